@@ -1,0 +1,85 @@
+"""Queueing and claiming messages the bot sends on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.events import Reply
+from bot.models import OutboxMessage, OutboxStatus, User
+
+
+def enqueue(
+    session: Session,
+    *,
+    user: User,
+    reply: Reply,
+    kind: str,
+    now: datetime,
+    not_before: datetime | None = None,
+    ref: str | None = None,
+) -> OutboxMessage:
+    assert user.id is not None
+    attachment = None
+    if reply.attachment is not None:
+        attachment = {
+            "filename": reply.attachment.filename,
+            "content": reply.attachment.content.decode("utf-8"),
+            "mime_type": reply.attachment.mime_type,
+            "caption": reply.attachment.caption,
+        }
+    message = OutboxMessage(
+        user_id=user.id,
+        kind=kind,
+        text=reply.text,
+        choices=[[c.data, c.label] for c in reply.choices],
+        ref=ref,
+        not_before=not_before or now,
+        created_at=now,
+        attachment=attachment,
+    )
+    session.add(message)
+    return message
+
+
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+def claim_due(
+    session: Session, *, now: datetime, limit: int, exclude_users: Sequence[int] = ()
+) -> list[OutboxMessage]:
+    """Marks up to `limit` due messages as SENDING and returns them.
+
+    On PostgreSQL the rows are locked with SKIP LOCKED, so several workers never
+    claim the same message; SQLite runs one worker. A claim is a lease: a row
+    still SENDING after CLAIM_LEASE belonged to a worker that died.
+    """
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
+        .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
+        .limit(limit)
+    )
+    if exclude_users:
+        query = query.where(col(OutboxMessage.user_id).not_in(exclude_users))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.exec(query))
+    for row in rows:
+        row.status = OutboxStatus.SENDING
+        row.not_before = now + CLAIM_LEASE
+        row.attempts += 1
+    return rows
+
+
+def requeue_expired_claims(session: Session, *, now: datetime) -> int:
+    """Claims whose lease ran out go back to PENDING: their worker crashed mid-send (at-least-once)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == OutboxStatus.SENDING, col(OutboxMessage.not_before) <= now)
+        .values(status=OutboxStatus.PENDING)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,70 @@
+"""Keyword-only queries for users, consent and conversation state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from bot.models import Consent, ConsentPurpose, Conversation, ProcessedEvent, User
+
+
+def get_user(session: Session, *, transport: str, external_id: str) -> User | None:
+    return session.exec(
+        select(User).where(User.transport == transport, User.external_id == external_id)
+    ).first()
+
+
+def get_or_create_user(
+    session: Session, *, transport: str, external_id: str, chat_id: str, now: datetime
+) -> tuple[User, bool]:
+    user = get_user(session, transport=transport, external_id=external_id)
+    if user is not None:
+        user.last_seen_at = now
+        if user.chat_id != chat_id:
+            user.chat_id = chat_id
+        return user, False
+    user = User(transport=transport, external_id=external_id, chat_id=chat_id, created_at=now, last_seen_at=now)
+    session.add(user)
+    session.flush()
+    return user, True
+
+
+def get_conversation(session: Session, *, user: User, now: datetime) -> Conversation:
+    assert user.id is not None
+    conversation = session.get(Conversation, user.id)
+    if conversation is None:
+        conversation = Conversation(user_id=user.id, updated_at=now)
+        session.add(conversation)
+    return conversation
+
+
+def has_consent(session: Session, *, user: User, purpose: ConsentPurpose) -> bool:
+    return session.get(Consent, (user.id, purpose)) is not None
+
+
+def grant_consent(session: Session, *, user: User, purpose: ConsentPurpose, now: datetime) -> None:
+    if not has_consent(session, user=user, purpose=purpose):
+        assert user.id is not None
+        session.add(Consent(user_id=user.id, purpose=purpose, granted_at=now))
+
+
+def withdraw_consent(session: Session, *, user: User, purpose: ConsentPurpose) -> None:
+    session.execute(delete(Consent).where(Consent.user_id == user.id, Consent.purpose == purpose))  # type: ignore[arg-type]
+
+
+def consents(session: Session, *, user: User) -> list[Consent]:
+    return list(session.exec(select(Consent).where(Consent.user_id == user.id)))
+
+
+def mark_event_processed(session: Session, *, transport: str, event_id: str, now: datetime) -> bool:
+    """Records an event id; False when it was handled before (a replay)."""
+    if session.get(ProcessedEvent, (transport, event_id)) is not None:
+        return False
+    session.add(ProcessedEvent(transport=transport, event_id=event_id, created_at=now))
+    return True
+
+
+def users_in_wijk(session: Session, *, wijk_id: str) -> list[User]:
+    return list(session.exec(select(User).where(User.wijk_id == wijk_id)))

@@ -1,0 +1,87 @@
+"""Transport-neutral events: what a user sent, and what the bot answers.
+
+Transports turn raw platform updates into `Incoming` and render `Reply`
+(choices become buttons on Telegram and numbered options elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    COMMAND = "command"
+    CHOICE = "choice"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    transport: str
+    user_id: str
+    chat_id: str
+    kind: Kind
+    text: str = ""
+    command: str = ""
+    args: tuple[str, ...] = ()
+    choice: str = ""
+    media: str = ""
+    language_hint: str | None = None
+    display_name: str = ""
+    event_id: str | None = None
+
+    @classmethod
+    def from_text(
+        cls,
+        transport: str,
+        user_id: str,
+        text: str,
+        *,
+        chat_id: str | None = None,
+        language_hint: str | None = None,
+        display_name: str = "",
+        event_id: str | None = None,
+    ) -> Incoming:
+        """Builds a command event for '/cmd args', otherwise a text event."""
+        chat = chat_id if chat_id is not None else user_id
+        stripped = text.strip()
+        command, args, kind = "", tuple[str, ...](), Kind.TEXT
+        if stripped.startswith("/") and len(stripped) > 1 and not stripped[1].isspace():
+            head, *rest = stripped.split()
+            command, args, kind = head[1:].split("@", 1)[0].lower(), tuple(rest), Kind.COMMAND
+        return cls(transport, user_id, chat, kind, text=text, command=command, args=args,
+                   language_hint=language_hint, display_name=display_name, event_id=event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    data: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mime_type: str
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    choices: tuple[Choice, ...] = ()
+    attachment: Attachment | None = None
+    replaces_prompt: bool = False
+    """Update the message whose button was pressed instead of sending a new one (multi-select)."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What the dispatcher produced for one incoming event."""
+
+    replies: list[Reply] = field(default_factory=list)
+    chat_id: str = ""
+    answered_choice: str | None = None

@@ -1,0 +1,24 @@
+"""Alembic environment: runs against the engine handed over by bot.db.upgrade (or the settings)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import bot.models  # noqa: F401  (registers every table)
+from bot.config import Settings
+from bot.db import make_engine
+
+config = context.config
+engine = config.attributes.get("engine") or make_engine(Settings().effective_database_url)
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=SQLModel.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

@@ -1,0 +1,26 @@
+"""All tables. Importing this module registers every table on SQLModel.metadata."""
+
+from bot.models.conversation import Conversation, ProcessedEvent
+from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
+from bot.models.invites import InviteCode, InviteKind
+from bot.models.outbox import OutboxMessage, OutboxStatus
+from bot.models.user import Consent, ConsentPurpose, User, UserRole
+
+__all__ = [
+    "Consent",
+    "ContactLink",
+    "Handover",
+    "HandoverStatus",
+    "Idea",
+    "IdeaStatus",
+    "InviteCode",
+    "InviteKind",
+    "RelayedMessage",
+    "ConsentPurpose",
+    "Conversation",
+    "OutboxMessage",
+    "OutboxStatus",
+    "ProcessedEvent",
+    "User",
+    "UserRole",
+]
