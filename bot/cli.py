@@ -1,0 +1,150 @@
+"""The `wijkgids` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.content import ContentError, load_content
+from sqlalchemy.exc import OperationalError
+
+from bot import db
+from bot.app import App, build_app
+from bot.config import Settings
+from bot.logging_setup import configure_logging
+
+log = logging.getLogger("wijkgids")
+
+EXIT_CONTENT = 2
+EXIT_DATABASE = 3
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    if getattr(args, "db", None):
+        overrides["database_url"] = args.db
+    if getattr(args, "content", None):
+        overrides["content_dir"] = args.content
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _prepared_app(settings: Settings) -> App:
+    """Builds the app and migrates the database, or exits with a clear message."""
+    try:
+        app = build_app(settings)
+    except ContentError as exc:
+        print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
+        raise SystemExit(EXIT_CONTENT) from None
+    try:
+        db.upgrade(app.engine)
+    except OperationalError as exc:
+        print(
+            f"Cannot reach the database {db.describe_url(settings.effective_database_url)}: "
+            f"{type(exc.orig).__name__}: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_DATABASE) from None
+    return app
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.transports.console import chat
+
+    settings = _settings(args)
+    configure_logging(settings, logging.WARNING)
+    app = _prepared_app(settings)
+    asyncio.run(chat(app, user=args.user))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run
+
+    settings = _settings(args)
+    if not settings.has_telegram and not settings.has_matrix:
+        print("No Telegram token or Matrix account configured: starting the console transport.\n")
+        args.user = getpass.getuser() or "buurtbewoner"
+        return cmd_chat(args)
+    configure_logging(settings)
+    app = _prepared_app(settings)
+    asyncio.run(run(app))
+    return 0
+
+
+def cmd_content_check(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as exc:
+        print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(
+        f"Content OK: {len(content.gemeenten)} gemeenten, {len(content.wijken)} wijken, "
+        f"{len(content.contacts)} contacts, {sum(len(w.places) for w in content.wijken.values())} places."
+    )
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = db.make_engine(settings.effective_database_url)
+    try:
+        db.upgrade(engine)
+    except OperationalError as exc:
+        print(f"Cannot reach the database {db.describe_url(settings.effective_database_url)}: {exc.orig}",
+              file=sys.stderr)
+        return EXIT_DATABASE
+    print(f"Database {db.describe_url(settings.effective_database_url)} is up to date.")
+    return 0
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from bot import i18n_workflow
+
+    return i18n_workflow.run(args.action)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wijkgids", description="Wijkgids, the neighbourhood guide bot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", help="database URL (default: SQLite file in the data directory)")
+        p.add_argument("--content", help="content directory")
+        p.set_defaults(handler=handler)
+        return p
+
+    add("run", cmd_run, "start every configured transport (console when none is)")
+    chat = add("chat", cmd_chat, "chat with the bot in this terminal")
+    chat.add_argument("--user", default=getpass.getuser() or "buurtbewoner", help="act as this user")
+
+    content = sub.add_parser("content", help="curated content")
+    content_sub = content.add_subparsers(dest="action", required=True)
+    check = content_sub.add_parser("check", help="validate the content files")
+    check.add_argument("--content", help="content directory")
+    check.set_defaults(handler=cmd_content_check)
+
+    database = sub.add_parser("db", help="database")
+    db_sub = database.add_subparsers(dest="action", required=True)
+    up = db_sub.add_parser("upgrade", help="apply all migrations")
+    up.add_argument("--db", help="database URL")
+    up.set_defaults(handler=cmd_db_upgrade)
+
+    i18n = sub.add_parser("i18n", help="translation catalogs (pybabel extract/update/compile)")
+    i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
+    i18n.set_defaults(handler=cmd_i18n)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""The one dispatcher every transport feeds: user, locale, state, then a handler."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from bot.conversation import BACK, Context, parse_step_choice
+from bot.crud import users as users_crud
+from bot.events import Incoming, Kind, Outcome
+from bot.i18n import N_, _, normalize_locale, set_locale
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+BACK_WORDS = frozenset({"terug", "back", "vorige", "previous"})
+CANCEL_WORDS = frozenset({"annuleer", "annuleren", "cancel", "stop", "stoppen", "laat maar", "quit"})
+MEDIA_NAMES = {
+    "sticker": N_("stickers"),
+    "photo": N_("photos"),
+    "voice": N_("voice messages"),
+    "audio": N_("audio"),
+    "video": N_("videos"),
+    "location": N_("locations"),
+    "document": N_("files"),
+    "contact": N_("contact cards"),
+}
+_MARKS = re.compile(r"^[\W_]+", re.UNICODE)
+
+
+def _plain(label: str) -> str:
+    """A label without leading emoji and check marks, for matching typed answers."""
+    return _MARKS.sub("", label).strip().casefold()
+
+
+class Dispatcher:
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def handle(self, incoming: Incoming) -> Outcome:
+        outcome = Outcome(chat_id=incoming.chat_id)
+        now = self.app.clock.now()
+        with Session(self.app.engine, expire_on_commit=False) as session:
+            if incoming.event_id and not users_crud.mark_event_processed(
+                session, transport=incoming.transport, event_id=incoming.event_id, now=now
+            ):
+                return outcome
+            user, _created = users_crud.get_or_create_user(
+                session,
+                transport=incoming.transport,
+                external_id=incoming.user_id,
+                chat_id=incoming.chat_id,
+                now=now,
+            )
+            if user.unreachable:
+                user.unreachable = False
+            set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
+            conversation = users_crud.get_conversation(session, user=user, now=now)
+            ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
+            try:
+                await self._route(ctx, incoming)
+                self._remember_choices(ctx)
+                conversation.updated_at = now
+                session.commit()
+            except Exception:
+                session.rollback()
+                log.exception(
+                    "handler failed for user %s in %s/%s (%s)",
+                    user.id, conversation.flow, conversation.step, incoming.kind,
+                )
+                ctx.replies = []
+                ctx.reply(_("Sorry, something went wrong on my side. Please try again, or type /menu."))
+            outcome.replies = ctx.replies
+        return outcome
+
+    async def _route(self, ctx: Context, incoming: Incoming) -> None:
+        if incoming.kind is Kind.UNSUPPORTED:
+            await self._unsupported(ctx, incoming)
+            return
+        if len(incoming.text) > self.app.settings.max_text_length:
+            ctx.reply(
+                _("That is a long message! I can read up to {limit} characters. Could you make it shorter?").format(
+                    limit=self.app.settings.max_text_length
+                )
+            )
+            return
+        if incoming.kind is Kind.TEXT:
+            incoming = self._typed_choice(ctx, incoming)
+        if incoming.kind is Kind.COMMAND:
+            await self.run_command(ctx, incoming.command, known_only=False)
+        elif incoming.kind is Kind.CHOICE:
+            await self._choice(ctx, incoming)
+        else:
+            await self._text(ctx, incoming)
+
+    def _typed_choice(self, ctx: Context, incoming: Incoming) -> Incoming:
+        """'2' or the label of an offered option counts as picking it (numbered options on Matrix/console)."""
+        options = ctx.conversation.choices
+        text = incoming.text.strip()
+        if not options or not text:
+            return incoming
+        picked: str | None = None
+        if text.isdigit() and 1 <= int(text) <= len(options):
+            picked = options[int(text) - 1][0]
+        else:
+            wanted = _plain(text)
+            picked = next((data for data, label in options if _plain(label) == wanted), None)
+        if picked is None:
+            return incoming
+        return Incoming(
+            incoming.transport, incoming.user_id, incoming.chat_id, Kind.CHOICE,
+            text=incoming.text, choice=picked, language_hint=incoming.language_hint,
+            display_name=incoming.display_name, event_id=incoming.event_id,
+        )
+
+    async def run_command(self, ctx: Context, name: str, *, known_only: bool = True) -> None:
+        spec = self.app.registry.commands.get(name)
+        if spec is None:
+            if known_only:
+                raise KeyError(name)
+            ctx.reply(_("I don't know the command /{name}. Type /help to see what I can do.").format(name=name))
+            await ctx.ask_current()
+            return
+        if name not in ("start", "taal", "language") and not ctx.user.onboarded:
+            await self.app.registry.commands["start"].handler(ctx)
+            return
+        if spec.needs_consent and not ctx.has_consent():
+            await ctx.start("onboarding", "consent", then=spec.name)
+            return
+        if spec.needs_wijk and ctx.wijk is None:
+            await ctx.start("onboarding", "wijk", then=spec.name)
+            return
+        await spec.handler(ctx)
+
+    async def _choice(self, ctx: Context, incoming: Incoming) -> None:
+        data = incoming.choice
+        if data.startswith("/"):
+            await self.run_command(ctx, data[1:].split()[0] if len(data) > 1 else "", known_only=False)
+            return
+        if data.startswith("!"):
+            name, *args = data[1:].split(":")
+            action = self.app.registry.actions.get(name)
+            if action is None:
+                await self._stale(ctx)
+            else:
+                await action(ctx, args)
+            return
+        parsed = parse_step_choice(data)
+        conversation = ctx.conversation
+        if parsed is None or (parsed[0], parsed[1]) != (conversation.flow, conversation.step):
+            await self._stale(ctx)
+            return
+        if parsed[2] == BACK:
+            if not await ctx.back():
+                await ctx.ask_current()
+            return
+        step = self.app.registry.flows[parsed[0]].steps[parsed[1]]
+        if step.answer is None:
+            await self._stale(ctx)
+            return
+        await step.answer(ctx, _with_choice(incoming, parsed[2]))
+
+    async def _text(self, ctx: Context, incoming: Incoming) -> None:
+        conversation = ctx.conversation
+        word = incoming.text.strip().casefold()
+        if conversation.flow is not None and conversation.step is not None:
+            flow = self.app.registry.flows.get(conversation.flow)
+            step = flow.steps.get(conversation.step) if flow else None
+            if flow is None or step is None:
+                log.warning("conversation of user %s pointed at a missing step; reset", ctx.user.id)
+                ctx.end()
+            elif word in BACK_WORDS:
+                if not await ctx.back():
+                    ctx.reply(_("This is the first question, there is no step back."))
+                    await ctx.ask_current()
+                return
+            elif word in CANCEL_WORDS:
+                ctx.end()
+                if flow.on_cancel is not None:
+                    await flow.on_cancel(ctx)
+                else:
+                    ctx.reply(_("Okay, I stopped that. Type /menu to see what else I can do."))
+                return
+            elif step.answer is not None:
+                await step.answer(ctx, incoming)
+                return
+        if not ctx.user.onboarded:
+            await self.app.registry.commands["start"].handler(ctx)
+            return
+        for intent in self.app.registry.intents:
+            if intent.matcher(incoming.text):
+                await self.run_command(ctx, intent.command)
+                return
+        await self.run_command(ctx, "onbekend")
+
+    async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:
+        what = MEDIA_NAMES.get(incoming.media)
+        if what is None:
+            ctx.reply(_("I can only read text messages. Could you type your answer?"))
+        else:
+            ctx.reply(_("I can't read {what}, only text. Could you type your answer?").format(what=what))
+        await ctx.ask_current()
+
+    async def _stale(self, ctx: Context) -> None:
+        if ctx.conversation.flow is not None:
+            ctx.reply(_("That button belongs to an earlier question. This is where we are now:"))
+            await ctx.ask_current()
+        else:
+            ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+
+    @staticmethod
+    def _remember_choices(ctx: Context) -> None:
+        if not ctx.replies:
+            return
+        with_choices = [r for r in ctx.replies if r.choices]
+        ctx.conversation.choices = (
+            [[c.data, c.label] for c in with_choices[-1].choices] if with_choices else []
+        )
+
+
+def _with_choice(incoming: Incoming, value: str) -> Incoming:
+    return Incoming(
+        incoming.transport, incoming.user_id, incoming.chat_id, Kind.CHOICE,
+        text=incoming.text, choice=value, language_hint=incoming.language_hint,
+        display_name=incoming.display_name, event_id=incoming.event_id,
+    )

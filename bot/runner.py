@@ -1,0 +1,50 @@
+"""`wijkgids run`: every configured transport plus the background workers, in one asyncio loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from bot.app import App
+from bot.delivery import DeliveryWorker
+from bot.scheduling import start_scheduler
+
+log = logging.getLogger(__name__)
+
+
+async def run(app: App, stop: asyncio.Event | None = None) -> None:
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+
+    started: list[object] = []
+    if app.settings.has_telegram:
+        from bot.transports.telegram import TelegramTransport
+
+        telegram = TelegramTransport(app)
+        app.transports["telegram"] = telegram
+        await telegram.start()
+        started.append(telegram)
+    if app.settings.has_matrix:
+        from bot.transports.matrix import MatrixTransport
+
+        matrix = MatrixTransport(app)
+        app.transports["matrix"] = matrix
+        await matrix.start()
+        started.append(matrix)
+
+    scheduler = start_scheduler(app)
+    delivery = asyncio.create_task(DeliveryWorker(app).run(stop), name="outbox-delivery")
+    log.info("Wijkgids running with %s", ", ".join(app.transports) or "no transports")
+    try:
+        await stop.wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        app.wake_delivery()
+        await delivery
+        for transport in reversed(started):
+            await transport.stop()  # type: ignore[attr-defined]

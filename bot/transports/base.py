@@ -1,0 +1,31 @@
+"""What every transport provides to the core."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.events import Reply
+
+
+class DeliveryError(Exception):
+    """Sending failed; the outbox retries later."""
+
+
+class RecipientUnreachable(DeliveryError):
+    """The user blocked the bot or the chat is gone: stop sending to them."""
+
+
+class RetryLater(DeliveryError):
+    """The platform asked us to slow down (Telegram RetryAfter, Matrix 429)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds:.1f}s")
+        self.seconds = seconds
+
+
+class Transport(Protocol):
+    name: str
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Delivers a bot-initiated message; raises a DeliveryError subclass on failure."""
+        ...

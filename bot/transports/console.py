@@ -1,0 +1,60 @@
+"""The console transport: one line in, one block of replies out; choices as numbered options."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from bot.app import App
+from bot.delivery import DeliveryWorker
+from bot.events import Incoming, Reply
+from bot.i18n import _, use_locale
+
+
+def render(reply: Reply) -> str:
+    lines = [reply.text]
+    lines += [f"  {number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
+    if reply.attachment is not None:
+        lines.append(f"  [{reply.attachment.filename}]")
+    return "\n".join(lines)
+
+
+class ConsoleTransport:
+    name = "console"
+
+    def __init__(self, out: TextIO, user: str) -> None:
+        self.out = out
+        self.user = user
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        if chat_id != self.user:
+            self.out.write("── " + _("message for {user}").format(user=chat_id) + " ──\n")
+        self.out.write(render(reply) + "\n\n")
+        self.out.flush()
+
+
+async def chat(app: App, *, user: str, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    """Reads stdin until EOF; works interactively and piped."""
+    transport = ConsoleTransport(stdout, user)
+    app.transports["console"] = transport
+    delivery = DeliveryWorker(app)
+    interactive = stdin.isatty()
+    loop = asyncio.get_running_loop()
+    if interactive:
+        with use_locale(app.settings.default_locale):
+            stdout.write(_("Type /start to begin, Ctrl-D to quit.") + "\n\n")
+    while True:
+        if interactive:
+            stdout.write("> ")
+            stdout.flush()
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        text = line.rstrip("\r\n")
+        if not text.strip():
+            continue
+        outcome = await app.dispatcher.handle(Incoming.from_text("console", user, text))
+        stdout.write("\n\n".join(render(r) for r in outcome.replies) + "\n\n")
+        stdout.flush()
+        await delivery.drain_all()

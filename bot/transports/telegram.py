@@ -1,0 +1,222 @@
+"""The Telegram transport on python-telegram-bot: updates in, neutral events to the core, replies out.
+
+Texts are sent without parse_mode, so nothing a user typed can break formatting.
+Conversation state is not kept by PTB (no ConversationHandler): the core keeps it
+in the database. Updates of one chat are handled in order, different chats
+concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, TypeHandler
+
+from bot.app import App
+from bot.events import Incoming, Kind, Reply
+from bot.i18n import LOCALES, use_locale
+from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+
+log = logging.getLogger(__name__)
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta, without deprecation noise
+
+MEDIA_ATTRIBUTES = (
+    "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
+    "location", "venue", "document", "contact", "poll", "dice",
+)
+SHORT_LABEL = 18
+
+
+class PerChatOrder(BaseUpdateProcessor):
+    """Different chats concurrently, one chat strictly in order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks[chat.id]
+        async with lock:
+            await coroutine
+        if not lock.locked() and len(self._locks) > 10_000:
+            self._locks.pop(chat.id, None)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.choices:
+        return None
+    buttons = [InlineKeyboardButton(c.label, callback_data=c.data) for c in reply.choices]
+    rows: list[list[InlineKeyboardButton]] = []
+    for button in buttons:
+        if rows and len(rows[-1]) == 1 and len(rows[-1][0].text) <= SHORT_LABEL and len(button.text) <= SHORT_LABEL:
+            rows[-1].append(button)
+        else:
+            rows.append([button])
+    return InlineKeyboardMarkup(rows)
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or user.is_bot or chat.type != "private":
+        return None
+    common: dict[str, Any] = {
+        "language_hint": user.language_code,
+        "display_name": user.first_name or "",
+        "event_id": None,
+    }
+    if update.callback_query is not None:
+        return Incoming("telegram", str(user.id), str(chat.id), Kind.CHOICE,
+                        choice=update.callback_query.data or "", **common)
+    message = update.message
+    if message is None:
+        return None
+    if message.text is not None:
+        return Incoming.from_text("telegram", str(user.id), message.text, chat_id=str(chat.id), **common)
+    media = next((name for name in MEDIA_ATTRIBUTES if getattr(message, name, None)), "other")
+    return Incoming("telegram", str(user.id), str(chat.id), Kind.UNSUPPORTED, media=media, **common)
+
+
+class TelegramTransport:
+    name = "telegram"
+
+    def __init__(self, app: App, *, concurrent_updates: int = 16) -> None:
+        settings = app.settings
+        if settings.telegram_token is None:
+            raise ValueError("no Telegram token configured")
+        self.app = app
+        self.application: Application[Any, Any, Any, Any, Any, Any] = (
+            ApplicationBuilder()
+            .token(settings.telegram_token.get_secret_value())
+            .base_url(settings.telegram_base_url)
+            .base_file_url(settings.telegram_base_file_url)
+            .concurrent_updates(PerChatOrder(concurrent_updates))
+            .build()
+        )
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_error)
+
+    @property
+    def bot(self) -> Any:
+        return self.application.bot
+
+    # --- lifecycle ------------------------------------------------------------------
+    async def start(self) -> None:
+        await self.application.initialize()
+        await self.set_commands()
+        await self.application.start()
+        settings = self.app.settings
+        updater = self.application.updater
+        assert updater is not None
+        if settings.telegram_webhook_url:
+            await updater.start_webhook(
+                listen=settings.telegram_webhook_listen,
+                port=settings.telegram_webhook_port,
+                webhook_url=settings.telegram_webhook_url,
+                allowed_updates=["message", "callback_query"],
+            )
+        else:
+            await updater.start_polling(allowed_updates=["message", "callback_query"], timeout=10)
+        log.info("Telegram transport started")
+
+    async def stop(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def set_commands(self) -> None:
+        """The command menu in each language, and the default language for everyone else."""
+        specs = self.app.registry.visible_commands()
+        for code in (*LOCALES, None):
+            with use_locale(code or self.app.settings.default_locale):
+                commands = [BotCommand(spec.name, str(spec.description)) for spec in specs]
+            await self.bot.set_my_commands(commands, language_code=code)
+
+    # --- incoming ---------------------------------------------------------------------
+    async def _on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not isinstance(update, Update):
+            return
+        incoming = to_incoming(update)
+        if incoming is None:
+            return
+        query = update.callback_query
+        if query is not None:
+            await query.answer()
+        outcome = await self.app.dispatcher.handle(incoming)
+        replies = list(outcome.replies)
+        pressed = query.message if query is not None and isinstance(query.message, Message) else None
+        if pressed is not None:
+            replies = await self._settle_pressed_message(pressed, replies)
+        for reply in replies:
+            await self._send_reply(incoming.chat_id, reply)
+
+    async def _settle_pressed_message(self, pressed: Message, replies: list[Reply]) -> list[Reply]:
+        """Edits the message whose button was pressed: updated in place (multi-select) or keyboard removed."""
+        in_place = next((r for r in replies if r.replaces_prompt), None)
+        try:
+            if in_place is not None:
+                await pressed.edit_text(in_place.text, reply_markup=keyboard(in_place))
+                return [r for r in replies if r is not in_place]
+            if pressed.reply_markup is not None:
+                await pressed.edit_reply_markup(reply_markup=None)
+        except BadRequest as exc:
+            # a double tap already settled it, or the user deleted the message: send instead
+            log.debug("could not edit pressed message: %s", exc.message)
+        return replies
+
+    async def _send_reply(self, chat_id: str, reply: Reply) -> None:
+        if reply.attachment is not None:
+            await self.bot.send_document(
+                chat_id=int(chat_id),
+                document=InputFile(reply.attachment.content, filename=reply.attachment.filename),
+                caption=reply.attachment.caption or None,
+            )
+            if not reply.text:
+                return
+        await self.bot.send_message(chat_id=int(chat_id), text=reply.text, reply_markup=keyboard(reply))
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("error while handling a Telegram update", exc_info=context.error)
+
+    # --- outgoing (outbox) --------------------------------------------------------------
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        try:
+            await self._send_reply(chat_id, reply)
+        except Forbidden as exc:
+            raise RecipientUnreachable(exc.message) from exc
+        except RetryAfter as exc:
+            seconds = exc.retry_after
+            raise RetryLater(seconds if isinstance(seconds, int | float) else seconds.total_seconds()) from exc
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                raise RecipientUnreachable(exc.message) from exc
+            raise DeliveryError(exc.message) from exc
+        except TelegramError as exc:
+            raise DeliveryError(type(exc).__name__) from exc
