@@ -1,0 +1,45 @@
+"""Every command, flow, button action and phrase the bot understands, registered in one place."""
+
+from __future__ import annotations
+
+from bot.conversation import Registry
+from bot.i18n import N_
+from handlers import handover, ideas, menu, onboarding, settings
+
+
+def build_registry() -> Registry:
+    registry = Registry()
+
+    # conversations
+    registry.flow(onboarding.flow)
+    registry.flow(ideas.flow)
+    registry.flow(handover.flow)
+
+    # commands, in the order of the menu and /help
+    registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
+                     aliases=["idea"], needs_consent=True, needs_wijk=True, menu_label=N_("💡 I have an idea"))
+    registry.command("mijnideeen", ideas.my_ideas, description=N_("your ideas and how they are doing"),
+                     aliases=["myideas"], needs_consent=True, menu_label=N_("📋 My ideas"))
+    registry.command("start", onboarding.start, description=N_("start, or start again"))
+    registry.command("menu", menu.menu, description=N_("what I can do for you"))
+    registry.command("help", menu.help_command, description=N_("explanation and all commands"),
+                     aliases=["hulp"], menu_label=N_("ℹ️ Explanation"))
+    registry.command("taal", onboarding.change_language, description=N_("change language"),
+                     aliases=["language"], menu_label=N_("🌐 Language"))
+    registry.command("wijk", onboarding.change_wijk, description=N_("change neighbourhood"),
+                     aliases=["neighbourhood"], menu_label=N_("🏘️ My neighbourhood"))
+    registry.command("stop", settings.mute, description=N_("no more news from the neighbourhood"))
+    registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
+    registry.command("onbekend", menu.not_understood, hidden=True)
+
+    # buttons that work outside a conversation
+    registry.action("unmute", settings.unmute)
+    registry.action("idea", ideas.idea_action)
+    registry.action("ho", handover.contact_action)
+
+    # plain words
+    registry.intent(ideas.wants_idea, "idee")
+
+    # due work, picked up from the database
+    registry.every(60, "handover-escalation", handover.escalate_overdue)
+    return registry

@@ -1,0 +1,42 @@
+"""The menu, /help, and the friendly answer to text the bot does not understand."""
+
+from __future__ import annotations
+
+from bot.conversation import Context
+from bot.i18n import _
+
+
+async def show_menu(ctx: Context, *, intro: bool = False) -> None:
+    if intro:
+        ctx.reply(
+            _(
+                "I help you get things going in your neighbourhood: share an idea and I will find "
+                "the right person to help, see what is happening, find places to meet, "
+                "or tell me what you would like to offer your neighbours."
+            )
+        )
+    ctx.reply(
+        _("What would you like to do?"),
+        [ctx.command(spec.name, str(spec.menu_label)) for spec in ctx.registry.menu_commands()],
+    )
+
+
+async def menu(ctx: Context) -> None:
+    await show_menu(ctx)
+
+
+async def help_command(ctx: Context) -> None:
+    lines = [_("This is what I can do:"), ""]
+    lines += [f"/{spec.name} — {spec.description}" for spec in ctx.registry.visible_commands()]
+    lines += [
+        "",
+        _("You can also just type what you are looking for, like \"I have an idea\". "
+          "Type \"back\" to go one question back, or \"stop\" to stop a conversation."),
+    ]
+    ctx.reply("\n".join(lines))
+    await ctx.ask_current()
+
+
+async def not_understood(ctx: Context) -> None:
+    ctx.reply(_("I'm not sure what you mean. Here is what I can help with:"))
+    await show_menu(ctx)

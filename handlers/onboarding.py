@@ -1,0 +1,236 @@
+"""Onboarding: language → what we store and why (consent) → wijk → menu.
+
+Also serves /taal and /wijk (one step, then back to where you were) and the
+consent/wijk questions other features need before they can start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation import Context, Flow
+from bot.crud import users as users_crud
+from bot.events import Incoming, Kind
+from bot.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
+from bot.models import ConsentPurpose
+from handlers.menu import show_menu
+
+flow = Flow("onboarding")
+
+DEEP_LINK_PREFIX = "wijk-"
+POSTCODE = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})?\s*$")
+
+
+async def start(ctx: Context) -> None:
+    """/start, also with a deep link like `/start wijk-presikhaaf` from a QR code on a poster."""
+    deep_wijk = _deep_link_wijk(ctx)
+    if ctx.user.muted:
+        ctx.user.muted = False
+        ctx.reply(_("Welcome back! You will receive news from your neighbourhood again."))
+    if ctx.user.onboarded:
+        if deep_wijk and deep_wijk != ctx.user.wijk_id:
+            await ctx.start("onboarding", "switch_wijk", wijk=deep_wijk)
+            return
+        ctx.reply(_("Good to see you again!"))
+        await show_menu(ctx)
+        return
+    await ctx.start("onboarding", "language", preset_wijk=deep_wijk)
+
+
+async def change_language(ctx: Context) -> None:
+    await ctx.start("onboarding", "language", single=True)
+
+
+async def change_wijk(ctx: Context) -> None:
+    await ctx.start("onboarding", "wijk", single=True)
+
+
+def _deep_link_wijk(ctx: Context) -> str | None:
+    for arg in ctx.incoming.args:
+        if arg.startswith(DEEP_LINK_PREFIX) and arg[len(DEEP_LINK_PREFIX):] in ctx.content.wijken:
+            return arg[len(DEEP_LINK_PREFIX):]
+    return None
+
+
+# --- language -----------------------------------------------------------------
+@flow.ask("language")
+async def ask_language(ctx: Context) -> None:
+    hint = normalize_locale(ctx.incoming.language_hint)
+    order = sorted(LOCALES, key=lambda code: code != (ctx.user.locale or hint))
+    if not ctx.data.get("single"):
+        ctx.reply(_("Hello! I am Wijkgids, your guide to the neighbourhood."))
+    ctx.reply(
+        _("Which language would you like to use?"),
+        [ctx.choice(code, LANGUAGE_NAMES[code]) for code in order],
+    )
+
+
+@flow.answer("language")
+async def got_language(ctx: Context, msg: Incoming) -> None:
+    code = msg.choice if msg.kind is Kind.CHOICE else normalize_locale(msg.text.strip())
+    if code not in LOCALES:
+        ctx.reply(_("Please pick one of the languages below."))
+        await ctx.ask_current()
+        return
+    ctx.user.locale = code
+    set_locale(code)
+    if ctx.data.get("single"):
+        ctx.end()
+        ctx.reply(_("Okay, from now on I will write in English."))
+        return
+    await ctx.goto("consent")
+
+
+# --- consent ------------------------------------------------------------------
+@flow.ask("consent")
+async def ask_consent(ctx: Context) -> None:
+    ctx.reply(
+        _(
+            "Before we start: to help you, I keep a few things in a database of the neighbourhood "
+            "project: your language, your neighbourhood, and what you tell me about your ideas, "
+            "what you can offer and the activities you join.\n\n"
+            "I never pass anything on to other people unless you ask me to. "
+            "With /mijngegevens you see everything I keep, and /vergeetmij erases it.\n\n"
+            "Is that okay?"
+        ),
+        [ctx.choice("yes", _("Yes, that's fine")), ctx.choice("no", _("No, rather not"))],
+    )
+
+
+@flow.answer("consent")
+async def got_consent(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+        ctx.reply(_("Please answer with one of the buttons: yes or no."))
+        await ctx.ask_current()
+        return
+    ctx.user.consent_decided = True
+    if msg.choice == "yes":
+        users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.STORE, now=ctx.now)
+        ctx.reply(_("Thank you!"))
+    else:
+        users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.STORE)
+        ctx.reply(
+            _(
+                "That's fine. I will only remember your language, your neighbourhood and this choice. "
+                "I can still tell you about places and activities, but I can't keep your ideas. "
+                "You can change your mind any time with /start."
+            )
+        )
+    if ctx.data.get("then"):
+        await _continue(ctx)
+        return
+    preset = ctx.data.get("preset_wijk")
+    if preset and preset in ctx.content.wijken:
+        _set_wijk(ctx, preset)
+        await _finish(ctx)
+        return
+    await ctx.goto("wijk")
+
+
+# --- wijk -------------------------------------------------------------------------
+@flow.ask("wijk")
+async def ask_wijk(ctx: Context) -> None:
+    gemeenten = ctx.content.gemeenten
+    options = [
+        ctx.choice(w.id, _("{wijk} ({gemeente})").format(wijk=w.name, gemeente=gemeenten[w.gemeente].name))
+        for w in ctx.content.wijken_sorted()
+    ]
+    options.append(ctx.choice("other", _("My neighbourhood is not listed")))
+    ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
+
+
+@flow.answer("wijk")
+async def got_wijk(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE:
+        if msg.choice == "other":
+            ctx.reply(_not_yet_here(ctx))
+            await _after_wijk(ctx)
+            return
+        wijk_id: str | None = msg.choice if msg.choice in ctx.content.wijken else None
+    else:
+        wijk_id = _wijk_from_text(ctx, msg.text)
+        if wijk_id is None and POSTCODE.match(msg.text):
+            ctx.reply(_("I don't know postcode {postcode} yet.").format(postcode=msg.text.strip().upper()))
+            ctx.reply(_not_yet_here(ctx))
+            await ctx.ask_current()
+            return
+    if wijk_id is None:
+        ctx.reply(_("I couldn't find that neighbourhood. Pick one below, or type a postcode like 6825 AB."))
+        await ctx.ask_current()
+        return
+    _set_wijk(ctx, wijk_id)
+    await _after_wijk(ctx)
+
+
+def _wijk_from_text(ctx: Context, text: str) -> str | None:
+    if POSTCODE.match(text):
+        wijk = ctx.content.wijk_for_postcode(text)
+        return wijk.id if wijk else None
+    wanted = text.strip().casefold()
+    for wijk in ctx.content.wijken.values():
+        if wanted in (wijk.id.casefold(), wijk.name.casefold()):
+            return wijk.id
+    return None
+
+
+def _not_yet_here(ctx: Context) -> str:
+    names = ", ".join(w.name for w in ctx.content.wijken_sorted())
+    return _(
+        "Wijkgids works in these neighbourhoods for now: {names}. "
+        "You can still look around; ask your municipality if your neighbourhood can join."
+    ).format(names=names)
+
+
+def _set_wijk(ctx: Context, wijk_id: str) -> None:
+    ctx.user.wijk_id = wijk_id
+    wijk = ctx.content.wijken[wijk_id]
+    ctx.reply(_("Nice, {wijk} it is!").format(wijk=wijk.name))
+
+
+async def _after_wijk(ctx: Context) -> None:
+    if ctx.data.get("single"):
+        ctx.end()
+        return
+    if ctx.data.get("then"):
+        await _continue(ctx)
+        return
+    await _finish(ctx)
+
+
+async def _finish(ctx: Context) -> None:
+    ctx.end()
+    ctx.user.onboarded = True
+    await show_menu(ctx, intro=True)
+
+
+async def _continue(ctx: Context) -> None:
+    """Back to the feature that needed consent or a wijk first."""
+    then = str(ctx.data["then"])
+    ctx.end()
+    ctx.user.onboarded = True
+    if ctx.registry.commands[then].needs_consent and not ctx.has_consent():
+        await show_menu(ctx)
+        return
+    await ctx.run_command(then)
+
+
+# --- a deep link to another wijk ------------------------------------------------
+@flow.ask("switch_wijk")
+async def ask_switch_wijk(ctx: Context) -> None:
+    wijk = ctx.content.wijken[ctx.data["wijk"]]
+    ctx.reply(
+        _("This link is for {wijk}. Do you want to make that your neighbourhood?").format(wijk=wijk.name),
+        [ctx.choice("yes", _("Yes, switch")), ctx.choice("no", _("No, keep mine"))],
+    )
+
+
+@flow.answer("switch_wijk")
+async def got_switch_wijk(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE:
+        await ctx.ask_current()
+        return
+    wijk_id = str(ctx.data["wijk"])
+    ctx.end()
+    if msg.choice == "yes":
+        _set_wijk(ctx, wijk_id)
+    await show_menu(ctx)
