@@ -8,19 +8,19 @@ from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
     "Consent",
+    "ConsentPurpose",
     "ContactLink",
+    "Conversation",
     "Handover",
     "HandoverStatus",
     "Idea",
     "IdeaStatus",
     "InviteCode",
     "InviteKind",
-    "RelayedMessage",
-    "ConsentPurpose",
-    "Conversation",
     "OutboxMessage",
     "OutboxStatus",
     "ProcessedEvent",
+    "RelayedMessage",
     "User",
     "UserRole",
 ]

@@ -1,0 +1,404 @@
+"""/idee: an idea in your own words → themes → what you have → who you know → what you need
+→ a summary you confirm → the right people to help → a warm handover.
+
+The idea row is saved after every answer, so "later verder" (a draft) and a
+restart lose nothing; "mijn ideeën" lists them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from sqlmodel import col, select
+
+from bot import routing
+from bot.conversation import Context, Flow
+from bot.events import Choice, Incoming, Kind
+from bot.i18n import N_, _
+from bot.models import Idea, IdeaStatus
+from handlers import handover
+from handlers.menu import show_menu
+
+flow = Flow("idea")
+
+THEMES = {
+    "ontmoeten": N_("🤝 Meeting people"),
+    "groen": N_("🌳 Green & nature"),
+    "spelen": N_("🛝 Play & children"),
+    "sport": N_("⚽ Sport & exercise"),
+    "feest": N_("🎉 Parties & culture"),
+    "zorg": N_("💛 Caring for each other"),
+    "veiligheid": N_("🚦 Safety & traffic"),
+    "duurzaam": N_("♻️ Sustainability"),
+    "anders": N_("✨ Something else"),
+}
+NEEDS = {
+    "ruimte": N_("🏠 A place or room"),
+    "geld": N_("💶 Money"),
+    "vergunning": N_("📄 A permit"),
+    "spullen": N_("🧰 Things and materials"),
+    "handen": N_("🙌 Helping hands"),
+    "advies": N_("💡 Advice"),
+    "gemeente": N_("🏛️ Contact with the municipality"),
+}
+IDEA_PHRASES = re.compile(
+    r"\b(ik heb een idee|idee|initiatief|i have an idea|my idea|an idea|plan voor de (buurt|wijk))\b", re.IGNORECASE
+)
+NOTHING_WORDS = frozenset({"nog niets", "niets", "niks", "nothing", "nothing yet", "nee", "no", "-"})
+NOBODY_WORDS = frozenset({"niemand", "nog niemand", "nobody", "no one", "nobody yet", "geen idee", "-"})
+SUMMARY = "summary"
+
+
+def wants_idea(text: str) -> bool:
+    return bool(IDEA_PHRASES.search(text))
+
+
+async def start(ctx: Context) -> None:
+    """/idee: start a new idea (an open draft is offered first)."""
+    draft = _latest_draft(ctx)
+    if draft is not None and draft.text:
+        await ctx.start("idea", "resume_draft", draft=draft.id)
+        return
+    await _begin(ctx)
+
+
+async def _begin(ctx: Context) -> None:
+    assert ctx.user.id is not None and ctx.user.wijk_id is not None
+    idea = Idea(user_id=ctx.user.id, wijk_id=ctx.user.wijk_id, created_at=ctx.now, updated_at=ctx.now)
+    ctx.session.add(idea)
+    ctx.session.flush()
+    await ctx.start("idea", "text", idea=idea.id)
+
+
+async def resume(ctx: Context, idea_id: int) -> None:
+    idea = ctx.session.get(Idea, idea_id)
+    if idea is None or idea.user_id != ctx.user.id or idea.status != IdeaStatus.DRAFT:
+        ctx.reply(_("I can't find that draft anymore."))
+        return
+    ctx.reply(_("Let's continue with your idea: \"{idea}\"").format(idea=_short(idea.text)))
+    step = idea.step if idea.step in flow.steps else SUMMARY
+    await ctx.start("idea", step, idea=idea.id)
+
+
+def _latest_draft(ctx: Context) -> Idea | None:
+    return ctx.session.exec(
+        select(Idea)
+        .where(Idea.user_id == ctx.user.id, Idea.status == IdeaStatus.DRAFT)
+        .order_by(col(Idea.updated_at).desc())
+    ).first()
+
+
+def current_idea(ctx: Context) -> Idea:
+    idea = ctx.session.get(Idea, int(ctx.data["idea"]))
+    if idea is None or idea.user_id != ctx.user.id:
+        raise LookupError("idea of this conversation is gone")
+    return idea
+
+
+async def _next(ctx: Context, step: str, idea: Idea) -> None:
+    """After an answer: back to the summary when editing, else on to the next question."""
+    target = SUMMARY if ctx.data.get("editing") else step
+    idea.step = target
+    idea.updated_at = ctx.now
+    await ctx.goto(target)
+
+
+async def on_cancel(ctx: Context) -> None:
+    """'stop' during the conversation: keep what was said as a draft, say how to continue."""
+    ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via /mijnideeen."))
+
+
+flow.on_cancel = on_cancel
+
+
+# --- a draft is waiting ---------------------------------------------------------------
+@flow.ask("resume_draft")
+async def ask_resume_draft(ctx: Context) -> None:
+    draft = ctx.session.get(Idea, int(ctx.data["draft"]))
+    text = _short(draft.text) if draft else ""
+    ctx.reply(
+        _("You still have an idea in progress: \"{idea}\". Shall we continue with it?").format(idea=text),
+        [ctx.choice("continue", _("Continue with it")), ctx.choice("new", _("Start a new idea"))],
+    )
+
+
+@flow.answer("resume_draft")
+async def got_resume_draft(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE:
+        await ctx.ask_current()
+        return
+    if msg.choice == "continue":
+        await resume(ctx, int(ctx.data["draft"]))
+    else:
+        await _begin(ctx)
+
+
+# --- 1. the idea in your own words ---------------------------------------------------
+@flow.ask("text")
+async def ask_text(ctx: Context) -> None:
+    ctx.reply(
+        _("How nice that you have an idea for the neighbourhood! Tell me in your own words: "
+          "what would you like to get going?")
+    )
+
+
+@flow.answer("text")
+async def got_text(ctx: Context, msg: Incoming) -> None:
+    text = msg.text.strip()
+    if msg.kind is not Kind.TEXT or len(text) < 3:
+        ctx.reply(_("Tell me a little more about it, a few words are enough."))
+        return
+    idea = current_idea(ctx)
+    idea.text = text
+    if routing.looks_like_report(text) and not ctx.data.get("report_seen"):
+        idea.step = "report"
+        await ctx.goto("report")
+        return
+    if not ctx.data.get("editing"):
+        ctx.reply(_("What a lovely idea! How do you picture it?"))
+    await _next(ctx, "themes", idea)
+
+
+# --- the melding detour -----------------------------------------------------------------
+@flow.ask("report")
+async def ask_report(ctx: Context) -> None:
+    channel = ctx.content.report_channel(ctx.user.wijk_id or "")
+    lines = [_("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
+               "The municipality fixes that fastest when you report it directly.")]
+    if channel is not None:
+        lines.append(_("You can report it to {name} ({organisation}):").format(
+            name=channel.name, organisation=channel.organisation))
+        lines += [f"• {line}" for line in handover.channel_lines(channel)]
+    ctx.reply("\n".join(lines))
+    ctx.reply(
+        _("Is there also an idea in it, something you would like to do with neighbours?"),
+        [ctx.choice("idea", _("Yes, I also have an idea")), ctx.choice("done", _("No, that was all"))],
+    )
+
+
+@flow.answer("report")
+async def got_report(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE:
+        await ctx.ask_current()
+        return
+    idea = current_idea(ctx)
+    if msg.choice == "done":
+        ctx.session.delete(idea)
+        ctx.end()
+        ctx.reply(_("Okay! If you get an idea later, just type /idee."))
+        return
+    ctx.remember(report_seen=True)
+    ctx.reply(_("Great! Tell me about your idea: what would you like to do?"))
+    idea.step = "text"
+    ctx.conversation.step = "text"
+
+
+# --- 2. themes (several allowed) ----------------------------------------------------------
+def _toggle_choices(ctx: Context, options: Mapping[str, object], picked: list[str], done_label: str) -> list[Choice]:
+    choices = [ctx.choice(key, ("✅ " if key in picked else "") + str(label)) for key, label in options.items()]
+    choices.append(ctx.choice("done", done_label))
+    return choices
+
+
+@flow.ask("themes")
+async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
+    idea = current_idea(ctx)
+    ctx.reply(
+        _("What is it mainly about? Pick one or more themes, then press \"Done\"."),
+        _toggle_choices(ctx, THEMES, idea.themes, _("Done ➡️")),
+        replaces_prompt=in_place,
+    )
+
+
+@flow.answer("themes")
+async def got_theme(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if msg.kind is Kind.CHOICE and msg.choice in THEMES:
+        idea.themes = _toggled(idea.themes, msg.choice)
+        await ask_themes(ctx, in_place=True)
+    elif msg.kind is Kind.CHOICE and msg.choice == "done":
+        if not idea.themes:
+            ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
+            await ask_themes(ctx)
+            return
+        await _next(ctx, "has", idea)
+    else:
+        ctx.reply(_("Tap the themes that fit, or type their numbers one by one."))
+        await ask_themes(ctx)
+
+
+def _toggled(values: list[str], value: str) -> list[str]:
+    return [v for v in values if v != value] if value in values else [*values, value]
+
+
+# --- 3. what you already have or can do ------------------------------------------------------
+@flow.ask("has")
+async def ask_has(ctx: Context) -> None:
+    ctx.reply(
+        _("What do you already have, or what can you do yourself? Think of your skills, time, "
+          "things, a place, people around you. \"Nothing yet\" is fine too."),
+        [ctx.choice("nothing", _("Nothing yet")), ctx.back_choice(_("⬅️ Back"))],
+    )
+
+
+@flow.answer("has")
+async def got_has(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    nothing = msg.choice == "nothing" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOTHING_WORDS
+    idea.has = "" if nothing else msg.text.strip()
+    if nothing and not ctx.data.get("editing"):
+        ctx.reply(_("No problem, everyone starts somewhere."))
+    await _next(ctx, "knows", idea)
+
+
+# --- 4. who you know ----------------------------------------------------------------------------
+@flow.ask("knows")
+async def ask_knows(ctx: Context) -> None:
+    ctx.reply(
+        _("Who do you know who could help with this? Neighbours, friends, a club, someone at school… "
+          "\"Nobody yet\" is fine: then I'll think along with you."),
+        [ctx.choice("nobody", _("Nobody yet")), ctx.back_choice(_("⬅️ Back"))],
+    )
+
+
+@flow.answer("knows")
+async def got_knows(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    nobody = msg.choice == "nobody" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOBODY_WORDS
+    idea.knows = "" if nobody else msg.text.strip()
+    await _next(ctx, "needs", idea)
+
+
+# --- 5. what you need -----------------------------------------------------------------------------
+@flow.ask("needs")
+async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
+    idea = current_idea(ctx)
+    ctx.reply(
+        _("What do you need to take this further? Pick everything that applies, then press \"Done\"."),
+        _toggle_choices(ctx, NEEDS, idea.needs, _("Done ➡️")),
+        replaces_prompt=in_place,
+    )
+
+
+@flow.answer("needs")
+async def got_need(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if msg.kind is Kind.CHOICE and msg.choice in NEEDS:
+        idea.needs = _toggled(idea.needs, msg.choice)
+        await ask_needs(ctx, in_place=True)
+    elif msg.kind is Kind.CHOICE and msg.choice == "done":
+        await _next(ctx, SUMMARY, idea)
+    else:
+        ctx.reply(_("Tap what you need, or type the numbers one by one. Not sure yet? Just press \"Done\"."))
+        await ask_needs(ctx)
+
+
+# --- 6. the summary card -------------------------------------------------------------------------
+def summary_card(idea: Idea) -> str:
+    """The idea as the resident confirmed it; also what a contact receives (no personal details)."""
+    themes = ", ".join(str(THEMES[t]) for t in idea.themes if t in THEMES) or "—"
+    needs = ", ".join(str(NEEDS[n]) for n in idea.needs if n in NEEDS) or _("not sure yet")
+    return "\n".join([
+        _("💡 The idea: {text}").format(text=idea.text),
+        _("Themes: {themes}").format(themes=themes),
+        _("Already there: {has}").format(has=idea.has or _("nothing yet")),
+        _("Knows: {knows}").format(knows=idea.knows or _("nobody yet")),
+        _("Needs: {needs}").format(needs=needs),
+    ])
+
+
+@flow.ask(SUMMARY)
+async def ask_summary(ctx: Context) -> None:
+    idea = current_idea(ctx)
+    ctx.forget("editing")
+    ctx.reply(
+        _("This is your idea as I understood it:") + "\n\n" + summary_card(idea) + "\n\n" + _("Is this right?"),
+        [
+            ctx.choice("confirm", _("✅ Yes, find someone to help")),
+            ctx.choice("edit", _("✏️ Change something")),
+            ctx.choice("draft", _("💾 Continue later")),
+            ctx.choice("cancel", _("🗑️ Throw away")),
+        ],
+    )
+
+
+@flow.answer(SUMMARY)
+async def got_summary(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if msg.kind is not Kind.CHOICE:
+        ctx.reply(_("Please choose one of the options below."))
+        await ctx.ask_current()
+        return
+    if msg.choice == "confirm":
+        idea.status = IdeaStatus.CONFIRMED
+        idea.step = None
+        idea.updated_at = ctx.now
+        await handover.offer_contacts(ctx, idea)
+    elif msg.choice == "edit":
+        await ctx.goto("edit")
+    elif msg.choice == "draft":
+        idea.step = SUMMARY
+        ctx.end()
+        ctx.reply(_("Saved! You can pick up your idea any time via /mijnideeen."))
+    elif msg.choice == "cancel":
+        ctx.session.delete(idea)
+        ctx.end()
+        ctx.reply(_("Okay, I have thrown the idea away. Your next idea is very welcome!"))
+        await show_menu(ctx)
+
+
+@flow.ask("edit")
+async def ask_edit(ctx: Context) -> None:
+    ctx.reply(
+        _("What would you like to change?"),
+        [
+            ctx.choice("text", _("The idea itself")),
+            ctx.choice("themes", _("Themes")),
+            ctx.choice("has", _("What is already there")),
+            ctx.choice("knows", _("Who you know")),
+            ctx.choice("needs", _("What you need")),
+            ctx.back_choice(_("⬅️ Back")),
+        ],
+    )
+
+
+@flow.answer("edit")
+async def got_edit(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("text", "themes", "has", "knows", "needs"):
+        await ctx.ask_current()
+        return
+    ctx.remember(editing=True)
+    await ctx.goto(msg.choice)
+
+
+# --- mijn ideeën ----------------------------------------------------------------------------------
+async def my_ideas(ctx: Context) -> None:
+    ideas = list(ctx.session.exec(
+        select(Idea).where(Idea.user_id == ctx.user.id, col(Idea.status) != IdeaStatus.CANCELLED)
+        .order_by(col(Idea.created_at).desc())
+    ))
+    if not ideas:
+        ctx.reply(_("You have no ideas yet. Type /idee to share one!"),
+                  [Context.command("idee", _("💡 I have an idea"))])
+        return
+    lines = [_("Your ideas:")]
+    choices: list[Choice] = []
+    for number, idea in enumerate(ideas, start=1):
+        lines.append(f"\n{number}. {_short(idea.text) or _('(no text yet)')}")
+        lines.append("   " + handover.status_line(ctx, idea))
+        if idea.status == IdeaStatus.DRAFT:
+            choices.append(Context.action("idea", "resume", idea.id, label=_("Continue idea {n}").format(n=number)))
+    ctx.reply("\n".join(lines), choices)
+
+
+async def idea_action(ctx: Context, args: list[str]) -> None:
+    """Buttons outside the conversation: `!idea:resume:<id>`."""
+    if len(args) == 2 and args[0] == "resume" and args[1].isdigit():
+        await resume(ctx, int(args[1]))
+    else:
+        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
