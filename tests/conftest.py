@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from bot.content import Content, load_content
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from bot import db
+from bot.app import App, build_app
+from bot.clock import ManualClock
+from bot.config import PROJECT_ROOT, Settings
+from tests.support import RecordingTransport
+
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_reason() -> str | None:
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed"
+    try:
+        psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=2").close()
+    except Exception as exc:
+        return f"PostgreSQL on 127.0.0.1:5432 (database test) is not reachable: {type(exc).__name__}"
+    return None
+
+
+POSTGRES_SKIP = _postgres_reason()
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content(PROJECT_ROOT / "content")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'wijkgids.sqlite3'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema in the `test` database, dropped afterwards."""
+    if POSTGRES_SKIP:
+        pytest.skip(POSTGRES_SKIP)
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Runs a test on SQLite and, when reachable, on PostgreSQL."""
+    name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    # a Tuesday morning in Amsterdam (10:00 CET)
+    return ManualClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+
+
+def make_app(url: str, content: Content, clock: ManualClock, **settings: object) -> App:
+    app = build_app(Settings(database_url=url, **settings), clock=clock, content=content)  # type: ignore[arg-type]
+    db.upgrade(app.engine)
+    app.transports["console"] = RecordingTransport("console")
+    return app
+
+
+@pytest.fixture
+def app(sqlite_url: str, content: Content, clock: ManualClock) -> Iterator[App]:
+    application = make_app(sqlite_url, content, clock)
+    yield application
+    application.engine.dispose()
+
+
+@pytest.fixture
+def any_db_app(database_url: str, content: Content, clock: ManualClock) -> Iterator[App]:
+    application = make_app(database_url, content, clock)
+    yield application
+    application.engine.dispose()
+
+
+@pytest.fixture
+def outbox(app: App) -> RecordingTransport:
+    transport = app.transports["console"]
+    assert isinstance(transport, RecordingTransport)
+    return transport
+
+
+def engine_of(app: App) -> Engine:
+    return app.engine

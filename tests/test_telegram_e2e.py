@@ -1,0 +1,149 @@
+"""End to end over HTTP: the real python-telegram-bot stack against a local fake Bot API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.app import App
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.transports.telegram import TelegramTransport
+from tests.conftest import make_app
+from tests.fake_telegram import FakeTelegram
+
+USER = 4242
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram(token="123:TEST") as server:
+        yield server
+
+
+def telegram_app(url: str, content: Content, clock: ManualClock, fake: FakeTelegram) -> App:
+    return make_app(url, content, clock, telegram_token="123:TEST", telegram_base_url=fake.base_url,
+                    telegram_base_file_url=fake.base_file_url)
+
+
+async def started(app: App) -> TelegramTransport:
+    transport = TelegramTransport(app)
+    app.transports["telegram"] = transport
+    await transport.start()
+    return transport
+
+
+def methods_since(fake: FakeTelegram, start: int) -> list[str]:
+    return [call.method for call in fake.calls[start:] if call.method != "getUpdates"]
+
+
+async def step(fake: FakeTelegram, action: Any, expect: list[str]) -> list[Any]:
+    """Performs a user action and waits until the bot made exactly the expected calls."""
+    start = len(fake.calls)
+    action()
+    await fake.wait_until(lambda: len(methods_since(fake, start)) >= len(expect), what=f"calls {expect}")
+    assert methods_since(fake, start) == expect
+    return [c for c in fake.calls[start:] if c.method != "getUpdates"]
+
+
+async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content: Content,
+                                    clock: ManualClock) -> None:
+    app = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(app)
+    try:
+        menus = {call.params.get("language_code"): call.params["commands"] for call in fake.calls_of("setMyCommands")}
+        assert set(menus) == {"nl", "en", None}
+        assert {"command": "taal", "description": "change language"} in menus["en"]
+        assert {"command": "taal", "description": "taal wijzigen"} in menus["nl"]
+
+        calls = await step(fake, lambda: fake.user_sends_text(USER, "/start", language_code="en"),
+                           ["sendMessage", "sendMessage"])
+        assert calls[0].params["text"].startswith("Hello! I am Wijkgids")
+        assert calls[1].params["text"] == "Which language would you like to use?"
+        keyboard = calls[1].params["reply_markup"]["inline_keyboard"]
+        assert [b["text"] for row in keyboard for b in row] == ["English", "Nederlands"]
+
+        language_message = fake.last_message_to(USER)
+        calls = await step(
+            fake, lambda: fake.user_presses(USER, language_message["message_id"], "onboarding:language:nl"),
+            ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"],
+        )
+        assert "Is dat goed?" in calls[2].params["text"]
+        assert "reply_markup" not in fake.sent_to(USER)[1] or not fake.buttons(fake.sent_to(USER)[1])
+
+        consent_message = fake.last_message_to(USER)
+        calls = await step(
+            fake, lambda: fake.user_presses(USER, consent_message["message_id"], "onboarding:consent:yes"),
+            ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"],
+        )
+        assert calls[2].params["text"] == "Dank je wel!"
+        assert "Welke wijk" in calls[3].params["text"]
+
+        calls = await step(fake, lambda: fake.user_sends_text(USER, "6826 AA"),
+                           ["sendMessage", "sendMessage", "sendMessage"])
+        assert calls[0].params["text"] == "Fijn, Presikhaaf dus!"
+        assert calls[1].params["text"].startswith("Ik help je")
+        assert calls[2].params["text"] == "Wat wil je doen?"
+        menu = [b["text"] for row in calls[2].params["reply_markup"]["inline_keyboard"] for b in row]
+        assert "💡 Ik heb een idee" in menu
+
+        # a stale button on an old message: friendly answer, nothing breaks
+        calls = await step(
+            fake, lambda: fake.user_presses(USER, consent_message["message_id"], "onboarding:consent:yes",
+                                            check=False),
+            ["answerCallbackQuery", "sendMessage"],
+        )
+        assert "niet meer actief" in calls[1].params["text"]
+
+        calls = await step(fake, lambda: fake.user_sends_sticker(USER), ["sendMessage"])
+        assert "stickers" in calls[0].params["text"].lower()
+    finally:
+        await transport.stop()
+
+
+async def test_restart_mid_onboarding_continues(fake: FakeTelegram, sqlite_url: str, content: Content,
+                                                clock: ManualClock) -> None:
+    first = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(first)
+    await step(fake, lambda: fake.user_sends_text(USER, "/start"), ["sendMessage", "sendMessage"])
+    language_message = fake.last_message_to(USER)
+    await step(fake, lambda: fake.user_presses(USER, language_message["message_id"], "onboarding:language:en"),
+               ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+    consent_message = fake.last_message_to(USER)
+    await transport.stop()
+    first.engine.dispose()
+
+    second = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(second)
+    try:
+        calls = await step(
+            fake, lambda: fake.user_presses(USER, consent_message["message_id"], "onboarding:consent:yes"),
+            ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"],
+        )
+        assert calls[2].params["text"] == "Thank you!"
+        assert calls[3].params["text"].startswith("Which neighbourhood")
+    finally:
+        await transport.stop()
+
+
+async def test_outbox_send_maps_errors(fake: FakeTelegram, sqlite_url: str, content: Content,
+                                       clock: ManualClock) -> None:
+    from bot.events import Reply
+    from bot.transports.base import RecipientUnreachable, RetryLater
+
+    app = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(app)
+    try:
+        fake.fail_next("sendMessage", status=403)
+        with pytest.raises(RecipientUnreachable):
+            await transport.send(str(USER), Reply("hallo"))
+        fake.fail_next("sendMessage", status=429, retry_after=3)
+        with pytest.raises(RetryLater) as caught:
+            await transport.send(str(USER), Reply("hallo"))
+        assert caught.value.seconds == 3
+        await transport.send(str(USER), Reply("hallo"))
+        assert fake.last_message_to(USER)["text"] == "hallo"
+    finally:
+        await transport.stop()
