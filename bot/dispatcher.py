@@ -50,7 +50,7 @@ class Dispatcher:
                 session, transport=incoming.transport, event_id=incoming.event_id, now=now
             ):
                 return outcome
-            user, _created = users_crud.get_or_create_user(
+            user, conversation = users_crud.get_or_create_user(
                 session,
                 transport=incoming.transport,
                 external_id=incoming.user_id,
@@ -60,12 +60,12 @@ class Dispatcher:
             if user.unreachable:
                 user.unreachable = False
             set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
-            conversation = users_crud.get_conversation(session, user=user, now=now)
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
                 await self._route(ctx, incoming)
                 self._remember_choices(ctx)
-                conversation.updated_at = now
+                if session.is_modified(conversation):
+                    conversation.updated_at = now
                 session.commit()
             except Exception:
                 session.rollback()
@@ -218,9 +218,9 @@ class Dispatcher:
         if not ctx.replies:
             return
         with_choices = [r for r in ctx.replies if r.choices]
-        ctx.conversation.choices = (
-            [[c.data, c.label] for c in with_choices[-1].choices] if with_choices else []
-        )
+        choices = [[c.data, c.label] for c in with_choices[-1].choices] if with_choices else []
+        if choices != ctx.conversation.choices:
+            ctx.conversation.choices = choices
 
 
 def _with_choice(incoming: Incoming, value: str) -> Incoming:

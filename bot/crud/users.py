@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, select
 
 from bot.models import Consent, ConsentPurpose, Conversation, ProcessedEvent, User
@@ -16,28 +16,38 @@ def get_user(session: Session, *, transport: str, external_id: str) -> User | No
     ).first()
 
 
+_USER_WITH_CONVERSATION = (
+    select(User, Conversation)
+    .outerjoin(Conversation, Conversation.user_id == User.id)  # type: ignore[arg-type]
+    .where(User.transport == bindparam("transport"), User.external_id == bindparam("external_id"))
+)
+"""Built once: this runs for every incoming message."""
+
+LAST_SEEN_RESOLUTION = timedelta(hours=1)
+"""last_seen_at serves retention (months): writing it on every message would cost an UPDATE each time."""
+
+
 def get_or_create_user(
     session: Session, *, transport: str, external_id: str, chat_id: str, now: datetime
-) -> tuple[User, bool]:
-    user = get_user(session, transport=transport, external_id=external_id)
-    if user is not None:
-        user.last_seen_at = now
+) -> tuple[User, Conversation]:
+    """The user and their conversation state, in one query; both are created for a new user."""
+    row = session.exec(_USER_WITH_CONVERSATION, params={"transport": transport, "external_id": external_id}).first()
+    if row is not None:
+        user, conversation = row
+        if now - user.last_seen_at >= LAST_SEEN_RESOLUTION:
+            user.last_seen_at = now
         if user.chat_id != chat_id:
             user.chat_id = chat_id
-        return user, False
-    user = User(transport=transport, external_id=external_id, chat_id=chat_id, created_at=now, last_seen_at=now)
-    session.add(user)
-    session.flush()
-    return user, True
-
-
-def get_conversation(session: Session, *, user: User, now: datetime) -> Conversation:
-    assert user.id is not None
-    conversation = session.get(Conversation, user.id)
+    else:
+        user, conversation = User(transport=transport, external_id=external_id, chat_id=chat_id, created_at=now,
+                                  last_seen_at=now), None
+        session.add(user)
+        session.flush()
     if conversation is None:
+        assert user.id is not None
         conversation = Conversation(user_id=user.id, updated_at=now)
         session.add(conversation)
-    return conversation
+    return user, conversation
 
 
 def has_consent(session: Session, *, user: User, purpose: ConsentPurpose) -> bool:
