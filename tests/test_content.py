@@ -1,0 +1,99 @@
+"""The pilot content, and error messages a maintainer can act on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.content import ROLES, Content, ContentError, load_content
+
+
+def test_every_role_serves_every_pilot_wijk(content: Content) -> None:
+    assert set(content.wijken) == {"presikhaaf", "bloemenbuurt", "de-nude"}
+    for wijk_id in content.wijken:
+        roles = {c.role for c in content.contacts_for_wijk(wijk_id)}
+        assert roles == set(ROLES), wijk_id
+        fallback = content.fallback_contact(wijk_id)
+        assert fallback.role == "aanjager" and content.serves(fallback, wijk_id)
+        assert content.report_channel(wijk_id) is not None
+
+
+def test_contacts_of_one_gemeente_do_not_serve_another(content: Content) -> None:
+    served = {c.id for c in content.contacts_for_wijk("presikhaaf")}
+    assert "malkander" not in served and "solidez" not in served
+    assert "ivn-natuureducatie" in served
+
+
+def test_personal_details_are_marked_as_examples(content: Content) -> None:
+    for contact in content.contacts.values():
+        for channel in contact.channels:
+            if channel.kind in ("phone", "email") and not channel.value.startswith("14 0"):
+                assert channel.example, (contact.id, channel.value)
+
+
+@pytest.mark.parametrize("text", ["6825", "6825 AB", "6825ab", " 6826  xy "])
+def test_postcode_lookup(content: Content, text: str) -> None:
+    wijk = content.wijk_for_postcode(text)
+    assert wijk is not None and wijk.id == "presikhaaf"
+
+
+def test_unknown_postcode(content: Content) -> None:
+    assert content.wijk_for_postcode("1012 AB") is None
+    assert content.wijk_for_postcode("hallo") is None
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    return str(caught.value)
+
+
+def test_bad_role_names_file_entry_and_field(broken: Path) -> None:
+    edit(broken / "contacts" / "ede.yaml", "role: welzijn", "role: zorg")
+    message = error_of(broken)
+    assert "contacts/ede.yaml: contacts[2] (id 'malkander'): field 'role'" in message
+
+
+def test_unknown_wijk_reference(broken: Path) -> None:
+    edit(broken / "contacts" / "arnhem.yaml", "- presikhaaf", "- presikhaven")
+    assert "field 'wijken': unknown wijk 'presikhaven'" in error_of(broken)
+
+
+def test_missing_english_text(broken: Path) -> None:
+    edit(broken / "wijken" / "presikhaaf.yaml", "  en: A lively", "  de: Ein")
+    message = error_of(broken)
+    assert "wijken/presikhaaf.yaml" in message and "field 'description'" in message and "en" in message
+
+
+def test_yaml_syntax_error_has_line(broken: Path) -> None:
+    (broken / "wijken" / "de-nude.yaml").write_text("id: de-nude\nname: [oops\n", encoding="utf-8")
+    assert "wijken/de-nude.yaml: line" in error_of(broken)
+
+
+def test_duplicate_id_and_unknown_key(broken: Path) -> None:
+    edit(broken / "contacts" / "wageningen.yaml", "id: solidez", "id: malkander")
+    edit(broken / "wijken" / "bloemenbuurt.yaml", "name: Bloemenbuurt", "name: Bloemenbuurt\nnaam: typo")
+    message = error_of(broken)
+    assert "(id 'malkander'): field 'id': duplicate id" in message
+    assert "wijken/bloemenbuurt.yaml: top level: field 'naam': Extra inputs are not permitted" in message
+
+
+def test_fallback_must_serve_the_wijk(broken: Path) -> None:
+    edit(broken / "wijken" / "de-nude.yaml", "fallback_contact: aanjager-de-nude", "fallback_contact: malkander")
+    assert "field 'fallback_contact': 'malkander' does not serve this wijk" in error_of(broken)
