@@ -147,3 +147,55 @@ async def test_outbox_send_maps_errors(fake: FakeTelegram, sqlite_url: str, cont
         assert fake.last_message_to(USER)["text"] == "hallo"
     finally:
         await transport.stop()
+
+
+async def test_full_idea_flow_over_http(fake: FakeTelegram, sqlite_url: str, content: Content,
+                                        clock: ManualClock) -> None:
+    app = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(app)
+
+    async def press(data: str, expect: list[str]) -> list[Any]:
+        message = next(m for m in reversed(fake.sent_to(USER)) if any(
+            b.get("callback_data") == data for b in fake.buttons(m)))
+        return await step(fake, lambda: fake.user_presses(USER, message["message_id"], data), expect)
+
+    try:
+        await step(fake, lambda: fake.user_sends_text(USER, "/start"), ["sendMessage", "sendMessage"])
+        await press("onboarding:language:nl", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await press("onboarding:consent:yes",
+                    ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
+        await step(fake, lambda: fake.user_sends_text(USER, "6825"), ["sendMessage"] * 3)
+
+        calls = await press("/idee", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        assert "eigen woorden" in calls[2].params["text"]
+        calls = await step(fake, lambda: fake.user_sends_text(USER, "Een buurtfeest in de zomer <b>met</b> muziek"),
+                           ["sendMessage", "sendMessage"])
+        assert calls[0].params["text"] == "Wat een mooi idee! Hoe zie je dat voor je?"
+        assert "parse_mode" not in calls[1].params
+        # multi-select: the same message is edited in place, no new message
+        calls = await press("idea:themes:feest", ["answerCallbackQuery", "editMessageText"])
+        labels = [b["text"] for row in calls[1].params["reply_markup"]["inline_keyboard"] for b in row]
+        assert "✅ 🎉 Feest & cultuur" in labels
+        await press("idea:themes:done", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await step(fake, lambda: fake.user_sends_text(USER, "Ik heb een partytent"), ["sendMessage"])
+        await press("idea:knows:nobody", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await press("idea:needs:vergunning", ["answerCallbackQuery", "editMessageText"])
+        calls = await press("idea:needs:done", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        summary = calls[2].params["text"]
+        assert "Een buurtfeest in de zomer <b>met</b> muziek" in summary and "Een vergunning" in summary
+
+        calls = await press("idea:summary:confirm", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        suggestions = calls[2].params["text"]
+        assert "Wijkmanager Presikhaaf" in suggestions, "a permit goes to the area team"
+        await press("handover:pick:wijkmanager-presikhaaf", ["answerCallbackQuery", "editMessageText"])
+        calls = await press("handover:pick:done", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        assert "Mag ik de samenvatting" in calls[2].params["text"]
+        calls = await press("handover:share:yes",
+                            ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
+        assert "Zo bereik je Wijkmanager Presikhaaf" in calls[2].params["text"]
+        assert "/mijnideeen" in calls[3].params["text"]
+
+        calls = await step(fake, lambda: fake.user_sends_text(USER, "/mijnideeen"), ["sendMessage"])
+        assert "Doorgegeven" in calls[0].params["text"]
+    finally:
+        await transport.stop()
