@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     poll_interval_s: float = 1.0
     log_text: bool = False
     handover_reaction_days: int = Field(default=5, ge=1)
+    retention_days: int = Field(default=548, ge=30)
+    """Data of users inactive this long (default 18 months) is erased, after one notice."""
+    retention_notice_days: int = Field(default=30, ge=1)
 
     @field_validator("default_locale")
     @classmethod

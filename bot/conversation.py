@@ -179,6 +179,7 @@ class Context:
         self.incoming = incoming
         self.replies: list[Reply] = []
         self.now: datetime = app.clock.now()
+        self.forgotten = False
 
     # --- shortcuts -------------------------------------------------------
     @property
@@ -283,6 +284,10 @@ class Context:
         if self.conversation.flow is None:
             raise RuntimeError("no flow active")
         return self.registry.flows[self.conversation.flow]
+
+    def detach_user(self) -> None:
+        """The user was just erased: nothing about them may be written back after this event."""
+        self.forgotten = True
 
     async def run_command(self, name: str) -> None:
         await self.app.dispatcher.run_command(self, name)

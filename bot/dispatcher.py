@@ -63,9 +63,10 @@ class Dispatcher:
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
                 await self._route(ctx, incoming)
-                self._remember_choices(ctx)
-                if session.is_modified(conversation):
-                    conversation.updated_at = now
+                if not ctx.forgotten:
+                    self._remember_choices(ctx)
+                    if session.is_modified(conversation):
+                        conversation.updated_at = now
                 session.commit()
             except Exception:
                 session.rollback()

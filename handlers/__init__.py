@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.conversation import Registry
 from bot.i18n import N_
-from handlers import handover, ideas, menu, onboarding, settings
+from handlers import handover, ideas, menu, onboarding, privacy, settings
 
 
 def build_registry() -> Registry:
@@ -14,6 +14,7 @@ def build_registry() -> Registry:
     registry.flow(onboarding.flow)
     registry.flow(ideas.flow)
     registry.flow(handover.flow)
+    registry.flow(privacy.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -29,6 +30,12 @@ def build_registry() -> Registry:
     registry.command("wijk", onboarding.change_wijk, description=N_("change neighbourhood"),
                      aliases=["neighbourhood"], menu_label=N_("🏘️ My neighbourhood"))
     registry.command("stop", settings.mute, description=N_("no more news from the neighbourhood"))
+    registry.command("mijngegevens", privacy.my_data, description=N_("everything I keep about you"),
+                     aliases=["mydata"])
+    registry.command("toestemming", privacy.consent_settings, description=N_("what I may use your data for"),
+                     aliases=["consent"])
+    registry.command("vergeetmij", privacy.forget_me, description=N_("erase everything about you"),
+                     aliases=["forgetme"])
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("onbekend", menu.not_understood, hidden=True)
 
@@ -42,4 +49,5 @@ def build_registry() -> Registry:
 
     # due work, picked up from the database
     registry.every(60, "handover-escalation", handover.escalate_overdue)
+    registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -36,6 +36,7 @@ def get_or_create_user(
         user, conversation = row
         if now - user.last_seen_at >= LAST_SEEN_RESOLUTION:
             user.last_seen_at = now
+            user.retention_notice_at = None
         if user.chat_id != chat_id:
             user.chat_id = chat_id
     else:

@@ -13,6 +13,9 @@ config = context.config
 engine = config.attributes.get("engine") or make_engine(Settings().effective_database_url)
 
 with engine.connect() as connection:
+    if connection.dialect.name == "sqlite":
+        # batch migrations recreate tables; with foreign keys on, dropping one would cascade into its children
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=SQLModel.metadata,

@@ -40,6 +40,8 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     consent_decided: bool = False
     onboarded: bool = False
+    retention_notice_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """When we told an inactive user their data will be erased."""
     created_at: datetime = Field(sa_type=UTCDateTime)
     last_seen_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -1,0 +1,139 @@
+"""Your data: see it (/mijngegevens), choose what it may be used for (/toestemming), erase it (/vergeetmij),
+and the retention job that removes data of people who stopped using the bot."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from bot import privacy
+from bot.app import App
+from bot.conversation import Context, Flow
+from bot.crud import outbox as outbox_crud
+from bot.crud import users as users_crud
+from bot.events import Attachment, Incoming, Kind, Reply
+from bot.i18n import N_, _, use_locale
+from bot.models import ConsentPurpose, User
+
+flow = Flow("privacy")
+
+TABLE_NAMES = {
+    "consent": N_("consents"),
+    "conversation": N_("where we are in a conversation"),
+    "outbox": N_("messages I sent you"),
+    "idea": N_("ideas"),
+    "handover": N_("handovers of ideas"),
+    "relayedmessage": N_("messages passed on through me"),
+    "contactlink": N_("link to a contact person"),
+}
+PURPOSES = {
+    ConsentPurpose.STORE: N_("keep your data so I can help you (ideas, activities)"),
+    ConsentPurpose.ASK_FOR_HELP: N_("ask you when a neighbour's idea needs what you offer"),
+    ConsentPurpose.SHARE_STORY: N_("share your success story with the neighbourhood"),
+    ConsentPurpose.NAME_VISIBLE: N_("show your name to the aanjager of activities you join"),
+}
+
+
+async def my_data(ctx: Context) -> None:
+    """/mijngegevens: a readable summary plus everything as a JSON file."""
+    data = privacy.export(ctx.session, user=ctx.user)
+    lines = [_("This is what I keep about you:"), ""]
+    lines.append(_("Language: {locale} · Neighbourhood: {wijk}").format(
+        locale=ctx.user.locale or "—", wijk=ctx.wijk.name if ctx.wijk else "—"))
+    granted = [str(PURPOSES[ConsentPurpose(c.purpose)]) for c in users_crud.consents(ctx.session, user=ctx.user)
+               if c.purpose in PURPOSES]
+    lines.append(_("You agreed to: {purposes}").format(purposes="; ".join(granted) or _("nothing")))
+    for table, rows in data.items():
+        if table != "user" and rows:
+            lines.append(f"• {TABLE_NAMES.get(table, table)}: {len(rows)}")
+    lines += ["", _("The attached file has all of it. /vergeetmij erases everything.")]
+    export = Attachment("mijngegevens.json", privacy.export_json(ctx.session, user=ctx.user), "application/json")
+    ctx.reply("\n".join(lines), attachment=export)
+
+
+async def forget_me(ctx: Context) -> None:
+    await ctx.start("privacy", "confirm_forget")
+
+
+@flow.ask("confirm_forget")
+async def ask_forget(ctx: Context) -> None:
+    ctx.reply(
+        _("Do you want me to erase everything I know about you? Your ideas, offers, replies to activities and "
+          "planned check-ins will be gone. Ideas a contact person already picked up stay, without your name. "
+          "This cannot be undone."),
+        [ctx.choice("yes", _("Yes, erase everything")), ctx.choice("no", _("No, keep it"))],
+    )
+
+
+@flow.answer("confirm_forget")
+async def got_forget(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+        await ctx.ask_current()
+        return
+    if msg.choice == "no":
+        ctx.end()
+        ctx.reply(_("Okay, nothing has changed."))
+        return
+    privacy.forget(ctx.session, user=ctx.user)
+    ctx.detach_user()
+    ctx.reply(_("Done: I have erased everything about you. Take care! If you ever want to come back, type /start."))
+
+
+async def consent_settings(ctx: Context) -> None:
+    await ctx.start("privacy", "consents")
+
+
+@flow.ask("consents")
+async def ask_consents(ctx: Context, *, in_place: bool = False) -> None:
+    granted = {c.purpose for c in users_crud.consents(ctx.session, user=ctx.user)}
+    lines = [_("What I may use your data for. Tap to switch on or off:")]
+    choices = [ctx.choice(p.value, ("✅ " if p in granted else "⬜ ") + str(label)) for p, label in PURPOSES.items()]
+    choices.append(ctx.choice("done", _("Done ➡️")))
+    ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
+
+
+@flow.answer("consents")
+async def got_consent(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE and msg.choice == "done":
+        ctx.end()
+        ctx.reply(_("Saved."))
+        return
+    if msg.kind is not Kind.CHOICE or msg.choice not in {p.value for p in PURPOSES}:
+        await ask_consents(ctx)
+        return
+    purpose = ConsentPurpose(msg.choice)
+    if users_crud.has_consent(ctx.session, user=ctx.user, purpose=purpose):
+        users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=purpose)
+        if purpose is ConsentPurpose.STORE:
+            ctx.reply(_("Understood. I'll stop keeping new data. To also erase what I have, type /vergeetmij."))
+    else:
+        users_crud.grant_consent(ctx.session, user=ctx.user, purpose=purpose, now=ctx.now)
+    ctx.user.consent_decided = True
+    await ask_consents(ctx, in_place=True)
+
+
+async def enforce_retention(app: App) -> None:
+    """Periodic job: inactive users get one notice; still inactive a month later, their data is erased."""
+    now = app.clock.now()
+    inactive_since = now - timedelta(days=app.settings.retention_days)
+    with Session(app.engine, expire_on_commit=False) as session:
+        to_notify = session.exec(select(User).where(
+            col(User.last_seen_at) < inactive_since, col(User.retention_notice_at).is_(None)).limit(500))
+        for user in to_notify:
+            user.retention_notice_at = now
+            if user.unreachable:
+                continue
+            with use_locale(user.locale):
+                reply = Reply(_("Hello! You haven't used Wijkgids for a long time. To protect your privacy I will "
+                                "erase your data in {days} days. Want to keep it? Just send me a message.")
+                              .format(days=app.settings.retention_notice_days))
+            outbox_crud.enqueue(session, user=user, reply=reply, kind="retention", now=now)
+        session.commit()
+        expired = session.exec(select(User).where(
+            col(User.last_seen_at) < inactive_since,
+            col(User.retention_notice_at) < now - timedelta(days=app.settings.retention_notice_days)).limit(100))
+        for user in list(expired):
+            privacy.forget(session, user=user)
+        session.commit()
+    app.wake_delivery()

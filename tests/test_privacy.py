@@ -1,0 +1,159 @@
+"""/mijngegevens, /toestemming, /vergeetmij and retention: nothing about a user stays behind."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlalchemy import String, Text, select
+from sqlmodel import Session, SQLModel
+
+from bot import privacy
+from bot.app import App
+from bot.clock import ManualClock
+from bot.delivery import DeliveryWorker
+from bot.models import Consent, Idea, User
+from bot.scheduling import run_due_jobs
+from tests.support import Chat, RecordingTransport, onboard
+from tests.test_ideas import link, walk_to_summary
+
+MARKER = "Zebraspinazie"
+
+
+def rows_mentioning(app: App, user_id: int, needles: list[str]) -> list[str]:
+    """Every table scanned: any user-id reference or identifying text left is reported."""
+    found: list[str] = []
+    with Session(app.engine) as session:
+        for table in SQLModel.metadata.sorted_tables:
+            user_cols = [c for c in table.columns for fk in c.foreign_keys if fk.column.table.name == "user"]
+            if table.name == "user":
+                user_cols = [table.c.id]
+            text_cols = [c for c in table.columns if isinstance(c.type, String | Text)]
+            for row in session.execute(select(table)).mappings():
+                if any(row[c.name] == user_id for c in user_cols):
+                    found.append(f"{table.name}: {dict(row)}")
+                for column in text_cols:
+                    value = row[column.name]
+                    if isinstance(value, str) and any(n in value for n in needles):
+                        found.append(f"{table.name}.{column.name}: {value[:80]}")
+                for name, value in row.items():
+                    if isinstance(value, dict | list) and any(n in json.dumps(value) for n in needles):
+                        found.append(f"{table.name}.{name}: json")
+    return found
+
+
+def user_id(app: App, name: str) -> int:
+    with Session(app.engine) as session:
+        user = session.execute(select(User).where(User.external_id == name)).scalar_one()
+        assert user.id is not None
+        return user.id
+
+
+async def test_my_data_gives_summary_and_json(app: App) -> None:
+    chat = await onboard(app, "anna")
+    await walk_to_summary(chat, f"Een {MARKER}-festival")
+    await chat.send("/mijngegevens")
+    [reply] = chat.replies
+    assert "ideeën: 1" in reply.text and "Presikhaaf" in reply.text
+    assert reply.attachment is not None and reply.attachment.filename.endswith(".json")
+    data = json.loads(reply.attachment.content)
+    assert data["user"]["external_id"] == "anna"
+    assert data["idea"][0]["text"] == f"Een {MARKER}-festival"
+    assert [c["purpose"] for c in data["consent"]] == ["store"]
+
+
+async def test_forget_me_leaves_nothing_identifying(any_db_app: App, outbox: RecordingTransport) -> None:
+    app = any_db_app
+    resident = await onboard(app, "bert")
+    contact = await onboard(app, "contactpersoon")
+    await link(app, contact, app.content.fallback_contact("presikhaaf").id)
+    await walk_to_summary(resident, f"Koffie met {MARKER}")
+    await resident.press("Ja, zoek iemand")
+    await resident.press(app.content.fallback_contact("presikhaaf").name)
+    await resident.press("Klaar")
+    await resident.press("Ja, stuur")
+    await resident.send("/idee")
+    await resident.send(f"Nog een {MARKER} idee")
+    bert = user_id(app, "bert")
+    assert rows_mentioning(app, bert, ["bert", MARKER])
+
+    await resident.send("/vergeetmij")
+    await resident.press("Nee")
+    assert rows_mentioning(app, bert, ["bert", MARKER])
+    await resident.send("/vergeetmij")
+    await resident.press("Ja, wis alles")
+    assert "gewist" in resident.text
+    assert rows_mentioning(app, bert, ["bert", MARKER]) == []
+    assert user_id(app, "contactpersoon"), "other users stay"
+
+    again = Chat(app, "bert")
+    await again.send("hallo")
+    assert again.labels == ["Nederlands", "English"], "a deleted user starts fresh"
+
+
+async def test_forget_keeps_picked_up_idea_anonymously(app: App, outbox: RecordingTransport) -> None:
+    resident = await onboard(app, "carla")
+    contact = await onboard(app, "aanjager")
+    await link(app, contact, app.content.fallback_contact("presikhaaf").id)
+    await walk_to_summary(resident, "Een koffieochtend in het park")
+    await resident.send("Mijn buurvrouw")  # ignored: on the summary step
+    await resident.press("Ja, zoek iemand")
+    await resident.press(app.content.fallback_contact("presikhaaf").name)
+    await resident.press("Klaar")
+    await resident.press("Ja, stuur")
+    await DeliveryWorker(app).drain_all()
+    contact.replies = [outbox.to("aanjager")[-1]]
+    await contact.press("pak het op")
+    await resident.send("/vergeetmij")
+    await resident.press("Ja, wis alles")
+    with Session(app.engine) as session:
+        [idea] = session.execute(select(Idea)).scalars().all()
+        assert (idea.user_id, idea.text, idea.knows, idea.has) == (None, "Een koffieochtend in het park", "", "")
+
+
+async def test_consent_per_purpose_with_timestamp(app: App, clock: ManualClock) -> None:
+    chat = await onboard(app, "dirk")
+    await chat.send("/toestemming")
+    await chat.press("succesverhaal")
+    assert any(label.startswith("✅") and "succesverhaal" in label for label in chat.labels)
+    await chat.press("succesverhaal")
+    await chat.press("bewaren")
+    assert "/vergeetmij" in chat.text
+    with Session(app.engine) as session:
+        assert session.execute(select(Consent)).scalars().all() == []
+    await chat.press("Klaar")
+    await chat.send("/idee")
+    assert "Is dat goed?" in chat.text, "without consent to store, ideas ask for it first"
+
+
+async def test_every_user_table_is_covered() -> None:
+    covered = privacy.user_columns()
+    for table in SQLModel.metadata.sorted_tables:
+        references_user = any(fk.column.table.name == "user" for c in table.columns for fk in c.foreign_keys)
+        assert references_user == (table.name in covered), table.name
+
+
+async def test_retention_notice_then_erasure(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    await onboard(app, "eva")
+    active = await onboard(app, "fleur")
+    clock.advance(days=549)
+    await active.send("/menu")
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    assert "lang" in outbox.to("eva")[-1].text and outbox.to("fleur") == []
+    clock.advance(days=31)
+    await run_due_jobs(app)
+    with Session(app.engine) as session:
+        names = session.execute(select(User.external_id)).scalars().all()
+    assert names == ["fleur"]
+
+
+async def test_coming_back_after_notice_keeps_data(app: App, clock: ManualClock) -> None:
+    chat = await onboard(app, "gijs")
+    clock.advance(days=549)
+    await run_due_jobs(app)
+    await chat.send("/menu")
+    clock.advance(days=31)
+    await run_due_jobs(app)
+    assert user_id(app, "gijs")
+    clock.set(clock.now() + timedelta(days=1))
