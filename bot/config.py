@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     per_chat_interval_s: float = 1.0
     poll_interval_s: float = 1.0
     log_text: bool = False
+    flood_max_messages: int = Field(default=8, ge=1)
+    flood_window_s: float = Field(default=4.0, gt=0)
     handover_reaction_days: int = Field(default=5, ge=1)
     retention_days: int = Field(default=548, ge=30)
     """Data of users inactive this long (default 18 months) is erased, after one notice."""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import time
+from collections import deque
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from bot.conversation import BACK, Context, parse_step_choice
 from bot.crud import users as users_crud
-from bot.events import Incoming, Kind, Outcome
+from bot.events import Incoming, Kind, Outcome, Reply
 from bot.i18n import N_, _, normalize_locale, set_locale
 
 if TYPE_CHECKING:
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DB_ATTEMPTS = 4
 BACK_WORDS = frozenset({"terug", "back", "vorige", "previous"})
 CANCEL_WORDS = frozenset({"annuleer", "annuleren", "cancel", "stop", "stoppen", "laat maar", "quit"})
 MEDIA_NAMES = {
@@ -38,11 +43,63 @@ def _plain(label: str) -> str:
     return _MARKS.sub("", label).strip().casefold()
 
 
+class FloodGate:
+    """Per-user pacing: someone sending many messages a second is slowed down (never dropped) and told once.
+
+    In memory per process: it protects this process's responsiveness, it is not a quota.
+    """
+
+    def __init__(self, max_messages: int, window_s: float) -> None:
+        self.max_messages = max_messages
+        self.window_s = window_s
+        self._seen: dict[tuple[str, str], deque[float]] = {}
+        self._warned: dict[tuple[str, str], float] = {}
+
+    def delay(self, key: tuple[str, str]) -> tuple[float, bool]:
+        """How long to hold this message back, and whether to send the one notice."""
+        now = time.monotonic()
+        stamps = self._seen.setdefault(key, deque())
+        while stamps and stamps[0] <= now - self.window_s:
+            stamps.popleft()
+        wait = 0.0
+        if len(stamps) >= self.max_messages:
+            wait = stamps[-self.max_messages] + self.window_s - now
+        stamps.append(now + wait)
+        notify = wait > 0 and self._warned.get(key, 0.0) < now - self.window_s * 10
+        if notify:
+            self._warned[key] = now
+        if len(self._seen) > 50_000:
+            self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - self.window_s}
+        return max(0.0, wait), notify
+
+
 class Dispatcher:
     def __init__(self, app: App) -> None:
         self.app = app
+        settings = app.settings
+        self.flood = FloodGate(settings.flood_max_messages, settings.flood_window_s)
 
     async def handle(self, incoming: Incoming) -> Outcome:
+        """Handles one event; a database that drops mid-way is retried, so the update is not lost."""
+        wait, notify = self.flood.delay((incoming.transport, incoming.user_id))
+        if wait > 0:
+            await asyncio.sleep(wait)
+        for attempt in range(DB_ATTEMPTS):
+            try:
+                outcome = await self._handle_once(incoming)
+            except (OperationalError, InterfaceError) as exc:
+                if attempt == DB_ATTEMPTS - 1:
+                    raise
+                log.warning("database error (%s), retrying the update", type(exc.orig).__name__)
+                await asyncio.sleep(0.2 * 2**attempt)
+            else:
+                if notify:
+                    outcome.replies.insert(0, Reply(_("You're typing fast! I'll answer your messages one by one, "
+                                                      "give me a moment.")))
+                return outcome
+        raise AssertionError("unreachable")
+
+    async def _handle_once(self, incoming: Incoming) -> Outcome:
         outcome = Outcome(chat_id=incoming.chat_id)
         now = self.app.clock.now()
         with Session(self.app.engine, expire_on_commit=False) as session:
@@ -68,6 +125,9 @@ class Dispatcher:
                     if session.is_modified(conversation):
                         conversation.updated_at = now
                 session.commit()
+            except (OperationalError, InterfaceError):
+                session.rollback()
+                raise
             except Exception:
                 session.rollback()
                 log.exception(
