@@ -13,8 +13,10 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Awaitable
+from datetime import timedelta
 from typing import Any
 
+from sqlmodel import Session
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -23,10 +25,11 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, TypeHandler
 
 from bot.app import App
+from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import LOCALES, use_locale
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
@@ -39,6 +42,12 @@ MEDIA_ATTRIBUTES = (
     "location", "venue", "document", "contact", "poll", "dice",
 )
 SHORT_LABEL = 18
+REPLY_ATTEMPTS = 3
+MAX_REPLY_WAIT_S = 30.0
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -168,14 +177,48 @@ class TelegramTransport:
             return
         query = update.callback_query
         if query is not None:
-            await query.answer()
+            try:
+                await query.answer()
+            except TelegramError as exc:  # e.g. "query is too old" after a restart: the press still counts
+                log.info("could not answer callback query: %s", exc)
         outcome = await self.app.dispatcher.handle(incoming)
         replies = list(outcome.replies)
         pressed = query.message if query is not None and isinstance(query.message, Message) else None
         if pressed is not None:
             replies = await self._settle_pressed_message(pressed, replies)
         for reply in replies:
-            await self._send_reply(incoming.chat_id, reply)
+            try:
+                await self._send_with_retries(incoming.chat_id, reply)
+            except Forbidden:
+                await self._mark_unreachable(incoming.user_id)
+                return
+            except TelegramError as exc:
+                log.warning("reply to chat could not be sent: %s", type(exc).__name__)
+
+    async def _send_with_retries(self, chat_id: str, reply: Reply) -> None:
+        """Replies to a user who is waiting: wait out flood control, retry network trouble a few times.
+
+        A timed-out request may have arrived after all, so a retry can duplicate a reply; for a person
+        waiting for an answer that beats losing it.
+        """
+        for attempt in range(REPLY_ATTEMPTS):
+            try:
+                await self._send_reply(chat_id, reply)
+                return
+            except RetryAfter as exc:
+                await asyncio.sleep(min(_seconds(exc.retry_after), MAX_REPLY_WAIT_S))
+            except (TimedOut, NetworkError) as exc:
+                if isinstance(exc, BadRequest | Forbidden) or attempt == REPLY_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(0.5 * (attempt + 1))
+        await self._send_reply(chat_id, reply)
+
+    async def _mark_unreachable(self, user_id: str) -> None:
+        with Session(self.app.engine) as session:
+            user = users_crud.get_user(session, transport=self.name, external_id=user_id)
+            if user is not None:
+                user.unreachable = True
+                session.commit()
 
     async def _settle_pressed_message(self, pressed: Message, replies: list[Reply]) -> list[Reply]:
         """Edits the message whose button was pressed: updated in place (multi-select) or keyboard removed."""
@@ -212,8 +255,7 @@ class TelegramTransport:
         except Forbidden as exc:
             raise RecipientUnreachable(exc.message) from exc
         except RetryAfter as exc:
-            seconds = exc.retry_after
-            raise RetryLater(seconds if isinstance(seconds, int | float) else seconds.total_seconds()) from exc
+            raise RetryLater(_seconds(exc.retry_after)) from exc
         except BadRequest as exc:
             if "chat not found" in exc.message.lower():
                 raise RecipientUnreachable(exc.message) from exc
