@@ -80,7 +80,8 @@ async def main() -> None:
         seconds = time.perf_counter() - started
         with Session(app.engine) as session:
             for conversation in session.exec(select(Conversation)):
-                if conversation.flow is not None and conversation.step not in app.registry.flows[conversation.flow].steps:
+                steps = app.registry.flows[conversation.flow].steps if conversation.flow else {}
+                if conversation.flow is not None and conversation.step not in steps:
                     errors += 1
                     print("conversation points at a missing step:", conversation.flow, conversation.step)
         app.engine.dispose()
