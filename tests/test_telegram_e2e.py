@@ -199,3 +199,35 @@ async def test_full_idea_flow_over_http(fake: FakeTelegram, sqlite_url: str, con
         assert "Doorgegeven" in calls[0].params["text"]
     finally:
         await transport.stop()
+
+
+async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram, sqlite_url: str,
+                                                              content: Content, clock: ManualClock) -> None:
+    import asyncio
+
+    from sqlmodel import Session, select
+
+    from bot.crud import outbox as outbox_crud
+    from bot.events import Reply
+    from bot.models import User
+    from bot.runner import run
+
+    app = telegram_app(sqlite_url, content, clock, fake)
+    del app.transports["console"]
+    stop = asyncio.Event()
+    runner = asyncio.create_task(run(app, stop))
+    try:
+        await fake.wait_for_call("setMyCommands", count=3)
+        fake.user_sends_text(USER, "/start")
+        await fake.wait_for_call("sendMessage", count=2)
+        with Session(app.engine) as session:
+            user = session.exec(select(User)).one()
+            outbox_crud.enqueue(session, user=user, reply=Reply("Een bericht uit de wijk"), kind="test",
+                                now=clock.now())
+            session.commit()
+        app.wake_delivery()
+        await fake.wait_until(lambda: fake.last_message_to(USER)["text"] == "Een bericht uit de wijk",
+                              what="outbox message delivered")
+    finally:
+        stop.set()
+        await asyncio.wait_for(runner, 10)
