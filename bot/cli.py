@@ -102,6 +102,50 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contact_code(args: argparse.Namespace) -> int:
+    """A one-time code a contact person types as `/koppel CODE` to receive ideas in the bot."""
+    from datetime import timedelta
+
+    from sqlmodel import Session
+
+    from bot.clock import SystemClock
+    from bot.crud import invites as invites_crud
+    from bot.models import InviteKind
+
+    settings = _settings(args)
+    content = load_content(settings.content_dir)
+    if args.contact not in content.contacts:
+        print(f"Unknown contact {args.contact!r}; see content/contacts/*.yaml", file=sys.stderr)
+        return EXIT_CONTENT
+    engine = db.make_engine(settings.effective_database_url)
+    db.upgrade(engine)
+    with Session(engine) as session:
+        invite = invites_crud.create_invite(session, kind=InviteKind.CONTACT, target=args.contact,
+                                            now=SystemClock().now(), valid_for=timedelta(days=args.days))
+        session.commit()
+        contact = content.contacts[args.contact]
+        print(f"Code for {contact.name} ({contact.organisation}): {invite.code}\n"
+              f"Valid for {args.days} days, once. In the bot: /koppel {invite.code}")
+    return 0
+
+
+def cmd_contact_list(args: argparse.Namespace) -> int:
+    from sqlmodel import Session, select
+
+    from bot.models import ContactLink
+
+    settings = _settings(args)
+    content = load_content(settings.content_dir)
+    engine = db.make_engine(settings.effective_database_url)
+    db.upgrade(engine)
+    with Session(engine) as session:
+        linked = {link.contact_id for link in session.exec(select(ContactLink))}
+    for contact in sorted(content.contacts.values(), key=lambda c: c.id):
+        areas = ", ".join(content.served_wijken(contact))
+        print(f"{contact.id:32} {contact.role:17} {'linked' if contact.id in linked else '-':7} {areas}")
+    return 0
+
+
 def cmd_i18n(args: argparse.Namespace) -> int:
     from bot import i18n_workflow
 
@@ -134,6 +178,19 @@ def build_parser() -> argparse.ArgumentParser:
     up = db_sub.add_parser("upgrade", help="apply all migrations")
     up.add_argument("--db", help="database URL")
     up.set_defaults(handler=cmd_db_upgrade)
+
+    contacts = sub.add_parser("contact", help="contact persons from content/")
+    contact_sub = contacts.add_subparsers(dest="action", required=True)
+    code = contact_sub.add_parser("code", help="one-time code that links a contact person to their chat")
+    code.add_argument("contact", help="contact id from content/contacts/*.yaml")
+    code.add_argument("--days", type=int, default=14, help="valid for this many days")
+    code.add_argument("--db", help="database URL")
+    code.add_argument("--content", help="content directory")
+    code.set_defaults(handler=cmd_contact_code)
+    listing = contact_sub.add_parser("list", help="contacts, their role, whether linked, wijken served")
+    listing.add_argument("--db", help="database URL")
+    listing.add_argument("--content", help="content directory")
+    listing.set_defaults(handler=cmd_contact_list)
 
     i18n = sub.add_parser("i18n", help="translation catalogs (pybabel extract/update/compile)")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check"])

@@ -83,3 +83,22 @@ def test_tokens_never_reach_logs_or_reprs(caplog: pytest.LogCaptureFixture) -> N
                                (token,), None)
     RedactSecrets([token]).filter(record)
     assert token not in record.getMessage() and "<redacted>" in record.getMessage()
+
+
+async def test_contact_code_links_a_contact_person(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   content, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_app
+    from tests.support import onboard
+
+    url = f"sqlite:///{tmp_path / 'link.sqlite3'}"
+    assert main(["contact", "code", "welzijn-arnhem", "--db", url]) == 0
+    code = capsys.readouterr().out.split("/koppel ")[1].strip()
+    app = make_app(url, content, clock)
+    chat = await onboard(app, "opbouwwerker")
+    await chat.send(f"/koppel {code}")
+    assert "Gekoppeld" in chat.text
+    await chat.send(f"/koppel {code}")
+    assert "al gebruikt" in chat.text, "single use"
+    assert main(["contact", "list", "--db", url]) == 0
+    assert any(line.startswith("welzijn-arnhem") and "linked" in line for line in capsys.readouterr().out.splitlines())
+    assert main(["contact", "code", "nobody", "--db", url]) == 2
