@@ -9,12 +9,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.content import ContentError, load_content
 from sqlalchemy.exc import OperationalError
 
 from bot import db
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.content import ContentError, load_content
 from bot.logging_setup import configure_logging
 
 log = logging.getLogger("wijkgids")
