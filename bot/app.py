@@ -6,12 +6,12 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 
-from bot.content import Content, load_content
 from sqlalchemy.engine import Engine
 
 from bot import i18n
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.content import Content, load_content
 from bot.conversation import Registry
 from bot.db import make_engine
 from bot.dispatcher import Dispatcher

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from bot.content import Content, load_content
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
@@ -14,6 +13,7 @@ from bot import db
 from bot.app import App, build_app
 from bot.clock import ManualClock
 from bot.config import PROJECT_ROOT, Settings
+from bot.content import Content, load_content
 from tests.support import RecordingTransport
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
