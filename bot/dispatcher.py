@@ -81,7 +81,9 @@ class Dispatcher:
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one event; a database that drops mid-way is retried, so the update is not lost."""
-        wait, notify = self.flood.delay((incoming.transport, incoming.user_id))
+        # button presses are bounded by what the bot offered (and idempotent): only typed input is paced
+        wait, notify = (0.0, False) if incoming.kind is Kind.CHOICE else self.flood.delay(
+            (incoming.transport, incoming.user_id))
         if wait > 0:
             await asyncio.sleep(wait)
         for attempt in range(DB_ATTEMPTS):

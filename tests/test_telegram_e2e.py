@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -43,7 +44,14 @@ async def step(fake: FakeTelegram, action: Any, expect: list[str]) -> list[Any]:
     """Performs a user action and waits until the bot made exactly the expected calls."""
     start = len(fake.calls)
     action()
-    await fake.wait_until(lambda: len(methods_since(fake, start)) >= len(expect), what=f"calls {expect}")
+
+    def answered() -> bool:
+        calls = [c for c in fake.calls[start:] if c.method != "getUpdates"]
+        return len(calls) >= len(expect) and all(c.status is not None for c in calls)
+
+    deadline = asyncio.get_running_loop().time() + 5
+    while not answered() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.005)
     assert methods_since(fake, start) == expect
     return [c for c in fake.calls[start:] if c.method != "getUpdates"]
 
@@ -155,8 +163,9 @@ async def test_full_idea_flow_over_http(fake: FakeTelegram, sqlite_url: str, con
     transport = await started(app)
 
     async def press(data: str, expect: list[str]) -> list[Any]:
-        message = next(m for m in reversed(fake.sent_to(USER)) if any(
-            b.get("callback_data") == data for b in fake.buttons(m)))
+        message = next((m for m in reversed(fake.sent_to(USER)) if any(
+            b.get("callback_data") == data for b in fake.buttons(m))), None)
+        assert message is not None, f"no button {data!r}; last message: {fake.sent_to(USER)[-1]}"
         return await step(fake, lambda: fake.user_presses(USER, message["message_id"], data), expect)
 
     try:
