@@ -75,6 +75,7 @@ def clock() -> ManualClock:
 
 
 def make_app(url: str, content: Content, clock: ManualClock, **settings: object) -> App:
+    settings = {"flood_max_messages": 10_000, **settings}  # scripted users type fast; flood tests set their own
     app = build_app(Settings(database_url=url, **settings), clock=clock, content=content)  # type: ignore[arg-type]
     db.upgrade(app.engine)
     app.transports["console"] = RecordingTransport("console")
