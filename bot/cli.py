@@ -146,6 +146,37 @@ def cmd_contact_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_route(args: argparse.Namespace) -> int:
+    """Which contacts fit an idea: for maintainers checking content, and for evaluation."""
+    import json
+
+    from bot.i18n import configure, use_locale
+    from bot.routing import route
+
+    settings = _settings(args)
+    configure(locales_dir=settings.locales_dir, default_locale=settings.default_locale, timezone=settings.timezone)
+    content = load_content(settings.content_dir)
+    if args.wijk not in content.wijken:
+        print(f"Unknown wijk {args.wijk!r}; known: {', '.join(sorted(content.wijken))}", file=sys.stderr)
+        return EXIT_CONTENT
+    suggestions = route(content, wijk_id=args.wijk, text=args.text, themes=args.theme, needs=args.need,
+                        limit=args.limit)
+    everywhere = sorted(content.wijken)
+    with use_locale(args.locale):
+        rows = [{
+            "id": s.contact.id, "role": s.contact.role, "name": s.contact.name,
+            "organisation": s.contact.organisation,
+            "areas": [] if sorted(content.served_wijken(s.contact)) == everywhere else content.served_wijken(s.contact),
+            "score": s.score, "why": s.why(),
+        } for s in suggestions]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['score']:6.2f}  {row['role']:17} {row['name']} ({row['organisation']}) — {row['why']}")
+    return 0
+
+
 def cmd_i18n(args: argparse.Namespace) -> int:
     from bot import i18n_workflow
 
@@ -191,6 +222,17 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--db", help="database URL")
     listing.add_argument("--content", help="content directory")
     listing.set_defaults(handler=cmd_contact_list)
+
+    route = sub.add_parser("route", help="rank contact persons for an idea")
+    route.add_argument("--wijk", required=True)
+    route.add_argument("--text", required=True)
+    route.add_argument("--need", action="append", default=[], help="need id (ruimte, geld, vergunning, ...)")
+    route.add_argument("--theme", action="append", default=[], help="theme id (ontmoeten, groen, ...)")
+    route.add_argument("--limit", type=int, default=None)
+    route.add_argument("--locale", default="nl", choices=["nl", "en"])
+    route.add_argument("--json", action="store_true")
+    route.add_argument("--content", help="content directory")
+    route.set_defaults(handler=cmd_route)
 
     i18n = sub.add_parser("i18n", help="translation catalogs (pybabel extract/update/compile)")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check"])

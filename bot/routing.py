@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.content import Contact, Content
 from bot.i18n import N_, _
@@ -35,32 +36,58 @@ THEME_ROLES: dict[str, dict[str, float]] = {
     "anders": {"aanjager": 0.5},
 }
 ROLE_PRIOR: dict[str, float] = {"aanjager": 0.3}
-REPORT_WORDS = (
-    "kapot", "stuk", "vies", "vuil", "zwerfafval", "graffiti", "losse stoeptegel", "stoeptegel", "lantaarnpaal",
-    "verlichting", "gat in de weg", "kuil", "overlast", "gedumpt", "dumping", "afval", "broken", "litter",
-    "pothole", "streetlight", "dumped", "onveilig", "gevaarlijk", "dangerous", "unsafe",
-)
-INITIATIVE_WORDS = ("organiseren", "starten", "beginnen", "opzetten", "willen", "organise", "organize", "start")
+REPORT_WORDS = frozenset({
+    "kapot", "vies", "vuil", "zwerfafval", "zwerfvuil", "graffiti", "stoeptegel", "lantaarnpaal", "verlichting",
+    "kuil", "gat", "overlast", "gedumpt", "dump", "afval", "weesfiet", "onveilig", "gevaarlijk", "broken", "litter",
+    "rubbish", "pothole", "streetlight", "dumped", "unsafe", "dangerou", "verwaarloosd", "vuilnis", "troep",
+    "rommel", "stank", "stinkt", "verstopt", "vernield", "vandalism", "omgevall", "hondenpoep", "ratt", "ongedierte",
+    "wipp", "losliggend", "kapotte",
+})
+"""Stems of words that describe something broken, dirty or unsafe."""
+INITIATIVE_WORDS = frozenset({
+    "organiseren", "organiser", "starten", "start", "beginn", "opzetten", "opknapp", "opruimactie", "organise",
+    "organize", "oprichten", "samen",
+})
 _WORD = re.compile(r"[a-zà-ÿ0-9]+")
-_SUFFIXES = ("heden", "ingen", "ing", "en", "es", "s", "e", "er")
+_SUFFIXES = ("tjes", "heden", "ingen", "tje", "jes", "ing", "je", "en", "es", "s", "e", "er")
+COMPOUND_MIN = 5
+"""A keyword stem this long also matches inside a compound word ('voetbal' in 'voetbaltraining')."""
 
 
 def stem(word: str) -> str:
-    """A light Dutch/English stemmer: enough to match 'moestuinen' with 'moestuin'."""
+    """A light Dutch/English stemmer: 'moestuinen' → 'moestuin', 'speeltuintje' → 'speeltuin'."""
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
 
 
+def words_of(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2]
+
+
 def stems(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text.casefold()) if len(w) > 2}
+    return {stem(w) for w in words_of(text)}
+
+
+def _mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
+    if key_stem in words:
+        return True
+    return len(key_stem) >= COMPOUND_MIN and any(
+        w != key_stem and (w.startswith(key_stem) or w.endswith(key_stem)) for w in raw)
+
+
+BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "zijn stuk", "does not work",
+                  "doesn't work", "not working")
 
 
 def looks_like_report(text: str) -> bool:
-    lowered = text.casefold()
-    reported = any(word in lowered for word in REPORT_WORDS)
-    return reported and not any(word in lowered for word in INITIATIVE_WORDS)
+    """Something broken, dirty or unsafe in the street, rather than an initiative."""
+    raw = words_of(text)
+    words = {stem(w) for w in raw}
+    lowered = " ".join(_WORD.findall(text.casefold()))
+    reported = any(_mentions(r, words, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    return reported and not any(_mentions(i, words, raw) for i in INITIATIVE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -82,7 +109,8 @@ class Suggestion:
             if reason.kind == "keywords":
                 parts.append(_("helps with {topics}").format(topics=reason.detail))
             elif reason.kind == "need":
-                parts.append(_("can help with: {need}").format(need=str(NEED_LABELS.get(reason.detail, reason.detail))))
+                needs = ", ".join(str(NEED_LABELS.get(n, n)) for n in reason.detail.split(","))
+                parts.append(_("can help with: {need}").format(need=needs))
             elif reason.kind == "report":
                 parts.append(_("this is where you report something broken or unsafe"))
             elif reason.kind == "connector":
@@ -101,38 +129,54 @@ NEED_LABELS = {
 }
 
 
-def _keyword_hits(contact: Contact, words: set[str], text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _keyword_stems(keyword: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words_of(keyword))
+
+
+def _keyword_hits(contact: Contact, words: set[str], raw: list[str], text: str) -> list[str]:
     hits: list[str] = []
-    lowered = text.casefold()
+    lowered = " " + " ".join(_WORD.findall(text.casefold())) + " "
     for keywords in contact.helps_with.values():
         for keyword in keywords:
             key = keyword.casefold()
-            key_stems = stems(key)
-            matched = (" " in key and key in lowered) or (key_stems and key_stems <= words)
+            key_stems = _keyword_stems(key)
+            if " " in key.strip():
+                stems_all = bool(key_stems) and all(_mentions(k, words, raw) for k in key_stems)
+                matched = f" {key} " in lowered or stems_all
+            else:
+                matched = bool(key_stems) and _mentions(key_stems[0], words, raw)
             if matched and keyword not in hits:
                 hits.append(keyword)
     return hits
 
 
-def score_contact(contact: Contact, *, text: str, words: set[str], themes: Iterable[str],
-                  needs: Iterable[str], report: bool) -> Suggestion:
+def score_contact(contact: Contact, *, text: str, words: set[str], raw: list[str], themes: Iterable[str],
+                  needs: Iterable[str], report: bool, housing: bool = False) -> Suggestion:
     reasons: list[Reason] = []
     score = ROLE_PRIOR.get(contact.role, 0.0)
-    hits = _keyword_hits(contact, words, text)
+    hits = _keyword_hits(contact, words, raw, text)
     if hits:
         score += 2.0 * len(hits)
         reasons.append(Reason("keywords", ", ".join(hits[:3])))
+    helped: list[str] = []
     for need in needs:
         weight = NEED_ROLES.get(need, {}).get(contact.role, 0.0)
         if weight:
             score += weight
-            reasons.append(Reason("need", need))
+            helped.append(need)
+    if helped:
+        reasons.append(Reason("need", ",".join(helped)))
     for theme in themes:
         score += THEME_ROLES.get(theme, {}).get(contact.role, 0.0)
     if contact.role == "melding":
-        score = score + 6.0 if report else score - 4.0
-        if report:
+        if report and not housing:
+            score += 6.0
             reasons.insert(0, Reason("report"))
+        elif not report:
+            score -= 4.0
+    elif report and housing and contact.role == "woningcorporatie":
+        score += 6.0  # broken or dirty inside a rental complex: the landlord, not the municipality
     elif report:
         score -= 1.0
     if contact.role == "aanjager" and not hits:
@@ -143,11 +187,15 @@ def score_contact(contact: Contact, *, text: str, words: set[str], themes: Itera
 def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = (), needs: Sequence[str] = (),
           limit: int | None = None) -> list[Suggestion]:
     """Contacts serving the wijk, best first; ties broken by role prior then id (deterministic)."""
-    words = stems(text)
+    raw = words_of(text)
+    words = {stem(w) for w in raw}
     report = looks_like_report(text)
+    contacts = content.contacts_for_wijk(wijk_id)
+    housing = report and any(
+        _keyword_hits(c, words, raw, text) for c in contacts if c.role == "woningcorporatie")
     ranked = sorted(
-        (score_contact(c, text=text, words=words, themes=themes, needs=needs, report=report)
-         for c in content.contacts_for_wijk(wijk_id)),
+        (score_contact(c, text=text, words=words, raw=raw, themes=themes, needs=needs, report=report,
+                       housing=housing) for c in contacts),
         key=lambda s: (-s.score, s.contact.id),
     )
     return ranked[:limit] if limit else ranked

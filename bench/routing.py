@@ -1,0 +1,53 @@
+"""Router accuracy and speed on a case file.
+
+Usage: python bench/routing.py [--cases FILE]   (default: ../shared/eval/routing-dev.yaml)
+A case passes top-1 when the first suggestion has one of the `expect` roles and serves the wijk;
+top-3 when one of the first three does. Misses are listed; the last line is
+{"cases", "top1", "top3", "ms_per_route"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.config import Settings
+from bot.content import load_content
+from bot.routing import route
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=Path, default=ROOT.parent / "shared" / "eval" / "routing-dev.yaml")
+    parser.add_argument("--content", type=Path, default=Settings().content_dir)
+    args = parser.parse_args()
+    content = load_content(args.content)
+    cases = yaml.safe_load(args.cases.read_text(encoding="utf-8"))["cases"]
+    top1 = top3 = 0
+    elapsed = 0.0
+    for case in cases:
+        started = time.perf_counter()
+        ranked = route(content, wijk_id=case["wijk"], text=case["text"], themes=case.get("themes", []),
+                       needs=case.get("needs", []))
+        elapsed += time.perf_counter() - started
+        hits = [s.contact.role in case["expect"] and content.serves(s.contact, case["wijk"]) for s in ranked[:3]]
+        top1 += bool(hits[:1] and hits[0])
+        top3 += any(hits)
+        if not (hits and hits[0]):
+            got = ", ".join(f"{s.contact.role}({s.score})" for s in ranked[:3])
+            print(f"MISS [{case['wijk']}] {case['text']!r} expect {case['expect']} got {got}")
+    n = len(cases)
+    print(json.dumps({"cases": n, "top1": round(top1 / n, 3), "top3": round(top3 / n, 3),
+                      "ms_per_route": round(elapsed / n * 1000, 3)}))
+
+
+if __name__ == "__main__":
+    main()
