@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import signal
 
@@ -30,12 +31,15 @@ async def run(app: App, stop: asyncio.Event | None = None) -> None:
         await telegram.start()
         started.append(telegram)
     if app.settings.has_matrix:
-        from bot.transports.matrix import MatrixTransport
-
-        matrix = MatrixTransport(app)
-        app.transports["matrix"] = matrix
-        await matrix.start()
-        started.append(matrix)
+        try:
+            matrix_module = importlib.import_module("bot.transports.matrix")
+        except ImportError:
+            log.error("Matrix is configured, but this version has no Matrix transport yet; skipping it")
+        else:
+            matrix = matrix_module.MatrixTransport(app)
+            app.transports["matrix"] = matrix
+            await matrix.start()
+            started.append(matrix)
 
     scheduler = start_scheduler(app)
     delivery = asyncio.create_task(DeliveryWorker(app).run(stop), name="outbox-delivery")
