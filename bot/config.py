@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     flood_max_messages: int = Field(default=8, ge=1)
     flood_window_s: float = Field(default=4.0, gt=0)
     handover_reaction_days: int = Field(default=5, ge=1)
+    checkin_days: tuple[int, ...] = (7, 30, 90)
+    checkin_snooze_days: int = Field(default=7, ge=1)
     retention_days: int = Field(default=548, ge=30)
     """Data of users inactive this long (default 18 months) is erased, after one notice."""
     retention_notice_days: int = Field(default=30, ge=1)

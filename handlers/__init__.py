@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.conversation import Registry
 from bot.i18n import N_
-from handlers import handover, ideas, menu, onboarding, privacy, settings
+from handlers import checkins, handover, ideas, menu, onboarding, privacy, settings
 
 
 def build_registry() -> Registry:
@@ -15,12 +15,15 @@ def build_registry() -> Registry:
     registry.flow(ideas.flow)
     registry.flow(handover.flow)
     registry.flow(privacy.flow)
+    registry.flow(checkins.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
                      aliases=["idea"], needs_consent=True, needs_wijk=True, menu_label=N_("💡 I have an idea"))
     registry.command("mijnideeen", ideas.my_ideas, description=N_("your ideas and how they are doing"),
                      aliases=["myideas"], needs_consent=True, menu_label=N_("📋 My ideas"))
+    registry.command("verhalen", checkins.stories, description=N_("beautiful stories from the neighbourhood"),
+                     aliases=["stories"], needs_wijk=True, menu_label=N_("✨ Stories from the neighbourhood"))
     registry.command("start", onboarding.start, description=N_("start, or start again"))
     registry.command("menu", menu.menu, description=N_("what I can do for you"))
     registry.command("help", menu.help_command, description=N_("explanation and all commands"),
@@ -43,11 +46,13 @@ def build_registry() -> Registry:
     registry.action("unmute", settings.unmute)
     registry.action("idea", ideas.idea_action)
     registry.action("ho", handover.contact_action)
+    registry.action("ci", checkins.answer)
 
     # plain words
     registry.intent(ideas.wants_idea, "idee")
 
     # due work, picked up from the database
+    registry.every(60, "checkins", checkins.send_due)
     registry.every(60, "handover-escalation", handover.escalate_overdue)
     registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -1,5 +1,6 @@
 """All tables. Importing this module registers every table on SQLModel.metadata."""
 
+from bot.models.checkins import CheckIn, CheckInStatus, Story
 from bot.models.conversation import Conversation, ProcessedEvent
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
@@ -7,6 +8,8 @@ from bot.models.outbox import OutboxMessage, OutboxStatus
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
+    "CheckIn",
+    "CheckInStatus",
     "Consent",
     "ConsentPurpose",
     "ContactLink",
@@ -21,6 +24,7 @@ __all__ = [
     "OutboxStatus",
     "ProcessedEvent",
     "RelayedMessage",
+    "Story",
     "User",
     "UserRole",
 ]

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+from bot.db import UTCDateTime
+
+
+class CheckInStatus(StrEnum):
+    PLANNED = "planned"
+    SENT = "sent"
+    ANSWERED = "answered"
+    CANCELLED = "cancelled"
+
+
+class CheckIn(SQLModel, table=True):
+    """One planned 'how is it going?' for an idea; sent once, by whichever worker claims it."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (Index("ix_checkin_due", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
+                                          nullable=False))
+    idea_id: int = Field(sa_column=Column(Integer, ForeignKey("idea.id", ondelete="CASCADE"), index=True,
+                                          nullable=False))
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default=CheckInStatus.PLANNED, max_length=16)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answer: str | None = Field(default=None, max_length=16)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    note: str | None = None
+    """What would have helped, when an initiative stopped."""
+
+
+class Story(SQLModel, table=True):
+    """A success story; shared with the wijk only with the initiator's consent."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
+                                          nullable=False))
+    idea_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("idea.id", ondelete="SET NULL")))
+    wijk_id: str = Field(max_length=64, index=True)
+    text: str
+    shared: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)

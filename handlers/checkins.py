@@ -1,0 +1,209 @@
+"""Asking back ("een lange adem"): how is your idea going? Celebrate, help further, or let go kindly.
+
+Check-ins are rows with a due time; the periodic job claims due rows and queues
+the message in the same transaction, so each is sent exactly once, also with
+several workers on PostgreSQL and after a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlmodel import Session
+
+from bot.app import App
+from bot.conversation import Context, Flow
+from bot.crud import checkins as checkins_crud
+from bot.crud import outbox as outbox_crud
+from bot.crud import users as users_crud
+from bot.events import Incoming, Kind, Reply
+from bot.i18n import _, use_locale
+from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
+
+flow = Flow("checkin")
+VERBS = ("good", "help", "done", "stopped", "later", "never")
+BATCH = 200
+
+
+def plan_for_idea(ctx: Context, idea: Idea) -> None:
+    """Called when an idea is handed over."""
+    assert idea.id is not None and ctx.user.id is not None
+    settings = ctx.app.settings
+    checkins_crud.plan(ctx.session, user_id=ctx.user.id, idea_id=idea.id, now=ctx.now, days=settings.checkin_days,
+                       tz=settings.tz, quiet=(settings.quiet_hours_start, settings.quiet_hours_end))
+
+
+def _question(checkin: CheckIn, idea: Idea) -> Reply:
+    label = {
+        "good": _("👍 Going well"), "help": _("🆘 I need help"), "done": _("🎉 It worked!"),
+        "stopped": _("⏹️ Stopped"), "later": _("⏰ Ask me later"), "never": _("🔕 Don't ask again"),
+    }
+    return Reply(
+        _("How is it going with your idea \"{idea}\"?").format(idea=_short(idea.text)),
+        tuple(Context.action("ci", verb, checkin.id, label=label[verb]) for verb in VERBS),
+    )
+
+
+async def send_due(app: App) -> None:
+    """Periodic job: claim due check-ins and queue their message, in one transaction."""
+    settings = app.settings
+    quiet = (settings.quiet_hours_start, settings.quiet_hours_end)
+    now = app.clock.now()
+    with Session(app.engine, expire_on_commit=False) as session:
+        for checkin in checkins_crud.claim_due(session, now=now, limit=BATCH):
+            user = session.get(User, checkin.user_id)
+            idea = session.get(Idea, checkin.idea_id)
+            if user is None or idea is None or user.unreachable:
+                checkin.status = CheckInStatus.CANCELLED
+                continue
+            if checkins_crud.in_quiet_hours(now, tz=settings.tz, start=quiet[0], end=quiet[1]):
+                checkin.due_at = checkins_crud.next_allowed(now, tz=settings.tz, start=quiet[0], end=quiet[1])
+                continue
+            local_midnight = datetime.combine(now.astimezone(settings.tz).date(), time(0), tzinfo=settings.tz)
+            if checkins_crud.sent_since(session, user_id=checkin.user_id, since=local_midnight):
+                # at most one check-in a day: tomorrow morning, when the quiet hours end
+                checkin.due_at = (local_midnight + timedelta(days=1, hours=quiet[1])).astimezone(now.tzinfo)
+                continue
+            with use_locale(user.locale):
+                reply = _question(checkin, idea)
+            outbox_crud.enqueue(session, user=user, reply=reply, kind="checkin", now=now, ref=f"checkin:{checkin.id}")
+            checkin.status = CheckInStatus.SENT
+            checkin.sent_at = now
+            session.flush()
+        session.commit()
+    app.wake_delivery()
+
+
+async def answer(ctx: Context, args: list[str]) -> None:
+    """`!ci:<verb>:<check-in id>`: only the initiator it was sent to may answer."""
+    checkin = ctx.session.get(CheckIn, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    if checkin is None or checkin.user_id != ctx.user.id or args[0] not in VERBS:
+        ctx.reply(_("Sorry, that is not something you can do."))
+        return
+    idea = ctx.session.get(Idea, checkin.idea_id)
+    if idea is None:
+        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        return
+    if checkin.answer is not None:
+        ctx.reply(_("You already answered this one, thank you!"))
+        return
+    verb = args[0]
+    checkin.answer = verb
+    checkin.answered_at = ctx.now
+    checkin.status = CheckInStatus.ANSWERED
+    assert idea.id is not None
+    if verb == "good":
+        ctx.reply(_("Great to hear! Keep it up. I'll ask again in a while."))
+    elif verb == "help":
+        ctx.reply(_("Thanks for telling me. Let's look at what you need now, then I'll find someone new to help."))
+        await ctx.start("idea", "needs", idea=idea.id, editing=True)
+    elif verb == "done":
+        idea.status = IdeaStatus.DONE
+        checkins_crud.cancel_remaining(ctx.session, idea_id=idea.id)
+        await ctx.start("checkin", "story", idea=idea.id)
+    elif verb == "stopped":
+        idea.status = IdeaStatus.STOPPED
+        checkins_crud.cancel_remaining(ctx.session, idea_id=idea.id)
+        await ctx.start("checkin", "why_stopped", checkin=checkin.id)
+    elif verb == "later":
+        settings = ctx.app.settings
+        checkin.answer = None
+        checkin.answered_at = None
+        checkin.status = CheckInStatus.PLANNED
+        checkin.sent_at = None
+        checkin.due_at = checkins_crud.next_allowed(
+            checkins_crud.days_later(ctx.now, settings.checkin_snooze_days, tz=settings.tz), tz=settings.tz,
+            start=settings.quiet_hours_start, end=settings.quiet_hours_end)
+        ctx.reply(_("Okay, I'll ask again in a week."))
+    else:
+        checkins_crud.cancel_remaining(ctx.session, idea_id=idea.id)
+        ctx.reply(_("Okay, I won't ask about this idea anymore. You can always find it under /mijnideeen."))
+
+
+# --- it worked: a success story -------------------------------------------------------------
+@flow.ask("story")
+async def ask_story(ctx: Context) -> None:
+    ctx.reply(
+        _("🎉 Congratulations, that is wonderful! Small successes count too. Would you tell it in a few sentences? "
+          "What happened, who joined in, what did it bring?"),
+        [ctx.choice("skip", _("Rather not"))],
+    )
+
+
+@flow.answer("story")
+async def got_story(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE:
+        ctx.end()
+        ctx.reply(_("That's fine. Enjoy what you achieved!"))
+        return
+    text = msg.text.strip()
+    if len(text) < 3:
+        ctx.reply(_("Tell me a little more about it, a few words are enough."))
+        return
+    assert ctx.user.id is not None and ctx.user.wijk_id is not None
+    story = Story(user_id=ctx.user.id, idea_id=int(ctx.data["idea"]), wijk_id=ctx.user.wijk_id, text=text,
+                  created_at=ctx.now)
+    ctx.session.add(story)
+    ctx.session.flush()
+    ctx.remember(story=story.id)
+    await ctx.goto("share")
+
+
+@flow.ask("share")
+async def ask_share(ctx: Context) -> None:
+    ctx.reply(
+        _("Thank you! May I share your story with the neighbourhood? Without your name; the aanjager may pass it on "
+          "to inspire others."),
+        [ctx.choice("yes", _("Yes, share it")), ctx.choice("no", _("No, keep it private"))],
+    )
+
+
+@flow.answer("share")
+async def got_share(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+        await ctx.ask_current()
+        return
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    ctx.end()
+    if story is None:
+        return
+    if msg.choice == "yes":
+        story.shared = True
+        users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.SHARE_STORY, now=ctx.now)
+        ctx.reply(_("Shared! It will appear under /verhalen, the beautiful stories from the neighbourhood."))
+    else:
+        ctx.reply(_("Okay, your story stays private. Thank you for telling me!"))
+
+
+# --- it stopped ---------------------------------------------------------------------------------
+@flow.ask("why_stopped")
+async def ask_why_stopped(ctx: Context) -> None:
+    ctx.reply(
+        _("Thank you for all the energy you put into it. That counts too. If you like: what would have helped?"),
+        [ctx.choice("skip", _("Skip"))],
+    )
+
+
+@flow.answer("why_stopped")
+async def got_why_stopped(ctx: Context, msg: Incoming) -> None:
+    checkin = ctx.session.get(CheckIn, int(ctx.data["checkin"]))
+    ctx.end()
+    if msg.kind is Kind.TEXT and checkin is not None and msg.text.strip():
+        checkin.note = msg.text.strip()
+    ctx.reply(_("Thank you. If you get a new idea, I'm here: type /idee."))
+
+
+async def stories(ctx: Context) -> None:
+    """/verhalen: beautiful stories from the neighbourhood (shared with consent, without names)."""
+    assert ctx.user.wijk_id is not None
+    shared = checkins_crud.shared_stories(ctx.session, wijk_id=ctx.user.wijk_id)
+    if not shared:
+        ctx.reply(_("No stories shared in your neighbourhood yet. Will yours be the first? Type /idee."))
+        return
+    lines = [_("Beautiful stories from the neighbourhood:")]
+    lines += [f"\n✨ “{story.text}”" for story in shared]
+    ctx.reply("\n".join(lines))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,218 @@
+"""Check-ins: right local time, quiet hours, DST, restarts, exactly once (also with two workers)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, col, select
+
+from bot.app import App
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.delivery import DeliveryWorker
+from bot.models import CheckIn, Consent, Idea, OutboxMessage, Story, User
+from bot.scheduling import run_due_jobs
+from handlers import checkins
+from tests.conftest import make_app
+from tests.support import Chat, RecordingTransport, onboard
+from tests.test_ideas import walk_to_summary
+
+
+async def hand_over(chat: Chat, text: str = "Een koffieochtend voor de buren in ons buurthuis") -> None:
+    await walk_to_summary(chat, text)
+    await chat.press("Ja, zoek iemand")
+    await chat.press_data(chat.find("Sleutelfiguur").data)
+    await chat.press("Klaar")
+    await chat.press("Nee, geef mij")
+
+
+def planned(app: App) -> list[CheckIn]:
+    with Session(app.engine) as session:
+        return list(session.exec(select(CheckIn).order_by(col(CheckIn.due_at))))
+
+
+async def deliver(app: App) -> None:
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+
+
+def checkin_messages(outbox: RecordingTransport, user: str) -> list[str]:
+    return [r.text for r in outbox.to(user) if "Hoe gaat het met je idee" in r.text]
+
+
+async def test_checkins_fire_at_the_right_local_time_once(app: App, clock: ManualClock,
+                                                          outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "anna")
+    await hand_over(chat)
+    dues = [c.due_at for c in planned(app)]
+    assert dues == [datetime(2026, 12, 1, 9, tzinfo=UTC), datetime(2026, 12, 24, 9, tzinfo=UTC),
+                    datetime(2027, 2, 22, 9, tzinfo=UTC)], "7, 30 and 90 days later at 10:00 Amsterdam time"
+    clock.set(datetime(2026, 12, 1, 8, 59, tzinfo=UTC))
+    await deliver(app)
+    assert checkin_messages(outbox, "anna") == []
+    clock.advance(minutes=1)
+    await deliver(app)
+    await deliver(app)
+    expected = 'Hoe gaat het met je idee "Een koffieochtend voor de buren in ons buurthuis"?'
+    assert checkin_messages(outbox, "anna") == [expected]
+    assert [c.label for c in outbox.to("anna")[-1].choices][:3] == ["👍 Loopt goed", "🆘 Hulp nodig", "🎉 Gelukt!"]
+
+
+async def test_quiet_hours_move_to_the_morning(app: App, clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 24, 20, 30, tzinfo=UTC))  # 21:30 in Amsterdam
+    chat = await onboard(app, "bob")
+    await hand_over(chat)
+    assert planned(app)[0].due_at == datetime(2026, 12, 2, 8, 0, tzinfo=UTC), "next day 09:00 local"
+
+
+async def test_dst_change_does_not_shift_the_local_time(app: App, clock: ManualClock) -> None:
+    clock.set(datetime(2027, 3, 22, 9, 0, tzinfo=UTC))  # Monday 10:00 CET; clocks go forward on 28 March
+    chat = await onboard(app, "carla")
+    await hand_over(chat)
+    assert planned(app)[0].due_at == datetime(2027, 3, 29, 8, 0, tzinfo=UTC), "still 10:00, now CEST"
+
+
+async def test_missed_while_down_is_sent_after_restart_and_only_once(sqlite_url: str, content: Content,
+                                                                      clock: ManualClock) -> None:
+    first = make_app(sqlite_url, content, clock)
+    await hand_over(await onboard(first, "dirk"))
+    first.engine.dispose()
+    clock.advance(days=12)  # the bot was down when the first check-in was due
+    second = make_app(sqlite_url, content, clock)
+    await deliver(second)
+    await deliver(second)
+    outbox = second.transports["console"]
+    assert isinstance(outbox, RecordingTransport)
+    assert len(checkin_messages(outbox, "dirk")) == 1
+
+
+async def test_at_most_one_checkin_a_day(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "eva")
+    await hand_over(chat, "Een buurtfeest in de straat")
+    await hand_over(chat, "Een moestuin op het plein")
+    clock.advance(days=7, minutes=1)
+    await deliver(app)
+    assert len(checkin_messages(outbox, "eva")) == 1
+    clock.advance(hours=10)  # 20:01 the same day
+    await deliver(app)
+    assert len(checkin_messages(outbox, "eva")) == 1, "not twice on one day"
+    clock.advance(hours=14)  # 10:01 the next day
+    await deliver(app)
+    assert len(checkin_messages(outbox, "eva")) == 2
+
+
+async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "fleur")
+    await hand_over(chat)
+    clock.advance(days=7)
+    await deliver(app)
+    chat.replies = [outbox.to("fleur")[-1]]
+    await chat.press("Gelukt")
+    assert "Gefeliciteerd" in chat.text
+    await chat.send("Twintig buren kwamen koffie drinken en er is nu elke week een ochtend.")
+    await chat.press("Ja, deel het")
+    assert "/verhalen" in chat.text
+    neighbour = await onboard(app, "gijs")
+    await neighbour.send("/verhalen")
+    assert "Twintig buren kwamen koffie drinken" in neighbour.text and "fleur" not in neighbour.text
+    with Session(app.engine) as session:
+        assert session.exec(select(Story)).one().shared
+        assert "share_story" in {c.purpose for c in session.exec(select(Consent))}
+        assert session.exec(select(Idea)).one().status == "done"
+    assert {c.status for c in planned(app)} == {"answered", "cancelled"}
+    chat.replies = [outbox.to("fleur")[-1]]
+    await chat.press("Gelukt")
+    assert "al beantwoord" in chat.text
+
+
+async def test_hulp_nodig_leads_to_a_new_contact(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "hanna")
+    await hand_over(chat)
+    clock.advance(days=7)
+    await deliver(app)
+    chat.replies = [outbox.to("hanna")[-1]]
+    await chat.press("Hulp nodig")
+    assert "Wat heb je nodig" in chat.text
+    await chat.press("Geld")
+    await chat.press("Klaar")
+    assert "Klopt dit?" in chat.text
+    await chat.press("Ja, zoek iemand")
+    assert "Deze mensen kunnen je verder helpen" in chat.text
+    assert any("Wijkmanager" in label or "Adviseur" in label for label in chat.labels)
+
+
+async def test_stopped_asks_what_would_have_helped(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "ivo")
+    await hand_over(chat)
+    clock.advance(days=7)
+    await deliver(app)
+    chat.replies = [outbox.to("ivo")[-1]]
+    await chat.press("Gestopt")
+    assert "wat had je geholpen" in chat.text
+    await chat.send("Meer handen")
+    with Session(app.engine) as session:
+        assert [c.note for c in session.exec(select(CheckIn)) if c.note] == ["Meer handen"]
+    assert {c.status for c in planned(app)} == {"answered", "cancelled"}
+
+
+async def test_forged_checkin_button_is_refused(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "jan")
+    await hand_over(chat)
+    intruder = await onboard(app, "kees")
+    checkin_id = planned(app)[0].id
+    await intruder.press_data(f"!ci:done:{checkin_id}")
+    assert "niet iets wat jij kunt doen" in intruder.text
+    assert planned(app)[0].status == "planned"
+
+
+async def test_blocked_user_gets_no_more_checkins(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "lotte")
+    await hand_over(chat)
+    outbox.blocked.add("lotte")
+    clock.advance(days=7)
+    await deliver(app)
+    clock.advance(days=90)
+    await deliver(app)
+    assert [c.status for c in planned(app)] == ["sent", "cancelled", "cancelled"]
+
+
+def test_two_workers_on_postgres_send_each_checkin_once(postgres_url: str, content: Content,
+                                                        clock: ManualClock) -> None:
+    apps = [make_app(postgres_url, content, clock) for _ in range(2)]
+    now = clock.now()
+    with Session(apps[0].engine) as session:
+        session.execute(insert(User), [
+            {"transport": "console", "external_id": f"p{n}", "chat_id": f"p{n}", "locale": "nl", "wijk_id": "de-nude",
+             "role": "resident", "muted": False, "unreachable": False, "consent_decided": True, "onboarded": True,
+             "created_at": now, "last_seen_at": now} for n in range(1000)])
+        users = session.exec(select(User.id)).all()
+        session.execute(insert(Idea), [{"user_id": u, "wijk_id": "de-nude", "text": f"idee {u}", "themes": [],
+                                        "has": "", "knows": "", "needs": [], "status": "handed_over",
+                                        "created_at": now, "updated_at": now} for u in users])
+        ideas = session.exec(select(Idea.id, Idea.user_id)).all()
+        session.execute(insert(CheckIn), [{"user_id": u, "idea_id": i, "due_at": now - timedelta(minutes=1),
+                                           "status": "planned"} for i, u in ideas])
+        session.commit()
+
+    def worker(app: App) -> None:
+        async def loop() -> None:
+            for _ in range(20):
+                await checkins.send_due(app)
+        asyncio.run(loop())
+
+    threads = [threading.Thread(target=worker, args=(a,)) for a in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with Session(apps[0].engine) as session:
+        sent = session.exec(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.kind == "checkin")).one()
+        distinct = session.exec(select(func.count(func.distinct(OutboxMessage.ref)))).one()
+        left = session.exec(select(func.count()).select_from(CheckIn).where(CheckIn.status == "planned")).one()
+    for app in apps:
+        app.engine.dispose()
+    assert (sent, distinct, left) == (1000, 1000, 0)
