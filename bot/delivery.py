@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from bot.app import App
 from bot.crud import outbox as outbox_crud
@@ -19,6 +21,8 @@ from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+Outcome = Callable[[Session, OutboxMessage], None]
+"""How to record what happened to one message, applied in the batch's closing transaction."""
 
 
 def reply_of(message: OutboxMessage) -> Reply:
@@ -63,9 +67,10 @@ class RateLimiter:
 
 
 class DeliveryWorker:
-    def __init__(self, app: App, *, batch_size: int = 50) -> None:
+    def __init__(self, app: App, *, batch_size: int = 50, record_every: int = 5) -> None:
         self.app = app
         self.batch_size = batch_size
+        self.record_every = record_every
         self.limiter = RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -79,17 +84,33 @@ class DeliveryWorker:
                 await self.app.wait_for_delivery_work(self.app.settings.poll_interval_s)
 
     async def drain_once(self) -> int:
-        """Claims one batch of due messages and sends it; returns how many were handled."""
+        """Claims one batch of due messages, sends it, and records the results in one transaction."""
         now = self.app.clock.now()
         with Session(self.app.engine, expire_on_commit=False) as session:
             outbox_crud.requeue_expired_claims(session, now=now)
             claimed = outbox_crud.claim_due(session, now=now, limit=self.batch_size)
             session.commit()
+            users = {u.id: u for u in session.exec(select(User).where(
+                col(User.id).in_({m.user_id for m in claimed})))} if claimed else {}
         if not claimed:
             return 0
+        pending: list[tuple[OutboxMessage, Outcome]] = []
         for message in claimed:
-            await self._deliver(message)
+            pending.append((message, await self._deliver(message, users.get(message.user_id))))
+            if len(pending) >= self.record_every:
+                self._record(pending)
+                pending = []
+        self._record(pending)
         return len(claimed)
+
+    def _record(self, results: list[tuple[OutboxMessage, Outcome]]) -> None:
+        """Small groups: a crash can repeat at most the sends not yet recorded (at-least-once)."""
+        if not results:
+            return
+        with Session(self.app.engine) as session:
+            for message, result in results:
+                result(session, message)
+            session.commit()
 
     async def drain_all(self) -> int:
         total = 0
@@ -97,66 +118,54 @@ class DeliveryWorker:
             total += handled
         return total
 
-    async def _deliver(self, message: OutboxMessage) -> None:
-        with Session(self.app.engine, expire_on_commit=False) as session:
-            user = session.get(User, message.user_id)
+    async def _deliver(self, message: OutboxMessage, user: User | None) -> Outcome:
         if user is None or user.unreachable:
-            self._finish(message, OutboxStatus.UNREACHABLE, "user gone or unreachable")
-            return
+            return self._finish(OutboxStatus.UNREACHABLE, "user gone or unreachable")
+        transport = self.app.transports.get(user.transport)
+        if transport is None:
+            return self._release(delay_s=30, error=f"no transport {user.transport!r} running")
         wait = self.limiter.chat_ready_in(message.user_id)
         if wait > 0:
             await asyncio.sleep(wait)
-        transport = self.app.transports.get(user.transport)
-        if transport is None:
-            self._release(message, delay_s=30, error=f"no transport {user.transport!r} running")
-            return
         await self.limiter.acquire(message.user_id)
         try:
             await transport.send(user.chat_id, reply_of(message))
         except RecipientUnreachable:
-            self._finish(message, OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
+            return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
         except RetryLater as exc:
             self.limiter.pause(exc.seconds)
-            self._release(message, delay_s=exc.seconds, error="rate limited", count_attempt=False)
+            return self._release(delay_s=exc.seconds, error="rate limited", count_attempt=False)
         except DeliveryError as exc:
-            self._retry_or_fail(message, str(exc))
+            return self._retry_or_fail(message, str(exc))
         except Exception as exc:
             log.exception("sending outbox message %s failed", message.id)
-            self._retry_or_fail(message, type(exc).__name__)
-        else:
-            self._finish(message, OutboxStatus.SENT, None)
+            return self._retry_or_fail(message, type(exc).__name__)
+        return self._finish(OutboxStatus.SENT, None)
 
-    def _retry_or_fail(self, message: OutboxMessage, error: str) -> None:
+    def _retry_or_fail(self, message: OutboxMessage, error: str) -> Outcome:
         if message.attempts >= MAX_ATTEMPTS:
-            self._finish(message, OutboxStatus.FAILED, error)
-        else:
-            self._release(message, delay_s=2 ** message.attempts * 5, error=error)
+            return self._finish(OutboxStatus.FAILED, error)
+        return self._release(delay_s=2 ** message.attempts * 5, error=error)
 
-    def _release(self, message: OutboxMessage, *, delay_s: float, error: str, count_attempt: bool = True) -> None:
-        with Session(self.app.engine) as session:
-            row = session.get(OutboxMessage, message.id)
-            if row is None:
-                return
-            row.status = OutboxStatus.PENDING
-            row.not_before = self.app.clock.now() + timedelta(seconds=delay_s)
-            row.error = error[:255]
+    def _release(self, *, delay_s: float, error: str, count_attempt: bool = True) -> Outcome:
+        not_before = self.app.clock.now() + timedelta(seconds=delay_s)
+
+        def record(session: Session, message: OutboxMessage) -> None:
+            values: dict[str, object] = {"status": OutboxStatus.PENDING, "not_before": not_before,
+                                         "error": error[:255]}
             if not count_attempt:
-                row.attempts = max(0, row.attempts - 1)
-            session.commit()
+                values["attempts"] = max(0, message.attempts - 1)
+            session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(**values))
 
-    def _finish(
-        self, message: OutboxMessage, status: OutboxStatus, error: str | None, *, mark_user: bool = False
-    ) -> None:
-        with Session(self.app.engine) as session:
-            row = session.get(OutboxMessage, message.id)
-            if row is None:
-                return
-            row.status = status
-            row.error = error
-            if status is OutboxStatus.SENT:
-                row.sent_at = self.app.clock.now()
+        return record
+
+    def _finish(self, status: OutboxStatus, error: str | None, *, mark_user: bool = False) -> Outcome:
+        sent_at = self.app.clock.now() if status is OutboxStatus.SENT else None
+
+        def record(session: Session, message: OutboxMessage) -> None:
+            session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id)
+                            .values(status=status, error=error, sent_at=sent_at))
             if mark_user:
-                user = session.get(User, message.user_id)
-                if user is not None:
-                    user.unreachable = True
-            session.commit()
+                session.execute(update(User).where(col(User.id) == message.user_id).values(unreachable=True))
+
+        return record
