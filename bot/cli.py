@@ -234,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("--content", help="content directory")
     route.set_defaults(handler=cmd_route)
 
+    from bot import cli_admin
+
+    cli_admin.register(sub)
+
     i18n = sub.add_parser("i18n", help="translation catalogs (pybabel extract/update/compile)")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
     i18n.set_defaults(handler=cmd_i18n)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from bot.conversation import Registry
 from bot.i18n import N_
-from handlers import checkins, handover, ideas, menu, onboarding, privacy, settings
+from handlers import (
+    aanjagers,
+    activities,
+    broadcasts,
+    checkins,
+    handover,
+    ideas,
+    menu,
+    onboarding,
+    places,
+    privacy,
+    settings,
+)
 
 
 def build_registry() -> Registry:
@@ -16,12 +28,18 @@ def build_registry() -> Registry:
     registry.flow(handover.flow)
     registry.flow(privacy.flow)
     registry.flow(checkins.flow)
+    registry.flow(activities.flow)
+    registry.flow(broadcasts.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
                      aliases=["idea"], needs_consent=True, needs_wijk=True, menu_label=N_("💡 I have an idea"))
     registry.command("mijnideeen", ideas.my_ideas, description=N_("your ideas and how they are doing"),
                      aliases=["myideas"], needs_consent=True, menu_label=N_("📋 My ideas"))
+    registry.command("activiteiten", activities.list_activities, description=N_("what is on in your neighbourhood"),
+                     aliases=["activities"], needs_wijk=True, menu_label=N_("🗓️ Activities"))
+    registry.command("plekken", places.places, description=N_("places to meet people"), aliases=["places"],
+                     needs_wijk=True, menu_label=N_("📍 Places to meet"))
     registry.command("verhalen", checkins.stories, description=N_("beautiful stories from the neighbourhood"),
                      aliases=["stories"], needs_wijk=True, menu_label=N_("✨ Stories from the neighbourhood"))
     registry.command("start", onboarding.start, description=N_("start, or start again"))
@@ -39,6 +57,10 @@ def build_registry() -> Registry:
                      aliases=["consent"])
     registry.command("vergeetmij", privacy.forget_me, description=N_("erase everything about you"),
                      aliases=["forgetme"])
+    registry.command("aanjager", aanjagers.redeem, hidden=True)
+    registry.command("nieuweactiviteit", activities.new_activity, hidden=True, aliases=["newactivity"])
+    registry.command("mijnactiviteiten", activities.my_activities, hidden=True, aliases=["myactivities"])
+    registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("onbekend", menu.not_understood, hidden=True)
 
@@ -47,12 +69,17 @@ def build_registry() -> Registry:
     registry.action("idea", ideas.idea_action)
     registry.action("ho", handover.contact_action)
     registry.action("ci", checkins.answer)
+    registry.action("rsvp", activities.rsvp)
+    registry.action("showname", activities.show_name)
+    registry.action("act", activities.activity_action)
 
     # plain words
     registry.intent(ideas.wants_idea, "idee")
+    registry.intent(places.wants_places, "plekken")
 
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)
     registry.every(60, "handover-escalation", handover.escalate_overdue)
+    registry.every(300, "activity-reminders", activities.send_reminders)
     registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -1,5 +1,6 @@
 """All tables. Importing this module registers every table on SQLModel.metadata."""
 
+from bot.models.activities import AanjagerWijk, Activity, Broadcast, Rsvp, RsvpAnswer
 from bot.models.checkins import CheckIn, CheckInStatus, Story
 from bot.models.conversation import Conversation, ProcessedEvent
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
@@ -8,6 +9,9 @@ from bot.models.outbox import OutboxMessage, OutboxStatus
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
+    "AanjagerWijk",
+    "Activity",
+    "Broadcast",
     "CheckIn",
     "CheckInStatus",
     "Consent",
@@ -24,6 +28,8 @@ __all__ = [
     "OutboxStatus",
     "ProcessedEvent",
     "RelayedMessage",
+    "Rsvp",
+    "RsvpAnswer",
     "Story",
     "User",
     "UserRole",

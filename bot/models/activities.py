@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlmodel import Field, SQLModel
+
+from bot.db import UTCDateTime
+
+
+class AanjagerWijk(SQLModel, table=True):
+    """An aanjager (community connector) and a wijk they may organise and broadcast for."""
+
+    __tablename__ = "aanjager_wijk"
+
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True))
+    wijk_id: str = Field(primary_key=True, max_length=64)
+    added_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RsvpAnswer(StrEnum):
+    COME = "come"
+    MAYBE = "maybe"
+    HELP = "help"
+
+
+class Activity(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    wijk_id: str = Field(max_length=64, index=True)
+    created_by: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("user.id", ondelete="SET NULL")))
+    title: str = Field(max_length=120)
+    description: str = ""
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    place: str = Field(default="", max_length=200)
+    help_wanted: bool = False
+    cancelled: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Rsvp(SQLModel, table=True):
+    activity_id: int = Field(sa_column=Column(Integer, ForeignKey("activity.id", ondelete="CASCADE"),
+                                              primary_key=True))
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True))
+    answer: str = Field(max_length=8)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    reminded: bool = False
+
+
+class Broadcast(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    wijk_id: str = Field(max_length=64, index=True)
+    created_by: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("user.id", ondelete="SET NULL")))
+    kind: str = Field(max_length=16)
+    text: str
+    recipients: int = 0
+    created_at: datetime = Field(sa_type=UTCDateTime)

@@ -1,0 +1,40 @@
+"""Becoming an aanjager with a one-time code from the municipality's administrator."""
+
+from __future__ import annotations
+
+from bot.conversation import Context
+from bot.crud import activities as activities_crud
+from bot.crud import invites as invites_crud
+from bot.i18n import _
+from bot.models import InviteKind
+
+
+async def redeem(ctx: Context) -> None:
+    """/aanjager CODE"""
+    if not ctx.incoming.args:
+        ctx.reply(_("Type /aanjager followed by the code you received, for example: /aanjager AB12CD34"))
+        return
+    assert ctx.user.id is not None
+    invite = invites_crud.redeem_invite(ctx.session, code=ctx.incoming.args[0], kind=InviteKind.AANJAGER,
+                                        user_id=ctx.user.id, now=ctx.now)
+    if invite is None:
+        ctx.reply(_("That code is unknown, already used or expired. Ask the administrator for a new one."))
+        return
+    wijken = [w for w in invite.target.split(",") if w in ctx.content.wijken]
+    for wijk_id in wijken:
+        activities_crud.add_aanjager(ctx.session, user=ctx.user, wijk_id=wijk_id, now=ctx.now)
+    names = ", ".join(ctx.content.wijken[w].name for w in wijken)
+    ctx.reply(_("Welcome, aanjager of {wijken}! With /nieuweactiviteit you create an activity, with /omroep you "
+                "send news to the neighbourhood.").format(wijken=names))
+
+
+def wijken_of(ctx: Context) -> list[str]:
+    """The wijken this user may organise for (an admin: all)."""
+    if ctx.user.role == "admin":
+        return sorted(ctx.content.wijken)
+    return activities_crud.aanjager_wijken(ctx.session, user=ctx.user)
+
+
+def refuse(ctx: Context) -> None:
+    ctx.reply(_("This is for the aanjagers of a neighbourhood. Would you like to become one? "
+                "Ask the neighbourhood team or the municipality."))

@@ -1,0 +1,118 @@
+"""Aanjagers tell the neighbourhood: an announcement, an activity or a success story, to every subscriber
+of their own wijk, each in their own language, through the rate-limited, resumable outbox."""
+
+from __future__ import annotations
+
+from bot.conversation import Context, Flow
+from bot.crud import activities as activities_crud
+from bot.crud import checkins as checkins_crud
+from bot.events import Incoming, Kind, Reply
+from bot.i18n import _
+from bot.models import Activity, Story
+from handlers import aanjagers
+
+flow = Flow("broadcast")
+MAX_TEXT = 1000
+
+
+async def start(ctx: Context) -> None:
+    """/omroep"""
+    wijken = aanjagers.wijken_of(ctx)
+    if not wijken:
+        aanjagers.refuse(ctx)
+        return
+    if len(wijken) == 1:
+        await ctx.start("broadcast", "text", wijk=wijken[0])
+    else:
+        await ctx.start("broadcast", "wijk")
+
+
+@flow.ask("wijk")
+async def ask_wijk(ctx: Context) -> None:
+    ctx.reply(_("To which neighbourhood?"),
+              [ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken])
+
+
+@flow.answer("wijk")
+async def got_wijk(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in aanjagers.wijken_of(ctx):
+        await ctx.ask_current()
+        return
+    ctx.remember(wijk=msg.choice)
+    await ctx.goto("text")
+
+
+@flow.ask("text")
+async def ask_text(ctx: Context) -> None:
+    stories = checkins_crud.shared_stories(ctx.session, wijk_id=str(ctx.data["wijk"]), limit=3)
+    ctx.reply(_("What would you like to tell the neighbourhood? Type your message."),
+              [ctx.choice(f"story-{s.id}", "✨ " + s.text[:40]) for s in stories])
+
+
+@flow.answer("text")
+async def got_text(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE and msg.choice.startswith("story-"):
+        story = ctx.session.get(Story, int(msg.choice.removeprefix("story-")))
+        if story is None or not story.shared or story.wijk_id != ctx.data["wijk"]:
+            await ctx.ask_current()
+            return
+        ctx.remember(text=story.text, kind="story")
+    else:
+        text = msg.text.strip()
+        if not text or len(text) > MAX_TEXT:
+            ctx.reply(_("Please keep it between 1 and {n} characters.").format(n=MAX_TEXT))
+            return
+        ctx.remember(text=text, kind="announcement")
+    await ctx.goto("confirm")
+
+
+def _message(kind: str, wijk_name: str, text: str) -> Reply:
+    head = (_("✨ A beautiful story from {wijk}:") if kind == "story"
+            else _("📣 News from your neighbourhood {wijk}:")).format(wijk=wijk_name)
+    return Reply(f"{head}\n\n{text}")
+
+
+@flow.ask("confirm")
+async def ask_confirm(ctx: Context) -> None:
+    wijk = ctx.content.wijken[str(ctx.data["wijk"])]
+    count = len(activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id))
+    preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
+    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + _("Send this to {n} residents?").format(n=count),
+              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))])
+
+
+@flow.answer("confirm")
+async def got_confirm(ctx: Context, msg: Incoming) -> None:
+    wijk_id = str(ctx.data["wijk"])
+    if wijk_id not in aanjagers.wijken_of(ctx):
+        ctx.end()
+        aanjagers.refuse(ctx)
+        return
+    if msg.kind is not Kind.CHOICE:
+        await ctx.ask_current()
+        return
+    kind, text = str(ctx.data["kind"]), str(ctx.data["text"])
+    ctx.end()
+    if msg.choice != "send":
+        ctx.reply(_("Okay, nothing was sent."))
+        return
+    name = ctx.content.wijken[wijk_id].name
+    record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
+                                       build=lambda: _message(kind, name, text), created_by=ctx.user.id, now=ctx.now)
+    ctx.app.wake_delivery()
+    ctx.reply(_("On its way to {n} residents.").format(n=record.recipients))
+
+
+def announce_activity(ctx: Context, activity: Activity) -> None:
+    from handlers.activities import describe, rsvp_choices
+
+    name = ctx.content.wijken[activity.wijk_id].name
+
+    def build() -> Reply:
+        return Reply(_("📣 News from your neighbourhood {wijk}:").format(wijk=name) + "\n\n" + describe(activity),
+                     tuple(rsvp_choices(activity)))
+
+    record = activities_crud.broadcast(ctx.session, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
+                                       build=build, created_by=ctx.user.id, now=ctx.now)
+    ctx.app.wake_delivery()
+    ctx.reply(_("On its way to {n} residents.").format(n=record.recipients))

@@ -1,0 +1,34 @@
+"""Places to meet (bumping spaces) in your wijk, their regular activities and what is coming up there."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation import Context
+from bot.crud import activities as activities_crud
+from bot.i18n import _, current_locale, format_datetime, weekday_name
+
+PHRASES = re.compile(r"\b(ontmoet\w*|plek(ken)?|buurthuis|meet people|places? to meet|waar kan ik)\b", re.IGNORECASE)
+
+
+def wants_places(text: str) -> bool:
+    return bool(PHRASES.search(text))
+
+
+async def places(ctx: Context) -> None:
+    """/plekken"""
+    wijk = ctx.wijk
+    assert wijk is not None
+    upcoming = activities_crud.upcoming(ctx.session, wijk_id=wijk.id, now=ctx.now, limit=20)
+    lines = [_("Places to meet in {wijk}:").format(wijk=wijk.name)]
+    for place in wijk.places:
+        lines.append(f"\n📍 {place.name}" + (f" — {place.address}" if place.address else ""))
+        lines.append(f"   {place.description.get(current_locale())}")
+        for regular in place.regular:
+            hours = regular.start + (f"–{regular.end}" if regular.end else "")
+            lines.append("   • " + _("{what}: every {weekday}, {hours}").format(
+                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours))
+        for activity in [a for a in upcoming if a.place == place.name][:3]:
+            lines.append("   🗓️ " + _("{title}, {when}").format(title=activity.title,
+                                                                when=format_datetime(activity.starts_at)))
+    ctx.reply("\n".join(lines), [Context.command("activiteiten", _("🗓️ All activities"))])

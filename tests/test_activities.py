@@ -1,0 +1,229 @@
+"""Aanjagers: roles, activities with RSVP, reminders, cancelling, broadcasts; places to meet; dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.app import App
+from bot.cli import main
+from bot.clock import ManualClock
+from bot.crud import invites as invites_crud
+from bot.dates import parse_when
+from bot.delivery import DeliveryWorker
+from bot.events import Reply
+from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
+from bot.scheduling import run_due_jobs
+from bot.transports.base import RetryLater
+from tests.support import Chat, RecordingTransport, onboard
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+async def make_aanjager(app: App, name: str, wijk: str = "presikhaaf") -> Chat:
+    chat = await onboard(app, name, wijk=wijk)
+    with Session(app.engine) as session:
+        code = invites_crud.create_invite(session, kind=InviteKind.AANJAGER, target=wijk, now=app.clock.now(),
+                                          valid_for=timedelta(days=7)).code
+        session.commit()
+    await chat.send(f"/aanjager {code}")
+    assert "Welkom, aanjager" in chat.text
+    return chat
+
+
+async def create_activity(chat: Chat, when: str = "za 12 dec 10:00") -> int:
+    await chat.send("/nieuweactiviteit")
+    await chat.send("Koffieochtend <b>voor iedereen</b>")
+    await chat.press("Geen beschrijving")
+    await chat.send(when)
+    await chat.press("Wijkcentrum")
+    await chat.press("Ja, helpers welkom")
+    await chat.press("Publiceren")
+    assert "Gepubliceerd" in chat.text
+    return int(chat.find("Afgelasten").data.split(":")[-1])
+
+
+def table(app: App, model: type) -> list:  # type: ignore[type-arg]
+    with Session(app.engine) as session:
+        return list(session.exec(select(model)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("za 12 dec 10:00", datetime(2026, 12, 12, 9, 0, tzinfo=UTC)),
+    ("morgen 19:30", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("14-12 10:00", datetime(2026, 12, 14, 9, 0, tzinfo=UTC)),
+    ("tomorrow 7pm", datetime(2026, 11, 25, 18, 0, tzinfo=UTC)),
+    ("3 maart 9:30", datetime(2027, 3, 3, 8, 30, tzinfo=UTC)),
+    ("zo 12 dec 10:00", None),  # 12 December is a Saturday
+    ("31-02 10:00", None),
+    ("volgende week", None),
+])
+def test_dates_as_people_type_them(text: str, expected: datetime | None) -> None:
+    assert parse_when(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == expected
+
+
+async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: ManualClock,
+                                                          outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
+    await aanjager.send("/nieuweactiviteit")
+    await aanjager.send("Koffieochtend")
+    await aanjager.send("Koffie, thee en een praatje")
+    await aanjager.send("zo 12 dec 10:00")
+    assert "dag klopt niet" in aanjager.text
+    await aanjager.send("gisteren")
+    assert "niet lezen" in aanjager.text
+    await aanjager.send("za 12 dec 10:00")
+    await aanjager.press("Wijkcentrum")
+    await aanjager.press("Nee")
+    assert "zaterdag 12 december 10:00" in aanjager.text and "Wijkcentrum" in aanjager.text
+    await aanjager.press("Aanpassen")
+    await aanjager.press("Titel")
+    await aanjager.send("Koffieochtend in het wijkcentrum")
+    assert "Zo zien bewoners het" in aanjager.text and "Koffieochtend in het wijkcentrum" in aanjager.text
+    await aanjager.press("Publiceren")
+
+    resident = await onboard(app, "bewoner")
+    await resident.send("/activiteiten")
+    assert "Koffieochtend in het wijkcentrum" in resident.text
+    await resident.press("Ik kom")
+    come = resident.find("Laat mijn naam zien", resident.replies)
+    await resident.send("/activiteiten")
+    await resident.press("Ik kom")  # a double tap changes nothing
+    assert len(table(app, Rsvp)) == 1
+    await resident.press_data(come.data)
+    await resident.send("/activiteiten")
+    await resident.press("agenda")
+    [reply] = resident.replies
+    assert reply.attachment is not None and b"DTSTART:20261212T090000Z" in reply.attachment.content
+
+    await aanjager.send("/mijnactiviteiten")
+    assert "1 komen, 0 misschien, 0 helpen mee" in aanjager.text
+
+    clock.set(datetime(2026, 12, 11, 7, 0, tzinfo=UTC))  # 08:00 the day before: quiet hours
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    assert not [r for r in outbox.to("bewoner") if "Herinnering" in r.text]
+    clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=UTC))
+    await run_due_jobs(app)
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    assert len([r for r in outbox.to("bewoner") if "Herinnering: morgen is Koffieochtend" in r.text]) == 1
+
+    await aanjager.press("Afgelasten")
+    assert "1 mensen" in aanjager.text
+    await DeliveryWorker(app).drain_all()
+    assert "Afgelast: Koffieochtend in het wijkcentrum" in outbox.to("bewoner")[-1].text
+    await resident.send("/activiteiten")
+    assert "nog geen activiteiten" in resident.text
+
+
+async def test_broadcast_reaches_subscribers_of_the_wijk_in_their_language(app: App,
+                                                                          outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
+    await onboard(app, "nl-buur")
+    await onboard(app, "en-buur", locale="en")
+    muted = await onboard(app, "stil")
+    await muted.send("/stop")
+    await onboard(app, "elders", wijk="de-nude")
+    await aanjager.send("/omroep")
+    await aanjager.send("Zaterdag <b>schoonmaakactie</b> *samen*!")
+    assert "Dit naar 2 bewoners sturen?" in aanjager.text
+    await aanjager.press("Versturen")
+    assert "Onderweg naar 2 bewoners" in aanjager.text
+    await DeliveryWorker(app).drain_all()
+    assert outbox.to("nl-buur")[-1].text == "📣 Nieuws uit je wijk Presikhaaf:\n\nZaterdag <b>schoonmaakactie</b> *samen*!"
+    assert outbox.to("en-buur")[-1].text.startswith("📣 News from your neighbourhood Presikhaaf:")
+    assert outbox.to("stil") == [] and outbox.to("elders") == [] and outbox.to("aanjager") == []
+    [record] = table(app, Broadcast)
+    assert record.recipients == 2
+
+
+async def test_announcing_an_activity_carries_rsvp_buttons(app: App, outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
+    resident = await onboard(app, "bewoner", locale="en")
+    await create_activity(aanjager)
+    await aanjager.press("Omroepen")
+    await DeliveryWorker(app).drain_all()
+    message = outbox.to("bewoner")[-1]
+    assert "Koffieochtend <b>voor iedereen</b>" in message.text
+    resident.replies = [message]
+    await resident.press("I'm coming")
+    assert "see you there" in resident.text
+
+
+async def test_permission_matrix(app: App) -> None:
+    owner = await make_aanjager(app, "aanjager")
+    activity_id = await create_activity(owner)
+    other = await make_aanjager(app, "andere-aanjager", wijk="de-nude")
+    resident = await onboard(app, "bewoner")
+
+    def snapshot() -> tuple[object, ...]:
+        with Session(app.engine) as session:
+            activity = session.get(Activity, activity_id)
+            assert activity is not None
+            return (activity.cancelled, activity.title, len(list(session.exec(select(OutboxMessage)))),
+                    len(list(session.exec(select(Broadcast)))), len(list(session.exec(select(AanjagerWijk)))))
+
+    before = snapshot()
+    for chat in (resident, other):
+        for command in ("/nieuweactiviteit", "/omroep", "/mijnactiviteiten"):
+            if chat is other:
+                continue  # an aanjager of De Nude may use these for De Nude, not for Presikhaaf (below)
+            await chat.send(command)
+            assert "voor de aanjagers" in chat.text, (chat.user, command)
+        for forged in (f"!act:cancel:{activity_id}", f"!act:broadcast:{activity_id}", f"!act:count:{activity_id}",
+                       "!act:cancel:x", "broadcast:confirm:send", "activity:preview:confirm"):
+            await chat.press_data(forged)
+            assert "niet iets wat jij kunt doen" in chat.text or "eerdere vraag" in chat.text \
+                or "niet meer actief" in chat.text, (chat.user, forged, chat.text)
+    await resident.send("/aanjager NEPCODE1")
+    assert "onbekend" in resident.text or "ken ik niet" in resident.text
+    assert snapshot() == before
+
+
+async def test_places_in_plain_words(app: App) -> None:
+    chat = await onboard(app, "anna")
+    await chat.send("Waar kan ik mensen ontmoeten?")
+    assert "Plekken om elkaar te ontmoeten in Presikhaaf" in chat.text
+    assert "Koffieochtend: elke dinsdag, 10:00–11:30" in chat.text
+    english = await onboard(app, "bob", locale="en")
+    await english.send("/plekken")
+    assert "Coffee morning: every Tuesday, 10:00–11:30" in english.text
+
+
+async def test_rate_limit_pause_then_everything_arrives(app: App, outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
+    for n in range(5):
+        await onboard(app, f"buur{n}")
+
+    class Throttled(RecordingTransport):
+        refused = 0
+
+        async def send(self, chat_id: str, reply: Reply) -> None:
+            if self.refused == 0:
+                self.refused += 1
+                raise RetryLater(0.2)
+            await super().send(chat_id, reply)
+
+    throttled = Throttled()
+    app.transports["console"] = throttled
+    await aanjager.send("/omroep")
+    await aanjager.send("Hallo buren")
+    await aanjager.press("Versturen")
+    worker = DeliveryWorker(app)
+    await worker.drain_all()
+    app.clock.advance(seconds=1)  # type: ignore[attr-defined]
+    await worker.drain_all()
+    assert sorted(chat for chat, _ in throttled.sent) == [f"buur{n}" for n in range(5)]
+
+
+def test_admin_cli(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'admin.sqlite3'}"
+    assert main(["admin", "invite", "--wijk", "bloemenbuurt", "--db", url]) == 0
+    assert "/aanjager " in capsys.readouterr().out
+    assert main(["admin", "add-aanjager", "--user", "telegram:1", "--wijk", "bloemenbuurt", "--db", url]) == 2
+    assert main(["admin", "invite", "--wijk", "nergens", "--db", url]) == 2
+    assert main(["admin", "list", "--db", url]) == 0
