@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     quiet_hours_start: int = Field(default=21, ge=0, le=23)
     quiet_hours_end: int = Field(default=9, ge=0, le=23)
     max_text_length: int = 4000
-    send_rate_per_s: float = 30.0
+    send_rate_per_s: float = 29.0
+    """Just under Telegram's ~30 messages/s for bulk sends."""
+    send_window_s: float = 1.0
     per_chat_interval_s: float = 1.0
     poll_interval_s: float = 1.0
     log_text: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -39,13 +40,19 @@ def reply_of(message: OutboxMessage) -> Reply:
 
 @dataclass
 class RateLimiter:
-    """A global pace (messages per second) plus a minimum gap per chat."""
+    """At most `rate_per_s` sends in any window of `window_s` (a sliding window, as Telegram counts), plus a
+    minimum gap per chat. A sender that fell behind may catch up within the window, never beyond it."""
 
     rate_per_s: float
     per_chat_interval_s: float
-    _next_slot: float = 0.0
+    window_s: float = 1.0
+    _sent: deque[float] = field(default_factory=deque)
     _paused_until: float = 0.0
     _last_per_chat: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def capacity(self) -> int:
+        return max(1, int(self.rate_per_s * self.window_s))
 
     def chat_ready_in(self, user_id: int) -> float:
         last = self._last_per_chat.get(user_id)
@@ -55,11 +62,17 @@ class RateLimiter:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
     async def acquire(self, user_id: int) -> None:
-        now = time.monotonic()
-        start = max(now, self._next_slot, self._paused_until)
-        self._next_slot = start + 1.0 / self.rate_per_s
-        if start > now:
-            await asyncio.sleep(start - now)
+        while True:
+            now = time.monotonic()
+            while self._sent and self._sent[0] <= now - self.window_s:
+                self._sent.popleft()
+            wait = self._paused_until - now
+            if len(self._sent) >= self.capacity:
+                wait = max(wait, self._sent[0] + self.window_s - now)
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        self._sent.append(time.monotonic())
         self._last_per_chat[user_id] = time.monotonic()
         if len(self._last_per_chat) > 10_000:
             horizon = time.monotonic() - self.per_chat_interval_s
@@ -71,7 +84,8 @@ class DeliveryWorker:
         self.app = app
         self.batch_size = batch_size
         self.record_every = record_every
-        self.limiter = RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s)
+        self.limiter = RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s,
+                                   app.settings.send_window_s)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
