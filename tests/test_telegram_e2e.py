@@ -240,3 +240,68 @@ async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram
     finally:
         stop.set()
         await asyncio.wait_for(runner, 10)
+
+
+async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, content: Content,
+                                       clock: ManualClock) -> None:
+    """Create → broadcast → RSVP → reminder → cancel, with two Telegram users."""
+    from datetime import timedelta
+
+    from sqlmodel import Session
+
+    from bot.crud import invites as invites_crud
+    from bot.delivery import DeliveryWorker
+    from bot.models import InviteKind
+    from bot.scheduling import run_due_jobs
+
+    aanjager, resident = 111, 222
+    app = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(app)
+
+    async def press(user: int, label: str, expect: list[str]) -> list[Any]:
+        message = next((m for m in reversed(fake.sent_to(user)) for b in fake.buttons(m) if label in b["text"]), None)
+        assert message is not None, f"no button {label!r}: {fake.sent_to(user)[-1]}"
+        data = fake.button(message, next(b["text"] for b in fake.buttons(message) if label in b["text"]))
+        return await step(fake, lambda: fake.user_presses(user, message["message_id"], data["callback_data"]), expect)
+
+    async def onboard_user(user: int) -> None:
+        await step(fake, lambda: fake.user_sends_text(user, "/start"), ["sendMessage", "sendMessage"])
+        await press(user, "Nederlands", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await press(user, "Ja", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
+        await step(fake, lambda: fake.user_sends_text(user, "6825"), ["sendMessage"] * 3)
+
+    try:
+        await onboard_user(aanjager)
+        await onboard_user(resident)
+        with Session(app.engine) as session:
+            code = invites_crud.create_invite(session, kind=InviteKind.AANJAGER, target="presikhaaf",
+                                              now=clock.now(), valid_for=timedelta(days=1)).code
+            session.commit()
+        await step(fake, lambda: fake.user_sends_text(aanjager, f"/aanjager {code}"), ["sendMessage"])
+        await step(fake, lambda: fake.user_sends_text(aanjager, "/nieuweactiviteit"), ["sendMessage"])
+        await step(fake, lambda: fake.user_sends_text(aanjager, "Buurtbarbecue"), ["sendMessage"])
+        await press(aanjager, "Geen beschrijving", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await step(fake, lambda: fake.user_sends_text(aanjager, "za 12 dec 16:00"), ["sendMessage"])
+        await press(aanjager, "Park Presikhaaf", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await press(aanjager, "Nee", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await press(aanjager, "Publiceren", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        calls = await press(aanjager, "Omroepen", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        assert calls[2].params["text"] == "Onderweg naar 1 bewoners."
+
+        await DeliveryWorker(app).drain_all()
+        announcement = fake.last_message_to(resident)
+        assert announcement["text"].startswith("📣 Nieuws uit je wijk Presikhaaf:\n\n🗓️ Buurtbarbecue")
+        await press(resident, "Ik kom", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+
+        clock.set(clock.now().replace(month=12, day=11, hour=10))
+        await run_due_jobs(app)
+        await DeliveryWorker(app).drain_all()
+        assert fake.last_message_to(resident)["text"].startswith("Herinnering: morgen is Buurtbarbecue.")
+
+        await step(fake, lambda: fake.user_sends_text(aanjager, "/mijnactiviteiten"), ["sendMessage"])
+        assert "1 komen" in fake.last_message_to(aanjager)["text"]
+        await press(aanjager, "afgelasten", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await DeliveryWorker(app).drain_all()
+        assert fake.last_message_to(resident)["text"].startswith("Afgelast: Buurtbarbecue")
+    finally:
+        await transport.stop()
