@@ -241,7 +241,16 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     if msg.choice != "confirm":
         await ctx.ask_current()
         return
-    activity = _draft(ctx)
+    draft = _draft(ctx)
+    existing = ctx.session.get(Activity, int(ctx.data["existing"])) if ctx.data.get("existing") else None
+    if existing is not None:
+        for field in ("title", "description", "starts_at", "place", "help_wanted"):
+            setattr(existing, field, getattr(draft, field))
+        ctx.end()
+        _tell_responders(ctx, existing, changed=True)
+        ctx.reply(_("Changed. Everyone who responded has been told."))
+        return
+    activity = draft
     ctx.session.add(activity)
     ctx.session.flush()
     ctx.end()
@@ -281,16 +290,32 @@ async def activity_action(ctx: Context, args: list[str]) -> None:
         announce_activity(ctx, activity)
     elif args[0] == "cancel":
         activity.cancelled = True
-        told = 0
-        for record in activities_crud.rsvps(ctx.session, activity_id=activity.id or 0):
-            user = ctx.session.get(User, record.user_id)
-            if user is not None:
-                ctx.notify(user, lambda: Reply(_("Cancelled: {title} on {when} will not take place. Sorry!").format(
-                    title=activity.title, when=format_datetime(activity.starts_at))), kind="activity_cancelled")
-                told += 1
+        told = _tell_responders(ctx, activity, changed=False)
         ctx.reply(_("The activity is cancelled; I told the {n} people who responded.").format(n=told))
+    elif args[0] == "edit":
+        await ctx.start("activity", "edit", wijk=activity.wijk_id, existing=activity.id, title=activity.title,
+                        description=activity.description, starts_at=activity.starts_at.isoformat(),
+                        place=activity.place, help_wanted=activity.help_wanted, editing=True)
     elif args[0] == "count":
         ctx.reply(counts_text(ctx, activity))
+
+
+def _tell_responders(ctx: Context, activity: Activity, *, changed: bool) -> int:
+    """Everyone who answered hears about a change or a cancellation, in their own language."""
+    told = 0
+    for record in activities_crud.rsvps(ctx.session, activity_id=activity.id or 0):
+        user = ctx.session.get(User, record.user_id)
+        if user is None:
+            continue
+        if changed:
+            record.reminded = False
+            ctx.notify(user, lambda: Reply(_("Changed: {title}").format(title=activity.title) + "\n\n"
+                                           + describe(activity)), kind="activity_changed")
+        else:
+            ctx.notify(user, lambda: Reply(_("Cancelled: {title} on {when} will not take place. Sorry!").format(
+                title=activity.title, when=format_datetime(activity.starts_at))), kind="activity_cancelled")
+        told += 1
+    return told
 
 
 def counts_text(ctx: Context, activity: Activity) -> str:
@@ -324,6 +349,7 @@ async def my_activities(ctx: Context) -> None:
             found = True
             ctx.reply(describe(activity) + "\n\n" + counts_text(ctx, activity),
                       [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
+                       Context.action("act", "edit", activity.id, label=_("✏️ Change something")),
                        Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))])
     if not found:
         ctx.reply(_("No upcoming activities. Create one with /nieuweactiviteit."))

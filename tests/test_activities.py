@@ -112,6 +112,17 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await DeliveryWorker(app).drain_all()
     assert len([r for r in outbox.to("bewoner") if "Herinnering: morgen is Koffieochtend" in r.text]) == 1
 
+    await aanjager.send("/mijnactiviteiten")
+    await aanjager.press("Aanpassen")
+    await aanjager.press("Datum en tijd")
+    await aanjager.send("za 12 dec 11:00")
+    assert "zaterdag 12 december 11:00" in aanjager.text
+    await aanjager.press("Publiceren")
+    assert "Gewijzigd" in aanjager.text
+    await DeliveryWorker(app).drain_all()
+    assert outbox.to("bewoner")[-1].text.startswith("Gewijzigd: Koffieochtend in het wijkcentrum")
+    assert "11:00" in outbox.to("bewoner")[-1].text
+    await aanjager.send("/mijnactiviteiten")
     await aanjager.press("Afgelasten")
     assert "1 mensen" in aanjager.text
     await DeliveryWorker(app).drain_all()
