@@ -8,7 +8,7 @@ restart lose nothing; "mijn ideeën" lists them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from sqlmodel import col, select
 
@@ -195,29 +195,36 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
 
 
 # --- 2. themes (several allowed) ----------------------------------------------------------
-def _toggle_choices(ctx: Context, options: Mapping[str, object], picked: list[str], done_label: str) -> list[Choice]:
+def _ask_toggles(ctx: Context, text: str, options: Mapping[str, object], picked: list[str], *,
+                 in_place: bool) -> None:
+    """A multi-select question: each option toggles (✅), "Done" moves on; redrawn in place on Telegram."""
     choices = [ctx.choice(key, ("✅ " if key in picked else "") + str(label)) for key, label in options.items()]
-    choices.append(ctx.choice("done", done_label))
-    return choices
+    choices.append(ctx.choice("done", _("Done ➡️")))
+    ctx.reply(text, choices, replaces_prompt=in_place)
+
+
+async def _toggle(ctx: Context, msg: Incoming, options: Mapping[str, object], idea: Idea, field: str,
+                  ask: Callable[..., Awaitable[None]]) -> bool:
+    """Handles a tap on one of the options (True), or leaves the answer to the caller (False)."""
+    if msg.kind is not Kind.CHOICE or msg.choice not in options:
+        return False
+    setattr(idea, field, _toggled(getattr(idea, field), msg.choice))
+    await ask(ctx, in_place=True)
+    return True
 
 
 @flow.ask("themes")
 async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
-    idea = current_idea(ctx)
-    ctx.reply(
-        _("What is it mainly about? Pick one or more themes, then press \"Done\"."),
-        _toggle_choices(ctx, THEMES, idea.themes, _("Done ➡️")),
-        replaces_prompt=in_place,
-    )
+    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then press \"Done\"."), THEMES,
+                 current_idea(ctx).themes, in_place=in_place)
 
 
 @flow.answer("themes")
 async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.kind is Kind.CHOICE and msg.choice in THEMES:
-        idea.themes = _toggled(idea.themes, msg.choice)
-        await ask_themes(ctx, in_place=True)
-    elif msg.kind is Kind.CHOICE and msg.choice == "done":
+    if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
+        return
+    if msg.kind is Kind.CHOICE and msg.choice == "done":
         if not idea.themes:
             ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
             await ask_themes(ctx)
@@ -273,21 +280,16 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
 # --- 5. what you need -----------------------------------------------------------------------------
 @flow.ask("needs")
 async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
-    idea = current_idea(ctx)
-    ctx.reply(
-        _("What do you need to take this further? Pick everything that applies, then press \"Done\"."),
-        _toggle_choices(ctx, NEEDS, idea.needs, _("Done ➡️")),
-        replaces_prompt=in_place,
-    )
+    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then press \"Done\"."),
+                 NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
 @flow.answer("needs")
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.kind is Kind.CHOICE and msg.choice in NEEDS:
-        idea.needs = _toggled(idea.needs, msg.choice)
-        await ask_needs(ctx, in_place=True)
-    elif msg.kind is Kind.CHOICE and msg.choice == "done":
+    if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
+        return
+    if msg.kind is Kind.CHOICE and msg.choice == "done":
         await _next(ctx, SUMMARY, idea)
     else:
         ctx.reply(_("Tap what you need, or type the numbers one by one. Not sure yet? Just press \"Done\"."))
