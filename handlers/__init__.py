@@ -81,5 +81,6 @@ def build_registry() -> Registry:
     registry.every(60, "checkins", checkins.send_due)
     registry.every(60, "handover-escalation", handover.escalate_overdue)
     registry.every(300, "activity-reminders", activities.send_reminders)
+    registry.every(600, "aanjager-digest", activities.send_digests)
     registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -15,7 +15,7 @@ from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
 from bot.dates import parse_when
 from bot.events import Attachment, Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, format_datetime, use_locale
+from bot.i18n import N_, _, format_date, format_datetime, use_locale
 from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from handlers import aanjagers
 
@@ -153,20 +153,35 @@ async def got_description(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("when")
 async def ask_when(ctx: Context) -> None:
-    ctx.reply(_("When is it? For example \"za 12 dec 10:00\", \"morgen 19:30\" or \"14-12 10:00\"."))
+    today = ctx.now.astimezone(ctx.app.settings.tz).date()
+    days = [today + timedelta(days=n) for n in range(1, 8)]
+    ctx.reply(_("When is it? Pick a day, or type it, for example \"za 12 dec 10:00\", \"morgen 19:30\" or "
+                "\"14-12 10:00\"."),
+              [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
 
 
 @flow.answer("when")
 async def got_when(ctx: Context, msg: Incoming) -> None:
-    moment = parse_when(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
+    if msg.kind is Kind.CHOICE:
+        ctx.remember(day=msg.choice)
+        ctx.reply(_("What time? For example 19:30."))
+        return
+    text = f"{ctx.data['day']} {msg.text}" if ctx.data.get("day") and ":" in msg.text and len(msg.text) <= 5 \
+        else msg.text
+    moment = parse_when(text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
     if moment is None:
         ctx.reply(_("I can't read that date, or the weekday doesn't match. Try \"za 12 dec 10:00\" or "
                     "\"morgen 19:30\"."))
+        ctx.forget("day")
+        await ctx.ask_current()
         return
     if moment <= ctx.now:
         ctx.reply(_("That moment has already passed. When will it be?"))
+        ctx.forget("day")
+        await ctx.ask_current()
         return
     ctx.remember(starts_at=moment.isoformat())
+    ctx.forget("day")
     await ctx.goto("preview" if ctx.data.get("editing") else "place")
 
 
@@ -353,6 +368,43 @@ async def my_activities(ctx: Context) -> None:
                        Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))])
     if not found:
         ctx.reply(_("No upcoming activities. Create one with /nieuweactiviteit."))
+
+
+# --- the aanjager's daily digest -------------------------------------------------------------------
+DIGEST_HOUR = 18
+
+
+async def send_digests(app: App) -> None:
+    """Periodic job: around 18:00, each aanjager gets one short overview of the responses (once a day)."""
+    from bot.models import AanjagerWijk, OutboxMessage
+
+    settings = app.settings
+    now = app.clock.now()
+    local = now.astimezone(settings.tz)
+    if local.hour != DIGEST_HOUR:
+        return
+    with Session(app.engine, expire_on_commit=False) as session:
+        for role in session.exec(select(AanjagerWijk)).all():
+            ref = f"digest:{role.user_id}:{role.wijk_id}:{local.date().isoformat()}"
+            if session.exec(select(OutboxMessage.id).where(OutboxMessage.ref == ref)).first() is not None:
+                continue
+            user = session.get(User, role.user_id)
+            upcoming = activities_crud.upcoming(session, wijk_id=role.wijk_id, now=now)
+            if user is None or user.unreachable or not upcoming:
+                continue
+            with use_locale(user.locale):
+                lines = [_("Your overview for today:")]
+                for activity in upcoming:
+                    records = activities_crud.rsvps(session, activity_id=activity.id or 0)
+                    lines.append("• " + _("{title} ({when}): {come} coming, {maybe} maybe, {help} helping.").format(
+                        title=activity.title, when=format_datetime(activity.starts_at),
+                        come=sum(r.answer == RsvpAnswer.COME for r in records),
+                        maybe=sum(r.answer == RsvpAnswer.MAYBE for r in records),
+                        help=sum(r.answer == RsvpAnswer.HELP for r in records)))
+                reply = Reply("\n".join(lines))
+            outbox_crud.enqueue(session, user=user, reply=reply, kind="digest", now=now, ref=ref)
+        session.commit()
+    app.wake_delivery()
 
 
 # --- reminders ---------------------------------------------------------------------------------------

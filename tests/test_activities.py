@@ -75,6 +75,9 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     assert "dag klopt niet" in aanjager.text
     await aanjager.send("gisteren")
     assert "niet lezen" in aanjager.text
+    await aanjager.press("za 28 nov")  # a day from the buttons, then the time
+    await aanjager.send("19:30")
+    await aanjager.send("terug")
     await aanjager.send("za 12 dec 10:00")
     await aanjager.press("Wijkcentrum")
     await aanjager.press("Nee")
@@ -101,6 +104,12 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
 
     await aanjager.send("/mijnactiviteiten")
     assert "1 komen, 0 misschien, 0 helpen mee" in aanjager.text
+    clock.set(datetime(2026, 11, 24, 17, 5, tzinfo=UTC))  # 18:05 in Amsterdam
+    await run_due_jobs(app)
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    digests = [r.text for r in outbox.to("aanjager") if r.text.startswith("Je overzicht")]
+    assert len(digests) == 1 and "Koffieochtend in het wijkcentrum" in digests[0] and "1 komen" in digests[0]
 
     clock.set(datetime(2026, 12, 11, 7, 0, tzinfo=UTC))  # 08:00 the day before: quiet hours
     await run_due_jobs(app)
