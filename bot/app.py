@@ -15,6 +15,7 @@ from bot.content import Content, load_content
 from bot.conversation import Registry
 from bot.db import make_engine
 from bot.dispatcher import Dispatcher
+from bot.gifts import load_gifts
 from bot.transports.base import Transport
 
 
@@ -54,6 +55,7 @@ def build_app(
     i18n.configure(
         locales_dir=settings.locales_dir, default_locale=settings.default_locale, timezone=settings.timezone
     )
+    load_gifts(settings.content_dir)  # validated at start-up like the rest of content/
     return App(
         settings=settings,
         engine=engine or make_engine(settings.effective_database_url),

@@ -15,6 +15,7 @@ from bot import db
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.content import ContentError, load_content
+from bot.gifts import load_gifts
 from bot.logging_setup import configure_logging
 
 log = logging.getLogger("wijkgids")
@@ -79,12 +80,14 @@ def cmd_content_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     try:
         content = load_content(settings.content_dir)
+        gifts = load_gifts(settings.content_dir)
     except ContentError as exc:
         print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
         return EXIT_CONTENT
     print(
         f"Content OK: {len(content.gemeenten)} gemeenten, {len(content.wijken)} wijken, "
-        f"{len(content.contacts)} contacts, {sum(len(w.places) for w in content.wijken.values())} places."
+        f"{len(content.contacts)} contacts, {sum(len(w.places) for w in content.wijken.values())} places, "
+        f"{len(gifts.categories)} gift categories."
     )
     return 0
 

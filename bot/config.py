@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     handover_reaction_days: int = Field(default=5, ge=1)
     checkin_days: tuple[int, ...] = (7, 30, 90)
     checkin_snooze_days: int = Field(default=7, ge=1)
+    ask_neighbour_every_days: int = Field(default=7, ge=1)
+    """A neighbour who offered help is asked at most this often."""
+    help_request_days: int = Field(default=4, ge=1)
+    """No answer from a neighbour within this many days: the initiator hears honestly it did not work out."""
     retention_days: int = Field(default=548, ge=30)
     """Data of users inactive this long (default 18 months) is erased, after one notice."""
     retention_notice_days: int = Field(default=30, ge=1)

@@ -70,7 +70,7 @@ def stems(text: str) -> set[str]:
     return {stem(w) for w in words_of(text)}
 
 
-def _mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
+def mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
     if key_stem in words:
         return True
     return len(key_stem) >= COMPOUND_MIN and any(
@@ -86,8 +86,8 @@ def looks_like_report(text: str) -> bool:
     raw = words_of(text)
     words = {stem(w) for w in raw}
     lowered = " ".join(_WORD.findall(text.casefold()))
-    reported = any(_mentions(r, words, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
-    return reported and not any(_mentions(i, words, raw) for i in INITIATIVE_WORDS)
+    reported = any(mentions(r, words, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    return reported and not any(mentions(i, words, raw) for i in INITIATIVE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -142,10 +142,10 @@ def _keyword_hits(contact: Contact, words: set[str], raw: list[str], text: str) 
             key = keyword.casefold()
             key_stems = _keyword_stems(key)
             if " " in key.strip():
-                stems_all = bool(key_stems) and all(_mentions(k, words, raw) for k in key_stems)
+                stems_all = bool(key_stems) and all(mentions(k, words, raw) for k in key_stems)
                 matched = f" {key} " in lowered or stems_all
             else:
-                matched = bool(key_stems) and _mentions(key_stems[0], words, raw)
+                matched = bool(key_stems) and mentions(key_stems[0], words, raw)
             if matched and keyword not in hits:
                 hits.append(keyword)
     return hits

@@ -11,7 +11,9 @@ from handlers import (
     checkins,
     handover,
     ideas,
+    matching,
     menu,
+    offers,
     onboarding,
     places,
     privacy,
@@ -30,6 +32,8 @@ def build_registry() -> Registry:
     registry.flow(checkins.flow)
     registry.flow(activities.flow)
     registry.flow(broadcasts.flow)
+    registry.flow(offers.flow)
+    registry.flow(matching.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -40,6 +44,10 @@ def build_registry() -> Registry:
                      aliases=["activities"], needs_wijk=True, menu_label=N_("🗓️ Activities"))
     registry.command("plekken", places.places, description=N_("places to meet people"), aliases=["places"],
                      needs_wijk=True, menu_label=N_("📍 Places to meet"))
+    registry.command("aanbod", offers.start, description=N_("what you can offer your neighbours"),
+                     aliases=["offer"], needs_consent=True, needs_wijk=True, menu_label=N_("🤝 What I can offer"))
+    registry.command("mijnaanbod", offers.my_offers, description=N_("see or change what you offer"),
+                     aliases=["myoffers"], needs_consent=True)
     registry.command("verhalen", checkins.stories, description=N_("beautiful stories from the neighbourhood"),
                      aliases=["stories"], needs_wijk=True, menu_label=N_("✨ Stories from the neighbourhood"))
     registry.command("start", onboarding.start, description=N_("start, or start again"))
@@ -60,6 +68,7 @@ def build_registry() -> Registry:
     registry.command("aanjager", aanjagers.redeem, hidden=True)
     registry.command("nieuweactiviteit", activities.new_activity, hidden=True, aliases=["newactivity"])
     registry.command("mijnactiviteiten", activities.my_activities, hidden=True, aliases=["myactivities"])
+    registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("onbekend", menu.not_understood, hidden=True)
@@ -72,6 +81,9 @@ def build_registry() -> Registry:
     registry.action("rsvp", activities.rsvp)
     registry.action("showname", activities.show_name)
     registry.action("act", activities.activity_action)
+    registry.action("offer", offers.offer_action)
+    registry.action("match", matching.match_action)
+    registry.action("help", matching.help_action)
 
     # plain words
     registry.intent(ideas.wants_idea, "idee")
@@ -82,5 +94,6 @@ def build_registry() -> Registry:
     registry.every(60, "handover-escalation", handover.escalate_overdue)
     registry.every(300, "activity-reminders", activities.send_reminders)
     registry.every(600, "aanjager-digest", activities.send_digests)
+    registry.every(3600, "help-request-expiry", matching.expire_requests)
     registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -22,7 +22,7 @@ from bot.crud import outbox as outbox_crud
 from bot.events import Choice, Incoming, Kind, Reply
 from bot.i18n import N_, _, use_locale
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind, RelayedMessage, User
-from handlers import checkins
+from handlers import checkins, matching
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3
@@ -124,6 +124,7 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     for contact_id in picked:
         _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=msg.choice == "yes")
     checkins.plan_for_idea(ctx, idea)
+    matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check /mijnideeen to see how it is going. Good luck, I'm curious how it goes!"))
 
 

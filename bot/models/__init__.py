@@ -5,6 +5,7 @@ from bot.models.checkins import CheckIn, CheckInStatus, Story
 from bot.models.conversation import Conversation, ProcessedEvent
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
+from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxMessage, OutboxStatus
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
@@ -20,10 +21,14 @@ __all__ = [
     "Conversation",
     "Handover",
     "HandoverStatus",
+    "HelpRequest",
+    "HelpRequestStatus",
     "Idea",
     "IdeaStatus",
     "InviteCode",
     "InviteKind",
+    "Offer",
+    "OfferProfile",
     "OutboxMessage",
     "OutboxStatus",
     "ProcessedEvent",

@@ -1,0 +1,234 @@
+"""/aanbod: what you care about (heart), know (head), can do (hands) and would lend; what you'd like to
+learn; how often you could help; and whether I may ask you when a neighbour's idea needs exactly this."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+
+from bot.conversation import Context, Flow
+from bot.crud import users as users_crud
+from bot.events import Choice, Incoming, Kind
+from bot.gifts import Gifts, load_gifts
+from bot.i18n import N_, _, current_locale
+from bot.models import ConsentPurpose, Offer, OfferProfile
+
+flow = Flow("offer")
+TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
+FREQUENCIES = {"once": N_("Once"), "sometimes": N_("Now and then"), "regularly": N_("Regularly")}
+SKIP_WORDS = frozenset({"overslaan", "skip", "nee", "no", "niets", "nothing", "-"})
+
+
+def gifts(ctx: Context) -> Gifts:
+    return load_gifts(ctx.app.settings.content_dir)
+
+
+async def start(ctx: Context) -> None:
+    await ctx.start("offer", "heart", picked=[])
+
+
+def _picked(ctx: Context) -> list[str]:
+    return list(ctx.data.get("picked", []))
+
+
+async def _ask_toggle(ctx: Context, kind: str, text: str, *, in_place: bool = False) -> None:
+    picked = _picked(ctx)
+    choices = [ctx.choice(c.id, ("✅ " if c.id in picked else "") + c.label.get(current_locale()))
+               for c in gifts(ctx).of_kind(kind)]
+    choices += [ctx.choice("done", _("Done ➡️")), ctx.choice("skip", _("Skip"))]
+    ctx.reply(text, choices, replaces_prompt=in_place)
+
+
+async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
+    """A tap toggles a category; typed text adds one (or a free gift); done/skip moves on."""
+    picked = _picked(ctx)
+    ids = {c.id for c in gifts(ctx).of_kind(kind)}
+    if msg.kind is Kind.CHOICE and msg.choice in ids:
+        ctx.remember(picked=[p for p in picked if p != msg.choice] if msg.choice in picked else [*picked, msg.choice])
+        await _reask(ctx, kind, in_place=True)
+        return
+    if msg.kind is Kind.TEXT and msg.text.strip().casefold() not in SKIP_WORDS:
+        found = gifts(ctx).in_text(msg.text)
+        free = list(ctx.data.get("free", []))
+        if not found:
+            free.append([kind, msg.text.strip()[:200]])
+        # a gift of another kind typed here ("I can cook and have a ladder") is kept under its own kind
+        elsewhere = [[category.kind, category.id, ""] for category in gifts(ctx).categories
+                     if category.id in found and category.id not in ids]
+        ctx.remember(picked=picked + [c for c in found if c in ids and c not in picked], free=free,
+                     saved=[*ctx.data.get("saved", []), *elsewhere])
+        ctx.reply(_("Noted! Add more, or press \"Done\"."))
+        await _reask(ctx, kind)
+        return
+    if not (msg.kind is Kind.CHOICE and msg.choice == "skip"):
+        _store(ctx, kind, picked)
+    ctx.remember(picked=[])
+    await ctx.goto(TOGGLE_STEPS[kind])
+
+
+def _store(ctx: Context, kind: str, categories: list[str]) -> None:
+    assert ctx.user.id is not None
+    saved = list(ctx.data.get("saved", []))
+    for category in categories:
+        saved.append([kind, category, ""])
+    for free_kind, text in ctx.data.get("free", []):
+        if free_kind == kind:
+            saved.append([kind, None, text])
+    ctx.remember(saved=saved, free=[f for f in ctx.data.get("free", []) if f[0] != kind])
+
+
+async def _reask(ctx: Context, kind: str, *, in_place: bool = False) -> None:
+    texts = {
+        "heart": _("What do you care about in the neighbourhood? Tap what fits, or type it."),
+        "hands": _("What can you make or do? Cooking, repairing, music… Tap or type it."),
+        "lend": _("Is there something you would lend to a neighbour?"),
+    }
+    await _ask_toggle(ctx, kind, texts[kind], in_place=in_place)
+
+
+@flow.ask("heart")
+async def ask_heart(ctx: Context) -> None:
+    ctx.reply(_("Every neighbour has something to give. Let's see what you have: three short questions, "
+                "each one skippable."))
+    await _reask(ctx, "heart")
+
+
+@flow.answer("heart")
+async def got_heart(ctx: Context, msg: Incoming) -> None:
+    await _answer_toggle(ctx, msg, "heart")
+
+
+@flow.ask("head")
+async def ask_head(ctx: Context) -> None:
+    ctx.reply(_("What do you know a lot about, or could you teach or advise on? Type it, or skip."),
+              [ctx.choice("skip", _("Skip"))])
+
+
+@flow.answer("head")
+async def got_head(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and msg.text.strip().casefold() not in SKIP_WORDS:
+        ctx.remember(saved=[*ctx.data.get("saved", []), ["head", None, msg.text.strip()[:300]]])
+    await ctx.goto("hands")
+
+
+@flow.ask("hands")
+async def ask_hands(ctx: Context) -> None:
+    await _reask(ctx, "hands")
+
+
+@flow.answer("hands")
+async def got_hands(ctx: Context, msg: Incoming) -> None:
+    await _answer_toggle(ctx, msg, "hands")
+
+
+@flow.ask("lend")
+async def ask_lend(ctx: Context) -> None:
+    await _reask(ctx, "lend")
+
+
+@flow.answer("lend")
+async def got_lend(ctx: Context, msg: Incoming) -> None:
+    await _answer_toggle(ctx, msg, "lend")
+
+
+@flow.ask("learn")
+async def ask_learn(ctx: Context) -> None:
+    ctx.reply(_("And the other way round: is there something you would like to learn from a neighbour?"),
+              [ctx.choice("skip", _("Skip"))])
+
+
+@flow.answer("learn")
+async def got_learn(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and msg.text.strip().casefold() not in SKIP_WORDS:
+        ctx.remember(saved=[*ctx.data.get("saved", []), ["learn", None, msg.text.strip()[:300]]])
+    await ctx.goto("frequency")
+
+
+@flow.ask("frequency")
+async def ask_frequency(ctx: Context) -> None:
+    ctx.reply(_("How often could you help?"), [ctx.choice(k, str(v)) for k, v in FREQUENCIES.items()])
+
+
+@flow.answer("frequency")
+async def got_frequency(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in FREQUENCIES:
+        await ctx.ask_current()
+        return
+    ctx.remember(frequency=msg.choice)
+    await ctx.goto("may_ask")
+
+
+@flow.ask("may_ask")
+async def ask_may_ask(ctx: Context) -> None:
+    ctx.reply(_("May I ask you when a neighbour's idea needs exactly what you offer? I ask first and never "
+                "share your name or details without your yes. At most once a week."),
+              [ctx.choice("yes", _("Yes, you may ask me")), ctx.choice("no", _("No, rather not"))])
+
+
+@flow.answer("may_ask")
+async def got_may_ask(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+        await ctx.ask_current()
+        return
+    assert ctx.user.id is not None
+    ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
+    for kind, category, text in ctx.data.get("saved", []):
+        ctx.session.add(Offer(user_id=ctx.user.id, kind=kind, category=category, text=text, created_at=ctx.now))
+    profile = ctx.session.get(OfferProfile, ctx.user.id)
+    if profile is None:
+        profile = OfferProfile(user_id=ctx.user.id, updated_at=ctx.now)
+        ctx.session.add(profile)
+    profile.frequency = str(ctx.data.get("frequency"))
+    profile.updated_at = ctx.now
+    if msg.choice == "yes":
+        users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.ASK_FOR_HELP, now=ctx.now)
+    else:
+        users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.ASK_FOR_HELP)
+    ctx.end()
+    ctx.session.flush()
+    ctx.reply(_("Thank you! This is what you offer:") + "\n" + _summary(ctx),
+              [Context.command("mijnaanbod", _("📋 My offers"))])
+
+
+def _summary(ctx: Context) -> str:
+    offers = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id).order_by(col(Offer.id))))
+    lines = []
+    for offer in offers:
+        category = gifts(ctx).by_id(offer.category) if offer.category else None
+        lines.append("• " + (category.label.get(current_locale()) if category else offer.text))
+    return "\n".join(lines) or _("(nothing yet)")
+
+
+async def my_offers(ctx: Context) -> None:
+    """/mijnaanbod: see, change or delete."""
+    offers = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id).order_by(col(Offer.id))))
+    if not offers:
+        ctx.reply(_("You haven't told me what you can offer yet."),
+                  [Context.command("aanbod", _("🤝 What I can offer"))])
+        return
+    choices: list[Choice] = [Context.action("offer", "del", o.id, label=_("Remove {n}").format(n=n))
+                             for n, o in enumerate(offers, start=1)]
+    choices += [Context.command("aanbod", _("✏️ Start again")), Context.action("offer", "all", label=_("🗑️ Remove all"))]
+    lines = [_("What you offer:")]
+    for n, offer in enumerate(offers, start=1):
+        category = gifts(ctx).by_id(offer.category) if offer.category else None
+        lines.append(f"{n}. " + (category.label.get(current_locale()) if category else offer.text))
+    asked = ctx.has_consent(ConsentPurpose.ASK_FOR_HELP)
+    lines.append("\n" + (_("I may ask you when a neighbour needs this.") if asked
+                         else _("I won't ask you for help; change that with /toestemming.")))
+    ctx.reply("\n".join(lines), choices)
+
+
+async def offer_action(ctx: Context, args: list[str]) -> None:
+    """`!offer:del:<id>` or `!offer:all`: only your own offers."""
+    if args == ["all"]:
+        ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
+        ctx.reply(_("All your offers are removed."))
+        return
+    offer = ctx.session.get(Offer, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    if offer is None or offer.user_id != ctx.user.id:
+        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        return
+    ctx.session.delete(offer)
+    ctx.session.flush()
+    await my_offers(ctx)
