@@ -1,0 +1,155 @@
+"""The Matrix transport on matrix-nio, with end-to-end encryption (vodozemac, no libolm).
+
+Why matrix-nio: it is maintained, asyncio-native like the rest of the bot, and its E2EE installs from
+PyPI without native builds; mautrix-python also works but its crypto still needs libolm.
+
+State that must survive a restart lives in `<data_dir>/matrix`: the device id and access token (a new
+device on every start would make the bot deaf in encrypted rooms) and nio's crypto store with the sync
+token. Event ids go into the processed-event table through the dispatcher, so a replayed sync never
+handles an event twice. Choices render as numbered options; the core maps a typed number or label.
+Trust policy: the bot accepts unverified devices (ignore_unverified_devices), like most bots; verifying
+devices interactively is not possible for a bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    InviteMemberEvent,
+    LoginResponse,
+    MatrixRoom,
+    RoomMessageAudio,
+    RoomMessageFile,
+    RoomMessageImage,
+    RoomMessageText,
+    RoomMessageVideo,
+    RoomSendError,
+    WhoamiResponse,
+)
+
+from bot.app import App
+from bot.events import Incoming, Kind, Reply
+from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+
+log = logging.getLogger(__name__)
+
+MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo: "video", RoomMessageFile: "document"}
+
+
+def render(reply: Reply) -> str:
+    lines = [reply.text]
+    lines += [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
+    if reply.attachment is not None:
+        lines.append(f"📎 {reply.attachment.filename}\n{reply.attachment.content.decode('utf-8', 'replace')}")
+    return "\n".join(lines)
+
+
+class MatrixTransport:
+    name = "matrix"
+
+    def __init__(self, app: App) -> None:
+        settings = app.settings
+        if not (settings.matrix_homeserver and settings.matrix_user_id):
+            raise ValueError("no Matrix account configured")
+        self.app = app
+        self.store = Path(settings.data_dir) / "matrix"
+        self.store.mkdir(parents=True, exist_ok=True)
+        self.client = AsyncClient(
+            settings.matrix_homeserver, settings.matrix_user_id, store_path=str(self.store),
+            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=True, max_limit_exceeded=0,
+                                     max_timeouts=3),
+        )
+        self._task: asyncio.Task[None] | None = None
+        self._started_ms = 0
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    async def start(self) -> None:
+        await self._login()
+        # catch up silently: events from before this start are history, not questions
+        await self.client.sync(timeout=0, full_state=True)
+        self._started_ms = int(time.time() * 1000) - 2000
+        for room_id in list(self.client.invited_rooms):
+            await self.client.join(room_id)
+        self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+        self.client.add_event_callback(self._on_message, (RoomMessageText, *MEDIA))
+        self._task = asyncio.create_task(self.client.sync_forever(timeout=30_000, full_state=False),
+                                         name="matrix-sync")
+        log.info("Matrix transport started as %s (device %s)", self.client.user_id, self.client.device_id)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):  # a cancelled sync loop may raise anything
+                await self._task
+        await self.client.close()
+
+    async def _login(self) -> None:
+        """Reuses the stored device; logs in once with the password or access token from the settings."""
+        settings = self.app.settings
+        credentials = self.store / "credentials.json"
+        if credentials.exists():
+            saved = json.loads(credentials.read_text())
+            self.client.restore_login(saved["user_id"], saved["device_id"], saved["access_token"])
+            return
+        if settings.matrix_access_token is not None:
+            self.client.access_token = settings.matrix_access_token.get_secret_value()
+            who = await self.client.whoami()
+            if not isinstance(who, WhoamiResponse) or not who.device_id:
+                raise RuntimeError("the Matrix access token was not accepted")
+            self.client.restore_login(who.user_id, who.device_id, self.client.access_token)
+        else:
+            assert settings.matrix_password is not None
+            response = await self.client.login(settings.matrix_password.get_secret_value(), device_name="Wijkgids")
+            if not isinstance(response, LoginResponse):
+                raise RuntimeError(f"Matrix login failed: {getattr(response, 'message', response)}")
+        credentials.write_text(json.dumps({"user_id": self.client.user_id, "device_id": self.client.device_id,
+                                           "access_token": self.client.access_token}))
+        credentials.chmod(0o600)
+
+    # --- incoming ------------------------------------------------------------------------------
+    async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
+        if event.state_key == self.client.user_id and event.membership == "invite":
+            await self.client.join(room.room_id)
+
+    async def _on_message(self, room: MatrixRoom, event: Any) -> None:
+        if event.sender == self.client.user_id or event.server_timestamp < self._started_ms:
+            return
+        if isinstance(event, RoomMessageText):
+            incoming = Incoming.from_text("matrix", event.sender, event.body, chat_id=room.room_id,
+                                          event_id=event.event_id)
+        else:
+            incoming = Incoming("matrix", event.sender, room.room_id, Kind.UNSUPPORTED,
+                                media=MEDIA.get(type(event), "other"), event_id=event.event_id)
+        outcome = await self.app.dispatcher.handle(incoming)
+        for reply in outcome.replies:
+            try:
+                await self.send(room.room_id, reply)
+            except DeliveryError as exc:
+                log.warning("reply in Matrix room could not be sent: %s", exc)
+
+    # --- outgoing ------------------------------------------------------------------------------
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        if chat_id not in self.client.rooms:
+            raise RecipientUnreachable("the bot is not in that room")
+        room = self.client.rooms[chat_id]
+        if room.member_count <= 1:
+            raise RecipientUnreachable("nobody else is in the room anymore")
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        content = {"msgtype": "m.text", "body": render(reply)}
+        response = await self.client.room_send(chat_id, "m.room.message", content, ignore_unverified_devices=True)
+        if isinstance(response, RoomSendError):
+            if response.status_code == "M_LIMIT_EXCEEDED":
+                raise RetryLater((response.retry_after_ms or 1000) / 1000)
+            if response.status_code == "M_FORBIDDEN":
+                raise RecipientUnreachable(response.message)
+            raise DeliveryError(f"{response.status_code}: {response.message}")

@@ -1,0 +1,147 @@
+"""The Matrix transport against a real Synapse on 127.0.0.1, in an end-to-end encrypted DM."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
+from sqlmodel import Session, select
+
+from bot.app import App
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.crud import outbox as outbox_crud
+from bot.delivery import DeliveryWorker
+from bot.events import Reply
+from bot.models import User
+from bot.transports.matrix import MatrixTransport
+from tests.conftest import make_app
+from tests.synapse_server import Synapse, SynapseUnavailable, running_synapse
+
+pytestmark = pytest.mark.matrix
+ENCRYPTION = {"type": "m.room.encryption", "state_key": "", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}
+
+
+@pytest.fixture(scope="session")
+def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
+    try:
+        with running_synapse(tmp_path_factory.mktemp("synapse")) as server:
+            yield server
+    except SynapseUnavailable as exc:
+        pytest.skip(f"no Matrix homeserver for these tests: {exc}")
+
+
+class Resident:
+    """A person in Element: an encrypting nio client that DMs the bot and reads its (decrypted) replies."""
+
+    def __init__(self, synapse: Synapse, user_id: str, password: str, store: Path, bot_id: str) -> None:
+        store.mkdir(parents=True, exist_ok=True)
+        self.client = AsyncClient(synapse.url, user_id, store_path=str(store),
+                                  config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False))
+        self.password = password
+        self.bot_id = bot_id
+        self.inbox: asyncio.Queue[str] = asyncio.Queue()
+        self.room_id = ""
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        await self.client.login(self.password)
+        await self.client.sync(timeout=0, full_state=True)
+        self.client.add_event_callback(self._on_message, RoomMessageText)
+        self._task = asyncio.create_task(self.client.sync_forever(timeout=500))
+
+    async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        if event.sender == self.bot_id:
+            await self.inbox.put(event.body)
+
+    async def open_dm(self) -> None:
+        response = await self.client.room_create(is_direct=True, invite=[self.bot_id], initial_state=[ENCRYPTION])
+        self.room_id = response.room_id
+        for _ in range(200):
+            room = self.client.rooms.get(self.room_id)
+            if room is not None and self.bot_id in room.users:
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the bot did not join the DM")
+
+    async def say(self, text: str) -> None:
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        await self.client.room_send(self.room_id, "m.room.message", {"msgtype": "m.text", "body": text},
+                                    ignore_unverified_devices=True)
+
+    async def expect(self, fragment: str, timeout: float = 20) -> str:
+        """The bot's messages until one contains `fragment`; returns it."""
+        seen: list[str] = []
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise AssertionError(f"no message with {fragment!r}; got {seen}")
+            body = await asyncio.wait_for(self.inbox.get(), remaining)
+            seen.append(body)
+            if fragment in body:
+                return body
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        await self.client.close()
+
+
+def matrix_app(synapse: Synapse, bot_id: str, url: str, data_dir: Path, content: Content,
+               clock: ManualClock) -> App:
+    return make_app(url, content, clock, matrix_homeserver=synapse.url, matrix_user_id=bot_id,
+                    matrix_password="bot-password", data_dir=data_dir)
+
+
+async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_path: Path, sqlite_url: str,
+                                                       content: Content, clock: ManualClock) -> None:
+    suffix = secrets.token_hex(3)
+    bot_id = synapse.register(f"wijkgids{suffix}", "bot-password")
+    resident_id = synapse.register(f"anna{suffix}", "anna-password")
+    app = matrix_app(synapse, bot_id, sqlite_url, tmp_path / "botdata", content, clock)
+    transport = MatrixTransport(app)
+    app.transports["matrix"] = transport
+    await transport.start()
+    anna = Resident(synapse, resident_id, "anna-password", tmp_path / "anna", bot_id)
+    await anna.start()
+    try:
+        await anna.open_dm()
+        await anna.say("/start")
+        question = await anna.expect("Welke taal")
+        assert "1. Nederlands\n2. English" in question
+        await anna.say("1")
+        assert "Is dat goed?" in await anna.expect("Is dat goed?")
+
+        # restart the bot mid-conversation: same database, same device and crypto store
+        await transport.stop()
+        app = matrix_app(synapse, bot_id, sqlite_url, tmp_path / "botdata", content, clock)
+        transport = MatrixTransport(app)
+        app.transports["matrix"] = transport
+        await transport.start()
+        await anna.say("1")
+        assert "Dank je wel!" in await anna.expect("Dank je wel!")
+        wijk_question = await anna.expect("Welke wijk")
+        assert "Presikhaaf (Arnhem)" in wijk_question
+        await anna.say("6825")
+        await anna.expect("Wat wil je doen?")
+        await asyncio.sleep(1)
+        assert anna.inbox.empty(), "no event was answered twice"
+
+        with Session(app.engine) as session:
+            user = session.exec(select(User).where(User.external_id == resident_id)).one()
+            assert (user.transport, user.wijk_id, user.chat_id) == ("matrix", "presikhaaf", anna.room_id)
+            outbox_crud.enqueue(session, user=user, reply=Reply("Hoe gaat het met je idee?"), kind="checkin",
+                                now=clock.now())
+            session.commit()
+        await DeliveryWorker(app).drain_all()
+        assert await anna.expect("Hoe gaat het met je idee?") == "Hoe gaat het met je idee?"
+    finally:
+        await anna.stop()
+        await transport.stop()
