@@ -132,7 +132,11 @@ class MatrixTransport:
         outcome = await self.app.dispatcher.handle(incoming)
         for reply in outcome.replies:
             try:
-                await self.send(room.room_id, reply)
+                try:
+                    await self.send(room.room_id, reply)
+                except RetryLater as exc:  # the homeserver's 429: wait as asked, then once more
+                    await asyncio.sleep(min(exc.seconds, 30))
+                    await self.send(room.room_id, reply)
             except DeliveryError as exc:
                 log.warning("reply in Matrix room could not be sent: %s", exc)
 
