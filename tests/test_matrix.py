@@ -131,6 +131,11 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         assert "Presikhaaf (Arnhem)" in wijk_question
         await anna.say("6825")
         await anna.expect("Wat wil je doen?")
+        for text, expected in (("/idee", "eigen woorden"), ("Een koffieochtend in onze flat", "Waar gaat het"),
+                               ("1", "✅ 🤝 Ontmoeten"), ("10", "Wat heb je al"), ("nog niets", "Wie ken je"),
+                               ("niemand", "Wat heb je nodig"), ("8", "Klopt dit?")):
+            await anna.say(text)
+            await anna.expect(expected)
         await asyncio.sleep(1)
         assert anna.inbox.empty(), "no event was answered twice"
 
