@@ -125,7 +125,8 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=msg.choice == "yes")
     checkins.plan_for_idea(ctx, idea)
     matching.suggest(ctx, idea)
-    ctx.reply(_("Feel free to check /mijnideeen to see how it is going. Good luck, I'm curious how it goes!"))
+    ctx.reply(_("Feel free to check /mijnideeen to see how it is going. Good luck, I'm curious how it goes!"),
+              [Context.command("aanbod", _("🤝 What I can offer"))])
 
 
 def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool, escalated_from: int | None = None) -> None:
