@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     per_chat_interval_s: float = 1.0
     poll_interval_s: float = 1.0
     log_text: bool = False
+    """Debug flag: log what users type (off by default; never in production)."""
     flood_max_messages: int = Field(default=8, ge=1)
     flood_window_s: float = Field(default=4.0, gt=0)
     handover_reaction_days: int = Field(default=5, ge=1)

@@ -102,6 +102,8 @@ class Dispatcher:
         raise AssertionError("unreachable")
 
     async def _handle_once(self, incoming: Incoming) -> Outcome:
+        if self.app.settings.log_text:  # local debugging only: message text never reaches logs by default
+            log.debug("%s from %s: %r", incoming.kind, incoming.user_id, incoming.text or incoming.choice)
         outcome = Outcome(chat_id=incoming.chat_id)
         now = self.app.clock.now()
         with Session(self.app.engine, expire_on_commit=False) as session:

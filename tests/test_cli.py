@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import App
 from bot.cli import main
 from bot.config import PROJECT_ROOT, Settings
 from bot.logging_setup import RedactSecrets
@@ -102,3 +103,12 @@ async def test_contact_code_links_a_contact_person(tmp_path: Path, capsys: pytes
     assert main(["contact", "list", "--db", url]) == 0
     assert any(line.startswith("welzijn-arnhem") and "linked" in line for line in capsys.readouterr().out.splitlines())
     assert main(["contact", "code", "nobody", "--db", url]) == 2
+
+
+async def test_message_text_is_not_logged_by_default(app: App, caplog: pytest.LogCaptureFixture) -> None:
+    from tests.support import onboard
+
+    caplog.set_level(logging.DEBUG)
+    chat = await onboard(app, "anna")
+    await chat.send("Mijn geheime plan voor de buurt")
+    assert "geheime plan" not in caplog.text
