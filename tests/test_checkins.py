@@ -39,6 +39,16 @@ async def deliver(app: App) -> None:
     await DeliveryWorker(app).drain_all()
 
 
+async def first_checkin(app: App, clock: ManualClock, outbox: RecordingTransport, name: str) -> Chat:
+    """A user whose idea was handed over a week ago, looking at the check-in question."""
+    chat = await onboard(app, name)
+    await hand_over(chat)
+    clock.advance(days=7)
+    await deliver(app)
+    chat.replies = [outbox.to(name)[-1]]
+    return chat
+
+
 def checkin_messages(outbox: RecordingTransport, user: str) -> list[str]:
     return [r.text for r in outbox.to(user) if "Hoe gaat het met je idee" in r.text]
 
@@ -105,11 +115,7 @@ async def test_at_most_one_checkin_a_day(app: App, clock: ManualClock, outbox: R
 
 
 async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
-    chat = await onboard(app, "fleur")
-    await hand_over(chat)
-    clock.advance(days=7)
-    await deliver(app)
-    chat.replies = [outbox.to("fleur")[-1]]
+    chat = await first_checkin(app, clock, outbox, "fleur")
     await chat.press("Gelukt")
     assert "Gefeliciteerd" in chat.text
     await chat.send("Twintig buren kwamen koffie drinken en er is nu elke week een ochtend.")
@@ -129,11 +135,7 @@ async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, o
 
 
 async def test_hulp_nodig_leads_to_a_new_contact(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
-    chat = await onboard(app, "hanna")
-    await hand_over(chat)
-    clock.advance(days=7)
-    await deliver(app)
-    chat.replies = [outbox.to("hanna")[-1]]
+    chat = await first_checkin(app, clock, outbox, "hanna")
     await chat.press("Hulp nodig")
     assert "Wat heb je nodig" in chat.text
     await chat.press("Geld")
@@ -145,11 +147,7 @@ async def test_hulp_nodig_leads_to_a_new_contact(app: App, clock: ManualClock, o
 
 
 async def test_stopped_asks_what_would_have_helped(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
-    chat = await onboard(app, "ivo")
-    await hand_over(chat)
-    clock.advance(days=7)
-    await deliver(app)
-    chat.replies = [outbox.to("ivo")[-1]]
+    chat = await first_checkin(app, clock, outbox, "ivo")
     await chat.press("Gestopt")
     assert "wat had je geholpen" in chat.text
     await chat.send("Meer handen")

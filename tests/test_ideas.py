@@ -36,6 +36,17 @@ async def link(app: App, chat: Chat, contact_id: str) -> None:
     assert "Gekoppeld" in chat.text or "Linked" in chat.text
 
 
+async def hand_over_to_linked(app: App, resident: Chat, contact: Chat, contact_id: str,
+                              text: str = "Een koffieochtend voor de buren in ons buurthuis") -> None:
+    """The resident's idea goes, with consent, to a contact person who uses the bot."""
+    await link(app, contact, contact_id)
+    await walk_to_summary(resident, text)
+    await resident.press("Ja, zoek iemand")
+    await resident.press(app.content.contacts[contact_id].name)
+    await resident.press("Klaar")
+    await resident.press("Ja, stuur")
+
+
 async def walk_to_summary(chat: Chat, text: str = "Een koffieochtend voor de buren in ons buurthuis") -> None:
     await chat.send("/idee")
     await chat.send(text)
@@ -175,12 +186,7 @@ async def test_handover_to_linked_contact_accept(app: App, outbox: RecordingTran
 async def test_forged_handover_button_is_refused(app: App, outbox: RecordingTransport) -> None:
     resident = await onboard(app, "hanna")
     contact_chat = await onboard(app, "contact")
-    await link(app, contact_chat, app.content.fallback_contact("presikhaaf").id)
-    await walk_to_summary(resident)
-    await resident.press("Ja, zoek iemand")
-    await resident.press(app.content.fallback_contact("presikhaaf").name)
-    await resident.press("Klaar")
-    await resident.press("Ja, stuur")
+    await hand_over_to_linked(app, resident, contact_chat, app.content.fallback_contact("presikhaaf").id)
     [record] = handovers(app)
     intruder = await onboard(app, "intruder")
     await intruder.press_data(f"!ho:accept:{record.id}")
@@ -192,12 +198,7 @@ async def test_pass_on_and_question(app: App, outbox: RecordingTransport) -> Non
     resident = await onboard(app, "ivo")
     contact_chat = await onboard(app, "contact")
     fallback = app.content.fallback_contact("presikhaaf")
-    await link(app, contact_chat, fallback.id)
-    await walk_to_summary(resident)
-    await resident.press("Ja, zoek iemand")
-    await resident.press(fallback.name)
-    await resident.press("Klaar")
-    await resident.press("Ja, stuur")
+    await hand_over_to_linked(app, resident, contact_chat, fallback.id)
     await DeliveryWorker(app).drain_all()
     contact_chat.replies = [outbox.to("contact")[-1]]
 
@@ -226,12 +227,8 @@ async def test_escalation_after_deadline_is_honest(app: App, outbox: RecordingTr
     resident = await onboard(app, "jan")
     contact_chat = await onboard(app, "welzijnswerker")
     welzijn = next(c for c in app.content.contacts_for_wijk("presikhaaf") if c.role == "welzijn")
-    await link(app, contact_chat, welzijn.id)
-    await walk_to_summary(resident, "Iets doen tegen eenzaamheid bij ouderen in mijn flat")
-    await resident.press("Ja, zoek iemand")
-    await resident.press(welzijn.name)
-    await resident.press("Klaar")
-    await resident.press("Ja, stuur")
+    await hand_over_to_linked(app, resident, contact_chat, welzijn.id,
+                              "Iets doen tegen eenzaamheid bij ouderen in mijn flat")
 
     clock.advance(days=4, hours=23)
     await run_due_jobs(app)

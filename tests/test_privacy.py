@@ -15,7 +15,7 @@ from bot.delivery import DeliveryWorker
 from bot.models import Consent, Idea, User
 from bot.scheduling import run_due_jobs
 from tests.support import Chat, RecordingTransport, onboard
-from tests.test_ideas import link, walk_to_summary
+from tests.test_ideas import hand_over_to_linked, walk_to_summary
 
 MARKER = "Zebraspinazie"
 
@@ -66,12 +66,8 @@ async def test_forget_me_leaves_nothing_identifying(any_db_app: App, outbox: Rec
     app = any_db_app
     resident = await onboard(app, "bert")
     contact = await onboard(app, "contactpersoon")
-    await link(app, contact, app.content.fallback_contact("presikhaaf").id)
-    await walk_to_summary(resident, f"Koffie met {MARKER}")
-    await resident.press("Ja, zoek iemand")
-    await resident.press(app.content.fallback_contact("presikhaaf").name)
-    await resident.press("Klaar")
-    await resident.press("Ja, stuur")
+    await hand_over_to_linked(app, resident, contact, app.content.fallback_contact("presikhaaf").id,
+                              f"Koffie met {MARKER}")
     await resident.send("/idee")
     await resident.send(f"Nog een {MARKER} idee")
     bert = user_id(app, "bert")
@@ -94,13 +90,8 @@ async def test_forget_me_leaves_nothing_identifying(any_db_app: App, outbox: Rec
 async def test_forget_keeps_picked_up_idea_anonymously(app: App, outbox: RecordingTransport) -> None:
     resident = await onboard(app, "carla")
     contact = await onboard(app, "aanjager")
-    await link(app, contact, app.content.fallback_contact("presikhaaf").id)
-    await walk_to_summary(resident, "Een koffieochtend in het park")
-    await resident.send("Mijn buurvrouw")  # ignored: on the summary step
-    await resident.press("Ja, zoek iemand")
-    await resident.press(app.content.fallback_contact("presikhaaf").name)
-    await resident.press("Klaar")
-    await resident.press("Ja, stuur")
+    await hand_over_to_linked(app, resident, contact, app.content.fallback_contact("presikhaaf").id,
+                              "Een koffieochtend in het park")
     await DeliveryWorker(app).drain_all()
     contact.replies = [outbox.to("aanjager")[-1]]
     await contact.press("pak het op")
