@@ -60,8 +60,8 @@ async def send_due(app: App) -> None:
                 checkin.due_at = checkins_crud.next_allowed(now, tz=settings.tz, start=quiet[0], end=quiet[1])
                 continue
             local_midnight = datetime.combine(now.astimezone(settings.tz).date(), time(0), tzinfo=settings.tz)
-            if checkins_crud.sent_since(session, user_id=checkin.user_id, since=local_midnight):
-                # at most one check-in a day: tomorrow morning, when the quiet hours end
+            if checkins_crud.messaged_since(session, user_id=checkin.user_id, since=local_midnight):
+                # at most one bot-initiated message a day: the check-in waits until tomorrow morning
                 checkin.due_at = (local_midnight + timedelta(days=1, hours=quiet[1])).astimezone(now.tzinfo)
                 continue
             with use_locale(user.locale):

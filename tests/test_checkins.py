@@ -12,7 +12,9 @@ from sqlmodel import Session, col, select
 from bot.app import App
 from bot.clock import ManualClock
 from bot.content import Content
+from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
+from bot.events import Reply
 from bot.models import CheckIn, Consent, Idea, OutboxMessage, Story, User
 from bot.scheduling import run_due_jobs
 from handlers import checkins
@@ -112,6 +114,23 @@ async def test_at_most_one_checkin_a_day(app: App, clock: ManualClock, outbox: R
     clock.advance(hours=14)  # 10:01 the next day
     await deliver(app)
     assert len(checkin_messages(outbox, "eva")) == 2
+
+
+async def test_checkin_waits_a_day_after_other_news(app: App, clock: ManualClock,
+                                                    outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "frits")
+    await hand_over(chat)
+    clock.advance(days=7)
+    with Session(app.engine) as session:
+        user = session.exec(select(User).where(User.external_id == "frits")).one()
+        outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast",
+                            now=clock.now() - timedelta(hours=1))
+        session.commit()
+    await deliver(app)
+    assert checkin_messages(outbox, "frits") == []
+    clock.advance(days=1)
+    await deliver(app)
+    assert len(checkin_messages(outbox, "frits")) == 1
 
 
 async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.models.checkins import CheckIn, CheckInStatus, Story
+from bot.models.outbox import OutboxMessage
 
 
 def in_quiet_hours(moment: datetime, *, tz: ZoneInfo, start: int, end: int) -> bool:
@@ -57,9 +58,10 @@ def claim_due(session: Session, *, now: datetime, limit: int) -> list[CheckIn]:
     return list(session.exec(query))
 
 
-def sent_since(session: Session, *, user_id: int, since: datetime) -> bool:
-    return session.exec(select(CheckIn.id).where(
-        CheckIn.user_id == user_id, col(CheckIn.sent_at) >= since)).first() is not None
+def messaged_since(session: Session, *, user_id: int, since: datetime) -> bool:
+    """Whether the bot already sent this user something on its own (any outbox message) since then."""
+    return session.exec(select(OutboxMessage.id).where(
+        OutboxMessage.user_id == user_id, col(OutboxMessage.created_at) >= since)).first() is not None
 
 
 def cancel_remaining(session: Session, *, idea_id: int) -> None:
