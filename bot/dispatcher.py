@@ -81,9 +81,10 @@ class Dispatcher:
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one event; a database that drops mid-way is retried, so the update is not lost."""
-        # button presses are bounded by what the bot offered (and idempotent): only typed input is paced
-        wait, notify = (0.0, False) if incoming.kind is Kind.CHOICE else self.flood.delay(
-            (incoming.transport, incoming.user_id))
+        # button presses are bounded by what the bot offered (and idempotent): only typed input is paced;
+        # the console is a local tool, often fed from a file
+        exempt = incoming.kind is Kind.CHOICE or incoming.transport == "console"
+        wait, notify = (0.0, False) if exempt else self.flood.delay((incoming.transport, incoming.user_id))
         if wait > 0:
             await asyncio.sleep(wait)
         for attempt in range(DB_ATTEMPTS):
@@ -155,6 +156,13 @@ class Dispatcher:
             )
             return
         if incoming.kind is Kind.TEXT:
+            options = ctx.conversation.choices
+            typed = incoming.text.strip()
+            # "7" among 2 options is a slip; "6825" is a postcode, not an option number
+            if options and typed.isdigit() and len(typed) <= 2 and not 1 <= int(typed) <= len(options):
+                ctx.reply(_("Please pick a number from 1 to {n}.").format(n=len(options)))
+                await ctx.ask_current()
+                return
             incoming = self._typed_choice(ctx, incoming)
         if incoming.kind is Kind.COMMAND:
             await self.run_command(ctx, incoming.command, known_only=False)

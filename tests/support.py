@@ -85,8 +85,8 @@ class Chat:
 
 
 async def onboard(app: App, user: str = "anna", *, locale: str = "nl", wijk: str = "presikhaaf",
-                  consent: bool = True) -> Chat:
-    chat = Chat(app, user)
+                  consent: bool = True, transport: str = "console") -> Chat:
+    chat = Chat(app, user, transport=transport)
     await chat.send("/start")
     await chat.press("Nederlands" if locale == "nl" else "English")
     await chat.press_data(chat.find("ja" if locale == "nl" else "yes").data if consent

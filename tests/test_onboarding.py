@@ -123,6 +123,8 @@ async def test_bad_input_gets_friendly_answers_and_conversation_goes_on(app: App
     assert "eerdere vraag" in chat.text
     await chat.send("misschien")
     assert "knoppen" in chat.text
+    await chat.send("7")
+    assert "nummer van 1 tot 2" in chat.text and "Is dat goed?" in chat.text
     await chat.press("Ja")
     assert "Welke wijk" in chat.text
 

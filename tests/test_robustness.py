@@ -32,8 +32,8 @@ def flood_app(sqlite_url: str, content: Content, clock: ManualClock) -> Iterator
 
 
 async def test_flooding_user_is_slowed_with_one_notice_others_unaffected(flood_app: App) -> None:
-    flooder = await onboard(flood_app, "flooder")
-    others = [await onboard(flood_app, f"buur{n}") for n in range(3)]
+    flooder = await onboard(flood_app, "flooder", transport="telegram")
+    others = [await onboard(flood_app, f"buur{n}", transport="telegram") for n in range(3)]
     flood_app.dispatcher.flood = FloodGate(3, 0.3)  # forget the quick onboarding clicks
     finished: list[str] = []
     latencies: list[float] = []
