@@ -8,7 +8,11 @@ from sqlmodel import Session, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.models import User
+from bot.crud import outbox as outbox_crud
+from bot.delivery import DeliveryWorker
+from bot.events import Reply
+from bot.models import OutboxMessage, OutboxStatus, User
+from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram
 from tests.test_telegram_e2e import USER, fake, started, step, telegram_app  # noqa: F401
 
@@ -73,5 +77,52 @@ async def test_deleted_message_cannot_be_edited_but_the_answer_comes(fake: FakeT
         calls = await step(fake, lambda: fake.user_presses(USER, message["message_id"], "onboarding:language:nl"),
                            ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         assert "Is dat goed?" in calls[2].params["text"]
+    finally:
+        await transport.stop()
+
+
+async def test_timed_out_reply_is_sent_again(fake: FakeTelegram, sqlite_url: str, content: Content,  # noqa: F811
+                                             clock: ManualClock) -> None:
+    app = make_app(sqlite_url, content, clock, telegram_token="123:TEST", telegram_base_url=fake.base_url,
+                   telegram_base_file_url=fake.base_file_url, telegram_timeout_s=0.3)
+    transport = await started(app)
+    try:
+        # Telegram carries out the slow call after the bot gave up on it, so the user may see it twice:
+        # a duplicate beats a lost answer for someone who is waiting.
+        fake.fail_next("sendMessage", delay=1.0)
+        fake.user_sends_text(USER, "/start")
+        await fake.wait_until(lambda: len(fake.sent_to(USER)) >= 3, what="three messages to the user")
+        texts = sorted(m["text"] for m in fake.sent_to(USER))
+        assert texts == ["Hoi! Ik ben Wijkgids, je gids in de wijk."] * 2 + ["Welke taal wil je gebruiken?"]
+        first, retry = fake.calls_of("sendMessage")[:2]
+        assert retry.time - first.time < 1.0, "the bot did not wait for the slow call to come back"
+    finally:
+        await transport.stop()
+
+
+async def test_timed_out_outbox_message_is_retried_later(fake: FakeTelegram, sqlite_url: str,  # noqa: F811
+                                                         content: Content, clock: ManualClock) -> None:
+    app = make_app(sqlite_url, content, clock, telegram_token="123:TEST", telegram_base_url=fake.base_url,
+                   telegram_base_file_url=fake.base_file_url, telegram_timeout_s=0.3)
+    transport = await started(app)
+    try:
+        await step(fake, lambda: fake.user_sends_text(USER, "/start"), ["sendMessage"] * 2)
+        with Session(app.engine) as session:
+            user = session.exec(select(User)).one()
+            outbox_crud.enqueue(session, user=user, reply=Reply("Hoe gaat het met je idee?"), kind="checkin",
+                                now=clock.now())
+            session.commit()
+        fake.fail_next("sendMessage", status=500, delay=1.0)
+        worker = DeliveryWorker(app)
+        await worker.drain_all()
+        with Session(app.engine) as session:
+            message = session.exec(select(OutboxMessage)).one()
+            assert message.status == OutboxStatus.PENDING, "a timeout is not a failure"
+            assert message.not_before is not None and message.not_before > clock.now()
+        clock.advance(minutes=5)
+        await worker.drain_all()
+        with Session(app.engine) as session:
+            assert session.exec(select(OutboxMessage)).one().status == OutboxStatus.SENT
+        assert fake.sent_to(USER)[-1]["text"] == "Hoe gaat het met je idee?"
     finally:
         await transport.stop()
