@@ -48,8 +48,10 @@ def random_event(rng: random.Random, users: int) -> Incoming:
         return Incoming.from_text("console", user, rng.choice(COMMANDS))
     if roll < 0.7:
         return Incoming("console", user, user, Kind.CHOICE, choice=rng.choice(CHOICES))
-    if roll < 0.8:
+    if roll < 0.75:
         return Incoming("console", user, user, Kind.UNSUPPORTED, media=rng.choice(["sticker", "photo", "voice"]))
+    if roll < 0.8:
+        return Incoming("console", user, user, Kind.PHOTO, photo="AgAD-fuzz", text=rng.choice(["", *WORDS]))
     if roll < 0.9:
         alphabet = string.printable + "\x00\x07\u200b€ë😀"
         return Incoming.from_text("console", user, "".join(rng.choice(alphabet) for _ in range(rng.randrange(80))))

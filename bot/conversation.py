@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
-from bot.events import Attachment, Choice, Incoming, Reply
+from bot.events import Attachment, Choice, Incoming, Photo, Reply
 from bot.i18n import use_locale
 from bot.models import ConsentPurpose, Conversation, User
 
@@ -49,6 +49,7 @@ class Step:
     name: str
     ask: AskHandler | None = None
     answer: AnswerHandler | None = None
+    takes_photos: bool = False
 
 
 class Flow:
@@ -69,9 +70,12 @@ class Flow:
 
         return register
 
-    def answer(self, step: str) -> Callable[[R], R]:
+    def answer(self, step: str, *, photos: bool = False) -> Callable[[R], R]:
+        """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported."""
+
         def register(handler: R) -> R:
             self._step(step).answer = handler
+            self._step(step).takes_photos = photos
             return handler
 
         return register
@@ -218,8 +222,9 @@ class Context:
         *,
         attachment: Attachment | None = None,
         replaces_prompt: bool = False,
+        photo: Photo | None = None,
     ) -> None:
-        self.replies.append(Reply(text, tuple(choices), attachment, replaces_prompt))
+        self.replies.append(Reply(text, tuple(choices), attachment, replaces_prompt, photo))
 
     def choice(self, value: str, label: str) -> Choice:
         """A button answering the current step; it goes stale when the user moves on."""

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from bot.app import App
 from bot.crud import outbox as outbox_crud
-from bot.events import Attachment, Choice, Reply
+from bot.events import Attachment, Choice, Photo, Reply
 from bot.models import OutboxMessage, OutboxStatus, User
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
@@ -35,7 +35,8 @@ def reply_of(message: OutboxMessage) -> Reply:
             mime_type=message.attachment["mime_type"],
             caption=message.attachment.get("caption", ""),
         )
-    return Reply(message.text, tuple(Choice(d, label) for d, label in message.choices), attachment)
+    photo = Photo(message.photo["transport"], message.photo["ref"]) if message.photo else None
+    return Reply(message.text, tuple(Choice(d, label) for d, label in message.choices), attachment, photo=photo)
 
 
 @dataclass

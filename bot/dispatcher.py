@@ -145,7 +145,7 @@ class Dispatcher:
         return outcome
 
     async def _route(self, ctx: Context, incoming: Incoming) -> None:
-        if incoming.kind is Kind.UNSUPPORTED:
+        if incoming.kind is Kind.UNSUPPORTED or (incoming.kind is Kind.PHOTO and not self._takes_photos(ctx)):
             await self._unsupported(ctx, incoming)
             return
         if len(incoming.text) > self.app.settings.max_text_length:
@@ -170,6 +170,12 @@ class Dispatcher:
             await self._choice(ctx, incoming)
         else:
             await self._text(ctx, incoming)
+
+    def _takes_photos(self, ctx: Context) -> bool:
+        conversation = ctx.conversation
+        flow = self.app.registry.flows.get(conversation.flow) if conversation.flow else None
+        step = flow.steps.get(conversation.step) if flow and conversation.step else None
+        return step is not None and step.takes_photos
 
     def _typed_choice(self, ctx: Context, incoming: Incoming) -> Incoming:
         """'2' or the label of an offered option counts as picking it (numbered options on Matrix/console)."""
@@ -272,7 +278,7 @@ class Dispatcher:
         await self.run_command(ctx, "onbekend")
 
     async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:
-        what = MEDIA_NAMES.get(incoming.media)
+        what = MEDIA_NAMES.get("photo" if incoming.kind is Kind.PHOTO else incoming.media)
         if what is None:
             ctx.reply(_("I can only read text messages. Could you type your answer?"))
         else:

@@ -14,6 +14,8 @@ class Kind(StrEnum):
     TEXT = "text"
     COMMAND = "command"
     CHOICE = "choice"
+    PHOTO = "photo"
+    """A photo, with its caption as ``text``; only steps that ask for one take it (else: unsupported)."""
     UNSUPPORTED = "unsupported"
 
 
@@ -28,6 +30,8 @@ class Incoming:
     args: tuple[str, ...] = ()
     choice: str = ""
     media: str = ""
+    photo: str = ""
+    """The platform's own reference to a photo the user sent (Telegram: file_id)."""
     language_hint: str | None = None
     display_name: str = ""
     event_id: str | None = None
@@ -69,6 +73,18 @@ class Attachment:
     caption: str = ""
 
 
+PHOTO_TRANSPORTS = frozenset({"telegram"})
+"""Transports whose users can send a photo that the bot can show to others on the same transport."""
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photo a user sent on `transport`; only that transport can show it again (elsewhere: text only)."""
+
+    transport: str
+    ref: str
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
     text: str
@@ -76,6 +92,7 @@ class Reply:
     attachment: Attachment | None = None
     replaces_prompt: bool = False
     """Update the message whose button was pressed instead of sending a new one (multi-select)."""
+    photo: Photo | None = None
 
 
 @dataclass(slots=True)

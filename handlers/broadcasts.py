@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
-from bot.events import Incoming, Kind, Reply
+from bot.events import Incoming, Kind, Photo, Reply
 from bot.i18n import _
 from bot.models import Activity, Story
 from handlers import aanjagers
@@ -46,7 +46,7 @@ async def got_wijk(ctx: Context, msg: Incoming) -> None:
 async def ask_text(ctx: Context) -> None:
     stories = checkins_crud.shared_stories(ctx.session, wijk_id=str(ctx.data["wijk"]), limit=3)
     ctx.reply(_("What would you like to tell the neighbourhood? Type your message."),
-              [ctx.choice(f"story-{s.id}", "✨ " + s.text[:40]) for s in stories])
+              [ctx.choice(f"story-{s.id}", "✨ " + _short(s.text)) for s in stories])
 
 
 @flow.answer("text")
@@ -56,7 +56,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         if story is None or not story.shared or story.wijk_id != ctx.data["wijk"]:
             await ctx.ask_current()
             return
-        ctx.remember(text=story.text, kind="story")
+        ctx.remember(text=story.text, kind="story", photo_transport=story.photo_transport, photo_ref=story.photo_ref)
     else:
         text = msg.text.strip()
         if not text or len(text) > MAX_TEXT:
@@ -66,10 +66,19 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
     await ctx.goto("confirm")
 
 
-def _message(kind: str, wijk_name: str, text: str) -> Reply:
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _message(kind: str, wijk_name: str, text: str, photo: Photo | None = None) -> Reply:
     head = (_("✨ A beautiful story from {wijk}:") if kind == "story"
             else _("📣 News from your neighbourhood {wijk}:")).format(wijk=wijk_name)
-    return Reply(f"{head}\n\n{text}")
+    return Reply(f"{head}\n\n{text}", photo=photo)
+
+
+def _photo(ctx: Context) -> Photo | None:
+    transport, ref = ctx.data.get("photo_transport"), ctx.data.get("photo_ref")
+    return Photo(str(transport), str(ref)) if transport and ref else None
 
 
 @flow.ask("confirm")
@@ -77,8 +86,10 @@ async def ask_confirm(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     count = len(activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id))
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
+    photo = _photo(ctx)
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + _("Send this to {n} residents?").format(n=count),
-              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))])
+              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))],
+              photo=photo if photo is not None and photo.transport == ctx.user.transport else None)
 
 
 @flow.answer("confirm")
@@ -91,14 +102,15 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()
         return
-    kind, text = str(ctx.data["kind"]), str(ctx.data["text"])
+    kind, text, photo = str(ctx.data["kind"]), str(ctx.data["text"]), _photo(ctx)
     ctx.end()
     if msg.choice != "send":
         ctx.reply(_("Okay, nothing was sent."))
         return
     name = ctx.content.wijken[wijk_id].name
     record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
-                                       build=lambda: _message(kind, name, text), created_by=ctx.user.id, now=ctx.now)
+                                       build=lambda: _message(kind, name, text, photo), created_by=ctx.user.id,
+                                       now=ctx.now)
     ctx.app.wake_delivery()
     ctx.reply(_("On its way to {n} residents.").format(n=record.recipients))
 

@@ -16,7 +16,7 @@ from bot.conversation import Context, Flow
 from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
-from bot.events import Incoming, Kind, Reply
+from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 
@@ -130,23 +130,54 @@ async def ask_story(ctx: Context) -> None:
     )
 
 
-@flow.answer("story")
+@flow.answer("story", photos=True)
 async def got_story(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         ctx.end()
         ctx.reply(_("That's fine. Enjoy what you achieved!"))
         return
+    if msg.kind is Kind.PHOTO:
+        ctx.remember(photo=msg.photo)
     text = msg.text.strip()
     if len(text) < 3:
-        ctx.reply(_("Tell me a little more about it, a few words are enough."))
+        if msg.kind is Kind.PHOTO:
+            ctx.reply(_("What a nice photo! Would you tell in a few sentences what happened?"))
+        else:
+            ctx.reply(_("Tell me a little more about it, a few words are enough."))
         return
     assert ctx.user.id is not None and ctx.user.wijk_id is not None
+    photo = str(ctx.data.get("photo") or "") or None
     story = Story(user_id=ctx.user.id, idea_id=int(ctx.data["idea"]), wijk_id=ctx.user.wijk_id, text=text,
-                  created_at=ctx.now)
+                  photo_transport=ctx.user.transport if photo else None, photo_ref=photo, created_at=ctx.now)
     ctx.session.add(story)
     ctx.session.flush()
     ctx.remember(story=story.id)
+    await ctx.goto("photo" if photo is None and ctx.user.transport in PHOTO_TRANSPORTS else "share")
+
+
+@flow.ask("photo")
+async def ask_photo(ctx: Context) -> None:
+    ctx.reply(_("Do you have a photo of it? Send it here, it makes the story come alive."),
+              [ctx.choice("none", _("No photo"))])
+
+
+@flow.answer("photo", photos=True)
+async def got_photo(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.PHOTO:
+        story = ctx.session.get(Story, int(ctx.data["story"]))
+        if story is not None:
+            story.photo_transport, story.photo_ref = ctx.user.transport, msg.photo
+    elif msg.kind is not Kind.CHOICE:
+        ctx.reply(_("Send a photo, or tap “No photo”."))
+        await ctx.ask_current()
+        return
     await ctx.goto("share")
+
+
+def story_photo(story: Story) -> Photo | None:
+    if story.photo_transport is None or story.photo_ref is None:
+        return None
+    return Photo(story.photo_transport, story.photo_ref)
 
 
 @flow.ask("share")
@@ -200,9 +231,15 @@ async def stories(ctx: Context) -> None:
     if not shared:
         ctx.reply(_("No stories shared in your neighbourhood yet. Will yours be the first? Type /idee."))
         return
+    # a story whose photo this user's app can show comes as a photo message of its own
+    photos = {story.id: photo for story in shared
+              if (photo := story_photo(story)) is not None and photo.transport == ctx.user.transport}
     lines = [_("Beautiful stories from the neighbourhood:")]
-    lines += [f"\n✨ “{story.text}”" for story in shared]
+    lines += [f"\n✨ “{story.text}”" for story in shared if story.id not in photos]
     ctx.reply("\n".join(lines))
+    for story in shared:
+        if story.id in photos:
+            ctx.reply(f"✨ “{story.text}”", photo=photos[story.id])
 
 
 def _short(text: str, limit: int = 60) -> str:

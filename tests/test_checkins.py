@@ -14,12 +14,13 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
-from bot.events import Reply
+from bot.events import Incoming, Kind, Photo, Reply
 from bot.models import CheckIn, Consent, Idea, OutboxMessage, Story, User
 from bot.scheduling import run_due_jobs
 from handlers import checkins
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard
+from tests.test_activities import make_aanjager
 from tests.test_ideas import walk_to_summary
 
 
@@ -233,3 +234,84 @@ def test_two_workers_on_postgres_send_each_checkin_once(postgres_url: str, conte
     for app in apps:
         app.engine.dispose()
     assert (sent, distinct, left) == (1000, 1000, 0)
+
+
+async def gelukt_on_telegram(app: App, clock: ManualClock, user: str) -> Chat:
+    """A Telegram user whose idea was handed over a week ago, who just answered 'gelukt!'."""
+    telegram = app.transports.setdefault("telegram", RecordingTransport("telegram"))
+    assert isinstance(telegram, RecordingTransport)
+    chat = await onboard(app, user, transport="telegram")
+    await hand_over(chat)
+    clock.advance(days=7)
+    await deliver(app)
+    chat.replies = [telegram.to(user)[-1]]
+    await chat.press("Gelukt")
+    return chat
+
+
+def photo_from(user: str, ref: str, caption: str = "") -> Incoming:
+    return Incoming("telegram", user, user, Kind.PHOTO, photo=ref, text=caption)
+
+
+async def test_story_photo_on_telegram_reaches_the_wijk(app: App, clock: ManualClock,
+                                                        outbox: RecordingTransport) -> None:
+    chat = await gelukt_on_telegram(app, clock, "1001")
+    telegram = app.transports["telegram"]
+    assert isinstance(telegram, RecordingTransport)
+    await chat.send("De hele straat deed mee met de plantjesruil.")
+    assert "Heb je er een foto van?" in chat.text
+    await chat.send("hier komt ie")
+    assert "Stuur een foto, of tik op “Geen foto”." in chat.text and "Heb je er een foto van?" in chat.text
+    await chat.event(photo_from("1001", "AgAD-plantjes"))
+    assert "Mag ik je verhaal delen" in chat.text
+    await chat.press("Ja, deel het")
+    with Session(app.engine) as session:
+        story = session.exec(select(Story)).one()
+        assert (story.photo_transport, story.photo_ref) == ("telegram", "AgAD-plantjes")
+
+    # a photo where none is asked for gets the friendly 'text only' answer, and the conversation goes on
+    on_telegram = await onboard(app, "1002", transport="telegram")
+    await on_telegram.event(Incoming("telegram", "1002", "1002", Kind.PHOTO, photo="AgAD-stray"))
+    assert "Foto's kan ik niet lezen" in on_telegram.text
+    await on_telegram.send("/verhalen")
+    [listing, with_photo] = on_telegram.replies
+    assert "plantjesruil" not in listing.text
+    assert with_photo.photo == Photo("telegram", "AgAD-plantjes") and "plantjesruil" in with_photo.text
+    on_console = await onboard(app, "karel")
+    await on_console.send("/verhalen")
+    assert len(on_console.replies) == 1 and "plantjesruil" in on_console.text, "text only where the photo can't go"
+
+    aanjager = await make_aanjager(app, "aanjager")
+    await aanjager.send("/omroep")
+    await aanjager.press("De hele straat deed mee met de plantjes…")
+    await aanjager.press("Versturen")
+    await DeliveryWorker(app).drain_all()
+    [news] = telegram.to("1002")
+    assert news.photo == Photo("telegram", "AgAD-plantjes") and "plantjesruil" in news.text
+    assert "plantjesruil" in outbox.to("karel")[-1].text
+
+
+async def test_story_sent_as_a_photo_with_caption_needs_no_photo_question(app: App, clock: ManualClock) -> None:
+    chat = await gelukt_on_telegram(app, clock, "2001")
+    await chat.event(photo_from("2001", "AgAD-cap", "Onze geveltuin staat er prachtig bij!"))
+    assert "Mag ik je verhaal delen" in chat.text
+    await chat.press("Nee, houd het")
+    with Session(app.engine) as session:
+        story = session.exec(select(Story)).one()
+        assert (story.text, story.photo_ref, story.shared) == ("Onze geveltuin staat er prachtig bij!", "AgAD-cap",
+                                                               False)
+
+
+async def test_photo_first_then_the_story_or_no_photo_at_all(app: App, clock: ManualClock) -> None:
+    first = await gelukt_on_telegram(app, clock, "3001")
+    await first.event(photo_from("3001", "AgAD-first"))
+    assert "Wat een mooie foto" in first.text and "Foto's kan ik niet" not in first.text
+    await first.send("Het speelveld is opgeknapt.")
+    assert "Mag ik je verhaal delen" in first.text, "the photo is kept; no question about it"
+    second = await gelukt_on_telegram(app, clock, "3002")
+    await second.send("We hebben een buurtbieb!")
+    await second.press("Geen foto")
+    assert "Mag ik je verhaal delen" in second.text
+    with Session(app.engine) as session:
+        stories = {s.text: s.photo_ref for s in session.exec(select(Story))}
+    assert stories == {"Het speelveld is opgeknapt.": "AgAD-first", "We hebben een buurtbieb!": None}

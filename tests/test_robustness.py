@@ -98,6 +98,7 @@ EVENTS = st.tuples(
         COMMANDS.map(lambda t: ("text", t)),
         CHOICES.map(lambda c: ("choice", c)),
         st.sampled_from(["sticker", "photo", "voice", "location", "weird"]).map(lambda m: ("media", m)),
+        TEXTS.map(lambda caption: ("photo", caption)),
     ),
 )
 
@@ -118,6 +119,8 @@ def test_random_events_never_break_the_bot(fuzz_app: App, events: list[tuple[str
                 incoming = Incoming.from_text("console", user, value)
             elif kind == "choice":
                 incoming = Incoming("console", user, user, Kind.CHOICE, choice=value)
+            elif kind == "photo":
+                incoming = Incoming("console", user, user, Kind.PHOTO, photo="AgAD-fuzz", text=value)
             else:
                 incoming = Incoming("console", user, user, Kind.UNSUPPORTED, media=value)
             outcome = await fuzz_app.dispatcher.handle(incoming)

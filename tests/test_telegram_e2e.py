@@ -305,3 +305,40 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         assert fake.last_message_to(resident)["text"].startswith("Afgelast: Buurtbarbecue")
     finally:
         await transport.stop()
+
+
+async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str, content: Content,
+                                             clock: ManualClock) -> None:
+    """The photo a Telegram user sends with a success story is shown again by file_id (never downloaded)."""
+    from tests.support import onboard
+    from tests.test_checkins import deliver, hand_over
+
+    app = telegram_app(sqlite_url, content, clock, fake)
+    transport = await started(app)
+    try:
+        initiator = await onboard(app, str(USER), transport="telegram")
+        await hand_over(initiator)
+        neighbour = 4343
+        await onboard(app, str(neighbour), transport="telegram")
+        clock.advance(days=7)
+        await deliver(app)
+        checkin = fake.last_message_to(USER)
+        done = next(b["callback_data"] for b in fake.buttons(checkin) if "Gelukt" in b["text"])
+        await step(fake, lambda: fake.user_presses(USER, checkin["message_id"], done),
+                   ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+
+        update = fake.user_sends_photo(USER, caption="Elke dinsdag koffie in de flat!")
+        file_id = update["message"]["photo"][-1]["file_id"]
+        calls = await step(fake, lambda: None, ["sendMessage"])
+        assert "Mag ik je verhaal delen" in calls[0].params["text"]
+        share = next(b["callback_data"] for b in fake.buttons(fake.last_message_to(USER)) if "Ja" in b["text"])
+        await step(fake, lambda: fake.user_presses(USER, fake.last_message_to(USER)["message_id"], share),
+                   ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+
+        calls = await step(fake, lambda: fake.user_sends_text(neighbour, "/verhalen"), ["sendMessage", "sendPhoto"])
+        assert calls[1].params["photo"] == file_id
+        assert calls[1].params["caption"] == "✨ “Elke dinsdag koffie in de flat!”"
+        assert fake.last_message_to(neighbour)["photo"][0]["file_id"] == file_id
+        assert not fake.calls_of("getFile"), "the bot never downloads the photo"
+    finally:
+        await transport.stop()

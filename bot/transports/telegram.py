@@ -37,6 +37,7 @@ from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 log = logging.getLogger(__name__)
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta, without deprecation noise
 
+PHOTO_CAPTION_LIMIT = 1024
 MEDIA_ATTRIBUTES = (
     "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
     "location", "venue", "document", "contact", "poll", "dice",
@@ -106,6 +107,9 @@ def to_incoming(update: Update) -> Incoming | None:
         return None
     if message.text is not None:
         return Incoming.from_text("telegram", str(user.id), message.text, chat_id=str(chat.id), **common)
+    if message.photo:
+        return Incoming("telegram", str(user.id), str(chat.id), Kind.PHOTO, text=message.caption or "",
+                        media="photo", photo=message.photo[-1].file_id, **common)
     media = next((name for name in MEDIA_ATTRIBUTES if getattr(message, name, None)), "other")
     return Incoming("telegram", str(user.id), str(chat.id), Kind.UNSUPPORTED, media=media, **common)
 
@@ -238,6 +242,13 @@ class TelegramTransport:
         return replies
 
     async def _send_reply(self, chat_id: str, reply: Reply) -> None:
+        if reply.photo is not None and reply.photo.transport == self.name:
+            caption_fits = len(reply.text) <= PHOTO_CAPTION_LIMIT
+            await self.bot.send_photo(chat_id=int(chat_id), photo=reply.photo.ref,
+                                      caption=reply.text if caption_fits else None,
+                                      reply_markup=keyboard(reply) if caption_fits else None)
+            if caption_fits:
+                return
         if reply.attachment is not None:
             await self.bot.send_document(
                 chat_id=int(chat_id),
