@@ -1,24 +1,34 @@
-"""A calendar file (.ics, RFC 5545) for one activity; times in UTC so every calendar shows them right."""
+"""A calendar file (.ics, RFC 5545) for one activity, in the wijk's time zone (with its VTIMEZONE), so a
+weekly activity keeps its local time across daylight saving changes."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _utc(moment: datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%SZ")
-
-
-def event(*, uid: str, title: str, description: str, place: str, starts_at: datetime, now: datetime,
-          duration: timedelta = timedelta(hours=2)) -> bytes:
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Wijkgids//NL", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
-        f"UID:{uid}", f"DTSTAMP:{_utc(now)}", f"DTSTART:{_utc(starts_at)}", f"DTEND:{_utc(starts_at + duration)}",
-        f"SUMMARY:{_escape(title)}", f"DESCRIPTION:{_escape(description)}", f"LOCATION:{_escape(place)}",
-        "END:VEVENT", "END:VCALENDAR",
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+def event(*, uid: str, title: str, description: str, place: str, starts_at: datetime, now: datetime, tz: ZoneInfo,
+          weekly: bool = False, duration: timedelta = timedelta(hours=2)) -> bytes:
+    local_start = starts_at.astimezone(tz)
+    item = Event()
+    item.add("uid", uid)
+    item.add("dtstamp", now)
+    item.add("dtstart", local_start)
+    item.add("dtend", local_start + duration)
+    item.add("summary", title)
+    if description:
+        item.add("description", description)
+    if place:
+        item.add("location", place)
+    if weekly:
+        item.add("rrule", {"freq": "weekly"})
+    calendar = Calendar()
+    calendar.add("prodid", "-//Wijkgids//NL")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(item)
+    calendar.add_missing_timezones()
+    content: bytes = calendar.to_ical()
+    return content

@@ -67,7 +67,7 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
     if args[1] == "ics":
         content = ics.event(uid=f"activity-{activity.id}@wijkgids", title=activity.title,
                             description=activity.description, place=activity.place, starts_at=activity.starts_at,
-                            now=ctx.now)
+                            now=ctx.now, tz=ctx.app.settings.tz)
         ctx.reply(_("Here is the calendar file for {title}.").format(title=activity.title),
                   attachment=Attachment(f"activiteit-{activity.id}.ics", content, "text/calendar"))
         return

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 from sqlmodel import Session, select
 
 from bot.app import App
@@ -100,7 +101,11 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await resident.send("/activiteiten")
     await resident.press("agenda")
     [reply] = resident.replies
-    assert reply.attachment is not None and b"DTSTART:20261212T090000Z" in reply.attachment.content
+    assert reply.attachment is not None and reply.attachment.mime_type == "text/calendar"
+    [event] = Calendar.from_ical(reply.attachment.content).walk("VEVENT")
+    assert event.decoded("dtstart") == datetime(2026, 12, 12, 10, tzinfo=AMS)
+    assert "DTSTART;TZID=Europe/Amsterdam:20261212T100000" in reply.attachment.content.decode()
+    assert str(event["summary"]) == "Koffieochtend in het wijkcentrum" and "rrule" not in event
 
     await aanjager.send("/mijnactiviteiten")
     assert "1 komen, 0 misschien, 0 helpen mee" in aanjager.text
