@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
+from nio import AsyncClient, AsyncClientConfig, DownloadResponse, MatrixRoom, RoomEncryptedFile, RoomMessageText
+from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
 
+from bot import ics
 from bot.app import App
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
-from bot.events import Reply
+from bot.events import Attachment, Reply
 from bot.models import User
 from bot.transports.matrix import MatrixTransport
 from tests.conftest import make_app
@@ -45,6 +48,7 @@ class Resident:
         self.password = password
         self.bot_id = bot_id
         self.inbox: asyncio.Queue[str] = asyncio.Queue()
+        self.files: asyncio.Queue[RoomEncryptedFile] = asyncio.Queue()
         self.room_id = ""
         self._task: asyncio.Task[None] | None = None
 
@@ -52,11 +56,23 @@ class Resident:
         await self.client.login(self.password)
         await self.client.sync(timeout=0, full_state=True)
         self.client.add_event_callback(self._on_message, RoomMessageText)
+        self.client.add_event_callback(self._on_file, RoomEncryptedFile)
         self._task = asyncio.create_task(self.client.sync_forever(timeout=500))
 
     async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
         if event.sender == self.bot_id:
             await self.inbox.put(event.body)
+
+    async def _on_file(self, room: MatrixRoom, event: RoomEncryptedFile) -> None:
+        if event.sender == self.bot_id:
+            await self.files.put(event)
+
+    async def receive_file(self, timeout: float = 20) -> tuple[str, bytes]:
+        """The next file the bot sent: its name and its content, downloaded and decrypted as Element would."""
+        event = await asyncio.wait_for(self.files.get(), timeout)
+        response = await self.client.download(event.url)
+        assert isinstance(response, DownloadResponse), response
+        return event.body, decrypt_attachment(response.body, event.key["k"], event.hashes["sha256"], event.iv)
 
     async def open_dm(self) -> None:
         response = await self.client.room_create(is_direct=True, invite=[self.bot_id], initial_state=[ENCRYPTION])
@@ -147,6 +163,18 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
             session.commit()
         await DeliveryWorker(app).drain_all()
         assert await anna.expect("Hoe gaat het met je idee?") == "Hoe gaat het met je idee?"
+
+        calendar = ics.event(uid="activity-1@wijkgids", title="Koffieochtend", description="", place="De Stek",
+                             starts_at=clock.now() + timedelta(days=3), now=clock.now(), tz=app.settings.tz)
+        with Session(app.engine) as session:
+            user = session.exec(select(User).where(User.external_id == resident_id)).one()
+            outbox_crud.enqueue(session, user=user, now=clock.now(), kind="test",
+                                reply=Reply("Hier is het agendabestand.",
+                                            attachment=Attachment("koffie.ics", calendar, "text/calendar")))
+            session.commit()
+        await DeliveryWorker(app).drain_all()
+        assert await anna.receive_file() == ("koffie.ics", calendar), "an encrypted file Element can open"
+        assert await anna.expect("agendabestand") == "Hier is het agendabestand."
     finally:
         await anna.stop()
         await transport.stop()

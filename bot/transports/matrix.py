@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import logging
 import time
@@ -33,11 +34,12 @@ from nio import (
     RoomMessageText,
     RoomMessageVideo,
     RoomSendError,
+    UploadResponse,
     WhoamiResponse,
 )
 
 from bot.app import App
-from bot.events import Incoming, Kind, Reply
+from bot.events import Attachment, Incoming, Kind, Reply
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
@@ -48,8 +50,6 @@ MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo:
 def render(reply: Reply) -> str:
     lines = [reply.text]
     lines += [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
-    if reply.attachment is not None:
-        lines.append(f"📎 {reply.attachment.filename}\n{reply.attachment.content.decode('utf-8', 'replace')}")
     return "\n".join(lines)
 
 
@@ -149,7 +149,31 @@ class MatrixTransport:
             raise RecipientUnreachable("nobody else is in the room anymore")
         if self.client.should_query_keys:
             await self.client.keys_query()
-        content = {"msgtype": "m.text", "body": render(reply)}
+        if reply.attachment is not None:
+            await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
+        if reply.text or reply.choices:
+            await self._room_send(chat_id, {"msgtype": "m.text", "body": render(reply)})
+
+    async def _file_message(self, attachment: Attachment, *, encrypt: bool) -> dict[str, Any]:
+        """Uploads the file (encrypted for an encrypted room, as Element expects) and returns the m.file event."""
+        response, keys = await self.client.upload(
+            io.BytesIO(attachment.content), content_type=attachment.mime_type, filename=attachment.filename,
+            encrypt=encrypt, filesize=len(attachment.content))
+        if not isinstance(response, UploadResponse):
+            if getattr(response, "status_code", None) == "M_LIMIT_EXCEEDED":
+                raise RetryLater((getattr(response, "retry_after_ms", None) or 1000) / 1000)
+            raise DeliveryError(f"upload failed: {getattr(response, 'message', response)}")
+        content: dict[str, Any] = {
+            "msgtype": "m.file", "body": attachment.filename, "filename": attachment.filename,
+            "info": {"mimetype": attachment.mime_type, "size": len(attachment.content)},
+        }
+        if keys is not None:
+            content["file"] = {**keys, "url": response.content_uri}
+        else:
+            content["url"] = response.content_uri
+        return content
+
+    async def _room_send(self, chat_id: str, content: dict[str, Any]) -> None:
         response = await self.client.room_send(chat_id, "m.room.message", content, ignore_unverified_devices=True)
         if isinstance(response, RoomSendError):
             if response.status_code == "M_LIMIT_EXCEEDED":
