@@ -93,6 +93,7 @@ def build_registry() -> Registry:
     registry.every(60, "checkins", checkins.send_due)
     registry.every(60, "handover-escalation", handover.escalate_overdue)
     registry.every(300, "activity-reminders", activities.send_reminders)
+    registry.every(300, "weekly-activities", activities.continue_weekly)
     registry.every(600, "aanjager-digest", activities.send_digests)
     registry.every(3600, "help-request-expiry", matching.expire_requests)
     registry.every(3600, "retention", privacy.enforce_retention)

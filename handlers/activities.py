@@ -36,6 +36,8 @@ def rsvp_choices(activity: Activity) -> list[Choice]:
 
 def describe(activity: Activity) -> str:
     lines = [f"🗓️ {activity.title}", format_datetime(activity.starts_at)]
+    if activity.weekly:
+        lines.append("🔁 " + _("Every {weekday}").format(weekday=format_date(activity.starts_at, "EEEE")))
     if activity.place:
         lines.append(f"📍 {activity.place}")
     if activity.description:
@@ -67,7 +69,7 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
     if args[1] == "ics":
         content = ics.event(uid=f"activity-{activity.id}@wijkgids", title=activity.title,
                             description=activity.description, place=activity.place, starts_at=activity.starts_at,
-                            now=ctx.now, tz=ctx.app.settings.tz)
+                            now=ctx.now, tz=ctx.app.settings.tz, weekly=activity.weekly)
         ctx.reply(_("Here is the calendar file for {title}.").format(title=activity.title),
                   attachment=Attachment(f"activiteit-{activity.id}.ics", content, "text/calendar"))
         return
@@ -218,6 +220,21 @@ async def got_help(ctx: Context, msg: Incoming) -> None:
         await ctx.ask_current()
         return
     ctx.remember(help_wanted=msg.choice == "yes")
+    await ctx.goto("repeat")
+
+
+@flow.ask("repeat")
+async def ask_repeat(ctx: Context) -> None:
+    ctx.reply(_("Is it once, or every week (like a weekly koffieochtend)?"),
+              [ctx.choice("once", _("Just once")), ctx.choice("weekly", _("🔁 Every week"))])
+
+
+@flow.answer("repeat")
+async def got_repeat(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("once", "weekly"):
+        await ctx.ask_current()
+        return
+    ctx.remember(weekly=msg.choice == "weekly")
     await ctx.goto("preview")
 
 
@@ -227,7 +244,8 @@ def _draft(ctx: Context) -> Activity:
     return Activity(wijk_id=str(ctx.data["wijk"]), created_by=ctx.user.id, title=str(ctx.data["title"]),
                     description=str(ctx.data.get("description", "")),
                     starts_at=datetime.fromisoformat(str(ctx.data["starts_at"])), place=str(ctx.data.get("place", "")),
-                    help_wanted=bool(ctx.data.get("help_wanted")), created_at=ctx.now)
+                    help_wanted=bool(ctx.data.get("help_wanted")), weekly=bool(ctx.data.get("weekly")),
+                    created_at=ctx.now)
 
 
 @flow.ask("preview")
@@ -259,8 +277,10 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     draft = _draft(ctx)
     existing = ctx.session.get(Activity, int(ctx.data["existing"])) if ctx.data.get("existing") else None
     if existing is not None:
-        for field in ("title", "description", "starts_at", "place", "help_wanted"):
+        for field in ("title", "description", "starts_at", "place", "help_wanted", "weekly"):
             setattr(existing, field, getattr(draft, field))
+        if existing.weekly and existing.series_id is None:
+            existing.series_id = existing.id
         ctx.end()
         _tell_responders(ctx, existing, changed=True)
         ctx.reply(_("Changed. Everyone who responded has been told."))
@@ -268,6 +288,8 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     activity = draft
     ctx.session.add(activity)
     ctx.session.flush()
+    if activity.weekly:
+        activity.series_id = activity.id
     ctx.end()
     ctx.reply(_("Published! Residents see it under /activiteiten."),
               [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
@@ -278,12 +300,13 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
 async def ask_edit(ctx: Context) -> None:
     ctx.reply(_("What would you like to change?"),
               [ctx.choice("title", _("Title")), ctx.choice("when", _("Date and time")),
-               ctx.choice("place", _("Place")), ctx.choice("description", _("Description"))])
+               ctx.choice("place", _("Place")), ctx.choice("description", _("Description")),
+               ctx.choice("repeat", _("Once or weekly"))])
 
 
 @flow.answer("edit")
 async def got_edit(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.CHOICE and msg.choice in ("title", "when", "place", "description"):
+    if msg.kind is Kind.CHOICE and msg.choice in ("title", "when", "place", "description", "repeat"):
         await ctx.goto(msg.choice)
     else:
         await ctx.goto("preview")
@@ -291,10 +314,16 @@ async def got_edit(ctx: Context, msg: Incoming) -> None:
 
 # --- aanjagers: broadcast, cancel, counts --------------------------------------------------------
 async def activity_action(ctx: Context, args: list[str]) -> None:
-    """`!act:<broadcast|cancel|count>:<id>`: only an aanjager of the activity's wijk."""
+    """`!act:<broadcast|cancel|edit|stop|count>:<id>`: only an aanjager of the activity's wijk."""
     activity = ctx.session.get(Activity, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
     if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
         ctx.reply(_("Sorry, that is not something you can do."))
+        return
+    if args[0] == "stop":  # also right after cancelling this time
+        activity = activities_crud.series_head(ctx.session, activity=activity)
+        activity.weekly = False
+        ctx.reply(_("{title} no longer repeats after {when}.").format(title=activity.title,
+                                                                     when=format_datetime(activity.starts_at)))
         return
     if activity.cancelled:
         ctx.reply(_("This activity is no longer on the agenda."))
@@ -307,10 +336,14 @@ async def activity_action(ctx: Context, args: list[str]) -> None:
         activity.cancelled = True
         told = _tell_responders(ctx, activity, changed=False)
         ctx.reply(_("The activity is cancelled; I told the {n} people who responded.").format(n=told))
+        if activity.weekly:
+            ctx.reply(_("Only this time: a week later it is on again. To end the series, stop repeating it."),
+                      [Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating"))])
     elif args[0] == "edit":
         await ctx.start("activity", "edit", wijk=activity.wijk_id, existing=activity.id, title=activity.title,
                         description=activity.description, starts_at=activity.starts_at.isoformat(),
-                        place=activity.place, help_wanted=activity.help_wanted, editing=True)
+                        place=activity.place, help_wanted=activity.help_wanted, weekly=activity.weekly,
+                        editing=True)
     elif args[0] == "count":
         ctx.reply(counts_text(ctx, activity))
 
@@ -362,10 +395,12 @@ async def my_activities(ctx: Context) -> None:
     for wijk_id in wijken:
         for activity in activities_crud.upcoming(ctx.session, wijk_id=wijk_id, now=ctx.now):
             found = True
-            ctx.reply(describe(activity) + "\n\n" + counts_text(ctx, activity),
-                      [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
+            actions = [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
                        Context.action("act", "edit", activity.id, label=_("✏️ Change something")),
-                       Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))])
+                       Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))]
+            if activity.weekly:
+                actions.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
+            ctx.reply(describe(activity) + "\n\n" + counts_text(ctx, activity), actions)
     if not found:
         ctx.reply(_("No upcoming activities. Create one with /nieuweactiviteit."))
 
@@ -437,3 +472,22 @@ async def send_reminders(app: App) -> None:
                                 ref=f"reminder:{activity.id}")
         session.commit()
     app.wake_delivery()
+
+
+# --- weekly activities -------------------------------------------------------------------------------
+async def continue_weekly(app: App) -> None:
+    """Periodic job: once an occurrence of a weekly activity has started, the next one is put on the agenda,
+    a week later at the same local time (also across a DST change); it carries the latest details."""
+    settings = app.settings
+    now = app.clock.now()
+    with Session(app.engine, expire_on_commit=False) as session:
+        for activity in activities_crud.started_weekly(session, now=now):
+            starts_at = checkins_crud.days_later(activity.starts_at, 7, tz=settings.tz)
+            while starts_at <= now:  # the bot was down for weeks: no occurrences in the past
+                starts_at = checkins_crud.days_later(starts_at, 7, tz=settings.tz)
+            session.add(Activity(wijk_id=activity.wijk_id, created_by=activity.created_by, title=activity.title,
+                                 description=activity.description, starts_at=starts_at, place=activity.place,
+                                 help_wanted=activity.help_wanted, weekly=True,
+                                 series_id=activity.series_id or activity.id, created_at=now))
+            activity.weekly = False
+        session.commit()

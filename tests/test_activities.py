@@ -42,6 +42,7 @@ async def create_activity(chat: Chat, when: str = "za 12 dec 10:00") -> int:
     await chat.send(when)
     await chat.press("Wijkcentrum")
     await chat.press("Ja, helpers welkom")
+    await chat.press("Eenmalig")
     await chat.press("Publiceren")
     assert "Gepubliceerd" in chat.text
     return int(chat.find("Afgelasten").data.split(":")[-1])
@@ -82,6 +83,7 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await aanjager.send("za 12 dec 10:00")
     await aanjager.press("Wijkcentrum")
     await aanjager.press("Nee")
+    await aanjager.press("Eenmalig")
     assert "zaterdag 12 december 10:00" in aanjager.text and "Wijkcentrum" in aanjager.text
     await aanjager.press("Aanpassen")
     await aanjager.press("Titel")
@@ -253,3 +255,66 @@ def test_admin_cli(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # typ
     assert main(["admin", "add-aanjager", "--user", "telegram:1", "--wijk", "bloemenbuurt", "--db", url]) == 2
     assert main(["admin", "invite", "--wijk", "nergens", "--db", url]) == 2
     assert main(["admin", "list", "--db", url]) == 0
+
+
+async def test_weekly_activity_goes_on_at_the_same_local_time_until_stopped(app: App, clock: ManualClock,
+                                                                           outbox: RecordingTransport) -> None:
+    clock.set(datetime(2027, 3, 15, 12, tzinfo=UTC))
+    aanjager = await make_aanjager(app, "aanjager")
+    await aanjager.send("/nieuweactiviteit")
+    await aanjager.send("Koffieochtend")
+    await aanjager.press("Geen beschrijving")
+    await aanjager.send("di 23 mrt 10:00")
+    await aanjager.press("Wijkcentrum")
+    await aanjager.press("Nee")
+    await aanjager.press("Elke week")
+    assert "🔁 Elke dinsdag" in aanjager.text
+    await aanjager.press("Publiceren")
+    resident = await onboard(app, "bewoner", locale="en")
+    await resident.send("/activiteiten")
+    assert "🔁 Every Tuesday" in resident.text
+    await resident.press("I'm coming")
+    await resident.send("/activiteiten")
+    await resident.press("calendar")
+    [event] = Calendar.from_ical(resident.replies[0].attachment.content).walk("VEVENT")  # type: ignore[union-attr]
+    assert event.decoded("dtstart") == datetime(2027, 3, 23, 10, tzinfo=AMS)
+    assert event["rrule"].to_ical() == b"FREQ=WEEKLY", "calendars repeat it in local time, across DST too"
+
+    await run_due_jobs(app)
+    assert len(table(app, Activity)) == 1, "the next one comes once this one has started"
+    clock.set(datetime(2027, 3, 23, 9, tzinfo=UTC))  # 10:00 CET, it starts
+    await run_due_jobs(app)
+    await run_due_jobs(app)
+    first, second = sorted(table(app, Activity), key=lambda a: a.starts_at)
+    assert second.starts_at == datetime(2027, 3, 30, 8, tzinfo=UTC), "10:00 CEST: summer time began on the 28th"
+    assert (first.weekly, second.weekly, second.series_id) == (False, True, first.id)
+    assert [r.activity_id for r in table(app, Rsvp)] == [first.id], "answers are per occurrence"
+    await resident.send("/activiteiten")
+    assert "Tuesday 30 March 10:00" in resident.text
+
+    await aanjager.send("/mijnactiviteiten")
+    await aanjager.press("Afgelasten")
+    assert "Alleen deze keer" in aanjager.text
+    stop = aanjager.find("Stop met herhalen")
+    clock.set(datetime(2027, 3, 30, 8, tzinfo=UTC))
+    await run_due_jobs(app)
+    third = max(table(app, Activity), key=lambda a: a.starts_at)
+    assert [a.cancelled for a in sorted(table(app, Activity), key=lambda a: a.starts_at)] == [False, True, False]
+    assert (third.starts_at, third.cancelled, third.weekly) == (datetime(2027, 4, 6, 8, tzinfo=UTC), False, True)
+
+    await aanjager.press_data(stop.data)  # an older button still stops the series where it is now
+    assert "wordt na dinsdag 6 april 10:00 niet meer herhaald" in aanjager.text
+    clock.set(datetime(2027, 4, 6, 9, tzinfo=UTC))
+    await run_due_jobs(app)
+    assert len(table(app, Activity)) == 3
+
+
+async def test_weekly_series_after_weeks_of_downtime_resumes_in_the_future(any_db_app: App, clock: ManualClock) -> None:
+    with Session(any_db_app.engine) as session:
+        session.add(Activity(wijk_id="presikhaaf", title="Buurtinloop", starts_at=datetime(2026, 12, 1, 13, tzinfo=UTC),
+                             weekly=True, series_id=None, created_at=clock.now()))
+        session.commit()
+    clock.set(datetime(2026, 12, 20, 12, tzinfo=UTC))
+    await run_due_jobs(any_db_app)
+    old, new = sorted(table(any_db_app, Activity), key=lambda a: a.starts_at)
+    assert new.starts_at == datetime(2026, 12, 22, 13, tzinfo=UTC) and new.series_id == old.id

@@ -284,6 +284,7 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         await step(fake, lambda: fake.user_sends_text(aanjager, "za 12 dec 16:00"), ["sendMessage"])
         await press(aanjager, "Park Presikhaaf", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         await press(aanjager, "Nee", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        await press(aanjager, "Eenmalig", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         await press(aanjager, "Publiceren", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         calls = await press(aanjager, "Omroepen", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         assert calls[2].params["text"] == "Onderweg naar 1 bewoners."

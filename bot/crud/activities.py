@@ -37,6 +37,25 @@ def remove_aanjager(session: Session, *, user: User, wijk_id: str | None = None)
     return int(session.execute(query).rowcount or 0)  # type: ignore[attr-defined]
 
 
+def started_weekly(session: Session, *, now: datetime, limit: int = 500) -> list[Activity]:
+    """Weekly activities whose current occurrence has started (cancelled or not): each needs its next one.
+    Rows are locked on PostgreSQL, so two bot processes never both continue a series."""
+    query = (select(Activity).where(col(Activity.weekly).is_(True), col(Activity.starts_at) <= now)
+             .order_by(col(Activity.id)).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(session.exec(query))
+
+
+def series_head(session: Session, *, activity: Activity) -> Activity:
+    """The occurrence that carries a weekly series on (the latest one), or the activity itself."""
+    if activity.series_id is None:
+        return activity
+    head = session.exec(select(Activity).where(Activity.series_id == activity.series_id,
+                                               col(Activity.weekly).is_(True))).first()
+    return head or activity
+
+
 def upcoming(session: Session, *, wijk_id: str, now: datetime, limit: int = 10) -> list[Activity]:
     return list(session.exec(
         select(Activity).where(Activity.wijk_id == wijk_id, col(Activity.starts_at) > now,

@@ -35,6 +35,10 @@ class Activity(SQLModel, table=True):
     place: str = Field(default="", max_length=200)
     help_wanted: bool = False
     cancelled: bool = False
+    weekly: bool = False
+    """The series goes on after this occurrence: once it has started, the next one (a week later) is made."""
+    series_id: int | None = Field(default=None, index=True)
+    """Id of the first occurrence of a weekly activity."""
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
