@@ -163,11 +163,11 @@ class Registry:
         return [spec for name, spec in self.commands.items() if spec.menu_label is not None and name == spec.name]
 
     def visible_commands(self) -> list[CommandSpec]:
-        seen: list[CommandSpec] = []
+        seen: dict[int, CommandSpec] = {}  # aliases point at the same spec
         for spec in self.commands.values():
-            if not spec.hidden and spec.description is not None and spec not in seen:
-                seen.append(spec)
-        return seen
+            if not spec.hidden and spec.description is not None:
+                seen.setdefault(id(spec), spec)
+        return list(seen.values())
 
 
 class Context:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from bot.models import Consent, ConsentPurpose, Conversation, ProcessedEvent, User
@@ -56,9 +57,11 @@ def has_consent(session: Session, *, user: User, purpose: ConsentPurpose) -> boo
 
 
 def grant_consent(session: Session, *, user: User, purpose: ConsentPurpose, now: datetime) -> None:
-    if not has_consent(session, user=user, purpose=purpose):
-        assert user.id is not None
-        session.add(Consent(user_id=user.id, purpose=purpose, granted_at=now))
+    """Records consent once (the first grant's time counts): one INSERT .. ON CONFLICT DO NOTHING."""
+    assert user.id is not None
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(Consent).values(user_id=user.id, purpose=purpose, granted_at=now)
+                    .on_conflict_do_nothing())
 
 
 def withdraw_consent(session: Session, *, user: User, purpose: ConsentPurpose) -> None:
