@@ -187,12 +187,17 @@ async def test_permission_matrix(app: App) -> None:
     activity_id = await create_activity(owner)
     other = await make_aanjager(app, "andere-aanjager", wijk="de-nude")
     resident = await onboard(app, "bewoner")
+    with Session(app.engine) as session:
+        weekly = session.get(Activity, activity_id)
+        assert weekly is not None
+        weekly.weekly, weekly.series_id = True, activity_id
+        session.commit()
 
     def snapshot() -> tuple[object, ...]:
         with Session(app.engine) as session:
             activity = session.get(Activity, activity_id)
             assert activity is not None
-            return (activity.cancelled, activity.title, len(list(session.exec(select(OutboxMessage)))),
+            return (activity.cancelled, activity.weekly, activity.title, len(list(session.exec(select(OutboxMessage)))),
                     len(list(session.exec(select(Broadcast)))), len(list(session.exec(select(AanjagerWijk)))))
 
     before = snapshot()
@@ -203,7 +208,8 @@ async def test_permission_matrix(app: App) -> None:
             await chat.send(command)
             assert "voor de aanjagers" in chat.text, (chat.user, command)
         for forged in (f"!act:cancel:{activity_id}", f"!act:broadcast:{activity_id}", f"!act:count:{activity_id}",
-                       "!act:cancel:x", "broadcast:confirm:send", "activity:preview:confirm"):
+                       f"!act:edit:{activity_id}", f"!act:stop:{activity_id}", "!act:cancel:x",
+                       "broadcast:confirm:send", "activity:preview:confirm"):
             await chat.press_data(forged)
             assert "niet iets wat jij kunt doen" in chat.text or "eerdere vraag" in chat.text \
                 or "niet meer actief" in chat.text, (chat.user, forged, chat.text)
