@@ -35,14 +35,16 @@ async def make_aanjager(app: App, name: str, wijk: str = "presikhaaf") -> Chat:
     return chat
 
 
-async def create_activity(chat: Chat, when: str = "za 12 dec 10:00") -> int:
+async def create_activity(chat: Chat, when: str = "za 12 dec 10:00", *,
+                          title: str = "Koffieochtend <b>voor iedereen</b>", helpers: str = "Ja, helpers welkom",
+                          repeat: str = "Eenmalig") -> int:
     await chat.send("/nieuweactiviteit")
-    await chat.send("Koffieochtend <b>voor iedereen</b>")
+    await chat.send(title)
     await chat.press("Geen beschrijving")
     await chat.send(when)
     await chat.press("Wijkcentrum")
-    await chat.press("Ja, helpers welkom")
-    await chat.press("Eenmalig")
+    await chat.press(helpers)
+    await chat.press(repeat)
     await chat.press("Publiceren")
     assert "Gepubliceerd" in chat.text
     return int(chat.find("Afgelasten").data.split(":")[-1])
@@ -267,15 +269,9 @@ async def test_weekly_activity_goes_on_at_the_same_local_time_until_stopped(app:
                                                                            outbox: RecordingTransport) -> None:
     clock.set(datetime(2027, 3, 15, 12, tzinfo=UTC))
     aanjager = await make_aanjager(app, "aanjager")
-    await aanjager.send("/nieuweactiviteit")
-    await aanjager.send("Koffieochtend")
-    await aanjager.press("Geen beschrijving")
-    await aanjager.send("di 23 mrt 10:00")
-    await aanjager.press("Wijkcentrum")
-    await aanjager.press("Nee")
-    await aanjager.press("Elke week")
-    assert "🔁 Elke dinsdag" in aanjager.text
-    await aanjager.press("Publiceren")
+    await create_activity(aanjager, "di 23 mrt 10:00", title="Koffieochtend", helpers="Nee", repeat="Elke week")
+    [preview] = [r.text for r in aanjager.history if r.text.startswith("Zo zien bewoners")]
+    assert "🔁 Elke dinsdag" in preview
     resident = await onboard(app, "bewoner", locale="en")
     await resident.send("/activiteiten")
     assert "🔁 Every Tuesday" in resident.text
