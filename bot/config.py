@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_listen: str = "127.0.0.1"
     telegram_webhook_port: int = 8443
+    telegram_webhook_secret: SecretStr | None = None
+    """Telegram sends it with every update; others can't forge updates. Random per start when unset."""
     telegram_timeout_s: float = Field(default=10.0, gt=0)
     """Connect/read/write timeout of one Bot API call (long polls add their own wait)."""
 

@@ -343,3 +343,38 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
         assert not fake.calls_of("getFile"), "the bot never downloads the photo"
     finally:
         await transport.stop()
+
+
+async def test_webhook_mode_answers_telegram_and_refuses_forged_updates(fake: FakeTelegram, sqlite_url: str,
+                                                                        content: Content, clock: ManualClock) -> None:
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    app = make_app(sqlite_url, content, clock, telegram_token="123:TEST", telegram_base_url=fake.base_url,
+                   telegram_base_file_url=fake.base_file_url, telegram_webhook_url=url,
+                   telegram_webhook_listen="127.0.0.1", telegram_webhook_port=port)
+    transport = await started(app)
+    try:
+        [registered] = fake.calls_of("setWebhook")
+        assert registered.params["url"] == url and fake.webhook_url == url
+        secret = registered.params["secret_token"]
+        assert len(secret) >= 32
+        update = fake.user_sends_text(USER, "/start")
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guessed"}) as forged:
+                assert forged.status == 403
+            await asyncio.sleep(0.2)
+            assert fake.calls_of("sendMessage") == [], "a forged update is not handled"
+            headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+            async with http.post(url, json=update, headers=headers) as delivered:
+                assert delivered.status == 200
+        await fake.wait_for_call("sendMessage", 2)
+        assert [m["text"] for m in fake.sent_to(USER)] == ["Hoi! Ik ben Wijkgids, je gids in de wijk.",
+                                                           "Welke taal wil je gebruiken?"]
+    finally:
+        await transport.stop()

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 from collections import defaultdict
 from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlmodel import Session
 from telegram import (
@@ -149,10 +151,13 @@ class TelegramTransport:
         updater = self.application.updater
         assert updater is not None
         if settings.telegram_webhook_url:
+            secret = settings.telegram_webhook_secret
             await updater.start_webhook(
                 listen=settings.telegram_webhook_listen,
                 port=settings.telegram_webhook_port,
+                url_path=urlsplit(settings.telegram_webhook_url).path.strip("/"),
                 webhook_url=settings.telegram_webhook_url,
+                secret_token=secret.get_secret_value() if secret else secrets.token_urlsafe(32),
                 allowed_updates=["message", "callback_query"],
             )
         else:
