@@ -41,6 +41,7 @@ NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # 11:00 in Amsterdam, outside qu
 
 class CountingTransport:
     name = "console"
+    numbered_options = False  # as on Telegram, where the check-in's buttons carry their own data
 
     def __init__(self) -> None:
         self.sent = 0

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from bot.app import App
 from bot.crud import outbox as outbox_crud
 from bot.events import Attachment, Choice, Photo, Reply
-from bot.models import OutboxMessage, OutboxStatus, User
+from bot.models import Conversation, OutboxMessage, OutboxStatus, User
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ class DeliveryWorker:
         except Exception as exc:
             log.exception("sending outbox message %s failed", message.id)
             return self._retry_or_fail(message, type(exc).__name__)
-        return self._finish(OutboxStatus.SENT, None)
+        return self._finish(OutboxStatus.SENT, None, remember_choices=transport.numbered_options)
 
     def _retry_or_fail(self, message: OutboxMessage, error: str) -> Outcome:
         if message.attempts >= MAX_ATTEMPTS:
@@ -174,12 +174,17 @@ class DeliveryWorker:
 
         return record
 
-    def _finish(self, status: OutboxStatus, error: str | None, *, mark_user: bool = False) -> Outcome:
+    def _finish(self, status: OutboxStatus, error: str | None, *, mark_user: bool = False,
+                remember_choices: bool = False) -> Outcome:
         sent_at = self.app.clock.now() if status is OutboxStatus.SENT else None
 
         def record(session: Session, message: OutboxMessage) -> None:
             session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id)
                             .values(status=status, error=error, sent_at=sent_at))
+            if remember_choices and message.choices:
+                # the options the user saw last: a typed "1" now answers this message (a check-in, an RSVP)
+                session.execute(update(Conversation).where(col(Conversation.user_id) == message.user_id)
+                                .values(choices=message.choices))
             if mark_user:
                 session.execute(update(User).where(col(User.id) == message.user_id).values(unreachable=True))
 

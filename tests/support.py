@@ -14,6 +14,7 @@ class RecordingTransport:
     """Stands in for a platform: remembers every bot-initiated message per chat."""
 
     name: str = "console"
+    numbered_options: bool = True
     sent: list[tuple[str, Reply]] = field(default_factory=list)
     blocked: set[str] = field(default_factory=set)
 

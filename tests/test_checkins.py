@@ -315,3 +315,11 @@ async def test_photo_first_then_the_story_or_no_photo_at_all(app: App, clock: Ma
     with Session(app.engine) as session:
         stories = {s.text: s.photo_ref for s in session.exec(select(Story))}
     assert stories == {"Het speelveld is opgeknapt.": "AgAD-first", "We hebben een buurtbieb!": None}
+
+
+async def test_a_typed_number_answers_the_checkin_just_received(app: App, clock: ManualClock,
+                                                                outbox: RecordingTransport) -> None:
+    chat = await first_checkin(app, clock, outbox, "ivo")
+    await chat.send("1")
+    assert "Fijn" in chat.text, "'1' is the first option of the check-in, not of an earlier question"
+    assert {c.answer for c in planned(app)} == {"good", None}

@@ -21,9 +21,11 @@ from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Attachment, Reply
 from bot.models import User
+from bot.scheduling import run_due_jobs
 from bot.transports.matrix import MatrixTransport
 from tests.conftest import make_app
 from tests.synapse_server import Synapse, SynapseUnavailable, running_synapse
+from tests.test_activities import make_aanjager
 
 pytestmark = pytest.mark.matrix
 ENCRYPTION = {"type": "m.room.encryption", "state_key": "", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}
@@ -99,7 +101,10 @@ class Resident:
             remaining = deadline - asyncio.get_running_loop().time()
             if remaining <= 0:
                 raise AssertionError(f"no message with {fragment!r}; got {seen}")
-            body = await asyncio.wait_for(self.inbox.get(), remaining)
+            try:
+                body = await asyncio.wait_for(self.inbox.get(), remaining)
+            except TimeoutError:
+                raise AssertionError(f"no message with {fragment!r} within {timeout} s; got {seen}") from None
             seen.append(body)
             if fragment in body:
                 return body
@@ -108,6 +113,15 @@ class Resident:
         if self._task is not None:
             self._task.cancel()
         await self.client.close()
+
+
+def number_of(fragment: str, body: str) -> str:
+    """The number of the numbered option containing `fragment`, as a resident would type it."""
+    for line in body.splitlines():
+        number, dot, label = line.partition(". ")
+        if dot and number.isdigit() and fragment in label:
+            return number
+    raise AssertionError(f"no option {fragment!r} in {body!r}")
 
 
 def matrix_app(synapse: Synapse, bot_id: str, url: str, data_dir: Path, content: Content,
@@ -151,18 +165,33 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
                                ("1", "✅ 🤝 Ontmoeten"), ("10", "Wat heb je al"), ("nog niets", "Wie ken je"),
                                ("niemand", "Wat heb je nodig"), ("8", "Klopt dit?")):
             await anna.say(text)
-            await anna.expect(expected)
+            body = await anna.expect(expected)
         await asyncio.sleep(1)
         assert anna.inbox.empty(), "no event was answered twice"
 
+        # the handover, then the real check-in job a week later, answered in the DM
+        for option, expected in (("Ja, zoek iemand", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),
+                                 ("Klaar", "Mag ik de samenvatting"), ("Nee, geef mij", "/mijnideeen")):
+            await anna.say(number_of(option, body))
+            body = await anna.expect(expected)
         with Session(app.engine) as session:
             user = session.exec(select(User).where(User.external_id == resident_id)).one()
             assert (user.transport, user.wijk_id, user.chat_id) == ("matrix", "presikhaaf", anna.room_id)
-            outbox_crud.enqueue(session, user=user, reply=Reply("Hoe gaat het met je idee?"), kind="checkin",
-                                now=clock.now())
-            session.commit()
+        clock.advance(days=7)
+        await run_due_jobs(app)
         await DeliveryWorker(app).drain_all()
-        assert await anna.expect("Hoe gaat het met je idee?") == "Hoe gaat het met je idee?"
+        checkin = await anna.expect("Hoe gaat het met je idee")
+        await anna.say(number_of("Loopt goed", checkin))
+        await anna.expect("Fijn")
+
+        # an aanjager (here on the console) broadcasts to the wijk: it reaches the Matrix resident
+        aanjager = await make_aanjager(app, "aanjager")
+        await aanjager.send("/omroep")
+        await aanjager.send("Zaterdag plantjesruil op het plein!")
+        await aanjager.press("Versturen")
+        await DeliveryWorker(app).drain_all()
+        news = await anna.expect("plantjesruil")
+        assert news == "📣 Nieuws uit je wijk Presikhaaf:\n\nZaterdag plantjesruil op het plein!"
 
         calendar = ics.event(uid="activity-1@wijkgids", title="Koffieochtend", description="", place="De Stek",
                              starts_at=clock.now() + timedelta(days=3), now=clock.now(), tz=app.settings.tz)

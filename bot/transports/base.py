@@ -25,6 +25,8 @@ class RetryLater(DeliveryError):
 
 class Transport(Protocol):
     name: str
+    numbered_options: bool
+    """Choices show as numbered options that the user answers by typing (console, Matrix), not buttons."""
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Delivers a bot-initiated message; raises a DeliveryError subclass on failure."""

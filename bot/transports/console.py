@@ -22,6 +22,7 @@ def render(reply: Reply) -> str:
 
 class ConsoleTransport:
     name = "console"
+    numbered_options = True
 
     def __init__(self, out: TextIO, user: str) -> None:
         self.out = out

@@ -55,6 +55,7 @@ def render(reply: Reply) -> str:
 
 class MatrixTransport:
     name = "matrix"
+    numbered_options = True
 
     def __init__(self, app: App) -> None:
         settings = app.settings

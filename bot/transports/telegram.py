@@ -118,6 +118,7 @@ def to_incoming(update: Update) -> Incoming | None:
 
 class TelegramTransport:
     name = "telegram"
+    numbered_options = False
 
     def __init__(self, app: App, *, concurrent_updates: int = 16) -> None:
         settings = app.settings
