@@ -39,6 +39,16 @@ PeriodicFunc = Callable[["App"], Awaitable[None]]
 
 A = TypeVar("A", bound=AskHandler)
 R = TypeVar("R", bound=AnswerHandler)
+M = TypeVar("M")
+
+def row_id(text: str) -> int | None:
+    """A database id from button data or typed text: plain ASCII digits that fit a 32-bit integer.
+
+    Button data can be forged, and str.isdigit() accepts "²" and "٣", which int() refuses."""
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
+
 
 BACK = "__back__"
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
@@ -225,6 +235,11 @@ class Context:
         photo: Photo | None = None,
     ) -> None:
         self.replies.append(Reply(text, tuple(choices), attachment, replaces_prompt, photo))
+
+    def row(self, model: type[M], ident: str) -> M | None:
+        """The row whose id is in (possibly forged) button data; None for anything that is not an id."""
+        number = row_id(ident)
+        return self.session.get(model, number) if number is not None else None
 
     def choice(self, value: str, label: str) -> Choice:
         """A button answering the current step; it goes stale when the user moves on."""

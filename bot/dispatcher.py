@@ -159,7 +159,8 @@ class Dispatcher:
             options = ctx.conversation.choices
             typed = incoming.text.strip()
             # "7" among 2 options is a slip; "6825" is a postcode, not an option number
-            if options and typed.isdigit() and len(typed) <= 2 and not 1 <= int(typed) <= len(options):
+            if options and typed.isascii() and typed.isdigit() and len(typed) <= 2 \
+                    and not 1 <= int(typed) <= len(options):
                 ctx.reply(_("Please pick a number from 1 to {n}.").format(n=len(options)))
                 await ctx.ask_current()
                 return
@@ -184,7 +185,7 @@ class Dispatcher:
         if not options or not text:
             return incoming
         picked: str | None = None
-        if text.isdigit() and 1 <= int(text) <= len(options):
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(options):
             picked = options[int(text) - 1][0]
         else:
             wanted = _plain(text)

@@ -62,7 +62,7 @@ async def list_activities(ctx: Context) -> None:
 
 async def rsvp(ctx: Context, args: list[str]) -> None:
     """`!rsvp:<activity>:<come|maybe|help|ics>`"""
-    activity = ctx.session.get(Activity, int(args[0])) if len(args) == 2 and args[0].isdigit() else None
+    activity = ctx.row(Activity, args[0]) if len(args) == 2 else None
     if activity is None or activity.cancelled or activity.starts_at <= ctx.now:
         ctx.reply(_("This activity is no longer on the agenda."))
         return
@@ -315,7 +315,7 @@ async def got_edit(ctx: Context, msg: Incoming) -> None:
 # --- aanjagers: broadcast, cancel, counts --------------------------------------------------------
 async def activity_action(ctx: Context, args: list[str]) -> None:
     """`!act:<broadcast|cancel|edit|stop|count>:<id>`: only an aanjager of the activity's wijk."""
-    activity = ctx.session.get(Activity, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    activity = ctx.row(Activity, args[1]) if len(args) == 2 else None
     if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
         ctx.reply(_("Sorry, that is not something you can do."))
         return

@@ -52,7 +52,7 @@ async def ask_text(ctx: Context) -> None:
 @flow.answer("text")
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice.startswith("story-"):
-        story = ctx.session.get(Story, int(msg.choice.removeprefix("story-")))
+        story = ctx.row(Story, msg.choice.removeprefix("story-"))
         if story is None or not story.shared or story.wijk_id != ctx.data["wijk"]:
             await ctx.ask_current()
             return

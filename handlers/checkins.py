@@ -76,7 +76,7 @@ async def send_due(app: App) -> None:
 
 async def answer(ctx: Context, args: list[str]) -> None:
     """`!ci:<verb>:<check-in id>`: only the initiator it was sent to may answer."""
-    checkin = ctx.session.get(CheckIn, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    checkin = ctx.row(CheckIn, args[1]) if len(args) == 2 else None
     if checkin is None or checkin.user_id != ctx.user.id or args[0] not in VERBS:
         ctx.reply(_("Sorry, that is not something you can do."))
         return

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from bot import routing
 from bot.app import App
 from bot.content import Contact
-from bot.conversation import Context, Flow
+from bot.conversation import Context, Flow, row_id
 from bot.crud import invites as invites_crud
 from bot.crud import outbox as outbox_crud
 from bot.events import Choice, Incoming, Kind, Reply
@@ -178,10 +178,11 @@ def _idea(ctx: Context) -> Idea:
 async def contact_action(ctx: Context, args: list[str]) -> None:
     """`!ho:<accept|pass|ask>:<handover id>`: only the linked contact it was sent to may use it
     (and, for questions, the initiator answering)."""
-    if len(args) != 2 or not args[1].isdigit():
+    handover_id = row_id(args[1]) if len(args) == 2 else None
+    if handover_id is None:
         ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
         return
-    verb, record = args[0], ctx.session.get(Handover, int(args[1]))
+    verb, record = args[0], ctx.session.get(Handover, handover_id)
     initiator_id = None
     if record is not None and verb == "ask":
         asked = ctx.session.get(Idea, record.idea_id)

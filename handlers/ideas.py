@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from sqlmodel import col, select
 
 from bot import routing
-from bot.conversation import Context, Flow
+from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _
 from bot.models import Idea, IdeaStatus
@@ -396,8 +396,8 @@ async def my_ideas(ctx: Context) -> None:
 
 async def idea_action(ctx: Context, args: list[str]) -> None:
     """Buttons outside the conversation: `!idea:resume:<id>`."""
-    if len(args) == 2 and args[0] == "resume" and args[1].isdigit():
-        await resume(ctx, int(args[1]))
+    if len(args) == 2 and args[0] == "resume" and (idea_id := row_id(args[1])) is not None:
+        await resume(ctx, idea_id)
     else:
         ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
 

@@ -80,7 +80,7 @@ def suggest(ctx: Context, idea: Idea) -> None:
 
 async def match_action(ctx: Context, args: list[str]) -> None:
     """`!match:<ask|no>:<idea>`: only the initiator."""
-    idea = ctx.session.get(Idea, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    idea = ctx.row(Idea, args[1]) if len(args) == 2 else None
     if idea is None or idea.user_id != ctx.user.id:
         ctx.reply(_("Sorry, that is not something you can do."))
         return
@@ -135,7 +135,7 @@ def _question(app: App, idea: Idea, request: HelpRequest) -> Reply:
 
 async def help_action(ctx: Context, args: list[str]) -> None:
     """`!help:<yes|no|never|msg>:<request>`: yes/no/never only the neighbour asked; msg both sides once accepted."""
-    request = ctx.session.get(HelpRequest, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    request = ctx.row(HelpRequest, args[1]) if len(args) == 2 else None
     verb = args[0] if args else ""
     if request is None or ctx.user.id not in (request.neighbour_id, request.initiator_id) or (
             verb != "msg" and ctx.user.id != request.neighbour_id):

@@ -225,7 +225,7 @@ async def offer_action(ctx: Context, args: list[str]) -> None:
         ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
         ctx.reply(_("All your offers are removed."))
         return
-    offer = ctx.session.get(Offer, int(args[1])) if len(args) == 2 and args[1].isdigit() else None
+    offer = ctx.row(Offer, args[1]) if len(args) == 2 else None
     if offer is None or offer.user_id != ctx.user.id:
         ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
         return

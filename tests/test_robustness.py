@@ -134,3 +134,25 @@ def test_random_events_never_break_the_bot(fuzz_app: App, events: list[tuple[str
                     assert conversation.step in flow.steps
 
     asyncio.run(play())
+
+
+@pytest.mark.parametrize("ident", ["²", "٣", "99999999999999999999", "-1", "0", "1e3", ""])
+async def test_forged_ids_in_every_action_get_a_polite_answer(any_db_app: App, ident: str) -> None:
+    """Every button action receives ids it cannot use (non-ASCII digits, too large for the database)."""
+    chat = await onboard(any_db_app, "mallory")
+    for name in sorted(any_db_app.registry.actions):
+        for data in (f"!{name}:{ident}", f"!{name}:x:{ident}", f"!{name}:{ident}:come", f"!{name}:cancel:{ident}"):
+            replies = await chat.press_data(data)
+            assert replies, data
+            assert all("iets mis" not in r.text for r in replies), (data, [r.text for r in replies])
+    await chat.press_data("broadcast:text:story-²")
+    await chat.send("/menu")
+    assert "Wat wil je doen?" in chat.text, "the conversation goes on"
+
+
+async def test_digits_that_are_not_ascii_are_text_not_option_numbers(app: App) -> None:
+    chat = Chat(app, "nora")
+    await chat.send("/start")
+    for typed in ("²", "٣", "１"):
+        await chat.send(typed)
+        assert "Welke taal" in chat.text and "iets mis" not in chat.text, typed
