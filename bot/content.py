@@ -101,28 +101,42 @@ class Contact(_Strict):
     wijken: list[Slug] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: ["nl"])
-    helps_with: dict[Literal["nl", "en"], list[str]]
+    helps_with: dict[Literal["nl", "en"], list[str]] = Field(default_factory=dict)
+    """Words for this contact only, on top of its role's words in roles.yaml."""
     description: LocalText
     example: bool = False
-
-    @field_validator("helps_with")
-    @classmethod
-    def _both_languages(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        missing = [code for code in REQUIRED_LOCALES if not value.get(code)]
-        if missing:
-            raise ValueError(f"needs keywords for: {', '.join(missing)}")
-        return value
 
 
 class _ContactsFile(_Strict):
     contacts: list[Contact]
 
 
+Keywords = dict[Literal["nl", "en"], list[str]]
+
+
+class _RolesFile(_Strict):
+    roles: dict[Role, Keywords]
+
+    @field_validator("roles")
+    @classmethod
+    def _every_role_in_both_languages(cls, value: dict[str, Keywords]) -> dict[str, Keywords]:
+        missing = [role for role in ROLES if role not in value]
+        if missing:
+            raise ValueError(f"missing roles: {', '.join(missing)}")
+        for role, words in value.items():
+            empty = [code for code in REQUIRED_LOCALES if not words.get(code)]  # type: ignore[call-overload]
+            if empty:
+                raise ValueError(f"role {role!r} needs words for: {', '.join(empty)}")
+        return value
+
+
 class Content:
-    def __init__(self, gemeenten: dict[str, Gemeente], wijken: dict[str, Wijk], contacts: dict[str, Contact]) -> None:
+    def __init__(self, gemeenten: dict[str, Gemeente], wijken: dict[str, Wijk], contacts: dict[str, Contact],
+                 role_words: dict[str, Keywords]) -> None:
         self.gemeenten = gemeenten
         self.wijken = wijken
         self.contacts = contacts
+        self.role_words = role_words
         self._by_postcode = {code: wijk for wijk in wijken.values() for code in wijk.postcodes}
         self._for_wijk = {w: [c for c in contacts.values() if self.serves(c, w)] for w in wijken}
 
@@ -269,7 +283,11 @@ def load_content(path: Path) -> Content:
                     errors.append(f"{name}: {entry}: field 'wijken': {wijk_id!r} is not in its gemeenten")
             contacts[contact.id] = contact
 
-    content = Content(gemeenten, wijken, contacts)
+    raw_roles = _read_yaml(path / "roles.yaml", path, errors) if (path / "roles.yaml").exists() else None
+    if raw_roles is None and not errors:
+        errors.append("roles.yaml: missing or empty")
+    roles = _validate(_RolesFile, raw_roles, "roles.yaml", errors) if raw_roles is not None else None
+    content = Content(gemeenten, wijken, contacts, dict(roles.roles) if roles else {})
     for wijk in wijken.values():
         name = f"wijken/{wijk.id}.yaml"
         fallback = contacts.get(wijk.fallback_contact)

@@ -1,8 +1,9 @@
 """Which contact persons fit an idea: deterministic, explainable scoring, no remote service.
 
-Signals: words of the idea matched (stemmed) against each contact's `helps_with`
-keywords, the needs and themes the resident picked (each favours certain roles),
-and whether the text reads as a report of something broken rather than an initiative.
+Signals: words of the idea matched (stemmed) against the words of each contact's role
+(content/roles.yaml) and the contact's own `helps_with`, the needs and themes the resident
+picked (each favours certain roles), and whether the text reads as a report of something broken
+rather than an initiative.
 """
 
 from __future__ import annotations
@@ -134,10 +135,11 @@ def _keyword_stems(keyword: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words_of(keyword))
 
 
-def _keyword_hits(contact: Contact, words: set[str], raw: list[str], text: str) -> list[str]:
+def _keyword_hits(content: Content, contact: Contact, words: set[str], raw: list[str], text: str) -> list[str]:
     hits: list[str] = []
     lowered = " " + " ".join(_WORD.findall(text.casefold())) + " "
-    for keywords in contact.helps_with.values():
+    vocabularies = (*content.role_words.get(contact.role, {}).values(), *contact.helps_with.values())
+    for keywords in vocabularies:
         for keyword in keywords:
             key = keyword.casefold()
             key_stems = _keyword_stems(key)
@@ -151,11 +153,11 @@ def _keyword_hits(contact: Contact, words: set[str], raw: list[str], text: str) 
     return hits
 
 
-def score_contact(contact: Contact, *, text: str, words: set[str], raw: list[str], themes: Iterable[str],
-                  needs: Iterable[str], report: bool, housing: bool = False) -> Suggestion:
+def score_contact(content: Content, contact: Contact, *, text: str, words: set[str], raw: list[str],
+                  themes: Iterable[str], needs: Iterable[str], report: bool, housing: bool = False) -> Suggestion:
     reasons: list[Reason] = []
     score = ROLE_PRIOR.get(contact.role, 0.0)
-    hits = _keyword_hits(contact, words, raw, text)
+    hits = _keyword_hits(content, contact, words, raw, text)
     if hits:
         score += 2.0 * len(hits)
         reasons.append(Reason("keywords", ", ".join(hits[:3])))
@@ -192,9 +194,9 @@ def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = 
     report = looks_like_report(text)
     contacts = content.contacts_for_wijk(wijk_id)
     housing = report and any(
-        _keyword_hits(c, words, raw, text) for c in contacts if c.role == "woningcorporatie")
+        _keyword_hits(content, c, words, raw, text) for c in contacts if c.role == "woningcorporatie")
     ranked = sorted(
-        (score_contact(c, text=text, words=words, raw=raw, themes=themes, needs=needs, report=report,
+        (score_contact(content, c, text=text, words=words, raw=raw, themes=themes, needs=needs, report=report,
                        housing=housing) for c in contacts),
         key=lambda s: (-s.score, s.contact.id),
     )

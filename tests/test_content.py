@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.content import ROLES, Content, ContentError, load_content
@@ -97,3 +98,26 @@ def test_duplicate_id_and_unknown_key(broken: Path) -> None:
 def test_fallback_must_serve_the_wijk(broken: Path) -> None:
     edit(broken / "wijken" / "de-nude.yaml", "fallback_contact: aanjager-de-nude", "fallback_contact: malkander")
     assert "field 'fallback_contact': 'malkander' does not serve this wijk" in error_of(broken)
+
+
+def test_role_words_need_every_role_in_both_languages(broken: Path) -> None:
+    edit(broken / "roles.yaml", "  sport:\n    nl:", "  sporten:\n    nl:")
+    message = error_of(broken)
+    assert "roles.yaml: top level: field 'roles.sporten.[key]': Input should be 'aanjager'" in message
+    roles = yaml.safe_load((broken / "roles.yaml").read_text(encoding="utf-8"))
+    roles["roles"].pop("sporten")
+    roles["roles"]["natuur"]["en"] = []
+    (broken / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    message = error_of(broken)
+    assert "roles.yaml: top level: field 'roles': Value error, missing roles: sport" in message
+    roles["roles"]["sport"] = {"nl": ["sport"], "en": ["sport"]}
+    (broken / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    assert "field 'roles': Value error, role 'natuur' needs words for: en" in error_of(broken)
+
+
+def test_role_words_are_shared_by_every_contact_of_the_role(content: Content) -> None:
+    from bot.routing import route
+
+    for wijk in ("presikhaaf", "bloemenbuurt", "de-nude"):
+        [top] = route(content, wijk_id=wijk, text="Ik zoek een sportvereniging voor mijn zoon", limit=1)
+        assert top.contact.role == "sport" and "sport" in top.why(), (wijk, top.why())
