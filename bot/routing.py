@@ -38,17 +38,31 @@ THEME_ROLES: dict[str, dict[str, float]] = {
 }
 ROLE_PRIOR: dict[str, float] = {"aanjager": 0.3}
 REPORT_WORDS = frozenset({
-    "kapot", "vies", "vuil", "zwerfafval", "zwerfvuil", "graffiti", "stoeptegel", "lantaarnpaal", "verlichting",
-    "kuil", "gat", "overlast", "gedumpt", "dump", "afval", "weesfiet", "onveilig", "gevaarlijk", "broken", "litter",
-    "rubbish", "pothole", "streetlight", "dumped", "unsafe", "dangerou", "verwaarloosd", "vuilnis", "troep",
-    "rommel", "stank", "stinkt", "verstopt", "vernield", "vandalism", "omgevall", "hondenpoep", "ratt", "ongedierte",
-    "wipp", "losliggend", "kapotte",
+    "kapot", "stuk", "vies", "vuil", "zwerfafval", "zwerfvuil", "graffiti", "stoeptegel", "lantaarnpaal", "kuil",
+    "overlast", "gedumpt", "dump", "afval", "weesfiets", "onveilig", "gevaarlijk", "verwaarloosd", "vuilnis", "troep",
+    "rommel", "stank", "stinkt", "verstopt", "vernield", "vandalisme", "omgevallen", "hondenpoep", "ratten",
+    "ongedierte", "losliggend", "beklad", "bekladding", "beschadigd", "gesloopt", "afgebrokkeld", "afgebroken",
+    "gebroken", "scheef", "klappert", "omgereden", "storing", "defect", "lekt", "lekkage", "verzakt", "scherven",
+    "losgeraakt", "afgewaaid", "berenklauw", "eikenprocessierups", "gestort", "achtergelaten", "wrak", "verroest",
+    "overwoekerd", "gestruikeld", "wateroverlast", "schimmel", "vuilniszak", "afvalzak", "grofvuil", "bijplaatsing",
+    "broken", "litter", "rubbish", "pothole", "dumped", "dumping", "unsafe", "dangerous", "vandalism", "vandalised",
+    "damaged", "smashed", "shattered", "snapped", "cracked", "crumbling", "fallen", "flooded", "leaking", "abandoned",
+    "overgrown", "filthy", "dirty", "trash", "garbage", "mould", "loose",
 })
-"""Stems of words that describe something broken, dirty or unsafe."""
+"""Words that say something is broken, dirty or unsafe (matched whole, inflected, or as the tail of a
+compound: 'zwerfafval' yes, 'rommelmarkt' no: in a compound the last part says what it is)."""
+BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "zijn stuk", "hangt los", "ligt los",
+                  "zit los", "half los", "gat in", "does not work", "doesn't work", "not working", "out of order",
+                  "hanging loose", "came loose", "fell down", "no plates", "blijft op rood", "op rood staan")
 INITIATIVE_WORDS = frozenset({
-    "organiseren", "organiser", "starten", "start", "beginn", "opzetten", "opknapp", "opruimactie", "organise",
-    "organize", "oprichten", "samen",
+    "organiseren", "organiseer", "starten", "beginnen", "opzetten", "opknappen", "opgeknapt", "opruimactie",
+    "oprichten", "toernooi", "idee", "organise", "organize", "organising", "organizing", "tournament", "idea",
 })
+INITIATIVE_PHRASES = ("ik wil", "wil ik", "willen we", "we willen", "wij willen", "zou mooi zijn", "zou leuk zijn",
+                      "lijkt me leuk", "i want to", "we want to", "we'd like to", "i'd like to", "would like to",
+                      "would be nice", "would love to", "let's")
+"""An idea that mentions something broken ('the court is broken, I want to organise a tournament there')."""
+REPORTING_PHRASES = ("wil melden", "wil graag melden", "want to report", "wil doorgeven")
 _WORD = re.compile(r"[a-zà-ÿ0-9]+")
 _SUFFIXES = ("tjes", "heden", "ingen", "tje", "jes", "ing", "je", "en", "es", "s", "e", "er")
 COMPOUND_MIN = 5
@@ -78,17 +92,22 @@ def mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
         w != key_stem and (w.startswith(key_stem) or w.endswith(key_stem)) for w in raw)
 
 
-BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "zijn stuk", "does not work",
-                  "doesn't work", "not working")
+def _report_word(key: str, raw: list[str]) -> bool:
+    return any(w == key or (len(key) >= COMPOUND_MIN and w.endswith(key))
+               or (w.startswith(key) and len(w) - len(key) <= 3) for w in raw)
 
 
 def looks_like_report(text: str) -> bool:
     """Something broken, dirty or unsafe in the street, rather than an initiative."""
     raw = words_of(text)
-    words = {stem(w) for w in raw}
-    lowered = " ".join(_WORD.findall(text.casefold()))
-    reported = any(mentions(r, words, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
-    return reported and not any(mentions(i, words, raw) for i in INITIATIVE_WORDS)
+    lowered = " " + " ".join(_WORD.findall(text.casefold().replace("'", ""))) + " "
+    plain = " " + " ".join(text.casefold().split()) + " "
+    reported = any(_report_word(r, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    if not reported or any(p in plain for p in REPORTING_PHRASES):
+        return reported
+    initiative = any(_report_word(i, raw) for i in INITIATIVE_WORDS) or any(
+        f" {p} " in plain or f" {p} " in lowered for p in INITIATIVE_PHRASES)
+    return not initiative
 
 
 @dataclass(frozen=True)

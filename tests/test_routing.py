@@ -16,6 +16,7 @@ from bot.routing import looks_like_report, route
 
 DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "routing-dev.yaml"
 OWN_CASES = PROJECT_ROOT / "tests" / "data" / "routing-cases.yaml"
+BLIND_CASES = PROJECT_ROOT / "tests" / "data" / "routing-blind.yaml"
 
 
 def accuracy(content: Content, path: Path) -> tuple[float, float, list[str]]:
@@ -33,7 +34,7 @@ def accuracy(content: Content, path: Path) -> tuple[float, float, list[str]]:
     return top1 / len(cases), top3 / len(cases), misses
 
 
-@pytest.mark.parametrize("path", [OWN_CASES, DEV_CASES], ids=["own", "dev"])
+@pytest.mark.parametrize("path", [OWN_CASES, BLIND_CASES, DEV_CASES], ids=["own", "blind", "dev"])
 def test_router_accuracy(content: Content, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not on this machine")
