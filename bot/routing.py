@@ -44,7 +44,7 @@ REPORT_WORDS = frozenset({
     "ongedierte", "losliggend", "beklad", "bekladding", "beschadigd", "gesloopt", "afgebrokkeld", "afgebroken",
     "gebroken", "scheef", "klappert", "omgereden", "storing", "defect", "lekt", "lekkage", "verzakt", "scherven",
     "losgeraakt", "afgewaaid", "berenklauw", "eikenprocessierups", "gestort", "achtergelaten", "wrak", "verroest",
-    "overwoekerd", "gestruikeld", "wateroverlast", "schimmel", "vuilniszak", "afvalzak", "grofvuil", "bijplaatsing",
+    "overwoekerd", "gestruikeld", "wateroverlast", "schimmel", "vuilniszak", "afvalzak", "bijplaatsing",
     "broken", "litter", "rubbish", "pothole", "dumped", "dumping", "unsafe", "dangerous", "vandalism", "vandalised",
     "damaged", "smashed", "shattered", "snapped", "cracked", "crumbling", "fallen", "flooded", "leaking", "abandoned",
     "overgrown", "filthy", "dirty", "trash", "garbage", "mould", "loose",
