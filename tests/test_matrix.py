@@ -149,13 +149,15 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await anna.say("1")
         assert "Is dat goed?" in await anna.expect("Is dat goed?")
 
-        # restart the bot mid-conversation: same database, same device and crypto store
+        # the bot goes down mid-conversation; Anna answers while it is down; it comes back with the same
+        # database, device and crypto store, and answers what she sent in the meantime
         await transport.stop()
+        await anna.say("1")
+        await asyncio.sleep(0.5)
         app = matrix_app(synapse, bot_id, sqlite_url, tmp_path / "botdata", content, clock)
         transport = MatrixTransport(app)
         app.transports["matrix"] = transport
         await transport.start()
-        await anna.say("1")
         assert "Dank je wel!" in await anna.expect("Dank je wel!")
         wijk_question = await anna.expect("Welke wijk")
         assert "Presikhaaf (Arnhem)" in wijk_question

@@ -6,7 +6,10 @@ PyPI without native builds; mautrix-python also works but its crypto still needs
 State that must survive a restart lives in `<data_dir>/matrix`: the device id and access token (a new
 device on every start would make the bot deaf in encrypted rooms) and nio's crypto store with the sync
 token. Event ids go into the processed-event table through the dispatcher, so a replayed sync never
-handles an event twice. Choices render as numbered options; the core maps a typed number or label.
+handles an event twice; after a restart the bot syncs from its stored token and answers what was sent
+while it was down. Events from before it joined a room (or, for rooms it was already in, from before
+its very first start: `history.json`) are history and get no answer. Choices render as numbered
+options; the core maps a typed number or label.
 Trust policy: the bot accepts unverified devices (ignore_unverified_devices), like most bots; verifying
 devices interactively is not possible for a bot.
 """
@@ -28,6 +31,7 @@ from nio import (
     InviteMemberEvent,
     LoginResponse,
     MatrixRoom,
+    RoomMemberEvent,
     RoomMessageAudio,
     RoomMessageFile,
     RoomMessageImage,
@@ -70,18 +74,31 @@ class MatrixTransport:
                                      max_timeouts=3),
         )
         self._task: asyncio.Task[None] | None = None
-        self._started_ms = 0
+        self._history = self.store / "history.json"
+        self._since_ms = 0
+        """Events older than the bot's very first start are history, in rooms it was in by then."""
+        self._joined_ms: dict[str, int] = {}
+        """When the bot joined each room later: older events there are history too."""
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
         await self._login()
-        # catch up silently: events from before this start are history, not questions
-        await self.client.sync(timeout=0, full_state=True)
-        self._started_ms = int(time.time() * 1000) - 2000
+        self._load_history()
+        resuming = bool(self.client.loaded_sync_token)
+        if not resuming:
+            # the very first start: what is already in the rooms is history, not questions
+            await self.client.sync(timeout=0, full_state=True)
+            self._since_ms = int(time.time() * 1000) - 2000
+            self._save_history()
+        self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+        self.client.add_event_callback(self._on_own_join, RoomMemberEvent)
+        self.client.add_event_callback(self._on_message, (RoomMessageText, *MEDIA))
+        if resuming:
+            # from the stored sync token: what residents sent while the bot was down is answered now
+            # (the processed-event table makes sure nothing is answered twice)
+            await self.client.sync(timeout=0, full_state=True)
         for room_id in list(self.client.invited_rooms):
             await self.client.join(room_id)
-        self.client.add_event_callback(self._on_invite, InviteMemberEvent)
-        self.client.add_event_callback(self._on_message, (RoomMessageText, *MEDIA))
         self._task = asyncio.create_task(self.client.sync_forever(timeout=30_000, full_state=False),
                                          name="matrix-sync")
         log.info("Matrix transport started as %s (device %s)", self.client.user_id, self.client.device_id)
@@ -116,13 +133,28 @@ class MatrixTransport:
                                            "access_token": self.client.access_token}))
         credentials.chmod(0o600)
 
+    def _load_history(self) -> None:
+        if self._history.exists():
+            saved = json.loads(self._history.read_text())
+            self._since_ms, self._joined_ms = int(saved["since_ms"]), dict(saved["joined_ms"])
+
+    def _save_history(self) -> None:
+        self._history.write_text(json.dumps({"since_ms": self._since_ms, "joined_ms": self._joined_ms}))
+
     # --- incoming ------------------------------------------------------------------------------
+    async def _on_own_join(self, room: MatrixRoom, event: RoomMemberEvent) -> None:
+        if (event.state_key == self.client.user_id and event.membership == "join"
+                and room.room_id not in self._joined_ms):
+            self._joined_ms[room.room_id] = event.server_timestamp
+            self._save_history()
+
     async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
         if event.state_key == self.client.user_id and event.membership == "invite":
             await self.client.join(room.room_id)
 
     async def _on_message(self, room: MatrixRoom, event: Any) -> None:
-        if event.sender == self.client.user_id or event.server_timestamp < self._started_ms:
+        history_until = self._joined_ms.get(room.room_id, self._since_ms)
+        if event.sender == self.client.user_id or event.server_timestamp < history_until:
             return
         if isinstance(event, RoomMessageText):
             incoming = Incoming.from_text("matrix", event.sender, event.body, chat_id=room.room_id,
