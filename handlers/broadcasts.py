@@ -3,11 +3,13 @@ of their own wijk, each in their own language, through the rate-limited, resumab
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.i18n import _
+from bot.i18n import _, format_datetime
 from bot.models import Activity, Story
 from handlers import aanjagers
 
@@ -108,11 +110,27 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("Okay, nothing was sent."))
         return
     name = ctx.content.wijken[wijk_id].name
+    send_at = _after_quiet_hours(ctx)
     record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
                                        build=lambda: _message(kind, name, text, photo), created_by=ctx.user.id,
-                                       now=ctx.now)
-    ctx.app.wake_delivery()
-    ctx.reply(_("On its way to {n} residents.").format(n=record.recipients))
+                                       now=ctx.now, not_before=send_at)
+    _confirm_sent(ctx, record.recipients, send_at)
+
+
+def _after_quiet_hours(ctx: Context) -> datetime:
+    """Now, or at the end of the quiet hours: nobody's phone buzzes with neighbourhood news at night."""
+    settings = ctx.app.settings
+    return checkins_crud.next_allowed(ctx.now, tz=settings.tz, start=settings.quiet_hours_start,
+                                      end=settings.quiet_hours_end)
+
+
+def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
+    if send_at > ctx.now:
+        ctx.reply(_("It goes to {n} residents at {time}, after the quiet hours.").format(
+            n=recipients, time=format_datetime(send_at)))
+    else:
+        ctx.app.wake_delivery()
+        ctx.reply(_("On its way to {n} residents.").format(n=recipients))
 
 
 def announce_activity(ctx: Context, activity: Activity) -> None:
@@ -124,7 +142,7 @@ def announce_activity(ctx: Context, activity: Activity) -> None:
         return Reply(_("📣 News from your neighbourhood {wijk}:").format(wijk=name) + "\n\n" + describe(activity),
                      tuple(rsvp_choices(activity)))
 
+    send_at = _after_quiet_hours(ctx)
     record = activities_crud.broadcast(ctx.session, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
-                                       build=build, created_by=ctx.user.id, now=ctx.now)
-    ctx.app.wake_delivery()
-    ctx.reply(_("On its way to {n} residents.").format(n=record.recipients))
+                                       build=build, created_by=ctx.user.id, now=ctx.now, not_before=send_at)
+    _confirm_sent(ctx, record.recipients, send_at)

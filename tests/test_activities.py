@@ -320,3 +320,19 @@ async def test_weekly_series_after_weeks_of_downtime_resumes_in_the_future(any_d
     await run_due_jobs(any_db_app)
     old, new = sorted(table(any_db_app, Activity), key=lambda a: a.starts_at)
     assert new.starts_at == datetime(2026, 12, 22, 13, tzinfo=UTC) and new.series_id == old.id
+
+
+async def test_a_broadcast_in_the_quiet_hours_waits_for_the_morning(app: App, clock: ManualClock,
+                                                                   outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
+    await onboard(app, "buur")
+    clock.set(datetime(2026, 11, 24, 21, 30, tzinfo=UTC))  # 22:30 in Amsterdam
+    await aanjager.send("/omroep")
+    await aanjager.send("Morgen koffie in De Stek!")
+    await aanjager.press("Versturen")
+    assert "Het gaat naar 1 bewoners op woensdag 25 november 09:00, na de stille uren." in aanjager.text
+    await DeliveryWorker(app).drain_all()
+    assert outbox.to("buur") == [], "nobody's phone buzzes at night"
+    clock.set(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))  # 09:00
+    await DeliveryWorker(app).drain_all()
+    assert outbox.to("buur")[-1].text.endswith("Morgen koffie in De Stek!")

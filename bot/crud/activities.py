@@ -77,8 +77,9 @@ def subscribers(session: Session, *, wijk_id: str, exclude: int | None = None) -
 
 
 def broadcast(session: Session, *, wijk_id: str, kind: str, text: str, build: Callable[[], Reply],
-              created_by: int | None, now: datetime) -> Broadcast:
-    """One outbox row per subscriber, each rendered in that subscriber's language (resumable, sent once)."""
+              created_by: int | None, now: datetime, not_before: datetime | None = None) -> Broadcast:
+    """One outbox row per subscriber, each rendered in that subscriber's language (resumable, sent once),
+    sent from `not_before` on (after the quiet hours)."""
     record = Broadcast(wijk_id=wijk_id, created_by=created_by, kind=kind, text=text, created_at=now)
     session.add(record)
     session.flush()
@@ -86,6 +87,7 @@ def broadcast(session: Session, *, wijk_id: str, kind: str, text: str, build: Ca
     for user in recipients:
         with use_locale(user.locale):
             reply = build()
-        outbox_crud.enqueue(session, user=user, reply=reply, kind="broadcast", now=now, ref=f"broadcast:{record.id}")
+        outbox_crud.enqueue(session, user=user, reply=reply, kind="broadcast", now=now, not_before=not_before,
+                            ref=f"broadcast:{record.id}")
     record.recipients = len(recipients)
     return record
