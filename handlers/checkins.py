@@ -155,6 +155,10 @@ async def got_story(ctx: Context, msg: Incoming) -> None:
     await ctx.goto("photo" if photo is None and ctx.user.transport in PHOTO_TRANSPORTS else "share")
 
 
+NO_PHOTO_WORDS = frozenset({"nee", "neen", "geen", "nee hoor", "nee dank je", "heb ik niet", "no", "nope",
+                            "no thanks", "none"})
+
+
 @flow.ask("photo")
 async def ask_photo(ctx: Context) -> None:
     ctx.reply(_("Do you have a photo of it? Send it here, it makes the story come alive."),
@@ -167,6 +171,8 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
         story = ctx.session.get(Story, int(ctx.data["story"]))
         if story is not None:
             story.photo_transport, story.photo_ref = ctx.user.transport, msg.photo
+    elif msg.kind is Kind.TEXT and msg.text.strip().casefold().rstrip("!.") in NO_PHOTO_WORDS:
+        pass
     elif msg.kind is not Kind.CHOICE:
         ctx.reply(_("Send a photo, or tap “No photo”."))
         await ctx.ask_current()

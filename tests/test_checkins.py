@@ -312,9 +312,14 @@ async def test_photo_first_then_the_story_or_no_photo_at_all(app: App, clock: Ma
     await second.send("We hebben een buurtbieb!")
     await second.press("Geen foto")
     assert "Mag ik je verhaal delen" in second.text
+    third = await gelukt_on_telegram(app, clock, "3003")
+    await third.send("De straat is autovrij op zondag.")
+    await third.send("Nee!")
+    assert "Mag ik je verhaal delen" in third.text, "a typed no is an answer too"
     with Session(app.engine) as session:
         stories = {s.text: s.photo_ref for s in session.exec(select(Story))}
-    assert stories == {"Het speelveld is opgeknapt.": "AgAD-first", "We hebben een buurtbieb!": None}
+    assert stories == {"Het speelveld is opgeknapt.": "AgAD-first", "We hebben een buurtbieb!": None,
+                       "De straat is autovrij op zondag.": None}
 
 
 async def test_a_typed_number_answers_the_checkin_just_received(app: App, clock: ManualClock,
