@@ -11,6 +11,7 @@ from bot.crud import checkins as checkins_crud
 from bot.events import Incoming, Kind, Photo, Reply
 from bot.i18n import _, format_datetime
 from bot.models import Activity, Story
+from bot.text import shorten
 from handlers import aanjagers
 
 flow = Flow("broadcast")
@@ -48,7 +49,7 @@ async def got_wijk(ctx: Context, msg: Incoming) -> None:
 async def ask_text(ctx: Context) -> None:
     stories = checkins_crud.shared_stories(ctx.session, wijk_id=str(ctx.data["wijk"]), limit=3)
     ctx.reply(_("What would you like to tell the neighbourhood? Type your message."),
-              [ctx.choice(f"story-{s.id}", "✨ " + _short(s.text)) for s in stories])
+              [ctx.choice(f"story-{s.id}", "✨ " + shorten(s.text, 40)) for s in stories])
 
 
 @flow.answer("text")
@@ -67,9 +68,6 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         ctx.remember(text=text, kind="announcement")
     await ctx.goto("confirm")
 
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _message(kind: str, wijk_name: str, text: str, photo: Photo | None = None) -> Reply:

@@ -19,6 +19,7 @@ from bot.crud import users as users_crud
 from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
+from bot.text import shorten
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
@@ -39,7 +40,7 @@ def _question(checkin: CheckIn, idea: Idea) -> Reply:
         "stopped": _("⏹️ Stopped"), "later": _("⏰ Ask me later"), "never": _("🔕 Don't ask again"),
     }
     return Reply(
-        _("How is it going with your idea \"{idea}\"?").format(idea=_short(idea.text)),
+        _("How is it going with your idea \"{idea}\"?").format(idea=shorten(idea.text)),
         tuple(Context.action("ci", verb, checkin.id, label=label[verb]) for verb in VERBS),
     )
 
@@ -246,7 +247,3 @@ async def stories(ctx: Context) -> None:
     for story in shared:
         if story.id in photos:
             ctx.reply(f"✨ “{story.text}”", photo=photos[story.id])
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -22,6 +22,7 @@ from bot.crud import outbox as outbox_crud
 from bot.events import Choice, Incoming, Kind, Reply
 from bot.i18n import N_, _, use_locale
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind, RelayedMessage, User
+from bot.text import shorten
 from handlers import checkins, matching
 
 flow = Flow("handover")
@@ -209,7 +210,7 @@ async def contact_action(ctx: Context, args: list[str]) -> None:
             name = _contact_name(ctx, record.contact_id)
             ctx.notify(initiator, lambda: Reply(
                 _("Good news! {name} is picking up your idea \"{idea}\" and will get in touch through me.")
-                .format(name=name, idea=_short(idea.text))), kind="handover_accepted")
+                .format(name=name, idea=shorten(idea.text))), kind="handover_accepted")
     elif verb == "pass":
         await ctx.start("handover", "pass_to", handover=record.id)
     else:
@@ -276,9 +277,9 @@ def _pass_on(ctx: Context, idea: Idea, record: Handover, target: Contact) -> Non
         def message() -> Reply:
             if target_user is not None:
                 return Reply(_("{by} passed your idea \"{idea}\" on to {to}, who can help you better. "
-                               "I'll let you know what they say.").format(by=by, idea=_short(idea.text), to=to))
+                               "I'll let you know what they say.").format(by=by, idea=shorten(idea.text), to=to))
             lines = [_("{by} passed your idea \"{idea}\" on to {to}, who can help you better. "
-                       "You can reach them like this:").format(by=by, idea=_short(idea.text), to=to)]
+                       "You can reach them like this:").format(by=by, idea=shorten(idea.text), to=to)]
             lines += [f"• {line}" for line in channel_lines(target)]
             return Reply("\n".join(lines))
 
@@ -315,7 +316,7 @@ async def got_question(ctx: Context, msg: Incoming) -> None:
     ctx.session.add(RelayedMessage(handover_id=record.id, from_user_id=ctx.user.id, to_user_id=other.id, text=text,
                                    created_at=ctx.now))
     sender = _contact_name(ctx, record.contact_id) if is_contact else None
-    idea_text = _short(idea.text) if idea else ""
+    idea_text = shorten(idea.text) if idea else ""
 
     def relayed() -> Reply:
         head = (_("{name} asks about your idea \"{idea}\":").format(name=sender, idea=idea_text) if sender
@@ -354,7 +355,7 @@ def _escalate(app: App, session: Session, record: Handover, now: datetime) -> No
             with use_locale(initiator.locale):
                 text = _("{name} has not reacted to your idea \"{idea}\" yet. I'm sorry it takes this long. "
                          "I'll keep asking; you can also contact them directly:").format(name=late,
-                                                                                     idea=_short(idea.text))
+                                                                                     idea=shorten(idea.text))
                 lines = [text, *(f"• {line}" for line in channel_lines(fallback))]
             outbox_crud.enqueue(session, user=initiator, reply=Reply("\n".join(lines)), kind="escalation", now=now)
         app.wake_delivery()
@@ -379,7 +380,7 @@ def _escalate(app: App, session: Session, record: Handover, now: datetime) -> No
         with use_locale(initiator.locale):
             lines = [_("Honest update about your idea \"{idea}\": {late} has not reacted yet, and I don't want to "
                        "keep you waiting. I have now passed your idea to {fallback}, the connector of your "
-                       "neighbourhood.").format(idea=_short(idea.text), late=late,
+                       "neighbourhood.").format(idea=shorten(idea.text), late=late,
                                                 fallback=_contact_name(app, fallback.id))]
             if fallback_user is None:
                 lines.append(_("You can reach them like this:"))
@@ -436,8 +437,3 @@ async def link_contact(ctx: Context) -> None:
         ctx.session.add(ContactLink(contact_id=invite.target, user_id=ctx.user.id, linked_at=ctx.now))
     ctx.reply(_("Linked! From now on, ideas for {name} reach you here.").format(
         name=_contact_name(ctx, invite.target)))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-

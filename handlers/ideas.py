@@ -17,6 +17,7 @@ from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _
 from bot.models import Idea, IdeaStatus
+from bot.text import shorten
 from handlers import handover
 from handlers.menu import show_menu
 
@@ -76,7 +77,7 @@ async def resume(ctx: Context, idea_id: int) -> None:
     if idea is None or idea.user_id != ctx.user.id or idea.status != IdeaStatus.DRAFT:
         ctx.reply(_("I can't find that draft anymore."))
         return
-    ctx.reply(_("Let's continue with your idea: \"{idea}\"").format(idea=_short(idea.text)))
+    ctx.reply(_("Let's continue with your idea: \"{idea}\"").format(idea=shorten(idea.text)))
     step = idea.step if idea.step in flow.steps else SUMMARY
     await ctx.start("idea", step, idea=idea.id)
 
@@ -116,7 +117,7 @@ flow.on_cancel = on_cancel
 @flow.ask("resume_draft")
 async def ask_resume_draft(ctx: Context) -> None:
     draft = ctx.session.get(Idea, int(ctx.data["draft"]))
-    text = _short(draft.text) if draft else ""
+    text = shorten(draft.text) if draft else ""
     ctx.reply(
         _("You still have an idea in progress: \"{idea}\". Shall we continue with it?").format(idea=text),
         [ctx.choice("continue", _("Continue with it")), ctx.choice("new", _("Start a new idea"))],
@@ -387,7 +388,7 @@ async def my_ideas(ctx: Context) -> None:
     lines = [_("Your ideas:")]
     choices: list[Choice] = []
     for number, idea in enumerate(ideas, start=1):
-        lines.append(f"\n{number}. {_short(idea.text) or _('(no text yet)')}")
+        lines.append(f"\n{number}. {shorten(idea.text) or _('(no text yet)')}")
         lines.append("   " + handover.status_line(ctx, idea))
         if idea.status == IdeaStatus.DRAFT:
             choices.append(Context.action("idea", "resume", idea.id, label=_("Continue idea {n}").format(n=number)))
@@ -400,7 +401,3 @@ async def idea_action(ctx: Context, args: list[str]) -> None:
         await resume(ctx, idea_id)
     else:
         ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
