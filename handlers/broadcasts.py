@@ -86,10 +86,8 @@ async def ask_confirm(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     count = len(activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id))
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
-    photo = _photo(ctx)
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + _("Send this to {n} residents?").format(n=count),
-              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))],
-              photo=photo if photo is not None and photo.transport == ctx.user.transport else None)
+              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))], photo=_photo(ctx))
 
 
 @flow.answer("confirm")
@@ -108,18 +106,11 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("Okay, nothing was sent."))
         return
     name = ctx.content.wijken[wijk_id].name
-    send_at = _after_quiet_hours(ctx)
+    send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
     record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
                                        build=lambda: _message(kind, name, text, photo), created_by=ctx.user.id,
                                        now=ctx.now, not_before=send_at)
     _confirm_sent(ctx, record.recipients, send_at)
-
-
-def _after_quiet_hours(ctx: Context) -> datetime:
-    """Now, or at the end of the quiet hours: nobody's phone buzzes with neighbourhood news at night."""
-    settings = ctx.app.settings
-    return checkins_crud.next_allowed(ctx.now, tz=settings.tz, start=settings.quiet_hours_start,
-                                      end=settings.quiet_hours_end)
 
 
 def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
@@ -140,7 +131,7 @@ def announce_activity(ctx: Context, activity: Activity) -> None:
         return Reply(_("📣 News from your neighbourhood {wijk}:").format(wijk=name) + "\n\n" + describe(activity),
                      tuple(rsvp_choices(activity)))
 
-    send_at = _after_quiet_hours(ctx)
+    send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
     record = activities_crud.broadcast(ctx.session, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
                                        build=build, created_by=ctx.user.id, now=ctx.now, not_before=send_at)
     _confirm_sent(ctx, record.recipients, send_at)

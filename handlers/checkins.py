@@ -112,9 +112,8 @@ async def answer(ctx: Context, args: list[str]) -> None:
         checkin.answered_at = None
         checkin.status = CheckInStatus.PLANNED
         checkin.sent_at = None
-        checkin.due_at = checkins_crud.next_allowed(
-            checkins_crud.days_later(ctx.now, settings.checkin_snooze_days, tz=settings.tz), tz=settings.tz,
-            start=settings.quiet_hours_start, end=settings.quiet_hours_end)
+        checkin.due_at = checkins_crud.after_quiet_hours(
+            checkins_crud.days_later(ctx.now, settings.checkin_snooze_days, tz=settings.tz), settings=settings)
         ctx.reply(_("Okay, I'll ask again in a week."))
     else:
         checkins_crud.cancel_remaining(ctx.session, idea_id=idea.id)

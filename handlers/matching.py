@@ -109,8 +109,7 @@ async def match_action(ctx: Context, args: list[str]) -> None:
             profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
             ctx.session.add(profile)
         profile.last_asked_at = ctx.now
-        not_before = checkins_crud.next_allowed(ctx.now, tz=settings.tz, start=settings.quiet_hours_start,
-                                                end=settings.quiet_hours_end)
+        not_before = checkins_crud.after_quiet_hours(ctx.now, settings=settings)
         ctx.notify(neighbour, lambda request=request: _question(ctx.app, idea, request),  # type: ignore[misc]
                    kind="help_request", not_before=not_before)
         asked += 1

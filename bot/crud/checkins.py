@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.config import Settings
 from bot.models.checkins import CheckIn, CheckInStatus, Story
 from bot.models.outbox import OutboxMessage
 
@@ -25,6 +26,11 @@ def next_allowed(moment: datetime, *, tz: ZoneInfo, start: int, end: int) -> dat
     local = moment.astimezone(tz)
     day = local.date() if local.hour < end else local.date() + timedelta(days=1)
     return datetime.combine(day, time(end), tzinfo=tz).astimezone(moment.tzinfo)
+
+
+def after_quiet_hours(moment: datetime, *, settings: Settings) -> datetime:
+    """`next_allowed` with the configured time zone and quiet hours."""
+    return next_allowed(moment, tz=settings.tz, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
 
 
 def days_later(moment: datetime, days: int, *, tz: ZoneInfo) -> datetime:
