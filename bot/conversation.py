@@ -41,8 +41,9 @@ A = TypeVar("A", bound=AskHandler)
 R = TypeVar("R", bound=AnswerHandler)
 M = TypeVar("M")
 
+
 def row_id(text: str) -> int | None:
-    """A database id from button data or typed text: plain ASCII digits that fit a 32-bit integer.
+    """A number from button data or typed text (an id, an option): plain ASCII digits that fit a 32-bit integer.
 
     Button data can be forged, and str.isdigit() accepts "²" and "٣", which int() refuses."""
     if text.isascii() and text.isdigit() and len(text) <= 9:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.conversation import BACK, Context, parse_step_choice
+from bot.conversation import BACK, Context, parse_step_choice, row_id
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Outcome, Reply
 from bot.i18n import N_, _, normalize_locale, set_locale
@@ -159,8 +159,8 @@ class Dispatcher:
             options = ctx.conversation.choices
             typed = incoming.text.strip()
             # "7" among 2 options is a slip; "6825" is a postcode, not an option number
-            if options and typed.isascii() and typed.isdigit() and len(typed) <= 2 \
-                    and not 1 <= int(typed) <= len(options):
+            number = row_id(typed)
+            if options and number is not None and len(typed) <= 2 and not 1 <= number <= len(options):
                 ctx.reply(_("Please pick a number from 1 to {n}.").format(n=len(options)))
                 await ctx.ask_current()
                 return
@@ -185,8 +185,9 @@ class Dispatcher:
         if not options or not text:
             return incoming
         picked: str | None = None
-        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(options):
-            picked = options[int(text) - 1][0]
+        number = row_id(text)
+        if number is not None and 1 <= number <= len(options):
+            picked = options[number - 1][0]
         else:
             wanted = _plain(text)
             picked = next((data for data, label in options if _plain(label) == wanted), None)
