@@ -154,9 +154,13 @@ def _keyword_stems(keyword: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words_of(keyword))
 
 
-def _keyword_hits(content: Content, contact: Contact, words: set[str], raw: list[str], text: str) -> list[str]:
+def _spaced(text: str) -> str:
+    """All words of the text, lower case, single spaces and a space at both ends: for phrase lookups."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+def _keyword_hits(content: Content, contact: Contact, words: set[str], raw: list[str], lowered: str) -> list[str]:
     hits: list[str] = []
-    lowered = " " + " ".join(_WORD.findall(text.casefold())) + " "
     vocabularies = (*content.role_words.get(contact.role, {}).values(), *contact.helps_with.values())
     for keywords in vocabularies:
         for keyword in keywords:
@@ -172,11 +176,11 @@ def _keyword_hits(content: Content, contact: Contact, words: set[str], raw: list
     return hits
 
 
-def score_contact(content: Content, contact: Contact, *, text: str, words: set[str], raw: list[str],
+def score_contact(content: Content, contact: Contact, *, lowered: str, words: set[str], raw: list[str],
                   themes: Iterable[str], needs: Iterable[str], report: bool, housing: bool = False) -> Suggestion:
     reasons: list[Reason] = []
     score = ROLE_PRIOR.get(contact.role, 0.0)
-    hits = _keyword_hits(content, contact, words, raw, text)
+    hits = _keyword_hits(content, contact, words, raw, lowered)
     if hits:
         score += 2.0 * len(hits)
         reasons.append(Reason("keywords", ", ".join(hits[:3])))
@@ -210,12 +214,13 @@ def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = 
     """Contacts serving the wijk, best first; ties broken by role prior then id (deterministic)."""
     raw = words_of(text)
     words = {stem(w) for w in raw}
+    lowered = _spaced(text)
     report = looks_like_report(text)
     contacts = content.contacts_for_wijk(wijk_id)
     housing = report and any(
-        _keyword_hits(content, c, words, raw, text) for c in contacts if c.role == "woningcorporatie")
+        _keyword_hits(content, c, words, raw, lowered) for c in contacts if c.role == "woningcorporatie")
     ranked = sorted(
-        (score_contact(content, c, text=text, words=words, raw=raw, themes=themes, needs=needs, report=report,
+        (score_contact(content, c, lowered=lowered, words=words, raw=raw, themes=themes, needs=needs, report=report,
                        housing=housing) for c in contacts),
         key=lambda s: (-s.score, s.contact.id),
     )
