@@ -71,6 +71,7 @@ def build_registry() -> Registry:
     registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
+    registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)
 
     # buttons that work outside a conversation
