@@ -5,20 +5,30 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
 from bot.app import App
+from bot.clock import ManualClock
 from bot.content import Channel, Content
+from bot.delivery import DeliveryWorker
 from bot.models import Handover, Idea, IdeaStatus
+from bot.web.server import WebServer
 from handlers import handover_loop
+from tests.conftest import make_app
+from tests.support import RecordingTransport
 from tests.web_support import free_port
 
+AANJAGER = "aanjager-presikhaaf"
+WELZIJN = "welzijn-arnhem"
+WIJKMANAGER = "wijkmanager-presikhaaf"
+ADDRESSES = {AANJAGER: "aanjager@wijk.test", WELZIJN: "opbouwwerk@wijk.test", WIJKMANAGER: "wijkmanager@wijk.test"}
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/h/[A-Za-z0-9_\-.]+")
 
 
@@ -106,3 +116,35 @@ def handover(app: App, handover_id: int) -> Handover:
         record = session.get(Handover, handover_id)
         assert record is not None
         return record
+
+
+@dataclass
+class Loop:
+    app: App
+    sink: Sink
+    base: str
+    outbox: RecordingTransport
+
+    async def deliver(self) -> None:
+        await DeliveryWorker(self.app).drain_all()
+
+
+@asynccontextmanager
+async def running_loop(sqlite_url: str, content: Content, clock: ManualClock, tmp_path: Path) -> AsyncIterator[Loop]:
+    """An app with SMTP (a real local server) and the web pages (the real uvicorn) configured."""
+    with smtp_server() as (sink, smtp_port):
+        port = free_port()
+        app = make_app(sqlite_url, with_emails(content, ADDRESSES), clock, smtp_host="127.0.0.1",
+                       smtp_port=smtp_port, smtp_security="none", smtp_from="wijkgids@gemeente.test",
+                       web_base_url=f"http://127.0.0.1:{port}", data_dir=tmp_path, email_rate_per_s=1000)
+        server = WebServer(app, host="127.0.0.1", port=port)
+        await server.start()
+        try:
+            outbox = app.transports["console"]
+            assert isinstance(outbox, RecordingTransport)
+            yield Loop(app, sink, f"http://127.0.0.1:{port}", outbox)
+        finally:
+            await server.stop()
+            app.engine.dispose()
+
+

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -16,50 +15,31 @@ from bot import links
 from bot.app import App
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.delivery import DeliveryWorker
 from bot.models import OutboxMessage
 from bot.web.app import web_secret
-from bot.web.server import WebServer
-from tests.conftest import make_app
-from tests.mail_support import Sink, give_idea, handover, html_part, links_of, smtp_server, text_part, with_emails
-from tests.support import RecordingTransport, onboard
+from tests.mail_support import (
+    AANJAGER,
+    ADDRESSES,
+    WELZIJN,
+    WIJKMANAGER,
+    Loop,
+    give_idea,
+    handover,
+    html_part,
+    links_of,
+    running_loop,
+    text_part,
+)
+from tests.support import onboard
 from tests.test_ideas import walk_to_summary
-from tests.web_support import free_port
 
-AANJAGER = "aanjager-presikhaaf"
-WELZIJN = "welzijn-arnhem"
-WIJKMANAGER = "wijkmanager-presikhaaf"
-ADDRESSES = {AANJAGER: "aanjager@wijk.test", WELZIJN: "opbouwwerk@wijk.test", WIJKMANAGER: "wijkmanager@wijk.test"}
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@dataclass
-class Loop:
-    app: App
-    sink: Sink
-    base: str
-    outbox: RecordingTransport
-
-    async def deliver(self) -> None:
-        await DeliveryWorker(self.app).drain_all()
 
 
 @pytest.fixture
 async def loop(sqlite_url: str, content: Content, clock: ManualClock, tmp_path: Path) -> AsyncIterator[Loop]:
-    with smtp_server() as (sink, smtp_port):
-        port = free_port()
-        app = make_app(sqlite_url, with_emails(content, ADDRESSES), clock, smtp_host="127.0.0.1",
-                       smtp_port=smtp_port, smtp_security="none", smtp_from="wijkgids@gemeente.test",
-                       web_base_url=f"http://127.0.0.1:{port}", data_dir=tmp_path, email_rate_per_s=1000)
-        server = WebServer(app, host="127.0.0.1", port=port)
-        await server.start()
-        try:
-            outbox = app.transports["console"]
-            assert isinstance(outbox, RecordingTransport)
-            yield Loop(app, sink, f"http://127.0.0.1:{port}", outbox)
-        finally:
-            await server.stop()
-            app.engine.dispose()
+    async with running_loop(sqlite_url, content, clock, tmp_path) as running:
+        yield running
 
 
 async def post_form(client: httpx.AsyncClient, url: str, **fields: str) -> httpx.Response:
