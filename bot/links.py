@@ -44,8 +44,10 @@ def make_token(secret: str, handover_id: int, action: LinkAction) -> str:
     return _serializer(secret).dumps([handover_id, action.value])
 
 
-def url(base_url: str, secret: str, handover_id: int, action: LinkAction) -> str:
-    return f"{base_url.rstrip('/')}/h/{make_token(secret, handover_id, action)}"
+def url(base_url: str, secret: str, handover_id: int, action: LinkAction, *, lang: str | None = None) -> str:
+    """The page opens in `lang` (the contact's language) unless the visitor picks another."""
+    query = f"?lang={lang}" if lang else ""
+    return f"{base_url.rstrip('/')}/h/{make_token(secret, handover_id, action)}{query}"
 
 
 def read_token(secret: str, token: str, *, max_age_s: int) -> Link:

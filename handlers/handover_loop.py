@@ -77,11 +77,11 @@ def initiator_of(session: Session, idea: Idea | None) -> User | None:
     return session.get(User, idea.user_id) if idea is not None and idea.user_id else None
 
 
-def link_url(app: App, record: Handover, action: links.LinkAction) -> str:
+def link_url(app: App, record: Handover, action: links.LinkAction, *, lang: str | None = None) -> str:
     from bot.web.app import web_secret
 
     assert record.id is not None and app.settings.web_base_url
-    return links.url(app.settings.web_base_url, web_secret(app.settings), record.id, action)
+    return links.url(app.settings.web_base_url, web_secret(app.settings), record.id, action, lang=lang)
 
 
 # --- sending -----------------------------------------------------------------------------------------
@@ -113,7 +113,8 @@ def mail_contact(app: App, session: Session, record: Handover, build: Callable[[
         return False
     with use_locale(contact_locale(contact)):
         mail = build()
-        buttons = [(str(LINK_LABELS[a]), link_url(app, record, a)) for a in mail.actions]
+        buttons = [(str(LINK_LABELS[a]), link_url(app, record, a, lang=contact_locale(contact)))
+                   for a in mail.actions]
         footer = _("These links are personal and work for {days} days, without logging in. "
                    "Sent by Wijkgids on behalf of a resident.").format(days=app.settings.link_days)
         greeting = _("Hello {name},").format(name=contact.name)

@@ -29,7 +29,7 @@ AANJAGER = "aanjager-presikhaaf"
 WELZIJN = "welzijn-arnhem"
 WIJKMANAGER = "wijkmanager-presikhaaf"
 ADDRESSES = {AANJAGER: "aanjager@wijk.test", WELZIJN: "opbouwwerk@wijk.test", WIJKMANAGER: "wijkmanager@wijk.test"}
-LINK = re.compile(r"http://127\.0\.0\.1:\d+/h/[A-Za-z0-9_\-.]+")
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/h/[A-Za-z0-9_\-.]+(?:\?lang=[a-z]+)?")
 
 
 @dataclass

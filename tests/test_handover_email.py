@@ -192,7 +192,7 @@ async def test_expired_tampered_and_foreign_links_get_a_clear_page(loop: Loop) -
     old = links._serializer(secret)
     old.signer = LongAgo  # type: ignore[assignment]
     expired_url = f"{loop.base}/h/{old.dumps([handover_id, 'accept'])}"
-    token = accept_url.rsplit("/", 1)[1]
+    token = accept_url.split("?")[0].rsplit("/", 1)[1]
     tampered_url = f"{loop.base}/h/{token[:-3]}{'AAA' if not token.endswith('AAA') else 'BBB'}"
     other_id_url = f"{loop.base}/h/{links.make_token('not-our-secret', handover_id, links.LinkAction.ACCEPT)}"
     async with httpx.AsyncClient() as client:
@@ -239,3 +239,19 @@ async def test_linked_contact_lists_what_waits(loop: Loop) -> None:
 def test_help_and_chat_wording_never_takes_the_idea_over() -> None:
     po = (Path(__file__).resolve().parent.parent / "locales/nl/LC_MESSAGES/wijkgids.po").read_text()
     assert "pak het op" not in po.lower() and "opgepakt" not in po.lower()
+
+
+async def test_the_mail_and_its_pages_are_in_the_contacts_language(loop: Loop) -> None:
+    contacts = loop.app.content.contacts
+    contacts[WIJKMANAGER] = contacts[WIJKMANAGER].model_copy(update={"languages": ["en", "nl"]})
+    await onboard(loop.app, "ann")
+    give_idea(loop.app, "ann", WIJKMANAGER)
+    await loop.deliver()
+    [mail] = loop.sink.to(ADDRESSES[WIJKMANAGER])
+    assert mail["Subject"] == "An idea from a resident of Presikhaaf"
+    assert "Hello" in text_part(mail) and "I'll help further" in text_part(mail)
+    async with httpx.AsyncClient() as client:
+        page = await client.get(links_of(mail)["I'll help further"], headers={"Accept-Language": "nl"})
+        assert "Will you help this resident further?" in page.text
+        dutch = await client.get(links_of(mail)["I'll help further"].split("?")[0] + "?lang=nl")
+        assert "Help je deze bewoner verder?" in dutch.text
