@@ -8,6 +8,7 @@ Create Date: 2026-11-23 20:40:00.000000
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = '0011_i15_loop'
@@ -21,7 +22,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('channel', sa.String(length=8), nullable=False, server_default='chat'))
         batch_op.add_column(sa.Column('address', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('subject', sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column('html', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('html', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         batch_op.alter_column('user_id', existing_type=sa.Integer(), nullable=True)
     with op.batch_alter_table('handover', schema=None) as batch_op:
         batch_op.add_column(sa.Column('channel', sa.String(length=8), nullable=False, server_default='chat'))
