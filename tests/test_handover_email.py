@@ -255,3 +255,41 @@ async def test_the_mail_and_its_pages_are_in_the_contacts_language(loop: Loop) -
         assert "Will you help this resident further?" in page.text
         dutch = await client.get(links_of(mail)["I'll help further"].split("?")[0] + "?lang=nl")
         assert "Help je deze bewoner verder?" in dutch.text
+
+
+async def test_mail_server_down_is_retried_and_sent_once(sqlite_url: str, content: Content, clock: ManualClock,
+                                                        tmp_path: Path) -> None:
+    from aiosmtpd.controller import Controller
+
+    from bot.delivery import DeliveryWorker
+    from tests.conftest import make_app
+    from tests.mail_support import Sink, with_emails
+    from tests.web_support import free_port
+
+    smtp_port = free_port()
+    app = make_app(sqlite_url, with_emails(content, ADDRESSES), clock, smtp_host="127.0.0.1", smtp_port=smtp_port,
+                   smtp_security="none", smtp_from="wijkgids@gemeente.test", web_base_url="http://127.0.0.1:9",
+                   data_dir=tmp_path, email_rate_per_s=1000)
+    try:
+        await onboard(app, "pim")
+        give_idea(app, "pim", WELZIJN, text="Een <b>buurtfeest</b> & muziek")
+        await DeliveryWorker(app).drain_all()
+        with Session(app.engine) as session:
+            [row] = session.exec(select(OutboxMessage).where(OutboxMessage.channel == "email")).all()
+            assert (row.status, row.attempts) == ("pending", 1) and row.error
+        sink = Sink()
+        controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        try:
+            clock.advance(minutes=1)
+            await DeliveryWorker(app).drain_all()
+            clock.advance(minutes=10)
+            await DeliveryWorker(app).drain_all()
+        finally:
+            controller.stop()
+        [mail] = sink.messages
+        assert "&lt;b&gt;buurtfeest&lt;/b&gt; &amp; muziek" in html_part(mail), "resident text is escaped in HTML"
+        assert "<b>buurtfeest</b> & muziek" in text_part(mail)
+        assert mail["Message-ID"] == f"<wijkgids-outbox-{row.id}@gemeente.test>"
+    finally:
+        app.engine.dispose()
