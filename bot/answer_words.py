@@ -11,7 +11,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "yes": {
         "nl": ("ja", "jawel", "jazeker", "ok", "oke", "okay", "prima", "goed", "zeker", "graag", "ja graag",
                "is goed", "dat is goed", "akkoord", "top", "doe maar", "prima hoor", "natuurlijk", "klopt",
-               "dat klopt", "ja dat is goed", "ja prima", "👍", "✅", "✔️"),
+               "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "👍", "✅", "✔️"),
         "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
                "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine"),
     },

@@ -103,17 +103,29 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
     """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos."""
     if not options or not text.strip():
         return Resolution()
-    single = _resolve_one(text, options, exact_only=exact_only)
-    if single.picks or single.ambiguous or not multi:
+    single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False)
+    if single.picks or single.ambiguous:
         return single
+    if multi:
+        several = _resolve_several(text, options, exact_only=exact_only)
+        if several.picks or several.ambiguous:
+            return several
+    return _resolve_one(text, options, exact_only=exact_only, fuzzy=True)
+
+
+def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool) -> Resolution:
     parts = [p for p in _SPLIT.split(text.strip()) if p.strip()]
-    if len(parts) < 2 and all(w.isdigit() for w in plain(text).split()):
-        parts = plain(text).split()
     if len(parts) < 2:
-        return single
+        # "1 5", "geld vergunning": separate words, each naming an option on its own
+        parts = [w for w in plain(text).split() if w not in FILLER and w not in SEPARATORS]
+        fuzzy = False
+    else:
+        fuzzy = True
+    if len(parts) < 2:
+        return Resolution()
     picks: list[str] = []
     for part in parts:
-        found = _resolve_one(part, options, exact_only=exact_only)
+        found = _resolve_one(part, options, exact_only=exact_only, fuzzy=fuzzy)
         if found.ambiguous:
             return found
         if not found.picks:
@@ -122,7 +134,7 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
     return Resolution(tuple(picks))
 
 
-def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool) -> Resolution:
+def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzzy: bool) -> Resolution:
     number = number_of(text)
     if number is not None:
         return Resolution((options[number - 1].data,)) if 1 <= number <= len(options) else Resolution()
@@ -135,7 +147,7 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool) -> R
         return _one_of(by_family)
     if exact_only or not typed:
         return Resolution()
-    for tier in (_word_matches, _prefix_matches, _fuzzy_matches):
+    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ())):
         found = tier(typed, options)
         if found:
             return _one_of(found)
@@ -187,16 +199,18 @@ def _fuzzy_matches(typed: str, options: Sequence[Option]) -> list[Option]:
 
 
 def _closeness(typed: str, option: Option) -> float:
+    """How close the typed text is to the label (or, for one typed word, to a word of it or of its family)."""
     label = plain(option.label)
-    candidates: list[str] = [label, *(t for t in label.split() if len(t) >= FUZZY_MIN_LENGTH)]
-    if option.family:
-        candidates += [p for p in _FAMILY_PHRASES[option.family] if len(p) >= FUZZY_MIN_LENGTH]
-    scores = [fuzz.ratio(typed, c) for c in candidates]
+    candidates = [label]
     words = [w for w in _significant(typed) if len(w) >= FUZZY_MIN_LENGTH]
-    if len(words) == 1 and words[0] != typed:
-        scores += [fuzz.ratio(words[0], c) for c in candidates]
-    return max(scores, default=0.0)
+    if len(typed.split()) == 1 or (len(words) == 1 and len(_significant(typed)) == 1):
+        candidates += [t for t in label.split() if len(t) >= FUZZY_MIN_LENGTH]
+        if option.family:
+            candidates += [p for p in _FAMILY_PHRASES[option.family] if len(p) >= FUZZY_MIN_LENGTH]
+    probes = {typed, *words[:1]} if len(words) == 1 else {typed}
+    return max((fuzz.ratio(probe, c) for probe in probes for c in candidates), default=0.0)
 
 
 def options_from_rows(rows: Iterable[Sequence[str | None]]) -> list[Option]:
+    """Options as remembered in the database: ``[data, label]`` or ``[data, label, family]`` rows."""
     return [Option(str(r[0]), str(r[1]), r[2] if len(r) > 2 else None) for r in rows]
