@@ -81,11 +81,11 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
     lines.append("\n" + _("Pick one or more, then press \"Done\"."))
-    choices.append(ctx.choice("done", _("Done ➡️")))
+    choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
 
-@flow.answer("pick")
+@flow.answer("pick", multi=True)
 async def got_pick(ctx: Context, msg: Incoming) -> None:
     picked = list(ctx.data.get("picked", []))
     if msg.kind is Kind.CHOICE and msg.choice in ctx.data["options"]:
@@ -108,7 +108,8 @@ async def ask_share(ctx: Context) -> None:
     ctx.reply(
         _("May I send the summary of your idea to {names}? They can then react through me; "
           "your own contact details stay with me.").format(names=names),
-        [ctx.choice("yes", _("Yes, send it")), ctx.choice("no", _("No, give me their details"))],
+        [ctx.choice("yes", _("Yes, send it"), family="yes"),
+         ctx.choice("no", _("No, give me their details"), family="no")],
     )
 
 
@@ -161,7 +162,7 @@ def _request_for_contact(record: Handover, idea: Idea, wijk_name: str) -> Reply:
         _("A resident of {wijk} has an idea and would like your help:").format(wijk=wijk_name) + "\n\n"
         + summary_card(idea),
         (
-            Context.action("ho", "accept", record.id, label=_("👍 I'll pick it up")),
+            Context.action("ho", "accept", record.id, label=_("👍 I'll pick it up"), family="yes"),
             Context.action("ho", "pass", record.id, label=_("↪️ Pass it on to…")),
             Context.action("ho", "ask", record.id, label=_("❓ Ask a question")),
         ),
@@ -227,7 +228,8 @@ async def ask_pass_to(ctx: Context) -> None:
     others = [c for c in ctx.content.contacts_for_wijk(idea.wijk_id) if c.id != record.contact_id]
     ctx.reply(
         _("To whom should I pass it on?"),
-        [*(ctx.choice(c.id, f"{c.name} — {c.organisation}") for c in others), ctx.choice("cancel", _("Never mind"))],
+        [*(ctx.choice(c.id, f"{c.name} — {c.organisation}") for c in others),
+         ctx.choice("cancel", _("Never mind"), family="cancel")],
     )
 
 
@@ -292,7 +294,7 @@ async def ask_question(ctx: Context) -> None:
     ctx.reply(_("Type your question. I will pass it on without your contact details."))
 
 
-@flow.answer("question")
+@flow.answer("question", free_text=True)
 async def got_question(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.TEXT or not msg.text.strip():
         await ctx.ask_current()

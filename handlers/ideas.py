@@ -46,8 +46,6 @@ NEEDS = {
 IDEA_PHRASES = re.compile(
     r"\b(ik heb een idee|idee|initiatief|i have an idea|my idea|an idea|plan voor de (buurt|wijk))\b", re.IGNORECASE
 )
-NOTHING_WORDS = frozenset({"nog niets", "niets", "niks", "nothing", "nothing yet", "nee", "no", "-"})
-NOBODY_WORDS = frozenset({"niemand", "nog niemand", "nobody", "no one", "nobody yet", "geen idee", "-"})
 SUMMARY = "summary"
 
 
@@ -120,7 +118,7 @@ async def ask_resume_draft(ctx: Context) -> None:
     text = shorten(draft.text) if draft else ""
     ctx.reply(
         _("You still have an idea in progress: \"{idea}\". Shall we continue with it?").format(idea=text),
-        [ctx.choice("continue", _("Continue with it")), ctx.choice("new", _("Start a new idea"))],
+        [ctx.choice("continue", _("Continue with it"), family="yes"), ctx.choice("new", _("Start a new idea"))],
     )
 
 
@@ -144,7 +142,7 @@ async def ask_text(ctx: Context) -> None:
     )
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     text = msg.text.strip()
     if msg.kind is not Kind.TEXT or len(text) < 3:
@@ -174,7 +172,8 @@ async def ask_report(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
     ctx.reply(
         _("Is there also an idea in it, something you would like to do with neighbours?"),
-        [ctx.choice("idea", _("Yes, I also have an idea")), ctx.choice("done", _("No, that was all"))],
+        [ctx.choice("idea", _("Yes, I also have an idea"), family="yes"),
+         ctx.choice("done", _("No, that was all"), family="no")],
     )
 
 
@@ -200,7 +199,7 @@ def _ask_toggles(ctx: Context, text: str, options: Mapping[str, object], picked:
                  in_place: bool) -> None:
     """A multi-select question: each option toggles (✅), "Done" moves on; redrawn in place on Telegram."""
     choices = [ctx.choice(key, ("✅ " if key in picked else "") + str(label)) for key, label in options.items()]
-    choices.append(ctx.choice("done", _("Done ➡️")))
+    choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply(text, choices, replaces_prompt=in_place)
 
 
@@ -220,7 +219,7 @@ async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
                  current_idea(ctx).themes, in_place=in_place)
 
 
-@flow.answer("themes")
+@flow.answer("themes", multi=True)
 async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
@@ -246,14 +245,14 @@ async def ask_has(ctx: Context) -> None:
     ctx.reply(
         _("What do you already have, or what can you do yourself? Think of your skills, time, "
           "things, a place, people around you. \"Nothing yet\" is fine too."),
-        [ctx.choice("nothing", _("Nothing yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("nothing", _("Nothing yet"), family="nothing"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("has")
+@flow.answer("has", free_text=True)
 async def got_has(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nothing = msg.choice == "nothing" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOTHING_WORDS
+    nothing = msg.kind is Kind.CHOICE and msg.choice == "nothing"
     idea.has = "" if nothing else msg.text.strip()
     if nothing and not ctx.data.get("editing"):
         ctx.reply(_("No problem, everyone starts somewhere."))
@@ -266,14 +265,14 @@ async def ask_knows(ctx: Context) -> None:
     ctx.reply(
         _("Who do you know who could help with this? Neighbours, friends, a club, someone at school… "
           "\"Nobody yet\" is fine: then I'll think along with you."),
-        [ctx.choice("nobody", _("Nobody yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("nobody", _("Nobody yet"), family="nobody"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("knows")
+@flow.answer("knows", free_text=True)
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nobody = msg.choice == "nobody" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOBODY_WORDS
+    nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
     idea.knows = "" if nobody else msg.text.strip()
     await _next(ctx, "needs", idea)
 
@@ -285,7 +284,7 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
-@flow.answer("needs")
+@flow.answer("needs", multi=True)
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
@@ -318,9 +317,9 @@ async def ask_summary(ctx: Context) -> None:
     ctx.reply(
         _("This is your idea as I understood it:") + "\n\n" + summary_card(idea) + "\n\n" + _("Is this right?"),
         [
-            ctx.choice("confirm", _("✅ Yes, find someone to help")),
+            ctx.choice("confirm", _("✅ Yes, find someone to help"), family="yes"),
             ctx.choice("edit", _("✏️ Change something")),
-            ctx.choice("draft", _("💾 Continue later")),
+            ctx.choice("draft", _("💾 Continue later"), family="later"),
             ctx.choice("cancel", _("🗑️ Throw away")),
         ],
     )

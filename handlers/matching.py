@@ -74,8 +74,8 @@ def suggest(ctx: Context, idea: Idea) -> None:
     shared = sorted({c for cats in found.values() for c in cats})
     ctx.reply(_("Good to know: there are neighbours who could help with {what}. Shall I ask them? "
                 "I won't share your name; they decide themselves.").format(what=_labels(ctx.app, shared)),
-              [Context.action("match", "ask", idea.id, label=_("Yes, ask them")),
-               Context.action("match", "no", idea.id, label=_("No, thanks"))])
+              [Context.action("match", "ask", idea.id, label=_("Yes, ask them"), family="yes"),
+               Context.action("match", "no", idea.id, label=_("No, thanks"), family="no")])
 
 
 async def match_action(ctx: Context, args: list[str]) -> None:
@@ -126,8 +126,8 @@ def _question(app: App, idea: Idea, request: HelpRequest) -> Reply:
         _("A neighbour in your neighbourhood has an idea: \"{idea}\". It could use help with {what} — "
           "that is what you offered. Would you like to help? Your name stays with me unless you say yes.")
         .format(idea=idea.text[:200], what=_labels(app, request.categories)),
-        (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help")),
-         Context.action("help", "no", request.id, label=_("Not this time")),
+        (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help"), family="yes"),
+         Context.action("help", "no", request.id, label=_("Not this time"), family="no"),
          Context.action("help", "never", request.id, label=_("Don't ask me again"))),
     )
 
@@ -180,7 +180,7 @@ async def ask_text(ctx: Context) -> None:
                 "if you both want to."))
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     request = ctx.session.get(HelpRequest, int(ctx.data["request"]))
     if msg.kind is not Kind.TEXT or not msg.text.strip() or request is None:
