@@ -1,6 +1,7 @@
 """Precision and recall per intent on the labelled set (tests/data/intents.yaml), whole set and unseen part.
 
-Prints a table per part and ends with ONE JSON line. `--why` also prints every miss of the tuning part with its reasons (never those of the unseen part).
+Prints a table per part and ends with ONE JSON line. `--why` also prints every miss of the tuning part
+with its reasons (never those of the unseen part).
 """
 
 from __future__ import annotations

@@ -67,6 +67,8 @@ class Result:
     scores: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, list[str]] = field(default_factory=dict)
     """Per intent the phrases and words that matched: why the text was read this way."""
+    strong: set[str] = field(default_factory=set)
+    """Intents with a phrase that decides on its own ("ik voel me alleen", not just "eenzaamheid")."""
 
     def explain(self) -> str:
         return f"{self.intent}: " + "; ".join(
@@ -110,7 +112,7 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
     words = [_corrected(w, lexicon) for w in normalise(text).split()]
     padded = f" {' '.join(words)} "
     result = Result(NONE)
-    strong_hit: set[str] = set()
+    strong_hit = result.strong
     for intent in lexicon.intents:
         why: list[str] = []
         score = 0

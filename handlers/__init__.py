@@ -9,6 +9,7 @@ from handlers import (
     activities,
     broadcasts,
     checkins,
+    freetext,
     handover,
     ideas,
     matching,
@@ -85,9 +86,8 @@ def build_registry() -> Registry:
     registry.action("match", matching.match_action)
     registry.action("help", matching.help_action)
 
-    # plain words
-    registry.intent(ideas.wants_idea, "idee")
-    registry.intent(places.wants_places, "plekken")
+    # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
+    registry.free_text = freetext.answer
 
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)

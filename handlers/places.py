@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
 from bot.i18n import _, current_locale, format_datetime, weekday_name
-
-PHRASES = re.compile(r"\b(ontmoet\w*|plek(ken)?|buurthuis|meet people|places? to meet|waar kan ik)\b", re.IGNORECASE)
-
-
-def wants_places(text: str) -> bool:
-    return bool(PHRASES.search(text))
 
 
 async def places(ctx: Context) -> None:

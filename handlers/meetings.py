@@ -1,0 +1,28 @@
+"""From chat to a face: where and when a contact can be met in person (content: a contact's `meet`)."""
+
+from __future__ import annotations
+
+from bot.content import Contact
+from bot.i18n import _, current_locale
+from handlers.handover import channel_lines
+
+
+def in_person(contact: Contact) -> list[str]:
+    """One line per meeting moment, e.g. "You can meet the connector in person: drop-in at De Stek, Wednesday
+    morning"; moments the seeds do not support are marked as an example. Other handlers (handover, places)
+    add these lines wherever they name a contact."""
+    lines = []
+    for meeting in contact.meet:
+        line = _("Meet {name} in person: {what} at {where}, {when}.").format(
+            name=contact.name, what=meeting.what.get(current_locale()), where=meeting.where,
+            when=meeting.when.get(current_locale()))
+        lines.append(line + (" " + _("(example, not confirmed yet)") if meeting.example else ""))
+    return lines
+
+
+def contact_block(contact: Contact) -> list[str]:
+    """A contact as residents see it: who, what they do, how to reach them, where to meet them."""
+    lines = [f"👤 {contact.name} ({contact.organisation})", f"   {contact.description.get(current_locale())}"]
+    lines += [f"   • {line}" for line in channel_lines(contact)]
+    lines += [f"   🤝 {line}" for line in in_person(contact)]
+    return lines
