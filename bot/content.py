@@ -65,6 +65,8 @@ class RegularActivity(_Strict):
     start: Clock
     end: Clock | None = None
     note: LocalText | None = None
+    example: bool = False
+    """The day and time are a placeholder (the seeds don't give them): shown as an example."""
 
 
 class Place(_Strict):

@@ -17,7 +17,7 @@ async def answer(ctx: Context, text: str) -> None:
         await ideas.start_with_text(ctx, text)
     elif meant == intents.REPORT:
         ctx.reply(ideas.report_text(ctx))
-        ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with /idee."),
+        ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with /idea."),
                   [Context.command("idee", _("💡 I have an idea"))])
     elif meant in (intents.PERSONAL, intents.NEWCOMER):
         await personal.answer(ctx, newcomer=meant == intents.NEWCOMER)

@@ -26,8 +26,9 @@ def place_lines(wijk: Wijk, limit: int = PLACES_SHOWN) -> list[str]:
     for place in places:
         lines.append(f"📍 {place.name} — {place.description.get(current_locale())}")
         for regular in place.regular:
-            lines.append("   • " + _("{what}: every {weekday}").format(
-                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday)))
+            line = _("{what}: every {weekday}").format(
+                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday))
+            lines.append("   • " + line + (" " + _("(example, not confirmed yet)") if regular.example else ""))
     return lines
 
 
@@ -46,7 +47,7 @@ async def answer(ctx: Context, *, newcomer: bool) -> None:
         ctx.reply(_("Thank you for telling me, that is not always easy. You don't have to sort this out alone: "
                     "there are people and places nearby where you are welcome."))
     if wijk is None:
-        ctx.reply(_("Tell me your neighbourhood first (/wijk), then I can show you places and people nearby."),
+        ctx.reply(_("Tell me your neighbourhood first (/neighbourhood), then I can show you places and people nearby."),
                   [Context.command("wijk", _("🏘️ My neighbourhood"))])
         return
     lines: list[str] = []

@@ -18,8 +18,9 @@ async def places(ctx: Context) -> None:
         lines.append(f"   {place.description.get(current_locale())}")
         for regular in place.regular:
             hours = regular.start + (f"–{regular.end}" if regular.end else "")
-            lines.append("   • " + _("{what}: every {weekday}, {hours}").format(
-                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours))
+            line = _("{what}: every {weekday}, {hours}").format(
+                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours)
+            lines.append("   • " + line + (" " + _("(example, not confirmed yet)") if regular.example else ""))
         for activity in [a for a in upcoming if a.place == place.name][:3]:
             lines.append("   🗓️ " + _("{title}, {when}").format(title=activity.title,
                                                                 when=format_datetime(activity.starts_at)))
