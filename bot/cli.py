@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from bot import db
+from bot import content_audit, db
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.content import ContentError, load_content
@@ -89,6 +89,8 @@ def cmd_content_check(args: argparse.Namespace) -> int:
         f"{len(content.contacts)} contacts, {sum(len(w.places) for w in content.wijken.values())} places, "
         f"{len(gifts.categories)} gift categories."
     )
+    for warning in content_audit.warnings(content):
+        print(f"Warning: {warning}")
     return 0
 
 
