@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
 from bot.i18n import _, current_locale, format_datetime, weekday_name
+from handlers.meetings import in_person
 
 
 async def places(ctx: Context) -> None:
@@ -24,4 +25,8 @@ async def places(ctx: Context) -> None:
         for activity in [a for a in upcoming if a.place == place.name][:3]:
             lines.append("   🗓️ " + _("{title}, {when}").format(title=activity.title,
                                                                 when=format_datetime(activity.starts_at)))
+    meetings = [line for role in ("aanjager", "welzijn") for contact in ctx.content.contacts_with_role(wijk.id, role)
+                for line in in_person(contact)]
+    if meetings:
+        lines += ["", _("Rather meet someone in person?"), *[f"🤝 {line}" for line in meetings]]
     ctx.reply("\n".join(lines), [Context.command("activiteiten", _("🗓️ All activities"))])

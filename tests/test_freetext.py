@@ -148,5 +148,6 @@ async def test_places_and_activities_typed(app: App) -> None:
     assert "Plekken om elkaar te ontmoeten" in chat.text
     assert "Winkelcentrum Presikhaaf" in chat.text
     assert "(voorbeeld, nog niet bevestigd)" in chat.text, "invented times are shown as examples"
+    assert "Sleutelfiguur Presikhaaf in het echt ontmoeten: de buurtinloop" in chat.text
     await chat.send("wat is er te doen deze week")
     assert "activiteiten" in chat.text.casefold()
