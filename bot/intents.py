@@ -1,7 +1,7 @@
 """What a resident means when they type outside a question: deterministic and explainable.
 
 The words and phrases live in content/intents.yaml. A text is normalised (lower case, no accents,
-no punctuation), each word is corrected for a small typo against the known vocabulary (rapidfuzz),
+no punctuation), each word is corrected for a small typo (rapidfuzz, OSA distance) against the vocabulary,
 and stemmed in Dutch and English (snowballstemmer); every intent scores its phrases and words.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import snowballstemmer
 import yaml
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 DATA = Path(__file__).resolve().parent.parent / "content" / "intents.yaml"
 STRONG, PHRASE, WORD = 3, 2, 1
@@ -97,7 +97,7 @@ def _corrected(word: str, lexicon: Lexicon) -> str:
     if len(word) < FUZZY_MIN or word in lexicon.vocabulary:
         return word
     limit = 1 if len(word) < 9 else 2
-    best = process.extractOne(word, lexicon.vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
+    best = process.extractOne(word, lexicon.vocabulary, scorer=OSA.distance, score_cutoff=limit)
     return best[0] if best is not None else word
 
 

@@ -49,6 +49,12 @@ def test_reports_are_recognised() -> None:
     ("ik wil melden dat er met de kinderen iets gevaarlijks is: de schommel is kapot", "report"),
     ("ik wil graag meedoen", "offer"),
     ("thanks!", "thanks"),
+    # misunderstood on the console, typed as on a phone
+    ("helo", "greeting"),
+    ("i feel lonley", "personal"),
+    ("ik voel me zo allen de laatste tijd", "personal"),
+    ("the bench in the park is brokn", "report"),
+    ("where can i meet ppl", "places"),
 ])
 def test_cases_from_the_issues(text: str, intent: str) -> None:
     assert intent_of(text) == intent, classify(text).explain()
