@@ -16,6 +16,7 @@ from handlers import (
     menu,
     offers,
     onboarding,
+    personal,
     places,
     privacy,
     settings,
@@ -85,6 +86,7 @@ def build_registry() -> Registry:
     registry.action("offer", offers.offer_action)
     registry.action("match", matching.match_action)
     registry.action("help", matching.help_action)
+    registry.action("need", personal.need_action)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer

@@ -20,7 +20,7 @@ async def answer(ctx: Context, text: str) -> None:
         ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with /idea."),
                   [Context.command("idee", _("💡 I have an idea"))])
     elif meant in (intents.PERSONAL, intents.NEWCOMER):
-        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER)
+        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
     elif meant in COMMANDS:
         await ctx.run_command(COMMANDS[meant])
     elif meant == intents.GREETING:

@@ -163,7 +163,7 @@ async def _take_text(ctx: Context, text: str) -> None:
     if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:
         ctx.session.delete(current_idea(ctx))
         ctx.end()
-        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER)
+        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
         return
     if meant in (intents.HELP, intents.GREETING, intents.THANKS):
         ctx.reply(_("No problem, an idea can start very small! What would you like to see or do in your "

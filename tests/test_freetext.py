@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.app import App
+from bot.delivery import DeliveryWorker
 from bot.models import Idea
-from tests.support import onboard
+from tests.support import RecordingTransport, onboard
+from tests.test_offers import offer
 
 
 def ideas(app: App) -> list[Idea]:
@@ -151,3 +153,36 @@ async def test_places_and_activities_typed(app: App) -> None:
     assert "Sleutelfiguur Presikhaaf in het echt ontmoeten: de buurtinloop" in chat.text
     await chat.send("wat is er te doen deze week")
     assert "activiteiten" in chat.text.casefold()
+
+
+async def test_a_neighbour_who_offered_company_is_asked_double_opt_in(app: App, outbox: RecordingTransport) -> None:
+    neighbour = await onboard(app, "buurvrouw-ans", locale="en")
+    await offer(neighbour, hands="a chat or a walk", english=True)
+    resident = await onboard(app, "weduwe-riet")
+    await resident.send("ik voel me erg alleen sinds mijn man overleden is")
+    assert "Een praatje of een wandeling" in resident.text and "buurvrouw-ans" not in resident.text
+    await resident.press("Ja, vraag het een buur")
+    assert "Ik heb het een buur gevraagd" in resident.text
+    await DeliveryWorker(app).drain_all()
+    [question] = outbox.to("buurvrouw-ans")
+    assert "A chat or a walk" in question.text
+    assert not any(word in question.text.lower() for word in ("riet", "weduwe", "overleden", "alleen", "man"))
+    neighbour.replies = [question]
+    await neighbour.press("Yes, I'd like to help")
+    await DeliveryWorker(app).drain_all()
+    assert "Goed nieuws" in outbox.to("weduwe-riet")[-1].text
+    assert "ans" not in outbox.to("weduwe-riet")[-1].text.lower()
+
+
+async def test_shopping_need_in_english_and_forged_need_buttons(app: App, outbox: RecordingTransport) -> None:
+    neighbour = await onboard(app, "buurman-kees")
+    await offer(neighbour, hands="boodschappen doen")
+    resident = await onboard(app, "mr-jones", locale="en")
+    await resident.send("can someone help me with my groceries, i cant walk far")
+    assert "Good that you ask" in resident.text and "Shopping for a neighbour" in resident.text
+    await resident.press_data("!need:ask:ladder")
+    assert "not something you can do" in resident.text
+    await resident.press_data("!need:ask:boodschappen")
+    assert "I asked a neighbour" in resident.text
+    await DeliveryWorker(app).drain_all()
+    assert "Boodschappen voor een buur" in outbox.to("buurman-kees")[-1].text
