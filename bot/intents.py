@@ -59,6 +59,8 @@ class Lexicon:
     intents: tuple[IntentWords, ...]
     vocabulary: tuple[str, ...]
     """Every word the lexicon knows, for typo correction."""
+    announce: tuple[str, ...] = ()
+    """Phrases that announce an idea without saying what it is, longest first."""
 
 
 @dataclass
@@ -81,7 +83,9 @@ def _phrases(values: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def load(path: Path = DATA) -> Lexicon:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["intents"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = data["intents"]
+    announce = tuple(sorted(_phrases(data.get("announce") or []), key=len, reverse=True))
     intents = []
     vocabulary: set[str] = set()
     for name, spec in raw.items():
@@ -90,7 +94,8 @@ def load(path: Path = DATA) -> Lexicon:
                                    frozenset(s for w in words for s in stems(w))))
         for text in (*strong, *phrases, *words):
             vocabulary.update(text.split())
-    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)))
+    vocabulary.update(w for phrase in announce for w in phrase.split())
+    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce)
 
 
 def _corrected(word: str, lexicon: Lexicon) -> str:
@@ -137,6 +142,16 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
     best = max(order, key=lambda name: (scores[name], -order.index(name)))
     result.intent = best if scores[best] > 0 else NONE
     return result
+
+
+def announces_only(text: str, lexicon: Lexicon | None = None) -> bool:
+    """'ik heb een ideetje!': an idea is coming, but the text does not say what it is yet."""
+    lexicon = lexicon or load()
+    padded = f" {' '.join(_corrected(w, lexicon) for w in normalise(text).split())} "
+    for phrase in lexicon.announce:
+        while f" {phrase} " in padded:
+            padded = padded.replace(f" {phrase} ", " ")
+    return not padded.strip()
 
 
 def intent_of(text: str) -> str:

@@ -13,7 +13,9 @@ COMMANDS = {"places": "plekken", "activities": "activiteiten", "offer": "aanbod"
 
 async def answer(ctx: Context, text: str) -> None:
     meant = intents.classify(text).intent
-    if meant == intents.IDEA:
+    if meant == intents.IDEA and intents.announces_only(text):
+        await ctx.run_command("idee")
+    elif meant == intents.IDEA:
         await ideas.start_with_text(ctx, text)
     elif meant == intents.REPORT:
         ctx.reply(ideas.report_text(ctx))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.intents import classify, intent_of, load
+from bot.intents import announces_only, classify, intent_of, load
 
 ROWS = yaml.safe_load((Path(__file__).parent / "data" / "intents.yaml").read_text(encoding="utf-8"))["texts"]
 
@@ -55,6 +55,8 @@ def test_reports_are_recognised() -> None:
     ("ik voel me zo allen de laatste tijd", "personal"),
     ("the bench in the park is brokn", "report"),
     ("where can i meet ppl", "places"),
+    ("is er een spreekuur in de wijk", "places"),
+    ("wie wil er met me wandelen", "personal"),
 ])
 def test_cases_from_the_issues(text: str, intent: str) -> None:
     assert intent_of(text) == intent, classify(text).explain()
@@ -71,3 +73,11 @@ def test_a_result_says_why() -> None:
 def test_every_intent_has_words_or_phrases() -> None:
     for intent in load().intents:
         assert intent.strong or intent.phrases or intent.words, intent.name
+
+
+@pytest.mark.parametrize(("text", "bare"), [
+    ("ik heb een ideetje", True), ("Hoi! ik heb een idee voor de buurt", True), ("i have an idea", True),
+    ("ik heb een idee: een buurtbbq", False), ("ik wil een buurtfeest organiseren", False),
+])
+def test_an_idea_announced_without_saying_what(text: str, bare: bool) -> None:
+    assert announces_only(text) is bare
