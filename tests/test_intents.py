@@ -57,6 +57,8 @@ def test_reports_are_recognised() -> None:
     ("where can i meet ppl", "places"),
     ("is er een spreekuur in de wijk", "places"),
     ("wie wil er met me wandelen", "personal"),
+    ("im looking for someone to have coffee with", "personal"),
+    ("ik zoek iemand om koffie mee te drinken", "personal"),
 ])
 def test_cases_from_the_issues(text: str, intent: str) -> None:
     assert intent_of(text) == intent, classify(text).explain()
