@@ -161,7 +161,9 @@ async def _take_text(ctx: Context, text: str) -> None:
     meant = result.intent
     # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
     if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:
-        ctx.session.delete(current_idea(ctx))
+        idea = current_idea(ctx)
+        if not idea.text:  # a new idea that was never one; an idea being edited stays a draft
+            ctx.session.delete(idea)
         ctx.end()
         await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
         return
