@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session, select
 
 from bot.app import App
+from bot.clock import ManualClock
 from bot.delivery import DeliveryWorker
-from bot.models import Idea
+from bot.models import Activity, Idea
 from tests.support import RecordingTransport, onboard
 from tests.test_offers import offer
 
@@ -186,3 +189,17 @@ async def test_shopping_need_in_english_and_forged_need_buttons(app: App, outbox
     assert "I asked a neighbour" in resident.text
     await DeliveryWorker(app).drain_all()
     assert "Boodschappen voor een buur" in outbox.to("buurman-kees")[-1].text
+
+
+async def test_newcomer_hears_what_is_on_this_week_only(app: App, clock: ManualClock) -> None:
+    now = clock.now()
+    with Session(app.engine) as session:
+        session.add(Activity(wijk_id="de-nude", title="Lichtjesfeest", starts_at=now + timedelta(days=3),
+                             created_at=now))
+        session.add(Activity(wijk_id="de-nude", title="Zomerfestival", starts_at=now + timedelta(days=20),
+                             created_at=now))
+        session.commit()
+    chat = await onboard(app, "nieuw", locale="en", wijk="de-nude")
+    await chat.send("we just moved here")
+    assert "On this week:" in chat.text and "Lichtjesfeest" in chat.text
+    assert "Zomerfestival" not in chat.text
