@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.content import Contact
 from bot.i18n import _, current_locale
-from handlers.handover import channel_lines
 
 
 def in_person(contact: Contact) -> list[str]:
@@ -19,10 +18,3 @@ def in_person(contact: Contact) -> list[str]:
         lines.append(line + (" " + _("(example, not confirmed yet)") if meeting.example else ""))
     return lines
 
-
-def contact_block(contact: Contact) -> list[str]:
-    """A contact as residents see it: who, what they do, how to reach them, where to meet them."""
-    lines = [f"👤 {contact.name} ({contact.organisation})", f"   {contact.description.get(current_locale())}"]
-    lines += [f"   • {line}" for line in channel_lines(contact)]
-    lines += [f"   🤝 {line}" for line in in_person(contact)]
-    return lines

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import App
-from bot.content import Wijk
+from bot.content import Contact, Wijk
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
 from bot.events import Reply
@@ -19,7 +19,8 @@ from bot.gifts import load_gifts
 from bot.i18n import _, current_locale, format_datetime, weekday_name
 from bot.models import HelpRequest
 from handlers import matching
-from handlers.meetings import contact_block
+from handlers.handover import channel_lines
+from handlers.meetings import in_person
 
 WEEK = timedelta(days=7)
 PLACES_SHOWN = 3
@@ -32,6 +33,14 @@ def wanted_gift(app: App, text: str) -> str:
     """A practical need ("boodschappen") wins over company: "I can't walk far" is about the shopping."""
     mentioned = load_gifts(app.settings.content_dir).in_text(text)
     return PRACTICAL if PRACTICAL in mentioned else NEIGHBOUR_GIFTS[0]
+
+
+def contact_block(contact: Contact) -> list[str]:
+    """A contact as residents see it: who, what they do, how to reach them, where to meet them."""
+    lines = [f"👤 {contact.name} ({contact.organisation})", f"   {contact.description.get(current_locale())}"]
+    lines += [f"   • {line}" for line in channel_lines(contact)]
+    lines += [f"   🤝 {line}" for line in in_person(contact)]
+    return lines
 
 
 def place_lines(wijk: Wijk, limit: int = PLACES_SHOWN) -> list[str]:

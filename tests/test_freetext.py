@@ -11,6 +11,7 @@ from bot.clock import ManualClock
 from bot.delivery import DeliveryWorker
 from bot.models import Activity, Idea
 from tests.support import RecordingTransport, onboard
+from tests.test_ideas import walk_to_summary
 from tests.test_offers import offer
 
 
@@ -203,3 +204,13 @@ async def test_newcomer_hears_what_is_on_this_week_only(app: App, clock: ManualC
     await chat.send("we just moved here")
     assert "On this week:" in chat.text and "Lichtjesfeest" in chat.text
     assert "Zomerfestival" not in chat.text
+
+
+async def test_the_contact_details_after_a_handover_offer_a_face(app: App) -> None:
+    chat = await onboard(app, "vera")
+    await walk_to_summary(chat)
+    await chat.press("Ja, zoek iemand")
+    await chat.press_data(chat.find("Sleutelfiguur").data)
+    await chat.press("Klaar")
+    await chat.press("Nee, geef mij")
+    assert "Sleutelfiguur Presikhaaf in het echt ontmoeten: de buurtinloop" in chat.text
