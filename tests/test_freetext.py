@@ -28,7 +28,7 @@ async def test_loneliness_gets_warmth_places_and_people_not_an_idea_nl(app: App)
     assert "Fijn dat je het me vertelt" in text
     assert "Buurthuis De Stek" in text and "Koffieochtend" in text
     assert "Malkander" in text, "the welfare contact of the wijk"
-    assert "in het echt ontmoeten" in text and "(voorbeeld, nog niet bevestigd)" in text
+    assert "ook gewoon ontmoeten" in text and "(voorbeeld, nog niet bevestigd)" in text
     assert ideas(app) == []
 
 
@@ -154,7 +154,7 @@ async def test_places_and_activities_typed(app: App) -> None:
     assert "Plekken om elkaar te ontmoeten" in chat.text
     assert "Winkelcentrum Presikhaaf" in chat.text
     assert "(voorbeeld, nog niet bevestigd)" in chat.text, "invented times are shown as examples"
-    assert "Sleutelfiguur Presikhaaf in het echt ontmoeten: de buurtinloop" in chat.text
+    assert "Je kunt Sleutelfiguur Presikhaaf ook gewoon ontmoeten: donderdagmiddag bij de buurtinloop" in chat.text
     await chat.send("wat is er te doen deze week")
     assert "activiteiten" in chat.text.casefold()
 
@@ -213,4 +213,4 @@ async def test_the_contact_details_after_a_handover_offer_a_face(app: App) -> No
     await chat.press_data(chat.find("Sleutelfiguur").data)
     await chat.press("Klaar")
     await chat.press("Nee, geef mij")
-    assert "Sleutelfiguur Presikhaaf in het echt ontmoeten: de buurtinloop" in chat.text
+    assert "Je kunt Sleutelfiguur Presikhaaf ook gewoon ontmoeten: donderdagmiddag bij de buurtinloop" in chat.text
