@@ -19,7 +19,8 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-DATA = Path(__file__).resolve().parent.parent / "content" / "intents.yaml"
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+FILE = "intents.yaml"
 STRONG, PHRASE, WORD = 3, 2, 1
 COMPOUND_MIN = 5
 """A word this long also matches as the tail of a compound ('afval' in 'zwerfafval')."""
@@ -82,9 +83,13 @@ def _phrases(values: Iterable[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def load(path: Path = DATA) -> Lexicon:
+def load(content_dir: Path = CONTENT) -> Lexicon:
+    """The lexicon of a content folder (its intents.yaml); a malformed file raises ValueError."""
+    path = content_dir / FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    raw = data["intents"]
+    raw = data.get("intents") if isinstance(data, dict) else None
+    if not isinstance(raw, dict) or not all(isinstance(spec, dict) for spec in raw.values()):
+        raise ValueError(f"{FILE}: expected 'intents:' with, per intent, lists 'strong', 'phrases' and 'words'")
     announce = tuple(sorted(_phrases(data.get("announce") or []), key=len, reverse=True))
     intents = []
     vocabulary: set[str] = set()

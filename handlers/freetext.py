@@ -12,8 +12,9 @@ COMMANDS = {"places": "plekken", "activities": "activiteiten", "offer": "aanbod"
 
 
 async def answer(ctx: Context, text: str) -> None:
-    meant = intents.classify(text).intent
-    if meant == intents.IDEA and intents.announces_only(text):
+    lexicon = intents.load(ctx.app.settings.content_dir)
+    meant = intents.classify(text, lexicon).intent
+    if meant == intents.IDEA and intents.announces_only(text, lexicon):
         await ctx.run_command("idee")
     elif meant == intents.IDEA:
         await ideas.start_with_text(ctx, text)

@@ -157,7 +157,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 
 async def _take_text(ctx: Context, text: str) -> None:
-    result = intents.classify(text)
+    result = intents.classify(text, intents.load(ctx.app.settings.content_dir))
     meant = result.intent
     # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
     if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:

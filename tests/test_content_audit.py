@@ -62,3 +62,11 @@ def test_unflagged_details_are_warned_about(tmp_path: Path, capsys: pytest.Captu
 ])
 def test_personal_names(name: str, person: bool) -> None:
     assert looks_like_a_person(name) is person
+
+
+def test_a_broken_intents_file_is_a_content_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    (content / "intents.yaml").write_text("intents: [idea, report]\n", encoding="utf-8")
+    assert main(["content", "check", "--content", str(content)]) == 2
+    assert "intents.yaml" in capsys.readouterr().err
