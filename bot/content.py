@@ -65,6 +65,8 @@ class RegularActivity(_Strict):
     start: Clock
     end: Clock | None = None
     note: LocalText | None = None
+    example: bool = False
+    """The day and time are a placeholder (the seeds don't give them): shown as an example."""
 
 
 class Place(_Strict):
@@ -92,6 +94,15 @@ class Channel(_Strict):
     example: bool = False
 
 
+class Meeting(_Strict):
+    """Where and when a contact can be met in person (an inloop, a spreekuur): from chat to a face."""
+
+    what: LocalText
+    where: str
+    when: LocalText
+    example: bool = False
+
+
 class Contact(_Strict):
     id: Slug
     name: str
@@ -100,6 +111,7 @@ class Contact(_Strict):
     gemeenten: list[Slug]
     wijken: list[Slug] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
+    meet: list[Meeting] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: ["nl"])
     helps_with: dict[Literal["nl", "en"], list[str]] = Field(default_factory=dict)
     """Words for this contact only, on top of its role's words in roles.yaml."""
@@ -169,6 +181,11 @@ class Content:
 
     def fallback_contact(self, wijk_id: str) -> Contact:
         return self.contacts[self.wijk(wijk_id).fallback_contact]
+
+    def contacts_with_role(self, wijk_id: str, role: str) -> list[Contact]:
+        """The wijk's own contacts of a role first, then those serving the whole gemeente."""
+        found = [c for c in self.contacts_for_wijk(wijk_id) if c.role == role]
+        return sorted(found, key=lambda c: wijk_id not in c.wijken)
 
     def report_channel(self, wijk_id: str) -> Contact | None:
         return next((c for c in self.contacts_for_wijk(wijk_id) if c.role == "melding"), None)

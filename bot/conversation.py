@@ -34,7 +34,7 @@ AskHandler = Callable[["Context"], Awaitable[None]]
 AnswerHandler = Callable[["Context", Incoming], Awaitable[None]]
 CommandHandler = Callable[["Context"], Awaitable[None]]
 ActionHandler = Callable[["Context", list[str]], Awaitable[None]]
-IntentMatcher = Callable[[str], bool]
+FreeTextHandler = Callable[["Context", str], Awaitable[None]]
 PeriodicFunc = Callable[["App"], Awaitable[None]]
 
 A = TypeVar("A", bound=AskHandler)
@@ -126,12 +126,6 @@ class CommandSpec:
 
 
 @dataclass(slots=True)
-class Intent:
-    matcher: IntentMatcher
-    command: str
-
-
-@dataclass(slots=True)
 class PeriodicJob:
     name: str
     func: PeriodicFunc
@@ -145,7 +139,8 @@ class Registry:
     flows: dict[str, Flow] = field(default_factory=dict)
     commands: dict[str, CommandSpec] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
-    intents: list[Intent] = field(default_factory=list)
+    free_text: FreeTextHandler | None = None
+    """What typed text outside a question means (an idea, a report, a greeting, ...)."""
     periodic: list[PeriodicJob] = field(default_factory=list)
 
     def flow(self, flow: Flow) -> None:
@@ -177,9 +172,6 @@ class Registry:
         if name in self.actions:
             raise ValueError(f"action {name!r} registered twice")
         self.actions[name] = handler
-
-    def intent(self, matcher: IntentMatcher, command: str) -> None:
-        self.intents.append(Intent(matcher, command))
 
     def every(self, seconds: float, name: str, func: PeriodicFunc) -> None:
         """A job the scheduler runs periodically to pick up due rows (check-ins, reminders, ...)."""

@@ -280,10 +280,9 @@ class Dispatcher:
         if not ctx.user.onboarded:
             await self.app.registry.commands["start"].handler(ctx)
             return
-        for intent in self.app.registry.intents:
-            if intent.matcher(incoming.text):
-                await self.run_command(ctx, intent.command)
-                return
+        if self.app.registry.free_text is not None:
+            await self.app.registry.free_text(ctx, incoming.text)
+            return
         await self.run_command(ctx, "onbekend")
 
     async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:

@@ -24,6 +24,7 @@ from bot.i18n import N_, _, use_locale
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind, RelayedMessage, User
 from bot.text import shorten
 from handlers import checkins, matching
+from handlers.meetings import in_person
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3
@@ -151,6 +152,7 @@ def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool, escal
         ctx.session.add(record)
         lines = [_("You can reach {name} like this:").format(name=_contact_name(ctx, contact.id))]
         lines += [f"• {line}" for line in channel_lines(contact)]
+        lines += [f"🤝 {line}" for line in in_person(contact)]
         lines.append(_("Tip: share the summary of your idea when you get in touch."))
         ctx.reply("\n".join(lines))
 

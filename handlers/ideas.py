@@ -7,18 +7,17 @@ restart lose nothing; "mijn ideeën" lists them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Mapping
 
 from sqlmodel import col, select
 
-from bot import routing
+from bot import intents
 from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _
 from bot.models import Idea, IdeaStatus
 from bot.text import shorten
-from handlers import handover
+from handlers import handover, personal
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -43,14 +42,7 @@ NEEDS = {
     "advies": N_("💡 Advice"),
     "gemeente": N_("🏛️ Contact with the municipality"),
 }
-IDEA_PHRASES = re.compile(
-    r"\b(ik heb een idee|idee|initiatief|i have an idea|my idea|an idea|plan voor de (buurt|wijk))\b", re.IGNORECASE
-)
 SUMMARY = "summary"
-
-
-def wants_idea(text: str) -> bool:
-    return bool(IDEA_PHRASES.search(text))
 
 
 async def start(ctx: Context) -> None:
@@ -62,12 +54,26 @@ async def start(ctx: Context) -> None:
     await _begin(ctx)
 
 
-async def _begin(ctx: Context) -> None:
+def _new_idea(ctx: Context) -> Idea:
     assert ctx.user.id is not None and ctx.user.wijk_id is not None
     idea = Idea(user_id=ctx.user.id, wijk_id=ctx.user.wijk_id, created_at=ctx.now, updated_at=ctx.now)
     ctx.session.add(idea)
     ctx.session.flush()
-    await ctx.start("idea", "text", idea=idea.id)
+    return idea
+
+
+async def _begin(ctx: Context) -> None:
+    await ctx.start("idea", "text", idea=_new_idea(ctx).id)
+
+
+async def start_with_text(ctx: Context, text: str) -> None:
+    """An idea typed outside a question: it becomes the idea's text, not asked again."""
+    if not ctx.has_consent() or ctx.wijk is None:
+        await ctx.run_command("idee")
+        return
+    idea = _new_idea(ctx)
+    ctx.conversation.flow, ctx.conversation.step, ctx.conversation.data = "idea", "text", {"idea": idea.id}
+    await _take_text(ctx, text)
 
 
 async def resume(ctx: Context, idea_id: int) -> None:
@@ -144,13 +150,34 @@ async def ask_text(ctx: Context) -> None:
 
 @flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
-    text = msg.text.strip()
-    if msg.kind is not Kind.TEXT or len(text) < 3:
+    if msg.kind is not Kind.TEXT:
         ctx.reply(_("Tell me a little more about it, a few words are enough."))
+        return
+    await _take_text(ctx, msg.text.strip())
+
+
+async def _take_text(ctx: Context, text: str) -> None:
+    result = intents.classify(text, intents.load(ctx.app.settings.content_dir))
+    meant = result.intent
+    # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
+    if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:
+        idea = current_idea(ctx)
+        if not idea.text:  # a new idea that was never one; an idea being edited stays a draft
+            ctx.session.delete(idea)
+        ctx.end()
+        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
+        return
+    if meant in (intents.HELP, intents.GREETING, intents.THANKS):
+        ctx.reply(_("No problem, an idea can start very small! What would you like to see or do in your "
+                    "street or neighbourhood? A few words are enough. Type \"stop\" if you'd rather not."))
+        return
+    if len(intents.normalise(text).split()) < 2:
+        ctx.reply(_("Nice start! Could you tell me a bit more? What would you like to do, and with whom? "
+                    "One sentence is enough."))
         return
     idea = current_idea(ctx)
     idea.text = text
-    if routing.looks_like_report(text) and not ctx.data.get("report_seen"):
+    if meant == intents.REPORT and not ctx.data.get("report_seen"):
         idea.step = "report"
         await ctx.goto("report")
         return
@@ -160,8 +187,8 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 
 # --- the melding detour -----------------------------------------------------------------
-@flow.ask("report")
-async def ask_report(ctx: Context) -> None:
+def report_text(ctx: Context) -> str:
+    """Where the municipality takes reports of something broken, dirty or unsafe (from content)."""
     channel = ctx.content.report_channel(ctx.user.wijk_id or "")
     lines = [_("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
                "The municipality fixes that fastest when you report it directly.")]
@@ -169,7 +196,15 @@ async def ask_report(ctx: Context) -> None:
         lines.append(_("You can report it to {name} ({organisation}):").format(
             name=channel.name, organisation=channel.organisation))
         lines += [f"• {line}" for line in handover.channel_lines(channel)]
-    ctx.reply("\n".join(lines))
+    else:
+        lines.append(_("I don't know the report channel of your municipality yet; its website or general "
+                       "phone number will help you further."))
+    return "\n".join(lines)
+
+
+@flow.ask("report")
+async def ask_report(ctx: Context) -> None:
+    ctx.reply(report_text(ctx))
     ctx.reply(
         _("Is there also an idea in it, something you would like to do with neighbours?"),
         [ctx.choice("idea", _("Yes, I also have an idea"), family="yes"),

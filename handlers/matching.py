@@ -7,6 +7,7 @@ their yes do the two talk, through the bot. Nobody's name or details cross witho
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlmodel import Session, col, select
@@ -50,14 +51,18 @@ def idea_categories(app: App, idea: Idea) -> list[str]:
 
 def candidates(session: Session, app: App, idea: Idea) -> dict[int, list[str]]:
     """Neighbours in the idea's wijk who agreed to be asked, with the categories they share with it."""
-    categories = idea_categories(app, idea)
+    return offering(session, wijk_id=idea.wijk_id, categories=idea_categories(app, idea), exclude=idea.user_id)
+
+
+def offering(session: Session, *, wijk_id: str, categories: list[str], exclude: int | None) -> dict[int, list[str]]:
+    """Neighbours in a wijk who offer one of these gifts and agreed to be asked, with the gifts they offer."""
     if not categories:
         return {}
     rows = session.exec(
         select(Offer.user_id, Offer.category)
         .join(User, col(User.id) == col(Offer.user_id))
         .join(Consent, col(Consent.user_id) == col(Offer.user_id))
-        .where(col(Offer.category).in_(categories), User.wijk_id == idea.wijk_id, col(User.id) != idea.user_id,
+        .where(col(Offer.category).in_(categories), User.wijk_id == wijk_id, col(User.id) != exclude,
                col(User.unreachable).is_(False), Consent.purpose == ConsentPurpose.ASK_FOR_HELP))
     found: dict[int, list[str]] = {}
     for user_id, category in rows:
@@ -87,38 +92,51 @@ async def match_action(ctx: Context, args: list[str]) -> None:
     if args[0] != "ask":
         ctx.reply(_("Okay! You can always ask again later via /mijnideeen."))
         return
-    settings = ctx.app.settings
     asked = 0
     for neighbour_id, shared in candidates(ctx.session, ctx.app, idea).items():
         if asked >= MAX_ASKED:
             break
         existing = ctx.session.exec(select(HelpRequest).where(
             HelpRequest.idea_id == idea.id, HelpRequest.neighbour_id == neighbour_id)).first()
-        profile = ctx.session.get(OfferProfile, neighbour_id)
-        recently = profile is not None and profile.last_asked_at is not None and \
-            profile.last_asked_at > ctx.now - timedelta(days=settings.ask_neighbour_every_days)
-        neighbour = ctx.session.get(User, neighbour_id)
-        if existing is not None or recently or neighbour is None:
+        if existing is not None:
             continue
-        assert idea.id is not None and ctx.user.id is not None
-        request = HelpRequest(idea_id=idea.id, initiator_id=ctx.user.id, neighbour_id=neighbour_id,
-                              categories=shared, created_at=ctx.now)
-        ctx.session.add(request)
-        ctx.session.flush()
-        if profile is None:
-            profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
-            ctx.session.add(profile)
-        profile.last_asked_at = ctx.now
-        not_before = checkins_crud.after_quiet_hours(ctx.now, settings=settings)
-        ctx.notify(neighbour, lambda request=request: _question(ctx.app, idea, request),  # type: ignore[misc]
-                   kind="help_request", not_before=not_before)
-        asked += 1
+        assert idea.id is not None
+        if ask(ctx, neighbour_id, shared, lambda request: _question(ctx.app, idea, request), idea_id=idea.id):
+            asked += 1
     if asked:
         ctx.reply(_("I asked {n} neighbour(s). As soon as someone says yes, I'll put you in touch through me.")
                   .format(n=asked))
     else:
         ctx.reply(_("The neighbours who could help were already asked recently. I'm sorry; try again in a week, "
                     "or ask your contact person."))
+
+
+def ask(ctx: Context, neighbour_id: int, categories: list[str], question: Callable[[HelpRequest], Reply], *,
+        idea_id: int | None = None) -> bool:
+    """Asks one neighbour (double opt-in: nothing about the asker crosses until they say yes); False when they
+    were asked recently or are gone. Their yes/no arrives through `help_action`."""
+    profile = ctx.session.get(OfferProfile, neighbour_id)
+    recently = profile is not None and profile.last_asked_at is not None and \
+        profile.last_asked_at > ctx.now - timedelta(days=ctx.app.settings.ask_neighbour_every_days)
+    neighbour = ctx.session.get(User, neighbour_id)
+    if recently or neighbour is None:
+        return False
+    assert ctx.user.id is not None
+    request = HelpRequest(idea_id=idea_id, initiator_id=ctx.user.id, neighbour_id=neighbour_id,
+                          categories=categories, created_at=ctx.now)
+    ctx.session.add(request)
+    ctx.session.flush()
+    if profile is None:
+        profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
+        ctx.session.add(profile)
+    profile.last_asked_at = ctx.now
+    not_before = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)
+    ctx.notify(neighbour, lambda: question(request), kind="help_request", not_before=not_before)
+    return True
+
+
+def labels(app: App, categories: list[str]) -> str:
+    return _labels(app, categories)
 
 
 def _question(app: App, idea: Idea, request: HelpRequest) -> Reply:

@@ -43,8 +43,9 @@ class HelpRequest(SQLModel, table=True):
     __tablename__ = "help_request"
 
     id: int | None = Field(default=None, primary_key=True)
-    idea_id: int = Field(sa_column=Column(Integer, ForeignKey("idea.id", ondelete="CASCADE"), index=True,
-                                          nullable=False))
+    idea_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("idea.id", ondelete="CASCADE"),
+                                                               index=True, nullable=True))
+    """None: a neighbour's personal need (company, a hand with shopping), not an idea."""
     initiator_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
                                                nullable=False))
     neighbour_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
