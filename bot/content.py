@@ -123,11 +123,16 @@ class _ContactsFile(_Strict):
     contacts: list[Contact]
 
 
-Keywords = dict[Literal["nl", "en"], list[str]]
+Keywords = dict[Literal["nl", "en", "tr", "ar", "pl", "uk"], list[str]]
+"""nl and en words are stemmed (Dutch ones also found inside compounds); the others match as word beginnings."""
 
 
 class _RolesFile(_Strict):
     roles: dict[Role, Keywords]
+    unstemmed: list[str] = Field(default_factory=list)
+    """Words the router keeps whole, because their stem means something else ('ouderen' is not 'ouders')."""
+    compound_heads: list[str] = Field(default_factory=list)
+    """First parts of Dutch compounds that only add place or size ('buurt' in 'buurtbbq')."""
 
     @field_validator("roles")
     @classmethod
@@ -142,10 +147,29 @@ class _RolesFile(_Strict):
         return value
 
 
+def _read_examples(folder: Path, errors: list[str]) -> dict[str, list[str]]:
+    examples: dict[str, list[str]] = {}
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if file.stem not in ROLES:
+            errors.append(f"examples/{file.name}: unknown role {file.stem!r}")
+            continue
+        raw = _read_yaml(file, folder.parent, errors)
+        if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+            errors.append(f"examples/{file.name}: expected a list of phrasings per language")
+            continue
+        examples[file.stem] = [str(text) for texts in raw.values() for text in texts]
+    return examples
+
+
 class Content:
     def __init__(self, gemeenten: dict[str, Gemeente], wijken: dict[str, Wijk], contacts: dict[str, Contact],
-                 role_words: dict[str, Keywords]) -> None:
+                 role_words: dict[str, Keywords], *, unstemmed: Iterable[str] = (),
+                 compound_heads: Iterable[str] = (), examples: dict[str, list[str]] | None = None) -> None:
         self.gemeenten = gemeenten
+        self.unstemmed = frozenset(unstemmed)
+        self.compound_heads = frozenset(compound_heads)
+        self.examples = examples or {}
+        """Example phrasings per role (content/examples/<role>.yaml, all languages together)."""
         self.wijken = wijken
         self.contacts = contacts
         self.role_words = role_words
@@ -304,7 +328,9 @@ def load_content(path: Path) -> Content:
     if raw_roles is None and not errors:
         errors.append("roles.yaml: missing or empty")
     roles = _validate(_RolesFile, raw_roles, "roles.yaml", errors) if raw_roles is not None else None
-    content = Content(gemeenten, wijken, contacts, dict(roles.roles) if roles else {})
+    content = Content(gemeenten, wijken, contacts, dict(roles.roles) if roles else {},
+                      unstemmed=roles.unstemmed if roles else (), compound_heads=roles.compound_heads if roles else (),
+                      examples=_read_examples(path / "examples", errors))
     for wijk in wijken.values():
         name = f"wijken/{wijk.id}.yaml"
         fallback = contacts.get(wijk.fallback_contact)

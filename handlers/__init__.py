@@ -36,6 +36,7 @@ def build_registry() -> Registry:
     registry.flow(broadcasts.flow)
     registry.flow(offers.flow)
     registry.flow(matching.flow)
+    registry.flow(matching.share_flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
