@@ -1,6 +1,7 @@
 """Router accuracy and speed on a case file.
 
-Usage: python bench/routing.py [--cases FILE]   (default: ../shared/eval/routing-dev.yaml)
+Usage: python bench/routing.py [--cases FILE ...] [--half even|odd]   (default: ../shared/eval/routing-dev.yaml)
+--half picks every other case (0-based even or odd positions): tuning looked at one half only.
 A case passes top-1 when the first suggestion has one of the `expect` roles and serves the wijk;
 top-3 when one of the first three does. Misses are listed; the last line is
 {"cases", "top1", "top3", "ms_per_route"}.
@@ -26,11 +27,16 @@ from bot.routing import route
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", type=Path, default=ROOT.parent / "shared" / "eval" / "routing-dev.yaml")
+    parser.add_argument("--cases", type=Path, nargs="+", default=[ROOT.parent / "shared" / "eval" / "routing-dev.yaml"])
+    parser.add_argument("--half", choices=("even", "odd"))
+    parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--content", type=Path, default=Settings().content_dir)
     args = parser.parse_args()
     content = load_content(args.content)
-    cases = yaml.safe_load(args.cases.read_text(encoding="utf-8"))["cases"]
+    cases = [case for path in args.cases for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+    if args.half:
+        cases = cases[args.half == "odd"::2]
+    route(content, wijk_id=cases[0]["wijk"], text="warm up")  # builds the vocabulary and example index once
     top1 = top3 = 0
     elapsed = 0.0
     for case in cases:
@@ -41,7 +47,7 @@ def main() -> None:
         hits = [s.contact.role in case["expect"] and content.serves(s.contact, case["wijk"]) for s in ranked[:3]]
         top1 += bool(hits[:1] and hits[0])
         top3 += any(hits)
-        if not (hits and hits[0]):
+        if not (hits and hits[0]) and not args.quiet:
             got = ", ".join(f"{s.contact.role}({s.score})" for s in ranked[:3])
             print(f"MISS [{case['wijk']}] {case['text']!r} expect {case['expect']} got {got}")
     n = len(cases)

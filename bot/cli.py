@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from bot import db
+from bot import content_audit, db, intents
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.content import ContentError, load_content
@@ -81,7 +81,8 @@ def cmd_content_check(args: argparse.Namespace) -> int:
     try:
         content = load_content(settings.content_dir)
         gifts = load_gifts(settings.content_dir)
-    except ContentError as exc:
+        intents.load(settings.content_dir)
+    except (ContentError, ValueError, OSError) as exc:
         print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
         return EXIT_CONTENT
     print(
@@ -89,6 +90,8 @@ def cmd_content_check(args: argparse.Namespace) -> int:
         f"{len(content.contacts)} contacts, {sum(len(w.places) for w in content.wijken.values())} places, "
         f"{len(gifts.categories)} gift categories."
     )
+    for warning in content_audit.warnings(content):
+        print(f"Warning: {warning}")
     return 0
 
 

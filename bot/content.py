@@ -65,6 +65,8 @@ class RegularActivity(_Strict):
     start: Clock
     end: Clock | None = None
     note: LocalText | None = None
+    example: bool = False
+    """The day and time are a placeholder (the seeds don't give them): shown as an example."""
 
 
 class Place(_Strict):
@@ -92,6 +94,15 @@ class Channel(_Strict):
     example: bool = False
 
 
+class Meeting(_Strict):
+    """Where and when a contact can be met in person (an inloop, a spreekuur): from chat to a face."""
+
+    what: LocalText
+    where: str
+    when: LocalText
+    example: bool = False
+
+
 class Contact(_Strict):
     id: Slug
     name: str
@@ -100,6 +111,7 @@ class Contact(_Strict):
     gemeenten: list[Slug]
     wijken: list[Slug] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
+    meet: list[Meeting] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: ["nl"])
     helps_with: dict[Literal["nl", "en"], list[str]] = Field(default_factory=dict)
     """Words for this contact only, on top of its role's words in roles.yaml."""
@@ -111,11 +123,16 @@ class _ContactsFile(_Strict):
     contacts: list[Contact]
 
 
-Keywords = dict[Literal["nl", "en"], list[str]]
+Keywords = dict[Literal["nl", "en", "tr", "ar", "pl", "uk"], list[str]]
+"""nl and en words are stemmed (Dutch ones also found inside compounds); the others match as word beginnings."""
 
 
 class _RolesFile(_Strict):
     roles: dict[Role, Keywords]
+    unstemmed: list[str] = Field(default_factory=list)
+    """Words the router keeps whole, because their stem means something else ('ouderen' is not 'ouders')."""
+    compound_heads: list[str] = Field(default_factory=list)
+    """First parts of Dutch compounds that only add place or size ('buurt' in 'buurtbbq')."""
 
     @field_validator("roles")
     @classmethod
@@ -130,10 +147,29 @@ class _RolesFile(_Strict):
         return value
 
 
+def _read_examples(folder: Path, errors: list[str]) -> dict[str, list[str]]:
+    examples: dict[str, list[str]] = {}
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if file.stem not in ROLES:
+            errors.append(f"examples/{file.name}: unknown role {file.stem!r}")
+            continue
+        raw = _read_yaml(file, folder.parent, errors)
+        if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+            errors.append(f"examples/{file.name}: expected a list of phrasings per language")
+            continue
+        examples[file.stem] = [str(text) for texts in raw.values() for text in texts]
+    return examples
+
+
 class Content:
     def __init__(self, gemeenten: dict[str, Gemeente], wijken: dict[str, Wijk], contacts: dict[str, Contact],
-                 role_words: dict[str, Keywords]) -> None:
+                 role_words: dict[str, Keywords], *, unstemmed: Iterable[str] = (),
+                 compound_heads: Iterable[str] = (), examples: dict[str, list[str]] | None = None) -> None:
         self.gemeenten = gemeenten
+        self.unstemmed = frozenset(unstemmed)
+        self.compound_heads = frozenset(compound_heads)
+        self.examples = examples or {}
+        """Example phrasings per role (content/examples/<role>.yaml, all languages together)."""
         self.wijken = wijken
         self.contacts = contacts
         self.role_words = role_words
@@ -169,6 +205,11 @@ class Content:
 
     def fallback_contact(self, wijk_id: str) -> Contact:
         return self.contacts[self.wijk(wijk_id).fallback_contact]
+
+    def contacts_with_role(self, wijk_id: str, role: str) -> list[Contact]:
+        """The wijk's own contacts of a role first, then those serving the whole gemeente."""
+        found = [c for c in self.contacts_for_wijk(wijk_id) if c.role == role]
+        return sorted(found, key=lambda c: wijk_id not in c.wijken)
 
     def report_channel(self, wijk_id: str) -> Contact | None:
         return next((c for c in self.contacts_for_wijk(wijk_id) if c.role == "melding"), None)
@@ -287,7 +328,9 @@ def load_content(path: Path) -> Content:
     if raw_roles is None and not errors:
         errors.append("roles.yaml: missing or empty")
     roles = _validate(_RolesFile, raw_roles, "roles.yaml", errors) if raw_roles is not None else None
-    content = Content(gemeenten, wijken, contacts, dict(roles.roles) if roles else {})
+    content = Content(gemeenten, wijken, contacts, dict(roles.roles) if roles else {},
+                      unstemmed=roles.unstemmed if roles else (), compound_heads=roles.compound_heads if roles else (),
+                      examples=_read_examples(path / "examples", errors))
     for wijk in wijken.values():
         name = f"wijken/{wijk.id}.yaml"
         fallback = contacts.get(wijk.fallback_contact)

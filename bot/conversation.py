@@ -34,7 +34,7 @@ AskHandler = Callable[["Context"], Awaitable[None]]
 AnswerHandler = Callable[["Context", Incoming], Awaitable[None]]
 CommandHandler = Callable[["Context"], Awaitable[None]]
 ActionHandler = Callable[["Context", list[str]], Awaitable[None]]
-IntentMatcher = Callable[[str], bool]
+FreeTextHandler = Callable[["Context", str], Awaitable[None]]
 PeriodicFunc = Callable[["App"], Awaitable[None]]
 
 A = TypeVar("A", bound=AskHandler)
@@ -61,6 +61,11 @@ class Step:
     ask: AskHandler | None = None
     answer: AnswerHandler | None = None
     takes_photos: bool = False
+    multi: bool = False
+    """A multi-select question: several options may be typed at once ("1, 5", "groen en feest")."""
+    free_text: bool | Callable[[str], bool] = False
+    """Typed text is an answer in itself (or, with a predicate, the texts it accepts, e.g. a postcode):
+    such text only picks an option when it is exactly the option (its number, label or family word)."""
 
 
 class Flow:
@@ -81,12 +86,22 @@ class Flow:
 
         return register
 
-    def answer(self, step: str, *, photos: bool = False) -> Callable[[R], R]:
-        """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported."""
+    def answer(
+        self, step: str, *, photos: bool = False, multi: bool = False,
+        free_text: bool | Callable[[str], bool] = False,
+    ) -> Callable[[R], R]:
+        """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported.
+
+        Typed answers are resolved against the step's options by bot/answers.py before the handler
+        runs; a step without ``free_text`` never sees text that matches no option (the dispatcher says
+        it did not understand and lists the options)."""
 
         def register(handler: R) -> R:
-            self._step(step).answer = handler
-            self._step(step).takes_photos = photos
+            target = self._step(step)
+            target.answer = handler
+            target.takes_photos = photos
+            target.multi = multi
+            target.free_text = free_text
             return handler
 
         return register
@@ -111,12 +126,6 @@ class CommandSpec:
 
 
 @dataclass(slots=True)
-class Intent:
-    matcher: IntentMatcher
-    command: str
-
-
-@dataclass(slots=True)
 class PeriodicJob:
     name: str
     func: PeriodicFunc
@@ -130,7 +139,8 @@ class Registry:
     flows: dict[str, Flow] = field(default_factory=dict)
     commands: dict[str, CommandSpec] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
-    intents: list[Intent] = field(default_factory=list)
+    free_text: FreeTextHandler | None = None
+    """What typed text outside a question means (an idea, a report, a greeting, ...)."""
     periodic: list[PeriodicJob] = field(default_factory=list)
 
     def flow(self, flow: Flow) -> None:
@@ -162,9 +172,6 @@ class Registry:
         if name in self.actions:
             raise ValueError(f"action {name!r} registered twice")
         self.actions[name] = handler
-
-    def intent(self, matcher: IntentMatcher, command: str) -> None:
-        self.intents.append(Intent(matcher, command))
 
     def every(self, seconds: float, name: str, func: PeriodicFunc) -> None:
         """A job the scheduler runs periodically to pick up due rows (check-ins, reminders, ...)."""
@@ -242,23 +249,26 @@ class Context:
         number = row_id(ident)
         return self.session.get(model, number) if number is not None else None
 
-    def choice(self, value: str, label: str) -> Choice:
-        """A button answering the current step; it goes stale when the user moves on."""
+    def choice(self, value: str, label: str, *, family: str | None = None) -> Choice:
+        """A button answering the current step; it goes stale when the user moves on.
+
+        ``family`` ("yes", "no", "done", "back", "skip", "later", ... see bot/answer_words.py) lets the
+        typed words of that family pick this choice, in every language."""
         flow, step = self.conversation.flow, self.conversation.step
         if flow is None or step is None:
             raise RuntimeError("choice() outside a flow step; use action() or command()")
-        return _checked(Choice(f"{flow}:{step}:{value}", label))
+        return _checked(Choice(f"{flow}:{step}:{value}", label, family))
 
     def back_choice(self, label: str) -> Choice:
-        return self.choice(BACK, label)
+        return self.choice(BACK, label, family="back")
 
     @staticmethod
-    def action(name: str, *args: object, label: str) -> Choice:
-        return _checked(Choice(":".join(["!" + name, *map(str, args)]), label))
+    def action(name: str, *args: object, label: str, family: str | None = None) -> Choice:
+        return _checked(Choice(":".join(["!" + name, *map(str, args)]), label, family))
 
     @staticmethod
-    def command(name: str, label: str) -> Choice:
-        return _checked(Choice("/" + name, label))
+    def command(name: str, label: str, *, family: str | None = None) -> Choice:
+        return _checked(Choice("/" + name, label, family))
 
     # --- flow control ------------------------------------------------------
     async def start(self, flow: str, step: str | None = None, **data: Any) -> None:

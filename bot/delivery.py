@@ -36,7 +36,7 @@ def reply_of(message: OutboxMessage) -> Reply:
             caption=message.attachment.get("caption", ""),
         )
     photo = Photo(message.photo["transport"], message.photo["ref"]) if message.photo else None
-    return Reply(message.text, tuple(Choice(d, label) for d, label in message.choices), attachment, photo=photo)
+    return Reply(message.text, tuple(Choice(*row) for row in message.choices), attachment, photo=photo)
 
 
 @dataclass

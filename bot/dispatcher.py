@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections import deque
 from typing import TYPE_CHECKING
@@ -12,9 +11,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.conversation import BACK, Context, parse_step_choice, row_id
+from bot import answers
+from bot.conversation import BACK, Context, Step, parse_step_choice
 from bot.crud import users as users_crud
-from bot.events import Incoming, Kind, Outcome, Reply
+from bot.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.i18n import N_, _, normalize_locale, set_locale
 
 if TYPE_CHECKING:
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DB_ATTEMPTS = 4
-BACK_WORDS = frozenset({"terug", "back", "vorige", "previous"})
-CANCEL_WORDS = frozenset({"annuleer", "annuleren", "cancel", "stop", "stoppen", "laat maar", "quit"})
 MEDIA_NAMES = {
     "sticker": N_("stickers"),
     "photo": N_("photos"),
@@ -35,12 +33,6 @@ MEDIA_NAMES = {
     "document": N_("files"),
     "contact": N_("contact cards"),
 }
-_MARKS = re.compile(r"^[\W_]+", re.UNICODE)
-
-
-def _plain(label: str) -> str:
-    """A label without leading emoji and check marks, for matching typed answers."""
-    return _MARKS.sub("", label).strip().casefold()
 
 
 class FloodGate:
@@ -155,16 +147,8 @@ class Dispatcher:
                 )
             )
             return
-        if incoming.kind is Kind.TEXT:
-            options = ctx.conversation.choices
-            typed = incoming.text.strip()
-            # "7" among 2 options is a slip; "6825" is a postcode, not an option number
-            number = row_id(typed)
-            if options and number is not None and len(typed) <= 2 and not 1 <= number <= len(options):
-                ctx.reply(_("Please pick a number from 1 to {n}.").format(n=len(options)))
-                await ctx.ask_current()
-                return
-            incoming = self._typed_choice(ctx, incoming)
+        if incoming.kind is Kind.TEXT and ctx.conversation.choices and await self._typed_answer(ctx, incoming):
+            return
         if incoming.kind is Kind.COMMAND:
             await self.run_command(ctx, incoming.command, known_only=False)
         elif incoming.kind is Kind.CHOICE:
@@ -178,26 +162,50 @@ class Dispatcher:
         step = flow.steps.get(conversation.step) if flow and conversation.step else None
         return step is not None and step.takes_photos
 
-    def _typed_choice(self, ctx: Context, incoming: Incoming) -> Incoming:
-        """'2' or the label of an offered option counts as picking it (numbered options on Matrix/console)."""
-        options = ctx.conversation.choices
-        text = incoming.text.strip()
-        if not options or not text:
-            return incoming
-        picked: str | None = None
-        number = row_id(text)
-        if number is not None and 1 <= number <= len(options):
-            picked = options[number - 1][0]
-        else:
-            wanted = _plain(text)
-            picked = next((data for data, label in options if _plain(label) == wanted), None)
-        if picked is None:
-            return incoming
-        return Incoming(
-            incoming.transport, incoming.user_id, incoming.chat_id, Kind.CHOICE,
-            text=incoming.text, choice=picked, language_hint=incoming.language_hint,
-            display_name=incoming.display_name, event_id=incoming.event_id,
-        )
+    def _current_step(self, ctx: Context) -> Step | None:
+        conversation = ctx.conversation
+        flow = self.app.registry.flows.get(conversation.flow) if conversation.flow else None
+        return flow.steps.get(conversation.step) if flow and conversation.step else None
+
+    async def _typed_answer(self, ctx: Context, incoming: Incoming) -> bool:
+        """A typed answer to the offered options (bot/answers.py); True when it was handled here.
+
+        Text that picks nothing goes on to the step (free text) or the intents, except on a question
+        that needs a choice: then one short "I didn't get that" with the options, never the whole text."""
+        options = answers.options_from_rows(ctx.conversation.choices)
+        step = self._current_step(ctx)
+        free = step.free_text if step is not None else True
+        text = incoming.text
+        exact_only = free is True or (callable(free) and free(text))
+        resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
+        if resolution.picks:
+            await self._picked(ctx, incoming, resolution.picks)
+            return True
+        if resolution.ambiguous:
+            names = [_quoted(o.label) for o in resolution.ambiguous]
+            ctx.reply(_("Which one do you mean: {options}?").format(options=_or_list(names)),
+                      [Choice(o.data, o.label, o.family) for o in resolution.ambiguous])
+            return True
+        if step is None or step.answer is None or exact_only or _is_control_word(text):
+            return False
+        ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
+                  [Choice(o.data, o.label, o.family) for o in options])
+        return True
+
+    async def _picked(self, ctx: Context, incoming: Incoming, picks: tuple[str, ...]) -> None:
+        """One or more picks; of several (a multi-select), each is handled in turn and only the last
+        question is shown. Options already ticked (✅) stay ticked: typing them means "this one too"."""
+        if len(picks) > 1:
+            labels = {row[0]: str(row[1]) for row in ctx.conversation.choices}
+            picks = tuple(p for p in picks if not labels.get(p, "").startswith("✅")) or picks
+        position = (ctx.conversation.flow, ctx.conversation.step)
+        for number, data in enumerate(picks, start=1):
+            mark = len(ctx.replies)
+            await self._choice(ctx, _with_choice(incoming, data))
+            if number < len(picks):
+                if (ctx.conversation.flow, ctx.conversation.step) != position:
+                    break
+                del ctx.replies[mark:]
 
     async def run_command(self, ctx: Context, name: str, *, known_only: bool = True) -> None:
         spec = self.app.registry.commands.get(name)
@@ -248,19 +256,18 @@ class Dispatcher:
 
     async def _text(self, ctx: Context, incoming: Incoming) -> None:
         conversation = ctx.conversation
-        word = incoming.text.strip().casefold()
         if conversation.flow is not None and conversation.step is not None:
             flow = self.app.registry.flows.get(conversation.flow)
             step = flow.steps.get(conversation.step) if flow else None
             if flow is None or step is None:
                 log.warning("conversation of user %s pointed at a missing step; reset", ctx.user.id)
                 ctx.end()
-            elif word in BACK_WORDS:
+            elif answers.family_of(incoming.text, "back"):
                 if not await ctx.back():
                     ctx.reply(_("This is the first question, there is no step back."))
                     await ctx.ask_current()
                 return
-            elif word in CANCEL_WORDS:
+            elif answers.family_of(incoming.text, "cancel"):
                 ctx.end()
                 if flow.on_cancel is not None:
                     await flow.on_cancel(ctx)
@@ -273,10 +280,9 @@ class Dispatcher:
         if not ctx.user.onboarded:
             await self.app.registry.commands["start"].handler(ctx)
             return
-        for intent in self.app.registry.intents:
-            if intent.matcher(incoming.text):
-                await self.run_command(ctx, intent.command)
-                return
+        if self.app.registry.free_text is not None:
+            await self.app.registry.free_text(ctx, incoming.text)
+            return
         await self.run_command(ctx, "onbekend")
 
     async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:
@@ -299,7 +305,8 @@ class Dispatcher:
         if not ctx.replies:
             return
         with_choices = [r for r in ctx.replies if r.choices]
-        choices = [[c.data, c.label] for c in with_choices[-1].choices] if with_choices else []
+        choices = [[c.data, c.label, c.family] if c.family else [c.data, c.label]
+                   for c in with_choices[-1].choices] if with_choices else []
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
 
@@ -310,3 +317,18 @@ def _with_choice(incoming: Incoming, value: str) -> Incoming:
         text=incoming.text, choice=value, language_hint=incoming.language_hint,
         display_name=incoming.display_name, event_id=incoming.event_id,
     )
+
+
+def _is_control_word(text: str) -> bool:
+    """"terug" and "stop" work on every question, also where no option says so."""
+    return answers.family_of(text, "back") or answers.family_of(text, "cancel")
+
+
+def _quoted(label: str) -> str:
+    return "\u201c" + label.strip() + "\u201d"
+
+
+def _or_list(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} or {last}").format(first=", ".join(items[:-1]), last=items[-1])

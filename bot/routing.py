@@ -8,13 +8,19 @@ rather than an initiative.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import snowballstemmer
+from babel import Locale
+from rapidfuzz import fuzz, process
+
 from bot.content import Contact, Content
-from bot.i18n import N_, _
+from bot.i18n import N_, _, current_locale
+from bot.similarity import ExampleModel
 
 NEED_ROLES: dict[str, dict[str, float]] = {
     "ruimte": {"aanjager": 1.5, "woningcorporatie": 1.5, "welzijn": 1.0},
@@ -43,7 +49,9 @@ REPORT_WORDS = frozenset({
     "rommel", "stank", "stinkt", "verstopt", "vernield", "vandalisme", "omgevallen", "hondenpoep", "ratten",
     "ongedierte", "losliggend", "beklad", "bekladding", "beschadigd", "gesloopt", "afgebrokkeld", "afgebroken",
     "gebroken", "scheef", "klappert", "omgereden", "storing", "defect", "lekt", "lekkage", "verzakt", "scherven",
-    "losgeraakt", "afgewaaid", "berenklauw", "eikenprocessierups", "gestort", "achtergelaten", "wrak", "verroest",
+    "losgeraakt", "afgewaaid", "omgewaaid", "knippert", "flickering",
+    "berenklauw", "eikenprocessierups", "gestort", "achtergelaten", "wrak",
+    "verroest",
     "overwoekerd", "gestruikeld", "wateroverlast", "schimmel", "vuilniszak", "afvalzak", "bijplaatsing",
     "broken", "litter", "rubbish", "pothole", "dumped", "dumping", "unsafe", "dangerous", "vandalism", "vandalised",
     "damaged", "smashed", "shattered", "snapped", "cracked", "crumbling", "fallen", "flooded", "leaking", "abandoned",
@@ -58,15 +66,50 @@ INITIATIVE_WORDS = frozenset({
     "organiseren", "organiseer", "starten", "beginnen", "opzetten", "opknappen", "opgeknapt", "opruimactie",
     "oprichten", "toernooi", "idee", "organise", "organize", "organising", "organizing", "tournament", "idea",
 })
-INITIATIVE_PHRASES = ("ik wil", "wil ik", "willen we", "we willen", "wij willen", "zou mooi zijn", "zou leuk zijn",
+INITIATIVE_PHRASES = ("voor minder", "om te voorkomen", "less", "to prevent",
+                      "ik wil", "wil ik", "willen we", "we willen", "wij willen", "zou mooi zijn", "zou leuk zijn",
                       "lijkt me leuk", "i want to", "we want to", "we'd like to", "i'd like to", "would like to",
                       "would be nice", "would love to", "let's")
 """An idea that mentions something broken ('the court is broken, I want to organise a tournament there')."""
 REPORTING_PHRASES = ("wil melden", "wil graag melden", "want to report", "wil doorgeven")
-_WORD = re.compile(r"[a-zà-ÿ0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 _SUFFIXES = ("tjes", "heden", "ingen", "tje", "jes", "ing", "je", "en", "es", "s", "e", "er")
 COMPOUND_MIN = 5
 """A keyword stem this long also matches inside a compound word ('voetbal' in 'voetbaltraining')."""
+STEMMED = ("nl", "en")
+"""Word lists in these languages are stemmed; the others (tr, ar, pl, uk) match as word beginnings."""
+PREFIX_MIN = 3
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
+_STEMMERS = {"nl": snowballstemmer.stemmer("dutch"), "en": snowballstemmer.stemmer("english")}
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "nl": _set("de het een en ik wil we wij willen je jij is er in op met voor van dat die niet maar ook "
+                    "zijn hoe wat wie waar kan kunnen graag hier onze ons mijn bij naar te om zou heb hebben "
+                    "nog al of dan als iets geen"),
+    "en": _set("the a an and i want we to is in on with for of that this not but also our my how what "
+                    "who where can could would like please here at it be have has need any do some"),
+    "tr": _set("ve bir bu için ile mi da de çok istiyorum istiyoruz mahallede var ne nasıl"),
+    "pl": _set("i w na z się do nie jest dla że jak co chcę chcemy przy naszym"),
+}
+_SCRIPT_LANGUAGES = (("uk", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")))
+_LETTER_HINTS = (("tr", re.compile(r"[ğışİ]")), ("pl", re.compile(r"[ąęłńśźżć]")))
+
+
+def language_of(text: str) -> str:
+    """The language a resident writes in: script, special letters, then the most stopwords (nl by default)."""
+    for code, pattern in _SCRIPT_LANGUAGES:
+        if len(pattern.findall(text)) >= 3:
+            return code
+    for code, pattern in _LETTER_HINTS:
+        if pattern.search(text):
+            return code
+    words = _WORD.findall(text.casefold())
+    counts = {code: sum(w in stop for w in words) for code, stop in STOPWORDS.items()}
+    best = max(counts, key=lambda c: (counts[c], c == "nl"))
+    return best if counts[best] else "nl"
 
 
 def stem(word: str) -> str:
@@ -75,6 +118,11 @@ def stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=65536)
+def snowball(word: str, language: str) -> str:
+    return str(_STEMMERS[language].stemWord(word))
 
 
 def words_of(text: str) -> list[str]:
@@ -105,9 +153,16 @@ def looks_like_report(text: str) -> bool:
     reported = any(_report_word(r, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
     if not reported or any(p in plain for p in REPORTING_PHRASES):
         return reported
-    initiative = any(_report_word(i, raw) for i in INITIATIVE_WORDS) or any(
+    return not initiative(text)
+
+
+def initiative(text: str) -> bool:
+    """The text proposes to do something ('ik wil', 'we want to', 'organiseren')."""
+    raw = words_of(text)
+    lowered = " " + " ".join(_WORD.findall(text.casefold().replace("'", ""))) + " "
+    plain = " " + " ".join(text.casefold().split()) + " "
+    return any(_report_word(i, raw) for i in INITIATIVE_WORDS) or any(
         f" {p} " in plain or f" {p} " in lowered for p in INITIATIVE_PHRASES)
-    return not initiative
 
 
 @dataclass(frozen=True)
@@ -123,19 +178,24 @@ class Suggestion:
     reasons: tuple[Reason, ...] = field(default=())
 
     def why(self) -> str:
-        """A short reason in the current locale."""
+        """Why this contact, in the current locale, as a person would say it: from content, never a raw
+        matched word."""
+        locale = current_locale()
         parts: list[str] = []
         for reason in self.reasons:
-            if reason.kind == "keywords":
-                parts.append(_("helps with {topics}").format(topics=reason.detail))
+            if reason.kind == "about":
+                parts.append(self.contact.description.get(locale).rstrip(". "))
             elif reason.kind == "need":
-                needs = ", ".join(str(NEED_LABELS.get(n, n)) for n in reason.detail.split(","))
+                needs = ", ".join(str(_(str(NEED_LABELS[n]))) for n in reason.detail.split(",") if n in NEED_LABELS)
                 parts.append(_("can help with: {need}").format(need=needs))
             elif reason.kind == "report":
                 parts.append(_("this is where you report something broken or unsafe"))
             elif reason.kind == "connector":
                 parts.append(_("knows the neighbourhood and its people"))
-        return "; ".join(parts) or _("works in your neighbourhood")
+            elif reason.kind == "language":
+                name = Locale.parse(locale).languages.get(reason.detail, reason.detail)
+                parts.append(_("also speaks {language}").format(language=name))
+        return "; ".join(parts) or self.contact.description.get(locale).rstrip(". ")
 
 
 NEED_LABELS = {
@@ -147,43 +207,199 @@ NEED_LABELS = {
     "advies": N_("advice"),
     "gemeente": N_("the municipality"),
 }
+_LINKING = ("", "s", "e", "en")
+_INFLECTIONS = frozenset({"", "e", "s", "en", "es", "er", "ere", "eren", "je", "jes", "tje", "tjes", "ing", "ingen",
+                          "heid", "d", "t", "te", "ten", "de", "den"})
+"""What may follow a Dutch keyword inside a longer word without making it a compound ('ouder' + 'en')."""
+FUZZY_MIN = 6
+FUZZY_CUTOFF = 85.0
 
 
-@lru_cache(maxsize=4096)
-def _keyword_stems(keyword: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in words_of(keyword))
+@dataclass
+class Vocabulary:
+    """Every keyword of the roles and contacts, indexed for fast lookups (built once per content)."""
+
+    stems: dict[str, dict[str, set[tuple[str, str, str]]]] = field(default_factory=lambda: {"nl": {}, "en": {}})
+    """Per language: stem → (owner, keyword, the keyword's word)."""
+    compounds: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    phrases: list[tuple[str, str, tuple[str, ...], str, str]] = field(default_factory=list)
+    prefixes: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    plain: set[str] = field(default_factory=set)
+    phrase_words: set[str] = field(default_factory=set)
+    prefix_phrases: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)
+    """Several word beginnings that must all occur (tr/ar/pl/uk phrases: 'ortak bahçe')."""
+    fuzzy: dict[str, list[str]] = field(default_factory=lambda: {"nl": [], "en": []})
+    """Per language, the keyword words a typo may be corrected to (Dutch words for Dutch texts only)."""
+    unstemmed: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+    examples: ExampleModel = field(default_factory=ExampleModel)
+
+    def stem(self, word: str, language: str) -> str:
+        return word if word in self.unstemmed else snowball(word, language)
+
+    def add(self, owner: str, language: str, keyword: str) -> None:
+        key = keyword.casefold().strip()
+        entry = (owner, keyword)
+        if language not in STEMMED:
+            parts = tuple(p for p in _WORD.findall(key) if len(p) >= PREFIX_MIN)
+            if len(parts) == 1:
+                self.prefixes.setdefault(parts[0], set()).add(entry)
+            elif parts:
+                self.prefix_phrases.append((parts, owner, keyword))
+            return
+        words = _WORD.findall(key)
+        if len(words) > 1:
+            content_words = [w for w in words if len(w) > 2] or words
+            self.phrases.append((language, f" {' '.join(words)} ",
+                                 tuple(self.stem(w, language) for w in content_words), owner, keyword))
+            self.phrase_words.update(content_words)
+            self.fuzzy[language] += [w for w in content_words if len(w) >= FUZZY_MIN]
+            return
+        if not words:
+            return
+        word = words[0]
+        stemmed = self.stem(word, language)
+        self.stems[language].setdefault(stemmed, set()).add((owner, keyword, word))
+        self.plain.add(word)
+        if len(word) >= FUZZY_MIN:
+            self.fuzzy[language].append(word)
+        if language == "nl" and len(word) >= COMPOUND_MIN:
+            self.compounds.setdefault(word, set()).add(entry)
+            self.compounds.setdefault(stemmed, set()).add(entry)
 
 
-def _spaced(text: str) -> str:
-    """All words of the text, lower case, single spaces and a space at both ends: for phrase lookups."""
-    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+@lru_cache(maxsize=8)
+def vocabulary(content: Content) -> Vocabulary:
+    vocab = Vocabulary(unstemmed=content.unstemmed, heads=content.compound_heads,
+                       examples=ExampleModel.build(content.examples))
+    for role, lists in content.role_words.items():
+        for language, keywords in lists.items():
+            for keyword in keywords:
+                vocab.add(f"role:{role}", language, keyword)
+    for contact in content.contacts.values():
+        for language, keywords in contact.helps_with.items():
+            for keyword in keywords:
+                vocab.add(f"contact:{contact.id}", language, keyword)
+    vocab.fuzzy = {language: sorted(set(words)) for language, words in vocab.fuzzy.items()}
+    return vocab
 
 
-def _keyword_hits(content: Content, contact: Contact, words: set[str], raw: list[str], lowered: str) -> list[str]:
-    hits: list[str] = []
-    vocabularies = (*content.role_words.get(contact.role, {}).values(), *contact.helps_with.values())
-    for keywords in vocabularies:
-        for keyword in keywords:
-            key = keyword.casefold()
-            key_stems = _keyword_stems(key)
-            if " " in key.strip():
-                stems_all = bool(key_stems) and all(mentions(k, words, raw) for k in key_stems)
-                matched = f" {key} " in lowered or stems_all
-            else:
-                matched = bool(key_stems) and mentions(key_stems[0], words, raw)
-            if matched and keyword not in hits:
-                hits.append(keyword)
+@dataclass
+class Analysis:
+    """The words of a resident's text as the router sees them."""
+
+    language: str
+    words: list[str]
+    spaced: str
+    stems: dict[str, dict[str, list[str]]]
+    """Per language: stem → the words of the text with that stem (stopwords left out)."""
+
+
+def _same_word(a: str, b: str, stemmed: str) -> bool:
+    """Two words with the same stem that also share it as their beginning: 'moestuinen'/'moestuin' yes,
+    'woon'/'woning' (both 'won') no."""
+    return a[: len(stemmed)] == b[: len(stemmed)] == stemmed or a == b
+
+
+def _split_compound(vocab: Vocabulary, word: str) -> list[str]:
+    """'buurtbbq' → ['buurt', 'bbq']: a known first part followed by a known word (with a linking s/e/en)."""
+    for cut in range(len(word) - 3, 2, -1):
+        head, tail = word[:cut], word[cut:]
+        if tail not in vocab.plain and snowball(tail, "nl") not in vocab.stems["nl"]:
+            continue
+        for link in _LINKING:
+            base = head[: len(head) - len(link)] if link and head.endswith(link) else head if not link else ""
+            if base and (base in vocab.heads or base in vocab.plain):
+                return [base, tail]
+    return []
+
+
+def analyse(vocab: Vocabulary, text: str) -> Analysis:
+    language = language_of(text)
+    words = words_of(text)
+    extra: list[str] = []
+    stop = STOPWORDS["nl"] | STOPWORDS["en"]
+    for word in words:
+        if word in stop or word.isdigit():
+            continue
+        known = word in vocab.plain or word in vocab.heads or word in vocab.phrase_words or any(
+            _same_word(word, key_word, stemmed) for lang in STEMMED
+            for stemmed in (vocab.stem(word, lang),) for _o, _k, key_word in vocab.stems[lang].get(stemmed, ()))
+        if known:
+            continue
+        parts = _split_compound(vocab, word) if len(word) >= 6 else []
+        extra += parts
+        if not parts and len(word) >= FUZZY_MIN and language in STEMMED:
+            found = process.extractOne(word, vocab.fuzzy[language], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if found is not None:
+                extra.append(found[0])
+    words += extra
+    by_stem: dict[str, dict[str, list[str]]] = {lang: {} for lang in STEMMED}
+    for word in words:
+        for lang in STEMMED:
+            by_stem[lang].setdefault(vocab.stem(word, lang), []).append(word)
+    return Analysis(language, words, " " + " ".join(words) + " ", by_stem)
+
+
+def _base(word: str, language: str) -> str:
+    return _strip_arabic(word) if language == "ar" else word
+
+
+def _strip_arabic(word: str) -> str:
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= PREFIX_MIN:
+            return word[len(prefix):]
+    return word
+
+
+def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, float]]:
+    """For each owner ('role:natuur', 'contact:<id>'), the keywords the text mentions and how strongly:
+    a keyword that is only the first part of a compound counts for less ('fiets' in 'fietspad': in a
+    Dutch compound the last part says what it is)."""
+    hits: dict[str, dict[str, float]] = {}
+
+    def add(entries: Iterable[tuple[str, str]], weight: float = 1.0) -> None:
+        for owner, keyword in entries:
+            found = hits.setdefault(owner, {})
+            found[keyword] = max(found.get(keyword, 0.0), weight)
+
+    for language in STEMMED:
+        for stemmed, words in analysis.stems[language].items():
+            for owner, keyword, key_word in vocab.stems[language].get(stemmed, ()):
+                if any(_same_word(w, key_word, stemmed) for w in words if w not in STOPWORDS[language]):
+                    add(((owner, keyword),))
+    for word in analysis.words:
+        for cut in range(COMPOUND_MIN, len(word)):
+            if word[cut:] not in _INFLECTIONS and len(word) - cut >= 3:
+                add(vocab.compounds.get(word[:cut], ()), COMPOUND_HEAD_WEIGHT)
+        for cut in range(3, len(word) - COMPOUND_MIN + 1):
+            add(vocab.compounds.get(word[cut:], ()))
+        if analysis.language not in STEMMED:
+            for cut in range(PREFIX_MIN, len(_base(word, analysis.language)) + 1):
+                add(vocab.prefixes.get(_base(word, analysis.language)[:cut], ()))
+    if analysis.language not in STEMMED:
+        bases = [_base(w, analysis.language) for w in analysis.words]
+        for parts, owner, keyword in vocab.prefix_phrases:
+            if all(any(b.startswith(p) for b in bases) for p in parts):
+                add(((owner, keyword),))
+    for language, phrase, phrase_stems, owner, keyword in vocab.phrases:
+        if phrase in analysis.spaced or all(p in analysis.stems[language] for p in phrase_stems):
+            add(((owner, keyword),))
     return hits
 
 
-def score_contact(content: Content, contact: Contact, *, lowered: str, words: set[str], raw: list[str],
-                  themes: Iterable[str], needs: Iterable[str], report: bool, housing: bool = False) -> Suggestion:
+COMPOUND_HEAD_WEIGHT = float(os.environ.get("WIJKGIDS_COMPOUND_HEAD_WEIGHT", "0.5"))
+
+
+def score_contact(contact: Contact, *, hits: dict[str, dict[str, float]], language: str, themes: Iterable[str],
+                  needs: Iterable[str], report: bool, housing: bool = False, similar: float = 0.0) -> Suggestion:
     reasons: list[Reason] = []
-    score = ROLE_PRIOR.get(contact.role, 0.0)
-    hits = _keyword_hits(content, contact, words, raw, lowered)
-    if hits:
-        score += 2.0 * len(hits)
-        reasons.append(Reason("keywords", ", ".join(hits[:3])))
+    score = ROLE_PRIOR.get(contact.role, 0.0) + EXAMPLE_WEIGHT * similar
+    matched = {**hits.get(f"role:{contact.role}", {}), **hits.get(f"contact:{contact.id}", {})}
+    if matched:
+        score += 2.0 * sum(matched.values())
+    if matched or similar >= EXAMPLE_REASON:
+        reasons.append(Reason("about"))
     helped: list[str] = []
     for need in needs:
         weight = NEED_ROLES.get(need, {}).get(contact.role, 0.0)
@@ -204,24 +420,47 @@ def score_contact(content: Content, contact: Contact, *, lowered: str, words: se
         score += 6.0  # broken or dirty inside a rental complex: the landlord, not the municipality
     elif report:
         score -= 1.0
-    if contact.role == "aanjager" and not hits:
+    if contact.role == "aanjager" and not matched:
         reasons.append(Reason("connector"))
+    if language != "nl" and language in contact.languages:
+        score += LANGUAGE_BONUS
+        reasons.append(Reason("language", language))
     return Suggestion(contact, round(score, 3), tuple(reasons))
+
+
+LANGUAGE_BONUS = 0.3
+EXAMPLE_WEIGHT = float(os.environ.get("WIJKGIDS_EXAMPLE_WEIGHT", "6.0"))
+EXAMPLE_REASON = 0.25
+"""From this similarity to a role's examples on, the contact's description is given as the reason."""
+
+
+def _most_like_a_report(similar: dict[str, float]) -> bool:
+    """The text reads most like the report examples, clearly ahead of every other role."""
+    ranked = sorted(similar.items(), key=lambda item: -item[1])
+    return bool(ranked) and ranked[0][0] == "melding" and ranked[0][1] >= REPORT_SIMILAR and (
+        len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= REPORT_MARGIN)
+
+
+REPORT_SIMILAR = 0.2
+REPORT_MARGIN = 0.05
 
 
 def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = (), needs: Sequence[str] = (),
           limit: int | None = None) -> list[Suggestion]:
-    """Contacts serving the wijk, best first; ties broken by role prior then id (deterministic)."""
-    raw = words_of(text)
-    words = {stem(w) for w in raw}
-    lowered = _spaced(text)
-    report = looks_like_report(text)
+    """Contacts serving the wijk, best first; ties broken by id (deterministic)."""
+    vocab = vocabulary(content)
+    analysis = analyse(vocab, text)
+    hits = keyword_hits(vocab, analysis)
+    similar = vocab.examples.similarity(" ".join(analysis.words))
+    report = looks_like_report(text) or (analysis.language not in STEMMED and bool(hits.get("role:melding"))) or (
+        _most_like_a_report(similar) and not initiative(text))
     contacts = content.contacts_for_wijk(wijk_id)
     housing = report and any(
-        _keyword_hits(content, c, words, raw, lowered) for c in contacts if c.role == "woningcorporatie")
+        hits.get(f"contact:{c.id}") or hits.get("role:woningcorporatie") for c in contacts
+        if c.role == "woningcorporatie")
     ranked = sorted(
-        (score_contact(content, c, lowered=lowered, words=words, raw=raw, themes=themes, needs=needs, report=report,
-                       housing=housing) for c in contacts),
+        (score_contact(c, hits=hits, language=analysis.language, themes=themes, needs=needs, report=report,
+                       housing=housing, similar=similar.get(c.role, 0.0)) for c in contacts),
         key=lambda s: (-s.score, s.contact.id),
     )
     return ranked[:limit] if limit else ranked

@@ -9,12 +9,14 @@ from handlers import (
     activities,
     broadcasts,
     checkins,
+    freetext,
     handover,
     ideas,
     matching,
     menu,
     offers,
     onboarding,
+    personal,
     places,
     privacy,
     settings,
@@ -34,6 +36,7 @@ def build_registry() -> Registry:
     registry.flow(broadcasts.flow)
     registry.flow(offers.flow)
     registry.flow(matching.flow)
+    registry.flow(matching.share_flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -85,10 +88,10 @@ def build_registry() -> Registry:
     registry.action("offer", offers.offer_action)
     registry.action("match", matching.match_action)
     registry.action("help", matching.help_action)
+    registry.action("need", personal.need_action)
 
-    # plain words
-    registry.intent(ideas.wants_idea, "idee")
-    registry.intent(places.wants_places, "plekken")
+    # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
+    registry.free_text = freetext.answer
 
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)

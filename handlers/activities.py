@@ -129,7 +129,7 @@ async def ask_title(ctx: Context) -> None:
     ctx.reply(_("What is the activity called? For example: Koffieochtend in de Stek."))
 
 
-@flow.answer("title")
+@flow.answer("title", free_text=True)
 async def got_title(ctx: Context, msg: Incoming) -> None:
     if not _check_role(ctx):
         return
@@ -144,10 +144,10 @@ async def got_title(ctx: Context, msg: Incoming) -> None:
 @flow.ask("description")
 async def ask_description(ctx: Context) -> None:
     ctx.reply(_("Describe it in a few sentences: what will happen, for whom?"),
-              [ctx.choice("none", _("No description"))])
+              [ctx.choice("none", _("No description"), family="skip")])
 
 
-@flow.answer("description")
+@flow.answer("description", free_text=True)
 async def got_description(ctx: Context, msg: Incoming) -> None:
     ctx.remember(description="" if msg.kind is Kind.CHOICE else msg.text.strip())
     await ctx.goto("preview" if ctx.data.get("editing") else "when")
@@ -162,7 +162,7 @@ async def ask_when(ctx: Context) -> None:
               [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
 
 
-@flow.answer("when")
+@flow.answer("when", free_text=True)
 async def got_when(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         ctx.remember(day=msg.choice)
@@ -194,7 +194,7 @@ async def ask_place(ctx: Context) -> None:
               [ctx.choice(place.id, place.name) for place in wijk.places])
 
 
-@flow.answer("place")
+@flow.answer("place", free_text=True)
 async def got_place(ctx: Context, msg: Incoming) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     if msg.kind is Kind.CHOICE:
@@ -210,8 +210,8 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("help")
 async def ask_help(ctx: Context) -> None:
-    ctx.reply(_("Are you looking for helpers?"), [ctx.choice("yes", _("Yes, helpers welcome")),
-                                                  ctx.choice("no", _("No"))])
+    ctx.reply(_("Are you looking for helpers?"), [ctx.choice("yes", _("Yes, helpers welcome"), family="yes"),
+                                                  ctx.choice("no", _("No"), family="no")])
 
 
 @flow.answer("help")
@@ -252,7 +252,7 @@ def _draft(ctx: Context) -> Activity:
 async def ask_preview(ctx: Context) -> None:
     ctx.forget("editing")
     ctx.reply(_("This is how residents will see it:") + "\n\n" + describe(_draft(ctx)),
-              [ctx.choice("confirm", _("✅ Publish")), ctx.choice("edit", _("✏️ Change something")),
+              [ctx.choice("confirm", _("✅ Publish"), family="yes"), ctx.choice("edit", _("✏️ Change something")),
                ctx.choice("cancel", _("🗑️ Throw away"))])
 
 

@@ -52,7 +52,7 @@ async def ask_text(ctx: Context) -> None:
               [ctx.choice(f"story-{s.id}", "✨ " + shorten(s.text, 40)) for s in stories])
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice.startswith("story-"):
         story = ctx.row(Story, msg.choice.removeprefix("story-"))
@@ -87,7 +87,8 @@ async def ask_confirm(ctx: Context) -> None:
     count = len(activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id))
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + _("Send this to {n} residents?").format(n=count),
-              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))], photo=_photo(ctx))
+              [ctx.choice("send", _("📣 Send"), family="yes"),
+               ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
 
 @flow.answer("confirm")

@@ -126,11 +126,11 @@ async def ask_story(ctx: Context) -> None:
     ctx.reply(
         _("🎉 Congratulations, that is wonderful! Small successes count too. Would you tell it in a few sentences? "
           "What happened, who joined in, what did it bring?"),
-        [ctx.choice("skip", _("Rather not"))],
+        [ctx.choice("skip", _("Rather not"), family="skip")],
     )
 
 
-@flow.answer("story", photos=True)
+@flow.answer("story", photos=True, free_text=True)
 async def got_story(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         ctx.end()
@@ -155,14 +155,10 @@ async def got_story(ctx: Context, msg: Incoming) -> None:
     await ctx.goto("photo" if photo is None and ctx.user.transport in PHOTO_TRANSPORTS else "share")
 
 
-NO_PHOTO_WORDS = frozenset({"nee", "neen", "geen", "nee hoor", "nee dank je", "heb ik niet", "no", "nope",
-                            "no thanks", "none"})
-
-
 @flow.ask("photo")
 async def ask_photo(ctx: Context) -> None:
     ctx.reply(_("Do you have a photo of it? Send it here, it makes the story come alive."),
-              [ctx.choice("none", _("No photo"))])
+              [ctx.choice("none", _("No photo"), family="nothing")])
 
 
 @flow.answer("photo", photos=True)
@@ -171,8 +167,6 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
         story = ctx.session.get(Story, int(ctx.data["story"]))
         if story is not None:
             story.photo_transport, story.photo_ref = ctx.user.transport, msg.photo
-    elif msg.kind is Kind.TEXT and msg.text.strip().casefold().rstrip("!.") in NO_PHOTO_WORDS:
-        pass
     elif msg.kind is not Kind.CHOICE:
         ctx.reply(_("Send a photo, or tap “No photo”."))
         await ctx.ask_current()
@@ -191,7 +185,7 @@ async def ask_share(ctx: Context) -> None:
     ctx.reply(
         _("Thank you! May I share your story with the neighbourhood? Without your name; the aanjager may pass it on "
           "to inspire others."),
-        [ctx.choice("yes", _("Yes, share it")), ctx.choice("no", _("No, keep it private"))],
+        [ctx.choice("yes", _("Yes, share it"), family="yes"), ctx.choice("no", _("No, keep it private"), family="no")],
     )
 
 
@@ -217,11 +211,11 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
 async def ask_why_stopped(ctx: Context) -> None:
     ctx.reply(
         _("Thank you for all the energy you put into it. That counts too. If you like: what would have helped?"),
-        [ctx.choice("skip", _("Skip"))],
+        [ctx.choice("skip", _("Skip"), family="skip")],
     )
 
 
-@flow.answer("why_stopped")
+@flow.answer("why_stopped", free_text=True)
 async def got_why_stopped(ctx: Context, msg: Incoming) -> None:
     checkin = ctx.session.get(CheckIn, int(ctx.data["checkin"]))
     ctx.end()

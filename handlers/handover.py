@@ -22,6 +22,7 @@ from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, 
 from bot.text import shorten
 from handlers import checkins, matching
 from handlers import handover_loop as loop
+from handlers.meetings import in_person
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3
@@ -76,11 +77,11 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
     lines.append("\n" + _("Pick one or more, then press \"Done\"."))
-    choices.append(ctx.choice("done", _("Done ➡️")))
+    choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
 
-@flow.answer("pick")
+@flow.answer("pick", multi=True)
 async def got_pick(ctx: Context, msg: Incoming) -> None:
     picked = list(ctx.data.get("picked", []))
     if msg.kind is Kind.CHOICE and msg.choice in ctx.data["options"]:
@@ -103,7 +104,8 @@ async def ask_share(ctx: Context) -> None:
     ctx.reply(
         _("May I send the summary of your idea to {names}? They can then react through me; "
           "your own contact details stay with me.").format(names=names),
-        [ctx.choice("yes", _("Yes, send it")), ctx.choice("no", _("No, give me their details"))],
+        [ctx.choice("yes", _("Yes, send it"), family="yes"),
+         ctx.choice("no", _("No, give me their details"), family="no")],
     )
 
 
@@ -140,6 +142,7 @@ def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool) -> No
             name=_contact_name(ctx, contact.id)))
     lines.append(_("You can reach {name} like this:").format(name=_contact_name(ctx, contact.id)))
     lines += [f"• {line}" for line in channel_lines(contact)]
+    lines += [f"🤝 {line}" for line in in_person(contact)]
     lines.append(_("Tip: share the summary of your idea when you get in touch."))
     ctx.reply("\n".join(lines))
 
@@ -214,7 +217,8 @@ async def ask_pass_to(ctx: Context) -> None:
     others = [c for c in ctx.content.contacts_for_wijk(idea.wijk_id) if c.id != record.contact_id]
     ctx.reply(
         _("To whom should I pass it on?"),
-        [*(ctx.choice(c.id, f"{c.name} — {c.organisation}") for c in others), ctx.choice("cancel", _("Never mind"))],
+        [*(ctx.choice(c.id, f"{c.name} — {c.organisation}") for c in others),
+         ctx.choice("cancel", _("Never mind"), family="cancel")],
     )
 
 
@@ -244,7 +248,7 @@ async def ask_question(ctx: Context) -> None:
     ctx.reply(_("Type your message. I will pass it on without your contact details."))
 
 
-@flow.answer("question")
+@flow.answer("question", free_text=True)
 async def got_question(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.TEXT or not msg.text.strip():
         await ctx.ask_current()
@@ -268,10 +272,10 @@ async def got_question(ctx: Context, msg: Incoming) -> None:
 @flow.ask("details")
 async def ask_details(ctx: Context) -> None:
     ctx.reply(_("How may they reach you? Type a phone number or e-mail address. I only pass it on when they "
-                "agree to share their details too."), [ctx.choice("cancel", _("Never mind"))])
+                "agree to share their details too."), [ctx.choice("cancel", _("Never mind"), family="cancel")])
 
 
-@flow.answer("details")
+@flow.answer("details", free_text=True)
 async def got_details(ctx: Context, msg: Incoming) -> None:
     record = ctx.session.get(Handover, int(ctx.data["handover"]))
     idea = ctx.session.get(Idea, record.idea_id) if record else None

@@ -23,6 +23,7 @@ from bot.crud import outbox as outbox_crud
 from bot.events import Reply
 from bot.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
+from bot.redact import known_names, redact
 from bot.text import shorten
 
 ADMIN_CONTACT = "admin"
@@ -136,7 +137,8 @@ def _chat_request(record: Handover, idea: Idea, wijk_name: str, intro: str = "")
              "you help them further:").format(wijk=wijk_name)
     return Reply(
         (intro + "\n\n" if intro else "") + head + "\n\n" + summary_card(idea),
-        tuple(Context.action("ho", a.value, record.id, label=str(LINK_LABELS[a]))
+        tuple(Context.action("ho", a.value, record.id, label=str(LINK_LABELS[a]),
+                             family="yes" if a is links.LinkAction.ACCEPT else None)
               for a in (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK,
                         links.LinkAction.DECLINE)),
     )
@@ -317,6 +319,9 @@ def relay(app: App, session: Session, record: Handover, *, from_contact: bool, t
     assert record.id is not None
     idea_text = shorten(idea.text)
     accepted = record.status == HandoverStatus.ACCEPTED
+    if not (record.contact_shares and record.initiator_details):
+        # contact details cross only once both agreed (share_details); until then they are masked
+        text = redact(text, names=known_names(initiator.display_name if initiator else None))
     if from_contact:
         if initiator is None:
             return False

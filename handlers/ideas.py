@@ -7,18 +7,17 @@ restart lose nothing; "mijn ideeën" lists them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Mapping
 
 from sqlmodel import col, select
 
-from bot import routing
+from bot import intents
 from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _
 from bot.models import Idea, IdeaStatus
 from bot.text import shorten
-from handlers import handover
+from handlers import handover, personal
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -43,16 +42,7 @@ NEEDS = {
     "advies": N_("💡 Advice"),
     "gemeente": N_("🏛️ Contact with the municipality"),
 }
-IDEA_PHRASES = re.compile(
-    r"\b(ik heb een idee|idee|initiatief|i have an idea|my idea|an idea|plan voor de (buurt|wijk))\b", re.IGNORECASE
-)
-NOTHING_WORDS = frozenset({"nog niets", "niets", "niks", "nothing", "nothing yet", "nee", "no", "-"})
-NOBODY_WORDS = frozenset({"niemand", "nog niemand", "nobody", "no one", "nobody yet", "geen idee", "-"})
 SUMMARY = "summary"
-
-
-def wants_idea(text: str) -> bool:
-    return bool(IDEA_PHRASES.search(text))
 
 
 async def start(ctx: Context) -> None:
@@ -64,12 +54,26 @@ async def start(ctx: Context) -> None:
     await _begin(ctx)
 
 
-async def _begin(ctx: Context) -> None:
+def _new_idea(ctx: Context) -> Idea:
     assert ctx.user.id is not None and ctx.user.wijk_id is not None
     idea = Idea(user_id=ctx.user.id, wijk_id=ctx.user.wijk_id, created_at=ctx.now, updated_at=ctx.now)
     ctx.session.add(idea)
     ctx.session.flush()
-    await ctx.start("idea", "text", idea=idea.id)
+    return idea
+
+
+async def _begin(ctx: Context) -> None:
+    await ctx.start("idea", "text", idea=_new_idea(ctx).id)
+
+
+async def start_with_text(ctx: Context, text: str) -> None:
+    """An idea typed outside a question: it becomes the idea's text, not asked again."""
+    if not ctx.has_consent() or ctx.wijk is None:
+        await ctx.run_command("idee")
+        return
+    idea = _new_idea(ctx)
+    ctx.conversation.flow, ctx.conversation.step, ctx.conversation.data = "idea", "text", {"idea": idea.id}
+    await _take_text(ctx, text)
 
 
 async def resume(ctx: Context, idea_id: int) -> None:
@@ -120,7 +124,7 @@ async def ask_resume_draft(ctx: Context) -> None:
     text = shorten(draft.text) if draft else ""
     ctx.reply(
         _("You still have an idea in progress: \"{idea}\". Shall we continue with it?").format(idea=text),
-        [ctx.choice("continue", _("Continue with it")), ctx.choice("new", _("Start a new idea"))],
+        [ctx.choice("continue", _("Continue with it"), family="yes"), ctx.choice("new", _("Start a new idea"))],
     )
 
 
@@ -144,15 +148,36 @@ async def ask_text(ctx: Context) -> None:
     )
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
-    text = msg.text.strip()
-    if msg.kind is not Kind.TEXT or len(text) < 3:
+    if msg.kind is not Kind.TEXT:
         ctx.reply(_("Tell me a little more about it, a few words are enough."))
+        return
+    await _take_text(ctx, msg.text.strip())
+
+
+async def _take_text(ctx: Context, text: str) -> None:
+    result = intents.classify(text, intents.load(ctx.app.settings.content_dir))
+    meant = result.intent
+    # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
+    if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:
+        idea = current_idea(ctx)
+        if not idea.text:  # a new idea that was never one; an idea being edited stays a draft
+            ctx.session.delete(idea)
+        ctx.end()
+        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
+        return
+    if meant in (intents.HELP, intents.GREETING, intents.THANKS):
+        ctx.reply(_("No problem, an idea can start very small! What would you like to see or do in your "
+                    "street or neighbourhood? A few words are enough. Type \"stop\" if you'd rather not."))
+        return
+    if len(intents.normalise(text).split()) < 2:
+        ctx.reply(_("Nice start! Could you tell me a bit more? What would you like to do, and with whom? "
+                    "One sentence is enough."))
         return
     idea = current_idea(ctx)
     idea.text = text
-    if routing.looks_like_report(text) and not ctx.data.get("report_seen"):
+    if meant == intents.REPORT and not ctx.data.get("report_seen"):
         idea.step = "report"
         await ctx.goto("report")
         return
@@ -162,8 +187,8 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 
 # --- the melding detour -----------------------------------------------------------------
-@flow.ask("report")
-async def ask_report(ctx: Context) -> None:
+def report_text(ctx: Context) -> str:
+    """Where the municipality takes reports of something broken, dirty or unsafe (from content)."""
     channel = ctx.content.report_channel(ctx.user.wijk_id or "")
     lines = [_("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
                "The municipality fixes that fastest when you report it directly.")]
@@ -171,10 +196,19 @@ async def ask_report(ctx: Context) -> None:
         lines.append(_("You can report it to {name} ({organisation}):").format(
             name=channel.name, organisation=channel.organisation))
         lines += [f"• {line}" for line in handover.channel_lines(channel)]
-    ctx.reply("\n".join(lines))
+    else:
+        lines.append(_("I don't know the report channel of your municipality yet; its website or general "
+                       "phone number will help you further."))
+    return "\n".join(lines)
+
+
+@flow.ask("report")
+async def ask_report(ctx: Context) -> None:
+    ctx.reply(report_text(ctx))
     ctx.reply(
         _("Is there also an idea in it, something you would like to do with neighbours?"),
-        [ctx.choice("idea", _("Yes, I also have an idea")), ctx.choice("done", _("No, that was all"))],
+        [ctx.choice("idea", _("Yes, I also have an idea"), family="yes"),
+         ctx.choice("done", _("No, that was all"), family="no")],
     )
 
 
@@ -200,7 +234,7 @@ def _ask_toggles(ctx: Context, text: str, options: Mapping[str, object], picked:
                  in_place: bool) -> None:
     """A multi-select question: each option toggles (✅), "Done" moves on; redrawn in place on Telegram."""
     choices = [ctx.choice(key, ("✅ " if key in picked else "") + str(label)) for key, label in options.items()]
-    choices.append(ctx.choice("done", _("Done ➡️")))
+    choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply(text, choices, replaces_prompt=in_place)
 
 
@@ -220,7 +254,7 @@ async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
                  current_idea(ctx).themes, in_place=in_place)
 
 
-@flow.answer("themes")
+@flow.answer("themes", multi=True)
 async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
@@ -246,14 +280,14 @@ async def ask_has(ctx: Context) -> None:
     ctx.reply(
         _("What do you already have, or what can you do yourself? Think of your skills, time, "
           "things, a place, people around you. \"Nothing yet\" is fine too."),
-        [ctx.choice("nothing", _("Nothing yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("nothing", _("Nothing yet"), family="nothing"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("has")
+@flow.answer("has", free_text=True)
 async def got_has(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nothing = msg.choice == "nothing" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOTHING_WORDS
+    nothing = msg.kind is Kind.CHOICE and msg.choice == "nothing"
     idea.has = "" if nothing else msg.text.strip()
     if nothing and not ctx.data.get("editing"):
         ctx.reply(_("No problem, everyone starts somewhere."))
@@ -266,14 +300,14 @@ async def ask_knows(ctx: Context) -> None:
     ctx.reply(
         _("Who do you know who could help with this? Neighbours, friends, a club, someone at school… "
           "\"Nobody yet\" is fine: then I'll think along with you."),
-        [ctx.choice("nobody", _("Nobody yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("nobody", _("Nobody yet"), family="nobody"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("knows")
+@flow.answer("knows", free_text=True)
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nobody = msg.choice == "nobody" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOBODY_WORDS
+    nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
     idea.knows = "" if nobody else msg.text.strip()
     await _next(ctx, "needs", idea)
 
@@ -285,7 +319,7 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
-@flow.answer("needs")
+@flow.answer("needs", multi=True)
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
@@ -318,9 +352,9 @@ async def ask_summary(ctx: Context) -> None:
     ctx.reply(
         _("This is your idea as I understood it:") + "\n\n" + summary_card(idea) + "\n\n" + _("Is this right?"),
         [
-            ctx.choice("confirm", _("✅ Yes, find someone to help")),
+            ctx.choice("confirm", _("✅ Yes, find someone to help"), family="yes"),
             ctx.choice("edit", _("✏️ Change something")),
-            ctx.choice("draft", _("💾 Continue later")),
+            ctx.choice("draft", _("💾 Continue later"), family="later"),
             ctx.choice("cancel", _("🗑️ Throw away")),
         ],
     )

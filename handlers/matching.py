@@ -1,24 +1,34 @@
-"""Neighbours who can help: needs of an idea meet the offers of neighbours in the same wijk.
+"""Neighbours who can help: the gifts of neighbours in the same wijk meet what an idea needs.
 
-Double opt-in: the bot asks the neighbour first, with only a short description of the idea; only after
-their yes do the two talk, through the bot. Nobody's name or details cross without consent.
+Double opt-in: the initiator first sees and approves what neighbours will read (themes, needs and a
+neutral line, or a line of their own, redacted); only then the best-fitting neighbours are asked, each
+about the gift that fits. Only after their yes do the two talk, through the bot.
+
+Public API for other handlers: `suggest(ctx, idea)` offers to ask neighbours when some fit (buttons);
+`await start_asking(ctx, idea)` goes straight to the approval step (for a resident who already chose
+"ask my neighbours"); `ranked_neighbours(session, app, idea)` / `rank(gifts, text=, needs=, offers=)`
+score neighbours without asking anyone. `bot.redact.redact(text, names=...)` cleans any other text
+that crosses to another person before consent.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
+from bot import routing
 from bot.app import App
 from bot.conversation import Context, Flow
 from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
-from bot.gifts import load_gifts
-from bot.i18n import _, current_locale, use_locale
+from bot.gifts import Gifts, load_gifts
+from bot.i18n import N_, _, current_locale, use_locale
 from bot.models import (
     Consent,
     ConsentPurpose,
@@ -29,35 +39,139 @@ from bot.models import (
     OfferProfile,
     User,
 )
+from bot.redact import known_names, redact
+from bot.text import shorten
 from handlers import aanjagers
 
 flow = Flow("helpmsg")
+share_flow = Flow("matchshare")
 MAX_ASKED = 3
+MIN_SCORE = 1.0
+"""Below this a neighbour only shares a generic need ('helping hands') with the idea: not asked."""
+WEIGHTS = {"hands": 3.0, "lend": 3.0, "head": 3.0, "heart": 1.5, "learn": 1.0}
+NEED_ONLY = {"hands": 0.4, "lend": 1.2, "head": 0.6, "heart": 0.0, "learn": 0.2}
+WORD_WEIGHT = 1.5
+WHY = {
+    "hands": N_("you're good at {gift}"),
+    "lend": N_("you can lend out: {gift}"),
+    "heart": N_("you care about {gift}"),
+    "head": N_("you know about this: “{gift}”"),
+    "learn": N_("you'd like to learn this: “{gift}”"),
+}
+STOP_STEMS = frozenset({"voor", "met", "een", "het", "van", "wil", "willen", "graag", "buurt", "wijk", "and", "the",
+                        "with", "for", "want", "our", "ons", "onze", "die", "dat", "wat", "ook", "maar", "meer",
+                        "neighbour", "neighbourhood", "buren", "mensen", "people", "iets", "samen", "help", "hulp"})
 
 
-def _labels(app: App, categories: list[str]) -> str:
-    gifts = load_gifts(app.settings.content_dir)
-    return ", ".join(c.label.get(current_locale()) for c in (gifts.by_id(i) for i in categories) if c)
+@dataclass(frozen=True)
+class GiftOffer:
+    """One gift of a neighbour as matching sees it: a category or the neighbour's own words."""
+    kind: str
+    category: str | None = None
+    text: str = ""
 
 
-def idea_categories(app: App, idea: Idea) -> list[str]:
-    gifts = load_gifts(app.settings.content_dir)
-    wanted = gifts.for_needs(idea.needs) if idea.needs else []
-    from_text = gifts.in_text(idea.text)
-    useful = {c.id for c in gifts.categories if c.kind in ("hands", "lend")}
-    return [c for c in dict.fromkeys([*from_text, *wanted]) if c in useful]
+@dataclass(frozen=True)
+class Match:
+    neighbour_id: int
+    score: float
+    gift: GiftOffer
+    """The gift that fits best: the question names only this one."""
+    categories: tuple[str, ...]
 
 
-def candidates(session: Session, app: App, idea: Idea) -> dict[int, list[str]]:
-    """Neighbours in the idea's wijk who agreed to be asked, with the categories they share with it."""
-    categories = idea_categories(app, idea)
+@dataclass(frozen=True)
+class Wants:
+    named: frozenset[str]
+    """Categories the idea's words name ('moestuin' → tuinieren)."""
+    needed: frozenset[str]
+    """Categories that meet a picked need ('spullen' → ladder, ...)."""
+    stems: frozenset[str]
+
+
+def wants_of(gifts: Gifts, *, text: str, needs: Sequence[str] = ()) -> Wants:
+    return Wants(frozenset(gifts.in_text(text)), frozenset(gifts.for_needs(list(needs))),
+                 frozenset(s for s in routing.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
+
+
+_READ: dict[tuple[int, str], tuple[tuple[str, ...], frozenset[str]]] = {}
+_READ_MAX = 20000
+
+
+def _read(gifts: Gifts, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The categories and content words of a gift in a neighbour's own words (cached: offers change rarely)."""
+    key = (id(gifts), text)
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        found = _READ[key] = (tuple(gifts.in_text(text)),
+                              frozenset(s for s in routing.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
+    return found
+
+
+def score_gift(gifts: Gifts, wants: Wants, gift: GiftOffer, *, advice: bool = False) -> tuple[float, tuple[str, ...]]:
+    """How well one gift fits the idea, and the categories it shares with it."""
+    if gift.category is not None:
+        if gift.category in wants.named:
+            return WEIGHTS.get(gift.kind, 1.0), (gift.category,)
+        if gift.category in wants.needed:
+            return NEED_ONLY.get(gift.kind, 0.0), (gift.category,)
+        return 0.0, ()
+    categories, words = _read(gifts, gift.text)
+    shared = tuple(c for c in categories if c in wants.named)
+    score = WEIGHTS.get(gift.kind, 1.0) if shared else 0.0
+    common = wants.stems & words
+    score += WORD_WEIGHT * min(len(common), 2) * (WEIGHTS.get(gift.kind, 1.0) / 3.0)
+    if advice and gift.kind == "head":
+        score += 0.6
+    if not shared:
+        shared = tuple(c for c in categories if c in wants.needed) if score else ()
+    return score, shared
+
+
+def rank(gifts: Gifts, *, text: str, needs: Sequence[str], offers: Mapping[int, Iterable[GiftOffer]],
+         limit: int | None = None) -> list[Match]:
+    """Neighbours whose gifts fit the idea, best first (ties by id: deterministic)."""
+    wants = wants_of(gifts, text=text, needs=needs)
+    advice = "advies" in needs
+    found: list[Match] = []
+    for neighbour_id, neighbour_gifts in offers.items():
+        scored = sorted(((score_gift(gifts, wants, g, advice=advice), g) for g in neighbour_gifts),
+                        key=lambda item: -item[0][0])
+        if not scored or scored[0][0][0] <= 0:
+            continue
+        (best, categories), gift = scored[0]
+        total = best + 0.25 * sum(s for (s, _c), _g in scored[1:])
+        if total >= MIN_SCORE:
+            found.append(Match(neighbour_id, round(total, 3), gift, categories))
+    found.sort(key=lambda m: (-m.score, m.neighbour_id))
+    return found[:limit] if limit else found
+
+
+def offers_in_wijk(session: Session, idea: Idea) -> dict[int, list[GiftOffer]]:
+    """Gifts of the neighbours in the idea's wijk who agreed to be asked (not the initiator)."""
+    rows = session.exec(
+        select(Offer.user_id, Offer.kind, Offer.category, Offer.text)
+        .join(User, col(User.id) == col(Offer.user_id))
+        .join(Consent, col(Consent.user_id) == col(Offer.user_id))
+        .where(User.wijk_id == idea.wijk_id, col(User.id) != idea.user_id, col(User.unreachable).is_(False),
+               Consent.purpose == ConsentPurpose.ASK_FOR_HELP))
+    found: dict[int, list[GiftOffer]] = {}
+    for user_id, kind, category, text in rows:
+        found.setdefault(user_id, []).append(GiftOffer(kind, category, text or ""))
+    return found
+
+
+def offering(session: Session, *, wijk_id: str, categories: list[str], exclude: int | None) -> dict[int, list[str]]:
+    """Neighbours in a wijk who offer one of these gifts and agreed to be asked, with the gifts they offer."""
     if not categories:
         return {}
     rows = session.exec(
         select(Offer.user_id, Offer.category)
         .join(User, col(User.id) == col(Offer.user_id))
         .join(Consent, col(Consent.user_id) == col(Offer.user_id))
-        .where(col(Offer.category).in_(categories), User.wijk_id == idea.wijk_id, col(User.id) != idea.user_id,
+        .where(col(Offer.category).in_(categories), User.wijk_id == wijk_id, col(User.id) != exclude,
                col(User.unreachable).is_(False), Consent.purpose == ConsentPurpose.ASK_FOR_HELP))
     found: dict[int, list[str]] = {}
     for user_id, category in rows:
@@ -66,20 +180,67 @@ def candidates(session: Session, app: App, idea: Idea) -> dict[int, list[str]]:
     return found
 
 
+def ranked_neighbours(session: Session, app: App, idea: Idea, *, limit: int | None = None) -> list[Match]:
+    gifts = load_gifts(app.settings.content_dir)
+    return rank(gifts, text=idea.text, needs=idea.needs, offers=offers_in_wijk(session, idea), limit=limit)
+
+
+def _labels(app: App, categories: Iterable[str]) -> str:
+    gifts = load_gifts(app.settings.content_dir)
+    return ", ".join(c.label.get(current_locale()) for c in (gifts.by_id(i) for i in categories) if c)
+
+
+def _why(app: App, gift: GiftOffer) -> str:
+    if gift.category is not None:
+        category = load_gifts(app.settings.content_dir).by_id(gift.category)
+        label = category.label.get(current_locale()).lower() if category else gift.category
+    else:
+        label = shorten(gift.text, 80)
+    return _(str(WHY.get(gift.kind, WHY["hands"]))).format(gift=label)
+
+
+def _plain_label(label: object) -> str:
+    """A theme or need label without its emoji, lower case: for a sentence."""
+    text = str(label)
+    return (text.split(" ", 1)[1] if " " in text and not text[0].isalnum() else text).lower()
+
+
+def default_line(idea: Idea) -> str:
+    """The neutral line about an idea, in the current locale: its themes only."""
+    from handlers.ideas import THEMES
+    themes = [_plain_label(_(str(THEMES[t]))) for t in idea.themes if t in THEMES and t != "anders"]
+    if not themes:
+        return _("An idea for the neighbourhood.")
+    return _("An idea for the neighbourhood, about {themes}.").format(themes=", ".join(themes))
+
+
+def needs_line(idea: Idea) -> str:
+    from handlers.ideas import NEEDS
+    needs = [_plain_label(_(str(NEEDS[n]))) for n in idea.needs if n in NEEDS]
+    return _("Help is welcome with: {needs}.").format(needs=", ".join(needs)) if needs else ""
+
+
+def shared_description(idea: Idea, line: str) -> str:
+    """Exactly what a neighbour reads about the idea (besides why they are asked)."""
+    return "\n".join(p for p in (f"“{line or default_line(idea)}”", needs_line(idea)) if p)
+
+
 def suggest(ctx: Context, idea: Idea) -> None:
-    """After a handover: tell the initiator, without names, that neighbours could help."""
-    found = candidates(ctx.session, ctx.app, idea)
-    if not found:
+    """After a handover (or a do-it-yourself idea): tell the initiator, without names, that neighbours
+    could help, and offer to ask them."""
+    best = ranked_neighbours(ctx.session, ctx.app, idea, limit=MAX_ASKED)
+    if not best:
         return
-    shared = sorted({c for cats in found.values() for c in cats})
+    shared = list(dict.fromkeys(c for m in best for c in m.categories))
+    what = _labels(ctx.app, shared) or _("your idea")
     ctx.reply(_("Good to know: there are neighbours who could help with {what}. Shall I ask them? "
-                "I won't share your name; they decide themselves.").format(what=_labels(ctx.app, shared)),
-              [Context.action("match", "ask", idea.id, label=_("Yes, ask them")),
-               Context.action("match", "no", idea.id, label=_("No, thanks"))])
+                "I won't share your name; they decide themselves.").format(what=what),
+              [Context.action("match", "ask", idea.id, label=_("Yes, ask them"), family="yes"),
+               Context.action("match", "no", idea.id, label=_("No, thanks"), family="no")])
 
 
 async def match_action(ctx: Context, args: list[str]) -> None:
-    """`!match:<ask|no>:<idea>`: only the initiator."""
+    """`!match:<ask|no>:<idea>`: only the initiator. Asking starts with approving what neighbours see."""
     idea = ctx.row(Idea, args[1]) if len(args) == 2 else None
     if idea is None or idea.user_id != ctx.user.id:
         ctx.reply(_("Sorry, that is not something you can do."))
@@ -87,47 +248,140 @@ async def match_action(ctx: Context, args: list[str]) -> None:
     if args[0] != "ask":
         ctx.reply(_("Okay! You can always ask again later via /mijnideeen."))
         return
-    settings = ctx.app.settings
+    await start_asking(ctx, idea)
+
+
+async def start_asking(ctx: Context, idea: Idea) -> None:
+    """The initiator wants neighbours asked: first they see and approve what neighbours will read."""
+    await ctx.start("matchshare", "approve", idea=idea.id, line="")
+
+
+def _share_idea(ctx: Context) -> Idea | None:
+    idea = ctx.session.get(Idea, int(ctx.data["idea"]))
+    return idea if idea is not None and idea.user_id == ctx.user.id else None
+
+
+@share_flow.ask("approve")
+async def ask_approve(ctx: Context) -> None:
+    idea = _share_idea(ctx)
+    if idea is None:
+        ctx.end()
+        ctx.reply(_("Sorry, that is not something you can do."))
+        return
+    ctx.reply(_("Before I ask anyone: the neighbours will only read this, without your name or contact "
+                "details:") + "\n\n" + shared_description(idea, ctx.data.get("line", "")) + "\n\n"
+              + _("Is that okay?"),
+              [ctx.choice("ok", _("✅ Yes, ask them with this"), family="yes"),
+               ctx.choice("own", _("✏️ I'll write my own line")),
+               ctx.choice("no", _("Don't ask anyone"), family="no")])
+
+
+@share_flow.answer("approve", free_text=True)
+async def got_approve(ctx: Context, msg: Incoming) -> None:
+    """A button (or its number or family word, e.g. 'ja'), or a typed line of their own."""
+    said = msg.choice if msg.kind is Kind.CHOICE else msg.text.strip()
+    if said == "ok":
+        idea = _share_idea(ctx)
+        line = str(ctx.data.get("line", ""))
+        ctx.end()
+        if idea is not None:
+            ask_neighbours(ctx, idea, line)
+    elif said == "no":
+        ctx.end()
+        ctx.reply(_("Okay! You can always ask again later via /mijnideeen."))
+    elif said == "own":
+        await ctx.goto("own")
+    elif msg.kind is Kind.TEXT and len(said) >= 15:
+        await _take_line(ctx, msg.text)
+    else:
+        ctx.reply(_("Press one of the buttons, or type your own line for the neighbours."))
+        await ctx.ask_current()
+
+
+@share_flow.ask("own")
+async def ask_own(ctx: Context) -> None:
+    ctx.reply(_("Write one or two sentences about your idea for the neighbours. Leave out names and addresses; "
+                "I remove phone numbers, e-mail addresses and addresses anyway."))
+
+
+@share_flow.answer("own", free_text=True)
+async def got_own(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.TEXT or len(msg.text.strip()) < 3:
+        await ctx.ask_current()
+        return
+    await _take_line(ctx, msg.text)
+
+
+async def _take_line(ctx: Context, text: str) -> None:
+    idea = _share_idea(ctx)
+    names = known_names(ctx.user.display_name, free_text=idea.knows if idea else "")
+    line = redact(text.strip()[:300], names=names)
+    if line != text.strip()[:300]:
+        ctx.reply(_("I left out names and contact details."))
+    ctx.remember(line=line)
+    await ctx.goto("approve")
+
+
+def ask_neighbours(ctx: Context, idea: Idea, line: str) -> int:
+    """Asks the best-fitting neighbours (not asked recently) with the approved line; returns how many."""
+    names = known_names(ctx.user.display_name, free_text=idea.knows)
     asked = 0
-    for neighbour_id, shared in candidates(ctx.session, ctx.app, idea).items():
+    assert idea.id is not None
+    for match in ranked_neighbours(ctx.session, ctx.app, idea):
         if asked >= MAX_ASKED:
             break
         existing = ctx.session.exec(select(HelpRequest).where(
-            HelpRequest.idea_id == idea.id, HelpRequest.neighbour_id == neighbour_id)).first()
-        profile = ctx.session.get(OfferProfile, neighbour_id)
-        recently = profile is not None and profile.last_asked_at is not None and \
-            profile.last_asked_at > ctx.now - timedelta(days=settings.ask_neighbour_every_days)
-        neighbour = ctx.session.get(User, neighbour_id)
-        if existing is not None or recently or neighbour is None:
-            continue
-        assert idea.id is not None and ctx.user.id is not None
-        request = HelpRequest(idea_id=idea.id, initiator_id=ctx.user.id, neighbour_id=neighbour_id,
-                              categories=shared, created_at=ctx.now)
-        ctx.session.add(request)
-        ctx.session.flush()
-        if profile is None:
-            profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
-            ctx.session.add(profile)
-        profile.last_asked_at = ctx.now
-        not_before = checkins_crud.after_quiet_hours(ctx.now, settings=settings)
-        ctx.notify(neighbour, lambda request=request: _question(ctx.app, idea, request),  # type: ignore[misc]
-                   kind="help_request", not_before=not_before)
-        asked += 1
+            HelpRequest.idea_id == idea.id, HelpRequest.neighbour_id == match.neighbour_id)).first()
+        if existing is None and ask(ctx, match.neighbour_id, list(match.categories),
+                                    lambda request, gift=match.gift: _question(  # type: ignore[misc]
+                                        ctx.app, idea, request, gift, names), idea_id=idea.id, share_line=line):
+            asked += 1
     if asked:
         ctx.reply(_("I asked {n} neighbour(s). As soon as someone says yes, I'll put you in touch through me.")
                   .format(n=asked))
     else:
         ctx.reply(_("The neighbours who could help were already asked recently. I'm sorry; try again in a week, "
                     "or ask your contact person."))
+    return asked
 
 
-def _question(app: App, idea: Idea, request: HelpRequest) -> Reply:
+def ask(ctx: Context, neighbour_id: int, categories: list[str], question: Callable[[HelpRequest], Reply], *,
+        idea_id: int | None = None, share_line: str = "") -> bool:
+    """Asks one neighbour (double opt-in: nothing about the asker crosses until they say yes); False when they
+    were asked recently or are gone. Their yes/no arrives through `help_action`. `question` builds the
+    message in the neighbour's language; whatever text it quotes must be approved or redacted."""
+    profile = ctx.session.get(OfferProfile, neighbour_id)
+    recently = profile is not None and profile.last_asked_at is not None and \
+        profile.last_asked_at > ctx.now - timedelta(days=ctx.app.settings.ask_neighbour_every_days)
+    neighbour = ctx.session.get(User, neighbour_id)
+    if recently or neighbour is None:
+        return False
+    assert ctx.user.id is not None
+    request = HelpRequest(idea_id=idea_id, initiator_id=ctx.user.id, neighbour_id=neighbour_id,
+                          categories=categories, share_line=share_line, created_at=ctx.now)
+    ctx.session.add(request)
+    ctx.session.flush()
+    if profile is None:
+        profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
+        ctx.session.add(profile)
+    profile.last_asked_at = ctx.now
+    not_before = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)
+    ctx.notify(neighbour, lambda: question(request), kind="help_request", not_before=not_before)
+    return True
+
+
+def labels(app: App, categories: list[str]) -> str:
+    return _labels(app, categories)
+
+
+def _question(app: App, idea: Idea, request: HelpRequest, gift: GiftOffer, names: list[str]) -> Reply:
+    description = redact(shared_description(idea, request.share_line), names=names)
     return Reply(
-        _("A neighbour in your neighbourhood has an idea: \"{idea}\". It could use help with {what} — "
-          "that is what you offered. Would you like to help? Your name stays with me unless you say yes.")
-        .format(idea=idea.text[:200], what=_labels(app, request.categories)),
-        (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help")),
-         Context.action("help", "no", request.id, label=_("Not this time")),
+        _("A neighbour in your neighbourhood has an idea and would like some help:") + "\n\n" + description
+        + "\n\n" + _("I'm asking you because {why}. Would you like to help? Your name stays with me unless you "
+                      "say yes.").format(why=_why(app, gift)),
+        (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help"), family="yes"),
+         Context.action("help", "no", request.id, label=_("Not this time"), family="no"),
          Context.action("help", "never", request.id, label=_("Don't ask me again"))),
     )
 
@@ -151,15 +405,15 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         return
     request.answered_at = ctx.now
     initiator = ctx.session.get(User, request.initiator_id)
-    what = _labels(ctx.app, request.categories)
+    what = _labels(ctx.app, request.categories) or _("your idea")
     if verb == "yes":
         request.status = HelpRequestStatus.ACCEPTED
         ctx.reply(_("Thank you, that's wonderful! Send the initiator a message through me:"),
                   [Context.action("help", "msg", request.id, label=_("✉️ Send a message"))])
         if initiator is not None:
             ctx.notify(initiator, lambda: Reply(
-                _("Good news: a neighbour would like to help with {what}! You both have '{what}' in common. "
-                  "Send them a message through me:").format(what=what),
+                _("Good news: a neighbour would like to help with {what}! Send them a message through me:")
+                .format(what=what),
                 (Context.action("help", "msg", request.id, label=_("✉️ Send a message")),)), kind="help_accepted")
     else:
         request.status = HelpRequestStatus.DECLINED
@@ -180,7 +434,7 @@ async def ask_text(ctx: Context) -> None:
                 "if you both want to."))
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     request = ctx.session.get(HelpRequest, int(ctx.data["request"]))
     if msg.kind is not Kind.TEXT or not msg.text.strip() or request is None:
@@ -218,7 +472,7 @@ async def expire_requests(app: App) -> None:
             with use_locale(initiator.locale):
                 reply = Reply(_("A neighbour I asked about {what} hasn't answered. That's okay, people are busy. "
                                 "Your contact person can help you further.").format(
-                    what=_labels(app, request.categories)))
+                    what=_labels(app, request.categories) or _("your idea")))
             outbox_crud.enqueue(session, user=initiator, reply=reply, kind="help_expired", now=now)
         session.commit()
     app.wake_delivery()

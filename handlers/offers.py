@@ -16,7 +16,6 @@ from bot.models import ConsentPurpose, Offer, OfferProfile
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
 FREQUENCIES = {"once": N_("Once"), "sometimes": N_("Now and then"), "regularly": N_("Regularly")}
-SKIP_WORDS = frozenset({"overslaan", "skip", "nee", "no", "niets", "nothing", "-"})
 
 
 def gifts(ctx: Context) -> Gifts:
@@ -35,7 +34,7 @@ async def _ask_toggle(ctx: Context, kind: str, text: str, *, in_place: bool = Fa
     picked = _picked(ctx)
     choices = [ctx.choice(c.id, ("✅ " if c.id in picked else "") + c.label.get(current_locale()))
                for c in gifts(ctx).of_kind(kind)]
-    choices += [ctx.choice("done", _("Done ➡️")), ctx.choice("skip", _("Skip"))]
+    choices += [ctx.choice("done", _("Done ➡️"), family="done"), ctx.choice("skip", _("Skip"), family="skip")]
     ctx.reply(text, choices, replaces_prompt=in_place)
 
 
@@ -47,7 +46,7 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         ctx.remember(picked=[p for p in picked if p != msg.choice] if msg.choice in picked else [*picked, msg.choice])
         await _reask(ctx, kind, in_place=True)
         return
-    if msg.kind is Kind.TEXT and msg.text.strip().casefold() not in SKIP_WORDS:
+    if msg.kind is Kind.TEXT:
         found = gifts(ctx).in_text(msg.text)
         free = list(ctx.data.get("free", []))
         if not found:
@@ -93,7 +92,7 @@ async def ask_heart(ctx: Context) -> None:
     await _reask(ctx, "heart")
 
 
-@flow.answer("heart")
+@flow.answer("heart", multi=True, free_text=True)
 async def got_heart(ctx: Context, msg: Incoming) -> None:
     await _answer_toggle(ctx, msg, "heart")
 
@@ -101,12 +100,12 @@ async def got_heart(ctx: Context, msg: Incoming) -> None:
 @flow.ask("head")
 async def ask_head(ctx: Context) -> None:
     ctx.reply(_("What do you know a lot about, or could you teach or advise on? Type it, or skip."),
-              [ctx.choice("skip", _("Skip"))])
+              [ctx.choice("skip", _("Skip"), family="skip")])
 
 
-@flow.answer("head")
+@flow.answer("head", free_text=True)
 async def got_head(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.TEXT and msg.text.strip().casefold() not in SKIP_WORDS:
+    if msg.kind is Kind.TEXT and msg.text.strip():
         ctx.remember(saved=[*ctx.data.get("saved", []), ["head", None, msg.text.strip()[:300]]])
     await ctx.goto("hands")
 
@@ -116,7 +115,7 @@ async def ask_hands(ctx: Context) -> None:
     await _reask(ctx, "hands")
 
 
-@flow.answer("hands")
+@flow.answer("hands", multi=True, free_text=True)
 async def got_hands(ctx: Context, msg: Incoming) -> None:
     await _answer_toggle(ctx, msg, "hands")
 
@@ -126,7 +125,7 @@ async def ask_lend(ctx: Context) -> None:
     await _reask(ctx, "lend")
 
 
-@flow.answer("lend")
+@flow.answer("lend", multi=True, free_text=True)
 async def got_lend(ctx: Context, msg: Incoming) -> None:
     await _answer_toggle(ctx, msg, "lend")
 
@@ -134,12 +133,12 @@ async def got_lend(ctx: Context, msg: Incoming) -> None:
 @flow.ask("learn")
 async def ask_learn(ctx: Context) -> None:
     ctx.reply(_("And the other way round: is there something you would like to learn from a neighbour?"),
-              [ctx.choice("skip", _("Skip"))])
+              [ctx.choice("skip", _("Skip"), family="skip")])
 
 
-@flow.answer("learn")
+@flow.answer("learn", free_text=True)
 async def got_learn(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.TEXT and msg.text.strip().casefold() not in SKIP_WORDS:
+    if msg.kind is Kind.TEXT and msg.text.strip():
         ctx.remember(saved=[*ctx.data.get("saved", []), ["learn", None, msg.text.strip()[:300]]])
     await ctx.goto("frequency")
 
@@ -162,7 +161,8 @@ async def got_frequency(ctx: Context, msg: Incoming) -> None:
 async def ask_may_ask(ctx: Context) -> None:
     ctx.reply(_("May I ask you when a neighbour's idea needs exactly what you offer? I ask first and never "
                 "share your name or details without your yes. At most once a week."),
-              [ctx.choice("yes", _("Yes, you may ask me")), ctx.choice("no", _("No, rather not"))])
+              [ctx.choice("yes", _("Yes, you may ask me"), family="yes"),
+               ctx.choice("no", _("No, rather not"), family="no")])
 
 
 @flow.answer("may_ask")

@@ -18,7 +18,7 @@ from handlers.menu import show_menu
 flow = Flow("onboarding")
 
 DEEP_LINK_PREFIX = "wijk-"
-POSTCODE = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})?\s*$")
+POSTCODE = re.compile(r"^\s*(\d{4})\s*[-.]?\s*([a-zA-Z]{2})?\s*[.!]?\s*$")
 
 
 async def start(ctx: Context) -> None:
@@ -61,15 +61,14 @@ async def ask_language(ctx: Context) -> None:
         ctx.reply(_("Hello! I am Wijkgids, your guide to the neighbourhood."))
     ctx.reply(
         _("Which language would you like to use?"),
-        [ctx.choice(code, LANGUAGE_NAMES[code]) for code in order],
+        [ctx.choice(code, LANGUAGE_NAMES[code], family=f"lang_{code}") for code in order],
     )
 
 
 @flow.answer("language")
 async def got_language(ctx: Context, msg: Incoming) -> None:
-    code = msg.choice if msg.kind is Kind.CHOICE else normalize_locale(msg.text.strip())
+    code = msg.choice if msg.kind is Kind.CHOICE else ""
     if code not in LOCALES:
-        ctx.reply(_("Please pick one of the languages below."))
         await ctx.ask_current()
         return
     ctx.user.locale = code
@@ -93,14 +92,13 @@ async def ask_consent(ctx: Context) -> None:
             "With /mijngegevens you see everything I keep, and /vergeetmij erases it.\n\n"
             "Is that okay?"
         ),
-        [ctx.choice("yes", _("Yes, that's fine")), ctx.choice("no", _("No, rather not"))],
+        [ctx.choice("yes", _("Yes, that's fine"), family="yes"), ctx.choice("no", _("No, rather not"), family="no")],
     )
 
 
 @flow.answer("consent")
 async def got_consent(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
-        ctx.reply(_("Please answer with one of the buttons: yes or no."))
         await ctx.ask_current()
         return
     ctx.user.consent_decided = True
@@ -139,7 +137,7 @@ async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
 
 
-@flow.answer("wijk")
+@flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)))
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         if msg.choice == "other":
@@ -149,8 +147,9 @@ async def got_wijk(ctx: Context, msg: Incoming) -> None:
         wijk_id: str | None = msg.choice if msg.choice in ctx.content.wijken else None
     else:
         wijk_id = _wijk_from_text(ctx, msg.text)
-        if wijk_id is None and POSTCODE.match(msg.text):
-            ctx.reply(_("I don't know postcode {postcode} yet.").format(postcode=msg.text.strip().upper()))
+        if wijk_id is None and (postcode := POSTCODE.match(msg.text)):
+            ctx.reply(_("I don't know postcode {postcode} yet.").format(
+                postcode=" ".join(p.upper() for p in postcode.groups() if p)))
             ctx.reply(_not_yet_here(ctx))
             await ctx.ask_current()
             return
@@ -163,13 +162,10 @@ async def got_wijk(ctx: Context, msg: Incoming) -> None:
 
 
 def _wijk_from_text(ctx: Context, text: str) -> str | None:
-    if POSTCODE.match(text):
-        wijk = ctx.content.wijk_for_postcode(text)
+    """A typed postcode ("6825 AB", "6825-ab"); wijk names are options, resolved by the dispatcher."""
+    if postcode := POSTCODE.match(text):
+        wijk = ctx.content.wijk_for_postcode(" ".join(p for p in postcode.groups() if p))
         return wijk.id if wijk else None
-    wanted = text.strip().casefold()
-    for wijk in ctx.content.wijken.values():
-        if wanted in (wijk.id.casefold(), wijk.name.casefold()):
-            return wijk.id
     return None
 
 
@@ -190,6 +186,9 @@ def _set_wijk(ctx: Context, wijk_id: str) -> None:
 async def _after_wijk(ctx: Context) -> None:
     if ctx.data.get("single"):
         ctx.end()
+        return
+    if ctx.data.get("then") and ctx.wijk is None:
+        await _finish(ctx)
         return
     if ctx.data.get("then"):
         await _continue(ctx)
@@ -220,7 +219,7 @@ async def ask_switch_wijk(ctx: Context) -> None:
     wijk = ctx.content.wijken[ctx.data["wijk"]]
     ctx.reply(
         _("This link is for {wijk}. Do you want to make that your neighbourhood?").format(wijk=wijk.name),
-        [ctx.choice("yes", _("Yes, switch")), ctx.choice("no", _("No, keep mine"))],
+        [ctx.choice("yes", _("Yes, switch"), family="yes"), ctx.choice("no", _("No, keep mine"), family="no")],
     )
 
 

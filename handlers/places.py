@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
 from bot.i18n import _, current_locale, format_datetime, weekday_name
-
-PHRASES = re.compile(r"\b(ontmoet\w*|plek(ken)?|buurthuis|meet people|places? to meet|waar kan ik)\b", re.IGNORECASE)
-
-
-def wants_places(text: str) -> bool:
-    return bool(PHRASES.search(text))
+from handlers.meetings import in_person
 
 
 async def places(ctx: Context) -> None:
@@ -26,9 +19,14 @@ async def places(ctx: Context) -> None:
         lines.append(f"   {place.description.get(current_locale())}")
         for regular in place.regular:
             hours = regular.start + (f"–{regular.end}" if regular.end else "")
-            lines.append("   • " + _("{what}: every {weekday}, {hours}").format(
-                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours))
+            line = _("{what}: every {weekday}, {hours}").format(
+                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours)
+            lines.append("   • " + line + (" " + _("(example, not confirmed yet)") if regular.example else ""))
         for activity in [a for a in upcoming if a.place == place.name][:3]:
             lines.append("   🗓️ " + _("{title}, {when}").format(title=activity.title,
                                                                 when=format_datetime(activity.starts_at)))
+    meetings = [line for role in ("aanjager", "welzijn") for contact in ctx.content.contacts_with_role(wijk.id, role)
+                for line in in_person(contact)]
+    if meetings:
+        lines += ["", _("Rather meet someone in person?"), *[f"🤝 {line}" for line in meetings]]
     ctx.reply("\n".join(lines), [Context.command("activiteiten", _("🗓️ All activities"))])

@@ -62,7 +62,7 @@ async def ask_forget(ctx: Context) -> None:
         _("Do you want me to erase everything I know about you? Your ideas, offers, replies to activities and "
           "planned check-ins will be gone. Ideas a contact person already helps further with stay, without your name. "
           "This cannot be undone."),
-        [ctx.choice("yes", _("Yes, erase everything")), ctx.choice("no", _("No, keep it"))],
+        [ctx.choice("yes", _("Yes, erase everything"), family="yes"), ctx.choice("no", _("No, keep it"), family="no")],
     )
 
 
@@ -89,11 +89,11 @@ async def ask_consents(ctx: Context, *, in_place: bool = False) -> None:
     granted = {c.purpose for c in users_crud.consents(ctx.session, user=ctx.user)}
     lines = [_("What I may use your data for. Tap to switch on or off:")]
     choices = [ctx.choice(p.value, ("✅ " if p in granted else "⬜ ") + str(label)) for p, label in PURPOSES.items()]
-    choices.append(ctx.choice("done", _("Done ➡️")))
+    choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
 
-@flow.answer("consents")
+@flow.answer("consents", multi=True)
 async def got_consent(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice == "done":
         ctx.end()

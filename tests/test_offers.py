@@ -52,6 +52,13 @@ async def idea_handed_over(chat: Chat, text: str, needs: list[str]) -> None:
     await chat.press("Nee, geef mij")
 
 
+async def ask_neighbours(chat: Chat) -> None:
+    """'Yes, ask them', then approve the description the neighbours will see."""
+    await chat.press("Ja, vraag het ze")
+    assert "lezen alleen dit" in chat.text
+    await chat.press("hiermee")
+
+
 async def test_inventory_in_dutch(app: App) -> None:
     chat = await onboard(app, "anna")
     await chat.send("/aanbod")
@@ -116,11 +123,12 @@ async def test_double_opt_in_yes_and_nothing_personal_crosses(app: App, outbox: 
     initiator = await onboard(app, "initiatiefneemster-fatima")
     await idea_handed_over(initiator, "Taarten bakken voor de eenzame ouderen in de flat", ["Helpende handen"])
     assert "Bakken" in initiator.text and "buurman-sam" not in initiator.text
-    await initiator.press("Ja, vraag het ze")
+    await ask_neighbours(initiator)
     assert "1 buur" in initiator.text
     await DeliveryWorker(app).drain_all()
     [question] = outbox.to("buurman-sam")
-    assert "Taarten bakken" in question.text and "Baking" in question.text
+    assert "Taarten bakken" not in question.text, "the raw idea text never crosses"
+    assert "you're good at baking" in question.text and "Help is welcome with: helping hands" in question.text
     neighbour.replies = [question]
     await neighbour.press("Yes, I'd like to help")
     await DeliveryWorker(app).drain_all()
@@ -143,7 +151,7 @@ async def test_decline_and_no_answer_are_told_honestly(app: App, clock: ManualCl
     await offer(first, hands="ik heb een ladder en gereedschap")
     initiator = await onboard(app, "init")
     await idea_handed_over(initiator, "De gevel van het buurthuis verven", ["Spullen"])
-    await initiator.press("Ja, vraag het ze")
+    await ask_neighbours(initiator)
     await DeliveryWorker(app).drain_all()
     first.replies = [outbox.to("buur1")[-1]]
     await first.press("Deze keer niet")
@@ -153,7 +161,7 @@ async def test_decline_and_no_answer_are_told_honestly(app: App, clock: ManualCl
     second = await onboard(app, "buur2")
     await offer(second, hands="ik heb een aanhanger")
     await idea_handed_over(initiator, "Grofvuil ophalen met een aanhanger", ["Spullen"])
-    await initiator.press("Ja, vraag het ze")
+    await ask_neighbours(initiator)
     clock.advance(days=5)
     await run_due_jobs(app)
     await DeliveryWorker(app).drain_all()
@@ -168,9 +176,9 @@ async def test_a_neighbour_is_asked_at_most_once_a_week_and_can_stop_it(app: App
     await offer(neighbour, hands="koken")
     one, two = await onboard(app, "een"), await onboard(app, "twee")
     await idea_handed_over(one, "Samen koken voor de buurt", ["Helpende handen"])
-    await one.press("Ja, vraag het ze")
+    await ask_neighbours(one)
     await idea_handed_over(two, "Een kookcursus voor kinderen", ["Helpende handen"])
-    await two.press("Ja, vraag het ze")
+    await ask_neighbours(two)
     assert "kortgeleden al gevraagd" in two.text
     await DeliveryWorker(app).drain_all()
     assert len(outbox.to("buur")) == 1
@@ -189,7 +197,7 @@ async def test_forged_help_buttons_are_refused(app: App, outbox: RecordingTransp
     await offer(neighbour, hands="bakken")
     initiator = await onboard(app, "init")
     await idea_handed_over(initiator, "Bakken voor het buurtfeest", ["Helpende handen"])
-    await initiator.press("Ja, vraag het ze")
+    await ask_neighbours(initiator)
     with Session(app.engine) as session:
         request_id = session.exec(select(HelpRequest)).one().id
     intruder = await onboard(app, "indringer")

@@ -35,7 +35,7 @@ def enqueue(
         user_id=user.id,
         kind=kind,
         text=reply.text,
-        choices=[[c.data, c.label] for c in reply.choices],
+        choices=[[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices],
         ref=ref,
         not_before=not_before or now,
         created_at=now,

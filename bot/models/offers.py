@@ -43,13 +43,16 @@ class HelpRequest(SQLModel, table=True):
     __tablename__ = "help_request"
 
     id: int | None = Field(default=None, primary_key=True)
-    idea_id: int = Field(sa_column=Column(Integer, ForeignKey("idea.id", ondelete="CASCADE"), index=True,
-                                          nullable=False))
+    idea_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("idea.id", ondelete="CASCADE"),
+                                                               index=True, nullable=True))
+    """None: a neighbour's personal need (company, a hand with shopping), not an idea."""
     initiator_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
                                                nullable=False))
     neighbour_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
                                                nullable=False))
     categories: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    share_line: str = ""
+    """The line about the idea the initiator approved for neighbours; empty: themes and needs only."""
     status: str = Field(default=HelpRequestStatus.ASKED, max_length=10, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

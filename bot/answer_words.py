@@ -1,0 +1,77 @@
+"""The words people type for common answers, per family and language: the one place to add a word.
+
+A choice joins a family with ``ctx.choice(value, label, family="yes")``; the resolver then accepts any
+of these words (in every language the bot speaks, whatever the user's language is) for that choice.
+Words are written as the resolver compares them: lower case, without accents or punctuation.
+"""
+
+from __future__ import annotations
+
+FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "yes": {
+        "nl": ("ja", "jawel", "jazeker", "ok", "oke", "okay", "prima", "goed", "zeker", "graag", "ja graag",
+               "is goed", "dat is goed", "akkoord", "top", "doe maar", "prima hoor", "natuurlijk", "klopt",
+               "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "👍", "✅", "✔️"),
+        "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
+               "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine"),
+    },
+    "no": {
+        "nl": ("nee", "neen", "nope", "liever niet", "niet", "nee dank je", "nee bedankt", "nee hoor",
+               "niet nodig", "nee liever niet", "👎", "❌"),
+        "en": ("no", "nah", "no thanks", "no thank you", "rather not", "no rather not", "not really"),
+    },
+    "done": {
+        "nl": ("klaar", "verder", "dat was het", "dat is het", "dat is alles", "dat was alles", "volgende",
+               "ga door", "door", "genoeg", "ga verder", "klaar hoor", "➡️"),
+        "en": ("done", "next", "finished", "ready", "continue", "thats all", "that was it", "thats it",
+               "go on", "enough"),
+    },
+    "back": {
+        "nl": ("terug", "vorige", "ga terug", "een stap terug", "⬅️"),
+        "en": ("back", "previous", "go back"),
+    },
+    "skip": {
+        "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
+               "geen", "nee hoor", "-"),
+        "en": ("skip", "skip it", "pass", "no", "nothing", "none"),
+    },
+    "later": {
+        "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
+        "en": ("later", "another time", "not now", "some other time"),
+    },
+    "nothing": {
+        "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
+               "heb ik niet", "-"),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet"),
+    },
+    "nobody": {
+        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "-"),
+        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none"),
+    },
+    "cancel": {
+        "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
+        "en": ("cancel", "stop", "quit", "never mind", "nevermind"),
+    },
+    "lang_nl": {
+        "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
+        "en": ("dutch", "in dutch"),
+    },
+    "lang_en": {
+        "nl": ("engels", "engelse", "in het engels"),
+        "en": ("english", "in english", "en", "eng"),
+    },
+}
+
+FILLER: frozenset[str] = frozenset({
+    # words around an answer that do not change it ("ja hoor", "English please", "nummer 2 graag")
+    "hoor", "graag", "maar", "dan", "wel", "toch", "even", "gewoon", "alsjeblieft", "aub", "dank", "je",
+    "bedankt", "please", "pls", "thanks", "thank", "you", "just", "then", "oh", "o", "eh", "uh", "hmm",
+    "ik", "wil", "kies", "doe", "i", "want", "choose", "pick", "take", "would", "like", "de", "het", "een",
+    "the", "a", "an", "voor", "mij", "me", "for", "in",
+})
+
+NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
+"""Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""
+
+SEPARATORS: tuple[str, ...] = ("en", "and", "plus", "ook", "also", "&", "+")
+"""Words and signs between several picks of a multi-select question: "1 en 5", "groen and feest"."""

@@ -1,0 +1,216 @@
+"""The one answer resolver: which offered option(s) a typed answer means.
+
+Every question with options goes through `resolve` (the dispatcher calls it), so a handler only ever
+sees a picked choice or, on a free-text question, the text itself. It understands, in this order:
+an option number ("2", "2.", "nr 2"); the label as shown, ignoring case, accents, punctuation and
+symbols; a word of the option's answer family (bot/answer_words.py: "ja", "klaar", "👍"); a unique
+prefix or significant word of a label ("groen", "feest"); and a small typo when only one option is
+close. On a multi-select question several of these may be combined ("1, 5", "groen en feest").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.answer_words import FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    data: str
+    label: str
+    family: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    picks: tuple[str, ...] = ()
+    """The data of the picked options, in the order typed."""
+    ambiguous: tuple[Option, ...] = ()
+    """Several options fit equally well: ask which one."""
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.picks)
+
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_NOT_WORD = re.compile(r"[^\w\s]|_")
+_NUMBER = re.compile(r"^(?:(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\s*)?([0-9]{1,3})$")
+_SPLIT = re.compile(r"\s*[,;/+&]\s*|\s+(?:" + "|".join(w for w in SEPARATORS if w.isalpha()) + r")\s+")
+_EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\u200d]|[\U0001f3fb-\U0001f3ff]")
+FUZZY_MIN_LENGTH = 4
+FUZZY_SCORE = 80.0
+FUZZY_MARGIN = 6.0
+
+
+def plain(text: str) -> str:
+    """Lower case, no accents, no punctuation, quotes, emoji or symbols; single spaces."""
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text))
+    return " ".join(text.split())
+
+
+def _squeezed(text: str) -> str:
+    """Repeated letters once: "jaaa" and "neee" are "ja" and "nee" typed with feeling."""
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _symbols(text: str) -> str:
+    return _EMOJI_VARIANTS.sub("", text).strip()
+
+
+_FAMILY_PHRASES: dict[str, frozenset[str]] = {
+    name: frozenset(plain(w) or _symbols(w) for words in langs.values() for w in words)
+    for name, langs in FAMILIES.items()
+}
+_FAMILY_SQUEEZED: dict[str, frozenset[str]] = {
+    name: frozenset(_squeezed(p) for p in phrases) for name, phrases in _FAMILY_PHRASES.items()
+}
+_FAMILY_SYMBOLS: dict[str, frozenset[str]] = {
+    name: frozenset(_symbols(w) for words in langs.values() for w in words if not plain(w))
+    for name, langs in FAMILIES.items()
+}
+
+
+def family_of(text: str, family: str) -> bool:
+    """Whether a typed text is a word of an answer family ("ja hoor" is yes, "⬅️" is back)."""
+    if _symbols(text) in _FAMILY_SYMBOLS[family]:
+        return True
+    typed = plain(text)
+    phrases = _FAMILY_PHRASES[family]
+    if not typed:
+        return False
+    if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
+        return True
+    words = [w for w in typed.split() if w not in FILLER]
+    return bool(words) and all(w in phrases for w in words)
+
+
+def number_of(text: str) -> int | None:
+    """An option number as typed: "2", "2.", "nr 2", "nummer 2"."""
+    match = _NUMBER.match(plain(text))
+    return int(match.group(1)) if match else None
+
+
+def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False) -> Resolution:
+    """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos."""
+    if not options or not text.strip():
+        return Resolution()
+    single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False)
+    if single.picks or single.ambiguous:
+        return single
+    if multi:
+        several = _resolve_several(text, options, exact_only=exact_only)
+        if several.picks or several.ambiguous:
+            return several
+    return _resolve_one(text, options, exact_only=exact_only, fuzzy=True)
+
+
+def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool) -> Resolution:
+    parts = [p for p in _SPLIT.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        # "1 5", "geld vergunning": separate words, each naming an option on its own
+        parts = [w for w in plain(text).split() if w not in FILLER and w not in SEPARATORS]
+        fuzzy = False
+    else:
+        fuzzy = True
+    if len(parts) < 2:
+        return Resolution()
+    picks: list[str] = []
+    for part in parts:
+        found = _resolve_one(part, options, exact_only=exact_only, fuzzy=fuzzy)
+        if found.ambiguous:
+            return found
+        if not found.picks:
+            return Resolution()
+        picks += [p for p in found.picks if p not in picks]
+    return Resolution(tuple(picks))
+
+
+def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzzy: bool) -> Resolution:
+    number = number_of(text)
+    if number is not None:
+        return Resolution((options[number - 1].data,)) if 1 <= number <= len(options) else Resolution()
+    typed = plain(text)
+    exact = [o for o in options if plain(o.label) == typed and typed]
+    if exact:
+        return _one_of(exact)
+    by_family = [o for o in options if o.family and family_of(text, o.family)]
+    if by_family:
+        return _one_of(by_family)
+    if exact_only or not typed:
+        return Resolution()
+    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ())):
+        found = tier(typed, options)
+        if found:
+            return _one_of(found)
+    return Resolution()
+
+
+def _one_of(found: Sequence[Option]) -> Resolution:
+    unique = list({o.data: o for o in found}.values())
+    return Resolution((unique[0].data,)) if len(unique) == 1 else Resolution(ambiguous=tuple(unique))
+
+
+def _significant(typed: str) -> list[str]:
+    return [w for w in typed.split() if w not in FILLER] or typed.split()
+
+
+def _word_matches(typed: str, options: Sequence[Option]) -> list[Option]:
+    """Every significant typed word is a whole word of the label ("groen" → "Groen & natuur")."""
+    words = _significant(typed)
+    return [o for o in options if all(w in plain(o.label).split() for w in words)]
+
+
+def _prefix_matches(typed: str, options: Sequence[Option]) -> list[Option]:
+    """The label starts with what was typed, or every typed word begins (or, from 4 letters, is inside)
+    a word of the label ("feest" → "Parties", "buurtfeest")."""
+    found = []
+    words = _significant(typed)
+    for option in options:
+        label = plain(option.label)
+        if len(typed) >= 2 and label.startswith(typed):
+            found.append(option)
+            continue
+        tokens = label.split()
+        if all(any(t.startswith(w) or (len(w) >= 4 and w in t) for t in tokens) for w in words if len(w) >= 3) \
+                and any(len(w) >= 3 for w in words):
+            found.append(option)
+    return found
+
+
+def _fuzzy_matches(typed: str, options: Sequence[Option]) -> list[Option]:
+    """A small typo, only for words of 4+ letters and only when one option is clearly closest."""
+    if len(typed) < FUZZY_MIN_LENGTH:
+        return []
+    scored = sorted(((_closeness(typed, o), index) for index, o in enumerate(options)), reverse=True)
+    best, index = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= FUZZY_SCORE and best - runner_up >= FUZZY_MARGIN:
+        return [options[index]]
+    return []
+
+
+def _closeness(typed: str, option: Option) -> float:
+    """How close the typed text is to the label (or, for one typed word, to a word of it or of its family)."""
+    label = plain(option.label)
+    candidates = [label]
+    words = [w for w in _significant(typed) if len(w) >= FUZZY_MIN_LENGTH]
+    if len(typed.split()) == 1 or (len(words) == 1 and len(_significant(typed)) == 1):
+        candidates += [t for t in label.split() if len(t) >= FUZZY_MIN_LENGTH]
+        if option.family:
+            candidates += [p for p in _FAMILY_PHRASES[option.family] if len(p) >= FUZZY_MIN_LENGTH]
+    probes = {typed, *words[:1]} if len(words) == 1 else {typed}
+    return max((fuzz.ratio(probe, c) for probe in probes for c in candidates), default=0.0)
+
+
+def options_from_rows(rows: Iterable[Sequence[str | None]]) -> list[Option]:
+    """Options as remembered in the database: ``[data, label]`` or ``[data, label, family]`` rows."""
+    return [Option(str(r[0]), str(r[1]), r[2] if len(r) > 2 else None) for r in rows]

@@ -1,0 +1,38 @@
+"""Text typed outside a question: what the resident means (bot/intents.py) decides what happens next."""
+
+from __future__ import annotations
+
+from bot import intents
+from bot.conversation import Context
+from bot.i18n import _
+from handlers import ideas, personal
+from handlers.menu import show_menu
+
+COMMANDS = {"places": "plekken", "activities": "activiteiten", "offer": "aanbod"}
+
+
+async def answer(ctx: Context, text: str) -> None:
+    lexicon = intents.load(ctx.app.settings.content_dir)
+    meant = intents.classify(text, lexicon).intent
+    if meant == intents.IDEA and intents.announces_only(text, lexicon):
+        await ctx.run_command("idee")
+    elif meant == intents.IDEA:
+        await ideas.start_with_text(ctx, text)
+    elif meant == intents.REPORT:
+        ctx.reply(ideas.report_text(ctx))
+        ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with /idea."),
+                  [Context.command("idee", _("💡 I have an idea"))])
+    elif meant in (intents.PERSONAL, intents.NEWCOMER):
+        await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
+    elif meant in COMMANDS:
+        await ctx.run_command(COMMANDS[meant])
+    elif meant == intents.GREETING:
+        ctx.reply(_("Hi, nice to hear from you!"))
+        await show_menu(ctx, intro=True)
+    elif meant == intents.THANKS:
+        ctx.reply(_("You're welcome! I'm here whenever you need me."))
+        await show_menu(ctx)
+    elif meant == intents.HELP:
+        await show_menu(ctx, intro=True)
+    else:
+        await ctx.run_command("onbekend")

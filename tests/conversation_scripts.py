@@ -1,0 +1,116 @@
+"""Conversation scripts: typed conversations in tests/scripts/*.yaml, played through the dispatcher.
+
+The format is described in docs/architecture.md ("Conversation scripts"). A script is a list of
+steps; each step types a message (``say``), moves the clock (``advance``) or lets the bot send what
+it sends on its own (``deliver``), and checks the replies that step produced (``expect``/``reject``/
+``options``), case-insensitively, in the texts and option labels together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlmodel import Session
+
+from bot.app import App
+from bot.clock import ManualClock
+from bot.crud import invites as invites_crud
+from bot.delivery import DeliveryWorker
+from bot.events import Reply
+from bot.models import InviteKind
+from bot.scheduling import run_due_jobs
+from tests.support import Chat, RecordingTransport, onboard
+
+SCRIPTS_DIR = Path(__file__).parent / "scripts"
+STEP_KEYS = frozenset({"say", "as", "advance", "deliver", "expect", "reject", "options", "no_options"})
+
+
+@dataclass
+class Script:
+    name: str
+    path: Path
+    users: dict[str, dict[str, Any]]
+    steps: list[dict[str, Any]]
+    language: str | None = None
+    speaker: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.speaker = next(iter(self.users))
+
+
+def load(path: Path) -> Script:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    users = raw.get("users") or {"anna": {}}
+    for index, step in enumerate(raw["steps"]):
+        unknown = set(step) - STEP_KEYS
+        if unknown:
+            raise ValueError(f"{path.name} step {index + 1}: unknown keys {sorted(unknown)}")
+    return Script(raw.get("name", path.stem), path, users, raw["steps"], raw.get("language"))
+
+
+def all_scripts() -> list[Path]:
+    return sorted(SCRIPTS_DIR.glob("*.yaml"))
+
+
+async def _setup_user(app: App, name: str, spec: dict[str, Any], language: str | None) -> Chat:
+    locale = spec.get("locale", language or "nl")
+    if not spec.get("onboarded", bool(spec.get("contact") or spec.get("aanjager"))):
+        return Chat(app, name, language_hint=locale)
+    chat = await onboard(app, name, locale=locale, wijk=spec.get("wijk", "presikhaaf"),
+                         consent=spec.get("consent", True))
+    chat.language_hint = locale
+    for kind, target in ((InviteKind.CONTACT, spec.get("contact")), (InviteKind.AANJAGER, spec.get("aanjager"))):
+        if not target:
+            continue
+        if kind is InviteKind.CONTACT and target == "fallback":
+            target = app.content.fallback_contact(spec.get("wijk", "presikhaaf")).id
+        with Session(app.engine) as session:
+            code = invites_crud.create_invite(session, kind=kind, target=target, now=app.clock.now(),
+                                              valid_for=timedelta(days=7)).code
+            session.commit()
+        await chat.send(f"/{'koppel' if kind is InviteKind.CONTACT else 'aanjager'} {code}")
+    return chat
+
+
+def _seen(replies: list[Reply]) -> str:
+    return "\n".join([r.text for r in replies] + [c.label for r in replies for c in r.choices]).casefold()
+
+
+async def play(app: App, clock: ManualClock, script: Script) -> None:
+    chats = {name: await _setup_user(app, name, spec, script.language) for name, spec in script.users.items()}
+    transport = app.transports["console"]
+    assert isinstance(transport, RecordingTransport)
+    for index, step in enumerate(script.steps, start=1):
+        chat = chats[step.get("as", script.speaker)]
+        where = f"{script.path.name} step {index} ({step.get('say', step.get('advance', 'deliver'))!r})"
+        if "say" in step:
+            replies = await chat.send(str(step["say"]))
+        else:
+            before = len(transport.sent)
+            if "advance" in step:
+                clock.advance(**{unit: float(amount) for unit, amount in step["advance"].items()})
+            await run_due_jobs(app)
+            await DeliveryWorker(app).drain_all()
+            replies = [reply for chat_id, reply in transport.sent[before:] if chat_id == chat.user]
+            if replies:
+                chat.replies = replies
+        seen = _seen(replies)
+        for wanted in _list(step.get("expect")):
+            assert wanted.casefold() in seen, f"{where}: expected {wanted!r} in:\n{seen}"
+        for unwanted in _list(step.get("reject")):
+            assert unwanted.casefold() not in seen, f"{where}: did not expect {unwanted!r} in:\n{seen}"
+        labels = [c.label.casefold() for r in replies for c in r.choices]
+        for option in _list(step.get("options")):
+            assert any(option.casefold() in label for label in labels), f"{where}: no option {option!r} in {labels}"
+        if step.get("no_options"):
+            assert not labels, f"{where}: expected no options, got {labels}"
+
+
+def _list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
