@@ -20,7 +20,7 @@ from bot.app import App
 from bot.content import Contact
 from bot.conversation import Context
 from bot.crud import outbox as outbox_crud
-from bot.events import Reply
+from bot.events import Choice, Reply
 from bot.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
 from bot.redact import known_names, redact
@@ -196,12 +196,17 @@ def notify_contact(app: App, session: Session, record: Handover, chat: Callable[
     return False
 
 
-def conversation_buttons(record: Handover, *, closable: bool = True) -> tuple:  # type: ignore[type-arg]
+def conversation_buttons(record: Handover, *, closable: bool = True) -> tuple[Choice, ...]:
     buttons = [Context.action("ho", "ask", record.id, label=_("↩️ Reply")),
                Context.action("ho", "share", record.id, label=_("🤝 Share contact details"))]
     if closable:
         buttons.append(Context.action("ho", "close", record.id, label=_("✖️ Close conversation")))
     return tuple(buttons)
+
+
+def _talk_buttons(record: Handover) -> tuple[Choice, ...]:
+    """Reply and close, once details are exchanged (sharing again makes no sense)."""
+    return tuple(c for c in conversation_buttons(record) if not c.data.startswith("!ho:share"))
 
 
 # --- the contact reacts ------------------------------------------------------------------------------
@@ -391,12 +396,12 @@ def share_details(app: App, session: Session, record: Handover, *, by_contact: b
     if initiator is not None and contact is not None:
         tell(app, session, initiator, lambda: Reply("\n".join([
             _("You both agreed to share contact details. You can reach {name} like this:").format(
-                name=contact_name(app, contact.id)), *(f"• {line}" for line in channel_lines(contact))])),
-            kind="relay", now=now)
+                name=contact_name(app, contact.id)), *(f"• {line}" for line in channel_lines(contact))]),
+            _talk_buttons(record)), kind="relay", now=now)
     notify_contact(
         app, session, record,
         lambda: Reply(_("You both agreed to share contact details. The resident can be reached at: {details}")
-                      .format(details=details_text)),
+                      .format(details=details_text), _talk_buttons(record)),
         lambda: Mail(_("Contact details of the resident"), [
             _("You both agreed to share contact details. The resident can be reached at: {details}")
             .format(details=details_text)], "", (links.LinkAction.TALK,)),

@@ -293,3 +293,39 @@ async def test_mail_server_down_is_retried_and_sent_once(sqlite_url: str, conten
         assert mail["Message-ID"] == f"<wijkgids-outbox-{row.id}@gemeente.test>"
     finally:
         app.engine.dispose()
+
+
+async def test_relay_masks_contact_details_until_both_agree(app: App) -> None:
+    from bot.delivery import DeliveryWorker
+    from tests.support import RecordingTransport
+    from tests.test_ideas import link
+
+    outbox = app.transports["console"]
+    assert isinstance(outbox, RecordingTransport)
+    resident = await onboard(app, "ria")
+    contact = await onboard(app, "opbouwwerker")
+    await link(app, contact, WELZIJN)
+    give_idea(app, "ria", WELZIJN)
+    await DeliveryWorker(app).drain_all()
+    contact.replies = [outbox.to("opbouwwerker")[-1]]
+    await contact.press("Ik help verder")
+    await contact.press("Antwoorden")
+    await contact.send("Mail me op jan@welzijn.test of bel 026 1234567")
+    await DeliveryWorker(app).drain_all()
+    relayed = outbox.to("ria")[-1]
+    assert "jan@welzijn.test" not in relayed.text and "1234567" not in relayed.text and "[…]" in relayed.text
+
+    resident.replies = [relayed]
+    await resident.press("Contactgegevens delen")
+    await resident.send("06 98765432")
+    await DeliveryWorker(app).drain_all()
+    assert "98765432" not in outbox.to("opbouwwerker")[-1].text, "not before the contact agrees too"
+    contact.replies = [outbox.to("opbouwwerker")[-1]]
+    await contact.press("Contactgegevens delen")
+    await DeliveryWorker(app).drain_all()
+    assert "06 98765432" in outbox.to("opbouwwerker")[-1].text
+    resident.replies = [outbox.to("ria")[-1]]
+    await resident.press("Antwoorden")
+    await resident.send("Bel me gerust: 06 98765432")
+    await DeliveryWorker(app).drain_all()
+    assert "06 98765432" in outbox.to("opbouwwerker")[-1].text, "after both agreed, details may cross"
