@@ -20,6 +20,7 @@ from handlers import (
     places,
     privacy,
     settings,
+    stories,
 )
 
 
@@ -36,6 +37,7 @@ def build_registry() -> Registry:
     registry.flow(broadcasts.flow)
     registry.flow(offers.flow)
     registry.flow(matching.flow)
+    registry.flow(stories.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -72,6 +74,7 @@ def build_registry() -> Registry:
     registry.command("mijnactiviteiten", activities.my_activities, hidden=True, aliases=["myactivities"])
     registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
+    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("onbekend", menu.not_understood, hidden=True)
 
@@ -87,6 +90,7 @@ def build_registry() -> Registry:
     registry.action("match", matching.match_action)
     registry.action("help", matching.help_action)
     registry.action("need", personal.need_action)
+    registry.action("story", stories.story_action)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer
