@@ -20,6 +20,7 @@ from handlers import (
     places,
     privacy,
     settings,
+    signals,
     stories,
 )
 
@@ -75,6 +76,8 @@ def build_registry() -> Registry:
     registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
     registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
+    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
+    registry.command("dashboard", signals.dashboard, hidden=True)
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("onbekend", menu.not_understood, hidden=True)
 
