@@ -18,7 +18,7 @@ from babel import dates
 from bot.content import Content
 from bot.crud import figures
 from bot.gifts import Gifts
-from bot.i18n import _, current_locale, format_date, format_number
+from bot.i18n import _, current_locale, format_date, format_datetime, format_number
 
 Cell = str | int
 
@@ -99,7 +99,7 @@ def activities_table(items: Sequence[figures.ActivityFigures], content: Content,
     for a in items:
         when = _("cancelled") if a.cancelled else (_("upcoming") if a.starts_at >= now else _("past"))
         rows.append([content.wijken[a.wijk_id].name if a.wijk_id in content.wijken else a.wijk_id,
-                     format_date(a.starts_at, "d MMM yyyy HH:mm"), a.title, when,
+                     format_datetime(a.starts_at, "d MMM yyyy HH:mm"), a.title, when,
                      count(a.coming, admin=admin), count(a.maybe, admin=admin), count(a.helping, admin=admin),
                      count(a.reminded, admin=admin)])
     return Table("activiteiten", [_("Neighbourhood"), _("Date"), _("Activity"), _("When"), _("Coming"), _("Maybe"),

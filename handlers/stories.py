@@ -5,13 +5,17 @@ The aanjager is told in the chat and decides there (buttons or typed words) or o
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+from sqlmodel import Session
+
+from bot.app import App
 from bot.conversation import Context, Flow
 from bot.crud import outbox as outbox_crud
 from bot.crud import stories as stories_crud
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import _, use_locale
-from bot.models import Story, User
+from bot.models import Story, StoryReview, User
 from handlers import aanjagers
 
 flow = Flow("storyreview")
@@ -61,19 +65,25 @@ def decide(ctx: Context, story: Story, *, approve: bool) -> None:
     if not stories_crud.decide(story, reviewer=ctx.user, approve=approve, now=ctx.now):
         ctx.reply(_("Someone already decided about this story. Thank you!"))
         return
-    author = ctx.session.get(User, story.user_id)
     if approve:
         ctx.reply(_("Published: the story is now in /verhalen, and you can send it with /omroep."))
     else:
         ctx.reply(_("Okay, the story stays private."))
-    if author is not None and not author.unreachable:
-        with use_locale(author.locale):
-            text = (_("Good news: your story is now in /verhalen, for the whole neighbourhood to enjoy.") if approve
-                    else _("Your story will not be shared in the neighbourhood this time. "
-                           "Thank you for telling it, it matters!"))
-        outbox_crud.enqueue(ctx.session, user=author, reply=Reply(text), kind="story-review", now=ctx.now,
-                            ref=f"story:{story.id}")
-        ctx.app.wake_delivery()
+    tell_author(ctx.app, ctx.session, story, now=ctx.now)
+
+
+def tell_author(app: App, session: Session, story: Story, *, now: datetime) -> None:
+    """After a decision (in the chat or on the web): the author hears it, in her own language."""
+    author = session.get(User, story.user_id)
+    if author is None or author.unreachable:
+        return
+    with use_locale(author.locale):
+        text = (_("Good news: your story is now in /verhalen, for the whole neighbourhood to enjoy.")
+                if story.review == StoryReview.APPROVED
+                else _("Your story will not be shared in the neighbourhood this time. "
+                       "Thank you for telling it, it matters!"))
+    outbox_crud.enqueue(session, user=author, reply=Reply(text), kind="story-review", now=now, ref=f"story:{story.id}")
+    app.wake_delivery()
 
 
 async def review(ctx: Context) -> None:

@@ -7,4 +7,5 @@ from __future__ import annotations
 
 FEATURES: tuple[str, ...] = (
     "bot.web.health",
+    "bot.web.dashboard",
 )
