@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import matplotlib
 
@@ -49,7 +50,21 @@ def month_label(key: str) -> str:
 
 def count(value: int, *, admin: bool) -> Cell:
     masked = figures.shown(value, admin=admin)
-    return masked if isinstance(masked, str) else format_number(masked)
+    return masked if isinstance(masked, str) else number(masked)
+
+
+def number(value: int) -> str:
+    return str(value) if -1000 < value < 1000 else format_number(value)  # below 1000 alike in every locale
+
+
+@lru_cache(maxsize=4096)
+def _day(moment: datetime, fmt: str, locale: str) -> str:
+    return format_datetime(moment, fmt) if "H" in fmt else format_date(moment, fmt)
+
+
+def day(moment: datetime, fmt: str = "d MMM yyyy") -> str:
+    """Babel is slow per call; a dashboard repeats the same dates, so each is formatted once per locale."""
+    return _day(moment, fmt, current_locale())
 
 
 def signals_table(data: figures.Signals, content: Content, *, admin: bool) -> Table:
@@ -62,28 +77,29 @@ def signals_table(data: figures.Signals, content: Content, *, admin: bool) -> Ta
     return Table("signalen", [_("Neighbourhood"), _("Month"), _("Kind"), _("Subject"), _("People")], rows)
 
 
-def state_label(state: str) -> str:
+def state_labels() -> dict[str, str]:
     return {
         "new": _("New"), "handed_over": _("Handed over"), "accepted": _("Accepted"),
         "waiting_long": _("Waiting long"), "escalated": _("Escalated"), "done": _("Done"), "stopped": _("Stopped"),
-    }.get(state, state)
+    }
 
 
 def pipeline_table(items: Sequence[figures.Initiative], *, admin: bool) -> Table:
     counts = figures.pipeline(items)
     return Table("initiatieven-status", [_("Status"), _("Initiatives")],
-                 [[state_label(s), count(n, admin=admin)] for s, n in counts.items()])
+                 [[state_labels()[s], count(n, admin=admin)] for s, n in counts.items()])
 
 
 def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, now: datetime) -> Table:
     themes, needs = _labels()
+    states = state_labels()
     rows: list[list[Cell]] = []
     for item in items:
         contact = content.contacts.get(item.contact_id) if item.contact_id else None
         rows.append([
             item.id, content.wijken[item.wijk_id].name if item.wijk_id in content.wijken else item.wijk_id,
-            format_date(item.created_at, "d MMM yyyy"), format_number((now - item.created_at).days),
-            state_label(item.state) + (" · " + state_label("waiting_long") if item.waiting_long else ""),
+            day(item.created_at), number((now - item.created_at).days),
+            states[item.state] + (" · " + states["waiting_long"] if item.waiting_long else ""),
             contact.name if contact else "—",
             ", ".join(plain(themes.get(t, t)) for t in item.themes) or "—",
             ", ".join(plain(needs.get(n, n)) for n in item.needs) or "—",
@@ -99,7 +115,7 @@ def activities_table(items: Sequence[figures.ActivityFigures], content: Content,
     for a in items:
         when = _("cancelled") if a.cancelled else (_("upcoming") if a.starts_at >= now else _("past"))
         rows.append([content.wijken[a.wijk_id].name if a.wijk_id in content.wijken else a.wijk_id,
-                     format_datetime(a.starts_at, "d MMM yyyy HH:mm"), a.title, when,
+                     day(a.starts_at, "d MMM yyyy HH:mm"), a.title, when,
                      count(a.coming, admin=admin), count(a.maybe, admin=admin), count(a.helping, admin=admin),
                      count(a.reminded, admin=admin)])
     return Table("activiteiten", [_("Neighbourhood"), _("Date"), _("Activity"), _("When"), _("Coming"), _("Maybe"),
@@ -130,14 +146,24 @@ def csv_bytes(table: Table) -> bytes:
 def signals_chart(data: figures.Signals, wijk_ids: Sequence[str], *, admin: bool, fmt: str = "png",
                   title: str = "") -> bytes:
     """Themes (top) and needs (bottom) per month. For non-admins a month with 1-4 people in a subject
-    is left out of the line, as in the tables ("< 5")."""
+    is drawn as 0, as the tables show "< 5". Drawing takes a few hundred ms, so the same figures in the
+    same language are drawn once."""
+    series = tuple((kind, tuple((k, tuple(v)) for k, v in data.series(kind, wijk_ids).items()))
+                   for kind in ("theme", "need"))
+    return _chart(tuple(data.months), series, admin, fmt, title, current_locale())
+
+
+@lru_cache(maxsize=64)
+def _chart(months_keys: tuple[str, ...], series: tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
+           admin: bool, fmt: str, title: str, locale: str) -> bytes:
     themes, needs = _labels()
+    by_kind = dict(series)
     figure, axes = plt.subplots(2, 1, figsize=(9, 7), sharex=True)
     try:
-        months = [month_label(m) for m in data.months]
+        months = [month_label(m) for m in months_keys]
         for axis, kind, labels, heading in ((axes[0], "theme", themes, _("Themes")),
                                             (axes[1], "need", needs, _("Needs"))):
-            for key, values in data.series(kind, wijk_ids).items():
+            for key, values in by_kind[kind]:
                 shown = [v if admin or v == 0 or v >= figures.SMALL else 0 for v in values]
                 axis.plot(months, shown, marker="o", label=plain(labels.get(key, key)))
             axis.set_title(heading)

@@ -127,38 +127,41 @@ class Initiative:
 
 def initiatives(session: Session, *, wijk_ids: Sequence[str], viewer: User, now: datetime,
                 waiting_days: int = 14, limit: int = 500) -> list[Initiative]:
-    ideas = list(session.exec(select(Idea).where(col(Idea.wijk_id).in_(list(wijk_ids)),
-                                                 col(Idea.status).notin_([IdeaStatus.DRAFT, IdeaStatus.CANCELLED]))
-                              .order_by(col(Idea.created_at).desc()).limit(limit)))
-    latest: dict[int, Handover] = {}
+    ideas = session.execute(
+        sa_select(col(Idea.id), col(Idea.wijk_id), col(Idea.status), col(Idea.created_at), col(Idea.themes),
+                  col(Idea.needs), col(Idea.text))
+        .where(col(Idea.wijk_id).in_(list(wijk_ids)), col(Idea.status).notin_([IdeaStatus.DRAFT, IdeaStatus.CANCELLED]))
+        .order_by(col(Idea.created_at).desc()).limit(limit)).all()
+    latest: dict[int, tuple[str, str, datetime]] = {}
     received: set[int] = set()
-    ids = [i.id for i in ideas if i.id is not None]
-    for row in session.exec(select(Handover).where(col(Handover.idea_id).in_(ids))
-                            .order_by(col(Handover.created_at), col(Handover.id))):
-        latest[row.idea_id] = row
-        if viewer.id is not None and row.contact_user_id == viewer.id:
-            received.add(row.idea_id)
+    handovers = session.execute(
+        sa_select(col(Handover.idea_id), col(Handover.contact_id), col(Handover.contact_user_id),
+                  col(Handover.status), col(Handover.created_at))
+        .where(col(Handover.idea_id).in_([row[0] for row in ideas]))
+        .order_by(col(Handover.created_at), col(Handover.id))).all()
+    for idea_id, contact_id, contact_user_id, status, created_at in handovers:
+        latest[idea_id] = (contact_id, status, created_at)
+        if viewer.id is not None and contact_user_id == viewer.id:
+            received.add(idea_id)
     out = []
-    for idea in ideas:
-        assert idea.id is not None
-        handover = latest.get(idea.id)
-        state = _state(idea, handover)
-        long = (state == "handed_over" and handover is not None and handover.status == HandoverStatus.WAITING
-                and handover.created_at < now - timedelta(days=waiting_days))
-        out.append(Initiative(idea.id, idea.wijk_id, state, idea.created_at, list(idea.themes), list(idea.needs),
-                              handover.contact_id if handover else None,
-                              idea.text if idea.id in received else None, long))
+    for idea_id, wijk_id, idea_status, created_at, themes, needs, text in ideas:
+        handover = latest.get(idea_id)
+        state = _state(idea_status, handover[1] if handover else None)
+        long = (state == "handed_over" and handover is not None and handover[1] == HandoverStatus.WAITING
+                and handover[2] < now - timedelta(days=waiting_days))
+        out.append(Initiative(idea_id, wijk_id, state, created_at, list(themes or []), list(needs or []),
+                              handover[0] if handover else None, text if idea_id in received else None, long))
     return out
 
 
-def _state(idea: Idea, handover: Handover | None) -> str:
-    if idea.status in (IdeaStatus.DONE, IdeaStatus.STOPPED):
-        return str(idea.status)
-    if idea.status == IdeaStatus.CONFIRMED or handover is None:
+def _state(idea_status: str, handover_status: str | None) -> str:
+    if idea_status in (IdeaStatus.DONE, IdeaStatus.STOPPED):
+        return str(idea_status)
+    if idea_status == IdeaStatus.CONFIRMED or handover_status is None:
         return "new"
-    if handover.status == HandoverStatus.ESCALATED:
+    if handover_status == HandoverStatus.ESCALATED:
         return "escalated"
-    if handover.status == HandoverStatus.ACCEPTED or idea.status == IdeaStatus.ACCEPTED:
+    if handover_status == HandoverStatus.ACCEPTED or idea_status == IdeaStatus.ACCEPTED:
         return "accepted"
     return "handed_over"
 
@@ -183,9 +186,11 @@ class ActivityFigures:
 
 
 def activities(session: Session, *, wijk_ids: Sequence[str], limit: int = 500) -> list[ActivityFigures]:
-    rows = list(session.exec(select(Activity).where(col(Activity.wijk_id).in_(list(wijk_ids)))
-                             .order_by(col(Activity.starts_at).desc()).limit(limit)))
-    ids = [a.id for a in rows]
+    rows = session.execute(
+        sa_select(col(Activity.id), col(Activity.wijk_id), col(Activity.title), col(Activity.starts_at),
+                  col(Activity.cancelled))
+        .where(col(Activity.wijk_id).in_(list(wijk_ids))).order_by(col(Activity.starts_at).desc()).limit(limit)).all()
+    ids = [row[0] for row in rows]
     answers: dict[int, Counter[str]] = defaultdict(Counter)
     query = (select(Rsvp.activity_id, Rsvp.answer, Rsvp.reminded, func.count())
              .where(col(Rsvp.activity_id).in_(ids))
@@ -194,9 +199,8 @@ def activities(session: Session, *, wijk_ids: Sequence[str], limit: int = 500) -
         answers[activity_id][answer] += count
         if reminded:
             answers[activity_id]["reminded"] += count
-    return [ActivityFigures(a.id or 0, a.wijk_id, a.title, a.starts_at, a.cancelled, answers[a.id or 0]["come"],
-                            answers[a.id or 0]["maybe"], answers[a.id or 0]["help"],
-                            answers[a.id or 0]["reminded"]) for a in rows]
+    return [ActivityFigures(i, w, t, s, c, answers[i]["come"], answers[i]["maybe"], answers[i]["help"],
+                            answers[i]["reminded"]) for i, w, t, s, c in rows]
 
 
 def gifts(session: Session, *, wijk_ids: Sequence[str]) -> dict[tuple[str, str], int]:
