@@ -45,7 +45,12 @@ def plain(label: str) -> str:
 
 
 def month_label(key: str) -> str:
-    return dates.format_date(datetime.fromisoformat(key + "-01"), "MMM yyyy", locale=current_locale())
+    return _month(key, current_locale())
+
+
+@lru_cache(maxsize=512)
+def _month(key: str, locale: str) -> str:
+    return dates.format_date(datetime.fromisoformat(key + "-01"), "MMM yyyy", locale=locale)
 
 
 def count(value: int, *, admin: bool) -> Cell:

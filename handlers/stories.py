@@ -20,7 +20,7 @@ from handlers import aanjagers
 
 flow = Flow("storyreview")
 APPROVE_WORDS = re.compile(r"^\s*(ja+|jep|yes|yep|ok(e|ay|é)?|prima|goed(keuren)?|akkoord|approve[d]?|plaats(en)?|"
-                           r"publiceer|publish)\b", re.IGNORECASE)
+                           r"publiceer|publiceren|publish)\b", re.IGNORECASE)
 REJECT_WORDS = re.compile(r"^\s*(nee+|no|niet|afwijzen|afgewezen|wijs af|reject(ed)?|weiger(en)?)\b", re.IGNORECASE)
 LATER_WORDS = re.compile(r"^\s*(later|straks|overslaan|skip|volgende|next)\b", re.IGNORECASE)
 REVIEW_PHRASES = re.compile(r"\b((verhaal|verhalen|verhaaltjes) (goedkeuren|beoordelen|bekijken|nakijken)|"
