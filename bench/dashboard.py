@@ -65,8 +65,8 @@ def fill(url: str, now: datetime, users: int, ideas: int, activities: int) -> No
                                     for n in range(users)])
         conn.execute(insert(Idea), [dict(wijk_id=WIJK, text=f"idee {n}", themes=rnd.sample(THEMES, 2),
                                          needs=rnd.sample(NEEDS, 2), has="", knows="", user_id=rnd.randint(1, users),
-                                         status=rnd.choice(STATES), created_at=now - timedelta(days=rnd.randint(0, 360)),
-                                         updated_at=now) for n in range(ideas)])
+                                         status=rnd.choice(STATES), updated_at=now,
+                                         created_at=now - timedelta(days=rnd.randint(0, 360))) for n in range(ideas)])
         conn.execute(insert(Handover), [dict(idea_id=n, contact_id="buurtteam-presikhaaf", status="waiting",
                                              created_at=now - timedelta(days=rnd.randint(0, 60)))
                                         for n in range(1, ideas + 1) if n % 3])
