@@ -19,10 +19,6 @@ from bot.models import Story, StoryReview, User
 from handlers import aanjagers
 
 flow = Flow("storyreview")
-APPROVE_WORDS = re.compile(r"^\s*(ja+|jep|yes|yep|ok(e|ay|é)?|prima|goed(keuren)?|akkoord|approve[d]?|plaats(en)?|"
-                           r"publiceer|publiceren|publish)\b", re.IGNORECASE)
-REJECT_WORDS = re.compile(r"^\s*(nee+|no|niet|afwijzen|afgewezen|wijs af|reject(ed)?|weiger(en)?)\b", re.IGNORECASE)
-LATER_WORDS = re.compile(r"^\s*(later|straks|overslaan|skip|volgende|next)\b", re.IGNORECASE)
 REVIEW_PHRASES = re.compile(r"\b((verhaal|verhalen|verhaaltjes) (goedkeuren|beoordelen|bekijken|nakijken)|"
                             r"(review|approve|check) (the )?stor(y|ies))\b", re.IGNORECASE)
 
@@ -47,8 +43,8 @@ def _review_request(ctx: Context, story: Story) -> Reply:
           "Check that it names nobody who did not agree.").format(wijk=wijk.name if wijk else story.wijk_id)
         + f"\n\n✨ “{story.text}”\n\n"
         + _("Choose below, or type /beoordelen later."),
-        (Context.action("story", "ok", story.id, label=_("✅ Publish")),
-         Context.action("story", "no", story.id, label=_("✖️ Don't publish"))),
+        (Context.action("story", "ok", story.id, label=_("✅ Publish"), family="yes"),
+         Context.action("story", "no", story.id, label=_("✖️ Don't publish"), family="no")),
     )
 
 
@@ -116,34 +112,24 @@ async def ask_decide(ctx: Context) -> None:
     ctx.reply(
         _("A story from {wijk}:").format(wijk=wijk.name if wijk else story.wijk_id) + f"\n\n✨ “{story.text}”\n\n"
         + _("May it appear in /verhalen? Type yes or no, or later."),
-        [ctx.choice("ok", _("✅ Publish")), ctx.choice("no", _("✖️ Don't publish")), ctx.choice("later", _("⏭️ Later"))],
+        [ctx.choice("ok", _("✅ Publish"), family="yes"), ctx.choice("no", _("✖️ Don't publish"), family="no"),
+         ctx.choice("later", _("⏭️ Later"), family="later")],
     )
 
 
 @flow.answer("decide")
 async def got_decide(ctx: Context, msg: Incoming) -> None:
-    answer = msg.choice if msg.kind is Kind.CHOICE else _typed(msg.text)
+    """Typed answers ("ja", "nee", "later", "publiceren") arrive here as choices through the answer resolver."""
     story = ctx.row(Story, str(ctx.data.get("story", "")))
-    if answer is None:
-        ctx.reply(_("Type yes to publish the story, no to keep it private, or later."))
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("ok", "no", "later"):
         await ctx.ask_current()
         return
     if story is None or not stories_crud.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
         ctx.end()
         ctx.reply(_("Sorry, that is not something you can do."))
         return
-    if answer == "later":
+    if msg.choice == "later":
         ctx.remember(skipped=[*ctx.data.get("skipped", []), story.id])
     else:
-        decide(ctx, story, approve=answer == "ok")
+        decide(ctx, story, approve=msg.choice == "ok")
     await ctx.ask_current()
-
-
-def _typed(text: str) -> str | None:
-    if APPROVE_WORDS.match(text):
-        return "ok"
-    if REJECT_WORDS.match(text):
-        return "no"
-    if LATER_WORDS.match(text):
-        return "later"
-    return None
