@@ -6,7 +6,7 @@ Usage: python bench/dashboard.py [--repeat 20] [--no-postgres]
 Monthly signals are computed at most once a minute (the page, its charts and its CSV share them);
 "signals_uncached" is that computation itself.
 Last line: {"users", "ideas", "activities", "repeat", "sqlite": {path: {"p50_ms", "p95_ms"}, "signals_uncached": ...},
-"postgres": {...}, "max_p95_ms", "goal_ms", "load_average_1m", "cpus"}.
+"postgres": {...}, "max_page_p95_ms", "goal_ms", "load_average_1m", "cpus"}.
 """
 
 from __future__ import annotations
@@ -163,8 +163,8 @@ def main() -> None:
         finally:
             drop_schema(pg[0])
     worst = max(v["p95_ms"] for key in ("sqlite", "postgres") if key in out
-                for v in out[key].values())  # type: ignore[attr-defined]
-    out["max_p95_ms"] = worst
+                for path, v in out[key].items() if path.startswith("/"))  # type: ignore[attr-defined]
+    out["max_page_p95_ms"] = worst
     out["goal_ms"] = GOAL_MS
     out["load_average_1m"] = round(os.getloadavg()[0], 1)
     out["cpus"] = os.cpu_count()
