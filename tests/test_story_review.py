@@ -110,3 +110,10 @@ async def test_the_author_is_not_sent_her_own_story(app: App, clock: ManualClock
     await DeliveryWorker(app).drain_all()
     assert any("speeltuin" in r.text for r in outbox.to(neighbour.user))
     assert not [r for r in outbox.to("fleur") if "Een mooi verhaal uit" in r.text]
+
+
+async def test_typed_answer_to_the_review_request(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
+    await share_story(app, clock, outbox, "fleur")
+    await aanjager.send("publiceren")
+    assert "Geplaatst" in aanjager.text and review(app) == "approved"
