@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import os
 import time
 from pathlib import Path
 
@@ -40,11 +41,15 @@ def browse(url: str, downloads: Path) -> dict[str, object]:
                                               "download.prompt_for_download": False,
                                               "intl.accept_languages": "nl-NL,nl"})
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver.implicitly_wait(5)  # a click that navigates may return before the next page is there
     seen: dict[str, object] = {}
     try:
         driver.get(url)
         driver.find_element(By.ID, "login").click()
         seen["pipeline"] = driver.find_element(By.ID, "pipeline").text
+        shots = os.environ.get("WIJKGIDS_SCREENSHOTS")
+        if shots:  # to look at the phone layout by hand
+            driver.save_screenshot(str(Path(shots) / "dashboard-phone.png"))
         driver.find_element(By.ID, "nav-signals").click()
         chart = driver.find_element(By.ID, "chart-presikhaaf")
         for _ in range(50):
@@ -52,6 +57,10 @@ def browse(url: str, downloads: Path) -> dict[str, object]:
                 break
             time.sleep(0.1)
         seen["chart_width"] = driver.execute_script("return arguments[0].naturalWidth", chart)
+        if shots:
+            driver.set_window_size(1280, 900)
+            driver.save_screenshot(str(Path(shots) / "signals-laptop.png"))
+            driver.set_window_size(390, 844)
         driver.find_element(By.ID, "nav-stories").click()
         story = driver.find_element(By.CSS_SELECTOR, ".story")
         seen["story"] = story.text
