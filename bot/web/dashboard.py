@@ -57,20 +57,21 @@ def _viewer(request: Request, session: Session) -> Viewer | None:
     return Viewer(user, [chosen] if chosen else allowed, allowed)
 
 
-_SIGNALS: dict[tuple[int, tuple[str, ...], str], figures.Signals] = {}
-
-
 def _signals(request: Request, session: Session, wijk_ids: list[str]) -> figures.Signals:
     """Monthly figures, computed at most once a minute per set of wijken: the page, its charts and the
     CSV come in one go, and counting 12 months of ideas is the slowest part of the dashboard."""
     application = bot_app(request)
     now = application.clock.now()
-    key = (id(application), tuple(wijk_ids), now.strftime("%Y-%m-%dT%H:%M"))
-    if key not in _SIGNALS:
-        if len(_SIGNALS) > 256:
-            _SIGNALS.clear()
-        _SIGNALS[key] = figures.signals(session, wijk_ids=wijk_ids, now=now, tz=application.settings.tz)
-    return _SIGNALS[key]
+    state = request.app.state
+    if not hasattr(state, "dashboard_signals"):
+        state.dashboard_signals = {}  # per web app, so one bot's figures never reach another
+    cache: dict[tuple[tuple[str, ...], str], figures.Signals] = state.dashboard_signals
+    key = (tuple(wijk_ids), now.strftime("%Y-%m-%dT%H:%M"))
+    if key not in cache:
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = figures.signals(session, wijk_ids=wijk_ids, now=now, tz=application.settings.tz)
+    return cache[key]
 
 
 def _refused(request: Request) -> Response:
