@@ -38,6 +38,15 @@ class Settings(BaseSettings):
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
 
+    web_base_url: str | None = None
+    """Public address of the web pages (e.g. https://wijkgids.example.nl); setting it starts the web server."""
+    web_listen: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    web_secret: SecretStr | None = None
+    """Signs links and forms; when unset, a random key is kept in the data directory."""
+    web_forwarded_allow_ips: str = "127.0.0.1"
+    """The TLS proxy in front of the web server, whose X-Forwarded-* headers are trusted."""
+
     default_locale: str = "nl"
     locales: tuple[str, ...] = ("nl", "en")
     timezone: str = "Europe/Amsterdam"
@@ -85,6 +94,10 @@ class Settings(BaseSettings):
     @property
     def has_telegram(self) -> bool:
         return self.telegram_token is not None and bool(self.telegram_token.get_secret_value())
+
+    @property
+    def has_web(self) -> bool:
+        return bool(self.web_base_url)
 
     @property
     def has_matrix(self) -> bool:

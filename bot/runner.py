@@ -41,6 +41,13 @@ async def run(app: App, stop: asyncio.Event | None = None) -> None:
             await matrix.start()
             started.append(matrix)
 
+    if app.settings.has_web:
+        from bot.web.server import WebServer
+
+        web = WebServer(app)
+        await web.start()
+        started.append(web)
+
     scheduler = start_scheduler(app)
     delivery = asyncio.create_task(DeliveryWorker(app).run(stop), name="outbox-delivery")
     log.info("Wijkgids running with %s", ", ".join(app.transports) or "no transports")

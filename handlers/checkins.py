@@ -20,6 +20,7 @@ from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
+from handlers import stories as story_review
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
@@ -199,9 +200,10 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     if story is None:
         return
     if msg.choice == "yes":
-        story.shared = True
         users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.SHARE_STORY, now=ctx.now)
-        ctx.reply(_("Shared! It will appear under /verhalen, the beautiful stories from the neighbourhood."))
+        story_review.submit(ctx, story)
+        ctx.reply(_("Thank you! The aanjager of your neighbourhood reads it first; then it appears under /verhalen, "
+                    "the beautiful stories from the neighbourhood."))
     else:
         ctx.reply(_("Okay, your story stays private. Thank you for telling me!"))
 

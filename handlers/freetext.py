@@ -5,13 +5,16 @@ from __future__ import annotations
 from bot import intents
 from bot.conversation import Context
 from bot.i18n import _
-from handlers import ideas, personal
+from handlers import ideas, personal, stories
 from handlers.menu import show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "offer": "aanbod"}
 
 
 async def answer(ctx: Context, text: str) -> None:
+    if stories.wants_review(text):  # an aanjager typing "verhalen beoordelen"
+        await ctx.run_command("beoordelen")
+        return
     lexicon = intents.load(ctx.app.settings.content_dir)
     meant = intents.classify(text, lexicon).intent
     if meant == intents.IDEA and intents.announces_only(text, lexicon):

@@ -1,0 +1,11 @@
+"""Which modules add pages to the web app. Add a feature with one line here.
+
+Each module has `routes(app: bot.app.App) -> list[starlette.routing.BaseRoute]`.
+"""
+
+from __future__ import annotations
+
+FEATURES: tuple[str, ...] = (
+    "bot.web.health",
+    "bot.web.dashboard",
+)
