@@ -10,8 +10,9 @@ handles an event twice; after a restart the bot syncs from its stored token and 
 while it was down. Events from before it joined a room (or, for rooms it was already in, from before
 its very first start: `history.json`) are history and get no answer. Choices render as numbered
 options; the core maps a typed number or label.
-Trust policy: the bot accepts unverified devices (ignore_unverified_devices), like most bots; verifying
-devices interactively is not possible for a bot.
+The bot's own device is cross-signed (`matrix_crosssigning`; keys in `<data_dir>/matrix/cross_signing.json`).
+Trust policy for others (`apply_device_trust`): a resident with a cross-signing identity gets room keys on the
+devices that identity signed only; a resident without one on every device (trust on first use).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from nio import (
     AsyncClient,
     AsyncClientConfig,
     InviteMemberEvent,
+    KeysQueryResponse,
     LoginResponse,
     MatrixRoom,
     RoomMemberEvent,
@@ -45,6 +47,7 @@ from nio import (
 from bot.app import App
 from bot.events import Attachment, Incoming, Kind, Reply
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +82,15 @@ class MatrixTransport:
         """Events older than the bot's very first start are history, in rooms it was in by then."""
         self._joined_ms: dict[str, int] = {}
         """When the bot joined each room later: older events there are history too."""
+        self._identities = self.store / "identities.json"
+        self._pinned: dict[str, str] = json.loads(self._identities.read_text()) if self._identities.exists() else {}
+        """Residents' cross-signing master keys as first seen."""
+        self._trust_checked: set[str] = set()
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
         await self._login()
+        await self._cross_sign()
         self._load_history()
         resuming = bool(self.client.loaded_sync_token)
         if not resuming:
@@ -90,6 +98,7 @@ class MatrixTransport:
             await self.client.sync(timeout=0, full_state=True)
             self._since_ms = int(time.time() * 1000) - 2000
             self._save_history()
+        self.client.add_response_callback(self._on_keys_query, KeysQueryResponse)
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
         self.client.add_event_callback(self._on_own_join, RoomMemberEvent)
         self.client.add_event_callback(self._on_message, (RoomMessageText, *MEDIA))
@@ -132,6 +141,37 @@ class MatrixTransport:
         credentials.write_text(json.dumps({"user_id": self.client.user_id, "device_id": self.client.device_id,
                                            "access_token": self.client.access_token}))
         credentials.chmod(0o600)
+
+    async def _cross_sign(self) -> None:
+        if self.client.should_upload_keys:
+            await self.client.keys_upload()
+        password = self.app.settings.matrix_password
+        try:
+            await ensure_identity(self.client, self.store / "cross_signing.json",
+                                  password.get_secret_value() if password is not None else None)
+        except CrossSigningError as exc:
+            log.error("Matrix cross-signing is not set up: %s", exc)
+
+    async def _on_keys_query(self, response: KeysQueryResponse) -> None:
+        """Whose devices changed gets the trust rule applied again before the next message to them."""
+        self._trust_checked -= set(response.changed)
+
+    async def _update_trust(self, room: MatrixRoom) -> None:
+        """Before sending: new members, and members whose devices changed, get the trust rule applied."""
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        todo = sorted(set(room.users) - {self.client.user_id} - self._trust_checked)
+        if not todo:
+            return
+        try:
+            pinned = await apply_device_trust(self.client, todo, self._pinned)
+        except (CrossSigningError, OSError) as exc:
+            log.warning("could not check the residents' cross-signing: %s", exc)
+            return
+        self._trust_checked.update(todo)
+        if pinned != self._pinned:
+            self._pinned = pinned
+            self._identities.write_text(json.dumps(pinned))
 
     def _load_history(self) -> None:
         if self._history.exists():
@@ -180,8 +220,8 @@ class MatrixTransport:
         room = self.client.rooms[chat_id]
         if room.member_count <= 1:
             raise RecipientUnreachable("nobody else is in the room anymore")
-        if self.client.should_query_keys:
-            await self.client.keys_query()
+        if room.encrypted:
+            await self._update_trust(room)
         if reply.attachment is not None:
             await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
         if reply.text or reply.choices:
