@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from bot.app import App
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
@@ -90,7 +91,7 @@ async def match_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     if args[0] != "ask":
-        ctx.reply(_("Okay! You can always ask again later via /mijnideeen."))
+        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
         return
     asked = 0
     for neighbour_id, shared in candidates(ctx.session, ctx.app, idea).items():
@@ -183,7 +184,7 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         request.status = HelpRequestStatus.DECLINED
         if verb == "never":
             users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.ASK_FOR_HELP)
-            ctx.reply(_("Okay, I won't ask you again. You can change that with /toestemming."))
+            ctx.reply(_("Okay, I won't ask you again. You can change that with {cmd}.").format(cmd=cmd("toestemming")))
         else:
             ctx.reply(_("No problem, thanks for letting me know!"))
         if initiator is not None:

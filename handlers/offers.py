@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import col, select
 
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind
@@ -215,7 +216,7 @@ async def my_offers(ctx: Context) -> None:
         lines.append(f"{n}. " + (category.label.get(current_locale()) if category else offer.text))
     asked = ctx.has_consent(ConsentPurpose.ASK_FOR_HELP)
     lines.append("\n" + (_("I may ask you when a neighbour needs this.") if asked
-                         else _("I won't ask you for help; change that with /toestemming.")))
+                         else _("I won't ask you for help; change that with {cmd}.").format(cmd=cmd("toestemming"))))
     ctx.reply("\n".join(lines), choices)
 
 
@@ -227,7 +228,7 @@ async def offer_action(ctx: Context, args: list[str]) -> None:
         return
     offer = ctx.row(Offer, args[1]) if len(args) == 2 else None
     if offer is None or offer.user_id != ctx.user.id:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     ctx.session.delete(offer)
     ctx.session.flush()

@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from bot.app import App
+from bot.commands import cmd
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Reply
 from bot.i18n import _, use_locale
@@ -44,7 +45,7 @@ async def chat(app: App, *, user: str, stdin: TextIO = sys.stdin, stdout: TextIO
     loop = asyncio.get_running_loop()
     if interactive:
         with use_locale(app.settings.default_locale):
-            stdout.write(_("Type /start to begin, Ctrl-D to quit.") + "\n\n")
+            stdout.write(_("Type {cmd} to begin, Ctrl-D to quit.").format(cmd=cmd("start")) + "\n\n")
     while True:
         if interactive:
             stdout.write("> ")

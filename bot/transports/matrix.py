@@ -23,6 +23,7 @@ import io
 import json
 import logging
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from nio import (
 )
 
 from bot.app import App
+from bot.commands import in_form
 from bot.events import Attachment, Incoming, Kind, Reply
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
@@ -54,8 +56,12 @@ log = logging.getLogger(__name__)
 MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo: "video", RoomMessageFile: "document"}
 
 
-def render(reply: Reply) -> str:
-    lines = [reply.text]
+COMMAND_PREFIX = "!"
+"""Element intercepts "/": commands are written "!idee" (maubot's convention), which the core accepts."""
+
+
+def render(reply: Reply, commands: Collection[str] = ()) -> str:
+    lines = [in_form(reply.text, COMMAND_PREFIX, commands)]
     lines += [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
     return "\n".join(lines)
 
@@ -225,7 +231,7 @@ class MatrixTransport:
         if reply.attachment is not None:
             await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
         if reply.text or reply.choices:
-            await self._room_send(chat_id, {"msgtype": "m.text", "body": render(reply)})
+            await self._room_send(chat_id, {"msgtype": "m.text", "body": render(reply, self.app.registry.commands)})
 
     async def _file_message(self, attachment: Attachment, *, encrypt: bool) -> dict[str, Any]:
         """Uploads the file (encrypted for an encrypted room, as Element expects) and returns the m.file event."""
