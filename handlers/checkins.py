@@ -170,7 +170,7 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
         if story is not None:
             story.photo_transport, story.photo_ref = ctx.user.transport, msg.photo
     elif msg.kind is not Kind.CHOICE:
-        ctx.reply(_("Send a photo, or tap “No photo”."))
+        ctx.reply(_("Send a photo, or choose “No photo”."))
         await ctx.ask_current()
         return
     await ctx.goto("share")

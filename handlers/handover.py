@@ -82,7 +82,7 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
         lines.append(f"\n{number}. {contact.name} — {contact.organisation}\n   {why}")
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
-    lines.append("\n" + _("Pick one or more, then press \"Done\"."))
+    lines.append("\n" + _("Pick one or more, then choose \"Done\"."))
     choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 

@@ -252,7 +252,7 @@ async def _toggle(ctx: Context, msg: Incoming, options: Mapping[str, object], id
 
 @flow.ask("themes")
 async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then press \"Done\"."), THEMES,
+    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then choose \"Done\"."), THEMES,
                  current_idea(ctx).themes, in_place=in_place)
 
 
@@ -268,7 +268,7 @@ async def got_theme(ctx: Context, msg: Incoming) -> None:
             return
         await _next(ctx, "has", idea)
     else:
-        ctx.reply(_("Tap the themes that fit, or type their numbers one by one."))
+        ctx.reply(_("Choose the themes that fit, one at a time."))
         await ask_themes(ctx)
 
 
@@ -317,7 +317,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
 # --- 5. what you need -----------------------------------------------------------------------------
 @flow.ask("needs")
 async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then press \"Done\"."),
+    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then choose \"Done\"."),
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
@@ -329,7 +329,7 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice == "done":
         await _next(ctx, SUMMARY, idea)
     else:
-        ctx.reply(_("Tap what you need, or type the numbers one by one. Not sure yet? Just press \"Done\"."))
+        ctx.reply(_("Choose what you need, one at a time. Not sure yet? Just choose \"Done\"."))
         await ask_needs(ctx)
 
 

@@ -57,7 +57,7 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
                      if category.id in found and category.id not in ids]
         ctx.remember(picked=picked + [c for c in found if c in ids and c not in picked], free=free,
                      saved=[*ctx.data.get("saved", []), *elsewhere])
-        ctx.reply(_("Noted! Add more, or press \"Done\"."))
+        ctx.reply(_("Noted! Add more, or choose \"Done\"."))
         await _reask(ctx, kind)
         return
     if not (msg.kind is Kind.CHOICE and msg.choice == "skip"):
@@ -79,8 +79,8 @@ def _store(ctx: Context, kind: str, categories: list[str]) -> None:
 
 async def _reask(ctx: Context, kind: str, *, in_place: bool = False) -> None:
     texts = {
-        "heart": _("What do you care about in the neighbourhood? Tap what fits, or type it."),
-        "hands": _("What can you make or do? Cooking, repairing, music… Tap or type it."),
+        "heart": _("What do you care about in the neighbourhood? Choose what fits, or type it."),
+        "hands": _("What can you make or do? Cooking, repairing, music… Choose or type it."),
         "lend": _("Is there something you would lend to a neighbour?"),
     }
     await _ask_toggle(ctx, kind, texts[kind], in_place=in_place)

@@ -89,7 +89,7 @@ async def consent_settings(ctx: Context) -> None:
 @flow.ask("consents")
 async def ask_consents(ctx: Context, *, in_place: bool = False) -> None:
     granted = {c.purpose for c in users_crud.consents(ctx.session, user=ctx.user)}
-    lines = [_("What I may use your data for. Tap to switch on or off:")]
+    lines = [_("What I may use your data for. Choose one to switch it on or off:")]
     choices = [ctx.choice(p.value, ("✅ " if p in granted else "⬜ ") + str(label)) for p, label in PURPOSES.items()]
     choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from babel.messages.pofile import read_po
+
 from bot.app import App
 from bot.commands import LOCALE_NAMES, PLAIN_WORDS, in_form, plain_command
+from bot.config import PROJECT_ROOT
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import use_locale
 from bot.transports.matrix import render
@@ -81,3 +86,12 @@ async def test_choices_from_earlier_questions_are_called_choices_not_buttons(app
     chat = await onboard(app, "kim")
     await chat.press_data("!idea:bogus")
     assert chat.text == "Die keuze is niet meer actief. Typ /menu om te zien wat ik kan."
+
+
+def test_no_text_hard_codes_a_command() -> None:
+    """Texts name commands through cmd() ({cmd} in the msgid), so English texts say /idea and Matrix !idee."""
+    names = set(build_registry().commands)
+    catalog = read_po((PROJECT_ROOT / "locales" / "wijkgids.pot").open("rb"))
+    offenders = [m.id for m in catalog if isinstance(m.id, str)
+                 and any(n in names for n in re.findall(r"(?<![\w/:.])/([a-z]+)\b", m.id))]
+    assert offenders == []

@@ -11,11 +11,12 @@ from bot.commands import cmd
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Reply
 from bot.i18n import _, use_locale
+from bot.text import numbered_options
 
 
 def render(reply: Reply) -> str:
     lines = [reply.text]
-    lines += [f"  {number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
+    lines += ["  " + line for line in numbered_options(reply)]
     if reply.attachment is not None:
         lines.append(f"  [{reply.attachment.filename}]")
     return "\n".join(lines)

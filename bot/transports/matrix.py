@@ -48,6 +48,7 @@ from nio import (
 from bot.app import App
 from bot.commands import in_form
 from bot.events import Attachment, Incoming, Kind, Reply
+from bot.text import numbered_options
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
 
@@ -62,8 +63,7 @@ COMMAND_PREFIX = "!"
 
 def render(reply: Reply, commands: Collection[str] = ()) -> str:
     lines = [in_form(reply.text, COMMAND_PREFIX, commands)]
-    lines += [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
-    return "\n".join(lines)
+    return "\n".join([*lines, *numbered_options(reply)])
 
 
 class MatrixTransport:
