@@ -113,7 +113,13 @@ class Resident:
         """Exclude insecure devices: only cross-signed devices (the bot's and her own other ones) get room keys."""
         if self.client.should_query_keys:
             await self.client.keys_query()
-        for user_id in (self.bot_id, self.client.user_id):
+        olm = self.client.olm
+        assert olm is not None
+        users = (self.bot_id, self.client.user_id)
+        if all(olm.is_device_verified(d) or olm.is_device_blacklisted(d)
+               for u in users for d in self.client.device_store.active_user_devices(u)):
+            return  # nothing new to decide
+        for user_id in users:
             query = await query_keys(self.client, user_id)
             for device in self.client.device_store.active_user_devices(user_id):
                 if cross_signed(query, user_id, device.id):
