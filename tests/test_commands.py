@@ -9,9 +9,9 @@ from babel.messages.pofile import read_po
 from bot.app import App
 from bot.commands import LOCALE_NAMES, PLAIN_WORDS, in_form, plain_command
 from bot.config import PROJECT_ROOT
-from bot.events import Incoming, Kind, Reply
+from bot.events import Choice, Incoming, Kind, Reply
 from bot.i18n import use_locale
-from bot.transports.matrix import render
+from bot.transports.matrix import render, render_html
 from handlers import build_registry
 from tests.support import onboard
 
@@ -95,3 +95,13 @@ def test_no_text_hard_codes_a_command() -> None:
     offenders = [m.id for m in catalog if isinstance(m.id, str)
                  and any(n in names for n in re.findall(r"(?<![\w/:.])/([a-z]+)\b", m.id))]
     assert offenders == []
+
+
+def test_matrix_html_choices_escape_everything_and_keep_the_bang_form() -> None:
+    known = build_registry().commands
+    reply = Reply('Je idee: <b>feest</b> & "meer"\nTyp /menu', (Choice("a", "<script>x</script>"), Choice("b", "Nee")))
+    with use_locale("nl"):
+        html = render_html(reply, known)
+    assert html == ("<p>Je idee: &lt;b&gt;feest&lt;/b&gt; &amp; &quot;meer&quot;<br>Typ !menu</p>"
+                    "<ol><li>&lt;script&gt;x&lt;/script&gt;</li><li>Nee</li></ol>"
+                    "<p><em>(Typ het nummer of het woord.)</em></p>")

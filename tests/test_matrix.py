@@ -97,6 +97,7 @@ class Resident:
         self.inbox: asyncio.Queue[str] = asyncio.Queue()
         self.files: asyncio.Queue[RoomEncryptedFile] = asyncio.Queue()
         self.refused: list[str] = []
+        self.html: list[str] = []
         self.room_id = ""
         self._task: asyncio.Task[None] | None = None
 
@@ -137,6 +138,8 @@ class Resident:
 
     async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
         if self._accept(event):
+            if event.formatted_body:
+                self.html.append(event.formatted_body)
             await self.inbox.put(event.body)
 
     async def _on_file(self, room: MatrixRoom, event: RoomEncryptedFile) -> None:
@@ -220,6 +223,8 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await anna.say("start")  # Element intercepts "/start": plain words and "!start" work
         question = await anna.expect("Welke taal")
         assert "1. Nederlands\n2. English" in question
+        assert anna.html[-1].endswith("<ol><li>Nederlands</li><li>English</li></ol>"
+                                      "<p><em>(Typ het nummer of het woord.)</em></p>")
         await anna.say("1")
         assert "Is dat goed?" in await anna.expect("Is dat goed?")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import io
 import json
 import logging
@@ -59,6 +60,13 @@ MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo:
 
 COMMAND_PREFIX = "!"
 """Element intercepts "/": commands are written "!idee" (maubot's convention), which the core accepts."""
+
+
+def render_html(reply: Reply, commands: Collection[str] = ()) -> str:
+    """Choices as an HTML numbered list (Element shows it as one); every piece of text escaped."""
+    text = html.escape(in_form(reply.text, COMMAND_PREFIX, commands)).replace("\n", "<br>")
+    items = "".join(f"<li>{html.escape(choice.label)}</li>" for choice in reply.choices)
+    return f"<p>{text}</p><ol>{items}</ol><p><em>{html.escape(numbered_options(reply)[-1])}</em></p>"
 
 
 def render(reply: Reply, commands: Collection[str] = ()) -> str:
@@ -231,7 +239,11 @@ class MatrixTransport:
         if reply.attachment is not None:
             await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
         if reply.text or reply.choices:
-            await self._room_send(chat_id, {"msgtype": "m.text", "body": render(reply, self.app.registry.commands)})
+            content = {"msgtype": "m.text", "body": render(reply, self.app.registry.commands)}
+            if reply.choices:
+                content |= {"format": "org.matrix.custom.html",
+                            "formatted_body": render_html(reply, self.app.registry.commands)}
+            await self._room_send(chat_id, content)
 
     async def _file_message(self, attachment: Attachment, *, encrypt: bool) -> dict[str, Any]:
         """Uploads the file (encrypted for an encrypted room, as Element expects) and returns the m.file event."""
