@@ -341,7 +341,7 @@ async def test_bot_cross_signs_itself_keeps_its_identity_and_never_replaces_one(
         assert cross_signed(query, bot_id, first_device), query
         master = query["master_keys"][bot_id]["keys"]
         assert query["user_signing_keys"] == {}, "others never see the user-signing key"
-        assert key_file.stat().st_mode & 0o777 == 0o600
+        assert key_file.stat().st_mode & 0o777 == 0o600 and key_file.parent.stat().st_mode & 0o777 == 0o700
         assert set(json.loads(key_file.read_text())) == {"user_id", "master", "self_signing", "user_signing"}
 
         # a restart keeps device and identity

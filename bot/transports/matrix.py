@@ -85,6 +85,7 @@ class MatrixTransport:
         self.app = app
         self.store = Path(settings.data_dir) / "matrix"
         self.store.mkdir(parents=True, exist_ok=True)
+        self.store.chmod(0o700)  # the device's login, its crypto store and the cross-signing keys
         self.client = AsyncClient(
             settings.matrix_homeserver, settings.matrix_user_id, store_path=str(self.store),
             config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=True, max_limit_exceeded=0,
