@@ -28,6 +28,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from aiohttp import ClientError
 from nio import (
     AsyncClient,
     AsyncClientConfig,
@@ -180,7 +181,7 @@ class MatrixTransport:
             return
         try:
             pinned = await apply_device_trust(self.client, todo, self._pinned)
-        except (CrossSigningError, OSError) as exc:
+        except (CrossSigningError, ClientError, TimeoutError) as exc:  # this message goes out on the last rule
             log.warning("could not check the residents' cross-signing: %s", exc)
             return
         self._trust_checked.update(todo)
