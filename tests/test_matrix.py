@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nio import AsyncClient, AsyncClientConfig, DownloadResponse, MatrixRoom, RoomEncryptedFile, RoomMessageText
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    DownloadResponse,
+    MatrixRoom,
+    RoomEncryptedFile,
+    RoomMessageText,
+    RoomSendResponse,
+)
 from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
 from vodozemac import Ed25519PublicKey, Ed25519Signature
@@ -208,7 +216,8 @@ def matrix_app(synapse: Synapse, bot_id: str, url: str, data_dir: Path, content:
 
 
 async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_path: Path, sqlite_url: str,
-                                                       content: Content, clock: ManualClock) -> None:
+                                                       content: Content, clock: ManualClock,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
     suffix = secrets.token_hex(3)
     bot_id = synapse.register(f"wijkgids{suffix}", "bot-password")
     resident_id = synapse.register(f"anna{suffix}", "anna-password")
@@ -269,6 +278,26 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         assert transport.client.olm is not None
         assert transport.client.olm.is_device_verified(devices[anna.client.device_id])
         assert transport.client.olm.is_device_blacklisted(devices[other.device_id])
+
+        # and it does not act on what that device sends (it could otherwise, say, erase Anna's data)
+        caplog.set_level(logging.WARNING, logger="bot.transports.matrix")
+        intruder = AsyncClient(synapse.url, resident_id, store_path=str(tmp_path / "anna2"),
+                               config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False))
+        intruder.restore_login(resident_id, other.device_id, other.access_token)
+        await intruder.sync(timeout=0, full_state=True)
+        await intruder.keys_query()
+        sent = await intruder.room_send(anna.room_id, "m.room.message", {"msgtype": "m.text", "body": "/vergeetmij"},
+                                        ignore_unverified_devices=True)
+        await intruder.close()
+        assert isinstance(sent, RoomSendResponse), sent
+        for _ in range(100):
+            if any("did not sign" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the bot never saw the message of the unsigned device")
+        await asyncio.sleep(0.5)
+        assert anna.inbox.empty()
 
         # the handover, then the real check-in job a week later, answered in the DM
         for option, expected in (("Ja, zoek iemand", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),

@@ -172,11 +172,11 @@ class MatrixTransport:
         """Whose devices changed gets the trust rule applied again before the next message to them."""
         self._trust_checked -= set(response.changed)
 
-    async def _update_trust(self, room: MatrixRoom) -> None:
-        """Before sending: new members, and members whose devices changed, get the trust rule applied."""
+    async def _update_trust(self, users: set[str]) -> None:
+        """New people, and people whose devices changed, get the trust rule applied (before a message)."""
         if self.client.should_query_keys:
             await self.client.keys_query()
-        todo = sorted(set(room.users) - {self.client.user_id} - self._trust_checked)
+        todo = sorted(users - {self.client.user_id} - self._trust_checked)
         if not todo:
             return
         try:
@@ -208,9 +208,24 @@ class MatrixTransport:
         if event.state_key == self.client.user_id and event.membership == "invite":
             await self.client.join(room.room_id)
 
+    async def _from_excluded_device(self, event: Any) -> bool:
+        """Sent from a device the trust rule excludes (one its owner's identity did not sign)? Then the bot
+        does not act on it: such a device could otherwise, say, erase the resident's data."""
+        if not getattr(event, "decrypted", False) or event.verified:
+            return False
+        await self._update_trust({event.sender})
+        if event.sender not in self._pinned:
+            return False  # no cross-signing identity: trust on first use, as for sending
+        device = self.client.device_store.device_from_sender_key(event.sender, event.sender_key)
+        return device is None or self.client.olm is None or not self.client.olm.is_device_verified(device)
+
     async def _on_message(self, room: MatrixRoom, event: Any) -> None:
         history_until = self._joined_ms.get(room.room_id, self._since_ms)
         if event.sender == self.client.user_id or event.server_timestamp < history_until:
+            return
+        if await self._from_excluded_device(event):
+            log.warning("ignored a message from %s on a device their cross-signing identity did not sign",
+                        event.sender)
             return
         if isinstance(event, RoomMessageText):
             incoming = Incoming.from_text("matrix", event.sender, event.body, chat_id=room.room_id,
@@ -237,7 +252,7 @@ class MatrixTransport:
         if room.member_count <= 1:
             raise RecipientUnreachable("nobody else is in the room anymore")
         if room.encrypted:
-            await self._update_trust(room)
+            await self._update_trust(set(room.users))
         if reply.attachment is not None:
             await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
         if reply.text or reply.choices:
