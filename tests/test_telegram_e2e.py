@@ -63,7 +63,7 @@ async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content
     try:
         menus = {call.params.get("language_code"): call.params["commands"] for call in fake.calls_of("setMyCommands")}
         assert set(menus) == {"nl", "en", None}
-        assert {"command": "taal", "description": "change language"} in menus["en"]
+        assert {"command": "language", "description": "change language"} in menus["en"]
         assert {"command": "taal", "description": "taal wijzigen"} in menus["nl"]
 
         calls = await step(fake, lambda: fake.user_sends_text(USER, "/start", language_code="en"),
