@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from bot.app import App
 from bot.crud import outbox as outbox_crud
 from bot.events import Attachment, Choice, Photo, Reply
+from bot.i18n import use_locale
 from bot.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
@@ -147,7 +148,8 @@ class DeliveryWorker:
             await asyncio.sleep(wait)
         await self.limiter.acquire(user.id)
         try:
-            await transport.send(user.chat_id, reply_of(message))
+            with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
+                await transport.send(user.chat_id, reply_of(message))
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
         except RetryLater as exc:

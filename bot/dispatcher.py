@@ -6,12 +6,14 @@ import asyncio
 import logging
 import time
 from collections import deque
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from bot import answers
+from bot.commands import cmd, plain_command
 from bot.conversation import BACK, Context, Step, parse_step_choice
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
@@ -132,7 +134,8 @@ class Dispatcher:
                     user.id, conversation.flow, conversation.step, incoming.kind,
                 )
                 ctx.replies = []
-                ctx.reply(_("Sorry, something went wrong on my side. Please try again, or type /menu."))
+                ctx.reply(_("Sorry, something went wrong on my side. Please try again, or type {cmd}.")
+                          .format(cmd=cmd("menu")))
             outcome.replies = ctx.replies
         return outcome
 
@@ -147,6 +150,9 @@ class Dispatcher:
                 )
             )
             return
+        if incoming.kind is Kind.COMMAND and incoming.text.lstrip().startswith("!") \
+                and incoming.command not in self.app.registry.commands:
+            incoming = replace(incoming, kind=Kind.TEXT, command="", args=())  # "!!" or "!wow" is just text
         if incoming.kind is Kind.TEXT and ctx.conversation.choices and await self._typed_answer(ctx, incoming):
             return
         if incoming.kind is Kind.COMMAND:
@@ -212,7 +218,8 @@ class Dispatcher:
         if spec is None:
             if known_only:
                 raise KeyError(name)
-            ctx.reply(_("I don't know the command /{name}. Type /help to see what I can do.").format(name=name))
+            ctx.reply(_("I don't know the command /{name}. Type {cmd} to see what I can do.")
+                      .format(cmd=cmd("help"), name=name))
             await ctx.ask_current()
             return
         if name not in ("start", "taal", "language") and not ctx.user.onboarded:
@@ -272,11 +279,15 @@ class Dispatcher:
                 if flow.on_cancel is not None:
                     await flow.on_cancel(ctx)
                 else:
-                    ctx.reply(_("Okay, I stopped that. Type /menu to see what else I can do."))
+                    ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
                 return
             elif step.answer is not None:
                 await step.answer(ctx, incoming)
                 return
+        plain = plain_command(incoming.text)
+        if plain is not None:  # "menu", "idee": how Matrix users say /menu, /idee
+            await self.run_command(ctx, plain, known_only=False)
+            return
         if not ctx.user.onboarded:
             await self.app.registry.commands["start"].handler(ctx)
             return
@@ -295,10 +306,10 @@ class Dispatcher:
 
     async def _stale(self, ctx: Context) -> None:
         if ctx.conversation.flow is not None:
-            ctx.reply(_("That button belongs to an earlier question. This is where we are now:"))
+            ctx.reply(_("That choice belongs to an earlier question. This is where we are now:"))
             await ctx.ask_current()
         else:
-            ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+            ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
 
     @staticmethod
     def _remember_choices(ctx: Context) -> None:

@@ -48,11 +48,12 @@ class Incoming:
         display_name: str = "",
         event_id: str | None = None,
     ) -> Incoming:
-        """Builds a command event for '/cmd args', otherwise a text event."""
+        """Builds a command event for '/cmd args' and '!cmd args' (Matrix), otherwise a text event."""
         chat = chat_id if chat_id is not None else user_id
         stripped = text.strip()
         command, args, kind = "", tuple[str, ...](), Kind.TEXT
-        if stripped.startswith("/") and len(stripped) > 1 and not stripped[1].isspace():
+        if len(stripped) > 1 and ((stripped[0] == "/" and not stripped[1].isspace())
+                                  or (stripped[0] == "!" and stripped[1].isalpha())):
             head, *rest = stripped.split()
             command, args, kind = head[1:].split("@", 1)[0].lower(), tuple(rest), Kind.COMMAND
         return cls(transport, user_id, chat, kind, text=text, command=command, args=args,

@@ -20,6 +20,8 @@ from handlers import (
     places,
     privacy,
     settings,
+    signals,
+    stories,
 )
 
 
@@ -37,6 +39,7 @@ def build_registry() -> Registry:
     registry.flow(offers.flow)
     registry.flow(matching.flow)
     registry.flow(matching.share_flow)
+    registry.flow(stories.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -73,6 +76,9 @@ def build_registry() -> Registry:
     registry.command("mijnactiviteiten", activities.my_activities, hidden=True, aliases=["myactivities"])
     registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
+    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
+    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
+    registry.command("dashboard", signals.dashboard, hidden=True)
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)
@@ -89,6 +95,7 @@ def build_registry() -> Registry:
     registry.action("match", matching.match_action)
     registry.action("help", matching.help_action)
     registry.action("need", personal.need_action)
+    registry.action("story", stories.story_action)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer

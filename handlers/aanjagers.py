@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands import cmd
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
 from bot.crud import invites as invites_crud
@@ -12,7 +13,8 @@ from bot.models import InviteKind
 async def redeem(ctx: Context) -> None:
     """/aanjager CODE"""
     if not ctx.incoming.args:
-        ctx.reply(_("Type /aanjager followed by the code you received, for example: /aanjager AB12CD34"))
+        ctx.reply(_("Type {cmd} followed by the code you received, for example: {cmd} AB12CD34")
+                  .format(cmd=cmd("aanjager")))
         return
     assert ctx.user.id is not None
     invite = invites_crud.redeem_invite(ctx.session, code=ctx.incoming.args[0], kind=InviteKind.AANJAGER,
@@ -24,8 +26,9 @@ async def redeem(ctx: Context) -> None:
     for wijk_id in wijken:
         activities_crud.add_aanjager(ctx.session, user=ctx.user, wijk_id=wijk_id, now=ctx.now)
     names = ", ".join(ctx.content.wijken[w].name for w in wijken)
-    ctx.reply(_("Welcome, aanjager of {wijken}! With /nieuweactiviteit you create an activity, with /omroep you "
-                "send news to the neighbourhood.").format(wijken=names))
+    ctx.reply(_("Welcome, aanjager of {wijken}! With {new_activity} you create an activity, with {broadcast} you "
+                "send news to the neighbourhood.").format(wijken=names, new_activity=cmd("nieuweactiviteit"),
+                                                          broadcast=cmd("omroep")))
 
 
 def wijken_of(ctx: Context) -> list[str]:

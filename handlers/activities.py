@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from bot import ics
 from bot.app import App
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
@@ -53,7 +54,8 @@ async def list_activities(ctx: Context) -> None:
     assert ctx.user.wijk_id is not None
     upcoming = activities_crud.upcoming(ctx.session, wijk_id=ctx.user.wijk_id, now=ctx.now)
     if not upcoming:
-        ctx.reply(_("No activities planned in your neighbourhood yet. Have an idea for one? Type /idee."))
+        ctx.reply(_("No activities planned in your neighbourhood yet. Have an idea for one? Type {cmd}.")
+                  .format(cmd=cmd("idee")))
         return
     ctx.reply(_("Coming up in your neighbourhood:"))
     for activity in upcoming:
@@ -74,10 +76,11 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
                   attachment=Attachment(f"activiteit-{activity.id}.ics", content, "text/calendar"))
         return
     if args[1] not in {a.value for a in RsvpAnswer}:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     if not ctx.has_consent():
-        ctx.reply(_("To remember that you're coming, I need your permission to keep data. Type /toestemming."))
+        ctx.reply(_("To remember that you're coming, I need your permission to keep data. Type {cmd}.")
+                  .format(cmd=cmd("toestemming")))
         return
     assert ctx.user.id is not None and activity.id is not None
     record = ctx.session.get(Rsvp, (activity.id, ctx.user.id))
@@ -291,7 +294,7 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     if activity.weekly:
         activity.series_id = activity.id
     ctx.end()
-    ctx.reply(_("Published! Residents see it under /activiteiten."),
+    ctx.reply(_("Published! Residents see it under {cmd}.").format(cmd=cmd("activiteiten")),
               [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
                Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))])
 
@@ -402,7 +405,7 @@ async def my_activities(ctx: Context) -> None:
                 actions.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
             ctx.reply(describe(activity) + "\n\n" + counts_text(ctx, activity), actions)
     if not found:
-        ctx.reply(_("No upcoming activities. Create one with /nieuweactiviteit."))
+        ctx.reply(_("No upcoming activities. Create one with {cmd}.").format(cmd=cmd("nieuweactiviteit")))
 
 
 # --- the aanjager's daily digest -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
 from bot.events import Incoming, Kind, Photo, Reply
 from bot.i18n import _, format_datetime
-from bot.models import Activity, Story
+from bot.models import Activity, Story, StoryReview
 from bot.text import shorten
 from handlers import aanjagers
 
@@ -56,10 +56,11 @@ async def ask_text(ctx: Context) -> None:
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice.startswith("story-"):
         story = ctx.row(Story, msg.choice.removeprefix("story-"))
-        if story is None or not story.shared or story.wijk_id != ctx.data["wijk"]:
+        if story is None or story.review != StoryReview.APPROVED or story.wijk_id != ctx.data["wijk"]:
             await ctx.ask_current()
             return
-        ctx.remember(text=story.text, kind="story", photo_transport=story.photo_transport, photo_ref=story.photo_ref)
+        ctx.remember(text=story.text, kind="story", photo_transport=story.photo_transport, photo_ref=story.photo_ref,
+                     author=story.user_id)
     else:
         text = msg.text.strip()
         if not text or len(text) > MAX_TEXT:
@@ -84,7 +85,8 @@ def _photo(ctx: Context) -> Photo | None:
 @flow.ask("confirm")
 async def ask_confirm(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
-    count = len(activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id))
+    count = len([u for u in activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id)
+                 if u.id != ctx.data.get("author")])
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + _("Send this to {n} residents?").format(n=count),
               [ctx.choice("send", _("📣 Send"), family="yes"),
@@ -101,7 +103,7 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()
         return
-    kind, text, photo = str(ctx.data["kind"]), str(ctx.data["text"]), _photo(ctx)
+    kind, text, photo, author = str(ctx.data["kind"]), str(ctx.data["text"]), _photo(ctx), ctx.data.get("author")
     ctx.end()
     if msg.choice != "send":
         ctx.reply(_("Okay, nothing was sent."))
@@ -110,7 +112,7 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
     record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
                                        build=lambda: _message(kind, name, text, photo), created_by=ctx.user.id,
-                                       now=ctx.now, not_before=send_at)
+                                       now=ctx.now, not_before=send_at, skip=author)
     _confirm_sent(ctx, record.recipients, send_at)
 
 

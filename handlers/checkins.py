@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from sqlmodel import Session
 
 from bot.app import App
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
@@ -20,6 +21,7 @@ from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
+from handlers import stories as story_review
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
@@ -83,7 +85,7 @@ async def answer(ctx: Context, args: list[str]) -> None:
         return
     idea = ctx.session.get(Idea, checkin.idea_id)
     if idea is None:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     if checkin.answer is not None:
         ctx.reply(_("You already answered this one, thank you!"))
@@ -117,7 +119,8 @@ async def answer(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Okay, I'll ask again in a week."))
     else:
         checkins_crud.cancel_remaining(ctx.session, idea_id=idea.id)
-        ctx.reply(_("Okay, I won't ask about this idea anymore. You can always find it under /mijnideeen."))
+        ctx.reply(_("Okay, I won't ask about this idea anymore. You can always find it under {cmd}.")
+                  .format(cmd=cmd("mijnideeen")))
 
 
 # --- it worked: a success story -------------------------------------------------------------
@@ -168,7 +171,7 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
         if story is not None:
             story.photo_transport, story.photo_ref = ctx.user.transport, msg.photo
     elif msg.kind is not Kind.CHOICE:
-        ctx.reply(_("Send a photo, or tap “No photo”."))
+        ctx.reply(_("Send a photo, or choose “No photo”."))
         await ctx.ask_current()
         return
     await ctx.goto("share")
@@ -199,9 +202,10 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     if story is None:
         return
     if msg.choice == "yes":
-        story.shared = True
         users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.SHARE_STORY, now=ctx.now)
-        ctx.reply(_("Shared! It will appear under /verhalen, the beautiful stories from the neighbourhood."))
+        story_review.submit(ctx, story)
+        ctx.reply(_("Thank you! The aanjager of your neighbourhood reads it first; then it appears under {cmd}, "
+                    "the beautiful stories from the neighbourhood.").format(cmd=cmd("verhalen")))
     else:
         ctx.reply(_("Okay, your story stays private. Thank you for telling me!"))
 
@@ -221,7 +225,7 @@ async def got_why_stopped(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     if msg.kind is Kind.TEXT and checkin is not None and msg.text.strip():
         checkin.note = msg.text.strip()
-    ctx.reply(_("Thank you. If you get a new idea, I'm here: type /idee."))
+    ctx.reply(_("Thank you. If you get a new idea, I'm here: type {cmd}.").format(cmd=cmd("idee")))
 
 
 async def stories(ctx: Context) -> None:
@@ -229,7 +233,8 @@ async def stories(ctx: Context) -> None:
     assert ctx.user.wijk_id is not None
     shared = checkins_crud.shared_stories(ctx.session, wijk_id=ctx.user.wijk_id)
     if not shared:
-        ctx.reply(_("No stories shared in your neighbourhood yet. Will yours be the first? Type /idee."))
+        ctx.reply(_("No stories shared in your neighbourhood yet. Will yours be the first? Type {cmd}.")
+                  .format(cmd=cmd("idee")))
         return
     # a story whose photo this user's app can show comes as a photo message of its own
     photos = {story.id: photo for story in shared

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from bot import intents
+from bot.commands import cmd
 from bot.conversation import Context
 from bot.i18n import _
-from handlers import ideas, personal
+from handlers import ideas, personal, stories
 from handlers.menu import show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "offer": "aanbod"}
 
 
 async def answer(ctx: Context, text: str) -> None:
+    if stories.wants_review(text):  # an aanjager typing "verhalen beoordelen"
+        await ctx.run_command("beoordelen")
+        return
     lexicon = intents.load(ctx.app.settings.content_dir)
     meant = intents.classify(text, lexicon).intent
     if meant == intents.IDEA and intents.announces_only(text, lexicon):
@@ -20,7 +24,8 @@ async def answer(ctx: Context, text: str) -> None:
         await ideas.start_with_text(ctx, text)
     elif meant == intents.REPORT:
         ctx.reply(ideas.report_text(ctx))
-        ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with /idea."),
+        ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with {cmd}.")
+                  .format(cmd=cmd("idee")),
                   [Context.command("idee", _("💡 I have an idea"))])
     elif meant in (intents.PERSONAL, intents.NEWCOMER):
         await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)

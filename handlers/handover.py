@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from bot import links, routing
 from bot.app import App
+from bot.commands import cmd
 from bot.content import Contact
 from bot.conversation import Context, Flow, row_id
 from bot.crud import invites as invites_crud
@@ -76,7 +77,7 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
         lines.append(f"\n{number}. {contact.name} — {contact.organisation}\n   {why}")
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
-    lines.append("\n" + _("Pick one or more, then press \"Done\"."))
+    lines.append("\n" + _("Pick one or more, then choose \"Done\"."))
     choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
@@ -123,7 +124,8 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=msg.choice == "yes")
     checkins.plan_for_idea(ctx, idea)
     matching.suggest(ctx, idea)
-    ctx.reply(_("Feel free to check /mijnideeen to see how it is going. Good luck, I'm curious how it goes!"),
+    ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")
+              .format(cmd=cmd("mijnideeen")),
               [Context.command("aanbod", _("🤝 What I can offer"))])
 
 
@@ -165,7 +167,7 @@ async def contact_action(ctx: Context, args: list[str]) -> None:
     handover_id = row_id(args[1]) if len(args) == 2 else None
     verb = args[0] if args else ""
     if handover_id is None or verb not in (*CONTACT_VERBS, *EITHER_SIDE_VERBS):
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     record = ctx.session.get(Handover, handover_id)
     idea = ctx.session.get(Idea, record.idea_id) if record else None
@@ -371,7 +373,8 @@ def status_line(ctx: Context, idea: Idea) -> str:
 async def link_contact(ctx: Context) -> None:
     """/koppel CODE: a contact person connects their chat to their entry in content/."""
     if not ctx.incoming.args:
-        ctx.reply(_("Type /koppel followed by the code you received, for example: /koppel AB12CD34"))
+        ctx.reply(_("Type {cmd} followed by the code you received, for example: {cmd} AB12CD34")
+                  .format(cmd=cmd("koppel")))
         return
     assert ctx.user.id is not None
     invite = invites_crud.redeem_invite(ctx.session, code=ctx.incoming.args[0], kind=InviteKind.CONTACT,

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from sqlmodel import col, select
 
 from bot import intents
+from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _
@@ -111,7 +112,8 @@ async def _next(ctx: Context, step: str, idea: Idea) -> None:
 
 async def on_cancel(ctx: Context) -> None:
     """'stop' during the conversation: keep what was said as a draft, say how to continue."""
-    ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via /mijnideeen."))
+    ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via {cmd}.")
+              .format(cmd=cmd("mijnideeen")))
 
 
 flow.on_cancel = on_cancel
@@ -221,7 +223,7 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
     if msg.choice == "done":
         ctx.session.delete(idea)
         ctx.end()
-        ctx.reply(_("Okay! If you get an idea later, just type /idee."))
+        ctx.reply(_("Okay! If you get an idea later, just type {cmd}.").format(cmd=cmd("idee")))
         return
     ctx.remember(report_seen=True)
     ctx.reply(_("Great! Tell me about your idea: what would you like to do?"))
@@ -250,7 +252,7 @@ async def _toggle(ctx: Context, msg: Incoming, options: Mapping[str, object], id
 
 @flow.ask("themes")
 async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then press \"Done\"."), THEMES,
+    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then choose \"Done\"."), THEMES,
                  current_idea(ctx).themes, in_place=in_place)
 
 
@@ -266,7 +268,7 @@ async def got_theme(ctx: Context, msg: Incoming) -> None:
             return
         await _next(ctx, "has", idea)
     else:
-        ctx.reply(_("Tap the themes that fit, or type their numbers one by one."))
+        ctx.reply(_("Choose the themes that fit, one at a time."))
         await ask_themes(ctx)
 
 
@@ -315,7 +317,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
 # --- 5. what you need -----------------------------------------------------------------------------
 @flow.ask("needs")
 async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then press \"Done\"."),
+    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then choose \"Done\"."),
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
@@ -327,7 +329,7 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice == "done":
         await _next(ctx, SUMMARY, idea)
     else:
-        ctx.reply(_("Tap what you need, or type the numbers one by one. Not sure yet? Just press \"Done\"."))
+        ctx.reply(_("Choose what you need, one at a time. Not sure yet? Just choose \"Done\"."))
         await ask_needs(ctx)
 
 
@@ -377,7 +379,7 @@ async def got_summary(ctx: Context, msg: Incoming) -> None:
     elif msg.choice == "draft":
         idea.step = SUMMARY
         ctx.end()
-        ctx.reply(_("Saved! You can pick up your idea any time via /mijnideeen."))
+        ctx.reply(_("Saved! You can pick up your idea any time via {cmd}.").format(cmd=cmd("mijnideeen")))
     elif msg.choice == "cancel":
         ctx.session.delete(idea)
         ctx.end()
@@ -416,7 +418,7 @@ async def my_ideas(ctx: Context) -> None:
         .order_by(col(Idea.created_at).desc())
     ))
     if not ideas:
-        ctx.reply(_("You have no ideas yet. Type /idee to share one!"),
+        ctx.reply(_("You have no ideas yet. Type {cmd} to share one!").format(cmd=cmd("idee")),
                   [Context.command("idee", _("💡 I have an idea"))])
         return
     lines = [_("Your ideas:")]
@@ -434,4 +436,4 @@ async def idea_action(ctx: Context, args: list[str]) -> None:
     if len(args) == 2 and args[0] == "resume" and (idea_id := row_id(args[1])) is not None:
         await resume(ctx, idea_id)
     else:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))

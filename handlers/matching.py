@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from bot import routing
 from bot.app import App
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
@@ -246,7 +247,7 @@ async def match_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     if args[0] != "ask":
-        ctx.reply(_("Okay! You can always ask again later via /mijnideeen."))
+        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
         return
     await start_asking(ctx, idea)
 
@@ -288,7 +289,7 @@ async def got_approve(ctx: Context, msg: Incoming) -> None:
             ask_neighbours(ctx, idea, line)
     elif said == "no":
         ctx.end()
-        ctx.reply(_("Okay! You can always ask again later via /mijnideeen."))
+        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
     elif said == "own":
         await ctx.goto("own")
     elif msg.kind is Kind.TEXT and len(said) >= 15:
@@ -419,7 +420,7 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         request.status = HelpRequestStatus.DECLINED
         if verb == "never":
             users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.ASK_FOR_HELP)
-            ctx.reply(_("Okay, I won't ask you again. You can change that with /toestemming."))
+            ctx.reply(_("Okay, I won't ask you again. You can change that with {cmd}.").format(cmd=cmd("toestemming")))
         else:
             ctx.reply(_("No problem, thanks for letting me know!"))
         if initiator is not None:

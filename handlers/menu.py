@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands import cmd
 from bot.conversation import Context
 from bot.i18n import _
 
@@ -27,7 +28,7 @@ async def menu(ctx: Context) -> None:
 
 async def help_command(ctx: Context) -> None:
     lines = [_("This is what I can do:"), ""]
-    lines += [f"/{spec.name} — {spec.description}" for spec in ctx.registry.visible_commands()]
+    lines += [f"{cmd(spec.name)} — {spec.description}" for spec in ctx.registry.visible_commands()]
     lines += [
         "",
         _("You can also just type what you are looking for, like \"I have an idea\". "

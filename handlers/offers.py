@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import col, select
 
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind
@@ -56,7 +57,7 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
                      if category.id in found and category.id not in ids]
         ctx.remember(picked=picked + [c for c in found if c in ids and c not in picked], free=free,
                      saved=[*ctx.data.get("saved", []), *elsewhere])
-        ctx.reply(_("Noted! Add more, or press \"Done\"."))
+        ctx.reply(_("Noted! Add more, or choose \"Done\"."))
         await _reask(ctx, kind)
         return
     if not (msg.kind is Kind.CHOICE and msg.choice == "skip"):
@@ -78,8 +79,8 @@ def _store(ctx: Context, kind: str, categories: list[str]) -> None:
 
 async def _reask(ctx: Context, kind: str, *, in_place: bool = False) -> None:
     texts = {
-        "heart": _("What do you care about in the neighbourhood? Tap what fits, or type it."),
-        "hands": _("What can you make or do? Cooking, repairing, music… Tap or type it."),
+        "heart": _("What do you care about in the neighbourhood? Choose what fits, or type it."),
+        "hands": _("What can you make or do? Cooking, repairing, music… Choose or type it."),
         "lend": _("Is there something you would lend to a neighbour?"),
     }
     await _ask_toggle(ctx, kind, texts[kind], in_place=in_place)
@@ -215,7 +216,7 @@ async def my_offers(ctx: Context) -> None:
         lines.append(f"{n}. " + (category.label.get(current_locale()) if category else offer.text))
     asked = ctx.has_consent(ConsentPurpose.ASK_FOR_HELP)
     lines.append("\n" + (_("I may ask you when a neighbour needs this.") if asked
-                         else _("I won't ask you for help; change that with /toestemming.")))
+                         else _("I won't ask you for help; change that with {cmd}.").format(cmd=cmd("toestemming"))))
     ctx.reply("\n".join(lines), choices)
 
 
@@ -227,7 +228,7 @@ async def offer_action(ctx: Context, args: list[str]) -> None:
         return
     offer = ctx.row(Offer, args[1]) if len(args) == 2 else None
     if offer is None or offer.user_id != ctx.user.id:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     ctx.session.delete(offer)
     ctx.session.flush()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind
@@ -89,9 +90,9 @@ async def ask_consent(ctx: Context) -> None:
             "project: your language, your neighbourhood, and what you tell me about your ideas, "
             "what you can offer and the activities you join.\n\n"
             "I never pass anything on to other people unless you ask me to. "
-            "With /mijngegevens you see everything I keep, and /vergeetmij erases it.\n\n"
+            "With {my_data} you see everything I keep, and {forget_me} erases it.\n\n"
             "Is that okay?"
-        ),
+        ).format(my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
         [ctx.choice("yes", _("Yes, that's fine"), family="yes"), ctx.choice("no", _("No, rather not"), family="no")],
     )
 
@@ -111,8 +112,8 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
             _(
                 "That's fine. I will only remember your language, your neighbourhood and this choice. "
                 "I can still tell you about places and activities, but I can't keep your ideas. "
-                "You can change your mind any time with /start."
-            )
+                "You can change your mind any time with {cmd}."
+            ).format(cmd=cmd("start"))
         )
     if ctx.data.get("then"):
         await _continue(ctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import App
+from bot.commands import cmd
 from bot.content import Contact, Wijk
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
@@ -75,7 +76,8 @@ async def answer(ctx: Context, *, newcomer: bool, text: str = "") -> None:
         ctx.reply(_("Thank you for telling me, that is not always easy. You don't have to sort this out alone: "
                     "there are people and places nearby where you are welcome."))
     if wijk is None:
-        ctx.reply(_("Tell me your neighbourhood first (/neighbourhood), then I can show you places and people nearby."),
+        ctx.reply(_("Tell me your neighbourhood first ({cmd}), then I can show you places and people nearby.")
+                  .format(cmd=cmd("wijk")),
                   [Context.command("wijk", _("🏘️ My neighbourhood"))])
         return
     lines: list[str] = []

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from bot import privacy
 from bot.app import App
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
@@ -47,7 +48,7 @@ async def my_data(ctx: Context) -> None:
     for table, rows in data.items():
         if table != "user" and rows:
             lines.append(f"• {TABLE_NAMES.get(table, table)}: {len(rows)}")
-    lines += ["", _("The attached file has all of it. /vergeetmij erases everything.")]
+    lines += ["", _("The attached file has all of it. {cmd} erases everything.").format(cmd=cmd("vergeetmij"))]
     export = Attachment("mijngegevens.json", privacy.export_json(ctx.session, user=ctx.user), "application/json")
     ctx.reply("\n".join(lines), attachment=export)
 
@@ -77,7 +78,8 @@ async def got_forget(ctx: Context, msg: Incoming) -> None:
         return
     privacy.forget(ctx.session, user=ctx.user)
     ctx.detach_user()
-    ctx.reply(_("Done: I have erased everything about you. Take care! If you ever want to come back, type /start."))
+    ctx.reply(_("Done: I have erased everything about you. Take care! If you ever want to come back, type {cmd}.")
+              .format(cmd=cmd("start")))
 
 
 async def consent_settings(ctx: Context) -> None:
@@ -87,7 +89,7 @@ async def consent_settings(ctx: Context) -> None:
 @flow.ask("consents")
 async def ask_consents(ctx: Context, *, in_place: bool = False) -> None:
     granted = {c.purpose for c in users_crud.consents(ctx.session, user=ctx.user)}
-    lines = [_("What I may use your data for. Tap to switch on or off:")]
+    lines = [_("What I may use your data for. Choose one to switch it on or off:")]
     choices = [ctx.choice(p.value, ("✅ " if p in granted else "⬜ ") + str(label)) for p, label in PURPOSES.items()]
     choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
@@ -106,7 +108,8 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
     if users_crud.has_consent(ctx.session, user=ctx.user, purpose=purpose):
         users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=purpose)
         if purpose is ConsentPurpose.STORE:
-            ctx.reply(_("Understood. I'll stop keeping new data. To also erase what I have, type /vergeetmij."))
+            ctx.reply(_("Understood. I'll stop keeping new data. To also erase what I have, type {cmd}.")
+                      .format(cmd=cmd("vergeetmij")))
     else:
         users_crud.grant_consent(ctx.session, user=ctx.user, purpose=purpose, now=ctx.now)
     ctx.user.consent_decided = True

@@ -52,6 +52,14 @@ async def first_checkin(app: App, clock: ManualClock, outbox: RecordingTransport
     return chat
 
 
+async def approve_story(app: App, aanjager: Chat, outbox: RecordingTransport) -> None:
+    """The aanjager presses 'Plaatsen' on the review request the bot sent them."""
+    await DeliveryWorker(app).drain_all()
+    aanjager.replies = [outbox.to(aanjager.user)[-1]]
+    await aanjager.press("✅ Publiceren")
+    assert "Geplaatst" in aanjager.text
+
+
 def checkin_messages(outbox: RecordingTransport, user: str) -> list[str]:
     return [r.text for r in outbox.to(user) if "Hoe gaat het met je idee" in r.text]
 
@@ -135,12 +143,14 @@ async def test_checkin_waits_a_day_after_other_news(app: App, clock: ManualClock
 
 
 async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    aanjager = await make_aanjager(app, "aanjager")
     chat = await first_checkin(app, clock, outbox, "fleur")
     await chat.press("Gelukt")
     assert "Gefeliciteerd" in chat.text
     await chat.send("Twintig buren kwamen koffie drinken en er is nu elke week een ochtend.")
     await chat.press("Ja, deel het")
-    assert "/verhalen" in chat.text
+    assert "/verhalen" in chat.text and "leest het eerst" in chat.text
+    await approve_story(app, aanjager, outbox)
     neighbour = await onboard(app, "gijs")
     await neighbour.send("/verhalen")
     assert "Twintig buren kwamen koffie drinken" in neighbour.text and "fleur" not in neighbour.text
@@ -268,6 +278,9 @@ async def test_story_photo_on_telegram_reaches_the_wijk(app: App, clock: ManualC
     with Session(app.engine) as session:
         story = session.exec(select(Story)).one()
         assert (story.photo_transport, story.photo_ref) == ("telegram", "AgAD-plantjes")
+    aanjager = await make_aanjager(app, "aanjager")
+    await aanjager.send("/beoordelen")
+    await aanjager.send("ja")
 
     # a photo where none is asked for gets the friendly 'text only' answer, and the conversation goes on
     on_telegram = await onboard(app, "1002", transport="telegram")
@@ -281,7 +294,6 @@ async def test_story_photo_on_telegram_reaches_the_wijk(app: App, clock: ManualC
     await on_console.send("/verhalen")
     assert len(on_console.replies) == 1 and "plantjesruil" in on_console.text, "text only where the photo can't go"
 
-    aanjager = await make_aanjager(app, "aanjager")
     await aanjager.send("/omroep")
     await aanjager.press("De hele straat deed mee met de plantjes…")
     await aanjager.press("Versturen")

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
+import logging
 import secrets
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from nio import AsyncClient, AsyncClientConfig, DownloadResponse, MatrixRoom, RoomEncryptedFile, RoomMessageText
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    DownloadResponse,
+    MatrixRoom,
+    RoomEncryptedFile,
+    RoomMessageText,
+    RoomSendResponse,
+)
 from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
+from vodozemac import Ed25519PublicKey, Ed25519Signature
 
 from bot import ics
 from bot.app import App
@@ -23,6 +36,7 @@ from bot.events import Attachment, Reply
 from bot.models import User
 from bot.scheduling import run_due_jobs
 from bot.transports.matrix import MatrixTransport
+from bot.transports.matrix_crosssigning import ensure_identity
 from tests.conftest import make_app
 from tests.synapse_server import Synapse, SynapseUnavailable, running_synapse
 from tests.test_activities import make_aanjager
@@ -40,33 +54,104 @@ def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
         pytest.skip(f"no Matrix homeserver for these tests: {exc}")
 
 
+def signed_by(obj: dict[str, Any], user_id: str, key: str) -> bool:
+    """Checked here independently of the bot's code: ed25519 over canonical JSON without signatures/unsigned."""
+    signature = obj.get("signatures", {}).get(user_id, {}).get(f"ed25519:{key}")
+    if signature is None:
+        return False
+    canonical = json.dumps({k: v for k, v in obj.items() if k not in ("signatures", "unsigned")},
+                           ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    try:
+        Ed25519PublicKey.from_base64(key).verify_signature(canonical, Ed25519Signature.from_base64(signature))
+    except ValueError:  # vodozemac's exceptions are ValueErrors
+        return False
+    return True
+
+
+def cross_signed(query: dict[str, Any], user_id: str, device_id: str) -> bool:
+    """Device signed by the self-signing key, which is signed by the master key (all unpadded base64)."""
+    master = query.get("master_keys", {}).get(user_id)
+    ssk = query.get("self_signing_keys", {}).get(user_id)
+    device = query.get("device_keys", {}).get(user_id, {}).get(device_id)
+    if not (master and ssk and device):
+        return False
+    (master_key,), (ssk_key,) = master["keys"].values(), ssk["keys"].values()
+    assert "=" not in master_key + ssk_key, "unpadded base64"
+    assert set(master["keys"]) == {f"ed25519:{master_key}"} and ssk["usage"] == ["self_signing"]
+    return signed_by(ssk, user_id, master_key) and signed_by(device, user_id, ssk_key)
+
+
+async def query_keys(client: AsyncClient, user_id: str) -> dict[str, Any]:
+    response = await client.send("POST", "/_matrix/client/v3/keys/query",
+                                 json.dumps({"device_keys": {user_id: []}}),
+                                 headers={"Authorization": f"Bearer {client.access_token}"})
+    assert response.status == 200
+    answer: dict[str, Any] = await response.json()
+    return answer
+
+
 class Resident:
-    """A person in Element: an encrypting nio client that DMs the bot and reads its (decrypted) replies."""
+    """A person in Element with "exclude insecure devices" on: an encrypting nio client that cross-signs its own
+    device, shares room keys only with the bot's devices that the bot's identity signed, and ignores messages
+    from devices that are not cross-signed."""
 
     def __init__(self, synapse: Synapse, user_id: str, password: str, store: Path, bot_id: str) -> None:
         store.mkdir(parents=True, exist_ok=True)
+        self.store = store
         self.client = AsyncClient(synapse.url, user_id, store_path=str(store),
                                   config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False))
         self.password = password
         self.bot_id = bot_id
         self.inbox: asyncio.Queue[str] = asyncio.Queue()
         self.files: asyncio.Queue[RoomEncryptedFile] = asyncio.Queue()
+        self.refused: list[str] = []
+        self.html: list[str] = []
         self.room_id = ""
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await self.client.login(self.password)
+        await self.client.keys_upload()
+        await ensure_identity(self.client, self.store / "cross_signing.json", self.password)
         await self.client.sync(timeout=0, full_state=True)
         self.client.add_event_callback(self._on_message, RoomMessageText)
         self.client.add_event_callback(self._on_file, RoomEncryptedFile)
         self._task = asyncio.create_task(self.client.sync_forever(timeout=500))
 
+    async def trust_bot(self) -> None:
+        """Exclude insecure devices: only cross-signed devices (the bot's and her own other ones) get room keys."""
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        olm = self.client.olm
+        assert olm is not None
+        users = (self.bot_id, self.client.user_id)
+        if all(olm.is_device_verified(d) or olm.is_device_blacklisted(d)
+               for u in users for d in self.client.device_store.active_user_devices(u)):
+            return  # nothing new to decide
+        for user_id in users:
+            query = await query_keys(self.client, user_id)
+            for device in self.client.device_store.active_user_devices(user_id):
+                if cross_signed(query, user_id, device.id):
+                    self.client.verify_device(device)
+                else:
+                    self.client.blacklist_device(device)
+
+    def _accept(self, event: Any) -> bool:
+        if event.sender != self.bot_id:
+            return False
+        if not event.verified:  # decrypted, but from a device that is not cross-signed by its owner
+            self.refused.append(getattr(event, "body", ""))
+            return False
+        return True
+
     async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
-        if event.sender == self.bot_id:
+        if self._accept(event):
+            if event.formatted_body:
+                self.html.append(event.formatted_body)
             await self.inbox.put(event.body)
 
     async def _on_file(self, room: MatrixRoom, event: RoomEncryptedFile) -> None:
-        if event.sender == self.bot_id:
+        if self._accept(event):
             await self.files.put(event)
 
     async def receive_file(self, timeout: float = 20) -> tuple[str, bytes]:
@@ -88,10 +173,9 @@ class Resident:
             raise AssertionError("the bot did not join the DM")
 
     async def say(self, text: str) -> None:
-        if self.client.should_query_keys:
-            await self.client.keys_query()
-        await self.client.room_send(self.room_id, "m.room.message", {"msgtype": "m.text", "body": text},
-                                    ignore_unverified_devices=True)
+        await self.trust_bot()
+        # not ignore_unverified_devices: nio refuses to send while any device is neither verified nor blacklisted
+        await self.client.room_send(self.room_id, "m.room.message", {"msgtype": "m.text", "body": text})
 
     async def expect(self, fragment: str, timeout: float = 20) -> str:
         """The bot's messages until one contains `fragment`; returns it."""
@@ -100,11 +184,12 @@ class Resident:
         while True:
             remaining = deadline - asyncio.get_running_loop().time()
             if remaining <= 0:
-                raise AssertionError(f"no message with {fragment!r}; got {seen}")
+                raise AssertionError(f"no message with {fragment!r}; got {seen}, refused {self.refused}")
             try:
                 body = await asyncio.wait_for(self.inbox.get(), remaining)
             except TimeoutError:
-                raise AssertionError(f"no message with {fragment!r} within {timeout} s; got {seen}") from None
+                raise AssertionError(f"no message with {fragment!r} within {timeout} s; got {seen}, "
+                                     f"refused {self.refused}") from None
             seen.append(body)
             if fragment in body:
                 return body
@@ -131,7 +216,8 @@ def matrix_app(synapse: Synapse, bot_id: str, url: str, data_dir: Path, content:
 
 
 async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_path: Path, sqlite_url: str,
-                                                       content: Content, clock: ManualClock) -> None:
+                                                       content: Content, clock: ManualClock,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
     suffix = secrets.token_hex(3)
     bot_id = synapse.register(f"wijkgids{suffix}", "bot-password")
     resident_id = synapse.register(f"anna{suffix}", "anna-password")
@@ -143,9 +229,11 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
     await anna.start()
     try:
         await anna.open_dm()
-        await anna.say("/start")
+        await anna.say("start")  # Element intercepts "/start": plain words and "!start" work
         question = await anna.expect("Welke taal")
         assert "1. Nederlands\n2. English" in question
+        assert anna.html[-1].endswith("<ol><li>Nederlands</li><li>English</li></ol>"
+                                      "<p><em>(Typ het nummer of het woord.)</em></p>")
         await anna.say("1")
         assert "Is dat goed?" in await anna.expect("Is dat goed?")
 
@@ -163,7 +251,7 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         assert "Presikhaaf (Arnhem)" in wijk_question
         await anna.say("6825")
         await anna.expect("Wat wil je doen?")
-        for text, expected in (("/idee", "eigen woorden"), ("Een koffieochtend in onze flat", "Waar gaat het"),
+        for text, expected in (("!idee", "eigen woorden"), ("Een koffieochtend in onze flat", "Waar gaat het"),
                                ("1", "✅ 🤝 Ontmoeten"), ("10", "Wat heb je al"), ("nog niets", "Wie ken je"),
                                ("niemand", "Wat heb je nodig"), ("8", "Klopt dit?")):
             await anna.say(text)
@@ -171,9 +259,49 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await asyncio.sleep(1)
         assert anna.inbox.empty(), "no event was answered twice"
 
+        # Anna logs in on a second device that she does not cross-sign: the bot shares no room keys with it
+        other = AsyncClient(synapse.url, resident_id, store_path=str(tmp_path / "anna2"),
+                            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False))
+        (tmp_path / "anna2").mkdir()
+        await other.login("anna-password")
+        await other.keys_upload()
+        await other.close()
+        for _ in range(200):
+            if other.device_id in transport.client.device_store[resident_id]:
+                break
+            await asyncio.sleep(0.05)
+        await anna.say("terug")
+        body = await anna.expect("Wat heb je nodig")
+        await anna.say("8")
+        body = await anna.expect("Klopt dit?")
+        devices = transport.client.device_store[resident_id]
+        assert transport.client.olm is not None
+        assert transport.client.olm.is_device_verified(devices[anna.client.device_id])
+        assert transport.client.olm.is_device_blacklisted(devices[other.device_id])
+
+        # and it does not act on what that device sends (it could otherwise, say, erase Anna's data)
+        caplog.set_level(logging.WARNING, logger="bot.transports.matrix")
+        intruder = AsyncClient(synapse.url, resident_id, store_path=str(tmp_path / "anna2"),
+                               config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False))
+        intruder.restore_login(resident_id, other.device_id, other.access_token)
+        await intruder.sync(timeout=0, full_state=True)
+        await intruder.keys_query()
+        sent = await intruder.room_send(anna.room_id, "m.room.message", {"msgtype": "m.text", "body": "/vergeetmij"},
+                                        ignore_unverified_devices=True)
+        await intruder.close()
+        assert isinstance(sent, RoomSendResponse), sent
+        for _ in range(100):
+            if any("did not sign" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the bot never saw the message of the unsigned device")
+        await asyncio.sleep(0.5)
+        assert anna.inbox.empty()
+
         # the handover, then the real check-in job a week later, answered in the DM
         for option, expected in (("Ja, zoek iemand", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),
-                                 ("Klaar", "Mag ik de samenvatting"), ("Nee, geef mij", "/mijnideeen")):
+                                 ("Klaar", "Mag ik de samenvatting"), ("Nee, geef mij", "!mijnideeen")):
             await anna.say(number_of(option, body))
             body = await anna.expect(expected)
         with Session(app.engine) as session:
@@ -185,6 +313,10 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         checkin = await anna.expect("Hoe gaat het met je idee")
         await anna.say(number_of("Loopt goed", checkin))
         await anna.expect("Fijn")
+        await anna.say("idee")
+        await anna.expect("eigen woorden")
+        await anna.say("stop")
+        assert "!mijnideeen" in await anna.expect("concept")
 
         # an aanjager (here on the console) broadcasts to the wijk: it reaches the Matrix resident
         aanjager = await make_aanjager(app, "aanjager")
@@ -209,3 +341,65 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
     finally:
         await anna.stop()
         await transport.stop()
+
+
+async def start_bot(synapse: Synapse, bot_id: str, url: str, data_dir: Path, content: Content,
+                    clock: ManualClock) -> MatrixTransport:
+    app = matrix_app(synapse, bot_id, url, data_dir, content, clock)
+    transport = MatrixTransport(app)
+    app.transports["matrix"] = transport
+    await transport.start()
+    return transport
+
+
+async def test_bot_cross_signs_itself_keeps_its_identity_and_never_replaces_one(
+        synapse: Synapse, tmp_path: Path, sqlite_url: str, content: Content, clock: ManualClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    suffix = secrets.token_hex(3)
+    bot_id = synapse.register(f"wijkgids{suffix}", "bot-password")
+    observer_id = synapse.register(f"observer{suffix}", "observer-password")
+    observer = AsyncClient(synapse.url, observer_id)
+    await observer.login("observer-password")
+    data_dir = tmp_path / "botdata"
+    key_file = data_dir / "matrix" / "cross_signing.json"
+    try:
+        transport = await start_bot(synapse, bot_id, sqlite_url, data_dir, content, clock)
+        first_device = transport.client.device_id
+        await transport.stop()
+        query = await query_keys(observer, bot_id)
+        assert cross_signed(query, bot_id, first_device), query
+        master = query["master_keys"][bot_id]["keys"]
+        assert query["user_signing_keys"] == {}, "others never see the user-signing key"
+        assert key_file.stat().st_mode & 0o777 == 0o600 and key_file.parent.stat().st_mode & 0o777 == 0o700
+        assert set(json.loads(key_file.read_text())) == {"user_id", "master", "self_signing", "user_signing"}
+
+        # a restart keeps device and identity
+        transport = await start_bot(synapse, bot_id, sqlite_url, data_dir, content, clock)
+        assert transport.client.device_id == first_device
+        await transport.stop()
+        query = await query_keys(observer, bot_id)
+        assert query["master_keys"][bot_id]["keys"] == master and cross_signed(query, bot_id, first_device)
+
+        # a new device (the stored login is gone) is signed by the same identity
+        (data_dir / "matrix" / "credentials.json").unlink()
+        transport = await start_bot(synapse, bot_id, sqlite_url, data_dir, content, clock)
+        second_device = transport.client.device_id
+        await transport.stop()
+        assert second_device != first_device
+        query = await query_keys(observer, bot_id)
+        assert query["master_keys"][bot_id]["keys"] == master and cross_signed(query, bot_id, second_device)
+
+        # a bot without the private keys (a data dir that was not backed up) never replaces the identity
+        caplog.set_level(logging.ERROR)
+        transport = await start_bot(synapse, bot_id, sqlite_url, tmp_path / "fresh", content, clock)
+        third_device = transport.client.device_id
+        await transport.stop()
+        query = await query_keys(observer, bot_id)
+        assert query["master_keys"][bot_id]["keys"] == master
+        assert not cross_signed(query, bot_id, third_device)
+        assert not (tmp_path / "fresh" / "matrix" / "cross_signing.json").exists()
+        assert any("already has a cross-signing identity" in r.getMessage() and "backup" in r.getMessage()
+                   for r in caplog.records)
+        assert base64.b64decode(json.loads(key_file.read_text())["master"] + "==")
+    finally:
+        await observer.close()

@@ -63,7 +63,7 @@ async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content
     try:
         menus = {call.params.get("language_code"): call.params["commands"] for call in fake.calls_of("setMyCommands")}
         assert set(menus) == {"nl", "en", None}
-        assert {"command": "taal", "description": "change language"} in menus["en"]
+        assert {"command": "language", "description": "change language"} in menus["en"]
         assert {"command": "taal", "description": "taal wijzigen"} in menus["nl"]
 
         calls = await step(fake, lambda: fake.user_sends_text(USER, "/start", language_code="en"),
@@ -311,6 +311,11 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
 async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str, content: Content,
                                              clock: ManualClock) -> None:
     """The photo a Telegram user sends with a success story is shown again by file_id (never downloaded)."""
+    from sqlmodel import Session, select
+
+    from bot.crud import activities as activities_crud
+    from bot.delivery import DeliveryWorker
+    from bot.models import User
     from tests.support import onboard
     from tests.test_checkins import deliver, hand_over
 
@@ -321,6 +326,12 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
         await hand_over(initiator)
         neighbour = 4343
         await onboard(app, str(neighbour), transport="telegram")
+        reviewer = 4545
+        await onboard(app, str(reviewer), transport="telegram")
+        with Session(app.engine) as session:
+            aanjager = session.exec(select(User).where(User.external_id == str(reviewer))).one()
+            activities_crud.add_aanjager(session, user=aanjager, wijk_id="presikhaaf", now=clock.now())
+            session.commit()
         clock.advance(days=7)
         await deliver(app)
         checkin = fake.last_message_to(USER)
@@ -334,6 +345,13 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
         assert "Mag ik je verhaal delen" in calls[0].params["text"]
         share = next(b["callback_data"] for b in fake.buttons(fake.last_message_to(USER)) if "Ja" in b["text"])
         await step(fake, lambda: fake.user_presses(USER, fake.last_message_to(USER)["message_id"], share),
+                   ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+
+        await DeliveryWorker(app).drain_all()
+        request = fake.last_message_to(reviewer)
+        assert "Lees je het even" in request["text"], "the aanjager reviews the story first"
+        publish = next(b["callback_data"] for b in fake.buttons(request) if "Publiceren" in b["text"])
+        await step(fake, lambda: fake.user_presses(reviewer, request["message_id"], publish),
                    ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
 
         calls = await step(fake, lambda: fake.user_sends_text(neighbour, "/verhalen"), ["sendMessage", "sendPhoto"])

@@ -77,13 +77,14 @@ def subscribers(session: Session, *, wijk_id: str, exclude: int | None = None) -
 
 
 def broadcast(session: Session, *, wijk_id: str, kind: str, text: str, build: Callable[[], Reply],
-              created_by: int | None, now: datetime, not_before: datetime | None = None) -> Broadcast:
+              created_by: int | None, now: datetime, not_before: datetime | None = None,
+              skip: int | None = None) -> Broadcast:
     """One outbox row per subscriber, each rendered in that subscriber's language (resumable, sent once),
-    sent from `not_before` on (after the quiet hours)."""
+    sent from `not_before` on (after the quiet hours); `skip`: a story's author, who knows her own story."""
     record = Broadcast(wijk_id=wijk_id, created_by=created_by, kind=kind, text=text, created_at=now)
     session.add(record)
     session.flush()
-    recipients = subscribers(session, wijk_id=wijk_id, exclude=created_by)
+    recipients = [user for user in subscribers(session, wijk_id=wijk_id, exclude=created_by) if user.id != skip]
     for user in recipients:
         with use_locale(user.locale):
             reply = build()

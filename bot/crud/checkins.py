@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
-from bot.models.checkins import CheckIn, CheckInStatus, Story
+from bot.models.checkins import CheckIn, CheckInStatus, Story, StoryReview
 from bot.models.outbox import OutboxMessage
 
 
@@ -76,5 +76,6 @@ def cancel_remaining(session: Session, *, idea_id: int) -> None:
 
 
 def shared_stories(session: Session, *, wijk_id: str, limit: int = 10) -> list[Story]:
-    return list(session.exec(select(Story).where(Story.wijk_id == wijk_id, col(Story.shared).is_(True))
+    return list(session.exec(select(Story).where(Story.wijk_id == wijk_id, col(Story.shared).is_(True),
+                                                       Story.review == StoryReview.APPROVED)
                              .order_by(col(Story.created_at).desc()).limit(limit)))

@@ -1,8 +1,9 @@
 """All tables. Importing this module registers every table on SQLModel.metadata."""
 
 from bot.models.activities import AanjagerWijk, Activity, Broadcast, Rsvp, RsvpAnswer
-from bot.models.checkins import CheckIn, CheckInStatus, Story
+from bot.models.checkins import CheckIn, CheckInStatus, Story, StoryReview
 from bot.models.conversation import Conversation, ProcessedEvent
+from bot.models.dashboard import DashboardToken, DashboardTokenKind
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
@@ -19,6 +20,8 @@ __all__ = [
     "ConsentPurpose",
     "ContactLink",
     "Conversation",
+    "DashboardToken",
+    "DashboardTokenKind",
     "Handover",
     "HandoverStatus",
     "HelpRequest",
@@ -37,6 +40,7 @@ __all__ = [
     "Rsvp",
     "RsvpAnswer",
     "Story",
+    "StoryReview",
     "User",
     "UserRole",
 ]

@@ -36,6 +36,12 @@ class CheckIn(SQLModel, table=True):
     """What would have helped, when an initiative stopped."""
 
 
+class StoryReview(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class Story(SQLModel, table=True):
     """A success story; shared with the wijk only with the initiator's consent."""
 
@@ -49,4 +55,8 @@ class Story(SQLModel, table=True):
     photo_ref: str | None = Field(default=None, max_length=255)
     """The platform's reference to a photo with the story (Telegram file_id); shown on that platform only."""
     shared: bool = False
+    review: str | None = Field(default=None, max_length=16, index=True)
+    """A shared story waits (pending) for an aanjager of its wijk; only an approved one is public."""
+    reviewed_by: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("user.id", ondelete="SET NULL")))
+    reviewed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -7,14 +7,16 @@ import sys
 from typing import TextIO
 
 from bot.app import App
+from bot.commands import cmd
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Reply
 from bot.i18n import _, use_locale
+from bot.text import numbered_options
 
 
 def render(reply: Reply) -> str:
     lines = [reply.text]
-    lines += [f"  {number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
+    lines += ["  " + line for line in numbered_options(reply)]
     if reply.attachment is not None:
         lines.append(f"  [{reply.attachment.filename}]")
     return "\n".join(lines)
@@ -44,7 +46,7 @@ async def chat(app: App, *, user: str, stdin: TextIO = sys.stdin, stdout: TextIO
     loop = asyncio.get_running_loop()
     if interactive:
         with use_locale(app.settings.default_locale):
-            stdout.write(_("Type /start to begin, Ctrl-D to quit.") + "\n\n")
+            stdout.write(_("Type {cmd} to begin, Ctrl-D to quit.").format(cmd=cmd("start")) + "\n\n")
     while True:
         if interactive:
             stdout.write("> ")

@@ -10,25 +10,30 @@ handles an event twice; after a restart the bot syncs from its stored token and 
 while it was down. Events from before it joined a room (or, for rooms it was already in, from before
 its very first start: `history.json`) are history and get no answer. Choices render as numbered
 options; the core maps a typed number or label.
-Trust policy: the bot accepts unverified devices (ignore_unverified_devices), like most bots; verifying
-devices interactively is not possible for a bot.
+The bot's own device is cross-signed (`matrix_crosssigning`; keys in `<data_dir>/matrix/cross_signing.json`).
+Trust policy for others (`apply_device_trust`): a resident with a cross-signing identity gets room keys on the
+devices that identity signed only; a resident without one on every device (trust on first use).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import io
 import json
 import logging
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from aiohttp import ClientError
 from nio import (
     AsyncClient,
     AsyncClientConfig,
     InviteMemberEvent,
+    KeysQueryResponse,
     LoginResponse,
     MatrixRoom,
     RoomMemberEvent,
@@ -43,18 +48,31 @@ from nio import (
 )
 
 from bot.app import App
+from bot.commands import in_form
 from bot.events import Attachment, Incoming, Kind, Reply
+from bot.text import numbered_options
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
 
 log = logging.getLogger(__name__)
 
 MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo: "video", RoomMessageFile: "document"}
 
 
-def render(reply: Reply) -> str:
-    lines = [reply.text]
-    lines += [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
-    return "\n".join(lines)
+COMMAND_PREFIX = "!"
+"""Element intercepts "/": commands are written "!idee" (maubot's convention), which the core accepts."""
+
+
+def render_html(reply: Reply, commands: Collection[str] = ()) -> str:
+    """Choices as an HTML numbered list (Element shows it as one); every piece of text escaped."""
+    text = html.escape(in_form(reply.text, COMMAND_PREFIX, commands)).replace("\n", "<br>")
+    items = "".join(f"<li>{html.escape(choice.label)}</li>" for choice in reply.choices)
+    return f"<p>{text}</p><ol>{items}</ol><p><em>{html.escape(numbered_options(reply)[-1])}</em></p>"
+
+
+def render(reply: Reply, commands: Collection[str] = ()) -> str:
+    lines = [in_form(reply.text, COMMAND_PREFIX, commands)]
+    return "\n".join([*lines, *numbered_options(reply)])
 
 
 class MatrixTransport:
@@ -68,6 +86,7 @@ class MatrixTransport:
         self.app = app
         self.store = Path(settings.data_dir) / "matrix"
         self.store.mkdir(parents=True, exist_ok=True)
+        self.store.chmod(0o700)  # the device's login, its crypto store and the cross-signing keys
         self.client = AsyncClient(
             settings.matrix_homeserver, settings.matrix_user_id, store_path=str(self.store),
             config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=True, max_limit_exceeded=0,
@@ -79,10 +98,15 @@ class MatrixTransport:
         """Events older than the bot's very first start are history, in rooms it was in by then."""
         self._joined_ms: dict[str, int] = {}
         """When the bot joined each room later: older events there are history too."""
+        self._identities = self.store / "identities.json"
+        self._pinned: dict[str, str] = json.loads(self._identities.read_text()) if self._identities.exists() else {}
+        """Residents' cross-signing master keys as first seen."""
+        self._trust_checked: set[str] = set()
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
         await self._login()
+        await self._cross_sign()
         self._load_history()
         resuming = bool(self.client.loaded_sync_token)
         if not resuming:
@@ -90,6 +114,7 @@ class MatrixTransport:
             await self.client.sync(timeout=0, full_state=True)
             self._since_ms = int(time.time() * 1000) - 2000
             self._save_history()
+        self.client.add_response_callback(self._on_keys_query, KeysQueryResponse)
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
         self.client.add_event_callback(self._on_own_join, RoomMemberEvent)
         self.client.add_event_callback(self._on_message, (RoomMessageText, *MEDIA))
@@ -133,6 +158,37 @@ class MatrixTransport:
                                            "access_token": self.client.access_token}))
         credentials.chmod(0o600)
 
+    async def _cross_sign(self) -> None:
+        if self.client.should_upload_keys:
+            await self.client.keys_upload()
+        password = self.app.settings.matrix_password
+        try:
+            await ensure_identity(self.client, self.store / "cross_signing.json",
+                                  password.get_secret_value() if password is not None else None)
+        except CrossSigningError as exc:
+            log.error("Matrix cross-signing is not set up: %s", exc)
+
+    async def _on_keys_query(self, response: KeysQueryResponse) -> None:
+        """Whose devices changed gets the trust rule applied again before the next message to them."""
+        self._trust_checked -= set(response.changed)
+
+    async def _update_trust(self, users: set[str]) -> None:
+        """New people, and people whose devices changed, get the trust rule applied (before a message)."""
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        todo = sorted(users - {self.client.user_id} - self._trust_checked)
+        if not todo:
+            return
+        try:
+            pinned = await apply_device_trust(self.client, todo, self._pinned)
+        except (CrossSigningError, ClientError, TimeoutError) as exc:  # this message goes out on the last rule
+            log.warning("could not check the residents' cross-signing: %s", exc)
+            return
+        self._trust_checked.update(todo)
+        if pinned != self._pinned:
+            self._pinned = pinned
+            self._identities.write_text(json.dumps(pinned))
+
     def _load_history(self) -> None:
         if self._history.exists():
             saved = json.loads(self._history.read_text())
@@ -152,9 +208,24 @@ class MatrixTransport:
         if event.state_key == self.client.user_id and event.membership == "invite":
             await self.client.join(room.room_id)
 
+    async def _from_excluded_device(self, event: Any) -> bool:
+        """Sent from a device the trust rule excludes (one its owner's identity did not sign)? Then the bot
+        does not act on it: such a device could otherwise, say, erase the resident's data."""
+        if not getattr(event, "decrypted", False) or event.verified:
+            return False
+        await self._update_trust({event.sender})
+        if event.sender not in self._pinned:
+            return False  # no cross-signing identity: trust on first use, as for sending
+        device = self.client.device_store.device_from_sender_key(event.sender, event.sender_key)
+        return device is None or self.client.olm is None or not self.client.olm.is_device_verified(device)
+
     async def _on_message(self, room: MatrixRoom, event: Any) -> None:
         history_until = self._joined_ms.get(room.room_id, self._since_ms)
         if event.sender == self.client.user_id or event.server_timestamp < history_until:
+            return
+        if await self._from_excluded_device(event):
+            log.warning("ignored a message from %s on a device their cross-signing identity did not sign",
+                        event.sender)
             return
         if isinstance(event, RoomMessageText):
             incoming = Incoming.from_text("matrix", event.sender, event.body, chat_id=room.room_id,
@@ -180,12 +251,16 @@ class MatrixTransport:
         room = self.client.rooms[chat_id]
         if room.member_count <= 1:
             raise RecipientUnreachable("nobody else is in the room anymore")
-        if self.client.should_query_keys:
-            await self.client.keys_query()
+        if room.encrypted:
+            await self._update_trust(set(room.users))
         if reply.attachment is not None:
             await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
         if reply.text or reply.choices:
-            await self._room_send(chat_id, {"msgtype": "m.text", "body": render(reply)})
+            content = {"msgtype": "m.text", "body": render(reply, self.app.registry.commands)}
+            if reply.choices:
+                content |= {"format": "org.matrix.custom.html",
+                            "formatted_body": render_html(reply, self.app.registry.commands)}
+            await self._room_send(chat_id, content)
 
     async def _file_message(self, attachment: Attachment, *, encrypt: bool) -> dict[str, Any]:
         """Uploads the file (encrypted for an encrypted room, as Element expects) and returns the m.file event."""

@@ -31,6 +31,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, TypeHandler
 
 from bot.app import App
+from bot.commands import command_name
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import LOCALES, use_locale
@@ -178,7 +179,7 @@ class TelegramTransport:
         specs = self.app.registry.visible_commands()
         for code in (*LOCALES, None):
             with use_locale(code or self.app.settings.default_locale):
-                commands = [BotCommand(spec.name, str(spec.description)) for spec in specs]
+                commands = [BotCommand(command_name(spec.name, code), str(spec.description)) for spec in specs]
             await self.bot.set_my_commands(commands, language_code=code)
 
     # --- incoming ---------------------------------------------------------------------
