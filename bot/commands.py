@@ -20,7 +20,7 @@ LOCALE_NAMES: dict[str, dict[str, str]] = {
         "aanbod": "offer", "mijnaanbod": "myoffers", "verhalen": "stories", "taal": "language",
         "wijk": "neighbourhood", "mijngegevens": "mydata", "toestemming": "consent", "vergeetmij": "forgetme",
         "nieuweactiviteit": "newactivity", "mijnactiviteiten": "myactivities", "gaven": "gifts",
-        "omroep": "broadcast", "koppel": "link",
+        "omroep": "broadcast", "koppel": "link", "beoordelen": "review", "signalen": "signals",
     },
 }
 """A command's name per locale where it differs from the registered name; each is also a registered alias."""

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.app import App
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import outbox as outbox_crud
 from bot.crud import stories as stories_crud
@@ -39,10 +40,11 @@ def submit(ctx: Context, story: Story) -> None:
 def _review_request(ctx: Context, story: Story) -> Reply:
     wijk = ctx.content.wijken.get(story.wijk_id)
     return Reply(
-        _("A resident of {wijk} shared a success story. Will you read it before it appears in /verhalen? "
-          "Check that it names nobody who did not agree.").format(wijk=wijk.name if wijk else story.wijk_id)
+        _("A resident of {wijk} shared a success story. Will you read it before it appears in {cmd}? "
+          "Check that it names nobody who did not agree.").format(wijk=wijk.name if wijk else story.wijk_id,
+                                                                cmd=cmd("verhalen"))
         + f"\n\n✨ “{story.text}”\n\n"
-        + _("Choose below, or type /beoordelen later."),
+        + _("Choose below, or type {cmd} later.").format(cmd=cmd("beoordelen")),
         (Context.action("story", "ok", story.id, label=_("✅ Publish"), family="yes"),
          Context.action("story", "no", story.id, label=_("✖️ Don't publish"), family="no")),
     )
@@ -62,7 +64,8 @@ def decide(ctx: Context, story: Story, *, approve: bool) -> None:
         ctx.reply(_("Someone already decided about this story. Thank you!"))
         return
     if approve:
-        ctx.reply(_("Published: the story is now in /verhalen, and you can send it with /omroep."))
+        ctx.reply(_("Published: the story is now in {stories}, and you can send it with {broadcast}.")
+                  .format(stories=cmd("verhalen"), broadcast=cmd("omroep")))
     else:
         ctx.reply(_("Okay, the story stays private."))
     tell_author(ctx.app, ctx.session, story, now=ctx.now)
@@ -74,7 +77,8 @@ def tell_author(app: App, session: Session, story: Story, *, now: datetime) -> N
     if author is None or author.unreachable:
         return
     with use_locale(author.locale):
-        text = (_("Good news: your story is now in /verhalen, for the whole neighbourhood to enjoy.")
+        text = (_("Good news: your story is now in {cmd}, for the whole neighbourhood to enjoy.")
+                .format(cmd=cmd("verhalen"))
                 if story.review == StoryReview.APPROVED
                 else _("Your story will not be shared in the neighbourhood this time. "
                        "Thank you for telling it, it matters!"))
@@ -111,7 +115,7 @@ async def ask_decide(ctx: Context) -> None:
     wijk = ctx.content.wijken.get(story.wijk_id)
     ctx.reply(
         _("A story from {wijk}:").format(wijk=wijk.name if wijk else story.wijk_id) + f"\n\n✨ “{story.text}”\n\n"
-        + _("May it appear in /verhalen? Type yes or no, or later."),
+        + _("May it appear in {cmd}? Type yes or no, or later.").format(cmd=cmd("verhalen")),
         [ctx.choice("ok", _("✅ Publish"), family="yes"), ctx.choice("no", _("✖️ Don't publish"), family="no"),
          ctx.choice("later", _("⏭️ Later"), family="later")],
     )
