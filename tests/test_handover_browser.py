@@ -50,6 +50,8 @@ async def loop(sqlite_url: str, content: Content, clock: ManualClock, tmp_path: 
 
 async def test_contact_accepts_and_asks_in_a_real_browser(loop: Loop, browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser
     await onboard(loop.app, "ria")
@@ -57,15 +59,19 @@ async def test_contact_accepts_and_asks_in_a_real_browser(loop: Loop, browser: o
     await loop.deliver()
     urls = links_of(loop.sink.to(ADDRESSES[WELZIJN])[0])
 
+    def wait(by: str, value: str) -> object:
+        """The page after a click: wait until it has loaded instead of racing it."""
+        return WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((by, value)))
+
     def accept_and_ask() -> tuple[str, str]:
         driver.get(urls["Ik help verder"])  # type: ignore[attr-defined]
         assert "moestuin" in driver.find_element(By.ID, "idea").text  # type: ignore[attr-defined]
         driver.find_element(By.ID, "confirm").click()  # type: ignore[attr-defined]
-        accepted = driver.find_element(By.ID, "done").text  # type: ignore[attr-defined]
+        accepted = wait(By.ID, "done").text
         driver.get(urls["Vraag stellen"])  # type: ignore[attr-defined]
         driver.find_element(By.ID, "text").send_keys("Wanneer zullen we bellen?")  # type: ignore[attr-defined]
         driver.find_element(By.ID, "confirm").click()  # type: ignore[attr-defined]
-        sent = driver.find_element(By.ID, "done").text  # type: ignore[attr-defined]
+        sent = wait(By.ID, "done").text
         driver.save_screenshot(str(tmp_path / "sent.png"))  # type: ignore[attr-defined]
         return accepted, sent
 
