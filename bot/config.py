@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -47,6 +48,19 @@ class Settings(BaseSettings):
     web_forwarded_allow_ips: str = "127.0.0.1"
     """The TLS proxy in front of the web server, whose X-Forwarded-* headers are trusted."""
 
+    smtp_host: str | None = None
+    """Setting it (with smtp_from) sends handovers to contacts without a chat by e-mail."""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+    smtp_timeout_s: float = Field(default=30.0, gt=0)
+    email_rate_per_s: float = Field(default=1.0, gt=0)
+    """Pacing of outgoing e-mail, gentle for a municipality's mail relay."""
+    link_days: int = Field(default=30, ge=1)
+    """How long the links in an e-mail to a contact person stay valid."""
+
     default_locale: str = "nl"
     locales: tuple[str, ...] = ("nl", "en")
     timezone: str = "Europe/Amsterdam"
@@ -64,6 +78,8 @@ class Settings(BaseSettings):
     flood_max_messages: int = Field(default=8, ge=1)
     flood_window_s: float = Field(default=4.0, gt=0)
     handover_reaction_days: int = Field(default=5, ge=1)
+    handover_reminder_days: int = Field(default=3, ge=1)
+    """After the reminder, this many more days before the idea goes to the next person."""
     checkin_days: tuple[int, ...] = (7, 30, 90)
     checkin_snooze_days: int = Field(default=7, ge=1)
     ask_neighbour_every_days: int = Field(default=7, ge=1)
@@ -94,6 +110,11 @@ class Settings(BaseSettings):
     @property
     def has_telegram(self) -> bool:
         return self.telegram_token is not None and bool(self.telegram_token.get_secret_value())
+
+    @property
+    def has_email(self) -> bool:
+        """E-mail handovers need an SMTP server and the web pages their links open."""
+        return bool(self.smtp_host and self.smtp_from and self.web_base_url)
 
     @property
     def has_web(self) -> bool:

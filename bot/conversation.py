@@ -6,7 +6,7 @@ user is lives in the `conversation` table, so a restart continues at the same
 step. Choice data has three forms:
 
 - ``flow:step:value`` — an answer to one step; stale once the user moved on;
-- ``!action:arg:arg`` — a button that works any time (RSVP, "ik pak het op");
+- ``!action:arg:arg`` — a button that works any time (RSVP, "ik help verder");
   its handler checks permissions itself;
 - ``/command`` — behaves as if the user typed the command.
 """

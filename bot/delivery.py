@@ -17,7 +17,7 @@ from bot.app import App
 from bot.crud import outbox as outbox_crud
 from bot.events import Attachment, Choice, Photo, Reply
 from bot.i18n import use_locale
-from bot.models import Conversation, OutboxMessage, OutboxStatus, User
+from bot.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ class DeliveryWorker:
         self.record_every = record_every
         self.limiter = RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s,
                                    app.settings.send_window_s)
+        self.mail_limiter = RateLimiter(app.settings.email_rate_per_s, 0.0)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -135,15 +136,17 @@ class DeliveryWorker:
         return total
 
     async def _deliver(self, message: OutboxMessage, user: User | None) -> Outcome:
-        if user is None or user.unreachable:
+        if message.channel == OutboxChannel.EMAIL:
+            return await self._deliver_email(message)
+        if user is None or user.id is None or user.unreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "user gone or unreachable")
         transport = self.app.transports.get(user.transport)
         if transport is None:
             return self._release(delay_s=30, error=f"no transport {user.transport!r} running")
-        wait = self.limiter.chat_ready_in(message.user_id)
+        wait = self.limiter.chat_ready_in(user.id)
         if wait > 0:
             await asyncio.sleep(wait)
-        await self.limiter.acquire(message.user_id)
+        await self.limiter.acquire(user.id)
         try:
             with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
                 await transport.send(user.chat_id, reply_of(message))
@@ -158,6 +161,20 @@ class DeliveryWorker:
             log.exception("sending outbox message %s failed", message.id)
             return self._retry_or_fail(message, type(exc).__name__)
         return self._finish(OutboxStatus.SENT, None, remember_choices=transport.numbered_options)
+
+    async def _deliver_email(self, message: OutboxMessage) -> Outcome:
+        from bot import mail
+
+        if not self.app.settings.smtp_host or not message.address:
+            return self._release(delay_s=300, error="no SMTP server configured")
+        await self.mail_limiter.acquire(0)
+        try:
+            await mail.send(self.app.settings, message)
+        except RecipientUnreachable:
+            return self._finish(OutboxStatus.UNREACHABLE, "address refused")
+        except DeliveryError as exc:
+            return self._retry_or_fail(message, str(exc))
+        return self._finish(OutboxStatus.SENT, None)
 
     def _retry_or_fail(self, message: OutboxMessage, error: str) -> Outcome:
         if message.attempts >= MAX_ATTEMPTS:

@@ -80,6 +80,7 @@ def build_registry() -> Registry:
     registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
     registry.command("dashboard", signals.dashboard, hidden=True)
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
+    registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)
 
     # buttons that work outside a conversation

@@ -1,30 +1,28 @@
 """Warm handover of a confirmed idea, and the feedback loop around it.
 
 The resident picks who should get the idea and agrees to share it. A contact who
-uses the bot (linked) gets the summary with "ik pak het op" / "geef door" /
-"vraag stellen"; an unlinked contact's channels go to the resident. The
-initiator always hears what happens: accepted, passed on, or, when nobody reacts
-in time, sent on to the wijk's fallback contact with an honest word about it.
+uses the bot (linked) gets the summary with "ik help verder" / "geef door" /
+"vraag stellen" / "past niet bij mij"; a contact with an e-mail address gets the
+same as links (handlers/handover_loop.py, bot/web/handover.py); otherwise the
+contact's channels go to the resident. The initiator always hears what happens.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from sqlmodel import col, select
 
-from sqlmodel import Session, col, select
-
-from bot import routing
+from bot import links, routing
 from bot.app import App
 from bot.commands import cmd
 from bot.content import Contact
 from bot.conversation import Context, Flow, row_id
 from bot.crud import invites as invites_crud
-from bot.crud import outbox as outbox_crud
 from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, use_locale
-from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind, RelayedMessage, User
+from bot.i18n import N_, _, format_date, ngettext
+from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
 from bot.text import shorten
 from handlers import checkins, matching
+from handlers import handover_loop as loop
 from handlers.meetings import in_person
 
 flow = Flow("handover")
@@ -50,14 +48,11 @@ def channel_lines(contact: Contact) -> list[str]:
     return lines
 
 
-def linked_user(session: Session, contact_id: str) -> User | None:
-    link = session.get(ContactLink, contact_id)
-    return session.get(User, link.user_id) if link is not None else None
+linked_user = loop.linked_user
 
 
-def _contact_name(ctx_or_app: Context | App, contact_id: str) -> str:
-    contact = ctx_or_app.content.contacts.get(contact_id)
-    return f"{contact.name} ({contact.organisation})" if contact else contact_id
+def _contact_name(ctx: Context, contact_id: str) -> str:
+    return loop.contact_name(ctx.app, contact_id)
 
 
 # --- choosing whom to hand the idea to -------------------------------------------------------
@@ -134,43 +129,24 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
               [Context.command("aanbod", _("🤝 What I can offer"))])
 
 
-def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool, escalated_from: int | None = None) -> None:
+def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool) -> None:
     assert idea.id is not None
-    contact_user = linked_user(ctx.session, contact.id) if share else None
-    record = Handover(idea_id=idea.id, contact_id=contact.id, created_at=ctx.now, escalated_from=escalated_from)
-    if contact_user is not None:
-        record.contact_user_id = contact_user.id
-        record.status = HandoverStatus.WAITING
-        record.due_at = ctx.now + timedelta(days=ctx.app.settings.handover_reaction_days)
-        ctx.session.add(record)
-        ctx.session.flush()
-        wijk_name = ctx.content.wijken[idea.wijk_id].name
-        ctx.notify(contact_user, lambda: _request_for_contact(record, idea, wijk_name), kind="handover",
-                   ref=f"handover:{record.id}")
+    record = loop.send_request(ctx.app, ctx.session, idea, contact.id, now=ctx.now) if share else None
+    if record is not None:
         ctx.reply(_("I have sent your idea to {name}. You will hear from me within {days} days what happens.")
                   .format(name=_contact_name(ctx, contact.id), days=ctx.app.settings.handover_reaction_days))
-    else:
-        record.status = HandoverStatus.SHARED
-        ctx.session.add(record)
-        lines = [_("You can reach {name} like this:").format(name=_contact_name(ctx, contact.id))]
-        lines += [f"• {line}" for line in channel_lines(contact)]
-        lines += [f"🤝 {line}" for line in in_person(contact)]
-        lines.append(_("Tip: share the summary of your idea when you get in touch."))
-        ctx.reply("\n".join(lines))
-
-
-def _request_for_contact(record: Handover, idea: Idea, wijk_name: str) -> Reply:
-    from handlers.ideas import summary_card
-
-    return Reply(
-        _("A resident of {wijk} has an idea and would like your help:").format(wijk=wijk_name) + "\n\n"
-        + summary_card(idea),
-        (
-            Context.action("ho", "accept", record.id, label=_("👍 I'll pick it up"), family="yes"),
-            Context.action("ho", "pass", record.id, label=_("↪️ Pass it on to…")),
-            Context.action("ho", "ask", record.id, label=_("❓ Ask a question")),
-        ),
-    )
+        return
+    ctx.session.add(Handover(idea_id=idea.id, contact_id=contact.id, created_at=ctx.now,
+                             status=HandoverStatus.SHARED))
+    lines = []
+    if share:
+        lines.append(_("I can't pass your idea on to {name} myself yet, so the next step is yours.").format(
+            name=_contact_name(ctx, contact.id)))
+    lines.append(_("You can reach {name} like this:").format(name=_contact_name(ctx, contact.id)))
+    lines += [f"• {line}" for line in channel_lines(contact)]
+    lines += [f"🤝 {line}" for line in in_person(contact)]
+    lines.append(_("Tip: share the summary of your idea when you get in touch."))
+    ctx.reply("\n".join(lines))
 
 
 def _idea(ctx: Context) -> Idea:
@@ -181,45 +157,56 @@ def _idea(ctx: Context) -> Idea:
 
 
 # --- the contact's side ------------------------------------------------------------------------
+CONTACT_VERBS = ("accept", "pass", "decline")
+EITHER_SIDE_VERBS = ("ask", "close", "share")
+
+
 async def contact_action(ctx: Context, args: list[str]) -> None:
-    """`!ho:<accept|pass|ask>:<handover id>`: only the linked contact it was sent to may use it
-    (and, for questions, the initiator answering)."""
+    """`!ho:<verb>:<handover id>`: accept/pass/decline only by the linked contact it was sent to;
+    ask/close/share by that contact or the initiator (button data can be forged)."""
     handover_id = row_id(args[1]) if len(args) == 2 else None
-    if handover_id is None:
+    verb = args[0] if args else ""
+    if handover_id is None or verb not in (*CONTACT_VERBS, *EITHER_SIDE_VERBS):
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
-    verb, record = args[0], ctx.session.get(Handover, handover_id)
-    initiator_id = None
-    if record is not None and verb == "ask":
-        asked = ctx.session.get(Idea, record.idea_id)
-        initiator_id = asked.user_id if asked else None
-    if record is None or ctx.user.id not in (record.contact_user_id, initiator_id):
+    record = ctx.session.get(Handover, handover_id)
+    idea = ctx.session.get(Idea, record.idea_id) if record else None
+    is_contact = record is not None and record.contact_user_id == ctx.user.id
+    is_initiator = idea is not None and idea.user_id == ctx.user.id and verb in EITHER_SIDE_VERBS
+    if record is None or not (is_contact or is_initiator):
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     if verb == "ask":
+        if record.closed_at is not None:
+            ctx.reply(_("This conversation was closed. Thank you!"))
+            return
         await ctx.start("handover", "question", handover=record.id)
-        return
-    if record.status != HandoverStatus.WAITING:
+    elif verb == "close":
+        if loop.close(ctx.app, ctx.session, record, by_contact=is_contact, now=ctx.now) is loop.Result.DONE:
+            ctx.reply(_("The conversation is closed. Thank you!"))
+        else:
+            ctx.reply(_("This conversation was closed. Thank you!"))
+    elif verb == "share":
+        if is_contact:
+            done = loop.share_details(ctx.app, ctx.session, record, by_contact=True, now=ctx.now)
+            ctx.reply(_("Done: your details have been shared with the resident.") if done else
+                      _("Noted. I'll share your details once the resident agrees too."))
+        else:
+            await ctx.start("handover", "details", handover=record.id)
+    elif verb == "accept":
+        result = loop.accept(ctx.app, ctx.session, record, now=ctx.now)
+        if result is loop.Result.DONE:
+            ctx.reply(_("Thank you for helping further! I have told the resident. You can write to each other "
+                        "through me."), loop.conversation_buttons(record))
+        else:
+            ctx.reply(_("You already said you help further with this idea. Thank you!"))
+    elif record.status not in loop.OPEN:
         ctx.reply(_("This idea has already been answered. Thank you!"))
-        return
-    idea = ctx.session.get(Idea, record.idea_id)
-    initiator = ctx.session.get(User, idea.user_id) if idea and idea.user_id else None
-    if verb == "accept":
-        record.status = HandoverStatus.ACCEPTED
-        record.responded_at = ctx.now
-        if idea is not None:
-            idea.status = IdeaStatus.ACCEPTED
-        ctx.reply(_("Thank you for picking this up! I have told the resident. "
-                    "Use \"Ask a question\" to talk to them through me."))
-        if initiator is not None and idea is not None:
-            name = _contact_name(ctx, record.contact_id)
-            ctx.notify(initiator, lambda: Reply(
-                _("Good news! {name} is picking up your idea \"{idea}\" and will get in touch through me.")
-                .format(name=name, idea=shorten(idea.text))), kind="handover_accepted")
     elif verb == "pass":
         await ctx.start("handover", "pass_to", handover=record.id)
     else:
-        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
+        loop.decline(ctx.app, ctx.session, record, now=ctx.now)
+        ctx.reply(_("Thanks for letting me know. I'll look for someone else and tell the resident."))
 
 
 @flow.ask("pass_to")
@@ -247,55 +234,20 @@ async def got_pass_to(ctx: Context, msg: Incoming) -> None:
     if msg.choice == "cancel" or msg.choice not in ctx.content.contacts:
         ctx.reply(_("Okay, the idea stays with you."))
         return
-    if record.status != HandoverStatus.WAITING or record.contact_user_id != ctx.user.id:
-        ctx.reply(_("This idea has already been answered. Thank you!"))
+    if record.contact_user_id != ctx.user.id:
+        ctx.reply(_("Sorry, that is not something you can do."))
         return
-    idea = ctx.session.get(Idea, record.idea_id)
-    if idea is None:
-        return
-    record.status = HandoverStatus.PASSED_ON
-    record.responded_at = ctx.now
     target = ctx.content.contacts[msg.choice]
-    ctx.reply(_("Thanks, I passed it on to {name}.").format(name=_contact_name(ctx, target.id)))
-    _pass_on(ctx, idea, record, target)
-
-
-def _pass_on(ctx: Context, idea: Idea, record: Handover, target: Contact) -> None:
-    """Hands the idea to `target` on the resident's behalf and tells the resident what happened."""
-    initiator = ctx.session.get(User, idea.user_id) if idea.user_id else None
-    assert idea.id is not None
-    new = Handover(idea_id=idea.id, contact_id=target.id, created_at=ctx.now, escalated_from=record.id)
-    target_user = linked_user(ctx.session, target.id)
-    by = _contact_name(ctx, record.contact_id)
-    to = _contact_name(ctx, target.id)
-    if target_user is not None:
-        new.contact_user_id = target_user.id
-        new.due_at = ctx.now + timedelta(days=ctx.app.settings.handover_reaction_days)
-        ctx.session.add(new)
-        ctx.session.flush()
-        wijk_name = ctx.content.wijken[idea.wijk_id].name
-        ctx.notify(target_user, lambda: _request_for_contact(new, idea, wijk_name), kind="handover",
-                   ref=f"handover:{new.id}")
+    if loop.pass_on(ctx.app, ctx.session, record, target, now=ctx.now) is loop.Result.DONE:
+        ctx.reply(_("Thanks, I passed it on to {name}.").format(name=_contact_name(ctx, target.id)))
     else:
-        new.status = HandoverStatus.SHARED
-        ctx.session.add(new)
-    if initiator is not None:
-        def message() -> Reply:
-            if target_user is not None:
-                return Reply(_("{by} passed your idea \"{idea}\" on to {to}, who can help you better. "
-                               "I'll let you know what they say.").format(by=by, idea=shorten(idea.text), to=to))
-            lines = [_("{by} passed your idea \"{idea}\" on to {to}, who can help you better. "
-                       "You can reach them like this:").format(by=by, idea=shorten(idea.text), to=to)]
-            lines += [f"• {line}" for line in channel_lines(target)]
-            return Reply("\n".join(lines))
-
-        ctx.notify(initiator, message, kind="handover_passed")
+        ctx.reply(_("This idea has already been answered. Thank you!"))
 
 
-# --- questions relayed through the bot -------------------------------------------------------------
+# --- the conversation, relayed through the bot ---------------------------------------------------
 @flow.ask("question")
 async def ask_question(ctx: Context) -> None:
-    ctx.reply(_("Type your question. I will pass it on without your contact details."))
+    ctx.reply(_("Type your message. I will pass it on without your contact details."))
 
 
 @flow.answer("question", free_text=True)
@@ -309,90 +261,80 @@ async def got_question(ctx: Context, msg: Incoming) -> None:
         return
     idea = ctx.session.get(Idea, record.idea_id)
     is_contact = record.contact_user_id == ctx.user.id
-    other_id = (idea.user_id if idea else None) if is_contact else record.contact_user_id
     if not is_contact and (idea is None or idea.user_id != ctx.user.id):
         ctx.reply(_("Sorry, that is not something you can do."))
         return
-    other = ctx.session.get(User, other_id) if other_id else None
-    if other is None:
-        ctx.reply(_("Sorry, I can't reach that person anymore."))
-        return
-    assert record.id is not None
-    text = msg.text.strip()
-    ctx.session.add(RelayedMessage(handover_id=record.id, from_user_id=ctx.user.id, to_user_id=other.id, text=text,
-                                   created_at=ctx.now))
-    sender = _contact_name(ctx, record.contact_id) if is_contact else None
-    idea_text = shorten(idea.text) if idea else ""
-
-    def relayed() -> Reply:
-        head = (_("{name} asks about your idea \"{idea}\":").format(name=sender, idea=idea_text) if sender
-                else _("The resident answers about the idea \"{idea}\":").format(idea=idea_text))
-        return Reply(f"{head}\n\n“{text}”", (Context.action("ho", "ask", record.id, label=_("↩️ Answer")),))
-
-    ctx.notify(other, relayed, kind="relay")
-    ctx.reply(_("Sent! I'll pass on the answer."))
-
-
-# --- escalation: no reaction in time ---------------------------------------------------------------
-async def escalate_overdue(app: App) -> None:
-    """Periodic job: waiting handovers past their due time go to the wijk's fallback contact."""
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        query = select(Handover).where(Handover.status == HandoverStatus.WAITING, col(Handover.due_at) <= now)
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        for record in session.exec(query.limit(100)):
-            _escalate(app, session, record, now)
-        session.commit()
-
-
-def _escalate(app: App, session: Session, record: Handover, now: datetime) -> None:
-    record.status = HandoverStatus.ESCALATED
-    record.responded_at = now
-    idea = session.get(Idea, record.idea_id)
-    if idea is None or idea.id is None:
-        return
-    initiator = session.get(User, idea.user_id) if idea.user_id else None
-    fallback = app.content.fallback_contact(idea.wijk_id)
-    late = _contact_name(app, record.contact_id)
-    if fallback.id == record.contact_id:
-        # the fallback itself did not react: stay honest, keep the idea open, no loop
-        if initiator is not None:
-            with use_locale(initiator.locale):
-                text = _("{name} has not reacted to your idea \"{idea}\" yet. I'm sorry it takes this long. "
-                         "I'll keep asking; you can also contact them directly:").format(name=late,
-                                                                                     idea=shorten(idea.text))
-                lines = [text, *(f"• {line}" for line in channel_lines(fallback))]
-            outbox_crud.enqueue(session, user=initiator, reply=Reply("\n".join(lines)), kind="escalation", now=now)
-        app.wake_delivery()
-        return
-    fallback_user = linked_user(session, fallback.id)
-    new = Handover(idea_id=idea.id, contact_id=fallback.id, created_at=now, escalated_from=record.id)
-    if fallback_user is not None:
-        new.contact_user_id = fallback_user.id
-        new.due_at = now + timedelta(days=app.settings.handover_reaction_days)
+    if loop.relay(ctx.app, ctx.session, record, from_contact=is_contact, text=msg.text.strip(), now=ctx.now,
+                  from_user_id=ctx.user.id):
+        ctx.reply(_("Sent! I'll pass on the answer."))
     else:
-        new.status = HandoverStatus.SHARED
-    session.add(new)
-    session.flush()
-    if fallback_user is not None:
-        with use_locale(fallback_user.locale):
-            reply = _request_for_contact(new, idea, app.content.wijken[idea.wijk_id].name)
-            reply = Reply(_("Another contact did not get to this idea in time. Could you help?") + "\n\n" + reply.text,
-                          reply.choices)
-        outbox_crud.enqueue(session, user=fallback_user, reply=reply, kind="handover", now=now,
-                            ref=f"handover:{new.id}")
-    if initiator is not None:
-        with use_locale(initiator.locale):
-            lines = [_("Honest update about your idea \"{idea}\": {late} has not reacted yet, and I don't want to "
-                       "keep you waiting. I have now passed your idea to {fallback}, the connector of your "
-                       "neighbourhood.").format(idea=shorten(idea.text), late=late,
-                                                fallback=_contact_name(app, fallback.id))]
-            if fallback_user is None:
-                lines.append(_("You can reach them like this:"))
-                lines += [f"• {line}" for line in channel_lines(fallback)]
-        outbox_crud.enqueue(session, user=initiator, reply=Reply("\n".join(lines)), kind="escalation", now=now)
-    app.wake_delivery()
+        ctx.reply(_("Sorry, I can't reach that person anymore."))
+
+
+@flow.ask("details")
+async def ask_details(ctx: Context) -> None:
+    ctx.reply(_("How may they reach you? Type a phone number or e-mail address. I only pass it on when they "
+                "agree to share their details too."), [ctx.choice("cancel", _("Never mind"), family="cancel")])
+
+
+@flow.answer("details", free_text=True)
+async def got_details(ctx: Context, msg: Incoming) -> None:
+    record = ctx.session.get(Handover, int(ctx.data["handover"]))
+    idea = ctx.session.get(Idea, record.idea_id) if record else None
+    if msg.kind is Kind.CHOICE or record is None or idea is None or idea.user_id != ctx.user.id:
+        ctx.end()
+        ctx.reply(_("Okay, your details stay with me."))
+        return
+    if msg.kind is not Kind.TEXT or len(msg.text.strip()) < 5:
+        await ctx.ask_current()
+        return
+    ctx.end()
+    if loop.share_details(ctx.app, ctx.session, record, by_contact=False, now=ctx.now, details=msg.text):
+        ctx.reply(_("Done: you both agreed, so you now have each other's details."))
+        return
+    name = _contact_name(ctx, record.contact_id)
+    ctx.reply(_("Noted. I'll pass your details on once {name} agrees to share theirs too.").format(name=name))
+    loop.notify_contact(
+        ctx.app, ctx.session, record,
+        lambda: Reply(_("The resident would like to exchange contact details with you. Press \"Share contact "
+                        "details\" if you agree."), loop.conversation_buttons(record)),
+        lambda: loop.Mail(_("The resident would like to exchange contact details"), [
+            _("The resident would like to exchange contact details with you. Open the conversation to "
+              "agree.")], "", (links.LinkAction.TALK,)),
+        kind="relay", now=ctx.now)
+
+
+async def escalate_overdue(app: App) -> None:
+    await loop.escalate_overdue(app)
+
+
+# --- what waits for a linked contact ----------------------------------------------------------------
+async def waiting(ctx: Context) -> None:
+    """/wacht (/waiting): ideas that wait for this contact, and open conversations."""
+    assert ctx.user.id is not None
+    records = loop.waiting_for(ctx.session, ctx.user.id)
+    if not records:
+        ctx.reply(_("Nothing is waiting for you right now. Thank you!"))
+        return
+    ctx.reply(ngettext("{n} idea is waiting for you:", "{n} ideas are waiting for you:", len(records))
+              .format(n=len(records)))
+    for record in records:
+        idea = ctx.session.get(Idea, record.idea_id)
+        if idea is None:
+            continue
+        since = format_date(record.created_at, "d MMMM")
+        buttons: tuple[Choice, ...] = ()
+        if record.status == HandoverStatus.ACCEPTED:
+            text = _("You help further with \"{idea}\" (since {date}).").format(idea=shorten(idea.text), date=since)
+            if record.closed_at is None:
+                buttons = loop.conversation_buttons(record)
+        else:
+            text = _("\"{idea}\" waits for your reaction (since {date}).").format(idea=shorten(idea.text),
+                                                                                   date=since)
+            buttons = tuple(Context.action("ho", action.value, record.id, label=str(loop.LINK_LABELS[action]))
+                            for action in (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK,
+                                           links.LinkAction.DECLINE))
+        ctx.reply(text, buttons)
 
 
 # --- status for "mijn ideeën" ---------------------------------------------------------------------
@@ -400,16 +342,17 @@ STATUS_TEXT = {
     IdeaStatus.DRAFT: N_("Draft, not finished yet"),
     IdeaStatus.CONFIRMED: N_("Confirmed, not handed over yet"),
     IdeaStatus.HANDED_OVER: N_("Handed over"),
-    IdeaStatus.ACCEPTED: N_("Picked up"),
+    IdeaStatus.ACCEPTED: N_("Someone helps further"),
     IdeaStatus.DONE: N_("Done! 🎉"),
     IdeaStatus.STOPPED: N_("Stopped"),
 }
 HANDOVER_TEXT = {
     HandoverStatus.WAITING: N_("{name}: waiting for a reaction"),
-    HandoverStatus.ACCEPTED: N_("{name}: picked it up"),
+    HandoverStatus.ACCEPTED: N_("{name}: helps further"),
     HandoverStatus.PASSED_ON: N_("{name}: passed it on"),
     HandoverStatus.ESCALATED: N_("{name}: no reaction in time"),
     HandoverStatus.SHARED: N_("{name}: you got their contact details"),
+    HandoverStatus.DECLINED: N_("{name}: does not fit their work"),
 }
 
 
@@ -420,6 +363,9 @@ def status_line(ctx: Context, idea: Idea) -> str:
         template = HANDOVER_TEXT.get(HandoverStatus(record.status))
         if template is not None:
             parts.append(str(template).format(name=_contact_name(ctx, record.contact_id)))
+    holder = loop.holder_line(ctx.app, ctx.session, idea)
+    if holder:
+        parts.append(holder)
     return " · ".join(parts)
 
 

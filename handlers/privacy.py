@@ -61,7 +61,7 @@ async def forget_me(ctx: Context) -> None:
 async def ask_forget(ctx: Context) -> None:
     ctx.reply(
         _("Do you want me to erase everything I know about you? Your ideas, offers, replies to activities and "
-          "planned check-ins will be gone. Ideas a contact person already picked up stay, without your name. "
+          "planned check-ins will be gone. Ideas a contact person already helps further with stay, without your name. "
           "This cannot be undone."),
         [ctx.choice("yes", _("Yes, erase everything"), family="yes"), ctx.choice("no", _("No, keep it"), family="no")],
     )

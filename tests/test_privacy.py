@@ -94,7 +94,7 @@ async def test_forget_keeps_picked_up_idea_anonymously(app: App, outbox: Recordi
                               "Een koffieochtend in het park")
     await DeliveryWorker(app).drain_all()
     contact.replies = [outbox.to("aanjager")[-1]]
-    await contact.press("pak het op")
+    await contact.press("help verder")
     await resident.send("/vergeetmij")
     await resident.press("Ja, wis alles")
     with Session(app.engine) as session:

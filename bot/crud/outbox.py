@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.events import Reply
-from bot.models import OutboxMessage, OutboxStatus, User
+from bot.models import OutboxChannel, OutboxMessage, OutboxStatus, User
 
 
 def enqueue(
@@ -41,6 +41,19 @@ def enqueue(
         created_at=now,
         attachment=attachment,
         photo={"transport": reply.photo.transport, "ref": reply.photo.ref} if reply.photo else None,
+    )
+    session.add(message)
+    return message
+
+
+def enqueue_email(
+    session: Session, *, address: str, subject: str, text: str, html: str, kind: str, now: datetime,
+    ref: str | None = None,
+) -> OutboxMessage:
+    """An e-mail (text and HTML part) to a contact person, delivered like chat messages: retried, resumable."""
+    message = OutboxMessage(
+        channel=OutboxChannel.EMAIL, address=address, subject=subject, text=text, html=html, kind=kind, ref=ref,
+        not_before=now, created_at=now,
     )
     session.add(message)
     return message

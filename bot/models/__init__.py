@@ -7,7 +7,7 @@ from bot.models.dashboard import DashboardToken, DashboardTokenKind
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
-from bot.models.outbox import OutboxMessage, OutboxStatus
+from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "InviteKind",
     "Offer",
     "OfferProfile",
+    "OutboxChannel",
     "OutboxMessage",
     "OutboxStatus",
     "ProcessedEvent",

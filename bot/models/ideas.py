@@ -21,10 +21,14 @@ class IdeaStatus(StrEnum):
 
 class HandoverStatus(StrEnum):
     WAITING = "waiting"
-    """Sent to a linked contact; waiting for 'ik pak het op'."""
+    """Sent to a linked contact; waiting for 'ik help verder'."""
     ACCEPTED = "accepted"
     PASSED_ON = "passed_on"
     ESCALATED = "escalated"
+    DECLINED = "declined"
+    """The contact said it does not fit them; the idea moved on."""
+    SUPERSEDED = "superseded"
+    """Someone else helps further with the idea; this request is no longer needed."""
     SHARED = "shared"
     """An unlinked contact: the resident got the channels and gets in touch themselves."""
 
@@ -64,6 +68,17 @@ class Handover(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     escalated_from: int | None = None
+    channel: str = Field(default="chat", max_length=8)
+    """How the contact got it: "chat" (a linked contact) or "email" (links to the web pages)."""
+    level: int = 0
+    """Escalation level: 0 the chosen contact, 1 the wijk's fallback, 2 the area team, 3 an admin."""
+    reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """When the conversation after "ik help verder" was closed by either side."""
+    contact_shares: bool = False
+    """The contact agreed to exchange contact details with the resident."""
+    initiator_details: str | None = Field(default=None, max_length=255)
+    """What the resident agreed to share (their own words); sent only once both agree."""
 
 
 class ContactLink(SQLModel, table=True):

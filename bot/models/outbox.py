@@ -18,6 +18,13 @@ class OutboxStatus(StrEnum):
     UNREACHABLE = "unreachable"
 
 
+class OutboxChannel(StrEnum):
+    CHAT = "chat"
+    """To `user_id` on their chat transport."""
+    EMAIL = "email"
+    """To `address` (a contact person without a chat), with `subject` and an `html` part."""
+
+
 class OutboxMessage(SQLModel, table=True):
     """A message the bot sends on its own, rendered in the recipient's language when queued."""
 
@@ -25,8 +32,13 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
-                                          nullable=False))
+    user_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"),
+                                                               index=True, nullable=True))
+    """The recipient; None for an e-mail to a contact person who does not use the bot."""
+    channel: str = Field(default=OutboxChannel.CHAT, max_length=8)
+    address: str | None = Field(default=None, max_length=255)
+    subject: str | None = Field(default=None, max_length=255)
+    html: str | None = None
     kind: str = Field(max_length=32)
     text: str
     choices: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

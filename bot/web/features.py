@@ -8,4 +8,5 @@ from __future__ import annotations
 FEATURES: tuple[str, ...] = (
     "bot.web.health",
     "bot.web.dashboard",
+    "bot.web.handover",
 )
