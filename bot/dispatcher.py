@@ -180,7 +180,7 @@ class Dispatcher:
         that needs a choice: then one short "I didn't get that" with the options, never the whole text."""
         options = answers.options_from_rows(ctx.conversation.choices)
         step = self._current_step(ctx)
-        free = step.free_text if step is not None else True
+        free = step.free_text if step is not None else False
         text = incoming.text
         exact_only = free is True or (callable(free) and free(text))
         resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
