@@ -76,12 +76,17 @@ def all_scripts() -> list[Path]:
 
 async def _setup_user(app: App, name: str, spec: dict[str, Any], language: str | None) -> Chat:
     locale = spec.get("locale", language or "nl")
+    transport = spec.get("transport", "console")
+    app.transports.setdefault(transport, RecordingTransport(transport, numbered_options=transport != "telegram"))
     if not spec.get("onboarded", bool(spec.get("contact") or spec.get("aanjager"))):
-        return Chat(app, name, language_hint=locale)
+        return Chat(app, name, language_hint=locale, transport=transport)
     chat = await onboard(app, name, locale=locale, wijk=spec.get("wijk", "presikhaaf"),
-                         consent=spec.get("consent", True))
+                         consent=spec.get("consent", True), transport=transport)
     chat.language_hint = locale
-    for kind, target in ((InviteKind.CONTACT, spec.get("contact")), (InviteKind.AANJAGER, spec.get("aanjager"))):
+    aanjager = spec.get("aanjager") or []
+    invites = [(InviteKind.CONTACT, spec.get("contact")),
+               *((InviteKind.AANJAGER, w) for w in ([aanjager] if isinstance(aanjager, str) else aanjager))]
+    for kind, target in invites:
         if not target:
             continue
         if kind is InviteKind.CONTACT and target == "fallback":
@@ -106,8 +111,6 @@ async def play(app: App, clock: ManualClock, script: Script, *, language: str | 
     for name, spec in script.users.items():
         chats[name] = await _setup_user(app, name, {**spec, "locale": language} if language else spec,
                                         language or script.language)
-    transport = app.transports["console"]
-    assert isinstance(transport, RecordingTransport)
     for index, step in enumerate(script.steps, start=1):
         chat = chats[step.get("as", script.speaker)]
         where = f"{script.path.name} step {index} ({step.get('say', step.get('advance', 'deliver'))!r})"
@@ -122,6 +125,8 @@ async def play(app: App, clock: ManualClock, script: Script, *, language: str | 
         if "say" in step:
             replies = await chat.send(str(step["say"]))
         else:
+            transport = app.transports[chat.transport]
+            assert isinstance(transport, RecordingTransport)
             before = len(transport.sent)
             if "advance" in step:
                 clock.advance(**{unit: float(amount) for unit, amount in step["advance"].items()})
