@@ -113,7 +113,7 @@ def _check_step(item: Seen, *, multi: bool, free: object) -> list[str]:
             problems.append(f"{where}: typing {typed!r} gave {found}")
         first = typed.split()[0] if typed else ""
         for family, words in FIRST_WORDS.items():
-            if first in words and option.family != family:
+            if first in words and not (option.family and answers.family_of(first, option.family)):
                 problems.append(f"{where}: {option.label!r} looks like a {family!r} answer but has no family")
         for word in FAMILY_WORDS.get(option.family or "", ()):
             found = answers.resolve(word, item.options, multi=multi, exact_only=exact_only)
