@@ -243,13 +243,20 @@ class Dispatcher:
             await ctx.ask_current()
             return
         if name not in ("start", "taal", "language") and not ctx.user.onboarded:
-            await self.app.registry.commands["start"].handler(ctx)
-            return
+            if not ctx.user.consent_decided:
+                await self.app.registry.commands["start"].handler(ctx)
+                return
+            ctx.user.onboarded = True  # language and consent are done; the wijk can wait
         if spec.needs_consent and not ctx.has_consent():
             await ctx.start("onboarding", "consent", then=spec.name)
             return
         if spec.needs_wijk and ctx.wijk is None:
-            await ctx.start("onboarding", "wijk", then=spec.name)
+            names = ", ".join(w.name for w in self.app.content.wijken_sorted())
+            ctx.end()
+            ctx.reply(_("For this I need your neighbourhood, and Wijkgids only works in {names} for now. "
+                        "Without a neighbourhood you can still use /help, /taal and /mijngegevens.")
+                      .format(names=names),
+                      [Context.command("wijk", _("🏘️ Choose my neighbourhood"))])
             return
         await spec.handler(ctx)
 

@@ -87,7 +87,7 @@ async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content
             ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"],
         )
         assert calls[2].params["text"] == "Dank je wel!"
-        assert "Welke wijk" in calls[3].params["text"]
+        assert "welke wijk" in calls[3].params["text"]
 
         calls = await step(fake, lambda: fake.user_sends_text(USER, "6826 AA"),
                            ["sendMessage", "sendMessage", "sendMessage"])
