@@ -19,7 +19,7 @@ from bot.conversation import BACK, Context, Step, parse_step_choice
 from bot.crud import prompts as prompts_crud
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
-from bot.i18n import N_, _, normalize_locale, set_locale
+from bot.i18n import N_, _, format_number, normalize_locale, set_locale
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -148,7 +148,7 @@ class Dispatcher:
         if len(incoming.text) > self.app.settings.max_text_length:
             ctx.reply(
                 _("That is a long message! I can read up to {limit} characters. Could you make it shorter?").format(
-                    limit=self.app.settings.max_text_length
+                    limit=format_number(self.app.settings.max_text_length)
                 )
             )
             return

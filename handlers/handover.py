@@ -21,7 +21,7 @@ from bot.conversation import Context, Flow, row_id
 from bot.crud import invites as invites_crud
 from bot.crud import outbox as outbox_crud
 from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, use_locale
+from bot.i18n import N_, _, ngettext, use_locale
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind, RelayedMessage, User
 from bot.text import shorten
 from handlers import checkins, matching
@@ -147,8 +147,10 @@ def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool, escal
         wijk_name = ctx.content.wijken[idea.wijk_id].name
         ctx.notify(contact_user, lambda: _request_for_contact(record, idea, wijk_name), kind="handover",
                    ref=f"handover:{record.id}")
-        ctx.reply(_("I have sent your idea to {name}. You will hear from me within {days} days what happens.")
-                  .format(name=_contact_name(ctx, contact.id), days=ctx.app.settings.handover_reaction_days))
+        days = ctx.app.settings.handover_reaction_days
+        ctx.reply(ngettext("I have sent your idea to {name}. You will hear from me within {days} day what happens.",
+                           "I have sent your idea to {name}. You will hear from me within {days} days what happens.",
+                           days).format(name=_contact_name(ctx, contact.id), days=days))
     else:
         record.status = HandoverStatus.SHARED
         ctx.session.add(record)
