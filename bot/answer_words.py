@@ -67,7 +67,8 @@ FILLER: frozenset[str] = frozenset({
     "hoor", "graag", "maar", "dan", "wel", "toch", "even", "gewoon", "alsjeblieft", "aub", "dank", "je",
     "bedankt", "please", "pls", "thanks", "thank", "you", "just", "then", "oh", "o", "eh", "uh", "hmm",
     "ik", "wil", "kies", "doe", "i", "want", "choose", "pick", "take", "would", "like", "de", "het", "een",
-    "the", "a", "an", "voor", "mij", "me", "for", "in",
+    "the", "a", "an", "voor", "mij", "me", "for", "in", "woon", "wonen", "live", "living", "im", "uit", "from",
+    "bij", "at", "my", "mijn", "is",
 })
 
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})

@@ -246,11 +246,14 @@ class Dispatcher:
             if not ctx.user.consent_decided:
                 await self.app.registry.commands["start"].handler(ctx)
                 return
-            ctx.user.onboarded = True  # language and consent are done; the wijk can wait
         if spec.needs_consent and not ctx.has_consent():
             await ctx.start("onboarding", "consent", then=spec.name)
             return
+        if spec.needs_wijk and ctx.wijk is None and not ctx.user.onboarded:
+            await ctx.start("onboarding", "wijk", then=spec.name)
+            return
         if spec.needs_wijk and ctx.wijk is None:
+            # onboarded without a wijk: the resident lives outside the covered wijken
             names = ", ".join(w.name for w in self.app.content.wijken_sorted())
             ctx.end()
             ctx.reply(_("For this I need your neighbourhood, and Wijkgids only works in {names} for now. "
