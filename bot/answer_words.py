@@ -52,6 +52,18 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
         "en": ("cancel", "stop", "quit", "never mind", "nevermind"),
     },
+    "once": {
+        "nl": ("eenmalig", "een keer", "een keertje", "1 keer", "eenmaal", "alleen een keer"),
+        "en": ("once", "one time", "just once", "only once"),
+    },
+    "sometimes": {
+        "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer"),
+        "en": ("sometimes", "now and then", "occasionally", "every now and then", "from time to time"),
+    },
+    "regularly": {
+        "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld"),
+        "en": ("regularly", "often", "every week", "weekly", "a lot"),
+    },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
         "en": ("dutch", "in dutch"),
