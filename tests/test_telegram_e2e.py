@@ -287,7 +287,7 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         await press(aanjager, "Eenmalig", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         await press(aanjager, "Publiceren", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         calls = await press(aanjager, "Omroepen", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        assert calls[2].params["text"] == "Onderweg naar 1 bewoners."
+        assert calls[2].params["text"] == "Onderweg naar 1 bewoner."
 
         await DeliveryWorker(app).drain_all()
         announcement = fake.last_message_to(resident)
