@@ -33,7 +33,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
                "geen", "nee hoor", "-"),
-        "en": ("skip", "skip it", "pass", "no", "nothing", "none"),
+        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none"),
     },
     "later": {
         "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
@@ -72,6 +72,12 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("engels", "engelse", "in het engels"),
         "en": ("english", "in english", "en", "eng"),
     },
+}
+
+ALSO_MEANS: dict[str, tuple[str, ...]] = {
+    # where no option has these families, their words pick this family's option: "nee" or "niets" to
+    # "what do you need? pick all that apply, then Done" means done
+    "done": ("nothing", "no"),
 }
 
 FILLER: frozenset[str] = frozenset({

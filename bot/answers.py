@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
+from bot.answer_words import ALSO_MEANS, FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +147,11 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
     by_family = [o for o in options if o.family and family_of(text, o.family)]
     if by_family:
         return _one_of(by_family)
+    offered = {o.family for o in options}
+    stand_in = [o for o in options if o.family in ALSO_MEANS
+                and any(f not in offered and family_of(text, f) for f in ALSO_MEANS[o.family])]
+    if stand_in:
+        return _one_of(stand_in)
     if exact_only or not typed or any(w.isdigit() for w in typed.split()):
         return Resolution()  # "2 5 klaar" is several picks, "7 euro" no option at all
     for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ())):

@@ -42,6 +42,14 @@ def test_multi_select(typed: str, picks: tuple[str, ...]) -> None:
     assert resolve(typed, THEMES_NL, multi=True).picks == picks
 
 
+@pytest.mark.parametrize("typed", ["nee", "niets", "nope", "nothing"])
+def test_no_to_a_pick_all_that_apply_question_means_done(typed: str) -> None:
+    needs = [Option("geld", "💶 Geld"), Option("done", "Klaar ➡️", "done")]
+    assert resolve(typed, needs, multi=True).picks == ("done",)
+    with_skip = [*needs, Option("skip", "Overslaan", "skip")]
+    assert resolve(typed, with_skip, multi=True).picks == ("skip",)
+
+
 def test_several_picks_only_on_multi_select() -> None:
     assert resolve("1, 5", THEMES_NL).picks == ()
 
