@@ -32,8 +32,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
-               "geen", "nee hoor", "-"),
-        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none"),
+               "geen", "nee hoor", "-", "weet ik niet", "weet niet", "geen idee", "ik weet het niet"),
+        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "i dont know", "dont know", "no idea",
+               "dunno"),
     },
     "later": {
         "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
@@ -41,12 +42,13 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
-               "heb ik niet", "-"),
-        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet"),
+               "heb ik niet", "weet ik niet", "geen idee", "-"),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet", "i dont know", "no idea"),
     },
     "nobody": {
-        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "-"),
-        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none"),
+        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "weet ik niet", "geen idee",
+               "-"),
+        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "i dont know", "no idea"),
     },
     "cancel": {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
