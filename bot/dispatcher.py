@@ -256,8 +256,8 @@ class Dispatcher:
             names = ", ".join(w.name for w in self.app.content.wijken_sorted())
             ctx.end()
             ctx.reply(_("For this I need your neighbourhood, and Wijkgids only works in {names} for now. "
-                        "Without a neighbourhood you can still use /help, /taal and /mijngegevens.")
-                      .format(names=names),
+                        "Without a neighbourhood you can still use {help}, {language} and {my_data}.")
+                      .format(names=names, help=cmd("help"), language=cmd("taal"), my_data=cmd("mijngegevens")),
                       [Context.command("wijk", _("🏘️ Choose my neighbourhood"))])
             return
         await spec.handler(ctx)

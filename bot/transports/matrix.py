@@ -68,7 +68,8 @@ def render_html(reply: Reply, commands: Collection[str] = ()) -> str:
     text = html.escape(in_form(reply.text, COMMAND_PREFIX, commands)).replace("\n", "<br>")
     items = "".join(f"<li>{html.escape(choice.label)}</li>" for choice in reply.choices)
     hint = html.escape(numbered_options(reply)[-1])
-    return f"<p>{text}</p><ol start=\"{reply.first_number}\">{items}</ol><p><em>{hint}</em></p>"
+    start = f' start="{reply.first_number}"' if reply.first_number != 1 else ""
+    return f"<p>{text}</p><ol{start}>{items}</ol><p><em>{hint}</em></p>"
 
 
 def render(reply: Reply, commands: Collection[str] = ()) -> str:
