@@ -32,8 +32,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
-               "geen", "nee hoor", "-"),
-        "en": ("skip", "skip it", "pass", "no", "nothing", "none"),
+               "geen", "nee hoor", "-", "weet ik niet", "weet niet", "geen idee", "ik weet het niet"),
+        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "i dont know", "dont know", "no idea",
+               "dunno"),
     },
     "later": {
         "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
@@ -41,16 +42,29 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
-               "heb ik niet", "-"),
-        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet"),
+               "heb ik niet", "weet ik niet", "geen idee", "-"),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet", "i dont know", "no idea"),
     },
     "nobody": {
-        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "-"),
-        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none"),
+        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "weet ik niet", "geen idee",
+               "-"),
+        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "i dont know", "no idea"),
     },
     "cancel": {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
         "en": ("cancel", "stop", "quit", "never mind", "nevermind"),
+    },
+    "once": {
+        "nl": ("eenmalig", "een keer", "een keertje", "1 keer", "eenmaal", "alleen een keer"),
+        "en": ("once", "one time", "just once", "only once"),
+    },
+    "sometimes": {
+        "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer"),
+        "en": ("sometimes", "now and then", "occasionally", "every now and then", "from time to time"),
+    },
+    "regularly": {
+        "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld"),
+        "en": ("regularly", "often", "every week", "weekly", "a lot"),
     },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
@@ -62,12 +76,19 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+ALSO_MEANS: dict[str, tuple[str, ...]] = {
+    # where no option has these families, their words pick this family's option: "nee" or "niets" to
+    # "what do you need? pick all that apply, then Done" means done
+    "done": ("nothing", "no"),
+}
+
 FILLER: frozenset[str] = frozenset({
     # words around an answer that do not change it ("ja hoor", "English please", "nummer 2 graag")
     "hoor", "graag", "maar", "dan", "wel", "toch", "even", "gewoon", "alsjeblieft", "aub", "dank", "je",
     "bedankt", "please", "pls", "thanks", "thank", "you", "just", "then", "oh", "o", "eh", "uh", "hmm",
     "ik", "wil", "kies", "doe", "i", "want", "choose", "pick", "take", "would", "like", "de", "het", "een",
-    "the", "a", "an", "voor", "mij", "me", "for", "in",
+    "the", "a", "an", "voor", "mij", "me", "for", "in", "woon", "wonen", "live", "living", "im", "uit", "from",
+    "bij", "at", "my", "mijn", "is",
 })
 
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
+from bot.answer_words import ALSO_MEANS, FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +99,11 @@ def number_of(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False) -> Resolution:
-    """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos."""
-    if not options or not text.strip():
+def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False,
+            numbers: bool = True) -> Resolution:
+    """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos;
+    without ``numbers`` (options no longer on screen) a number picks nothing."""
+    if not options or not text.strip() or (not numbers and number_of(text) is not None):
         return Resolution()
     single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False)
     if single.picks or single.ambiguous:
@@ -145,8 +147,13 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
     by_family = [o for o in options if o.family and family_of(text, o.family)]
     if by_family:
         return _one_of(by_family)
-    if exact_only or not typed:
-        return Resolution()
+    offered = {o.family for o in options}
+    stand_in = [o for o in options if o.family in ALSO_MEANS
+                and any(f not in offered and family_of(text, f) for f in ALSO_MEANS[o.family])]
+    if stand_in:
+        return _one_of(stand_in)
+    if exact_only or not typed or any(w.isdigit() for w in typed.split()):
+        return Resolution()  # "2 5 klaar" is several picks, "7 euro" no option at all
     for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ())):
         found = tier(typed, options)
         if found:
@@ -160,7 +167,7 @@ def _one_of(found: Sequence[Option]) -> Resolution:
 
 
 def _significant(typed: str) -> list[str]:
-    return [w for w in typed.split() if w not in FILLER] or typed.split()
+    return [w for w in typed.split() if w not in FILLER and w not in SEPARATORS] or typed.split()
 
 
 def _word_matches(typed: str, options: Sequence[Option]) -> list[Option]:
@@ -176,7 +183,7 @@ def _prefix_matches(typed: str, options: Sequence[Option]) -> list[Option]:
     words = _significant(typed)
     for option in options:
         label = plain(option.label)
-        if len(typed) >= 2 and label.startswith(typed):
+        if len(typed) >= 3 and label.startswith(typed):
             found.append(option)
             continue
         tokens = label.split()

@@ -202,6 +202,8 @@ class Context:
         self.replies: list[Reply] = []
         self.now: datetime = app.clock.now()
         self.forgotten = False
+        self.keep_choices = False
+        """Replies that only comment on the options shown (which one do you mean?) keep their numbers."""
 
     # --- shortcuts -------------------------------------------------------
     @property

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from bot.app import App
 from bot.crud import outbox as outbox_crud
+from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Choice, Photo, Reply
 from bot.i18n import use_locale
 from bot.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
@@ -200,6 +201,8 @@ class DeliveryWorker:
         def record(session: Session, message: OutboxMessage) -> None:
             session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id)
                             .values(status=status, error=error, sent_at=sent_at))
+            if sent_at is not None and message.choices:
+                prompts_crud.remember(session, user_id=message.user_id, options=message.choices, now=sent_at)
             if remember_choices and message.choices:
                 # the options the user saw last: a typed "1" now answers this message (a check-in, an RSVP)
                 session.execute(update(Conversation).where(col(Conversation.user_id) == message.user_id)

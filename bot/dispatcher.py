@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections import deque
@@ -15,9 +16,10 @@ from sqlmodel import Session
 from bot import answers
 from bot.commands import cmd, plain_command
 from bot.conversation import BACK, Context, Step, parse_step_choice
+from bot.crud import prompts as prompts_crud
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
-from bot.i18n import N_, _, normalize_locale, set_locale
+from bot.i18n import N_, _, format_number, normalize_locale, set_locale
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -146,14 +148,14 @@ class Dispatcher:
         if len(incoming.text) > self.app.settings.max_text_length:
             ctx.reply(
                 _("That is a long message! I can read up to {limit} characters. Could you make it shorter?").format(
-                    limit=self.app.settings.max_text_length
+                    limit=format_number(self.app.settings.max_text_length)
                 )
             )
             return
         if incoming.kind is Kind.COMMAND and incoming.text.lstrip().startswith("!") \
                 and incoming.command not in self.app.registry.commands:
             incoming = replace(incoming, kind=Kind.TEXT, command="", args=())  # "!!" or "!wow" is just text
-        if incoming.kind is Kind.TEXT and ctx.conversation.choices and await self._typed_answer(ctx, incoming):
+        if incoming.kind is Kind.TEXT and await self._typed_answer(ctx, incoming):
             return
         if incoming.kind is Kind.COMMAND:
             await self.run_command(ctx, incoming.command, known_only=False)
@@ -180,23 +182,41 @@ class Dispatcher:
         that needs a choice: then one short "I didn't get that" with the options, never the whole text."""
         options = answers.options_from_rows(ctx.conversation.choices)
         step = self._current_step(ctx)
-        free = step.free_text if step is not None else True
+        free = step.free_text if step is not None else False
         text = incoming.text
         exact_only = free is True or (callable(free) and free(text))
         resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
+        if not (resolution.picks or resolution.ambiguous or exact_only):
+            # a request, check-in or question the bot sent earlier, answered after other messages
+            resolution = self._open_prompt_answer(ctx, text)
         if resolution.picks:
             await self._picked(ctx, incoming, resolution.picks)
             return True
         if resolution.ambiguous:
-            names = [_quoted(o.label) for o in resolution.ambiguous]
-            ctx.reply(_("Which one do you mean: {options}?").format(options=_or_list(names)),
-                      [Choice(o.data, o.label, o.family) for o in resolution.ambiguous])
+            shown = [o.data for o in options]
+            if all(o.data in shown for o in resolution.ambiguous):
+                names = [_("{option} ({number})").format(option=_quoted(o.label), number=shown.index(o.data) + 1)
+                         for o in resolution.ambiguous]
+                ctx.reply(_("Which one do you mean: {options}? Type its number.").format(options=_or_list(names)))
+                ctx.keep_choices = True
+            else:
+                names = [_quoted(o.label) for o in resolution.ambiguous]
+                ctx.reply(_("Which one do you mean: {options}?").format(options=_or_list(names)),
+                          [Choice(o.data, o.label, o.family) for o in resolution.ambiguous])
             return True
-        if step is None or step.answer is None or exact_only or _is_control_word(text):
+        if not options or step is None or step.answer is None or exact_only or _is_control_word(text):
             return False
         ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
                   [Choice(o.data, o.label, o.family) for o in options])
         return True
+
+    def _open_prompt_answer(self, ctx: Context, text: str) -> answers.Resolution:
+        assert ctx.user.id is not None
+        for prompt in prompts_crud.open_prompts(ctx.session, user_id=ctx.user.id, now=ctx.now):
+            found = answers.resolve(text, answers.options_from_rows(prompt.options), numbers=False)
+            if found.picks or found.ambiguous:
+                return found
+        return answers.Resolution()
 
     async def _picked(self, ctx: Context, incoming: Incoming, picks: tuple[str, ...]) -> None:
         """One or more picks; of several (a multi-select), each is handled in turn and only the last
@@ -222,14 +242,23 @@ class Dispatcher:
                       .format(cmd=cmd("help"), name=name))
             await ctx.ask_current()
             return
-        if name not in ("start", "taal", "language") and not ctx.user.onboarded:
+        if name not in ("start", "taal", "language") and not ctx.user.onboarded and not ctx.user.consent_decided:
             await self.app.registry.commands["start"].handler(ctx)
             return
         if spec.needs_consent and not ctx.has_consent():
             await ctx.start("onboarding", "consent", then=spec.name)
             return
-        if spec.needs_wijk and ctx.wijk is None:
+        if spec.needs_wijk and ctx.wijk is None and not ctx.user.onboarded:
             await ctx.start("onboarding", "wijk", then=spec.name)
+            return
+        if spec.needs_wijk and ctx.wijk is None:
+            # onboarded without a wijk: the resident lives outside the covered wijken
+            names = ", ".join(w.name for w in self.app.content.wijken_sorted())
+            ctx.end()
+            ctx.reply(_("For this I need your neighbourhood, and Wijkgids only works in {names} for now. "
+                        "Without a neighbourhood you can still use {help}, {language} and {my_data}.")
+                      .format(names=names, help=cmd("help"), language=cmd("taal"), my_data=cmd("mijngegevens")),
+                      [Context.command("wijk", _("🏘️ Choose my neighbourhood"))])
             return
         await spec.handler(ctx)
 
@@ -243,8 +272,12 @@ class Dispatcher:
             action = self.app.registry.actions.get(name)
             if action is None:
                 await self._stale(ctx)
-            else:
-                await action(ctx, args)
+                return
+            await action(ctx, args)
+            if ctx.conversation.flow is None and ctx.user.id is not None and not ctx.forgotten:
+                # an action that settles the message closes it; one that opens a conversation (a question,
+                # passing it on) leaves its options open for afterwards
+                prompts_crud.answered(ctx.session, user_id=ctx.user.id, data=data, now=ctx.now)
             return
         parsed = parse_step_choice(data)
         conversation = ctx.conversation
@@ -313,11 +346,15 @@ class Dispatcher:
 
     @staticmethod
     def _remember_choices(ctx: Context) -> None:
-        if not ctx.replies:
+        """The options of this answer, numbered on across its messages (1–3, 4–6), so each number means
+        one thing; a typed number or label maps to these."""
+        if not ctx.replies or ctx.keep_choices:
             return
-        with_choices = [r for r in ctx.replies if r.choices]
-        choices = [[c.data, c.label, c.family] if c.family else [c.data, c.label]
-                   for c in with_choices[-1].choices] if with_choices else []
+        choices: list[list[str]] = []
+        for index, reply in enumerate(ctx.replies):
+            if reply.choices:
+                ctx.replies[index] = dataclasses.replace(reply, first_number=len(choices) + 1)
+                choices += [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices]
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
 

@@ -96,6 +96,8 @@ class Reply:
     replaces_prompt: bool = False
     """Update the message whose button was pressed instead of sending a new one (multi-select)."""
     photo: Photo | None = None
+    first_number: int = 1
+    """The number of the first option: options run on across the messages of one answer (1–3, 4–6)."""
 
 
 @dataclass(slots=True)

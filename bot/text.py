@@ -15,5 +15,5 @@ def numbered_options(reply: Reply) -> list[str]:
     """Choices as typed answers (transports without buttons): numbered, with how to answer in the user's words."""
     if not reply.choices:
         return []
-    lines = [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=1)]
+    lines = [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=reply.first_number)]
     return [*lines, _("(Type the number or the word.)")]

@@ -16,7 +16,7 @@ from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
 from bot.dates import parse_when
 from bot.events import Attachment, Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, format_date, format_datetime, use_locale
+from bot.i18n import N_, _, format_date, format_datetime, ngettext, use_locale
 from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from handlers import aanjagers
 
@@ -338,7 +338,8 @@ async def activity_action(ctx: Context, args: list[str]) -> None:
     elif args[0] == "cancel":
         activity.cancelled = True
         told = _tell_responders(ctx, activity, changed=False)
-        ctx.reply(_("The activity is cancelled; I told the {n} people who responded.").format(n=told))
+        ctx.reply(ngettext("The activity is cancelled; I told the {n} person who responded.",
+                           "The activity is cancelled; I told the {n} people who responded.", told).format(n=told))
         if activity.weekly:
             ctx.reply(_("Only this time: a week later it is on again. To end the series, stop repeating it."),
                       [Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating"))])

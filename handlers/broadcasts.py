@@ -9,7 +9,7 @@ from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.i18n import _, format_datetime
+from bot.i18n import _, format_datetime, format_number, ngettext
 from bot.models import Activity, Story, StoryReview
 from bot.text import shorten
 from handlers import aanjagers
@@ -64,7 +64,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
     else:
         text = msg.text.strip()
         if not text or len(text) > MAX_TEXT:
-            ctx.reply(_("Please keep it between 1 and {n} characters.").format(n=MAX_TEXT))
+            ctx.reply(_("Please keep it between 1 and {n} characters.").format(n=format_number(MAX_TEXT)))
             return
         ctx.remember(text=text, kind="announcement")
     await ctx.goto("confirm")
@@ -88,7 +88,9 @@ async def ask_confirm(ctx: Context) -> None:
     count = len([u for u in activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id)
                  if u.id != ctx.data.get("author")])
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
-    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + _("Send this to {n} residents?").format(n=count),
+    question = ngettext("Send this to {n} resident?", "Send this to {n} residents?", count).format(
+        n=format_number(count))
+    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + question,
               [ctx.choice("send", _("📣 Send"), family="yes"),
                ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
@@ -118,11 +120,13 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
 
 def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
     if send_at > ctx.now:
-        ctx.reply(_("It goes to {n} residents at {time}, after the quiet hours.").format(
-            n=recipients, time=format_datetime(send_at)))
+        ctx.reply(ngettext("It goes to {n} resident at {time}, after the quiet hours.",
+                           "It goes to {n} residents at {time}, after the quiet hours.", recipients).format(
+            n=format_number(recipients), time=format_datetime(send_at)))
     else:
         ctx.app.wake_delivery()
-        ctx.reply(_("On its way to {n} residents.").format(n=recipients))
+        ctx.reply(ngettext("On its way to {n} resident.", "On its way to {n} residents.", recipients)
+                  .format(n=format_number(recipients)))
 
 
 def announce_activity(ctx: Context, activity: Activity) -> None:

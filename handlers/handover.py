@@ -133,8 +133,10 @@ def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool) -> No
     assert idea.id is not None
     record = loop.send_request(ctx.app, ctx.session, idea, contact.id, now=ctx.now) if share else None
     if record is not None:
-        ctx.reply(_("I have sent your idea to {name}. You will hear from me within {days} days what happens.")
-                  .format(name=_contact_name(ctx, contact.id), days=ctx.app.settings.handover_reaction_days))
+        days = ctx.app.settings.handover_reaction_days
+        ctx.reply(ngettext("I have sent your idea to {name}. You will hear from me within {days} day what happens.",
+                           "I have sent your idea to {name}. You will hear from me within {days} days what happens.",
+                           days).format(name=_contact_name(ctx, contact.id), days=days))
         return
     ctx.session.add(Handover(idea_id=idea.id, contact_id=contact.id, created_at=ctx.now,
                              status=HandoverStatus.SHARED))

@@ -29,7 +29,7 @@ from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
 from bot.gifts import Gifts, load_gifts
-from bot.i18n import N_, _, current_locale, use_locale
+from bot.i18n import N_, _, current_locale, ngettext, use_locale
 from bot.models import (
     Consent,
     ConsentPurpose,
@@ -338,8 +338,9 @@ def ask_neighbours(ctx: Context, idea: Idea, line: str) -> int:
                                         ctx.app, idea, request, gift, names), idea_id=idea.id, share_line=line):
             asked += 1
     if asked:
-        ctx.reply(_("I asked {n} neighbour(s). As soon as someone says yes, I'll put you in touch through me.")
-                  .format(n=asked))
+        ctx.reply(ngettext("I asked {n} neighbour. As soon as they say yes, I'll put you in touch through me.",
+                           "I asked {n} neighbours. As soon as someone says yes, I'll put you in touch through me.",
+                           asked).format(n=asked))
     else:
         ctx.reply(_("The neighbours who could help were already asked recently. I'm sorry; try again in a week, "
                     "or ask your contact person."))

@@ -17,6 +17,7 @@ from bot.models import ConsentPurpose, Offer, OfferProfile
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
 FREQUENCIES = {"once": N_("Once"), "sometimes": N_("Now and then"), "regularly": N_("Regularly")}
+"""Keys are also answer families (bot/answer_words.py): "soms", "af en toe", "often" pick them."""
 
 
 def gifts(ctx: Context) -> Gifts:
@@ -146,7 +147,7 @@ async def got_learn(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("frequency")
 async def ask_frequency(ctx: Context) -> None:
-    ctx.reply(_("How often could you help?"), [ctx.choice(k, str(v)) for k, v in FREQUENCIES.items()])
+    ctx.reply(_("How often could you help?"), [ctx.choice(k, str(v), family=k) for k, v in FREQUENCIES.items()])
 
 
 @flow.answer("frequency")

@@ -39,11 +39,29 @@ async def start(ctx: Context) -> None:
 
 
 async def change_language(ctx: Context) -> None:
-    await ctx.start("onboarding", "language", single=True)
+    await ctx.start("onboarding", "language", single=True, resume=_paused(ctx))
 
 
 async def change_wijk(ctx: Context) -> None:
-    await ctx.start("onboarding", "wijk", single=True)
+    await ctx.start("onboarding", "wijk", single=True, resume=_paused(ctx))
+
+
+def _paused(ctx: Context) -> dict[str, object] | None:
+    """The conversation /taal or /wijk interrupts, to continue it afterwards."""
+    conversation = ctx.conversation
+    if conversation.flow is None or conversation.step == "language" or conversation.data.get("single"):
+        return None
+    return {"flow": conversation.flow, "step": conversation.step, "data": conversation.data}
+
+
+async def _resume(ctx: Context) -> None:
+    """Back to the question /taal or /wijk interrupted, asked again (in the new language)."""
+    paused = ctx.data.get("resume")
+    ctx.end()
+    if isinstance(paused, dict) and paused.get("flow") in ctx.registry.flows:
+        ctx.conversation.flow, ctx.conversation.step = paused["flow"], paused["step"]
+        ctx.conversation.data = dict(paused.get("data") or {})
+        await ctx.ask_current()
 
 
 def _deep_link_wijk(ctx: Context) -> str | None:
@@ -75,8 +93,8 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
     ctx.user.locale = code
     set_locale(code)
     if ctx.data.get("single"):
-        ctx.end()
         ctx.reply(_("Okay, from now on I will write in English."))
+        await _resume(ctx)
         return
     await ctx.goto("consent")
 
@@ -186,7 +204,7 @@ def _set_wijk(ctx: Context, wijk_id: str) -> None:
 
 async def _after_wijk(ctx: Context) -> None:
     if ctx.data.get("single"):
-        ctx.end()
+        await _resume(ctx)
         return
     if ctx.data.get("then") and ctx.wijk is None:
         await _finish(ctx)

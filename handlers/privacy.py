@@ -14,7 +14,7 @@ from bot.conversation import Context, Flow
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
 from bot.events import Attachment, Incoming, Kind, Reply
-from bot.i18n import N_, _, use_locale
+from bot.i18n import N_, _, ngettext, use_locale
 from bot.models import ConsentPurpose, User
 
 flow = Flow("privacy")
@@ -128,9 +128,12 @@ async def enforce_retention(app: App) -> None:
             if user.unreachable:
                 continue
             with use_locale(user.locale):
-                reply = Reply(_("Hello! You haven't used Wijkgids for a long time. To protect your privacy I will "
-                                "erase your data in {days} days. Want to keep it? Just send me a message.")
-                              .format(days=app.settings.retention_notice_days))
+                days = app.settings.retention_notice_days
+                reply = Reply(ngettext("Hello! You haven't used Wijkgids for a long time. To protect your privacy I "
+                                       "will erase your data in {days} day. Want to keep it? Just send me a message.",
+                                       "Hello! You haven't used Wijkgids for a long time. To protect your privacy I "
+                                       "will erase your data in {days} days. Want to keep it? Just send me a message.",
+                                       days).format(days=days))
             outbox_crud.enqueue(session, user=user, reply=reply, kind="retention", now=now)
         session.commit()
         expired = session.exec(select(User).where(

@@ -29,6 +29,14 @@ SCRIPTS_DIR = Path(__file__).parent / "scripts"
 STEP_KEYS = frozenset({"say", "as", "advance", "deliver", "expect", "reject", "options", "no_options"})
 
 
+@dataclass(frozen=True)
+class Replayed:
+    """What a typed message meant: the options it picked, else the text as typed."""
+
+    text: str
+    picks: tuple[str, ...] = ()
+
+
 @dataclass
 class Script:
     name: str
@@ -42,8 +50,18 @@ class Script:
         self.speaker = next(iter(self.users))
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without its 1.1 booleans: a resident typing yes, no, on or off types words."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load(path: Path) -> Script:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     users = raw.get("users") or {"anna": {}}
     for index, step in enumerate(raw["steps"]):
         unknown = set(step) - STEP_KEYS
@@ -58,12 +76,17 @@ def all_scripts() -> list[Path]:
 
 async def _setup_user(app: App, name: str, spec: dict[str, Any], language: str | None) -> Chat:
     locale = spec.get("locale", language or "nl")
+    transport = spec.get("transport", "console")
+    app.transports.setdefault(transport, RecordingTransport(transport, numbered_options=transport != "telegram"))
     if not spec.get("onboarded", bool(spec.get("contact") or spec.get("aanjager"))):
-        return Chat(app, name, language_hint=locale)
+        return Chat(app, name, language_hint=locale, transport=transport)
     chat = await onboard(app, name, locale=locale, wijk=spec.get("wijk", "presikhaaf"),
-                         consent=spec.get("consent", True))
+                         consent=spec.get("consent", True), transport=transport)
     chat.language_hint = locale
-    for kind, target in ((InviteKind.CONTACT, spec.get("contact")), (InviteKind.AANJAGER, spec.get("aanjager"))):
+    aanjager = spec.get("aanjager") or []
+    invites = [(InviteKind.CONTACT, spec.get("contact")),
+               *((InviteKind.AANJAGER, w) for w in ([aanjager] if isinstance(aanjager, str) else aanjager))]
+    for kind, target in invites:
         if not target:
             continue
         if kind is InviteKind.CONTACT and target == "fallback":
@@ -80,16 +103,30 @@ def _seen(replies: list[Reply]) -> str:
     return "\n".join([r.text for r in replies] + [c.label for r in replies for c in r.choices]).casefold()
 
 
-async def play(app: App, clock: ManualClock, script: Script) -> None:
-    chats = {name: await _setup_user(app, name, spec, script.language) for name, spec in script.users.items()}
-    transport = app.transports["console"]
-    assert isinstance(transport, RecordingTransport)
+async def play(app: App, clock: ManualClock, script: Script, *, language: str | None = None,
+               replay: list[Replayed] | None = None) -> None:
+    """Plays a script and checks it; with ``replay`` (for another language), each ``say`` is replaced
+    by what it meant the first time (the picked option data, or the text) and nothing is checked."""
+    chats = {}
+    for name, spec in script.users.items():
+        chats[name] = await _setup_user(app, name, {**spec, "locale": language} if language else spec,
+                                        language or script.language)
     for index, step in enumerate(script.steps, start=1):
         chat = chats[step.get("as", script.speaker)]
         where = f"{script.path.name} step {index} ({step.get('say', step.get('advance', 'deliver'))!r})"
+        if "say" in step and replay is not None:
+            meant = replay.pop(0)
+            replies = []
+            for data in meant.picks:
+                replies = await chat.press_data(data)
+            if not meant.picks:
+                replies = await chat.send(meant.text)
+            continue
         if "say" in step:
             replies = await chat.send(str(step["say"]))
         else:
+            transport = app.transports[chat.transport]
+            assert isinstance(transport, RecordingTransport)
             before = len(transport.sent)
             if "advance" in step:
                 clock.advance(**{unit: float(amount) for unit, amount in step["advance"].items()})
@@ -98,6 +135,8 @@ async def play(app: App, clock: ManualClock, script: Script) -> None:
             replies = [reply for chat_id, reply in transport.sent[before:] if chat_id == chat.user]
             if replies:
                 chat.replies = replies
+            if replay is not None:
+                continue
         seen = _seen(replies)
         for wanted in _list(step.get("expect")):
             assert wanted.casefold() in seen, f"{where}: expected {wanted!r} in:\n{seen}"

@@ -142,7 +142,7 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     assert "11:00" in outbox.to("bewoner")[-1].text
     await aanjager.send("/mijnactiviteiten")
     await aanjager.press("Afgelasten")
-    assert "1 mensen" in aanjager.text
+    assert "1 persoon" in aanjager.text
     await DeliveryWorker(app).drain_all()
     assert "Afgelast: Koffieochtend in het wijkcentrum" in outbox.to("bewoner")[-1].text
     await resident.send("/activiteiten")
@@ -330,7 +330,7 @@ async def test_a_broadcast_in_the_quiet_hours_waits_for_the_morning(app: App, cl
     await aanjager.send("/omroep")
     await aanjager.send("Morgen koffie in De Stek!")
     await aanjager.press("Versturen")
-    assert "Het gaat naar 1 bewoners op woensdag 25 november 09:00, na de stille uren." in aanjager.text
+    assert "Het gaat naar 1 bewoner op woensdag 25 november 09:00, na de stille uren." in aanjager.text
     await DeliveryWorker(app).drain_all()
     assert outbox.to("buur") == [], "nobody's phone buzzes at night"
     clock.set(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))  # 09:00

@@ -247,7 +247,7 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         app.transports["matrix"] = transport
         await transport.start()
         assert "Dank je wel!" in await anna.expect("Dank je wel!")
-        wijk_question = await anna.expect("Welke wijk")
+        wijk_question = await anna.expect("welke wijk")
         assert "Presikhaaf (Arnhem)" in wijk_question
         await anna.say("6825")
         await anna.expect("Wat wil je doen?")

@@ -25,7 +25,7 @@ async def test_full_onboarding_in_dutch(any_db_app: App) -> None:
     assert "database" in chat.text and "/vergeetmij" in chat.text
     assert chat.labels == ["Ja, dat is goed", "Nee, liever niet"]
     await chat.press("Ja")
-    assert "Welke wijk" in chat.text
+    assert "welke wijk" in chat.text
     assert any("Presikhaaf" in label for label in chat.labels)
     await chat.send("6825 AB")
     assert "Presikhaaf" in chat.text
@@ -63,7 +63,7 @@ async def test_deep_link_preselects_wijk(app: App) -> None:
     await chat.press("Nederlands")
     await chat.press("Ja")
     assert "De Nude" in chat.text
-    assert "Welke wijk" not in chat.text
+    assert "welke wijk" not in chat.text
     assert user_row(app, "dirk").wijk_id == "de-nude"
 
 
@@ -114,7 +114,7 @@ async def test_bad_input_gets_friendly_answers_and_conversation_goes_on(app: App
     await chat.unsupported("sticker")
     assert "stickers" in chat.texts[0].lower() and "Is dat goed?" in chat.text
     await chat.send("x" * 5000)
-    assert "4000" in chat.text
+    assert "4.000" in chat.text
     await chat.send("/vliegtuig")
     assert "/vliegtuig" in chat.text and "Is dat goed?" in chat.text
     await chat.press_data("onboarding:language:nl")  # a stale button of the previous question
@@ -128,7 +128,7 @@ async def test_bad_input_gets_friendly_answers_and_conversation_goes_on(app: App
     assert "begreep ik niet" in chat.text and "database" not in chat.text
     assert chat.labels == ["Ja, dat is goed", "Nee, liever niet"]
     await chat.press("Ja")
-    assert "Welke wijk" in chat.text
+    assert "welke wijk" in chat.text
 
 
 async def test_double_tap_changes_nothing(app: App) -> None:

@@ -8,6 +8,7 @@ from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaSt
 from bot.models.invites import InviteCode, InviteKind
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
+from bot.models.prompts import OpenPrompt
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "InviteKind",
     "Offer",
     "OfferProfile",
+    "OpenPrompt",
     "OutboxChannel",
     "OutboxMessage",
     "OutboxStatus",

@@ -67,7 +67,9 @@ def render_html(reply: Reply, commands: Collection[str] = ()) -> str:
     """Choices as an HTML numbered list (Element shows it as one); every piece of text escaped."""
     text = html.escape(in_form(reply.text, COMMAND_PREFIX, commands)).replace("\n", "<br>")
     items = "".join(f"<li>{html.escape(choice.label)}</li>" for choice in reply.choices)
-    return f"<p>{text}</p><ol>{items}</ol><p><em>{html.escape(numbered_options(reply)[-1])}</em></p>"
+    hint = html.escape(numbered_options(reply)[-1])
+    start = f' start="{reply.first_number}"' if reply.first_number != 1 else ""
+    return f"<p>{text}</p><ol{start}>{items}</ol><p><em>{hint}</em></p>"
 
 
 def render(reply: Reply, commands: Collection[str] = ()) -> str:

@@ -1,0 +1,122 @@
+"""Walks every step of every registered flow, in Dutch and English, and types its options.
+
+The conversation scripts drive the flows (each script is played as written, then replayed in the
+other language by picking the same options); at every step that offers options, each label typed in
+lower case without symbols must pick that option, and the yes/no/done words must pick the options of
+those families, exactly as the dispatcher resolves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import answers
+from bot.app import App
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.conversation import Context
+from bot.events import Incoming
+from bot.i18n import current_locale
+from tests.conftest import make_app
+from tests.conversation_scripts import Replayed, all_scripts, load, play
+
+FAMILY_WORDS = {
+    "yes": ("ja", "ok", "oké", "prima", "goed", "zeker", "yes", "sure", "👍", "Yes, that’s fine"),
+    "no": ("nee", "no", "liever niet"),
+    "done": ("klaar", "verder", "dat was het", "done", "next"),
+}
+FIRST_WORDS = {"yes": ("ja", "yes"), "no": ("nee", "no"), "done": ("klaar", "done")}
+OTHER = {"nl": "en", "en": "nl"}
+
+
+@dataclass(frozen=True)
+class Seen:
+    flow: str
+    step: str
+    locale: str
+    options: tuple[answers.Option, ...]
+
+
+def _watch(app: App, seen: list[Seen], meant: list[Replayed]) -> None:
+    """Records the options of every step, and what each typed message meant (for the replay)."""
+    dispatcher = app.dispatcher
+    remember, picked, handle = dispatcher._remember_choices, dispatcher._picked, dispatcher.handle
+
+    def remember_and_record(ctx: Context) -> None:
+        remember(ctx)
+        flow, step = ctx.conversation.flow, ctx.conversation.step
+        if flow and step:
+            options = tuple(answers.options_from_rows(ctx.conversation.choices))
+            seen.append(Seen(flow, step, current_locale(), options))
+
+    async def picked_and_record(ctx: Context, incoming: Incoming, picks: tuple[str, ...]) -> None:
+        meant[-1] = Replayed(incoming.text, picks)
+        await picked(ctx, incoming, picks)
+
+    async def handle_and_record(incoming: Incoming):  # type: ignore[no-untyped-def]
+        meant.append(Replayed(incoming.text if incoming.kind.value != "choice" else "", ()))
+        if incoming.kind.value == "choice":
+            meant[-1] = Replayed("", (incoming.choice,))
+        return await handle(incoming)
+
+    dispatcher._remember_choices = remember_and_record  # type: ignore[method-assign]
+    dispatcher._picked = picked_and_record  # type: ignore[method-assign]
+    dispatcher.handle = handle_and_record  # type: ignore[method-assign]
+
+
+async def test_every_step_in_both_languages_takes_typed_labels_and_answer_words(
+    tmp_path: Path, content: Content, clock: ManualClock
+) -> None:
+    seen: list[Seen] = []
+    for number, path in enumerate(all_scripts()):
+        script = load(path)
+        language = script.language or next(iter(script.users.values())).get("locale", "nl")
+        meant: list[Replayed] = []
+        app = make_app(f"sqlite:///{tmp_path / f'{number}.sqlite3'}", content, clock)
+        _watch(app, seen, meant)
+        await play(app, clock, script)
+        app.engine.dispose()
+        typed = _typed_events(script, meant)
+        again = make_app(f"sqlite:///{tmp_path / f'{number}-other.sqlite3'}", content, clock)
+        _watch(again, seen, [])
+        await play(again, clock, script, language=OTHER[language], replay=typed)
+        again.engine.dispose()
+
+    registry = make_app(f"sqlite:///{tmp_path / 'registry.sqlite3'}", content, clock).registry
+    visited = {(s.flow, s.step, s.locale) for s in seen}
+    missing = [f"{flow.name}:{step} ({locale})" for flow in registry.flows.values() for step in flow.steps
+               for locale in ("nl", "en") if (flow.name, step, locale) not in visited]
+    assert not missing, f"steps no script reaches: {missing}"
+
+    problems: list[str] = []
+    for item in {s for s in seen if s.options}:
+        step = registry.flows[item.flow].steps[item.step]
+        problems += _check_step(item, multi=step.multi, free=step.free_text)
+    assert not problems, "\n".join(sorted(problems))
+
+
+def _typed_events(script, meant: list[Replayed]) -> list[Replayed]:  # type: ignore[no-untyped-def]
+    """The meaning of the script's own `say` steps (the setup's messages come first and are skipped)."""
+    says = sum(1 for step in script.steps if "say" in step)
+    return meant[len(meant) - says:] if says else []
+
+
+def _check_step(item: Seen, *, multi: bool, free: object) -> list[str]:
+    problems = []
+    where = f"{item.flow}:{item.step} ({item.locale})"
+    for option in item.options:
+        typed = answers.plain(option.label)
+        exact_only = free is True or (callable(free) and bool(free(typed)))
+        found = answers.resolve(typed, item.options, multi=multi, exact_only=exact_only)
+        if found.picks != (option.data,):
+            problems.append(f"{where}: typing {typed!r} gave {found}")
+        first = typed.split()[0] if typed else ""
+        for family, words in FIRST_WORDS.items():
+            if first in words and not (option.family and answers.family_of(first, option.family)):
+                problems.append(f"{where}: {option.label!r} looks like a {family!r} answer but has no family")
+        for word in FAMILY_WORDS.get(option.family or "", ()):
+            found = answers.resolve(word, item.options, multi=multi, exact_only=exact_only)
+            if found.picks != (option.data,):
+                problems.append(f"{where}: typing {word!r} for {option.label!r} gave {found}")
+    return problems

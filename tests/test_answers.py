@@ -1,0 +1,103 @@
+"""The answer resolver (bot/answers.py) and how the dispatcher uses it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.answers import Option, resolve
+from bot.app import App
+from bot.models import Activity, OpenPrompt, Rsvp
+from bot.transports.console import render
+from tests.conversation_scripts import SCRIPTS_DIR, load, play
+from tests.support import onboard
+
+CONSENT_NL = [Option("yes", "Ja, dat is goed", "yes"), Option("no", "Nee, liever niet", "no")]
+THEMES_NL = [Option(k, label) for k, label in [
+    ("ontmoeten", "🤝 Ontmoeten"), ("groen", "🌳 Groen & natuur"), ("spelen", "🛝 Spelen & kinderen"),
+    ("sport", "⚽ Sport & bewegen"), ("feest", "🎉 Feest & cultuur"), ("zorg", "💛 Zorg voor elkaar"),
+    ("veiligheid", "🚦 Veiligheid & verkeer"), ("duurzaam", "♻️ Duurzaamheid"), ("anders", "✨ Iets anders"),
+]] + [Option("done", "Klaar ➡️", "done")]
+
+
+@pytest.mark.parametrize("typed", ["ja", "Ja!", "ok", "oké", "OK.", "prima", "goed", "zeker", "yes", "sure", "👍",
+                                   "Yes, that’s fine", "ja hoor", "jaaa", "1", "1.", "nr 1", "nummer 1"])
+def test_yes_words(typed: str) -> None:
+    assert resolve(typed, CONSENT_NL).picks == ("yes",)
+
+
+@pytest.mark.parametrize("typed", ["nee", "Nee.", "no", "nope", "nee hoor", "liever niet", "2", "neee"])
+def test_no_words(typed: str) -> None:
+    assert resolve(typed, CONSENT_NL).picks == ("no",)
+
+
+@pytest.mark.parametrize(("typed", "picks"), [
+    ("groen", ("groen",)), ("feest", ("feest",)), ("natuur", ("groen",)), ("gron", ("groen",)),
+    ("klaar", ("done",)), ("Klaar ➡️", ("done",)), ("dat was het", ("done",)), ("done", ("done",)),
+    ("1, 5", ("ontmoeten", "feest")), ("1 en 5", ("ontmoeten", "feest")), ("1 and 5", ("ontmoeten", "feest")),
+    ("groen en feest", ("groen", "feest")), ("✅ 🌳 groen & natuur", ("groen",)),
+    ("2 5 klaar", ("groen", "feest", "done")),
+])
+def test_multi_select(typed: str, picks: tuple[str, ...]) -> None:
+    assert resolve(typed, THEMES_NL, multi=True).picks == picks
+
+
+@pytest.mark.parametrize("typed", ["nee", "niets", "nope", "nothing"])
+def test_no_to_a_pick_all_that_apply_question_means_done(typed: str) -> None:
+    needs = [Option("geld", "💶 Geld"), Option("done", "Klaar ➡️", "done")]
+    assert resolve(typed, needs, multi=True).picks == ("done",)
+    with_skip = [*needs, Option("skip", "Overslaan", "skip")]
+    assert resolve(typed, with_skip, multi=True).picks == ("skip",)
+
+
+def test_several_picks_only_on_multi_select() -> None:
+    assert resolve("1, 5", THEMES_NL).picks == ()
+
+
+@pytest.mark.parametrize("typed", ["x", "misschien", "7 euro", "hoi", "a", "ik weet het niet", "²", "٣", "１"])
+def test_not_understood(typed: str) -> None:
+    assert not resolve(typed, CONSENT_NL).understood
+
+
+def test_ambiguous_names_the_candidates() -> None:
+    options = [Option("a", "Koffie drinken"), Option("b", "Koffie schenken")]
+    assert [o.data for o in resolve("koffie", options).ambiguous] == ["a", "b"]
+
+
+def test_free_text_only_takes_exact_matches() -> None:
+    options = [Option("nothing", "Nog niets", "nothing"), Option("__back__", "⬅️ Terug", "back")]
+    assert resolve("nee", options, exact_only=True).picks == ("nothing",)
+    assert resolve("nog niets", options, exact_only=True).picks == ("nothing",)
+    assert resolve("nog een zaag", options, exact_only=True).picks == ()
+    assert resolve("nog niets eigenlijk maar wel tijd", options, exact_only=True).picks == ()
+
+
+def test_short_words_are_not_guessed() -> None:
+    options = [Option("a", "Eenmalig"), Option("b", "🔁 Elke week")]
+    assert resolve("ee", options).picks == ()
+    assert resolve("elke", options).picks == ("b",)
+
+
+def test_language_words() -> None:
+    options = [Option("nl", "Nederlands", "lang_nl"), Option("en", "English", "lang_en")]
+    for typed, code in [("engels", "en"), ("English please", "en"), ("nederlands", "nl"), ("dutch", "nl"),
+                        ("englsh", "en")]:
+        assert resolve(typed, options).picks == (code,), typed
+
+
+async def test_running_numbers_across_messages_and_both_activities_answerable(app: App, clock) -> None:  # type: ignore[no-untyped-def]
+    await play(app, clock, load(SCRIPTS_DIR / "activities-two-nl.yaml"))
+    with Session(app.engine) as session:
+        titles = {a.id: a.title for a in session.exec(select(Activity))}
+        rsvps = [titles[r.activity_id] for r in session.exec(select(Rsvp))]
+    assert sorted(rsvps) == ["Koffieochtend", "Repaircafé"]
+    chat = await onboard(app, "bert")
+    replies = await chat.send("/activiteiten")
+    rendered = "\n".join(render(r) for r in replies)
+    assert "  1. ✅ Ik kom" in rendered and "  5. ✅ Ik kom" in rendered
+
+
+async def test_a_request_stays_answerable_after_other_messages(app: App, clock) -> None:  # type: ignore[no-untyped-def]
+    await play(app, clock, load(SCRIPTS_DIR / "handover-accept-after-menu-nl.yaml"))
+    with Session(app.engine) as session:
+        assert session.exec(select(OpenPrompt)).all() == [], "the accepted request is closed"
