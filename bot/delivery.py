@@ -201,7 +201,7 @@ class DeliveryWorker:
         def record(session: Session, message: OutboxMessage) -> None:
             session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id)
                             .values(status=status, error=error, sent_at=sent_at))
-            if sent_at is not None and message.choices:
+            if sent_at is not None and message.choices and message.user_id is not None:  # e-mail rows have no user
                 prompts_crud.remember(session, user_id=message.user_id, options=message.choices, now=sent_at)
             if remember_choices and message.choices:
                 # the options the user saw last: a typed "1" now answers this message (a check-in, an RSVP)
