@@ -298,7 +298,7 @@ async def got_details(ctx: Context, msg: Incoming) -> None:
     ctx.reply(_("Noted. I'll pass your details on once {name} agrees to share theirs too.").format(name=name))
     loop.notify_contact(
         ctx.app, ctx.session, record,
-        lambda: Reply(_("The resident would like to exchange contact details with you. Press \"Share contact "
+        lambda: Reply(_("The resident would like to exchange contact details with you. Choose \"Share contact "
                         "details\" if you agree."), loop.conversation_buttons(record)),
         lambda: loop.Mail(_("The resident would like to exchange contact details"), [
             _("The resident would like to exchange contact details with you. Open the conversation to "
