@@ -21,8 +21,7 @@ from bot.events import Choice, Incoming, Kind, Reply
 from bot.i18n import N_, _, format_date, ngettext
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
 from bot.text import shorten
-from handlers import checkins, matching
-from handlers import handover_loop as loop
+from handlers import checkins, handover_loop as loop, matching, typed
 from handlers.meetings import in_person
 
 flow = Flow("handover")
@@ -95,7 +94,7 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
         picked = [p for p in picked if p != msg.choice] if msg.choice in picked else [*picked, msg.choice]
         ctx.remember(picked=picked)
         await ask_pick(ctx, in_place=True)
-    elif msg.kind is Kind.CHOICE and msg.choice == "done":
+    elif typed.said(msg, "done", typed.DONE):
         if not picked:
             idea = _idea(ctx)
             ctx.end()
@@ -121,7 +120,8 @@ async def ask_share(ctx: Context) -> None:
 
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+    share = "yes" if typed.said(msg, "yes", typed.YES) else "no" if typed.said(msg, "no", typed.NO) else None
+    if share is None:
         await ctx.ask_current()
         return
     idea = _idea(ctx)
@@ -130,7 +130,7 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     picked = list(ctx.data["picked"])
     ctx.end()
     for contact_id in picked:
-        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=msg.choice == "yes")
+        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share == "yes")
     checkins.plan_for_idea(ctx, idea)
     matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")

@@ -20,7 +20,7 @@ from bot.i18n import N_, _, current_locale, ngettext
 from bot.idea_words import load_idea_words
 from bot.models import Idea, IdeaStatus
 from bot.text import shorten
-from handlers import checkins, handover, matching, personal
+from handlers import checkins, handover, matching, personal, typed
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -234,12 +234,6 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
 
 
 # --- typed answers -----------------------------------------------------------------------------------
-YES_WORDS = frozenset({"ja", "jawel", "jazeker", "klopt", "dat klopt", "ja klopt", "ok", "oke", "oké", "okay",
-                       "prima", "goed", "zeker", "yes", "yep", "yeah", "sure", "right", "correct", "👍"})
-NO_WORDS = frozenset({"nee", "neen", "nope", "no", "niet", "klopt niet", "not really", "nee hoor"})
-DONE_WORDS = frozenset({"klaar", "verder", "dat was het", "done", "next", "ready", "finished"})
-SKIP_WORDS = frozenset({"weet ik niet", "weet ik nog niet", "geen idee", "nog niet", "sla over", "overslaan",
-                        "skip", "don't know", "dont know", "not sure", "not yet", "later", "-"})
 MY_WORDS = {"mijn ": "je ", "m'n ": "je ", "my ": "your "}
 HELP_WORDS = {
     "self": ("zelf", "aan de slag", "buren", "myself", "start", "neighbours", "neighbors", "own"),
@@ -251,15 +245,6 @@ HELP_WORDS = {
     "cancel": ("weggooien", "weg", "verwijderen", "throw", "delete"),
 }
 FRAME_NEEDS = ("geld", "vergunning", "ruimte")
-
-
-def _plain_text(msg: Incoming) -> str:
-    return msg.text.strip().casefold().strip("!.?, ") if msg.kind is Kind.TEXT else ""
-
-
-def _is(msg: Incoming, choice: str, words: frozenset[str]) -> bool:
-    """A tapped option, or the same answer typed in words."""
-    return msg.choice == choice if msg.kind is Kind.CHOICE else _plain_text(msg) in words
 
 
 def _suggest(ctx: Context, idea: Idea) -> None:
@@ -286,7 +271,7 @@ async def ask_picture(ctx: Context) -> None:
 @flow.answer("picture")
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    skipped = _is(msg, "skip", SKIP_WORDS | NO_WORDS)
+    skipped = typed.said(msg, "skip", typed.SKIP | typed.NO)
     if not skipped and msg.kind is Kind.TEXT:
         idea.picture = msg.text.strip()
         if not ctx.data.get("editing"):
@@ -313,9 +298,9 @@ async def ask_confirm(ctx: Context) -> None:
 @flow.answer("confirm")
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if _is(msg, "yes", YES_WORDS | DONE_WORDS):
+    if typed.said(msg, "yes", typed.YES | typed.DONE):
         await _next(ctx, "knows", idea)
-    elif _is(msg, "no", NO_WORDS):
+    elif typed.said(msg, "no", typed.NO):
         await _next(ctx, "themes", idea)
     else:
         ctx.reply(_("Type \"yes\" when it fits, or \"no\" to choose the themes yourself."))
@@ -332,7 +317,7 @@ async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
         return
-    if _is(msg, "done", DONE_WORDS):
+    if typed.said(msg, "done", typed.DONE):
         if not idea.themes:
             ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
             await ask_themes(ctx)
@@ -376,7 +361,7 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
         return
-    if _is(msg, "done", DONE_WORDS | SKIP_WORDS):
+    if typed.said(msg, "done", typed.DONE | typed.SKIP):
         await _next(ctx, "knows", idea)
     else:
         ctx.reply(_("Pick what you need, then \"Done\". Not sure yet? Just say \"done\"."))
@@ -414,7 +399,7 @@ async def ask_knows(ctx: Context) -> None:
 @flow.answer("knows")
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nobody = msg.choice == "nobody" if msg.kind is Kind.CHOICE else _plain_text(msg) in NOBODY_WORDS
+    nobody = msg.choice == "nobody" if msg.kind is Kind.CHOICE else typed.plain(msg) in NOBODY_WORDS
     idea.knows = "" if nobody else msg.text.strip()
     if nobody:
         _people_nearby(ctx, idea)
@@ -461,7 +446,7 @@ async def ask_first_step(ctx: Context) -> None:
 @flow.answer("first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    skipped = _is(msg, "skip", SKIP_WORDS | NO_WORDS)
+    skipped = typed.said(msg, "skip", typed.SKIP | typed.NO)
     idea.first_step = "" if skipped or msg.kind is not Kind.TEXT else msg.text.strip()
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
@@ -505,18 +490,10 @@ async def ask_summary(ctx: Context) -> None:
     )
 
 
-def _help_choice(msg: Incoming) -> str | None:
-    if msg.kind is Kind.CHOICE:
-        return msg.choice
-    said = f" {_plain_text(msg)} "
-    found = [kind for kind, words in HELP_WORDS.items() if any(f" {w}" in said for w in words)]
-    return found[0] if len(found) == 1 else None
-
-
 @flow.answer(SUMMARY)
 async def got_summary(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    choice = _help_choice(msg)
+    choice = typed.keyword_choice(msg, HELP_WORDS)
     if choice in ("self", "connector", "organisation"):
         idea.status = IdeaStatus.CONFIRMED
         idea.help_kind = choice
@@ -560,7 +537,7 @@ async def ask_call(ctx: Context) -> None:
 @flow.answer("call")
 async def got_call(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if not _is(msg, "skip", SKIP_WORDS | NO_WORDS) and msg.kind is Kind.TEXT:
+    if not typed.said(msg, "skip", typed.SKIP | typed.NO) and msg.kind is Kind.TEXT:
         idea.call = msg.text.strip()
         words = load_idea_words(ctx.app.settings.content_dir)
         idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
@@ -603,7 +580,7 @@ async def ask_beheer(ctx: Context) -> None:
 @flow.answer("beheer")
 async def got_beheer(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    skipped = _is(msg, "skip", SKIP_WORDS | NO_WORDS)
+    skipped = typed.said(msg, "skip", typed.SKIP | typed.NO)
     idea.beheer = "" if skipped or msg.kind is not Kind.TEXT else msg.text.strip()
     await handover.offer_contacts(ctx, idea)
 
@@ -619,7 +596,7 @@ async def ask_appreciate(ctx: Context) -> None:
 async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     ctx.end()
-    if not _is(msg, "skip", SKIP_WORDS | NO_WORDS) and msg.kind is Kind.TEXT:
+    if not typed.said(msg, "skip", typed.SKIP | typed.NO) and msg.kind is Kind.TEXT:
         idea.appreciation = msg.text.strip()
         ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
     ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you about your first step."))

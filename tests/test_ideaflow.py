@@ -1,0 +1,190 @@
+"""The idea conversation as residents type it (#12.4, #14): a warm question that waits, themes from the
+words, the known person reflected, a first step, the kind of help, the wijk's frame, do-it-yourself."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.app import App
+from bot.clock import ManualClock
+from bot.delivery import DeliveryWorker
+from bot.models import CheckIn, Handover, HelpRequest, Idea
+from bot.scheduling import run_due_jobs
+from tests.support import Chat, RecordingTransport, onboard
+from tests.test_ideas import link
+from tests.test_offers import offer
+
+WORDS = {
+    "nl": {"language": "Nederlands", "consent": "Ja, dat is goed", "idea": "ik heb een idee",
+           "text": "moestuinbakken op het pleintje in onze straat",
+           "picture": "vier bakken met groente, de kinderen planten mee. ik heb zelf al zaadjes",
+           "knows": "mijn buurvrouw Fatima", "reflect": "Neem je buurvrouw Fatima mee in het gesprek",
+           "step": "zaterdag met Fatima de plek bekijken", "connector": "meedenken met de verbinder",
+           "themes": "Ik denk dat het gaat over: 🌳 Groen & natuur", "sent": "Ik heb je idee naar Sleutelfiguur",
+           "yes": "ja", "summary_knows": "Samen met: mijn buurvrouw Fatima"},
+    "en": {"language": "English", "consent": "Yes, that's fine", "idea": "i have an idea",
+           "text": "planters on the little square in our street",
+           "picture": "four planters with vegetables, the kids plant too. i already have seeds",
+           "knows": "my neighbour Fatima", "reflect": "Take your neighbour Fatima along in the conversation",
+           "step": "saturday look at the spot with Fatima", "connector": "think it through with the conector",
+           "themes": "I think it is about: 🌳 Green & nature", "sent": "I have sent your idea to",
+           "yes": "yes", "summary_knows": "Together with: my neighbour Fatima"},
+}
+
+
+def rows(app: App, model: type) -> list:
+    with Session(app.engine) as session:
+        return list(session.exec(select(model)))
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_from_start_to_handover_in_twelve_typed_messages(app: App, outbox: RecordingTransport,
+                                                               locale: str) -> None:
+    words = WORDS[locale]
+    aanjager = await onboard(app, "aanjager-presikhaaf")
+    await link(app, aanjager, app.content.fallback_contact("presikhaaf").id)
+    chat = Chat(app, "resident")
+    typed = 0
+
+    async def say(text: str) -> None:
+        nonlocal typed
+        typed += 1
+        await chat.send(text)
+
+    await say("/start")
+    await say(words["language"])
+    await say(words["consent"])
+    await say("presikhaaf")
+    await say(words["idea"])
+    await say(words["text"])
+    assert len(chat.replies) == 1 and not any(o.isdigit() for o in chat.labels), "the warm question waits"
+    await say(words["picture"])
+    assert words["themes"] in chat.text
+    await say(words["yes"])
+    await say(words["knows"])
+    assert words["reflect"] in chat.text
+    await say(words["step"])
+    assert words["summary_knows"] in chat.text and words["step"] in chat.text
+    await say(words["connector"])
+    await say(words["yes"])
+    assert words["sent"] in chat.text
+    assert typed <= 12
+    [handover] = rows(app, Handover)
+    assert handover.contact_id == app.content.fallback_contact("presikhaaf").id
+    await DeliveryWorker(app).drain_all()
+    [request] = outbox.to("aanjager-presikhaaf")
+    assert "Fatima" in request.text, "the person the resident knows is named in the handover summary"
+    assert words["step"] in request.text
+
+
+async def test_nobody_yet_names_the_connector_and_fitting_neighbours(app: App) -> None:
+    neighbour = await onboard(app, "tuinier")
+    await offer(neighbour, hands="tuinieren")
+    chat = await onboard(app, "nina")
+    await chat.send("/idee")
+    await chat.send("een moestuin voor de buurt")
+    await chat.send("met tuinieren op zaterdag")
+    await chat.send("ja")
+    await chat.send("nog niemand")
+    connector = app.content.fallback_contact("presikhaaf")
+    assert connector.name in chat.text and "1 buur biedt iets aan" in chat.text
+
+
+async def test_organisation_path_tells_the_frame_then_asks_beheer(app: App, outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "olaf", wijk="de-nude")
+    await chat.send("/idee")
+    await chat.send("een buurtfeest in onze straat, daar is geld en een vergunning voor nodig")
+    await chat.send("gewoon verder")
+    assert "💶 Geld" in chat.text and "📄 Een vergunning" in chat.text
+    await chat.send("ja")
+    await chat.send("nog niemand")
+    await chat.send("weet ik nog niet")
+    await chat.send("iets van een organisatie")
+    frame_text, question = chat.texts
+    assert "Wijkendeal Nuderijk" in frame_text and "Leefbaarheidsalliantie" in frame_text
+    assert "vergunning" in frame_text and "(voorbeeld, nog niet nagekeken)" in frame_text
+    assert "wie zorgt er later voor" in question
+    await chat.send("de buren samen, met de woningstichting")
+    assert "Deze mensen kunnen je verder helpen" in chat.text
+    await chat.send("klaar")
+    assert "Kies minstens" not in chat.text and "gaat verder zonder contactpersoon" in chat.text
+    [idea] = rows(app, Idea)
+    assert (idea.help_kind, idea.beheer, idea.status) == ("organisation", "de buren samen, met de woningstichting",
+                                                          "confirmed")
+    assert rows(app, CheckIn), "the idea goes on, and the bot will ask how it is going"
+
+
+async def test_organisation_path_in_english(app: App) -> None:
+    chat = await onboard(app, "olivia", locale="en", wijk="presikhaaf")
+    await chat.send("/idea")
+    await chat.send("a street party, we need money for it")
+    await chat.send("skip")
+    await chat.send("yes")
+    await chat.send("nobody yet")
+    await chat.send("not sure")
+    await chat.send("something from an organisation")
+    assert "Team Leefomgeving" in chat.text and "who will look after it later" in chat.text
+    await chat.send("the neighbours together")
+    await chat.send("/mijnideeen")
+    assert "Going" in chat.text
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_do_it_yourself_call_reaches_a_matching_neighbour(app: App, outbox: RecordingTransport,
+                                                                locale: str) -> None:
+    english = locale == "en"
+    neighbour = await onboard(app, "tuinier", locale=locale)
+    await offer(neighbour, hands="gardening" if english else "tuinieren", english=english)
+    chat = await onboard(app, "maker", locale=locale)
+    await chat.send("/idea" if english else "/idee")
+    await chat.send("planters on our square" if english else "moestuinbakken op ons plein")
+    await chat.send("skip" if english else "sla over")
+    await chat.send("yes" if english else "ja")
+    await chat.send("nobody" if english else "niemand")
+    await chat.send("not yet" if english else "nog niet")
+    await chat.send("I'll start myself" if english else "ik ga zelf aan de slag")
+    assert ("you are the maker" if english else "jij bent de maker") in chat.text
+    call = ("Who joins in? Saturday we fill the planters; needed: hands and a wheelbarrow" if english
+            else "Wie doet mee? Zaterdag moestuinbakken vullen; nodig: handen en een kruiwagen")
+    await chat.send(call)
+    await chat.press("Yes, ask them" if english else "Ja, vraag het ze")
+    assert rows(app, Handover) == [], "no professional is involved on the do-it-yourself path"
+    await DeliveryWorker(app).drain_all()
+    question = outbox.to("tuinier")[-1]
+    assert "maker" not in question.text
+    neighbour.replies = [question]
+    await neighbour.press("Yes, I'd like to help" if english else "Ja, ik help graag")
+    [request] = rows(app, HelpRequest)
+    assert request.status == "accepted"
+    chat.replies = []
+    await chat.send("skip" if english else "overslaan")
+    assert ("first step" if english else "eerste stap") in chat.text
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_first_step_is_asked_back_and_celebrated(app: App, clock: ManualClock, outbox: RecordingTransport,
+                                                       locale: str) -> None:
+    english = locale == "en"
+    chat = await onboard(app, "stepper", locale=locale)
+    await chat.send("/idee")
+    await chat.send("a coffee morning for neighbours" if english else "een koffieochtend voor de buren")
+    await chat.send("skip" if english else "sla over")
+    await chat.send("yes" if english else "ja")
+    await chat.send("nobody" if english else "niemand")
+    step = "saturday, flyers in the letterboxes" if english else "zaterdag flyers in de bus doen"
+    await chat.send(step)
+    await chat.send("myself" if english else "zelf")
+    await chat.send("not now" if english else "nu niet")
+    await chat.send("when we had the street party" if english else "toen we het straatfeest hadden")
+    clock.advance(days=7)
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    checkin = outbox.to("stepper")[-1]
+    assert step in checkin.text and ("How did your first step go" if english else "Hoe ging je eerste stap") \
+        in checkin.text
+    chat.replies = [checkin]
+    await chat.press("Going well" if english else "Loopt goed")
+    assert ("Your first step is taken" if english else "Je eerste stap is gezet") in chat.text
+    [idea] = rows(app, Idea)
+    assert idea.appreciation and idea.first_step == step
