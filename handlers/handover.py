@@ -104,6 +104,7 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
             return
         await ctx.goto("share")
     else:
+        ctx.reply(_("Pick a name from the list, or say \"done\"."))
         await ask_pick(ctx)
 
 

@@ -550,6 +550,8 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
             ctx.reply(_("I don't know neighbours yet who offered this. {name} knows many people in the "
                         "neighbourhood and can think along with you.").format(name=connector.name),
                       [Context.action("idea", "connector", idea.id, label=_("🤝 Think it through with the connector"))])
+    ctx.reply(_("Want it on the neighbourhood agenda too? Then neighbours can sign up. Type /voorstel."),
+              [Context.command("voorstel", _("🗓️ Put it on the agenda"))])
     await ctx.goto("appreciate")
 
 
@@ -645,6 +647,9 @@ async def my_ideas(ctx: Context) -> None:
         lines.append("   " + handover.status_line(ctx, idea))
         if idea.status == IdeaStatus.DRAFT:
             choices.append(Context.action("idea", "resume", idea.id, label=_("Continue idea {n}").format(n=number)))
+        elif idea.status == IdeaStatus.CONFIRMED:
+            choices.append(Context.action("idea", "connector", idea.id,
+                                          label=_("🤝 Think idea {n} through with the connector").format(n=number)))
     ctx.reply("\n".join(lines), choices)
 
 

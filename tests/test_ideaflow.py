@@ -12,6 +12,7 @@ from bot.delivery import DeliveryWorker
 from bot.models import CheckIn, Handover, HelpRequest, Idea
 from bot.scheduling import run_due_jobs
 from tests.support import Chat, RecordingTransport, onboard
+from tests.test_activities import make_aanjager
 from tests.test_ideas import link
 from tests.test_offers import offer
 
@@ -188,3 +189,40 @@ async def test_first_step_is_asked_back_and_celebrated(app: App, clock: ManualCl
     assert ("Your first step is taken" if english else "Je eerste stap is gezet") in chat.text
     [idea] = rows(app, Idea)
     assert idea.appreciation and idea.first_step == step
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_resident_proposes_an_activity_the_aanjager_approves_and_trusts(
+        app: App, outbox: RecordingTransport, locale: str) -> None:
+    english = locale == "en"
+    aanjager = await make_aanjager(app, "aanjager")
+    resident = await onboard(app, "organiser", locale=locale)
+    neighbour = await onboard(app, "neighbour", locale=locale)
+    await resident.send("/propose" if english else "/voorstel")
+    await resident.send("Filling the planters together" if english else "Samen moestuinbakken vullen")
+    await resident.send("za 12 dec 10:00")
+    await resident.send("the little square" if english else "het pleintje")
+    assert ("with one tap" if english else "met één tik") in resident.text
+    await neighbour.send("/activities" if english else "/activiteiten")
+    assert "planters" not in neighbour.text and "moestuinbakken" not in neighbour.text, "not before approval"
+
+    await DeliveryWorker(app).drain_all()
+    request = outbox.to("aanjager")[-1]
+    assert "organiser" not in request.text, "the resident's name stays with the bot"
+    neighbour.replies = [request]
+    await neighbour.press_data(neighbour.find("agenda").data)
+    assert ("not something you can do" if english else "niet iets wat jij kunt doen") in neighbour.text
+    aanjager.replies = [request]
+    await aanjager.press("vertrouw")
+    await DeliveryWorker(app).drain_all()
+    assert ("with you as organiser" if english else "met jou als organisator") in outbox.to("organiser")[-1].text
+    await neighbour.send("/activities" if english else "/activiteiten")
+    assert ("planters" if english else "moestuinbakken") in neighbour.text
+
+    await resident.send("/propose" if english else "/voorstel")
+    await resident.send("Second round" if english else "Tweede ronde")
+    await resident.send("za 19 dec 10:00")
+    await resident.send("the little square" if english else "het pleintje")
+    assert ("It is on the agenda" if english else "Het staat op de agenda") in resident.text
+    await neighbour.send("/activities" if english else "/activiteiten")
+    assert ("Second round" if english else "Tweede ronde") in neighbour.text

@@ -9,6 +9,7 @@ from bot.models.invites import InviteCode, InviteKind
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.models.prompts import OpenPrompt
+from bot.models.proposals import TrustedOrganiser
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "RsvpAnswer",
     "Story",
     "StoryReview",
+    "TrustedOrganiser",
     "User",
     "UserRole",
 ]
