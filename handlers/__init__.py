@@ -13,6 +13,7 @@ from handlers import (
     handover,
     ideas,
     matching,
+    mentors,
     menu,
     offers,
     onboarding,
@@ -42,6 +43,7 @@ def build_registry() -> Registry:
     registry.flow(matching.share_flow)
     registry.flow(stories.flow)
     registry.flow(proposals.flow)
+    registry.flow(mentors.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -101,6 +103,7 @@ def build_registry() -> Registry:
     registry.action("need", personal.need_action)
     registry.action("story", stories.story_action)
     registry.action("prop", proposals.proposal_action)
+    registry.action("mentor", mentors.mentor_action)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer

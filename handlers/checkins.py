@@ -23,6 +23,7 @@ from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
 from handlers import stories as story_review
+from handlers import typed
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
@@ -209,7 +210,8 @@ async def ask_share(ctx: Context) -> None:
 
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+    share = "yes" if typed.said(msg, "yes", typed.YES) else "no" if typed.said(msg, "no", typed.NO) else None
+    if share is None:
         await ctx.ask_current()
         return
     story = ctx.session.get(Story, int(ctx.data["story"]))
@@ -221,8 +223,27 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         story_review.submit(ctx, story)
         ctx.reply(_("Thank you! The aanjager of your neighbourhood reads it first; then it appears under {cmd}, "
                     "the beautiful stories from the neighbourhood.").format(cmd=cmd("verhalen")))
+        await ctx.start("checkin", "mentor", story=story.id)
     else:
         ctx.reply(_("Okay, your story stays private. Thank you for telling me!"))
+
+
+@flow.ask("mentor")
+async def ask_mentor(ctx: Context) -> None:
+    ctx.reply(_("One more thing: may I send neighbours with a similar idea to you for a few tips? Also from other "
+                "neighbourhoods. Each time I ask you first, and your name stays with me."),
+              [ctx.choice("yes", _("Yes, that's fine")), ctx.choice("no", _("No, rather not"))])
+
+
+@flow.answer("mentor")
+async def got_mentor(ctx: Context, msg: Incoming) -> None:
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    ctx.end()
+    if story is not None and typed.said(msg, "yes", typed.YES):
+        story.mentor = True
+        ctx.reply(_("Wonderful, thank you! That is how good ideas travel through the neighbourhood."))
+    else:
+        ctx.reply(_("That's fine. Enjoy what you achieved!"))
 
 
 # --- it stopped ---------------------------------------------------------------------------------

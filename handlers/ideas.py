@@ -18,9 +18,9 @@ from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _, current_locale, ngettext
 from bot.idea_words import load_idea_words
-from bot.models import Idea, IdeaStatus
+from bot.models import Idea, IdeaStatus, Story
 from bot.text import shorten
-from handlers import checkins, handover, matching, personal, typed
+from handlers import checkins, handover, matching, mentors, personal, typed
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -450,6 +450,35 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea.first_step = "" if skipped or msg.kind is not Kind.TEXT else msg.text.strip()
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
+    story = None if ctx.data.get("editing") or ctx.data.get("mentor_offered") else \
+        mentors.similar_story(ctx.session, idea)
+    if story is not None:
+        ctx.remember(mentor_offered=True, story=story.id)
+        await _next(ctx, "mentor", idea)
+        return
+    await _next(ctx, SUMMARY, idea)
+
+
+# --- an example nearby: someone who did something like it -----------------------------------------
+@flow.ask("mentor")
+async def ask_mentor(ctx: Context) -> None:
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    if story is None:
+        await _next(ctx, SUMMARY, current_idea(ctx))
+        return
+    ctx.reply(mentors.offer_text(ctx, story), [ctx.choice("yes", _("Yes, I'd like that")),
+                                                ctx.choice("no", _("No, thanks"))])
+
+
+@flow.answer("mentor")
+async def got_mentor(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    if typed.said(msg, "yes", typed.YES) and story is not None:
+        mentors.introduce(ctx, idea, story)
+    elif not typed.said(msg, "no", typed.NO | typed.SKIP):
+        ctx.reply(_("Say \"yes\" to be put in touch, or \"no\" to go on."))
+        return
     await _next(ctx, SUMMARY, idea)
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from bot.app import App
 from bot.clock import ManualClock
 from bot.delivery import DeliveryWorker
-from bot.models import CheckIn, Handover, HelpRequest, Idea
+from bot.models import CheckIn, Handover, HelpRequest, Idea, MentorIntro
 from bot.scheduling import run_due_jobs
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager
@@ -226,3 +226,94 @@ async def test_resident_proposes_an_activity_the_aanjager_approves_and_trusts(
     assert ("It is on the agenda" if english else "Het staat op de agenda") in resident.text
     await neighbour.send("/activities" if english else "/activiteiten")
     assert ("Second round" if english else "Tweede ronde") in neighbour.text
+
+
+MENTOR_WORDS = {
+    "nl": {"story": "We hebben met tien buren moestuinbakken gevuld en er groeien nu tomaten",
+           "idea": "moestuinbakken bij onze flat", "offer": "In De Nude deden buren iets vergelijkbaars",
+           "yes": "ja", "skip": "sla over",
+           "tip": "Begin klein, met twee bakken", "done": "Gelukt", "share_yes": "ja", "accept": "Ja, graag",
+           "answer": "Antwoorden", "tips_head": "Tips van de buur die het deed"},
+    "en": {"story": "Ten neighbours filled planters with us and now tomatoes grow",
+           "idea": "planters near our block of flats", "offer": "In De Nude, neighbours did something like this",
+           "yes": "yes", "skip": "skip", "tip": "Start small, with two planters", "done": "It worked",
+           "share_yes": "yes", "accept": "Yes, happy to", "answer": "Answer",
+           "tips_head": "Tips from the neighbour who did it"},
+}
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_mentor_introduction_with_consent_on_both_sides(app: App, clock: ManualClock,
+                                                              outbox: RecordingTransport, locale: str) -> None:
+    words = MENTOR_WORDS[locale]
+    author = await onboard(app, "maaike", locale=locale, wijk="de-nude")
+    await author.send("/idee")
+    await author.send(words["idea"].replace("flat", "straat").replace("flats", "street"))
+    for answer in (words["skip"], words["yes"], "nobody" if locale == "en" else "niemand", words["skip"]):
+        await author.send(answer)
+    await author.send("myself" if locale == "en" else "zelf")
+    await author.send(words["skip"])
+    await author.send(words["skip"])
+    clock.advance(days=7)
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    author.replies = [outbox.to("maaike")[-1]]
+    await author.press(words["done"])
+    await author.send(words["story"])
+    await author.send(words["share_yes"])
+    assert ("similar idea" if locale == "en" else "vergelijkbaar idee") in author.text
+    await author.send(words["yes"])
+
+    newcomer = await onboard(app, "nils", locale=locale, wijk="presikhaaf")
+    await newcomer.send("/idee")
+    await newcomer.send(words["idea"])
+    for answer in (words["skip"], words["yes"], "nobody" if locale == "en" else "niemand", words["skip"]):
+        await newcomer.send(answer)
+    assert words["offer"] in newcomer.text and words["story"][:40] in newcomer.text
+    await newcomer.send(words["yes"])
+    assert ("What help would you like?" if locale == "en" else "Welke hulp wil je?") in newcomer.text
+    await DeliveryWorker(app).drain_all()
+    request = outbox.to("maaike")[-1]
+    assert "nils" not in request.text and "Presikhaaf" in request.text
+
+    intruder = await onboard(app, "intruder")
+    intruder.replies = [request]
+    await intruder.press(words["accept"])
+    assert "niet iets wat jij kunt doen" in intruder.text
+    [intro] = rows(app, MentorIntro)
+    assert intro.status == "asked"
+
+    author.replies = [request]
+    await author.press(words["accept"])
+    await author.send(words["tip"])
+    await DeliveryWorker(app).drain_all()
+    tip = outbox.to("nils")[-1]
+    assert words["tips_head"] in tip.text and words["tip"] in tip.text and "maaike" not in tip.text
+    newcomer.replies = [tip]
+    await newcomer.press(words["answer"])
+    await newcomer.send("Thanks!" if locale == "en" else "Dank je!")
+    await DeliveryWorker(app).drain_all()
+    assert ("Thanks!" if locale == "en" else "Dank je!") in outbox.to("maaike")[-1].text
+
+
+async def test_no_mentor_offer_without_the_authors_consent(app: App, clock: ManualClock,
+                                                           outbox: RecordingTransport) -> None:
+    author = await onboard(app, "maaike", wijk="de-nude")
+    await author.send("/idee")
+    await author.send("moestuinbakken in onze straat")
+    for answer in ("sla over", "ja", "niemand", "sla over", "zelf", "sla over", "sla over"):
+        await author.send(answer)
+    clock.advance(days=7)
+    await run_due_jobs(app)
+    await DeliveryWorker(app).drain_all()
+    author.replies = [outbox.to("maaike")[-1]]
+    await author.press("Gelukt")
+    await author.send("We hebben met tien buren moestuinbakken gevuld")
+    await author.send("ja")
+    await author.send("nee")
+    newcomer = await onboard(app, "nils")
+    await newcomer.send("/idee")
+    await newcomer.send("moestuinbakken bij onze flat")
+    for answer in ("sla over", "ja", "niemand", "sla over"):
+        await newcomer.send(answer)
+    assert "Welke hulp wil je?" in newcomer.text and "De Nude" not in newcomer.text

@@ -6,6 +6,7 @@ from bot.models.conversation import Conversation, ProcessedEvent
 from bot.models.dashboard import DashboardToken, DashboardTokenKind
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
+from bot.models.mentors import MentorIntro, MentorIntroStatus
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.models.prompts import OpenPrompt
@@ -32,6 +33,8 @@ __all__ = [
     "IdeaStatus",
     "InviteCode",
     "InviteKind",
+    "MentorIntro",
+    "MentorIntroStatus",
     "Offer",
     "OfferProfile",
     "OpenPrompt",
