@@ -194,6 +194,7 @@ async def test_handover_to_linked_contact_accept(app: App, outbox: RecordingTran
     await DeliveryWorker(app).drain_all()
     [request] = outbox.to("aanjager-presikhaaf")
     assert "koffieochtend" in request.text and "gijs" not in request.text
+    assert "Zorgt er later voor: de buren samen" in request.text, "the beheer answer is in the handover summary"
     contact_chat.replies = [request]
     await contact_chat.press("help verder")
     assert "Fijn dat je verder helpt" in contact_chat.text
