@@ -317,7 +317,10 @@ async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
         return
-    if typed.said(msg, "done", typed.DONE):
+    if _typed_options(ctx, msg, THEMES, idea, "themes"):
+        await ask_themes(ctx)
+        return
+    if typed.said(msg, "done", typed.DONE | typed.YES):
         if not idea.themes:
             ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
             await ask_themes(ctx)
@@ -346,6 +349,22 @@ async def _toggle(ctx: Context, msg: Incoming, options: Mapping[str, object], id
     return True
 
 
+def _typed_options(ctx: Context, msg: Incoming, options: Mapping[str, object], idea: Idea, field: str) -> bool:
+    """Typed words that name options ("groen", "geld en een vergunning") switch those options on."""
+    if msg.kind is not Kind.TEXT:
+        return False
+    words = load_idea_words(ctx.app.settings.content_dir)
+    text = typed.plain(msg)
+    found = words.themes_in(text) if field == "themes" else words.needs_in(text)
+    said = set(text.replace(",", " ").split())
+    found += [key for key, label in options.items()
+              if said & {w for w in str(label).casefold().replace("&", " ").split() if len(w) >= 4}]
+    new = [key for key in dict.fromkeys(found) if key in options and key not in getattr(idea, field)]
+    if new:
+        setattr(idea, field, [*getattr(idea, field), *new])
+    return bool(new)
+
+
 def _toggled(values: list[str], value: str) -> list[str]:
     return [v for v in values if v != value] if value in values else [*values, value]
 
@@ -361,7 +380,10 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
         return
-    if typed.said(msg, "done", typed.DONE | typed.SKIP):
+    if _typed_options(ctx, msg, NEEDS, idea, "needs"):
+        await ask_needs(ctx)
+        return
+    if typed.said(msg, "done", typed.DONE | typed.SKIP | typed.YES | typed.NO):
         await _next(ctx, "knows", idea)
     else:
         ctx.reply(_("Pick what you need, then \"Done\". Not sure yet? Just say \"done\"."))

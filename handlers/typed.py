@@ -9,8 +9,8 @@ from difflib import get_close_matches
 from bot.events import Incoming, Kind
 
 YES = frozenset({"ja", "jawel", "jazeker", "klopt", "dat klopt", "ja klopt", "ok", "oke", "oké", "okay", "prima",
-                 "goed", "zeker", "graag", "ja graag", "ja hoor", "doe maar", "yes", "yep", "yeah", "sure", "right",
-                 "correct", "please", "yes please", "👍"})
+                 "goed", "zeker", "graag", "ja graag", "ja hoor", "jep", "jup", "doe maar", "yes", "yep", "yeah",
+                 "sure", "right", "correct", "please", "yes please", "👍"})
 NO = frozenset({"nee", "neen", "nope", "no", "niet", "klopt niet", "not really", "nee hoor", "no thanks"})
 DONE = frozenset({"klaar", "verder", "dat was het", "done", "next", "ready", "finished"})
 SKIP = frozenset({"weet ik niet", "weet ik nog niet", "geen idee", "nog niet", "sla over", "overslaan", "gewoon verder",

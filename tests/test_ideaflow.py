@@ -317,3 +317,26 @@ async def test_no_mentor_offer_without_the_authors_consent(app: App, clock: Manu
     for answer in ("sla over", "ja", "niemand", "sla over"):
         await newcomer.send(answer)
     assert "Welke hulp wil je?" in newcomer.text and "De Nude" not in newcomer.text
+
+
+async def test_typed_theme_and_need_words_when_nothing_was_guessed(app: App) -> None:
+    chat = await onboard(app, "ruth")
+    await chat.send("/idee")
+    await chat.send("een bankje bij de vijver")
+    await chat.send("gewoon verder")
+    assert "Waar gaat het vooral over?" in chat.text
+    await chat.send("ja")
+    assert "Kies minstens één thema" in chat.text
+    await chat.send("groen en rust")
+    assert "✅ 🌳 Groen & natuur" in chat.labels
+    await chat.send("jep")
+    assert "Wat heb je nodig" in chat.text
+    await chat.send("geld en een vergunning")
+    assert {"✅ 💶 Geld", "✅ 📄 Een vergunning"} <= set(chat.labels)
+    await chat.send("klaar")
+    await chat.send("terug")
+    assert "Wat heb je nodig" in chat.text
+    await chat.send("ja")
+    assert "Wie ken je" in chat.text
+    [idea] = rows(app, Idea)
+    assert (idea.themes, idea.needs) == (["groen"], ["geld", "vergunning"])
