@@ -588,6 +588,7 @@ async def ask_call(ctx: Context) -> None:
 @flow.answer("call")
 async def got_call(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
+    idea.call = ""
     if not typed.said(msg, "skip", typed.SKIP | typed.NO) and msg.kind is Kind.TEXT:
         idea.call = msg.text.strip()
         words = load_idea_words(ctx.app.settings.content_dir)

@@ -14,7 +14,8 @@ YES = frozenset({"ja", "jawel", "jazeker", "klopt", "dat klopt", "ja klopt", "ok
 NO = frozenset({"nee", "neen", "nope", "no", "niet", "klopt niet", "not really", "nee hoor", "no thanks"})
 DONE = frozenset({"klaar", "verder", "dat was het", "done", "next", "ready", "finished"})
 SKIP = frozenset({"weet ik niet", "weet ik nog niet", "geen idee", "nog niet", "sla over", "overslaan", "gewoon verder",
-                  "skip", "don't know", "dont know", "not sure", "not yet", "later", "just go on", "-"})
+                  "skip", "don't know", "dont know", "not sure", "not yet", "not now", "nu niet", "later", "just go on",
+                  "-"})
 
 
 def plain(msg: Incoming) -> str:
