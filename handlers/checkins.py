@@ -22,8 +22,7 @@ from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
-from handlers import stories as story_review
-from handlers import typed
+from handlers import stories as story_review, typed
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
@@ -210,8 +209,8 @@ async def ask_share(ctx: Context) -> None:
 
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
-    share = "yes" if typed.said(msg, "yes", typed.YES) else "no" if typed.said(msg, "no", typed.NO) else None
-    if share is None:
+    share = msg.choice if msg.kind is Kind.CHOICE else None
+    if share not in ("yes", "no"):
         await ctx.ask_current()
         return
     story = ctx.session.get(Story, int(ctx.data["story"]))
@@ -232,14 +231,15 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
 async def ask_mentor(ctx: Context) -> None:
     ctx.reply(_("One more thing: may I send neighbours with a similar idea to you for a few tips? Also from other "
                 "neighbourhoods. Each time I ask you first, and your name stays with me."),
-              [ctx.choice("yes", _("Yes, that's fine")), ctx.choice("no", _("No, rather not"))])
+              [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
+               ctx.choice("no", _("No, rather not"), family="no")])
 
 
 @flow.answer("mentor")
 async def got_mentor(ctx: Context, msg: Incoming) -> None:
     story = ctx.session.get(Story, int(ctx.data["story"]))
     ctx.end()
-    if story is not None and typed.said(msg, "yes", typed.YES):
+    if story is not None and msg.choice == "yes":
         story.mentor = True
         ctx.reply(_("Wonderful, thank you! That is how good ideas travel through the neighbourhood."))
     else:

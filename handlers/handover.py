@@ -94,7 +94,7 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
         picked = [p for p in picked if p != msg.choice] if msg.choice in picked else [*picked, msg.choice]
         ctx.remember(picked=picked)
         await ask_pick(ctx, in_place=True)
-    elif typed.said(msg, "done", typed.DONE):
+    elif msg.kind is Kind.CHOICE and msg.choice == "done":
         if not picked:
             idea = _idea(ctx)
             ctx.end()
@@ -121,8 +121,8 @@ async def ask_share(ctx: Context) -> None:
 
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
-    share = "yes" if typed.said(msg, "yes", typed.YES) else "no" if typed.said(msg, "no", typed.NO) else None
-    if share is None:
+    share = msg.choice if msg.kind is Kind.CHOICE else None
+    if share not in ("yes", "no"):
         await ctx.ask_current()
         return
     idea = _idea(ctx)

@@ -20,7 +20,7 @@ from bot.i18n import N_, _, current_locale, ngettext
 from bot.idea_words import load_idea_words
 from bot.models import Idea, IdeaStatus, Story
 from bot.text import shorten
-from handlers import checkins, handover, matching, mentors, personal, typed
+from handlers import checkins, handover, matching, mentors, personal
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -45,9 +45,6 @@ NEEDS = {
     "advies": N_("💡 Advice"),
     "gemeente": N_("🏛️ Contact with the municipality"),
 }
-NOTHING_WORDS = frozenset({"nog niets", "niets", "niks", "nothing", "nothing yet", "nee", "no", "-"})
-NOBODY_WORDS = frozenset({"niemand", "nog niemand", "niemand nog", "nee", "nog niet", "weet ik niet", "nobody",
-                          "no one", "nobody yet", "not yet", "no", "none", "geen idee", "-"})
 SUMMARY = "summary"
 
 
@@ -233,17 +230,8 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
     ctx.conversation.step = "text"
 
 
-# --- typed answers -----------------------------------------------------------------------------------
+# --- the resident's own words --------------------------------------------------------------------
 MY_WORDS = {"mijn ": "je ", "m'n ": "je ", "my ": "your "}
-HELP_WORDS = {
-    "self": ("zelf", "aan de slag", "buren", "myself", "start", "neighbours", "neighbors", "own"),
-    "connector": ("verbinder", "aanjager", "meedenken", "denk mee", "connector", "think", "together"),
-    "organisation": ("organisatie", "gemeente", "geld", "vergunning", "ruimte", "corporatie", "woningcorporatie",
-                     "organisation", "organization", "municipality", "money", "permit", "space", "housing"),
-    "edit": ("aanpassen", "wijzigen", "veranderen", "change", "edit"),
-    "draft": ("later", "bewaren", "opslaan", "save"),
-    "cancel": ("weggooien", "weg", "verwijderen", "throw", "delete"),
-}
 FRAME_NEEDS = ("geld", "vergunning", "ruimte")
 
 
@@ -265,14 +253,13 @@ async def ask_picture(ctx: Context) -> None:
     question = _("How do you picture it? Tell me a bit more: what would it look like, and what do you "
                  "already have or can you do yourself?")
     lead = "" if ctx.data.get("editing") else _("What a lovely idea!") + " "
-    ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"))])
+    ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
 
 
-@flow.answer("picture")
+@flow.answer("picture", free_text=True)
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    skipped = typed.said(msg, "skip", typed.SKIP | typed.NO)
-    if not skipped and msg.kind is Kind.TEXT:
+    if msg.kind is Kind.TEXT:
         idea.picture = msg.text.strip()
         if not ctx.data.get("editing"):
             ctx.reply(_("Thank you, I can picture it now."))
@@ -291,19 +278,17 @@ async def ask_confirm(ctx: Context) -> None:
     if idea.needs:
         lines.append(_("And you may need: {needs}.").format(needs=_labels(NEEDS, idea.needs)))
     lines.append(_("Is that right?"))
-    ctx.reply(" ".join(lines), [ctx.choice("yes", _("Yes, that's right")), ctx.choice("no", _("No, I'll choose")),
-                                ctx.back_choice(_("⬅️ Back"))])
+    ctx.reply(" ".join(lines), [ctx.choice("yes", _("Yes, that's right"), family="yes"),
+                                ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
 
 
 @flow.answer("confirm")
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if typed.said(msg, "yes", typed.YES | typed.DONE):
+    if msg.choice == "yes":
         await _next(ctx, "knows", idea)
-    elif typed.said(msg, "no", typed.NO):
-        await _next(ctx, "themes", idea)
     else:
-        ctx.reply(_("Type \"yes\" when it fits, or \"no\" to choose the themes yourself."))
+        await _next(ctx, "themes", idea)
 
 
 @flow.ask("themes")
@@ -312,22 +297,18 @@ async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
                  current_idea(ctx).themes, in_place=in_place)
 
 
-@flow.answer("themes")
+@flow.answer("themes", multi=True)
 async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
         return
-    if _typed_options(ctx, msg, THEMES, idea, "themes"):
-        await ask_themes(ctx)
-        return
-    if typed.said(msg, "done", typed.DONE | typed.YES):
+    if msg.choice == "done":
         if not idea.themes:
             ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
             await ask_themes(ctx)
             return
         await _next(ctx, "needs", idea)
     else:
-        ctx.reply(_("Pick the themes that fit, then \"Done\"."))
         await ask_themes(ctx)
 
 
@@ -335,7 +316,7 @@ def _ask_toggles(ctx: Context, text: str, options: Mapping[str, object], picked:
                  in_place: bool) -> None:
     """A multi-select question: each option toggles (✅), "Done" moves on; redrawn in place on Telegram."""
     choices = [ctx.choice(key, ("✅ " if key in picked else "") + str(label)) for key, label in options.items()]
-    choices.append(ctx.choice("done", _("Done ➡️")))
+    choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply(text, choices, replaces_prompt=in_place)
 
 
@@ -349,22 +330,6 @@ async def _toggle(ctx: Context, msg: Incoming, options: Mapping[str, object], id
     return True
 
 
-def _typed_options(ctx: Context, msg: Incoming, options: Mapping[str, object], idea: Idea, field: str) -> bool:
-    """Typed words that name options ("groen", "geld en een vergunning") switch those options on."""
-    if msg.kind is not Kind.TEXT:
-        return False
-    words = load_idea_words(ctx.app.settings.content_dir)
-    text = typed.plain(msg)
-    found = words.themes_in(text) if field == "themes" else words.needs_in(text)
-    said = set(text.replace(",", " ").split())
-    found += [key for key, label in options.items()
-              if said & {w for w in str(label).casefold().replace("&", " ").split() if len(w) >= 4}]
-    new = [key for key in dict.fromkeys(found) if key in options and key not in getattr(idea, field)]
-    if new:
-        setattr(idea, field, [*getattr(idea, field), *new])
-    return bool(new)
-
-
 def _toggled(values: list[str], value: str) -> list[str]:
     return [v for v in values if v != value] if value in values else [*values, value]
 
@@ -375,18 +340,14 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
-@flow.answer("needs")
+@flow.answer("needs", multi=True)
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
         return
-    if _typed_options(ctx, msg, NEEDS, idea, "needs"):
-        await ask_needs(ctx)
-        return
-    if typed.said(msg, "done", typed.DONE | typed.SKIP | typed.YES | typed.NO):
+    if msg.choice == "done":
         await _next(ctx, "knows", idea)
     else:
-        ctx.reply(_("Pick what you need, then \"Done\". Not sure yet? Just say \"done\"."))
         await ask_needs(ctx)
 
 
@@ -396,14 +357,14 @@ async def ask_has(ctx: Context) -> None:
     ctx.reply(
         _("What do you already have, or what can you do yourself? Think of your skills, time, "
           "things, a place, people around you. \"Nothing yet\" is fine too."),
-        [ctx.choice("nothing", _("Nothing yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("nothing", _("Nothing yet"), family="nothing"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("has")
+@flow.answer("has", free_text=True)
 async def got_has(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nothing = msg.choice == "nothing" if msg.kind is Kind.CHOICE else msg.text.strip().casefold() in NOTHING_WORDS
+    nothing = msg.kind is Kind.CHOICE and msg.choice == "nothing"
     idea.has = "" if nothing else msg.text.strip()
     await _next(ctx, "knows", idea)
 
@@ -414,14 +375,14 @@ async def ask_knows(ctx: Context) -> None:
     ctx.reply(
         _("Who do you know who could join in? A neighbour, a friend, a club, someone at school… "
           "\"Nobody yet\" is fine too: then I'll think along with you."),
-        [ctx.choice("nobody", _("Nobody yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("nobody", _("Nobody yet"), family="nobody"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("knows")
+@flow.answer("knows", free_text=True)
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    nobody = msg.choice == "nobody" if msg.kind is Kind.CHOICE else typed.plain(msg) in NOBODY_WORDS
+    nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
     idea.knows = "" if nobody else msg.text.strip()
     if nobody:
         _people_nearby(ctx, idea)
@@ -461,15 +422,14 @@ async def ask_first_step(ctx: Context) -> None:
     ctx.reply(
         _("What is a first small step, and roughly when? For example: \"on Saturday, look at the spot with "
           "Henk\"."),
-        [ctx.choice("skip", _("I don't know yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("first_step")
+@flow.answer("first_step", free_text=True)
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    skipped = typed.said(msg, "skip", typed.SKIP | typed.NO)
-    idea.first_step = "" if skipped or msg.kind is not Kind.TEXT else msg.text.strip()
+    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
     story = None if ctx.data.get("editing") or ctx.data.get("mentor_offered") else \
@@ -488,19 +448,16 @@ async def ask_mentor(ctx: Context) -> None:
     if story is None:
         await _next(ctx, SUMMARY, current_idea(ctx))
         return
-    ctx.reply(mentors.offer_text(ctx, story), [ctx.choice("yes", _("Yes, I'd like that")),
-                                                ctx.choice("no", _("No, thanks"))])
+    ctx.reply(mentors.offer_text(ctx, story), [ctx.choice("yes", _("Yes, I'd like that"), family="yes"),
+                                                ctx.choice("no", _("No, thanks"), family="no")])
 
 
 @flow.answer("mentor")
 async def got_mentor(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     story = ctx.session.get(Story, int(ctx.data["story"]))
-    if typed.said(msg, "yes", typed.YES) and story is not None:
+    if msg.choice == "yes" and story is not None:
         mentors.introduce(ctx, idea, story)
-    elif not typed.said(msg, "no", typed.NO | typed.SKIP):
-        ctx.reply(_("Say \"yes\" to be put in touch, or \"no\" to go on."))
-        return
     await _next(ctx, SUMMARY, idea)
 
 
@@ -535,7 +492,7 @@ async def ask_summary(ctx: Context) -> None:
             ctx.choice("connector", _("🤝 Think it through with the connector")),
             ctx.choice("organisation", _("🏛️ Something from an organisation")),
             ctx.choice("edit", _("✏️ Change something")),
-            ctx.choice("draft", _("💾 Continue later")),
+            ctx.choice("draft", _("💾 Continue later"), family="later"),
             ctx.choice("cancel", _("🗑️ Throw away")),
         ],
     )
@@ -544,7 +501,7 @@ async def ask_summary(ctx: Context) -> None:
 @flow.answer(SUMMARY)
 async def got_summary(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    choice = typed.keyword_choice(msg, HELP_WORDS)
+    choice = msg.choice
     if choice in ("self", "connector", "organisation"):
         idea.status = IdeaStatus.CONFIRMED
         idea.help_kind = choice
@@ -569,9 +526,6 @@ async def got_summary(ctx: Context, msg: Incoming) -> None:
         ctx.end()
         ctx.reply(_("Okay, I have thrown the idea away. Your next idea is very welcome!"))
         await show_menu(ctx)
-    else:
-        ctx.reply(_("Which help would you like? Say \"myself\", \"connector\" or \"organisation\" — or "
-                    "\"change\", \"later\" or \"throw away\"."))
 
 
 # --- 7a. do it yourself: a call to neighbours ----------------------------------------------------------
@@ -581,15 +535,15 @@ async def ask_call(ctx: Context) -> None:
         _("Great, you are the maker! Shall we invite neighbours to join in? Write your call in one sentence: "
           "what, when, and what is needed. For example: \"Who joins in? Saturday we fill the planters; "
           "needed: hands and a wheelbarrow.\""),
-        [ctx.choice("skip", _("Not now")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("skip", _("Not now"), family="later"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("call")
+@flow.answer("call", free_text=True)
 async def got_call(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     idea.call = ""
-    if not typed.said(msg, "skip", typed.SKIP | typed.NO) and msg.kind is Kind.TEXT:
+    if msg.kind is Kind.TEXT:
         idea.call = msg.text.strip()
         words = load_idea_words(ctx.app.settings.content_dir)
         idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
@@ -627,15 +581,14 @@ async def ask_beheer(ctx: Context) -> None:
     ctx.reply(
         _("One more question before I name people: who will look after it later, once it exists? "
           "For example the neighbours together, the municipality or the housing corporation."),
-        [ctx.choice("skip", _("I don't know yet")), ctx.back_choice(_("⬅️ Back"))],
+        [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
     )
 
 
-@flow.answer("beheer")
+@flow.answer("beheer", free_text=True)
 async def got_beheer(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    skipped = typed.said(msg, "skip", typed.SKIP | typed.NO)
-    idea.beheer = "" if skipped or msg.kind is not Kind.TEXT else msg.text.strip()
+    idea.beheer = msg.text.strip() if msg.kind is Kind.TEXT else ""
     await handover.offer_contacts(ctx, idea)
 
 
@@ -643,14 +596,14 @@ async def got_beheer(ctx: Context, msg: Incoming) -> None:
 @flow.ask("appreciate")
 async def ask_appreciate(ctx: Context) -> None:
     ctx.reply(_("One last question, only if you like: when was your neighbourhood at its best? "
-                "A moment you still like to think of."), [ctx.choice("skip", _("Skip"))])
+                "A moment you still like to think of."), [ctx.choice("skip", _("Skip"), family="skip")])
 
 
-@flow.answer("appreciate")
+@flow.answer("appreciate", free_text=True)
 async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     ctx.end()
-    if not typed.said(msg, "skip", typed.SKIP | typed.NO) and msg.kind is Kind.TEXT:
+    if msg.kind is Kind.TEXT:
         idea.appreciation = msg.text.strip()
         ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
     ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you about your first step."))

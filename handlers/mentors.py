@@ -60,8 +60,8 @@ def introduce(ctx: Context, idea: Idea, story: Story) -> None:
     ctx.notify(mentor, lambda: Reply(
         _("A resident of {wijk} has an idea like the one you made happen: \"{idea}\". Would you share a few tips? "
           "Your name stays with me; messages go through me.").format(wijk=wijk_name, idea=text),
-        (Context.action("mentor", "yes", intro.id, label=_("Yes, happy to")),
-         Context.action("mentor", "no", intro.id, label=_("Not now")))), kind="mentor_request")
+        (Context.action("mentor", "yes", intro.id, label=_("Yes, happy to"), family="yes"),
+         Context.action("mentor", "no", intro.id, label=_("Not now"), family="no"))), kind="mentor_request")
     ctx.reply(_("I have asked them. They decide themselves; I'll let you know."))
 
 
@@ -103,7 +103,7 @@ async def ask_text(ctx: Context) -> None:
     ctx.reply(_("Type your message. I pass it on without your name or contact details."))
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     intro = ctx.session.get(MentorIntro, int(ctx.data["intro"]))
     if msg.kind is not Kind.TEXT or not msg.text.strip() or intro is None:

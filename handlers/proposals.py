@@ -32,7 +32,7 @@ async def ask_title(ctx: Context) -> None:
                 "for example \"Filling the planters together\"."))
 
 
-@flow.answer("title")
+@flow.answer("title", free_text=True)
 async def got_title(ctx: Context, msg: Incoming) -> None:
     title = msg.text.strip() if msg.kind is Kind.TEXT else ""
     if len(title) < 3:
@@ -47,7 +47,7 @@ async def ask_when(ctx: Context) -> None:
     ctx.reply(_("When is it? For example \"za 12 dec 10:00\" or \"morgen 19:30\"."))
 
 
-@flow.answer("when")
+@flow.answer("when", free_text=True)
 async def got_when(ctx: Context, msg: Incoming) -> None:
     moment = parse_when(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
     if moment is None or moment <= ctx.now:
@@ -62,7 +62,7 @@ async def ask_place(ctx: Context) -> None:
     ctx.reply(_("Where? Type a place or an address."))
 
 
-@flow.answer("place")
+@flow.answer("place", free_text=True)
 async def got_place(ctx: Context, msg: Incoming) -> None:
     place = msg.text.strip()[:200] if msg.kind is Kind.TEXT else ""
     if not place:
@@ -101,7 +101,7 @@ def _approval_request(activity: Activity) -> Reply:
     return Reply(
         _("A resident proposes an activity for the agenda. They organise it themselves:") + "\n\n"
         + describe(activity),
-        (Context.action("prop", "ok", activity.id, label=_("✅ Put it on the agenda")),
+        (Context.action("prop", "ok", activity.id, label=_("✅ Put it on the agenda"), family="yes"),
          Context.action("prop", "trust", activity.id, label=_("🤝 Yes, and trust this resident from now on")),
          Context.action("prop", "no", activity.id, label=_("💬 Not like this"))),
     )

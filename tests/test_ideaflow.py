@@ -325,18 +325,20 @@ async def test_typed_theme_and_need_words_when_nothing_was_guessed(app: App) -> 
     await chat.send("een bankje bij de vijver")
     await chat.send("gewoon verder")
     assert "Waar gaat het vooral over?" in chat.text
-    await chat.send("ja")
+    await chat.send("klaar")
     assert "Kies minstens één thema" in chat.text
-    await chat.send("groen en rust")
+    await chat.send("groen")
     assert "✅ 🌳 Groen & natuur" in chat.labels
-    await chat.send("jep")
+    await chat.send("klaar")
     assert "Wat heb je nodig" in chat.text
     await chat.send("geld en een vergunning")
     assert {"✅ 💶 Geld", "✅ 📄 Een vergunning"} <= set(chat.labels)
     await chat.send("klaar")
     await chat.send("terug")
     assert "Wat heb je nodig" in chat.text
-    await chat.send("ja")
+    await chat.send("klaar")
     assert "Wie ken je" in chat.text
+    await chat.send("weet ik niet")
+    assert "Dan zoeken we samen mensen" in chat.text
     [idea] = rows(app, Idea)
-    assert (idea.themes, idea.needs) == (["groen"], ["geld", "vergunning"])
+    assert (idea.themes, idea.needs, idea.knows) == (["groen"], ["geld", "vergunning"], "")
