@@ -606,7 +606,10 @@ async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.TEXT:
         idea.appreciation = msg.text.strip()
         ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
-    ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you about your first step."))
+    if idea.first_step:
+        ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you about your first step."))
+    else:
+        ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you in a while."))
 
 
 @flow.ask("edit")
