@@ -322,7 +322,7 @@ async def test_no_mentor_offer_without_the_authors_consent(app: App, clock: Manu
 async def test_typed_theme_and_need_words_when_nothing_was_guessed(app: App) -> None:
     chat = await onboard(app, "ruth")
     await chat.send("/idee")
-    await chat.send("een bankje bij de vijver")
+    await chat.send("een vogelhuisje bij de vijver")
     await chat.send("gewoon verder")
     assert "Waar gaat het vooral over?" in chat.text
     await chat.send("klaar")
