@@ -407,7 +407,7 @@ def _people_nearby(ctx: Context, idea: Idea) -> None:
     connector = ctx.content.fallback_contact(idea.wijk_id)
     lines = [_("Then let's find people. {name} ({organisation}) knows the neighbourhood and its people, and can "
                "introduce you to neighbours.").format(name=connector.name, organisation=connector.organisation)]
-    found = matching.candidates(ctx.session, ctx.app, idea)
+    found = matching.ranked_neighbours(ctx.session, ctx.app, idea)
     if found:
         lines.append(ngettext(
             "{n} neighbour offered a gift that fits your idea; after the summary I can ask them for you.",
@@ -549,7 +549,7 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
         idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
     checkins.plan_for_idea(ctx, idea)
     if idea.call:
-        if matching.candidates(ctx.session, ctx.app, idea):
+        if matching.ranked_neighbours(ctx.session, ctx.app, idea):
             matching.suggest(ctx, idea)
         else:
             connector = ctx.content.fallback_contact(idea.wijk_id)
