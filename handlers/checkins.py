@@ -22,7 +22,7 @@ from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
-from handlers import stories as story_review, typed
+from handlers import stories as story_review
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")

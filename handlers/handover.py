@@ -82,7 +82,8 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
         lines.append(f"\n{number}. {contact.name} — {contact.organisation}\n   {why}")
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
-    lines.append("\n" + _("Pick one or more, then choose \"Done\". Nobody is fine too: the idea stays yours and goes on."))
+    lines.append("\n" + _("Pick one or more, then choose \"Done\". Nobody is fine too: the idea stays yours and "
+                         "goes on."))
     choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
@@ -100,7 +101,7 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
             ctx.end()
             checkins.plan_for_idea(ctx, idea)
             ctx.reply(_("Fine, your idea goes on without a contact person. You can still ask someone later via "
-                        "/mijnideeen."))
+                        "{cmd}.").format(cmd=cmd("mijnideeen")))
             return
         await ctx.goto("share")
     else:

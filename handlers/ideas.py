@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from sqlmodel import col, select
 
 from bot import intents
+from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _, current_locale, ngettext
@@ -114,7 +115,8 @@ async def _next(ctx: Context, step: str, idea: Idea) -> None:
 
 async def on_cancel(ctx: Context) -> None:
     """'stop' during the conversation: keep what was said as a draft, say how to continue."""
-    ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via /mijnideeen."))
+    ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via {cmd}.")
+              .format(cmd=cmd("mijnideeen")))
 
 
 flow.on_cancel = on_cancel
@@ -222,7 +224,7 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
     if msg.choice == "done":
         ctx.session.delete(idea)
         ctx.end()
-        ctx.reply(_("Okay! If you get an idea later, just type /idee."))
+        ctx.reply(_("Okay! If you get an idea later, just type {cmd}.").format(cmd=cmd("idee")))
         return
     ctx.remember(report_seen=True)
     ctx.reply(_("Great! Tell me about your idea: what would you like to do?"))
@@ -293,7 +295,7 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("themes")
 async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then \"Done\"."), THEMES,
+    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then choose \"Done\"."), THEMES,
                  current_idea(ctx).themes, in_place=in_place)
 
 
@@ -336,7 +338,7 @@ def _toggled(values: list[str], value: str) -> list[str]:
 
 @flow.ask("needs")
 async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then \"Done\"."),
+    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then choose \"Done\"."),
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
@@ -520,7 +522,7 @@ async def got_summary(ctx: Context, msg: Incoming) -> None:
     elif choice == "draft":
         idea.step = SUMMARY
         ctx.end()
-        ctx.reply(_("Saved! You can pick up your idea any time via /mijnideeen."))
+        ctx.reply(_("Saved! You can pick up your idea any time via {cmd}.").format(cmd=cmd("mijnideeen")))
     elif choice == "cancel":
         ctx.session.delete(idea)
         ctx.end()
@@ -556,7 +558,8 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
             ctx.reply(_("I don't know neighbours yet who offered this. {name} knows many people in the "
                         "neighbourhood and can think along with you.").format(name=connector.name),
                       [Context.action("idea", "connector", idea.id, label=_("🤝 Think it through with the connector"))])
-    ctx.reply(_("Want it on the neighbourhood agenda too? Then neighbours can sign up. Type /voorstel."),
+    ctx.reply(_("Want it on the neighbourhood agenda too? Then neighbours can sign up. Type {cmd}.")
+              .format(cmd=cmd("voorstel")),
               [Context.command("voorstel", _("🗓️ Put it on the agenda"))])
     await ctx.goto("appreciate")
 
@@ -607,9 +610,11 @@ async def got_appreciate(ctx: Context, msg: Incoming) -> None:
         idea.appreciation = msg.text.strip()
         ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
     if idea.first_step:
-        ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you about your first step."))
+        ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you about your first step.")
+                  .format(cmd=cmd("mijnideeen")))
     else:
-        ctx.reply(_("Good luck! Check /mijnideeen to see how it is going; I'll ask you in a while."))
+        ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you in a while.")
+                  .format(cmd=cmd("mijnideeen")))
 
 
 @flow.ask("edit")
@@ -645,7 +650,7 @@ async def my_ideas(ctx: Context) -> None:
         .order_by(col(Idea.created_at).desc())
     ))
     if not ideas:
-        ctx.reply(_("You have no ideas yet. Type /idee to share one!"),
+        ctx.reply(_("You have no ideas yet. Type {cmd} to share one!").format(cmd=cmd("idee")),
                   [Context.command("idee", _("💡 I have an idea"))])
         return
     lines = [_("Your ideas:")]
@@ -671,4 +676,4 @@ async def idea_action(ctx: Context, args: list[str]) -> None:
             return
         await handover.offer_connector(ctx, idea)
     else:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))

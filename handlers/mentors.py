@@ -10,7 +10,7 @@ from bot import routing
 from bot.conversation import Context, Flow
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import _
-from bot.models import Idea, MentorIntro, MentorIntroStatus, Story, User
+from bot.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
 from bot.text import shorten
 
 flow = Flow("mentor")
@@ -19,10 +19,11 @@ SIGNIFICANT = 5
 
 
 def similar_story(session: Session, idea: Idea) -> Story | None:
-    """The shared story, by an author who may be asked, that resembles the idea most: a theme and a word in
-    common."""
+    """The public story (shared and approved by the aanjager), by an author who may be asked, that resembles
+    the idea most: a theme and a word in common."""
     rows = session.exec(select(Story, Idea).join(Idea, col(Idea.id) == col(Story.idea_id))
                         .where(col(Story.shared).is_(True), col(Story.mentor).is_(True),
+                               col(Story.review) == StoryReview.APPROVED,
                                col(Story.user_id) != idea.user_id))
     words = {w for w in routing.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
     themes = set(idea.themes) - {"anders"}

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.dates import parse_when
@@ -78,7 +79,8 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
     ctx.session.flush()
     ctx.end()
     if trusted:
-        ctx.reply(_("It is on the agenda! Neighbours see it under /activiteiten, with you as organiser."))
+        ctx.reply(_("It is on the agenda! Neighbours see it under {cmd}, with you as organiser.")
+                  .format(cmd=cmd("activiteiten")))
         return
     aanjagers = _aanjagers(ctx, wijk_id)
     for aanjager in aanjagers:
@@ -136,5 +138,5 @@ async def proposal_action(ctx: Context, args: list[str]) -> None:
     ctx.reply(_("It is on the agenda. Thank you!"))
     if organiser is not None:
         ctx.notify(organiser, lambda: Reply(
-            _("\"{title}\" is on the agenda! Neighbours see it under /activiteiten, with you as organiser.")
-            .format(title=title)), kind="proposal_approved")
+            _("\"{title}\" is on the agenda! Neighbours see it under {cmd}, with you as organiser.")
+            .format(title=title, cmd=cmd("activiteiten"))), kind="proposal_approved")
