@@ -250,6 +250,7 @@ MENTOR_WORDS = {
 async def test_mentor_introduction_with_consent_on_both_sides(app: App, clock: ManualClock,
                                                               outbox: RecordingTransport, locale: str) -> None:
     words = MENTOR_WORDS[locale]
+    reviewer = await make_aanjager(app, "aanjager-nude", wijk="de-nude")
     author = await onboard(app, "maaike", locale=locale, wijk="de-nude")
     await author.send("/idee")
     await author.send(words["idea"].replace("flat", "straat").replace("flats", "street"))
@@ -267,6 +268,9 @@ async def test_mentor_introduction_with_consent_on_both_sides(app: App, clock: M
     await author.send(words["share_yes"])
     assert ("similar idea" if locale == "en" else "vergelijkbaar idee") in author.text
     await author.send(words["yes"])
+    await DeliveryWorker(app).drain_all()
+    review = outbox.to("aanjager-nude")[-1]
+    await reviewer.press_data(next(c.data for c in review.choices if c.data.startswith("!story:ok")))
 
     newcomer = await onboard(app, "nils", locale=locale, wijk="presikhaaf")
     await newcomer.send("/idee")
