@@ -21,7 +21,8 @@ from bot.events import Choice, Incoming, Kind, Reply
 from bot.i18n import N_, _, format_date, ngettext
 from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
 from bot.text import shorten
-from handlers import checkins, handover_loop as loop, matching, typed
+from handlers import checkins, matching
+from handlers import handover_loop as loop
 from handlers.meetings import in_person
 
 flow = Flow("handover")
