@@ -32,9 +32,10 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
-               "geen", "nee hoor", "-", "weet ik niet", "weet niet", "geen idee", "ik weet het niet"),
+               "geen", "nee hoor", "-", "weet ik niet", "weet niet", "geen idee", "ik weet het niet",
+               "weet ik nog niet", "nog niet"),
         "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "i dont know", "dont know", "no idea",
-               "dunno"),
+               "dunno", "not sure", "not yet"),
     },
     "later": {
         "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
@@ -47,8 +48,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nobody": {
         "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "weet ik niet", "geen idee",
-               "-"),
-        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "i dont know", "no idea"),
+               "-", "niemand nog", "weet ik nog niet", "nog niet"),
+        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "i dont know", "no idea", "dont know",
+               "not sure", "not yet"),
     },
     "cancel": {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),

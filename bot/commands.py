@@ -21,6 +21,7 @@ LOCALE_NAMES: dict[str, dict[str, str]] = {
         "wijk": "neighbourhood", "mijngegevens": "mydata", "toestemming": "consent", "vergeetmij": "forgetme",
         "nieuweactiviteit": "newactivity", "mijnactiviteiten": "myactivities", "gaven": "gifts",
         "omroep": "broadcast", "koppel": "link", "beoordelen": "review", "signalen": "signals",
+        "voorstel": "propose",
     },
 }
 """A command's name per locale where it differs from the registered name; each is also a registered alias."""

@@ -78,6 +78,20 @@ class Place(_Strict):
     regular: list[RegularActivity] = Field(default_factory=list)
 
 
+class FrameItem(_Strict):
+    text: LocalText
+    example: bool = False
+    """True when the seeds do not support it: shown as an example until the municipality fills it in."""
+
+
+class Frame(_Strict):
+    """The honest rules of a wijk: where money comes from, the permit route, and what is fixed."""
+
+    budget: FrameItem
+    permit: FrameItem
+    fixed: FrameItem
+
+
 class Wijk(_Strict):
     id: Slug
     name: str
@@ -86,6 +100,7 @@ class Wijk(_Strict):
     description: LocalText
     fallback_contact: Slug
     places: list[Place] = Field(default_factory=list)
+    frame: Frame | None = None
 
 
 class Channel(_Strict):

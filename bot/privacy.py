@@ -69,7 +69,8 @@ def _anonymise_ideas(session: Session, user_id: int) -> None:
     session.execute(
         update(Idea)
         .where(col(Idea.user_id) == user_id, col(Idea.id).in_(picked_up))
-        .values(user_id=None, has="", knows="", step=None)
+        .values(user_id=None, has="", knows="", step=None, picture="", first_step="", beheer="", call="",
+                appreciation="")
     )
     session.execute(delete(Idea).where(col(Idea.user_id) == user_id))
 

@@ -13,12 +13,14 @@ from handlers import (
     handover,
     ideas,
     matching,
+    mentors,
     menu,
     offers,
     onboarding,
     personal,
     places,
     privacy,
+    proposals,
     settings,
     signals,
     stories,
@@ -40,6 +42,8 @@ def build_registry() -> Registry:
     registry.flow(matching.flow)
     registry.flow(matching.share_flow)
     registry.flow(stories.flow)
+    registry.flow(proposals.flow)
+    registry.flow(mentors.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -54,6 +58,8 @@ def build_registry() -> Registry:
                      aliases=["offer"], needs_consent=True, needs_wijk=True, menu_label=N_("🤝 What I can offer"))
     registry.command("mijnaanbod", offers.my_offers, description=N_("see or change what you offer"),
                      aliases=["myoffers"], needs_consent=True)
+    registry.command("voorstel", proposals.start, description=N_("put your own activity on the agenda"),
+                     aliases=["propose"], needs_consent=True, needs_wijk=True)
     registry.command("verhalen", checkins.stories, description=N_("beautiful stories from the neighbourhood"),
                      aliases=["stories"], needs_wijk=True, menu_label=N_("✨ Stories from the neighbourhood"))
     registry.command("start", onboarding.start, description=N_("start, or start again"))
@@ -96,6 +102,8 @@ def build_registry() -> Registry:
     registry.action("help", matching.help_action)
     registry.action("need", personal.need_action)
     registry.action("story", stories.story_action)
+    registry.action("prop", proposals.proposal_action)
+    registry.action("mentor", mentors.mentor_action)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from bot.app import App
 from bot.commands import cmd
@@ -36,15 +37,26 @@ def plan_for_idea(ctx: Context, idea: Idea) -> None:
                        tz=settings.tz, quiet=(settings.quiet_hours_start, settings.quiet_hours_end))
 
 
-def _question(checkin: CheckIn, idea: Idea) -> Reply:
+def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
     label = {
         "good": _("👍 Going well"), "help": _("🆘 I need help"), "done": _("🎉 It worked!"),
         "stopped": _("⏹️ Stopped"), "later": _("⏰ Ask me later"), "never": _("🔕 Don't ask again"),
     }
+    if first_step:
+        question = _("How did your first step go: \"{step}\"? (for your idea \"{idea}\")").format(
+            step=shorten(idea.first_step), idea=shorten(idea.text))
+    else:
+        question = _("How is it going with your idea \"{idea}\"?").format(idea=shorten(idea.text))
     return Reply(
-        _("How is it going with your idea \"{idea}\"?").format(idea=shorten(idea.text)),
+        question,
         tuple(Context.action("ci", verb, checkin.id, label=label[verb]) for verb in VERBS),
     )
+
+
+def _asks_first_step(session: Session, checkin: CheckIn, idea: Idea) -> bool:
+    """The idea's earliest check-in asks about the first small step by name."""
+    first = session.exec(select(func.min(CheckIn.id)).where(CheckIn.idea_id == idea.id)).one()
+    return bool(idea.first_step) and checkin.id == first
 
 
 async def send_due(app: App) -> None:
@@ -68,7 +80,7 @@ async def send_due(app: App) -> None:
                 checkin.due_at = (local_midnight + timedelta(days=1, hours=quiet[1])).astimezone(now.tzinfo)
                 continue
             with use_locale(user.locale):
-                reply = _question(checkin, idea)
+                reply = _question(checkin, idea, first_step=_asks_first_step(session, checkin, idea))
             outbox_crud.enqueue(session, user=user, reply=reply, kind="checkin", now=now, ref=f"checkin:{checkin.id}")
             checkin.status = CheckInStatus.SENT
             checkin.sent_at = now
@@ -95,7 +107,10 @@ async def answer(ctx: Context, args: list[str]) -> None:
     checkin.answered_at = ctx.now
     checkin.status = CheckInStatus.ANSWERED
     assert idea.id is not None
-    if verb == "good":
+    if verb == "good" and _asks_first_step(ctx.session, checkin, idea):
+        ctx.reply(_("🎉 Your first step is taken: \"{step}\". That is how every beautiful thing in a "
+                    "neighbourhood starts! I'll ask again in a while.").format(step=shorten(idea.first_step)))
+    elif verb == "good":
         ctx.reply(_("Great to hear! Keep it up. I'll ask again in a while."))
     elif verb == "help":
         ctx.reply(_("Thanks for telling me. Let's look at what you need now, then I'll find someone new to help."))
@@ -194,7 +209,8 @@ async def ask_share(ctx: Context) -> None:
 
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+    share = msg.choice if msg.kind is Kind.CHOICE else None
+    if share not in ("yes", "no"):
         await ctx.ask_current()
         return
     story = ctx.session.get(Story, int(ctx.data["story"]))
@@ -206,8 +222,28 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         story_review.submit(ctx, story)
         ctx.reply(_("Thank you! The aanjager of your neighbourhood reads it first; then it appears under {cmd}, "
                     "the beautiful stories from the neighbourhood.").format(cmd=cmd("verhalen")))
+        await ctx.start("checkin", "mentor", story=story.id)
     else:
         ctx.reply(_("Okay, your story stays private. Thank you for telling me!"))
+
+
+@flow.ask("mentor")
+async def ask_mentor(ctx: Context) -> None:
+    ctx.reply(_("One more thing: may I send neighbours with a similar idea to you for a few tips? Also from other "
+                "neighbourhoods. Each time I ask you first, and your name stays with me."),
+              [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
+               ctx.choice("no", _("No, rather not"), family="no")])
+
+
+@flow.answer("mentor")
+async def got_mentor(ctx: Context, msg: Incoming) -> None:
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    ctx.end()
+    if story is not None and msg.choice == "yes":
+        story.mentor = True
+        ctx.reply(_("Wonderful, thank you! That is how good ideas travel through the neighbourhood."))
+    else:
+        ctx.reply(_("That's fine. Enjoy what you achieved!"))
 
 
 # --- it stopped ---------------------------------------------------------------------------------

@@ -62,6 +62,12 @@ async def offer_contacts(ctx: Context, idea: Idea) -> None:
     await ctx.start("handover", "pick", idea=idea.id, options=[s.contact.id for s in suggestions], picked=[])
 
 
+async def offer_connector(ctx: Context, idea: Idea) -> None:
+    """The resident wants to think it through with the wijk's connector: only the consent to share is asked."""
+    connector = ctx.content.fallback_contact(idea.wijk_id).id
+    await ctx.start("handover", "share", idea=idea.id, options=[connector], picked=[connector])
+
+
 @flow.ask("pick")
 async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
     idea = _idea(ctx)
@@ -77,7 +83,8 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
         lines.append(f"\n{number}. {contact.name} — {contact.organisation}\n   {why}")
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
-    lines.append("\n" + _("Pick one or more, then choose \"Done\"."))
+    lines.append("\n" + _("Pick one or more, then choose \"Done\". Nobody is fine too: the idea stays yours and "
+                         "goes on."))
     choices.append(ctx.choice("done", _("Done ➡️"), family="done"))
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
@@ -91,11 +98,15 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
         await ask_pick(ctx, in_place=True)
     elif msg.kind is Kind.CHOICE and msg.choice == "done":
         if not picked:
-            ctx.reply(_("Pick at least one person, so your idea gets going."))
-            await ask_pick(ctx)
+            idea = _idea(ctx)
+            ctx.end()
+            checkins.plan_for_idea(ctx, idea)
+            ctx.reply(_("Fine, your idea goes on without a contact person. You can still ask someone later via "
+                        "{cmd}.").format(cmd=cmd("mijnideeen")))
             return
         await ctx.goto("share")
     else:
+        ctx.reply(_("Pick a name from the list, or say \"done\"."))
         await ask_pick(ctx)
 
 
@@ -112,7 +123,8 @@ async def ask_share(ctx: Context) -> None:
 
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
+    share = msg.choice if msg.kind is Kind.CHOICE else None
+    if share not in ("yes", "no"):
         await ctx.ask_current()
         return
     idea = _idea(ctx)
@@ -121,7 +133,7 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     picked = list(ctx.data["picked"])
     ctx.end()
     for contact_id in picked:
-        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=msg.choice == "yes")
+        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share == "yes")
     checkins.plan_for_idea(ctx, idea)
     matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")
@@ -342,10 +354,10 @@ async def waiting(ctx: Context) -> None:
 # --- status for "mijn ideeën" ---------------------------------------------------------------------
 STATUS_TEXT = {
     IdeaStatus.DRAFT: N_("Draft, not finished yet"),
-    IdeaStatus.CONFIRMED: N_("Confirmed, not handed over yet"),
-    IdeaStatus.HANDED_OVER: N_("Handed over"),
-    IdeaStatus.ACCEPTED: N_("Someone helps further"),
-    IdeaStatus.DONE: N_("Done! 🎉"),
+    IdeaStatus.CONFIRMED: N_("Going"),
+    IdeaStatus.HANDED_OVER: N_("Going"),
+    IdeaStatus.ACCEPTED: N_("Going, with help"),
+    IdeaStatus.DONE: N_("It worked! 🎉"),
     IdeaStatus.STOPPED: N_("Stopped"),
 }
 HANDOVER_TEXT = {

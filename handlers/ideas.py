@@ -1,5 +1,7 @@
-"""/idee: an idea in your own words → themes → what you have → who you know → what you need
-→ a summary you confirm → the right people to help → a warm handover.
+"""/idee: an idea in your own words → how you picture it (the bot waits for the answer) → themes and
+needs guessed from your words, to confirm → who you know → a first small step → a summary where you
+choose the help you want: start yourself with neighbours, think it through with the connector, or
+what only an organisation can give (then the wijk's rules first, and who looks after it later).
 
 The idea row is saved after every answer, so "later verder" (a draft) and a
 restart lose nothing; "mijn ideeën" lists them.
@@ -15,10 +17,11 @@ from bot import intents
 from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
-from bot.i18n import N_, _
-from bot.models import Idea, IdeaStatus
+from bot.i18n import N_, _, current_locale, ngettext
+from bot.idea_words import load_idea_words
+from bot.models import Idea, IdeaStatus, Story
 from bot.text import shorten
-from handlers import handover, personal
+from handlers import checkins, handover, matching, mentors, personal
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -183,9 +186,7 @@ async def _take_text(ctx: Context, text: str) -> None:
         idea.step = "report"
         await ctx.goto("report")
         return
-    if not ctx.data.get("editing"):
-        ctx.reply(_("What a lovely idea! How do you picture it?"))
-    await _next(ctx, "themes", idea)
+    await _next(ctx, "picture", idea)
 
 
 # --- the melding detour -----------------------------------------------------------------
@@ -231,7 +232,88 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
     ctx.conversation.step = "text"
 
 
-# --- 2. themes (several allowed) ----------------------------------------------------------
+# --- the resident's own words --------------------------------------------------------------------
+MY_WORDS = {"mijn ": "je ", "m'n ": "je ", "my ": "your "}
+FRAME_NEEDS = ("geld", "vergunning", "ruimte")
+
+
+def _suggest(ctx: Context, idea: Idea) -> None:
+    """Themes and needs from the resident's own words, for them to confirm."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    said = f"{idea.text} {idea.picture}"
+    idea.themes = list(dict.fromkeys([*idea.themes, *words.themes_in(said)]))
+    idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(said)]))
+
+
+def _labels(options: Mapping[str, object], keys: list[str]) -> str:
+    return ", ".join(str(options[k]) for k in keys if k in options)
+
+
+# --- 2. how you picture it: the warm question waits for its answer -------------------------------
+@flow.ask("picture")
+async def ask_picture(ctx: Context) -> None:
+    question = _("How do you picture it? Tell me a bit more: what would it look like, and what do you "
+                 "already have or can you do yourself?")
+    lead = "" if ctx.data.get("editing") else _("What a lovely idea!") + " "
+    ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
+
+
+@flow.answer("picture", free_text=True)
+async def got_picture(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if msg.kind is Kind.TEXT:
+        idea.picture = msg.text.strip()
+        if not ctx.data.get("editing"):
+            ctx.reply(_("Thank you, I can picture it now."))
+    if ctx.data.get("editing"):
+        await _next(ctx, SUMMARY, idea)
+        return
+    _suggest(ctx, idea)
+    await _next(ctx, "confirm" if idea.themes else "themes", idea)
+
+
+# --- 3. themes and needs, guessed from the words, confirmed with one answer -------------------------
+@flow.ask("confirm")
+async def ask_confirm(ctx: Context) -> None:
+    idea = current_idea(ctx)
+    lines = [_("I think it is about: {themes}.").format(themes=_labels(THEMES, idea.themes))]
+    if idea.needs:
+        lines.append(_("And you may need: {needs}.").format(needs=_labels(NEEDS, idea.needs)))
+    lines.append(_("Is that right?"))
+    ctx.reply(" ".join(lines), [ctx.choice("yes", _("Yes, that's right"), family="yes"),
+                                ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
+
+
+@flow.answer("confirm")
+async def got_confirm(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if msg.choice == "yes":
+        await _next(ctx, "knows", idea)
+    else:
+        await _next(ctx, "themes", idea)
+
+
+@flow.ask("themes")
+async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
+    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then choose \"Done\"."), THEMES,
+                 current_idea(ctx).themes, in_place=in_place)
+
+
+@flow.answer("themes", multi=True)
+async def got_theme(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
+        return
+    if msg.choice == "done":
+        if not idea.themes:
+            ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
+            await ask_themes(ctx)
+            return
+        await _next(ctx, "needs", idea)
+    else:
+        await ask_themes(ctx)
+
+
 def _ask_toggles(ctx: Context, text: str, options: Mapping[str, object], picked: list[str], *,
                  in_place: bool) -> None:
     """A multi-select question: each option toggles (✅), "Done" moves on; redrawn in place on Telegram."""
@@ -250,33 +332,28 @@ async def _toggle(ctx: Context, msg: Incoming, options: Mapping[str, object], id
     return True
 
 
-@flow.ask("themes")
-async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What is it mainly about? Pick one or more themes, then choose \"Done\"."), THEMES,
-                 current_idea(ctx).themes, in_place=in_place)
-
-
-@flow.answer("themes", multi=True)
-async def got_theme(ctx: Context, msg: Incoming) -> None:
-    idea = current_idea(ctx)
-    if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
-        return
-    if msg.kind is Kind.CHOICE and msg.choice == "done":
-        if not idea.themes:
-            ctx.reply(_("Pick at least one theme; \"Something else\" is fine too."))
-            await ask_themes(ctx)
-            return
-        await _next(ctx, "has", idea)
-    else:
-        ctx.reply(_("Choose the themes that fit, one at a time."))
-        await ask_themes(ctx)
-
-
 def _toggled(values: list[str], value: str) -> list[str]:
     return [v for v in values if v != value] if value in values else [*values, value]
 
 
-# --- 3. what you already have or can do ------------------------------------------------------
+@flow.ask("needs")
+async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
+    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then choose \"Done\"."),
+                 NEEDS, current_idea(ctx).needs, in_place=in_place)
+
+
+@flow.answer("needs", multi=True)
+async def got_need(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
+        return
+    if msg.choice == "done":
+        await _next(ctx, "knows", idea)
+    else:
+        await ask_needs(ctx)
+
+
+# --- 3b. what is already there (reached from "change something") ----------------------------------
 @flow.ask("has")
 async def ask_has(ctx: Context) -> None:
     ctx.reply(
@@ -291,17 +368,15 @@ async def got_has(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nothing = msg.kind is Kind.CHOICE and msg.choice == "nothing"
     idea.has = "" if nothing else msg.text.strip()
-    if nothing and not ctx.data.get("editing"):
-        ctx.reply(_("No problem, everyone starts somewhere."))
     await _next(ctx, "knows", idea)
 
 
-# --- 4. who you know ----------------------------------------------------------------------------
+# --- 4. who you know: reflected back; "nobody yet" gets concrete people --------------------------------
 @flow.ask("knows")
 async def ask_knows(ctx: Context) -> None:
     ctx.reply(
-        _("Who do you know who could help with this? Neighbours, friends, a club, someone at school… "
-          "\"Nobody yet\" is fine: then I'll think along with you."),
+        _("Who do you know who could join in? A neighbour, a friend, a club, someone at school… "
+          "\"Nobody yet\" is fine too: then I'll think along with you."),
         [ctx.choice("nobody", _("Nobody yet"), family="nobody"), ctx.back_choice(_("⬅️ Back"))],
     )
 
@@ -311,40 +386,100 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
     idea.knows = "" if nobody else msg.text.strip()
-    await _next(ctx, "needs", idea)
-
-
-# --- 5. what you need -----------------------------------------------------------------------------
-@flow.ask("needs")
-async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
-    _ask_toggles(ctx, _("What do you need to take this further? Pick everything that applies, then choose \"Done\"."),
-                 NEEDS, current_idea(ctx).needs, in_place=in_place)
-
-
-@flow.answer("needs", multi=True)
-async def got_need(ctx: Context, msg: Incoming) -> None:
-    idea = current_idea(ctx)
-    if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
-        return
-    if msg.kind is Kind.CHOICE and msg.choice == "done":
-        await _next(ctx, SUMMARY, idea)
+    if nobody:
+        _people_nearby(ctx, idea)
     else:
-        ctx.reply(_("Choose what you need, one at a time. Not sure yet? Just choose \"Done\"."))
-        await ask_needs(ctx)
+        ctx.reply(_("Lovely! Take {who} along in the conversation: together you get further.").format(
+            who=_as_yours(idea.knows)))
+    await _next(ctx, "first_step", idea)
 
 
-# --- 6. the summary card -------------------------------------------------------------------------
+def _as_yours(who: str) -> str:
+    """'mijn buurman Henk' → 'je buurman Henk': the resident's words, said back to them."""
+    short = shorten(who, 60)
+    lowered = short.casefold()
+    for mine, yours in MY_WORDS.items():
+        if lowered.startswith(mine):
+            return yours + short[len(mine):]
+    return short
+
+
+def _people_nearby(ctx: Context, idea: Idea) -> None:
+    """'Nobody yet': name the wijk's connector, and how many neighbours offered a fitting gift."""
+    connector = ctx.content.fallback_contact(idea.wijk_id)
+    lines = [_("Then let's find people. {name} ({organisation}) knows the neighbourhood and its people, and can "
+               "introduce you to neighbours.").format(name=connector.name, organisation=connector.organisation)]
+    found = matching.ranked_neighbours(ctx.session, ctx.app, idea)
+    if found:
+        lines.append(ngettext(
+            "{n} neighbour offered a gift that fits your idea; after the summary I can ask them for you.",
+            "{n} neighbours offered gifts that fit your idea; after the summary I can ask them for you.",
+            len(found)).format(n=len(found)))
+    ctx.reply(" ".join(lines))
+
+
+# --- 5. a first small step ------------------------------------------------------------------------------
+@flow.ask("first_step")
+async def ask_first_step(ctx: Context) -> None:
+    ctx.reply(
+        _("What is a first small step, and roughly when? For example: \"on Saturday, look at the spot with "
+          "Henk\"."),
+        [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
+    )
+
+
+@flow.answer("first_step", free_text=True)
+async def got_first_step(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT else ""
+    if idea.first_step and not ctx.data.get("editing"):
+        ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
+    story = None if ctx.data.get("editing") or ctx.data.get("mentor_offered") else \
+        mentors.similar_story(ctx.session, idea)
+    if story is not None:
+        ctx.remember(mentor_offered=True, story=story.id)
+        await _next(ctx, "mentor", idea)
+        return
+    await _next(ctx, SUMMARY, idea)
+
+
+# --- an example nearby: someone who did something like it -----------------------------------------
+@flow.ask("mentor")
+async def ask_mentor(ctx: Context) -> None:
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    if story is None:
+        await _next(ctx, SUMMARY, current_idea(ctx))
+        return
+    ctx.reply(mentors.offer_text(ctx, story), [ctx.choice("yes", _("Yes, I'd like that"), family="yes"),
+                                                ctx.choice("no", _("No, thanks"), family="no")])
+
+
+@flow.answer("mentor")
+async def got_mentor(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    story = ctx.session.get(Story, int(ctx.data["story"]))
+    if msg.choice == "yes" and story is not None:
+        mentors.introduce(ctx, idea, story)
+    await _next(ctx, SUMMARY, idea)
+
+
+# --- 6. the summary: the resident chooses the kind of help ---------------------------------------------
 def summary_card(idea: Idea) -> str:
     """The idea as the resident confirmed it; also what a contact receives (no personal details)."""
     themes = ", ".join(str(THEMES[t]) for t in idea.themes if t in THEMES) or "—"
     needs = ", ".join(str(NEEDS[n]) for n in idea.needs if n in NEEDS) or _("not sure yet")
-    return "\n".join([
-        _("💡 The idea: {text}").format(text=idea.text),
-        _("Themes: {themes}").format(themes=themes),
-        _("Already there: {has}").format(has=idea.has or _("nothing yet")),
-        _("Knows: {knows}").format(knows=idea.knows or _("nobody yet")),
-        _("Needs: {needs}").format(needs=needs),
-    ])
+    lines = [_("💡 The idea: {text}").format(text=idea.text)]
+    if idea.picture:
+        lines.append(_("How it could look: {picture}").format(picture=idea.picture))
+    lines.append(_("Themes: {themes}").format(themes=themes))
+    if idea.has:
+        lines.append(_("Already there: {has}").format(has=idea.has))
+    lines.append(_("Together with: {knows}").format(knows=idea.knows or _("nobody yet")))
+    lines.append(_("Needs: {needs}").format(needs=needs))
+    lines.append(_("First step: {step}").format(step=idea.first_step or _("not decided yet")))
+    if idea.beheer:
+        lines.append(_("Looks after it later: {who}").format(who=idea.beheer))
+    return "\n".join(lines)
 
 
 @flow.ask(SUMMARY)
@@ -352,9 +487,12 @@ async def ask_summary(ctx: Context) -> None:
     idea = current_idea(ctx)
     ctx.forget("editing")
     ctx.reply(
-        _("This is your idea as I understood it:") + "\n\n" + summary_card(idea) + "\n\n" + _("Is this right?"),
+        _("This is your idea as I understood it:") + "\n\n" + summary_card(idea) + "\n\n"
+        + _("It is your idea. What help would you like?"),
         [
-            ctx.choice("confirm", _("✅ Yes, find someone to help"), family="yes"),
+            ctx.choice("self", _("🙋 I'll start myself, with neighbours")),
+            ctx.choice("connector", _("🤝 Think it through with the connector")),
+            ctx.choice("organisation", _("🏛️ Something from an organisation")),
             ctx.choice("edit", _("✏️ Change something")),
             ctx.choice("draft", _("💾 Continue later"), family="later"),
             ctx.choice("cancel", _("🗑️ Throw away")),
@@ -365,26 +503,118 @@ async def ask_summary(ctx: Context) -> None:
 @flow.answer(SUMMARY)
 async def got_summary(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.kind is not Kind.CHOICE:
-        ctx.reply(_("Please choose one of the options below."))
-        await ctx.ask_current()
-        return
-    if msg.choice == "confirm":
+    choice = msg.choice
+    if choice in ("self", "connector", "organisation"):
         idea.status = IdeaStatus.CONFIRMED
+        idea.help_kind = choice
         idea.step = None
         idea.updated_at = ctx.now
-        await handover.offer_contacts(ctx, idea)
-    elif msg.choice == "edit":
+        if choice == "self":
+            await ctx.goto("call")
+        elif choice == "connector":
+            await handover.offer_connector(ctx, idea)
+        elif set(idea.needs) & set(FRAME_NEEDS):
+            await ctx.goto("beheer")
+        else:
+            await handover.offer_contacts(ctx, idea)
+    elif choice == "edit":
         await ctx.goto("edit")
-    elif msg.choice == "draft":
+    elif choice == "draft":
         idea.step = SUMMARY
         ctx.end()
         ctx.reply(_("Saved! You can pick up your idea any time via {cmd}.").format(cmd=cmd("mijnideeen")))
-    elif msg.choice == "cancel":
+    elif choice == "cancel":
         ctx.session.delete(idea)
         ctx.end()
         ctx.reply(_("Okay, I have thrown the idea away. Your next idea is very welcome!"))
         await show_menu(ctx)
+
+
+# --- 7a. do it yourself: a call to neighbours ----------------------------------------------------------
+@flow.ask("call")
+async def ask_call(ctx: Context) -> None:
+    ctx.reply(
+        _("Great, you are the maker! Shall we invite neighbours to join in? Write your call in one sentence: "
+          "what, when, and what is needed. For example: \"Who joins in? Saturday we fill the planters; "
+          "needed: hands and a wheelbarrow.\""),
+        [ctx.choice("skip", _("Not now"), family="later"), ctx.back_choice(_("⬅️ Back"))],
+    )
+
+
+@flow.answer("call", free_text=True)
+async def got_call(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    idea.call = ""
+    if msg.kind is Kind.TEXT:
+        idea.call = msg.text.strip()
+        words = load_idea_words(ctx.app.settings.content_dir)
+        idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
+    checkins.plan_for_idea(ctx, idea)
+    if idea.call:
+        if matching.ranked_neighbours(ctx.session, ctx.app, idea):
+            matching.suggest(ctx, idea)
+        else:
+            connector = ctx.content.fallback_contact(idea.wijk_id)
+            ctx.reply(_("I don't know neighbours yet who offered this. {name} knows many people in the "
+                        "neighbourhood and can think along with you.").format(name=connector.name),
+                      [Context.action("idea", "connector", idea.id, label=_("🤝 Think it through with the connector"))])
+    ctx.reply(_("Want it on the neighbourhood agenda too? Then neighbours can sign up. Type {cmd}.")
+              .format(cmd=cmd("voorstel")),
+              [Context.command("voorstel", _("🗓️ Put it on the agenda"))])
+    await ctx.goto("appreciate")
+
+
+# --- 7b. something only an organisation can give: the wijk's rules first, and who looks after it -------
+@flow.ask("beheer")
+async def ask_beheer(ctx: Context) -> None:
+    idea = current_idea(ctx)
+    frame = ctx.content.wijk(idea.wijk_id).frame
+    if frame is not None:
+        locale = current_locale()
+        parts = []
+        if "geld" in idea.needs:
+            parts.append(frame.budget)
+        if "vergunning" in idea.needs or "ruimte" in idea.needs:
+            parts.append(frame.permit)
+        parts.append(frame.fixed)
+        lines = [_("Good to know how it works here:")]
+        for part in parts:
+            lines.append("• " + part.text.get(locale) + (" " + _("(example, not checked yet)") if part.example else ""))
+        ctx.reply("\n".join(lines))
+    ctx.reply(
+        _("One more question before I name people: who will look after it later, once it exists? "
+          "For example the neighbours together, the municipality or the housing corporation."),
+        [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
+    )
+
+
+@flow.answer("beheer", free_text=True)
+async def got_beheer(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    idea.beheer = msg.text.strip() if msg.kind is Kind.TEXT else ""
+    await handover.offer_contacts(ctx, idea)
+
+
+# --- the appreciative question: when was the neighbourhood at its best? ---------------------------------
+@flow.ask("appreciate")
+async def ask_appreciate(ctx: Context) -> None:
+    ctx.reply(_("One last question, only if you like: when was your neighbourhood at its best? "
+                "A moment you still like to think of."), [ctx.choice("skip", _("Skip"), family="skip")])
+
+
+@flow.answer("appreciate", free_text=True)
+async def got_appreciate(ctx: Context, msg: Incoming) -> None:
+    idea = current_idea(ctx)
+    ctx.end()
+    if msg.kind is Kind.TEXT:
+        idea.appreciation = msg.text.strip()
+        ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
+    if idea.first_step:
+        ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you about your first step.")
+                  .format(cmd=cmd("mijnideeen")))
+    else:
+        ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you in a while.")
+                  .format(cmd=cmd("mijnideeen")))
 
 
 @flow.ask("edit")
@@ -393,10 +623,11 @@ async def ask_edit(ctx: Context) -> None:
         _("What would you like to change?"),
         [
             ctx.choice("text", _("The idea itself")),
+            ctx.choice("picture", _("How it could look")),
             ctx.choice("themes", _("Themes")),
-            ctx.choice("has", _("What is already there")),
             ctx.choice("knows", _("Who you know")),
             ctx.choice("needs", _("What you need")),
+            ctx.choice("first_step", _("The first step")),
             ctx.back_choice(_("⬅️ Back")),
         ],
     )
@@ -404,7 +635,8 @@ async def ask_edit(ctx: Context) -> None:
 
 @flow.answer("edit")
 async def got_edit(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in ("text", "themes", "has", "knows", "needs"):
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("text", "picture", "themes", "has", "knows", "needs",
+                                                          "first_step"):
         await ctx.ask_current()
         return
     ctx.remember(editing=True)
@@ -428,6 +660,9 @@ async def my_ideas(ctx: Context) -> None:
         lines.append("   " + handover.status_line(ctx, idea))
         if idea.status == IdeaStatus.DRAFT:
             choices.append(Context.action("idea", "resume", idea.id, label=_("Continue idea {n}").format(n=number)))
+        elif idea.status == IdeaStatus.CONFIRMED:
+            choices.append(Context.action("idea", "connector", idea.id,
+                                          label=_("🤝 Think idea {n} through with the connector").format(n=number)))
     ctx.reply("\n".join(lines), choices)
 
 
@@ -435,5 +670,10 @@ async def idea_action(ctx: Context, args: list[str]) -> None:
     """Buttons outside the conversation: `!idea:resume:<id>`."""
     if len(args) == 2 and args[0] == "resume" and (idea_id := row_id(args[1])) is not None:
         await resume(ctx, idea_id)
+    elif len(args) == 2 and args[0] == "connector" and (idea := ctx.row(Idea, args[1])) is not None:
+        if idea.user_id != ctx.user.id or idea.status in (IdeaStatus.DRAFT, IdeaStatus.CANCELLED):
+            ctx.reply(_("Sorry, that is not something you can do."))
+            return
+        await handover.offer_connector(ctx, idea)
     else:
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))

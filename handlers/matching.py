@@ -253,8 +253,11 @@ async def match_action(ctx: Context, args: list[str]) -> None:
 
 
 async def start_asking(ctx: Context, idea: Idea) -> None:
-    """The initiator wants neighbours asked: first they see and approve what neighbours will read."""
-    await ctx.start("matchshare", "approve", idea=idea.id, line="")
+    """The initiator wants neighbours asked: first they see and approve what neighbours will read (their own
+    call to neighbours, redacted, when they wrote one)."""
+    names = known_names(ctx.user.display_name, free_text=idea.knows)
+    line = redact(idea.call[:300], names=names) if idea.call else ""
+    await ctx.start("matchshare", "approve", idea=idea.id, line=line)
 
 
 def _share_idea(ctx: Context) -> Idea | None:

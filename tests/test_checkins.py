@@ -26,7 +26,8 @@ from tests.test_ideas import walk_to_summary
 
 async def hand_over(chat: Chat, text: str = "Een koffieochtend voor de buren in ons buurthuis") -> None:
     await walk_to_summary(chat, text)
-    await chat.press("Ja, zoek iemand")
+    await chat.press("Iets van een organisatie")
+    await chat.send("weet ik nog niet")
     await chat.press_data(chat.find("Sleutelfiguur").data)
     await chat.press("Klaar")
     await chat.press("Nee, geef mij")
@@ -170,8 +171,10 @@ async def test_hulp_nodig_leads_to_a_new_contact(app: App, clock: ManualClock, o
     assert "Wat heb je nodig" in chat.text
     await chat.press("Geld")
     await chat.press("Klaar")
-    assert "Klopt dit?" in chat.text
-    await chat.press("Ja, zoek iemand")
+    assert "Welke hulp wil je?" in chat.text
+    await chat.press("Iets van een organisatie")
+    assert "wijkbudget" in chat.text, "a need for money first gets the wijk's budget route"
+    await chat.send("de buren samen")
     assert "Deze mensen kunnen je verder helpen" in chat.text
     assert any("Wijkmanager" in label or "Adviseur" in label for label in chat.labels)
 

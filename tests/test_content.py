@@ -121,3 +121,20 @@ def test_role_words_are_shared_by_every_contact_of_the_role(content: Content) ->
     for wijk in ("presikhaaf", "bloemenbuurt", "de-nude"):
         [top] = route(content, wijk_id=wijk, text="Ik zoek een sportvereniging voor mijn zoon", limit=1)
         assert top.contact.role == "sport" and "sport" in top.why(), (wijk, top.why())
+
+
+def test_every_pilot_wijk_has_its_frame_and_unsupported_facts_are_examples(content: Content) -> None:
+    for wijk in content.wijken.values():
+        assert wijk.frame is not None, wijk.id
+        assert wijk.frame.permit.example, "no seed describes a permit route: it is an example until checked"
+    assert "Team Leefomgeving" in content.wijken["presikhaaf"].frame.budget.text.get("nl")  # type: ignore[union-attr]
+
+
+def test_frame_needs_both_languages(broken: Path) -> None:
+    path = broken / "wijken" / "de-nude.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  budget:")
+    english = text.index("      en: De Nude has", start)
+    path.write_text(text[:english] + text[text.index("\n", english) + 1:], encoding="utf-8")
+    message = error_of(broken)
+    assert "wijken/de-nude.yaml" in message and "frame.budget.text" in message and "en" in message

@@ -209,7 +209,8 @@ async def test_newcomer_hears_what_is_on_this_week_only(app: App, clock: ManualC
 async def test_the_contact_details_after_a_handover_offer_a_face(app: App) -> None:
     chat = await onboard(app, "vera")
     await walk_to_summary(chat)
-    await chat.press("Ja, zoek iemand")
+    await chat.press("Iets van een organisatie")
+    await chat.send("weet ik nog niet")
     await chat.press_data(chat.find("Sleutelfiguur").data)
     await chat.press("Klaar")
     await chat.press("Nee, geef mij")

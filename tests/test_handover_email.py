@@ -53,7 +53,8 @@ async def post_form(client: httpx.AsyncClient, url: str, **fields: str) -> httpx
 async def test_ja_stuur_maar_door_mails_a_contact_without_a_chat(loop: Loop) -> None:
     resident = await onboard(loop.app, "gijs")
     await walk_to_summary(resident)
-    await resident.press("Ja, zoek iemand")
+    await resident.press("Iets van een organisatie")
+    await resident.send("weet ik nog niet")
     await resident.press(loop.app.content.contacts[AANJAGER].name)
     await resident.press("Klaar")
     await resident.press("Ja, stuur")
@@ -211,7 +212,8 @@ async def test_expired_tampered_and_foreign_links_get_a_clear_page(loop: Loop) -
 async def test_without_smtp_the_bot_says_it_cannot_pass_it_on_itself(app: App) -> None:
     resident = await onboard(app, "tom")
     await walk_to_summary(resident)
-    await resident.press("Ja, zoek iemand")
+    await resident.press("Iets van een organisatie")
+    await resident.send("weet ik nog niet")
     await resident.press(app.content.contacts[AANJAGER].name)
     await resident.press("Klaar")
     await resident.press("Ja, stuur")

@@ -41,7 +41,8 @@ async def hand_over_to_linked(app: App, resident: Chat, contact: Chat, contact_i
     """The resident's idea goes, with consent, to a contact person who uses the bot."""
     await link(app, contact, contact_id)
     await walk_to_summary(resident, text)
-    await resident.press("Ja, zoek iemand")
+    await resident.press("Iets van een organisatie")
+    await resident.send("weet ik nog niet")
     await resident.press(app.content.contacts[contact_id].name)
     await resident.press("Klaar")
     await resident.press("Ja, stuur")
@@ -50,37 +51,52 @@ async def hand_over_to_linked(app: App, resident: Chat, contact: Chat, contact_i
 async def walk_to_summary(chat: Chat, text: str = "Een koffieochtend voor de buren in ons buurthuis") -> None:
     await chat.send("/idee")
     await chat.send(text)
-    await chat.press("Ontmoeten")
-    await chat.press("Klaar")
     await chat.send("Ik kan goed bakken")
+    if "Klopt dat?" in chat.text:
+        await chat.send("nee")
+    await tick(chat, "Ontmoeten", on=True)
+    await chat.send("klaar")
+    await tick(chat, "ruimte", on=True)
+    await tick(chat, "handen", on=True)
+    await chat.send("klaar")
     await chat.press("Nog niemand")
-    await chat.press("ruimte")
-    await chat.press("handen")
-    await chat.press("Klaar")
+    await chat.send("weet ik nog niet")
+    assert "Welke hulp wil je?" in chat.text
+
+
+async def tick(chat: Chat, label: str, *, on: bool) -> None:
+    """Sets a multi-select option to on or off, whatever the bot pre-selected."""
+    if chat.find(label).label.startswith("✅") != on:
+        await chat.press(label)
 
 
 async def test_idea_conversation_in_dutch_reaches_summary(any_db_app: App) -> None:
     chat = await onboard(any_db_app, "anna")
     await chat.send("/idee")
     assert "eigen woorden" in chat.text
-    await chat.send("Een koffieochtend voor de buren in ons buurthuis")
-    assert "Wat een mooi idee" in chat.text
+    await chat.send("Een koffieochtend voor de buren")
+    assert chat.texts == ["Wat een mooi idee! Hoe zie je dat voor je? Vertel gerust wat meer: hoe ziet het eruit, "
+                          "en wat heb je al of kun je zelf?"], "the warm question waits for its answer"
     assert "kan dat wel" not in chat.text.lower()
+    await chat.send("In ons buurthuis, ik kan goed bakken")
+    assert "Ik denk dat het gaat over: 🤝 Ontmoeten" in chat.text and "🏠 Een ruimte" in chat.text
+    await chat.send("nee")
+    assert "Waar gaat het vooral over?" in chat.text and "✅ 🤝 Ontmoeten" in chat.labels
     await chat.press("Ontmoeten")
-    assert chat.replies[0].replaces_prompt and "✅ 🤝 Ontmoeten" in chat.labels
-    await chat.press("Klaar")
-    assert "Wat heb je al" in chat.text
-    await chat.send("Ik kan goed bakken")
-    assert "Wie ken je die daarbij kan helpen?" in chat.text
-    await chat.press("Nog niemand")
+    assert chat.replies[0].replaces_prompt and "🤝 Ontmoeten" in chat.labels
+    await chat.press("Ontmoeten")
+    await chat.send("klaar")
     assert "Wat heb je nodig om dit verder te brengen?" in chat.text
-    await chat.press("ruimte")
-    await chat.press("Klaar")
-    assert "Klopt dit?" in chat.text
-    assert "Ik kan goed bakken" in chat.text and "Een ruimte" in chat.text
+    await chat.send("klaar")
+    assert "Wie ken je die mee kan doen?" in chat.text
+    await chat.press("Nog niemand")
+    assert "Wat is een eerste kleine stap" in chat.text
+    await chat.send("weet ik nog niet")
+    assert "Welke hulp wil je?" in chat.text
+    assert "In ons buurthuis, ik kan goed bakken" in chat.text and "Een ruimte" in chat.text
     [idea] = ideas(any_db_app)
-    assert (idea.themes, idea.needs, idea.has, idea.knows, idea.status) == (
-        ["ontmoeten"], ["ruimte"], "Ik kan goed bakken", "", "draft")
+    assert (idea.themes, idea.needs, idea.picture, idea.knows, idea.first_step, idea.status) == (
+        ["ontmoeten"], ["ruimte"], "In ons buurthuis, ik kan goed bakken", "", "", "draft")
 
 
 async def test_idea_in_english(app: App) -> None:
@@ -88,25 +104,27 @@ async def test_idea_in_english(app: App) -> None:
     await chat.send("I have an idea")
     assert "in your own words" in chat.text
     await chat.send("A street party with music for the whole street")
-    await chat.press("Parties")
-    await chat.press("Done")
-    await chat.press("Nothing yet")
+    assert "How do you picture it?" in chat.text
+    await chat.send("skip")
+    assert "I think it is about: 🎉 Parties & culture. Is that right?" in chat.text
+    await chat.send("yes")
     await chat.send("My neighbour Sam")
-    await chat.press("Done")
-    assert "Is this right?" in chat.text and "My neighbour Sam" in chat.text
+    assert "Take your neighbour Sam along in the conversation" in chat.text
+    await chat.send("not sure")
+    assert "What help would you like?" in chat.text and "My neighbour Sam" in chat.text
 
 
 async def test_edit_back_and_cancel(app: App) -> None:
     chat = await onboard(app, "carla")
     await walk_to_summary(chat)
-    await chat.press("Aanpassen")
+    await chat.send("aanpassen")
     await chat.press("Wie je kent")
     await chat.send("Mijn buurman Ahmed")
-    assert "Klopt dit?" in chat.text and "Mijn buurman Ahmed" in chat.text
+    assert "Welke hulp wil je?" in chat.text and "Mijn buurman Ahmed" in chat.text
     await chat.press("Aanpassen")
     await chat.send("terug")
-    assert "Klopt dit?" in chat.text
-    await chat.press("Weggooien")
+    assert "Welke hulp wil je?" in chat.text
+    await chat.send("weggooien")
     assert ideas(app) == []
 
 
@@ -114,9 +132,12 @@ async def test_back_word_during_questions(app: App) -> None:
     chat = await onboard(app, "dirk")
     await chat.send("/idee")
     await chat.send("Een moestuin op het plein")
-    await chat.press("Groen")
-    await chat.press("Klaar")
+    await chat.send("Met bakken vol kruiden")
+    await chat.send("ja")
+    assert "Wie ken je" in chat.text
     await chat.send("terug")
+    assert "Ik denk dat het gaat over: 🌳 Groen" in chat.text
+    await chat.send("nee")
     assert "Waar gaat het vooral over?" in chat.text
 
 
@@ -130,16 +151,16 @@ async def test_restart_in_the_middle_and_draft_via_mijn_ideeen(sqlite_url: str, 
 
     second = make_app(sqlite_url, content, clock)
     chat = Chat(second, "eva")
-    await chat.press_data("idea:themes:spelen")
-    assert "✅ 🛝 Spelen & kinderen" in chat.labels
+    await chat.send("Met nieuwe schommels")
+    assert "Spelen & kinderen" in chat.text
     await chat.send("stop")
     assert "/mijnideeen" in chat.text
     await chat.send("/mijnideeen")
     assert "Samen de speeltuin opknappen" in chat.text and "Concept" in chat.text
     await chat.press("Verder met idee 1")
-    assert "Waar gaat het vooral over?" in chat.text
-    await chat.press("Klaar")
-    assert "Wat heb je al" in chat.text
+    assert "Ik denk dat het gaat over: 🛝 Spelen" in chat.text
+    await chat.send("ja")
+    assert "Wie ken je" in chat.text
 
 
 async def test_report_detour_gives_melding_channel(app: App) -> None:
@@ -161,7 +182,8 @@ async def test_handover_to_linked_contact_accept(app: App, outbox: RecordingTran
     await link(app, contact_chat, fallback.id)
 
     await walk_to_summary(resident)
-    await resident.press("Ja, zoek iemand")
+    await resident.press("Iets van een organisatie")
+    await resident.send("de buren samen")
     assert fallback.name in resident.text, "the wijk's aanjager is suggested for a koffieochtend"
     await resident.press(fallback.name)
     await resident.press("Klaar")
@@ -172,6 +194,7 @@ async def test_handover_to_linked_contact_accept(app: App, outbox: RecordingTran
     await DeliveryWorker(app).drain_all()
     [request] = outbox.to("aanjager-presikhaaf")
     assert "koffieochtend" in request.text and "gijs" not in request.text
+    assert "Zorgt er later voor: de buren samen" in request.text, "the beheer answer is in the handover summary"
     contact_chat.replies = [request]
     await contact_chat.press("help verder")
     assert "Fijn dat je verder helpt" in contact_chat.text
@@ -180,8 +203,7 @@ async def test_handover_to_linked_contact_accept(app: App, outbox: RecordingTran
     assert [h.status for h in handovers(app)] == ["accepted"]
 
     await resident.send("/mijnideeen")
-    assert "Iemand helpt verder" in resident.text
-    assert "helpt verder, sinds" in resident.text
+    assert "Loopt, met hulp" in resident.text and "helpt verder, sinds" in resident.text
 
 
 async def test_forged_handover_button_is_refused(app: App, outbox: RecordingTransport) -> None:

@@ -9,6 +9,7 @@ from bot.app import App
 from bot.delivery import DeliveryWorker
 from bot.models import HelpRequest, User
 from tests.support import Chat, RecordingTransport, onboard
+from tests.test_ideas import tick
 from tests.test_offers import offer
 
 IDEA = ("Ik ben Fatima El Amrani van de Kerkstraat 12 (06-12345678, fatima.elamrani@gmail.com, 6825 AB 12) "
@@ -20,13 +21,16 @@ SECRETS = ("fatima", "amrani", "kerkstraat", "12345678", "1234 5678", "6825", "@
 async def hand_over(chat: Chat, text: str, knows: str) -> None:
     await chat.send("/idee")
     await chat.send(text)
-    await chat.press("Groen")
+    await chat.send("sla over")
+    await chat.send("nee")
+    await tick(chat, "Groen", on=True)
+    await tick(chat, "Ontmoeten", on=False)
     await chat.press("Klaar")
-    await chat.press("Nog niets")
+    await tick(chat, "Helpende handen", on=True)
+    await chat.press("Klaar")
     await chat.send(knows)
-    await chat.press("Helpende handen")
-    await chat.press("Klaar")
-    await chat.press("Ja, zoek iemand")
+    await chat.send("weet ik nog niet")
+    await chat.press("Iets van een organisatie")
     await chat.press_data(chat.find("Sleutelfiguur").data)
     await chat.press("Klaar")
     await chat.press("Nee, geef mij")

@@ -251,9 +251,9 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         assert "Presikhaaf (Arnhem)" in wijk_question
         await anna.say("6825")
         await anna.expect("Wat wil je doen?")
-        for text, expected in (("!idee", "eigen woorden"), ("Een koffieochtend in onze flat", "Waar gaat het"),
-                               ("1", "✅ 🤝 Ontmoeten"), ("10", "Wat heb je al"), ("nog niets", "Wie ken je"),
-                               ("niemand", "Wat heb je nodig"), ("8", "Klopt dit?")):
+        for text, expected in (("!idee", "eigen woorden"), ("Een koffieochtend in onze flat", "Hoe zie je dat"),
+                               ("gewoon verder", "Klopt dat?"), ("ja", "Wie ken je"),
+                               ("niemand", "eerste kleine stap"), ("weet ik nog niet", "Welke hulp wil je?")):
             await anna.say(text)
             body = await anna.expect(expected)
         await asyncio.sleep(1)
@@ -300,7 +300,7 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         assert anna.inbox.empty()
 
         # the handover, then the real check-in job a week later, answered in the DM
-        for option, expected in (("Ja, zoek iemand", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),
+        for option, expected in (("Iets van een organisatie", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),
                                  ("Klaar", "Mag ik de samenvatting"), ("Nee, geef mij", "!mijnideeen")):
             await anna.say(number_of(option, body))
             body = await anna.expect(expected)

@@ -16,6 +16,7 @@ from bot.models import Consent, HelpRequest, Offer
 from bot.scheduling import run_due_jobs
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager
+from tests.test_ideas import tick
 
 
 def offers(app: App) -> list[tuple[str, str | None, str]]:
@@ -39,14 +40,19 @@ async def offer(chat: Chat, *, hands: str, english: bool = False) -> None:
 async def idea_handed_over(chat: Chat, text: str, needs: list[str]) -> None:
     await chat.send("/idee")
     await chat.send(text)
-    await chat.press("Ontmoeten")
-    await chat.press("Klaar")
-    await chat.press("Nog niets")
-    await chat.press("Nog niemand")
+    await chat.send("gewoon verder")
+    if "Klopt dat?" in chat.text:
+        await chat.send("nee")
+    await tick(chat, "Ontmoeten", on=True)
+    await chat.send("klaar")
     for need in needs:
-        await chat.press(need)
-    await chat.press("Klaar")
-    await chat.press("Ja, zoek iemand")
+        await tick(chat, need, on=True)
+    await chat.send("klaar")
+    await chat.press("Nog niemand")
+    await chat.send("weet ik nog niet")
+    await chat.press("Iets van een organisatie")
+    if "wie zorgt er later voor" in chat.text:
+        await chat.send("weet ik nog niet")
     await chat.press_data(chat.find("Sleutelfiguur").data)
     await chat.press("Klaar")
     await chat.press("Nee, geef mij")

@@ -100,6 +100,7 @@ async def test_forget_keeps_picked_up_idea_anonymously(app: App, outbox: Recordi
     with Session(app.engine) as session:
         [idea] = session.execute(select(Idea)).scalars().all()
         assert (idea.user_id, idea.text, idea.knows, idea.has) == (None, "Een koffieochtend in het park", "", "")
+        assert idea.picture == "", "how the resident pictured it may name people: it goes too"
 
 
 async def test_consent_per_purpose_with_timestamp(app: App, clock: ManualClock) -> None:

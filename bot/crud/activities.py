@@ -59,7 +59,7 @@ def series_head(session: Session, *, activity: Activity) -> Activity:
 def upcoming(session: Session, *, wijk_id: str, now: datetime, limit: int = 10) -> list[Activity]:
     return list(session.exec(
         select(Activity).where(Activity.wijk_id == wijk_id, col(Activity.starts_at) > now,
-                               col(Activity.cancelled).is_(False))
+                               col(Activity.cancelled).is_(False), col(Activity.approved).is_(True))
         .order_by(col(Activity.starts_at)).limit(limit)))
 
 

@@ -6,9 +6,11 @@ from bot.models.conversation import Conversation, ProcessedEvent
 from bot.models.dashboard import DashboardToken, DashboardTokenKind
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
+from bot.models.mentors import MentorIntro, MentorIntroStatus
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.models.prompts import OpenPrompt
+from bot.models.proposals import TrustedOrganiser
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "IdeaStatus",
     "InviteCode",
     "InviteKind",
+    "MentorIntro",
+    "MentorIntroStatus",
     "Offer",
     "OfferProfile",
     "OpenPrompt",
@@ -43,6 +47,7 @@ __all__ = [
     "RsvpAnswer",
     "Story",
     "StoryReview",
+    "TrustedOrganiser",
     "User",
     "UserRole",
 ]

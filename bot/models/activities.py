@@ -40,6 +40,8 @@ class Activity(SQLModel, table=True):
     series_id: int | None = Field(default=None, index=True)
     """Id of the first occurrence of a weekly activity."""
     created_at: datetime = Field(sa_type=UTCDateTime)
+    approved: bool = True
+    """False while a resident's proposal waits for the wijk's aanjager; only approved ones are listed."""
 
 
 class Rsvp(SQLModel, table=True):

@@ -59,4 +59,6 @@ class Story(SQLModel, table=True):
     """A shared story waits (pending) for an aanjager of its wijk; only an approved one is public."""
     reviewed_by: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("user.id", ondelete="SET NULL")))
     reviewed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    mentor: bool = False
+    """The author agreed that new initiators with a similar idea may be sent to them for tips."""
     created_at: datetime = Field(sa_type=UTCDateTime)

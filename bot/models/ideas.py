@@ -40,6 +40,18 @@ class IdeaBase(SQLModel):
     has: str = ""
     knows: str = ""
     needs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    picture: str = ""
+    """How the resident pictures it, in their own words (the answer to the warm first question)."""
+    first_step: str = ""
+    """A first small step and roughly when; the first check-in asks about it by name."""
+    help_kind: str = ""
+    """What the resident chose after the summary: self, connector or organisation."""
+    beheer: str = ""
+    """Who will look after the result later."""
+    call: str = ""
+    """The resident's call to neighbours to join in (do-it-yourself)."""
+    appreciation: str = ""
+    """The answer to the appreciative question: when was the neighbourhood at its best."""
 
 
 class Idea(IdeaBase, table=True):

@@ -1,0 +1,142 @@
+"""Residents on the agenda: a resident proposes an activity; the wijk's aanjager approves it with one tap,
+or trusts the resident so their next activities go live at once. It then shows in /activiteiten like any
+other, with the resident as organiser (their name stays with the bot)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import select
+
+from bot.commands import cmd
+from bot.conversation import Context, Flow
+from bot.crud import activities as activities_crud
+from bot.dates import parse_when
+from bot.events import Incoming, Kind, Reply
+from bot.i18n import _
+from bot.models import AanjagerWijk, Activity, TrustedOrganiser, User
+from bot.text import shorten
+from handlers.activities import describe
+
+flow = Flow("proposal")
+MAX_TITLE = 120
+
+
+async def start(ctx: Context) -> None:
+    """/voorstel: propose an activity for the neighbourhood agenda."""
+    await ctx.start("proposal", "title", wijk=ctx.user.wijk_id)
+
+
+@flow.ask("title")
+async def ask_title(ctx: Context) -> None:
+    ctx.reply(_("Lovely that you want to organise something! What are you going to do? A short title, "
+                "for example \"Filling the planters together\"."))
+
+
+@flow.answer("title", free_text=True)
+async def got_title(ctx: Context, msg: Incoming) -> None:
+    title = msg.text.strip() if msg.kind is Kind.TEXT else ""
+    if len(title) < 3:
+        ctx.reply(_("Tell me a little more about it, a few words are enough."))
+        return
+    ctx.remember(title=title[:MAX_TITLE])
+    await ctx.goto("when")
+
+
+@flow.ask("when")
+async def ask_when(ctx: Context) -> None:
+    ctx.reply(_("When is it? For example \"za 12 dec 10:00\" or \"morgen 19:30\"."))
+
+
+@flow.answer("when", free_text=True)
+async def got_when(ctx: Context, msg: Incoming) -> None:
+    moment = parse_when(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
+    if moment is None or moment <= ctx.now:
+        ctx.reply(_("I can't read that date, or it has passed. Try \"za 12 dec 10:00\" or \"morgen 19:30\"."))
+        return
+    ctx.remember(starts_at=moment.isoformat())
+    await ctx.goto("place")
+
+
+@flow.ask("place")
+async def ask_place(ctx: Context) -> None:
+    ctx.reply(_("Where? Type a place or an address."))
+
+
+@flow.answer("place", free_text=True)
+async def got_place(ctx: Context, msg: Incoming) -> None:
+    place = msg.text.strip()[:200] if msg.kind is Kind.TEXT else ""
+    if not place:
+        await ctx.ask_current()
+        return
+    wijk_id = str(ctx.data["wijk"])
+    activity = Activity(wijk_id=wijk_id, created_by=ctx.user.id, title=str(ctx.data["title"]),
+                        starts_at=datetime.fromisoformat(str(ctx.data["starts_at"])), place=place,
+                        help_wanted=True, created_at=ctx.now)
+    trusted = ctx.session.get(TrustedOrganiser, (ctx.user.id, wijk_id)) is not None
+    activity.approved = trusted
+    ctx.session.add(activity)
+    ctx.session.flush()
+    ctx.end()
+    if trusted:
+        ctx.reply(_("It is on the agenda! Neighbours see it under {cmd}, with you as organiser.")
+                  .format(cmd=cmd("activiteiten")))
+        return
+    aanjagers = _aanjagers(ctx, wijk_id)
+    for aanjager in aanjagers:
+        ctx.notify(aanjager, lambda: _approval_request(activity), kind="proposal", ref=f"proposal:{activity.id}")
+    if aanjagers:
+        ctx.reply(_("Thank you! The aanjager of your neighbourhood puts it on the agenda with one tap; "
+                    "I'll let you know."))
+    else:
+        ctx.reply(_("Thank you! There is no aanjager in the bot for your neighbourhood yet, so your activity "
+                    "waits. I'll let you know as soon as it is on the agenda."))
+
+
+def _aanjagers(ctx: Context, wijk_id: str) -> list[User]:
+    users = ctx.session.exec(select(User).join(AanjagerWijk, AanjagerWijk.user_id == User.id)  # type: ignore[arg-type]
+                             .where(AanjagerWijk.wijk_id == wijk_id))
+    return [u for u in users if u.id != ctx.user.id and not u.unreachable]
+
+
+def _approval_request(activity: Activity) -> Reply:
+    return Reply(
+        _("A resident proposes an activity for the agenda. They organise it themselves:") + "\n\n"
+        + describe(activity),
+        (Context.action("prop", "ok", activity.id, label=_("✅ Put it on the agenda"), family="yes"),
+         Context.action("prop", "trust", activity.id, label=_("🤝 Yes, and trust this resident from now on")),
+         Context.action("prop", "no", activity.id, label=_("💬 Not like this"))),
+    )
+
+
+async def proposal_action(ctx: Context, args: list[str]) -> None:
+    """`!prop:<ok|trust|no>:<activity>`: only an aanjager of the activity's wijk."""
+    activity = ctx.row(Activity, args[1]) if len(args) == 2 else None
+    if activity is None or args[0] not in ("ok", "trust", "no") or not activities_crud.is_aanjager(
+            ctx.session, user=ctx.user, wijk_id=activity.wijk_id):
+        ctx.reply(_("Sorry, that is not something you can do."))
+        return
+    if activity.approved or activity.cancelled:
+        ctx.reply(_("This proposal has already been answered. Thank you!"))
+        return
+    organiser = ctx.session.get(User, activity.created_by) if activity.created_by else None
+    title = shorten(activity.title)
+    if args[0] == "no":
+        activity.cancelled = True
+        ctx.reply(_("Okay, it stays off the agenda. Perhaps get in touch with the resident to think along."))
+        if organiser is not None:
+            ctx.notify(organiser, lambda: Reply(
+                _("The aanjager did not put \"{title}\" on the agenda this time. You can still organise it "
+                  "yourself; the aanjager is happy to think along about what would work.").format(title=title)),
+                kind="proposal_declined")
+        return
+    activity.approved = True
+    if (args[0] == "trust" and organiser is not None and organiser.id is not None
+            and ctx.session.get(TrustedOrganiser, (organiser.id, activity.wijk_id)) is None):
+        ctx.session.add(TrustedOrganiser(user_id=organiser.id, wijk_id=activity.wijk_id, trusted_by=ctx.user.id,
+                                             trusted_at=ctx.now))
+    ctx.reply(_("It is on the agenda. Thank you!"))
+    if organiser is not None:
+        ctx.notify(organiser, lambda: Reply(
+            _("\"{title}\" is on the agenda! Neighbours see it under {cmd}, with you as organiser.")
+            .format(title=title, cmd=cmd("activiteiten"))), kind="proposal_approved")
