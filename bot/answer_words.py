@@ -7,11 +7,18 @@ Words are written as the resolver compares them: lower case, without accents or 
 
 from __future__ import annotations
 
+DONT_KNOW_NL = ("weet ik niet", "weet niet", "geen idee", "ik weet het niet", "weet ik nog niet", "weet nog niet",
+                "nog geen idee", "geen flauw idee", "geen idee nog", "ik weet het nog niet")
+DONT_KNOW_EN = ("i dont know", "dont know", "no idea", "dunno", "not sure", "idk", "i dont know yet", "dont know yet",
+                "dunno yet", "not sure yet", "no clue", "no idea yet")
+"""Not knowing yet answers "skip", "nothing" and "nobody" alike: the resident has no answer, not a name or a step."""
+
 FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "yes": {
         "nl": ("ja", "jawel", "jazeker", "ok", "oke", "okay", "prima", "goed", "zeker", "graag", "ja graag",
                "is goed", "dat is goed", "akkoord", "top", "doe maar", "prima hoor", "natuurlijk", "klopt",
-               "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "👍", "✅", "✔️"),
+               "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "jep", "jup", "jaja",
+               "👍", "✅", "✔️"),
         "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
                "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine"),
     },
@@ -32,10 +39,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
-               "geen", "nee hoor", "-", "weet ik niet", "weet niet", "geen idee", "ik weet het niet",
-               "weet ik nog niet", "nog niet"),
-        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "i dont know", "dont know", "no idea",
-               "dunno", "not sure", "not yet"),
+               "geen", "nee hoor", "-", "nog niet", *DONT_KNOW_NL),
+        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "not yet", *DONT_KNOW_EN),
     },
     "later": {
         "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
@@ -43,14 +48,13 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
-               "heb ik niet", "weet ik niet", "geen idee", "-"),
-        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet", "i dont know", "no idea"),
+               "heb ik niet", "-", *DONT_KNOW_NL),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet", *DONT_KNOW_EN),
     },
     "nobody": {
-        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "weet ik niet", "geen idee",
-               "-", "niemand nog", "weet ik nog niet", "nog niet"),
-        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "i dont know", "no idea", "dont know",
-               "not sure", "not yet"),
+        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "-", "niemand nog", "nog niet",
+               *DONT_KNOW_NL),
+        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "not yet", *DONT_KNOW_EN),
     },
     "cancel": {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
