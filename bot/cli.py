@@ -62,14 +62,32 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _console_with_web(app: App, *, user: str) -> None:
+    """The console, plus the web pages when configured, so e-mail links and the dashboard can be tried locally."""
+    from bot.transports.console import chat
+
+    if not app.settings.has_web:
+        await chat(app, user=user)
+        return
+    from bot.web.server import WebServer
+
+    web = WebServer(app)
+    await web.start()
+    try:
+        await chat(app, user=user)
+    finally:
+        await web.stop()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
     settings = _settings(args)
     if not settings.has_telegram and not settings.has_matrix:
         print("No Telegram token or Matrix account configured: starting the console transport.\n")
-        args.user = getpass.getuser() or "buurtbewoner"
-        return cmd_chat(args)
+        configure_logging(settings, logging.WARNING)
+        asyncio.run(_console_with_web(_prepared_app(settings), user=getpass.getuser() or "buurtbewoner"))
+        return 0
     configure_logging(settings)
     app = _prepared_app(settings)
     asyncio.run(run(app))

@@ -112,3 +112,33 @@ async def test_message_text_is_not_logged_by_default(app: App, caplog: pytest.Lo
     chat = await onboard(app, "anna")
     await chat.send("Mijn geheime plan voor de buurt")
     assert "geheime plan" not in caplog.text
+
+
+def test_run_on_the_console_also_serves_the_web_pages_when_configured(tmp_path: Path) -> None:
+    """A maintainer trying e-mail links or the dashboard locally, without a chat token, still gets the web pages."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("WIJKGIDS_")}
+    environment.update({"WIJKGIDS_DATA_DIR": str(tmp_path / "data"), "WIJKGIDS_WEB_PORT": str(port),
+                        "WIJKGIDS_WEB_BASE_URL": f"http://127.0.0.1:{port}"})
+    process = subprocess.Popen([*WIJKGIDS, "run"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=environment)
+    try:
+        deadline, status = time.monotonic() + 30, None
+        while time.monotonic() < deadline and status is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
+                    status = response.status
+            except OSError:
+                time.sleep(0.2)
+        assert status == 200
+        out, err = process.communicate("/start\n", timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "Nederlands" in out
