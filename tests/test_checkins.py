@@ -126,8 +126,29 @@ async def test_at_most_one_checkin_a_day(app: App, clock: ManualClock, outbox: R
     assert len(checkin_messages(outbox, "eva")) == 2
 
 
-async def test_checkin_waits_a_day_after_other_news(app: App, clock: ManualClock,
-                                                    outbox: RecordingTransport) -> None:
+async def test_checkin_waits_a_day_after_news_already_sent_today(app: App, clock: ManualClock,
+                                                                 outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "frits")
+    await hand_over(chat)
+    clock.advance(days=7, hours=-1)
+    with Session(app.engine) as session:
+        user = session.exec(select(User).where(User.external_id == "frits")).one()
+        outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast",
+                            now=clock.now())
+        session.commit()
+    await DeliveryWorker(app).drain_all()
+    assert [r.text for r in outbox.to("frits")] == ["Nieuws uit de wijk"]
+    clock.advance(hours=1)
+    await deliver(app)
+    assert checkin_messages(outbox, "frits") == [], "the news went out today: the check-in waits"
+    clock.advance(days=1)
+    await deliver(app)
+    assert len(checkin_messages(outbox, "frits")) == 1
+
+
+async def test_a_checkin_wins_over_news_created_at_the_same_time(app: App, clock: ManualClock,
+                                                                 outbox: RecordingTransport) -> None:
+    """Counted by sending time, with priorities: a broadcast queued at 22:30 does not push a check-in away."""
     chat = await onboard(app, "frits")
     await hand_over(chat)
     clock.advance(days=7)
@@ -137,10 +158,11 @@ async def test_checkin_waits_a_day_after_other_news(app: App, clock: ManualClock
                             now=clock.now() - timedelta(hours=1))
         session.commit()
     await deliver(app)
-    assert checkin_messages(outbox, "frits") == []
+    assert len(checkin_messages(outbox, "frits")) == 1
+    assert "Nieuws uit de wijk" not in [r.text for r in outbox.to("frits")]
     clock.advance(days=1)
     await deliver(app)
-    assert len(checkin_messages(outbox, "frits")) == 1
+    assert [r.text for r in outbox.to("frits")][-1] == "Nieuws uit de wijk"
 
 
 async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:

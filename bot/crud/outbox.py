@@ -61,6 +61,26 @@ def enqueue_email(
 
 CLAIM_LEASE = timedelta(minutes=5)
 
+DAILY_PRIORITY = {
+    "reminder": 0, "activity_moved_up": 1, "checkin": 2, "help_request": 3, "escalation": 4, "broadcast": 5,
+    "activity_next": 6,
+}
+"""Bot-initiated news to a resident: at most one of these a day, counted by when it was SENT; when several
+wait for one person, the lowest number goes first (a reminder for tomorrow wins over a check-in)."""
+URGENT = frozenset({"activity_changed", "activity_cancelled", "activity_message"})
+"""Notices about an activity someone said yes to: they don't wait for tomorrow, but they do wait out the
+quiet hours and they count as that day's message."""
+COUNTED = frozenset(DAILY_PRIORITY) | URGENT
+
+
+def sent_today(session: Session, *, user_ids: Sequence[int], since: datetime) -> set[int]:
+    """Who already got a counted message since `since` (local midnight)."""
+    if not user_ids:
+        return set()
+    return set(session.exec(select(OutboxMessage.user_id).where(
+        col(OutboxMessage.user_id).in_(user_ids), col(OutboxMessage.kind).in_(COUNTED),
+        col(OutboxMessage.status) == OutboxStatus.SENT, col(OutboxMessage.sent_at) >= since)))
+
 
 def claim_due(
     session: Session, *, now: datetime, limit: int, exclude_users: Sequence[int] = ()
