@@ -207,8 +207,9 @@ async def got_help(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("capacity")
 async def ask_capacity(ctx: Context) -> None:
-    ctx.reply(_("How many people can join at most? Type a number. When it's full, others go on a waiting list."),
-              [ctx.choice("none", _("No maximum"))])
+    # no button: a typed number would be read as picking an option
+    ctx.reply(_("How many people can join at most? Type a number, or \"none\" when there is no maximum. When it's "
+                "full, others go on a waiting list."))
 
 
 @flow.answer("capacity")
@@ -219,7 +220,7 @@ async def got_capacity(ctx: Context, msg: Incoming) -> None:
     elif text.isascii() and text.isdigit() and 0 < int(text) <= MAX_CAPACITY:
         ctx.remember(capacity=int(text))
     else:
-        ctx.reply(_("Type a number, like 12, or choose \"No maximum\"."))
+        ctx.reply(_("Type a number, like 12, or \"none\"."))
         return
     await ctx.goto(_next(ctx, "photo"))
 

@@ -37,14 +37,14 @@ async def make_aanjager(app: App, name: str, wijk: str = "presikhaaf") -> Chat:
 
 async def create_activity(chat: Chat, when: str = "za 12 dec 10:00", *,
                           title: str = "Koffieochtend <b>voor iedereen</b>", helpers: str = "Ja, helpers welkom",
-                          repeat: str = "Eenmalig", capacity: str = "Geen maximum") -> int:
+                          repeat: str = "Eenmalig", capacity: str = "geen") -> int:
     await chat.send("/nieuweactiviteit")
     await chat.send(title)
     await chat.press("Geen beschrijving")
     await chat.send(when)
     await chat.press("Wijkcentrum")
     await chat.press(helpers)
-    await chat.press(capacity)
+    await chat.send(capacity)
     await chat.press("Geen foto")
     await chat.press(repeat)
     await chat.press("Publiceren")
