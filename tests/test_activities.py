@@ -116,7 +116,8 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await aanjager.press("Aanpassen")
     await aanjager.press("Titel")
     await aanjager.send("Koffieochtend in het wijkcentrum")
-    assert "Zo zien bewoners van Presikhaaf het" in aanjager.text and "Koffieochtend in het wijkcentrum" in aanjager.text
+    assert "Zo zien bewoners van Presikhaaf het" in aanjager.text
+    assert "Koffieochtend in het wijkcentrum" in aanjager.text
     await aanjager.press("Publiceren")
 
     resident = await onboard(app, "bewoner")
@@ -238,7 +239,8 @@ async def test_permission_matrix(app: App) -> None:
             await chat.send(command)
             assert "voor de aanjagers" in chat.text, (chat.user, command)
         for forged in (f"!act:cancel:{activity_id}", f"!act:announce:{activity_id}", f"!act:announce_go:{activity_id}",
-                       f"!act:msg:{activity_id}", f"!act:who:{activity_id}", f"!act:write:{activity_id}:1", f"!act:count:{activity_id}",
+                       f"!act:msg:{activity_id}", f"!act:who:{activity_id}",
+                       f"!act:write:{activity_id}:1", f"!act:count:{activity_id}",
                        f"!act:edit:{activity_id}", f"!act:stop:{activity_id}", "!act:cancel:x",
                        "broadcast:confirm:send", "activity:preview:confirm"):
             await chat.press_data(forged)
