@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.conversation import Context, Flow
 from bot.dates import at_day, parse, parse_clock
-from bot.events import Incoming, Kind
+from bot.events import PHOTO_TRANSPORTS, Incoming, Kind
 from bot.i18n import _, format_date, ngettext
 from bot.models import Activity
 from handlers import aanjagers
@@ -222,7 +222,7 @@ async def got_capacity(ctx: Context, msg: Incoming) -> None:
     else:
         ctx.reply(_("Type a number, like 12, or \"none\"."))
         return
-    await ctx.goto(_next(ctx, "photo"))
+    await ctx.goto(_next(ctx, "photo" if ctx.user.transport in PHOTO_TRANSPORTS else "repeat"))
 
 
 @flow.ask("photo")
@@ -347,7 +347,8 @@ async def ask_edit(ctx: Context) -> None:
     ctx.reply(_("What would you like to change?"),
               [ctx.choice("title", _("Title")), ctx.choice("when", _("Date and time")),
                ctx.choice("place", _("Place")), ctx.choice("description", _("Description")),
-               ctx.choice("capacity", _("Maximum number of people")), ctx.choice("photo", _("Photo or flyer")),
+               ctx.choice("capacity", _("Maximum number of people")),
+               *([ctx.choice("photo", _("Photo or flyer"))] if ctx.user.transport in PHOTO_TRANSPORTS else []),
                ctx.choice("repeat", _("Once or weekly"))])
 
 

@@ -13,7 +13,7 @@ from bot.i18n import _, ngettext
 from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from bot.text import shorten
 from handlers import aanjagers
-from handlers.activities import calendar_file, describe, format_moment, forward_text
+from handlers.activities import calendar_file, describe, format_moment, forward_text, photo_of
 
 flow = Flow("organise")
 MAX_MESSAGE = 1000
@@ -188,7 +188,7 @@ async def my_activities(ctx: Context) -> None:
             head = f"🏘️ {ctx.content.wijken[wijk_id].name}\n" if len(wijken) > 1 and wijk_id in ctx.content.wijken \
                 else ""
             ctx.reply(head + describe(activity, now=ctx.now) + "\n\n" + counts_text(ctx, activity),
-                      organiser_choices(activity))
+                      organiser_choices(activity), photo=photo_of(activity))
     if not found:
         ctx.reply(_("No upcoming activities. Create one with /nieuweactiviteit."))
 

@@ -43,7 +43,6 @@ async def test_an_aanjager_of_two_wijken_chooses_the_wijk_and_sees_its_places(ap
     await both.press("Schoolplein")
     await both.send("nee")
     await both.send("20")
-    await both.send("geen foto")
     await both.send("eenmalig")
     assert "Zo zien bewoners van De Nude het" in both.text
     assert "zaterdag 12 december 17:00–19:00" in both.text and "Plek voor 20 mensen" in both.text
@@ -83,7 +82,6 @@ async def test_typed_dates_and_a_past_date_asks_about_next_year(app: App) -> Non
     await aanjager.press("Park")
     await aanjager.press("Nee")
     await aanjager.send("geen")
-    await aanjager.press("Geen foto")
     await aanjager.press("Eenmalig")
     assert "donderdag 26 november 19:30" in aanjager.text and "2026" not in aanjager.text
 
@@ -100,7 +98,6 @@ async def test_a_date_next_year_shows_the_year_in_english(app: App) -> None:
     await aanjager.send("next Saturday 10am")  # not a place: it is typed as an address, which is fine
     await aanjager.send("no")
     await aanjager.send("no limit")
-    await aanjager.send("no")
     await aanjager.send("once")
     assert "Saturday 20 November 2027 10:00" in aanjager.text
 

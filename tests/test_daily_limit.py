@@ -16,7 +16,7 @@ from bot.events import Reply
 from bot.models import User
 from tests.support import RecordingTransport, onboard
 
-KINDS = ["broadcast", "checkin", "help_request", "escalation", "reminder", "activity_moved_up", "activity_next"]
+KINDS = ["broadcast", "checkin", "help_request", "escalation", "reminder", "activity_next"]
 
 
 def queue(app: App, user: str, *kinds: str) -> None:
@@ -41,7 +41,7 @@ async def test_one_a_day_across_every_kind_in_order_of_priority(app: App, clock:
     clock.advance(hours=8)  # 18:00, same day
     await worker.drain_all()
     assert texts(outbox, "ria") == ["reminder"]
-    order = ["activity_moved_up", "checkin", "help_request", "escalation", "broadcast", "activity_next"]
+    order = ["checkin", "help_request", "escalation", "broadcast", "activity_next"]
     for day, expected in enumerate(order, start=1):
         clock.set(clock.now().replace(hour=9) + timedelta(days=1))  # 10:00 in Amsterdam
         await worker.drain_all()
@@ -69,7 +69,7 @@ async def test_change_and_cancel_notices_wait_out_the_quiet_hours_but_not_a_day(
     queue(app, "tom", "checkin")
     await DeliveryWorker(app).drain_all()
     clock.advance(hours=12, minutes=30)  # 22:30 in Amsterdam
-    queue(app, "tom", "activity_cancelled", "activity_changed")
+    queue(app, "tom", "activity_cancelled", "activity_changed", "activity_moved_up")
     await DeliveryWorker(app).drain_all()
     assert texts(outbox, "tom") == ["checkin"], "no notice buzzing at 22:30"
     clock.advance(hours=10)  # 08:30
@@ -77,7 +77,7 @@ async def test_change_and_cancel_notices_wait_out_the_quiet_hours_but_not_a_day(
     assert texts(outbox, "tom") == ["checkin"]
     clock.advance(minutes=31)  # 09:01
     await DeliveryWorker(app).drain_all()
-    assert sorted(texts(outbox, "tom")[1:]) == ["activity_cancelled", "activity_changed"]
+    assert sorted(texts(outbox, "tom")[1:]) == ["activity_cancelled", "activity_changed", "activity_moved_up"]
     queue(app, "tom", "broadcast")
     await DeliveryWorker(app).drain_all()
     assert texts(outbox, "tom")[-1] != "broadcast", "the notices counted as today's message"

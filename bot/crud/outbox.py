@@ -62,14 +62,13 @@ def enqueue_email(
 CLAIM_LEASE = timedelta(minutes=5)
 
 DAILY_PRIORITY = {
-    "reminder": 0, "activity_moved_up": 1, "checkin": 2, "help_request": 3, "escalation": 4, "broadcast": 5,
-    "activity_next": 6,
+    "reminder": 0, "checkin": 1, "help_request": 2, "escalation": 3, "broadcast": 4, "activity_next": 5,
 }
 """Bot-initiated news to a resident: at most one of these a day, counted by when it was SENT; when several
 wait for one person, the lowest number goes first (a reminder for tomorrow wins over a check-in)."""
-URGENT = frozenset({"activity_changed", "activity_cancelled", "activity_message"})
-"""Notices about an activity someone said yes to: they don't wait for tomorrow, but they do wait out the
-quiet hours and they count as that day's message."""
+URGENT = frozenset({"activity_changed", "activity_cancelled", "activity_message", "activity_moved_up"})
+"""Notices about an activity someone said yes to (or a place that came free): they don't wait for tomorrow, but
+they do wait out the quiet hours and they count as that day's message."""
 COUNTED = frozenset(DAILY_PRIORITY) | URGENT
 
 
