@@ -3,6 +3,7 @@ where, helpers, how many people, a photo or flyer, once or weekly; a preview sho
 
 from __future__ import annotations
 
+import difflib
 from datetime import datetime, timedelta
 
 from bot.conversation import Context, Flow
@@ -19,6 +20,7 @@ MAX_CAPACITY = 10_000
 YES_WORDS = frozenset({"ja", "yes", "ok", "oke", "oké", "jep", "jup", "ja hoor", "klopt", "y", "j", "graag"})
 NO_LIMIT_WORDS = frozenset({"geen", "geen limiet", "geen maximum", "nee", "no", "none", "no limit", "onbeperkt",
                             "unlimited", "0"})
+NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
 NO_PHOTO_WORDS = frozenset({"nee", "geen", "geen foto", "no", "none", "no photo", "nee hoor"})
 FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted", "weekly", "capacity",
           "photo_transport", "photo_ref")
@@ -71,9 +73,12 @@ async def ask_wijk(ctx: Context) -> None:
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
     wijken = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
-    chosen = msg.choice if msg.kind is Kind.CHOICE else next(
-        (w for w in wijken if ctx.content.wijken[w].name.casefold() == msg.text.strip().casefold()
-         or w == msg.text.strip().casefold()), None)
+    if msg.kind is Kind.CHOICE:
+        chosen = msg.choice
+    else:  # typed, perhaps with a typo: "presikhaf", "de nude"
+        names = {ctx.content.wijken[w].name.casefold(): w for w in wijken} | {w: w for w in wijken}
+        close = difflib.get_close_matches(msg.text.strip().casefold(), list(names), n=1, cutoff=0.75)
+        chosen = names[close[0]] if close else None
     if chosen not in wijken:
         ctx.reply(_("Pick one of your neighbourhoods, please."))
         await ctx.ask_current()
@@ -107,7 +112,8 @@ async def ask_description(ctx: Context) -> None:
 
 @flow.answer("description")
 async def got_description(ctx: Context, msg: Incoming) -> None:
-    ctx.remember(description="" if msg.kind is Kind.CHOICE else msg.text.strip())
+    text = msg.text.strip()
+    ctx.remember(description="" if msg.kind is Kind.CHOICE or text.casefold() in NO_DESCRIPTION_WORDS else text)
     await ctx.goto(_next(ctx, "when"))
 
 

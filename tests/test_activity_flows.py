@@ -33,9 +33,9 @@ async def test_an_aanjager_of_two_wijken_chooses_the_wijk_and_sees_its_places(ap
     both = await make_aanjager_of(app, "twee", "presikhaaf,de-nude")
     await both.send("/nieuweactiviteit")
     assert "Voor welke wijk" in both.text
-    await both.send("de nude")  # typed, lower case
+    await both.send("de nuude")  # typed, lower case, a typo
     await both.send("Buurtsoep")
-    await both.press("Geen beschrijving")
+    await both.send("geen")
     await both.send("za 12 dec 17:00-19:00")
     assert "Kies een plek in De Nude" in both.text
     assert both.find("Schoolplein").label and "Park Presikhaaf" not in [c.label for r in both.replies
@@ -49,7 +49,7 @@ async def test_an_aanjager_of_two_wijken_chooses_the_wijk_and_sees_its_places(ap
     await both.send("ja")
     assert "Gepubliceerd" in both.text
     [activity] = table(app, Activity)
-    assert activity.wijk_id == "de-nude" and activity.capacity == 20
+    assert activity.wijk_id == "de-nude" and activity.capacity == 20 and activity.description == ""
     assert activity.ends_at == datetime(2026, 12, 12, 18, tzinfo=UTC)
 
 
