@@ -15,7 +15,7 @@ from bot.content import Content
 from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.models import CheckIn, Consent, Idea, OutboxMessage, Story, User
+from bot.models import CheckIn, Consent, Handover, Idea, OutboxMessage, Story, User
 from bot.scheduling import run_due_jobs
 from handlers import checkins
 from tests.conftest import make_app
@@ -199,6 +199,10 @@ async def test_hulp_nodig_leads_to_a_new_contact(app: App, clock: ManualClock, o
     await chat.send("de buren samen")
     assert "Deze mensen kunnen je verder helpen" in chat.text
     assert any("Wijkmanager" in label or "Adviseur" in label for label in chat.labels)
+    with Session(app.engine) as session:
+        earlier = {h.contact_id for h in session.exec(select(Handover))}
+    offered = [c.data.split(":")[-1] for c in chat.replies[-1].choices if not c.data.endswith(":done")]
+    assert earlier and not earlier & set(offered), "someone it did not go to before"
 
 
 async def test_stopped_asks_what_would_have_helped(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
