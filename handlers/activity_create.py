@@ -73,6 +73,7 @@ async def ask_wijk(ctx: Context) -> None:
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
     wijken = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    chosen: str | None = None
     if msg.kind is Kind.CHOICE:
         chosen = msg.choice
     else:  # typed, perhaps with a typo: "presikhaf", "de nude"

@@ -247,7 +247,7 @@ async def match_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     if args[0] != "ask":
-        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
+        ctx.reply(_("Okay, I won't ask them."))
         return
     await start_asking(ctx, idea)
 
