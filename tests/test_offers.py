@@ -139,6 +139,7 @@ async def test_double_opt_in_yes_and_nothing_personal_crosses(app: App, outbox: 
     await neighbour.press("Yes, I'd like to help")
     await DeliveryWorker(app).drain_all()
     assert "Goed nieuws" in outbox.to("initiatiefneemster-fatima")[-1].text
+    assert "Baking" not in outbox.to("initiatiefneemster-fatima")[-1].text, "labels in the reader's language"
     initiator.replies = [outbox.to("initiatiefneemster-fatima")[-1]]
     await initiator.press("Stuur een bericht")
     await initiator.send("Heel fijn! Zaterdag om 14:00 bij mij in de keuken?")
