@@ -369,3 +369,15 @@ async def test_a_typed_number_answers_the_checkin_just_received(app: App, clock:
     await chat.send("1")
     assert "Fijn" in chat.text, "'1' is the first option of the check-in, not of an earlier question"
     assert {c.answer for c in planned(app)} == {"good", None}
+
+
+async def test_what_would_have_helped_reaches_the_aanjager_without_a_name(app: App, clock: ManualClock,
+                                                                          outbox: RecordingTransport) -> None:
+    await make_aanjager(app, "aanjager")
+    chat = await first_checkin(app, clock, outbox, "ivo")
+    await chat.press("Gestopt")
+    await chat.send("Meer handen op zaterdag")
+    clock.set(clock.now().replace(hour=17, minute=5))  # 18:05 in Amsterdam
+    await deliver(app)
+    [digest] = [r.text for r in outbox.to("aanjager") if r.text.startswith("Je overzicht")]
+    assert "had geholpen" in digest and "Meer handen op zaterdag" in digest and "ivo" not in digest
