@@ -231,10 +231,10 @@ async def show_name(ctx: Context, _args: list[str]) -> None:
 @flow.ask("name")
 async def ask_name(ctx: Context) -> None:
     ctx.reply(_("Which name may the aanjager see? For example just your first name."),
-              [ctx.choice("none", _("Rather not"))])
+              [ctx.choice("none", _("Rather not"), family="no")])
 
 
-@flow.answer("name")
+@flow.answer("name", free_text=True)
 async def got_name(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         ctx.end()

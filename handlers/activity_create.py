@@ -17,7 +17,6 @@ from handlers.activities import describe, format_moment, photo_of
 flow = Flow("activity")
 MAX_TITLE = 120
 MAX_CAPACITY = 10_000
-YES_WORDS = frozenset({"ja", "yes", "ok", "oke", "oké", "jep", "jup", "ja hoor", "klopt", "y", "j", "graag"})
 NO_LIMIT_WORDS = frozenset({"geen", "geen limiet", "geen maximum", "nee", "no", "none", "no limit", "onbeperkt",
                             "unlimited", "0"})
 NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
@@ -27,9 +26,8 @@ FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted"
 
 
 def said_yes(msg: Incoming) -> bool:
-    if msg.kind is Kind.CHOICE:
-        return msg.choice == "yes"
-    return msg.text.strip().casefold().strip("!.") in YES_WORDS
+    """Typed "ja", "yes", "klopt" … arrive as the yes button (the resolver knows the answer families)."""
+    return msg.kind is Kind.CHOICE and msg.choice == "yes"
 
 
 def _next(ctx: Context, step: str) -> str:
@@ -93,7 +91,7 @@ async def ask_title(ctx: Context) -> None:
     ctx.reply(_("What is the activity called? For example: Koffieochtend in de Stek."))
 
 
-@flow.answer("title")
+@flow.answer("title", free_text=True)
 async def got_title(ctx: Context, msg: Incoming) -> None:
     if not _check_role(ctx):
         return
@@ -108,10 +106,10 @@ async def got_title(ctx: Context, msg: Incoming) -> None:
 @flow.ask("description")
 async def ask_description(ctx: Context) -> None:
     ctx.reply(_("Describe it in a few sentences: what will happen, for whom?"),
-              [ctx.choice("none", _("No description"))])
+              [ctx.choice("none", _("No description"), family="skip")])
 
 
-@flow.answer("description")
+@flow.answer("description", free_text=True)
 async def got_description(ctx: Context, msg: Incoming) -> None:
     text = msg.text.strip()
     ctx.remember(description="" if msg.kind is Kind.CHOICE or text.casefold() in NO_DESCRIPTION_WORDS else text)
@@ -127,7 +125,7 @@ async def ask_when(ctx: Context) -> None:
               [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
 
 
-@flow.answer("when")
+@flow.answer("when", free_text=True)
 async def got_when(ctx: Context, msg: Incoming) -> None:
     tz = ctx.app.settings.tz
     if msg.kind is Kind.CHOICE:
@@ -166,7 +164,7 @@ async def ask_next_year(ctx: Context) -> None:
     moment = datetime.fromisoformat(str(ctx.data["starts_at"]))
     ctx.reply(_("That date has already passed this year. Do you mean {when}?").format(
         when=format_moment(moment, now=ctx.now)),
-        [ctx.choice("yes", _("Yes, next year")), ctx.choice("no", _("No, another date"))])
+        [ctx.choice("yes", _("Yes, next year"), family="yes"), ctx.choice("no", _("No, another date"), family="no")])
 
 
 @flow.answer("next_year")
@@ -186,7 +184,7 @@ async def ask_place(ctx: Context) -> None:
               [ctx.choice(place.id, place.name) for place in wijk.places])
 
 
-@flow.answer("place")
+@flow.answer("place", free_text=True)
 async def got_place(ctx: Context, msg: Incoming) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     if msg.kind is Kind.CHOICE:
@@ -202,8 +200,8 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("help")
 async def ask_help(ctx: Context) -> None:
-    ctx.reply(_("Are you looking for helpers?"), [ctx.choice("yes", _("Yes, helpers welcome")),
-                                                  ctx.choice("no", _("No"))])
+    ctx.reply(_("Are you looking for helpers?"), [ctx.choice("yes", _("Yes, helpers welcome"), family="yes"),
+                                                  ctx.choice("no", _("No"), family="no")])
 
 
 @flow.answer("help")
@@ -219,7 +217,7 @@ async def ask_capacity(ctx: Context) -> None:
                 "full, others go on a waiting list."))
 
 
-@flow.answer("capacity")
+@flow.answer("capacity", free_text=True)
 async def got_capacity(ctx: Context, msg: Incoming) -> None:
     text = msg.text.strip().casefold()
     if msg.kind is Kind.CHOICE or text in NO_LIMIT_WORDS:
@@ -234,7 +232,8 @@ async def got_capacity(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("photo")
 async def ask_photo(ctx: Context) -> None:
-    ctx.reply(_("Do you have a photo or flyer for it? Send it here."), [ctx.choice("none", _("No photo"))])
+    ctx.reply(_("Do you have a photo or flyer for it? Send it here."),
+              [ctx.choice("none", _("No photo"), family="nothing")])
 
 
 @flow.answer("photo", photos=True)
@@ -257,17 +256,10 @@ async def ask_repeat(ctx: Context) -> None:
 
 @flow.answer("repeat")
 async def got_repeat(ctx: Context, msg: Incoming) -> None:
-    text = msg.text.strip().casefold()
-    if msg.kind is Kind.CHOICE and msg.choice in ("once", "weekly"):
-        weekly = msg.choice == "weekly"
-    elif any(word in text for word in ("week", "wekelijks", "weekly")):
-        weekly = True
-    elif any(word in text for word in ("een keer", "eenmalig", "1 keer", "once", "één keer")):
-        weekly = False
-    else:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("once", "weekly"):
         await ctx.ask_current()
         return
-    ctx.remember(weekly=weekly)
+    ctx.remember(weekly=msg.choice == "weekly")
     await ctx.goto("preview")
 
 
@@ -291,7 +283,8 @@ async def ask_preview(ctx: Context) -> None:
     wijk = ctx.content.wijken[draft.wijk_id].name
     ctx.reply(_("This is how residents of {wijk} will see it:").format(wijk=wijk) + "\n\n"
               + describe(draft, now=ctx.now),
-              [ctx.choice("confirm", _("✅ Publish") if not ctx.data.get("existing") else _("✅ Save the change")),
+              [ctx.choice("confirm", _("✅ Publish") if not ctx.data.get("existing") else _("✅ Save the change"),
+                          family="yes"),
                ctx.choice("edit", _("✏️ Change something")),
                ctx.choice("cancel", _("🗑️ Throw away") if not ctx.data.get("existing")
                           else _("↩️ Keep it as it was"))],
@@ -304,7 +297,7 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
 
     if not _check_role(ctx):
         return
-    choice = msg.choice if msg.kind is Kind.CHOICE else ("confirm" if said_yes(msg) else "")
+    choice = msg.choice if msg.kind is Kind.CHOICE else ""
     if choice == "edit":
         ctx.remember(editing=True)
         await ctx.goto("edit")

@@ -205,10 +205,10 @@ def _activity(ctx: Context) -> Activity | None:
 @flow.ask("message")
 async def ask_message(ctx: Context) -> None:
     ctx.reply(_("What would you like to tell those who are coming or helping? For example: \"We're inside "
-                "because of the rain.\""), [ctx.choice("cancel", _("✖️ Don't send"))])
+                "because of the rain.\""), [ctx.choice("cancel", _("✖️ Don't send"), family="cancel")])
 
 
-@flow.answer("message")
+@flow.answer("message", free_text=True)
 async def got_message(ctx: Context, msg: Incoming) -> None:
     activity = _activity(ctx)
     if activity is None:
@@ -234,7 +234,7 @@ async def ask_message_confirm(ctx: Context) -> None:
     ctx.reply(_("Preview:") + "\n\n" + _message(activity, str(ctx.data["text"])).text + "\n\n"
               + ngettext("Send this to the {n} person coming or helping?",
                          "Send this to the {n} people coming or helping?", count).format(n=count),
-              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))])
+              [ctx.choice("send", _("📣 Send"), family="yes"), ctx.choice("cancel", _("✖️ Don't send"), family="no")])
 
 
 def _message(activity: Activity, text: str) -> Reply:
@@ -262,10 +262,11 @@ async def got_message_confirm(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("write")
 async def ask_write(ctx: Context) -> None:
-    ctx.reply(_("Type your message for the helper; I'll pass it on."), [ctx.choice("cancel", _("✖️ Don't send"))])
+    ctx.reply(_("Type your message for the helper; I'll pass it on."),
+              [ctx.choice("cancel", _("✖️ Don't send"), family="cancel")])
 
 
-@flow.answer("write")
+@flow.answer("write", free_text=True)
 async def got_write(ctx: Context, msg: Incoming) -> None:
     activity = _activity(ctx)
     if activity is None:

@@ -52,7 +52,7 @@ async def ask_text(ctx: Context) -> None:
               [ctx.choice(f"story-{s.id}", "✨ " + shorten(s.text, 40)) for s in stories])
 
 
-@flow.answer("text")
+@flow.answer("text", free_text=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice.startswith("story-"):
         story = ctx.row(Story, msg.choice.removeprefix("story-"))
@@ -91,7 +91,8 @@ async def ask_confirm(ctx: Context) -> None:
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n"
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
                          count).format(n=count, wijk=wijk.name),
-              [ctx.choice("send", _("📣 Send")), ctx.choice("cancel", _("✖️ Don't send"))], photo=_photo(ctx))
+              [ctx.choice("send", _("📣 Send"), family="yes"),
+               ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
 
 @flow.answer("confirm")

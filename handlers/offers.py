@@ -248,7 +248,7 @@ async def ask_add(ctx: Context) -> None:
     ctx.reply(_("What would you like to add? Type it, for example \"I can repair bikes\" or \"I lend my ladder\"."))
 
 
-@flow.answer("add")
+@flow.answer("add", free_text=True)
 async def got_add(ctx: Context, msg: Incoming) -> None:
     """One thing added to /mijnaanbod, without going through all the questions again."""
     text = msg.text.strip()
