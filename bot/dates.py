@@ -33,7 +33,7 @@ MORNING = ("'s ochtends", "s ochtends", "'s morgens", "s morgens", "’s ochtend
            "in the morning", "ochtend", "morning")
 
 _HM = r"(\d{1,2})(?:[:.u](\d{2}))"
-_RANGE = re.compile(_HM + r"\s*(?:-|–|tot|to|until|till)\s*" + _HM + r"?(?:\s*uur)?")
+_RANGE = re.compile(_HM + r"\s*(?:-|–|tot|to|until|till)\s*" + _HM + r"?(?:\s*(?:uur|u)\b)?")
 _RANGE_LOOSE = re.compile(r"(\d{1,2})(?:[:.u](\d{2}))?\s*(?:-|–|tot|to|until|till)\s*(\d{1,2})(?:[:.u](\d{2}))?"
                           r"\s*(?:uur|u\b)")
 _HALF = re.compile(r"\bhalf\s+(\d{1,2})\b")

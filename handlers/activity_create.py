@@ -192,8 +192,11 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
         if place is None:
             await ctx.ask_current()
             return
-    else:
-        place = msg.text.strip()[:200]
+    else:  # "wijkcentrum", "het park": a place of the wijk by a word of its name, else an address
+        typed = msg.text.strip()
+        words = {w for w in typed.casefold().split() if len(w) >= 4}
+        known = [p.name for p in wijk.places if words & set(p.name.casefold().replace("(", " ").split())]
+        place = known[0] if len(known) == 1 else typed[:200]
     ctx.remember(place=place)
     await ctx.goto(_next(ctx, "help"))
 
