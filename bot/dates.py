@@ -36,6 +36,8 @@ _HM = r"(\d{1,2})(?:[:.u](\d{2}))"
 _RANGE = re.compile(_HM + r"\s*(?:-|–|tot|to|until|till)\s*" + _HM + r"?(?:\s*(?:uur|u)\b)?")
 _RANGE_LOOSE = re.compile(r"(\d{1,2})(?:[:.u](\d{2}))?\s*(?:-|–|tot|to|until|till)\s*(\d{1,2})(?:[:.u](\d{2}))?"
                           r"\s*(?:uur|u\b)")
+_RANGE_AMPM = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*(?:-|–|to|until|till)\s*"
+                         r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b")
 _HALF = re.compile(r"\bhalf\s+(\d{1,2})\b")
 _QUARTER = re.compile(r"\bkwart\s+(over|voor)\s+(\d{1,2})\b")
 _CLOCK = re.compile(r"(?<![\d-])(\d{1,2})(?:[:.](\d{2})|u(\d{2})?\b|\s*(uur|am|pm|h)\b)")
@@ -90,6 +92,18 @@ def _clock(text: str) -> tuple[time, time | None, str] | None:
         rest = re.sub(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", " ", rest)
     rest = re.sub(r"\b(om|at|van|from|vanaf)\b", " ", rest)
     end: time | None = None
+    if match := _RANGE_AMPM.search(rest):  # "7pm-9pm", "7-9pm", "10:30am to 12pm"
+        second = match.group(6)
+        first = match.group(3) or second
+
+        def twelve(hour: int, suffix: str) -> int:
+            return hour % 12 + (12 if suffix == "pm" else 0)
+
+        h1, h2 = twelve(int(match.group(1)), first), twelve(int(match.group(4)), second)
+        m1, m2 = int(match.group(2) or 0), int(match.group(5) or 0)
+        if not (int(match.group(1)) <= 12 and int(match.group(4)) <= 12 and m1 < 60 and m2 < 60):
+            return None
+        return time(h1, m1), time(h2, m2), (rest[: match.start()] + " " + rest[match.end():]).strip(" ,")
     if match := (_RANGE.search(rest) or _RANGE_LOOSE.search(rest)):
         h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
         if evening and h1 < 12 and h2 < 12:
