@@ -101,6 +101,7 @@ def build_registry() -> Registry:
     registry.action("ci", checkins.answer)
     registry.action("rsvp", activities.rsvp)
     registry.action("showname", activities.show_name)
+    registry.action("mycal", activities.my_calendar)
     registry.action("act", activity_organise.activity_action)
     registry.action("digest", activity_organise.digest_setting)
     registry.action("offer", offers.offer_action)

@@ -102,6 +102,30 @@ async def list_activities(ctx: Context) -> None:
     ctx.reply(_("Coming up in your neighbourhood:"))
     for activity in upcoming:
         show(ctx, activity)
+    if my_upcoming(ctx):
+        ctx.reply(_("Everything you said yes to, in one calendar file:"),
+                  [Context.action("mycal", label=_("📅 All my activities"))])
+
+
+def my_upcoming(ctx: Context) -> list[tuple[Activity, Rsvp]]:
+    from sqlmodel import col, select
+
+    return list(ctx.session.exec(select(Activity, Rsvp).join(Rsvp, col(Rsvp.activity_id) == col(Activity.id)).where(
+        Rsvp.user_id == ctx.user.id, col(Rsvp.answer).in_(activities_crud.GOING), col(Activity.starts_at) > ctx.now)
+        .order_by(col(Activity.starts_at))).all())
+
+
+async def my_calendar(ctx: Context, _args: list[str]) -> None:
+    """`!mycal`: one .ics with every upcoming activity the resident comes to or helps with (same UIDs as the
+    single files, so importing it again updates them)."""
+    items = [calendar_entry(activity) for activity, _record in my_upcoming(ctx)]
+    if not items:
+        ctx.reply(_("You haven't said yes to any upcoming activity yet. See /activiteiten."))
+        return
+    content = ics.calendar(items, now=ctx.now, tz=ctx.app.settings.tz, name="Wijkgids")
+    ctx.reply(ngettext("Your calendar file with {n} activity.", "Your calendar file with {n} activities.",
+                       len(items)).format(n=len(items)),
+              attachment=Attachment("mijn-activiteiten.ics", content, "text/calendar"))
 
 
 async def open_deep_link(ctx: Context) -> bool:
@@ -135,13 +159,16 @@ def calendar_file(ctx: Context, activity: Activity) -> Attachment:
     return Attachment(f"activiteit-{activity.id}.ics", calendar_item(ctx, activity), "text/calendar")
 
 
-def calendar_item(ctx: Context, activity: Activity) -> bytes:
+def calendar_entry(activity: Activity) -> ics.Item:
     in_series = activity.series_id is not None and activity.series_id != activity.id
-    return ics.event(uid=f"activity-{activity.series_id or activity.id}@wijkgids", title=activity.title,
-                     description=activity.description, place=activity.place, starts_at=activity.starts_at,
-                     ends_at=activity.ends_at, now=ctx.now, tz=ctx.app.settings.tz,
-                     weekly=activity.weekly and not in_series, sequence=activity.sequence,
-                     cancelled=activity.cancelled, recurrence_of=activity.starts_at if in_series else None)
+    return ics.Item(uid=f"activity-{activity.series_id or activity.id}@wijkgids", title=activity.title,
+                    description=activity.description, place=activity.place, starts_at=activity.starts_at,
+                    ends_at=activity.ends_at, sequence=activity.sequence, weekly=activity.weekly and not in_series,
+                    cancelled=activity.cancelled, recurrence_of=activity.starts_at if in_series else None)
+
+
+def calendar_item(ctx: Context, activity: Activity) -> bytes:
+    return ics.calendar([calendar_entry(activity)], now=ctx.now, tz=ctx.app.settings.tz)
 
 
 async def rsvp(ctx: Context, args: list[str]) -> None:

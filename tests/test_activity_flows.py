@@ -341,3 +341,24 @@ def test_admin_add_aanjager_welcomes_and_explains_the_prefix(tmp_path, capsys) -
     url = f"sqlite:///{tmp_path / 'admin.sqlite3'}"
     assert main(["admin", "add-aanjager", "--user", "12345", "--wijk", "presikhaaf", "--db", url]) == 2
     assert "telegram:12345" in capsys.readouterr().err
+
+
+async def test_all_my_activities_in_one_calendar_file(app: App) -> None:
+    aanjager = await make_aanjager(app, "aan")
+    first = await create_activity(aanjager, title="Koffieochtend")
+    await create_activity(aanjager, "zo 13 dec 14:00", title="Wandeling")
+    await create_activity(aanjager, "ma 14 dec 19:00", title="Buurtvergadering")
+    resident = await onboard(app, "buur", locale="en")
+    await resident.send("/activities")
+    assert "All my activities" not in [c.label for r in resident.replies for c in r.choices]
+    await resident.press_data(f"!rsvp:{first}:come")
+    with Session(app.engine) as session:
+        walk = next(a for a in session.query(Activity).all() if a.title == "Wandeling")
+    await resident.press_data(f"!rsvp:{walk.id}:help")
+    await resident.send("/activities")
+    await resident.press("All my activities")
+    [reply] = resident.replies
+    assert reply.text == "Your calendar file with 2 activities." and reply.attachment is not None
+    events = Calendar.from_ical(reply.attachment.content).walk("VEVENT")
+    assert sorted(str(e["summary"]) for e in events) == ["Koffieochtend", "Wandeling"]
+    assert {str(e["uid"]) for e in events} == {f"activity-{first}@wijkgids", f"activity-{walk.id}@wijkgids"}
