@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.app import App
 from bot.cli import main
@@ -106,7 +106,7 @@ async def test_capacity_waiting_list_moving_up_and_counts(app: App, outbox: Reco
     aanjager = await make_aanjager(app, "aan")
     await create_activity(aanjager, capacity="geen")
     with Session(app.engine) as session:
-        [activity] = session.query(Activity).all()
+        [activity] = session.exec(select(Activity)).all()
         activity.capacity = 1
         session.commit()
     first = await onboard(app, "eerste")
@@ -353,7 +353,7 @@ async def test_all_my_activities_in_one_calendar_file(app: App) -> None:
     assert "All my activities" not in [c.label for r in resident.replies for c in r.choices]
     await resident.press_data(f"!rsvp:{first}:come")
     with Session(app.engine) as session:
-        walk = next(a for a in session.query(Activity).all() if a.title == "Wandeling")
+        walk = next(a for a in session.exec(select(Activity)).all() if a.title == "Wandeling")
     await resident.press_data(f"!rsvp:{walk.id}:help")
     await resident.send("/activities")
     await resident.press("All my activities")
