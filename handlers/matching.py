@@ -292,7 +292,7 @@ async def got_approve(ctx: Context, msg: Incoming) -> None:
             ask_neighbours(ctx, idea, line)
     elif said == "no":
         ctx.end()
-        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
+        ctx.reply(_("Okay, I won't ask them."))
     elif said == "own":
         await ctx.goto("own")
     elif msg.kind is Kind.TEXT and len(said) >= 15:
