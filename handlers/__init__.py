@@ -90,6 +90,9 @@ def build_registry() -> Registry:
     registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"],
                      description=N_("send news to the neighbourhood (aanjagers)"))
+    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
+    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
+    registry.command("dashboard", signals.dashboard, hidden=True)
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)

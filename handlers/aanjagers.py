@@ -29,8 +29,9 @@ async def redeem(ctx: Context) -> None:
 
 
 def welcome(wijken: str) -> str:
-    return _("Welcome, aanjager of {wijken}! With /nieuweactiviteit you create an activity, with /omroep you "
-             "send news to the neighbourhood. /help shows everything for aanjagers.").format(wijken=wijken)
+    return _("Welcome, aanjager of {wijken}! With {new_activity} you create an activity, with {broadcast} you "
+             "send news to the neighbourhood. {help} shows everything for aanjagers.").format(
+        wijken=wijken, new_activity=cmd("nieuweactiviteit"), broadcast=cmd("omroep"), help=cmd("help"))
 
 
 def wijken_of(ctx: Context) -> list[str]:

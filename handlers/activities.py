@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot import ics
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
@@ -120,7 +121,7 @@ async def my_calendar(ctx: Context, _args: list[str]) -> None:
     single files, so importing it again updates them)."""
     items = [calendar_entry(activity) for activity, _record in my_upcoming(ctx)]
     if not items:
-        ctx.reply(_("You haven't said yes to any upcoming activity yet. See /activiteiten."))
+        ctx.reply(_("You haven't said yes to any upcoming activity yet. See {cmd}.").format(cmd=cmd("activiteiten")))
         return
     content = ics.calendar(items, now=ctx.now, tz=ctx.app.settings.tz, name="Wijkgids")
     ctx.reply(ngettext("Your calendar file with {n} activity.", "Your calendar file with {n} activities.",
@@ -187,7 +188,7 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
         ctx.reply(forward_text(ctx, activity))
         return
     if verb not in {a.value for a in RsvpAnswer} and verb != "intro":
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     if not ctx.has_consent():
         ctx.reply(_("To remember that you're coming, I need your permission to keep data. Type {cmd}.")
@@ -293,7 +294,7 @@ async def introduce(ctx: Context, activity: Activity) -> None:
     record = ctx.session.get(Rsvp, (activity.id, ctx.user.id))
     aanjager = ctx.session.get(User, activity.created_by) if activity.created_by else None
     if record is None or record.answer != RsvpAnswer.HELP or aanjager is None:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     if record.introduce:
         ctx.reply(_("The aanjager already knows, thank you!"))

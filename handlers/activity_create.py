@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime, timedelta
 
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.dates import at_day, parse, parse_clock
 from bot.events import PHOTO_TRANSPORTS, Incoming, Kind
@@ -337,7 +338,8 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     if activity.weekly:
         activity.series_id = activity.id
     ctx.end()
-    ctx.reply(_("Published! Residents see it under /activiteiten."), organiser_choices(activity))
+    ctx.reply(_("Published! Residents see it under {cmd}.").format(cmd=cmd("activiteiten")),
+              organiser_choices(activity))
 
 
 def told_text(told: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import users as users_crud
@@ -142,7 +143,7 @@ async def activity_action(ctx: Context, args: list[str]) -> None:
             return
         await ctx.start("organise", "write", activity=activity.id, helper=record.user_id)
     else:
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
 
 
 def preview_announcement(ctx: Context, activity: Activity) -> None:
@@ -190,7 +191,7 @@ async def my_activities(ctx: Context) -> None:
             ctx.reply(head + describe(activity, now=ctx.now) + "\n\n" + counts_text(ctx, activity),
                       organiser_choices(activity), photo=photo_of(activity))
     if not found:
-        ctx.reply(_("No upcoming activities. Create one with /nieuweactiviteit."))
+        ctx.reply(_("No upcoming activities. Create one with {cmd}.").format(cmd=cmd("nieuweactiviteit")))
 
 
 def _activity(ctx: Context) -> Activity | None:
@@ -290,7 +291,7 @@ async def digest_setting(ctx: Context, args: list[str]) -> None:
     from bot.models import AanjagerWijk
 
     if len(args) != 1 or args[0] not in ("daily", "weekly"):
-        ctx.reply(_("That button is no longer active. Type /menu to see what I can do."))
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     roles = list(ctx.session.exec(select(AanjagerWijk).where(AanjagerWijk.user_id == ctx.user.id)))
     if not roles:

@@ -10,7 +10,7 @@ from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
 from bot.events import Incoming, Kind, Photo, Reply
 from bot.i18n import _, format_datetime, ngettext
-from bot.models import Activity, Story
+from bot.models import Activity, Story, StoryReview
 from bot.text import shorten
 from handlers import aanjagers
 

@@ -41,10 +41,10 @@ async def menu(ctx: Context) -> None:
 
 async def help_command(ctx: Context) -> None:
     lines = [_("This is what I can do:"), ""]
-    lines += [f"/{spec.name} — {spec.description}" for spec in ctx.registry.visible_commands()]
+    lines += [f"{cmd(spec.name)} — {spec.description}" for spec in ctx.registry.visible_commands()]
     if _is_aanjager(ctx):
         lines += ["", _("For you as an aanjager:")]
-        lines += [f"/{name} — {ctx.registry.commands[name].description}" for name in AANJAGER_COMMANDS]
+        lines += [f"{cmd(name)} — {ctx.registry.commands[name].description}" for name in AANJAGER_COMMANDS]
     lines += [
         "",
         _("You can also just type what you are looking for, like \"I have an idea\". "
