@@ -76,9 +76,10 @@ def sent_today(session: Session, *, user_ids: Sequence[int], since: datetime) ->
     """Who already got a counted message since `since` (local midnight)."""
     if not user_ids:
         return set()
-    return set(session.exec(select(OutboxMessage.user_id).where(
+    rows = session.execute(select(col(OutboxMessage.user_id)).where(
         col(OutboxMessage.user_id).in_(user_ids), col(OutboxMessage.kind).in_(COUNTED),
-        col(OutboxMessage.status) == OutboxStatus.SENT, col(OutboxMessage.sent_at) >= since)))
+        col(OutboxMessage.status) == OutboxStatus.SENT, col(OutboxMessage.sent_at) >= since)).scalars()
+    return {user_id for user_id in rows if user_id is not None}
 
 
 def claim_due(
