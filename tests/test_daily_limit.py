@@ -41,7 +41,7 @@ async def test_one_a_day_across_every_kind_in_order_of_priority(app: App, clock:
     clock.advance(hours=8)  # 18:00, same day
     await worker.drain_all()
     assert texts(outbox, "ria") == ["reminder"]
-    order = ["checkin", "help_request", "escalation", "broadcast", "activity_next"]
+    order = ["escalation", "checkin", "help_request", "broadcast", "activity_next"]
     for day, expected in enumerate(order, start=1):
         clock.set(clock.now().replace(hour=9) + timedelta(days=1))  # 10:00 in Amsterdam
         await worker.drain_all()

@@ -62,10 +62,11 @@ def enqueue_email(
 CLAIM_LEASE = timedelta(minutes=5)
 
 DAILY_PRIORITY = {
-    "reminder": 0, "checkin": 1, "help_request": 2, "escalation": 3, "broadcast": 4, "activity_next": 5,
+    "reminder": 0, "escalation": 1, "checkin": 2, "help_request": 3, "broadcast": 4, "activity_next": 5,
 }
 """Bot-initiated news to a resident: at most one of these a day, counted by when it was SENT; when several
-wait for one person, the lowest number goes first (a reminder for tomorrow wins over a check-in)."""
+wait for one person, the lowest number goes first (a reminder for tomorrow wins over a check-in; news that an
+idea is stuck wins over asking how it is going)."""
 URGENT = frozenset({"activity_changed", "activity_cancelled", "activity_message", "activity_moved_up"})
 """Notices about an activity someone said yes to (or a place that came free): they don't wait for tomorrow, but
 they do wait out the quiet hours and they count as that day's message."""
