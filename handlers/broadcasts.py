@@ -9,7 +9,7 @@ from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.i18n import _, format_datetime, ngettext
+from bot.i18n import _, format_datetime, format_number, ngettext
 from bot.models import Activity, Story, StoryReview
 from bot.text import shorten
 from handlers import aanjagers
@@ -90,7 +90,7 @@ async def ask_confirm(ctx: Context) -> None:
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n"
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
-                         count).format(n=count, wijk=wijk.name),
+                         count).format(n=format_number(count), wijk=wijk.name),
               [ctx.choice("send", _("📣 Send"), family="yes"),
                ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
@@ -122,11 +122,11 @@ def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
     if send_at > ctx.now:
         ctx.reply(ngettext("It goes to {n} resident at {time}, after the quiet hours.",
                            "It goes to {n} residents at {time}, after the quiet hours.", recipients).format(
-            n=recipients, time=format_datetime(send_at, now=ctx.now)))
+            n=format_number(recipients), time=format_datetime(send_at, now=ctx.now)))
     else:
         ctx.app.wake_delivery()
         ctx.reply(ngettext("On its way to {n} resident.", "On its way to {n} residents.",
-                           recipients).format(n=recipients))
+                           recipients).format(n=format_number(recipients)))
 
 
 def announce_activity(ctx: Context, activity: Activity) -> None:
