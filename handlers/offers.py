@@ -209,7 +209,8 @@ async def my_offers(ctx: Context) -> None:
     offers = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id).order_by(col(Offer.id))))
     if not offers:
         ctx.reply(_("You haven't told me what you can offer yet."),
-                  [Context.command("aanbod", _("🤝 What I can offer"))])
+                  [Context.command("aanbod", _("🤝 What I can offer")),
+                   Context.action("offer", "add", label=_("➕ Add something"))])
         return
     choices: list[Choice] = [Context.action("offer", "del", o.id, label=_("Remove {n}").format(n=n))
                              for n, o in enumerate(offers, start=1)]
