@@ -15,7 +15,10 @@ from bot.config import Settings
 from bot.content import load_content
 from bot.crud import activities as activities_crud
 from bot.crud import invites as invites_crud
+from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
+from bot.events import Reply
+from bot.i18n import use_locale
 from bot.models import AanjagerWijk, InviteKind, User, UserRole
 
 
@@ -38,16 +41,27 @@ def add_aanjager(args: argparse.Namespace) -> int:
     if unknown:
         print(f"Unknown wijk(en): {', '.join(unknown)}", file=sys.stderr)
         return 2
+    transport, _sep, external = args.user.partition(":")
+    if not external or transport not in ("telegram", "matrix", "console"):
+        print(f"--user {args.user!r} needs its transport in front, e.g. telegram:12345, "
+              "matrix:@anna:example.org or console:anna", file=sys.stderr)
+        return 2
+    from handlers.aanjagers import welcome
+
     with Session(engine) as session:
         user = _user(session, args.user)
         if user is None:
             print(f"No user {args.user!r}: they must have sent the bot a message first (or use an invite code)",
                   file=sys.stderr)
             return 2
+        now = SystemClock().now()
         for wijk in args.wijk:
-            activities_crud.add_aanjager(session, user=user, wijk_id=wijk, now=SystemClock().now())
+            activities_crud.add_aanjager(session, user=user, wijk_id=wijk, now=now)
+        with use_locale(user.locale):
+            text = welcome(", ".join(content.wijken[w].name for w in args.wijk))
+        outbox_crud.enqueue(session, user=user, reply=Reply(text), kind="aanjager_welcome", now=now)
         session.commit()
-    print(f"{args.user} is aanjager of {', '.join(args.wijk)}")
+    print(f"{args.user} is aanjager of {', '.join(args.wijk)}; a welcome message is on its way")
     return 0
 
 

@@ -1,9 +1,15 @@
-"""Dates and times as people type them, in Dutch and English: "za 14 dec 10:00", "morgen 19:30",
-"14-12 10:00", "tomorrow 7pm". Interpreted in the wijk's time zone, returned in UTC."""
+"""Dates and times as people type them, in Dutch and English: "za 14 dec 10:00", "morgen om half 8",
+"volgende week dinsdag om 8 uur 's avonds", "19u30", "10:00-12:00", "next Saturday 10am".
+
+Our own rules read the Dutch clock forms and relative weeks that dateparser gets wrong or misses
+(see docs: "19u30" became 07:00, "zaterdag 10 uur" a past date); dateparser reads the day part when our
+rules don't. A date typed without a year that has passed this year is NOT moved to next year: the result
+says so (`passed`), and the caller asks."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 MONTHS = {
@@ -14,49 +20,162 @@ MONTHS = {
 }
 RELATIVE = {"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2}
 WEEKDAYS = {
-    "ma": 0, "maandag": 0, "mon": 0, "monday": 0, "di": 1, "dinsdag": 1, "tue": 1, "tuesday": 1, "wo": 2,
-    "woensdag": 2, "wed": 2, "wednesday": 2, "do": 3, "donderdag": 3, "thu": 3, "thursday": 3, "vr": 4,
-    "vrijdag": 4, "fri": 4, "friday": 4, "za": 5, "zaterdag": 5, "sat": 5, "saturday": 5, "zo": 6, "zondag": 6,
-    "sun": 6, "sunday": 6,
+    "ma": 0, "maandag": 0, "mon": 0, "monday": 0, "di": 1, "dinsdag": 1, "tue": 1, "tues": 1, "tuesday": 1,
+    "wo": 2, "woensdag": 2, "wed": 2, "wednesday": 2, "do": 3, "donderdag": 3, "thu": 3, "thurs": 3,
+    "thursday": 3, "vr": 4, "vrijdag": 4, "fri": 4, "friday": 4, "za": 5, "zaterdag": 5, "sat": 5, "saturday": 5,
+    "zo": 6, "zondag": 6, "sun": 6, "sunday": 6,
 }
-_TIME = re.compile(r"(?:om\s+|at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|uur|u)?\s*$")
+NEXT_WEEK = ("volgende week", "next week", "komende week")
+NEXT = ("volgende", "aanstaande", "komende", "next", "this", "deze")
+EVENING = ("'s avonds", "s avonds", "savonds", "’s avonds", "'s middags", "s middags", "’s middags",
+           "in the evening", "in the afternoon", "avond", "evening")
+MORNING = ("'s ochtends", "s ochtends", "'s morgens", "s morgens", "’s ochtends", "’s morgens",
+           "in the morning", "ochtend", "morning")
+
+_HM = r"(\d{1,2})(?:[:.u](\d{2}))"
+_RANGE = re.compile(_HM + r"\s*(?:-|–|tot|to|until|till)\s*" + _HM + r"?(?:\s*(?:uur|u)\b)?")
+_RANGE_LOOSE = re.compile(r"(\d{1,2})(?:[:.u](\d{2}))?\s*(?:-|–|tot|to|until|till)\s*(\d{1,2})(?:[:.u](\d{2}))?"
+                          r"\s*(?:uur|u\b)")
+_RANGE_AMPM = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*(?:-|–|to|until|till)\s*"
+                         r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b")
+_HALF = re.compile(r"\bhalf\s+(\d{1,2})\b")
+_QUARTER = re.compile(r"\bkwart\s+(over|voor)\s+(\d{1,2})\b")
+_CLOCK = re.compile(r"(?<![\d-])(\d{1,2})(?:[:.](\d{2})|u(\d{2})?\b|\s*(uur|am|pm|h)\b)")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?$")
-_NAMED = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
+_NAMED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
+_NAMED_EN = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 
 
-def _clock(text: str) -> tuple[time, str] | None:
-    match = _TIME.search(text)
-    if match is None:
+class _Rejected(Exception):
+    """Our rules read the date and it does not exist (31-02) or the weekday does not match it."""
+
+
+@dataclass(frozen=True)
+class When:
+    starts_at: datetime
+    """In UTC."""
+    ends_at: datetime | None = None
+    passed: bool = False
+    """No year was typed and that date has passed this year: ask whether next year is meant."""
+
+    def next_year(self, tz: tzinfo) -> When:
+        def shift(moment: datetime | None) -> datetime | None:
+            if moment is None:
+                return None
+            local = moment.astimezone(tz)
+            try:
+                moved = local.replace(year=local.year + 1, tzinfo=None)
+            except ValueError:  # 29 February
+                moved = local.replace(year=local.year + 1, day=28, tzinfo=None)
+            return moved.replace(tzinfo=tz).astimezone(UTC)
+
+        starts = shift(self.starts_at)
+        assert starts is not None
+        return When(starts, shift(self.ends_at))
+
+
+def _spoken_hour(hour: int, evening: bool, morning: bool) -> int:
+    """'8 uur 's avonds' is 20:00; a spoken 1..6 without 'ochtends' is the afternoon (nobody meets at 3 at night)."""
+    if evening and hour < 12:
+        return hour + 12
+    if not morning and 1 <= hour <= 6:
+        return hour + 12
+    return hour
+
+
+def _clock(text: str) -> tuple[time, time | None, str] | None:
+    """The time (and end time) in the text, and the text without them."""
+    evening = any(word in text for word in EVENING)
+    morning = any(word in text for word in MORNING)
+    rest = text
+    for word in EVENING + MORNING:
+        rest = re.sub(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", " ", rest)
+    rest = re.sub(r"\b(om|at|van|from|vanaf)\b", " ", rest)
+    end: time | None = None
+    if match := _RANGE_AMPM.search(rest):  # "7pm-9pm", "7-9pm", "10:30am to 12pm"
+        second = match.group(6)
+        first = match.group(3) or second
+
+        def twelve(hour: int, suffix: str) -> int:
+            return hour % 12 + (12 if suffix == "pm" else 0)
+
+        h1, h2 = twelve(int(match.group(1)), first), twelve(int(match.group(4)), second)
+        m1, m2 = int(match.group(2) or 0), int(match.group(5) or 0)
+        if not (int(match.group(1)) <= 12 and int(match.group(4)) <= 12 and m1 < 60 and m2 < 60):
+            return None
+        return time(h1, m1), time(h2, m2), (rest[: match.start()] + " " + rest[match.end():]).strip(" ,")
+    if match := (_RANGE.search(rest) or _RANGE_LOOSE.search(rest)):
+        h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
+        if evening and h1 < 12 and h2 < 12:
+            h1, h2 = h1 + 12, h2 + 12
+        if not (0 <= h1 <= 23 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60):
+            return None
+        end = time(h2 % 24, m2)
+        return time(h1, m1), end, (rest[: match.start()] + " " + rest[match.end():]).strip(" ,")
+    if match := _QUARTER.search(rest):
+        hour = _spoken_hour(int(match.group(2)), evening, morning)
+        minute = 15 if match.group(1) == "over" else 45
+        if match.group(1) == "voor":
+            hour -= 1
+        found = (hour % 24, minute)
+    elif match := _HALF.search(rest):
+        found = (_spoken_hour(int(match.group(1)), evening, morning) - 1, 30)
+    elif match := _CLOCK.search(rest):
+        hour = int(match.group(1))
+        minute = int(match.group(2) or match.group(3) or 0)
+        suffix = match.group(4)
+        if suffix == "pm" or (evening and hour < 12):
+            hour = hour + 12 if hour < 12 else hour
+        elif suffix == "am" and hour == 12:
+            hour = 0
+        elif suffix in ("uur", "h") or (match.group(2) is None and match.group(3) is None):
+            hour = _spoken_hour(hour, evening, morning)
+        found = (hour, minute)
+    else:
         return None
-    hour, minute, suffix = int(match.group(1)), int(match.group(2) or 0), match.group(3)
-    if suffix == "pm" and hour < 12:
-        hour += 12
-    elif suffix == "am" and hour == 12:
-        hour = 0
-    if suffix is None and match.group(2) is None:
-        return None  # a bare number is a day, not a time
+    hour, minute = found
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
-    return time(hour, minute), text[: match.start()].strip(" ,")
+    return time(hour, minute), end, (rest[: match.start()] + " " + rest[match.end():]).strip(" ,")
 
 
-def _day(text: str, today: date) -> date | None:
+def _weekday(word: str) -> int | None:
+    return WEEKDAYS.get(word.rstrip(".,"))
+
+
+def _own_day(text: str, today: date) -> tuple[date, bool] | None:
+    """(day, passed) by our own rules, or None when they don't know."""
     words = text.replace(",", " ").split()
-    if words and words[0] in RELATIVE and len(words) == 1:
-        return today + timedelta(days=RELATIVE[words[0]])
-    weekday = None
-    if words and words[0].rstrip(".") in WEEKDAYS:
-        weekday = WEEKDAYS[words[0].rstrip(".")]
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in RELATIVE:
+        return today + timedelta(days=RELATIVE[words[0]]), False
+    joined = " ".join(words)
+    for phrase in NEXT_WEEK:
+        if phrase in joined:
+            parts = joined.replace(phrase, " ").split()
+            days = [d for d in (_weekday(w) for w in parts) if d is not None]
+            if len(days) == 1 and len(parts) == 1:
+                monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+                return monday + timedelta(days=days[0]), False
+            return None
+    if words[0] in NEXT and len(words) == 2 and _weekday(words[1]) is not None:
+        words = words[1:]
+    weekday = _weekday(words[0])
+    if weekday is not None:
         words = words[1:]
     rest = " ".join(words)
     if not rest and weekday is not None:
-        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
-    day = month = year = None
+        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7), False
+    year: int | None = None
     if match := _NUMERIC.match(rest):
         day, month = int(match.group(1)), int(match.group(2))
         year = int(match.group(3)) if match.group(3) else None
     elif (match := _NAMED.match(rest)) and match.group(2) in MONTHS:
         day, month = int(match.group(1)), MONTHS[match.group(2)]
+        year = int(match.group(3)) if match.group(3) else None
+    elif (match := _NAMED_EN.match(rest)) and match.group(1) in MONTHS:
+        day, month = int(match.group(2)), MONTHS[match.group(1)]
         year = int(match.group(3)) if match.group(3) else None
     else:
         return None
@@ -64,23 +183,74 @@ def _day(text: str, today: date) -> date | None:
         year += 2000
     try:
         result = date(year or today.year, month, day)
-        if year is None and result < today:
-            result = date(today.year + 1, month, day)
     except ValueError:
-        return None
+        raise _Rejected from None
     if weekday is not None and result.weekday() != weekday:
-        return None
-    return result
+        if year is None:  # "za 12 dec" in a year where 12 Dec is a Saturday next year
+            try:
+                following = date(today.year + 1, month, day)
+            except ValueError:
+                raise _Rejected from None
+            if following.weekday() == weekday and result < today:
+                return following, False
+        raise _Rejected
+    return result, year is None and result < today
 
 
-def parse_when(text: str, *, now: datetime, tz: tzinfo) -> datetime | None:
-    """The moment meant, in UTC; None when it cannot be read."""
-    cleaned = " ".join(text.casefold().split())
+def _library_day(text: str, now_local: datetime) -> date | None:
+    import dateparser  # type: ignore[import-untyped]
+
+    parsed = dateparser.parse(text, languages=["nl", "en"], settings={
+        "PREFER_DATES_FROM": "future", "RELATIVE_BASE": now_local.replace(tzinfo=None),
+        "REQUIRE_PARTS": ["day"], "PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date() if parsed is not None else None
+
+
+def parse(text: str, *, now: datetime, tz: tzinfo) -> When | None:
+    """The moment meant (and its end when a range like 10:00-12:00 was typed), or None when unreadable."""
+    cleaned = " ".join(text.casefold().replace("’", "'").split())
     clock = _clock(cleaned)
     if clock is None:
         return None
-    at, day_text = clock
-    day = _day(day_text, now.astimezone(tz).date())
-    if day is None:
+    at, until, day_text = clock
+    day_text = " ".join(day_text.split())
+    now_local = now.astimezone(tz)
+    try:
+        own = _own_day(day_text, now_local.date())
+    except _Rejected:
         return None
-    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+    if own is None:
+        library = _library_day(day_text, now_local) if day_text else None
+        if library is None:
+            return None
+        own = (library, False)
+    day, passed = own
+    starts = datetime.combine(day, at, tzinfo=tz)
+    ends = None
+    if until is not None:
+        ends = datetime.combine(day, until, tzinfo=tz)
+        if ends <= starts:
+            ends += timedelta(days=1)
+    return When(starts.astimezone(UTC), ends.astimezone(UTC) if ends else None, passed)
+
+
+def parse_clock(text: str) -> tuple[time, time | None] | None:
+    """Only a time (or a range), as typed after picking a day: "19u30", "half 8", "10:00-12:00"."""
+    clock = _clock(" ".join(text.casefold().replace("’", "'").split()))
+    if clock is None or clock[2].strip():
+        return None
+    return clock[0], clock[1]
+
+
+def at_day(day: date, clock: tuple[time, time | None], *, tz: tzinfo) -> When:
+    starts = datetime.combine(day, clock[0], tzinfo=tz)
+    ends = datetime.combine(day, clock[1], tzinfo=tz) if clock[1] is not None else None
+    if ends is not None and ends <= starts:
+        ends += timedelta(days=1)
+    return When(starts.astimezone(UTC), ends.astimezone(UTC) if ends else None)
+
+
+def parse_when(text: str, *, now: datetime, tz: tzinfo) -> datetime | None:
+    """The start in UTC; None when it cannot be read."""
+    when = parse(text, now=now, tz=tz)
+    return when.starts_at if when is not None else None

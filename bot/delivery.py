@@ -8,12 +8,14 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.app import App
+from bot.crud import checkins as checkins_crud
 from bot.crud import outbox as outbox_crud
 from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Choice, Photo, Reply
@@ -82,6 +84,12 @@ class RateLimiter:
             self._last_per_chat = {k: v for k, v in self._last_per_chat.items() if v > horizon}
 
 
+def _counted(message: OutboxMessage) -> bool:
+    """Bot-initiated news in a resident's chat (not e-mail to a contact person)."""
+    return (message.kind in outbox_crud.COUNTED and message.user_id is not None
+            and message.channel == OutboxChannel.CHAT)
+
+
 class DeliveryWorker:
     def __init__(self, app: App, *, batch_size: int = 50, record_every: int = 5) -> None:
         self.app = app
@@ -113,6 +121,8 @@ class DeliveryWorker:
         if not claimed:
             return 0
         pending: list[tuple[OutboxMessage, Outcome]] = []
+        claimed, deferred = self._daily_rule(claimed, now=now)
+        pending.extend(deferred)
         for message in claimed:
             pending.append((message, await self._deliver(message, users.get(message.user_id))))
             if len(pending) >= self.record_every:
@@ -120,6 +130,45 @@ class DeliveryWorker:
                 pending = []
         self._record(pending)
         return len(claimed)
+
+    def _daily_rule(self, claimed: list[OutboxMessage], *, now: datetime
+                    ) -> tuple[list[OutboxMessage], list[tuple[OutboxMessage, Outcome]]]:
+        """Counted kinds wait out the quiet hours; a resident gets at most one of them a day (by sending
+        time), the most important first; the rest waits until the next morning."""
+        settings = self.app.settings
+        counted = [m for m in claimed if _counted(m)]
+        if not counted:
+            return claimed, []
+        deferred: list[tuple[OutboxMessage, Outcome]] = []
+        allowed = checkins_crud.after_quiet_hours(now, settings=settings)
+        if allowed > now:
+            deferred = [(m, self._defer(allowed)) for m in counted]
+            return [m for m in claimed if not _counted(m)], deferred
+        local = now.astimezone(settings.tz)
+        midnight = datetime.combine(local.date(), clock_time(0), tzinfo=settings.tz)
+        tomorrow = datetime.combine(local.date() + timedelta(days=1), clock_time(settings.quiet_hours_end),
+                                    tzinfo=settings.tz).astimezone(now.tzinfo)
+        with Session(self.app.engine) as session:
+            done = outbox_crud.sent_today(session, user_ids=sorted({m.user_id for m in counted if m.user_id}),
+                                          since=midnight)
+        order = sorted(counted, key=lambda m: (m.kind not in outbox_crud.URGENT,
+                                               outbox_crud.DAILY_PRIORITY.get(m.kind, -1), m.id or 0))
+        chosen: set[int] = set()
+        for message in order:
+            assert message.user_id is not None
+            if message.kind not in outbox_crud.URGENT and message.user_id in done:
+                deferred.append((message, self._defer(tomorrow)))
+            else:
+                done.add(message.user_id)
+                chosen.add(id(message))
+        return [m for m in claimed if not _counted(m) or id(m) in chosen], deferred
+
+    def _defer(self, until: datetime) -> Outcome:
+        def record(session: Session, message: OutboxMessage) -> None:
+            session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(
+                status=OutboxStatus.PENDING, not_before=until, attempts=max(0, message.attempts - 1)))
+
+        return record
 
     def _record(self, results: list[tuple[OutboxMessage, Outcome]]) -> None:
         """Small groups: a crash can repeat at most the sends not yet recorded (at-least-once)."""

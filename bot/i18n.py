@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -95,12 +95,15 @@ def to_local(moment: datetime) -> datetime:
     return moment.astimezone(_tz)
 
 
-def format_datetime(moment: datetime, fmt: str = "medium") -> str:
-    """A date and time in the wijk's time zone, formatted for the current locale."""
+def format_datetime(moment: datetime, fmt: str = "medium", *, now: datetime | None = None) -> str:
+    """A date and time in the wijk's time zone, formatted for the current locale; with the year when it is
+    not this year's."""
     local = to_local(moment)
     if fmt == "medium":
+        this_year = to_local(now or datetime.now(UTC)).year
         return "{} {}".format(
-            dates.format_date(local, "EEEE d MMMM", locale=current_locale()),
+            dates.format_date(local, "EEEE d MMMM" if local.year == this_year else "EEEE d MMMM y",
+                              locale=current_locale()),
             dates.format_time(local, "HH:mm", locale=current_locale()),
         )
     return dates.format_datetime(local, fmt, locale=current_locale())

@@ -7,6 +7,9 @@ from bot.i18n import N_
 from handlers import (
     aanjagers,
     activities,
+    activity_create,
+    activity_jobs,
+    activity_organise,
     broadcasts,
     checkins,
     freetext,
@@ -37,6 +40,8 @@ def build_registry() -> Registry:
     registry.flow(privacy.flow)
     registry.flow(checkins.flow)
     registry.flow(activities.flow)
+    registry.flow(activity_create.flow)
+    registry.flow(activity_organise.flow)
     registry.flow(broadcasts.flow)
     registry.flow(offers.flow)
     registry.flow(matching.flow)
@@ -78,10 +83,13 @@ def build_registry() -> Registry:
     registry.command("vergeetmij", privacy.forget_me, description=N_("erase everything about you"),
                      aliases=["forgetme"])
     registry.command("aanjager", aanjagers.redeem, hidden=True)
-    registry.command("nieuweactiviteit", activities.new_activity, hidden=True, aliases=["newactivity"])
-    registry.command("mijnactiviteiten", activities.my_activities, hidden=True, aliases=["myactivities"])
+    registry.command("nieuweactiviteit", activity_create.new_activity, hidden=True, aliases=["newactivity"],
+                     description=N_("create an activity (aanjagers)"))
+    registry.command("mijnactiviteiten", activity_organise.my_activities, hidden=True, aliases=["myactivities"],
+                     description=N_("your activities: who comes, announce, change, message (aanjagers)"))
     registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
-    registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"])
+    registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"],
+                     description=N_("send news to the neighbourhood (aanjagers)"))
     registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
     registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
     registry.command("dashboard", signals.dashboard, hidden=True)
@@ -96,7 +104,9 @@ def build_registry() -> Registry:
     registry.action("ci", checkins.answer)
     registry.action("rsvp", activities.rsvp)
     registry.action("showname", activities.show_name)
-    registry.action("act", activities.activity_action)
+    registry.action("mycal", activities.my_calendar)
+    registry.action("act", activity_organise.activity_action)
+    registry.action("digest", activity_organise.digest_setting)
     registry.action("offer", offers.offer_action)
     registry.action("match", matching.match_action)
     registry.action("help", matching.help_action)
@@ -111,9 +121,9 @@ def build_registry() -> Registry:
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)
     registry.every(60, "handover-escalation", handover.escalate_overdue)
-    registry.every(300, "activity-reminders", activities.send_reminders)
-    registry.every(300, "weekly-activities", activities.continue_weekly)
-    registry.every(600, "aanjager-digest", activities.send_digests)
+    registry.every(300, "activity-reminders", activity_jobs.send_reminders)
+    registry.every(300, "weekly-activities", activity_jobs.continue_weekly)
+    registry.every(600, "aanjager-digest", activity_jobs.send_digests)
     registry.every(3600, "help-request-expiry", matching.expire_requests)
     registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -25,10 +25,13 @@ async def redeem(ctx: Context) -> None:
     wijken = [w for w in invite.target.split(",") if w in ctx.content.wijken]
     for wijk_id in wijken:
         activities_crud.add_aanjager(ctx.session, user=ctx.user, wijk_id=wijk_id, now=ctx.now)
-    names = ", ".join(ctx.content.wijken[w].name for w in wijken)
-    ctx.reply(_("Welcome, aanjager of {wijken}! With {new_activity} you create an activity, with {broadcast} you "
-                "send news to the neighbourhood.").format(wijken=names, new_activity=cmd("nieuweactiviteit"),
-                                                          broadcast=cmd("omroep")))
+    ctx.reply(welcome(", ".join(ctx.content.wijken[w].name for w in wijken)))
+
+
+def welcome(wijken: str) -> str:
+    return _("Welcome, aanjager of {wijken}! With {new_activity} you create an activity, with {broadcast} you "
+             "send news to the neighbourhood. {help} shows everything for aanjagers.").format(
+        wijken=wijken, new_activity=cmd("nieuweactiviteit"), broadcast=cmd("omroep"), help=cmd("help"))
 
 
 def wijken_of(ctx: Context) -> list[str]:

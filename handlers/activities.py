@@ -1,51 +1,94 @@
-"""Activities: an aanjager creates one (what, when, where), residents answer with one tap, reminders the day
-before, and everyone who answered hears when it is cancelled."""
+"""Activities for residents: what is on, one tap to come, help or say "ik kan toch niet", a calendar file, and
+a link to pass on. The aanjager's side is in activity_create (making one) and activity_organise (running it)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlmodel import Session, col, select
+from datetime import datetime, timedelta
 
 from bot import ics
-from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
-from bot.dates import parse_when
-from bot.events import Attachment, Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, format_date, format_datetime, ngettext, use_locale
+from bot.crud import users as users_crud
+from bot.events import Attachment, Choice, Incoming, Kind, Photo, Reply
+from bot.i18n import N_, _, format_date, format_datetime, format_time, ngettext
 from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
-from handlers import aanjagers
 
-flow = Flow("activity")
+flow = Flow("rsvp")
 ANSWERS = {
     RsvpAnswer.COME: N_("✅ I'm coming"),
     RsvpAnswer.MAYBE: N_("🤔 Maybe"),
     RsvpAnswer.HELP: N_("🙌 I'll help"),
 }
-MAX_TITLE = 120
+DEEP_LINK_PREFIX = "act-"
+AHEAD = 3
+"""How many next dates of a series are shown."""
 
 
-def rsvp_choices(activity: Activity) -> list[Choice]:
-    choices = [Context.action("rsvp", activity.id, answer.value, label=str(label)) for answer, label in ANSWERS.items()]
+def format_moment(starts_at: datetime, ends_at: datetime | None = None, *, now: datetime | None = None) -> str:
+    text = format_datetime(starts_at, now=now)
+    if ends_at is not None:
+        text += "–" + format_time(ends_at)
+    return text
+
+
+def rsvp_choices(activity: Activity, record: Rsvp | None = None) -> list[Choice]:
+    choices = [Context.action("rsvp", activity.id, answer.value, label=("☑️ " if record is not None and record.answer
+                                                                         == answer.value else "") + str(label))
+               for answer, label in ANSWERS.items()]
+    if record is not None and record.answer != RsvpAnswer.NOT:
+        choices.append(Context.action("rsvp", activity.id, RsvpAnswer.NOT.value,
+                                      label=_("🙁 I can't make it after all")))
     choices.append(Context.action("rsvp", activity.id, "ics", label=_("📅 Add to my calendar")))
+    choices.append(Context.action("rsvp", activity.id, "share", label=_("📨 Pass it on")))
     return choices
 
 
-def describe(activity: Activity) -> str:
-    lines = [f"🗓️ {activity.title}", format_datetime(activity.starts_at)]
+def photo_of(activity: Activity) -> Photo | None:
+    return Photo(activity.photo_transport, activity.photo_ref) if activity.photo_transport and activity.photo_ref \
+        else None
+
+
+def next_dates(activity: Activity, *, tz: object) -> list[datetime]:
+    from zoneinfo import ZoneInfo
+
+    assert isinstance(tz, ZoneInfo)
+    return [checkins_crud.days_later(activity.starts_at, 7 * n, tz=tz) for n in range(1, AHEAD + 1)]
+
+
+def describe(activity: Activity, *, now: datetime | None = None, taken: int | None = None) -> str:
+    lines = [f"🗓️ {activity.title}", format_moment(activity.starts_at, activity.ends_at, now=now)]
     if activity.weekly:
+        from bot.i18n import to_local
+
+        tz = to_local(activity.starts_at).tzinfo
         lines.append("🔁 " + _("Every {weekday}").format(weekday=format_date(activity.starts_at, "EEEE")))
+        lines.append(_("Next dates: {dates}").format(
+            dates=", ".join(format_date(d, "d MMM") for d in next_dates(activity, tz=tz))))
     if activity.place:
         lines.append(f"📍 {activity.place}")
     if activity.description:
         lines.append(activity.description)
+    if activity.capacity is not None:
+        if taken is not None and taken >= activity.capacity:
+            lines.append(_("Full: you can join the waiting list."))
+        else:
+            lines.append(ngettext("Room for {n} person.", "Room for {n} people.",
+                                  activity.capacity).format(n=activity.capacity))
     if activity.help_wanted:
         lines.append(_("Helpers are welcome!"))
     return "\n".join(lines)
+
+
+def taken(ctx: Context, activity: Activity) -> int:
+    return activities_crud.counts(ctx.session, activity_id=activity.id or 0)["come"]
+
+
+def show(ctx: Context, activity: Activity) -> None:
+    record = ctx.session.get(Rsvp, (activity.id, ctx.user.id)) if ctx.user.id is not None else None
+    ctx.reply(describe(activity, now=ctx.now, taken=taken(ctx, activity)), rsvp_choices(activity, record),
+              photo=photo_of(activity))
 
 
 # --- residents --------------------------------------------------------------------------------
@@ -59,23 +102,92 @@ async def list_activities(ctx: Context) -> None:
         return
     ctx.reply(_("Coming up in your neighbourhood:"))
     for activity in upcoming:
-        ctx.reply(describe(activity), rsvp_choices(activity))
+        show(ctx, activity)
+    if my_upcoming(ctx):
+        ctx.reply(_("Everything you said yes to, in one calendar file:"),
+                  [Context.action("mycal", label=_("📅 All my activities"))])
+
+
+def my_upcoming(ctx: Context) -> list[tuple[Activity, Rsvp]]:
+    from sqlmodel import col, select
+
+    return list(ctx.session.exec(select(Activity, Rsvp).join(Rsvp, col(Rsvp.activity_id) == col(Activity.id)).where(
+        Rsvp.user_id == ctx.user.id, col(Rsvp.answer).in_(activities_crud.GOING), col(Activity.starts_at) > ctx.now)
+        .order_by(col(Activity.starts_at))).all())
+
+
+async def my_calendar(ctx: Context, _args: list[str]) -> None:
+    """`!mycal`: one .ics with every upcoming activity the resident comes to or helps with (same UIDs as the
+    single files, so importing it again updates them)."""
+    items = [calendar_entry(activity) for activity, _record in my_upcoming(ctx)]
+    if not items:
+        ctx.reply(_("You haven't said yes to any upcoming activity yet. See {cmd}.").format(cmd=cmd("activiteiten")))
+        return
+    content = ics.calendar(items, now=ctx.now, tz=ctx.app.settings.tz, name="Wijkgids")
+    ctx.reply(ngettext("Your calendar file with {n} activity.", "Your calendar file with {n} activities.",
+                       len(items)).format(n=len(items)),
+              attachment=Attachment("mijn-activiteiten.ics", content, "text/calendar"))
+
+
+async def open_deep_link(ctx: Context) -> bool:
+    """`/start act-<id>` from a forwarded message: shows that activity. False when there is no such link."""
+    for arg in ctx.incoming.args:
+        if arg.startswith(DEEP_LINK_PREFIX):
+            activity = ctx.row(Activity, arg[len(DEEP_LINK_PREFIX):])
+            if activity is None or activity.cancelled or activity.starts_at <= ctx.now:
+                ctx.reply(_("This activity is no longer on the agenda."))
+            else:
+                show(ctx, activity)
+            return True
+    return False
+
+
+def deep_link(ctx: Context, activity: Activity) -> str:
+    username = ctx.app.settings.telegram_username if hasattr(ctx.app.settings, "telegram_username") else ""
+    if username:
+        return f"https://t.me/{username}?start={DEEP_LINK_PREFIX}{activity.id}"
+    return f"/start {DEEP_LINK_PREFIX}{activity.id}"
+
+
+def forward_text(ctx: Context, activity: Activity) -> str:
+    where = f" — {activity.place}" if activity.place else ""
+    return _("{title}, {when}{where}. Join too? Open {link} and tap \"I'm coming\".").format(
+        title=activity.title, when=format_moment(activity.starts_at, activity.ends_at, now=ctx.now), where=where,
+        link=deep_link(ctx, activity))
+
+
+def calendar_file(ctx: Context, activity: Activity) -> Attachment:
+    return Attachment(f"activiteit-{activity.id}.ics", calendar_item(ctx, activity), "text/calendar")
+
+
+def calendar_entry(activity: Activity) -> ics.Item:
+    in_series = activity.series_id is not None and activity.series_id != activity.id
+    return ics.Item(uid=f"activity-{activity.series_id or activity.id}@wijkgids", title=activity.title,
+                    description=activity.description, place=activity.place, starts_at=activity.starts_at,
+                    ends_at=activity.ends_at, sequence=activity.sequence, weekly=activity.weekly and not in_series,
+                    cancelled=activity.cancelled, recurrence_of=activity.starts_at if in_series else None)
+
+
+def calendar_item(ctx: Context, activity: Activity) -> bytes:
+    return ics.calendar([calendar_entry(activity)], now=ctx.now, tz=ctx.app.settings.tz)
 
 
 async def rsvp(ctx: Context, args: list[str]) -> None:
-    """`!rsvp:<activity>:<come|maybe|help|ics>`"""
+    """`!rsvp:<activity>:<come|maybe|help|not|ics|share|intro>`"""
     activity = ctx.row(Activity, args[0]) if len(args) == 2 else None
     if activity is None or activity.cancelled or activity.starts_at <= ctx.now:
         ctx.reply(_("This activity is no longer on the agenda."))
         return
-    if args[1] == "ics":
-        content = ics.event(uid=f"activity-{activity.id}@wijkgids", title=activity.title,
-                            description=activity.description, place=activity.place, starts_at=activity.starts_at,
-                            now=ctx.now, tz=ctx.app.settings.tz, weekly=activity.weekly)
+    verb = args[1]
+    if verb == "ics":
         ctx.reply(_("Here is the calendar file for {title}.").format(title=activity.title),
-                  attachment=Attachment(f"activiteit-{activity.id}.ics", content, "text/calendar"))
+                  attachment=calendar_file(ctx, activity))
         return
-    if args[1] not in {a.value for a in RsvpAnswer}:
+    if verb == "share":
+        ctx.reply(_("Forward the next message to a neighbour or a group chat:"))
+        ctx.reply(forward_text(ctx, activity))
+        return
+    if verb not in {a.value for a in RsvpAnswer} and verb != "intro":
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     if not ctx.has_consent():
@@ -83,415 +195,121 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
                   .format(cmd=cmd("toestemming")))
         return
     assert ctx.user.id is not None and activity.id is not None
+    if verb == "intro":
+        await introduce(ctx, activity)
+        return
+    before = ctx.session.get(Rsvp, (activity.id, ctx.user.id))
+    if verb == RsvpAnswer.NOT and before is None:
+        ctx.reply(_("Okay, no problem. Maybe another time!"))
+        return
+    moved = activities_crud.answer(ctx.session, activity=activity, user_id=ctx.user.id, answer=verb, now=ctx.now)
     record = ctx.session.get(Rsvp, (activity.id, ctx.user.id))
-    if record is None:
-        ctx.session.add(Rsvp(activity_id=activity.id, user_id=ctx.user.id, answer=args[1], updated_at=ctx.now))
-    else:
-        record.answer = args[1]
-        record.updated_at = ctx.now
+    assert record is not None
+    announce_moved_up(ctx, activity, moved)
+    if record.waitlisted:
+        ctx.reply(_("It's full at the moment, so you're on the waiting list. As soon as a place is free, "
+                    "I'll let you know."), rsvp_choices(activity, record))
+        return
     reply = {
         RsvpAnswer.COME: _("Great, see you there! I'll remind you the day before."),
         RsvpAnswer.MAYBE: _("Noted as maybe. Nice if you can make it!"),
-        RsvpAnswer.HELP: _("Wonderful that you want to help! I'll let the aanjager know."),
-    }[RsvpAnswer(args[1])]
+        RsvpAnswer.HELP: _("Wonderful that you want to help!"),
+        RsvpAnswer.NOT: _("Thanks for letting me know. Too bad, maybe next time!"),
+    }[RsvpAnswer(verb)]
+    if verb == RsvpAnswer.NOT and activity.series_id is not None:
+        reply += "\n" + _("For the next dates you are still on the list, as before.")
+    elif verb != RsvpAnswer.NOT and activity.weekly:
+        reply += "\n" + _("This counts for the next dates too, until you change it.")
     choices: list[Choice] = []
-    if not ctx.has_consent(ConsentPurpose.NAME_VISIBLE):
-        choices = [Context.action("showname", label=_("Show my name to the aanjager"))]
+    if verb == RsvpAnswer.HELP:
+        choices.append(Context.action("rsvp", activity.id, "intro", label=_("👋 Introduce me to the aanjager")))
+    elif verb != RsvpAnswer.NOT and not ctx.has_consent(ConsentPurpose.NAME_VISIBLE):
+        choices.append(Context.action("showname", label=_("Show my name to the aanjager")))
+    if verb != RsvpAnswer.NOT:
+        choices.append(Context.action("rsvp", activity.id, RsvpAnswer.NOT.value,
+                                      label=_("🙁 I can't make it after all")))
     ctx.reply(reply, choices)
 
 
-async def show_name(ctx: Context, _args: list[str]) -> None:
-    from bot.crud import users as users_crud
-
-    users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
-    if not ctx.user.display_name and ctx.incoming.display_name:
-        ctx.user.display_name = ctx.incoming.display_name[:128]
-    ctx.reply(_("Okay, the aanjager may see your name for the activities you join."))
-
-
-# --- aanjagers: create ----------------------------------------------------------------------------
-async def new_activity(ctx: Context) -> None:
-    """/nieuweactiviteit"""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
-    await ctx.start("activity", "title", wijk=wijken[0] if ctx.user.wijk_id not in wijken else ctx.user.wijk_id)
-
-
-def _check_role(ctx: Context) -> bool:
-    if str(ctx.data.get("wijk")) not in aanjagers.wijken_of(ctx):
-        ctx.end()
-        aanjagers.refuse(ctx)
-        return False
-    return True
-
-
-@flow.ask("title")
-async def ask_title(ctx: Context) -> None:
-    ctx.reply(_("What is the activity called? For example: Koffieochtend in de Stek."))
-
-
-@flow.answer("title", free_text=True)
-async def got_title(ctx: Context, msg: Incoming) -> None:
-    if not _check_role(ctx):
-        return
-    title = msg.text.strip()
-    if msg.kind is not Kind.TEXT or not 3 <= len(title) <= MAX_TITLE:
-        ctx.reply(_("A short title please, between 3 and {n} characters.").format(n=MAX_TITLE))
-        return
-    ctx.remember(title=title)
-    await ctx.goto("preview" if ctx.data.get("editing") else "description")
-
-
-@flow.ask("description")
-async def ask_description(ctx: Context) -> None:
-    ctx.reply(_("Describe it in a few sentences: what will happen, for whom?"),
-              [ctx.choice("none", _("No description"), family="skip")])
-
-
-@flow.answer("description", free_text=True)
-async def got_description(ctx: Context, msg: Incoming) -> None:
-    ctx.remember(description="" if msg.kind is Kind.CHOICE else msg.text.strip())
-    await ctx.goto("preview" if ctx.data.get("editing") else "when")
-
-
-@flow.ask("when")
-async def ask_when(ctx: Context) -> None:
-    today = ctx.now.astimezone(ctx.app.settings.tz).date()
-    days = [today + timedelta(days=n) for n in range(1, 8)]
-    ctx.reply(_("When is it? Pick a day, or type it, for example \"za 12 dec 10:00\", \"morgen 19:30\" or "
-                "\"14-12 10:00\"."),
-              [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
-
-
-@flow.answer("when", free_text=True)
-async def got_when(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.CHOICE:
-        ctx.remember(day=msg.choice)
-        ctx.reply(_("What time? For example 19:30."))
-        return
-    text = f"{ctx.data['day']} {msg.text}" if ctx.data.get("day") and ":" in msg.text and len(msg.text) <= 5 \
-        else msg.text
-    moment = parse_when(text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
-    if moment is None:
-        ctx.reply(_("I can't read that date, or the weekday doesn't match. Try \"za 12 dec 10:00\" or "
-                    "\"morgen 19:30\"."))
-        ctx.forget("day")
-        await ctx.ask_current()
-        return
-    if moment <= ctx.now:
-        ctx.reply(_("That moment has already passed. When will it be?"))
-        ctx.forget("day")
-        await ctx.ask_current()
-        return
-    ctx.remember(starts_at=moment.isoformat())
-    ctx.forget("day")
-    await ctx.goto("preview" if ctx.data.get("editing") else "place")
-
-
-@flow.ask("place")
-async def ask_place(ctx: Context) -> None:
-    wijk = ctx.content.wijken[str(ctx.data["wijk"])]
-    ctx.reply(_("Where? Pick a place or type an address."),
-              [ctx.choice(place.id, place.name) for place in wijk.places])
-
-
-@flow.answer("place", free_text=True)
-async def got_place(ctx: Context, msg: Incoming) -> None:
-    wijk = ctx.content.wijken[str(ctx.data["wijk"])]
-    if msg.kind is Kind.CHOICE:
-        place = next((p.name for p in wijk.places if p.id == msg.choice), None)
-        if place is None:
-            await ctx.ask_current()
-            return
-    else:
-        place = msg.text.strip()[:200]
-    ctx.remember(place=place)
-    await ctx.goto("preview" if ctx.data.get("editing") else "help")
-
-
-@flow.ask("help")
-async def ask_help(ctx: Context) -> None:
-    ctx.reply(_("Are you looking for helpers?"), [ctx.choice("yes", _("Yes, helpers welcome"), family="yes"),
-                                                  ctx.choice("no", _("No"), family="no")])
-
-
-@flow.answer("help")
-async def got_help(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE:
-        await ctx.ask_current()
-        return
-    ctx.remember(help_wanted=msg.choice == "yes")
-    await ctx.goto("repeat")
-
-
-@flow.ask("repeat")
-async def ask_repeat(ctx: Context) -> None:
-    ctx.reply(_("Is it once, or every week (like a weekly koffieochtend)?"),
-              [ctx.choice("once", _("Just once")), ctx.choice("weekly", _("🔁 Every week"))])
-
-
-@flow.answer("repeat")
-async def got_repeat(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in ("once", "weekly"):
-        await ctx.ask_current()
-        return
-    ctx.remember(weekly=msg.choice == "weekly")
-    await ctx.goto("preview")
-
-
-def _draft(ctx: Context) -> Activity:
-    from datetime import datetime
-
-    return Activity(wijk_id=str(ctx.data["wijk"]), created_by=ctx.user.id, title=str(ctx.data["title"]),
-                    description=str(ctx.data.get("description", "")),
-                    starts_at=datetime.fromisoformat(str(ctx.data["starts_at"])), place=str(ctx.data.get("place", "")),
-                    help_wanted=bool(ctx.data.get("help_wanted")), weekly=bool(ctx.data.get("weekly")),
-                    created_at=ctx.now)
-
-
-@flow.ask("preview")
-async def ask_preview(ctx: Context) -> None:
-    ctx.forget("editing")
-    ctx.reply(_("This is how residents will see it:") + "\n\n" + describe(_draft(ctx)),
-              [ctx.choice("confirm", _("✅ Publish"), family="yes"), ctx.choice("edit", _("✏️ Change something")),
-               ctx.choice("cancel", _("🗑️ Throw away"))])
-
-
-@flow.answer("preview")
-async def got_preview(ctx: Context, msg: Incoming) -> None:
-    if not _check_role(ctx):
-        return
-    if msg.kind is not Kind.CHOICE:
-        await ctx.ask_current()
-        return
-    if msg.choice == "edit":
-        ctx.remember(editing=True)
-        await ctx.goto("edit")
-        return
-    if msg.choice == "cancel":
-        ctx.end()
-        ctx.reply(_("Okay, nothing was published."))
-        return
-    if msg.choice != "confirm":
-        await ctx.ask_current()
-        return
-    draft = _draft(ctx)
-    existing = ctx.session.get(Activity, int(ctx.data["existing"])) if ctx.data.get("existing") else None
-    if existing is not None:
-        for field in ("title", "description", "starts_at", "place", "help_wanted", "weekly"):
-            setattr(existing, field, getattr(draft, field))
-        if existing.weekly and existing.series_id is None:
-            existing.series_id = existing.id
-        ctx.end()
-        _tell_responders(ctx, existing, changed=True)
-        ctx.reply(_("Changed. Everyone who responded has been told."))
-        return
-    activity = draft
-    ctx.session.add(activity)
-    ctx.session.flush()
-    if activity.weekly:
-        activity.series_id = activity.id
-    ctx.end()
-    ctx.reply(_("Published! Residents see it under {cmd}.").format(cmd=cmd("activiteiten")),
-              [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
-               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))])
-
-
-@flow.ask("edit")
-async def ask_edit(ctx: Context) -> None:
-    ctx.reply(_("What would you like to change?"),
-              [ctx.choice("title", _("Title")), ctx.choice("when", _("Date and time")),
-               ctx.choice("place", _("Place")), ctx.choice("description", _("Description")),
-               ctx.choice("repeat", _("Once or weekly"))])
-
-
-@flow.answer("edit")
-async def got_edit(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.CHOICE and msg.choice in ("title", "when", "place", "description", "repeat"):
-        await ctx.goto(msg.choice)
-    else:
-        await ctx.goto("preview")
-
-
-# --- aanjagers: broadcast, cancel, counts --------------------------------------------------------
-async def activity_action(ctx: Context, args: list[str]) -> None:
-    """`!act:<broadcast|cancel|edit|stop|count>:<id>`: only an aanjager of the activity's wijk."""
-    activity = ctx.row(Activity, args[1]) if len(args) == 2 else None
-    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
-        ctx.reply(_("Sorry, that is not something you can do."))
-        return
-    if args[0] == "stop":  # also right after cancelling this time
-        activity = activities_crud.series_head(ctx.session, activity=activity)
-        activity.weekly = False
-        ctx.reply(_("{title} no longer repeats after {when}.").format(title=activity.title,
-                                                                     when=format_datetime(activity.starts_at)))
-        return
-    if activity.cancelled:
-        ctx.reply(_("This activity is no longer on the agenda."))
-        return
-    if args[0] == "broadcast":
-        from handlers.broadcasts import announce_activity
-
-        announce_activity(ctx, activity)
-    elif args[0] == "cancel":
-        activity.cancelled = True
-        told = _tell_responders(ctx, activity, changed=False)
-        ctx.reply(ngettext("The activity is cancelled; I told the {n} person who responded.",
-                           "The activity is cancelled; I told the {n} people who responded.", told).format(n=told))
-        if activity.weekly:
-            ctx.reply(_("Only this time: a week later it is on again. To end the series, stop repeating it."),
-                      [Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating"))])
-    elif args[0] == "edit":
-        await ctx.start("activity", "edit", wijk=activity.wijk_id, existing=activity.id, title=activity.title,
-                        description=activity.description, starts_at=activity.starts_at.isoformat(),
-                        place=activity.place, help_wanted=activity.help_wanted, weekly=activity.weekly,
-                        editing=True)
-    elif args[0] == "count":
-        ctx.reply(counts_text(ctx, activity))
-
-
-def _tell_responders(ctx: Context, activity: Activity, *, changed: bool) -> int:
-    """Everyone who answered hears about a change or a cancellation, in their own language."""
-    told = 0
-    for record in activities_crud.rsvps(ctx.session, activity_id=activity.id or 0):
+def announce_moved_up(ctx: Context, activity: Activity, moved: list[Rsvp]) -> None:
+    for record in moved:
         user = ctx.session.get(User, record.user_id)
         if user is None:
             continue
-        if changed:
-            record.reminded = False
-            ctx.notify(user, lambda: Reply(_("Changed: {title}").format(title=activity.title) + "\n\n"
-                                           + describe(activity)), kind="activity_changed")
-        else:
-            ctx.notify(user, lambda: Reply(_("Cancelled: {title} on {when} will not take place. Sorry!").format(
-                title=activity.title, when=format_datetime(activity.starts_at))), kind="activity_cancelled")
-        told += 1
-    return told
+        target = ctx.session.get(Activity, record.activity_id) or activity
+        ctx.notify(user, lambda target=target: Reply(  # type: ignore[misc]
+            _("Good news: a place came free for {title} ({when}). You're on the list!").format(
+                title=target.title, when=format_moment(target.starts_at, target.ends_at, now=ctx.now)),
+            (Context.action("rsvp", target.id, RsvpAnswer.NOT.value, label=_("🙁 I can't make it after all")),)),
+            kind="activity_moved_up", ref=f"activity:{target.id}")
 
 
-def counts_text(ctx: Context, activity: Activity) -> str:
-    from bot.crud import users as users_crud
-
-    records = activities_crud.rsvps(ctx.session, activity_id=activity.id or 0)
-    lines = [_("{title}: {come} coming, {maybe} maybe, {help} helping.").format(
-        title=activity.title, come=sum(r.answer == RsvpAnswer.COME for r in records),
-        maybe=sum(r.answer == RsvpAnswer.MAYBE for r in records),
-        help=sum(r.answer == RsvpAnswer.HELP for r in records))]
-    names = []
-    for record in records:
-        user = ctx.session.get(User, record.user_id)
-        if user is not None and user.display_name and users_crud.has_consent(
-                ctx.session, user=user, purpose=ConsentPurpose.NAME_VISIBLE):
-            names.append(user.display_name)
-    if names:
-        lines.append(_("Names (shared with consent): {names}").format(names=", ".join(sorted(names))))
-    return "\n".join(lines)
-
-
-async def my_activities(ctx: Context) -> None:
-    """/mijnactiviteiten: the aanjager's upcoming activities with counts."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
+# --- names and introductions --------------------------------------------------------------------------
+async def show_name(ctx: Context, _args: list[str]) -> None:
+    if not ctx.user.display_name and ctx.incoming.display_name:
+        ctx.user.display_name = ctx.incoming.display_name[:128]
+    if not ctx.user.display_name:
+        await ctx.start("rsvp", "name")
         return
-    found = False
-    for wijk_id in wijken:
-        for activity in activities_crud.upcoming(ctx.session, wijk_id=wijk_id, now=ctx.now):
-            found = True
-            actions = [Context.action("act", "broadcast", activity.id, label=_("📣 Announce it to the neighbourhood")),
-                       Context.action("act", "edit", activity.id, label=_("✏️ Change something")),
-                       Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))]
-            if activity.weekly:
-                actions.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
-            ctx.reply(describe(activity) + "\n\n" + counts_text(ctx, activity), actions)
-    if not found:
-        ctx.reply(_("No upcoming activities. Create one with {cmd}.").format(cmd=cmd("nieuweactiviteit")))
+    users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
+    ctx.reply(_("Okay, the aanjager may see your name ({name}) for the activities you join.").format(
+        name=ctx.user.display_name))
 
 
-# --- the aanjager's daily digest -------------------------------------------------------------------
-DIGEST_HOUR = 18
+@flow.ask("name")
+async def ask_name(ctx: Context) -> None:
+    ctx.reply(_("Which name may the aanjager see? For example just your first name."),
+              [ctx.choice("none", _("Rather not"), family="no")])
 
 
-async def send_digests(app: App) -> None:
-    """Periodic job: around 18:00, each aanjager gets one short overview of the responses (once a day)."""
-    from bot.models import AanjagerWijk, OutboxMessage
-
-    settings = app.settings
-    now = app.clock.now()
-    local = now.astimezone(settings.tz)
-    if local.hour != DIGEST_HOUR:
+@flow.answer("name", free_text=True)
+async def got_name(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE:
+        ctx.end()
+        ctx.reply(_("That's fine, your name stays with me."))
         return
-    with Session(app.engine, expire_on_commit=False) as session:
-        for role in session.exec(select(AanjagerWijk)).all():
-            ref = f"digest:{role.user_id}:{role.wijk_id}:{local.date().isoformat()}"
-            if session.exec(select(OutboxMessage.id).where(OutboxMessage.ref == ref)).first() is not None:
-                continue
-            user = session.get(User, role.user_id)
-            upcoming = activities_crud.upcoming(session, wijk_id=role.wijk_id, now=now)
-            if user is None or user.unreachable or not upcoming:
-                continue
-            with use_locale(user.locale):
-                lines = [_("Your overview for today:")]
-                for activity in upcoming:
-                    records = activities_crud.rsvps(session, activity_id=activity.id or 0)
-                    lines.append("• " + _("{title} ({when}): {come} coming, {maybe} maybe, {help} helping.").format(
-                        title=activity.title, when=format_datetime(activity.starts_at),
-                        come=sum(r.answer == RsvpAnswer.COME for r in records),
-                        maybe=sum(r.answer == RsvpAnswer.MAYBE for r in records),
-                        help=sum(r.answer == RsvpAnswer.HELP for r in records)))
-                reply = Reply("\n".join(lines))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="digest", now=now, ref=ref)
-        session.commit()
-    app.wake_delivery()
-
-
-# --- reminders ---------------------------------------------------------------------------------------
-async def send_reminders(app: App) -> None:
-    """Periodic job: the day before, a reminder to those who come or help (outside quiet hours, once)."""
-    settings = app.settings
-    now = app.clock.now()
-    if checkins_crud.in_quiet_hours(now, tz=settings.tz, start=settings.quiet_hours_start,
-                                    end=settings.quiet_hours_end):
+    name = " ".join(msg.text.split())
+    if msg.kind is not Kind.TEXT or not 1 <= len(name) <= 40:
+        ctx.reply(_("A short name please, up to 40 characters."))
         return
-    with Session(app.engine, expire_on_commit=False) as session:
-        query = (select(Rsvp, Activity).join(Activity, col(Activity.id) == col(Rsvp.activity_id))
-                 .where(col(Rsvp.reminded).is_(False), col(Rsvp.answer).in_([RsvpAnswer.COME, RsvpAnswer.HELP]),
-                        col(Activity.cancelled).is_(False), col(Activity.starts_at) > now,
-                        col(Activity.starts_at) <= now + timedelta(hours=36)))
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True, of=Rsvp)
-        for record, activity in session.exec(query.limit(500)).all():
-            local_start = activity.starts_at.astimezone(settings.tz).date()
-            if local_start - now.astimezone(settings.tz).date() != timedelta(days=1):
-                continue
-            user = session.get(User, record.user_id)
-            record.reminded = True
-            if user is None or user.unreachable:
-                continue
-            with use_locale(user.locale):
-                reply = Reply(_("Reminder: tomorrow is {title}.").format(title=activity.title) + "\n\n"
-                              + describe(activity))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="reminder", now=now,
-                                ref=f"reminder:{activity.id}")
-        session.commit()
-    app.wake_delivery()
+    ctx.user.display_name = name
+    activity_id = ctx.data.get("intro")
+    ctx.end()
+    users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
+    activity = ctx.row(Activity, str(activity_id)) if activity_id else None
+    if activity is not None:
+        await introduce(ctx, activity)
+    else:
+        ctx.reply(_("Okay, the aanjager may see your name ({name}) for the activities you join.").format(
+            name=name))
 
 
-# --- weekly activities -------------------------------------------------------------------------------
-async def continue_weekly(app: App) -> None:
-    """Periodic job: once an occurrence of a weekly activity has started, the next one is put on the agenda,
-    a week later at the same local time (also across a DST change); it carries the latest details."""
-    settings = app.settings
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        for activity in activities_crud.started_weekly(session, now=now):
-            starts_at = checkins_crud.days_later(activity.starts_at, 7, tz=settings.tz)
-            while starts_at <= now:  # the bot was down for weeks: no occurrences in the past
-                starts_at = checkins_crud.days_later(starts_at, 7, tz=settings.tz)
-            session.add(Activity(wijk_id=activity.wijk_id, created_by=activity.created_by, title=activity.title,
-                                 description=activity.description, starts_at=starts_at, place=activity.place,
-                                 help_wanted=activity.help_wanted, weekly=True,
-                                 series_id=activity.series_id or activity.id, created_at=now))
-            activity.weekly = False
-        session.commit()
+async def introduce(ctx: Context, activity: Activity) -> None:
+    """A helper agreed: the aanjager hears their name and can send them a message through the bot."""
+    if not ctx.user.display_name and ctx.incoming.display_name:
+        ctx.user.display_name = ctx.incoming.display_name[:128]
+    if not ctx.user.display_name:
+        await ctx.start("rsvp", "name", intro=activity.id)
+        return
+    record = ctx.session.get(Rsvp, (activity.id, ctx.user.id))
+    aanjager = ctx.session.get(User, activity.created_by) if activity.created_by else None
+    if record is None or record.answer != RsvpAnswer.HELP or aanjager is None:
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
+        return
+    if record.introduce:
+        ctx.reply(_("The aanjager already knows, thank you!"))
+        return
+    record.introduce = True
+    users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
+    name = ctx.user.display_name
+    ctx.notify(aanjager, lambda: Reply(
+        _("{name} would like to help with {title} ({when}). Send them a message through me:").format(
+            name=name, title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)),
+        (Context.action("act", "write", activity.id, ctx.user.id, label=_("✉️ Send a message")),)),
+        kind="activity_helper")
+    ctx.reply(_("I've introduced you to the aanjager. They can send you a message through me; your contact "
+                "details stay with me."))
+
+
+def reminder_window() -> timedelta:
+    return timedelta(hours=36)

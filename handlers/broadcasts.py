@@ -88,9 +88,9 @@ async def ask_confirm(ctx: Context) -> None:
     count = len([u for u in activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id)
                  if u.id != ctx.data.get("author")])
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
-    question = ngettext("Send this to {n} resident?", "Send this to {n} residents?", count).format(
-        n=format_number(count))
-    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + question,
+    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n"
+              + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
+                         count).format(n=format_number(count), wijk=wijk.name),
               [ctx.choice("send", _("📣 Send"), family="yes"),
                ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
@@ -122,21 +122,21 @@ def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
     if send_at > ctx.now:
         ctx.reply(ngettext("It goes to {n} resident at {time}, after the quiet hours.",
                            "It goes to {n} residents at {time}, after the quiet hours.", recipients).format(
-            n=format_number(recipients), time=format_datetime(send_at)))
+            n=format_number(recipients), time=format_datetime(send_at, now=ctx.now)))
     else:
         ctx.app.wake_delivery()
-        ctx.reply(ngettext("On its way to {n} resident.", "On its way to {n} residents.", recipients)
-                  .format(n=format_number(recipients)))
+        ctx.reply(ngettext("On its way to {n} resident.", "On its way to {n} residents.",
+                           recipients).format(n=format_number(recipients)))
 
 
 def announce_activity(ctx: Context, activity: Activity) -> None:
-    from handlers.activities import describe, rsvp_choices
+    from handlers.activities import describe, photo_of, rsvp_choices
 
     name = ctx.content.wijken[activity.wijk_id].name
 
     def build() -> Reply:
-        return Reply(_("📣 News from your neighbourhood {wijk}:").format(wijk=name) + "\n\n" + describe(activity),
-                     tuple(rsvp_choices(activity)))
+        return Reply(_("📣 News from your neighbourhood {wijk}:").format(wijk=name) + "\n\n"
+                     + describe(activity, now=ctx.now), tuple(rsvp_choices(activity)), photo=photo_of(activity))
 
     send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
     record = activities_crud.broadcast(ctx.session, wijk_id=activity.wijk_id, kind="activity", text=activity.title,

@@ -7,8 +7,6 @@ several workers on PostgreSQL and after a restart.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -73,11 +71,6 @@ async def send_due(app: App) -> None:
                 continue
             if checkins_crud.in_quiet_hours(now, tz=settings.tz, start=quiet[0], end=quiet[1]):
                 checkin.due_at = checkins_crud.next_allowed(now, tz=settings.tz, start=quiet[0], end=quiet[1])
-                continue
-            local_midnight = datetime.combine(now.astimezone(settings.tz).date(), time(0), tzinfo=settings.tz)
-            if checkins_crud.messaged_since(session, user_id=checkin.user_id, since=local_midnight):
-                # at most one bot-initiated message a day: the check-in waits until tomorrow morning
-                checkin.due_at = (local_midnight + timedelta(days=1, hours=quiet[1])).astimezone(now.tzinfo)
                 continue
             with use_locale(user.locale):
                 reply = _question(checkin, idea, first_step=_asks_first_step(session, checkin, idea))

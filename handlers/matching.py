@@ -247,7 +247,7 @@ async def match_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     if args[0] != "ask":
-        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
+        ctx.reply(_("Okay, I won't ask them."))
         return
     await start_asking(ctx, idea)
 
@@ -292,7 +292,7 @@ async def got_approve(ctx: Context, msg: Incoming) -> None:
             ask_neighbours(ctx, idea, line)
     elif said == "no":
         ctx.end()
-        ctx.reply(_("Okay! You can always ask again later via {cmd}.").format(cmd=cmd("mijnideeen")))
+        ctx.reply(_("Okay, I won't ask them."))
     elif said == "own":
         await ctx.goto("own")
     elif msg.kind is Kind.TEXT and len(said) >= 15:
@@ -410,7 +410,9 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         return
     request.answered_at = ctx.now
     initiator = ctx.session.get(User, request.initiator_id)
-    what = _labels(ctx.app, request.categories) or _("your idea")
+    def what() -> str:  # in the language of whoever reads it
+        return _labels(ctx.app, request.categories) or _("your idea")
+
     if verb == "yes":
         request.status = HelpRequestStatus.ACCEPTED
         ctx.reply(_("Thank you, that's wonderful! Send the initiator a message through me:"),
@@ -418,7 +420,7 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         if initiator is not None:
             ctx.notify(initiator, lambda: Reply(
                 _("Good news: a neighbour would like to help with {what}! Send them a message through me:")
-                .format(what=what),
+                .format(what=what()),
                 (Context.action("help", "msg", request.id, label=_("✉️ Send a message")),)), kind="help_accepted")
     else:
         request.status = HelpRequestStatus.DECLINED
@@ -430,7 +432,7 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         if initiator is not None:
             ctx.notify(initiator, lambda: Reply(
                 _("One of the neighbours can't help with {what} right now. That happens; I'll let you know if "
-                  "someone else says yes.").format(what=what)), kind="help_declined")
+                  "someone else says yes.").format(what=what())), kind="help_declined")
 
 
 @flow.ask("text")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from bot.commands import cmd
 from bot.conversation import Context
+from bot.crud import activities as activities_crud
 from bot.i18n import _
+
+AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")
+"""Shown in /help and /menu to aanjagers only."""
+
+
+def _is_aanjager(ctx: Context) -> bool:
+    return ctx.user.role == "admin" or bool(activities_crud.aanjager_wijken(ctx.session, user=ctx.user))
 
 
 async def show_menu(ctx: Context, *, intro: bool = False) -> None:
@@ -20,6 +28,11 @@ async def show_menu(ctx: Context, *, intro: bool = False) -> None:
         _("What would you like to do?"),
         [ctx.command(spec.name, str(spec.menu_label)) for spec in ctx.registry.menu_commands()],
     )
+    if _is_aanjager(ctx):
+        ctx.reply(_("For you as an aanjager:"),
+                  [ctx.command("nieuweactiviteit", _("➕ New activity")),
+                   ctx.command("mijnactiviteiten", _("🗂️ My activities")),
+                   ctx.command("omroep", _("📣 News to the neighbourhood"))])
 
 
 async def menu(ctx: Context) -> None:
@@ -29,6 +42,9 @@ async def menu(ctx: Context) -> None:
 async def help_command(ctx: Context) -> None:
     lines = [_("This is what I can do:"), ""]
     lines += [f"{cmd(spec.name)} — {spec.description}" for spec in ctx.registry.visible_commands()]
+    if _is_aanjager(ctx):
+        lines += ["", _("For you as an aanjager:")]
+        lines += [f"{cmd(name)} — {ctx.registry.commands[name].description}" for name in AANJAGER_COMMANDS]
     lines += [
         "",
         _("You can also just type what you are looking for, like \"I have an idea\". "

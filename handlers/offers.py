@@ -61,8 +61,11 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         ctx.reply(_("Noted! Add more, or choose \"Done\"."))
         await _reask(ctx, kind)
         return
-    if not (msg.kind is Kind.CHOICE and msg.choice == "skip"):
+    skipped = msg.kind is Kind.CHOICE and msg.choice == "skip"
+    if picked or not skipped:  # "Skip" after ticking something keeps what was ticked
         _store(ctx, kind, picked)
+        if skipped:
+            ctx.reply(_("I've kept what you ticked."))
     ctx.remember(picked=[])
     await ctx.goto(TOGGLE_STEPS[kind])
 
@@ -206,11 +209,13 @@ async def my_offers(ctx: Context) -> None:
     offers = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id).order_by(col(Offer.id))))
     if not offers:
         ctx.reply(_("You haven't told me what you can offer yet."),
-                  [Context.command("aanbod", _("🤝 What I can offer"))])
+                  [Context.command("aanbod", _("🤝 What I can offer")),
+                   Context.action("offer", "add", label=_("➕ Add something"))])
         return
     choices: list[Choice] = [Context.action("offer", "del", o.id, label=_("Remove {n}").format(n=n))
                              for n, o in enumerate(offers, start=1)]
-    choices += [Context.command("aanbod", _("✏️ Start again")), Context.action("offer", "all", label=_("🗑️ Remove all"))]
+    choices += [Context.action("offer", "add", label=_("➕ Add something")),
+                Context.command("aanbod", _("✏️ Start again")), Context.action("offer", "all", label=_("🗑️ Remove all"))]
     lines = [_("What you offer:")]
     for n, offer in enumerate(offers, start=1):
         category = gifts(ctx).by_id(offer.category) if offer.category else None
@@ -222,7 +227,10 @@ async def my_offers(ctx: Context) -> None:
 
 
 async def offer_action(ctx: Context, args: list[str]) -> None:
-    """`!offer:del:<id>` or `!offer:all`: only your own offers."""
+    """`!offer:del:<id>`, `!offer:add` or `!offer:all`: only your own offers."""
+    if args == ["add"]:
+        await ctx.start("offer", "add")
+        return
     if args == ["all"]:
         ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
         ctx.reply(_("All your offers are removed."))
@@ -232,5 +240,29 @@ async def offer_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
     ctx.session.delete(offer)
+    ctx.session.flush()
+    await my_offers(ctx)
+
+
+@flow.ask("add")
+async def ask_add(ctx: Context) -> None:
+    ctx.reply(_("What would you like to add? Type it, for example \"I can repair bikes\" or \"I lend my ladder\"."))
+
+
+@flow.answer("add", free_text=True)
+async def got_add(ctx: Context, msg: Incoming) -> None:
+    """One thing added to /mijnaanbod, without going through all the questions again."""
+    text = msg.text.strip()
+    if msg.kind is not Kind.TEXT or len(text) < 2:
+        await ctx.ask_current()
+        return
+    assert ctx.user.id is not None
+    found = [c for c in gifts(ctx).categories if c.id in gifts(ctx).in_text(text)]
+    for category in found:
+        ctx.session.add(Offer(user_id=ctx.user.id, kind=category.kind, category=category.id, text="",
+                              created_at=ctx.now))
+    if not found:
+        ctx.session.add(Offer(user_id=ctx.user.id, kind="hands", category=None, text=text[:300], created_at=ctx.now))
+    ctx.end()
     ctx.session.flush()
     await my_offers(ctx)

@@ -32,6 +32,10 @@ async def start(ctx: Context) -> None:
         if deep_wijk and deep_wijk != ctx.user.wijk_id:
             await ctx.start("onboarding", "switch_wijk", wijk=deep_wijk)
             return
+        from handlers.activities import open_deep_link
+
+        if await open_deep_link(ctx):
+            return
         ctx.reply(_("Good to see you again!"))
         await show_menu(ctx)
         return

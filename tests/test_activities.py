@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ from bot.app import App
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.crud import invites as invites_crud
-from bot.dates import parse_when
+from bot.dates import parse, parse_clock, parse_when
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
 from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
@@ -37,13 +37,14 @@ async def make_aanjager(app: App, name: str, wijk: str = "presikhaaf") -> Chat:
 
 async def create_activity(chat: Chat, when: str = "za 12 dec 10:00", *,
                           title: str = "Koffieochtend <b>voor iedereen</b>", helpers: str = "Ja, helpers welkom",
-                          repeat: str = "Eenmalig") -> int:
+                          repeat: str = "Eenmalig", capacity: str = "geen") -> int:
     await chat.send("/nieuweactiviteit")
     await chat.send(title)
     await chat.press("Geen beschrijving")
     await chat.send(when)
     await chat.press("Wijkcentrum")
     await chat.press(helpers)
+    await chat.send(capacity)
     await chat.press(repeat)
     await chat.press("Publiceren")
     assert "Gepubliceerd" in chat.text
@@ -60,13 +61,35 @@ def table(app: App, model: type) -> list:  # type: ignore[type-arg]
     ("morgen 19:30", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
     ("14-12 10:00", datetime(2026, 12, 14, 9, 0, tzinfo=UTC)),
     ("tomorrow 7pm", datetime(2026, 11, 25, 18, 0, tzinfo=UTC)),
-    ("3 maart 9:30", datetime(2027, 3, 3, 8, 30, tzinfo=UTC)),
+    ("3 maart 2027 9:30", datetime(2027, 3, 3, 8, 30, tzinfo=UTC)),
     ("zo 12 dec 10:00", None),  # 12 December is a Saturday
     ("31-02 10:00", None),
     ("volgende week", None),
+    ("volgende week dinsdag om 8 uur 's avonds", datetime(2026, 12, 1, 19, 0, tzinfo=UTC)),
+    ("morgen om half 8", datetime(2026, 11, 25, 6, 30, tzinfo=UTC)),
+    ("morgen om half 8 's avonds", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("morgen 19u30", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("next Saturday 10am", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("sat 10:00", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("zaterdag 10 uur", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("kwart over 7 morgen", datetime(2026, 11, 25, 6, 15, tzinfo=UTC)),
+    ("december 12 7pm", datetime(2026, 12, 12, 18, 0, tzinfo=UTC)),
 ])
 def test_dates_as_people_type_them(text: str, expected: datetime | None) -> None:
     assert parse_when(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == expected
+
+
+def test_a_range_gives_an_end_time_and_a_past_date_is_not_moved_silently() -> None:
+    now = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    when = parse("za 10:00-12:00", now=now, tz=AMS)
+    assert when is not None and when.starts_at == datetime(2026, 11, 28, 9, tzinfo=UTC)
+    assert when.ends_at == datetime(2026, 11, 28, 11, tzinfo=UTC)
+    past = parse("20-11 10:00", now=now, tz=AMS)
+    assert past is not None and past.passed and past.starts_at == datetime(2026, 11, 20, 9, tzinfo=UTC)
+    assert past.next_year(AMS).starts_at == datetime(2027, 11, 20, 9, tzinfo=UTC)
+    assert parse_clock("19u30") == (time(19, 30), None)
+    assert parse_clock("10:00-12:00") == (time(10), time(12))
+    assert parse_clock("morgen 19:30") is None
 
 
 async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: ManualClock,
@@ -85,12 +108,14 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await aanjager.send("za 12 dec 10:00")
     await aanjager.press("Wijkcentrum")
     await aanjager.press("Nee")
+    await aanjager.send("geen")
     await aanjager.press("Eenmalig")
     assert "zaterdag 12 december 10:00" in aanjager.text and "Wijkcentrum" in aanjager.text
     await aanjager.press("Aanpassen")
     await aanjager.press("Titel")
     await aanjager.send("Koffieochtend in het wijkcentrum")
-    assert "Zo zien bewoners het" in aanjager.text and "Koffieochtend in het wijkcentrum" in aanjager.text
+    assert "Zo zien bewoners van Presikhaaf het" in aanjager.text
+    assert "Koffieochtend in het wijkcentrum" in aanjager.text
     await aanjager.press("Publiceren")
 
     resident = await onboard(app, "bewoner")
@@ -112,13 +137,13 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     assert str(event["summary"]) == "Koffieochtend in het wijkcentrum" and "rrule" not in event
 
     await aanjager.send("/mijnactiviteiten")
-    assert "1 komen, 0 misschien, 0 helpen mee" in aanjager.text
+    assert "1 komt, 0 misschien, 0 helpen" in aanjager.text
     clock.set(datetime(2026, 11, 24, 17, 5, tzinfo=UTC))  # 18:05 in Amsterdam
     await run_due_jobs(app)
     await run_due_jobs(app)
     await DeliveryWorker(app).drain_all()
     digests = [r.text for r in outbox.to("aanjager") if r.text.startswith("Je overzicht")]
-    assert len(digests) == 1 and "Koffieochtend in het wijkcentrum" in digests[0] and "1 komen" in digests[0]
+    assert len(digests) == 1 and "Koffieochtend in het wijkcentrum" in digests[0] and "1 komt" in digests[0]
 
     clock.set(datetime(2026, 12, 11, 7, 0, tzinfo=UTC))  # 08:00 the day before: quiet hours
     await run_due_jobs(app)
@@ -135,14 +160,14 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await aanjager.press("Datum en tijd")
     await aanjager.send("za 12 dec 11:00")
     assert "zaterdag 12 december 11:00" in aanjager.text
-    await aanjager.press("Publiceren")
+    await aanjager.press("Wijziging opslaan")
     assert "Gewijzigd" in aanjager.text
     await DeliveryWorker(app).drain_all()
     assert outbox.to("bewoner")[-1].text.startswith("Gewijzigd: Koffieochtend in het wijkcentrum")
     assert "11:00" in outbox.to("bewoner")[-1].text
     await aanjager.send("/mijnactiviteiten")
     await aanjager.press("Afgelasten")
-    assert "1 persoon" in aanjager.text
+    assert "de 1 persoon die reageerde" in aanjager.text
     await DeliveryWorker(app).drain_all()
     assert "Afgelast: Koffieochtend in het wijkcentrum" in outbox.to("bewoner")[-1].text
     await resident.send("/activiteiten")
@@ -159,7 +184,7 @@ async def test_broadcast_reaches_subscribers_of_the_wijk_in_their_language(app: 
     await onboard(app, "elders", wijk="de-nude")
     await aanjager.send("/omroep")
     await aanjager.send("Zaterdag <b>schoonmaakactie</b> *samen*!")
-    assert "Dit naar 2 bewoners sturen?" in aanjager.text
+    assert "Dit sturen naar 2 bewoners van Presikhaaf?" in aanjager.text
     await aanjager.press("Versturen")
     assert "Onderweg naar 2 bewoners" in aanjager.text
     await DeliveryWorker(app).drain_all()
@@ -176,6 +201,8 @@ async def test_announcing_an_activity_carries_rsvp_buttons(app: App, outbox: Rec
     resident = await onboard(app, "bewoner", locale="en")
     await create_activity(aanjager)
     await aanjager.press("Omroepen")
+    assert "Dit sturen naar 1 bewoner van Presikhaaf?" in aanjager.text
+    await aanjager.press("Versturen")
     await DeliveryWorker(app).drain_all()
     message = outbox.to("bewoner")[-1]
     assert "Koffieochtend <b>voor iedereen</b>" in message.text
@@ -209,7 +236,9 @@ async def test_permission_matrix(app: App) -> None:
                 continue  # an aanjager of De Nude may use these for De Nude, not for Presikhaaf (below)
             await chat.send(command)
             assert "voor de aanjagers" in chat.text, (chat.user, command)
-        for forged in (f"!act:cancel:{activity_id}", f"!act:broadcast:{activity_id}", f"!act:count:{activity_id}",
+        for forged in (f"!act:cancel:{activity_id}", f"!act:announce:{activity_id}", f"!act:announce_go:{activity_id}",
+                       f"!act:msg:{activity_id}", f"!act:who:{activity_id}",
+                       f"!act:write:{activity_id}:1", f"!act:count:{activity_id}",
                        f"!act:edit:{activity_id}", f"!act:stop:{activity_id}", "!act:cancel:x",
                        "broadcast:confirm:send", "activity:preview:confirm"):
             await chat.press_data(forged)
@@ -280,29 +309,41 @@ async def test_weekly_activity_goes_on_at_the_same_local_time_until_stopped(app:
     await resident.press("calendar")
     [event] = Calendar.from_ical(resident.replies[0].attachment.content).walk("VEVENT")  # type: ignore[union-attr]
     assert event.decoded("dtstart") == datetime(2027, 3, 23, 10, tzinfo=AMS)
-    assert event["rrule"].to_ical() == b"FREQ=WEEKLY", "calendars repeat it in local time, across DST too"
+    assert event["rrule"].to_ical() == b"FREQ=WEEKLY;COUNT=12", "a bounded rule, in local time across DST"
+    assert event["uid"] == f"activity-{min(a.id for a in table(app, Activity))}@wijkgids"
 
     await run_due_jobs(app)
-    assert len(table(app, Activity)) == 1, "the next one comes once this one has started"
-    clock.set(datetime(2027, 3, 23, 9, tzinfo=UTC))  # 10:00 CET, it starts
+    assert len(table(app, Activity)) == 1, "the next date comes when this one is less than 6 days away"
+    clock.set(datetime(2027, 3, 17, 12, tzinfo=UTC))
     await run_due_jobs(app)
     await run_due_jobs(app)
     first, second = sorted(table(app, Activity), key=lambda a: a.starts_at)
     assert second.starts_at == datetime(2027, 3, 30, 8, tzinfo=UTC), "10:00 CEST: summer time began on the 28th"
     assert (first.weekly, second.weekly, second.series_id) == (False, True, first.id)
-    assert [r.activity_id for r in table(app, Rsvp)] == [first.id], "answers are per occurrence"
+    assert sorted((r.activity_id, r.answer) for r in table(app, Rsvp)) == [(first.id, "come"), (second.id, "come")], \
+        "the answer carries over to the next date"
+    await DeliveryWorker(app).drain_all()
+    assert "Koffieochtend is on again Tuesday 30 March 10:00" in outbox.to("bewoner")[-1].text
     await resident.send("/activiteiten")
-    assert "Tuesday 30 March 10:00" in resident.text
+    assert "Tuesday 23 March 10:00" in resident.text and "Tuesday 30 March 10:00" in resident.text
+    assert "Next dates: 6 Apr, 13 Apr, 20 Apr" in resident.text
 
+    resident.replies = [outbox.to("bewoner")[-1]]
+    await resident.press("can't make it")
+    assert "still on the list" in resident.text
+    clock.set(datetime(2027, 3, 23, 9, tzinfo=UTC))  # the first date starts
     await aanjager.send("/mijnactiviteiten")
+    assert "0 komen, 0 misschien, 0 helpen, 1 kan toch niet" in aanjager.text
     await aanjager.press("Afgelasten")
-    assert "Alleen deze keer" in aanjager.text
+    assert "Alleen deze keer: dinsdag 6 april 10:00 is het er weer" in aanjager.text
     stop = aanjager.find("Stop met herhalen")
-    clock.set(datetime(2027, 3, 30, 8, tzinfo=UTC))
-    await run_due_jobs(app)
+    await resident.send("/activiteiten")
+    assert "Tuesday 6 April 10:00" in resident.text, "after cancelling one week the next date is shown"
     third = max(table(app, Activity), key=lambda a: a.starts_at)
     assert [a.cancelled for a in sorted(table(app, Activity), key=lambda a: a.starts_at)] == [False, True, False]
     assert (third.starts_at, third.cancelled, third.weekly) == (datetime(2027, 4, 6, 8, tzinfo=UTC), False, True)
+    assert [r.answer for r in table(app, Rsvp) if r.activity_id == third.id] == ["come"], \
+        "'not this time' falls back to the earlier answer"
 
     await aanjager.press_data(stop.data)  # an older button still stops the series where it is now
     assert "wordt na dinsdag 6 april 10:00 niet meer herhaald" in aanjager.text

@@ -94,7 +94,7 @@ async def test_running_numbers_across_messages_and_both_activities_answerable(ap
     chat = await onboard(app, "bert")
     replies = await chat.send("/activiteiten")
     rendered = "\n".join(render(r) for r in replies)
-    assert "  1. ✅ Ik kom" in rendered and "  5. ✅ Ik kom" in rendered
+    assert "  1. ✅ Ik kom" in rendered and "  6. ✅ Ik kom" in rendered, "5 options each, including Doorsturen"
 
 
 async def test_a_request_stays_answerable_after_other_messages(app: App, clock) -> None:  # type: ignore[no-untyped-def]

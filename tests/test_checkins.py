@@ -15,7 +15,7 @@ from bot.content import Content
 from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.models import CheckIn, Consent, Idea, OutboxMessage, Story, User
+from bot.models import CheckIn, Consent, Handover, Idea, OutboxMessage, Story, User
 from bot.scheduling import run_due_jobs
 from handlers import checkins
 from tests.conftest import make_app
@@ -126,8 +126,29 @@ async def test_at_most_one_checkin_a_day(app: App, clock: ManualClock, outbox: R
     assert len(checkin_messages(outbox, "eva")) == 2
 
 
-async def test_checkin_waits_a_day_after_other_news(app: App, clock: ManualClock,
-                                                    outbox: RecordingTransport) -> None:
+async def test_checkin_waits_a_day_after_news_already_sent_today(app: App, clock: ManualClock,
+                                                                 outbox: RecordingTransport) -> None:
+    chat = await onboard(app, "frits")
+    await hand_over(chat)
+    clock.advance(days=7, hours=-1)
+    with Session(app.engine) as session:
+        user = session.exec(select(User).where(User.external_id == "frits")).one()
+        outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast",
+                            now=clock.now())
+        session.commit()
+    await DeliveryWorker(app).drain_all()
+    assert [r.text for r in outbox.to("frits")] == ["Nieuws uit de wijk"]
+    clock.advance(hours=1)
+    await deliver(app)
+    assert checkin_messages(outbox, "frits") == [], "the news went out today: the check-in waits"
+    clock.advance(days=1)
+    await deliver(app)
+    assert len(checkin_messages(outbox, "frits")) == 1
+
+
+async def test_a_checkin_wins_over_news_created_at_the_same_time(app: App, clock: ManualClock,
+                                                                 outbox: RecordingTransport) -> None:
+    """Counted by sending time, with priorities: a broadcast queued at 22:30 does not push a check-in away."""
     chat = await onboard(app, "frits")
     await hand_over(chat)
     clock.advance(days=7)
@@ -137,10 +158,11 @@ async def test_checkin_waits_a_day_after_other_news(app: App, clock: ManualClock
                             now=clock.now() - timedelta(hours=1))
         session.commit()
     await deliver(app)
-    assert checkin_messages(outbox, "frits") == []
+    assert len(checkin_messages(outbox, "frits")) == 1
+    assert "Nieuws uit de wijk" not in [r.text for r in outbox.to("frits")]
     clock.advance(days=1)
     await deliver(app)
-    assert len(checkin_messages(outbox, "frits")) == 1
+    assert [r.text for r in outbox.to("frits")][-1] == "Nieuws uit de wijk"
 
 
 async def test_gelukt_story_shared_with_the_wijk(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
@@ -177,6 +199,10 @@ async def test_hulp_nodig_leads_to_a_new_contact(app: App, clock: ManualClock, o
     await chat.send("de buren samen")
     assert "Deze mensen kunnen je verder helpen" in chat.text
     assert any("Wijkmanager" in label or "Adviseur" in label for label in chat.labels)
+    with Session(app.engine) as session:
+        earlier = {h.contact_id for h in session.exec(select(Handover))}
+    offered = [c.data.split(":")[-1] for c in chat.replies[-1].choices if not c.data.endswith(":done")]
+    assert earlier and not earlier & set(offered), "someone it did not go to before"
 
 
 async def test_stopped_asks_what_would_have_helped(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
@@ -343,3 +369,15 @@ async def test_a_typed_number_answers_the_checkin_just_received(app: App, clock:
     await chat.send("1")
     assert "Fijn" in chat.text, "'1' is the first option of the check-in, not of an earlier question"
     assert {c.answer for c in planned(app)} == {"good", None}
+
+
+async def test_what_would_have_helped_reaches_the_aanjager_without_a_name(app: App, clock: ManualClock,
+                                                                          outbox: RecordingTransport) -> None:
+    await make_aanjager(app, "aanjager")
+    chat = await first_checkin(app, clock, outbox, "ivo")
+    await chat.press("Gestopt")
+    await chat.send("Meer handen op zaterdag")
+    clock.set(clock.now().replace(hour=17, minute=5))  # 18:05 in Amsterdam
+    await deliver(app)
+    [digest] = [r.text for r in outbox.to("aanjager") if r.text.startswith("Je overzicht")]
+    assert "had geholpen" in digest and "Meer handen op zaterdag" in digest and "ivo" not in digest

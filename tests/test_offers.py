@@ -139,6 +139,7 @@ async def test_double_opt_in_yes_and_nothing_personal_crosses(app: App, outbox: 
     await neighbour.press("Yes, I'd like to help")
     await DeliveryWorker(app).drain_all()
     assert "Goed nieuws" in outbox.to("initiatiefneemster-fatima")[-1].text
+    assert "Baking" not in outbox.to("initiatiefneemster-fatima")[-1].text, "labels in the reader's language"
     initiator.replies = [outbox.to("initiatiefneemster-fatima")[-1]]
     await initiator.press("Stuur een bericht")
     await initiator.send("Heel fijn! Zaterdag om 14:00 bij mij in de keuken?")
@@ -240,3 +241,30 @@ def test_gifts_file_is_validated(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match=r"gifts\.yaml"):
         load_gifts(target)
     load_gifts.cache_clear()
+
+
+async def test_skip_after_ticking_keeps_what_was_ticked(app: App) -> None:
+    chat = await onboard(app, "dirk")
+    await chat.send("/aanbod")
+    await chat.press("Kinderen")
+    await chat.press("Overslaan")
+    assert "bewaard wat je hebt aangevinkt" in chat.text
+    await chat.press("Overslaan")
+    await chat.press("Overslaan")
+    await chat.press("Overslaan")
+    await chat.press("Overslaan")
+    await chat.press("Af en toe")
+    await chat.press("Ja, je mag")
+    assert [category for _kind, category, _text in offers(app)] == ["kinderen"]
+
+
+async def test_one_offer_added_or_removed_without_starting_again(app: App) -> None:
+    chat = await onboard(app, "els", locale="en")
+    await offer(chat, hands="I love baking", english=True)
+    await chat.send("/myoffers")
+    await chat.press("Add something")
+    await chat.send("i lend my ladder")
+    assert "Ladder" in chat.text and "Baking" in chat.text
+    assert sorted(category for _kind, category, _text in offers(app)) == ["bakken", "ladder"]
+    await chat.press("Remove 1")
+    assert [category for _kind, category, _text in offers(app)] == ["ladder"]

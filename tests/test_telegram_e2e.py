@@ -263,7 +263,7 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
     from bot.models import InviteKind
     from bot.scheduling import run_due_jobs
 
-    aanjager, resident = 111, 222
+    aanjager, resident, second = 111, 222, 333
     app = telegram_app(sqlite_url, content, clock, fake)
     transport = await started(app)
 
@@ -279,9 +279,10 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         await press(user, "Ja", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
         await step(fake, lambda: fake.user_sends_text(user, "6825"), ["sendMessage"] * 3)
 
+    pressed = ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"]
     try:
-        await onboard_user(aanjager)
-        await onboard_user(resident)
+        for user in (aanjager, resident, second):
+            await onboard_user(user)
         with Session(app.engine) as session:
             code = invites_crud.create_invite(session, kind=InviteKind.AANJAGER, target="presikhaaf",
                                               now=clock.now(), valid_for=timedelta(days=1)).code
@@ -289,30 +290,48 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         await step(fake, lambda: fake.user_sends_text(aanjager, f"/aanjager {code}"), ["sendMessage"])
         await step(fake, lambda: fake.user_sends_text(aanjager, "/nieuweactiviteit"), ["sendMessage"])
         await step(fake, lambda: fake.user_sends_text(aanjager, "Buurtbarbecue"), ["sendMessage"])
-        await press(aanjager, "Geen beschrijving", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        await step(fake, lambda: fake.user_sends_text(aanjager, "za 12 dec 16:00"), ["sendMessage"])
-        await press(aanjager, "Park Presikhaaf", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        await press(aanjager, "Nee", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        await press(aanjager, "Eenmalig", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        await press(aanjager, "Publiceren", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        calls = await press(aanjager, "Omroepen", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        assert calls[2].params["text"] == "Onderweg naar 1 bewoner."
+        await press(aanjager, "Geen beschrijving", pressed)
+        await step(fake, lambda: fake.user_sends_text(aanjager, "za 12 dec 16:00-19:00"), ["sendMessage"])
+        await press(aanjager, "Park Presikhaaf", pressed)
+        await press(aanjager, "Nee", pressed)
+        calls = await step(fake, lambda: fake.user_sends_text(aanjager, "1"), ["sendMessage"])
+        assert "foto of flyer" in calls[0].params["text"]
+        flyer = fake.user_sends_photo(aanjager)
+        file_id = flyer["message"]["photo"][-1]["file_id"]
+        await step(fake, lambda: None, ["sendMessage"])
+        calls = await press(aanjager, "Eenmalig", ["answerCallbackQuery", "editMessageReplyMarkup", "sendPhoto"])
+        assert calls[2].params["photo"] == file_id and "Plek voor 1 persoon" in calls[2].params["caption"]
+        await press(aanjager, "Publiceren", pressed)
+        calls = await press(aanjager, "Omroepen", pressed)
+        assert "Dit sturen naar 2 bewoners van Presikhaaf?" in calls[2].params["text"]
+        calls = await press(aanjager, "Versturen", pressed)
+        assert calls[2].params["text"] == "Onderweg naar 2 bewoners."
 
         await DeliveryWorker(app).drain_all()
         announcement = fake.last_message_to(resident)
-        assert announcement["text"].startswith("📣 Nieuws uit je wijk Presikhaaf:\n\n🗓️ Buurtbarbecue")
-        await press(resident, "Ik kom", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
+        assert announcement["caption"].startswith("📣 Nieuws uit je wijk Presikhaaf:\n\n🗓️ Buurtbarbecue")
+        assert "16:00–19:00" in announcement["caption"]
+        await press(resident, "Ik kom", pressed)
+        calls = await press(second, "Ik kom", pressed)
+        assert "wachtlijst" in calls[2].params["text"]
+        await step(fake, lambda: fake.user_sends_text(aanjager, "/mijnactiviteiten"), ["sendPhoto"])
+        assert "1 komt, 0 misschien, 0 helpen, 1 op de wachtlijst" in fake.last_message_to(aanjager)["caption"]
+        await press(resident, "Ik kan toch niet", pressed)
+        await DeliveryWorker(app).drain_all()
+        assert "plek vrijgekomen bij Buurtbarbecue" in fake.last_message_to(second)["text"]
 
         clock.set(clock.now().replace(month=12, day=11, hour=10))
         await run_due_jobs(app)
         await DeliveryWorker(app).drain_all()
-        assert fake.last_message_to(resident)["text"].startswith("Herinnering: morgen is Buurtbarbecue.")
+        assert fake.last_message_to(second)["text"].startswith("Herinnering: morgen is Buurtbarbecue.")
 
-        await step(fake, lambda: fake.user_sends_text(aanjager, "/mijnactiviteiten"), ["sendMessage"])
-        assert "1 komen" in fake.last_message_to(aanjager)["text"]
+        await step(fake, lambda: fake.user_sends_text(aanjager, "/mijnactiviteiten"), ["sendPhoto"])
+        assert "1 komt" in fake.last_message_to(aanjager)["caption"]
         await press(aanjager, "afgelasten", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
         await DeliveryWorker(app).drain_all()
-        assert fake.last_message_to(resident)["text"].startswith("Afgelast: Buurtbarbecue")
+        cancelled = [m for m in fake.sent_to(second) if m.get("text", "").startswith("Afgelast: Buurtbarbecue")]
+        assert cancelled, fake.sent_to(second)[-1]
+        assert not [m for m in fake.sent_to(resident) if m.get("text", "").startswith("Afgelast")]
     finally:
         await transport.stop()
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from bot.crud import outbox as outbox_crud
 from bot.events import Reply
 from bot.i18n import use_locale
-from bot.models import AanjagerWijk, Activity, Broadcast, Rsvp, User, UserRole
+from bot.models import AanjagerWijk, Activity, Broadcast, Rsvp, RsvpAnswer, User, UserRole
 
 
 def aanjager_wijken(session: Session, *, user: User) -> list[str]:
@@ -92,3 +92,87 @@ def broadcast(session: Session, *, wijk_id: str, kind: str, text: str, build: Ca
                             ref=f"broadcast:{record.id}")
     record.recipients = len(recipients)
     return record
+
+
+GOING = (RsvpAnswer.COME, RsvpAnswer.HELP)
+
+
+def counts(session: Session, *, activity_id: int) -> dict[str, int]:
+    """How many answered what; 'waiting' are those on the waiting list (not among 'come')."""
+    result = {answer.value: 0 for answer in RsvpAnswer} | {"waiting": 0}
+    for record in rsvps(session, activity_id=activity_id):
+        result["waiting" if record.waitlisted else record.answer] += 1
+    return result
+
+
+def going(session: Session, *, activity_id: int) -> list[Rsvp]:
+    """Those coming or helping (not on the waiting list)."""
+    return [r for r in rsvps(session, activity_id=activity_id) if r.answer in GOING and not r.waitlisted]
+
+
+def later_in_series(session: Session, *, activity: Activity) -> list[Activity]:
+    if activity.series_id is None:
+        return []
+    return list(session.exec(select(Activity).where(
+        Activity.series_id == activity.series_id, col(Activity.starts_at) > activity.starts_at,
+        col(Activity.cancelled).is_(False)).order_by(col(Activity.starts_at))))
+
+
+def _place_in_line(session: Session, activity: Activity, record: Rsvp) -> None:
+    """Capacity: a new 'come' beyond it goes on the waiting list."""
+    record.waitlisted = False
+    if activity.capacity is None or record.answer != RsvpAnswer.COME:
+        return
+    taken = sum(1 for r in rsvps(session, activity_id=activity.id or 0)
+                if r.answer == RsvpAnswer.COME and not r.waitlisted and r.user_id != record.user_id)
+    record.waitlisted = taken >= activity.capacity
+
+
+def move_up(session: Session, *, activity: Activity) -> list[Rsvp]:
+    """Those on the waiting list who now have a place (first come, first served)."""
+    if activity.capacity is None:
+        return []
+    records = rsvps(session, activity_id=activity.id or 0)
+    free = activity.capacity - sum(1 for r in records if r.answer == RsvpAnswer.COME and not r.waitlisted)
+    moved = []
+    for record in sorted((r for r in records if r.waitlisted), key=lambda r: r.updated_at):
+        if free <= 0:
+            break
+        record.waitlisted = False
+        free -= 1
+        moved.append(record)
+    return moved
+
+
+def _set(session: Session, activity: Activity, user_id: int, answer: str, now: datetime) -> list[Rsvp]:
+    record = session.get(Rsvp, (activity.id, user_id))
+    if record is None:
+        record = Rsvp(activity_id=activity.id or 0, user_id=user_id, answer=answer, updated_at=now)
+        session.add(record)
+    elif record.answer != answer:
+        record.answer = answer
+        record.updated_at = now
+        record.reminded = False
+    _place_in_line(session, activity, record)
+    session.flush()
+    return move_up(session, activity=activity)
+
+
+def answer(session: Session, *, activity: Activity, user_id: int, answer: str, now: datetime) -> list[Rsvp]:
+    """Records an answer, also for the later dates of a series (until changed; 'not' is for this date only).
+    Returns who moved up from a waiting list because of it."""
+    moved = _set(session, activity, user_id, answer, now)
+    if answer != RsvpAnswer.NOT:
+        for later in later_in_series(session, activity=activity):
+            other = session.get(Rsvp, (later.id, user_id))
+            if other is None or other.answer != RsvpAnswer.NOT:
+                moved += _set(session, later, user_id, answer, now)
+    return moved
+
+
+def carried_answer(session: Session, *, series_id: int, user_id: int, before: datetime) -> str | None:
+    """The latest answer other than 'not this time' a resident gave for a date of the series."""
+    row = session.exec(select(Rsvp.answer).join(Activity, col(Activity.id) == col(Rsvp.activity_id)).where(
+        Activity.series_id == series_id, Rsvp.user_id == user_id, col(Activity.starts_at) < before,
+        col(Rsvp.answer) != RsvpAnswer.NOT).order_by(col(Activity.starts_at).desc())).first()
+    return row

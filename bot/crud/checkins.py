@@ -11,7 +11,6 @@ from sqlmodel import Session, col, select
 
 from bot.config import Settings
 from bot.models.checkins import CheckIn, CheckInStatus, Story, StoryReview
-from bot.models.outbox import OutboxMessage
 
 
 def in_quiet_hours(moment: datetime, *, tz: ZoneInfo, start: int, end: int) -> bool:
@@ -62,12 +61,6 @@ def claim_due(session: Session, *, now: datetime, limit: int) -> list[CheckIn]:
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return list(session.exec(query))
-
-
-def messaged_since(session: Session, *, user_id: int, since: datetime) -> bool:
-    """Whether the bot already sent this user something on its own (any outbox message) since then."""
-    return session.exec(select(OutboxMessage.id).where(
-        OutboxMessage.user_id == user_id, col(OutboxMessage.created_at) >= since)).first() is not None
 
 
 def cancel_remaining(session: Session, *, idea_id: int) -> None:

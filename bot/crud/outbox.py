@@ -61,6 +61,27 @@ def enqueue_email(
 
 CLAIM_LEASE = timedelta(minutes=5)
 
+DAILY_PRIORITY = {
+    "reminder": 0, "escalation": 1, "checkin": 2, "help_request": 3, "broadcast": 4, "activity_next": 5,
+}
+"""Bot-initiated news to a resident: at most one of these a day, counted by when it was SENT; when several
+wait for one person, the lowest number goes first (a reminder for tomorrow wins over a check-in; news that an
+idea is stuck wins over asking how it is going)."""
+URGENT = frozenset({"activity_changed", "activity_cancelled", "activity_message", "activity_moved_up"})
+"""Notices about an activity someone said yes to (or a place that came free): they don't wait for tomorrow, but
+they do wait out the quiet hours and they count as that day's message."""
+COUNTED = frozenset(DAILY_PRIORITY) | URGENT
+
+
+def sent_today(session: Session, *, user_ids: Sequence[int], since: datetime) -> set[int]:
+    """Who already got a counted message since `since` (local midnight)."""
+    if not user_ids:
+        return set()
+    rows = session.execute(select(col(OutboxMessage.user_id)).where(
+        col(OutboxMessage.user_id).in_(user_ids), col(OutboxMessage.kind).in_(COUNTED),
+        col(OutboxMessage.status) == OutboxStatus.SENT, col(OutboxMessage.sent_at) >= since)).scalars()
+    return {user_id for user_id in rows if user_id is not None}
+
 
 def claim_due(
     session: Session, *, now: datetime, limit: int, exclude_users: Sequence[int] = ()

@@ -17,12 +17,18 @@ class AanjagerWijk(SQLModel, table=True):
     user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True))
     wijk_id: str = Field(primary_key=True, max_length=64)
     added_at: datetime = Field(sa_type=UTCDateTime)
+    digest: str = Field(default="daily", max_length=8)
+    """'daily' or 'weekly': how often the aanjager's overview may come (only when something changed)."""
+    digest_state: str | None = Field(default=None, max_length=64)
+    """A fingerprint of what the last overview showed: no new overview when nothing changed."""
 
 
 class RsvpAnswer(StrEnum):
     COME = "come"
     MAYBE = "maybe"
     HELP = "help"
+    NOT = "not"
+    """'Ik kan toch niet': not this time (a series keeps the earlier answer for the next dates)."""
 
 
 class Activity(SQLModel, table=True):
@@ -32,7 +38,16 @@ class Activity(SQLModel, table=True):
     title: str = Field(max_length=120)
     description: str = ""
     starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     place: str = Field(default="", max_length=200)
+    capacity: int | None = None
+    """At most this many people coming; those after them are on a waiting list."""
+    announced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sequence: int = 0
+    photo_transport: str | None = Field(default=None, max_length=16)
+    photo_ref: str | None = Field(default=None, max_length=255)
+    """A photo or flyer the aanjager sent (Telegram: file_id; Matrix: mxc URL)."""
+    """Raised on every change, so calendars replace the old event (.ics SEQUENCE)."""
     help_wanted: bool = False
     cancelled: bool = False
     weekly: bool = False
@@ -51,6 +66,9 @@ class Rsvp(SQLModel, table=True):
     answer: str = Field(max_length=8)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     reminded: bool = False
+    waitlisted: bool = False
+    introduce: bool = False
+    """A helper agreed to be introduced to the aanjager (their name and a message through the bot)."""
 
 
 class Broadcast(SQLModel, table=True):

@@ -1,0 +1,366 @@
+"""An aanjager creates or changes an activity: the wijk (when they have several), what, when (and until when),
+where, helpers, how many people, a photo or flyer, once or weekly; a preview shows it as residents will."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime, timedelta
+
+from bot.commands import cmd
+from bot.conversation import Context, Flow
+from bot.dates import at_day, parse, parse_clock
+from bot.events import PHOTO_TRANSPORTS, Incoming, Kind
+from bot.i18n import _, format_date, ngettext
+from bot.models import Activity
+from handlers import aanjagers
+from handlers.activities import describe, format_moment, photo_of
+
+flow = Flow("activity")
+MAX_TITLE = 120
+MAX_CAPACITY = 10_000
+NO_LIMIT_WORDS = frozenset({"geen", "geen limiet", "geen maximum", "nee", "no", "none", "no limit", "onbeperkt",
+                            "unlimited", "0"})
+NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
+NO_PHOTO_WORDS = frozenset({"nee", "geen", "geen foto", "no", "none", "no photo", "nee hoor"})
+FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted", "weekly", "capacity",
+          "photo_transport", "photo_ref")
+
+
+def said_yes(msg: Incoming) -> bool:
+    """Typed "ja", "yes", "klopt" … arrive as the yes button (the resolver knows the answer families)."""
+    return msg.kind is Kind.CHOICE and msg.choice == "yes"
+
+
+def _next(ctx: Context, step: str) -> str:
+    return "preview" if ctx.data.get("editing") else step
+
+
+async def new_activity(ctx: Context) -> None:
+    """/nieuweactiviteit"""
+    wijken = aanjagers.wijken_of(ctx)
+    if not wijken:
+        aanjagers.refuse(ctx)
+        return
+    if len(wijken) == 1:
+        await ctx.start("activity", "title", wijk=wijken[0])
+    else:
+        await ctx.start("activity", "wijk")
+
+
+async def edit(ctx: Context, activity: Activity) -> None:
+    await ctx.start("activity", "edit", wijk=activity.wijk_id, existing=activity.id, title=activity.title,
+                    description=activity.description, starts_at=activity.starts_at.isoformat(),
+                    ends_at=activity.ends_at.isoformat() if activity.ends_at else None, place=activity.place,
+                    help_wanted=activity.help_wanted, weekly=activity.weekly, capacity=activity.capacity,
+                    photo_transport=activity.photo_transport, photo_ref=activity.photo_ref, editing=True)
+
+
+def _check_role(ctx: Context) -> bool:
+    if str(ctx.data.get("wijk")) not in aanjagers.wijken_of(ctx):
+        ctx.end()
+        aanjagers.refuse(ctx)
+        return False
+    return True
+
+
+@flow.ask("wijk")
+async def ask_wijk(ctx: Context) -> None:
+    ctx.reply(_("For which neighbourhood is the activity?"),
+              [ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken])
+
+
+@flow.answer("wijk")
+async def got_wijk(ctx: Context, msg: Incoming) -> None:
+    wijken = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    chosen: str | None = None
+    if msg.kind is Kind.CHOICE:
+        chosen = msg.choice
+    else:  # typed, perhaps with a typo: "presikhaf", "de nude"
+        names = {ctx.content.wijken[w].name.casefold(): w for w in wijken} | {w: w for w in wijken}
+        close = difflib.get_close_matches(msg.text.strip().casefold(), list(names), n=1, cutoff=0.75)
+        chosen = names[close[0]] if close else None
+    if chosen not in wijken:
+        ctx.reply(_("Pick one of your neighbourhoods, please."))
+        await ctx.ask_current()
+        return
+    ctx.remember(wijk=chosen)
+    await ctx.goto("title")
+
+
+@flow.ask("title")
+async def ask_title(ctx: Context) -> None:
+    ctx.reply(_("What is the activity called? For example: Koffieochtend in de Stek."))
+
+
+@flow.answer("title", free_text=True)
+async def got_title(ctx: Context, msg: Incoming) -> None:
+    if not _check_role(ctx):
+        return
+    title = msg.text.strip()
+    if msg.kind is not Kind.TEXT or not 3 <= len(title) <= MAX_TITLE:
+        ctx.reply(_("A short title please, between 3 and {n} characters.").format(n=MAX_TITLE))
+        return
+    ctx.remember(title=title)
+    await ctx.goto(_next(ctx, "description"))
+
+
+@flow.ask("description")
+async def ask_description(ctx: Context) -> None:
+    ctx.reply(_("Describe it in a few sentences: what will happen, for whom?"),
+              [ctx.choice("none", _("No description"), family="skip")])
+
+
+@flow.answer("description", free_text=True)
+async def got_description(ctx: Context, msg: Incoming) -> None:
+    text = msg.text.strip()
+    ctx.remember(description="" if msg.kind is Kind.CHOICE or text.casefold() in NO_DESCRIPTION_WORDS else text)
+    await ctx.goto(_next(ctx, "when"))
+
+
+@flow.ask("when")
+async def ask_when(ctx: Context) -> None:
+    today = ctx.now.astimezone(ctx.app.settings.tz).date()
+    days = [today + timedelta(days=n) for n in range(1, 8)]
+    ctx.reply(_("When is it? Pick a day, or type it, for example \"za 12 dec 10:00\", \"morgen om half 8\" or "
+                "\"volgende week dinsdag 19:30-21:00\"."),
+              [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
+
+
+@flow.answer("when", free_text=True)
+async def got_when(ctx: Context, msg: Incoming) -> None:
+    tz = ctx.app.settings.tz
+    if msg.kind is Kind.CHOICE:
+        ctx.remember(day=msg.choice)
+        ctx.reply(_("What time? For example 19:30, \"half 8\" or 10:00-12:00."))
+        return
+    when = None
+    if msg.kind is Kind.TEXT:
+        clock = parse_clock(msg.text) if ctx.data.get("day") else None
+        if clock is not None:
+            when = at_day(datetime.strptime(str(ctx.data["day"]), "%d-%m-%Y").date(), clock, tz=tz)
+        else:
+            when = parse(msg.text, now=ctx.now, tz=tz)
+    ctx.forget("day")
+    if when is None:
+        ctx.reply(_("I can't read that date, or the weekday doesn't match. Try \"za 12 dec 10:00\", "
+                    "\"morgen om half 8\" or \"volgende week dinsdag 19:30-21:00\"."))
+        await ctx.ask_current()
+        return
+    if when.passed:
+        when = when.next_year(tz)
+        ctx.remember(starts_at=when.starts_at.isoformat(),
+                     ends_at=when.ends_at.isoformat() if when.ends_at else None)
+        await ctx.goto("next_year")
+        return
+    if when.starts_at <= ctx.now:
+        ctx.reply(_("That moment has already passed. When will it be?"))
+        await ctx.ask_current()
+        return
+    ctx.remember(starts_at=when.starts_at.isoformat(), ends_at=when.ends_at.isoformat() if when.ends_at else None)
+    await ctx.goto(_next(ctx, "place"))
+
+
+@flow.ask("next_year")
+async def ask_next_year(ctx: Context) -> None:
+    moment = datetime.fromisoformat(str(ctx.data["starts_at"]))
+    ctx.reply(_("That date has already passed this year. Do you mean {when}?").format(
+        when=format_moment(moment, now=ctx.now)),
+        [ctx.choice("yes", _("Yes, next year"), family="yes"), ctx.choice("no", _("No, another date"), family="no")])
+
+
+@flow.answer("next_year")
+async def got_next_year(ctx: Context, msg: Incoming) -> None:
+    if said_yes(msg):
+        await ctx.goto(_next(ctx, "place"))
+        return
+    ctx.forget("starts_at")
+    ctx.forget("ends_at")
+    await ctx.goto("when")
+
+
+@flow.ask("place")
+async def ask_place(ctx: Context) -> None:
+    wijk = ctx.content.wijken[str(ctx.data["wijk"])]
+    ctx.reply(_("Where? Pick a place in {wijk} or type an address.").format(wijk=wijk.name),
+              [ctx.choice(place.id, place.name) for place in wijk.places])
+
+
+@flow.answer("place", free_text=True)
+async def got_place(ctx: Context, msg: Incoming) -> None:
+    wijk = ctx.content.wijken[str(ctx.data["wijk"])]
+    if msg.kind is Kind.CHOICE:
+        place = next((p.name for p in wijk.places if p.id == msg.choice), None)
+        if place is None:
+            await ctx.ask_current()
+            return
+    else:  # "wijkcentrum", "het park": a place of the wijk by a word of its name, else an address
+        typed = msg.text.strip()
+        words = {w for w in typed.casefold().split() if len(w) >= 4}
+        known = [p.name for p in wijk.places if words & set(p.name.casefold().replace("(", " ").split())]
+        place = known[0] if len(known) == 1 else typed[:200]
+    ctx.remember(place=place)
+    await ctx.goto(_next(ctx, "help"))
+
+
+@flow.ask("help")
+async def ask_help(ctx: Context) -> None:
+    ctx.reply(_("Are you looking for helpers?"), [ctx.choice("yes", _("Yes, helpers welcome"), family="yes"),
+                                                  ctx.choice("no", _("No"), family="no")])
+
+
+@flow.answer("help")
+async def got_help(ctx: Context, msg: Incoming) -> None:
+    ctx.remember(help_wanted=said_yes(msg))
+    await ctx.goto(_next(ctx, "capacity"))
+
+
+@flow.ask("capacity")
+async def ask_capacity(ctx: Context) -> None:
+    # no button: a typed number would be read as picking an option
+    ctx.reply(_("How many people can join at most? Type a number, or \"none\" when there is no maximum. When it's "
+                "full, others go on a waiting list."))
+
+
+@flow.answer("capacity", free_text=True)
+async def got_capacity(ctx: Context, msg: Incoming) -> None:
+    text = msg.text.strip().casefold()
+    if msg.kind is Kind.CHOICE or text in NO_LIMIT_WORDS:
+        ctx.remember(capacity=None)
+    elif text.isascii() and text.isdigit() and 0 < int(text) <= MAX_CAPACITY:
+        ctx.remember(capacity=int(text))
+    else:
+        ctx.reply(_("Type a number, like 12, or \"none\"."))
+        return
+    await ctx.goto(_next(ctx, "photo" if ctx.user.transport in PHOTO_TRANSPORTS else "repeat"))
+
+
+@flow.ask("photo")
+async def ask_photo(ctx: Context) -> None:
+    ctx.reply(_("Do you have a photo or flyer for it? Send it here."),
+              [ctx.choice("none", _("No photo"), family="nothing")])
+
+
+@flow.answer("photo", photos=True)
+async def got_photo(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.PHOTO and msg.photo:
+        ctx.remember(photo_transport=ctx.user.transport, photo_ref=msg.photo)
+    elif msg.kind is Kind.CHOICE or msg.text.strip().casefold() in NO_PHOTO_WORDS:
+        ctx.remember(photo_transport=None, photo_ref=None)
+    else:
+        ctx.reply(_("Send a photo, or choose \"No photo\"."))
+        return
+    await ctx.goto(_next(ctx, "repeat"))
+
+
+@flow.ask("repeat")
+async def ask_repeat(ctx: Context) -> None:
+    ctx.reply(_("Is it once, or every week (like a weekly koffieochtend)?"),
+              [ctx.choice("once", _("Just once")), ctx.choice("weekly", _("🔁 Every week"))])
+
+
+@flow.answer("repeat")
+async def got_repeat(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("once", "weekly"):
+        await ctx.ask_current()
+        return
+    ctx.remember(weekly=msg.choice == "weekly")
+    await ctx.goto("preview")
+
+
+def _draft(ctx: Context) -> Activity:
+    data = ctx.data
+    capacity = data.get("capacity")
+    return Activity(wijk_id=str(data["wijk"]), created_by=ctx.user.id, title=str(data["title"]),
+                    description=str(data.get("description", "")),
+                    starts_at=datetime.fromisoformat(str(data["starts_at"])),
+                    ends_at=datetime.fromisoformat(str(data["ends_at"])) if data.get("ends_at") else None,
+                    place=str(data.get("place", "")), help_wanted=bool(data.get("help_wanted")),
+                    weekly=bool(data.get("weekly")), capacity=int(capacity) if capacity else None,
+                    photo_transport=data.get("photo_transport") or None, photo_ref=data.get("photo_ref") or None,
+                    created_at=ctx.now)
+
+
+@flow.ask("preview")
+async def ask_preview(ctx: Context) -> None:
+    ctx.forget("editing")
+    draft = _draft(ctx)
+    wijk = ctx.content.wijken[draft.wijk_id].name
+    ctx.reply(_("This is how residents of {wijk} will see it:").format(wijk=wijk) + "\n\n"
+              + describe(draft, now=ctx.now),
+              [ctx.choice("confirm", _("✅ Publish") if not ctx.data.get("existing") else _("✅ Save the change"),
+                          family="yes"),
+               ctx.choice("edit", _("✏️ Change something")),
+               ctx.choice("cancel", _("🗑️ Throw away") if not ctx.data.get("existing")
+                          else _("↩️ Keep it as it was"))],
+              photo=photo_of(draft))
+
+
+@flow.answer("preview")
+async def got_preview(ctx: Context, msg: Incoming) -> None:
+    from handlers.activity_organise import organiser_choices, tell_responders
+
+    if not _check_role(ctx):
+        return
+    choice = msg.choice if msg.kind is Kind.CHOICE else ""
+    if choice == "edit":
+        ctx.remember(editing=True)
+        await ctx.goto("edit")
+        return
+    existing = ctx.session.get(Activity, int(ctx.data["existing"])) if ctx.data.get("existing") else None
+    if choice == "cancel":
+        ctx.end()
+        if existing is not None and not existing.cancelled:
+            ctx.reply(_("Okay, nothing changed: {title} stays on the agenda as it was.").format(title=existing.title))
+        else:
+            ctx.reply(_("Okay, nothing was published."))
+        return
+    if choice != "confirm":
+        await ctx.ask_current()
+        return
+    draft = _draft(ctx)
+    if existing is not None:
+        changes = [f for f in FIELDS if getattr(existing, f) != getattr(draft, f)]
+        for field in changes:
+            setattr(existing, field, getattr(draft, field))
+        if existing.weekly and existing.series_id is None:
+            existing.series_id = existing.id
+        ctx.end()
+        if not changes:
+            ctx.reply(_("Nothing changed."))
+            return
+        existing.sequence += 1
+        told = tell_responders(ctx, existing, changed=changes)
+        ctx.reply(_("Changed.") + " " + told_text(told))
+        return
+    activity = draft
+    ctx.session.add(activity)
+    ctx.session.flush()
+    if activity.weekly:
+        activity.series_id = activity.id
+    ctx.end()
+    ctx.reply(_("Published! Residents see it under {cmd}.").format(cmd=cmd("activiteiten")),
+              organiser_choices(activity))
+
+
+def told_text(told: int) -> str:
+    return ngettext("I told the {n} person who responded.", "I told the {n} people who responded.",
+                    told).format(n=told)
+
+
+@flow.ask("edit")
+async def ask_edit(ctx: Context) -> None:
+    ctx.reply(_("What would you like to change?"),
+              [ctx.choice("title", _("Title")), ctx.choice("when", _("Date and time")),
+               ctx.choice("place", _("Place")), ctx.choice("description", _("Description")),
+               ctx.choice("capacity", _("Maximum number of people")),
+               *([ctx.choice("photo", _("Photo or flyer"))] if ctx.user.transport in PHOTO_TRANSPORTS else []),
+               ctx.choice("repeat", _("Once or weekly"))])
+
+
+@flow.answer("edit")
+async def got_edit(ctx: Context, msg: Incoming) -> None:
+    steps = ("title", "when", "place", "description", "capacity", "photo", "repeat")
+    if msg.kind is Kind.CHOICE and msg.choice in steps:
+        await ctx.goto(msg.choice)
+    else:
+        await ctx.goto("preview")

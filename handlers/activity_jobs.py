@@ -1,0 +1,161 @@
+"""Periodic work for activities: reminders the day before, the next dates of a weekly series (answers carried
+over and announced), and the aanjager's overview, only when something changed, daily or weekly."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.app import App
+from bot.crud import activities as activities_crud
+from bot.crud import checkins as checkins_crud
+from bot.crud import outbox as outbox_crud
+from bot.events import Reply
+from bot.i18n import _, ngettext, use_locale
+from bot.models import Activity, CheckIn, Idea, Rsvp, RsvpAnswer, User
+from handlers.activities import describe, format_moment, rsvp_choices
+from handlers.activity_organise import counts_line
+
+DIGEST_HOUR = 18
+AHEAD = timedelta(days=6)
+"""The next date of a series is on the agenda (and announced) once the current one is this close."""
+
+
+# --- reminders -----------------------------------------------------------------------------------------
+async def send_reminders(app: App) -> None:
+    """The day before, a reminder to those who come or help (once; the outbox keeps quiet hours and the daily
+    limit, where a reminder goes first)."""
+    settings = app.settings
+    now = app.clock.now()
+    with Session(app.engine, expire_on_commit=False) as session:
+        query = (select(Rsvp, Activity).join(Activity, col(Activity.id) == col(Rsvp.activity_id))
+                 .where(col(Rsvp.reminded).is_(False), col(Rsvp.answer).in_(activities_crud.GOING),
+                        col(Rsvp.waitlisted).is_(False), col(Activity.cancelled).is_(False),
+                        col(Activity.starts_at) > now, col(Activity.starts_at) <= now + timedelta(hours=36)))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=Rsvp)
+        for record, activity in session.exec(query.limit(500)).all():
+            local_start = activity.starts_at.astimezone(settings.tz).date()
+            if local_start - now.astimezone(settings.tz).date() != timedelta(days=1):
+                continue
+            user = session.get(User, record.user_id)
+            record.reminded = True
+            if user is None or user.unreachable:
+                continue
+            with use_locale(user.locale):
+                reply = Reply(_("Reminder: tomorrow is {title}.").format(title=activity.title) + "\n\n"
+                              + describe(activity, now=now), tuple(rsvp_choices(activity, record)))
+            outbox_crud.enqueue(session, user=user, reply=reply, kind="reminder", now=now,
+                                not_before=checkins_crud.after_quiet_hours(now, settings=settings),
+                                ref=f"reminder:{activity.id}")
+        session.commit()
+    app.wake_delivery()
+
+
+# --- weekly series --------------------------------------------------------------------------------------
+def continue_series(session: Session, activity: Activity, *, now: datetime, tz: ZoneInfo) -> Activity:
+    """Puts the next date of a series on the agenda (a week later, same local time, DST-safe), with the answers
+    carried over ('not this time' falls back to the answer before), and tells those people."""
+    starts_at = checkins_crud.days_later(activity.starts_at, 7, tz=tz)
+    while starts_at <= now:  # the bot was down for weeks: no dates in the past
+        starts_at = checkins_crud.days_later(starts_at, 7, tz=tz)
+    shift = starts_at - activity.starts_at
+    series_id = activity.series_id or activity.id
+    following = Activity(wijk_id=activity.wijk_id, created_by=activity.created_by, title=activity.title,
+                         description=activity.description, starts_at=starts_at,
+                         ends_at=activity.ends_at + shift if activity.ends_at else None, place=activity.place,
+                         help_wanted=activity.help_wanted, weekly=True, series_id=series_id,
+                         capacity=activity.capacity, photo_transport=activity.photo_transport,
+                         photo_ref=activity.photo_ref, created_at=now)
+    session.add(following)
+    activity.weekly = False
+    session.flush()
+    assert series_id is not None
+    for record in sorted(activities_crud.rsvps(session, activity_id=activity.id or 0), key=lambda r: r.updated_at):
+        answer = record.answer if record.answer != RsvpAnswer.NOT else activities_crud.carried_answer(
+            session, series_id=series_id, user_id=record.user_id, before=activity.starts_at)
+        if answer is None:
+            continue
+        activities_crud.answer(session, activity=following, user_id=record.user_id, answer=answer, now=now)
+        user = session.get(User, record.user_id)
+        if user is None or user.unreachable or answer == RsvpAnswer.MAYBE:
+            continue
+        carried = session.get(Rsvp, (following.id, record.user_id))
+        with use_locale(user.locale):
+            reply = Reply(_("{title} is on again {when}. You're on the list, as before.").format(
+                title=following.title, when=format_moment(following.starts_at, following.ends_at, now=now)),
+                tuple(rsvp_choices(following, carried)))
+        outbox_crud.enqueue(session, user=user, reply=reply, kind="activity_next", now=now,
+                            ref=f"activity:{following.id}")
+    return following
+
+
+async def continue_weekly(app: App) -> None:
+    """Once a date of a weekly series is less than AHEAD away (or cancelled), the next date is made."""
+    now = app.clock.now()
+    with Session(app.engine, expire_on_commit=False) as session:
+        for activity in activities_crud.started_weekly(session, now=now + AHEAD):
+            continue_series(session, activity, now=now, tz=app.settings.tz)
+        session.commit()
+    app.wake_delivery()
+
+
+# --- the aanjager's overview ------------------------------------------------------------------------------
+def _notes(session: Session, *, wijk_id: str, since: datetime) -> list[str]:
+    """What residents said would have helped when their initiative stopped (no names)."""
+    return list(session.exec(select(CheckIn.note).join(Idea, col(Idea.id) == col(CheckIn.idea_id)).where(
+        Idea.wijk_id == wijk_id, col(CheckIn.note).is_not(None), col(CheckIn.answered_at) >= since)
+        .order_by(col(CheckIn.answered_at))))  # type: ignore[arg-type]
+
+
+async def send_digests(app: App) -> None:
+    """Around 18:00: each aanjager gets one short overview per wijk (daily, or on Mondays when they chose
+    weekly), only when something changed since the last one."""
+    from bot.models import AanjagerWijk
+
+    settings = app.settings
+    now = app.clock.now()
+    local = now.astimezone(settings.tz)
+    if local.hour != DIGEST_HOUR:
+        return
+    with Session(app.engine, expire_on_commit=False) as session:
+        for role in session.exec(select(AanjagerWijk)).all():
+            weekly = role.digest == "weekly"
+            if weekly and local.weekday() != 0:
+                continue
+            period = timedelta(days=7 if weekly else 1)
+            user = session.get(User, role.user_id)
+            if user is None or user.unreachable:
+                continue
+            upcoming = activities_crud.upcoming(session, wijk_id=role.wijk_id, now=now)
+            counts = {a.id: activities_crud.counts(session, activity_id=a.id or 0) for a in upcoming}
+            notes = _notes(session, wijk_id=role.wijk_id, since=now - period)
+            state = hashlib.sha256(repr((sorted((k or 0, sorted(v.items())) for k, v in counts.items()),
+                                         notes)).encode()).hexdigest()[:64]
+            if state == role.digest_state or (not upcoming and not notes):
+                continue
+            role.digest_state = state
+            with use_locale(user.locale):
+                lines = [_("Your weekly overview:") if weekly else _("Your overview for today:")]
+                for activity in upcoming:
+                    lines.append("• " + f"{activity.title} ({format_moment(activity.starts_at, now=now)}): "
+                                 + counts_line(counts[activity.id]))
+                if notes:
+                    lines.append("")
+                    lines.append(ngettext("A neighbour whose initiative stopped said this would have helped:",
+                                          "Neighbours whose initiative stopped said this would have helped:",
+                                          len(notes)))
+                    lines += [f"– “{note}”" for note in notes]
+                from bot.conversation import Context
+
+                other = "daily" if weekly else "weekly"
+                reply = Reply("\n".join(lines), (Context.action(
+                    "digest", other, label=_("Once a week is enough") if other == "weekly"
+                    else _("Every day, please")),))
+            outbox_crud.enqueue(session, user=user, reply=reply, kind="digest", now=now,
+                                ref=f"digest:{role.user_id}:{role.wijk_id}:{local.date().isoformat()}")
+        session.commit()
+    app.wake_delivery()

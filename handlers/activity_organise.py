@@ -1,0 +1,304 @@
+"""An aanjager runs an activity: announce it (preview, count, once), change or cancel it (those who answered hear
+what changed, with a new calendar file), see who comes, message only those coming or helping, answer a helper."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.commands import cmd
+from bot.conversation import Context, Flow
+from bot.crud import activities as activities_crud
+from bot.crud import users as users_crud
+from bot.events import Choice, Incoming, Kind, Reply
+from bot.i18n import _, ngettext
+from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.text import shorten
+from handlers import aanjagers
+from handlers.activities import calendar_file, describe, format_moment, forward_text, photo_of
+
+flow = Flow("organise")
+MAX_MESSAGE = 1000
+def _field_label(field: str) -> str:
+    return {
+        "title": _("title"), "description": _("description"), "starts_at": _("date and time"),
+        "ends_at": _("end time"), "place": _("place"), "capacity": _("number of places"), "photo_ref": _("photo"),
+        "weekly": _("repeating"), "help_wanted": _("helpers"),
+    }.get(field, "")
+
+
+def organiser_choices(activity: Activity) -> list[Choice]:
+    choices = [Context.action("act", "announce", activity.id, label=_("📣 Announce it to the neighbourhood")),
+               Context.action("act", "who", activity.id, label=_("👥 Who is coming")),
+               Context.action("act", "msg", activity.id, label=_("✉️ Message those coming")),
+               Context.action("act", "share", activity.id, label=_("📨 Text to forward")),
+               Context.action("act", "edit", activity.id, label=_("✏️ Change something")),
+               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))]
+    if activity.weekly:
+        choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
+    return choices
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    parts = [ngettext("{n} coming", "{n} coming", counts["come"]).format(n=counts["come"]),
+             ngettext("{n} maybe", "{n} maybe", counts["maybe"]).format(n=counts["maybe"]),
+             ngettext("{n} helping", "{n} helping", counts["help"]).format(n=counts["help"])]
+    if counts["waiting"]:
+        parts.append(ngettext("{n} on the waiting list", "{n} on the waiting list",
+                              counts["waiting"]).format(n=counts["waiting"]))
+    if counts["not"]:
+        parts.append(ngettext("{n} can't make it after all", "{n} can't make it after all",
+                              counts["not"]).format(n=counts["not"]))
+    return ", ".join(parts)
+
+
+def counts_text(ctx: Context, activity: Activity, *, names: bool = False) -> str:
+    counts = activities_crud.counts(ctx.session, activity_id=activity.id or 0)
+    lines = [f"{activity.title}: {counts_line(counts)}."]
+    if names:
+        shown, hidden = [], 0
+        for record in activities_crud.going(ctx.session, activity_id=activity.id or 0):
+            user = ctx.session.get(User, record.user_id)
+            if user is not None and user.display_name and users_crud.has_consent(
+                    ctx.session, user=user, purpose=ConsentPurpose.NAME_VISIBLE):
+                role = " (" + _("helping") + ")" if record.answer == RsvpAnswer.HELP else ""
+                shown.append(user.display_name + role)
+            else:
+                hidden += 1
+        if shown:
+            lines.append(_("Names (shared with consent): {names}").format(names=", ".join(sorted(shown))))
+        if hidden:
+            lines.append(ngettext("and {n} neighbour who keeps their name to themselves",
+                                  "and {n} neighbours who keep their name to themselves", hidden).format(n=hidden))
+    return "\n".join(lines)
+
+
+def tell_responders(ctx: Context, activity: Activity, *, changed: list[str] | None) -> int:
+    """Everyone who answered hears about a change (what changed) or a cancellation, in their own language, with a
+    calendar file that replaces the old event. Counted as urgent: they wait out the quiet hours only."""
+    told = 0
+    attachment = calendar_file(ctx, activity)
+    for record in activities_crud.rsvps(ctx.session, activity_id=activity.id or 0):
+        user = ctx.session.get(User, record.user_id)
+        if user is None or record.answer == RsvpAnswer.NOT:
+            continue
+        if changed is not None:
+            record.reminded = False
+            ctx.notify(user, lambda: Reply(
+                _("Changed: {title} ({what}).").format(
+                    title=activity.title, what=", ".join(filter(None, (_field_label(f) for f in changed))))
+                + "\n\n" + describe(activity, now=ctx.now), attachment=attachment), kind="activity_changed",
+                ref=f"activity:{activity.id}")
+        else:
+            ctx.notify(user, lambda: Reply(_("Cancelled: {title} on {when} will not take place. Sorry!").format(
+                title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)), attachment=attachment),
+                kind="activity_cancelled", ref=f"activity:{activity.id}")
+        told += 1
+    return told
+
+
+async def activity_action(ctx: Context, args: list[str]) -> None:
+    """`!act:<verb>:<id>[:<user>]`: only an aanjager of the activity's wijk."""
+    activity = ctx.row(Activity, args[1]) if len(args) in (2, 3) else None
+    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
+        ctx.reply(_("Sorry, that is not something you can do."))
+        return
+    verb = args[0]
+    if verb == "stop":  # also right after cancelling this time
+        head = activities_crud.series_head(ctx.session, activity=activity)
+        head.weekly = False
+        ctx.reply(_("{title} no longer repeats after {when}.").format(
+            title=head.title, when=format_moment(head.starts_at, now=ctx.now)))
+        return
+    if activity.cancelled:
+        ctx.reply(_("This activity is no longer on the agenda."))
+        return
+    if verb == "announce":
+        preview_announcement(ctx, activity)
+    elif verb == "announce_go":
+        from handlers.broadcasts import announce_activity
+
+        if activity.announced_at is not None:
+            ctx.reply(_("This activity was already announced ({when}); I won't send it twice.").format(
+                when=format_moment(activity.announced_at, now=ctx.now)))
+            return
+        activity.announced_at = ctx.now
+        announce_activity(ctx, activity)
+    elif verb == "cancel":
+        await cancel(ctx, activity)
+    elif verb == "edit":
+        from handlers.activity_create import edit
+
+        await edit(ctx, activity)
+    elif verb in ("count", "who"):
+        ctx.reply(counts_text(ctx, activity, names=True))
+    elif verb == "msg":
+        await ctx.start("organise", "message", activity=activity.id)
+    elif verb == "share":
+        ctx.reply(_("Forward the next message to neighbours or a group chat:"))
+        ctx.reply(forward_text(ctx, activity))
+    elif verb == "write" and len(args) == 3:
+        record = ctx.session.get(Rsvp, (activity.id, int(args[2]) if args[2].isdigit() else 0))
+        if record is None or not record.introduce:
+            ctx.reply(_("Sorry, that is not something you can do."))
+            return
+        await ctx.start("organise", "write", activity=activity.id, helper=record.user_id)
+    else:
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
+
+
+def preview_announcement(ctx: Context, activity: Activity) -> None:
+    count = len(activities_crud.subscribers(ctx.session, wijk_id=activity.wijk_id, exclude=ctx.user.id))
+    wijk = ctx.content.wijken[activity.wijk_id].name
+    if activity.announced_at is not None:
+        ctx.reply(_("This activity was already announced ({when}); I won't send it twice.").format(
+            when=format_moment(activity.announced_at, now=ctx.now)))
+        return
+    ctx.reply(_("Preview:") + "\n\n" + _("📣 News from your neighbourhood {wijk}:").format(wijk=wijk) + "\n\n"
+              + describe(activity, now=ctx.now) + "\n\n"
+              + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
+                         count).format(n=count, wijk=wijk),
+              [Context.action("act", "announce_go", activity.id, label=_("📣 Send")),
+               Context.command("mijnactiviteiten", _("✖️ Don't send"))])
+
+
+async def cancel(ctx: Context, activity: Activity) -> None:
+    from handlers.activity_jobs import continue_series
+
+    activity.cancelled = True
+    activity.sequence += 1
+    told = tell_responders(ctx, activity, changed=None)
+    ctx.reply(_("The activity is cancelled.") + " " + ngettext(
+        "I told the {n} person who responded.", "I told the {n} people who responded.", told).format(n=told))
+    if activity.weekly:
+        following = continue_series(ctx.session, activity, now=ctx.now, tz=ctx.app.settings.tz)
+        ctx.reply(_("Only this time: it is on again {when}. To end the series, stop repeating it.").format(
+            when=format_moment(following.starts_at, now=ctx.now)),
+            [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"))])
+
+
+async def my_activities(ctx: Context) -> None:
+    """/mijnactiviteiten: the aanjager's upcoming activities with counts."""
+    wijken = aanjagers.wijken_of(ctx)
+    if not wijken:
+        aanjagers.refuse(ctx)
+        return
+    found = False
+    for wijk_id in wijken:
+        for activity in activities_crud.upcoming(ctx.session, wijk_id=wijk_id, now=ctx.now):
+            found = True
+            head = f"🏘️ {ctx.content.wijken[wijk_id].name}\n" if len(wijken) > 1 and wijk_id in ctx.content.wijken \
+                else ""
+            ctx.reply(head + describe(activity, now=ctx.now) + "\n\n" + counts_text(ctx, activity),
+                      organiser_choices(activity), photo=photo_of(activity))
+    if not found:
+        ctx.reply(_("No upcoming activities. Create one with {cmd}.").format(cmd=cmd("nieuweactiviteit")))
+
+
+def _activity(ctx: Context) -> Activity | None:
+    activity = ctx.row(Activity, str(ctx.data.get("activity")))
+    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
+        ctx.end()
+        ctx.reply(_("Sorry, that is not something you can do."))
+        return None
+    return activity
+
+
+@flow.ask("message")
+async def ask_message(ctx: Context) -> None:
+    ctx.reply(_("What would you like to tell those who are coming or helping? For example: \"We're inside "
+                "because of the rain.\""), [ctx.choice("cancel", _("✖️ Don't send"), family="cancel")])
+
+
+@flow.answer("message", free_text=True)
+async def got_message(ctx: Context, msg: Incoming) -> None:
+    activity = _activity(ctx)
+    if activity is None:
+        return
+    if msg.kind is Kind.CHOICE:
+        ctx.end()
+        ctx.reply(_("Okay, nothing was sent."))
+        return
+    text = msg.text.strip()
+    if msg.kind is not Kind.TEXT or not 2 <= len(text) <= MAX_MESSAGE:
+        ctx.reply(_("Please keep it between 2 and {n} characters.").format(n=MAX_MESSAGE))
+        return
+    ctx.remember(text=text)
+    await ctx.goto("message_confirm")
+
+
+@flow.ask("message_confirm")
+async def ask_message_confirm(ctx: Context) -> None:
+    activity = _activity(ctx)
+    if activity is None:
+        return
+    count = len(activities_crud.going(ctx.session, activity_id=activity.id or 0))
+    ctx.reply(_("Preview:") + "\n\n" + _message(activity, str(ctx.data["text"])).text + "\n\n"
+              + ngettext("Send this to the {n} person coming or helping?",
+                         "Send this to the {n} people coming or helping?", count).format(n=count),
+              [ctx.choice("send", _("📣 Send"), family="yes"), ctx.choice("cancel", _("✖️ Don't send"), family="no")])
+
+
+def _message(activity: Activity, text: str) -> Reply:
+    return Reply(_("Message about {title}:").format(title=activity.title) + "\n\n" + text)
+
+
+@flow.answer("message_confirm")
+async def got_message_confirm(ctx: Context, msg: Incoming) -> None:
+    activity = _activity(ctx)
+    if activity is None:
+        return
+    text = str(ctx.data["text"])
+    ctx.end()
+    if not (msg.kind is Kind.CHOICE and msg.choice == "send"):
+        ctx.reply(_("Okay, nothing was sent."))
+        return
+    sent = 0
+    for record in activities_crud.going(ctx.session, activity_id=activity.id or 0):
+        user = ctx.session.get(User, record.user_id)
+        if user is not None and user.id != ctx.user.id:
+            ctx.notify(user, lambda: _message(activity, text), kind="activity_message", ref=f"activity:{activity.id}")
+            sent += 1
+    ctx.reply(ngettext("On its way to {n} person.", "On its way to {n} people.", sent).format(n=sent))
+
+
+@flow.ask("write")
+async def ask_write(ctx: Context) -> None:
+    ctx.reply(_("Type your message for the helper; I'll pass it on."),
+              [ctx.choice("cancel", _("✖️ Don't send"), family="cancel")])
+
+
+@flow.answer("write", free_text=True)
+async def got_write(ctx: Context, msg: Incoming) -> None:
+    activity = _activity(ctx)
+    if activity is None:
+        return
+    helper = ctx.session.get(User, int(ctx.data["helper"]))
+    record = ctx.session.get(Rsvp, (activity.id, int(ctx.data["helper"])))
+    if msg.kind is Kind.CHOICE or helper is None or record is None or not record.introduce:
+        ctx.end()
+        ctx.reply(_("Okay, nothing was sent."))
+        return
+    text = msg.text.strip()[:MAX_MESSAGE]
+    ctx.end()
+    name = ctx.user.display_name or _("the aanjager")
+    ctx.notify(helper, lambda: Reply(_("A message from {name}, the aanjager of {title}:").format(
+        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), kind="relay")
+    ctx.reply(_("Sent!"))
+
+
+async def digest_setting(ctx: Context, args: list[str]) -> None:
+    """`!digest:<daily|weekly>`: how often the aanjager's overview comes (always only when something changed)."""
+    from bot.models import AanjagerWijk
+
+    if len(args) != 1 or args[0] not in ("daily", "weekly"):
+        ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
+        return
+    roles = list(ctx.session.exec(select(AanjagerWijk).where(AanjagerWijk.user_id == ctx.user.id)))
+    if not roles:
+        aanjagers.refuse(ctx)
+        return
+    for role in roles:
+        role.digest = args[0]
+    ctx.reply(_("Okay, from now on you get the overview once a week, on Monday, when something changed.")
+              if args[0] == "weekly" else
+              _("Okay, from now on you get the overview every day at 18:00, when something changed."))
