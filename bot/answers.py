@@ -100,22 +100,23 @@ def number_of(text: str) -> int | None:
 
 
 def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False,
-            numbers: bool = True) -> Resolution:
+            numbers: bool = True, first_number: int = 1) -> Resolution:
     """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos;
-    without ``numbers`` (options no longer on screen) a number picks nothing."""
+    without ``numbers`` (options no longer on screen) a number picks nothing; ``first_number`` is the
+    number shown for the first option (options run on across messages: 4–6)."""
     if not options or not text.strip() or (not numbers and number_of(text) is not None):
         return Resolution()
-    single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False)
+    single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False, first=first_number)
     if single.picks or single.ambiguous:
         return single
     if multi:
-        several = _resolve_several(text, options, exact_only=exact_only)
+        several = _resolve_several(text, options, exact_only=exact_only, first=first_number)
         if several.picks or several.ambiguous:
             return several
-    return _resolve_one(text, options, exact_only=exact_only, fuzzy=True)
+    return _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
 
 
-def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool) -> Resolution:
+def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool, first: int) -> Resolution:
     parts = [p for p in _SPLIT.split(text.strip()) if p.strip()]
     if len(parts) < 2:
         # "1 5", "geld vergunning": separate words, each naming an option on its own
@@ -127,7 +128,7 @@ def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool) 
         return Resolution()
     picks: list[str] = []
     for part in parts:
-        found = _resolve_one(part, options, exact_only=exact_only, fuzzy=fuzzy)
+        found = _resolve_one(part, options, exact_only=exact_only, fuzzy=fuzzy, first=first)
         if found.ambiguous:
             return found
         if not found.picks:
@@ -136,10 +137,12 @@ def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool) 
     return Resolution(tuple(picks))
 
 
-def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzzy: bool) -> Resolution:
+def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzzy: bool,
+                 first: int = 1) -> Resolution:
     number = number_of(text)
     if number is not None:
-        return Resolution((options[number - 1].data,)) if 1 <= number <= len(options) else Resolution()
+        index = number - first
+        return Resolution((options[index].data,)) if 0 <= index < len(options) else Resolution()
     typed = plain(text)
     exact = [o for o in options if plain(o.label) == typed and typed]
     if exact:

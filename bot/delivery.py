@@ -199,7 +199,7 @@ class DeliveryWorker:
         await self.limiter.acquire(user.id)
         try:
             with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
-                await transport.send(user.chat_id, reply_of(message))
+                message_ref = await transport.send(user.chat_id, reply_of(message))
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
         except RetryLater as exc:
@@ -210,7 +210,8 @@ class DeliveryWorker:
         except Exception as exc:
             log.exception("sending outbox message %s failed", message.id)
             return self._retry_or_fail(message, type(exc).__name__)
-        return self._finish(OutboxStatus.SENT, None, remember_choices=transport.numbered_options)
+        return self._finish(OutboxStatus.SENT, None, remember_choices=transport.numbered_options,
+                            message_ref=message_ref)
 
     async def _deliver_email(self, message: OutboxMessage) -> Outcome:
         from bot import mail
@@ -244,7 +245,7 @@ class DeliveryWorker:
         return record
 
     def _finish(self, status: OutboxStatus, error: str | None, *, mark_user: bool = False,
-                remember_choices: bool = False) -> Outcome:
+                remember_choices: bool = False, message_ref: str | None = None) -> Outcome:
         sent_at = self.app.clock.now() if status is OutboxStatus.SENT else None
 
         def record(session: Session, message: OutboxMessage) -> None:
@@ -252,6 +253,9 @@ class DeliveryWorker:
                             .values(status=status, error=error, sent_at=sent_at))
             if sent_at is not None and message.choices and message.user_id is not None:  # e-mail rows have no user
                 prompts_crud.remember(session, user_id=message.user_id, options=message.choices, now=sent_at)
+                if message_ref is not None:  # a reply to this message answers its options
+                    prompts_crud.remember_sent(session, user_id=message.user_id, message_ref=message_ref,
+                                               options=message.choices, now=sent_at)
             if remember_choices and message.choices:
                 # the options the user saw last: a typed "1" now answers this message (a check-in, an RSVP)
                 session.execute(update(Conversation).where(col(Conversation.user_id) == message.user_id)

@@ -117,6 +117,7 @@ class Dispatcher:
             )
             if user.unreachable:
                 user.unreachable = False
+            outcome.user_id = user.id
             set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
@@ -185,7 +186,9 @@ class Dispatcher:
         free = step.free_text if step is not None else False
         text = incoming.text
         exact_only = free is True or (callable(free) and free(text))
-        resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
+        resolution = self._reply_answer(ctx, incoming, step)
+        if not (resolution.picks or resolution.ambiguous):
+            resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
         if not (resolution.picks or resolution.ambiguous or exact_only):
             # a request, check-in or question the bot sent earlier, answered after other messages
             resolution = self._open_prompt_answer(ctx, text)
@@ -209,6 +212,24 @@ class Dispatcher:
         ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
                   [Choice(o.data, o.label, o.family) for o in options])
         return True
+
+    def _reply_answer(self, ctx: Context, incoming: Incoming, step: Step | None) -> answers.Resolution:
+        """A typed reply to a message of the bot (Matrix: Element's Reply) means that message's options, numbered
+        as shown there; when the message is unknown, had none or the text names none: the usual resolution."""
+        if not incoming.reply_to:
+            return answers.Resolution()
+        assert ctx.user.id is not None
+        sent = prompts_crud.sent_options(ctx.session, user_id=ctx.user.id, message_ref=incoming.reply_to, now=ctx.now)
+        if sent is None:
+            return answers.Resolution()
+        options = answers.options_from_rows(sent.options)
+        here = (ctx.conversation.flow, ctx.conversation.step)
+        current = step is not None and any((p := parse_step_choice(o.data)) is not None and p[:2] == here
+                                           for o in options)
+        free = step.free_text if step is not None and current else False
+        return answers.resolve(incoming.text, options, multi=step is not None and current and step.multi,
+                               exact_only=free is True or (callable(free) and free(incoming.text)),
+                               first_number=sent.first_number)
 
     def _open_prompt_answer(self, ctx: Context, text: str) -> answers.Resolution:
         assert ctx.user.id is not None

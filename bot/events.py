@@ -35,6 +35,9 @@ class Incoming:
     language_hint: str | None = None
     display_name: str = ""
     event_id: str | None = None
+    reply_to: str | None = None
+    """The platform's id of the bot message this one replies to (Matrix: m.in_reply_to); a typed answer then
+    means that message's options. Telegram could fill it from reply_to_message."""
 
     @classmethod
     def from_text(
@@ -47,6 +50,7 @@ class Incoming:
         language_hint: str | None = None,
         display_name: str = "",
         event_id: str | None = None,
+        reply_to: str | None = None,
     ) -> Incoming:
         """Builds a command event for '/cmd args' and '!cmd args' (Matrix), otherwise a text event."""
         chat = chat_id if chat_id is not None else user_id
@@ -57,7 +61,8 @@ class Incoming:
             head, *rest = stripped.split()
             command, args, kind = head[1:].split("@", 1)[0].lower(), tuple(rest), Kind.COMMAND
         return cls(transport, user_id, chat, kind, text=text, command=command, args=args,
-                   language_hint=language_hint, display_name=display_name, event_id=event_id)
+                   language_hint=language_hint, display_name=display_name, event_id=event_id,
+                   reply_to=reply_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +112,5 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     chat_id: str = ""
     answered_choice: str | None = None
+    user_id: int | None = None
+    """The user's row: a transport records the messages it sent with options under it (answers by reply)."""

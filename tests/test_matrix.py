@@ -33,7 +33,7 @@ from bot.content import Content
 from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Attachment, Reply
-from bot.models import User
+from bot.models import CheckIn, Idea, IdeaStatus, SentOptions, User
 from bot.scheduling import run_due_jobs
 from bot.transports.matrix import MatrixTransport
 from bot.transports.matrix_crosssigning import ensure_identity
@@ -106,6 +106,8 @@ class Resident:
         self.files: asyncio.Queue[RoomEncryptedFile] = asyncio.Queue()
         self.refused: list[str] = []
         self.html: list[str] = []
+        self.sent: dict[str, str] = {}
+        """The bot's messages: body → event id (what Element's Reply refers to)."""
         self.room_id = ""
         self._task: asyncio.Task[None] | None = None
 
@@ -148,6 +150,7 @@ class Resident:
         if self._accept(event):
             if event.formatted_body:
                 self.html.append(event.formatted_body)
+            self.sent[event.body] = event.event_id
             await self.inbox.put(event.body)
 
     async def _on_file(self, room: MatrixRoom, event: RoomEncryptedFile) -> None:
@@ -172,10 +175,16 @@ class Resident:
         else:
             raise AssertionError("the bot did not join the DM")
 
-    async def say(self, text: str) -> None:
+    async def say(self, text: str, *, reply_to: str | None = None) -> None:
+        """Sends `text`; with `reply_to` (a body the bot sent) as Element's Reply, quoted fallback and all."""
         await self.trust_bot()
+        content: dict[str, Any] = {"msgtype": "m.text", "body": text}
+        if reply_to is not None:
+            quoted = "\n".join("> " + line for line in f"<{self.bot_id}> {reply_to}".splitlines())
+            content = {"msgtype": "m.text", "body": f"{quoted}\n\n{text}",
+                       "m.relates_to": {"m.in_reply_to": {"event_id": self.sent[reply_to]}}}
         # not ignore_unverified_devices: nio refuses to send while any device is neither verified nor blacklisted
-        await self.client.room_send(self.room_id, "m.room.message", {"msgtype": "m.text", "body": text})
+        await self.client.room_send(self.room_id, "m.room.message", content)
 
     async def expect(self, fragment: str, timeout: float = 20) -> str:
         """The bot's messages until one contains `fragment`; returns it."""
@@ -340,6 +349,56 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await DeliveryWorker(app).drain_all()
         assert await anna.receive_file() == ("koffie.ics", calendar), "an encrypted file Element can open"
         assert await anna.expect("agendabestand") == "Hier is het agendabestand."
+    finally:
+        await anna.stop()
+        await transport.stop()
+
+
+async def test_a_reply_answers_the_message_replied_to(synapse: Synapse, tmp_path: Path, sqlite_url: str,
+                                                      content: Content, clock: ManualClock) -> None:
+    """Two check-ins with the same options arrive a day apart; Anna answers the first with Element's Reply."""
+    suffix = secrets.token_hex(3)
+    bot_id = synapse.register(f"wijkgids{suffix}", "bot-password")
+    resident_id = synapse.register(f"anna{suffix}", "anna-password")
+    transport = await start_bot(synapse, bot_id, sqlite_url, tmp_path / "botdata", content, clock)
+    app = transport.app
+    anna = Resident(synapse, resident_id, "anna-password", tmp_path / "anna", bot_id)
+    await anna.start()
+    try:
+        await anna.open_dm()
+        await anna.say("start")
+        language = await anna.expect("Welke taal")
+        for text, expected in (("nederlands", "Is dat goed?"), ("ja", "welke wijk"), ("6825", "Wat wil je doen?")):
+            await anna.say(text)
+            await anna.expect(expected)
+        with Session(app.engine) as session:
+            user = session.exec(select(User).where(User.external_id == resident_id)).one()
+            assert user.id is not None
+            for text in ("Een koffieochtend in onze flat", "Een spelletjesmiddag in het buurthuis"):
+                idea = Idea(user_id=user.id, wijk_id="presikhaaf", text=text, status=IdeaStatus.HANDED_OVER,
+                            created_at=clock.now(), updated_at=clock.now())
+                session.add(idea)
+                session.flush()
+                assert idea.id is not None
+                session.add(CheckIn(user_id=user.id, idea_id=idea.id, due_at=clock.now()))
+            recorded = session.exec(select(SentOptions).where(
+                SentOptions.message_ref == anna.sent[language])).one()
+            assert recorded.options[0][1] == "Nederlands", "the bot's own replies are kept by event id too"
+            session.commit()
+        for _ in range(2):  # one bot-initiated message a day
+            await run_due_jobs(app)
+            await DeliveryWorker(app).drain_all()
+            clock.advance(days=1)
+        first = await anna.expect("koffieochtend")
+        second = await anna.expect("spelletjesmiddag")
+        assert "Hoe gaat het met je idee" in first and "Hoe gaat het met je idee" in second
+
+        await anna.say("loopt goed", reply_to=first)
+        await anna.expect("Fijn")
+        with Session(app.engine) as session:
+            answers = {session.get(Idea, c.idea_id).text: c.answer  # type: ignore[union-attr]
+                       for c in session.exec(select(CheckIn))}
+        assert answers == {"Een koffieochtend in onze flat": "good", "Een spelletjesmiddag in het buurthuis": None}
     finally:
         await anna.stop()
         await transport.stop()

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from bot.models.prompts import OpenPrompt
+from bot.events import Choice
+from bot.models.prompts import OpenPrompt, SentOptions
 
 OPEN_FOR = timedelta(days=14)
 MAX_OPEN = 10
 """Per user; the oldest go first. Enough for a week of requests, few enough to stay unambiguous."""
+MAX_SENT = 50
+"""Sent messages with options kept per user for answers by reply; the oldest go first."""
 
 
 def remember(session: Session, *, user_id: int, options: list[list[str]], now: datetime) -> None:
@@ -39,3 +43,34 @@ def answered(session: Session, *, user_id: int, data: str, now: datetime) -> Non
             if any(row[0] == data for row in p.options)]
     if done:
         session.execute(delete(OpenPrompt).where(col(OpenPrompt.id).in_(done)))
+
+
+def choice_rows(choices: Iterable[Choice]) -> list[list[str]]:
+    """Choices as stored: ``[data, label]`` or ``[data, label, family]`` rows."""
+    return [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in choices]
+
+
+def remember_sent(session: Session, *, user_id: int, message_ref: str, options: list[list[str]],
+                  first_number: int = 1, now: datetime) -> None:
+    """Keeps the options of a message the bot sent, under the platform's id of that message."""
+    if not options:
+        return
+    session.execute(delete(SentOptions).where(col(SentOptions.user_id) == user_id,
+                                              col(SentOptions.expires_at) <= now))
+    session.execute(delete(SentOptions).where(col(SentOptions.user_id) == user_id,
+                                              col(SentOptions.message_ref) == message_ref))
+    session.add(SentOptions(user_id=user_id, message_ref=message_ref, options=options, first_number=first_number,
+                            created_at=now, expires_at=now + OPEN_FOR))
+    session.flush()
+    stale = session.exec(select(SentOptions.id).where(SentOptions.user_id == user_id)
+                         .order_by(col(SentOptions.created_at).desc(), col(SentOptions.id).desc())
+                         .offset(MAX_SENT)).all()
+    if stale:
+        session.execute(delete(SentOptions).where(col(SentOptions.id).in_(stale)))
+
+
+def sent_options(session: Session, *, user_id: int, message_ref: str, now: datetime) -> SentOptions | None:
+    """The options of the user's message with this id, unless it had none or they expired."""
+    return session.exec(select(SentOptions).where(SentOptions.user_id == user_id,
+                                                  SentOptions.message_ref == message_ref,
+                                                  col(SentOptions.expires_at) > now)).first()

@@ -9,7 +9,7 @@ from bot.models.invites import InviteCode, InviteKind
 from bot.models.mentors import MentorIntro, MentorIntroStatus
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
-from bot.models.prompts import OpenPrompt
+from bot.models.prompts import OpenPrompt, SentOptions
 from bot.models.proposals import TrustedOrganiser
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
@@ -45,6 +45,7 @@ __all__ = [
     "RelayedMessage",
     "Rsvp",
     "RsvpAnswer",
+    "SentOptions",
     "Story",
     "StoryReview",
     "TrustedOrganiser",

@@ -28,6 +28,7 @@ class Transport(Protocol):
     numbered_options: bool
     """Choices show as numbered options that the user answers by typing (console, Matrix), not buttons."""
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
-        """Delivers a bot-initiated message; raises a DeliveryError subclass on failure."""
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Delivers a message; raises a DeliveryError subclass on failure. Returns the platform's id of the
+        message when a user can reply to it (Matrix: the event id), so a reply answers its options."""
         ...

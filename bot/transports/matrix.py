@@ -46,9 +46,11 @@ from nio import (
     UploadResponse,
     WhoamiResponse,
 )
+from sqlmodel import Session
 
 from bot.app import App
 from bot.commands import in_form
+from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Incoming, Kind, Reply
 from bot.text import numbered_options
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
@@ -70,6 +72,25 @@ def render_html(reply: Reply, commands: Collection[str] = ()) -> str:
     hint = html.escape(numbered_options(reply)[-1])
     start = f' start="{reply.first_number}"' if reply.first_number != 1 else ""
     return f"<p>{text}</p><ol{start}>{items}</ol><p><em>{hint}</em></p>"
+
+
+def replied_to(event: Any) -> str | None:
+    """The event id a message replies to (Element's Reply), if any."""
+    relates = event.source.get("content", {}).get("m.relates_to") or {}
+    target = relates.get("m.in_reply_to") if isinstance(relates, dict) else None
+    event_id = target.get("event_id") if isinstance(target, dict) else None
+    return event_id if isinstance(event_id, str) else None
+
+
+def without_reply_fallback(body: str) -> str:
+    """A reply's body without the quoted message clients put above it ("> <@bot:server> text" lines)."""
+    lines = body.split("\n")
+    if not lines[0].startswith("> <"):
+        return body
+    quoted = 0
+    while quoted < len(lines) and lines[quoted].startswith(">"):
+        quoted += 1
+    return "\n".join(lines[quoted:]).lstrip("\n")
 
 
 def render(reply: Reply, commands: Collection[str] = ()) -> str:
@@ -230,8 +251,10 @@ class MatrixTransport:
                         event.sender)
             return
         if isinstance(event, RoomMessageText):
-            incoming = Incoming.from_text("matrix", event.sender, event.body, chat_id=room.room_id,
-                                          event_id=event.event_id)
+            reply_to = replied_to(event)
+            body = without_reply_fallback(event.body) if reply_to else event.body
+            incoming = Incoming.from_text("matrix", event.sender, body, chat_id=room.room_id,
+                                          event_id=event.event_id, reply_to=reply_to)
         else:
             incoming = Incoming("matrix", event.sender, room.room_id, Kind.UNSUPPORTED,
                                 media=MEDIA.get(type(event), "other"), event_id=event.event_id)
@@ -239,15 +262,27 @@ class MatrixTransport:
         for reply in outcome.replies:
             try:
                 try:
-                    await self.send(room.room_id, reply)
+                    sent = await self.send(room.room_id, reply)
                 except RetryLater as exc:  # the homeserver's 429: wait as asked, then once more
                     await asyncio.sleep(min(exc.seconds, 30))
-                    await self.send(room.room_id, reply)
+                    sent = await self.send(room.room_id, reply)
             except DeliveryError as exc:
                 log.warning("reply in Matrix room could not be sent: %s", exc)
+                continue
+            if sent is not None and reply.choices and outcome.user_id is not None:
+                self._remember_options(outcome.user_id, sent, reply)
+
+    def _remember_options(self, user_id: int, event_id: str, reply: Reply) -> None:
+        """A reply (Element's Reply) to this message answers its options, as numbered in it."""
+        with Session(self.app.engine) as session:
+            prompts_crud.remember_sent(session, user_id=user_id, message_ref=event_id,
+                                       options=prompts_crud.choice_rows(reply.choices),
+                                       first_number=reply.first_number, now=self.app.clock.now())
+            session.commit()
 
     # --- outgoing ------------------------------------------------------------------------------
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Returns the event id of the message's text (with its options), which a reply refers to."""
         if chat_id not in self.client.rooms:
             raise RecipientUnreachable("the bot is not in that room")
         room = self.client.rooms[chat_id]
@@ -255,14 +290,17 @@ class MatrixTransport:
             raise RecipientUnreachable("nobody else is in the room anymore")
         if room.encrypted:
             await self._update_trust(set(room.users))
+        event_id = None
         if reply.attachment is not None:
-            await self._room_send(chat_id, await self._file_message(reply.attachment, encrypt=room.encrypted))
+            event_id = await self._room_send(chat_id, await self._file_message(reply.attachment,
+                                                                               encrypt=room.encrypted))
         if reply.text or reply.choices:
             content = {"msgtype": "m.text", "body": render(reply, self.app.registry.commands)}
             if reply.choices:
                 content |= {"format": "org.matrix.custom.html",
                             "formatted_body": render_html(reply, self.app.registry.commands)}
-            await self._room_send(chat_id, content)
+            event_id = await self._room_send(chat_id, content)
+        return event_id
 
     async def _file_message(self, attachment: Attachment, *, encrypt: bool) -> dict[str, Any]:
         """Uploads the file (encrypted for an encrypted room, as Element expects) and returns the m.file event."""
@@ -283,7 +321,7 @@ class MatrixTransport:
             content["url"] = response.content_uri
         return content
 
-    async def _room_send(self, chat_id: str, content: dict[str, Any]) -> None:
+    async def _room_send(self, chat_id: str, content: dict[str, Any]) -> str:
         response = await self.client.room_send(chat_id, "m.room.message", content, ignore_unverified_devices=True)
         if isinstance(response, RoomSendError):
             if response.status_code == "M_LIMIT_EXCEEDED":
@@ -291,3 +329,5 @@ class MatrixTransport:
             if response.status_code == "M_FORBIDDEN":
                 raise RecipientUnreachable(response.message)
             raise DeliveryError(f"{response.status_code}: {response.message}")
+        event_id: str = response.event_id
+        return event_id
