@@ -280,9 +280,9 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
                 break
             await asyncio.sleep(0.05)
         await anna.say("terug")
-        body = await anna.expect("Wat heb je nodig")
-        await anna.say("8")
-        body = await anna.expect("Klopt dit?")
+        body = await anna.expect("eerste kleine stap")
+        await anna.say("weet ik nog niet")
+        body = await anna.expect("Welke hulp wil je?")
         devices = transport.client.device_store[resident_id]
         assert transport.client.olm is not None
         assert transport.client.olm.is_device_verified(devices[anna.client.device_id])
