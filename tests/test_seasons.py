@@ -183,7 +183,7 @@ async def test_one_off_initiative_is_not_asked_again(app: App, clock: ManualCloc
     assert season_questions(outbox, "anna", words) == []
 
 
-async def test_season_question_waits_for_a_day_without_other_bot_messages(
+async def test_season_question_waits_when_the_resident_already_had_bot_news_that_day(
         app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
     words = WORDS["nl"]
     anna = await onboard(app, "anna")
@@ -197,9 +197,13 @@ async def test_season_question_waits_for_a_day_without_other_bot_messages(
         outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast", now=clock.now())
         session.commit()
     await deliver(app)
+    assert "Nieuws uit de wijk" in outbox.to("anna")[-1].text
     assert season_questions(outbox, "anna", words) == []
-    assert asks(app)[0].status == "planned"
+    clock.advance(hours=1)
+    await deliver(app)
+    assert season_questions(outbox, "anna", words) == []
     clock.advance(days=1)
+    await deliver(app)
     await deliver(app)
     assert len(season_questions(outbox, "anna", words)) == 1
     assert asks(app)[0].status == "sent"
