@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     """After the reminder, this many more days before the idea goes to the next person."""
     checkin_days: tuple[int, ...] = (7, 30, 90)
     checkin_snooze_days: int = Field(default=7, ge=1)
+    season_ask_days: int = Field(default=335, ge=1)
+    """About 11 months after a recurring initiative worked, its author is asked whether it comes back."""
     ask_neighbour_every_days: int = Field(default=7, ge=1)
     """A neighbour who offered help is asked at most this often."""
     help_request_days: int = Field(default=4, ge=1)

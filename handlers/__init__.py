@@ -24,6 +24,7 @@ from handlers import (
     places,
     privacy,
     proposals,
+    seasons,
     settings,
     signals,
     stories,
@@ -39,6 +40,7 @@ def build_registry() -> Registry:
     registry.flow(handover.flow)
     registry.flow(privacy.flow)
     registry.flow(checkins.flow)
+    registry.flow(seasons.flow)
     registry.flow(activities.flow)
     registry.flow(activity_create.flow)
     registry.flow(activity_organise.flow)
@@ -114,12 +116,14 @@ def build_registry() -> Registry:
     registry.action("story", stories.story_action)
     registry.action("prop", proposals.proposal_action)
     registry.action("mentor", mentors.mentor_action)
+    registry.action("season", seasons.answer)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer
 
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)
+    registry.every(300, "season-asks", seasons.send_due)
     registry.every(60, "handover-escalation", handover.escalate_overdue)
     registry.every(300, "activity-reminders", activity_jobs.send_reminders)
     registry.every(300, "weekly-activities", activity_jobs.continue_weekly)

@@ -20,6 +20,7 @@ from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
+from handlers import seasons
 from handlers import stories as story_review
 
 flow = Flow("checkin")
@@ -144,8 +145,8 @@ async def ask_story(ctx: Context) -> None:
 @flow.answer("story", photos=True, free_text=True)
 async def got_story(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
-        ctx.end()
         ctx.reply(_("That's fine. Enjoy what you achieved!"))
+        await ctx.goto("recurs")
         return
     if msg.kind is Kind.PHOTO:
         ctx.remember(photo=msg.photo)
@@ -194,8 +195,8 @@ def story_photo(story: Story) -> Photo | None:
 @flow.ask("share")
 async def ask_share(ctx: Context) -> None:
     ctx.reply(
-        _("Thank you! May I share your story with the neighbourhood? Without your name; the aanjager may pass it on "
-          "to inspire others."),
+        _("Thank you! May I share your story with the neighbourhood? Without your name. The aanjager of your "
+          "neighbourhood reads it first; only after that can it appear and inspire others."),
         [ctx.choice("yes", _("Yes, share it"), family="yes"), ctx.choice("no", _("No, keep it private"), family="no")],
     )
 
@@ -207,23 +208,25 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         await ctx.ask_current()
         return
     story = ctx.session.get(Story, int(ctx.data["story"]))
-    ctx.end()
     if story is None:
+        ctx.end()
         return
     if msg.choice == "yes":
         users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.SHARE_STORY, now=ctx.now)
         story_review.submit(ctx, story)
         ctx.reply(_("Thank you! The aanjager of your neighbourhood reads it first; then it appears under {cmd}, "
                     "the beautiful stories from the neighbourhood.").format(cmd=cmd("verhalen")))
-        await ctx.start("checkin", "mentor", story=story.id)
+        await ctx.goto("mentor")
     else:
         ctx.reply(_("Okay, your story stays private. Thank you for telling me!"))
+        await ctx.goto("recurs")
 
 
 @flow.ask("mentor")
 async def ask_mentor(ctx: Context) -> None:
-    ctx.reply(_("One more thing: may I send neighbours with a similar idea to you for a few tips? Also from other "
-                "neighbourhoods. Each time I ask you first, and your name stays with me."),
+    ctx.reply(_("One more thing: once the aanjager has approved your story, it can inspire neighbours with a similar "
+                "idea, also in other neighbourhoods. May I then send them to you for a few tips? Each time I ask you "
+                "first, and your name stays with me."),
               [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
                ctx.choice("no", _("No, rather not"), family="no")])
 
@@ -231,12 +234,31 @@ async def ask_mentor(ctx: Context) -> None:
 @flow.answer("mentor")
 async def got_mentor(ctx: Context, msg: Incoming) -> None:
     story = ctx.session.get(Story, int(ctx.data["story"]))
-    ctx.end()
     if story is not None and msg.choice == "yes":
         story.mentor = True
         ctx.reply(_("Wonderful, thank you! That is how good ideas travel through the neighbourhood."))
     else:
         ctx.reply(_("That's fine. Enjoy what you achieved!"))
+    await ctx.goto("recurs")
+
+
+@flow.ask("recurs")
+async def ask_recurs(ctx: Context) -> None:
+    ctx.reply(_("Is this something that comes back, like every year or every season?"),
+              [ctx.choice("yes", _("Yes, it comes back"), family="yes"),
+               ctx.choice("no", _("No, it was a one-off"), family="no")])
+
+
+@flow.answer("recurs")
+async def got_recurs(ctx: Context, msg: Incoming) -> None:
+    idea, story = int(ctx.data["idea"]), ctx.data.get("story")
+    ctx.end()
+    if msg.choice != "yes":
+        ctx.reply(_("Okay! If you get a new idea, I'm here: type {cmd}.").format(cmd=cmd("idee")))
+        return
+    seasons.plan(ctx, idea_id=idea, story_id=int(story) if story else None)
+    ctx.reply(_("Lovely! Next season I'll ask you whether you're doing it again, and I can help you get it "
+                "started."))
 
 
 # --- it stopped ---------------------------------------------------------------------------------

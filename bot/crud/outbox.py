@@ -63,6 +63,7 @@ CLAIM_LEASE = timedelta(minutes=5)
 
 DAILY_PRIORITY = {
     "reminder": 0, "escalation": 1, "checkin": 2, "help_request": 3, "broadcast": 4, "activity_next": 5,
+    "season": 6,
 }
 """Bot-initiated news to a resident: at most one of these a day, counted by when it was SENT; when several
 wait for one person, the lowest number goes first (a reminder for tomorrow wins over a check-in; news that an

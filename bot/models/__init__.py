@@ -11,6 +11,7 @@ from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfil
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.models.prompts import OpenPrompt, SentOptions
 from bot.models.proposals import TrustedOrganiser
+from bot.models.seasons import SeasonAsk, SeasonAskStatus
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "RelayedMessage",
     "Rsvp",
     "RsvpAnswer",
+    "SeasonAsk",
+    "SeasonAskStatus",
     "SentOptions",
     "Story",
     "StoryReview",
