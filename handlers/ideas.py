@@ -630,6 +630,7 @@ async def ask_edit(ctx: Context) -> None:
             ctx.choice("text", _("The idea itself")),
             ctx.choice("picture", _("How it could look")),
             ctx.choice("themes", _("Themes")),
+            ctx.choice("has", _("What you already have")),
             ctx.choice("knows", _("Who you know")),
             ctx.choice("needs", _("What you need")),
             ctx.choice("first_step", _("The first step")),
