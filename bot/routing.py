@@ -61,7 +61,8 @@ REPORT_WORDS = frozenset({
 compound: 'zwerfafval' yes, 'rommelmarkt' no: in a compound the last part says what it is)."""
 BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "zijn stuk", "hangt los", "ligt los",
                   "zit los", "half los", "gat in", "stuk gegaan", "gaat stuk", "stuk is", "al stuk", "weer stuk",
-                  "helemaal stuk", "lekke band", "flat tyre", "flat tire", "stukgegooid", "stukgemaakt", "does not work", "doesn't work", "not working", "out of order",
+                  "helemaal stuk", "lekke band", "flat tyre", "flat tire", "stukgegooid", "stukgemaakt",
+                  "does not work", "doesn't work", "not working", "out of order",
                   "hanging loose", "came loose", "fell down", "no plates", "blijft op rood", "op rood staan",
                   "hole in the road", "holes in the road", "hole in the street", "hole in the pavement",
                   "hole in the path", "gat in de weg", "gaten in de weg", "gaten in de stoep", "gaten in het wegdek")
@@ -71,7 +72,8 @@ DANGER_WORDS = frozenset({"gevaarlijk", "onveilig", "dangerous", "unsafe"})
 """Danger alone is no report when the resident asks for something new ('kan er een zebrapad, het is gevaarlijk')."""
 INITIATIVE_WORDS = frozenset({
     "organiseren", "organiseer", "starten", "beginnen", "opzetten", "opknappen", "opgeknapt", "opruimactie",
-    "oprichten", "toernooi", "idee", "workshop", "organise", "organize", "organising", "organizing", "tournament", "idea",
+    "oprichten", "toernooi", "idee", "workshop", "organise", "organize", "organising", "organizing", "tournament",
+    "idea",
 })
 INITIATIVE_PHRASES = ("voor minder", "om te voorkomen", "less", "to prevent",
                       "ik wil", "wil ik", "willen we", "we willen", "wij willen", "zou mooi zijn", "zou leuk zijn",

@@ -177,5 +177,5 @@ def test_words_fire_in_their_own_language_only(content: Content) -> None:
     ("een stuk grond waar een plein kan komen", False),
     ("de lamp is stuk", True),
 ])
-def test_report_detection(text: str, report: bool) -> None:
+def test_report_detection_both_ways(text: str, report: bool) -> None:
     assert looks_like_report(text) is report
