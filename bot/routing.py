@@ -44,14 +44,14 @@ THEME_ROLES: dict[str, dict[str, float]] = {
 }
 ROLE_PRIOR: dict[str, float] = {"aanjager": 0.3}
 REPORT_WORDS = frozenset({
-    "kapot", "stuk", "vies", "vuil", "zwerfafval", "zwerfvuil", "graffiti", "stoeptegel", "lantaarnpaal", "kuil",
+    "kapot", "vies", "vuil", "zwerfafval", "zwerfvuil", "graffiti", "stoeptegel", "lantaarnpaal", "kuil",
     "overlast", "gedumpt", "dump", "afval", "weesfiets", "onveilig", "gevaarlijk", "verwaarloosd", "vuilnis", "troep",
     "rommel", "stank", "stinkt", "verstopt", "vernield", "vandalisme", "omgevallen", "hondenpoep", "ratten",
     "ongedierte", "losliggend", "beklad", "bekladding", "beschadigd", "gesloopt", "afgebrokkeld", "afgebroken",
     "gebroken", "scheef", "klappert", "omgereden", "storing", "defect", "lekt", "lekkage", "verzakt", "scherven",
     "losgeraakt", "afgewaaid", "omgewaaid", "knippert", "flickering",
     "berenklauw", "eikenprocessierups", "gestort", "achtergelaten", "wrak",
-    "verroest",
+    "verroest", "wespennest", "wespen", "wasps",
     "overwoekerd", "gestruikeld", "wateroverlast", "schimmel", "vuilniszak", "afvalzak", "bijplaatsing",
     "broken", "litter", "rubbish", "pothole", "dumped", "dumping", "unsafe", "dangerous", "vandalism", "vandalised",
     "damaged", "smashed", "shattered", "snapped", "cracked", "crumbling", "fallen", "flooded", "leaking", "abandoned",
@@ -60,16 +60,30 @@ REPORT_WORDS = frozenset({
 """Words that say something is broken, dirty or unsafe (matched whole, inflected, or as the tail of a
 compound: 'zwerfafval' yes, 'rommelmarkt' no: in a compound the last part says what it is)."""
 BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "zijn stuk", "hangt los", "ligt los",
-                  "zit los", "half los", "gat in", "does not work", "doesn't work", "not working", "out of order",
-                  "hanging loose", "came loose", "fell down", "no plates", "blijft op rood", "op rood staan")
+                  "zit los", "half los", "gat in", "stuk gegaan", "gaat stuk", "stuk is", "al stuk", "weer stuk",
+                  "helemaal stuk", "lekke band", "flat tyre", "flat tire", "stukgegooid", "stukgemaakt",
+                  "does not work", "doesn't work", "not working", "out of order",
+                  "hanging loose", "came loose", "fell down", "no plates", "blijft op rood", "op rood staan",
+                  "hole in the road", "holes in the road", "hole in the street", "hole in the pavement",
+                  "hole in the path", "gat in de weg", "gaten in de weg", "gaten in de stoep", "gaten in het wegdek")
+NOT_REPORT_WORDS = frozenset({"groenafval", "tuinafval", "keukenafval", "etensafval", "voedselafval", "gft"})
+"""Compostable waste: a resource for an idea, not litter in the street ('afval' is its tail)."""
+DANGER_WORDS = frozenset({"gevaarlijk", "onveilig", "dangerous", "unsafe"})
+"""Danger alone is no report when the resident asks for something new ('kan er een zebrapad, het is gevaarlijk')."""
 INITIATIVE_WORDS = frozenset({
     "organiseren", "organiseer", "starten", "beginnen", "opzetten", "opknappen", "opgeknapt", "opruimactie",
-    "oprichten", "toernooi", "idee", "organise", "organize", "organising", "organizing", "tournament", "idea",
+    "oprichten", "toernooi", "idee", "workshop", "organise", "organize", "organising", "organizing", "tournament",
+    "idea",
 })
 INITIATIVE_PHRASES = ("voor minder", "om te voorkomen", "less", "to prevent",
                       "ik wil", "wil ik", "willen we", "we willen", "wij willen", "zou mooi zijn", "zou leuk zijn",
                       "lijkt me leuk", "i want to", "we want to", "we'd like to", "i'd like to", "would like to",
-                      "would be nice", "would love to", "let's")
+                      "would be nice", "would love to", "let's", "met de buren", "with the neighbours",
+                      "with neighbours")
+REQUEST_PHRASES = ("kan er een", "kunnen er", "graag een", "komt er een", "moet er een", "zou er een",
+                   "heeft geen", "er is geen", "is er geen", "zijn geen", "can we get", "could we get",
+                   "can there be", "could there be", "we need a", "there is no", "theres no", "there's no")
+"""Asking for something new in the street: with only a danger word, that is a wish, not a report."""
 """An idea that mentions something broken ('the court is broken, I want to organise a tournament there')."""
 REPORTING_PHRASES = ("wil melden", "wil graag melden", "want to report", "wil doorgeven")
 _WORD = re.compile(r"[^\W_]+")
@@ -112,6 +126,24 @@ def language_of(text: str) -> str:
     return best if counts[best] else "nl"
 
 
+def clear_language(text: str) -> str | None:
+    """'nl' or 'en' when the text is clearly written in it (its own stopwords, hardly any of the other);
+    None for mixed, short or other texts."""
+    words = _WORD.findall(text.casefold())
+    nl = sum(w in _ONLY_NL for w in words)
+    en = sum(w in _ONLY_EN for w in words)
+    if en >= CLEAR_MIN and en > 2 * nl:
+        return "en"
+    if nl >= CLEAR_MIN and nl > 2 * en:
+        return "nl"
+    return None
+
+
+_ONLY_NL = STOPWORDS["nl"] - STOPWORDS["en"]
+_ONLY_EN = STOPWORDS["en"] - STOPWORDS["nl"]
+CLEAR_MIN = 2
+
+
 def stem(word: str) -> str:
     """A light Dutch/English stemmer: 'moestuinen' → 'moestuin', 'speeltuintje' → 'speeltuin'."""
     for suffix in _SUFFIXES:
@@ -141,8 +173,8 @@ def mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
 
 
 def _report_word(key: str, raw: list[str]) -> bool:
-    return any(w == key or (len(key) >= COMPOUND_MIN and w.endswith(key))
-               or (w.startswith(key) and len(w) - len(key) <= 3) for w in raw)
+    return any(w not in NOT_REPORT_WORDS and (w == key or (len(key) >= COMPOUND_MIN and w.endswith(key))
+               or (w.startswith(key) and len(w) - len(key) <= 3)) for w in raw)
 
 
 def looks_like_report(text: str) -> bool:
@@ -150,10 +182,17 @@ def looks_like_report(text: str) -> bool:
     raw = words_of(text)
     lowered = " " + " ".join(_WORD.findall(text.casefold().replace("'", ""))) + " "
     plain = " " + " ".join(text.casefold().split()) + " "
-    reported = any(_report_word(r, raw) for r in REPORT_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    broken = any(_report_word(r, raw) for r in REPORT_WORDS - DANGER_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    danger = any(_report_word(r, raw) for r in DANGER_WORDS)
+    reported = broken or (danger and not asks_for_something_new(text))
     if not reported or any(p in plain for p in REPORTING_PHRASES):
         return reported
     return not initiative(text)
+
+
+def asks_for_something_new(text: str) -> bool:
+    plain = " " + " ".join(text.casefold().split()) + " "
+    return any(p in plain for p in REQUEST_PHRASES)
 
 
 def initiative(text: str) -> bool:
@@ -222,10 +261,15 @@ class Vocabulary:
     stems: dict[str, dict[str, set[tuple[str, str, str]]]] = field(default_factory=lambda: {"nl": {}, "en": {}})
     """Per language: stem → (owner, keyword, the keyword's word)."""
     compounds: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-    phrases: list[tuple[str, str, tuple[str, ...], str, str]] = field(default_factory=list)
+    phrases: list[tuple[str, str, tuple[str, ...], bool, str, str]] = field(default_factory=list)
+    """(language, spaced phrase, stems of all its words, loose, owner, keyword): a phrase of two or more content
+    words matches when all its words occur (Dutch word order varies); one with a single content word only as
+    a whole ('over 65' is not any 'over')."""
     prefixes: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     plain: set[str] = field(default_factory=set)
     phrase_words: set[str] = field(default_factory=set)
+    words: dict[str, set[str]] = field(default_factory=lambda: {"nl": set(), "en": set()})
+    """Per language, its one-word keywords: a word in both lists is shared and fires in either language."""
     prefix_phrases: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)
     """Several word beginnings that must all occur (tr/ar/pl/uk phrases: 'ortak bahçe')."""
     fuzzy: dict[str, list[str]] = field(default_factory=lambda: {"nl": [], "en": []})
@@ -248,10 +292,13 @@ class Vocabulary:
                 self.prefix_phrases.append((parts, owner, keyword))
             return
         words = _WORD.findall(key)
+        if len(words) == 1:
+            self.words[language].add(words[0])
         if len(words) > 1:
             content_words = [w for w in words if len(w) > 2] or words
             self.phrases.append((language, f" {' '.join(words)} ",
-                                 tuple(self.stem(w, language) for w in content_words), owner, keyword))
+                                 tuple(self.stem(w, language) for w in words), len(content_words) > 1, owner,
+                                 keyword))
             self.phrase_words.update(content_words)
             self.fuzzy[language] += [w for w in content_words if len(w) >= FUZZY_MIN]
             return
@@ -289,10 +336,14 @@ class Analysis:
     """The words of a resident's text as the router sees them."""
 
     language: str
+    clear: str | None
+    """nl or en when the text is clearly in that language: the other language's own words do not fire."""
     words: list[str]
     spaced: str
     stems: dict[str, dict[str, list[str]]]
     """Per language: stem → the words of the text with that stem (stopwords left out)."""
+    sequence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per language, the stems of every word in order (phrases match as a whole, stemmed)."""
 
 
 def _same_word(a: str, b: str, stemmed: str) -> bool:
@@ -338,7 +389,14 @@ def analyse(vocab: Vocabulary, text: str) -> Analysis:
     for word in words:
         for lang in STEMMED:
             by_stem[lang].setdefault(vocab.stem(word, lang), []).append(word)
-    return Analysis(language, words, " " + " ".join(words) + " ", by_stem)
+    sequence = {lang: tuple(vocab.stem(w, lang) for w in _WORD.findall(text.casefold()) + extra)
+                for lang in STEMMED}
+    return Analysis(language, clear_language(text), words, " " + " ".join(words) + " ", by_stem, sequence)
+
+
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return any(sequence[i:i + size] == part for i in range(len(sequence) - size + 1))
 
 
 def _base(word: str, language: str) -> str:
@@ -363,17 +421,23 @@ def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, f
             found = hits.setdefault(owner, {})
             found[keyword] = max(found.get(keyword, 0.0), weight)
 
+    def foreign(language: str, key_word: str) -> bool:
+        return analysis.clear not in (None, language) and key_word not in vocab.words[str(analysis.clear)]
+
     for language in STEMMED:
         for stemmed, words in analysis.stems[language].items():
             for owner, keyword, key_word in vocab.stems[language].get(stemmed, ()):
+                if foreign(language, key_word):
+                    continue
                 if any(_same_word(w, key_word, stemmed) for w in words if w not in STOPWORDS[language]):
                     add(((owner, keyword),))
-    for word in analysis.words:
+    for word in analysis.words if analysis.clear != "en" else ():
         for cut in range(COMPOUND_MIN, len(word)):
             if word[cut:] not in _INFLECTIONS and len(word) - cut >= 3:
                 add(vocab.compounds.get(word[:cut], ()), COMPOUND_HEAD_WEIGHT)
         for cut in range(3, len(word) - COMPOUND_MIN + 1):
             add(vocab.compounds.get(word[cut:], ()))
+    for word in analysis.words:
         if analysis.language not in STEMMED:
             for cut in range(PREFIX_MIN, len(_base(word, analysis.language)) + 1):
                 add(vocab.prefixes.get(_base(word, analysis.language)[:cut], ()))
@@ -382,8 +446,12 @@ def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, f
         for parts, owner, keyword in vocab.prefix_phrases:
             if all(any(b.startswith(p) for b in bases) for p in parts):
                 add(((owner, keyword),))
-    for language, phrase, phrase_stems, owner, keyword in vocab.phrases:
-        if phrase in analysis.spaced or all(p in analysis.stems[language] for p in phrase_stems):
+    present = {language: set(sequence) for language, sequence in analysis.sequence.items()}
+    for language, phrase, phrase_stems, loose, owner, keyword in vocab.phrases:
+        if analysis.clear not in (None, language) and phrase not in analysis.spaced:
+            continue
+        if phrase in analysis.spaced or (all(p in present[language] for p in phrase_stems) if loose
+                                         else _contains(analysis.sequence[language], phrase_stems)):
             add(((owner, keyword),))
     return hits
 
@@ -453,7 +521,7 @@ def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = 
     hits = keyword_hits(vocab, analysis)
     similar = vocab.examples.similarity(" ".join(analysis.words))
     report = looks_like_report(text) or (analysis.language not in STEMMED and bool(hits.get("role:melding"))) or (
-        _most_like_a_report(similar) and not initiative(text))
+        _most_like_a_report(similar) and not initiative(text) and not asks_for_something_new(text))
     contacts = content.contacts_for_wijk(wijk_id)
     housing = report and any(
         hits.get(f"contact:{c.id}") or hits.get("role:woningcorporatie") for c in contacts

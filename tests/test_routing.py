@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.config import PROJECT_ROOT
 from bot.content import Content
 from bot.i18n import use_locale
-from bot.routing import analyse, keyword_hits, language_of, looks_like_report, route, vocabulary
+from bot.routing import analyse, clear_language, keyword_hits, language_of, looks_like_report, route, vocabulary
 
 DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "routing-dev.yaml"
 OWN_CASES = PROJECT_ROOT / "tests" / "data" / "routing-cases.yaml"
@@ -150,3 +150,32 @@ def test_reasons_are_sentences_in_the_users_language_and_name_the_language(conte
     with use_locale("nl"):
         assert top.why().startswith("Verbindt bewoners") and "spreekt ook Engels" in top.why()
         assert "street" not in top.why() and "party" not in top.why()
+
+
+def test_phrase_matches_as_a_whole(content: Content) -> None:
+    vocab = vocabulary(content)
+    assert "over 65" not in keyword_hits(vocab, analyse(vocab, "ze steken daar gevaarlijk over")).get("role:sport", {})
+    assert "over 65" in keyword_hits(vocab, analyse(vocab, "gym voor mensen over 65")).get("role:sport", {})
+
+
+def test_words_fire_in_their_own_language_only(content: Content) -> None:
+    vocab = vocabulary(content)
+    assert clear_language("the car has been standing here for weeks with flat tyres") == "en"
+    assert clear_language("kids flat") is None
+    english = keyword_hits(vocab, analyse(vocab, "the car has been standing here for weeks with flat tyres"))
+    assert "flat" not in english.get("role:woningcorporatie", {})
+    dutch = keyword_hits(vocab, analyse(vocab, "de lift van onze flat is kapot"))
+    assert "flat" in dutch.get("role:woningcorporatie", {})
+
+
+@pytest.mark.parametrize("text, report", [
+    ("kan er een zebrapad komen, het is daar gevaarlijk", False),
+    ("de stoeptegels liggen los, gevaarlijk voor ouderen", True),
+    ("composteren met de buren, waar laten we het groenafval", False),
+    ("een wespennest bij de ingang van de school", True),
+    ("big hole in the road near the school", True),
+    ("een stuk grond waar een plein kan komen", False),
+    ("de lamp is stuk", True),
+])
+def test_report_detection_both_ways(text: str, report: bool) -> None:
+    assert looks_like_report(text) is report
