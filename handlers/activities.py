@@ -103,9 +103,12 @@ async def list_activities(ctx: Context) -> None:
     ctx.reply(_("Coming up in your neighbourhood:"))
     for activity in upcoming:
         show(ctx, activity)
+    subscribe = Context.action("feed", "show", label=_("📲 Subscribe in your calendar app"))
     if my_upcoming(ctx):
         ctx.reply(_("Everything you said yes to, in one calendar file:"),
-                  [Context.action("mycal", label=_("📅 All my activities"))])
+                  [Context.action("mycal", label=_("📅 All my activities")), subscribe])
+    else:
+        ctx.reply(_("Want these in your calendar app? It keeps itself up to date."), [subscribe])
 
 
 def my_upcoming(ctx: Context) -> list[tuple[Activity, Rsvp]]:
