@@ -11,6 +11,7 @@ from handlers import (
     activity_jobs,
     activity_organise,
     broadcasts,
+    calendar_feeds,
     checkins,
     freetext,
     handover,
@@ -107,6 +108,7 @@ def build_registry() -> Registry:
     registry.action("rsvp", activities.rsvp)
     registry.action("showname", activities.show_name)
     registry.action("mycal", activities.my_calendar)
+    registry.action("feed", calendar_feeds.feed_action)
     registry.action("act", activity_organise.activity_action)
     registry.action("digest", activity_organise.digest_setting)
     registry.action("offer", offers.offer_action)

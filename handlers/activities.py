@@ -96,16 +96,19 @@ async def list_activities(ctx: Context) -> None:
     """/activiteiten"""
     assert ctx.user.wijk_id is not None
     upcoming = activities_crud.upcoming(ctx.session, wijk_id=ctx.user.wijk_id, now=ctx.now)
+    subscribe = Context.action("feed", "show", label=_("📲 Subscribe in your calendar app"))
     if not upcoming:
         ctx.reply(_("No activities planned in your neighbourhood yet. Have an idea for one? Type {cmd}.")
-                  .format(cmd=cmd("idee")))
+                  .format(cmd=cmd("idee")), [subscribe])
         return
     ctx.reply(_("Coming up in your neighbourhood:"))
     for activity in upcoming:
         show(ctx, activity)
     if my_upcoming(ctx):
         ctx.reply(_("Everything you said yes to, in one calendar file:"),
-                  [Context.action("mycal", label=_("📅 All my activities"))])
+                  [Context.action("mycal", label=_("📅 All my activities")), subscribe])
+    else:
+        ctx.reply(_("Want these in your calendar app? It keeps itself up to date."), [subscribe])
 
 
 def my_upcoming(ctx: Context) -> list[tuple[Activity, Rsvp]]:

@@ -4,6 +4,7 @@ from bot.models.activities import AanjagerWijk, Activity, Broadcast, Rsvp, RsvpA
 from bot.models.checkins import CheckIn, CheckInStatus, Story, StoryReview
 from bot.models.conversation import Conversation, ProcessedEvent
 from bot.models.dashboard import DashboardToken, DashboardTokenKind
+from bot.models.feeds import CalendarFeed
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
 from bot.models.mentors import MentorIntro, MentorIntroStatus
@@ -18,6 +19,7 @@ __all__ = [
     "AanjagerWijk",
     "Activity",
     "Broadcast",
+    "CalendarFeed",
     "CheckIn",
     "CheckInStatus",
     "Consent",

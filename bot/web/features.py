@@ -9,4 +9,5 @@ FEATURES: tuple[str, ...] = (
     "bot.web.health",
     "bot.web.dashboard",
     "bot.web.handover",
+    "bot.web.feeds",
 )
