@@ -41,6 +41,7 @@ from bot.models import (
     User,
 )
 from bot.redact import known_names, redact
+from bot.relay import relay_to
 from bot.text import shorten
 from handlers import aanjagers
 
@@ -449,19 +450,10 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         return
     ctx.end()
     from_neighbour = ctx.user.id == request.neighbour_id
-    other = ctx.session.get(User, request.initiator_id if from_neighbour else request.neighbour_id)
-    if other is None:
-        ctx.reply(_("Sorry, I can't reach that person anymore."))
-        return
-    text = msg.text.strip()[:2000]
-
-    def relayed() -> Reply:
-        head = (_("Message from the neighbour who wants to help:") if from_neighbour
-                else _("Message from the neighbour with the idea:"))
-        return Reply(f"{head}\n\n“{text}”", (Context.action("help", "msg", request.id, label=_("↩️ Answer")),))
-
-    ctx.notify(other, relayed, kind="help_message")
-    ctx.reply(_("Sent! I'll pass on the answer."))
+    relay_to(ctx, other_id=request.initiator_id if from_neighbour else request.neighbour_id, text=msg.text,
+             heading=lambda: (_("Message from the neighbour who wants to help:") if from_neighbour
+                              else _("Message from the neighbour with the idea:")),
+             answer=("help", "msg", request.id), kind="help_message")
 
 
 async def expire_requests(app: App) -> None:

@@ -11,6 +11,7 @@ from bot.conversation import Context, Flow
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import _
 from bot.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
+from bot.relay import relay_to
 from bot.text import shorten
 
 flow = Flow("mentor")
@@ -112,16 +113,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         return
     ctx.end()
     from_mentor = ctx.user.id == intro.mentor_id
-    other = ctx.session.get(User, intro.initiator_id if from_mentor else intro.mentor_id)
-    if other is None:
-        ctx.reply(_("Sorry, I can't reach that person anymore."))
-        return
-    text = msg.text.strip()[:2000]
-
-    def relayed() -> Reply:
-        head = (_("Tips from the neighbour who did it:") if from_mentor
-                else _("Message from the neighbour with the new idea:"))
-        return Reply(f"{head}\n\n“{text}”", (Context.action("mentor", "msg", intro.id, label=_("↩️ Answer")),))
-
-    ctx.notify(other, relayed, kind="mentor_message")
-    ctx.reply(_("Sent! I'll pass on the answer."))
+    relay_to(ctx, other_id=intro.initiator_id if from_mentor else intro.mentor_id, text=msg.text,
+             heading=lambda: (_("Tips from the neighbour who did it:") if from_mentor
+                              else _("Message from the neighbour with the new idea:")),
+             answer=("mentor", "msg", intro.id), kind="mentor_message")
