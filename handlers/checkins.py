@@ -60,8 +60,6 @@ def _asks_first_step(session: Session, checkin: CheckIn, idea: Idea) -> bool:
 
 async def send_due(app: App) -> None:
     """Periodic job: claim due check-ins and queue their message, in one transaction."""
-    settings = app.settings
-    quiet = (settings.quiet_hours_start, settings.quiet_hours_end)
     now = app.clock.now()
     with Session(app.engine, expire_on_commit=False) as session:
         for checkin in checkins_crud.claim_due(session, now=now, limit=BATCH):
@@ -70,8 +68,9 @@ async def send_due(app: App) -> None:
             if user is None or idea is None or user.unreachable:
                 checkin.status = CheckInStatus.CANCELLED
                 continue
-            if checkins_crud.in_quiet_hours(now, tz=settings.tz, start=quiet[0], end=quiet[1]):
-                checkin.due_at = checkins_crud.next_allowed(now, tz=settings.tz, start=quiet[0], end=quiet[1])
+            allowed = checkins_crud.after_quiet_hours(now, settings=app.settings)
+            if allowed > now:
+                checkin.due_at = allowed
                 continue
             with use_locale(user.locale):
                 reply = _question(checkin, idea, first_step=_asks_first_step(session, checkin, idea))
