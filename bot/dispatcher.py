@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import time
 from collections import deque
@@ -183,9 +182,8 @@ class Dispatcher:
         that needs a choice: then one short "I didn't get that" with the options, never the whole text."""
         options = answers.options_from_rows(ctx.conversation.choices)
         step = self._current_step(ctx)
-        free = step.free_text if step is not None else False
         text = incoming.text
-        exact_only = free is True or (callable(free) and free(text))
+        exact_only = _exact_only(step, text)
         resolution = self._reply_answer(ctx, incoming, step)
         if not (resolution.picks or resolution.ambiguous):
             resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
@@ -226,9 +224,8 @@ class Dispatcher:
         here = (ctx.conversation.flow, ctx.conversation.step)
         current = step is not None and any((p := parse_step_choice(o.data)) is not None and p[:2] == here
                                            for o in options)
-        free = step.free_text if step is not None and current else False
         return answers.resolve(incoming.text, options, multi=step is not None and current and step.multi,
-                               exact_only=free is True or (callable(free) and free(incoming.text)),
+                               exact_only=current and _exact_only(step, incoming.text),
                                first_number=sent.first_number)
 
     def _open_prompt_answer(self, ctx: Context, text: str) -> answers.Resolution:
@@ -374,7 +371,7 @@ class Dispatcher:
         choices: list[list[str]] = []
         for index, reply in enumerate(ctx.replies):
             if reply.choices:
-                ctx.replies[index] = dataclasses.replace(reply, first_number=len(choices) + 1)
+                ctx.replies[index] = replace(reply, first_number=len(choices) + 1)
                 choices += [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices]
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
@@ -386,6 +383,12 @@ def _with_choice(incoming: Incoming, value: str) -> Incoming:
         text=incoming.text, choice=value, language_hint=incoming.language_hint,
         display_name=incoming.display_name, event_id=incoming.event_id,
     )
+
+
+def _exact_only(step: Step | None, text: str) -> bool:
+    """On a question that takes free text (or this text, e.g. a postcode) only exact option matches count."""
+    free = step.free_text if step is not None else False
+    return free is True or (callable(free) and bool(free(text)))
 
 
 def _is_control_word(text: str) -> bool:
