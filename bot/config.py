@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     quiet_hours_start: int = Field(default=21, ge=0, le=23)
     quiet_hours_end: int = Field(default=9, ge=0, le=23)
     max_text_length: int = 4000
+    max_photo_mb: int = Field(default=10, ge=1, le=50)
+    """Larger photos a user sends are refused with a friendly answer (Telegram's own limit for bots is 20 MB)."""
     send_rate_per_s: float = 29.0
     """Just under Telegram's ~30 messages/s for bulk sends."""
     send_window_s: float = 1.0

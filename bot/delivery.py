@@ -39,7 +39,7 @@ def reply_of(message: OutboxMessage) -> Reply:
             mime_type=message.attachment["mime_type"],
             caption=message.attachment.get("caption", ""),
         )
-    photo = Photo(message.photo["transport"], message.photo["ref"]) if message.photo else None
+    photo = Photo(message.photo_id) if message.photo_id else None
     return Reply(message.text, tuple(Choice(*row) for row in message.choices), attachment, photo=photo)
 
 

@@ -19,6 +19,7 @@ from bot.crud import prompts as prompts_crud
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.i18n import N_, _, format_number, normalize_locale, set_locale
+from bot.photo_intake import keep_photo
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -142,9 +143,15 @@ class Dispatcher:
         return outcome
 
     async def _route(self, ctx: Context, incoming: Incoming) -> None:
-        if incoming.kind is Kind.UNSUPPORTED or (incoming.kind is Kind.PHOTO and not self._takes_photos(ctx)):
+        step = self._current_step(ctx)
+        if incoming.kind is Kind.UNSUPPORTED or (incoming.kind is Kind.PHOTO and not (step and step.takes_photos)):
             await self._unsupported(ctx, incoming)
             return
+        if incoming.kind is Kind.PHOTO:
+            kept = await keep_photo(ctx, incoming)
+            if kept is None:
+                return
+            incoming = kept
         if len(incoming.text) > self.app.settings.max_text_length:
             ctx.reply(
                 _("That is a long message! I can read up to {limit} characters. Could you make it shorter?").format(
@@ -163,12 +170,6 @@ class Dispatcher:
             await self._choice(ctx, incoming)
         else:
             await self._text(ctx, incoming)
-
-    def _takes_photos(self, ctx: Context) -> bool:
-        conversation = ctx.conversation
-        flow = self.app.registry.flows.get(conversation.flow) if conversation.flow else None
-        step = flow.steps.get(conversation.step) if flow and conversation.step else None
-        return step is not None and step.takes_photos
 
     def _current_step(self, ctx: Context) -> Step | None:
         conversation = ctx.conversation

@@ -31,7 +31,10 @@ class Incoming:
     choice: str = ""
     media: str = ""
     photo: str = ""
-    """The platform's own reference to a photo the user sent (Telegram: file_id)."""
+    """The platform's own reference to a photo the user sent (Telegram: file_id; Matrix: the event's url, or
+    its encrypted file as JSON). The transport fetches it (`PhotoSource`)."""
+    photo_id: int | None = None
+    """The photo as kept (bot.models.media), set by the dispatcher before a step that takes photos runs."""
     language_hint: str | None = None
     display_name: str = ""
     event_id: str | None = None
@@ -81,16 +84,15 @@ class Attachment:
     caption: str = ""
 
 
-PHOTO_TRANSPORTS = frozenset({"telegram"})
-"""Transports whose users can send a photo that the bot can show to others on the same transport."""
+PHOTO_TRANSPORTS = frozenset({"telegram", "matrix"})
+"""Transports whose users can send a photo; the bot asks for one there (a flyer, a story's picture)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Photo:
-    """A photo a user sent on `transport`; only that transport can show it again (elsewhere: text only)."""
+    """A kept photo (bot.models.media) shown with a message; every transport that shows images shows it."""
 
-    transport: str
-    ref: str
+    media_id: int
 
 
 @dataclass(frozen=True, slots=True)

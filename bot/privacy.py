@@ -8,6 +8,7 @@ those have an explicit rule in ANONYMISE.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from datetime import date, datetime
@@ -39,6 +40,8 @@ def _table(name: str) -> Table:
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes):  # a photo the user sent
+        return base64.b64encode(value).decode("ascii")
     return value
 
 

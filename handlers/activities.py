@@ -46,8 +46,7 @@ def rsvp_choices(activity: Activity, record: Rsvp | None = None) -> list[Choice]
 
 
 def photo_of(activity: Activity) -> Photo | None:
-    return Photo(activity.photo_transport, activity.photo_ref) if activity.photo_transport and activity.photo_ref \
-        else None
+    return Photo(activity.photo_id) if activity.photo_id is not None else None
 
 
 def next_dates(activity: Activity, *, tz: object) -> list[datetime]:

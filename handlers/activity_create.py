@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.commands import cmd
 from bot.conversation import Context, Flow
+from bot.crud import media as media_crud
 from bot.dates import at_day, parse, parse_clock
 from bot.events import PHOTO_TRANSPORTS, Incoming, Kind
 from bot.i18n import _, format_date, ngettext
@@ -21,9 +22,8 @@ MAX_CAPACITY = 10_000
 NO_LIMIT_WORDS = frozenset({"geen", "geen limiet", "geen maximum", "nee", "no", "none", "no limit", "onbeperkt",
                             "unlimited", "0"})
 NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
-NO_PHOTO_WORDS = frozenset({"nee", "geen", "geen foto", "no", "none", "no photo", "nee hoor"})
 FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted", "weekly", "capacity",
-          "photo_transport", "photo_ref")
+          "photo_id")
 
 
 def said_yes(msg: Incoming) -> bool:
@@ -52,7 +52,7 @@ async def edit(ctx: Context, activity: Activity) -> None:
                     description=activity.description, starts_at=activity.starts_at.isoformat(),
                     ends_at=activity.ends_at.isoformat() if activity.ends_at else None, place=activity.place,
                     help_wanted=activity.help_wanted, weekly=activity.weekly, capacity=activity.capacity,
-                    photo_transport=activity.photo_transport, photo_ref=activity.photo_ref, editing=True)
+                    photo_id=activity.photo_id, editing=True)
 
 
 def _check_role(ctx: Context) -> bool:
@@ -242,10 +242,10 @@ async def ask_photo(ctx: Context) -> None:
 
 @flow.answer("photo", photos=True)
 async def got_photo(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.PHOTO and msg.photo:
-        ctx.remember(photo_transport=ctx.user.transport, photo_ref=msg.photo)
-    elif msg.kind is Kind.CHOICE or msg.text.strip().casefold() in NO_PHOTO_WORDS:
-        ctx.remember(photo_transport=None, photo_ref=None)
+    if msg.kind is Kind.PHOTO and msg.photo_id is not None:
+        ctx.remember(photo_id=msg.photo_id)
+    elif msg.kind is Kind.CHOICE:
+        ctx.remember(photo_id=None)
     else:
         ctx.reply(_("Send a photo, or choose \"No photo\"."))
         return
@@ -276,8 +276,7 @@ def _draft(ctx: Context) -> Activity:
                     ends_at=datetime.fromisoformat(str(data["ends_at"])) if data.get("ends_at") else None,
                     place=str(data.get("place", "")), help_wanted=bool(data.get("help_wanted")),
                     weekly=bool(data.get("weekly")), capacity=int(capacity) if capacity else None,
-                    photo_transport=data.get("photo_transport") or None, photo_ref=data.get("photo_ref") or None,
-                    created_at=ctx.now)
+                    photo_id=media_crud.existing(ctx.session, data.get("photo_id")), created_at=ctx.now)
 
 
 @flow.ask("preview")

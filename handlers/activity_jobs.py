@@ -68,8 +68,7 @@ def continue_series(session: Session, activity: Activity, *, now: datetime, tz: 
                          description=activity.description, starts_at=starts_at,
                          ends_at=activity.ends_at + shift if activity.ends_at else None, place=activity.place,
                          help_wanted=activity.help_wanted, weekly=True, series_id=series_id,
-                         capacity=activity.capacity, photo_transport=activity.photo_transport,
-                         photo_ref=activity.photo_ref, created_at=now)
+                         capacity=activity.capacity, photo_id=activity.photo_id, created_at=now)
     session.add(following)
     activity.weekly = False
     session.flush()

@@ -21,7 +21,7 @@ MAX_MESSAGE = 1000
 def _field_label(field: str) -> str:
     return {
         "title": _("title"), "description": _("description"), "starts_at": _("date and time"),
-        "ends_at": _("end time"), "place": _("place"), "capacity": _("number of places"), "photo_ref": _("photo"),
+        "ends_at": _("end time"), "place": _("place"), "capacity": _("number of places"), "photo_id": _("photo"),
         "weekly": _("repeating"), "help_wanted": _("helpers"),
     }.get(field, "")
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
 from bot.crud import checkins as checkins_crud
+from bot.crud import media as media_crud
 from bot.events import Incoming, Kind, Photo, Reply
 from bot.i18n import _, format_datetime, format_number, ngettext
 from bot.models import Activity, Story, StoryReview
@@ -59,7 +60,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         if story is None or story.review != StoryReview.APPROVED or story.wijk_id != ctx.data["wijk"]:
             await ctx.ask_current()
             return
-        ctx.remember(text=story.text, kind="story", photo_transport=story.photo_transport, photo_ref=story.photo_ref,
+        ctx.remember(text=story.text, kind="story", photo_id=story.photo_id,
                      author=story.user_id)
     else:
         text = msg.text.strip()
@@ -78,8 +79,8 @@ def _message(kind: str, wijk_name: str, text: str, photo: Photo | None = None) -
 
 
 def _photo(ctx: Context) -> Photo | None:
-    transport, ref = ctx.data.get("photo_transport"), ctx.data.get("photo_ref")
-    return Photo(str(transport), str(ref)) if transport and ref else None
+    photo_id = media_crud.existing(ctx.session, ctx.data.get("photo_id"))
+    return Photo(photo_id) if photo_id is not None else None
 
 
 @flow.ask("confirm")

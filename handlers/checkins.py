@@ -14,6 +14,7 @@ from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import checkins as checkins_crud
+from bot.crud import media as media_crud
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
 from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
@@ -148,7 +149,7 @@ async def got_story(ctx: Context, msg: Incoming) -> None:
         await ctx.goto("recurs")
         return
     if msg.kind is Kind.PHOTO:
-        ctx.remember(photo=msg.photo)
+        ctx.remember(photo_id=msg.photo_id)
     text = msg.text.strip()
     if len(text) < 3:
         if msg.kind is Kind.PHOTO:
@@ -157,9 +158,9 @@ async def got_story(ctx: Context, msg: Incoming) -> None:
             ctx.reply(_("Tell me a little more about it, a few words are enough."))
         return
     assert ctx.user.id is not None and ctx.user.wijk_id is not None
-    photo = str(ctx.data.get("photo") or "") or None
+    photo = media_crud.existing(ctx.session, ctx.data.get("photo_id"))
     story = Story(user_id=ctx.user.id, idea_id=int(ctx.data["idea"]), wijk_id=ctx.user.wijk_id, text=text,
-                  photo_transport=ctx.user.transport if photo else None, photo_ref=photo, created_at=ctx.now)
+                  photo_id=photo, created_at=ctx.now)
     ctx.session.add(story)
     ctx.session.flush()
     ctx.remember(story=story.id)
@@ -177,7 +178,7 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.PHOTO:
         story = ctx.session.get(Story, int(ctx.data["story"]))
         if story is not None:
-            story.photo_transport, story.photo_ref = ctx.user.transport, msg.photo
+            story.photo_id = msg.photo_id
     elif msg.kind is not Kind.CHOICE:
         ctx.reply(_("Send a photo, or choose “No photo”."))
         await ctx.ask_current()
@@ -186,9 +187,7 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
 
 
 def story_photo(story: Story) -> Photo | None:
-    if story.photo_transport is None or story.photo_ref is None:
-        return None
-    return Photo(story.photo_transport, story.photo_ref)
+    return Photo(story.photo_id) if story.photo_id is not None else None
 
 
 @flow.ask("share")
@@ -286,9 +285,9 @@ async def stories(ctx: Context) -> None:
         ctx.reply(_("No stories shared in your neighbourhood yet. Will yours be the first? Type {cmd}.")
                   .format(cmd=cmd("idee")))
         return
-    # a story whose photo this user's app can show comes as a photo message of its own
+    # where the app shows photos, a story with a photo comes as a photo message of its own
     photos = {story.id: photo for story in shared
-              if (photo := story_photo(story)) is not None and photo.transport == ctx.user.transport}
+              if (photo := story_photo(story)) is not None and ctx.user.transport in PHOTO_TRANSPORTS}
     lines = [_("Beautiful stories from the neighbourhood:")]
     lines += [f"\n✨ “{story.text}”" for story in shared if story.id not in photos]
     ctx.reply("\n".join(lines))

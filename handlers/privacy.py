@@ -11,6 +11,7 @@ from bot import privacy
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
+from bot.crud import media as media_crud
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
 from bot.events import Attachment, Incoming, Kind, Reply
@@ -117,7 +118,8 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
 
 
 async def enforce_retention(app: App) -> None:
-    """Periodic job: inactive users get one notice; still inactive a month later, their data is erased."""
+    """Periodic job: inactive users get one notice; still inactive a month later, their data is erased. Photos
+    sent for a draft that was given up are deleted too."""
     now = app.clock.now()
     inactive_since = now - timedelta(days=app.settings.retention_days)
     with Session(app.engine, expire_on_commit=False) as session:
@@ -141,5 +143,6 @@ async def enforce_retention(app: App) -> None:
             col(User.retention_notice_at) < now - timedelta(days=app.settings.retention_notice_days)).limit(100))
         for user in list(expired):
             privacy.forget(session, user=user)
+        media_crud.delete_unused(session, now=now)
         session.commit()
     app.wake_delivery()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import io
 import json
 import logging
 import secrets
@@ -19,8 +20,11 @@ from nio import (
     DownloadResponse,
     MatrixRoom,
     RoomEncryptedFile,
+    RoomEncryptedImage,
+    RoomMessageImage,
     RoomMessageText,
     RoomSendResponse,
+    UploadResponse,
 )
 from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
@@ -30,14 +34,16 @@ from bot import ics
 from bot.app import App
 from bot.clock import ManualClock
 from bot.content import Content
+from bot.crud import activities as activities_crud
 from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Attachment, Reply
-from bot.models import CheckIn, Idea, IdeaStatus, SentOptions, User
+from bot.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
 from bot.scheduling import run_due_jobs
 from bot.transports.matrix import MatrixTransport
 from bot.transports.matrix_crosssigning import ensure_identity
 from tests.conftest import make_app
+from tests.photo_support import metadata_of, phone_photo, size_of
 from tests.synapse_server import Synapse, SynapseUnavailable, running_synapse
 from tests.test_activities import make_aanjager
 
@@ -104,6 +110,7 @@ class Resident:
         self.bot_id = bot_id
         self.inbox: asyncio.Queue[str] = asyncio.Queue()
         self.files: asyncio.Queue[RoomEncryptedFile] = asyncio.Queue()
+        self.images: asyncio.Queue[RoomEncryptedImage | RoomMessageImage] = asyncio.Queue()
         self.refused: list[str] = []
         self.html: list[str] = []
         self.sent: dict[str, str] = {}
@@ -118,6 +125,7 @@ class Resident:
         await self.client.sync(timeout=0, full_state=True)
         self.client.add_event_callback(self._on_message, RoomMessageText)
         self.client.add_event_callback(self._on_file, RoomEncryptedFile)
+        self.client.add_event_callback(self._on_image, (RoomEncryptedImage, RoomMessageImage))
         self._task = asyncio.create_task(self.client.sync_forever(timeout=500))
 
     async def trust_bot(self) -> None:
@@ -141,7 +149,7 @@ class Resident:
     def _accept(self, event: Any) -> bool:
         if event.sender != self.bot_id:
             return False
-        if not event.verified:  # decrypted, but from a device that is not cross-signed by its owner
+        if event.decrypted and not event.verified:  # from a device that is not cross-signed by its owner
             self.refused.append(getattr(event, "body", ""))
             return False
         return True
@@ -157,6 +165,32 @@ class Resident:
         if self._accept(event):
             await self.files.put(event)
 
+    async def _on_image(self, room: MatrixRoom, event: RoomEncryptedImage | RoomMessageImage) -> None:
+        if self._accept(event):
+            await self.images.put(event)
+
+    async def receive_image(self, timeout: float = 20) -> tuple[dict[str, Any], bytes]:
+        """The next image the bot sent: its event content and the picture, downloaded (and decrypted)."""
+        event = await asyncio.wait_for(self.images.get(), timeout)
+        response = await self.client.download(event.url)
+        assert isinstance(response, DownloadResponse), response
+        if isinstance(event, RoomEncryptedImage):
+            return event.source["content"], decrypt_attachment(response.body, event.key["k"], event.hashes["sha256"],
+                                                               event.iv)
+        return event.source["content"], response.body
+
+    async def send_image(self, content: bytes, *, filename: str = "IMG_2031.jpg") -> None:
+        """A photo as Element sends it: uploaded (encrypted in an encrypted room), then an m.image event."""
+        await self.trust_bot()
+        encrypted = self.client.rooms[self.room_id].encrypted
+        upload, keys = await self.client.upload(io.BytesIO(content), content_type="image/jpeg", filename=filename,
+                                                encrypt=encrypted, filesize=len(content))
+        assert isinstance(upload, UploadResponse), upload
+        event: dict[str, Any] = {"msgtype": "m.image", "body": filename,
+                                 "info": {"mimetype": "image/jpeg", "size": len(content)}}
+        event |= {"file": {**keys, "url": upload.content_uri}} if keys else {"url": upload.content_uri}
+        await self.client.room_send(self.room_id, "m.room.message", event)
+
     async def receive_file(self, timeout: float = 20) -> tuple[str, bytes]:
         """The next file the bot sent: its name and its content, downloaded and decrypted as Element would."""
         event = await asyncio.wait_for(self.files.get(), timeout)
@@ -164,8 +198,9 @@ class Resident:
         assert isinstance(response, DownloadResponse), response
         return event.body, decrypt_attachment(response.body, event.key["k"], event.hashes["sha256"], event.iv)
 
-    async def open_dm(self) -> None:
-        response = await self.client.room_create(is_direct=True, invite=[self.bot_id], initial_state=[ENCRYPTION])
+    async def open_dm(self, *, encrypted: bool = True) -> None:
+        response = await self.client.room_create(is_direct=True, invite=[self.bot_id],
+                                                 initial_state=[ENCRYPTION] if encrypted else [])
         self.room_id = response.room_id
         for _ in range(200):
             room = self.client.rooms.get(self.room_id)
@@ -464,3 +499,68 @@ async def test_bot_cross_signs_itself_keeps_its_identity_and_never_replaces_one(
         assert base64.b64decode(json.loads(key_file.read_text())["master"] + "==")
     finally:
         await observer.close()
+
+
+async def onboard_on_matrix(resident: Resident, *, encrypted: bool = True) -> None:
+    await resident.open_dm(encrypted=encrypted)
+    await resident.say("start")
+    await resident.expect("Welke taal")
+    for text, expected in (("nederlands", "Is dat goed?"), ("ja", "welke wijk"), ("6825", "Wat wil je doen?")):
+        await resident.say(text)
+        await resident.expect(expected)
+
+
+async def test_a_flyer_sent_in_element_reaches_residents_in_encrypted_and_plain_rooms(
+        synapse: Synapse, tmp_path: Path, sqlite_url: str, content: Content, clock: ManualClock) -> None:
+    """An aanjager sends a flyer from Element in an encrypted room: the bot decrypts it, keeps it without its
+    metadata, shows it in the preview (encrypted) and with the announcement, in a plain room too."""
+    suffix = secrets.token_hex(3)
+    bot_id = synapse.register(f"wijkgids{suffix}", "bot-password")
+    anna_id = synapse.register(f"anna{suffix}", "anna-password")
+    bert_id = synapse.register(f"bert{suffix}", "bert-password")
+    transport = await start_bot(synapse, bot_id, sqlite_url, tmp_path / "botdata", content, clock)
+    app = transport.app
+    anna = Resident(synapse, anna_id, "anna-password", tmp_path / "anna", bot_id)
+    bert = Resident(synapse, bert_id, "bert-password", tmp_path / "bert", bot_id)
+    await anna.start()
+    await bert.start()
+    try:
+        await onboard_on_matrix(anna)
+        await onboard_on_matrix(bert, encrypted=False)
+        with Session(app.engine) as session:
+            user = session.exec(select(User).where(User.external_id == anna_id)).one()
+            activities_crud.add_aanjager(session, user=user, wijk_id="presikhaaf", now=clock.now())
+            session.commit()
+        await anna.send_image(phone_photo(64, 48))  # where no photo is asked for: a friendly answer, nothing kept
+        await anna.expect("Foto's kan ik niet lezen")
+        for text, expected in (("!nieuweactiviteit", "Hoe heet"), ("Buurtbarbecue", "beschrijving"),
+                               ("geen beschrijving", "Wanneer"), ("za 12 dec 16:00-19:00", "Waar"),
+                               ("park presikhaaf", "helpers"), ("nee", "Hoeveel"), ("20", "foto of flyer")):
+            await anna.say(text)
+            await anna.expect(expected)
+        await anna.send_image(b"not a photo")
+        await anna.expect("kon ik niet openen")
+        await anna.send_image(phone_photo(2400, 1800))
+        await anna.expect("elke week")
+        await anna.say("eenmalig")
+        preview, shown = await anna.receive_image()
+        assert "file" in preview and "url" not in preview, "encrypted in an encrypted room"
+        assert (preview["info"]["w"], preview["info"]["h"], preview["info"]["mimetype"]) == (1600, 1200, "image/jpeg")
+        assert size_of(shown) == (1600, 1200) and metadata_of(shown) == {}, "no place, no owner's name"
+        await anna.expect("Zo zien bewoners")
+        for text, expected in (("publiceren", "Gepubliceerd"), ("omroepen", "Dit sturen naar 1 bewoner"),
+                               ("versturen", "Onderweg naar 1 bewoner")):
+            await anna.say(text)
+            await anna.expect(expected)
+        await DeliveryWorker(app).drain_all()
+        announcement, seen = await bert.receive_image()
+        assert "url" in announcement and "file" not in announcement, "a plain room gets a plain upload"
+        assert seen == shown
+        assert "Buurtbarbecue" in await bert.expect("Nieuws uit je wijk")
+        with Session(app.engine) as session:
+            [media] = session.exec(select(Media)).all()
+            assert media.content == shown and set(media.refs) == {"matrix", "matrix-encrypted"}
+    finally:
+        await anna.stop()
+        await bert.stop()
+        await transport.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 
@@ -11,9 +12,12 @@ from sqlmodel import Session, SQLModel
 from bot import privacy
 from bot.app import App
 from bot.clock import ManualClock
+from bot.crud import media as media_crud
 from bot.delivery import DeliveryWorker
-from bot.models import Consent, Idea, User
+from bot.models import Activity, Consent, Idea, Media, User
+from bot.photos import prepare
 from bot.scheduling import run_due_jobs
+from tests.photo_support import phone_photo
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_ideas import hand_over_to_linked, walk_to_summary
 
@@ -149,3 +153,45 @@ async def test_coming_back_after_notice_keeps_data(app: App, clock: ManualClock)
     await run_due_jobs(app)
     assert user_id(app, "gijs")
     clock.set(clock.now() + timedelta(days=1))
+
+
+async def test_photos_are_in_the_export_and_go_with_the_user(app: App, clock: ManualClock) -> None:
+    """A flyer an organiser sent is theirs: /mijngegevens contains it, /vergeetmij deletes it."""
+    chat = await onboard(app, "carla")
+    carla = user_id(app, "carla")
+    with Session(app.engine) as session:
+        media = media_crud.keep(session, user_id=carla, photo=prepare(phone_photo(640, 480)), now=clock.now())
+        activity = Activity(wijk_id="presikhaaf", created_by=carla, title="Buurtbarbecue", starts_at=clock.now(),
+                            photo_id=media.id, created_at=clock.now())
+        session.add(activity)
+        session.commit()
+        kept, activity_id = media.content, activity.id
+    await chat.send("/mijngegevens")
+    data = json.loads(chat.replies[0].attachment.content)  # type: ignore[union-attr]
+    assert [base64.b64decode(m["content"]) for m in data["media"]] == [kept]
+
+    await chat.send("/vergeetmij")
+    await chat.press("Ja, wis alles")
+    with Session(app.engine) as session:
+        assert session.execute(select(Media)).all() == []
+        assert session.get(Activity, activity_id) is None
+
+
+async def test_a_photo_of_a_draft_given_up_is_deleted_after_two_weeks(app: App, clock: ManualClock) -> None:
+    await onboard(app, "dirk")
+    dirk = user_id(app, "dirk")
+    with Session(app.engine) as session:
+        given_up = media_crud.keep(session, user_id=dirk, photo=prepare(phone_photo(64, 48)), now=clock.now())
+        used = media_crud.keep(session, user_id=dirk, photo=prepare(phone_photo(64, 48)), now=clock.now())
+        session.add(Activity(wijk_id="presikhaaf", created_by=dirk, title="Koffie", starts_at=clock.now(),
+                             photo_id=used.id, created_at=clock.now()))
+        session.commit()
+        ids = (given_up.id, used.id)
+    clock.advance(days=13)
+    await run_due_jobs(app)
+    with Session(app.engine) as session:
+        assert [m.id for m in session.execute(select(Media)).scalars()] == list(ids), "a draft may come back"
+    clock.advance(days=2)
+    await run_due_jobs(app)
+    with Session(app.engine) as session:
+        assert [m.id for m in session.execute(select(Media)).scalars()] == [ids[1]]

@@ -14,6 +14,7 @@ from bot.content import Content
 from bot.transports.telegram import TelegramTransport
 from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram
+from tests.photo_support import metadata_of, phone_photo, size_of
 
 USER = 4242
 
@@ -24,9 +25,9 @@ async def fake() -> AsyncIterator[FakeTelegram]:
         yield server
 
 
-def telegram_app(url: str, content: Content, clock: ManualClock, fake: FakeTelegram) -> App:
+def telegram_app(url: str, content: Content, clock: ManualClock, fake: FakeTelegram, **settings: object) -> App:
     return make_app(url, content, clock, telegram_token="123:TEST", telegram_base_url=fake.base_url,
-                    telegram_base_file_url=fake.base_file_url)
+                    telegram_base_file_url=fake.base_file_url, **settings)
 
 
 async def started(app: App) -> TelegramTransport:
@@ -264,7 +265,7 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
     from bot.scheduling import run_due_jobs
 
     aanjager, resident, second = 111, 222, 333
-    app = telegram_app(sqlite_url, content, clock, fake)
+    app = telegram_app(sqlite_url, content, clock, fake, max_photo_mb=1)
     transport = await started(app)
 
     async def press(user: int, label: str, expect: list[str]) -> list[Any]:
@@ -296,11 +297,21 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         await press(aanjager, "Nee", pressed)
         calls = await step(fake, lambda: fake.user_sends_text(aanjager, "1"), ["sendMessage"])
         assert "foto of flyer" in calls[0].params["text"]
-        flyer = fake.user_sends_photo(aanjager)
-        file_id = flyer["message"]["photo"][-1]["file_id"]
-        await step(fake, lambda: None, ["sendMessage"])
+        # what is not a picture, and a picture over the limit, get a friendly answer and the question again
+        fake.user_sends_photo(aanjager, content=b"no picture in here")
+        calls = await step(fake, lambda: None, ["getFile", "sendMessage", "sendMessage"])
+        assert "kon ik niet openen" in calls[1].params["text"] and "foto of flyer" in calls[2].params["text"]
+        fake.user_sends_photo(aanjager, content=b"x" * (1024 * 1024 + 1))
+        calls = await step(fake, lambda: None, ["getFile", "sendMessage", "sendMessage"])
+        assert "te groot voor mij (hooguit 1 MB)" in calls[1].params["text"]
+        # the flyer: fetched once, kept without the place it was taken, shown by the bot's own upload
+        fake.user_sends_photo(aanjager, content=phone_photo(2400, 1800))
+        await step(fake, lambda: None, ["getFile", "sendMessage"])
         calls = await press(aanjager, "Eenmalig", ["answerCallbackQuery", "editMessageReplyMarkup", "sendPhoto"])
-        assert calls[2].params["photo"] == file_id and "Plek voor 1 persoon" in calls[2].params["caption"]
+        upload = calls[2].params["photo"]
+        assert isinstance(upload, dict) and "Plek voor 1 persoon" in calls[2].params["caption"]
+        assert size_of(upload["content"]) == (1600, 1200) and metadata_of(upload["content"]) == {}
+        file_id = calls[2].response["result"]["photo"][-1]["file_id"]
         await press(aanjager, "Publiceren", pressed)
         calls = await press(aanjager, "Omroepen", pressed)
         assert "Dit sturen naar 2 bewoners van Presikhaaf?" in calls[2].params["text"]
@@ -310,6 +321,7 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
         await DeliveryWorker(app).drain_all()
         announcement = fake.last_message_to(resident)
         assert announcement["caption"].startswith("📣 Nieuws uit je wijk Presikhaaf:\n\n🗓️ Buurtbarbecue")
+        assert announcement["photo"][0]["file_id"] == file_id, "uploaded once, then sent by its file_id"
         assert "16:00–19:00" in announcement["caption"]
         await press(resident, "Ik kom", pressed)
         calls = await press(second, "Ik kom", pressed)
@@ -338,7 +350,8 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
 
 async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str, content: Content,
                                              clock: ManualClock) -> None:
-    """The photo a Telegram user sends with a success story is shown again by file_id (never downloaded)."""
+    """The photo a Telegram user sends with a success story: sent as a file (uncompressed, with its metadata),
+    fetched once, shown to neighbours without the metadata and then by the bot's own file_id."""
     from sqlmodel import Session, select
 
     from bot.crud import activities as activities_crud
@@ -367,10 +380,10 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
         await step(fake, lambda: fake.user_presses(USER, checkin["message_id"], done),
                    ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
 
-        update = fake.user_sends_photo(USER, caption="Elke dinsdag koffie in de flat!")
-        file_id = update["message"]["photo"][-1]["file_id"]
-        calls = await step(fake, lambda: None, ["sendMessage"])
-        assert "Mag ik je verhaal delen" in calls[0].params["text"]
+        fake.user_sends_document(USER, content=phone_photo(800, 600), filename="IMG_2031.jpg", mime_type="image/jpeg",
+                                 caption="Elke dinsdag koffie in de flat!")
+        calls = await step(fake, lambda: None, ["getFile", "sendMessage"])
+        assert "Mag ik je verhaal delen" in calls[1].params["text"]
         share = next(b["callback_data"] for b in fake.buttons(fake.last_message_to(USER)) if "Ja" in b["text"])
         calls = await step(fake, lambda: fake.user_presses(USER, fake.last_message_to(USER)["message_id"], share),
                            ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
@@ -384,10 +397,13 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
                    ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
 
         calls = await step(fake, lambda: fake.user_sends_text(neighbour, "/verhalen"), ["sendMessage", "sendPhoto"])
-        assert calls[1].params["photo"] == file_id
         assert calls[1].params["caption"] == "✨ “Elke dinsdag koffie in de flat!”"
-        assert fake.last_message_to(neighbour)["photo"][0]["file_id"] == file_id
-        assert not fake.calls_of("getFile"), "the bot never downloads the photo"
+        upload = calls[1].params["photo"]
+        assert isinstance(upload, dict) and metadata_of(upload["content"]) == {}, "no place, no owner's name"
+        file_id = calls[1].response["result"]["photo"][-1]["file_id"]
+        calls = await step(fake, lambda: fake.user_sends_text(reviewer, "/verhalen"), ["sendMessage", "sendPhoto"])
+        assert calls[1].params["photo"] == file_id
+        assert len(fake.calls_of("getFile")) == 1, "fetched once"
     finally:
         await transport.stop()
 

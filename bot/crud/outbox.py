@@ -40,7 +40,7 @@ def enqueue(
         not_before=not_before or now,
         created_at=now,
         attachment=attachment,
-        photo={"transport": reply.photo.transport, "ref": reply.photo.ref} if reply.photo else None,
+        photo_id=reply.photo.media_id if reply.photo else None,
     )
     session.add(message)
     return message

@@ -7,6 +7,7 @@ from bot.models.dashboard import DashboardToken, DashboardTokenKind
 from bot.models.feeds import CalendarFeed
 from bot.models.ideas import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage
 from bot.models.invites import InviteCode, InviteKind
+from bot.models.media import Media
 from bot.models.mentors import MentorIntro, MentorIntroStatus
 from bot.models.offers import HelpRequest, HelpRequestStatus, Offer, OfferProfile
 from bot.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
@@ -36,6 +37,7 @@ __all__ = [
     "IdeaStatus",
     "InviteCode",
     "InviteKind",
+    "Media",
     "MentorIntro",
     "MentorIntroStatus",
     "Offer",

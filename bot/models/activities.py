@@ -44,10 +44,9 @@ class Activity(SQLModel, table=True):
     """At most this many people coming; those after them are on a waiting list."""
     announced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sequence: int = 0
-    photo_transport: str | None = Field(default=None, max_length=16)
-    photo_ref: str | None = Field(default=None, max_length=255)
-    """A photo or flyer the aanjager sent (Telegram: file_id; Matrix: mxc URL)."""
     """Raised on every change, so calendars replace the old event (.ics SEQUENCE)."""
+    photo_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("media.id", ondelete="SET NULL")))
+    """A photo or flyer the organiser sent (bot.models.media), shown with the activity on every transport."""
     help_wanted: bool = False
     cancelled: bool = False
     weekly: bool = False

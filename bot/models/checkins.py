@@ -51,9 +51,8 @@ class Story(SQLModel, table=True):
     idea_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("idea.id", ondelete="SET NULL")))
     wijk_id: str = Field(max_length=64, index=True)
     text: str
-    photo_transport: str | None = Field(default=None, max_length=16)
-    photo_ref: str | None = Field(default=None, max_length=255)
-    """The platform's reference to a photo with the story (Telegram file_id); shown on that platform only."""
+    photo_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("media.id", ondelete="SET NULL")))
+    """A photo with the story (bot.models.media)."""
     shared: bool = False
     review: str | None = Field(default=None, max_length=16, index=True)
     """A shared story waits (pending) for an aanjager of its wijk; only an approved one is public."""

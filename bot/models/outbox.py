@@ -51,5 +51,5 @@ class OutboxMessage(SQLModel, table=True):
     attempts: int = 0
     error: str | None = Field(default=None, max_length=255)
     attachment: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    photo: dict[str, str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    """{"transport", "ref"}: a photo that transport can show (a shared success story)."""
+    photo_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("media.id", ondelete="SET NULL")))
+    """A photo shown with the message (an activity's flyer, a story's picture)."""

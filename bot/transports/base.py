@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.events import Reply
 
@@ -31,4 +31,23 @@ class Transport(Protocol):
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Delivers a message; raises a DeliveryError subclass on failure. Returns the platform's id of the
         message when a user can reply to it (Matrix: the event id), so a reply answers its options."""
+        ...
+
+
+class PhotoUnavailable(Exception):
+    """The photo could not be fetched from the platform (gone, or a network fault)."""
+
+
+class PhotoTooLarge(PhotoUnavailable):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"photo of {size} bytes")
+        self.size = size
+
+
+@runtime_checkable
+class PhotoSource(Protocol):
+    """A transport whose users can send photos: it fetches the original for the bot to keep."""
+
+    async def fetch_photo(self, ref: str, *, max_bytes: int) -> bytes:
+        """The photo's bytes; PhotoTooLarge above `max_bytes`, PhotoUnavailable when it cannot be had."""
         ...

@@ -15,7 +15,8 @@ from bot.text import numbered_options
 
 
 def render(reply: Reply) -> str:
-    lines = [reply.text]
+    lines = ["[📷 " + _("photo") + "]"] if reply.photo is not None else []
+    lines += [reply.text]
     lines += ["  " + line for line in numbered_options(reply)]
     if reply.attachment is not None:
         lines.append(f"  [{reply.attachment.filename}]")

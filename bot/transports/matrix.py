@@ -32,10 +32,15 @@ from aiohttp import ClientError
 from nio import (
     AsyncClient,
     AsyncClientConfig,
+    DownloadResponse,
     InviteMemberEvent,
     KeysQueryResponse,
     LoginResponse,
     MatrixRoom,
+    RoomEncryptedAudio,
+    RoomEncryptedFile,
+    RoomEncryptedImage,
+    RoomEncryptedVideo,
     RoomMemberEvent,
     RoomMessageAudio,
     RoomMessageFile,
@@ -46,19 +51,31 @@ from nio import (
     UploadResponse,
     WhoamiResponse,
 )
+from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session
 
 from bot.app import App
 from bot.commands import in_form
+from bot.crud import media as media_crud
 from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Incoming, Kind, Reply
+from bot.models import Media
 from bot.text import numbered_options
-from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+from bot.transports.base import (
+    DeliveryError,
+    PhotoTooLarge,
+    PhotoUnavailable,
+    RecipientUnreachable,
+    RetryLater,
+)
 from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
 
 log = logging.getLogger(__name__)
 
-MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo: "video", RoomMessageFile: "document"}
+MEDIA = {RoomMessageImage: "photo", RoomMessageAudio: "voice", RoomMessageVideo: "video", RoomMessageFile: "document",
+         RoomEncryptedImage: "photo", RoomEncryptedAudio: "voice", RoomEncryptedVideo: "video",
+         RoomEncryptedFile: "document"}
+"""What residents may send besides text; in encrypted rooms media arrive as the RoomEncrypted* events."""
 
 
 COMMAND_PREFIX = "!"
@@ -93,9 +110,37 @@ def without_reply_fallback(body: str) -> str:
     return "\n".join(lines[quoted:]).lstrip("\n")
 
 
+def photo_ref(event: Any) -> str:
+    """How the bot finds an image again: its mxc URL, with the key to decrypt it in an encrypted room."""
+    if isinstance(event, RoomEncryptedImage):
+        return json.dumps({"url": event.url, "key": event.key.get("k", ""), "hash": event.hashes.get("sha256", ""),
+                           "iv": event.iv, "size": _declared_size(event)})
+    return json.dumps({"url": event.url, "size": _declared_size(event)})
+
+
+def _declared_size(event: Any) -> int | None:
+    info = event.source.get("content", {}).get("info")
+    size = info.get("size") if isinstance(info, dict) else None
+    return size if isinstance(size, int) else None
+
+
 def render(reply: Reply, commands: Collection[str] = ()) -> str:
     lines = [in_form(reply.text, COMMAND_PREFIX, commands)]
     return "\n".join([*lines, *numbered_options(reply)])
+
+
+def image_content(media: Media) -> dict[str, Any]:
+    """An m.image event's fields besides where the file is (`url`, or `file` in an encrypted room)."""
+    extension = "png" if media.mime_type == "image/png" else "jpg"
+    info: dict[str, Any] = {"mimetype": media.mime_type, "size": len(media_bytes(media))}
+    if media.width and media.height:
+        info |= {"w": media.width, "h": media.height}
+    return {"msgtype": "m.image", "body": f"photo.{extension}", "info": info}
+
+
+def media_bytes(media: Media) -> bytes:
+    assert media.content is not None
+    return media.content
 
 
 class MatrixTransport:
@@ -255,6 +300,9 @@ class MatrixTransport:
             body = without_reply_fallback(event.body) if reply_to else event.body
             incoming = Incoming.from_text("matrix", event.sender, body, chat_id=room.room_id,
                                           event_id=event.event_id, reply_to=reply_to)
+        elif isinstance(event, RoomMessageImage | RoomEncryptedImage):
+            incoming = Incoming("matrix", event.sender, room.room_id, Kind.PHOTO, media="photo",
+                                photo=photo_ref(event), event_id=event.event_id)
         else:
             incoming = Incoming("matrix", event.sender, room.room_id, Kind.UNSUPPORTED,
                                 media=MEDIA.get(type(event), "other"), event_id=event.event_id)
@@ -291,6 +339,10 @@ class MatrixTransport:
         if room.encrypted:
             await self._update_trust(set(room.users))
         event_id = None
+        if reply.photo is not None:
+            image = await self._image_message(reply.photo.media_id, encrypt=room.encrypted)
+            if image is not None:
+                event_id = await self._room_send(chat_id, image)
         if reply.attachment is not None:
             event_id = await self._room_send(chat_id, await self._file_message(reply.attachment,
                                                                                encrypt=room.encrypted))
@@ -301,6 +353,41 @@ class MatrixTransport:
                             "formatted_body": render_html(reply, self.app.registry.commands)}
             event_id = await self._room_send(chat_id, content)
         return event_id
+
+    async def fetch_photo(self, ref: str, *, max_bytes: int) -> bytes:
+        """An image a resident sent: downloaded from the homeserver and, in an encrypted room, decrypted."""
+        image = json.loads(ref)
+        if (image.get("size") or 0) > max_bytes:
+            raise PhotoTooLarge(image["size"])
+        response = await self.client.download(mxc=image["url"])
+        if not isinstance(response, DownloadResponse):
+            raise PhotoUnavailable(str(getattr(response, "message", response)))
+        if len(response.body) > max_bytes:
+            raise PhotoTooLarge(len(response.body))
+        if "key" not in image:
+            return bytes(response.body)
+        try:
+            return bytes(decrypt_attachment(response.body, image["key"], image["hash"], image["iv"]))
+        except Exception as exc:  # nio raises EncryptionError, or ValueError on a malformed key
+            raise PhotoUnavailable(f"could not decrypt the image: {exc}") from exc
+
+    async def _image_message(self, media_id: int, *, encrypt: bool) -> dict[str, Any] | None:
+        """The m.image event for a kept photo, uploaded once per kind of room; None when it has no content."""
+        with Session(self.app.engine) as session:
+            media = media_crud.get(session, media_id=media_id)
+            if media is None or media.content is None:
+                return None
+            key = "matrix-encrypted" if encrypt else "matrix"
+            stored = media.refs.get(key)
+            content = image_content(media)
+        if stored is None:
+            upload = await self._file_message(Attachment(str(content["body"]), media_bytes(media),
+                                                         media.mime_type), encrypt=encrypt)
+            stored = json.dumps(upload["file"]) if encrypt else str(upload["url"])
+            with Session(self.app.engine) as session:
+                media_crud.remember_ref(session, media_id=media_id, key=key, ref=stored)
+                session.commit()
+        return content | ({"file": json.loads(stored)} if encrypt else {"url": stored})
 
     async def _file_message(self, attachment: Attachment, *, encrypt: bool) -> dict[str, Any]:
         """Uploads the file (encrypted for an encrypted room, as Element expects) and returns the m.file event."""

@@ -32,10 +32,17 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 
 from bot.app import App
 from bot.commands import command_name
+from bot.crud import media as media_crud
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import LOCALES, use_locale
-from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+from bot.transports.base import (
+    DeliveryError,
+    PhotoTooLarge,
+    PhotoUnavailable,
+    RecipientUnreachable,
+    RetryLater,
+)
 
 log = logging.getLogger(__name__)
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta, without deprecation noise
@@ -113,6 +120,10 @@ def to_incoming(update: Update) -> Incoming | None:
     if message.photo:
         return Incoming("telegram", str(user.id), str(chat.id), Kind.PHOTO, text=message.caption or "",
                         media="photo", photo=message.photo[-1].file_id, **common)
+    document = message.document
+    if document is not None and (document.mime_type or "").startswith("image/"):  # a photo sent "as a file"
+        return Incoming("telegram", str(user.id), str(chat.id), Kind.PHOTO, text=message.caption or "",
+                        media="photo", photo=document.file_id, **common)
     media = next((name for name in MEDIA_ATTRIBUTES if getattr(message, name, None)), "other")
     return Incoming("telegram", str(user.id), str(chat.id), Kind.UNSUPPORTED, media=media, **common)
 
@@ -248,13 +259,53 @@ class TelegramTransport:
             log.debug("could not edit pressed message: %s", exc.message)
         return replies
 
+    async def fetch_photo(self, ref: str, *, max_bytes: int) -> bytes:
+        """A photo a user sent, downloaded through the Bot API (getFile)."""
+        try:
+            file = await self.bot.get_file(ref)
+            if file.file_size is not None and file.file_size > max_bytes:
+                raise PhotoTooLarge(file.file_size)
+            content = bytes(await file.download_as_bytearray())
+        except BadRequest as exc:
+            if "too big" in exc.message.lower():  # the Bot API serves files up to 20 MB
+                raise PhotoTooLarge(max_bytes + 1) from exc
+            raise PhotoUnavailable(exc.message) from exc
+        except TelegramError as exc:
+            raise PhotoUnavailable(type(exc).__name__) from exc
+        if len(content) > max_bytes:
+            raise PhotoTooLarge(len(content))
+        return content
+
+    async def _send_photo(self, chat_id: str, reply: Reply, *, with_text: bool) -> bool:
+        """Sends the reply's photo (uploaded once, then by its file_id); False when there is none to show."""
+        assert reply.photo is not None
+        with Session(self.app.engine) as session:
+            media = media_crud.get(session, media_id=reply.photo.media_id)
+            if media is None:
+                return False
+            ref, content, extension = media.refs.get(self.name), media.content, media.mime_type.split("/")[-1]
+        upload = InputFile(content, filename=f"photo.{extension}") if content is not None else None
+        if ref is None and upload is None:
+            return False  # kept from another platform without its content: text only
+        extra: dict[str, Any] = ({"caption": reply.text, "reply_markup": keyboard(reply)} if with_text else {})
+        try:
+            message = await self.bot.send_photo(chat_id=int(chat_id), photo=ref or upload, **extra)
+        except BadRequest:
+            if ref is None or upload is None:
+                raise
+            ref = None  # the stored file_id no longer works: upload again
+            message = await self.bot.send_photo(chat_id=int(chat_id), photo=upload, **extra)
+        if ref is None and message.photo:
+            with Session(self.app.engine) as session:
+                media_crud.remember_ref(session, media_id=reply.photo.media_id, key=self.name,
+                                        ref=message.photo[-1].file_id)
+                session.commit()
+        return True
+
     async def _send_reply(self, chat_id: str, reply: Reply) -> None:
-        if reply.photo is not None and reply.photo.transport == self.name:
+        if reply.photo is not None:
             caption_fits = len(reply.text) <= PHOTO_CAPTION_LIMIT
-            await self.bot.send_photo(chat_id=int(chat_id), photo=reply.photo.ref,
-                                      caption=reply.text if caption_fits else None,
-                                      reply_markup=keyboard(reply) if caption_fits else None)
-            if caption_fits:
+            if await self._send_photo(chat_id, reply, with_text=caption_fits) and caption_fits:
                 return
         if reply.attachment is not None:
             await self.bot.send_document(
