@@ -17,7 +17,7 @@ from bot.crud import checkins as checkins_crud
 from bot.crud import media as media_crud
 from bot.crud import outbox as outbox_crud
 from bot.crud import users as users_crud
-from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Photo, Reply
+from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Reply
 from bot.i18n import _, use_locale
 from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
 from bot.text import shorten
@@ -186,10 +186,6 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
     await ctx.goto("share")
 
 
-def story_photo(story: Story) -> Photo | None:
-    return Photo(story.photo_id) if story.photo_id is not None else None
-
-
 @flow.ask("share")
 async def ask_share(ctx: Context) -> None:
     ctx.reply(
@@ -287,7 +283,7 @@ async def stories(ctx: Context) -> None:
         return
     # where the app shows photos, a story with a photo comes as a photo message of its own
     photos = {story.id: photo for story in shared
-              if (photo := story_photo(story)) is not None and ctx.user.transport in PHOTO_TRANSPORTS}
+              if (photo := story_review.photo_of(story)) is not None and ctx.user.transport in PHOTO_TRANSPORTS}
     lines = [_("Beautiful stories from the neighbourhood:")]
     lines += [f"\n✨ “{story.text}”" for story in shared if story.id not in photos]
     ctx.reply("\n".join(lines))

@@ -14,7 +14,7 @@ from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import outbox as outbox_crud
 from bot.crud import stories as stories_crud
-from bot.events import Incoming, Kind, Reply
+from bot.events import Incoming, Kind, Photo, Reply
 from bot.i18n import _, use_locale
 from bot.models import Story, StoryReview, User
 from handlers import aanjagers
@@ -37,16 +37,26 @@ def submit(ctx: Context, story: Story) -> None:
             ctx.notify(reviewer, lambda: _review_request(ctx, story), kind="story-review", ref=f"story:{story.id}")
 
 
+def photo_of(story: Story) -> Photo | None:
+    return Photo(story.photo_id) if story.photo_id is not None else None
+
+
+def _check_hint(story: Story) -> str:
+    if story.photo_id is not None:
+        return _("Check that the story names nobody, and the photo shows nobody, who did not agree.")
+    return _("Check that it names nobody who did not agree.")
+
+
 def _review_request(ctx: Context, story: Story) -> Reply:
     wijk = ctx.content.wijken.get(story.wijk_id)
     return Reply(
-        _("A resident of {wijk} shared a success story. Will you read it before it appears in {cmd}? "
-          "Check that it names nobody who did not agree.").format(wijk=wijk.name if wijk else story.wijk_id,
-                                                                cmd=cmd("verhalen"))
+        _("A resident of {wijk} shared a success story. Will you read it before it appears in {cmd}?")
+        .format(wijk=wijk.name if wijk else story.wijk_id, cmd=cmd("verhalen")) + " " + _check_hint(story)
         + f"\n\n✨ “{story.text}”\n\n"
         + _("Choose below, or type {cmd} later.").format(cmd=cmd("beoordelen")),
         (Context.action("story", "ok", story.id, label=_("✅ Publish"), family="yes"),
          Context.action("story", "no", story.id, label=_("✖️ Don't publish"), family="no")),
+        photo=photo_of(story),
     )
 
 
@@ -115,9 +125,11 @@ async def ask_decide(ctx: Context) -> None:
     wijk = ctx.content.wijken.get(story.wijk_id)
     ctx.reply(
         _("A story from {wijk}:").format(wijk=wijk.name if wijk else story.wijk_id) + f"\n\n✨ “{story.text}”\n\n"
+        + (_check_hint(story) + " " if story.photo_id is not None else "")
         + _("May it appear in {cmd}? Type yes or no, or later.").format(cmd=cmd("verhalen")),
         [ctx.choice("ok", _("✅ Publish"), family="yes"), ctx.choice("no", _("✖️ Don't publish"), family="no"),
          ctx.choice("later", _("⏭️ Later"), family="later")],
+        photo=photo_of(story),
     )
 
 

@@ -316,6 +316,8 @@ async def test_story_photo_on_telegram_reaches_the_wijk(app: App, clock: ManualC
         photo = Photo(story.photo_id)
     aanjager = await make_aanjager(app, "aanjager")
     await aanjager.send("/beoordelen")
+    assert aanjager.replies[-1].photo == photo and "niemand op de foto staat" in aanjager.text, \
+        "the aanjager sees the photo before it is public"
     await aanjager.send("ja")
 
     # a photo where none is asked for gets the friendly 'text only' answer, and the conversation goes on

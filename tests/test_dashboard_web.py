@@ -11,7 +11,10 @@ from sqlmodel import Session, select
 
 from bot.app import App
 from bot.clock import ManualClock
+from bot.crud import media as media_crud
 from bot.models import Activity, ContactLink, Handover, HandoverStatus, Idea, Offer, Rsvp, Story, User, UserRole
+from bot.photos import prepare
+from tests.photo_support import phone_photo, size_of
 from tests.support import Chat, onboard
 from tests.test_activities import make_aanjager
 from tests.test_signals import add_ideas
@@ -49,8 +52,9 @@ def seed(app: App) -> None:
             session.add(Rsvp(activity_id=activity.id, user_id=user.id, answer="come", updated_at=now))
         for user in users[:2]:
             session.add(Offer(user_id=user.id, kind="hands", category="koken", created_at=now))
+        photo = media_crud.keep(session, user_id=users[0].id, photo=prepare(phone_photo(320, 240)), now=now)
         session.add(Story(user_id=users[0].id, wijk_id="presikhaaf", text="Samen de geveltuinen geplant",
-                          shared=True, review="pending", created_at=now))
+                          shared=True, review="pending", photo_id=photo.id, created_at=now))
         session.commit()
 
 
@@ -89,7 +93,10 @@ async def test_login_pages_csv_logout(app: App, clock: ManualClock) -> None:
             counts = [row[-1] for row in rows[1:]] if name != "initiatieven" else []
             assert not {"1", "2", "3", "4"} & set(counts), f"{name}: a count under 5 must show as '< 5'"
         stories = await client.get("/dashboard/stories")
-        assert "geveltuinen" in stories.text
+        assert "geveltuinen" in stories.text and 'src="/dashboard/stories/1/photo"' in stories.text
+        photo = await client.get("/dashboard/stories/1/photo")
+        assert photo.headers["content-type"] == "image/jpeg" and size_of(photo.content) == (320, 240)
+        assert "no-store" in photo.headers["cache-control"]
         csrf_token = stories.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
         forged = await client.post("/dashboard/stories/1", data={"decision": "approve", "csrf_token": "x"})
         assert forged.status_code == 403
@@ -147,7 +154,7 @@ async def test_refused_without_a_valid_session(app: App, clock: ManualClock) -> 
     assert "token=" not in resident.text
     async with running_web(app) as base:
         async with httpx.AsyncClient(base_url=base) as client:
-            for page in (*PAGES, *(f"/dashboard/csv/{n}.csv" for n in CSVS)):
+            for page in (*PAGES, "/dashboard/stories/1/photo", *(f"/dashboard/csv/{n}.csv" for n in CSVS)):
                 response = await client.get(page)
                 assert response.status_code == 403 and "Soep" not in response.text, page
             client.cookies.set("wijkgids_session", "forged-value", path="/dashboard")
@@ -163,6 +170,7 @@ async def test_refused_without_a_valid_session(app: App, clock: ManualClock) -> 
             assert "Soep in het park" not in (await client.get("/dashboard/activities")).text
             assert (await client.get("/dashboard?wijk=presikhaaf")).status_code == 403
             assert "geveltuinen" not in (await client.get("/dashboard/stories")).text
+            assert (await client.get("/dashboard/stories/1/photo")).status_code == 403, "another wijk's photo"
             page = await client.get("/dashboard/stories")
             csrf_token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
             refused = await client.post("/dashboard/stories/1", data={"decision": "approve", "csrf_token": csrf_token})

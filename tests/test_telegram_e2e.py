@@ -391,18 +391,21 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
 
         await DeliveryWorker(app).drain_all()
         request = fake.last_message_to(reviewer)
-        assert "Lees je het even" in request["text"], "the aanjager reviews the story first"
+        assert "Lees je het even" in request["caption"] and "niemand op de foto staat" in request["caption"], \
+            "the aanjager reviews the story and its photo first"
+        [review] = [c for c in fake.calls_of("sendPhoto") if c.params["chat_id"] == reviewer]
+        upload = review.params["photo"]
+        assert isinstance(upload, dict) and metadata_of(upload["content"]) == {}, "no place, no owner's name"
+        assert size_of(upload["content"]) == (800, 600)
+        file_id = review.response["result"]["photo"][-1]["file_id"]
         publish = next(b["callback_data"] for b in fake.buttons(request) if "Publiceren" in b["text"])
         await step(fake, lambda: fake.user_presses(reviewer, request["message_id"], publish),
                    ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
 
         calls = await step(fake, lambda: fake.user_sends_text(neighbour, "/verhalen"), ["sendMessage", "sendPhoto"])
         assert calls[1].params["caption"] == "✨ “Elke dinsdag koffie in de flat!”"
-        upload = calls[1].params["photo"]
-        assert isinstance(upload, dict) and metadata_of(upload["content"]) == {}, "no place, no owner's name"
-        file_id = calls[1].response["result"]["photo"][-1]["file_id"]
-        calls = await step(fake, lambda: fake.user_sends_text(reviewer, "/verhalen"), ["sendMessage", "sendPhoto"])
-        assert calls[1].params["photo"] == file_id
+        assert calls[1].params["photo"] == file_id, "uploaded once, then sent by the bot's own file_id"
+        assert fake.last_message_to(neighbour)["photo"][0]["file_id"] == file_id
         assert len(fake.calls_of("getFile")) == 1, "fetched once"
     finally:
         await transport.stop()

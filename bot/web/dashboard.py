@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 from bot import reports
 from bot.crud import dashboard as dashboard_crud
 from bot.crud import figures
+from bot.crud import media as media_crud
 from bot.crud import stories as stories_crud
 from bot.gifts import load_gifts
 from bot.i18n import _
@@ -205,6 +206,21 @@ async def stories(request: Request) -> Response:
                      decided=request.query_params.get("decided"))
 
 
+async def story_photo(request: Request) -> Response:
+    """The photo with a story that waits for review, for those who may review it (it is not public yet)."""
+    with Session(bot_app(request).engine) as session:
+        viewer = _viewer(request, session)
+        story = session.get(Story, int(request.path_params["story"]))
+        if (viewer is None or story is None or story.photo_id is None
+                or not stories_crud.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
+            return _refused(request)
+        media = media_crud.get(session, media_id=story.photo_id)
+        if media is None or media.content is None:
+            return _refused(request)
+        return Response(media.content, media_type=media.mime_type,
+                        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+
+
 async def decide_story(request: Request) -> Response:
     from handlers.stories import tell_author
 
@@ -250,5 +266,6 @@ def routes(application: App) -> list[BaseRoute]:
         Route("/dashboard/gifts", gifts),
         Route("/dashboard/stories", stories),
         Route("/dashboard/stories/{story:int}", decide_story, methods=["POST"]),
+        Route("/dashboard/stories/{story:int}/photo", story_photo),
         Route("/dashboard/csv/{name}.csv", download),
     ]
