@@ -40,7 +40,7 @@ from bot.delivery import DeliveryWorker
 from bot.events import Attachment, Reply
 from bot.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
 from bot.scheduling import run_due_jobs
-from bot.transports.matrix import MatrixTransport
+from bot.transports.matrix import MatrixTransport, caption_of
 from bot.transports.matrix_crosssigning import ensure_identity
 from tests.conftest import make_app
 from tests.photo_support import metadata_of, phone_photo, size_of
@@ -179,14 +179,15 @@ class Resident:
                                                                event.iv)
         return event.source["content"], response.body
 
-    async def send_image(self, content: bytes, *, filename: str = "IMG_2031.jpg") -> None:
-        """A photo as Element sends it: uploaded (encrypted in an encrypted room), then an m.image event."""
+    async def send_image(self, content: bytes, *, filename: str = "IMG_2031.jpg", caption: str = "") -> None:
+        """A photo as Element sends it: uploaded (encrypted in an encrypted room), then an m.image event (with a
+        caption: the caption as body and the name as filename)."""
         await self.trust_bot()
         encrypted = self.client.rooms[self.room_id].encrypted
         upload, keys = await self.client.upload(io.BytesIO(content), content_type="image/jpeg", filename=filename,
                                                 encrypt=encrypted, filesize=len(content))
         assert isinstance(upload, UploadResponse), upload
-        event: dict[str, Any] = {"msgtype": "m.image", "body": filename,
+        event: dict[str, Any] = {"msgtype": "m.image", "body": caption or filename, "filename": filename,
                                  "info": {"mimetype": "image/jpeg", "size": len(content)}}
         event |= {"file": {**keys, "url": upload.content_uri}} if keys else {"url": upload.content_uri}
         await self.client.room_send(self.room_id, "m.room.message", event)
@@ -564,3 +565,17 @@ async def test_a_flyer_sent_in_element_reaches_residents_in_encrypted_and_plain_
         await anna.stop()
         await bert.stop()
         await transport.stop()
+
+
+def test_an_image_caption_is_its_text() -> None:
+    """Element sends a caption as the image's body with the file name apart (MSC2530); without one, body is the name."""
+    def image(content: dict[str, Any]) -> RoomMessageImage:
+        event = RoomMessageImage.from_dict({"type": "m.room.message", "event_id": "$1", "sender": "@anna:x",
+                                            "origin_server_ts": 1, "content": {"msgtype": "m.image",
+                                                                               "url": "mxc://x/y", **content}})
+        assert isinstance(event, RoomMessageImage)
+        return event
+
+    assert caption_of(image({"body": "Onze geveltuin!", "filename": "IMG_1.jpg"})) == "Onze geveltuin!"
+    assert caption_of(image({"body": "IMG_1.jpg", "filename": "IMG_1.jpg"})) == ""
+    assert caption_of(image({"body": "IMG_1.jpg"})) == ""

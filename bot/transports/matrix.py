@@ -118,6 +118,13 @@ def photo_ref(event: Any) -> str:
     return json.dumps({"url": event.url, "size": _declared_size(event)})
 
 
+def caption_of(event: Any) -> str:
+    """An image's caption: Element puts it in `body` and the file's name in `filename` (MSC2530)."""
+    content = event.source.get("content", {})
+    body, filename = content.get("body"), content.get("filename")
+    return body if isinstance(body, str) and isinstance(filename, str) and body != filename else ""
+
+
 def _declared_size(event: Any) -> int | None:
     info = event.source.get("content", {}).get("info")
     size = info.get("size") if isinstance(info, dict) else None
@@ -301,8 +308,8 @@ class MatrixTransport:
             incoming = Incoming.from_text("matrix", event.sender, body, chat_id=room.room_id,
                                           event_id=event.event_id, reply_to=reply_to)
         elif isinstance(event, RoomMessageImage | RoomEncryptedImage):
-            incoming = Incoming("matrix", event.sender, room.room_id, Kind.PHOTO, media="photo",
-                                photo=photo_ref(event), event_id=event.event_id)
+            incoming = Incoming("matrix", event.sender, room.room_id, Kind.PHOTO, text=caption_of(event),
+                                media="photo", photo=photo_ref(event), event_id=event.event_id)
         else:
             incoming = Incoming("matrix", event.sender, room.room_id, Kind.UNSUPPORTED,
                                 media=MEDIA.get(type(event), "other"), event_id=event.event_id)
