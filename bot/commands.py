@@ -10,6 +10,7 @@ convention on Matrix) and, when no question is open, a few plain words ("menu", 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 
 from bot.i18n import current_locale
@@ -32,6 +33,7 @@ PLAIN_WORDS: dict[str, str] = {
 """Whole messages that run a command when no question is open (the words Matrix users type instead of /)."""
 
 _PLAIN_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD_GAPS = re.compile(r"[\s_\-']+")
 
 
 def command_name(name: str, locale: str | None = None) -> str:
@@ -43,9 +45,20 @@ def cmd(name: str) -> str:
     return "/" + command_name(name)
 
 
-def plain_command(text: str) -> str | None:
-    """The command a whole message like "Menu" or "idee!" stands for, if it is one of the plain words."""
-    return PLAIN_WORDS.get(_PLAIN_MARKS.sub("", text.strip()).casefold())
+def plain_command(text: str, known: Collection[str] = ()) -> str | None:
+    """The command a whole message stands for: one of the plain words ("Menu", "idee!"), or a `known` command
+    name written as separate words ("mijn aanbod", "vergeet mij", "my offers"). A single word other than the
+    plain ones is left to the intents: "stop" or "wijk" alone may mean something else."""
+    words = _PLAIN_MARKS.sub("", text.strip()).casefold()
+    if words in PLAIN_WORDS:
+        return PLAIN_WORDS[words]
+    parts = [part for part in _WORD_GAPS.split(_without_accents(words)) if part]
+    joined = "".join(parts)
+    return joined if 2 <= len(parts) <= 3 and joined in known else None
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def in_form(text: str, prefix: str, known: Collection[str]) -> str:

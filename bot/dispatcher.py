@@ -206,7 +206,13 @@ class Dispatcher:
                 ctx.reply(_("Which one do you mean: {options}?").format(options=_or_list(names)),
                           [Choice(o.data, o.label, o.family) for o in resolution.ambiguous])
             return True
-        if not options or step is None or step.answer is None or exact_only or _is_control_word(text):
+        if not options or step is None or step.answer is None or _is_control_word(text):
+            return False
+        if exact_only and _bare_yes(text, options):
+            ctx.reply(_("Tell me in your own words, or choose one of the options."))
+            await ctx.ask_current()
+            return True
+        if exact_only:
             return False
         ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
                   [Choice(o.data, o.label, o.family) for o in options])
@@ -336,7 +342,7 @@ class Dispatcher:
             elif step.answer is not None:
                 await step.answer(ctx, incoming)
                 return
-        plain = plain_command(incoming.text)
+        plain = plain_command(incoming.text, self.app.registry.commands)
         if plain is not None:  # "menu", "idee": how Matrix users say /menu, /idee
             await self.run_command(ctx, plain, known_only=False)
             return
@@ -390,6 +396,12 @@ def _exact_only(step: Step | None, text: str) -> bool:
     """On a question that takes free text (or this text, e.g. a postcode) only exact option matches count."""
     free = step.free_text if step is not None else False
     return free is True or (callable(free) and bool(free(text)))
+
+
+def _bare_yes(text: str, options: list[answers.Option]) -> bool:
+    """A lone "ja" or "yes" where no option means yes: on a question that takes typed text it is no answer
+    (it would be kept as a care, a gift, a person), so the options are shown again."""
+    return answers.family_of(text, "yes") and not any(option.family == "yes" for option in options)
 
 
 def _is_control_word(text: str) -> bool:

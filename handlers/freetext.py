@@ -6,10 +6,10 @@ from bot import intents
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.i18n import _
-from handlers import ideas, personal, stories
+from handlers import ideas, offers, personal, stories
 from handlers.menu import show_menu
 
-COMMANDS = {"places": "plekken", "activities": "activiteiten", "offer": "aanbod"}
+COMMANDS = {"places": "plekken", "activities": "activiteiten"}
 
 
 async def answer(ctx: Context, text: str) -> None:
@@ -29,6 +29,8 @@ async def answer(ctx: Context, text: str) -> None:
                   [Context.command("idee", _("💡 I have an idea"))])
     elif meant in (intents.PERSONAL, intents.NEWCOMER):
         await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
+    elif meant == "offer":
+        await offers.start(ctx, text)
     elif meant in COMMANDS:
         await ctx.run_command(COMMANDS[meant])
     elif meant == intents.GREETING:

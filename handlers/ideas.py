@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from sqlmodel import col, select
 
 from bot import intents
-from bot.answers import family_of
 from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
 from bot.events import Choice, Incoming, Kind
@@ -386,10 +385,6 @@ async def ask_knows(ctx: Context) -> None:
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
-    if not nobody and family_of(msg.text, "yes"):
-        ctx.reply(_("Nice, who is it? Type a name, or who it is, like \"my neighbour\" or \"the football club\"."),
-                  [ctx.choice("nobody", _("Nobody yet"), family="nobody"), ctx.back_choice(_("⬅️ Back"))])
-        return
     idea.knows = "" if nobody else msg.text.strip()
     if nobody:
         _people_nearby(ctx, idea)

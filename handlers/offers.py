@@ -24,8 +24,14 @@ def gifts(ctx: Context) -> Gifts:
     return load_gifts(ctx.app.settings.content_dir)
 
 
-async def start(ctx: Context) -> None:
-    await ctx.start("offer", "heart", picked=[])
+async def start(ctx: Context, text: str = "") -> None:
+    """/aanbod; or what someone typed about what they can do ("ik kan goed koken"): that is noted first, and
+    shows ticked at its question."""
+    found = [c for c in gifts(ctx).categories if c.id in gifts(ctx).in_text(text)] if text else []
+    if found:
+        ctx.reply(_("Nice! I've already noted: {gifts}.").format(
+            gifts=", ".join(c.label.get(current_locale()) for c in found)))
+    await ctx.start("offer", "heart", picked=[], saved=[[c.kind, c.id, ""] for c in found])
 
 
 def _picked(ctx: Context) -> list[str]:
@@ -33,6 +39,11 @@ def _picked(ctx: Context) -> list[str]:
 
 
 async def _ask_toggle(ctx: Context, kind: str, text: str, *, in_place: bool = False) -> None:
+    saved = list(ctx.data.get("saved", []))
+    ahead = [category for saved_kind, category, _text in saved if saved_kind == kind and category]
+    if ahead:  # typed earlier (at another question, or before the questions): shown ticked here
+        ctx.remember(picked=[*_picked(ctx), *[c for c in ahead if c not in _picked(ctx)]],
+                     saved=[s for s in saved if not (s[0] == kind and s[1])])
     picked = _picked(ctx)
     choices = [ctx.choice(c.id, ("✅ " if c.id in picked else "") + c.label.get(current_locale()))
                for c in gifts(ctx).of_kind(kind)]
@@ -177,7 +188,7 @@ async def got_may_ask(ctx: Context, msg: Incoming) -> None:
         return
     assert ctx.user.id is not None
     ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
-    for kind, category, text in ctx.data.get("saved", []):
+    for kind, category, text in dict.fromkeys(tuple(s) for s in ctx.data.get("saved", [])):
         ctx.session.add(Offer(user_id=ctx.user.id, kind=kind, category=category, text=text, created_at=ctx.now))
     profile = ctx.session.get(OfferProfile, ctx.user.id)
     if profile is None:

@@ -34,6 +34,14 @@ def test_bang_commands_parse_like_slash_commands_but_exclamations_stay_text() ->
         "menu", "idee", "help", "help", "idee", None]
 
 
+def test_command_names_written_as_words_run_the_command() -> None:
+    known = build_registry().commands
+    typed = ("mijn aanbod", "Mijn ideeën!", "vergeet mij", "my offers", "nieuwe activiteit", "stop", "wijk",
+             "mijn aanbod aanpassen graag", "mijn buurman")
+    assert [plain_command(t, known) for t in typed] == [
+        "mijnaanbod", "mijnideeen", "vergeetmij", "myoffers", "nieuweactiviteit", None, None, None, None]
+
+
 def test_matrix_writes_known_commands_with_a_bang_and_leaves_the_rest() -> None:
     known = build_registry().commands
     text = "Typ /idee of /menu (zie https://wijk.nl/menu), en/of /idea. /onzin blijft."
