@@ -9,6 +9,7 @@ restart lose nothing; "mijn ideeën" lists them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 
 from sqlmodel import col, select
@@ -234,6 +235,8 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
 
 # --- the resident's own words --------------------------------------------------------------------
 MY_WORDS = {"mijn ": "je ", "m'n ": "je ", "my ": "your "}
+DESCRIPTION_START = re.compile(r"\s*[,;:(]|\s+-\s+|\s+(?:die|dat|wie|hij|zij|ze|who|that|he|she|they)\s", re.IGNORECASE)
+"""Where a person's name ends and what is said about them begins: 'mijn buurvrouw Fatima, die …'."""
 FRAME_NEEDS = ("geld", "vergunning", "ruimte")
 
 
@@ -395,8 +398,9 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
 
 
 def _as_yours(who: str) -> str:
-    """'mijn buurman Henk' → 'je buurman Henk': the resident's words, said back to them."""
-    short = shorten(who, 60)
+    """'mijn buurman Henk' → 'je buurman Henk': the resident's words, said back to them (the person, without
+    what was said about them)."""
+    short = shorten(DESCRIPTION_START.split(who, maxsplit=1)[0].strip() or who, 60)
     lowered = short.casefold()
     for mine, yours in MY_WORDS.items():
         if lowered.startswith(mine):
