@@ -26,8 +26,8 @@ COMPOUND_MIN = 5
 """A word this long also matches as the tail of a compound ('afval' in 'zwerfafval')."""
 FUZZY_MIN = 5
 """Shorter words are never typo-corrected: 'hoi' and 'hai' or 'stuk' and 'stok' are different words."""
-IDEA, REPORT, PERSONAL, NEWCOMER, HELP, GREETING, THANKS = (
-    "idea", "report", "personal", "newcomer", "help", "greeting", "thanks")
+IDEA, REPORT, PERSONAL, NEWCOMER, HELP, GREETING, THANKS, RESUME = (
+    "idea", "report", "personal", "newcomer", "help", "greeting", "thanks", "resume")
 NONE = "none"
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -33,6 +33,8 @@ async def answer(ctx: Context, text: str) -> None:
         await offers.start(ctx, text)
     elif meant in COMMANDS:
         await ctx.run_command(COMMANDS[meant])
+    elif meant == intents.RESUME:
+        await ideas.resume_latest(ctx)
     elif meant == intents.GREETING:
         ctx.reply(_("Hi, nice to hear from you!"))
         await show_menu(ctx, intro=True)

@@ -17,6 +17,7 @@ from sqlmodel import col, select
 from bot import intents
 from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
+from bot.crud import ideas as ideas_crud
 from bot.events import Choice, Incoming, Kind
 from bot.i18n import N_, _, current_locale, ngettext
 from bot.idea_words import load_idea_words
@@ -52,8 +53,9 @@ SUMMARY = "summary"
 
 async def start(ctx: Context) -> None:
     """/idee: start a new idea (an open draft is offered first)."""
-    draft = _latest_draft(ctx)
-    if draft is not None and draft.text:
+    assert ctx.user.id is not None
+    draft = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id)
+    if draft is not None:
         await ctx.start("idea", "resume_draft", draft=draft.id)
         return
     await _begin(ctx)
@@ -91,12 +93,15 @@ async def resume(ctx: Context, idea_id: int) -> None:
     await ctx.start("idea", step, idea=idea.id)
 
 
-def _latest_draft(ctx: Context) -> Idea | None:
-    return ctx.session.exec(
-        select(Idea)
-        .where(Idea.user_id == ctx.user.id, Idea.status == IdeaStatus.DRAFT)
-        .order_by(col(Idea.updated_at).desc())
-    ).first()
+async def resume_latest(ctx: Context) -> None:
+    """"Waar was ik gebleven?": on with the latest draft, or say that nothing is open."""
+    assert ctx.user.id is not None
+    draft = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id)
+    if draft is None:
+        ctx.reply(_("You have nothing open with me right now."))
+        await show_menu(ctx)
+        return
+    await resume(ctx, draft.id or 0)
 
 
 def current_idea(ctx: Context) -> Idea:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
+from bot.crud import ideas as ideas_crud
 from bot.i18n import _
+from bot.text import shorten
 
 AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")
 """Shown in /help and /menu to aanjagers only."""
@@ -24,10 +26,12 @@ async def show_menu(ctx: Context, *, intro: bool = False) -> None:
                 "or tell me what you would like to offer your neighbours."
             )
         )
-    ctx.reply(
-        _("What would you like to do?"),
-        [ctx.command(spec.name, str(spec.menu_label)) for spec in ctx.registry.menu_commands()],
-    )
+    choices = [ctx.command(spec.name, str(spec.menu_label)) for spec in ctx.registry.menu_commands()]
+    draft = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id) if ctx.user.id is not None else None
+    if draft is not None:  # last, so the menu's numbers stay the same
+        ctx.reply(_("You still have an idea in progress: \"{idea}\".").format(idea=shorten(draft.text)))
+        choices.append(Context.action("idea", "resume", draft.id, label=_("▶️ Continue my idea")))
+    ctx.reply(_("What would you like to do?"), choices)
     if _is_aanjager(ctx):
         ctx.reply(_("For you as an aanjager:"),
                   [ctx.command("nieuweactiviteit", _("➕ New activity")),
