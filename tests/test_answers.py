@@ -87,13 +87,14 @@ def test_language_words() -> None:
 
 HELP_NL = [Option("self", "🙋 Ik ga zelf aan de slag, met buren", "self"),
            Option("connector", "🤝 Meedenken met de verbinder", "connector"),
-           Option("organisation", "🏛️ Iets van een organisatie", "organisation"), Option("edit", "✏️ Aanpassen"),
-           Option("draft", "💾 Later verder", "later"), Option("cancel", "🗑️ Weggooien")]
+           Option("organisation", "🏛️ Iets van een organisatie", "organisation"),
+           Option("edit", "✏️ Aanpassen", "change"), Option("draft", "💾 Later verder", "later"),
+           Option("cancel", "🗑️ Weggooien", "discard")]
 HELP_EN = [Option("self", "🙋 I'll start myself, with neighbours", "self"),
            Option("connector", "🤝 Think it through with the connector", "connector"),
            Option("organisation", "🏛️ Something from an organisation", "organisation"),
-           Option("edit", "✏️ Change something"), Option("draft", "💾 Continue later", "later"),
-           Option("cancel", "🗑️ Throw away")]
+           Option("edit", "✏️ Change something", "change"), Option("draft", "💾 Continue later", "later"),
+           Option("cancel", "🗑️ Throw away", "discard")]
 
 
 @pytest.mark.parametrize(("typed", "pick"), [
@@ -106,16 +107,24 @@ HELP_EN = [Option("self", "🙋 I'll start myself, with neighbours", "self"),
     ("een organisatie", "organisation"), ("the council", "organisation"), ("de gemeente", "organisation"),
     ("iets van de gemeente", "organisation"), ("money from the council", "organisation"),
     ("i need a permit", "organisation"), ("ik heb geld nodig", "organisation"),
-    ("later", "draft"),
+    ("later", "draft"), ("bewaren", "draft"), ("ik denk er nog over na", "draft"), ("save it for later", "draft"),
+    ("ik ga het zelf doen", "self"), ("dat regel ik zelf wel", "self"), ("i will do it myself", "self"),
+    ("i'll organise it myself", "self"), ("zelf beginnen met de buren", "self"),
+    ("together with the connector", "connector"), ("apply for a grant", "organisation"),
+    ("ik wil nog iets veranderen", "edit"), ("wijzigen", "edit"), ("edit", "edit"),
+    ("verwijderen", "cancel"), ("delete it", "cancel"),
 ])
 def test_the_kind_of_help_for_an_idea_in_own_words(typed: str, pick: str) -> None:
     for options in (HELP_NL, HELP_EN):  # answer words count in every language
         assert resolve(typed, options).picks == (pick,), typed
 
 
-@pytest.mark.parametrize("typed", ["misschien", "hoi", "weet ik niet", "ik weet het nog niet"])
+@pytest.mark.parametrize("typed", ["misschien", "hoi", "weet ik niet", "ik weet het nog niet", "stop", "laat maar",
+                                   "ik ga het doen", "alleen de gemeente"])
 def test_the_kind_of_help_is_not_guessed(typed: str) -> None:
-    assert not resolve(typed, HELP_NL).understood
+    """Not understood: the bot lists the options again ("stop" and "laat maar" cancel the conversation, they never
+    throw the idea away)."""
+    assert not resolve(typed, HELP_NL).understood and not resolve(typed, HELP_EN).understood
 
 
 def test_a_family_phrase_without_its_filler_only_counts_when_two_words_remain() -> None:
