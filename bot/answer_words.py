@@ -43,8 +43,10 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "not yet", *DONT_KNOW_EN),
     },
     "later": {
-        "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen"),
-        "en": ("later", "another time", "not now", "some other time"),
+        "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen", "ik denk er nog over na",
+               "denk er nog over na", "bewaren", "bewaar het", "opslaan", "later verder gaan"),
+        "en": ("later", "another time", "not now", "some other time", "let me think about it", "think about it",
+               "save", "save it", "save it for later", "save for later", "keep it for later"),
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
@@ -72,6 +74,69 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld"),
         "en": ("regularly", "often", "every week", "weekly", "a lot"),
     },
+    # the kind of help for an idea (handlers/ideas.py, the summary): start yourself with neighbours, think it
+    # through with the connector, or something only an organisation can give (money, a permit, a space)
+    "self": {
+        "nl": ("zelf", "ikzelf", "zelf doen", "zelf beginnen", "begin zelf", "ik begin zelf", "zelf starten",
+               "start zelf", "zelf aan de slag", "ga zelf aan de slag", "ga zelf", "zelf regelen", "regel zelf",
+               "regel het zelf", "regel ik zelf", "zelf oppakken", "pak het zelf op", "doe het zelf", "zelf met buren",
+               "zelf met de buren", "met buren", "met de buren", "samen met buren", "samen met de buren",
+               "met buurtgenoten", "samen met buurtgenoten", "met de buurt", "samen met de buurt", "alleen",
+               "in mijn eentje", "eentje", "we doen het zelf", "wij doen het zelf", "doen we zelf", "zelf aan de gang",
+               "hulp van buren", "hulp van de buren", "met hulp van de buren"),
+        "en": ("myself", "by myself", "all by myself", "on my own", "own", "do it myself", "ill do it myself",
+               "do it on my own", "rather do it myself", "start myself", "ill start myself", "start on my own",
+               "ill start on my own", "start by myself", "get started myself", "ourselves", "by ourselves",
+               "we do it ourselves", "well do it ourselves", "on our own", "diy", "do it yourself",
+               "with neighbours", "with the neighbours", "together with neighbours", "together with the neighbours",
+               "with neighbors", "with the neighbors", "together with the neighbors", "help from the neighbours",
+               "help from neighbours", "help from the neighbors"),
+    },
+    "connector": {
+        "nl": ("verbinder", "de verbinder", "met de verbinder", "hulp van de verbinder", "help van de verbinder",
+               "aanjager", "de aanjager", "met de aanjager", "hulp van de aanjager", "meedenken", "laten meedenken",
+               "iemand die meedenkt", "iemand die mee denkt", "iemand om mee te denken", "iemand om mee te praten",
+               "samen nadenken", "samen meedenken", "meedenker", "een meedenker", "advies", "sparren",
+               "praten met de verbinder", "met iemand praten", "iemand die helpt", "iemand die me helpt",
+               "iemand die mij helpt", "iemand die mee wil denken", "samen met de verbinder"),
+        "en": ("connector", "the connector", "with the connector", "help from the connector", "talk to the connector",
+               "think along", "someone to think along", "someone to think along with", "think it through",
+               "think it through together", "someone to think it through with", "someone to think with",
+               "help me think", "help me think it through", "talk it through", "talk it over", "advice",
+               "some advice", "brainstorm", "someone to help", "someone to help me", "someone who helps",
+               "can someone help me", "together with the connector"),
+    },
+    "organisation": {
+        "nl": ("organisatie", "een organisatie", "van een organisatie", "iets van een organisatie", "instantie",
+               "een instantie", "gemeente", "de gemeente", "van de gemeente", "iets van de gemeente",
+               "hulp van de gemeente", "geld van de gemeente", "woningcorporatie", "de woningcorporatie",
+               "corporatie", "de corporatie", "woningbouw", "de woningbouw", "geld", "subsidie", "vergunning",
+               "een vergunning", "budget", "wijkbudget", "geld nodig", "ik heb geld nodig",
+               "we hebben geld nodig", "vergunning nodig", "ik heb een vergunning nodig", "geld aanvragen",
+               "subsidie aanvragen", "een professional", "professional", "steun van de gemeente"),
+        "en": ("organisation", "organization", "an organisation", "an organization", "from an organisation",
+               "from an organization", "council", "the council", "from the council", "city council",
+               "the city council", "municipality", "the municipality", "from the municipality", "the city",
+               "housing association", "the housing association", "housing corporation", "money", "funding",
+               "a grant", "grant", "subsidy", "permit", "a permit", "budget", "need money", "i need money",
+               "we need money", "need a permit", "i need a permit", "we need a permit", "need funding",
+               "apply for funding", "apply for a grant", "support from the council", "support from the municipality",
+               "help from the council", "help from the municipality", "a professional", "professional"),
+    },
+    "change": {
+        "nl": ("aanpassen", "iets aanpassen", "veranderen", "iets veranderen", "wijzigen", "iets wijzigen",
+               "nog iets aanpassen", "nog iets veranderen", "verbeteren", "bewerken", "aanvullen", "klopt niet",
+               "dat klopt niet", "niet goed"),
+        "en": ("change", "change something", "edit", "edit it", "fix", "fix something", "correct", "adjust",
+               "modify", "not right", "thats not right"),
+    },
+    "discard": {
+        # throws an idea away at once: only unmistakable words, never "stop" or "laat maar" (those cancel)
+        "nl": ("weggooien", "gooi weg", "gooi het weg", "verwijderen", "verwijder", "verwijder het", "wissen",
+               "wis het", "schrappen"),
+        "en": ("throw away", "throw it away", "delete", "delete it", "discard", "discard it", "remove it",
+               "bin it", "scrap it"),
+    },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
         "en": ("dutch", "in dutch"),
@@ -96,6 +161,14 @@ FILLER: frozenset[str] = frozenset({
     "the", "a", "an", "voor", "mij", "me", "for", "in", "woon", "wonen", "live", "living", "im", "uit", "from",
     "bij", "at", "my", "mijn", "is",
 })
+
+FAMILY_FILLER: frozenset[str] = FILLER | {
+    "id", "ill", "liever", "rather", "dat", "ga", "gaan", "doen", "begin", "beginnen", "start", "starten", "regel",
+    "regelen", "organiseer", "organiseren", "do", "it", "will", "go", "going", "to", "get", "organise", "organize",
+}
+"""Around a word of an answer family also these ("I'd rather do it myself", "dat regel ik zelf wel"): words of
+wanting and doing that leave the answer as it is; not around a label's words, where they would let free text typed
+after a menu pick an option."""
 
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
 """Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""

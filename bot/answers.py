@@ -3,7 +3,8 @@
 Every question with options goes through `resolve` (the dispatcher calls it), so a handler only ever
 sees a picked choice or, on a free-text question, the text itself. It understands, in this order:
 an option number ("2", "2.", "nr 2"); the label as shown, ignoring case, accents, punctuation and
-symbols; a word of the option's answer family (bot/answer_words.py: "ja", "klaar", "👍"); a unique
+symbols; a word or phrase of the option's answer family (bot/answer_words.py: "ja", "klaar", "👍", "ik doe het
+zelf wel"), as the whole answer with at most filler around it; a unique
 prefix or significant word of a label ("groen", "feest"); and a small typo when only one option is
 close. On a multi-select question several of these may be combined ("1, 5", "groen en feest").
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import ALSO_MEANS, FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
+from bot.answer_words import ALSO_MEANS, FAMILIES, FAMILY_FILLER, FILLER, NUMBER_WORDS, SEPARATORS
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,18 @@ _FAMILY_PHRASES: dict[str, frozenset[str]] = {
 _FAMILY_SQUEEZED: dict[str, frozenset[str]] = {
     name: frozenset(_squeezed(p) for p in phrases) for name, phrases in _FAMILY_PHRASES.items()
 }
+
+
+def _core(phrase: str) -> str:
+    return " ".join(w for w in phrase.split() if w not in FAMILY_FILLER)
+
+
+_FAMILY_CORES: dict[str, frozenset[str]] = {
+    name: phrases | frozenset(_core(p) for p in phrases if len(_core(p).split()) >= 2)
+    for name, phrases in _FAMILY_PHRASES.items()
+}
+"""Each family's phrases, and those of two words or more also without their filler ("help van verbinder"); a phrase
+that would be left with one word keeps its filler ("laat maar" is cancel, "laat" is not)."""
 _FAMILY_SYMBOLS: dict[str, frozenset[str]] = {
     name: frozenset(_symbols(w) for words in langs.values() for w in words if not plain(w))
     for name, langs in FAMILIES.items()
@@ -89,8 +102,10 @@ def family_of(text: str, family: str) -> bool:
         return False
     if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
         return True
-    words = [w for w in typed.split() if w not in FILLER]
-    return bool(words) and all(w in phrases for w in words)
+    words = [w for w in typed.split() if w not in FAMILY_FILLER]
+    # "ik wil het zelf doen" is "zelf doen", "help van de verbinder graag" is "hulp van de verbinder": without
+    # filler the answer is (the core of) a phrase of the family, or each word left is one
+    return bool(words) and (" ".join(words) in _FAMILY_CORES[family] or all(w in phrases for w in words))
 
 
 def number_of(text: str) -> int | None:

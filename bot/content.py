@@ -76,6 +76,9 @@ class Place(_Strict):
     address: str = ""
     description: LocalText
     regular: list[RegularActivity] = Field(default_factory=list)
+    example: bool = False
+    """The place is a placeholder (the seeds name no such place, or not its name): residents see its name with a
+    note in their own language, so the name itself stays free of "(voorbeeld)"."""
 
 
 class FrameItem(_Strict):

@@ -1,5 +1,7 @@
 """Details in content that nobody can trace: invented times, phone numbers, e-mail addresses or personal names
-not marked `example: true`. `wijkgids content check` prints them as warnings (the content still loads)."""
+not marked `example: true`, and places that say they are an example in their name ("(voorbeeld)", which English
+texts would show) instead of with `example: true`. `wijkgids content check` prints them as warnings (the content
+still loads)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ ROLE_WORDS = ("team", "werk", "coach", "advis", "verbind", "aanjager", "figuur",
               "regisseur", "consulent", "ondersteun", "educator", "gemeente", "wijk", "buurt", "stichting", "bewoner",
               "aanspreek", "opbouw", "gebied", "ggd", "vggm")
 PARTICLES = frozenset({"de", "van", "der", "den", "ter", "ten", "el", "al"})
+EXAMPLE_IN_NAME = re.compile(r"\((voorbeeld|example|fictief|placeholder)\b[^)]*\)", re.IGNORECASE)
 
 
 def looks_like_a_person(name: str) -> bool:
@@ -67,6 +70,9 @@ def warnings(content: Content) -> list[str]:
     for wijk in content.wijken.values():
         for place in wijk.places:
             where = f"wijk {wijk.id!r}, place {place.id!r}"
+            if EXAMPLE_IN_NAME.search(place.name):
+                found.append(f"{where}: {place.name!r} says it is an example in its name; write the name alone and "
+                             "mark the place `example: true` (residents then see a note in their own language)")
             for regular in place.regular:
                 if not regular.example:
                     found.append(f"{where}: the time of {regular.title.get('nl')!r} ({regular.start}) is not marked "

@@ -8,7 +8,6 @@ rather than an initiative.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -456,7 +455,8 @@ def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, f
     return hits
 
 
-COMPOUND_HEAD_WEIGHT = float(os.environ.get("WIJKGIDS_COMPOUND_HEAD_WEIGHT", "0.5"))
+COMPOUND_HEAD_WEIGHT = 0.5
+"""A keyword that is only the first part of a Dutch compound counts half ('fiets' in 'fietspad')."""
 
 
 def score_contact(contact: Contact, *, hits: dict[str, dict[str, float]], language: str, themes: Iterable[str],
@@ -497,7 +497,11 @@ def score_contact(contact: Contact, *, hits: dict[str, dict[str, float]], langua
 
 
 LANGUAGE_BONUS = 0.3
-EXAMPLE_WEIGHT = float(os.environ.get("WIJKGIDS_EXAMPLE_WEIGHT", "6.0"))
+EXAMPLE_WEIGHT = 6.0
+"""How much the similarity to a role's example phrasings (0..1) adds to a contact's score, against 2.0 per matched
+keyword, the role priors and the report bonus. Like those weights a constant, not a setting: they were set together
+on the routing benches, and a municipality shapes routing through content (content/roles.yaml and
+content/examples/, checked with `wijkgids route` and bench/routing.py), not by moving one weight on its own."""
 EXAMPLE_REASON = 0.25
 """From this similarity to a role's examples on, the contact's description is given as the reason."""
 

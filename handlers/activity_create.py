@@ -15,6 +15,7 @@ from bot.i18n import _, format_date, ngettext
 from bot.models import Activity
 from handlers import aanjagers
 from handlers.activities import describe, format_moment, photo_of
+from handlers.places import place_name
 
 flow = Flow("activity")
 MAX_TITLE = 120
@@ -182,7 +183,7 @@ async def got_next_year(ctx: Context, msg: Incoming) -> None:
 async def ask_place(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     ctx.reply(_("Where? Pick a place in {wijk} or type an address.").format(wijk=wijk.name),
-              [ctx.choice(place.id, place.name) for place in wijk.places])
+              [ctx.choice(place.id, place_name(place)) for place in wijk.places])
 
 
 @flow.answer("place", free_text=True)

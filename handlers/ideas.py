@@ -495,16 +495,18 @@ def summary_card(idea: Idea) -> str:
 async def ask_summary(ctx: Context) -> None:
     idea = current_idea(ctx)
     ctx.forget("editing")
+    if idea.status == IdeaStatus.CONFIRMED:  # back here from the next step: nothing chosen yet, still a draft
+        idea.status, idea.help_kind = IdeaStatus.DRAFT, ""
     ctx.reply(
         _("This is your idea as I understood it:") + "\n\n" + summary_card(idea) + "\n\n"
         + _("It is your idea. What help would you like?"),
         [
-            ctx.choice("self", _("🙋 I'll start myself, with neighbours")),
-            ctx.choice("connector", _("🤝 Think it through with the connector")),
-            ctx.choice("organisation", _("🏛️ Something from an organisation")),
-            ctx.choice("edit", _("✏️ Change something")),
+            ctx.choice("self", _("🙋 I'll start myself, with neighbours"), family="self"),
+            ctx.choice("connector", _("🤝 Think it through with the connector"), family="connector"),
+            ctx.choice("organisation", _("🏛️ Something from an organisation"), family="organisation"),
+            ctx.choice("edit", _("✏️ Change something"), family="change"),
             ctx.choice("draft", _("💾 Continue later"), family="later"),
-            ctx.choice("cancel", _("🗑️ Throw away")),
+            ctx.choice("cancel", _("🗑️ Throw away"), family="discard"),
         ],
     )
 

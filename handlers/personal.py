@@ -22,6 +22,7 @@ from bot.models import HelpRequest
 from handlers import matching
 from handlers.handover import channel_lines
 from handlers.meetings import in_person
+from handlers.places import place_name
 
 WEEK = timedelta(days=7)
 PLACES_SHOWN = 3
@@ -49,7 +50,7 @@ def place_lines(wijk: Wijk, limit: int = PLACES_SHOWN) -> list[str]:
     places = sorted(wijk.places, key=lambda p: not p.regular)[:limit]
     lines = []
     for place in places:
-        lines.append(f"📍 {place.name} — {place.description.get(current_locale())}")
+        lines.append(f"📍 {place_name(place)} — {place.description.get(current_locale())}")
         for regular in place.regular:
             line = _("{what}: every {weekday}").format(
                 what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday))

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from bot.content import Place
 from bot.conversation import Context
 from bot.crud import activities as activities_crud
 from bot.i18n import _, current_locale, format_datetime, weekday_name
 from handlers.meetings import in_person
+
+
+def place_name(place: Place) -> str:
+    """The place's name as residents see it: a placeholder place says so, in their language."""
+    return place.name + (" " + _("(example, not confirmed yet)") if place.example else "")
 
 
 async def places(ctx: Context) -> None:
@@ -15,7 +21,7 @@ async def places(ctx: Context) -> None:
     upcoming = activities_crud.upcoming(ctx.session, wijk_id=wijk.id, now=ctx.now, limit=20)
     lines = [_("Places to meet in {wijk}:").format(wijk=wijk.name)]
     for place in wijk.places:
-        lines.append(f"\n📍 {place.name}" + (f" — {place.address}" if place.address else ""))
+        lines.append(f"\n📍 {place_name(place)}" + (f" — {place.address}" if place.address else ""))
         lines.append(f"   {place.description.get(current_locale())}")
         for regular in place.regular:
             hours = regular.start + (f"–{regular.end}" if regular.end else "")

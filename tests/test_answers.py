@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from bot.answers import Option, resolve
+from bot.answers import Option, family_of, resolve
 from bot.app import App
 from bot.models import Activity, OpenPrompt, Rsvp
 from bot.transports.console import render
@@ -83,6 +83,61 @@ def test_language_words() -> None:
     for typed, code in [("engels", "en"), ("English please", "en"), ("nederlands", "nl"), ("dutch", "nl"),
                         ("englsh", "en")]:
         assert resolve(typed, options).picks == (code,), typed
+
+
+HELP_NL = [Option("self", "🙋 Ik ga zelf aan de slag, met buren", "self"),
+           Option("connector", "🤝 Meedenken met de verbinder", "connector"),
+           Option("organisation", "🏛️ Iets van een organisatie", "organisation"),
+           Option("edit", "✏️ Aanpassen", "change"), Option("draft", "💾 Later verder", "later"),
+           Option("cancel", "🗑️ Weggooien", "discard")]
+HELP_EN = [Option("self", "🙋 I'll start myself, with neighbours", "self"),
+           Option("connector", "🤝 Think it through with the connector", "connector"),
+           Option("organisation", "🏛️ Something from an organisation", "organisation"),
+           Option("edit", "✏️ Change something", "change"), Option("draft", "💾 Continue later", "later"),
+           Option("cancel", "🗑️ Throw away", "discard")]
+
+
+@pytest.mark.parametrize(("typed", "pick"), [
+    ("ik begin zelf", "self"), ("zelf", "self"), ("ik doe het zelf wel", "self"), ("ik wil het zelf doen", "self"),
+    ("myself", "self"), ("i'll do it myself", "self"), ("i'll start on my own", "self"),
+    ("samen met de buren", "self"), ("I'd rather do it myself", "self"), ("liever zelf", "self"),
+    ("in mijn eentje", "self"), ("together with the neighbours", "self"), ("we'll do it ourselves", "self"),
+    ("help van de verbinder graag", "connector"), ("i'd like someone to think along", "connector"),
+    ("iemand die meedenkt", "connector"), ("the connector please", "connector"), ("meedenken", "connector"),
+    ("een organisatie", "organisation"), ("the council", "organisation"), ("de gemeente", "organisation"),
+    ("iets van de gemeente", "organisation"), ("money from the council", "organisation"),
+    ("i need a permit", "organisation"), ("ik heb geld nodig", "organisation"),
+    ("later", "draft"), ("bewaren", "draft"), ("ik denk er nog over na", "draft"), ("save it for later", "draft"),
+    ("ik ga het zelf doen", "self"), ("dat regel ik zelf wel", "self"), ("i will do it myself", "self"),
+    ("i'll organise it myself", "self"), ("zelf beginnen met de buren", "self"),
+    ("together with the connector", "connector"), ("apply for a grant", "organisation"),
+    ("ik wil nog iets veranderen", "edit"), ("wijzigen", "edit"), ("edit", "edit"),
+    ("verwijderen", "cancel"), ("delete it", "cancel"),
+])
+def test_the_kind_of_help_for_an_idea_in_own_words(typed: str, pick: str) -> None:
+    for options in (HELP_NL, HELP_EN):  # answer words count in every language
+        assert resolve(typed, options).picks == (pick,), typed
+
+
+@pytest.mark.parametrize("typed", ["misschien", "hoi", "weet ik niet", "ik weet het nog niet", "stop", "laat maar",
+                                   "ik ga het doen", "alleen de gemeente"])
+def test_the_kind_of_help_is_not_guessed(typed: str) -> None:
+    """Not understood: the bot lists the options again ("stop" and "laat maar" cancel the conversation, they never
+    throw the idea away)."""
+    assert not resolve(typed, HELP_NL).understood and not resolve(typed, HELP_EN).understood
+
+
+def test_a_family_phrase_without_its_filler_only_counts_when_two_words_remain() -> None:
+    assert family_of("help van de verbinder graag", "connector")  # "hulp/help van de verbinder" without "de"
+    assert family_of("laat maar", "cancel")
+    assert not family_of("ik laat het zo", "cancel") and not family_of("laat", "cancel")  # "laat maar" is not "laat"
+    assert not family_of("ik wil het doen", "self")
+
+
+def test_help_words_do_not_take_free_text_elsewhere() -> None:
+    call = [Option("skip", "Nu niet", "later"), Option("__back__", "⬅️ Terug", "back")]  # the call to neighbours
+    assert resolve("ik doe het zelf met de buren", call, exact_only=True).picks == ()
+    assert resolve("zelf", call).picks == ()
 
 
 async def test_running_numbers_across_messages_and_both_activities_answerable(app: App, clock) -> None:  # type: ignore[no-untyped-def]

@@ -35,6 +35,19 @@ def test_personal_details_are_marked_as_examples(content: Content) -> None:
                 assert channel.example, (contact.id, channel.value)
 
 
+
+def test_example_places_are_flagged_not_named_in_dutch(content: Content) -> None:
+    """An invented place says so with `example: true` (a note in the resident's language), not "(voorbeeld)"."""
+    places = {place.id: place for wijk in content.wijken.values() for place in wijk.places}
+    centre = places["wijkcentrum-presikhaaf"]
+    assert centre.example and centre.name == "Wijkcentrum Presikhaaf"
+    assert not places["park-presikhaaf"].example
+    for place in places.values():
+        assert "voorbeeld" not in place.name.casefold() and "voorbeeld" not in place.address.casefold(), place.id
+    for contact in content.contacts.values():
+        for meeting in contact.meet:
+            assert "voorbeeld" not in meeting.where.casefold(), contact.id
+
 @pytest.mark.parametrize("text", ["6825", "6825 AB", "6825ab", " 6826  xy "])
 def test_postcode_lookup(content: Content, text: str) -> None:
     wijk = content.wijk_for_postcode(text)

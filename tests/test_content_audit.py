@@ -56,6 +56,22 @@ def test_unflagged_details_are_warned_about(tmp_path: Path, capsys: pytest.Captu
     assert "wijk 'bloemenbuurt', place 'de-stek': the time of 'Buurtinloop'" in out
 
 
+def test_a_dutch_example_word_in_a_place_name_is_warned_about(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    wijk = content / "wijken" / "presikhaaf.yaml"
+    text = wijk.read_text(encoding="utf-8").replace("name: Park Presikhaaf", "name: Park Presikhaaf (voorbeeld)")
+    wijk.write_text(text.replace("name: Winkelcentrum Presikhaaf", "name: Winkelcentrum (Example)"), encoding="utf-8")
+
+    assert main(["content", "check", "--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "wijk 'presikhaaf', place 'park-presikhaaf': 'Park Presikhaaf (voorbeeld)' says it is an example in " \
+           "its name" in out
+    assert "place 'winkelcentrum-presikhaaf': 'Winkelcentrum (Example)'" in out
+    assert "mark the place `example: true`" in out
+
+
 @pytest.mark.parametrize(("name", "person"), [
     ("Marga Janse", True), ("Jan de Vries", True), ("Team Leefomgeving Presikhaaf", False),
     ("Buurtsportcoach", False), ("Wijkteam Bloemenbuurt", False), ("Verbinder Nuderijk", False),
