@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator
 
+from bot.i18n import _
+
 REQUIRED_LOCALES = ("nl", "en")
 Role = Literal[
     "aanjager", "gebiedsteam", "welzijn", "woningcorporatie", "sport", "natuur", "gezondheid", "ondersteuning",
@@ -135,6 +137,12 @@ class Contact(_Strict):
     """Words for this contact only, on top of its role's words in roles.yaml."""
     description: LocalText
     example: bool = False
+    organisation_example: bool = False
+    """The organisation's name is a placeholder (the seeds name none): shown with a note in the user's language."""
+
+    def organisation_label(self) -> str:
+        """The organisation as residents see it: a placeholder name says so, in their language."""
+        return self.organisation + (" " + _("(example, not confirmed yet)") if self.organisation_example else "")
 
 
 class _ContactsFile(_Strict):

@@ -56,6 +56,9 @@ def _contact(contact: Contact) -> list[str]:
     for meeting in contact.meet:
         if not meeting.example:
             found.append(f"{where}: meeting moment at {meeting.where!r} is not marked `example: true`")
+    if EXAMPLE_IN_NAME.search(contact.organisation):
+        found.append(f"{where}: organisation {contact.organisation!r} says it is an example in its name; write the "
+                     "name alone and mark `organisation_example: true`")
     if not contact.example and looks_like_a_person(contact.name):
         found.append(f"{where}: {contact.name!r} looks like a personal name; mark the contact `example: true`")
     if not contact.example:

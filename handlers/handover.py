@@ -81,7 +81,7 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
     for number, contact_id in enumerate(ctx.data["options"], start=1):
         contact = ctx.content.contacts[contact_id]
         why = suggestions[contact_id].why() if contact_id in suggestions else ""
-        lines.append(f"\n{number}. {contact.name} — {contact.organisation}\n   {why}")
+        lines.append(f"\n{number}. {contact.name} — {contact.organisation_label()}\n   {why}")
         mark = "✅ " if contact_id in picked else ""
         choices.append(ctx.choice(contact_id, f"{mark}{contact.name}"))
     lines.append("\n" + _("Pick one or more, then choose \"Done\". Nobody is fine too: the idea stays yours and "
@@ -234,7 +234,7 @@ async def ask_pass_to(ctx: Context) -> None:
     others = [c for c in ctx.content.contacts_for_wijk(idea.wijk_id) if c.id != record.contact_id]
     ctx.reply(
         _("To whom should I pass it on?"),
-        [*(ctx.choice(c.id, f"{c.name} — {c.organisation}") for c in others),
+        [*(ctx.choice(c.id, f"{c.name} — {c.organisation_label()}") for c in others),
          ctx.choice("cancel", _("Never mind"), family="cancel")],
     )
 

@@ -45,7 +45,7 @@ def contact_name(app: App, contact_id: str) -> str:
     if contact_id == ADMIN_CONTACT:
         return _("the Wijkgids team")
     contact = app.content.contacts.get(contact_id)
-    return f"{contact.name} ({contact.organisation})" if contact else contact_id
+    return f"{contact.name} ({contact.organisation_label()})" if contact else contact_id
 
 
 def contact_locale(contact: Contact | None) -> str:

@@ -203,7 +203,7 @@ def report_text(ctx: Context) -> str:
                "The municipality fixes that fastest when you report it directly.")]
     if channel is not None:
         lines.append(_("You can report it to {name} ({organisation}):").format(
-            name=channel.name, organisation=channel.organisation))
+            name=channel.name, organisation=channel.organisation_label()))
         lines += [f"• {line}" for line in handover.channel_lines(channel)]
     else:
         lines.append(_("I don't know the report channel of your municipality yet; its website or general "
@@ -417,7 +417,7 @@ def _people_nearby(ctx: Context, idea: Idea) -> None:
     """'Nobody yet': name the wijk's connector, and how many neighbours offered a fitting gift."""
     connector = ctx.content.fallback_contact(idea.wijk_id)
     lines = [_("Then let's find people. {name} ({organisation}) knows the neighbourhood and its people, and can "
-               "introduce you to neighbours.").format(name=connector.name, organisation=connector.organisation)]
+               "introduce you to neighbours.").format(name=connector.name, organisation=connector.organisation_label())]
     found = matching.ranked_neighbours(ctx.session, ctx.app, idea)
     if found:
         lines.append(ngettext(

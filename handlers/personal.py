@@ -39,7 +39,7 @@ def wanted_gift(app: App, text: str) -> str:
 
 def contact_block(contact: Contact) -> list[str]:
     """A contact as residents see it: who, what they do, how to reach them, where to meet them."""
-    lines = [f"👤 {contact.name} ({contact.organisation})", f"   {contact.description.get(current_locale())}"]
+    lines = [f"👤 {contact.name} ({contact.organisation_label()})", f"   {contact.description.get(current_locale())}"]
     lines += [f"   • {line}" for line in channel_lines(contact)]
     lines += [f"   🤝 {line}" for line in in_person(contact)]
     return lines

@@ -10,6 +10,7 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.content import ROLES, Content, ContentError, load_content
+from bot.i18n import use_locale
 
 
 def test_every_role_serves_every_pilot_wijk(content: Content) -> None:
@@ -47,6 +48,16 @@ def test_example_places_are_flagged_not_named_in_dutch(content: Content) -> None
     for contact in content.contacts.values():
         for meeting in contact.meet:
             assert "voorbeeld" not in meeting.where.casefold(), contact.id
+        assert "voorbeeld" not in contact.organisation.casefold(), contact.id
+
+
+def test_a_placeholder_organisation_says_so_in_the_residents_language(content: Content) -> None:
+    welzijn, team = content.contacts["welzijn-arnhem"], content.contacts["ggd-gelderland-midden"]
+    with use_locale("en"):
+        assert welzijn.organisation_label() == "Welzijnsorganisatie Arnhem (example, not confirmed yet)"
+        assert team.organisation_label() == team.organisation, "a real organisation is named plainly"
+    with use_locale("nl"):
+        assert welzijn.organisation_label() == "Welzijnsorganisatie Arnhem (voorbeeld, nog niet bevestigd)"
 
 @pytest.mark.parametrize("text", ["6825", "6825 AB", "6825ab", " 6826  xy "])
 def test_postcode_lookup(content: Content, text: str) -> None:

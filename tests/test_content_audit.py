@@ -72,6 +72,18 @@ def test_a_dutch_example_word_in_a_place_name_is_warned_about(tmp_path: Path,
     assert "mark the place `example: true`" in out
 
 
+def test_an_example_word_in_an_organisation_is_warned_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    contacts = content / "contacts" / "arnhem.yaml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace(
+        "organisation: Welzijnsorganisatie Arnhem\n", "organisation: Welzijnsorganisatie Arnhem (voorbeeld)\n"),
+        encoding="utf-8")
+    assert main(["content", "check", "--content", str(content)]) == 0
+    assert "contact 'welzijn-arnhem': organisation 'Welzijnsorganisatie Arnhem (voorbeeld)' says it is an example" \
+        in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("name", "person"), [
     ("Marga Janse", True), ("Jan de Vries", True), ("Team Leefomgeving Presikhaaf", False),
     ("Buurtsportcoach", False), ("Wijkteam Bloemenbuurt", False), ("Verbinder Nuderijk", False),
