@@ -44,9 +44,12 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "later": {
         "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen", "ik denk er nog over na",
-               "denk er nog over na", "bewaren", "bewaar het", "opslaan", "later verder gaan"),
+               "denk er nog over na", "bewaren", "bewaar het", "opslaan", "later verder gaan", "vraag het later",
+               "vraag later", "later vragen", "vraag het later nog eens", "later nog eens", "volgende week",
+               "vraag het volgende week", "nog even niet"),
         "en": ("later", "another time", "not now", "some other time", "let me think about it", "think about it",
-               "save", "save it", "save it for later", "save for later", "keep it for later"),
+               "save", "save it", "save it for later", "save for later", "keep it for later", "ask me later",
+               "ask later", "ask me next week", "next week", "ask again later", "not yet now"),
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
@@ -136,6 +139,40 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "wis het", "schrappen"),
         "en": ("throw away", "throw it away", "delete", "delete it", "discard", "discard it", "remove it",
                "bin it", "scrap it"),
+    },
+    # a check-in about an idea (handlers/checkins.py): how it goes, in the resident's own words
+    "going_well": {
+        "nl": ("gaat goed", "loopt goed", "het loopt", "loopt lekker", "gaat prima", "gaat lekker", "goed", "prima",
+               "lekker", "het gaat goed", "gaat best goed", "gaat wel goed", "we zijn bezig", "bezig",
+               "we zijn ermee bezig", "ben ermee bezig", "het gaat prima", "loopt prima", "gaat de goede kant op"),
+        "en": ("going well", "good", "fine", "going fine", "all good", "its going well", "going great",
+               "great so far", "good so far", "on track", "were on it", "working on it", "busy with it", "its going"),
+    },
+    "need_help": {
+        "nl": ("hulp nodig", "ik heb hulp nodig", "kan hulp gebruiken", "kan wel wat hulp gebruiken",
+               "kan wel hulp gebruiken", "wat hulp", "loop vast", "ik loop vast", "vastgelopen", "we lopen vast",
+               "het lukt niet", "lukt niet", "lukt niet zo", "hulp graag", "zit vast", "ik zit vast"),
+        "en": ("need help", "i need help", "could use some help", "could use help", "some help", "stuck",
+               "im stuck", "were stuck", "help please", "need a hand", "could use a hand"),
+    },
+    "succeeded": {
+        "nl": ("gelukt", "het is gelukt", "is gelukt", "het is gebeurd", "ging goed", "het ging goed", "ging super",
+               "ging prima", "was een succes", "het was een succes", "succes", "het was top", "was top", "gedaan",
+               "het is gedaan", "het is er", "het staat", "🎉"),
+        "en": ("it worked", "worked", "success", "we did it", "did it", "it happened", "went well", "it went well",
+               "went great", "it went great", "it was great", "done it", "it was a success"),
+    },
+    "stopped": {
+        "nl": ("gestopt", "we zijn gestopt", "ik ben gestopt", "gaat niet door", "het gaat niet door",
+               "niet gelukt", "is niet gelukt", "het is niet gelukt", "opgegeven", "ik geef het op", "geen zin meer",
+               "afgeblazen", "gaat niet lukken"),
+        "en": ("stopped", "we stopped", "i stopped", "gave up", "we gave up", "i gave up", "not happening",
+               "didnt work", "it didnt work", "called off", "called it off", "not going to happen"),
+    },
+    "never": {
+        "nl": ("niet meer vragen", "vraag niet meer", "vraag het niet meer", "stop met vragen", "geen vragen meer",
+               "hoef niet meer", "niet meer nodig"),
+        "en": ("dont ask again", "dont ask me again", "stop asking", "no more questions", "never ask", "never again"),
     },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),

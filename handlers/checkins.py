@@ -26,6 +26,9 @@ from handlers import stories as story_review
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
+FAMILY = {"good": "going_well", "help": "need_help", "done": "succeeded", "stopped": "stopped", "later": "later",
+          "never": "never"}
+"""What residents type for each answer (bot/answer_words.py): "gaat prima", "loop vast", "it went great"."""
 BATCH = 200
 
 
@@ -49,7 +52,7 @@ def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
         question = _("How is it going with your idea \"{idea}\"?").format(idea=shorten(idea.text))
     return Reply(
         question,
-        tuple(Context.action("ci", verb, checkin.id, label=label[verb]) for verb in VERBS),
+        tuple(Context.action("ci", verb, checkin.id, label=label[verb], family=FAMILY[verb]) for verb in VERBS),
     )
 
 
