@@ -19,6 +19,7 @@ from bot.crud import prompts as prompts_crud
 from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.i18n import N_, _, format_number, normalize_locale, set_locale
+from bot.language_requests import requested_language
 from bot.photo_intake import keep_photo
 
 if TYPE_CHECKING:
@@ -162,6 +163,8 @@ class Dispatcher:
         if incoming.kind is Kind.COMMAND and incoming.text.lstrip().startswith("!") \
                 and incoming.command not in self.app.registry.commands:
             incoming = replace(incoming, kind=Kind.TEXT, command="", args=())  # "!!" or "!wow" is just text
+        if incoming.kind is Kind.TEXT and await self._language_request(ctx, incoming):
+            return
         if incoming.kind is Kind.TEXT and await self._typed_answer(ctx, incoming):
             return
         if incoming.kind is Kind.COMMAND:
@@ -216,6 +219,16 @@ class Dispatcher:
             return False
         ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
                   [Choice(o.data, o.label, o.family) for o in options])
+        return True
+
+    async def _language_request(self, ctx: Context, incoming: Incoming) -> bool:
+        """"English please", "sorry, I don't speak Dutch": /taal with that language, on any question (the question
+        is asked again in it). Where the options are languages, the answer resolver picks the option instead."""
+        code = requested_language(incoming.text)
+        if code is None or any((row[2:3] or [""])[0].startswith("lang_") for row in ctx.conversation.choices):
+            return False
+        ctx.incoming = replace(incoming, kind=Kind.COMMAND, command="taal", args=(code,))
+        await self.run_command(ctx, "taal")
         return True
 
     def _reply_answer(self, ctx: Context, incoming: Incoming, step: Step | None) -> answers.Resolution:

@@ -43,7 +43,19 @@ async def start(ctx: Context) -> None:
 
 
 async def change_language(ctx: Context) -> None:
-    await ctx.start("onboarding", "language", single=True, resume=_paused(ctx))
+    """/taal, or /taal en (also what "english please" typed anywhere becomes): then at once."""
+    code = next((normalize_locale(arg) for arg in ctx.incoming.args if normalize_locale(arg) in LOCALES), None)
+    paused = _paused(ctx)
+    if code is None:
+        await ctx.start("onboarding", "language", single=True, resume=paused)
+    elif paused is None and not ctx.user.consent_decided:  # a newcomer's first words: on with the onboarding
+        ctx.user.locale = code
+        set_locale(code)
+        await ctx.start("onboarding", "consent")
+    else:
+        ctx.conversation.flow, ctx.conversation.step = "onboarding", "language"
+        ctx.conversation.data = {"single": True, "resume": paused}
+        await _switch_language(ctx, code)
 
 
 async def change_wijk(ctx: Context) -> None:
@@ -94,6 +106,10 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
     if code not in LOCALES:
         await ctx.ask_current()
         return
+    await _switch_language(ctx, code)
+
+
+async def _switch_language(ctx: Context, code: str) -> None:
     ctx.user.locale = code
     set_locale(code)
     if ctx.data.get("single"):
