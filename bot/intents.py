@@ -53,6 +53,9 @@ class IntentWords:
     phrases: tuple[str, ...]
     words: tuple[str, ...]
     word_stems: frozenset[str]
+    about_the_bot: bool = False
+    """A strong phrase of this intent decides over any score: it is about the resident's own business with the bot
+    ("hoe staat het met mijn idee", "stuur me geen berichten meer"), whatever else the words suggest."""
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,8 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
     vocabulary: set[str] = set()
     for name, spec in raw.items():
         strong, phrases, words = (_phrases(spec.get(key) or []) for key in ("strong", "phrases", "words"))
-        intents.append(IntentWords(name, strong, phrases, words,
-                                   frozenset(s for w in words for s in stems(w))))
+        intents.append(IntentWords(name, strong, phrases, words, frozenset(s for w in words for s in stems(w)),
+                                   about_the_bot=bool(spec.get("about_the_bot"))))
         for text in (*strong, *phrases, *words):
             vocabulary.update(text.split())
     vocabulary.update(w for phrase in announce for w in phrase.split())
@@ -144,6 +147,10 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
     if scores.get(REPORT) and scores.get(IDEA) and REPORT not in strong_hit:
         scores[REPORT] = 0
     order = [intent.name for intent in lexicon.intents]
+    deciding = [intent.name for intent in lexicon.intents if intent.about_the_bot and intent.name in strong_hit]
+    if deciding:
+        result.intent = deciding[0]
+        return result
     best = max(order, key=lambda name: (scores[name], -order.index(name)))
     result.intent = best if scores[best] > 0 else NONE
     return result

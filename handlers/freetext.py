@@ -9,7 +9,8 @@ from bot.i18n import _
 from handlers import ideas, offers, personal, stories
 from handlers.menu import show_menu
 
-COMMANDS = {"places": "plekken", "activities": "activiteiten"}
+COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijnideeen", "mute": "stop",
+            "forget": "vergeetmij"}
 
 
 async def answer(ctx: Context, text: str) -> None:
