@@ -174,6 +174,37 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "hoef niet meer", "niet meer nodig"),
         "en": ("dont ask again", "dont ask me again", "stop asking", "no more questions", "never ask", "never again"),
     },
+    # a contact person about an idea handed to them (handlers/handover_loop.py)
+    "take_on": {
+        "nl": ("ik help verder", "help verder", "ik pak het op", "pak het op", "ik pak het", "ik neem het op",
+               "ik neem contact op", "neem contact op", "ik neem contact met haar op", "ik neem contact met hem op",
+               "ik neem contact met ze op", "ik help", "help graag", "ik help graag", "doe ik", "ik doe het",
+               "ik ga ermee aan de slag", "ga ermee aan de slag", "ik ga aan de slag", "komt goed", "ik bel haar",
+               "ik bel hem"),
+        "en": ("ill help", "ill help further", "help further", "ill pick it up", "pick it up", "ill take it",
+               "ill take it on", "take it on", "on it", "im on it", "ill get in touch", "ill contact them",
+               "ill contact her", "ill contact him", "ill do it", "happy to help", "sure ill help", "ill call them"),
+    },
+    "pass_on": {
+        "nl": ("geef door", "geef het door", "geef maar door", "doorgeven", "doorsturen", "stuur door",
+               "stuur het door", "kan iemand anders dit doen", "iemand anders", "liever iemand anders",
+               "past beter bij iemand anders", "een collega", "naar een collega"),
+        "en": ("pass it on", "pass on", "forward it", "hand it over", "someone else", "can someone else do this",
+               "someone else please", "a colleague", "to a colleague"),
+    },
+    "question": {
+        "nl": ("ik heb een vraag", "een vraag", "vraag", "vraag stellen", "een vraag stellen", "wie is dit",
+               "wat bedoel je", "meer info", "meer informatie", "kan ik iets vragen", "mag ik iets vragen"),
+        "en": ("i have a question", "a question", "question", "ask a question", "who is this", "more info",
+               "more information", "can i ask something", "what do you mean"),
+    },
+    "decline": {
+        "nl": ("niet voor mij", "dit is niet voor mij", "is niet voor mij", "past niet bij mij", "geen tijd",
+               "ik heb geen tijd", "ik heb nu geen tijd", "kan niet helpen", "ik kan niet helpen", "kan ik niet",
+               "lukt mij niet", "niet mijn werk", "hoort niet bij mij"),
+        "en": ("not for me", "this is not for me", "thats not for me", "no time", "i dont have time",
+               "i have no time", "cant help", "i cant help", "not my job", "not my area"),
+    },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
         "en": ("dutch", "in dutch"),
@@ -188,6 +219,9 @@ ALSO_MEANS: dict[str, tuple[str, ...]] = {
     # where no option has these families, their words pick this family's option: "nee" or "niets" to
     # "what do you need? pick all that apply, then Done" means done
     "done": ("nothing", "no"),
+    # a contact person's "ja" takes the idea on, "nee" declines it
+    "take_on": ("yes",),
+    "decline": ("no",),
 }
 
 FILLER: frozenset[str] = frozenset({
@@ -206,6 +240,12 @@ FAMILY_FILLER: frozenset[str] = FILLER | {
 """Around a word of an answer family also these ("I'd rather do it myself", "dat regel ik zelf wel"): words of
 wanting and doing that leave the answer as it is; not around a label's words, where they would let free text typed
 after a menu pick an option."""
+
+LEADING_ASSENT: frozenset[str] = frozenset({
+    "ja", "jawel", "jazeker", "zeker", "ok", "oke", "okay", "prima", "goed", "natuurlijk", "yes", "yeah", "yep",
+    "sure", "alright",
+})
+"""A word of assent before an answer ("ja, ik pak het op", "sure, I'll pick it up") leaves the answer as it is."""
 
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
 """Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import ALSO_MEANS, FAMILIES, FAMILY_FILLER, FILLER, NUMBER_WORDS, SEPARATORS
+from bot.answer_words import (
+    ALSO_MEANS,
+    FAMILIES,
+    FAMILY_FILLER,
+    FILLER,
+    LEADING_ASSENT,
+    NUMBER_WORDS,
+    SEPARATORS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,9 @@ def family_of(text: str, family: str) -> bool:
     if not typed:
         return False
     if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
+        return True
+    head, _space, rest = typed.partition(" ")
+    if head in LEADING_ASSENT and rest and rest != typed and family_of(rest, family):
         return True
     words = [w for w in typed.split() if w not in FAMILY_FILLER]
     # "ik wil het zelf doen" is "zelf doen", "help van de verbinder graag" is "hulp van de verbinder": without

@@ -346,7 +346,8 @@ async def waiting(ctx: Context) -> None:
         else:
             text = _("\"{idea}\" waits for your reaction (since {date}).").format(idea=shorten(idea.text),
                                                                                    date=since)
-            buttons = tuple(Context.action("ho", action.value, record.id, label=str(loop.LINK_LABELS[action]))
+            buttons = tuple(Context.action("ho", action.value, record.id, label=str(loop.LINK_LABELS[action]),
+                                           family=loop.ACTION_FAMILIES[action])
                             for action in (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK,
                                            links.LinkAction.DECLINE))
         ctx.reply(text, buttons)

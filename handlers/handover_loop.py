@@ -31,6 +31,11 @@ ADMIN_CONTACT = "admin"
 OPEN = (HandoverStatus.WAITING, HandoverStatus.ESCALATED)
 """A contact may still say "ik help verder" (late is fine)."""
 
+ACTION_FAMILIES = {
+    links.LinkAction.ACCEPT: "take_on", links.LinkAction.PASS: "pass_on", links.LinkAction.ASK: "question",
+    links.LinkAction.DECLINE: "decline",
+}
+"""What a contact person types for each answer (bot/answer_words.py): "ja ik pak het op", "niet voor mij"."""
 LINK_LABELS = {
     links.LinkAction.ACCEPT: N_("🤝 I'll help further"),
     links.LinkAction.PASS: N_("↪️ Pass it on to…"),
@@ -137,8 +142,7 @@ def _chat_request(record: Handover, idea: Idea, wijk_name: str, intro: str = "")
              "you help them further:").format(wijk=wijk_name)
     return Reply(
         (intro + "\n\n" if intro else "") + head + "\n\n" + summary_card(idea),
-        tuple(Context.action("ho", a.value, record.id, label=str(LINK_LABELS[a]),
-                             family="yes" if a is links.LinkAction.ACCEPT else None)
+        tuple(Context.action("ho", a.value, record.id, label=str(LINK_LABELS[a]), family=ACTION_FAMILIES[a])
               for a in (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK,
                         links.LinkAction.DECLINE)),
     )
