@@ -18,9 +18,11 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("ja", "jawel", "jazeker", "ok", "oke", "okay", "prima", "goed", "zeker", "graag", "ja graag",
                "is goed", "dat is goed", "akkoord", "top", "doe maar", "prima hoor", "natuurlijk", "klopt",
                "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "jep", "jup", "jaja",
+               "waarom niet", "ja waarom niet", "leuk", "ja leuk", "wil wel", "ik wil wel", "ja wil wel",
                "👍", "✅", "✔️"),
         "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
-               "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine"),
+               "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine",
+               "why not", "sure why not", "happy to", "love to", "id love to", "count me in"),
     },
     "no": {
         "nl": ("nee", "neen", "nope", "liever niet", "niet", "nee dank je", "nee bedankt", "nee hoor",
@@ -246,6 +248,14 @@ LEADING_ASSENT: frozenset[str] = frozenset({
     "sure", "alright",
 })
 """A word of assent before an answer ("ja, ik pak het op", "sure, I'll pick it up") leaves the answer as it is."""
+
+NEGATIONS: frozenset[str] = frozenset({"niet", "geen", "nooit", "not", "never", "dont", "cant", "cannot", "wont", "no",
+                                       "nee", "nope", "helaas", "sorry", "unfortunately"})
+"""Words that turn a yes around: "ja, maar nu niet" is no yes."""
+NO_OPENERS: frozenset[str] = frozenset({"nee", "neen", "nope", "no", "nah", "helaas", "sorry", "unfortunately"})
+"""First words of a refusal: "nee sorry, geen tijd", "sorry, not this time"."""
+MAX_OPENED_ANSWER = 5
+"""Words in an answer that opens with yes or no ("ja hoor, leuk", "yes I'd love to"); longer text is not taken so."""
 
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
 """Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""

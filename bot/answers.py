@@ -24,6 +24,9 @@ from bot.answer_words import (
     FAMILY_FILLER,
     FILLER,
     LEADING_ASSENT,
+    MAX_OPENED_ANSWER,
+    NEGATIONS,
+    NO_OPENERS,
     NUMBER_WORDS,
     SEPARATORS,
 )
@@ -176,6 +179,9 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
     by_family = [o for o in options if o.family and family_of(text, o.family)]
     if by_family:
         return _one_of(by_family)
+    opened = None if exact_only else _opened_answer(typed, options)
+    if opened is not None:
+        return Resolution((opened.data,))
     offered = {o.family for o in options}
     stand_in = [o for o in options if o.family in ALSO_MEANS
                 and any(f not in offered and family_of(text, f) for f in ALSO_MEANS[o.family])]
@@ -188,6 +194,21 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
         if found:
             return _one_of(found)
     return Resolution()
+
+
+def _opened_answer(typed: str, options: Sequence[Option]) -> Option | None:
+    """On a yes/no question, a short answer that opens with yes or no means that, whatever follows: "ja hoor,
+    leuk", "yes I'd love to", "nee sorry, geen tijd". A yes with a negation in it ("ja, maar nu niet") is neither."""
+    words = typed.split()
+    yes = [o for o in options if o.family == "yes"]
+    no = [o for o in options if o.family == "no"]
+    if len(yes) != 1 or len(no) != 1 or not 2 <= len(words) <= MAX_OPENED_ANSWER:
+        return None
+    if words[0] in NO_OPENERS:
+        return no[0]
+    if family_of(words[0], "yes") and not NEGATIONS & set(words[1:]):
+        return yes[0]
+    return None
 
 
 def _one_of(found: Sequence[Option]) -> Resolution:

@@ -388,7 +388,7 @@ def _question(app: App, idea: Idea, request: HelpRequest, gift: GiftOffer, names
                       "say yes.").format(why=_why(app, gift)),
         (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help"), family="yes"),
          Context.action("help", "no", request.id, label=_("Not this time"), family="no"),
-         Context.action("help", "never", request.id, label=_("Don't ask me again"))),
+         Context.action("help", "never", request.id, label=_("Don't ask me again"), family="never")),
     )
 
 

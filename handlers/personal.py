@@ -131,7 +131,7 @@ def _question(app: App, gift: str, request: HelpRequest) -> Reply:
     return Reply(
         _("A neighbour in your neighbourhood would like \"{what}\" — that is what you offered. Would you like to "
           "help? Their name and yours stay with me unless you both want to share them.").format(what=what),
-        (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help")),
-         Context.action("help", "no", request.id, label=_("Not this time")),
-         Context.action("help", "never", request.id, label=_("Don't ask me again"))),
+        (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help"), family="yes"),
+         Context.action("help", "no", request.id, label=_("Not this time"), family="no"),
+         Context.action("help", "never", request.id, label=_("Don't ask me again"), family="never")),
     )

@@ -156,3 +156,15 @@ async def test_a_request_stays_answerable_after_other_messages(app: App, clock) 
     await play(app, clock, load(SCRIPTS_DIR / "handover-accept-after-menu-nl.yaml"))
     with Session(app.engine) as session:
         assert session.exec(select(OpenPrompt)).all() == [], "the accepted request is closed"
+
+
+def test_a_short_answer_that_opens_with_yes_or_no_means_that() -> None:
+    options = [Option("yes", "Ja, ik help graag", "yes"), Option("no", "Nu even niet", "no"),
+               Option("never", "Vraag me niet meer", "never")]
+    for text, meant in (("ja hoor, leuk", "yes"), ("ja ik kook wel mee", "yes"), ("sure why not", "yes"),
+                        ("yes I'd love to", "yes"), ("nee sorry, geen tijd", "no"), ("sorry, not this time", "no"),
+                        ("niet meer vragen aub", "never")):
+        assert resolve(text, options).picks == (meant,), text
+    for text in ("ja, maar nu even niet", "ja ik wil een moestuin beginnen in de straat", "misschien later"):
+        assert resolve(text, options).picks == (), text
+    assert resolve("ja ik kook wel mee", options, exact_only=True).picks == (), "free text stays free text"
