@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from bot import db
 from bot.app import build_app
-from bot.clock import SystemClock
+from bot.clock import ManualClock
 from bot.config import Settings
 from bot.crud import activities as activities_crud
 from bot.delivery import DeliveryWorker
@@ -36,6 +36,8 @@ from bot.models import User
 from bot.transports.telegram import TelegramTransport
 from tests.fake_telegram import FakeTelegram
 
+DAYTIME = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+"""10:00 in Amsterdam: outside the quiet hours, when a broadcast goes out at once (at night it waits)."""
 LIMIT = 30.0
 HEADROOM = 0.97
 """The sender paces just under the limit: Telegram counts in windows we cannot see."""
@@ -57,9 +59,9 @@ async def main() -> None:
                                 telegram_base_url=fake.base_url, telegram_base_file_url=fake.base_file_url,
                                 send_rate_per_s=LIMIT * scale * HEADROOM, per_chat_interval_s=1.0 / scale,
                                 send_window_s=1.0 / scale)
-            app = build_app(settings, clock=SystemClock())
+            app = build_app(settings, clock=ManualClock(DAYTIME))
             db.upgrade(app.engine)
-            now = datetime.now(UTC)
+            now = app.clock.now()
             with Session(app.engine) as session:
                 session.execute(insert(User), [
                     {"transport": "telegram", "external_id": str(1000 + n), "chat_id": str(1000 + n),
@@ -86,6 +88,8 @@ async def main() -> None:
             growth = rss_mb() - before
             await transport.application.shutdown()
             app.engine.dispose()
+    if fake.delivered < args.recipients:
+        raise SystemExit(f"only {fake.delivered} of {args.recipients} delivered: the figures would mean nothing")
     achieved = fake.delivered / elapsed / scale  # in simulated messages per second
     figures = {"recipients": args.recipients, "limit_per_s": LIMIT, "achieved_per_s": round(achieved, 2),
                "fraction": round(achieved / LIMIT, 3), "http_429": fake.http_429, "rss_growth_mb": round(growth, 1)}
