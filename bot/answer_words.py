@@ -72,6 +72,24 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld"),
         "en": ("regularly", "often", "every week", "weekly", "a lot"),
     },
+    "change": {
+        "nl": ("aanpassen", "wijzigen", "veranderen", "bewerken", "iets aanpassen", "iets veranderen", "aanpassing",
+               "nog iets aanpassen", "corrigeren", "verbeteren"),
+        "en": ("change", "edit", "modify", "adjust", "change something", "correct", "fix"),
+    },
+    "unlimited": {
+        # "how many people at most?" answered with "no maximum"
+        "nl": ("geen", "nee", "geen max", "geen maximum", "geen limiet", "geen grens", "onbeperkt", "maakt niet uit",
+               "iedereen", "iedereen welkom", "iedereen is welkom", "hoe meer hoe beter", "zoveel als er komen",
+               "nvt", "0"),
+        "en": ("none", "no", "nope", "no max", "no maximum", "no limit", "unlimited", "no cap", "doesnt matter",
+               "everyone", "everyone welcome", "everybody", "anyone", "the more the merrier", "n a", "0"),
+    },
+    "weekly": {
+        "nl": ("elke week", "iedere week", "wekelijks", "elke week weer", "herhalen", "elke week terug", "vast",
+               "een vaste"),
+        "en": ("every week", "weekly", "each week", "repeat", "repeating", "recurring", "every week again"),
+    },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
         "en": ("dutch", "in dutch"),
@@ -96,6 +114,26 @@ FILLER: frozenset[str] = frozenset({
     "the", "a", "an", "voor", "mij", "me", "for", "in", "woon", "wonen", "live", "living", "im", "uit", "from",
     "bij", "at", "my", "mijn", "is",
 })
+
+COUNT_WORDS: frozenset[str] = frozenset({
+    # words around a typed count that do not change it: "max 20", "hooguit twintig personen", "up to 15 people"
+    "max", "maximum", "maximaal", "hooguit", "hoogstens", "tot", "ongeveer", "zon", "rond", "personen",
+    "persoon", "mensen", "deelnemers", "plekken", "plaatsen", "man", "kinderen", "bewoners", "buren", "stuks",
+    "up", "to", "at", "most", "about", "around", "people", "persons", "person", "places", "spots", "seats",
+    "participants", "kids", "neighbours", "neighbors",
+})
+
+NUMBER_NAMES: dict[str, dict[str, int]] = {
+    # numbers typed as words; "vijfentwintig" and "twenty five" are put together from these
+    "nl": {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+           "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+           "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30, "veertig": 40,
+           "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100},
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100},
+}
 
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
 """Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import ALSO_MEANS, FAMILIES, FILLER, NUMBER_WORDS, SEPARATORS
+from bot.answer_words import ALSO_MEANS, COUNT_WORDS, FAMILIES, FILLER, NUMBER_NAMES, NUMBER_WORDS, SEPARATORS
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,36 @@ def number_of(text: str) -> int | None:
     """An option number as typed: "2", "2.", "nr 2", "nummer 2"."""
     match = _NUMBER.match(plain(text))
     return int(match.group(1)) if match else None
+
+
+def _spelled_numbers() -> dict[str, int]:
+    """Every number name, with the composed ones: "vijfentwintig", "tweeentwintig" (ë without its dots),
+    "twenty five"."""
+    names: dict[str, int] = {}
+    for words in NUMBER_NAMES.values():
+        names |= {plain(w): n for w, n in words.items()}
+        units = {w: n for w, n in words.items() if n < 10}
+        tens = {w: n for w, n in words.items() if n in range(20, 100, 10)}
+        for unit, u in units.items():
+            for ten, t in tens.items():
+                names[f"{unit}en{ten}"] = t + u  # Dutch: the unit first
+                names[f"{ten} {unit}"] = names[f"{ten}{unit}"] = t + u  # English
+    return names
+
+
+_SPELLED = _spelled_numbers()
+
+
+def count_of(text: str) -> int | None:
+    """A number of people as typed: "20", "max 20", "twintig personen", "up to fifteen people"; None when the
+    text holds no number, or more than one ("15 of 20")."""
+    words = [w for w in plain(text).split() if w not in COUNT_WORDS]
+    digits = [w for w in words if w.isdigit()]
+    if digits:
+        rest = [w for w in words if not w.isdigit() and w not in FILLER]
+        return int(digits[0]) if len(digits) == 1 and not rest and digits[0].isascii() else None
+    spelled = " ".join(w for w in words if w not in FILLER or w in _SPELLED)
+    return _SPELLED.get(spelled)
 
 
 def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False,

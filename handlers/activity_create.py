@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime, timedelta
 
+from bot import answers
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.dates import at_day, parse, parse_clock
@@ -18,8 +19,6 @@ from handlers.activities import describe, format_moment, photo_of
 flow = Flow("activity")
 MAX_TITLE = 120
 MAX_CAPACITY = 10_000
-NO_LIMIT_WORDS = frozenset({"geen", "geen limiet", "geen maximum", "nee", "no", "none", "no limit", "onbeperkt",
-                            "unlimited", "0"})
 NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
 NO_PHOTO_WORDS = frozenset({"nee", "geen", "geen foto", "no", "none", "no photo", "nee hoor"})
 FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted", "weekly", "capacity",
@@ -223,11 +222,11 @@ async def ask_capacity(ctx: Context) -> None:
 
 @flow.answer("capacity", free_text=True)
 async def got_capacity(ctx: Context, msg: Incoming) -> None:
-    text = msg.text.strip().casefold()
-    if msg.kind is Kind.CHOICE or text in NO_LIMIT_WORDS:
+    count = answers.count_of(msg.text)
+    if msg.kind is Kind.CHOICE or answers.family_of(msg.text, "unlimited"):
         ctx.remember(capacity=None)
-    elif text.isascii() and text.isdigit() and 0 < int(text) <= MAX_CAPACITY:
-        ctx.remember(capacity=int(text))
+    elif count is not None and 0 < count <= MAX_CAPACITY:
+        ctx.remember(capacity=count)
     else:
         ctx.reply(_("Type a number, like 12, or \"none\"."))
         return
@@ -289,7 +288,7 @@ async def ask_preview(ctx: Context) -> None:
               + describe(draft, now=ctx.now),
               [ctx.choice("confirm", _("✅ Publish") if not ctx.data.get("existing") else _("✅ Save the change"),
                           family="yes"),
-               ctx.choice("edit", _("✏️ Change something")),
+               ctx.choice("edit", _("✏️ Change something"), family="change"),
                ctx.choice("cancel", _("🗑️ Throw away") if not ctx.data.get("existing")
                           else _("↩️ Keep it as it was"))],
               photo=photo_of(draft))
