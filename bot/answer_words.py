@@ -34,8 +34,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "go on", "enough"),
     },
     "back": {
-        "nl": ("terug", "vorige", "ga terug", "een stap terug", "⬅️"),
-        "en": ("back", "previous", "go back"),
+        "nl": ("terug", "vorige", "ga terug", "een stap terug", "nee wacht", "wacht", "wacht even", "oeps", "oei",
+               "foutje", "⬅️"),
+        "en": ("back", "previous", "go back", "no wait", "wait", "oops", "hold on", "wait a sec"),
     },
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
@@ -90,6 +91,34 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "een vaste"),
         "en": ("every week", "weekly", "each week", "repeat", "repeating", "recurring", "every week again"),
     },
+    # the parts of an activity an aanjager may want to change: "toch andere tijd", "change the place"
+    "field_title": {
+        "nl": ("titel", "naam", "de naam", "kop"),
+        "en": ("title", "name", "heading"),
+    },
+    "field_when": {
+        "nl": ("tijd", "datum", "dag", "wanneer", "tijdstip", "datum en tijd", "begintijd", "eindtijd", "uur",
+               "andere dag", "ander tijdstip"),
+        "en": ("time", "date", "day", "when", "date and time", "start time", "end time", "hour"),
+    },
+    "field_place": {
+        "nl": ("plek", "plaats", "locatie", "waar", "adres", "ruimte"),
+        "en": ("place", "location", "where", "venue", "address", "spot"),
+    },
+    "field_description": {
+        "nl": ("beschrijving", "omschrijving", "tekst", "uitleg"),
+        "en": ("description", "text", "details"),
+    },
+    "field_capacity": {
+        "nl": ("maximum", "max", "aantal", "aantal mensen", "hoeveel mensen", "aantal plekken", "capaciteit",
+               "maximum aantal", "maximum aantal mensen"),
+        "en": ("maximum", "max", "number", "capacity", "number of people", "how many", "limit", "maximum number"),
+    },
+    "field_repeat": {
+        "nl": ("herhalen", "herhaling", "eenmalig of wekelijks", "wekelijks", "elke week", "iedere week",
+               "eenmalig", "een keer"),
+        "en": ("repeat", "repeating", "once or weekly", "weekly", "every week", "once", "one time", "recurring"),
+    },
     "lang_nl": {
         "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
         "en": ("dutch", "in dutch"),
@@ -113,6 +142,9 @@ FILLER: frozenset[str] = frozenset({
     "ik", "wil", "kies", "doe", "i", "want", "choose", "pick", "take", "would", "like", "de", "het", "een",
     "the", "a", "an", "voor", "mij", "me", "for", "in", "woon", "wonen", "live", "living", "im", "uit", "from",
     "bij", "at", "my", "mijn", "is",
+    # "toch andere tijd", "change the place", "make it every week": the change itself, not what changes
+    "andere", "ander", "anders", "different", "another", "other", "aanpassen", "wijzigen", "veranderen", "change",
+    "edit", "make", "it", "maak", "er", "van",
 })
 
 COUNT_WORDS: frozenset[str] = frozenset({

@@ -90,7 +90,7 @@ def family_of(text: str, family: str) -> bool:
     if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
         return True
     words = [w for w in typed.split() if w not in FILLER]
-    return bool(words) and all(w in phrases for w in words)
+    return bool(words) and (" ".join(words) in phrases or all(w in phrases for w in words))
 
 
 def number_of(text: str) -> int | None:

@@ -4,13 +4,13 @@ where, helpers, how many people, a photo or flyer, once or weekly; a preview sho
 from __future__ import annotations
 
 import difflib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot import answers
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.dates import at_day, parse, parse_clock
-from bot.events import PHOTO_TRANSPORTS, Incoming, Kind
+from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
 from bot.i18n import _, format_date, ngettext
 from bot.models import Activity
 from handlers import aanjagers
@@ -21,6 +21,9 @@ MAX_TITLE = 120
 MAX_CAPACITY = 10_000
 NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
 NO_PHOTO_WORDS = frozenset({"nee", "geen", "geen foto", "no", "none", "no photo", "nee hoor"})
+FIELD_FAMILIES = {"title": "field_title", "when": "field_when", "place": "field_place",
+                  "description": "field_description", "capacity": "field_capacity", "repeat": "field_repeat"}
+"""The steps an aanjager can go back to from the preview, and the family of words that names each."""
 FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted", "weekly", "capacity",
           "photo_transport", "photo_ref")
 
@@ -116,30 +119,56 @@ async def got_description(ctx: Context, msg: Incoming) -> None:
     await ctx.goto(_next(ctx, "when"))
 
 
-@flow.ask("when")
-async def ask_when(ctx: Context) -> None:
+def _day_choices(ctx: Context) -> list[Choice]:
     today = ctx.now.astimezone(ctx.app.settings.tz).date()
     days = [today + timedelta(days=n) for n in range(1, 8)]
+    return [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days]
+
+
+@flow.ask("when")
+async def ask_when(ctx: Context) -> None:
     ctx.reply(_("When is it? Pick a day, or type it, for example \"za 12 dec 10:00\", \"morgen om half 8\" or "
-                "\"volgende week dinsdag 19:30-21:00\"."),
-              [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
+                "\"volgende week dinsdag 19:30-21:00\"."), _day_choices(ctx))
+
+
+def _known_day(ctx: Context) -> date | None:
+    """The day a typed time belongs to: the day just picked, or, when changing the time, the day it was on."""
+    if ctx.data.get("day"):
+        return datetime.strptime(str(ctx.data["day"]), "%d-%m-%Y").date()
+    if ctx.data.get("editing") and ctx.data.get("starts_at"):
+        return datetime.fromisoformat(str(ctx.data["starts_at"])).astimezone(ctx.app.settings.tz).date()
+    return None
 
 
 @flow.answer("when", free_text=True)
 async def got_when(ctx: Context, msg: Incoming) -> None:
     tz = ctx.app.settings.tz
-    if msg.kind is Kind.CHOICE:
+    typed_clock = str(ctx.data.get("clock") or "")
+    if msg.kind is Kind.CHOICE and not typed_clock:
         ctx.remember(day=msg.choice)
         ctx.reply(_("What time? For example 19:30, \"half 8\" or 10:00-12:00."))
         return
     when = None
-    if msg.kind is Kind.TEXT:
-        clock = parse_clock(msg.text) if ctx.data.get("day") else None
+    if msg.kind is Kind.CHOICE:  # the time came first ("19u30"), now the day
+        clock = parse_clock(typed_clock)
         if clock is not None:
-            when = at_day(datetime.strptime(str(ctx.data["day"]), "%d-%m-%Y").date(), clock, tz=tz)
+            when = at_day(datetime.strptime(msg.choice, "%d-%m-%Y").date(), clock, tz=tz)
+    elif msg.kind is Kind.TEXT:
+        clock = parse_clock(msg.text)
+        day = _known_day(ctx)
+        if clock is not None and day is not None:
+            when = at_day(day, clock, tz=tz)
+        elif clock is not None:  # only a time: ask the day, and keep the time
+            ctx.remember(clock=" ".join(msg.text.split()))
+            ctx.reply(_("On which day? Pick one, or type it, for example \"zaterdag\" or \"12 dec\"."),
+                      _day_choices(ctx))
+            return
         else:
             when = parse(msg.text, now=ctx.now, tz=tz)
+            if when is None and typed_clock:  # "zaterdag", after "19u30"
+                when = parse(f"{msg.text} {typed_clock}", now=ctx.now, tz=tz)
     ctx.forget("day")
+    ctx.forget("clock")
     if when is None:
         ctx.reply(_("I can't read that date, or the weekday doesn't match. Try \"za 12 dec 10:00\", "
                     "\"morgen om half 8\" or \"volgende week dinsdag 19:30-21:00\"."))
@@ -254,7 +283,8 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
 @flow.ask("repeat")
 async def ask_repeat(ctx: Context) -> None:
     ctx.reply(_("Is it once, or every week (like a weekly koffieochtend)?"),
-              [ctx.choice("once", _("Just once")), ctx.choice("weekly", _("🔁 Every week"))])
+              [ctx.choice("once", _("Just once"), family="once"),
+               ctx.choice("weekly", _("🔁 Every week"), family="weekly")])
 
 
 @flow.answer("repeat")
@@ -294,11 +324,21 @@ async def ask_preview(ctx: Context) -> None:
               photo=photo_of(draft))
 
 
-@flow.answer("preview")
+def _field_named(text: str) -> str | None:
+    """The step of the part of the activity a typed text names ("toch andere tijd", "change the place")."""
+    return next((step for step, family in FIELD_FAMILIES.items() if answers.family_of(text, family)), None)
+
+
+@flow.answer("preview", free_text=lambda text: _field_named(text) is not None)
 async def got_preview(ctx: Context, msg: Incoming) -> None:
     from handlers.activity_organise import organiser_choices, tell_responders
 
     if not _check_role(ctx):
+        return
+    field = _field_named(msg.text) if msg.kind is Kind.TEXT else None
+    if field is not None:  # straight to what they want to change, skipping "what would you like to change?"
+        ctx.remember(editing=True)
+        await ctx.goto(field)
         return
     choice = msg.choice if msg.kind is Kind.CHOICE else ""
     if choice == "edit":
@@ -349,11 +389,13 @@ def told_text(told: int) -> str:
 @flow.ask("edit")
 async def ask_edit(ctx: Context) -> None:
     ctx.reply(_("What would you like to change?"),
-              [ctx.choice("title", _("Title")), ctx.choice("when", _("Date and time")),
-               ctx.choice("place", _("Place")), ctx.choice("description", _("Description")),
-               ctx.choice("capacity", _("Maximum number of people")),
+              [ctx.choice("title", _("Title"), family="field_title"),
+               ctx.choice("when", _("Date and time"), family="field_when"),
+               ctx.choice("place", _("Place"), family="field_place"),
+               ctx.choice("description", _("Description"), family="field_description"),
+               ctx.choice("capacity", _("Maximum number of people"), family="field_capacity"),
                *([ctx.choice("photo", _("Photo or flyer"))] if ctx.user.transport in PHOTO_TRANSPORTS else []),
-               ctx.choice("repeat", _("Once or weekly"))])
+               ctx.choice("repeat", _("Once or weekly"), family="field_repeat")])
 
 
 @flow.answer("edit")
