@@ -74,6 +74,18 @@ def table(app: App, model: type) -> list:  # type: ignore[type-arg]
     ("zaterdag 10 uur", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
     ("kwart over 7 morgen", datetime(2026, 11, 25, 6, 15, tzinfo=UTC)),
     ("december 12 7pm", datetime(2026, 12, 12, 18, 0, tzinfo=UTC)),
+    ("tomorrow at 7:30 pm", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("tomorrow 7.30pm", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("13:30 pm", None),
+    ("zaterdg 10:00", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("volgnde week dinsdag 19u30", datetime(2026, 12, 1, 18, 30, tzinfo=UTC)),
+    ("morgenavond 8 uur", datetime(2026, 11, 25, 19, 0, tzinfo=UTC)),
+    ("zaterdagochtend om 10", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("saturday at 10", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("a.s. zondag 14:00", datetime(2026, 11, 29, 13, 0, tzinfo=UTC)),
+    ("zaterdag aanstaande 10:00", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("zondag van 10 tot 12:30", datetime(2026, 11, 29, 9, 0, tzinfo=UTC)),
+    ("zondag van 2 tot 4", datetime(2026, 11, 29, 13, 0, tzinfo=UTC)),
 ])
 def test_dates_as_people_type_them(text: str, expected: datetime | None) -> None:
     assert parse_when(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == expected
