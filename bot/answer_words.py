@@ -91,6 +91,15 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "een vaste"),
         "en": ("every week", "weekly", "each week", "repeat", "repeating", "recurring", "every week again"),
     },
+    "morning": {
+        "nl": ("ochtend", "s ochtends", "sochtends", "ochtends", "s morgens", "smorgens", "morgens", "in de ochtend",
+               "voormiddag", "de ochtend"),
+        "en": ("morning", "in the morning", "am", "a m", "the morning"),
+    },
+    "evening": {
+        "nl": ("avond", "s avonds", "savonds", "avonds", "in de avond", "de avond", "vanavond"),
+        "en": ("evening", "in the evening", "pm", "p m", "the evening", "tonight", "night", "at night"),
+    },
     # the parts of an activity an aanjager may want to change: "toch andere tijd", "change the place"
     "field_title": {
         "nl": ("titel", "naam", "de naam", "kop"),

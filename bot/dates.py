@@ -276,6 +276,16 @@ def parse(text: str, *, now: datetime, tz: tzinfo) -> When | None:
     return When(starts.astimezone(UTC), ends.astimezone(UTC) if ends else None, passed)
 
 
+def could_be_evening(text: str) -> bool:
+    """A spoken hour people use for the morning and the evening alike ("half 8", "8 uur", "om 7", "at 8"), typed
+    without saying which: the caller asks rather than guessing the morning."""
+    cleaned = _corrected(" ".join(text.casefold().replace("’", "'").split()))
+    if any(word in cleaned for word in EVENING + MORNING) or re.search(r"\d[:.u]\d|\d\s*[ap]\.?m\b", cleaned):
+        return False
+    clock = _clock(cleaned)
+    return clock is not None and clock[1] is None and 7 <= clock[0].hour <= 8
+
+
 def parse_clock(text: str) -> tuple[time, time | None] | None:
     """Only a time (or a range), as typed after picking a day: "19u30", "half 8", "10:00-12:00"."""
     clock = _clock(" ".join(text.casefold().replace("’", "'").split()))

@@ -4,14 +4,14 @@ where, helpers, how many people, a photo or flyer, once or weekly; a preview sho
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from bot import answers
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.dates import at_day, parse, parse_clock
+from bot.dates import at_day, could_be_evening, parse, parse_clock
 from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
-from bot.i18n import _, format_date, ngettext
+from bot.i18n import _, format_date, format_time, ngettext
 from bot.models import Activity
 from handlers import aanjagers
 from handlers.activities import describe, format_moment, photo_of
@@ -149,6 +149,7 @@ async def got_when(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("What time? For example 19:30, \"half 8\" or 10:00-12:00."))
         return
     when = None
+    spoken = typed_clock if msg.kind is Kind.CHOICE else msg.text  # where the time was typed
     if msg.kind is Kind.CHOICE:  # the time came first ("19u30"), now the day
         clock = parse_clock(typed_clock)
         if clock is not None:
@@ -167,6 +168,7 @@ async def got_when(ctx: Context, msg: Incoming) -> None:
             when = parse(msg.text, now=ctx.now, tz=tz)
             if when is None and typed_clock:  # "zaterdag", after "19u30"
                 when = parse(f"{msg.text} {typed_clock}", now=ctx.now, tz=tz)
+                spoken = typed_clock
     ctx.forget("day")
     ctx.forget("clock")
     if when is None:
@@ -180,11 +182,40 @@ async def got_when(ctx: Context, msg: Incoming) -> None:
                      ends_at=when.ends_at.isoformat() if when.ends_at else None)
         await ctx.goto("next_year")
         return
-    if when.starts_at <= ctx.now:
+    if when.starts_at <= ctx.now and not could_be_evening(spoken):
         ctx.reply(_("That moment has already passed. When will it be?"))
         await ctx.ask_current()
         return
     ctx.remember(starts_at=when.starts_at.isoformat(), ends_at=when.ends_at.isoformat() if when.ends_at else None)
+    await ctx.goto("ampm" if could_be_evening(spoken) else _next(ctx, "place"))
+
+
+def _evening(moment: datetime, tz: tzinfo) -> datetime:
+    local = moment.astimezone(tz)
+    return datetime.combine(local.date(), local.time().replace(hour=local.hour + 12), tzinfo=tz).astimezone(UTC)
+
+
+@flow.ask("ampm")
+async def ask_ampm(ctx: Context) -> None:
+    morning = datetime.fromisoformat(str(ctx.data["starts_at"]))
+    ctx.reply(_("Do you mean in the morning or in the evening?"),
+              [ctx.choice("morning", _("{time} in the morning").format(time=format_time(morning)), family="morning"),
+               ctx.choice("evening", _("{time} in the evening").format(
+                   time=format_time(_evening(morning, ctx.app.settings.tz))), family="evening")])
+
+
+@flow.answer("ampm")
+async def got_ampm(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("morning", "evening"):
+        await ctx.ask_current()
+        return
+    if msg.choice == "evening":
+        tz = ctx.app.settings.tz
+        ctx.remember(starts_at=_evening(datetime.fromisoformat(str(ctx.data["starts_at"])), tz).isoformat())
+    if datetime.fromisoformat(str(ctx.data["starts_at"])) <= ctx.now:
+        ctx.reply(_("That moment has already passed. When will it be?"))
+        await ctx.goto("when")
+        return
     await ctx.goto(_next(ctx, "place"))
 
 

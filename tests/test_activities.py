@@ -13,7 +13,7 @@ from bot.app import App
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.crud import invites as invites_crud
-from bot.dates import parse, parse_clock, parse_when
+from bot.dates import could_be_evening, parse, parse_clock, parse_when
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
 from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
@@ -389,3 +389,12 @@ async def test_a_broadcast_in_the_quiet_hours_waits_for_the_morning(app: App, cl
     clock.set(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))  # 09:00
     await DeliveryWorker(app).drain_all()
     assert outbox.to("buur")[-1].text.endswith("Morgen koffie in De Stek!")
+
+
+@pytest.mark.parametrize(("text", "ask"), [
+    ("morgen half 8", True), ("8 uur", True), ("saturday at 8", True), ("kwart voor 9", True),
+    ("morgen half 8 's avonds", False), ("morgenavond 8 uur", False), ("19:30", False), ("7:30", False),
+    ("8pm", False), ("zaterdag 10 uur", False), ("om 3", False), ("van 7 tot 9", False), ("19u30", False),
+])
+def test_a_spoken_hour_that_could_be_morning_or_evening_is_asked(text: str, ask: bool) -> None:
+    assert could_be_evening(text) is ask
