@@ -100,6 +100,27 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("avond", "s avonds", "savonds", "avonds", "in de avond", "de avond", "vanavond"),
         "en": ("evening", "in the evening", "pm", "p m", "the evening", "tonight", "night", "at night"),
     },
+    # answers to an activity ("ik kom", "jaa ik kom", "i can come after all")
+    "come": {
+        "nl": ("ik kom", "kom", "ik kom ook", "ik kom ook graag", "ja ik kom", "ik ben erbij", "ben erbij",
+               "ik ben er", "ik ben er bij", "ik kom zeker", "ik kan", "ik kan wel", "ik kan komen", "kan komen",
+               "aanwezig", "ik kom toch", "ik kom toch wel", "ik kan toch", "ik kan toch wel"),
+        "en": ("im coming", "coming", "ill come", "i will come", "ill be there", "count me in", "yes im coming",
+               "i can come", "can come", "i can make it", "can make it", "im in", "i am coming", "see you there"),
+    },
+    "help_out": {
+        "nl": ("ik help mee", "help mee", "ik help", "ik wil helpen", "helpen", "ik kan helpen", "ik help graag",
+               "ik wil wel helpen", "meehelpen", "ik help wel"),
+        "en": ("ill help", "i will help", "i can help", "i want to help", "help out", "ill help out",
+               "happy to help", "helping"),
+    },
+    "cant_come": {
+        "nl": ("ik kan niet", "kan niet", "ik kan toch niet", "kan toch niet", "lukt niet", "het lukt niet",
+               "het lukt toch niet", "ik kom niet", "kom niet", "ik kom toch niet", "afmelden", "ik meld me af",
+               "gaat niet", "gaat toch niet", "helaas niet"),
+        "en": ("i cant", "cant", "i cant make it", "cant make it", "i cant come", "cant come", "not coming",
+               "im not coming", "i cant make it after all", "i wont make it", "wont make it", "cant go"),
+    },
     # the parts of an activity an aanjager may want to change: "toch andere tijd", "change the place"
     "field_title": {
         "nl": ("titel", "naam", "de naam", "kop"),
@@ -153,7 +174,7 @@ FILLER: frozenset[str] = frozenset({
     "bij", "at", "my", "mijn", "is",
     # "toch andere tijd", "change the place", "make it every week": the change itself, not what changes
     "andere", "ander", "anders", "different", "another", "other", "aanpassen", "wijzigen", "veranderen", "change",
-    "edit", "make", "it", "maak", "er", "van",
+    "edit", "make", "it", "maak", "er", "van", "actually", "eigenlijk", "alsnog",
 })
 
 COUNT_WORDS: frozenset[str] = frozenset({
