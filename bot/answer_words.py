@@ -121,6 +121,36 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("i cant", "cant", "i cant make it", "cant make it", "i cant come", "cant come", "not coming",
                "im not coming", "i cant make it after all", "i wont make it", "wont make it", "cant go"),
     },
+    # an aanjager running an activity (/mijnactiviteiten)
+    "announce": {
+        "nl": ("aankondigen", "omroepen", "rondsturen", "naar de wijk sturen", "bekendmaken", "bekend maken",
+               "delen met de wijk", "iedereen laten weten", "de wijk laten weten", "verspreiden"),
+        "en": ("announce", "broadcast", "announce it", "tell the neighbourhood", "send it out",
+               "send to the neighbourhood", "spread the word"),
+    },
+    "who_comes": {
+        "nl": ("wie komt er", "wie komen er", "wie komt", "wie komen", "hoeveel komen er", "hoeveel mensen komen er",
+               "hoeveel mensen", "aanmeldingen", "deelnemers", "wie doet er mee", "wie doen er mee", "lijst",
+               "de lijst", "wie heeft zich aangemeld"),
+        "en": ("who is coming", "whos coming", "who comes", "who is going", "attendees", "how many are coming",
+               "how many people are coming", "how many", "sign ups", "signups", "the list", "list"),
+    },
+    "message_comers": {
+        # not a bare "send a message": that is also how an aanjager answers a helper's introduction
+        "nl": ("bericht aan wie komt", "bericht naar wie komt", "bericht sturen naar wie komt", "bericht aan iedereen",
+               "bericht naar iedereen", "iedereen een bericht sturen", "iedereen een berichtje sturen",
+               "laat ze iets weten", "de mensen laten weten", "bericht aan de deelnemers"),
+        "en": ("message those coming", "message everyone", "message the people coming", "message everyone coming",
+               "tell those coming", "tell everyone coming", "message all", "message the attendees"),
+    },
+    "call_off": {
+        # no bare "annuleren"/"cancel": that stops a question, and calling off an activity cannot be undone
+        "nl": ("afgelasten", "afzeggen", "afblazen", "gaat niet door", "het gaat niet door", "activiteit afgelasten",
+               "deze keer afzeggen", "deze week afzeggen", "alleen deze week afzeggen", "alleen deze keer afzeggen",
+               "deze keer afgelasten", "deze week afgelasten", "deze keer gaat het niet door"),
+        "en": ("call off", "call it off", "cancel the activity", "cancel this time", "cancel this week",
+               "cancel it this week", "its off", "not happening", "cancel this one"),
+    },
     # the parts of an activity an aanjager may want to change: "toch andere tijd", "change the place"
     "field_title": {
         "nl": ("titel", "naam", "de naam", "kop"),
@@ -175,6 +205,7 @@ FILLER: frozenset[str] = frozenset({
     # "toch andere tijd", "change the place", "make it every week": the change itself, not what changes
     "andere", "ander", "anders", "different", "another", "other", "aanpassen", "wijzigen", "veranderen", "change",
     "edit", "make", "it", "maak", "er", "van", "actually", "eigenlijk", "alsnog",
+    "sturen",
 })
 
 COUNT_WORDS: frozenset[str] = frozenset({

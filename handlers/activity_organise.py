@@ -27,12 +27,13 @@ def _field_label(field: str) -> str:
 
 
 def organiser_choices(activity: Activity) -> list[Choice]:
-    choices = [Context.action("act", "announce", activity.id, label=_("📣 Announce it to the neighbourhood")),
-               Context.action("act", "who", activity.id, label=_("👥 Who is coming")),
-               Context.action("act", "msg", activity.id, label=_("✉️ Message those coming")),
+    choices = [Context.action("act", "announce", activity.id, label=_("📣 Announce it to the neighbourhood"),
+                              family="announce"),
+               Context.action("act", "who", activity.id, label=_("👥 Who is coming"), family="who_comes"),
+               Context.action("act", "msg", activity.id, label=_("✉️ Message those coming"), family="message_comers"),
                Context.action("act", "share", activity.id, label=_("📨 Text to forward")),
-               Context.action("act", "edit", activity.id, label=_("✏️ Change something")),
-               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))]
+               Context.action("act", "edit", activity.id, label=_("✏️ Change something"), family="change"),
+               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"), family="call_off")]
     if activity.weekly:
         choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
     return choices
