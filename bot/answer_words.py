@@ -88,8 +88,14 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "weekly": {
         "nl": ("elke week", "iedere week", "wekelijks", "elke week weer", "herhalen", "elke week terug", "vast",
-               "een vaste"),
-        "en": ("every week", "weekly", "each week", "repeat", "repeating", "recurring", "every week again"),
+               "een vaste", "1x per week", "een keer per week", "eens per week", "1x per week is genoeg",
+               "een keer per week is genoeg", "wekelijks is genoeg", "eens per week is genoeg"),
+        "en": ("every week", "weekly", "each week", "repeat", "repeating", "recurring", "every week again",
+               "once a week", "once a week is enough", "weekly is enough", "1x a week"),
+    },
+    "daily": {
+        "nl": ("elke dag", "iedere dag", "dagelijks", "1x per dag", "een keer per dag", "elke dag graag"),
+        "en": ("every day", "daily", "each day", "once a day", "1x a day"),
     },
     "morning": {
         "nl": ("ochtend", "s ochtends", "sochtends", "ochtends", "s morgens", "smorgens", "morgens", "in de ochtend",
