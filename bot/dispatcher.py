@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import difflib
 import logging
 import time
 from collections import deque
@@ -256,6 +257,11 @@ class Dispatcher:
         if spec is None:
             if known_only:
                 raise KeyError(name)
+            close = self._close_command(name)
+            if close is not None:  # "/activiteit", "/nieuweactiviteiten": one letter off
+                ctx.reply(_("I don't know the command /{name}. Did you mean {cmd}?").format(name=name, cmd=cmd(close)),
+                          [Context.command(close, cmd(close), family="yes")])
+                return
             ctx.reply(_("I don't know the command /{name}. Type {cmd} to see what I can do.")
                       .format(cmd=cmd("help"), name=name))
             await ctx.ask_current()
@@ -279,6 +285,17 @@ class Dispatcher:
                       [Context.command("wijk", _("🏘️ Choose my neighbourhood"))])
             return
         await spec.handler(ctx)
+
+    def _close_command(self, name: str) -> str | None:
+        """The command (by its main name) a mistyped one most likely means, among those /help and the aanjager
+        help name."""
+        typed = name.casefold()
+        named = {key: spec.name for key, spec in self.app.registry.commands.items() if spec.description is not None}
+        close = difflib.get_close_matches(typed, list(named), n=5, cutoff=0.75)
+        # of the close ones, the one that starts the same ("/activity" is /activities, not /newactivity)
+        best = max(close, key=lambda key: (_common_start(typed, key),
+                                           difflib.SequenceMatcher(None, typed, key).ratio()), default=None)
+        return named[best] if best is not None else None
 
     async def _choice(self, ctx: Context, incoming: Incoming) -> None:
         data = incoming.choice
@@ -375,6 +392,11 @@ class Dispatcher:
                 choices += [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices]
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
+
+
+def _common_start(first: str, second: str) -> int:
+    differ = (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b)
+    return next(differ, min(len(first), len(second)))
 
 
 def _with_choice(incoming: Incoming, value: str) -> Incoming:
