@@ -25,6 +25,9 @@ class Option:
     data: str
     label: str
     family: str | None = None
+    about: str | None = None
+    """What the message holding this option was about, when its label also appears elsewhere ("Maybe" under two
+    activities): the "which one do you mean" question names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,5 +255,7 @@ def _closeness(typed: str, option: Option) -> float:
 
 
 def options_from_rows(rows: Iterable[Sequence[str | None]]) -> list[Option]:
-    """Options as remembered in the database: ``[data, label]`` or ``[data, label, family]`` rows."""
-    return [Option(str(r[0]), str(r[1]), r[2] if len(r) > 2 else None) for r in rows]
+    """Options as remembered in the database: ``[data, label]``, ``[data, label, family]`` or
+    ``[data, label, family, about]`` rows."""
+    return [Option(str(r[0]), str(r[1]), r[2] or None if len(r) > 2 else None, r[3] if len(r) > 3 else None)
+            for r in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import logging
+import re
 import time
 from collections import deque
 from dataclasses import replace
@@ -197,8 +198,9 @@ class Dispatcher:
         if resolution.ambiguous:
             shown = [o.data for o in options]
             if all(o.data in shown for o in resolution.ambiguous):
-                names = [_("{option} ({number})").format(option=_quoted(o.label), number=shown.index(o.data) + 1)
-                         for o in resolution.ambiguous]
+                names = [(_("{option} for {about} ({number})") if o.about else _("{option} ({number})")).format(
+                    option=_quoted(o.label), about=o.about, number=shown.index(o.data) + 1)
+                    for o in resolution.ambiguous]
                 ctx.reply(_("Which one do you mean: {options}? Type its number.").format(options=_or_list(names)))
                 ctx.keep_choices = True
             else:
@@ -386,12 +388,23 @@ class Dispatcher:
         if not ctx.replies or ctx.keep_choices:
             return
         choices: list[list[str]] = []
+        labels = [c.label for reply in ctx.replies for c in reply.choices]
         for index, reply in enumerate(ctx.replies):
             if reply.choices:
                 ctx.replies[index] = replace(reply, first_number=len(choices) + 1)
-                choices += [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices]
+                about = _heading(reply.text)
+                choices += [[c.data, c.label, c.family or "", about] if labels.count(c.label) > 1 and about
+                            else [c.data, c.label, c.family] if c.family else [c.data, c.label]
+                            for c in reply.choices]
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
+
+
+def _heading(text: str) -> str | None:
+    """The first line of a message, without its leading emoji: "Koffieochtend" of "🗓️ Koffieochtend\n…"."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = re.sub(r"^\W+", "", first).strip()
+    return first[:60] or None
 
 
 def _common_start(first: str, second: str) -> int:
