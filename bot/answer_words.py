@@ -106,6 +106,35 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("avond", "s avonds", "savonds", "avonds", "in de avond", "de avond", "vanavond"),
         "en": ("evening", "in the evening", "pm", "p m", "the evening", "tonight", "night", "at night"),
     },
+    # "how is it going with your idea?" (check-ins)
+    "going_well": {
+        "nl": ("goed", "gaat goed", "het gaat goed", "loopt goed", "het loopt goed", "het loopt", "prima",
+               "gaat prima", "het gaat prima", "gaat lekker", "het gaat lekker", "lekker", "top", "super",
+               "gaat super", "gaat wel goed", "het gaat wel"),
+        "en": ("good", "going well", "its going well", "fine", "going fine", "great", "all good", "pretty good",
+               "its going fine", "very well"),
+    },
+    "need_help": {
+        "nl": ("hulp nodig", "ik heb hulp nodig", "ik loop vast", "loop vast", "vast",
+               "het lukt niet", "lukt niet", "lastig", "het is lastig", "kan wel hulp gebruiken"),
+        "en": ("i need help", "need help", "stuck", "im stuck", "could use help", "could use some help",
+               "its hard", "not going well"),
+    },
+    "it_worked": {
+        "nl": ("gelukt", "het is gelukt", "is gelukt", "het is klaar", "het is gebeurd", "het is er",
+               "gedaan", "het was een succes", "succes", "we hebben het gedaan"),
+        "en": ("it worked", "worked", "success", "we did it", "i did it", "it happened", "done it", "it was a success"),
+    },
+    "stopped": {
+        "nl": ("gestopt", "we zijn gestopt", "ik ben gestopt", "ik stop ermee", "het gaat niet door", "afgeblazen",
+               "het is niks geworden", "niet gelukt", "het is niet gelukt"),
+        "en": ("stopped", "we stopped", "i stopped", "gave up", "i gave up", "not happening", "it didnt work",
+               "didnt work"),
+    },
+    "never": {
+        "nl": ("niet meer vragen", "vraag het niet meer", "stop met vragen", "nooit meer"),
+        "en": ("dont ask again", "stop asking", "never", "dont ask me again", "no more questions"),
+    },
     # answers to an activity ("ik kom", "jaa ik kom", "i can come after all")
     "come": {
         "nl": ("ik kom", "kom", "ik kom ook", "ik kom ook graag", "ja ik kom", "ik ben erbij", "ben erbij",

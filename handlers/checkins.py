@@ -26,6 +26,9 @@ from handlers import stories as story_review
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
 BATCH = 200
+FAMILIES = {"good": "going_well", "help": "need_help", "done": "it_worked", "stopped": "stopped", "later": "later",
+            "never": "never"}
+"""The typed words of each check-in answer ("gaat goed hoor", "ik loop vast", "we did it")."""
 
 
 def plan_for_idea(ctx: Context, idea: Idea) -> None:
@@ -48,7 +51,7 @@ def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
         question = _("How is it going with your idea \"{idea}\"?").format(idea=shorten(idea.text))
     return Reply(
         question,
-        tuple(Context.action("ci", verb, checkin.id, label=label[verb]) for verb in VERBS),
+        tuple(Context.action("ci", verb, checkin.id, label=label[verb], family=FAMILIES[verb]) for verb in VERBS),
     )
 
 
