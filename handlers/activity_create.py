@@ -204,8 +204,8 @@ async def ask_ampm(ctx: Context) -> None:
                    time=format_time(_evening(morning, ctx.app.settings.tz))), family="evening")])
 
 
-@flow.answer("ampm")
-async def got_ampm(ctx: Context, msg: Incoming) -> None:
+async def answer_ampm(ctx: Context, msg: Incoming, *, then: str) -> None:
+    """The answer to "morning or evening?" (here and in a resident's proposal): the evening moves 12 hours on."""
     if msg.kind is not Kind.CHOICE or msg.choice not in ("morning", "evening"):
         await ctx.ask_current()
         return
@@ -216,7 +216,12 @@ async def got_ampm(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("That moment has already passed. When will it be?"))
         await ctx.goto("when")
         return
-    await ctx.goto(_next(ctx, "place"))
+    await ctx.goto(then)
+
+
+@flow.answer("ampm")
+async def got_ampm(ctx: Context, msg: Incoming) -> None:
+    await answer_ampm(ctx, msg, then=_next(ctx, "place"))
 
 
 @flow.ask("next_year")
