@@ -248,9 +248,13 @@ def _corrected(text: str) -> str:
     return _COMPOUND.sub(lambda m: ("vandaag" if m[1] == "van" else m[1]) + " " + _PART_OF_DAY[m[2]], text)
 
 
+_CORRECTION = re.compile(r"^(?:(?:nee|no|nope|sorry|oeps|oops|toch|ik bedoel|bedoel|i mean|i meant|liever)\b[\s,.!:]*)+")
+"""A correction before the date: "nee, ik bedoel 1 december", "no, I mean 1 Dec"."""
+
+
 def parse(text: str, *, now: datetime, tz: tzinfo) -> When | None:
     """The moment meant (and its end when a range like 10:00-12:00 was typed), or None when unreadable."""
-    cleaned = _corrected(" ".join(text.casefold().replace("’", "'").split()))
+    cleaned = _corrected(_CORRECTION.sub("", " ".join(text.casefold().replace("’", "'").split())))
     clock = _clock(cleaned)
     if clock is None:
         return None

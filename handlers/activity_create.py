@@ -232,13 +232,19 @@ async def ask_next_year(ctx: Context) -> None:
         [ctx.choice("yes", _("Yes, next year"), family="yes"), ctx.choice("no", _("No, another date"), family="no")])
 
 
-@flow.answer("next_year")
+@flow.answer("next_year", free_text=lambda text: any(ch.isdigit() for ch in text))
 async def got_next_year(ctx: Context, msg: Incoming) -> None:
     if said_yes(msg):
         await ctx.goto(_next(ctx, "place"))
         return
     ctx.forget("starts_at")
     ctx.forget("ends_at")
+    if msg.kind is Kind.TEXT:  # "nee, 1 december 17:00": the right date straight away, as an answer to "when"
+        history = list(ctx.data.get("_history", []))
+        ctx.conversation.step = history.pop() if history and history[-1] == "when" else "when"
+        ctx.remember(_history=history)
+        await got_when(ctx, msg)
+        return
     await ctx.goto("when")
 
 
