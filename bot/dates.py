@@ -248,7 +248,8 @@ def _corrected(text: str) -> str:
     return _COMPOUND.sub(lambda m: ("vandaag" if m[1] == "van" else m[1]) + " " + _PART_OF_DAY[m[2]], text)
 
 
-_CORRECTION = re.compile(r"^(?:(?:nee|no|nope|sorry|oeps|oops|toch|ik bedoel|bedoel|i mean|i meant|liever)\b[\s,.!:]*)+")
+_CORRECTION = re.compile(r"^(?:(?:nee|no|nope|sorry|oeps|oops|toch|ik bedoel|bedoel|i mean|i meant|liever)\b"
+                         r"[\s,.!:]*)+")
 """A correction before the date: "nee, ik bedoel 1 december", "no, I mean 1 Dec"."""
 
 
