@@ -152,9 +152,15 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "cant_come": {
         "nl": ("ik kan niet", "kan niet", "ik kan toch niet", "kan toch niet", "lukt niet", "het lukt niet",
                "het lukt toch niet", "ik kom niet", "kom niet", "ik kom toch niet", "afmelden", "ik meld me af",
-               "gaat niet", "gaat toch niet", "helaas niet"),
+               "gaat niet", "gaat toch niet", "helaas niet", "deze keer niet", "kan deze keer niet",
+               "ik kan deze keer niet", "ik kan deze week niet", "kan deze week niet", "ik kan er niet bij zijn",
+               "kan er niet bij zijn", "ik ben er niet", "ik ben er niet bij", "ik kan er deze keer niet bij zijn",
+               "ik kan morgen niet", "kan morgen niet", "ik ben verhinderd", "verhinderd"),
         "en": ("i cant", "cant", "i cant make it", "cant make it", "i cant come", "cant come", "not coming",
-               "im not coming", "i cant make it after all", "i wont make it", "wont make it", "cant go"),
+               "im not coming", "i cant make it after all", "i wont make it", "wont make it", "cant go",
+               "i cant this time", "cant this time", "not this time", "i wont be there", "wont be there",
+               "i wont be there this time", "i cant be there", "cant be there", "i cant make it this time",
+               "cant make it this time", "i cant tomorrow"),
     },
     # an aanjager running an activity (/mijnactiviteiten)
     "announce": {
