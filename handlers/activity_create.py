@@ -424,6 +424,8 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
 
 
 def told_text(told: int) -> str:
+    if not told:
+        return _("Nobody had responded yet, so nobody needed to hear about it.")
     return ngettext("I told the {n} person who responded.", "I told the {n} people who responded.",
                     told).format(n=told)
 

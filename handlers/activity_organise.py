@@ -163,13 +163,13 @@ def preview_announcement(ctx: Context, activity: Activity) -> None:
 
 
 async def cancel(ctx: Context, activity: Activity) -> None:
+    from handlers.activity_create import told_text
     from handlers.activity_jobs import continue_series
 
     activity.cancelled = True
     activity.sequence += 1
     told = tell_responders(ctx, activity, changed=None)
-    ctx.reply(_("The activity is cancelled.") + " " + ngettext(
-        "I told the {n} person who responded.", "I told the {n} people who responded.", told).format(n=told))
+    ctx.reply(_("The activity is cancelled.") + " " + told_text(told))
     if activity.weekly:
         following = continue_series(ctx.session, activity, now=ctx.now, tz=ctx.app.settings.tz)
         ctx.reply(_("Only this time: it is on again {when}. To end the series, stop repeating it.").format(
