@@ -192,6 +192,14 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("call off", "call it off", "cancel the activity", "cancel this time", "cancel this week",
                "cancel it this week", "its off", "not happening", "cancel this one"),
     },
+    # an aanjager typing what /nieuweactiviteit does, outside a question
+    "new_activity": {
+        "nl": ("nieuwe activiteit", "nieuwe activiteit maken", "activiteit maken", "een activiteit maken",
+               "activiteit aanmaken", "een activiteit aanmaken", "activiteit toevoegen", "een activiteit toevoegen",
+               "activiteit plaatsen", "een activiteit plaatsen", "nieuwe activiteit aanmaken", "activiteit invoeren"),
+        "en": ("new activity", "create activity", "create an activity", "add an activity", "add activity",
+               "make an activity", "create a new activity", "add a new activity", "post an activity"),
+    },
     # the parts of an activity an aanjager may want to change: "toch andere tijd", "change the place"
     "field_title": {
         "nl": ("titel", "naam", "de naam", "kop"),
