@@ -139,9 +139,14 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "come": {
         "nl": ("ik kom", "kom", "ik kom ook", "ik kom ook graag", "ja ik kom", "ik ben erbij", "ben erbij",
                "ik ben er", "ik ben er bij", "ik kom zeker", "ik kan", "ik kan wel", "ik kan komen", "kan komen",
-               "aanwezig", "ik kom toch", "ik kom toch wel", "ik kan toch", "ik kan toch wel"),
+               "aanwezig", "ik kom toch", "ik kom toch wel", "ik kan toch", "ik kan toch wel",
+               # when it is full, coming means the waiting list
+               "wachtlijst", "op de wachtlijst", "zet me op de wachtlijst", "zet mij op de wachtlijst",
+               "graag op de wachtlijst", "ik wil op de wachtlijst", "ik wil graag op de wachtlijst"),
         "en": ("im coming", "coming", "ill come", "i will come", "ill be there", "count me in", "yes im coming",
-               "i can come", "can come", "i can make it", "can make it", "im in", "i am coming", "see you there"),
+               "i can come", "can come", "i can make it", "can make it", "im in", "i am coming", "see you there",
+               "waiting list", "waitlist", "put me on the waiting list", "put me on the waitlist",
+               "add me to the waiting list", "on the waiting list"),
     },
     "help_out": {
         "nl": ("ik help mee", "help mee", "ik help", "ik wil helpen", "helpen", "ik kan helpen", "ik help graag",

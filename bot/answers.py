@@ -76,6 +76,11 @@ _FAMILY_PHRASES: dict[str, frozenset[str]] = {
 _FAMILY_SQUEEZED: dict[str, frozenset[str]] = {
     name: frozenset(_squeezed(p) for p in phrases) for name, phrases in _FAMILY_PHRASES.items()
 }
+_FAMILY_CORES: dict[str, frozenset[str]] = {
+    # the phrases without their filler words: "zet me maar op de wachtlijst" is "zet me op de wachtlijst"
+    name: frozenset(core for p in phrases if (core := " ".join(w for w in p.split() if w not in FILLER)))
+    for name, phrases in _FAMILY_PHRASES.items()
+}
 _FAMILY_SYMBOLS: dict[str, frozenset[str]] = {
     name: frozenset(_symbols(w) for words in langs.values() for w in words if not plain(w))
     for name, langs in FAMILIES.items()
@@ -93,7 +98,8 @@ def family_of(text: str, family: str) -> bool:
     if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
         return True
     words = [w for w in typed.split() if w not in FILLER]
-    return bool(words) and (" ".join(words) in phrases or all(w in phrases for w in words))
+    core = " ".join(words)
+    return bool(words) and (core in phrases or core in _FAMILY_CORES[family] or all(w in phrases for w in words))
 
 
 def number_of(text: str) -> int | None:
