@@ -281,6 +281,22 @@ def parse(text: str, *, now: datetime, tz: tzinfo) -> When | None:
     return When(starts.astimezone(UTC), ends.astimezone(UTC) if ends else None, passed)
 
 
+def parse_day(text: str, *, now: datetime, tz: tzinfo) -> date | None:
+    """Only a day, by our own rules ("zaterdag", "volgende week vrijdag", "12 dec", "morgen"), when no time was
+    typed: the caller then asks the time. None for a time, a day that has passed, or anything else."""
+    cleaned = _corrected(_CORRECTION.sub("", " ".join(text.casefold().replace("’", "'").split())))
+    if not cleaned or _clock(cleaned) is not None:
+        return None
+    today = now.astimezone(tz).date()
+    try:
+        own = _own_day(cleaned, today)
+    except _Rejected:
+        return None
+    if own is None or own[1] or own[0] < today:
+        return None
+    return own[0]
+
+
 def could_be_evening(text: str) -> bool:
     """A spoken hour people use for the morning and the evening alike ("half 8", "8 uur", "om 7", "at 8"), typed
     without saying which: the caller asks rather than guessing the morning."""

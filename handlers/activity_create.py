@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from bot import answers
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.dates import at_day, could_be_evening, parse, parse_clock
+from bot.dates import at_day, could_be_evening, parse, parse_clock, parse_day
 from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
 from bot.i18n import _, format_date, format_time, ngettext
 from bot.models import Activity
@@ -169,6 +169,10 @@ async def got_when(ctx: Context, msg: Incoming) -> None:
             if when is None and typed_clock:  # "zaterdag", after "19u30"
                 when = parse(f"{msg.text} {typed_clock}", now=ctx.now, tz=tz)
                 spoken = typed_clock
+            elif when is None and (day := parse_day(msg.text, now=ctx.now, tz=tz)) is not None:
+                ctx.remember(day=day.strftime("%d-%m-%Y"))  # only the day ("zaterdag"): ask the time
+                ctx.reply(_("What time? For example 19:30, \"half 8\" or 10:00-12:00."))
+                return
     ctx.forget("day")
     ctx.forget("clock")
     if when is None:

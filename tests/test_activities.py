@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ from bot.app import App
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.crud import invites as invites_crud
-from bot.dates import could_be_evening, parse, parse_clock, parse_when
+from bot.dates import could_be_evening, parse, parse_clock, parse_day, parse_when
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
 from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
@@ -398,3 +398,11 @@ async def test_a_broadcast_in_the_quiet_hours_waits_for_the_morning(app: App, cl
 ])
 def test_a_spoken_hour_that_could_be_morning_or_evening_is_asked(text: str, ask: bool) -> None:
     assert could_be_evening(text) is ask
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("zaterdag", date(2026, 11, 28)), ("volgnde week vrijdag", date(2026, 12, 4)), ("12 dec", date(2026, 12, 12)),
+    ("morgen", date(2026, 11, 25)), ("zaterdag 10:00", None), ("gisteren", None), ("20-11", None), ("hallo", None),
+])
+def test_only_a_day_is_read_as_a_day(text: str, day: date | None) -> None:
+    assert parse_day(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == day
