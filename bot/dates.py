@@ -28,7 +28,8 @@ WEEKDAYS = {
     "zo": 6, "zondag": 6, "sun": 6, "sunday": 6, "din": 1, "woe": 2, "don": 3, "vrij": 4, "zat": 5,
 }
 NEXT_WEEK = ("volgende week", "next week", "komende week")
-NEXT = ("volgende", "aanstaande", "komende", "next", "this", "deze", "a.s.", "a.s", "as")
+NEXT = ("volgende", "aanstaande", "komende", "next", "this", "deze", "a.s.", "a.s", "as",
+        "elke", "iedere", "every", "each")  # "elke dinsdag 19:30": the first one; once or weekly is asked after
 EVENING = ("'s avonds", "s avonds", "savonds", "’s avonds", "'s middags", "s middags", "’s middags",
            "in the evening", "in the afternoon", "avond", "evening", "middag", "afternoon", "tonight")
 MORNING = ("'s ochtends", "s ochtends", "'s morgens", "s morgens", "’s ochtends", "’s morgens",
@@ -42,7 +43,8 @@ _RANGE_AMPM = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*(?:-|–|to|until
                          r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b")
 _HALF = re.compile(r"\bhalf\s+(\d{1,2})\b")
 _QUARTER = re.compile(r"\bkwart\s+(over|voor)\s+(\d{1,2})\b")
-_CLOCK = re.compile(r"(?<![\d-])(\d{1,2})(?:[:.](\d{2})(?:\s*(am|pm)\b)?|u(\d{2})?\b|\s*(uur|am|pm|h)\b)")
+_CLOCK = re.compile(r"(?<![\d-])(\d{1,2})(?:[:.](\d{2})(?:\s*(am|pm)\b|\s*(?:uur|u|h)\b)?|u(\d{2})?\b"
+                    r"|\s*(uur|am|pm|h)\b)")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?$")
 _NAMED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
 _NAMED_EN = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
@@ -98,10 +100,10 @@ def _clock(text: str) -> tuple[time, time | None, str] | None:
         second = _spoken_hour(int(match[3]), evening or first >= 12, morning)
         return f" {first}:{match[2] or '00'}-{second}:{match[4] or '00'} "
 
-    rest = re.sub(r"\b(?:van|from)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:tot|to|until|till|-)\s*(\d{1,2})(?:[:.](\d{2}))?"
-                  r"\b(?!\s*(?:uur|am|pm))", hours, rest)
+    rest = re.sub(r"\b(?:van|from|tussen|between)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:tot|to|until|till|-|en|and)\s*"
+                  r"(\d{1,2})(?:[:.](\d{2}))?\b(?!\s*(?:uur|am|pm))", hours, rest)
     rest = re.sub(r"\b(?:om|at|rond|around)\s+(\d{1,2})\b(?![:.u]\d|\s*(?:uur|am|pm|h)\b)", r" \1 uur", rest)
-    rest = re.sub(r"\b(om|at|van|from|vanaf)\b", " ", rest)
+    rest = re.sub(r"\b(om|at|van|from|vanaf|op|on)\b", " ", rest)
     end: time | None = None
     if match := _RANGE_AMPM.search(rest):  # "7pm-9pm", "7-9pm", "10:30am to 12pm"
         second = match.group(6)
@@ -287,6 +289,9 @@ def parse_day(text: str, *, now: datetime, tz: tzinfo) -> date | None:
     cleaned = _corrected(_CORRECTION.sub("", " ".join(text.casefold().replace("’", "'").split())))
     if not cleaned or _clock(cleaned) is not None:
         return None
+    for word in EVENING + MORNING:  # "dinsdagavond": the day; the time comes next
+        cleaned = re.sub(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", " ", cleaned)
+    cleaned = " ".join(re.sub(r"\b(op|on)\b", " ", cleaned).split())
     today = now.astimezone(tz).date()
     try:
         own = _own_day(cleaned, today)

@@ -86,6 +86,10 @@ def table(app: App, model: type) -> list:  # type: ignore[type-arg]
     ("zaterdag aanstaande 10:00", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
     ("zondag van 10 tot 12:30", datetime(2026, 11, 29, 9, 0, tzinfo=UTC)),
     ("zondag van 2 tot 4", datetime(2026, 11, 29, 13, 0, tzinfo=UTC)),
+    ("zondag 13.00u", datetime(2026, 11, 29, 12, 0, tzinfo=UTC)),
+    ("elke woensdag 19:30", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("morgen tussen 10 en 12", datetime(2026, 11, 25, 9, 0, tzinfo=UTC)),
+    ("om 20:00 op vrijdag", datetime(2026, 11, 27, 19, 0, tzinfo=UTC)),
 ])
 def test_dates_as_people_type_them(text: str, expected: datetime | None) -> None:
     assert parse_when(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == expected
