@@ -35,8 +35,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "back": {
         "nl": ("terug", "vorige", "ga terug", "een stap terug", "nee wacht", "wacht", "wacht even", "oeps", "oei",
-               "foutje", "⬅️"),
-        "en": ("back", "previous", "go back", "no wait", "wait", "oops", "hold on", "wait a sec"),
+               "foutje", "nee wacht even", "nee terug", "neen wacht", "nope wacht", "wacht nee", "⬅️"),
+        "en": ("back", "previous", "go back", "no wait", "wait", "oops", "hold on", "wait a sec", "nope wait",
+               "nah wait", "wait no", "no go back", "oops wait"),
     },
     "skip": {
         "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",

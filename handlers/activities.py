@@ -232,6 +232,7 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
     elif verb != RsvpAnswer.NOT and not ctx.has_consent(ConsentPurpose.NAME_VISIBLE):
         choices.append(Context.action("showname", label=_("Show my name to the aanjager")))
     if verb != RsvpAnswer.NOT:
+        choices.append(Context.action("rsvp", activity.id, "ics", label=_("📅 Add to my calendar")))
         choices.append(Context.action("rsvp", activity.id, RsvpAnswer.NOT.value,
                                       label=_("🙁 I can't make it after all"), family="cant_come"))
     else:  # a change of mind stays one word away: "ik kom toch wel"

@@ -154,6 +154,11 @@ def preview_announcement(ctx: Context, activity: Activity) -> None:
         ctx.reply(_("This activity was already announced ({when}); I won't send it twice.").format(
             when=format_moment(activity.announced_at, now=ctx.now)))
         return
+    if not count:
+        from handlers.broadcasts import nobody_yet
+
+        ctx.reply(nobody_yet(wijk))
+        return
     ctx.reply(_("Preview:") + "\n\n" + _("📣 News from your neighbourhood {wijk}:").format(wijk=wijk) + "\n\n"
               + describe(activity, now=ctx.now) + "\n\n"
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",

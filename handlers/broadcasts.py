@@ -71,6 +71,11 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 
 
+def nobody_yet(wijk: str) -> str:
+    return _("Nobody in {wijk} gets news from me yet, so there is no one to send it to. As soon as residents of "
+             "{wijk} start using Wijkgids, they can hear it from you.").format(wijk=wijk)
+
+
 def _message(kind: str, wijk_name: str, text: str, photo: Photo | None = None) -> Reply:
     head = (_("✨ A beautiful story from {wijk}:") if kind == "story"
             else _("📣 News from your neighbourhood {wijk}:")).format(wijk=wijk_name)
@@ -87,6 +92,10 @@ async def ask_confirm(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     count = len([u for u in activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id)
                  if u.id != ctx.data.get("author")])
+    if not count:  # "send this to 0 residents?" helps nobody
+        ctx.end()
+        ctx.reply(nobody_yet(wijk.name))
+        return
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n"
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
