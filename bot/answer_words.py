@@ -198,6 +198,12 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("call off", "call it off", "cancel the activity", "cancel this time", "cancel this week",
                "cancel it this week", "its off", "not happening", "cancel this one"),
     },
+    "all_wijken": {
+        "nl": ("allebei", "beide", "alle", "allemaal", "alle wijken", "alle twee", "beide wijken", "naar allebei",
+               "naar alle wijken", "naar beide wijken", "overal"),
+        "en": ("both", "all", "all of them", "both of them", "all neighbourhoods", "both neighbourhoods",
+               "all my neighbourhoods", "everywhere"),
+    },
     # an aanjager typing what /nieuweactiviteit does, outside a question
     "new_activity": {
         "nl": ("nieuwe activiteit", "nieuwe activiteit maken", "activiteit maken", "een activiteit maken",
