@@ -116,7 +116,7 @@ def _approval_request(activity: Activity) -> Reply:
         + describe(activity),
         (Context.action("prop", "ok", activity.id, label=_("✅ Put it on the agenda"), family="yes"),
          Context.action("prop", "trust", activity.id, label=_("🤝 Yes, and trust this resident from now on")),
-         Context.action("prop", "no", activity.id, label=_("💬 Not like this"))),
+         Context.action("prop", "no", activity.id, label=_("💬 Not like this"), family="no")),
     )
 
 
