@@ -204,6 +204,13 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("both", "all", "all of them", "both of them", "all neighbourhoods", "both neighbourhoods",
                "all my neighbourhoods", "everywhere"),
     },
+    "stop_repeating": {
+        "nl": ("niet meer herhalen", "stop met herhalen", "stoppen met herhalen", "reeks stoppen", "stop de reeks",
+               "de reeks stoppen", "niet meer elke week", "geen herhaling meer", "niet meer wekelijks",
+               "de reeks beeindigen", "reeks beeindigen"),
+        "en": ("stop repeating", "dont repeat", "stop the series", "end the series", "no more repeats",
+               "not weekly anymore", "stop the weekly", "no longer weekly"),
+    },
     # an aanjager typing what /nieuweactiviteit does, outside a question
     "new_activity": {
         "nl": ("nieuwe activiteit", "nieuwe activiteit maken", "activiteit maken", "een activiteit maken",

@@ -35,7 +35,7 @@ def organiser_choices(activity: Activity) -> list[Choice]:
                Context.action("act", "edit", activity.id, label=_("✏️ Change something"), family="change"),
                Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"), family="call_off")]
     if activity.weekly:
-        choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
+        choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating"), family="stop_repeating"))
     return choices
 
 
@@ -179,7 +179,7 @@ async def cancel(ctx: Context, activity: Activity) -> None:
         following = continue_series(ctx.session, activity, now=ctx.now, tz=ctx.app.settings.tz)
         ctx.reply(_("Only this time: it is on again {when}. To end the series, stop repeating it.").format(
             when=format_moment(following.starts_at, now=ctx.now)),
-            [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"))])
+            [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"), family="stop_repeating")])
 
 
 async def my_activities(ctx: Context) -> None:
