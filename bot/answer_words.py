@@ -296,6 +296,10 @@ NUMBER_NAMES: dict[str, dict[str, int]] = {
            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100},
 }
 
+ABOUT_LINKS: frozenset[str] = frozenset({"naar", "bij", "voor", "op", "van", "aan", "met", "to", "for", "at", "on",
+                                        "of", "with"})
+"""Words that tie an answer to what it is about: "ik kom naar de koffieochtend", "i'll help at the repair cafe"."""
+
 NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
 """Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""
 

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import ALSO_MEANS, COUNT_WORDS, FAMILIES, FILLER, NUMBER_NAMES, NUMBER_WORDS, SEPARATORS
+from bot.answer_words import (
+    ABOUT_LINKS,
+    ALSO_MEANS,
+    COUNT_WORDS,
+    FAMILIES,
+    FILLER,
+    NUMBER_NAMES,
+    NUMBER_WORDS,
+    SEPARATORS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +161,26 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
         several = _resolve_several(text, options, exact_only=exact_only, first=first_number)
         if several.picks or several.ambiguous:
             return several
-    return _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
+    found = _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
+    if found.picks or exact_only:
+        return found
+    return _named_about(text, options) or found
+
+
+def _named_about(text: str, options: Sequence[Option]) -> Resolution | None:
+    """The answer with the name of what it is about: "ik kom naar de koffieochtend" is "Ik kom" under the
+    message about Koffieochtend."""
+    typed = plain(text).split()
+    for about in dict.fromkeys(o.about for o in options if o.about):
+        named = {w for w in plain(about).split() if len(w) >= FUZZY_MIN_LENGTH} & set(typed)
+        if not named:
+            continue
+        rest = " ".join(w for w in typed if w not in named and w not in ABOUT_LINKS)
+        subset = [o for o in options if o.about == about]
+        found = _resolve_one(rest, subset, exact_only=False, fuzzy=True) if rest else Resolution()
+        if found.picks:
+            return found
+    return None
 
 
 def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool, first: int) -> Resolution:

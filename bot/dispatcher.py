@@ -198,9 +198,11 @@ class Dispatcher:
         if resolution.ambiguous:
             shown = [o.data for o in options]
             if all(o.data in shown for o in resolution.ambiguous):
-                names = [(_("{option} for {about} ({number})") if o.about else _("{option} ({number})")).format(
-                    option=_quoted(o.label), about=o.about, number=shown.index(o.data) + 1)
-                    for o in resolution.ambiguous]
+                same = len({o.label for o in resolution.ambiguous}) == 1
+                names = [(_("{option} for {about} ({number})") if o.about and same
+                          else _("{option} ({number})")).format(option=_quoted(o.label), about=o.about,
+                                                                 number=shown.index(o.data) + 1)
+                         for o in resolution.ambiguous]
                 ctx.reply(_("Which one do you mean: {options}? Type its number.").format(options=_or_list(names)))
                 ctx.keep_choices = True
             else:
@@ -393,7 +395,9 @@ class Dispatcher:
             if reply.choices:
                 ctx.replies[index] = replace(reply, first_number=len(choices) + 1)
                 about = _heading(reply.text)
-                choices += [[c.data, c.label, c.family or "", about] if labels.count(c.label) > 1 and about
+                # what a message listing things (activities) is about: "ik kom naar de koffieochtend"
+                choices += [[c.data, c.label, c.family or "", about]
+                            if about and (labels.count(c.label) > 1 or c.data.startswith("!"))
                             else [c.data, c.label, c.family] if c.family else [c.data, c.label]
                             for c in reply.choices]
         if choices != ctx.conversation.choices:
