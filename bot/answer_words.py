@@ -18,9 +18,12 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": ("ja", "jawel", "jazeker", "ok", "oke", "okay", "prima", "goed", "zeker", "graag", "ja graag",
                "is goed", "dat is goed", "akkoord", "top", "doe maar", "prima hoor", "natuurlijk", "klopt",
                "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "jep", "jup", "jaja",
+               "ziet er goed uit", "ziet er mooi uit", "zo is het goed", "prima zo", "goed zo", "helemaal goed",
+               "mooi zo", "perfect", "klopt zo",
                "👍", "✅", "✔️"),
         "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
-               "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine"),
+               "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine",
+               "looks good", "looks great", "looks fine", "perfect", "all good", "good to go"),
     },
     "no": {
         "nl": ("nee", "neen", "nope", "liever niet", "niet", "nee dank je", "nee bedankt", "nee hoor",
@@ -83,9 +86,11 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         # "how many people at most?" answered with "no maximum"
         "nl": ("geen", "nee", "geen max", "geen maximum", "geen limiet", "geen grens", "onbeperkt", "maakt niet uit",
                "iedereen", "iedereen welkom", "iedereen is welkom", "hoe meer hoe beter", "zoveel als er komen",
+               "zo veel als er komen", "zoveel mogelijk", "zo veel mogelijk", "wie wil mag komen",
                "nvt", "0"),
         "en": ("none", "no", "nope", "no max", "no maximum", "no limit", "unlimited", "no cap", "doesnt matter",
-               "everyone", "everyone welcome", "everybody", "anyone", "the more the merrier", "n a", "0"),
+               "everyone", "everyone welcome", "everybody", "anyone", "the more the merrier", "n a", "0",
+               "as many as come", "as many as possible", "as many as want to come"),
     },
     "weekly": {
         "nl": ("elke week", "iedere week", "wekelijks", "elke week weer", "herhalen", "elke week terug", "vast",

@@ -56,6 +56,8 @@ _NOT_WORD = re.compile(r"[^\w\s]|_")
 _NUMBER = re.compile(r"^(?:(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\s*)?([0-9]{1,3})$")
 _SPLIT = re.compile(r"\s*[,;/+&]\s*|\s+(?:" + "|".join(w for w in SEPARATORS if w.isalpha()) + r")\s+")
 _EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\u200d]|[\U0001f3fb-\U0001f3ff]")
+LEADING_FAMILIES = ("yes", "no")
+"""Families whose first word decides a longer answer ("ja we zoeken helpers")."""
 FUZZY_MIN_LENGTH = 4
 FUZZY_SCORE = 80.0
 FUZZY_MARGIN = 6.0
@@ -224,11 +226,21 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
         return _one_of(stand_in)
     if exact_only or not typed or any(w.isdigit() for w in typed.split()):
         return Resolution()  # "2 5 klaar" is several picks, "7 euro" no option at all
-    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ())):
+    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ()), _leading_family):
         found = tier(typed, options)
         if found:
             return _one_of(found)
     return Resolution()
+
+
+def _leading_family(typed: str, options: Sequence[Option]) -> list[Option]:
+    """An answer that starts with a word of exactly one offered family and goes on in its own words: "ja we
+    zoeken helpers", "nee hoor dat hoeft niet", "yes we need helpers"."""
+    if family_of(typed, "back") or family_of(typed, "cancel"):  # "nee wacht" goes back, it is no "nee"
+        return []
+    first = _squeezed(typed.split()[0])
+    found = [o for o in options if o.family in LEADING_FAMILIES and first in _FAMILY_SQUEEZED[o.family]]
+    return found if len({o.family for o in found}) == 1 else []
 
 
 def _one_of(found: Sequence[Option]) -> Resolution:
