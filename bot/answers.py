@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.answer_words import (
+    ABOUT_LINKS,
     ALSO_MEANS,
+    COUNT_WORDS,
     FAMILIES,
     FAMILY_FILLER,
     FILLER,
@@ -27,6 +29,7 @@ from bot.answer_words import (
     MAX_OPENED_ANSWER,
     NEGATIONS,
     NO_OPENERS,
+    NUMBER_NAMES,
     NUMBER_WORDS,
     SEPARATORS,
 )
@@ -37,6 +40,9 @@ class Option:
     data: str
     label: str
     family: str | None = None
+    about: str | None = None
+    """What the message holding this option was about, when its label also appears elsewhere ("Maybe" under two
+    activities): the "which one do you mean" question names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,8 @@ _NOT_WORD = re.compile(r"[^\w\s]|_")
 _NUMBER = re.compile(r"^(?:(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\s*)?([0-9]{1,3})$")
 _SPLIT = re.compile(r"\s*[,;/+&]\s*|\s+(?:" + "|".join(w for w in SEPARATORS if w.isalpha()) + r")\s+")
 _EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\u200d]|[\U0001f3fb-\U0001f3ff]")
+LEADING_FAMILIES = ("yes", "no")
+"""Families whose first word decides a longer answer ("ja we zoeken helpers")."""
 FUZZY_MIN_LENGTH = 4
 FUZZY_SCORE = 80.0
 FUZZY_MARGIN = 6.0
@@ -128,6 +136,36 @@ def number_of(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _spelled_numbers() -> dict[str, int]:
+    """Every number name, with the composed ones: "vijfentwintig", "tweeentwintig" (ë without its dots),
+    "twenty five"."""
+    names: dict[str, int] = {}
+    for words in NUMBER_NAMES.values():
+        names |= {plain(w): n for w, n in words.items()}
+        units = {w: n for w, n in words.items() if n < 10}
+        tens = {w: n for w, n in words.items() if n in range(20, 100, 10)}
+        for unit, u in units.items():
+            for ten, t in tens.items():
+                names[f"{unit}en{ten}"] = t + u  # Dutch: the unit first
+                names[f"{ten} {unit}"] = names[f"{ten}{unit}"] = t + u  # English
+    return names
+
+
+_SPELLED = _spelled_numbers()
+
+
+def count_of(text: str) -> int | None:
+    """A number of people as typed: "20", "max 20", "twintig personen", "up to fifteen people"; None when the
+    text holds no number, or more than one ("15 of 20")."""
+    words = [w for w in plain(text).split() if w not in COUNT_WORDS]
+    digits = [w for w in words if w.isdigit()]
+    if digits:
+        rest = [w for w in words if not w.isdigit() and w not in FILLER]
+        return int(digits[0]) if len(digits) == 1 and not rest and digits[0].isascii() else None
+    spelled = " ".join(w for w in words if w not in FILLER or w in _SPELLED)
+    return _SPELLED.get(spelled)
+
+
 def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False,
             numbers: bool = True, first_number: int = 1) -> Resolution:
     """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos;
@@ -142,7 +180,26 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
         several = _resolve_several(text, options, exact_only=exact_only, first=first_number)
         if several.picks or several.ambiguous:
             return several
-    return _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
+    found = _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
+    if found.picks or exact_only:
+        return found
+    return _named_about(text, options) or found
+
+
+def _named_about(text: str, options: Sequence[Option]) -> Resolution | None:
+    """The answer with the name of what it is about: "ik kom naar de koffieochtend" is "Ik kom" under the
+    message about Koffieochtend."""
+    typed = plain(text).split()
+    for about in dict.fromkeys(o.about for o in options if o.about):
+        named = {w for w in plain(about).split() if len(w) >= FUZZY_MIN_LENGTH} & set(typed)
+        if not named:
+            continue
+        rest = " ".join(w for w in typed if w not in named and w not in ABOUT_LINKS)
+        subset = [o for o in options if o.about == about]
+        found = _resolve_one(rest, subset, exact_only=False, fuzzy=True) if rest else Resolution()
+        if found.picks:
+            return found
+    return None
 
 
 def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool, first: int) -> Resolution:
@@ -179,9 +236,6 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
     by_family = [o for o in options if o.family and family_of(text, o.family)]
     if by_family:
         return _one_of(by_family)
-    opened = None if exact_only else _opened_answer(typed, options)
-    if opened is not None:
-        return Resolution((opened.data,))
     offered = {o.family for o in options}
     stand_in = [o for o in options if o.family in ALSO_MEANS
                 and any(f not in offered and family_of(text, f) for f in ALSO_MEANS[o.family])]
@@ -189,26 +243,26 @@ def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzz
         return _one_of(stand_in)
     if exact_only or not typed or any(w.isdigit() for w in typed.split()):
         return Resolution()  # "2 5 klaar" is several picks, "7 euro" no option at all
-    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ())):
+    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ()), _leading_family):
         found = tier(typed, options)
         if found:
             return _one_of(found)
     return Resolution()
 
 
-def _opened_answer(typed: str, options: Sequence[Option]) -> Option | None:
-    """On a yes/no question, a short answer that opens with yes or no means that, whatever follows: "ja hoor,
-    leuk", "yes I'd love to", "nee sorry, geen tijd". A yes with a negation in it ("ja, maar nu niet") is neither."""
+def _leading_family(typed: str, options: Sequence[Option]) -> list[Option]:
+    """A short answer that starts with a word of exactly one offered family and goes on in its own words: "ja we
+    zoeken helpers", "nee hoor dat hoeft niet", "ja hoor, leuk", "sorry, not this time". A yes with a negation in
+    it ("ja, maar nu even niet") is no yes; "nee wacht" goes back, it is no "nee"; long text is not read so."""
     words = typed.split()
-    yes = [o for o in options if o.family == "yes"]
-    no = [o for o in options if o.family == "no"]
-    if len(yes) != 1 or len(no) != 1 or not 2 <= len(words) <= MAX_OPENED_ANSWER:
-        return None
-    if words[0] in NO_OPENERS:
-        return no[0]
-    if family_of(words[0], "yes") and not NEGATIONS & set(words[1:]):
-        return yes[0]
-    return None
+    if not words or len(words) > MAX_OPENED_ANSWER or family_of(typed, "back") or family_of(typed, "cancel"):
+        return []
+    first = _squeezed(words[0])
+    opens = {"no"} if words[0] in NO_OPENERS else {f for f in LEADING_FAMILIES if first in _FAMILY_SQUEEZED[f]}
+    if "yes" in opens and NEGATIONS & set(words[1:]):
+        return []
+    found = [o for o in options if o.family in opens]
+    return found if len({o.family for o in found}) == 1 else []
 
 
 def _one_of(found: Sequence[Option]) -> Resolution:
@@ -269,5 +323,7 @@ def _closeness(typed: str, option: Option) -> float:
 
 
 def options_from_rows(rows: Iterable[Sequence[str | None]]) -> list[Option]:
-    """Options as remembered in the database: ``[data, label]`` or ``[data, label, family]`` rows."""
-    return [Option(str(r[0]), str(r[1]), r[2] if len(r) > 2 else None) for r in rows]
+    """Options as remembered in the database: ``[data, label]``, ``[data, label, family]`` or
+    ``[data, label, family, about]`` rows."""
+    return [Option(str(r[0]), str(r[1]), r[2] or None if len(r) > 2 else None, r[3] if len(r) > 3 else None)
+            for r in rows]

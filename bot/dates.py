@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from rapidfuzz import fuzz, process
+
 MONTHS = {
     "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2, "mrt": 3, "maart": 3, "mar": 3,
     "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5, "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7,
@@ -23,12 +25,13 @@ WEEKDAYS = {
     "ma": 0, "maandag": 0, "mon": 0, "monday": 0, "di": 1, "dinsdag": 1, "tue": 1, "tues": 1, "tuesday": 1,
     "wo": 2, "woensdag": 2, "wed": 2, "wednesday": 2, "do": 3, "donderdag": 3, "thu": 3, "thurs": 3,
     "thursday": 3, "vr": 4, "vrijdag": 4, "fri": 4, "friday": 4, "za": 5, "zaterdag": 5, "sat": 5, "saturday": 5,
-    "zo": 6, "zondag": 6, "sun": 6, "sunday": 6,
+    "zo": 6, "zondag": 6, "sun": 6, "sunday": 6, "din": 1, "woe": 2, "don": 3, "vrij": 4, "zat": 5,
 }
 NEXT_WEEK = ("volgende week", "next week", "komende week")
-NEXT = ("volgende", "aanstaande", "komende", "next", "this", "deze")
+NEXT = ("volgende", "aanstaande", "komende", "next", "this", "deze", "a.s.", "a.s", "as",
+        "elke", "iedere", "every", "each")  # "elke dinsdag 19:30": the first one; once or weekly is asked after
 EVENING = ("'s avonds", "s avonds", "savonds", "’s avonds", "'s middags", "s middags", "’s middags",
-           "in the evening", "in the afternoon", "avond", "evening")
+           "in the evening", "in the afternoon", "avond", "evening", "middag", "afternoon", "tonight")
 MORNING = ("'s ochtends", "s ochtends", "'s morgens", "s morgens", "’s ochtends", "’s morgens",
            "in the morning", "ochtend", "morning")
 
@@ -40,7 +43,8 @@ _RANGE_AMPM = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*(?:-|–|to|until
                          r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b")
 _HALF = re.compile(r"\bhalf\s+(\d{1,2})\b")
 _QUARTER = re.compile(r"\bkwart\s+(over|voor)\s+(\d{1,2})\b")
-_CLOCK = re.compile(r"(?<![\d-])(\d{1,2})(?:[:.](\d{2})|u(\d{2})?\b|\s*(uur|am|pm|h)\b)")
+_CLOCK = re.compile(r"(?<![\d-])(\d{1,2})(?:[:.](\d{2})(?:\s*(am|pm)\b|\s*(?:uur|u|h)\b)?|u(\d{2})?\b"
+                    r"|\s*(uur|am|pm|h)\b)")
 _NUMERIC = re.compile(r"^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?$")
 _NAMED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|e)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
 _NAMED_EN = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
@@ -90,7 +94,16 @@ def _clock(text: str) -> tuple[time, time | None, str] | None:
     rest = text
     for word in EVENING + MORNING:
         rest = re.sub(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", " ", rest)
-    rest = re.sub(r"\b(om|at|van|from|vanaf)\b", " ", rest)
+    # a bare number after "om"/"at" is an hour ("zaterdag om 10"), and so are both ends of "van 2 tot 4"
+    def hours(match: re.Match[str]) -> str:
+        first = _spoken_hour(int(match[1]), evening, morning)
+        second = _spoken_hour(int(match[3]), evening or first >= 12, morning)
+        return f" {first}:{match[2] or '00'}-{second}:{match[4] or '00'} "
+
+    rest = re.sub(r"\b(?:van|from|tussen|between)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:tot|to|until|till|-|en|and)\s*"
+                  r"(\d{1,2})(?:[:.](\d{2}))?\b(?!\s*(?:uur|am|pm))", hours, rest)
+    rest = re.sub(r"\b(?:om|at|rond|around)\s+(\d{1,2})\b(?![:.u]\d|\s*(?:uur|am|pm|h)\b)", r" \1 uur", rest)
+    rest = re.sub(r"\b(om|at|van|from|vanaf|op|on)\b", " ", rest)
     end: time | None = None
     if match := _RANGE_AMPM.search(rest):  # "7pm-9pm", "7-9pm", "10:30am to 12pm"
         second = match.group(6)
@@ -122,13 +135,15 @@ def _clock(text: str) -> tuple[time, time | None, str] | None:
         found = (_spoken_hour(int(match.group(1)), evening, morning) - 1, 30)
     elif match := _CLOCK.search(rest):
         hour = int(match.group(1))
-        minute = int(match.group(2) or match.group(3) or 0)
-        suffix = match.group(4)
+        minute = int(match.group(2) or match.group(4) or 0)
+        suffix = match.group(3) or match.group(5)
+        if suffix in ("am", "pm") and not 1 <= hour <= 12:
+            return None
         if suffix == "pm" or (evening and hour < 12):
             hour = hour + 12 if hour < 12 else hour
         elif suffix == "am" and hour == 12:
             hour = 0
-        elif suffix in ("uur", "h") or (match.group(2) is None and match.group(3) is None):
+        elif suffix in ("uur", "h") or (match.group(2) is None and match.group(4) is None):
             hour = _spoken_hour(hour, evening, morning)
         found = (hour, minute)
     else:
@@ -161,6 +176,8 @@ def _own_day(text: str, today: date) -> tuple[date, bool] | None:
             return None
     if words[0] in NEXT and len(words) == 2 and _weekday(words[1]) is not None:
         words = words[1:]
+    elif len(words) == 2 and words[1] in NEXT and _weekday(words[0]) is not None:  # "zaterdag aanstaande"
+        words = words[:1]
     weekday = _weekday(words[0])
     if weekday is not None:
         words = words[1:]
@@ -206,9 +223,41 @@ def _library_day(text: str, now_local: datetime) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
+_DAY_WORDS = sorted({*RELATIVE, *WEEKDAYS}, key=len, reverse=True)
+_PART_OF_DAY = {"ochtend": "'s ochtends", "morgen": "'s ochtends", "middag": "'s middags", "avond": "'s avonds"}
+_COMPOUND = re.compile(r"\b(" + "|".join(w for w in _DAY_WORDS if len(w) >= 5)
+                       + r"|van)(ochtend|morgen|middag|avond)\b")
+_VOCABULARY = frozenset({*MONTHS, *RELATIVE, *WEEKDAYS, *NEXT, "week", "weken", "weeks", "uur", "avond", "avonds",
+                         "ochtend", "ochtends", "middag", "middags", "morgens", "evening", "morning", "afternoon",
+                         "tonight", "vanavond", "vanmiddag", "vanochtend", "half", "kwart", "over", "voor", "from",
+                         "until", "van", "vanaf", "tot"})
+TYPO_MIN_LENGTH = 5
+TYPO_SCORE = 80.0
+
+
+def _corrected(text: str) -> str:
+    """Small typos in the words of a date ("zaterdg", "volgnde week"), and days in one word with their part of the
+    day ("morgenavond", "zaterdagochtend", "vanavond")."""
+    words = []
+    for word in text.split():
+        if len(word) >= TYPO_MIN_LENGTH and word.isalpha() and word not in _VOCABULARY \
+                and not _COMPOUND.fullmatch(word):
+            best = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+            if best is not None:
+                word = best[0]
+        words.append(word)
+    text = " ".join(words)
+    return _COMPOUND.sub(lambda m: ("vandaag" if m[1] == "van" else m[1]) + " " + _PART_OF_DAY[m[2]], text)
+
+
+_CORRECTION = re.compile(r"^(?:(?:nee|no|nope|sorry|oeps|oops|toch|ik bedoel|bedoel|i mean|i meant|liever)\b"
+                         r"[\s,.!:]*)+")
+"""A correction before the date: "nee, ik bedoel 1 december", "no, I mean 1 Dec"."""
+
+
 def parse(text: str, *, now: datetime, tz: tzinfo) -> When | None:
     """The moment meant (and its end when a range like 10:00-12:00 was typed), or None when unreadable."""
-    cleaned = " ".join(text.casefold().replace("’", "'").split())
+    cleaned = _corrected(_CORRECTION.sub("", " ".join(text.casefold().replace("’", "'").split())))
     clock = _clock(cleaned)
     if clock is None:
         return None
@@ -232,6 +281,35 @@ def parse(text: str, *, now: datetime, tz: tzinfo) -> When | None:
         if ends <= starts:
             ends += timedelta(days=1)
     return When(starts.astimezone(UTC), ends.astimezone(UTC) if ends else None, passed)
+
+
+def parse_day(text: str, *, now: datetime, tz: tzinfo) -> date | None:
+    """Only a day, by our own rules ("zaterdag", "volgende week vrijdag", "12 dec", "morgen"), when no time was
+    typed: the caller then asks the time. None for a time, a day that has passed, or anything else."""
+    cleaned = _corrected(_CORRECTION.sub("", " ".join(text.casefold().replace("’", "'").split())))
+    if not cleaned or _clock(cleaned) is not None:
+        return None
+    for word in EVENING + MORNING:  # "dinsdagavond": the day; the time comes next
+        cleaned = re.sub(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])", " ", cleaned)
+    cleaned = " ".join(re.sub(r"\b(op|on)\b", " ", cleaned).split())
+    today = now.astimezone(tz).date()
+    try:
+        own = _own_day(cleaned, today)
+    except _Rejected:
+        return None
+    if own is None or own[1] or own[0] < today:
+        return None
+    return own[0]
+
+
+def could_be_evening(text: str) -> bool:
+    """A spoken hour people use for the morning and the evening alike ("half 8", "8 uur", "om 7", "at 8"), typed
+    without saying which: the caller asks rather than guessing the morning."""
+    cleaned = _corrected(" ".join(text.casefold().replace("’", "'").split()))
+    if any(word in cleaned for word in EVENING + MORNING) or re.search(r"\d[:.u]\d|\d\s*[ap]\.?m\b", cleaned):
+        return False
+    clock = _clock(cleaned)
+    return clock is not None and clock[1] is None and 7 <= clock[0].hour <= 8
 
 
 def parse_clock(text: str) -> tuple[time, time | None] | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import difflib
 import logging
+import re
 import time
 from collections import deque
 from dataclasses import replace
@@ -200,7 +202,10 @@ class Dispatcher:
         if resolution.ambiguous:
             shown = [o.data for o in options]
             if all(o.data in shown for o in resolution.ambiguous):
-                names = [_("{option} ({number})").format(option=_quoted(o.label), number=shown.index(o.data) + 1)
+                same = len({o.label for o in resolution.ambiguous}) == 1
+                names = [(_("{option} for {about} ({number})") if o.about and same
+                          else _("{option} ({number})")).format(option=_quoted(o.label), about=o.about,
+                                                                 number=shown.index(o.data) + 1)
                          for o in resolution.ambiguous]
                 ctx.reply(_("Which one do you mean: {options}? Type its number.").format(options=_or_list(names)))
                 ctx.keep_choices = True
@@ -276,6 +281,11 @@ class Dispatcher:
         if spec is None:
             if known_only:
                 raise KeyError(name)
+            close = self._close_command(name)
+            if close is not None:  # "/activiteit", "/nieuweactiviteiten": one letter off
+                ctx.reply(_("I don't know the command /{name}. Did you mean {cmd}?").format(name=name, cmd=cmd(close)),
+                          [Context.command(close, cmd(close), family="yes")])
+                return
             ctx.reply(_("I don't know the command /{name}. Type {cmd} to see what I can do.")
                       .format(cmd=cmd("help"), name=name))
             await ctx.ask_current()
@@ -299,6 +309,17 @@ class Dispatcher:
                       [Context.command("wijk", _("🏘️ Choose my neighbourhood"))])
             return
         await spec.handler(ctx)
+
+    def _close_command(self, name: str) -> str | None:
+        """The command (by its main name) a mistyped one most likely means, among those /help and the aanjager
+        help name."""
+        typed = name.casefold()
+        named = {key: spec.name for key, spec in self.app.registry.commands.items() if spec.description is not None}
+        close = difflib.get_close_matches(typed, list(named), n=5, cutoff=0.75)
+        # of the close ones, the one that starts the same ("/activity" is /activities, not /newactivity)
+        best = max(close, key=lambda key: (_common_start(typed, key),
+                                           difflib.SequenceMatcher(None, typed, key).ratio()), default=None)
+        return named[best] if best is not None else None
 
     async def _choice(self, ctx: Context, incoming: Incoming) -> None:
         data = incoming.choice
@@ -389,12 +410,30 @@ class Dispatcher:
         if not ctx.replies or ctx.keep_choices:
             return
         choices: list[list[str]] = []
+        labels = [c.label for reply in ctx.replies for c in reply.choices]
         for index, reply in enumerate(ctx.replies):
             if reply.choices:
                 ctx.replies[index] = replace(reply, first_number=len(choices) + 1)
-                choices += [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices]
+                about = _heading(reply.text)
+                # what a message listing things (activities) is about: "ik kom naar de koffieochtend"
+                choices += [[c.data, c.label, c.family or "", about]
+                            if about and (labels.count(c.label) > 1 or c.data.startswith("!"))
+                            else [c.data, c.label, c.family] if c.family else [c.data, c.label]
+                            for c in reply.choices]
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
+
+
+def _heading(text: str) -> str | None:
+    """The first line of a message, without its leading emoji: "Koffieochtend" of "🗓️ Koffieochtend\n…"."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = re.sub(r"^\W+", "", first).strip()
+    return first[:60] or None
+
+
+def _common_start(first: str, second: str) -> int:
+    differ = (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b)
+    return next(differ, min(len(first), len(second)))
 
 
 def _with_choice(incoming: Incoming, value: str) -> Incoming:

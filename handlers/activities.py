@@ -16,6 +16,8 @@ from bot.i18n import N_, _, format_date, format_datetime, format_time, ngettext
 from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 
 flow = Flow("rsvp")
+FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.HELP: "help_out", RsvpAnswer.NOT: "cant_come"}
+"""The answer families whose typed words pick each answer ("jaa ik kom", "i can't make it")."""
 ANSWERS = {
     RsvpAnswer.COME: N_("✅ I'm coming"),
     RsvpAnswer.MAYBE: N_("🤔 Maybe"),
@@ -35,11 +37,12 @@ def format_moment(starts_at: datetime, ends_at: datetime | None = None, *, now: 
 
 def rsvp_choices(activity: Activity, record: Rsvp | None = None) -> list[Choice]:
     choices = [Context.action("rsvp", activity.id, answer.value, label=("☑️ " if record is not None and record.answer
-                                                                         == answer.value else "") + str(label))
+                                                                         == answer.value else "") + str(label),
+                              family=FAMILIES.get(answer))
                for answer, label in ANSWERS.items()]
     if record is not None and record.answer != RsvpAnswer.NOT:
         choices.append(Context.action("rsvp", activity.id, RsvpAnswer.NOT.value,
-                                      label=_("🙁 I can't make it after all")))
+                                      label=_("🙁 I can't make it after all"), family="cant_come"))
     choices.append(Context.action("rsvp", activity.id, "ics", label=_("📅 Add to my calendar")))
     choices.append(Context.action("rsvp", activity.id, "share", label=_("📨 Pass it on")))
     return choices
@@ -228,8 +231,12 @@ async def rsvp(ctx: Context, args: list[str]) -> None:
     elif verb != RsvpAnswer.NOT and not ctx.has_consent(ConsentPurpose.NAME_VISIBLE):
         choices.append(Context.action("showname", label=_("Show my name to the aanjager")))
     if verb != RsvpAnswer.NOT:
+        choices.append(Context.action("rsvp", activity.id, "ics", label=_("📅 Add to my calendar")))
         choices.append(Context.action("rsvp", activity.id, RsvpAnswer.NOT.value,
-                                      label=_("🙁 I can't make it after all")))
+                                      label=_("🙁 I can't make it after all"), family="cant_come"))
+    else:  # a change of mind stays one word away: "ik kom toch wel"
+        choices.append(Context.action("rsvp", activity.id, RsvpAnswer.COME.value,
+                                      label=_("✅ I can come after all"), family="come"))
     ctx.reply(reply, choices)
 
 
@@ -242,7 +249,8 @@ def announce_moved_up(ctx: Context, activity: Activity, moved: list[Rsvp]) -> No
         ctx.notify(user, lambda target=target: Reply(  # type: ignore[misc]
             _("Good news: a place came free for {title} ({when}). You're on the list!").format(
                 title=target.title, when=format_moment(target.starts_at, target.ends_at, now=ctx.now)),
-            (Context.action("rsvp", target.id, RsvpAnswer.NOT.value, label=_("🙁 I can't make it after all")),)),
+            (Context.action("rsvp", target.id, RsvpAnswer.NOT.value, label=_("🙁 I can't make it after all"),
+                            family="cant_come"),)),
             kind="activity_moved_up", ref=f"activity:{target.id}")
 
 

@@ -4,14 +4,15 @@ where, helpers, how many people, a photo or flyer, once or weekly; a preview sho
 from __future__ import annotations
 
 import difflib
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from bot import answers
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import media as media_crud
-from bot.dates import at_day, parse, parse_clock
-from bot.events import PHOTO_TRANSPORTS, Incoming, Kind
-from bot.i18n import _, format_date, ngettext
+from bot.dates import at_day, could_be_evening, parse, parse_clock, parse_day
+from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
+from bot.i18n import _, format_date, format_time, ngettext
 from bot.models import Activity
 from handlers import aanjagers
 from handlers.activities import describe, format_moment, photo_of
@@ -20,9 +21,10 @@ from handlers.places import place_name
 flow = Flow("activity")
 MAX_TITLE = 120
 MAX_CAPACITY = 10_000
-NO_LIMIT_WORDS = frozenset({"geen", "geen limiet", "geen maximum", "nee", "no", "none", "no limit", "onbeperkt",
-                            "unlimited", "0"})
 NO_DESCRIPTION_WORDS = frozenset({"geen", "nee", "geen beschrijving", "-", "no", "none", "no description"})
+FIELD_FAMILIES = {"title": "field_title", "when": "field_when", "place": "field_place",
+                  "description": "field_description", "capacity": "field_capacity", "repeat": "field_repeat"}
+"""The steps an aanjager can go back to from the preview, and the family of words that names each."""
 FIELDS = ("title", "description", "starts_at", "ends_at", "place", "help_wanted", "weekly", "capacity",
           "photo_id")
 
@@ -118,30 +120,62 @@ async def got_description(ctx: Context, msg: Incoming) -> None:
     await ctx.goto(_next(ctx, "when"))
 
 
-@flow.ask("when")
-async def ask_when(ctx: Context) -> None:
+def _day_choices(ctx: Context) -> list[Choice]:
     today = ctx.now.astimezone(ctx.app.settings.tz).date()
     days = [today + timedelta(days=n) for n in range(1, 8)]
+    return [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days]
+
+
+@flow.ask("when")
+async def ask_when(ctx: Context) -> None:
     ctx.reply(_("When is it? Pick a day, or type it, for example \"za 12 dec 10:00\", \"morgen om half 8\" or "
-                "\"volgende week dinsdag 19:30-21:00\"."),
-              [ctx.choice(day.strftime("%d-%m-%Y"), format_date(day, "EEE d MMM")) for day in days])
+                "\"volgende week dinsdag 19:30-21:00\"."), _day_choices(ctx))
+
+
+def _known_day(ctx: Context) -> date | None:
+    """The day a typed time belongs to: the day just picked, or, when changing the time, the day it was on."""
+    if ctx.data.get("day"):
+        return datetime.strptime(str(ctx.data["day"]), "%d-%m-%Y").date()
+    if ctx.data.get("editing") and ctx.data.get("starts_at"):
+        return datetime.fromisoformat(str(ctx.data["starts_at"])).astimezone(ctx.app.settings.tz).date()
+    return None
 
 
 @flow.answer("when", free_text=True)
 async def got_when(ctx: Context, msg: Incoming) -> None:
     tz = ctx.app.settings.tz
-    if msg.kind is Kind.CHOICE:
+    typed_clock = str(ctx.data.get("clock") or "")
+    if msg.kind is Kind.CHOICE and not typed_clock:
         ctx.remember(day=msg.choice)
         ctx.reply(_("What time? For example 19:30, \"half 8\" or 10:00-12:00."))
         return
     when = None
-    if msg.kind is Kind.TEXT:
-        clock = parse_clock(msg.text) if ctx.data.get("day") else None
+    spoken = typed_clock if msg.kind is Kind.CHOICE else msg.text  # where the time was typed
+    if msg.kind is Kind.CHOICE:  # the time came first ("19u30"), now the day
+        clock = parse_clock(typed_clock)
         if clock is not None:
-            when = at_day(datetime.strptime(str(ctx.data["day"]), "%d-%m-%Y").date(), clock, tz=tz)
+            when = at_day(datetime.strptime(msg.choice, "%d-%m-%Y").date(), clock, tz=tz)
+    elif msg.kind is Kind.TEXT:
+        clock = parse_clock(msg.text)
+        day = _known_day(ctx)
+        if clock is not None and day is not None:
+            when = at_day(day, clock, tz=tz)
+        elif clock is not None:  # only a time: ask the day, and keep the time
+            ctx.remember(clock=" ".join(msg.text.split()))
+            ctx.reply(_("On which day? Pick one, or type it, for example \"zaterdag\" or \"12 dec\"."),
+                      _day_choices(ctx))
+            return
         else:
             when = parse(msg.text, now=ctx.now, tz=tz)
+            if when is None and typed_clock:  # "zaterdag", after "19u30"
+                when = parse(f"{msg.text} {typed_clock}", now=ctx.now, tz=tz)
+                spoken = typed_clock
+            elif when is None and (day := parse_day(msg.text, now=ctx.now, tz=tz)) is not None:
+                ctx.remember(day=day.strftime("%d-%m-%Y"))  # only the day ("zaterdag"): ask the time
+                ctx.reply(_("What time? For example 19:30, \"half 8\" or 10:00-12:00."))
+                return
     ctx.forget("day")
+    ctx.forget("clock")
     if when is None:
         ctx.reply(_("I can't read that date, or the weekday doesn't match. Try \"za 12 dec 10:00\", "
                     "\"morgen om half 8\" or \"volgende week dinsdag 19:30-21:00\"."))
@@ -153,12 +187,46 @@ async def got_when(ctx: Context, msg: Incoming) -> None:
                      ends_at=when.ends_at.isoformat() if when.ends_at else None)
         await ctx.goto("next_year")
         return
-    if when.starts_at <= ctx.now:
+    if when.starts_at <= ctx.now and not could_be_evening(spoken):
         ctx.reply(_("That moment has already passed. When will it be?"))
         await ctx.ask_current()
         return
     ctx.remember(starts_at=when.starts_at.isoformat(), ends_at=when.ends_at.isoformat() if when.ends_at else None)
-    await ctx.goto(_next(ctx, "place"))
+    await ctx.goto("ampm" if could_be_evening(spoken) else _next(ctx, "place"))
+
+
+def _evening(moment: datetime, tz: tzinfo) -> datetime:
+    local = moment.astimezone(tz)
+    return datetime.combine(local.date(), local.time().replace(hour=local.hour + 12), tzinfo=tz).astimezone(UTC)
+
+
+@flow.ask("ampm")
+async def ask_ampm(ctx: Context) -> None:
+    morning = datetime.fromisoformat(str(ctx.data["starts_at"]))
+    ctx.reply(_("Do you mean in the morning or in the evening?"),
+              [ctx.choice("morning", _("{time} in the morning").format(time=format_time(morning)), family="morning"),
+               ctx.choice("evening", _("{time} in the evening").format(
+                   time=format_time(_evening(morning, ctx.app.settings.tz))), family="evening")])
+
+
+async def answer_ampm(ctx: Context, msg: Incoming, *, then: str) -> None:
+    """The answer to "morning or evening?" (here and in a resident's proposal): the evening moves 12 hours on."""
+    if msg.kind is not Kind.CHOICE or msg.choice not in ("morning", "evening"):
+        await ctx.ask_current()
+        return
+    if msg.choice == "evening":
+        tz = ctx.app.settings.tz
+        ctx.remember(starts_at=_evening(datetime.fromisoformat(str(ctx.data["starts_at"])), tz).isoformat())
+    if datetime.fromisoformat(str(ctx.data["starts_at"])) <= ctx.now:
+        ctx.reply(_("That moment has already passed. When will it be?"))
+        await ctx.goto("when")
+        return
+    await ctx.goto(then)
+
+
+@flow.answer("ampm")
+async def got_ampm(ctx: Context, msg: Incoming) -> None:
+    await answer_ampm(ctx, msg, then=_next(ctx, "place"))
 
 
 @flow.ask("next_year")
@@ -169,13 +237,19 @@ async def ask_next_year(ctx: Context) -> None:
         [ctx.choice("yes", _("Yes, next year"), family="yes"), ctx.choice("no", _("No, another date"), family="no")])
 
 
-@flow.answer("next_year")
+@flow.answer("next_year", free_text=lambda text: any(ch.isdigit() for ch in text))
 async def got_next_year(ctx: Context, msg: Incoming) -> None:
     if said_yes(msg):
         await ctx.goto(_next(ctx, "place"))
         return
     ctx.forget("starts_at")
     ctx.forget("ends_at")
+    if msg.kind is Kind.TEXT:  # "nee, 1 december 17:00": the right date straight away, as an answer to "when"
+        history = list(ctx.data.get("_history", []))
+        ctx.conversation.step = history.pop() if history and history[-1] == "when" else "when"
+        ctx.remember(_history=history)
+        await got_when(ctx, msg)
+        return
     await ctx.goto("when")
 
 
@@ -224,11 +298,11 @@ async def ask_capacity(ctx: Context) -> None:
 
 @flow.answer("capacity", free_text=True)
 async def got_capacity(ctx: Context, msg: Incoming) -> None:
-    text = msg.text.strip().casefold()
-    if msg.kind is Kind.CHOICE or text in NO_LIMIT_WORDS:
+    count = answers.count_of(msg.text)
+    if msg.kind is Kind.CHOICE or answers.family_of(msg.text, "unlimited"):
         ctx.remember(capacity=None)
-    elif text.isascii() and text.isdigit() and 0 < int(text) <= MAX_CAPACITY:
-        ctx.remember(capacity=int(text))
+    elif count is not None and 0 < count <= MAX_CAPACITY:
+        ctx.remember(capacity=count)
     else:
         ctx.reply(_("Type a number, like 12, or \"none\"."))
         return
@@ -256,7 +330,8 @@ async def got_photo(ctx: Context, msg: Incoming) -> None:
 @flow.ask("repeat")
 async def ask_repeat(ctx: Context) -> None:
     ctx.reply(_("Is it once, or every week (like a weekly koffieochtend)?"),
-              [ctx.choice("once", _("Just once")), ctx.choice("weekly", _("🔁 Every week"))])
+              [ctx.choice("once", _("Just once"), family="once"),
+               ctx.choice("weekly", _("🔁 Every week"), family="weekly")])
 
 
 @flow.answer("repeat")
@@ -289,17 +364,27 @@ async def ask_preview(ctx: Context) -> None:
               + describe(draft, now=ctx.now),
               [ctx.choice("confirm", _("✅ Publish") if not ctx.data.get("existing") else _("✅ Save the change"),
                           family="yes"),
-               ctx.choice("edit", _("✏️ Change something")),
+               ctx.choice("edit", _("✏️ Change something"), family="change"),
                ctx.choice("cancel", _("🗑️ Throw away") if not ctx.data.get("existing")
                           else _("↩️ Keep it as it was"))],
               photo=photo_of(draft))
 
 
-@flow.answer("preview")
+def _field_named(text: str) -> str | None:
+    """The step of the part of the activity a typed text names ("toch andere tijd", "change the place")."""
+    return next((step for step, family in FIELD_FAMILIES.items() if answers.family_of(text, family)), None)
+
+
+@flow.answer("preview", free_text=lambda text: _field_named(text) is not None)
 async def got_preview(ctx: Context, msg: Incoming) -> None:
     from handlers.activity_organise import organiser_choices, tell_responders
 
     if not _check_role(ctx):
+        return
+    field = _field_named(msg.text) if msg.kind is Kind.TEXT else None
+    if field is not None:  # straight to what they want to change, skipping "what would you like to change?"
+        ctx.remember(editing=True)
+        await ctx.goto(field)
         return
     choice = msg.choice if msg.kind is Kind.CHOICE else ""
     if choice == "edit":
@@ -343,6 +428,8 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
 
 
 def told_text(told: int) -> str:
+    if not told:
+        return _("Nobody had responded yet, so nobody needed to hear about it.")
     return ngettext("I told the {n} person who responded.", "I told the {n} people who responded.",
                     told).format(n=told)
 
@@ -350,11 +437,13 @@ def told_text(told: int) -> str:
 @flow.ask("edit")
 async def ask_edit(ctx: Context) -> None:
     ctx.reply(_("What would you like to change?"),
-              [ctx.choice("title", _("Title")), ctx.choice("when", _("Date and time")),
-               ctx.choice("place", _("Place")), ctx.choice("description", _("Description")),
-               ctx.choice("capacity", _("Maximum number of people")),
+              [ctx.choice("title", _("Title"), family="field_title"),
+               ctx.choice("when", _("Date and time"), family="field_when"),
+               ctx.choice("place", _("Place"), family="field_place"),
+               ctx.choice("description", _("Description"), family="field_description"),
+               ctx.choice("capacity", _("Maximum number of people"), family="field_capacity"),
                *([ctx.choice("photo", _("Photo or flyer"))] if ctx.user.transport in PHOTO_TRANSPORTS else []),
-               ctx.choice("repeat", _("Once or weekly"))])
+               ctx.choice("repeat", _("Once or weekly"), family="field_repeat")])
 
 
 @flow.answer("edit")

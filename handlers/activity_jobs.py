@@ -121,7 +121,9 @@ async def send_digests(app: App) -> None:
     if local.hour != DIGEST_HOUR:
         return
     with Session(app.engine, expire_on_commit=False) as session:
-        for role in session.exec(select(AanjagerWijk)).all():
+        roles = session.exec(select(AanjagerWijk)).all()
+        several = {r.user_id for r in roles if sum(o.user_id == r.user_id for o in roles) > 1}
+        for role in roles:
             weekly = role.digest == "weekly"
             if weekly and local.weekday() != 0:
                 continue
@@ -138,7 +140,13 @@ async def send_digests(app: App) -> None:
                 continue
             role.digest_state = state
             with use_locale(user.locale):
-                lines = [_("Your weekly overview:") if weekly else _("Your overview for today:")]
+                if role.user_id in several:  # one overview per wijk: say which
+                    wijk = app.content.wijken[role.wijk_id].name if role.wijk_id in app.content.wijken \
+                        else role.wijk_id
+                    lines = [(_("Your weekly overview for {wijk}:") if weekly
+                              else _("Your overview for today for {wijk}:")).format(wijk=wijk)]
+                else:
+                    lines = [_("Your weekly overview:") if weekly else _("Your overview for today:")]
                 for activity in upcoming:
                     lines.append("• " + f"{activity.title} ({format_moment(activity.starts_at, now=now)}): "
                                  + counts_line(counts[activity.id]))
@@ -153,7 +161,7 @@ async def send_digests(app: App) -> None:
                 other = "daily" if weekly else "weekly"
                 reply = Reply("\n".join(lines), (Context.action(
                     "digest", other, label=_("Once a week is enough") if other == "weekly"
-                    else _("Every day, please")),))
+                    else _("Every day, please"), family=other),))
             outbox_crud.enqueue(session, user=user, reply=reply, kind="digest", now=now,
                                 ref=f"digest:{role.user_id}:{role.wijk_id}:{local.date().isoformat()}")
         session.commit()

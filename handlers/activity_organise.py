@@ -27,14 +27,15 @@ def _field_label(field: str) -> str:
 
 
 def organiser_choices(activity: Activity) -> list[Choice]:
-    choices = [Context.action("act", "announce", activity.id, label=_("📣 Announce it to the neighbourhood")),
-               Context.action("act", "who", activity.id, label=_("👥 Who is coming")),
-               Context.action("act", "msg", activity.id, label=_("✉️ Message those coming")),
+    choices = [Context.action("act", "announce", activity.id, label=_("📣 Announce it to the neighbourhood"),
+                              family="announce"),
+               Context.action("act", "who", activity.id, label=_("👥 Who is coming"), family="who_comes"),
+               Context.action("act", "msg", activity.id, label=_("✉️ Message those coming"), family="message_comers"),
                Context.action("act", "share", activity.id, label=_("📨 Text to forward")),
-               Context.action("act", "edit", activity.id, label=_("✏️ Change something")),
-               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"))]
+               Context.action("act", "edit", activity.id, label=_("✏️ Change something"), family="change"),
+               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"), family="call_off")]
     if activity.weekly:
-        choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating")))
+        choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating"), family="stop_repeating"))
     return choices
 
 
@@ -153,6 +154,11 @@ def preview_announcement(ctx: Context, activity: Activity) -> None:
         ctx.reply(_("This activity was already announced ({when}); I won't send it twice.").format(
             when=format_moment(activity.announced_at, now=ctx.now)))
         return
+    if not count:
+        from handlers.broadcasts import nobody_yet
+
+        ctx.reply(nobody_yet(wijk))
+        return
     ctx.reply(_("Preview:") + "\n\n" + _("📣 News from your neighbourhood {wijk}:").format(wijk=wijk) + "\n\n"
               + describe(activity, now=ctx.now) + "\n\n"
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
@@ -162,18 +168,18 @@ def preview_announcement(ctx: Context, activity: Activity) -> None:
 
 
 async def cancel(ctx: Context, activity: Activity) -> None:
+    from handlers.activity_create import told_text
     from handlers.activity_jobs import continue_series
 
     activity.cancelled = True
     activity.sequence += 1
     told = tell_responders(ctx, activity, changed=None)
-    ctx.reply(_("The activity is cancelled.") + " " + ngettext(
-        "I told the {n} person who responded.", "I told the {n} people who responded.", told).format(n=told))
+    ctx.reply(_("The activity is cancelled.") + " " + told_text(told))
     if activity.weekly:
         following = continue_series(ctx.session, activity, now=ctx.now, tz=ctx.app.settings.tz)
         ctx.reply(_("Only this time: it is on again {when}. To end the series, stop repeating it.").format(
             when=format_moment(following.starts_at, now=ctx.now)),
-            [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"))])
+            [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"), family="stop_repeating")])
 
 
 async def my_activities(ctx: Context) -> None:

@@ -34,16 +34,27 @@ async def start(ctx: Context) -> None:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("To which neighbourhood?"),
-              [ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken])
+              [*(ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx)
+                 if w in ctx.content.wijken),
+               ctx.choice("all", _("All my neighbourhoods"), family="all_wijken")])
 
 
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is not Kind.CHOICE or msg.choice not in aanjagers.wijken_of(ctx):
+    mine = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    if msg.kind is Kind.CHOICE and msg.choice == "all" and mine:  # "allebei": one message, each in their wijk
+        ctx.remember(wijk=mine[0], wijken=mine)
+        await ctx.goto("text")
+        return
+    if msg.kind is not Kind.CHOICE or msg.choice not in mine:
         await ctx.ask_current()
         return
-    ctx.remember(wijk=msg.choice)
+    ctx.remember(wijk=msg.choice, wijken=[msg.choice])
     await ctx.goto("text")
+
+
+def _targets(ctx: Context) -> list[str]:
+    return [str(w) for w in ctx.data.get("wijken") or [ctx.data["wijk"]]]
 
 
 @flow.ask("text")
@@ -72,6 +83,11 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 
 
+def nobody_yet(wijk: str) -> str:
+    return _("Nobody in {wijk} gets news from me yet, so there is no one to send it to. As soon as residents of "
+             "{wijk} start using Wijkgids, they can hear it from you.").format(wijk=wijk)
+
+
 def _message(kind: str, wijk_name: str, text: str, photo: Photo | None = None) -> Reply:
     head = (_("✨ A beautiful story from {wijk}:") if kind == "story"
             else _("📣 News from your neighbourhood {wijk}:")).format(wijk=wijk_name)
@@ -86,20 +102,26 @@ def _photo(ctx: Context) -> Photo | None:
 @flow.ask("confirm")
 async def ask_confirm(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
-    count = len([u for u in activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id)
-                 if u.id != ctx.data.get("author")])
+    targets = [ctx.content.wijken[w] for w in _targets(ctx) if w in ctx.content.wijken]
+    count = sum(len([u for u in activities_crud.subscribers(ctx.session, wijk_id=target.id, exclude=ctx.user.id)
+                     if u.id != ctx.data.get("author")]) for target in targets)
+    names = _and_list([target.name for target in targets])
+    if not count:  # "send this to 0 residents?" helps nobody
+        ctx.end()
+        ctx.reply(nobody_yet(names))
+        return
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n"
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
-                         count).format(n=format_number(count), wijk=wijk.name),
+                         count).format(n=format_number(count), wijk=names),
               [ctx.choice("send", _("📣 Send"), family="yes"),
                ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
 
 @flow.answer("confirm")
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
-    wijk_id = str(ctx.data["wijk"])
-    if wijk_id not in aanjagers.wijken_of(ctx):
+    targets = _targets(ctx)
+    if not all(w in aanjagers.wijken_of(ctx) for w in targets):
         ctx.end()
         aanjagers.refuse(ctx)
         return
@@ -111,12 +133,21 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     if msg.choice != "send":
         ctx.reply(_("Okay, nothing was sent."))
         return
-    name = ctx.content.wijken[wijk_id].name
     send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
-    record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
-                                       build=lambda: _message(kind, name, text, photo), created_by=ctx.user.id,
-                                       now=ctx.now, not_before=send_at, skip=author)
-    _confirm_sent(ctx, record.recipients, send_at)
+    recipients = 0
+    for wijk_id in targets:
+        name = ctx.content.wijken[wijk_id].name
+        record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
+                                           build=lambda name=name: _message(kind, name, text, photo),  # type: ignore[misc]
+                                           created_by=ctx.user.id, now=ctx.now, not_before=send_at, skip=author)
+        recipients += record.recipients
+    _confirm_sent(ctx, recipients, send_at)
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot import intents
+from bot import answers, intents
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.i18n import _
-from handlers import ideas, offers, personal, stories
+from handlers import aanjagers, ideas, offers, personal, stories
 from handlers.menu import show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijnideeen", "mute": "stop",
@@ -16,6 +16,9 @@ COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijn
 async def answer(ctx: Context, text: str) -> None:
     if stories.wants_review(text):  # an aanjager typing "verhalen beoordelen"
         await ctx.run_command("beoordelen")
+        return
+    if answers.family_of(text, "new_activity") and aanjagers.wijken_of(ctx):  # "nieuwe activiteit maken"
+        await ctx.run_command("nieuweactiviteit")
         return
     lexicon = intents.load(ctx.app.settings.content_dir)
     meant = intents.classify(text, lexicon).intent

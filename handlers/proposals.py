@@ -11,11 +11,12 @@ from sqlmodel import select
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import activities as activities_crud
-from bot.dates import parse_when
+from bot.dates import could_be_evening, parse
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import _
 from bot.models import AanjagerWijk, Activity, TrustedOrganiser, User
 from bot.text import shorten
+from handlers import activity_create
 from handlers.activities import describe
 
 flow = Flow("proposal")
@@ -50,12 +51,21 @@ async def ask_when(ctx: Context) -> None:
 
 @flow.answer("when", free_text=True)
 async def got_when(ctx: Context, msg: Incoming) -> None:
-    moment = parse_when(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
-    if moment is None or moment <= ctx.now:
+    when = parse(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
+    ambiguous = when is not None and could_be_evening(msg.text)  # "zaterdag half 8": ask, don't guess 07:30
+    if when is None or (when.starts_at <= ctx.now and not ambiguous):
         ctx.reply(_("I can't read that date, or it has passed. Try \"za 12 dec 10:00\" or \"morgen 19:30\"."))
         return
-    ctx.remember(starts_at=moment.isoformat())
-    await ctx.goto("place")
+    ctx.remember(starts_at=when.starts_at.isoformat(), ends_at=when.ends_at.isoformat() if when.ends_at else None)
+    await ctx.goto("ampm" if ambiguous else "place")
+
+
+flow.ask("ampm")(activity_create.ask_ampm)
+
+
+@flow.answer("ampm")
+async def got_ampm(ctx: Context, msg: Incoming) -> None:
+    await activity_create.answer_ampm(ctx, msg, then="place")
 
 
 @flow.ask("place")
@@ -72,6 +82,7 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
     wijk_id = str(ctx.data["wijk"])
     activity = Activity(wijk_id=wijk_id, created_by=ctx.user.id, title=str(ctx.data["title"]),
                         starts_at=datetime.fromisoformat(str(ctx.data["starts_at"])), place=place,
+                        ends_at=datetime.fromisoformat(str(ctx.data["ends_at"])) if ctx.data.get("ends_at") else None,
                         help_wanted=True, created_at=ctx.now)
     trusted = ctx.session.get(TrustedOrganiser, (ctx.user.id, wijk_id)) is not None
     activity.approved = trusted
@@ -105,7 +116,7 @@ def _approval_request(activity: Activity) -> Reply:
         + describe(activity),
         (Context.action("prop", "ok", activity.id, label=_("✅ Put it on the agenda"), family="yes"),
          Context.action("prop", "trust", activity.id, label=_("🤝 Yes, and trust this resident from now on")),
-         Context.action("prop", "no", activity.id, label=_("💬 Not like this"))),
+         Context.action("prop", "no", activity.id, label=_("💬 Not like this"), family="no")),
     )
 
 

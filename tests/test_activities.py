@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ from bot.app import App
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.crud import invites as invites_crud
-from bot.dates import parse, parse_clock, parse_when
+from bot.dates import could_be_evening, parse, parse_clock, parse_day, parse_when
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
 from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
@@ -74,6 +74,22 @@ def table(app: App, model: type) -> list:  # type: ignore[type-arg]
     ("zaterdag 10 uur", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
     ("kwart over 7 morgen", datetime(2026, 11, 25, 6, 15, tzinfo=UTC)),
     ("december 12 7pm", datetime(2026, 12, 12, 18, 0, tzinfo=UTC)),
+    ("tomorrow at 7:30 pm", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("tomorrow 7.30pm", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("13:30 pm", None),
+    ("zaterdg 10:00", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("volgnde week dinsdag 19u30", datetime(2026, 12, 1, 18, 30, tzinfo=UTC)),
+    ("morgenavond 8 uur", datetime(2026, 11, 25, 19, 0, tzinfo=UTC)),
+    ("zaterdagochtend om 10", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("saturday at 10", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("a.s. zondag 14:00", datetime(2026, 11, 29, 13, 0, tzinfo=UTC)),
+    ("zaterdag aanstaande 10:00", datetime(2026, 11, 28, 9, 0, tzinfo=UTC)),
+    ("zondag van 10 tot 12:30", datetime(2026, 11, 29, 9, 0, tzinfo=UTC)),
+    ("zondag van 2 tot 4", datetime(2026, 11, 29, 13, 0, tzinfo=UTC)),
+    ("zondag 13.00u", datetime(2026, 11, 29, 12, 0, tzinfo=UTC)),
+    ("elke woensdag 19:30", datetime(2026, 11, 25, 18, 30, tzinfo=UTC)),
+    ("morgen tussen 10 en 12", datetime(2026, 11, 25, 9, 0, tzinfo=UTC)),
+    ("om 20:00 op vrijdag", datetime(2026, 11, 27, 19, 0, tzinfo=UTC)),
 ])
 def test_dates_as_people_type_them(text: str, expected: datetime | None) -> None:
     assert parse_when(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == expected
@@ -377,3 +393,20 @@ async def test_a_broadcast_in_the_quiet_hours_waits_for_the_morning(app: App, cl
     clock.set(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))  # 09:00
     await DeliveryWorker(app).drain_all()
     assert outbox.to("buur")[-1].text.endswith("Morgen koffie in De Stek!")
+
+
+@pytest.mark.parametrize(("text", "ask"), [
+    ("morgen half 8", True), ("8 uur", True), ("saturday at 8", True), ("kwart voor 9", True),
+    ("morgen half 8 's avonds", False), ("morgenavond 8 uur", False), ("19:30", False), ("7:30", False),
+    ("8pm", False), ("zaterdag 10 uur", False), ("om 3", False), ("van 7 tot 9", False), ("19u30", False),
+])
+def test_a_spoken_hour_that_could_be_morning_or_evening_is_asked(text: str, ask: bool) -> None:
+    assert could_be_evening(text) is ask
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("zaterdag", date(2026, 11, 28)), ("volgnde week vrijdag", date(2026, 12, 4)), ("12 dec", date(2026, 12, 12)),
+    ("morgen", date(2026, 11, 25)), ("zaterdag 10:00", None), ("gisteren", None), ("20-11", None), ("hallo", None),
+])
+def test_only_a_day_is_read_as_a_day(text: str, day: date | None) -> None:
+    assert parse_day(text, now=datetime(2026, 11, 24, 9, tzinfo=UTC), tz=AMS) == day
