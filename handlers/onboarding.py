@@ -52,6 +52,11 @@ async def change_language(ctx: Context) -> None:
         ctx.user.locale = code
         set_locale(code)
         await ctx.start("onboarding", "consent")
+    elif paused is None:  # no question open: the options last shown stay answerable (in either language)
+        ctx.user.locale = code
+        set_locale(code)
+        ctx.reply(_("Okay, from now on I will write in English."))
+        ctx.keep_choices = True
     else:
         ctx.conversation.flow, ctx.conversation.step = "onboarding", "language"
         ctx.conversation.data = {"single": True, "resume": paused}
