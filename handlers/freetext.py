@@ -6,7 +6,7 @@ from bot import answers, intents
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.i18n import _
-from handlers import aanjagers, ideas, offers, personal, stories
+from handlers import aanjagers, ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijnideeen", "mute": "stop",
@@ -37,6 +37,8 @@ async def answer(ctx: Context, text: str) -> None:
         await offers.start(ctx, text)
     elif meant in COMMANDS:
         await ctx.run_command(COMMANDS[meant])
+    elif meant == "who_to_ask":
+        await who_to_ask.answer(ctx, text)
     elif meant == intents.RESUME:
         await ideas.resume_latest(ctx)
     elif meant == intents.GREETING:
