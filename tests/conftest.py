@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -39,9 +40,28 @@ def content() -> Content:
     return load_content(PROJECT_ROOT / "content")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite database with every migration applied, copied for each test: migrating from scratch takes
+    about half a second, and most tests start an app."""
+    path = tmp_path_factory.mktemp("template") / "wijkgids.sqlite3"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'wijkgids.sqlite3'}"
+def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    target = tmp_path / "wijkgids.sqlite3"
+    shutil.copyfile(migrated_sqlite, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def empty_sqlite_url(tmp_path: Path) -> str:
+    """A database without any table, for the migrations themselves."""
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
 @pytest.fixture
@@ -65,6 +85,13 @@ def postgres_url() -> Iterator[str]:
 def database_url(request: pytest.FixtureRequest) -> str:
     """Runs a test on SQLite and, when reachable, on PostgreSQL."""
     name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(name))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest) -> str:
+    """An empty database on SQLite and, when reachable, on PostgreSQL (a fresh schema either way)."""
+    name = "empty_sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(name))
 
 

@@ -14,8 +14,8 @@ import bot.models  # noqa: F401
 from bot import db
 
 
-def test_migrations_match_models(database_url: str) -> None:
-    engine = db.make_engine(database_url)
+def test_migrations_match_models(empty_database_url: str) -> None:
+    engine = db.make_engine(empty_database_url)
     db.upgrade(engine)
     db.upgrade(engine)  # idempotent
     with engine.connect() as connection:
@@ -31,9 +31,9 @@ PREVIOUS_HEADS = ("0011_i12_ideaflow_mentors", "0011_i12_intents", "0011_i13_rou
                   "0013_matrix_reply_sent_options", "0013_mentor_season_season_ask")
 
 
-def test_photos_stored_before_media_keep_working_on_their_platform(database_url: str) -> None:
+def test_photos_stored_before_media_keep_working_on_their_platform(empty_database_url: str) -> None:
     """Telegram file_ids of activities, stories and pending messages become media rows Telegram can show."""
-    engine = db.make_engine(database_url)
+    engine = db.make_engine(empty_database_url)
     config = db.alembic_config(engine)
     for head in PREVIOUS_HEADS:
         command.upgrade(config, head)
