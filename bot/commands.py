@@ -10,9 +10,9 @@ convention on Matrix) and, when no question is open, a few plain words ("menu", 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
+from bot.answers import plain
 from bot.i18n import current_locale
 
 LOCALE_NAMES: dict[str, dict[str, str]] = {
@@ -33,7 +33,6 @@ PLAIN_WORDS: dict[str, str] = {
 """Whole messages that run a command when no question is open (the words Matrix users type instead of /)."""
 
 _PLAIN_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
-_WORD_GAPS = re.compile(r"[\s_\-']+")
 
 
 def command_name(name: str, locale: str | None = None) -> str:
@@ -52,13 +51,9 @@ def plain_command(text: str, known: Collection[str] = ()) -> str | None:
     words = _PLAIN_MARKS.sub("", text.strip()).casefold()
     if words in PLAIN_WORDS:
         return PLAIN_WORDS[words]
-    parts = [part for part in _WORD_GAPS.split(_without_accents(words)) if part]
+    parts = plain(words).split()
     joined = "".join(parts)
     return joined if 2 <= len(parts) <= 3 and joined in known else None
-
-
-def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def in_form(text: str, prefix: str, known: Collection[str]) -> str:

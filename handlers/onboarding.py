@@ -48,19 +48,17 @@ async def change_language(ctx: Context) -> None:
     paused = _paused(ctx)
     if code is None:
         await ctx.start("onboarding", "language", single=True, resume=paused)
-    elif paused is None and not ctx.user.consent_decided:  # a newcomer's first words: on with the onboarding
-        ctx.user.locale = code
-        set_locale(code)
+        return
+    ctx.user.locale = code
+    set_locale(code)
+    if paused is None and not ctx.user.consent_decided:  # a newcomer's first words: on with the onboarding
         await ctx.start("onboarding", "consent")
-    elif paused is None:  # no question open: the options last shown stay answerable (in either language)
-        ctx.user.locale = code
-        set_locale(code)
-        ctx.reply(_("Okay, from now on I will write in English."))
+        return
+    ctx.reply(_("Okay, from now on I will write in English."))
+    if paused is None:  # no question open: the options last shown stay answerable (in either language)
         ctx.keep_choices = True
-    else:
-        ctx.conversation.flow, ctx.conversation.step = "onboarding", "language"
-        ctx.conversation.data = {"single": True, "resume": paused}
-        await _switch_language(ctx, code)
+    else:  # the conversation never left the question: asked again, in the new language
+        await ctx.ask_current()
 
 
 async def change_wijk(ctx: Context) -> None:
