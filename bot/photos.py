@@ -32,7 +32,12 @@ class PhotoFile:
 
     @property
     def extension(self) -> str:
-        return "png" if self.mime_type == "image/png" else "jpg"
+        return extension_of(self.mime_type)
+
+
+def extension_of(mime_type: str) -> str:
+    """The file name extension of a prepared photo: PNG when it kept its transparency, else JPEG."""
+    return "png" if mime_type == "image/png" else "jpg"
 
 
 def prepare(raw: bytes) -> PhotoFile:

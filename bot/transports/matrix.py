@@ -60,6 +60,7 @@ from bot.crud import media as media_crud
 from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Incoming, Kind, Reply
 from bot.models import Media
+from bot.photos import extension_of
 from bot.text import numbered_options
 from bot.transports.base import (
     DeliveryError,
@@ -136,18 +137,12 @@ def render(reply: Reply, commands: Collection[str] = ()) -> str:
     return "\n".join([*lines, *numbered_options(reply)])
 
 
-def image_content(media: Media) -> dict[str, Any]:
+def image_content(media: Media, data: bytes) -> dict[str, Any]:
     """An m.image event's fields besides where the file is (`url`, or `file` in an encrypted room)."""
-    extension = "png" if media.mime_type == "image/png" else "jpg"
-    info: dict[str, Any] = {"mimetype": media.mime_type, "size": len(media_bytes(media))}
+    info: dict[str, Any] = {"mimetype": media.mime_type, "size": len(data)}
     if media.width and media.height:
         info |= {"w": media.width, "h": media.height}
-    return {"msgtype": "m.image", "body": f"photo.{extension}", "info": info}
-
-
-def media_bytes(media: Media) -> bytes:
-    assert media.content is not None
-    return media.content
+    return {"msgtype": "m.image", "body": f"photo.{extension_of(media.mime_type)}", "info": info}
 
 
 class MatrixTransport:
@@ -384,12 +379,13 @@ class MatrixTransport:
             media = media_crud.get(session, media_id=media_id)
             if media is None or media.content is None:
                 return None
+            data = media.content
             key = "matrix-encrypted" if encrypt else "matrix"
             stored = media.refs.get(key)
-            content = image_content(media)
+            content = image_content(media, data)
         if stored is None:
-            upload = await self._file_message(Attachment(str(content["body"]), media_bytes(media),
-                                                         media.mime_type), encrypt=encrypt)
+            upload = await self._file_message(Attachment(str(content["body"]), data, media.mime_type),
+                                              encrypt=encrypt)
             stored = json.dumps(upload["file"]) if encrypt else str(upload["url"])
             with Session(self.app.engine) as session:
                 media_crud.remember_ref(session, media_id=media_id, key=key, ref=stored)

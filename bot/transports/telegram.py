@@ -36,6 +36,7 @@ from bot.crud import media as media_crud
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
 from bot.i18n import LOCALES, use_locale
+from bot.photos import extension_of
 from bot.transports.base import (
     DeliveryError,
     PhotoTooLarge,
@@ -283,7 +284,7 @@ class TelegramTransport:
             media = media_crud.get(session, media_id=reply.photo.media_id)
             if media is None:
                 return False
-            ref, content, extension = media.refs.get(self.name), media.content, media.mime_type.split("/")[-1]
+            ref, content, extension = media.refs.get(self.name), media.content, extension_of(media.mime_type)
         upload = InputFile(content, filename=f"photo.{extension}") if content is not None else None
         if ref is None and upload is None:
             return False  # kept from another platform without its content: text only
