@@ -85,7 +85,7 @@ async def onboard(app: App, resident: Resident, answers: tuple[str, ...]) -> Non
 
 async def measure(resident: Resident, text: str, expect: str, rounds: int) -> list[float]:
     latencies = []
-    for _ in range(rounds):
+    for _round in range(rounds):
         started = time.perf_counter()
         await resident.say(text)
         await resident.expect(expect, timeout=30)
