@@ -51,6 +51,8 @@ class Resolution:
     """The data of the picked options, in the order typed."""
     ambiguous: tuple[Option, ...] = ()
     """Several options fit equally well: ask which one."""
+    confirm: Option | None = None
+    """One option fits, but only by what it is about ("wageningen" for "De Nude (Wageningen)"): ask first."""
 
     @property
     def understood(self) -> bool:
@@ -320,6 +322,77 @@ def _closeness(typed: str, option: Option) -> float:
             candidates += [p for p in _FAMILY_PHRASES[option.family] if len(p) >= FUZZY_MIN_LENGTH]
     probes = {typed, *words[:1]} if len(words) == 1 else {typed}
     return max((fuzz.ratio(probe, c) for probe in probes for c in candidates), default=0.0)
+
+
+IN_WORDS_MAX = 25
+"""Words in a message that is still read as an answer in more words; longer text is what it says."""
+_ABOUT = re.compile(r"\(([^)]*)\)")
+SHORT_FAMILY_WORD = 5
+"""A family phrase shorter than this ("ja", "no", "ok") counts inside longer text only as its first word."""
+
+
+def _content_words(label: str) -> list[str]:
+    return [w for w in plain(_ABOUT.sub(" ", label)).split()
+            if len(w) >= 3 and w not in FILLER and w not in SEPARATORS and w not in ABOUT_LINKS and not w.isdigit()]
+
+
+def _about_words(label: str) -> list[str]:
+    return [w for part in _ABOUT.findall(label) for w in plain(part).split() if len(w) >= 4]
+
+
+def _same_word(typed: str, word: str) -> bool:
+    """The same word, or one with the same beginning of five letters ("vrijwilligers", "vrijwilliger")."""
+    return typed == word or (len(typed) >= 5 and len(word) >= 5 and typed[:5] == word[:5]
+                             and abs(len(typed) - len(word)) <= 3)
+
+
+def _family_inside(words: list[str], family: str) -> bool:
+    padded = f" {' '.join(words)} "
+    for phrase in _FAMILY_PHRASES[family]:
+        if not phrase:
+            continue
+        if len(phrase) >= SHORT_FAMILY_WORD or " " in phrase:
+            if f" {phrase} " in padded:
+                return True
+        elif words and _squeezed(words[0]) in (phrase, _squeezed(phrase)):
+            return True
+    return False
+
+
+def resolve_in_words(text: str, options: Sequence[Option], *, multi: bool = False) -> Resolution:
+    """An answer in more words: "eerst even zelf proberen met de buren", "geld en een vergunning denk ik, en
+    handen", "nee geef mij maar hun gegevens, ik bel zelf wel". The options whose family phrase (a short one
+    only as the first word) or whose own label words (those no other option has) occur in the text; taken only
+    when they point at one option, or on a multi-select question at several. A text that names an option only by
+    what it is about ("6708 wageningen" for "De Nude (Wageningen)") gets `confirm`, never a silent pick."""
+    words = plain(text).split()
+    if not words or len(words) > IN_WORDS_MAX or not options:
+        return Resolution()
+    shared: dict[str, int] = {}
+    for option in options:
+        for word in set(_content_words(option.label)):
+            shared[word] = shared.get(word, 0) + 1
+    offered = {o.family for o in options}
+    scores: dict[str, int] = {}
+    for option in options:
+        own = [w for w in set(_content_words(option.label)) if shared[w] == 1]
+        score = sum(1 for w in own if any(_same_word(t, w) for t in words))
+        families = [option.family] if option.family else []
+        families += [f for f in ALSO_MEANS.get(option.family or "", ()) if f not in offered]
+        if any(_family_inside(words, f) for f in families):
+            score += 2
+        if score:
+            scores[option.data] = score
+    if not scores:
+        about = [o for o in options if any(w in words for w in _about_words(o.label))]
+        return Resolution(confirm=about[0]) if len(about) == 1 else Resolution()
+    best = max(scores.values())
+    top = [data for data, score in scores.items() if score == best]
+    if multi:
+        return Resolution(tuple(data for data in (o.data for o in options) if data in scores))
+    if len(top) == 1:
+        return Resolution((top[0],))
+    return Resolution(ambiguous=tuple(o for o in options if o.data in top))
 
 
 def options_from_rows(rows: Iterable[Sequence[str | None]]) -> list[Option]:

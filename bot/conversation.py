@@ -35,10 +35,12 @@ AnswerHandler = Callable[["Context", Incoming], Awaitable[None]]
 CommandHandler = Callable[["Context"], Awaitable[None]]
 ActionHandler = Callable[["Context", list[str]], Awaitable[None]]
 FreeTextHandler = Callable[["Context", str], Awaitable[None]]
+CorrectionHandler = Callable[["Context", str], Awaitable[str | None]]
 PeriodicFunc = Callable[["App"], Awaitable[None]]
 
 A = TypeVar("A", bound=AskHandler)
 R = TypeVar("R", bound=AnswerHandler)
+C = TypeVar("C", bound=CorrectionHandler)
 M = TypeVar("M")
 
 
@@ -66,6 +68,12 @@ class Step:
     free_text: bool | Callable[[str], bool] = False
     """Typed text is an answer in itself (or, with a predicate, the texts it accepts, e.g. a postcode):
     such text only picks an option when it is exactly the option (its number, label or family word)."""
+    slot: str | None = None
+    """What the answer fills ("themes", "knows"): a correction names it ("nee, geen sport" at a later question)."""
+    corrects: tuple[str, ...] = ()
+    """Earlier slots a correction typed here may change (the slots this question confirms, or asked before)."""
+    relay: bool = False
+    """The typed text is a message for another person: a question in it is for them, not for the bot."""
 
 
 class Flow:
@@ -75,6 +83,8 @@ class Flow:
         self.name = name
         self.steps: dict[str, Step] = {}
         self.on_cancel = on_cancel
+        self.corrections: dict[str, CorrectionHandler] = {}
+        """Per slot, how a correction typed later is applied (`@flow.correct("themes")`)."""
 
     def _step(self, name: str) -> Step:
         return self.steps.setdefault(name, Step(name))
@@ -88,13 +98,15 @@ class Flow:
 
     def answer(
         self, step: str, *, photos: bool = False, multi: bool = False,
-        free_text: bool | Callable[[str], bool] = False,
+        free_text: bool | Callable[[str], bool] = False, slot: str | None = None, corrects: Sequence[str] = (),
+        relay: bool = False,
     ) -> Callable[[R], R]:
         """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported.
 
         Typed answers are resolved against the step's options by bot/answers.py before the handler
         runs; a step without ``free_text`` never sees text that matches no option (the dispatcher says
-        it did not understand and lists the options)."""
+        it did not understand and lists the options). ``slot``, ``corrects`` and ``relay`` tell the
+        dialogue-act layer what the question is about (see `Step`)."""
 
         def register(handler: R) -> R:
             target = self._step(step)
@@ -102,9 +114,37 @@ class Flow:
             target.takes_photos = photos
             target.multi = multi
             target.free_text = free_text
+            target.slot = slot
+            target.corrects = tuple(corrects)
+            target.relay = relay
             return handler
 
         return register
+
+    def correct(self, slot: str) -> Callable[[C], C]:
+        """How a correction of ``slot`` typed at a later question (or right after the flow) is applied: the
+        handler changes what was stored and returns the one line that says so, or None when it could not
+        read the correction (then the question of that slot is asked again)."""
+
+        def register(handler: C) -> C:
+            self.corrections[slot] = handler
+            return handler
+
+        return register
+
+    @property
+    def slots(self) -> dict[str, str]:
+        """Each declared slot and the step that asks it."""
+        return {step.slot: name for name, step in self.steps.items() if step.slot}
+
+    def correctable(self, step: str | None) -> tuple[str, ...]:
+        """The slots a correction typed at this step may change: those it declares, else the slots of the steps
+        registered before it (the order of the conversation); after the flow (None): all its slots."""
+        if step is not None and self.steps[step].corrects:
+            return self.steps[step].corrects
+        names = list(self.steps)
+        before = names[:names.index(step)] if step is not None else names
+        return tuple(self.steps[name].slot or "" for name in before if self.steps[name].slot)
 
     @property
     def first_step(self) -> str:

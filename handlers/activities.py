@@ -272,7 +272,7 @@ async def ask_name(ctx: Context) -> None:
               [ctx.choice("none", _("Rather not"), family="no")])
 
 
-@flow.answer("name", free_text=True)
+@flow.answer("name", free_text=True, slot="name")
 async def got_name(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         ctx.end()

@@ -95,7 +95,7 @@ async def ask_title(ctx: Context) -> None:
     ctx.reply(_("What is the activity called? For example: Koffieochtend in de Stek."))
 
 
-@flow.answer("title", free_text=True)
+@flow.answer("title", free_text=True, slot="title")
 async def got_title(ctx: Context, msg: Incoming) -> None:
     if not _check_role(ctx):
         return
@@ -113,7 +113,7 @@ async def ask_description(ctx: Context) -> None:
               [ctx.choice("none", _("No description"), family="skip")])
 
 
-@flow.answer("description", free_text=True)
+@flow.answer("description", free_text=True, slot="description")
 async def got_description(ctx: Context, msg: Incoming) -> None:
     text = msg.text.strip()
     ctx.remember(description="" if msg.kind is Kind.CHOICE or text.casefold() in NO_DESCRIPTION_WORDS else text)
@@ -141,7 +141,7 @@ def _known_day(ctx: Context) -> date | None:
     return None
 
 
-@flow.answer("when", free_text=True)
+@flow.answer("when", free_text=True, slot="when")
 async def got_when(ctx: Context, msg: Incoming) -> None:
     tz = ctx.app.settings.tz
     typed_clock = str(ctx.data.get("clock") or "")
@@ -260,7 +260,7 @@ async def ask_place(ctx: Context) -> None:
               [ctx.choice(place.id, place_name(place)) for place in wijk.places])
 
 
-@flow.answer("place", free_text=True)
+@flow.answer("place", free_text=True, slot="place")
 async def got_place(ctx: Context, msg: Incoming) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     if msg.kind is Kind.CHOICE:
@@ -283,7 +283,7 @@ async def ask_help(ctx: Context) -> None:
                                                   ctx.choice("no", _("No"), family="no")])
 
 
-@flow.answer("help")
+@flow.answer("help", slot="help")
 async def got_help(ctx: Context, msg: Incoming) -> None:
     ctx.remember(help_wanted=said_yes(msg))
     await ctx.goto(_next(ctx, "capacity"))
@@ -296,7 +296,7 @@ async def ask_capacity(ctx: Context) -> None:
                 "full, others go on a waiting list."))
 
 
-@flow.answer("capacity", free_text=True)
+@flow.answer("capacity", free_text=True, slot="capacity")
 async def got_capacity(ctx: Context, msg: Incoming) -> None:
     count = answers.count_of(msg.text)
     if msg.kind is Kind.CHOICE or answers.family_of(msg.text, "unlimited"):
@@ -334,7 +334,7 @@ async def ask_repeat(ctx: Context) -> None:
                ctx.choice("weekly", _("🔁 Every week"), family="weekly")])
 
 
-@flow.answer("repeat")
+@flow.answer("repeat", slot="repeat")
 async def got_repeat(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE or msg.choice not in ("once", "weekly"):
         await ctx.ask_current()
@@ -375,7 +375,8 @@ def _field_named(text: str) -> str | None:
     return next((step for step, family in FIELD_FAMILIES.items() if answers.family_of(text, family)), None)
 
 
-@flow.answer("preview", free_text=lambda text: _field_named(text) is not None)
+@flow.answer("preview", free_text=lambda text: _field_named(text) is not None,
+             corrects=("title", "description", "when", "place", "help", "capacity", "repeat"))
 async def got_preview(ctx: Context, msg: Incoming) -> None:
     from handlers.activity_organise import organiser_choices, tell_responders
 

@@ -215,7 +215,7 @@ async def ask_message(ctx: Context) -> None:
                 "because of the rain.\""), [ctx.choice("cancel", _("✖️ Don't send"), family="cancel")])
 
 
-@flow.answer("message", free_text=True)
+@flow.answer("message", free_text=True, slot="message", relay=True)
 async def got_message(ctx: Context, msg: Incoming) -> None:
     activity = _activity(ctx)
     if activity is None:
@@ -248,7 +248,7 @@ def _message(activity: Activity, text: str) -> Reply:
     return Reply(_("Message about {title}:").format(title=activity.title) + "\n\n" + text)
 
 
-@flow.answer("message_confirm")
+@flow.answer("message_confirm", corrects=("message",))
 async def got_message_confirm(ctx: Context, msg: Incoming) -> None:
     activity = _activity(ctx)
     if activity is None:
@@ -273,7 +273,7 @@ async def ask_write(ctx: Context) -> None:
               [ctx.choice("cancel", _("✖️ Don't send"), family="cancel")])
 
 
-@flow.answer("write", free_text=True)
+@flow.answer("write", free_text=True, relay=True)
 async def got_write(ctx: Context, msg: Incoming) -> None:
     activity = _activity(ctx)
     if activity is None:

@@ -64,7 +64,7 @@ async def ask_text(ctx: Context) -> None:
               [ctx.choice(f"story-{s.id}", "✨ " + shorten(s.text, 40)) for s in stories])
 
 
-@flow.answer("text", free_text=True)
+@flow.answer("text", free_text=True, slot="text", relay=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE and msg.choice.startswith("story-"):
         story = ctx.row(Story, msg.choice.removeprefix("story-"))
@@ -118,7 +118,7 @@ async def ask_confirm(ctx: Context) -> None:
                ctx.choice("cancel", _("✖️ Don't send"), family="no")], photo=_photo(ctx))
 
 
-@flow.answer("confirm")
+@flow.answer("confirm", corrects=("text",))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     targets = _targets(ctx)
     if not all(w in aanjagers.wijken_of(ctx) for w in targets):

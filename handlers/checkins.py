@@ -145,7 +145,7 @@ async def ask_story(ctx: Context) -> None:
     )
 
 
-@flow.answer("story", photos=True, free_text=True)
+@flow.answer("story", photos=True, free_text=True, slot="story")
 async def got_story(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         ctx.reply(_("That's fine. Enjoy what you achieved!"))
@@ -267,7 +267,7 @@ async def ask_why_stopped(ctx: Context) -> None:
     )
 
 
-@flow.answer("why_stopped", free_text=True)
+@flow.answer("why_stopped", free_text=True, slot="why_stopped")
 async def got_why_stopped(ctx: Context, msg: Incoming) -> None:
     checkin = ctx.session.get(CheckIn, int(ctx.data["checkin"]))
     ctx.end()

@@ -90,7 +90,7 @@ async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
     ctx.reply("\n".join(lines), choices, replaces_prompt=in_place)
 
 
-@flow.answer("pick", multi=True)
+@flow.answer("pick", multi=True, slot="pick")
 async def got_pick(ctx: Context, msg: Incoming) -> None:
     picked = list(ctx.data.get("picked", []))
     if msg.kind is Kind.CHOICE and msg.choice in ctx.data["options"]:
@@ -265,7 +265,7 @@ async def ask_question(ctx: Context) -> None:
     ctx.reply(_("Type your message. I will pass it on without your contact details."))
 
 
-@flow.answer("question", free_text=True)
+@flow.answer("question", free_text=True, relay=True)
 async def got_question(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.TEXT or not msg.text.strip():
         await ctx.ask_current()
@@ -292,7 +292,7 @@ async def ask_details(ctx: Context) -> None:
                 "agree to share their details too."), [ctx.choice("cancel", _("Never mind"), family="cancel")])
 
 
-@flow.answer("details", free_text=True)
+@flow.answer("details", free_text=True, slot="details")
 async def got_details(ctx: Context, msg: Incoming) -> None:
     record = ctx.session.get(Handover, int(ctx.data["handover"]))
     idea = ctx.session.get(Idea, record.idea_id) if record else None

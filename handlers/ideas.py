@@ -159,7 +159,7 @@ async def ask_text(ctx: Context) -> None:
     )
 
 
-@flow.answer("text", free_text=True)
+@flow.answer("text", free_text=True, slot="text")
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.TEXT:
         ctx.reply(_("Tell me a little more about it, a few words are enough."))
@@ -266,7 +266,7 @@ async def ask_picture(ctx: Context) -> None:
     ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
 
 
-@flow.answer("picture", free_text=True)
+@flow.answer("picture", free_text=True, slot="picture")
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.kind is Kind.TEXT:
@@ -292,7 +292,7 @@ async def ask_confirm(ctx: Context) -> None:
                                 ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
 
 
-@flow.answer("confirm")
+@flow.answer("confirm", corrects=("themes", "needs"))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.choice == "yes":
@@ -307,7 +307,7 @@ async def ask_themes(ctx: Context, *, in_place: bool = False) -> None:
                  current_idea(ctx).themes, in_place=in_place)
 
 
-@flow.answer("themes", multi=True)
+@flow.answer("themes", multi=True, slot="themes")
 async def got_theme(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, THEMES, idea, "themes", ask_themes):
@@ -350,7 +350,7 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
-@flow.answer("needs", multi=True)
+@flow.answer("needs", multi=True, slot="needs")
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
@@ -371,7 +371,7 @@ async def ask_has(ctx: Context) -> None:
     )
 
 
-@flow.answer("has", free_text=True)
+@flow.answer("has", free_text=True, slot="has")
 async def got_has(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nothing = msg.kind is Kind.CHOICE and msg.choice == "nothing"
@@ -389,7 +389,7 @@ async def ask_knows(ctx: Context) -> None:
     )
 
 
-@flow.answer("knows", free_text=True)
+@flow.answer("knows", free_text=True, slot="knows")
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
@@ -437,7 +437,7 @@ async def ask_first_step(ctx: Context) -> None:
     )
 
 
-@flow.answer("first_step", free_text=True)
+@flow.answer("first_step", free_text=True, slot="first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT else ""
@@ -511,7 +511,7 @@ async def ask_summary(ctx: Context) -> None:
     )
 
 
-@flow.answer(SUMMARY)
+@flow.answer(SUMMARY, corrects=("text", "picture", "themes", "has", "knows", "needs", "first_step"))
 async def got_summary(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     choice = msg.choice
@@ -552,7 +552,7 @@ async def ask_call(ctx: Context) -> None:
     )
 
 
-@flow.answer("call", free_text=True)
+@flow.answer("call", free_text=True, slot="call", relay=True)
 async def got_call(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     idea.call = ""
@@ -599,7 +599,7 @@ async def ask_beheer(ctx: Context) -> None:
     )
 
 
-@flow.answer("beheer", free_text=True)
+@flow.answer("beheer", free_text=True, slot="beheer")
 async def got_beheer(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     idea.beheer = msg.text.strip() if msg.kind is Kind.TEXT else ""
@@ -613,7 +613,7 @@ async def ask_appreciate(ctx: Context) -> None:
                 "A moment you still like to think of."), [ctx.choice("skip", _("Skip"), family="skip")])
 
 
-@flow.answer("appreciate", free_text=True)
+@flow.answer("appreciate", free_text=True, slot="appreciation")
 async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     ctx.end()

@@ -281,7 +281,7 @@ async def ask_approve(ctx: Context) -> None:
                ctx.choice("no", _("Don't ask anyone"), family="no")])
 
 
-@share_flow.answer("approve", free_text=True)
+@share_flow.answer("approve", free_text=True, relay=True)
 async def got_approve(ctx: Context, msg: Incoming) -> None:
     """A button (or its number or family word, e.g. 'ja'), or a typed line of their own."""
     said = msg.choice if msg.kind is Kind.CHOICE else msg.text.strip()
@@ -309,7 +309,7 @@ async def ask_own(ctx: Context) -> None:
                 "I remove phone numbers, e-mail addresses and addresses anyway."))
 
 
-@share_flow.answer("own", free_text=True)
+@share_flow.answer("own", free_text=True, relay=True)
 async def got_own(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.TEXT or len(msg.text.strip()) < 3:
         await ctx.ask_current()
@@ -442,7 +442,7 @@ async def ask_text(ctx: Context) -> None:
                 "if you both want to."))
 
 
-@flow.answer("text", free_text=True)
+@flow.answer("text", free_text=True, relay=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     request = ctx.session.get(HelpRequest, int(ctx.data["request"]))
     if msg.kind is not Kind.TEXT or not msg.text.strip() or request is None:

@@ -105,7 +105,7 @@ async def ask_text(ctx: Context) -> None:
     ctx.reply(_("Type your message. I pass it on without your name or contact details."))
 
 
-@flow.answer("text", free_text=True)
+@flow.answer("text", free_text=True, relay=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     intro = ctx.session.get(MentorIntro, int(ctx.data["intro"]))
     if msg.kind is not Kind.TEXT or not msg.text.strip() or intro is None:

@@ -108,7 +108,7 @@ async def ask_heart(ctx: Context) -> None:
     await _reask(ctx, "heart")
 
 
-@flow.answer("heart", multi=True, free_text=True)
+@flow.answer("heart", multi=True, free_text=True, slot="heart")
 async def got_heart(ctx: Context, msg: Incoming) -> None:
     await _answer_toggle(ctx, msg, "heart")
 
@@ -119,7 +119,7 @@ async def ask_head(ctx: Context) -> None:
               [ctx.choice("skip", _("Skip"), family="skip")])
 
 
-@flow.answer("head", free_text=True)
+@flow.answer("head", free_text=True, slot="head")
 async def got_head(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.TEXT and msg.text.strip():
         ctx.remember(saved=[*ctx.data.get("saved", []), ["head", None, msg.text.strip()[:300]]])
@@ -131,7 +131,7 @@ async def ask_hands(ctx: Context) -> None:
     await _reask(ctx, "hands")
 
 
-@flow.answer("hands", multi=True, free_text=True)
+@flow.answer("hands", multi=True, free_text=True, slot="hands")
 async def got_hands(ctx: Context, msg: Incoming) -> None:
     await _answer_toggle(ctx, msg, "hands")
 
@@ -141,7 +141,7 @@ async def ask_lend(ctx: Context) -> None:
     await _reask(ctx, "lend")
 
 
-@flow.answer("lend", multi=True, free_text=True)
+@flow.answer("lend", multi=True, free_text=True, slot="lend")
 async def got_lend(ctx: Context, msg: Incoming) -> None:
     await _answer_toggle(ctx, msg, "lend")
 
@@ -152,7 +152,7 @@ async def ask_learn(ctx: Context) -> None:
               [ctx.choice("skip", _("Skip"), family="skip")])
 
 
-@flow.answer("learn", free_text=True)
+@flow.answer("learn", free_text=True, slot="learn")
 async def got_learn(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.TEXT and msg.text.strip():
         ctx.remember(saved=[*ctx.data.get("saved", []), ["learn", None, msg.text.strip()[:300]]])
@@ -164,7 +164,7 @@ async def ask_frequency(ctx: Context) -> None:
     ctx.reply(_("How often could you help?"), [ctx.choice(k, str(v), family=k) for k, v in FREQUENCIES.items()])
 
 
-@flow.answer("frequency")
+@flow.answer("frequency", slot="frequency")
 async def got_frequency(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE or msg.choice not in FREQUENCIES:
         await ctx.ask_current()

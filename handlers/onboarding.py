@@ -103,7 +103,7 @@ async def ask_language(ctx: Context) -> None:
     )
 
 
-@flow.answer("language")
+@flow.answer("language", slot="language")
 async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
     if code not in LOCALES:
@@ -138,7 +138,7 @@ async def ask_consent(ctx: Context) -> None:
     )
 
 
-@flow.answer("consent")
+@flow.answer("consent", slot="consent")
 async def got_consent(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
         await ctx.ask_current()
@@ -179,7 +179,7 @@ async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
 
 
-@flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)))
+@flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)), slot="wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.CHOICE:
         if msg.choice == "other":

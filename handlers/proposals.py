@@ -34,7 +34,7 @@ async def ask_title(ctx: Context) -> None:
                 "for example \"Filling the planters together\"."))
 
 
-@flow.answer("title", free_text=True)
+@flow.answer("title", free_text=True, slot="title")
 async def got_title(ctx: Context, msg: Incoming) -> None:
     title = msg.text.strip() if msg.kind is Kind.TEXT else ""
     if len(title) < 3:
@@ -49,7 +49,7 @@ async def ask_when(ctx: Context) -> None:
     ctx.reply(_("When is it? For example \"za 12 dec 10:00\" or \"morgen 19:30\"."))
 
 
-@flow.answer("when", free_text=True)
+@flow.answer("when", free_text=True, slot="when")
 async def got_when(ctx: Context, msg: Incoming) -> None:
     when = parse(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
     ambiguous = when is not None and could_be_evening(msg.text)  # "zaterdag half 8": ask, don't guess 07:30
@@ -73,7 +73,7 @@ async def ask_place(ctx: Context) -> None:
     ctx.reply(_("Where? Type a place or an address."))
 
 
-@flow.answer("place", free_text=True)
+@flow.answer("place", free_text=True, slot="place")
 async def got_place(ctx: Context, msg: Incoming) -> None:
     place = msg.text.strip()[:200] if msg.kind is Kind.TEXT else ""
     if not place:

@@ -1,0 +1,439 @@
+"""What a typed message does at the point it was typed: the dialogue act (issue 26).
+
+Every typed message passes here (bot/core's repair layer calls `classify`) before a step or the free-text intents
+see it. The acts: crisis (bot/understanding/safety.py, always first), answer, correction (of an earlier answer:
+which slot), question (a digression: which topic), cancel, back, resume ("waar was ik"), pause ("later verder"),
+feature (another feature asked for mid-flow: which one), handoff (a person of the wijk), chitchat, unclear.
+
+Deterministic and explainable: the answer resolver (bot/answers.py) and its answer families decide what is an
+answer to the options on screen; phrase patterns per act, feature, topic and slot (content/dialogue_acts.yaml,
+per language) decide the rest; the theme, need and gift words (content/idea_words.yaml, content/gifts.yaml) tell
+which earlier answer a correction is about. `Act.why` lists what decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from bot import answers
+from bot.answers import Option, Resolution
+from bot.gifts import Gifts, load_gifts
+from bot.idea_words import IdeaWords, load_idea_words
+from bot.understanding import safety
+from bot.understanding.phrases import Phrases, compile_pattern, fold
+
+FILE = "dialogue_acts.yaml"
+
+ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS = (
+    "answer", "correction", "question", "cancel", "back", "resume", "pause", "feature", "handoff", "chitchat",
+    "unclear", "crisis")
+ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS)
+PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "question",
+               "not_question", "aside")
+FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "other")
+TOPIC_ORDER = ("own_things", "who_sees", "rules", "whats_on", "places", "bot_abilities")
+"""When a question names several topics, the first here wins: your own things and privacy before the rest."""
+GLOBAL_SLOTS = ("wijk", "language")
+"""Answers about the resident, not about one conversation: a correction may name them anywhere."""
+BACK_CHOICE = ":__back__"
+SHORT = 4
+"""Words in a message that is short enough to be only chitchat or a hedge."""
+
+Languages = dict[str, list[str]]
+
+
+class _ActsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    acts: dict[str, Languages]
+    features: dict[str, Languages]
+    topics: dict[str, Languages]
+    slots: dict[str, Languages]
+
+    @field_validator("acts", "features", "topics", "slots")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, Languages]) -> dict[str, Languages]:
+        problems = []
+        for name, languages in value.items():
+            for code, patterns in languages.items():
+                for pattern in patterns:
+                    try:
+                        compile_pattern(str(pattern))
+                    except Exception as exc:  # a ValueError, or re.error from the compiled expression
+                        problems.append(f"{name}.{code}: {pattern!r}: {exc}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    acts: dict[str, Phrases]
+    features: dict[str, Phrases]
+    topics: dict[str, Phrases]
+    slots: dict[str, Phrases]
+    signals: safety.Signals
+    idea_words: IdeaWords
+    gifts: Gifts
+
+
+def _phrases(table: dict[str, Languages], names: Sequence[str] | None = None) -> dict[str, Phrases]:
+    keys = names if names is not None else list(table)
+    return {name: Phrases.of(p for patterns in table.get(name, {}).values() for p in patterns) for name in keys}
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(content_dir: Path) -> Lexicon:
+    """The act phrases of a content folder, with the safety signals, idea words and gifts; a malformed file raises
+    ValueError (the app checks this at start-up)."""
+    try:
+        parsed = _ActsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{FILE}: {exc}") from exc
+    unknown = [name for name in parsed.acts if name not in PHRASE_ACTS]
+    unknown += [name for name in parsed.features if name not in FEATURES]
+    unknown += [name for name in parsed.topics if name not in TOPICS]
+    if unknown:
+        raise ValueError(f"{FILE}: unknown act, feature or topic: {', '.join(unknown)}")
+    return Lexicon(
+        acts=_phrases(parsed.acts, PHRASE_ACTS), features=_phrases(parsed.features, FEATURES),
+        topics=_phrases(parsed.topics), slots=_phrases(parsed.slots),
+        signals=safety.load_signals(content_dir), idea_words=load_idea_words(content_dir),
+        gifts=load_gifts(content_dir),
+    )
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Where a message was typed: what the dispatcher knows at that moment."""
+
+    step: str | None = None
+    """"flow:step" of the open question, or None."""
+    options: tuple[Option, ...] = ()
+    """The options on screen (of the open question, or of the bot's last message)."""
+    free_text: bool | Callable[[str], bool] = False
+    multi: bool = False
+    slot: str | None = None
+    corrects: tuple[str, ...] = ()
+    """Earlier slots a correction typed here may change."""
+    relay: bool = False
+    prompts: tuple[tuple[Option, ...], ...] = ()
+    """Options of messages the bot sent on its own that are still open (a check-in, an announcement), newest
+    first."""
+    after: str | None = None
+    """The flow that ended with the bot's last message, when no question is open: a correction may still name
+    its slots ("oops, I meant Bloemenbuurt" right after onboarding)."""
+
+    def takes_text(self, text: str) -> bool:
+        free = self.free_text
+        return free is True or (callable(free) and bool(free(text)))
+
+
+@dataclass(frozen=True)
+class Act:
+    name: str
+    slot: str | None = None
+    """Correction: the earlier answer it changes."""
+    topic: str | None = None
+    """Question: what it is about (one of TOPICS)."""
+    feature: str | None = None
+    """Feature: which one (one of FEATURES)."""
+    crisis: safety.Signal | None = None
+    picks: tuple[str, ...] = ()
+    """Answer: the options it picks, when it picks any."""
+    why: tuple[str, ...] = field(default=(), compare=False)
+
+    def explain(self) -> str:
+        detail = self.slot or self.topic or self.feature or (self.crisis.kind if self.crisis else "")
+        return f"{self.name}{'/' + detail if detail else ''}: " + "; ".join(self.why)
+
+
+@dataclass
+class _Reading:
+    """One message as the classifier sees it, with the phrases found in it."""
+
+    text: str
+    folded: str
+    words: list[str]
+    acts: dict[str, list[str]]
+    features: dict[str, list[str]]
+    why: list[str] = field(default_factory=list)
+
+    def has(self, act: str) -> bool:
+        return bool(self.acts.get(act))
+
+    @property
+    def asks(self) -> bool:
+        return self.text.rstrip().endswith("?") or "?" in self.text or self.has("question")
+
+
+def _read(text: str, lexicon: Lexicon) -> _Reading:
+    folded = fold(text)
+    return _Reading(text, folded, folded.split(),
+                    {name: phrases.found(folded) for name, phrases in lexicon.acts.items()},
+                    {name: phrases.found(folded) for name, phrases in lexicon.features.items()})
+
+
+def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
+    """The act of one typed message in its situation."""
+    signal = safety.detect(text, lexicon.signals)
+    if signal is not None:
+        return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
+    reading = _read(text, lexicon)
+    for decide in (_strong_answer, _feature, _handoff, _resume, _question, _correction, _pause, _cancel, _back,
+                   _weak_answer, _chitchat, _unclear):
+        act = decide(reading, situation, lexicon)
+        if act is not None:
+            return act
+    return _fallback(reading, situation, lexicon)
+
+
+def _act(name: str, reading: _Reading, why: str, **values: object) -> Act:
+    return Act(name, why=(*reading.why, why), **values)  # type: ignore[arg-type]
+
+
+def _picked(found: Resolution, reading: _Reading, situation: Situation, why: str) -> Act:
+    """An answer picks options; picking the back or the cancel option is going back or cancelling."""
+    if any(pick.endswith(BACK_CHOICE) for pick in found.picks):
+        return _act(BACK, reading, why + ": the back option")
+    cancelling = {o.data for options in _all_options(situation) for o in options if o.family == "cancel"}
+    if found.picks and set(found.picks) <= cancelling:
+        return _act(CANCEL, reading, why + ": the cancel option")
+    return _act(ANSWER, reading, why, picks=found.picks)
+
+
+# --- the options on screen -----------------------------------------------------------------------------
+def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
+    return [situation.options, *situation.prompts] if situation.options else list(situation.prompts)
+
+
+def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """An option number, an option's label or a word of its answer family, as the whole message."""
+    for options in _all_options(situation):
+        found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=True,
+                                numbers=options is situation.options)
+        if found.picks:
+            return _picked(found, reading, situation, "names an option")
+        if found.ambiguous:
+            return _act(UNCLEAR, reading, "could be several options")
+    return None
+
+
+def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A word or beginning of a label, a typo, or an answer in more words ("maybe, depends on my shift",
+    "eerst even zelf proberen met de buren"): bot/answers.py's resolvers, on the options on screen first."""
+    for options in _all_options(situation):
+        on_screen = options is situation.options
+        takes_text = on_screen and situation.takes_text(reading.text)
+        found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=takes_text,
+                                numbers=on_screen)
+        if found.picks:
+            return _picked(found, reading, situation, "picks an option")
+        if found.ambiguous and not takes_text:
+            return _act(UNCLEAR, reading, "could be several options")
+        if takes_text:
+            continue  # typed text is the answer here; an option only when named exactly
+        found = answers.resolve_in_words(reading.text, options, multi=situation.multi)
+        if found.picks:
+            return _picked(found, reading, situation, "names an option in more words")
+        if found.ambiguous:
+            return _act(UNCLEAR, reading, "could be several options")
+        if found.confirm is not None:
+            return _act(ANSWER, reading, f"may mean {found.confirm.label!r}: asks to confirm")
+    return None
+
+
+def _first_clause(text: str) -> str:
+    for mark in (",", ".", "!", ";", " - "):
+        head, found, _rest = text.partition(mark)
+        if found and head.strip():
+            return head.strip()
+    return ""
+
+
+def _values_named(reading: _Reading, options: Sequence[Option]) -> bool:
+    """Whether the text names one of these options by a word of its label (4 letters or more)."""
+    words = set(reading.words)
+    return any(w in words for o in options for w in fold(o.label).split() if len(w) >= 4)
+
+
+# --- acts named by their phrases ---------------------------------------------------------------------------
+def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    found = [name for name in FEATURES if reading.features.get(name)]
+    if not found:
+        return None
+    name = found[0]
+    if name == "language" and any((o.family or "").startswith("lang_") for o in situation.options):
+        return _act(ANSWER, reading, "names a language where the options are languages")
+    if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
+        return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
+    return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
+                feature=name)
+
+
+def _corrective_language(reading: _Reading) -> bool:
+    """"I meant", "by mistake", "verkeerd": a slip, not a wish to change something."""
+    return any(w in reading.folded for w in ("meant", "mistake", "bedoel", "verkeerd", "wrong", "tapped", "niet in",
+                                             "not in", "fout"))
+
+
+def _handoff(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if reading.has("handoff") and not situation.relay:
+        return _act(HANDOFF, reading, _quoted(reading.acts["handoff"]))
+    return None
+
+
+def _resume(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if reading.has("resume"):
+        return _act(RESUME, reading, _quoted(reading.acts["resume"]))
+    return None
+
+
+def _offered(situation: Situation, *families: str) -> tuple[str, ...]:
+    return tuple(o.data for o in situation.options if o.family in families)[:1]
+
+
+def _pause(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if not reading.has("pause"):
+        return None
+    later = _offered(situation, "later")
+    if later:  # the question's own "later" option: an answer
+        return _act(ANSWER, reading, "the question's own later option", picks=later)
+    return _act(PAUSE, reading, _quoted(reading.acts["pause"]))
+
+
+def _back(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if reading.has("back") or answers.family_of(reading.text, "back"):
+        return _act(BACK, reading, _quoted(reading.acts["back"]) or "a back word")
+    return None
+
+
+def _cancel(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if reading.has("cancel") or answers.family_of(reading.text, "cancel"):
+        return _act(CANCEL, reading, _quoted(reading.acts["cancel"]) or "a cancel word")
+    return None
+
+
+# --- corrections ------------------------------------------------------------------------------------------------
+def _candidate_slots(situation: Situation) -> list[str]:
+    slots = list(situation.corrects)
+    return [*dict.fromkeys([*slots, *GLOBAL_SLOTS])]
+
+
+def _slots_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> list[str]:
+    """The slots (of those a correction may change here) the message names, by their words or their values."""
+    named: list[str] = []
+    for slot in _candidate_slots(situation):
+        if slot == "themes" and lexicon.idea_words.themes_in(reading.text):
+            named.append(slot)
+        elif slot == "needs" and lexicon.idea_words.needs_in(reading.text):
+            named.append(slot)
+        elif slot in ("heart", "hands", "lend") and any(
+                c.kind == slot for c in lexicon.gifts.categories if c.id in lexicon.gifts.in_text(reading.text)):
+            named.append(slot)
+        elif slot in lexicon.slots and lexicon.slots[slot].found(reading.folded):
+            named.append(slot)
+    return named
+
+
+def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names."""
+    if not reading.has("correction") or situation.relay and not reading.has("correction"):
+        return None
+    if situation.slot and _names_current(reading, situation, lexicon):
+        return None
+    named = [s for s in _slots_named(reading, situation, lexicon) if s != situation.slot]
+    if not named:
+        return None
+    slot = _best_slot(named, reading, lexicon)
+    return _act(CORRECTION, reading, f"{_quoted(reading.acts['correction'])} about {slot}", slot=slot)
+
+
+def _names_current(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """The message is about the question on screen ("nee, de zaal heb ik al" at what you need): an answer."""
+    slot = situation.slot
+    if slot == "needs":
+        return bool(lexicon.idea_words.needs_in(reading.text))
+    if slot == "themes":
+        return bool(lexicon.idea_words.themes_in(reading.text))
+    return _values_named(reading, situation.options)
+
+
+def _best_slot(named: list[str], reading: _Reading, lexicon: Lexicon) -> str:
+    """Of several slots named, the one named by its own words ("het thema moet zorg zijn") before one named
+    only by a value."""
+    by_words = [s for s in named if s in lexicon.slots and lexicon.slots[s].found(reading.folded)]
+    return (by_words or named)[0]
+
+
+# --- questions ---------------------------------------------------------------------------------------------------
+def topic_of(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
+    """What a question is about, and the phrases that said so."""
+    folded = fold(text)
+    for topic in TOPIC_ORDER:
+        found = lexicon.topics[topic].found(folded)
+        if found:
+            return topic, found
+    return "other", []
+
+
+def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if not reading.asks or reading.has("not_question"):
+        return None
+    topic, found = topic_of(reading.text, lexicon)
+    if situation.relay and topic not in ("who_sees", "bot_abilities"):
+        return None  # a question in a message for someone else is for them
+    if len(reading.words) <= 3 and not reading.has("question") and topic == "other":
+        return None  # "kinda?", "both?": a hedge, not a question
+    if _leads_with_answer(reading, situation):
+        return None
+    return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
+
+
+def _leads_with_answer(reading: _Reading, situation: Situation) -> bool:
+    """"sure why not, what do they need exactly?": yes or no to the options, then a question about it."""
+    first = _first_clause(reading.text)
+    if not first:
+        return False
+    return any(answers.resolve(first, options, exact_only=True, numbers=False).picks
+               for options in _all_options(situation))
+
+
+# --- chitchat and hedges ---------------------------------------------------------------------------------------
+def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if reading.has("chitchat"):
+        return _act(CHITCHAT, reading, _quoted(reading.acts["chitchat"]))
+    if not reading.words and reading.text.strip():
+        return _act(CHITCHAT, reading, "only emoji")
+    return None
+
+
+def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if reading.has("unclear") and not _weak_answer(reading, situation, lexicon):
+        return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
+    return None
+
+
+def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
+    if situation.step is not None and situation.takes_text(reading.text):
+        if answers.family_of(reading.text, "yes") and not any(o.family == "yes" for o in situation.options):
+            return _act(UNCLEAR, reading, "a bare yes where nothing means yes")
+        return _act(ANSWER, reading, "typed text is the answer here")
+    if situation.step is not None and situation.options:
+        return _act(UNCLEAR, reading, "picks none of the options")
+    if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
+        return _act(UNCLEAR, reading, "a bare yes or no that answers none of the open messages")
+    if situation.step is None and not situation.prompts and len(reading.words) <= 2:
+        return _act(UNCLEAR, reading, "a word or two that say nothing yet")
+    return _act(ANSWER, reading, "typed text for the open message or the free-text intents")
+
+
+def _quoted(phrases: list[str]) -> str:
+    return ", ".join(f'"{p}"' for p in phrases)
