@@ -62,7 +62,8 @@ def situation(item: dict[str, Any], registry: Registry, recorded: dict[str, Any]
         flow = registry.flows[flow_name]
         step = flow.steps[step_name]
         return Situation(step=at, options=_options(recorded["steps"].get(at), lang), free_text=step.free_text,
-                         multi=step.multi, slot=step.slot, corrects=flow.correctable(step_name), relay=step.relay)
+                         multi=step.multi, slot=step.slot, corrects=flow.correctable(step_name), relay=step.relay,
+                         previous=flow.previous_slot(step_name))
     prompts: list[tuple[Option, ...]] = []
     for words, kind in PROMPT_NOTES:
         if words in note:

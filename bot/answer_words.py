@@ -25,12 +25,14 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
                "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine",
                "why not", "sure why not", "happy to", "love to", "id love to", "count me in",
-               "looks good", "looks great", "looks fine", "perfect", "all good", "good to go"),
+               "looks good", "looks great", "looks fine", "perfect", "all good", "good to go",
+               "spot on", "exactly"),
     },
     "no": {
         "nl": ("nee", "neen", "nope", "liever niet", "niet", "nee dank je", "nee bedankt", "nee hoor",
-               "niet nodig", "nee liever niet", "👎", "❌"),
-        "en": ("no", "nah", "no thanks", "no thank you", "rather not", "no rather not", "not really"),
+               "niet nodig", "nee liever niet", "deze niet", "deze keer niet", "👎", "❌"),
+        "en": ("no", "nah", "no thanks", "no thank you", "rather not", "no rather not", "not really", "not this one",
+               "rather not for now"),
     },
     "done": {
         "nl": ("klaar", "verder", "dat was het", "dat is het", "dat is alles", "dat was alles", "volgende",
@@ -60,8 +62,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
-               "heb ik niet", "-", *DONT_KNOW_NL),
-        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet", *DONT_KNOW_EN),
+               "heb ik niet", "geen van allen", "geen van beide", "-", *DONT_KNOW_NL),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "none of them", "not yet", *DONT_KNOW_EN),
     },
     "nobody": {
         "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "-", "niemand nog", "nog niet",
@@ -440,3 +442,16 @@ NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num",
 
 SEPARATORS: tuple[str, ...] = ("en", "and", "plus", "ook", "also", "&", "+")
 """Words and signs between several picks of a multi-select question: "1 en 5", "groen and feest"."""
+
+FUNCTION_WORDS: frozenset[str] = frozenset({
+    # words that say nothing about which option is meant: never the reason to pick one in longer text
+    "dat", "die", "deze", "dit", "was", "waren", "zijn", "heb", "hebt", "heeft", "hebben", "had", "ook", "nog", "wat",
+    "wie", "hoe", "niet", "geen", "nu", "al", "als", "dan", "met", "aan", "op", "om", "tot", "naar", "over", "of",
+    "want", "hun", "haar", "ons", "onze", "jouw", "jullie", "hem", "zij", "hij", "wij", "ze", "we", "er", "hier",
+    "daar", "kan", "kun", "mag", "moet", "zal", "wordt", "word", "worden", "the", "this", "that", "these", "those",
+    "was", "were", "are", "has", "have", "had", "not", "now", "but", "and", "with", "your", "our", "their", "them",
+    "they", "can", "will", "its", "all", "any", "some", "one", "yet", "too", "very", "what", "who", "how", "did",
+    "does", "dont", "doesnt", "wont", "cant",
+})
+"""Words of a label that are no reason to pick it inside longer text ("Nee, dat was het" is not meant by "dat")."""
+

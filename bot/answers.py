@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from bot.answer_words import (
     ABOUT_LINKS,
+    FUNCTION_WORDS,
     ALSO_MEANS,
     COUNT_WORDS,
     FAMILIES,
@@ -332,8 +333,13 @@ SHORT_FAMILY_WORD = 5
 
 
 def _content_words(label: str) -> list[str]:
+    """The words of a label that may say which option is meant: no filler, no yes or no, no function words."""
     return [w for w in plain(_ABOUT.sub(" ", label)).split()
-            if len(w) >= 3 and w not in FILLER and w not in SEPARATORS and w not in ABOUT_LINKS and not w.isdigit()]
+            if len(w) >= 3 and w not in FILLER and w not in SEPARATORS and w not in ABOUT_LINKS
+            and w not in FUNCTION_WORDS and w not in _YES_NO and not w.isdigit()]
+
+
+_YES_NO = frozenset(w for family in ("yes", "no") for w in _FAMILY_PHRASES[family] if " " not in w)
 
 
 def _about_words(label: str) -> list[str]:

@@ -138,13 +138,18 @@ class Flow:
         return {step.slot: name for name, step in self.steps.items() if step.slot}
 
     def correctable(self, step: str | None) -> tuple[str, ...]:
-        """The slots a correction typed at this step may change: those it declares, else the slots of the steps
-        registered before it (the order of the conversation); after the flow (None): all its slots."""
+        """The slots a correction typed at this step may change: those it declares, else every other slot of the
+        flow (after the flow, step None: all of them)."""
         if step is not None and self.steps[step].corrects:
             return self.steps[step].corrects
+        own = self.steps[step].slot if step is not None else None
+        return tuple(slot for slot in self.slots if slot != own)
+
+    def previous_slot(self, step: str) -> str | None:
+        """The slot of the step registered just before this one that has a slot (the answer given before)."""
         names = list(self.steps)
-        before = names[:names.index(step)] if step is not None else names
-        return tuple(self.steps[name].slot or "" for name in before if self.steps[name].slot)
+        earlier = [self.steps[name].slot for name in names[:names.index(step)] if self.steps[name].slot]
+        return earlier[-1] if earlier else None
 
     @property
     def first_step(self) -> str:

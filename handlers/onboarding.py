@@ -265,7 +265,7 @@ async def ask_switch_wijk(ctx: Context) -> None:
     )
 
 
-@flow.answer("switch_wijk")
+@flow.answer("switch_wijk", slot="wijk")
 async def got_switch_wijk(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()

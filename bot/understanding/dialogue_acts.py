@@ -13,6 +13,7 @@ which earlier answer a correction is about. `Act.why` lists what decided.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,12 +35,12 @@ ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHI
     "answer", "correction", "question", "cancel", "back", "resume", "pause", "feature", "handoff", "chitchat",
     "unclear", "crisis")
 ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS)
-PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "question",
-               "not_question", "aside")
+PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
+               "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
 TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "other")
-TOPIC_ORDER = ("own_things", "who_sees", "rules", "whats_on", "places", "bot_abilities")
-"""When a question names several topics, the first here wins: your own things and privacy before the rest."""
+TOPIC_ORDER = ("who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+"""When a question names several topics, the first here wins: privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -130,6 +131,8 @@ class Situation:
     after: str | None = None
     """The flow that ended with the bot's last message, when no question is open: a correction may still name
     its slots ("oops, I meant Bloemenbuurt" right after onboarding)."""
+    previous: str | None = None
+    """The slot of the answer given just before ("nee man, dat was een vraag" is about that one)."""
 
     def takes_text(self, text: str) -> bool:
         free = self.free_text
@@ -169,16 +172,24 @@ class _Reading:
     def has(self, act: str) -> bool:
         return bool(self.acts.get(act))
 
-    @property
-    def asks(self) -> bool:
-        return self.text.rstrip().endswith("?") or "?" in self.text or self.has("question")
+    asks: bool = False
+    """Ends with a question mark, or a sentence of it opens as a question ("wie ziet m'n oproep dan")."""
 
 
 def _read(text: str, lexicon: Lexicon) -> _Reading:
     folded = fold(text)
-    return _Reading(text, folded, folded.split(),
-                    {name: phrases.found(folded) for name, phrases in lexicon.acts.items()},
-                    {name: phrases.found(folded) for name, phrases in lexicon.features.items()})
+    reading = _Reading(text, folded, folded.split(),
+                       {name: phrases.found(folded) for name, phrases in lexicon.acts.items()},
+                       {name: phrases.found(folded) for name, phrases in lexicon.features.items()})
+    ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?.!,;: ")).rstrip()
+    openers = lexicon.acts["question"]
+    reading.asks = ending.endswith("?") or any(openers.found(fold(clause)) for clause in _CLAUSES.split(text))
+    return reading
+
+
+_CLAUSES = re.compile(r"[.,;:!?]+\s*")
+LAUGHTER = ("haha", "hahaha", "hihi", "hehe", "lol", "lmao", "omg", "pff", "xd")
+LAUGHING_EMOJI = ("😂", "🤣", "😅", "😆", "😄", "😁", "🙈")
 
 
 def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
@@ -187,8 +198,8 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_strong_answer, _feature, _handoff, _resume, _question, _correction, _pause, _cancel, _back,
-                   _weak_answer, _chitchat, _unclear):
+    for decide in (_strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
+                   _unclear, _weak_answer, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -215,15 +226,23 @@ def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
 
 
 def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    """An option number, an option's label or a word of its answer family, as the whole message."""
+    """An option number, an option's label or a word of its answer family, as the whole message; or a text the
+    question itself declares an answer (a postcode at the wijk question)."""
+    if callable(situation.free_text) and situation.free_text(reading.text):
+        return _act(ANSWER, reading, "the kind of text this question takes")
+    picked: list[Resolution] = []
     for options in _all_options(situation):
         found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=True,
                                 numbers=options is situation.options)
-        if found.picks:
+        if found.picks and options is situation.options:
             return _picked(found, reading, situation, "names an option")
         if found.ambiguous:
             return _act(UNCLEAR, reading, "could be several options")
-    return None
+        if found.picks:
+            picked.append(found)
+    if len(picked) > 1:
+        return _act(UNCLEAR, reading, "answers more than one open message")
+    return _picked(picked[0], reading, situation, "answers an open message") if picked else None
 
 
 def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -236,18 +255,38 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
                                 numbers=on_screen)
         if found.picks:
             return _picked(found, reading, situation, "picks an option")
-        if found.ambiguous and not takes_text:
-            return _act(UNCLEAR, reading, "could be several options")
         if takes_text:
-            continue  # typed text is the answer here; an option only when named exactly
+            # typed text is the answer here; an option only when named exactly, or as the first clause with only
+            # a comment after it ("nobody yet, thats kind of the point lol")
+            first, rest = _first_clause(reading.text), _rest(reading.text)
+            if first and not _goes_on(rest):
+                found = answers.resolve(first, options, exact_only=True, numbers=False)
+                if found.picks:
+                    return _picked(found, reading, situation, f'opens with an option ("{first}")')
+            continue
+        ambiguous = found.ambiguous
         found = answers.resolve_in_words(reading.text, options, multi=situation.multi)
         if found.picks:
             return _picked(found, reading, situation, "names an option in more words")
-        if found.ambiguous:
+        if found.ambiguous or ambiguous:
             return _act(UNCLEAR, reading, "could be several options")
         if found.confirm is not None:
             return _act(ANSWER, reading, f"may mean {found.confirm.label!r}: asks to confirm")
     return None
+
+
+GOES_ON = frozenset({"maar", "but", "behalve", "except", "alleen", "only", "wel", "en", "and", "plus", "ook", "also"})
+
+
+def _rest(text: str) -> str:
+    first = _first_clause(text)
+    return text[len(first):].lstrip(" ,.!;-") if first else ""
+
+
+def _goes_on(rest: str) -> bool:
+    """The rest of an answer adds to it ("nee, maar mijn buurman misschien") rather than comment on it."""
+    words = fold(rest).split()
+    return bool(words) and words[0] in GOES_ON
 
 
 def _first_clause(text: str) -> str:
@@ -258,20 +297,15 @@ def _first_clause(text: str) -> str:
     return ""
 
 
-def _values_named(reading: _Reading, options: Sequence[Option]) -> bool:
-    """Whether the text names one of these options by a word of its label (4 letters or more)."""
-    words = set(reading.words)
-    return any(w in words for o in options for w in fold(o.label).split() if len(w) >= 4)
-
-
 # --- acts named by their phrases ---------------------------------------------------------------------------
 def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     found = [name for name in FEATURES if reading.features.get(name)]
     if not found:
         return None
     name = found[0]
-    if name == "language" and any((o.family or "").startswith("lang_") for o in situation.options):
-        return _act(ANSWER, reading, "names a language where the options are languages")
+    if name == situation.slot or name == "language" and any((o.family or "").startswith("lang_")
+                                                             for o in situation.options):
+        return _act(ANSWER, reading, f"names a {name} where the question asks for one")
     if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
     return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
@@ -310,6 +344,8 @@ def _pause(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | N
 
 
 def _back(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if any(w.startswith(("bedoel", "meant")) for w in reading.words):
+        return None  # "bij de vorige vraag bedoelde ik ...": a correction of it
     if reading.has("back") or answers.family_of(reading.text, "back"):
         return _act(BACK, reading, _quoted(reading.acts["back"]) or "a back word")
     return None
@@ -323,54 +359,46 @@ def _cancel(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
 
 # --- corrections ------------------------------------------------------------------------------------------------
 def _candidate_slots(situation: Situation) -> list[str]:
-    slots = list(situation.corrects)
-    return [*dict.fromkeys([*slots, *GLOBAL_SLOTS])]
+    return [*dict.fromkeys([*situation.corrects, *GLOBAL_SLOTS])]
 
 
-def _slots_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> list[str]:
-    """The slots (of those a correction may change here) the message names, by their words or their values."""
-    named: list[str] = []
-    for slot in _candidate_slots(situation):
-        if slot == "themes" and lexicon.idea_words.themes_in(reading.text):
-            named.append(slot)
-        elif slot == "needs" and lexicon.idea_words.needs_in(reading.text):
-            named.append(slot)
-        elif slot in ("heart", "hands", "lend") and any(
-                c.kind == slot for c in lexicon.gifts.categories if c.id in lexicon.gifts.in_text(reading.text)):
-            named.append(slot)
-        elif slot in lexicon.slots and lexicon.slots[slot].found(reading.folded):
-            named.append(slot)
-    return named
+def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
+    """How clearly a message names an answer: the words for it ("het thema", "wie ik ken") and its values (the
+    themes, needs or gifts it mentions)."""
+    score = len(lexicon.slots[slot].found(reading.folded)) if slot in lexicon.slots else 0
+    if slot == "themes":
+        score += len(lexicon.idea_words.themes_in(reading.text))
+    elif slot == "needs":
+        score += len(lexicon.idea_words.needs_in(reading.text))
+    elif slot in ("heart", "hands", "lend"):
+        found = set(lexicon.gifts.in_text(reading.text))
+        score += sum(1 for c in lexicon.gifts.categories if c.kind == slot and c.id in found)
+    return score
+
+
+def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) -> int:
+    """How clearly the message is about the question on screen ("nee, de zaal heb ik al" at what you need)."""
+    score = _slot_score(situation.slot, reading, lexicon) if situation.slot else 0
+    labelled = [Option(o.data, o.label) for o in situation.options if not o.data.endswith(BACK_CHOICE)]
+    return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names."""
-    if not reading.has("correction") or situation.relay and not reading.has("correction"):
+    """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names more
+    clearly than it names the question on screen."""
+    if not reading.has("correction"):
         return None
-    if situation.slot and _names_current(reading, situation, lexicon):
-        return None
-    named = [s for s in _slots_named(reading, situation, lexicon) if s != situation.slot]
-    if not named:
-        return None
-    slot = _best_slot(named, reading, lexicon)
-    return _act(CORRECTION, reading, f"{_quoted(reading.acts['correction'])} about {slot}", slot=slot)
-
-
-def _names_current(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
-    """The message is about the question on screen ("nee, de zaal heb ik al" at what you need): an answer."""
-    slot = situation.slot
-    if slot == "needs":
-        return bool(lexicon.idea_words.needs_in(reading.text))
-    if slot == "themes":
-        return bool(lexicon.idea_words.themes_in(reading.text))
-    return _values_named(reading, situation.options)
-
-
-def _best_slot(named: list[str], reading: _Reading, lexicon: Lexicon) -> str:
-    """Of several slots named, the one named by its own words ("het thema moet zorg zijn") before one named
-    only by a value."""
-    by_words = [s for s in named if s in lexicon.slots and lexicon.slots[s].found(reading.folded)]
-    return (by_words or named)[0]
+    scores = {slot: _slot_score(slot, reading, lexicon) for slot in _candidate_slots(situation)
+              if slot != situation.slot}
+    best = max(scores, key=lambda slot: scores[slot], default=None)
+    current = _current_score(reading, situation, lexicon)
+    if best is not None and scores[best] > current:
+        return _act(CORRECTION, reading, f"{_quoted(reading.acts['correction'])} about {best} ({scores[best]} "
+                    f"against {current} for this question)", slot=best)
+    if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
+        return _act(CORRECTION, reading, f"about the answer just given ({situation.previous})",
+                    slot=situation.previous)
+    return None
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
@@ -412,13 +440,21 @@ def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return _act(CHITCHAT, reading, _quoted(reading.acts["chitchat"]))
     if not reading.words and reading.text.strip():
         return _act(CHITCHAT, reading, "only emoji")
+    laughs = bool(reading.words) and reading.words[0] in LAUGHTER or any(e in reading.text for e in LAUGHING_EMOJI)
+    takes_text = situation.step is not None and situation.takes_text(reading.text)
+    if laughs and not reading.asks and (not takes_text or len(reading.words) <= SHORT):
+        return _act(CHITCHAT, reading, "laughs, and answers nothing")
     return None
 
 
 def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    if reading.has("unclear") and not _weak_answer(reading, situation, lexicon):
-        return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
-    return None
+    if not reading.has("unclear") or not reading.words:
+        return None
+    first = reading.words[0]
+    yes_or_no = answers.family_of(first, "yes") or answers.family_of(first, "no")
+    if not yes_or_no and any(first in fold(o.label).split() for options in _all_options(situation) for o in options):
+        return None  # "maybe, depends on my shift" where "Maybe" is an option
+    return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
 
 
 def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
@@ -427,7 +463,9 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
             return _act(UNCLEAR, reading, "a bare yes where nothing means yes")
         return _act(ANSWER, reading, "typed text is the answer here")
     if situation.step is not None and situation.options:
-        return _act(UNCLEAR, reading, "picks none of the options")
+        if answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no"):
+            return _act(UNCLEAR, reading, "a yes or no where the options are not yes and no")
+        return _act(ANSWER, reading, "names something none of the options says: the question shows them again")
     if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
         return _act(UNCLEAR, reading, "a bare yes or no that answers none of the open messages")
     if situation.step is None and not situation.prompts and len(reading.words) <= 2:

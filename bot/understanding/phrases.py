@@ -25,7 +25,7 @@ _APOSTROPHES = re.compile("['’‘`´ʼ]")
 _NOT_WORD = re.compile(r"[^\w\s]|_")
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ß": "ss", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي",
                        "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": ""})
-GAP = r"(?: \S+){0,4}"
+GAP = r"(?:\S+ ){0,4}"
 GAP_MARK = ".."
 
 
@@ -65,26 +65,22 @@ def _tokens(text: str) -> list[str]:
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """One pattern as a regular expression over folded text (see the module docstring)."""
+    """One pattern as a regular expression over folded text with one space after it (see `Phrases.found`):
+    every word is followed by a space, so optional words and gaps need no special joints."""
     text = pattern.strip()
     start, end = text.startswith("^"), text.endswith("$")
     tokens = _tokens(text.removeprefix("^").removesuffix("$"))
     if not tokens or GAP_MARK in (tokens[0], tokens[-1]):
         raise ValueError(f"pattern {pattern!r} is empty or starts or ends with a gap")
-    body, space = "", ""
+    body = ""
     for token in tokens:
         if token == GAP_MARK:
-            body, space = body + GAP, " "
-            continue
-        optional = token.endswith("?")
-        word = _token(token.removesuffix("?"))
-        if not body and optional:
-            body, space = f"(?:{word} )?", ""
-        elif optional:
-            body, space = body + f"(?: {word})?", " "
+            body += GAP
+        elif token.endswith("?"):
+            body += f"(?:{_token(token.removesuffix('?'))} )?"
         else:
-            body, space = body + space + word, " "
-    return re.compile(("^" if start else r"(?:^|(?<= ))") + body + ("$" if end else r"(?=$| )"))
+            body += _token(token) + " "
+    return re.compile(("^" if start else "(?:^|(?<= ))") + body + ("$" if end else ""))
 
 
 @dataclass(frozen=True)
@@ -101,10 +97,12 @@ class Phrases:
 
     def found(self, folded: str) -> list[str]:
         """The patterns that occur in an already folded text."""
-        return [p for p, rx in zip(self.patterns, self.compiled, strict=True) if rx.search(folded)]
+        padded = folded + " "
+        return [p for p, rx in zip(self.patterns, self.compiled, strict=True) if rx.search(padded)]
 
     def spans(self, folded: str) -> list[tuple[int, int]]:
-        return [m.span() for rx in self.compiled for m in rx.finditer(folded)]
+        padded = folded + " "
+        return [m.span() for rx in self.compiled for m in rx.finditer(padded)]
 
     def __bool__(self) -> bool:
         return bool(self.patterns)

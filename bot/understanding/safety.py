@@ -86,7 +86,8 @@ def load_signals(content_dir: Path) -> Signals:
         parsed = _SignalsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
-    kinds: dict[str, Phrases] = {kind: Phrases.of(p for patterns in parsed.kinds[kind].values() for p in patterns) for kind in KINDS}
+    kinds: dict[str, Phrases] = {kind: Phrases.of(p for patterns in parsed.kinds[kind].values() for p in patterns)
+                                 for kind in KINDS}
     hyperbole = Phrases.of(p for patterns in parsed.not_crisis.values() for p in patterns)
     languages = frozenset(code for languages in parsed.kinds.values() for code in languages)
     return Signals(kinds, hyperbole, languages)
