@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,14 +25,12 @@ from typing import Any
 
 import yaml
 
+from bot.answers import Option, options_from_rows
+from bot.conversation import Registry
+from bot.understanding.dialogue_acts import ACTS, CRISIS, Act, Situation, classify, load_lexicon
+from handlers import build_registry
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bot.answers import Option, options_from_rows  # noqa: E402
-from bot.conversation import Registry  # noqa: E402
-from bot.understanding.dialogue_acts import ACTS, CRISIS, Act, Situation, classify, load_lexicon  # noqa: E402
-from handlers import build_registry  # noqa: E402
-
 DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml")
 HOLDOUT = ("dialogue-acts-holdout.yaml", "dialogue-acts-languages-holdout.yaml")
@@ -99,8 +96,9 @@ def figures(name: str, items: list[dict[str, Any]], registry: Registry, recorded
     crises = [g for w, g in zip(wanted, got, strict=True) if w == CRISIS]
     calm = [(item, g) for item, w, g in zip(items, wanted, got, strict=True) if w != CRISIS]
     hyperbole = [g for item, g in calm if item.get("hyperbole")]
-    slots = [(item, g) for item, g in zip(items, got, strict=True) if item["act"] == "correction" and g.name == item["act"]]
-    topics = [(item, g) for item, g in zip(items, got, strict=True) if item["act"] == "question" and g.name == item["act"]]
+    right = [(item, g) for item, g in zip(items, got, strict=True) if item["act"] == g.name]
+    slots = [(item, g) for item, g in right if g.name == "correction"]
+    topics = [(item, g) for item, g in right if g.name == "question"]
     result = {
         "n": len(items),
         "accuracy": _ratio(sum(1 for w, g in zip(wanted, got, strict=True) if w == g.name), len(items)),

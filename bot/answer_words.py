@@ -449,7 +449,7 @@ FUNCTION_WORDS: frozenset[str] = frozenset({
     "wie", "hoe", "niet", "geen", "nu", "al", "als", "dan", "met", "aan", "op", "om", "tot", "naar", "over", "of",
     "want", "hun", "haar", "ons", "onze", "jouw", "jullie", "hem", "zij", "hij", "wij", "ze", "we", "er", "hier",
     "daar", "kan", "kun", "mag", "moet", "zal", "wordt", "word", "worden", "the", "this", "that", "these", "those",
-    "was", "were", "are", "has", "have", "had", "not", "now", "but", "and", "with", "your", "our", "their", "them",
+    "were", "are", "has", "have", "not", "now", "but", "and", "with", "your", "our", "their", "them",
     "they", "can", "will", "its", "all", "any", "some", "one", "yet", "too", "very", "what", "who", "how", "did",
     "does", "dont", "doesnt", "wont", "cant",
 })

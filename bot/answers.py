@@ -20,12 +20,12 @@ from rapidfuzz import fuzz
 
 from bot.answer_words import (
     ABOUT_LINKS,
-    FUNCTION_WORDS,
     ALSO_MEANS,
     COUNT_WORDS,
     FAMILIES,
     FAMILY_FILLER,
     FILLER,
+    FUNCTION_WORDS,
     LEADING_ASSENT,
     MAX_OPENED_ANSWER,
     NEGATIONS,

@@ -16,8 +16,8 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 

@@ -303,8 +303,8 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
     if not found:
         return None
     name = found[0]
-    if name == situation.slot or name == "language" and any((o.family or "").startswith("lang_")
-                                                             for o in situation.options):
+    languages = any((o.family or "").startswith("lang_") for o in situation.options)
+    if name == situation.slot or (name == "language" and languages):
         return _act(ANSWER, reading, f"names a {name} where the question asks for one")
     if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
@@ -440,7 +440,7 @@ def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return _act(CHITCHAT, reading, _quoted(reading.acts["chitchat"]))
     if not reading.words and reading.text.strip():
         return _act(CHITCHAT, reading, "only emoji")
-    laughs = bool(reading.words) and reading.words[0] in LAUGHTER or any(e in reading.text for e in LAUGHING_EMOJI)
+    laughs = (bool(reading.words) and reading.words[0] in LAUGHTER) or any(e in reading.text for e in LAUGHING_EMOJI)
     takes_text = situation.step is not None and situation.takes_text(reading.text)
     if laughs and not reading.asks and (not takes_text or len(reading.words) <= SHORT):
         return _act(CHITCHAT, reading, "laughs, and answers nothing")
