@@ -35,6 +35,7 @@ AnswerHandler = Callable[["Context", Incoming], Awaitable[None]]
 CommandHandler = Callable[["Context"], Awaitable[None]]
 ActionHandler = Callable[["Context", list[str]], Awaitable[None]]
 FreeTextHandler = Callable[["Context", str], Awaitable[None]]
+TopicHandler = Callable[["Context", str], Awaitable[None]]
 CorrectionHandler = Callable[["Context", str], Awaitable[str | None]]
 PeriodicFunc = Callable[["App"], Awaitable[None]]
 
@@ -54,6 +55,10 @@ def row_id(text: str) -> int | None:
 
 
 BACK = "__back__"
+RETURN = "_return"
+"""In a flow's data: the conversation it interrupted (flow, step, data), resumed when it ends."""
+RESUME_AT = "_resume_at"
+"""In a flow's data: the step to go on with after the question of a correction was answered again."""
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
 
 
@@ -74,6 +79,8 @@ class Step:
     """Earlier slots a correction typed here may change (the slots this question confirms, or asked before)."""
     relay: bool = False
     """The typed text is a message for another person: a question in it is for them, not for the bot."""
+    small_talk: bool = False
+    """The step answers small talk and hedges itself ("hoi", "geen idee") instead of the repair layer."""
 
 
 class Flow:
@@ -99,7 +106,7 @@ class Flow:
     def answer(
         self, step: str, *, photos: bool = False, multi: bool = False,
         free_text: bool | Callable[[str], bool] = False, slot: str | None = None, corrects: Sequence[str] = (),
-        relay: bool = False,
+        relay: bool = False, small_talk: bool = False,
     ) -> Callable[[R], R]:
         """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported.
 
@@ -117,6 +124,7 @@ class Flow:
             target.slot = slot
             target.corrects = tuple(corrects)
             target.relay = relay
+            target.small_talk = small_talk
             return handler
 
         return register
@@ -186,6 +194,13 @@ class Registry:
     actions: dict[str, ActionHandler] = field(default_factory=dict)
     free_text: FreeTextHandler | None = None
     """What typed text outside a question means (an idea, a report, a greeting, ...)."""
+    topics: dict[str, TopicHandler] = field(default_factory=dict)
+    """The answer to a question typed between the questions, per topic (bot/understanding/dialogue_acts.TOPICS):
+    the repair layer answers it this way and then asks the interrupted question again."""
+    handoff: CommandHandler | None = None
+    """"Can I talk to a person?": the wijk's people and how to reach them."""
+    resume: CommandHandler | None = None
+    """"Waar was ik?" with no question open: what the resident left unfinished."""
     periodic: list[PeriodicJob] = field(default_factory=list)
 
     def flow(self, flow: Flow) -> None:
@@ -247,6 +262,8 @@ class Context:
         self.replies: list[Reply] = []
         self.now: datetime = app.clock.now()
         self.forgotten = False
+        self.returning: dict[str, Any] | None = None
+        """A paused conversation to go back to, set when the flow that interrupted it ends."""
         self.keep_choices = False
         """Replies that only comment on the options shown (which one do you mean?) keep their numbers."""
 
@@ -327,8 +344,13 @@ class Context:
         await self.ask_current()
 
     async def goto(self, step: str) -> None:
-        """Moves to another step of the current flow and asks it; 'terug' returns here."""
+        """Moves to another step of the current flow and asks it; 'terug' returns here. After a correction the
+        flow went back to the corrected question for: on from there is back to where the resident was."""
         flow = self._current_flow()
+        resume_at = self.conversation.data.get(RESUME_AT)
+        if resume_at in flow.steps and step != self.conversation.step:
+            self.forget(RESUME_AT)
+            step = str(resume_at)
         if step not in flow.steps:
             raise KeyError(f"flow {flow.name!r} has no step {step!r}")
         history = [*self.conversation.data.get("_history", []), self.conversation.step]
@@ -354,9 +376,18 @@ class Context:
             await handler(self)
 
     def end(self) -> None:
+        returning = self.conversation.data.get(RETURN)
+        if isinstance(returning, dict):
+            self.returning = returning
         self.conversation.flow = None
         self.conversation.step = None
         self.conversation.data = {}
+
+    def interrupted_by(self, paused: dict[str, Any]) -> None:
+        """The flow that was just started interrupts ``paused`` (a flow, its step and data): when it ends, the
+        dispatcher asks the paused question again ("handled, then back")."""
+        if self.conversation.flow is not None:
+            self.remember(**{RETURN: paused})
 
     def _current_flow(self) -> Flow:
         if self.conversation.flow is None:

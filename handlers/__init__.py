@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.conversation import Registry
 from bot.i18n import N_
+from bot.services import topics
 from handlers import (
     aanjagers,
     activities,
@@ -14,6 +15,7 @@ from handlers import (
     calendar_feeds,
     checkins,
     freetext,
+    handoff,
     handover,
     ideas,
     matching,
@@ -52,6 +54,7 @@ def build_registry() -> Registry:
     registry.flow(stories.flow)
     registry.flow(proposals.flow)
     registry.flow(mentors.flow)
+    registry.flow(handoff.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),
@@ -119,9 +122,14 @@ def build_registry() -> Registry:
     registry.action("prop", proposals.proposal_action)
     registry.action("mentor", mentors.mentor_action)
     registry.action("season", seasons.answer)
+    registry.action("handoff", handoff.contact_action)
 
     # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
     registry.free_text = freetext.answer
+    # between the questions (bot/repair.py): answers to questions per topic, a person of the wijk, "waar was ik"
+    registry.topics = dict(topics.TOPICS)
+    registry.handoff = handoff.offer
+    registry.resume = ideas.resume_latest
 
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)

@@ -23,6 +23,9 @@ from bot.i18n import N_, _, current_locale, ngettext
 from bot.idea_words import load_idea_words
 from bot.models import Idea, IdeaStatus, Story
 from bot.text import shorten
+from bot.understanding import dialogue_acts
+from bot.understanding.corrections import corrected_list
+from bot.understanding.phrases import fold
 from handlers import checkins, handover, matching, mentors, personal
 from handlers.menu import show_menu
 
@@ -120,12 +123,62 @@ async def _next(ctx: Context, step: str, idea: Idea) -> None:
 
 
 async def on_cancel(ctx: Context) -> None:
-    """'stop' during the conversation: keep what was said as a draft, say how to continue."""
-    ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via {cmd}.")
-              .format(cmd=cmd("mijnideeen")))
+    """'stop' during the conversation: keep what was said as a draft, say how to continue. An idea of which nothing
+    was said yet is not kept; an older draft is offered instead ("nee stop, is zelfde idee")."""
+    idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
+    assert ctx.user.id is not None
+    older = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id) if idea is not None and not idea.text else None
+    if idea is None or older is None or idea.user_id != ctx.user.id:
+        ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via {cmd}.")
+                  .format(cmd=cmd("mijnideeen")))
+        return
+    ctx.session.delete(idea)
+    ctx.session.flush()
+    ctx.reply(_("Okay, I stopped this new one."))
+    await ctx.start("idea", "resume_draft", draft=older.id)
 
 
 flow.on_cancel = on_cancel
+
+
+# --- corrections typed at a later question ("nee geen sport, het gaat om duurzaamheid") -------------------------
+@flow.correct("themes")
+async def correct_themes(ctx: Context, text: str) -> str | None:
+    idea = current_idea(ctx)
+    changed = corrected_list(text, idea.themes, load_idea_words(ctx.app.settings.content_dir).themes_in)
+    if changed is None:
+        return None
+    idea.themes = changed
+    return _("Changed: the themes are now {themes}.").format(themes=_labels(THEMES, changed) or "—")
+
+
+@flow.correct("needs")
+async def correct_needs(ctx: Context, text: str) -> str | None:
+    idea = current_idea(ctx)
+    changed = corrected_list(text, idea.needs, load_idea_words(ctx.app.settings.content_dir).needs_in)
+    if changed is None:
+        return None
+    idea.needs = changed
+    return _("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, changed) or _("nothing yet"))
+
+
+@flow.correct("text")
+async def correct_text(ctx: Context, text: str) -> str | None:
+    """"Nee man, dat was een vraag": what was kept as the idea was a question; it is answered, and the idea asked
+    for again. Another change of the idea's words is typed again at its question."""
+    lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    idea = current_idea(ctx)
+    if not idea.text or not lexicon.acts["previous"].found(fold(text)):
+        return None
+    question, idea.text = idea.text, ""
+    idea.step = "text"
+    ctx.conversation.step = "text"
+    ctx.reply(_("Sorry, I took that as your idea!"))
+    topic, _found = dialogue_acts.topic_of(question, lexicon)
+    answer = ctx.registry.topics.get(topic) or ctx.registry.topics.get("other")
+    if answer is not None:
+        await answer(ctx, question)
+    return ""
 
 
 # --- a draft is waiting ---------------------------------------------------------------
@@ -159,7 +212,7 @@ async def ask_text(ctx: Context) -> None:
     )
 
 
-@flow.answer("text", free_text=True, slot="text")
+@flow.answer("text", free_text=True, slot="text", small_talk=True)
 async def got_text(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.TEXT:
         ctx.reply(_("Tell me a little more about it, a few words are enough."))

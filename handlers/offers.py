@@ -13,6 +13,7 @@ from bot.events import Choice, Incoming, Kind
 from bot.gifts import Gifts, load_gifts
 from bot.i18n import N_, _, current_locale
 from bot.models import ConsentPurpose, Offer, OfferProfile
+from bot.understanding.phrases import fold
 
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
@@ -277,3 +278,25 @@ async def got_add(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     ctx.session.flush()
     await my_offers(ctx)
+
+
+@flow.correct("learn")
+async def correct_learn(ctx: Context, text: str) -> str | None:
+    """"Haal fietsen weg, dat wil ik juist leren": what was named is something to learn, not to offer."""
+    assert ctx.user.id is not None
+    typed = f" {fold(text)} "
+    mine = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id)))
+    named = [o for o in mine if _offer_name(ctx, o) and f" {fold(_offer_name(ctx, o))} " in typed]
+    if not named:
+        return None
+    for offer in named:
+        offer.kind, offer.text = "learn", offer.text or _offer_name(ctx, offer)
+        offer.category = None
+    names = ", ".join(_offer_name(ctx, o) for o in named)
+    return _("Noted: {things} is something you'd like to learn, not something you offer.").format(things=names)
+
+
+def _offer_name(ctx: Context, offer: Offer) -> str:
+    category = gifts(ctx).by_id(offer.category) if offer.category else None
+    return category.label.get(current_locale()) if category else offer.text
+

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from bot import intents
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.crud import users as users_crud
 from bot.events import Incoming, Kind
 from bot.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
+from bot.language_requests import requested_language
 from bot.models import ConsentPurpose
+from bot.understanding.phrases import fold
 from handlers.menu import show_menu
 
 flow = Flow("onboarding")
@@ -39,7 +42,8 @@ async def start(ctx: Context) -> None:
         ctx.reply(_("Good to see you again!"))
         await show_menu(ctx)
         return
-    await ctx.start("onboarding", "language", preset_wijk=deep_wijk)
+    first = ctx.incoming.text.strip() if ctx.incoming.kind is Kind.TEXT else ""
+    await ctx.start("onboarding", "language", preset_wijk=deep_wijk, **({"first_text": first} if first else {}))
 
 
 async def change_language(ctx: Context) -> None:
@@ -149,6 +153,7 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("Thank you!"))
     else:
         users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.STORE)
+        ctx.forget("first_text")  # nothing they wrote is kept
         ctx.reply(
             _(
                 "That's fine. I will only remember your language, your neighbourhood and this choice. "
@@ -239,9 +244,23 @@ async def _after_wijk(ctx: Context) -> None:
 
 
 async def _finish(ctx: Context) -> None:
+    """Done; what a newcomer wrote before the questions ("hoi, ik wil moestuinbakken op ons plein") is taken up
+    now, so nobody has to type it twice."""
+    first = str(ctx.data.get("first_text") or "")
     ctx.end()
     ctx.user.onboarded = True
+    if first and ctx.wijk is not None and ctx.has_consent() and ctx.registry.free_text is not None \
+            and not _only_hello(ctx, first):
+        await ctx.registry.free_text(ctx, first)
+        return
     await show_menu(ctx, intro=True)
+
+
+def _only_hello(ctx: Context, text: str) -> bool:
+    """A first message that says hello, thanks, asks for help or for a language: nothing to take up."""
+    meant = intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent
+    return meant in (intents.GREETING, intents.THANKS, intents.HELP, intents.NONE) \
+        or requested_language(text) is not None
 
 
 async def _continue(ctx: Context) -> None:
@@ -275,3 +294,29 @@ async def got_switch_wijk(ctx: Context, msg: Incoming) -> None:
     if msg.choice == "yes":
         _set_wijk(ctx, wijk_id)
     await show_menu(ctx)
+
+
+# --- corrections, also right after onboarding ("oops, I meant Bloemenbuurt, not Presikhaaf") ----------------
+@flow.correct("wijk")
+async def correct_wijk(ctx: Context, text: str) -> str | None:
+    typed = f" {fold(text)} "
+    named = [w for w in ctx.content.wijken_sorted() if f" {fold(w.name)} " in typed and w.id != ctx.user.wijk_id]
+    if len(named) != 1:
+        return None
+    ctx.user.wijk_id = named[0].id
+    return _("Changed: your neighbourhood is now {wijk}.").format(wijk=named[0].name)
+
+
+@flow.correct("language")
+async def correct_language(ctx: Context, text: str) -> str | None:
+    typed = fold(text).split()
+    named = [code for word, code in LANGUAGE_WORDS.items() if word in typed and code != ctx.user.locale]
+    if len(set(named)) != 1:
+        return None
+    ctx.user.locale = named[0]
+    set_locale(named[0])
+    return _("Okay, from now on I will write in English.")
+
+
+LANGUAGE_WORDS = {"english": "en", "engels": "en", "dutch": "nl", "nederlands": "nl", "hollands": "nl"}
+

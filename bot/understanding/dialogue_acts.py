@@ -26,7 +26,7 @@ from bot import answers
 from bot.answers import Option, Resolution
 from bot.gifts import Gifts, load_gifts
 from bot.idea_words import IdeaWords, load_idea_words
-from bot.understanding import safety
+from bot.understanding import corrections, safety
 from bot.understanding.phrases import Phrases, compile_pattern, fold
 
 FILE = "dialogue_acts.yaml"
@@ -150,7 +150,10 @@ class Act:
     """Feature: which one (one of FEATURES)."""
     crisis: safety.Signal | None = None
     picks: tuple[str, ...] = ()
-    """Answer: the options it picks, when it picks any."""
+    """Answer: the options it picks, when it picks any (on a multi-select question: the options to tick or
+    untick)."""
+    confirm: Option | None = None
+    """Answer: the one option it may mean, to be confirmed first ("6708 wageningen": De Nude (Wageningen)?)."""
     why: tuple[str, ...] = field(default=(), compare=False)
 
     def explain(self) -> str:
@@ -199,7 +202,7 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
     for decide in (_strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
-                   _unclear, _weak_answer, _chitchat):
+                   _unclear, _ticks, _weak_answer, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -216,7 +219,7 @@ def _picked(found: Resolution, reading: _Reading, situation: Situation, why: str
         return _act(BACK, reading, why + ": the back option")
     cancelling = {o.data for options in _all_options(situation) for o in options if o.family == "cancel"}
     if found.picks and set(found.picks) <= cancelling:
-        return _act(CANCEL, reading, why + ": the cancel option")
+        return _act(CANCEL, reading, why + ": the cancel option", picks=found.picks)
     return _act(ANSWER, reading, why, picks=found.picks)
 
 
@@ -265,13 +268,15 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
                     return _picked(found, reading, situation, f'opens with an option ("{first}")')
             continue
         ambiguous = found.ambiguous
+        if situation.step is None:  # no question open: only the buttons of a message, never a menu of commands
+            options = tuple(o for o in options if o.data.startswith("!"))
         found = answers.resolve_in_words(reading.text, options, multi=situation.multi)
         if found.picks:
             return _picked(found, reading, situation, "names an option in more words")
         if found.ambiguous or ambiguous:
             return _act(UNCLEAR, reading, "could be several options")
         if found.confirm is not None:
-            return _act(ANSWER, reading, f"may mean {found.confirm.label!r}: asks to confirm")
+            return _act(ANSWER, reading, f"may mean {found.confirm.label!r}: asks to confirm", confirm=found.confirm)
     return None
 
 
@@ -287,6 +292,26 @@ def _goes_on(rest: str) -> bool:
     """The rest of an answer adds to it ("nee, maar mijn buurman misschien") rather than comment on it."""
     words = fold(rest).split()
     return bool(words) and words[0] in GOES_ON
+
+
+TICKED = "✅"
+
+
+def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """On a multi-select question of themes or needs, values named and ruled out: "nee, de zaal heb ik al" unticks
+    the room, "geen sport maar spelen" swaps them."""
+    finder = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}.get(situation.slot or "")
+    if finder is None or not situation.multi:
+        return None
+    mentioned = corrections.values_in_order(reading.text, finder)
+    if not any(out for _value, out in mentioned):
+        return None
+    by_value = {o.data.rsplit(":", 1)[-1]: o for o in situation.options}
+    toggles = [by_value[value].data for value, out in mentioned if value in by_value
+               and by_value[value].label.startswith(TICKED) == out]
+    if not toggles:
+        return None
+    return _act(ANSWER, reading, "ticks and unticks what it names", picks=tuple(toggles))
 
 
 def _first_clause(text: str) -> str:
@@ -325,7 +350,7 @@ def _handoff(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
 
 
 def _resume(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    if reading.has("resume"):
+    if reading.has("resume") and not answers.resolve(reading.text, situation.options).picks:
         return _act(RESUME, reading, _quoted(reading.acts["resume"]))
     return None
 

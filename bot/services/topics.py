@@ -1,0 +1,156 @@
+"""Answers to the questions residents ask between the questions, one function per topic (the repair layer's hook).
+
+bot/understanding/dialogue_acts.py decides that a message is a question and what it is about; the dispatcher's
+repair layer (bot/repair.py) calls `TOPICS[topic](ctx, text)` and then asks the interrupted question again. These
+are honest first versions: what the bot knows for certain (content, the resident's own rows, the privacy facts of
+the code), and otherwise the person of the wijk who knows. Improve an answer here; the dispatcher need not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.commands import cmd
+from bot.content import Contact, Wijk
+from bot.conversation import Context
+from bot.crud import activities as activities_crud
+from bot.i18n import _, current_locale, format_datetime, weekday_name
+from bot.understanding.phrases import Phrases, fold
+
+TopicAnswer = Callable[[Context, str], Awaitable[None]]
+WEEK = timedelta(days=7)
+SHOWN = 5
+OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*"])
+ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])
+
+
+def _place_name(name: str, example: bool) -> str:
+    return name + (" " + _("(example, not confirmed yet)") if example else "")
+
+
+def _regular_lines(wijk: Wijk) -> list[str]:
+    """The regular activities of a wijk's places (content): what is on every week."""
+    lines = []
+    for place in wijk.places:
+        for regular in place.regular:
+            hours = regular.start + (f"–{regular.end}" if regular.end else "")
+            line = _("{what}: every {weekday}, {hours}, {place}").format(
+                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours,
+                place=_place_name(place.name, place.example))
+            lines.append("• " + line + (" " + _("(example, not confirmed yet)") if regular.example else ""))
+    return lines
+
+
+def _reach(contact: Contact) -> str:
+    """Who a contact is, in one line, with the first way to reach them."""
+    channel = next(iter(contact.channels), None)
+    how = f" — {channel.value}" + (" " + _("(example, not a real address yet)") if channel.example else "") \
+        if channel is not None else ""
+    return f"👤 {contact.name} ({contact.organisation_label()}){how}"
+
+
+async def own_things(ctx: Context, text: str) -> None:
+    """"Heeft er al iemand gereageerd op mijn aanbod?", "what happened to my idea?": the resident's own rows, as the
+    matching overview shows them."""
+    folded = fold(text)
+    if OFFER_WORDS.found(folded):
+        await ctx.run_command("mijnaanbod")
+    elif ACTIVITY_WORDS.found(folded) and ctx.wijk is not None:
+        await ctx.run_command("activiteiten")
+    else:
+        await ctx.run_command("mijnideeen")
+
+
+async def whats_on(ctx: Context, text: str) -> None:
+    """What is on this week: planned activities and the regular ones of the wijk's places (all wijken when the
+    resident has not chosen one yet)."""
+    wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()
+    lines: list[str] = []
+    for wijk in wijken:
+        upcoming = [a for a in activities_crud.upcoming(ctx.session, wijk_id=wijk.id, now=ctx.now, limit=SHOWN)
+                    if a.starts_at <= ctx.now + WEEK]
+        planned = ["🗓️ " + _("{title}, {when}").format(title=a.title, when=format_datetime(a.starts_at))
+                   for a in upcoming]
+        regular = _regular_lines(wijk)
+        if planned or regular:
+            lines += ["", _("In {wijk}:").format(wijk=wijk.name), *planned, *regular]
+    if not lines:
+        ctx.reply(_("I don't know of anything planned this week yet."))
+        return
+    ctx.reply(_("This is on:") + "\n" + "\n".join(lines).strip())
+
+
+async def places(ctx: Context, text: str) -> None:
+    """Places to meet people, from content."""
+    wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()
+    lines: list[str] = []
+    for wijk in wijken:
+        lines += ["", _("In {wijk}:").format(wijk=wijk.name)]
+        for place in wijk.places[:SHOWN]:
+            where = f" — {place.address}" if place.address else ""
+            about = place.description.get(current_locale())
+            lines.append(f"📍 {_place_name(place.name, place.example)}{where}: {about}")
+    ctx.reply(_("Places to meet people:") + "\n" + "\n".join(lines).strip())
+
+
+async def who_sees(ctx: Context, text: str) -> None:
+    """Who sees what: the privacy facts of how the bot works."""
+    lines = [
+        _("What you tell me stays with me. Nobody sees your name, phone number or address unless you say yes to "
+          "that yourself."),
+        _("A contact person only gets the summary of your idea after you agreed, without your personal details; "
+          "neighbours only read the exact words you approved, such as your call."),
+        _("With {my_data} you see everything I keep, and {forget_me} erases it.").format(
+            my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
+    ]
+    ctx.reply("\n".join(lines))
+
+
+async def bot_abilities(ctx: Context, text: str) -> None:
+    """What the bot can and cannot do, honestly."""
+    lines = [
+        _("I'm Wijkgids, a chatbot, not a person. I help you share an idea and find the right person for it, show "
+          "what's on and where to meet people, and note what you'd like to offer your neighbours. Type {cmd} for "
+          "everything I can do.").format(cmd=cmd("help")),
+        _("I can't book rooms, decide on money or permits, or pass on reports to the municipality myself. People of "
+          "your neighbourhood can:"),
+    ]
+    contact = ctx.content.fallback_contact(ctx.wijk.id) if ctx.wijk is not None else None
+    if contact is not None:
+        lines.append(_reach(contact))
+    ctx.reply("\n".join(lines))
+
+
+async def rules(ctx: Context, text: str) -> None:
+    """Money, permits and what is fixed: the wijk's frame from content, and who knows more."""
+    wijk = ctx.wijk
+    frame = wijk.frame if wijk is not None else None
+    if frame is None:
+        ctx.reply(_("The rules differ per municipality. Once you have chosen your neighbourhood, I can tell you how it "
+                    "works there; the connector of your neighbourhood knows the way."))
+        return
+    locale = current_locale()
+    lines = [_("Good to know how it works here:")]
+    for part in (frame.permit, frame.budget, frame.fixed):
+        lines.append("• " + part.text.get(locale) + (" " + _("(example, not checked yet)") if part.example else ""))
+    assert wijk is not None
+    lines += [_("For your own situation, ask:"), _reach(ctx.content.fallback_contact(wijk.id))]
+    ctx.reply("\n".join(lines))
+
+
+async def other(ctx: Context, text: str) -> None:
+    """A question the bot has no answer to: say so, and who will know."""
+    if ctx.wijk is None:
+        ctx.reply(_("Good question! I don't know the answer myself. Type {cmd} to see what I can help with.")
+                  .format(cmd=cmd("help")))
+        return
+    ctx.reply(_("Good question! I don't know the answer myself, but this person knows the neighbourhood well:")
+              + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
+
+
+TOPICS: dict[str, TopicAnswer] = {
+    "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
+    "bot_abilities": bot_abilities, "rules": rules, "other": other,
+}
+"""One function per topic of bot/understanding/dialogue_acts.TOPICS."""

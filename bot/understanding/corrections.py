@@ -1,0 +1,53 @@
+"""Reading a correction of a list of values ("nee geen sport, het gaat om duurzaamheid en ontmoeten", "spullen heb
+ik al, alleen een ruimte en wat vrijwilligers", "ja, maar geld is ook wel handig"): which values are meant, which
+are ruled out, and the list that results. Used by the flows that apply a correction of themes, needs or gifts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bot.understanding.phrases import Phrases, fold
+
+Finder = Callable[[str], list[str]]
+"""The values a piece of text mentions (IdeaWords.themes_in, IdeaWords.needs_in, Gifts.in_text)."""
+
+NEGATORS = frozenset({"niet", "geen", "zonder", "not", "no", "without", "than", "dan", "nee", "minus"})
+"""A value right after one of these is ruled out: "niet feest", "not party", "more about play than sport"."""
+REPLACING = Phrases.of(["gaat (om|over)", "alleen", "only", "just", "(its|it is) (about|more about)", "more about",
+                        "(moet|should) .. (zijn|be)", "in plaats van", "instead of"])
+"""Phrases that say the list is this, not this as well."""
+RULED_OUT_AFTER = Phrases.of(["heb (ik)? al", "hebben (we)? al", "(have|got) (it|that|those|them)? already",
+                              "already (have|got)", "hoeft er niet bij", "(eraf|weg|off)"])
+"""Phrases right after a value that rule it out: "spullen heb ik al", "take helping hands off"."""
+WINDOW = 3
+
+
+def values_in_order(text: str, finder: Finder) -> list[tuple[str, bool]]:
+    """The values a text mentions, in the order typed, each with whether it is ruled out."""
+    words = fold(text).split()
+    found: list[tuple[str, bool]] = []
+    for index, word in enumerate(words):
+        for value in finder(word):
+            before = words[max(0, index - WINDOW):index]
+            after = " ".join(words[index + 1:index + 1 + WINDOW])
+            ruled_out = bool(NEGATORS & set(before)) or bool(RULED_OUT_AFTER.found(after))
+            if all(value != seen for seen, _out in found):
+                found.append((value, ruled_out))
+    for value in finder(text):  # values of more than one word ("samen eten", "street party")
+        if all(value != seen for seen, _out in found):
+            found.append((value, False))
+    return found
+
+
+def corrected_list(text: str, current: Sequence[str], finder: Finder) -> list[str] | None:
+    """The list after the correction, or None when the text names none of the values."""
+    mentioned = values_in_order(text, finder)
+    if not mentioned:
+        return None
+    meant = [value for value, out in mentioned if not out]
+    ruled_out = {value for value, out in mentioned if out}
+    if meant and REPLACING.found(fold(text)):
+        return meant
+    kept = [value for value in current if value not in ruled_out]
+    return kept + [value for value in meant if value not in kept]
