@@ -70,7 +70,8 @@ def test_arabizi_keeps_arabic_and_latin_text_keeps_the_arabic_prior_unless_clear
 
 
 def test_numbers_times_and_dutch_ordinals_are_not_arabizi() -> None:
-    for text in ("om 19:30 bij de 2e ingang", "see you at 7pm on the 3rd floor"):
+    for text in ("om 19:30 bij de 2e ingang", "see you at 7pm on the 3rd floor", "mp3 b2b covid19 4you",
+                 "mail me at jan3@example.nl or https://w3.example.org/7a"):
         assert identify(text).language != "ar", text
 
 
@@ -121,3 +122,13 @@ def test_it_learns_from_the_catalogs_it_is_given(tmp_path: Path) -> None:
     assert max(small.posterior(["kinderen", "buiten"]).items(), key=lambda kv: kv[1])[0] == "nl"
     assert max(small.posterior(["dzieci", "dworze"]).items(), key=lambda kv: kv[1])[0] == "pl"
     assert max(small.posterior(["cocuklar", "disarida"]).items(), key=lambda kv: kv[1])[0] == "tr"
+
+
+def test_a_missing_catalog_leaves_its_language_out_instead_of_failing(tmp_path: Path) -> None:
+    folder = tmp_path / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "wijkgids.po").write_text('msgid "x"\nmsgstr "de kinderen spelen buiten"\n', encoding="utf-8")
+    only_dutch = language_id.Model.from_catalogs(tmp_path)
+    assert only_dutch.languages == ("nl",)
+    assert only_dutch.posterior(["dzieci"]) == {"nl": 1.0}
+    assert language_id.Model.from_catalogs(tmp_path / "nowhere").posterior(["dzieci"]) == {}

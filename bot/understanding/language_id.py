@@ -19,6 +19,7 @@ Three steps, each cheap and explainable:
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -38,6 +39,8 @@ THRESHOLD = 0.7
 """Below this confidence the answer is "not sure" (chosen on tests/data/language-id.yaml, see the README)."""
 SWITCH = 0.9
 """A person's current language changes only on a message at least this sure of another one."""
+
+log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 _DOMAIN = "wijkgids"
@@ -75,10 +78,14 @@ fadlak jazilan ismi habibi nhar
 """Common Moroccan Arabic words as typed in Latin letters (written for this module from general knowledge
 of Darija, not taken from the labelled sets); words with digits ("3afak", "wa7ed") need no list."""
 
-_ARABIZI_DIGITS = re.compile(r"^(?=.*[a-z])(?=.*[235679])[a-z235679]+$")
+_ARABIZI_DIGIT = re.compile(r"(?:^|[a-z])[379](?=[a-z])|[aeiou][379]$|[a-z]5(?=[a-z])")
+"""3 = ع, 7 = ح, 9 = ق before a letter or after a vowel ("3afak", "wa7ed", "sba7"); 5 = خ between letters
+("s5ouna"). Not "mp3", "2e", "b2b", "covid19", "4you": those are numbers or other chat shorthand."""
 _NOT_A_WORD = re.compile(r"^\d+(?:e|de|ste|st|nd|rd|th|x|k|h|u|uur|min|km|m|kg|pm|am)?$")
 _DARIJA_LETTERS = frozenset("flb")
-"""Single-letter Darija prepositions (f = in, l = to, b = with); "w" is left out: Polish uses it too."""
+"""Single-letter Darija prepositions (f = in, l = to, b = with), counted only beside other Darija; "w" is left
+out: Polish uses it too."""
+_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CATALOG_NOISE = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|<[^>]+>|https?://\S+|[/!]\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -118,33 +125,42 @@ class Model:
     """Character n-gram log-probabilities per Latin-script language, learnt from the gettext catalogs."""
 
     def __init__(self, texts: dict[str, list[str]]) -> None:
-        counts = {code: Counter(gram for text in texts[code] for gram in _grams(text)) for code in LATIN}
-        vocabulary = set().union(*counts.values())
-        self.known_words = frozenset(word for code in LATIN for text in texts[code] for word in _TOKEN.findall(text))
+        self.languages = tuple(code for code in LATIN if texts.get(code))
+        counts = {code: Counter(gram for text in texts[code] for gram in _grams(text)) for code in self.languages}
+        vocabulary = frozenset().union(*counts.values())
+        self.known_words = frozenset(word for code in self.languages for text in texts[code]
+                                     for word in _TOKEN.findall(text))
         self._log: dict[str, dict[str, float]] = {}
         self._unseen: dict[str, float] = {}
-        for code in LATIN:
+        for code in self.languages:
             total = sum(counts[code].values()) + _SMOOTHING * len(vocabulary)
             self._log[code] = {gram: math.log((n + _SMOOTHING) / total) for gram, n in counts[code].items()}
             self._unseen[code] = math.log(_SMOOTHING / total)
-        self._vocabulary = frozenset(vocabulary)
+        self._vocabulary = vocabulary
 
     @classmethod
     def from_catalogs(cls, locales_dir: Path = LOCALES_DIR) -> Model:
+        """A language whose catalog is missing is left out (logged), never guessed from nothing."""
         texts: dict[str, list[str]] = {}
         for code in LATIN:
             po = locales_dir / code / "LC_MESSAGES" / f"{_DOMAIN}.po"
+            if not po.exists():
+                log.warning("language_id: no catalog %s, %s is not recognised in Latin letters", po, code)
+                continue
             texts[code] = list(_catalog_texts(po, source=code == "en"))
             if code in ("tr", "pl"):  # residents often type these without their special letters
                 texts[code] += [_without_marks(text) for text in texts[code]]
         return cls(texts)
 
     def posterior(self, words: list[str]) -> dict[str, float]:
-        """P(language | words) over LATIN; uniform when no n-gram is known."""
+        """P(language | words) over the model's languages; uniform when no n-gram is known."""
         grams = [gram for word in words for gram in _word_grams(word) if gram in self._vocabulary]
+        if not self.languages:
+            return {}
         if not grams:
-            return {code: 1 / len(LATIN) for code in LATIN}
-        logs = {code: sum(self._log[code].get(g, self._unseen[code]) for g in grams) / _TEMPERATURE for code in LATIN}
+            return {code: 1 / len(self.languages) for code in self.languages}
+        logs = {code: sum(self._log[code].get(g, self._unseen[code]) for g in grams) / _TEMPERATURE
+                for code in self.languages}
         top = max(logs.values())
         weights = {code: math.exp(value - top) for code, value in logs.items()}
         total = sum(weights.values())
@@ -182,7 +198,7 @@ def _read(text: str) -> _Reading:
     folded = unicodedata.normalize("NFKC", text).casefold()
     cyrillic, arabic = len(_CYRILLIC.findall(folded)), len(_ARABIC.findall(folded))
     latin = len(_LATIN_LETTER.findall(folded))
-    words = [word for word in _TOKEN.findall(folded) if not _NOT_A_WORD.match(word)]
+    words = [word for word in _TOKEN.findall(_URL.sub(" ", folded)) if not _NOT_A_WORD.match(word)]
     if cyrillic >= 2 and cyrillic >= latin + arabic:
         return _Reading({"uk": 0.99}, len(words), "cyrillic", "Cyrillic letters")
     if arabic >= 2 and arabic >= latin + cyrillic:
@@ -191,6 +207,8 @@ def _read(text: str) -> _Reading:
     if not informative:
         return _Reading({}, 0, "latin", "only words several of our languages share" if words else "no words")
     arabizi = sum(_arabizi_weight(word) for word in informative)
+    if arabizi:
+        arabizi += 0.5 * sum(word in _DARIJA_LETTERS for word in informative)
     known = sum(word in model().known_words and word not in _DARIJA for word in informative)
     share = arabizi / (arabizi + known) if arabizi else 0.0
     scores = {code: p * (1 - share) for code, p in model().posterior(informative).items()}
@@ -200,11 +218,9 @@ def _read(text: str) -> _Reading:
 
 
 def _arabizi_weight(word: str) -> float:
-    if _ARABIZI_DIGITS.match(word):
+    if re.search(r"\d\d", word) is None and _ARABIZI_DIGIT.search(word) and sum(c.isalpha() for c in word) >= 2:
         return 2.0
-    if word in _DARIJA:
-        return 1.0
-    return 0.5 if word in _DARIJA_LETTERS else 0.0
+    return 1.0 if word in _DARIJA else 0.0
 
 
 def _script_of(language: str) -> str:
