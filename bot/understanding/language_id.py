@@ -169,7 +169,7 @@ class Model:
 
 @cache
 def model() -> Model:
-    """The process-wide model, learnt on first use (about a second) and kept."""
+    """The process-wide model, learnt from the catalogs on first use (under a second) and kept."""
     return Model.from_catalogs()
 
 
