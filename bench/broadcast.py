@@ -25,14 +25,14 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from bot import db
 from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.crud import activities as activities_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
-from bot.models import User
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.crud import activities as activities_crud
+from bot.infra.models import User
 from bot.transports.telegram import TelegramTransport
 from tests.fake_telegram import FakeTelegram
 

@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
 
-from bot import db
 from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
 from bot.transports.matrix import MatrixTransport
 from bot.transports.matrix_crosssigning import ensure_identity
 from tests.synapse_server import running_synapse

@@ -20,8 +20,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import Settings
-from bot.content import load_content
+from bot.infra.config import Settings
+from bot.infra.content import load_content
 from bot.routing import route
 
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
-from bot import i18n
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
-from bot.content import Content, load_content
 from bot.conversation import Registry
-from bot.db import make_engine
 from bot.dispatcher import Dispatcher
 from bot.gifts import load_gifts
+from bot.infra import i18n
+from bot.infra.clock import Clock, SystemClock
+from bot.infra.config import Settings
+from bot.infra.content import Content, load_content
+from bot.infra.db import make_engine
 from bot.transports.base import Transport
 
 

@@ -9,17 +9,17 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot import db
-from bot.clock import SystemClock
-from bot.config import Settings
-from bot.content import load_content
-from bot.crud import activities as activities_crud
-from bot.crud import invites as invites_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
 from bot.events import Reply
-from bot.i18n import use_locale
-from bot.models import AanjagerWijk, InviteKind, User, UserRole
+from bot.infra import db
+from bot.infra.clock import SystemClock
+from bot.infra.config import Settings
+from bot.infra.content import load_content
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import invites as invites_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import use_locale
+from bot.infra.models import AanjagerWijk, InviteKind, User, UserRole
 
 
 def _user(session: Session, spec: str) -> User | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from bot.answers import plain
-from bot.i18n import current_locale
+from bot.infra.i18n import current_locale
 
 LOCALE_NAMES: dict[str, dict[str, str]] = {
     "en": {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.content import Contact, Content, LocalText
+from bot.infra.content import Contact, Content, LocalText
 
 TIME = re.compile(r"\b([01]?\d|2[0-3])[:.][0-5]\d\b|\b\d{1,2} uur\b|\b\d{1,2} ?(am|pm)\b", re.IGNORECASE)
 PHONE = re.compile(r"(?<!\d)(\+31|0)[\d -]{8,12}\d(?!\d)")

@@ -15,12 +15,12 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.app import App
-from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Choice, Photo, Reply
-from bot.i18n import use_locale
-from bot.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.i18n import use_locale
+from bot.infra.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
 from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
@@ -214,7 +214,7 @@ class DeliveryWorker:
                             message_ref=message_ref)
 
     async def _deliver_email(self, message: OutboxMessage) -> Outcome:
-        from bot import mail
+        from bot.infra import mail
 
         if not self.app.settings.smtp_host or not message.address:
             return self._release(delay_s=300, error="no SMTP server configured")

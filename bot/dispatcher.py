@@ -17,10 +17,10 @@ from sqlmodel import Session
 from bot import answers
 from bot.commands import cmd, plain_command
 from bot.conversation import BACK, Context, Step, parse_step_choice
-from bot.crud import prompts as prompts_crud
-from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
-from bot.i18n import N_, _, format_number, normalize_locale, set_locale
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _, format_number, normalize_locale, set_locale
 from bot.language_requests import requested_language
 from bot.photo_intake import keep_photo
 

@@ -34,7 +34,7 @@ class Incoming:
     """The platform's own reference to a photo the user sent (Telegram: file_id; Matrix: the event's url, or
     its encrypted file as JSON). The transport fetches it (`PhotoSource`)."""
     photo_id: int | None = None
-    """The photo as kept (bot.models.media), set by the dispatcher before a step that takes photos runs."""
+    """The photo as kept (bot.infra.models.media), set by the dispatcher before a step that takes photos runs."""
     language_hint: str | None = None
     display_name: str = ""
     event_id: str | None = None
@@ -90,7 +90,7 @@ PHOTO_TRANSPORTS = frozenset({"telegram", "matrix"})
 
 @dataclass(frozen=True, slots=True)
 class Photo:
-    """A kept photo (bot.models.media) shown with a message; every transport that shows images shows it."""
+    """A kept photo (bot.infra.models.media) shown with a message; every transport that shows images shows it."""
 
     media_id: int
 

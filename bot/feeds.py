@@ -12,7 +12,7 @@ from datetime import datetime
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlmodel import Session, select
 
-from bot.models import CalendarFeed
+from bot.infra.models import CalendarFeed
 
 PATH = "/agenda"
 

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.content import ContentError, LocalText
+from bot.infra.content import ContentError, LocalText
 from bot.routing import mentions, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]

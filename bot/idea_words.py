@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.content import ContentError
+from bot.infra.content import ContentError
 from bot.routing import mentions, stem, words_of
 
 

@@ -1,5 +1,5 @@
-"""A photo a user sends to a step that asks for one: fetched from their platform, prepared (bot/photos.py)
-and kept (bot.models.media), so that residents on every transport can see it."""
+"""A photo a user sends to a step that asks for one: fetched from their platform, prepared (bot/infra/photos.py)
+and kept (bot.infra.models.media), so that residents on every transport can see it."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import logging
 from dataclasses import replace
 
 from bot.conversation import Context
-from bot.crud import media as media_crud
 from bot.events import Incoming
-from bot.i18n import _, format_number
-from bot.photos import NotAPhoto, prepare
+from bot.infra.crud import media as media_crud
+from bot.infra.i18n import _, format_number
+from bot.infra.photos import NotAPhoto, prepare
 from bot.transports.base import PhotoSource, PhotoTooLarge, PhotoUnavailable
 
 log = logging.getLogger(__name__)

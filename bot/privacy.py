@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Column, Table, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
-import bot.models  # noqa: F401  (registers every table)
-from bot.models import Handover, HandoverStatus, Idea, OutboxMessage, User
+import bot.infra.models  # noqa: F401  (registers every table)
+from bot.infra.models import Handover, HandoverStatus, Idea, OutboxMessage, User
 
 USER_TABLE = "user"
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from bot.conversation import Context
 from bot.events import Reply
-from bot.i18n import _
-from bot.models import User
+from bot.infra.i18n import _
+from bot.infra.models import User
 
 MAX_RELAYED = 2000
 

@@ -17,8 +17,8 @@ import snowballstemmer
 from babel import Locale
 from rapidfuzz import fuzz, process
 
-from bot.content import Contact, Content
-from bot.i18n import N_, _, current_locale
+from bot.infra.content import Contact, Content
+from bot.infra.i18n import N_, _, current_locale
 from bot.similarity import ExampleModel
 
 NEED_ROLES: dict[str, dict[str, float]] = {

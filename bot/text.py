@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.events import Reply
-from bot.i18n import _
+from bot.infra.i18n import _
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation import Registry
-from bot.i18n import N_
+from bot.infra.i18n import N_
 from handlers import (
     aanjagers,
     activities,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.commands import cmd
 from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.crud import invites as invites_crud
-from bot.i18n import _
-from bot.models import InviteKind
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import invites as invites_crud
+from bot.infra.i18n import _
+from bot.infra.models import InviteKind
 
 
 async def redeem(ctx: Context) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import ics
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
-from bot.crud import checkins as checkins_crud
-from bot.crud import users as users_crud
 from bot.events import Attachment, Choice, Incoming, Kind, Photo, Reply
-from bot.i18n import N_, _, format_date, format_datetime, format_time, ngettext
-from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.infra import ics
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _, format_date, format_datetime, format_time, ngettext
+from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 
 flow = Flow("rsvp")
 FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.HELP: "help_out", RsvpAnswer.NOT: "cant_come"}
@@ -62,7 +62,7 @@ def next_dates(activity: Activity, *, tz: object) -> list[datetime]:
 def describe(activity: Activity, *, now: datetime | None = None, taken: int | None = None) -> str:
     lines = [f"🗓️ {activity.title}", format_moment(activity.starts_at, activity.ends_at, now=now)]
     if activity.weekly:
-        from bot.i18n import to_local
+        from bot.infra.i18n import to_local
 
         tz = to_local(activity.starts_at).tzinfo
         lines.append("🔁 " + _("Every {weekday}").format(weekday=format_date(activity.starts_at, "EEEE")))

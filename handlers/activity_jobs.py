@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.app import App
-from bot.crud import activities as activities_crud
-from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
 from bot.events import Reply
-from bot.i18n import _, ngettext, use_locale
-from bot.models import Activity, CheckIn, Idea, Rsvp, RsvpAnswer, User
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.i18n import _, ngettext, use_locale
+from bot.infra.models import Activity, CheckIn, Idea, Rsvp, RsvpAnswer, User
 from handlers.activities import describe, format_moment, rsvp_choices
 from handlers.activity_organise import counts_line
 
@@ -113,7 +113,7 @@ def _notes(session: Session, *, wijk_id: str, since: datetime) -> list[str]:
 async def send_digests(app: App) -> None:
     """Around 18:00: each aanjager gets one short overview per wijk (daily, or on Mondays when they chose
     weekly), only when something changed since the last one."""
-    from bot.models import AanjagerWijk
+    from bot.infra.models import AanjagerWijk
 
     settings = app.settings
     now = app.clock.now()

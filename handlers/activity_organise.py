@@ -7,11 +7,11 @@ from sqlmodel import select
 
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
-from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import _, ngettext
-from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import _, ngettext
+from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from bot.text import shorten
 from handlers import aanjagers
 from handlers.activities import calendar_file, describe, format_moment, forward_text, photo_of
@@ -294,7 +294,7 @@ async def got_write(ctx: Context, msg: Incoming) -> None:
 
 async def digest_setting(ctx: Context, args: list[str]) -> None:
     """`!digest:<daily|weekly>`: how often the aanjager's overview comes (always only when something changed)."""
-    from bot.models import AanjagerWijk
+    from bot.infra.models import AanjagerWijk
 
     if len(args) != 1 or args[0] not in ("daily", "weekly"):
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))

@@ -8,7 +8,7 @@ from bot import feeds
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.events import Choice
-from bot.i18n import _
+from bot.infra.i18n import _
 from handlers.activities import my_calendar
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import answers, intents
 from bot.commands import cmd
 from bot.conversation import Context
-from bot.i18n import _
+from bot.infra.i18n import _
 from handlers import aanjagers, ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
 

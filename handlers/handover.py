@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from bot import links, routing
+from bot import routing
 from bot.app import App
 from bot.commands import cmd
-from bot.content import Contact
 from bot.conversation import Context, Flow, row_id
-from bot.crud import invites as invites_crud
 from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, format_date, ngettext
-from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
+from bot.infra import links
+from bot.infra.content import Contact
+from bot.infra.crud import invites as invites_crud
+from bot.infra.i18n import N_, _, format_date, ngettext
+from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
 from bot.text import shorten
 from handlers import checkins, matching
 from handlers import handover_loop as loop

@@ -15,14 +15,14 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from bot import links
 from bot.app import App
-from bot.content import Contact
 from bot.conversation import Context
-from bot.crud import outbox as outbox_crud
 from bot.events import Choice, Reply
-from bot.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
-from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
+from bot.infra import links
+from bot.infra.content import Contact
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
+from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
 from bot.redact import known_names, redact
 from bot.text import shorten
 

@@ -17,11 +17,11 @@ from sqlmodel import col, select
 from bot import intents
 from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
-from bot.crud import ideas as ideas_crud
 from bot.events import Choice, Incoming, Kind
-from bot.i18n import N_, _, current_locale, ngettext
 from bot.idea_words import load_idea_words
-from bot.models import Idea, IdeaStatus, Story
+from bot.infra.crud import ideas as ideas_crud
+from bot.infra.i18n import N_, _, current_locale, ngettext
+from bot.infra.models import Idea, IdeaStatus, Story
 from bot.text import shorten
 from handlers import checkins, handover, matching, mentors, personal
 from handlers.menu import show_menu

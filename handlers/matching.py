@@ -24,13 +24,13 @@ from bot import routing
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
 from bot.gifts import Gifts, load_gifts
-from bot.i18n import N_, _, current_locale, ngettext, use_locale
-from bot.models import (
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _, current_locale, ngettext, use_locale
+from bot.infra.models import (
     Consent,
     ConsentPurpose,
     HelpRequest,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.content import Contact
-from bot.i18n import _, current_locale
+from bot.infra.content import Contact
+from bot.infra.i18n import _, current_locale
 
 
 def in_person(contact: Contact) -> list[str]:

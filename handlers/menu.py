@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.commands import cmd
 from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.crud import ideas as ideas_crud
-from bot.i18n import _
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import ideas as ideas_crud
+from bot.infra.i18n import _
 from bot.text import shorten
 
 AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")

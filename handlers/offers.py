@@ -8,11 +8,11 @@ from sqlmodel import col, select
 
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import users as users_crud
 from bot.events import Choice, Incoming, Kind
 from bot.gifts import Gifts, load_gifts
-from bot.i18n import N_, _, current_locale
-from bot.models import ConsentPurpose, Offer, OfferProfile
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _, current_locale
+from bot.infra.models import ConsentPurpose, Offer, OfferProfile
 
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}

@@ -10,10 +10,10 @@ import re
 
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import users as users_crud
 from bot.events import Incoming, Kind
-from bot.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
-from bot.models import ConsentPurpose
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
+from bot.infra.models import ConsentPurpose
 from handlers.menu import show_menu
 
 flow = Flow("onboarding")

@@ -12,13 +12,13 @@ from datetime import timedelta
 
 from bot.app import App
 from bot.commands import cmd
-from bot.content import Contact, Wijk
 from bot.conversation import Context
-from bot.crud import activities as activities_crud
 from bot.events import Reply
 from bot.gifts import load_gifts
-from bot.i18n import _, current_locale, format_datetime, weekday_name
-from bot.models import HelpRequest
+from bot.infra.content import Contact, Wijk
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
+from bot.infra.models import HelpRequest
 from handlers import matching
 from handlers.handover import channel_lines
 from handlers.meetings import in_person

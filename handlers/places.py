@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.content import Place
 from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.i18n import _, current_locale, format_datetime, weekday_name
+from bot.infra.content import Place
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
 from handlers.meetings import in_person
 
 

@@ -11,12 +11,12 @@ from bot import privacy
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import media as media_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
 from bot.events import Attachment, Incoming, Kind, Reply
-from bot.i18n import N_, _, ngettext, use_locale
-from bot.models import ConsentPurpose, User
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _, ngettext, use_locale
+from bot.infra.models import ConsentPurpose, User
 
 flow = Flow("privacy")
 

@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
 from bot.dates import could_be_evening, parse
 from bot.events import Incoming, Kind, Reply
-from bot.i18n import _
-from bot.models import AanjagerWijk, Activity, TrustedOrganiser, User
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _
+from bot.infra.models import AanjagerWijk, Activity, TrustedOrganiser, User
 from bot.text import shorten
 from handlers import activity_create
 from handlers.activities import describe

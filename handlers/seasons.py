@@ -12,12 +12,12 @@ from sqlmodel import Session
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import seasons as seasons_crud
 from bot.events import Incoming, Reply
-from bot.i18n import _, use_locale
-from bot.models import Idea, SeasonAsk, SeasonAskStatus, Story, StoryReview, User
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import seasons as seasons_crud
+from bot.infra.i18n import _, use_locale
+from bot.infra.models import Idea, SeasonAsk, SeasonAskStatus, Story, StoryReview, User
 from bot.text import shorten
 from handlers import ideas
 

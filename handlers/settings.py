@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation import Context
-from bot.i18n import _
+from bot.infra.i18n import _
 
 
 async def mute(ctx: Context) -> None:

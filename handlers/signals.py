@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot import reports
 from bot.conversation import Context
-from bot.crud import dashboard as dashboard_crud
-from bot.crud import figures
 from bot.events import Attachment
-from bot.i18n import _
-from bot.models import UserRole
+from bot.infra.crud import dashboard as dashboard_crud
+from bot.infra.crud import figures
+from bot.infra.i18n import _
+from bot.infra.models import UserRole
 from handlers import aanjagers
 
 

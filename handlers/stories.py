@@ -12,11 +12,11 @@ from sqlmodel import Session
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.crud import outbox as outbox_crud
-from bot.crud import stories as stories_crud
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.i18n import _, use_locale
-from bot.models import Story, StoryReview, User
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import stories as stories_crud
+from bot.infra.i18n import _, use_locale
+from bot.infra.models import Story, StoryReview, User
 from handlers import aanjagers
 
 flow = Flow("storyreview")

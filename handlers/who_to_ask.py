@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import routing
 from bot.commands import cmd
 from bot.conversation import Context
-from bot.i18n import _
+from bot.infra.i18n import _
 from handlers.personal import contact_block
 
 

@@ -10,8 +10,8 @@ import asyncio
 import sys
 
 from bot.app import build_app
-from bot.config import Settings
 from bot.delivery import DeliveryWorker
+from bot.infra.config import Settings
 from bot.transports.telegram import TelegramTransport
 
 

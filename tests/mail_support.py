@@ -15,10 +15,10 @@ from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Channel, Content
 from bot.delivery import DeliveryWorker
-from bot.models import Handover, Idea, IdeaStatus
+from bot.infra.clock import ManualClock
+from bot.infra.content import Channel, Content
+from bot.infra.models import Handover, Idea, IdeaStatus
 from bot.web.server import WebServer
 from handlers import handover_loop
 from tests.conftest import make_app
@@ -96,7 +96,7 @@ def give_idea(app: App, resident_external_id: str, contact_id: str, text: str = 
     """An idea the resident confirmed, handed over to `contact_id` the way the chat does it."""
     from sqlmodel import select
 
-    from bot.models import User
+    from bot.infra.models import User
 
     now = app.clock.now()
     with Session(app.engine, expire_on_commit=False) as session:

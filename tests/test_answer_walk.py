@@ -13,11 +13,11 @@ from pathlib import Path
 
 from bot import answers
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
 from bot.conversation import Context
 from bot.events import Incoming
-from bot.i18n import current_locale
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.i18n import current_locale
 from tests.conftest import make_app
 from tests.conversation_scripts import Replayed, all_scripts, load, play
 

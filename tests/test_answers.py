@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from bot.answers import Option, family_of, resolve
 from bot.app import App
-from bot.models import Activity, OpenPrompt, Rsvp
+from bot.infra.models import Activity, OpenPrompt, Rsvp
 from bot.transports.console import render
 from tests.conversation_scripts import SCRIPTS_DIR, load, play
 from tests.support import onboard

@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from bot import db
-from bot.crud import activities as activities_crud
 from bot.events import Reply
-from bot.models import User
+from bot.infra import db
+from bot.infra.crud import activities as activities_crud
+from bot.infra.models import User
 from tests.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent

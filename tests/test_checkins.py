@@ -10,12 +10,12 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Kind, Photo, Reply
-from bot.models import CheckIn, Consent, Handover, Idea, Media, OutboxMessage, Story, User
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.models import CheckIn, Consent, Handover, Idea, Media, OutboxMessage, Story, User
 from bot.scheduling import run_due_jobs
 from handlers import checkins
 from tests.conftest import make_app

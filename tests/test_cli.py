@@ -13,8 +13,8 @@ import pytest
 
 from bot.app import App
 from bot.cli import main
-from bot.config import PROJECT_ROOT, Settings
-from bot.logging_setup import RedactSecrets
+from bot.infra.config import PROJECT_ROOT, Settings
+from bot.infra.logging_setup import RedactSecrets
 
 WIJKGIDS = [sys.executable, "-m", "bot.cli"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import PROJECT_ROOT
-from bot.content import ROLES, Content, ContentError, load_content
-from bot.i18n import use_locale
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import ROLES, Content, ContentError, load_content
+from bot.infra.i18n import use_locale
 
 
 def test_every_role_serves_every_pilot_wijk(content: Content) -> None:

@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
-from bot.models import User
+from bot.infra.clock import ManualClock
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.models import User
 from tests.support import RecordingTransport, onboard
 
 KINDS = ["broadcast", "checkin", "help_request", "escalation", "reminder", "activity_next"]

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import App
-from bot.models import Story
+from bot.infra.models import Story
 from tests.test_activities import make_aanjager
 from tests.test_dashboard_web import seed
 from tests.web_support import running_web

@@ -11,11 +11,11 @@ import pytest
 from itsdangerous import TimestampSigner
 from sqlmodel import Session, select
 
-from bot import links
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.models import OutboxMessage
+from bot.infra import links
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import OutboxMessage
 from bot.web.app import web_secret
 from tests.mail_support import (
     AANJAGER,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot import i18n_workflow
-from bot.i18n import _, format_datetime, use_locale
+from bot.infra import i18n_workflow
+from bot.infra.i18n import _, format_datetime, use_locale
 
 
 def test_catalogs_are_complete_and_current() -> None:

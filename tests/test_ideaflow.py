@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import App
-from bot.clock import ManualClock
 from bot.delivery import DeliveryWorker
-from bot.models import CheckIn, Handover, HelpRequest, Idea, MentorIntro
+from bot.infra.clock import ManualClock
+from bot.infra.models import CheckIn, Handover, HelpRequest, Idea, MentorIntro
 from bot.scheduling import run_due_jobs
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager

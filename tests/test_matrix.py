@@ -30,15 +30,15 @@ from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
 from vodozemac import Ed25519PublicKey, Ed25519Signature
 
-from bot import ics
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import activities as activities_crud
-from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Attachment, Reply
-from bot.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
+from bot.infra import ics
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
 from bot.scheduling import run_due_jobs
 from bot.transports.matrix import MatrixTransport, caption_of
 from bot.transports.matrix_crosssigning import ensure_identity

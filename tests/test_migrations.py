@@ -10,8 +10,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-import bot.models  # noqa: F401
-from bot import db
+import bot.infra.models  # noqa: F401
+from bot.infra import db
 
 
 def test_migrations_match_models(empty_database_url: str) -> None:

@@ -11,11 +11,11 @@ from sqlmodel import Session, SQLModel
 
 from bot import privacy
 from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import media as media_crud
 from bot.delivery import DeliveryWorker
-from bot.models import Activity, Consent, Idea, Media, User
-from bot.photos import prepare
+from bot.infra.clock import ManualClock
+from bot.infra.crud import media as media_crud
+from bot.infra.models import Activity, Consent, Idea, Media, User
+from bot.infra.photos import prepare
 from bot.scheduling import run_due_jobs
 from tests.photo_support import phone_photo
 from tests.support import Chat, RecordingTransport, onboard

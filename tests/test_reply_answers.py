@@ -11,10 +11,10 @@ from sqlmodel import Session, col, select
 
 from bot.answers import Option, resolve
 from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import prompts as prompts_crud
 from bot.events import Incoming, Reply
-from bot.models import CheckIn, Idea, SentOptions, User
+from bot.infra.clock import ManualClock
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.models import CheckIn, Idea, SentOptions, User
 from bot.transports.matrix import replied_to, without_reply_fallback
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_checkins import deliver, hand_over

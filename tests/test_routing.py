@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.config import PROJECT_ROOT
-from bot.content import Content
-from bot.i18n import use_locale
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import Content
+from bot.infra.i18n import use_locale
 from bot.routing import analyse, clear_language, keyword_hits, language_of, looks_like_report, route, vocabulary
 
 DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "routing-dev.yaml"

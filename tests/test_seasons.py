@@ -9,12 +9,12 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
-from bot.models import Idea, SeasonAsk, Story, User
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.models import Idea, SeasonAsk, Story, User
 from bot.scheduling import run_due_jobs
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard

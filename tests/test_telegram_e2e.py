@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
 from bot.transports.telegram import TelegramTransport
 from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram
@@ -226,9 +226,9 @@ async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram
 
     from sqlmodel import Session, select
 
-    from bot.crud import outbox as outbox_crud
     from bot.events import Reply
-    from bot.models import User
+    from bot.infra.crud import outbox as outbox_crud
+    from bot.infra.models import User
     from bot.runner import run
 
     app = telegram_app(sqlite_url, content, clock, fake)
@@ -259,9 +259,9 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
 
     from sqlmodel import Session
 
-    from bot.crud import invites as invites_crud
     from bot.delivery import DeliveryWorker
-    from bot.models import InviteKind
+    from bot.infra.crud import invites as invites_crud
+    from bot.infra.models import InviteKind
     from bot.scheduling import run_due_jobs
 
     aanjager, resident, second = 111, 222, 333
@@ -354,9 +354,9 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
     fetched once, shown to neighbours without the metadata and then by the bot's own file_id."""
     from sqlmodel import Session, select
 
-    from bot.crud import activities as activities_crud
     from bot.delivery import DeliveryWorker
-    from bot.models import User
+    from bot.infra.crud import activities as activities_crud
+    from bot.infra.models import User
     from tests.support import onboard
     from tests.test_checkins import deliver, hand_over
 

@@ -6,12 +6,12 @@ import asyncio
 
 from sqlmodel import Session, select
 
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import outbox as outbox_crud
 from bot.delivery import DeliveryWorker
 from bot.events import Reply
-from bot.models import OutboxMessage, OutboxStatus, User
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.models import OutboxMessage, OutboxStatus, User
 from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram
 from tests.test_telegram_e2e import USER, fake, started, step, telegram_app  # noqa: F401

@@ -10,7 +10,7 @@ from bot.app import App
 from bot.commands import cmd
 from bot.delivery import DeliveryWorker
 from bot.events import Incoming, Reply
-from bot.i18n import _, use_locale
+from bot.infra.i18n import _, use_locale
 from bot.text import numbered_options
 
 

@@ -56,11 +56,11 @@ from sqlmodel import Session
 
 from bot.app import App
 from bot.commands import in_form
-from bot.crud import media as media_crud
-from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Incoming, Kind, Reply
-from bot.models import Media
-from bot.photos import extension_of
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.models import Media
+from bot.infra.photos import extension_of
 from bot.text import numbered_options
 from bot.transports.base import (
     DeliveryError,

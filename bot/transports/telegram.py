@@ -32,11 +32,11 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 
 from bot.app import App
 from bot.commands import command_name
-from bot.crud import media as media_crud
-from bot.crud import users as users_crud
 from bot.events import Incoming, Kind, Reply
-from bot.i18n import LOCALES, use_locale
-from bot.photos import extension_of
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import LOCALES, use_locale
+from bot.infra.photos import extension_of
 from bot.transports.base import (
     DeliveryError,
     PhotoTooLarge,

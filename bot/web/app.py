@@ -15,8 +15,8 @@ from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from bot import i18n
-from bot.config import Settings
+from bot.infra import i18n
+from bot.infra.config import Settings
 from bot.web import csrf
 from bot.web.features import FEATURES
 from bot.web.locale import LANG_COOKIE, LocaleMiddleware

@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from bot import links
-from bot.i18n import _, format_datetime
-from bot.models import Handover, HandoverStatus, Idea, RelayedMessage
+from bot.infra import links
+from bot.infra.i18n import _, format_datetime
+from bot.infra.models import Handover, HandoverStatus, Idea, RelayedMessage
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
 from handlers import handover_loop as loop

@@ -1,0 +1,48 @@
+"""Story review: who may approve a shared story, and what waits for them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from bot.infra.crud import activities as activities_crud
+from bot.infra.models import AanjagerWijk, Story, StoryReview, User, UserRole
+
+
+def submit(story: Story) -> None:
+    """The author agreed to share: the story now waits for an aanjager of its wijk."""
+    story.shared = True
+    story.review = StoryReview.PENDING
+
+
+def may_review(session: Session, *, user: User, wijk_id: str) -> bool:
+    return user.role == UserRole.ADMIN or activities_crud.is_aanjager(session, user=user, wijk_id=wijk_id)
+
+
+def reviewers(session: Session, *, wijk_id: str) -> list[User]:
+    """Who is told that a story waits: the aanjagers of the wijk (the admins when it has none)."""
+    aanjagers = list(session.exec(select(User).join(AanjagerWijk, col(AanjagerWijk.user_id) == col(User.id))
+                                  .where(AanjagerWijk.wijk_id == wijk_id, col(User.unreachable).is_(False))
+                                  .order_by(col(User.id))))
+    if aanjagers:
+        return aanjagers
+    return list(session.exec(select(User).where(User.role == UserRole.ADMIN, col(User.unreachable).is_(False))
+                             .order_by(col(User.id))))
+
+
+def pending(session: Session, *, wijk_ids: Sequence[str], limit: int = 50) -> list[Story]:
+    return list(session.exec(select(Story).where(Story.review == StoryReview.PENDING,
+                                                 col(Story.wijk_id).in_(list(wijk_ids)))
+                             .order_by(col(Story.created_at), col(Story.id)).limit(limit)))
+
+
+def decide(story: Story, *, reviewer: User, approve: bool, now: datetime) -> bool:
+    """Records the decision; False when another reviewer already decided (the first one counts)."""
+    if story.review != StoryReview.PENDING:
+        return False
+    story.review = StoryReview.APPROVED if approve else StoryReview.REJECTED
+    story.reviewed_by = reviewer.id
+    story.reviewed_at = now
+    return True
