@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.gifts import load_gifts
 from bot.infra.config import Settings
+from bot.understanding.gifts import load_gifts
 from handlers.matching import GiftOffer, rank
 
 IDEAS: dict[str, list[tuple[str, list[str]]]] = {

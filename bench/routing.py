@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.infra.config import Settings
 from bot.infra.content import load_content
-from bot.routing import route
+from bot.understanding.routing import route
 
 
 def main() -> None:

@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from bot import content_audit, intents
+from bot import content_audit
 from bot.app import App, build_app
-from bot.gifts import load_gifts
 from bot.infra import db
 from bot.infra.config import Settings
 from bot.infra.content import ContentError, load_content
 from bot.infra.logging_setup import configure_logging
+from bot.understanding import intents
+from bot.understanding.gifts import load_gifts
 
 log = logging.getLogger("wijkgids")
 
@@ -176,7 +177,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     import json
 
     from bot.infra.i18n import configure, use_locale
-    from bot.routing import route
+    from bot.understanding.routing import route
 
     settings = _settings(args)
     configure(locales_dir=settings.locales_dir, default_locale=settings.default_locale, timezone=settings.timezone)

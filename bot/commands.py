@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from bot.answers import plain
 from bot.infra.i18n import current_locale
+from bot.understanding.answers import plain
 
 LOCALE_NAMES: dict[str, dict[str, str]] = {
     "en": {

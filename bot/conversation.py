@@ -92,7 +92,7 @@ class Flow:
     ) -> Callable[[R], R]:
         """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported.
 
-        Typed answers are resolved against the step's options by bot/answers.py before the handler
+        Typed answers are resolved against the step's options by bot/understanding/answers.py before the handler
         runs; a step without ``free_text`` never sees text that matches no option (the dispatcher says
         it did not understand and lists the options)."""
 
@@ -254,7 +254,7 @@ class Context:
     def choice(self, value: str, label: str, *, family: str | None = None) -> Choice:
         """A button answering the current step; it goes stale when the user moves on.
 
-        ``family`` ("yes", "no", "done", "back", "skip", "later", ... see bot/answer_words.py) lets the
+        ``family`` ("yes", "no", "done", "back", "skip", "later", ... see bot/understanding/answer_words.py) lets the
         typed words of that family pick this choice, in every language."""
         flow, step = self.conversation.flow, self.conversation.step
         if flow is None or step is None:

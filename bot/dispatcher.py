@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot import answers
 from bot.commands import cmd, plain_command
 from bot.conversation import BACK, Context, Step, parse_step_choice
 from bot.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, format_number, normalize_locale, set_locale
-from bot.language_requests import requested_language
 from bot.photo_intake import keep_photo
+from bot.understanding import answers
+from bot.understanding.language_requests import requested_language
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -182,7 +182,7 @@ class Dispatcher:
         return flow.steps.get(conversation.step) if flow and conversation.step else None
 
     async def _typed_answer(self, ctx: Context, incoming: Incoming) -> bool:
-        """A typed answer to the offered options (bot/answers.py); True when it was handled here.
+        """A typed answer to the offered options (bot/understanding/answers.py); True when it was handled here.
 
         Text that picks nothing goes on to the step (free text) or the intents, except on a question
         that needs a choice: then one short "I didn't get that" with the options, never the whole text."""

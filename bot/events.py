@@ -73,7 +73,8 @@ class Choice:
     data: str
     label: str
     family: str | None = None
-    """An answer family from bot/answer_words.py ("yes", "no", "done", ...): its typed words pick this choice."""
+    """An answer family from bot/understanding/answer_words.py ("yes", "no", "done", ...): its typed words pick
+    this choice."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,10 @@ matplotlib.use("Agg")  # no display; must come before pyplot
 import matplotlib.pyplot as plt
 from babel import dates
 
-from bot.gifts import Gifts
 from bot.infra.content import Content
 from bot.infra.crud import figures
 from bot.infra.i18n import _, current_locale, format_date, format_datetime, format_number
+from bot.understanding.gifts import Gifts
 
 Cell = str | int
 

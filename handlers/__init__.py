@@ -120,7 +120,7 @@ def build_registry() -> Registry:
     registry.action("mentor", mentors.mentor_action)
     registry.action("season", seasons.answer)
 
-    # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
+    # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/understanding/intents.py)
     registry.free_text = freetext.answer
 
     # due work, picked up from the database

@@ -6,14 +6,14 @@ from __future__ import annotations
 import difflib
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from bot import answers
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.dates import at_day, could_be_evening, parse, parse_clock, parse_day
 from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
 from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_date, format_time, ngettext
 from bot.infra.models import Activity
+from bot.understanding import answers
+from bot.understanding.dates import at_day, could_be_evening, parse, parse_clock, parse_day
 from handlers import aanjagers
 from handlers.activities import describe, format_moment, photo_of
 from handlers.places import place_name

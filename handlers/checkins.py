@@ -28,7 +28,8 @@ flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
 FAMILY = {"good": "going_well", "help": "need_help", "done": "succeeded", "stopped": "stopped", "later": "later",
           "never": "never"}
-"""What residents type for each answer (bot/answer_words.py): "gaat prima", "loop vast", "it went great"."""
+"""What residents type for each answer (bot/understanding/answer_words.py): "gaat prima", "loop vast",
+"it went great"."""
 BATCH = 200
 
 

@@ -1,11 +1,11 @@
-"""Text typed outside a question: what the resident means (bot/intents.py) decides what happens next."""
+"""Text typed outside a question: what the resident means (bot/understanding/intents.py) decides what happens next."""
 
 from __future__ import annotations
 
-from bot import answers, intents
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.infra.i18n import _
+from bot.understanding import answers, intents
 from handlers import aanjagers, ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from bot import routing
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow, row_id
@@ -22,6 +21,7 @@ from bot.infra.crud import invites as invites_crud
 from bot.infra.i18n import N_, _, format_date, ngettext
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
 from bot.text import shorten
+from bot.understanding import routing
 from handlers import checkins, matching
 from handlers import handover_loop as loop
 from handlers.meetings import in_person

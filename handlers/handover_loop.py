@@ -23,8 +23,8 @@ from bot.infra.content import Contact
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
-from bot.redact import known_names, redact
 from bot.text import shorten
+from bot.understanding.redact import known_names, redact
 
 ADMIN_CONTACT = "admin"
 """contact_id of a handover to an admin: the last step of the escalation chain."""
@@ -35,7 +35,8 @@ ACTION_FAMILIES = {
     links.LinkAction.ACCEPT: "take_on", links.LinkAction.PASS: "pass_on", links.LinkAction.ASK: "question",
     links.LinkAction.DECLINE: "decline",
 }
-"""What a contact person types for each answer (bot/answer_words.py): "ja ik pak het op", "niet voor mij"."""
+"""What a contact person types for each answer (bot/understanding/answer_words.py): "ja ik pak het op",
+"niet voor mij"."""
 LINK_LABELS = {
     links.LinkAction.ACCEPT: N_("🤝 I'll help further"),
     links.LinkAction.PASS: N_("↪️ Pass it on to…"),

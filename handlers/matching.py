@@ -7,7 +7,7 @@ about the gift that fits. Only after their yes do the two talk, through the bot.
 Public API for other handlers: `suggest(ctx, idea)` offers to ask neighbours when some fit (buttons);
 `await start_asking(ctx, idea)` goes straight to the approval step (for a resident who already chose
 "ask my neighbours"); `ranked_neighbours(session, app, idea)` / `rank(gifts, text=, needs=, offers=)`
-score neighbours without asking anyone. `bot.redact.redact(text, names=...)` cleans any other text
+score neighbours without asking anyone. `bot.understanding.redact.redact(text, names=...)` cleans any other text
 that crosses to another person before consent.
 """
 
@@ -20,12 +20,10 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from bot import routing
 from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.events import Incoming, Kind, Reply
-from bot.gifts import Gifts, load_gifts
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
@@ -40,9 +38,11 @@ from bot.infra.models import (
     OfferProfile,
     User,
 )
-from bot.redact import known_names, redact
 from bot.relay import relay_to
 from bot.text import shorten
+from bot.understanding import routing
+from bot.understanding.gifts import Gifts, load_gifts
+from bot.understanding.redact import known_names, redact
 from handlers import aanjagers
 
 flow = Flow("helpmsg")

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot import routing
 from bot.conversation import Context, Flow
 from bot.events import Incoming, Kind, Reply
 from bot.infra.i18n import _
 from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
 from bot.relay import relay_to
 from bot.text import shorten
+from bot.understanding import routing
 
 flow = Flow("mentor")
 SIGNIFICANT = 5

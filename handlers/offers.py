@@ -9,15 +9,15 @@ from sqlmodel import col, select
 from bot.commands import cmd
 from bot.conversation import Context, Flow
 from bot.events import Choice, Incoming, Kind
-from bot.gifts import Gifts, load_gifts
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, current_locale
 from bot.infra.models import ConsentPurpose, Offer, OfferProfile
+from bot.understanding.gifts import Gifts, load_gifts
 
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
 FREQUENCIES = {"once": N_("Once"), "sometimes": N_("Now and then"), "regularly": N_("Regularly")}
-"""Keys are also answer families (bot/answer_words.py): "soms", "af en toe", "often" pick them."""
+"""Keys are also answer families (bot/understanding/answer_words.py): "soms", "af en toe", "often" pick them."""
 
 
 def gifts(ctx: Context) -> Gifts:

@@ -14,11 +14,11 @@ from bot.app import App
 from bot.commands import cmd
 from bot.conversation import Context
 from bot.events import Reply
-from bot.gifts import load_gifts
 from bot.infra.content import Contact, Wijk
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
 from bot.infra.models import HelpRequest
+from bot.understanding.gifts import load_gifts
 from handlers import matching
 from handlers.handover import channel_lines
 from handlers.meetings import in_person

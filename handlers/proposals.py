@@ -10,12 +10,12 @@ from sqlmodel import select
 
 from bot.commands import cmd
 from bot.conversation import Context, Flow
-from bot.dates import could_be_evening, parse
 from bot.events import Incoming, Kind, Reply
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _
 from bot.infra.models import AanjagerWijk, Activity, TrustedOrganiser, User
 from bot.text import shorten
+from bot.understanding.dates import could_be_evening, parse
 from handlers import activity_create
 from handlers.activities import describe
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import answers
 from bot.app import App
 from bot.conversation import Context
 from bot.events import Incoming
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.i18n import current_locale
+from bot.understanding import answers
 from tests.conftest import make_app
 from tests.conversation_scripts import Replayed, all_scripts, load, play
 

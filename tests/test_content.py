@@ -140,7 +140,7 @@ def test_role_words_need_every_role_in_both_languages(broken: Path) -> None:
 
 
 def test_role_words_are_shared_by_every_contact_of_the_role(content: Content) -> None:
-    from bot.routing import route
+    from bot.understanding.routing import route
 
     for wijk in ("presikhaaf", "bloemenbuurt", "de-nude"):
         [top] = route(content, wijk_id=wijk, text="Ik zoek een sportvereniging voor mijn zoon", limit=1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.delivery import DeliveryWorker
-from bot.gifts import load_gifts
 from bot.infra.config import PROJECT_ROOT
+from bot.understanding.gifts import load_gifts
 from handlers.matching import GiftOffer, rank
 from tests.support import RecordingTransport, onboard
 from tests.test_matching_privacy import hand_over

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers import plain
+from bot.understanding.answers import plain
 
 LANGUAGES = {"english": "en", "engels": "en", "dutch": "nl", "nederlands": "nl", "hollands": "nl"}
 _NAME = "(?P<language>english|engels|dutch|nederlands|hollands)"

@@ -3,8 +3,8 @@
 Every question with options goes through `resolve` (the dispatcher calls it), so a handler only ever
 sees a picked choice or, on a free-text question, the text itself. It understands, in this order:
 an option number ("2", "2.", "nr 2"); the label as shown, ignoring case, accents, punctuation and
-symbols; a word or phrase of the option's answer family (bot/answer_words.py: "ja", "klaar", "👍", "ik doe het
-zelf wel"), as the whole answer with at most filler around it; a unique
+symbols; a word or phrase of the option's answer family (bot/understanding/answer_words.py: "ja", "klaar",
+"👍", "ik doe het zelf wel"), as the whole answer with at most filler around it; a unique
 prefix or significant word of a label ("groen", "feest"); and a small typo when only one option is
 close. On a multi-select question several of these may be combined ("1, 5", "groen en feest").
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.answer_words import (
+from bot.understanding.answer_words import (
     ABOUT_LINKS,
     ALSO_MEANS,
     COUNT_WORDS,

@@ -19,7 +19,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
 FILE = "intents.yaml"
 STRONG, PHRASE, WORD = 3, 2, 1
 COMPOUND_MIN = 5

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.infra.content import Contact, Content
 from bot.infra.i18n import N_, _, current_locale
-from bot.similarity import ExampleModel
+from bot.understanding.similarity import ExampleModel
 
 NEED_ROLES: dict[str, dict[str, float]] = {
     "ruimte": {"aanjager": 1.5, "woningcorporatie": 1.5, "welzijn": 1.0},
