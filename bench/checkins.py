@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, func, insert, text
 from sqlmodel import Session, select
 
-from bot.app import build_app
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
+from bot.core.app import build_app
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import Settings

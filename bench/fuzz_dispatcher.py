@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session, select
 
-from bot.app import build_app
-from bot.events import Incoming, Kind
+from bot.core.app import build_app
+from bot.core.events import Incoming, Kind
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import Settings

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.exc import OperationalError
 
 from bot import content_audit
-from bot.app import App, build_app
+from bot.core.app import App, build_app
 from bot.infra import db
 from bot.infra.config import Settings
 from bot.infra.content import ContentError, load_content

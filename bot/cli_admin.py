@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.events import Reply
+from bot.core.events import Reply
 from bot.infra import db
 from bot.infra.clock import SystemClock
 from bot.infra.config import Settings

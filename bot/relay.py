@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.conversation import Context
-from bot.events import Reply
+from bot.core.conversation import Context
+from bot.core.events import Reply
 from bot.infra.i18n import _
 from bot.infra.models import User
 

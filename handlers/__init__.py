@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.conversation import Registry
+from bot.core.conversation import Registry
 from bot.infra.i18n import N_
 from handlers import (
     aanjagers,

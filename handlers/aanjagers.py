@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.conversation import Context
+from bot.core.commands import cmd
+from bot.core.conversation import Context
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import invites as invites_crud
 from bot.infra.i18n import _

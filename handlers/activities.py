@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Attachment, Choice, Incoming, Kind, Photo, Reply
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Attachment, Choice, Incoming, Kind, Photo, Reply
 from bot.infra import ics
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import checkins as checkins_crud

@@ -6,9 +6,9 @@ from __future__ import annotations
 import difflib
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
 from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_date, format_time, ngettext
 from bot.infra.models import Activity

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.events import Reply
+from bot.core.app import App
+from bot.core.events import Reply
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
@@ -156,7 +156,7 @@ async def send_digests(app: App) -> None:
                                           "Neighbours whose initiative stopped said this would have helped:",
                                           len(notes)))
                     lines += [f"– “{note}”" for note in notes]
-                from bot.conversation import Context
+                from bot.core.conversation import Context
 
                 other = "daily" if weekly else "weekly"
                 reply = Reply("\n".join(lines), (Context.action(

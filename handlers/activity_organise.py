@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Choice, Incoming, Kind, Reply
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Choice, Incoming, Kind, Reply
+from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import _, ngettext
 from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
-from bot.text import shorten
 from handlers import aanjagers
 from handlers.activities import calendar_file, describe, format_moment, forward_text, photo_of
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Photo, Reply
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Photo, Reply
+from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_datetime, format_number, ngettext
 from bot.infra.models import Activity, Story, StoryReview
-from bot.text import shorten
 from handlers import aanjagers
 
 flow = Flow("broadcast")

@@ -5,9 +5,9 @@ Only when the web app runs (WIJKGIDS_WEB_BASE_URL); otherwise the bot says so an
 from __future__ import annotations
 
 from bot import feeds
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.events import Choice
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.core.events import Choice
 from bot.infra.i18n import _
 from handlers.activities import my_calendar
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import PHOTO_TRANSPORTS, Incoming, Kind, Reply
+from bot.core.text import shorten
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import media as media_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import _, use_locale
 from bot.infra.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
-from bot.text import shorten
 from handlers import seasons
 from handlers import stories as story_review
 

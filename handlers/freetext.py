@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.conversation import Context
+from bot.core.commands import cmd
+from bot.core.conversation import Context
 from bot.infra.i18n import _
 from bot.understanding import answers, intents
 from handlers import aanjagers, ideas, offers, personal, stories, who_to_ask

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow, row_id
-from bot.events import Choice, Incoming, Kind, Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow, row_id
+from bot.core.events import Choice, Incoming, Kind, Reply
+from bot.core.text import shorten
 from bot.infra import links
 from bot.infra.content import Contact
 from bot.infra.crud import invites as invites_crud
 from bot.infra.i18n import N_, _, format_date, ngettext
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
-from bot.text import shorten
 from bot.understanding import routing
 from handlers import checkins, matching
 from handlers import handover_loop as loop

@@ -15,15 +15,15 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.conversation import Context
-from bot.events import Choice, Reply
+from bot.core.app import App
+from bot.core.conversation import Context
+from bot.core.events import Choice, Reply
+from bot.core.text import shorten
 from bot.infra import links
 from bot.infra.content import Contact
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
-from bot.text import shorten
 from bot.understanding.redact import known_names, redact
 
 ADMIN_CONTACT = "admin"

@@ -14,13 +14,13 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from sqlmodel import col, select
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow, row_id
-from bot.events import Choice, Incoming, Kind
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow, row_id
+from bot.core.events import Choice, Incoming, Kind
+from bot.core.text import shorten
 from bot.infra.crud import ideas as ideas_crud
 from bot.infra.i18n import N_, _, current_locale, ngettext
 from bot.infra.models import Idea, IdeaStatus, Story
-from bot.text import shorten
 from bot.understanding import intents
 from bot.understanding.idea_words import load_idea_words
 from handlers import checkins, handover, matching, mentors, personal

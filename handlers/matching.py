@@ -20,10 +20,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.text import shorten
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
@@ -39,7 +40,6 @@ from bot.infra.models import (
     User,
 )
 from bot.relay import relay_to
-from bot.text import shorten
 from bot.understanding import routing
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.redact import known_names, redact

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Reply
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.text import shorten
 from bot.infra.i18n import _
 from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
 from bot.relay import relay_to
-from bot.text import shorten
 from bot.understanding import routing
 
 flow = Flow("mentor")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.conversation import Context
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import ideas as ideas_crud
 from bot.infra.i18n import _
-from bot.text import shorten
 
 AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")
 """Shown in /help and /menu to aanjagers only."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import col, select
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Choice, Incoming, Kind
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, current_locale
 from bot.infra.models import ConsentPurpose, Offer, OfferProfile

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
 from bot.infra.models import ConsentPurpose

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.events import Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.core.events import Reply
 from bot.infra.content import Contact, Wijk
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime, weekday_name

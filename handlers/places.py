@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.conversation import Context
+from bot.core.conversation import Context
 from bot.infra.content import Place
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime, weekday_name

@@ -8,10 +8,10 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from bot import privacy
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Attachment, Incoming, Kind, Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Attachment, Incoming, Kind, Reply
 from bot.infra.crud import media as media_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Reply
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _
 from bot.infra.models import AanjagerWijk, Activity, TrustedOrganiser, User
-from bot.text import shorten
 from bot.understanding.dates import could_be_evening, parse
 from handlers import activity_create
 from handlers.activities import describe

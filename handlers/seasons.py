@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Reply
+from bot.core.text import shorten
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import seasons as seasons_crud
 from bot.infra.i18n import _, use_locale
 from bot.infra.models import Idea, SeasonAsk, SeasonAskStatus, Story, StoryReview, User
-from bot.text import shorten
 from handlers import ideas
 
 flow = Flow("season")

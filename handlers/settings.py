@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.conversation import Context
+from bot.core.conversation import Context
 from bot.infra.i18n import _
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot import reports
-from bot.conversation import Context
-from bot.events import Attachment
+from bot.core.conversation import Context
+from bot.core.events import Attachment
 from bot.infra.crud import dashboard as dashboard_crud
 from bot.infra.crud import figures
 from bot.infra.i18n import _

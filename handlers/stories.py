@@ -9,10 +9,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Photo, Reply
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Photo, Reply
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _, use_locale

@@ -3,8 +3,8 @@ the way ideas are routed (bot/understanding/routing.py); when nobody fits, the w
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.conversation import Context
+from bot.core.commands import cmd
+from bot.core.conversation import Context
 from bot.infra.i18n import _
 from bot.understanding import routing
 from handlers.personal import contact_block

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bot.app import build_app
-from bot.delivery import DeliveryWorker
+from bot.core.app import build_app
+from bot.core.delivery import DeliveryWorker
 from bot.infra.config import Settings
 from bot.transports.telegram import TelegramTransport
 

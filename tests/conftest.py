@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from bot.app import App, build_app
+from bot.core.app import App, build_app
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT, Settings

@@ -14,8 +14,8 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
 from bot.infra.clock import ManualClock
 from bot.infra.content import Channel, Content
 from bot.infra.models import Handover, Idea, IdeaStatus

@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from bot.app import build_app
-from bot.events import Incoming
+from bot.core.app import build_app
+from bot.core.events import Incoming
 from bot.infra import db
 from bot.infra.config import Settings
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import App
-from bot.conversation import Context
-from bot.events import Incoming
+from bot.core.app import App
+from bot.core.conversation import Context
+from bot.core.events import Incoming
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.i18n import current_locale

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
+from bot.core.app import App
 from bot.infra.models import Activity, OpenPrompt, Rsvp
 from bot.transports.console import render
 from bot.understanding.answers import Option, family_of, resolve

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from bot.events import Reply
+from bot.core.events import Reply
 from bot.infra import db
 from bot.infra.crud import activities as activities_crud
 from bot.infra.models import User

@@ -9,7 +9,7 @@ import httpx
 from icalendar import Calendar
 from sqlmodel import Session, select
 
-from bot.app import App
+from bot.core.app import App
 from bot.infra.clock import ManualClock
 from bot.infra.models import Activity, Rsvp, User
 from tests.support import Chat, onboard

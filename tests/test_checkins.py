@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
-from bot.events import Incoming, Kind, Photo, Reply
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Incoming, Kind, Photo, Reply
+from bot.core.scheduling import run_due_jobs
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.models import CheckIn, Consent, Handover, Idea, Media, OutboxMessage, Story, User
-from bot.scheduling import run_due_jobs
 from handlers import checkins
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard

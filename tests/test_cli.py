@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
 from bot.cli import main
+from bot.core.app import App
 from bot.infra.config import PROJECT_ROOT, Settings
 from bot.infra.logging_setup import RedactSecrets
 

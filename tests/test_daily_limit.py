@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
 from bot.infra.clock import ManualClock
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.models import User

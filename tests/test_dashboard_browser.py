@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
+from bot.core.app import App
 from bot.infra.models import Story
 from tests.test_activities import make_aanjager
 from tests.test_dashboard_web import seed

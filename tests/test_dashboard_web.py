@@ -9,7 +9,7 @@ from datetime import timedelta
 import httpx
 from sqlmodel import Session, select
 
-from bot.app import App
+from bot.core.app import App
 from bot.infra.clock import ManualClock
 from bot.infra.crud import media as media_crud
 from bot.infra.models import Activity, ContactLink, Handover, HandoverStatus, Idea, Offer, Rsvp, Story, User, UserRole

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
 from bot.infra.clock import ManualClock
 from bot.infra.models import Activity, Idea
 from tests.support import RecordingTransport, onboard

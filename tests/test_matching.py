@@ -3,8 +3,8 @@ head and learn gifts included, explanations in the recipient's language naming o
 
 from __future__ import annotations
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
 from bot.infra.config import PROJECT_ROOT
 from bot.understanding.gifts import load_gifts
 from handlers.matching import GiftOffer, rank

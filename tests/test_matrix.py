@@ -30,16 +30,16 @@ from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
 from vodozemac import Ed25519PublicKey, Ed25519Signature
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
-from bot.events import Attachment, Reply
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Attachment, Reply
+from bot.core.scheduling import run_due_jobs
 from bot.infra import ics
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
-from bot.scheduling import run_due_jobs
 from bot.transports.matrix import MatrixTransport, caption_of
 from bot.transports.matrix_crosssigning import ensure_identity
 from tests.conftest import make_app

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import run_due_jobs
 from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.models import Consent, HelpRequest, Offer
-from bot.scheduling import run_due_jobs
 from bot.understanding.gifts import load_gifts
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager

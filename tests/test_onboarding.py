@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.app import App
+from bot.core.app import App
 from bot.infra.models import Consent, Conversation, User
 from tests.conftest import make_app
 from tests.support import Chat, onboard

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.events import Incoming, Reply
+from bot.core.app import App
+from bot.core.events import Incoming, Reply
 from bot.infra.clock import ManualClock
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.models import CheckIn, Idea, SentOptions, User

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.dispatcher import FloodGate
-from bot.events import Incoming, Kind
+from bot.core.app import App
+from bot.core.dispatcher import FloodGate
+from bot.core.events import Incoming, Kind
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.crud import users as users_crud

@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.core.scheduling import run_due_jobs
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.models import Idea, SeasonAsk, Story, User
-from bot.scheduling import run_due_jobs
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager

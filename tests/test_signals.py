@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot.app import App
+from bot.core.app import App
 from bot.infra.clock import ManualClock
 from bot.infra.crud import dashboard as dashboard_crud
 from bot.infra.models import DashboardToken, Idea, IdeaStatus, User

@@ -6,8 +6,8 @@ import asyncio
 
 from sqlmodel import Session, select
 
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.crud import outbox as outbox_crud

@@ -7,9 +7,9 @@ from email.utils import formatdate
 
 import aiosmtplib
 
+from bot.core.transport import DeliveryError, RecipientUnreachable
 from bot.infra.config import Settings
 from bot.infra.models import OutboxMessage
-from bot.transports.base import DeliveryError, RecipientUnreachable
 
 
 def build_message(settings: Settings, message: OutboxMessage) -> EmailMessage:

@@ -54,21 +54,21 @@ from nio import (
 from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session
 
-from bot.app import App
-from bot.commands import in_form
-from bot.events import Attachment, Incoming, Kind, Reply
-from bot.infra.crud import media as media_crud
-from bot.infra.crud import prompts as prompts_crud
-from bot.infra.models import Media
-from bot.infra.photos import extension_of
-from bot.text import numbered_options
-from bot.transports.base import (
+from bot.core.app import App
+from bot.core.commands import in_form
+from bot.core.events import Attachment, Incoming, Kind, Reply
+from bot.core.text import numbered_options
+from bot.core.transport import (
     DeliveryError,
     PhotoTooLarge,
     PhotoUnavailable,
     RecipientUnreachable,
     RetryLater,
 )
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.models import Media
+from bot.infra.photos import extension_of
 from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from bot.web.features import FEATURES
 from bot.web.locale import LANG_COOKIE, LocaleMiddleware
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 HERE = Path(__file__).resolve().parent
 COOKIE_MAX_AGE = 365 * 24 * 3600

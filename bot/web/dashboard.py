@@ -23,7 +23,7 @@ from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 SESSION_COOKIE = "wijkgids_session"
 WAITING_DAYS = 14

@@ -24,7 +24,7 @@ from bot.web.app import bot_app, secret_of
 from handlers.activities import calendar_entry
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 RECENT = timedelta(days=14)
 """How long a cancellation stays in a feed, so calendar apps that refresh rarely still see it."""

@@ -21,7 +21,7 @@ from bot.web.app import bot_app, render, secret_of
 from handlers import handover_loop as loop
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 MAX_TEXT = 2000
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from bot.events import Reply
+from bot.core.events import Reply
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.i18n import use_locale
 from bot.infra.models import AanjagerWijk, Activity, Broadcast, Rsvp, RsvpAnswer, User, UserRole

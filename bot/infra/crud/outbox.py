@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.events import Reply
+from bot.core.events import Reply
 from bot.infra.models import OutboxChannel, OutboxMessage, OutboxStatus, User
 
 

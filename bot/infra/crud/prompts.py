@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from bot.events import Choice
+from bot.core.events import Choice
 from bot.infra.models.prompts import OpenPrompt, SentOptions
 
 OPEN_FOR = timedelta(days=14)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.conversation import Context
-from bot.events import Incoming
+from bot.core.conversation import Context
+from bot.core.events import Incoming
+from bot.core.transport import PhotoSource, PhotoTooLarge, PhotoUnavailable
 from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_number
 from bot.infra.photos import NotAPhoto, prepare
-from bot.transports.base import PhotoSource, PhotoTooLarge, PhotoUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
 
-from bot.events import Attachment, Choice, Incoming, Photo, Reply
+from bot.core.events import Attachment, Choice, Incoming, Photo, Reply
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import use_locale
 from bot.infra.models import ConsentPurpose, Conversation, User
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
     from bot.infra.content import Content, Wijk
 
 AskHandler = Callable[["Context"], Awaitable[None]]

@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.commands import cmd, plain_command
-from bot.conversation import BACK, Context, Step, parse_step_choice
-from bot.events import Choice, Incoming, Kind, Outcome, Reply
+from bot.core.commands import cmd, plain_command
+from bot.core.conversation import BACK, Context, Step, parse_step_choice
+from bot.core.events import Choice, Incoming, Kind, Outcome, Reply
+from bot.core.photo_intake import keep_photo
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, format_number, normalize_locale, set_locale
-from bot.photo_intake import keep_photo
 from bot.understanding import answers
 from bot.understanding.language_requests import requested_language
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 log = logging.getLogger(__name__)
 

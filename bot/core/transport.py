@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from bot.events import Reply
+from bot.core.events import Reply
 
 
 class DeliveryError(Exception):

@@ -11,7 +11,7 @@ import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.app import App
+from bot.core.app import App
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.events import Reply
+from bot.core.events import Reply
 from bot.infra.i18n import _
 
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
-from bot.conversation import Registry
-from bot.dispatcher import Dispatcher
+from bot.core.conversation import Registry
+from bot.core.dispatcher import Dispatcher
+from bot.core.transport import Transport
 from bot.infra import i18n
 from bot.infra.clock import Clock, SystemClock
 from bot.infra.config import Settings
 from bot.infra.content import Content, load_content
 from bot.infra.db import make_engine
-from bot.transports.base import Transport
 from bot.understanding.gifts import load_gifts
 
 

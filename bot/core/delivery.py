@@ -14,14 +14,14 @@ from datetime import time as clock_time
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.events import Attachment, Choice, Photo, Reply
+from bot.core.app import App
+from bot.core.events import Attachment, Choice, Photo, Reply
+from bot.core.transport import DeliveryError, RecipientUnreachable, RetryLater
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.i18n import use_locale
 from bot.infra.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
-from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
 
