@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from bot import content_audit
 from bot.core.app import App, build_app
 from bot.infra import db
 from bot.infra.config import Settings
 from bot.infra.content import ContentError, load_content
 from bot.infra.logging_setup import configure_logging
+from bot.services import content_audit
 from bot.understanding import intents
 from bot.understanding.gifts import load_gifts
 

@@ -4,11 +4,11 @@ Only when the web app runs (WIJKGIDS_WEB_BASE_URL); otherwise the bot says so an
 
 from __future__ import annotations
 
-from bot import feeds
 from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.core.events import Choice
 from bot.infra.i18n import _
+from bot.services import feeds
 from handlers.activities import my_calendar
 
 

@@ -3,7 +3,7 @@
 The resident picks who should get the idea and agrees to share it. A contact who
 uses the bot (linked) gets the summary with "ik help verder" / "geef door" /
 "vraag stellen" / "past niet bij mij"; a contact with an e-mail address gets the
-same as links (handlers/handover_loop.py, bot/web/handover.py); otherwise the
+same as links (bot/services/handover.py, bot/web/handover.py); otherwise the
 contact's channels go to the resident. The initiator always hears what happens.
 """
 
@@ -21,10 +21,10 @@ from bot.infra.content import Contact
 from bot.infra.crud import invites as invites_crud
 from bot.infra.i18n import N_, _, format_date, ngettext
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
+from bot.services import handover as loop
+from bot.services.meetings import in_person
 from bot.understanding import routing
 from handlers import checkins, matching
-from handlers import handover_loop as loop
-from handlers.meetings import in_person
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3

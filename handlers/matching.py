@@ -39,7 +39,7 @@ from bot.infra.models import (
     OfferProfile,
     User,
 )
-from bot.relay import relay_to
+from bot.services.relay import relay_to
 from bot.understanding import routing
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.redact import known_names, redact

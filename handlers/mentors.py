@@ -11,7 +11,7 @@ from bot.core.events import Incoming, Kind, Reply
 from bot.core.text import shorten
 from bot.infra.i18n import _
 from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
-from bot.relay import relay_to
+from bot.services.relay import relay_to
 from bot.understanding import routing
 
 flow = Flow("mentor")

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from bot import privacy
 from bot.core.app import App
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
@@ -17,6 +16,7 @@ from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, ngettext, use_locale
 from bot.infra.models import ConsentPurpose, User
+from bot.services import privacy
 
 flow = Flow("privacy")
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot import reports
 from bot.core.conversation import Context
 from bot.core.events import Attachment
 from bot.infra.crud import dashboard as dashboard_crud
 from bot.infra.crud import figures
 from bot.infra.i18n import _
 from bot.infra.models import UserRole
+from bot.services import reports
 from handlers import aanjagers
 
 

@@ -19,8 +19,8 @@ from bot.core.delivery import DeliveryWorker
 from bot.infra.clock import ManualClock
 from bot.infra.content import Channel, Content
 from bot.infra.models import Handover, Idea, IdeaStatus
+from bot.services import handover as handover_loop
 from bot.web.server import WebServer
-from handlers import handover_loop
 from tests.conftest import make_app
 from tests.support import RecordingTransport
 from tests.web_support import free_port

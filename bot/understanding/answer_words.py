@@ -185,7 +185,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("dont ask again", "dont ask me again", "stop asking", "no more questions", "never ask", "never again",
                "never"),
     },
-    # a contact person about an idea handed to them (handlers/handover_loop.py)
+    # a contact person about an idea handed to them (bot/services/handover.py)
     "take_on": {
         "nl": ("ik help verder", "help verder", "ik pak het op", "pak het op", "ik pak het", "ik neem het op",
                "ik neem contact op", "neem contact op", "ik neem contact met haar op", "ik neem contact met hem op",

@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot import reports
 from bot.infra.crud import dashboard as dashboard_crud
 from bot.infra.crud import figures
 from bot.infra.crud import media as media_crud
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, User, UserRole
+from bot.services import reports
 from bot.understanding.gifts import load_gifts
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of

@@ -16,10 +16,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot import feeds
 from bot.infra import ics
 from bot.infra.i18n import _
 from bot.infra.models import Activity, CalendarFeed, Rsvp, RsvpAnswer
+from bot.services import feeds
 from bot.web.app import bot_app, secret_of
 from handlers.activities import calendar_entry
 

@@ -16,9 +16,9 @@ from starlette.routing import BaseRoute, Route
 from bot.infra import links
 from bot.infra.i18n import _, format_datetime
 from bot.infra.models import Handover, HandoverStatus, Idea, RelayedMessage
+from bot.services import handover as loop
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
-from handlers import handover_loop as loop
 
 if TYPE_CHECKING:
     from bot.core.app import App
