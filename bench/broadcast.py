@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.core.delivery import DeliveryWorker
 from bot.core.events import Reply
 from bot.infra import db

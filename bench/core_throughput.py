@@ -24,7 +24,7 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder, MessageHandler, filters
 from telegram.request import BaseRequest, RequestData
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.core.events import Incoming, Kind
 from bot.infra import db
 from bot.infra.clock import ManualClock

@@ -31,7 +31,7 @@ import httpx
 from sqlalchemy import create_engine, insert, text
 from sqlmodel import Session
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import Settings

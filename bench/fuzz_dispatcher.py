@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session, select
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.core.events import Incoming, Kind
 from bot.infra import db
 from bot.infra.clock import ManualClock

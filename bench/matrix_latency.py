@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import Settings

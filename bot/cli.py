@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from bot.core.app import App, build_app
+from bot.composition import build_app
+from bot.core.app import App
 from bot.infra import db
 from bot.infra.config import Settings
 from bot.infra.content import ContentError, load_content

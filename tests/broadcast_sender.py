@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.core.delivery import DeliveryWorker
 from bot.infra.config import Settings
 from bot.transports.telegram import TelegramTransport

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from bot.core.app import App, build_app
+from bot.composition import build_app
+from bot.core.app import App
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT, Settings

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot.core.app import build_app
+from bot.composition import build_app
 from bot.core.events import Incoming
 from bot.infra import db
 from bot.infra.config import Settings
