@@ -31,8 +31,8 @@ from bot.core.events import Reply
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import Settings
-from bot.infra.crud import activities as activities_crud
 from bot.infra.models import User
+from bot.services import broadcast as broadcasting
 from bot.transports.telegram import TelegramTransport
 from tests.fake_telegram import FakeTelegram
 
@@ -69,7 +69,7 @@ async def main() -> None:
                      "unreachable": False, "consent_decided": True, "onboarded": True, "created_at": now,
                      "last_seen_at": now} for n in range(args.recipients)])
                 session.commit()
-                record = activities_crud.broadcast(
+                record = broadcasting.broadcast(
                     session, wijk_id="presikhaaf", kind="announcement", text="Buurtfeest zaterdag!",
                     build=lambda: Reply("📣 Buurtfeest zaterdag! <b>Iedereen</b> welkom."), created_by=None,
                     now=now)

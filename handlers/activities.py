@@ -14,6 +14,7 @@ from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, format_date, format_datetime, format_time, ngettext
 from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.services.notify import notify
 
 flow = Flow("rsvp")
 FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.HELP: "help_out", RsvpAnswer.NOT: "cant_come"}
@@ -246,12 +247,12 @@ def announce_moved_up(ctx: Context, activity: Activity, moved: list[Rsvp]) -> No
         if user is None:
             continue
         target = ctx.session.get(Activity, record.activity_id) or activity
-        ctx.notify(user, lambda target=target: Reply(  # type: ignore[misc]
+        notify(ctx.app, ctx.session, user, lambda target=target: Reply(  # type: ignore[misc]
             _("Good news: a place came free for {title} ({when}). You're on the list!").format(
                 title=target.title, when=format_moment(target.starts_at, target.ends_at, now=ctx.now)),
             (Context.action("rsvp", target.id, RsvpAnswer.NOT.value, label=_("🙁 I can't make it after all"),
                             family="cant_come"),)),
-            kind="activity_moved_up", ref=f"activity:{target.id}")
+            now=ctx.now, kind="activity_moved_up", ref=f"activity:{target.id}")
 
 
 # --- names and introductions --------------------------------------------------------------------------
@@ -312,11 +313,11 @@ async def introduce(ctx: Context, activity: Activity) -> None:
     record.introduce = True
     users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
     name = ctx.user.display_name
-    ctx.notify(aanjager, lambda: Reply(
+    notify(ctx.app, ctx.session, aanjager, lambda: Reply(
         _("{name} would like to help with {title} ({when}). Send them a message through me:").format(
             name=name, title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)),
         (Context.action("act", "write", activity.id, ctx.user.id, label=_("✉️ Send a message")),)),
-        kind="activity_helper")
+        now=ctx.now, kind="activity_helper")
     ctx.reply(_("I've introduced you to the aanjager. They can send you a message through me; your contact "
                 "details stay with me."))
 

@@ -5,23 +5,30 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from functools import partial
 
 from sqlmodel import Session, col, select
 
 from bot.core.app import App
+from bot.core.conversation import Context
 from bot.core.events import Reply
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import checkins as checkins_crud
-from bot.infra.crud import outbox as outbox_crud
-from bot.infra.i18n import _, ngettext, use_locale
-from bot.infra.models import Activity, CheckIn, Idea, Rsvp, RsvpAnswer, User
+from bot.infra.i18n import _, ngettext
+from bot.infra.models import AanjagerWijk, Activity, CheckIn, Idea, Rsvp, RsvpAnswer, User
+from bot.services.notify import notify
 from handlers.activities import describe, format_moment, rsvp_choices
 from handlers.activity_organise import counts_line
 
 DIGEST_HOUR = 18
 AHEAD = timedelta(days=6)
 """The next date of a series is on the agenda (and announced) once the current one is this close."""
+
+
+def _reminder(activity: Activity, record: Rsvp, now: datetime) -> Reply:
+    return Reply(_("Reminder: tomorrow is {title}.").format(title=activity.title) + "\n\n"
+                 + describe(activity, now=now),
+                 tuple(rsvp_choices(activity, record)))
 
 
 # --- reminders -----------------------------------------------------------------------------------------
@@ -45,20 +52,16 @@ async def send_reminders(app: App) -> None:
             record.reminded = True
             if user is None or user.unreachable:
                 continue
-            with use_locale(user.locale):
-                reply = Reply(_("Reminder: tomorrow is {title}.").format(title=activity.title) + "\n\n"
-                              + describe(activity, now=now), tuple(rsvp_choices(activity, record)))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="reminder", now=now,
-                                not_before=checkins_crud.after_quiet_hours(now, settings=settings),
-                                ref=f"reminder:{activity.id}")
+            notify(app, session, user, partial(_reminder, activity, record, now), kind="reminder", now=now,
+                   ref=f"reminder:{activity.id}")
         session.commit()
-    app.wake_delivery()
 
 
 # --- weekly series --------------------------------------------------------------------------------------
-def continue_series(session: Session, activity: Activity, *, now: datetime, tz: ZoneInfo) -> Activity:
+def continue_series(app: App, session: Session, activity: Activity, *, now: datetime) -> Activity:
     """Puts the next date of a series on the agenda (a week later, same local time, DST-safe), with the answers
     carried over ('not this time' falls back to the answer before), and tells those people."""
+    tz = app.settings.tz
     starts_at = checkins_crud.days_later(activity.starts_at, 7, tz=tz)
     while starts_at <= now:  # the bot was down for weeks: no dates in the past
         starts_at = checkins_crud.days_later(starts_at, 7, tz=tz)
@@ -83,13 +86,15 @@ def continue_series(session: Session, activity: Activity, *, now: datetime, tz: 
         if user is None or user.unreachable or answer == RsvpAnswer.MAYBE:
             continue
         carried = session.get(Rsvp, (following.id, record.user_id))
-        with use_locale(user.locale):
-            reply = Reply(_("{title} is on again {when}. You're on the list, as before.").format(
-                title=following.title, when=format_moment(following.starts_at, following.ends_at, now=now)),
-                tuple(rsvp_choices(following, carried)))
-        outbox_crud.enqueue(session, user=user, reply=reply, kind="activity_next", now=now,
-                            ref=f"activity:{following.id}")
+        notify(app, session, user, partial(_on_again, following, carried, now), kind="activity_next", now=now,
+               ref=f"activity:{following.id}")
     return following
+
+
+def _on_again(following: Activity, carried: Rsvp | None, now: datetime) -> Reply:
+    return Reply(_("{title} is on again {when}. You're on the list, as before.").format(
+        title=following.title, when=format_moment(following.starts_at, following.ends_at, now=now)),
+        tuple(rsvp_choices(following, carried)))
 
 
 async def continue_weekly(app: App) -> None:
@@ -97,9 +102,8 @@ async def continue_weekly(app: App) -> None:
     now = app.clock.now()
     with Session(app.engine, expire_on_commit=False) as session:
         for activity in activities_crud.started_weekly(session, now=now + AHEAD):
-            continue_series(session, activity, now=now, tz=app.settings.tz)
+            continue_series(app, session, activity, now=now)
         session.commit()
-    app.wake_delivery()
 
 
 # --- the aanjager's overview ------------------------------------------------------------------------------
@@ -113,8 +117,6 @@ def _notes(session: Session, *, wijk_id: str, since: datetime) -> list[str]:
 async def send_digests(app: App) -> None:
     """Around 18:00: each aanjager gets one short overview per wijk (daily, or on Mondays when they chose
     weekly), only when something changed since the last one."""
-    from bot.infra.models import AanjagerWijk
-
     settings = app.settings
     now = app.clock.now()
     local = now.astimezone(settings.tz)
@@ -139,7 +141,9 @@ async def send_digests(app: App) -> None:
             if state == role.digest_state or (not upcoming and not notes):
                 continue
             role.digest_state = state
-            with use_locale(user.locale):
+
+            def overview(role: AanjagerWijk = role, weekly: bool = weekly, upcoming: list[Activity] = upcoming,
+                         counts: dict[int | None, dict[str, int]] = counts, notes: list[str] = notes) -> Reply:
                 if role.user_id in several:  # one overview per wijk: say which
                     wijk = app.content.wijken[role.wijk_id].name if role.wijk_id in app.content.wijken \
                         else role.wijk_id
@@ -156,13 +160,11 @@ async def send_digests(app: App) -> None:
                                           "Neighbours whose initiative stopped said this would have helped:",
                                           len(notes)))
                     lines += [f"– “{note}”" for note in notes]
-                from bot.core.conversation import Context
-
                 other = "daily" if weekly else "weekly"
-                reply = Reply("\n".join(lines), (Context.action(
+                return Reply("\n".join(lines), (Context.action(
                     "digest", other, label=_("Once a week is enough") if other == "weekly"
                     else _("Every day, please"), family=other),))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="digest", now=now,
-                                ref=f"digest:{role.user_id}:{role.wijk_id}:{local.date().isoformat()}")
+
+            notify(app, session, user, overview, kind="digest", now=now,
+                   ref=f"digest:{role.user_id}:{role.wijk_id}:{local.date().isoformat()}")
         session.commit()
-    app.wake_delivery()

@@ -13,6 +13,7 @@ from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import _, ngettext
 from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.services.notify import notify
 from handlers import aanjagers
 from handlers.activities import calendar_file, describe, format_moment, forward_text, photo_of
 
@@ -84,15 +85,16 @@ def tell_responders(ctx: Context, activity: Activity, *, changed: list[str] | No
             continue
         if changed is not None:
             record.reminded = False
-            ctx.notify(user, lambda: Reply(
+            notify(ctx.app, ctx.session, user, lambda: Reply(
                 _("Changed: {title} ({what}).").format(
                     title=activity.title, what=", ".join(filter(None, (_field_label(f) for f in changed))))
-                + "\n\n" + describe(activity, now=ctx.now), attachment=attachment), kind="activity_changed",
-                ref=f"activity:{activity.id}")
+                + "\n\n" + describe(activity, now=ctx.now), attachment=attachment),
+                kind="activity_changed", now=ctx.now, ref=f"activity:{activity.id}")
         else:
-            ctx.notify(user, lambda: Reply(_("Cancelled: {title} on {when} will not take place. Sorry!").format(
-                title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)), attachment=attachment),
-                kind="activity_cancelled", ref=f"activity:{activity.id}")
+            notify(ctx.app, ctx.session, user, lambda: Reply(
+                _("Cancelled: {title} on {when} will not take place. Sorry!").format(
+                    title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)), attachment=attachment),
+                kind="activity_cancelled", now=ctx.now, ref=f"activity:{activity.id}")
         told += 1
     return told
 
@@ -176,7 +178,7 @@ async def cancel(ctx: Context, activity: Activity) -> None:
     told = tell_responders(ctx, activity, changed=None)
     ctx.reply(_("The activity is cancelled.") + " " + told_text(told))
     if activity.weekly:
-        following = continue_series(ctx.session, activity, now=ctx.now, tz=ctx.app.settings.tz)
+        following = continue_series(ctx.app, ctx.session, activity, now=ctx.now)
         ctx.reply(_("Only this time: it is on again {when}. To end the series, stop repeating it.").format(
             when=format_moment(following.starts_at, now=ctx.now)),
             [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"), family="stop_repeating")])
@@ -262,7 +264,8 @@ async def got_message_confirm(ctx: Context, msg: Incoming) -> None:
     for record in activities_crud.going(ctx.session, activity_id=activity.id or 0):
         user = ctx.session.get(User, record.user_id)
         if user is not None and user.id != ctx.user.id:
-            ctx.notify(user, lambda: _message(activity, text), kind="activity_message", ref=f"activity:{activity.id}")
+            notify(ctx.app, ctx.session, user, lambda: _message(activity, text),
+                   now=ctx.now, kind="activity_message", ref=f"activity:{activity.id}")
             sent += 1
     ctx.reply(ngettext("On its way to {n} person.", "On its way to {n} people.", sent).format(n=sent))
 
@@ -287,8 +290,8 @@ async def got_write(ctx: Context, msg: Incoming) -> None:
     text = msg.text.strip()[:MAX_MESSAGE]
     ctx.end()
     name = ctx.user.display_name or _("the aanjager")
-    ctx.notify(helper, lambda: Reply(_("A message from {name}, the aanjager of {title}:").format(
-        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), kind="relay")
+    notify(ctx.app, ctx.session, helper, lambda: Reply(_("A message from {name}, the aanjager of {title}:").format(
+        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), now=ctx.now, kind="relay")
     ctx.reply(_("Sent!"))
 
 

@@ -13,6 +13,7 @@ from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_datetime, format_number, ngettext
 from bot.infra.models import Activity, Story, StoryReview
+from bot.services.broadcast import broadcast
 from handlers import aanjagers
 
 flow = Flow("broadcast")
@@ -137,7 +138,7 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     recipients = 0
     for wijk_id in targets:
         name = ctx.content.wijken[wijk_id].name
-        record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
+        record = broadcast(ctx.session, app=ctx.app, wijk_id=wijk_id, kind=kind, text=text,
                                            build=lambda name=name: _message(kind, name, text, photo),  # type: ignore[misc]
                                            created_by=ctx.user.id, now=ctx.now, not_before=send_at, skip=author)
         recipients += record.recipients
@@ -171,6 +172,6 @@ def announce_activity(ctx: Context, activity: Activity) -> None:
                      + describe(activity, now=ctx.now), tuple(rsvp_choices(activity)), photo=photo_of(activity))
 
     send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
-    record = activities_crud.broadcast(ctx.session, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
+    record = broadcast(ctx.session, app=ctx.app, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
                                        build=build, created_by=ctx.user.id, now=ctx.now, not_before=send_at)
     _confirm_sent(ctx, record.recipients, send_at)

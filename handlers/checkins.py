@@ -7,6 +7,8 @@ several workers on PostgreSQL and after a restart.
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -17,10 +19,10 @@ from bot.core.events import PHOTO_TRANSPORTS, Incoming, Kind, Reply
 from bot.core.text import shorten
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import media as media_crud
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import _, use_locale
+from bot.infra.i18n import _
 from bot.infra.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
+from bot.services.notify import notify
 from handlers import seasons
 from handlers import stories as story_review
 
@@ -77,9 +79,9 @@ async def send_due(app: App) -> None:
             if allowed > now:
                 checkin.due_at = allowed
                 continue
-            with use_locale(user.locale):
-                reply = _question(checkin, idea, first_step=_asks_first_step(session, checkin, idea))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="checkin", now=now, ref=f"checkin:{checkin.id}")
+            first_step = _asks_first_step(session, checkin, idea)
+            notify(app, session, user, partial(_question, checkin, idea, first_step=first_step),
+                   kind="checkin", now=now, ref=f"checkin:{checkin.id}")
             checkin.status = CheckInStatus.SENT
             checkin.sent_at = now
             session.flush()

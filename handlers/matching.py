@@ -25,10 +25,8 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Reply
 from bot.core.text import shorten
-from bot.infra.crud import checkins as checkins_crud
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import N_, _, current_locale, ngettext, use_locale
+from bot.infra.i18n import N_, _, current_locale, ngettext
 from bot.infra.models import (
     Consent,
     ConsentPurpose,
@@ -39,6 +37,7 @@ from bot.infra.models import (
     OfferProfile,
     User,
 )
+from bot.services.notify import notify
 from bot.services.relay import relay_to
 from bot.understanding import routing
 from bot.understanding.gifts import Gifts, load_gifts
@@ -371,8 +370,7 @@ def ask(ctx: Context, neighbour_id: int, categories: list[str], question: Callab
         profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
         ctx.session.add(profile)
     profile.last_asked_at = ctx.now
-    not_before = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)
-    ctx.notify(neighbour, lambda: question(request), kind="help_request", not_before=not_before)
+    notify(ctx.app, ctx.session, neighbour, lambda: question(request), kind="help_request", now=ctx.now)
     return True
 
 
@@ -419,10 +417,11 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Thank you, that's wonderful! Send the initiator a message through me:"),
                   [Context.action("help", "msg", request.id, label=_("✉️ Send a message"))])
         if initiator is not None:
-            ctx.notify(initiator, lambda: Reply(
+            notify(ctx.app, ctx.session, initiator, lambda: Reply(
                 _("Good news: a neighbour would like to help with {what}! Send them a message through me:")
                 .format(what=what()),
-                (Context.action("help", "msg", request.id, label=_("✉️ Send a message")),)), kind="help_accepted")
+                (Context.action("help", "msg", request.id, label=_("✉️ Send a message")),)),
+                   now=ctx.now, kind="help_accepted")
     else:
         request.status = HelpRequestStatus.DECLINED
         if verb == "never":
@@ -431,9 +430,9 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         else:
             ctx.reply(_("No problem, thanks for letting me know!"))
         if initiator is not None:
-            ctx.notify(initiator, lambda: Reply(
+            notify(ctx.app, ctx.session, initiator, lambda: Reply(
                 _("One of the neighbours can't help with {what} right now. That happens; I'll let you know if "
-                  "someone else says yes.").format(what=what())), kind="help_declined")
+                  "someone else says yes.").format(what=what())), now=ctx.now, kind="help_declined")
 
 
 @flow.ask("text")
@@ -468,11 +467,10 @@ async def expire_requests(app: App) -> None:
             initiator = session.get(User, request.initiator_id)
             if initiator is None:
                 continue
-            with use_locale(initiator.locale):
-                reply = Reply(_("A neighbour I asked about {what} hasn't answered. That's okay, people are busy. "
-                                "Your contact person can help you further.").format(
-                    what=_labels(app, request.categories) or _("your idea")))
-            outbox_crud.enqueue(session, user=initiator, reply=reply, kind="help_expired", now=now)
+            notify(app, session, initiator, lambda request=request: Reply(  # type: ignore[misc]
+                _("A neighbour I asked about {what} hasn't answered. That's okay, people are busy. Your contact "
+                  "person can help you further.").format(what=_labels(app, request.categories) or _("your idea"))),
+                kind="help_expired", now=now)
         session.commit()
     app.wake_delivery()
 

@@ -11,6 +11,7 @@ from bot.core.events import Incoming, Kind, Reply
 from bot.core.text import shorten
 from bot.infra.i18n import _
 from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
+from bot.services.notify import notify
 from bot.services.relay import relay_to
 from bot.understanding import routing
 
@@ -59,11 +60,12 @@ def introduce(ctx: Context, idea: Idea, story: Story) -> None:
     wijk = ctx.content.wijken.get(idea.wijk_id)
     wijk_name = wijk.name if wijk else idea.wijk_id
     text = shorten(idea.text, 150)
-    ctx.notify(mentor, lambda: Reply(
+    notify(ctx.app, ctx.session, mentor, lambda: Reply(
         _("A resident of {wijk} has an idea like the one you made happen: \"{idea}\". Would you share a few tips? "
           "Your name stays with me; messages go through me.").format(wijk=wijk_name, idea=text),
         (Context.action("mentor", "yes", intro.id, label=_("Yes, happy to"), family="yes"),
-         Context.action("mentor", "no", intro.id, label=_("Not now"), family="no"))), kind="mentor_request")
+         Context.action("mentor", "no", intro.id, label=_("Not now"), family="no"))),
+           now=ctx.now, kind="mentor_request")
     ctx.reply(_("I have asked them. They decide themselves; I'll let you know."))
 
 
@@ -95,9 +97,9 @@ async def mentor_action(ctx: Context, args: list[str]) -> None:
     intro.status = MentorIntroStatus.DECLINED
     ctx.reply(_("No problem, thanks for letting me know!"))
     if initiator is not None:
-        ctx.notify(initiator, lambda: Reply(_("The person who did it can't talk right now. That's okay; your "
-                                              "idea goes on, and the connector also knows good examples.")),
-                   kind="mentor_declined")
+        notify(ctx.app, ctx.session, initiator, lambda: Reply(
+            _("The person who did it can't talk right now. That's okay; your idea goes on, and the connector also "
+              "knows good examples.")), kind="mentor_declined", now=ctx.now)
 
 
 @flow.ask("text")

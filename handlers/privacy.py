@@ -4,6 +4,7 @@ and the retention job that removes data of people who stopped using the bot."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from sqlmodel import Session, col, select
 
@@ -12,11 +13,11 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Attachment, Incoming, Kind, Reply
 from bot.infra.crud import media as media_crud
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import N_, _, ngettext, use_locale
+from bot.infra.i18n import N_, _, ngettext
 from bot.infra.models import ConsentPurpose, User
 from bot.services import privacy
+from bot.services.notify import notify
 
 flow = Flow("privacy")
 
@@ -117,6 +118,13 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
     await ask_consents(ctx, in_place=True)
 
 
+def _retention_notice(days: int) -> Reply:
+    return Reply(ngettext("Hello! You haven't used Wijkgids for a long time. To protect your privacy I will erase "
+                          "your data in {days} day. Want to keep it? Just send me a message.",
+                          "Hello! You haven't used Wijkgids for a long time. To protect your privacy I will erase "
+                          "your data in {days} days. Want to keep it? Just send me a message.", days).format(days=days))
+
+
 async def enforce_retention(app: App) -> None:
     """Periodic job: inactive users get one notice; still inactive a month later, their data is erased. Photos
     sent for a draft that was given up are deleted too."""
@@ -129,14 +137,8 @@ async def enforce_retention(app: App) -> None:
             user.retention_notice_at = now
             if user.unreachable:
                 continue
-            with use_locale(user.locale):
-                days = app.settings.retention_notice_days
-                reply = Reply(ngettext("Hello! You haven't used Wijkgids for a long time. To protect your privacy I "
-                                       "will erase your data in {days} day. Want to keep it? Just send me a message.",
-                                       "Hello! You haven't used Wijkgids for a long time. To protect your privacy I "
-                                       "will erase your data in {days} days. Want to keep it? Just send me a message.",
-                                       days).format(days=days))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="retention", now=now)
+            notify(app, session, user, partial(_retention_notice, app.settings.retention_notice_days),
+                   kind="retention", now=now)
         session.commit()
         expired = session.exec(select(User).where(
             col(User.last_seen_at) < inactive_since,

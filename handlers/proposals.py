@@ -15,6 +15,7 @@ from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _
 from bot.infra.models import AanjagerWijk, Activity, TrustedOrganiser, User
+from bot.services.notify import notify
 from bot.understanding.dates import could_be_evening, parse
 from handlers import activity_create
 from handlers.activities import describe
@@ -95,7 +96,8 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
         return
     aanjagers = _aanjagers(ctx, wijk_id)
     for aanjager in aanjagers:
-        ctx.notify(aanjager, lambda: _approval_request(activity), kind="proposal", ref=f"proposal:{activity.id}")
+        notify(ctx.app, ctx.session, aanjager, lambda: _approval_request(activity),
+               now=ctx.now, kind="proposal", ref=f"proposal:{activity.id}")
     if aanjagers:
         ctx.reply(_("Thank you! The aanjager of your neighbourhood puts it on the agenda with one tap; "
                     "I'll let you know."))
@@ -136,10 +138,10 @@ async def proposal_action(ctx: Context, args: list[str]) -> None:
         activity.cancelled = True
         ctx.reply(_("Okay, it stays off the agenda. Perhaps get in touch with the resident to think along."))
         if organiser is not None:
-            ctx.notify(organiser, lambda: Reply(
+            notify(ctx.app, ctx.session, organiser, lambda: Reply(
                 _("The aanjager did not put \"{title}\" on the agenda this time. You can still organise it "
                   "yourself; the aanjager is happy to think along about what would work.").format(title=title)),
-                kind="proposal_declined")
+                now=ctx.now, kind="proposal_declined")
         return
     activity.approved = True
     if (args[0] == "trust" and organiser is not None and organiser.id is not None
@@ -148,6 +150,6 @@ async def proposal_action(ctx: Context, args: list[str]) -> None:
                                              trusted_at=ctx.now))
     ctx.reply(_("It is on the agenda. Thank you!"))
     if organiser is not None:
-        ctx.notify(organiser, lambda: Reply(
+        notify(ctx.app, ctx.session, organiser, lambda: Reply(
             _("\"{title}\" is on the agenda! Neighbours see it under {cmd}, with you as organiser.")
-            .format(title=title, cmd=cmd("activiteiten"))), kind="proposal_approved")
+            .format(title=title, cmd=cmd("activiteiten"))), now=ctx.now, kind="proposal_approved")

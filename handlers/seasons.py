@@ -7,6 +7,8 @@ after a restart."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlmodel import Session
 
 from bot.core.app import App
@@ -15,10 +17,10 @@ from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Reply
 from bot.core.text import shorten
 from bot.infra.crud import checkins as checkins_crud
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import seasons as seasons_crud
-from bot.infra.i18n import _, use_locale
+from bot.infra.i18n import _
 from bot.infra.models import Idea, SeasonAsk, SeasonAskStatus, Story, StoryReview, User
+from bot.services.notify import notify
 from handlers import ideas
 
 flow = Flow("season")
@@ -58,9 +60,7 @@ async def send_due(app: App) -> None:
             if allowed > now:
                 ask.due_at = allowed
                 continue
-            with use_locale(user.locale):
-                reply = _question(ask, idea)
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="season", now=now, ref=f"season:{ask.id}")
+            notify(app, session, user, partial(_question, ask, idea), kind="season", now=now, ref=f"season:{ask.id}")
             ask.status = SeasonAskStatus.SENT
             ask.sent_at = now
             session.flush()

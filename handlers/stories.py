@@ -13,10 +13,10 @@ from bot.core.app import App
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Photo, Reply
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import stories as stories_crud
-from bot.infra.i18n import _, use_locale
+from bot.infra.i18n import _
 from bot.infra.models import Story, StoryReview, User
+from bot.services.notify import notify
 from handlers import aanjagers
 
 flow = Flow("storyreview")
@@ -34,7 +34,8 @@ def submit(ctx: Context, story: Story) -> None:
     ctx.session.flush()
     for reviewer in stories_crud.reviewers(ctx.session, wijk_id=story.wijk_id):
         if reviewer.id != story.user_id:
-            ctx.notify(reviewer, lambda: _review_request(ctx, story), kind="story-review", ref=f"story:{story.id}")
+            notify(ctx.app, ctx.session, reviewer, lambda: _review_request(ctx, story),
+                   now=ctx.now, kind="story-review", ref=f"story:{story.id}")
 
 
 def photo_of(story: Story) -> Photo | None:
@@ -86,14 +87,11 @@ def tell_author(app: App, session: Session, story: Story, *, now: datetime) -> N
     author = session.get(User, story.user_id)
     if author is None or author.unreachable:
         return
-    with use_locale(author.locale):
-        text = (_("Good news: your story is now in {cmd}, for the whole neighbourhood to enjoy.")
-                .format(cmd=cmd("verhalen"))
-                if story.review == StoryReview.APPROVED
-                else _("Your story will not be shared in the neighbourhood this time. "
-                       "Thank you for telling it, it matters!"))
-    outbox_crud.enqueue(session, user=author, reply=Reply(text), kind="story-review", now=now, ref=f"story:{story.id}")
-    app.wake_delivery()
+    notify(app, session, author, lambda: Reply(
+        _("Good news: your story is now in {cmd}, for the whole neighbourhood to enjoy.").format(cmd=cmd("verhalen"))
+        if story.review == StoryReview.APPROVED
+        else _("Your story will not be shared in the neighbourhood this time. Thank you for telling it, it matters!")),
+        kind="story-review", now=now, ref=f"story:{story.id}")
 
 
 async def review(ctx: Context) -> None:

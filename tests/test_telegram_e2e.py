@@ -227,9 +227,9 @@ async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram
     from sqlmodel import Session, select
 
     from bot.core.events import Reply
-    from bot.infra.crud import outbox as outbox_crud
     from bot.infra.models import User
     from bot.runner import run
+    from bot.services.notify import notify
 
     app = telegram_app(sqlite_url, content, clock, fake)
     del app.transports["console"]
@@ -241,8 +241,8 @@ async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram
         await fake.wait_for_call("sendMessage", count=2)
         with Session(app.engine) as session:
             user = session.exec(select(User)).one()
-            outbox_crud.enqueue(session, user=user, reply=Reply("Een bericht uit de wijk"), kind="test",
-                                now=clock.now())
+            notify(None, session, user, lambda: Reply("Een bericht uit de wijk"), kind="test",
+                   now=clock.now())
             session.commit()
         app.wake_delivery()
         await fake.wait_until(lambda: fake.last_message_to(USER)["text"] == "Een bericht uit de wijk",

@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlmodel import Session
 
 from bot.core.events import Attachment, Choice, Incoming, Photo, Reply
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import use_locale
 from bot.infra.models import ConsentPurpose, Conversation, User
 
 if TYPE_CHECKING:
@@ -324,24 +322,6 @@ class Context:
 
     async def run_command(self, name: str) -> None:
         await self.app.dispatcher.run_command(self, name)
-
-    # --- messages to other users ------------------------------------------
-    def notify(
-        self,
-        user: User,
-        build: Callable[[], Reply],
-        *,
-        kind: str,
-        ref: str | None = None,
-        not_before: datetime | None = None,
-    ) -> None:
-        """Queues a message to another user, rendered in that user's language."""
-        with use_locale(user.locale):
-            reply = build()
-        outbox_crud.enqueue(
-            self.session, user=user, reply=reply, kind=kind, now=self.now, not_before=not_before, ref=ref
-        )
-        self.app.wake_delivery()
 
 
 def _checked(choice: Choice) -> Choice:

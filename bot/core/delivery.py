@@ -30,6 +30,14 @@ Outcome = Callable[[Session, OutboxMessage], None]
 """How to record what happened to one message, applied in the batch's closing transaction."""
 
 
+def attachment_row(attachment: Attachment | None) -> dict[str, str] | None:
+    """An attachment as the outbox keeps it (text files only: a calendar entry, an export)."""
+    if attachment is None:
+        return None
+    return {"filename": attachment.filename, "content": attachment.content.decode("utf-8"),
+            "mime_type": attachment.mime_type, "caption": attachment.caption}
+
+
 def reply_of(message: OutboxMessage) -> Reply:
     attachment = None
     if message.attachment:

@@ -6,6 +6,7 @@ Transports turn raw platform updates into `Incoming` and render `Reply`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -75,6 +76,11 @@ class Choice:
     family: str | None = None
     """An answer family from bot/understanding/answer_words.py ("yes", "no", "done", ...): its typed words pick
     this choice."""
+
+
+def choice_rows(choices: Iterable[Choice]) -> list[list[str]]:
+    """Choices as stored (outbox, open prompts, sent options): ``[data, label]`` or ``[data, label, family]`` rows."""
+    return [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in choices]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,22 +5,9 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from bot.core.events import Reply
-
-
-class DeliveryError(Exception):
-    """Sending failed; the outbox retries later."""
-
-
-class RecipientUnreachable(DeliveryError):
-    """The user blocked the bot or the chat is gone: stop sending to them."""
-
-
-class RetryLater(DeliveryError):
-    """The platform asked us to slow down (Telegram RetryAfter, Matrix 429)."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds:.1f}s")
-        self.seconds = seconds
+from bot.infra.delivery_errors import DeliveryError as DeliveryError
+from bot.infra.delivery_errors import RecipientUnreachable as RecipientUnreachable
+from bot.infra.delivery_errors import RetryLater as RetryLater
 
 
 class Transport(Protocol):

@@ -7,8 +7,8 @@ from email.utils import formatdate
 
 import aiosmtplib
 
-from bot.core.transport import DeliveryError, RecipientUnreachable
 from bot.infra.config import Settings
+from bot.infra.delivery_errors import DeliveryError, RecipientUnreachable
 from bot.infra.models import OutboxMessage
 
 

@@ -21,9 +21,9 @@ from bot.core.events import Choice, Reply
 from bot.core.text import shorten
 from bot.infra import links
 from bot.infra.content import Contact
-from bot.infra.crud import outbox as outbox_crud
 from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
+from bot.services.notify import notify, notify_by_email
 from bot.understanding.redact import known_names, redact
 
 ADMIN_CONTACT = "admin"
@@ -92,15 +92,6 @@ def link_url(app: App, record: Handover, action: links.LinkAction, *, lang: str 
 
 
 # --- sending -----------------------------------------------------------------------------------------
-def tell(app: App, session: Session, user: User, build: Callable[[], Reply], *, kind: str, now: datetime,
-         ref: str | None = None) -> None:
-    """A chat message to a user, rendered in their language, via the outbox."""
-    with use_locale(user.locale):
-        reply = build()
-    outbox_crud.enqueue(session, user=user, reply=reply, kind=kind, now=now, ref=ref)
-    app.wake_delivery()
-
-
 @dataclass
 class Mail:
     subject: str
@@ -130,9 +121,8 @@ def mail_contact(app: App, session: Session, record: Handover, build: Callable[[
             subject=mail.subject, locale=contact_locale(contact))
         text = "\n\n".join([greeting, *mail.paragraphs, *([mail.card] if mail.card else []),
                             "\n".join(f"{label}: {url}" for label, url in buttons), footer])
-    outbox_crud.enqueue_email(session, address=address, subject=mail.subject, text=text, html=html, kind=kind,
-                              now=now, ref=f"handover:{record.id}")
-    app.wake_delivery()
+    notify_by_email(app, session, address=address, subject=mail.subject, text=text, html=html, kind=kind, now=now,
+                    ref=f"handover:{record.id}")
     return True
 
 
@@ -181,7 +171,7 @@ def send_request(app: App, session: Session, idea: Idea, contact_id: str, *, now
     session.flush()
     wijk_name = app.content.wijken[idea.wijk_id].name
     if target is not None:
-        tell(app, session, target, lambda: _chat_request(record, idea, wijk_name, intro() if intro else ""),
+        notify(app, session, target, lambda: _chat_request(record, idea, wijk_name, intro() if intro else ""),
              kind="handover", now=now, ref=f"handover:{record.id}")
     else:
         mail_contact(app, session, record, lambda: _mail_request(app, record, idea, intro() if intro else ""),
@@ -194,7 +184,7 @@ def notify_contact(app: App, session: Session, record: Handover, chat: Callable[
     """A message to the contact of a handover on their channel (chat or e-mail)."""
     user = contact_user(session, record)
     if user is not None:
-        tell(app, session, user, chat, kind=kind, now=now, ref=f"handover:{record.id}")
+        notify(app, session, user, chat, kind=kind, now=now, ref=f"handover:{record.id}")
         return True
     if record.channel == "email":
         return mail_contact(app, session, record, mail, kind=kind, now=now)
@@ -248,7 +238,7 @@ def accept(app: App, session: Session, record: Handover, *, now: datetime) -> Re
             kind="handover_closed", now=now)
     initiator = initiator_of(session, idea)
     if initiator is not None:
-        tell(app, session, initiator, lambda: Reply(
+        notify(app, session, initiator, lambda: Reply(
             _("Good news! {name} helps further with your idea \"{idea}\". The idea stays yours. You can write to "
               "each other through me; your contact details stay with me until you both agree to share them.")
             .format(name=name, idea=shorten(idea.text)), conversation_buttons(record)),
@@ -288,7 +278,7 @@ def pass_on(app: App, session: Session, record: Handover, target: Contact, *, no
             lines += [f"• {line}" for line in channel_lines(target)]
             return Reply("\n".join(lines))
 
-        tell(app, session, initiator, message, kind="handover_passed", now=now)
+        notify(app, session, initiator, message, kind="handover_passed", now=now)
     return Result.DONE
 
 
@@ -306,7 +296,7 @@ def decline(app: App, session: Session, record: Handover, *, now: datetime) -> R
     initiator = initiator_of(session, idea)
     if idea is not None and initiator is not None:
         name = contact_name(app, record.contact_id)
-        tell(app, session, initiator, lambda: Reply(
+        notify(app, session, initiator, lambda: Reply(
             _("{name} let me know your idea \"{idea}\" does not fit their work. The others you chose still "
               "have it.").format(name=name, idea=shorten(idea.text))), kind="escalation", now=now)
     return Result.DONE
@@ -338,7 +328,7 @@ def relay(app: App, session: Session, record: Handover, *, from_contact: bool, t
         sender = contact_name(app, record.contact_id)
         session.add(RelayedMessage(handover_id=record.id, from_user_id=record.contact_user_id,
                                    to_user_id=initiator.id, text=text, created_at=now))
-        tell(app, session, initiator, lambda: Reply(
+        notify(app, session, initiator, lambda: Reply(
             _("{name} writes about your idea \"{idea}\":").format(name=sender, idea=idea_text) + f"\n\n“{text}”",
             conversation_buttons(record, closable=accepted) if accepted
             else (Context.action("ho", "ask", record.id, label=_("↩️ Answer")),)),
@@ -368,7 +358,7 @@ def close(app: App, session: Session, record: Handover, *, by_contact: bool, now
         initiator = initiator_of(session, idea)
         name = contact_name(app, record.contact_id)
         if initiator is not None:
-            tell(app, session, initiator, lambda: Reply(
+            notify(app, session, initiator, lambda: Reply(
                 _("{name} closed the conversation about your idea \"{idea}\". The idea stays yours; "
                   "I'll ask you later how it goes.").format(name=name, idea=idea_text)), kind="relay", now=now)
     else:
@@ -399,7 +389,7 @@ def share_details(app: App, session: Session, record: Handover, *, by_contact: b
     contact = app.content.contacts.get(record.contact_id)
     details_text = record.initiator_details
     if initiator is not None and contact is not None:
-        tell(app, session, initiator, lambda: Reply("\n".join([
+        notify(app, session, initiator, lambda: Reply("\n".join([
             _("You both agreed to share contact details. You can reach {name} like this:").format(
                 name=contact_name(app, contact.id)), *(f"• {line}" for line in channel_lines(contact))]),
             _talk_buttons(record)), kind="relay", now=now)
@@ -435,7 +425,7 @@ def escalate_due(app: App, session: Session, record: Handover, *, now: datetime)
             kind="handover_reminder", now=now)
         if initiator is not None:
             days = app.settings.handover_reminder_days
-            tell(app, session, initiator, lambda: Reply(
+            notify(app, session, initiator, lambda: Reply(
                 _("Honest update about your idea \"{idea}\": {name} has not reacted yet. I sent a friendly "
                   "reminder. If nothing comes within {days} days, I'll ask someone else.")
                 .format(idea=shorten(idea.text), name=name, days=days)), kind="escalation", now=now)
@@ -496,7 +486,7 @@ def move_on(app: App, session: Session, record: Handover, *, now: datetime, reas
         if new is None:
             continue
         if initiator is not None:
-            tell(app, session, initiator, _moved_on_message(app, idea, late, level, contact_id, reason),
+            notify(app, session, initiator, _moved_on_message(app, idea, late, level, contact_id, reason),
                  kind="escalation", now=now)
         return new
     # nobody else can be reached: keep asking the same person, and give the resident the way in themselves
@@ -511,7 +501,7 @@ def move_on(app: App, session: Session, record: Handover, *, now: datetime, reas
                      *(f"• {line}" for line in channel_lines(fallback))]
             return Reply("\n".join(lines))
 
-        tell(app, session, initiator, honest, kind="escalation", now=now)
+        notify(app, session, initiator, honest, kind="escalation", now=now)
     return None
 
 

@@ -9,6 +9,7 @@ from bot.core.conversation import Context
 from bot.core.events import Reply
 from bot.infra.i18n import _
 from bot.infra.models import User
+from bot.services.notify import notify
 
 MAX_RELAYED = 2000
 
@@ -27,5 +28,5 @@ def relay_to(ctx: Context, *, other_id: int, text: str, heading: Callable[[], st
     def relayed() -> Reply:
         return Reply(f"{heading()}\n\n“{quoted}”", (Context.action(str(name), *args, label=_("↩️ Answer")),))
 
-    ctx.notify(other, relayed, kind=kind)
+    notify(ctx.app, ctx.session, other, relayed, now=ctx.now, kind=kind)
     ctx.reply(_("Sent! I'll pass on the answer."))

@@ -56,7 +56,7 @@ from sqlmodel import Session
 
 from bot.core.app import App
 from bot.core.commands import in_form
-from bot.core.events import Attachment, Incoming, Kind, Reply
+from bot.core.events import Attachment, Incoming, Kind, Reply, choice_rows
 from bot.core.text import numbered_options
 from bot.core.transport import (
     DeliveryError,
@@ -326,7 +326,7 @@ class MatrixTransport:
         """A reply (Element's Reply) to this message answers its options, as numbered in it."""
         with Session(self.app.engine) as session:
             prompts_crud.remember_sent(session, user_id=user_id, message_ref=event_id,
-                                       options=prompts_crud.choice_rows(reply.choices),
+                                       options=choice_rows(reply.choices),
                                        first_number=reply.first_number, now=self.app.clock.now())
             session.commit()
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from bot.core.events import Reply
-from bot.infra.crud import outbox as outbox_crud
-from bot.infra.i18n import use_locale
-from bot.infra.models import AanjagerWijk, Activity, Broadcast, Rsvp, RsvpAnswer, User, UserRole
+from bot.infra.models import AanjagerWijk, Activity, Rsvp, RsvpAnswer, User, UserRole
 
 
 def aanjager_wijken(session: Session, *, user: User) -> list[str]:
@@ -74,24 +70,6 @@ def subscribers(session: Session, *, wijk_id: str, exclude: int | None = None) -
     if exclude is not None:
         query = query.where(col(User.id) != exclude)
     return list(session.exec(query.order_by(col(User.id))))
-
-
-def broadcast(session: Session, *, wijk_id: str, kind: str, text: str, build: Callable[[], Reply],
-              created_by: int | None, now: datetime, not_before: datetime | None = None,
-              skip: int | None = None) -> Broadcast:
-    """One outbox row per subscriber, each rendered in that subscriber's language (resumable, sent once),
-    sent from `not_before` on (after the quiet hours); `skip`: a story's author, who knows her own story."""
-    record = Broadcast(wijk_id=wijk_id, created_by=created_by, kind=kind, text=text, created_at=now)
-    session.add(record)
-    session.flush()
-    recipients = [user for user in subscribers(session, wijk_id=wijk_id, exclude=created_by) if user.id != skip]
-    for user in recipients:
-        with use_locale(user.locale):
-            reply = build()
-        outbox_crud.enqueue(session, user=user, reply=reply, kind="broadcast", now=now, not_before=not_before,
-                            ref=f"broadcast:{record.id}")
-    record.recipients = len(recipients)
-    return record
 
 
 GOING = (RsvpAnswer.COME, RsvpAnswer.HELP)

@@ -8,39 +8,33 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.core.events import Reply
-from bot.infra.models import OutboxChannel, OutboxMessage, OutboxStatus, User
+from bot.infra.models import OutboxChannel, OutboxMessage, OutboxStatus
 
 
 def enqueue(
     session: Session,
     *,
-    user: User,
-    reply: Reply,
+    user_id: int,
     kind: str,
+    text: str,
+    choices: list[list[str]],
     now: datetime,
     not_before: datetime | None = None,
     ref: str | None = None,
+    attachment: dict[str, str] | None = None,
+    photo_id: int | None = None,
 ) -> OutboxMessage:
-    assert user.id is not None
-    attachment = None
-    if reply.attachment is not None:
-        attachment = {
-            "filename": reply.attachment.filename,
-            "content": reply.attachment.content.decode("utf-8"),
-            "mime_type": reply.attachment.mime_type,
-            "caption": reply.attachment.caption,
-        }
+    """A chat message as stored; bot.services.notify renders and queues every one (the only caller)."""
     message = OutboxMessage(
-        user_id=user.id,
+        user_id=user_id,
         kind=kind,
-        text=reply.text,
-        choices=[[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in reply.choices],
+        text=text,
+        choices=choices,
         ref=ref,
         not_before=not_before or now,
         created_at=now,
         attachment=attachment,
-        photo_id=reply.photo.media_id if reply.photo else None,
+        photo_id=photo_id,
     )
     session.add(message)
     return message

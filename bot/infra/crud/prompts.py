@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from bot.core.events import Choice
 from bot.infra.models.prompts import OpenPrompt, SentOptions
 
 OPEN_FOR = timedelta(days=14)
@@ -43,11 +41,6 @@ def answered(session: Session, *, user_id: int, data: str, now: datetime) -> Non
             if any(row[0] == data for row in p.options)]
     if done:
         session.execute(delete(OpenPrompt).where(col(OpenPrompt.id).in_(done)))
-
-
-def choice_rows(choices: Iterable[Choice]) -> list[list[str]]:
-    """Choices as stored: ``[data, label]`` or ``[data, label, family]`` rows."""
-    return [[c.data, c.label, c.family] if c.family else [c.data, c.label] for c in choices]
 
 
 def remember_sent(session: Session, *, user_id: int, message_ref: str, options: list[list[str]],
