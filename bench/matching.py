@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.infra.config import Settings
+from bot.services.matching import GiftOffer, rank
 from bot.understanding.gifts import load_gifts
-from handlers.matching import GiftOffer, rank
 
 IDEAS: dict[str, list[tuple[str, list[str]]]] = {
     "koken": [("Samen koken voor de buren op vrijdag", ["handen"]), ("A cooking night for the whole street", []),

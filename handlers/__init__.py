@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bot.core.conversation import Registry
 from bot.infra.i18n import N_
+from bot.services import activity_jobs
+from bot.services import matching as matching_service
 from handlers import (
     aanjagers,
     activities,
     activity_create,
-    activity_jobs,
     activity_organise,
     broadcasts,
     calendar_feeds,
@@ -130,6 +131,6 @@ def build_registry() -> Registry:
     registry.every(300, "activity-reminders", activity_jobs.send_reminders)
     registry.every(300, "weekly-activities", activity_jobs.continue_weekly)
     registry.every(600, "aanjager-digest", activity_jobs.send_digests)
-    registry.every(3600, "help-request-expiry", matching.expire_requests)
+    registry.every(3600, "help-request-expiry", matching_service.expire_requests)
     registry.every(3600, "retention", privacy.enforce_retention)
     return registry

@@ -10,12 +10,12 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
 from bot.infra.crud import media as media_crud
-from bot.infra.i18n import _, format_date, format_time, ngettext
+from bot.infra.i18n import _, format_date, format_time
 from bot.infra.models import Activity
+from bot.services.activities import describe, format_moment, organiser_choices, photo_of, tell_responders, told_text
 from bot.understanding import answers
 from bot.understanding.dates import at_day, could_be_evening, parse, parse_clock, parse_day
 from handlers import aanjagers
-from handlers.activities import describe, format_moment, photo_of
 from handlers.places import place_name
 
 flow = Flow("activity")
@@ -377,7 +377,6 @@ def _field_named(text: str) -> str | None:
 
 @flow.answer("preview", free_text=lambda text: _field_named(text) is not None)
 async def got_preview(ctx: Context, msg: Incoming) -> None:
-    from handlers.activity_organise import organiser_choices, tell_responders
 
     if not _check_role(ctx):
         return
@@ -425,13 +424,6 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     ctx.reply(_("Published! Residents see it under {cmd}.").format(cmd=cmd("activiteiten")),
               organiser_choices(activity))
-
-
-def told_text(told: int) -> str:
-    if not told:
-        return _("Nobody had responded yet, so nobody needed to hear about it.")
-    return ngettext("I told the {n} person who responded.", "I told the {n} people who responded.",
-                    told).format(n=told)
 
 
 @flow.ask("edit")

@@ -13,6 +13,7 @@ from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_datetime, format_number, ngettext
 from bot.infra.models import Activity, Story, StoryReview
+from bot.services.activities import describe, photo_of, rsvp_choices
 from bot.services.broadcast import broadcast
 from handlers import aanjagers
 
@@ -163,7 +164,6 @@ def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
 
 
 def announce_activity(ctx: Context, activity: Activity) -> None:
-    from handlers.activities import describe, photo_of, rsvp_choices
 
     name = ctx.content.wijken[activity.wijk_id].name
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.core.app import App
 from bot.core.commands import cmd
@@ -22,6 +21,7 @@ from bot.infra.crud import media as media_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import _
 from bot.infra.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
+from bot.services.due_jobs import Due, run_due
 from bot.services.notify import notify
 from handlers import seasons
 from handlers import stories as story_review
@@ -61,32 +61,28 @@ def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
 
 def _asks_first_step(session: Session, checkin: CheckIn, idea: Idea) -> bool:
     """The idea's earliest check-in asks about the first small step by name."""
-    first = session.exec(select(func.min(CheckIn.id)).where(CheckIn.idea_id == idea.id)).one()
-    return bool(idea.first_step) and checkin.id == first
+    return bool(idea.first_step) and checkin.id == checkins_crud.first_id(session, idea_id=idea.id or 0)
+
+
+def _send(due: Due, checkin: CheckIn) -> None:
+    user = due.session.get(User, checkin.user_id)
+    idea = due.session.get(Idea, checkin.idea_id)
+    if user is None or idea is None or user.unreachable:
+        checkin.status = CheckInStatus.CANCELLED
+        return
+    if (morning := due.held_until()) is not None:
+        checkin.due_at = morning
+        return
+    first_step = _asks_first_step(due.session, checkin, idea)
+    notify(due.app, due.session, user, partial(_question, checkin, idea, first_step=first_step), kind="checkin",
+           now=due.now, ref=f"checkin:{checkin.id}")
+    checkin.status = CheckInStatus.SENT
+    checkin.sent_at = due.now
 
 
 async def send_due(app: App) -> None:
     """Periodic job: claim due check-ins and queue their message, in one transaction."""
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        for checkin in checkins_crud.claim_due(session, now=now, limit=BATCH):
-            user = session.get(User, checkin.user_id)
-            idea = session.get(Idea, checkin.idea_id)
-            if user is None or idea is None or user.unreachable:
-                checkin.status = CheckInStatus.CANCELLED
-                continue
-            allowed = checkins_crud.after_quiet_hours(now, settings=app.settings)
-            if allowed > now:
-                checkin.due_at = allowed
-                continue
-            first_step = _asks_first_step(session, checkin, idea)
-            notify(app, session, user, partial(_question, checkin, idea, first_step=first_step),
-                   kind="checkin", now=now, ref=f"checkin:{checkin.id}")
-            checkin.status = CheckInStatus.SENT
-            checkin.sent_at = now
-            session.flush()
-        session.commit()
-    app.wake_delivery()
+    await run_due(app, lambda session, now: checkins_crud.claim_due(session, now=now, limit=BATCH), _send)
 
 
 async def answer(ctx: Context, args: list[str]) -> None:

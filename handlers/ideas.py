@@ -19,8 +19,10 @@ from bot.core.conversation import Context, Flow, row_id
 from bot.core.events import Choice, Incoming, Kind
 from bot.core.text import shorten
 from bot.infra.crud import ideas as ideas_crud
-from bot.infra.i18n import N_, _, current_locale, ngettext
+from bot.infra.i18n import _, current_locale, ngettext
 from bot.infra.models import Idea, IdeaStatus, Story
+from bot.services import matching as matching_service
+from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import intents
 from bot.understanding.idea_words import load_idea_words
 from handlers import checkins, handover, matching, mentors, personal
@@ -28,26 +30,6 @@ from handlers.menu import show_menu
 
 flow = Flow("idea")
 
-THEMES = {
-    "ontmoeten": N_("🤝 Meeting people"),
-    "groen": N_("🌳 Green & nature"),
-    "spelen": N_("🛝 Play & children"),
-    "sport": N_("⚽ Sport & exercise"),
-    "feest": N_("🎉 Parties & culture"),
-    "zorg": N_("💛 Caring for each other"),
-    "veiligheid": N_("🚦 Safety & traffic"),
-    "duurzaam": N_("♻️ Sustainability"),
-    "anders": N_("✨ Something else"),
-}
-NEEDS = {
-    "ruimte": N_("🏠 A place or room"),
-    "geld": N_("💶 Money"),
-    "vergunning": N_("📄 A permit"),
-    "spullen": N_("🧰 Things and materials"),
-    "handen": N_("🙌 Helping hands"),
-    "advies": N_("💡 Advice"),
-    "gemeente": N_("🏛️ Contact with the municipality"),
-}
 SUMMARY = "summary"
 
 
@@ -418,7 +400,7 @@ def _people_nearby(ctx: Context, idea: Idea) -> None:
     connector = ctx.content.fallback_contact(idea.wijk_id)
     lines = [_("Then let's find people. {name} ({organisation}) knows the neighbourhood and its people, and can "
                "introduce you to neighbours.").format(name=connector.name, organisation=connector.organisation_label())]
-    found = matching.ranked_neighbours(ctx.session, ctx.app, idea)
+    found = matching_service.ranked_neighbours(ctx.session, ctx.app, idea)
     if found:
         lines.append(ngettext(
             "{n} neighbour offered a gift that fits your idea; after the summary I can ask them for you.",
@@ -473,22 +455,6 @@ async def got_mentor(ctx: Context, msg: Incoming) -> None:
 
 
 # --- 6. the summary: the resident chooses the kind of help ---------------------------------------------
-def summary_card(idea: Idea) -> str:
-    """The idea as the resident confirmed it; also what a contact receives (no personal details)."""
-    themes = ", ".join(str(THEMES[t]) for t in idea.themes if t in THEMES) or "—"
-    needs = ", ".join(str(NEEDS[n]) for n in idea.needs if n in NEEDS) or _("not sure yet")
-    lines = [_("💡 The idea: {text}").format(text=idea.text)]
-    if idea.picture:
-        lines.append(_("How it could look: {picture}").format(picture=idea.picture))
-    lines.append(_("Themes: {themes}").format(themes=themes))
-    if idea.has:
-        lines.append(_("Already there: {has}").format(has=idea.has))
-    lines.append(_("Together with: {knows}").format(knows=idea.knows or _("nobody yet")))
-    lines.append(_("Needs: {needs}").format(needs=needs))
-    lines.append(_("First step: {step}").format(step=idea.first_step or _("not decided yet")))
-    if idea.beheer:
-        lines.append(_("Looks after it later: {who}").format(who=idea.beheer))
-    return "\n".join(lines)
 
 
 @flow.ask(SUMMARY)
@@ -562,7 +528,7 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
         idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
     checkins.plan_for_idea(ctx, idea)
     if idea.call:
-        if matching.ranked_neighbours(ctx.session, ctx.app, idea):
+        if matching_service.ranked_neighbours(ctx.session, ctx.app, idea):
             matching.suggest(ctx, idea)
         else:
             connector = ctx.content.fallback_contact(idea.wijk_id)

@@ -18,6 +18,7 @@ from bot.infra.content import Contact, Wijk
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
 from bot.infra.models import HelpRequest
+from bot.services import matching as matching_service
 from bot.services.meetings import in_person
 from bot.understanding.gifts import load_gifts
 from handlers import matching
@@ -98,10 +99,11 @@ async def answer(ctx: Context, *, newcomer: bool, text: str = "") -> None:
         Context.command("plekken", _("📍 Places to meet")),
         Context.command("activiteiten", _("🗓️ Activities")),
     ])
-    if ctx.has_consent() and matching.offering(ctx.session, wijk_id=wijk.id, categories=[gift], exclude=ctx.user.id):
+    if ctx.has_consent() and matching_service.offering(ctx.session, wijk_id=wijk.id, categories=[gift],
+                                                       exclude=ctx.user.id):
         ctx.reply(_("There are neighbours who offered \"{what}\". Shall I ask one of them? I only tell them what "
                     "kind of help it is, not who you are; they decide themselves.").format(
-                        what=matching.labels(ctx.app, [gift])),
+                        what=matching_service.labels(ctx.app, [gift])),
                   [Context.action("need", "ask", gift, label=_("Yes, ask a neighbour")),
                    Context.action("need", "no", gift, label=_("No, thanks"))])
 
@@ -115,7 +117,7 @@ async def need_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Okay! The places and people above are there whenever you like."))
         return
     gift = args[1]
-    found = matching.offering(ctx.session, wijk_id=ctx.wijk.id, categories=[gift], exclude=ctx.user.id)
+    found = matching_service.offering(ctx.session, wijk_id=ctx.wijk.id, categories=[gift], exclude=ctx.user.id)
     if any(matching.ask(ctx, neighbour_id, [gift], lambda request: _question(ctx.app, gift, request))
            for neighbour_id in found):
         ctx.reply(_("I asked a neighbour. As soon as they say yes, you can send each other messages through me; "
@@ -127,7 +129,7 @@ async def need_action(ctx: Context, args: list[str]) -> None:
 
 def _question(app: App, gift: str, request: HelpRequest) -> Reply:
     """What the neighbour sees, in their language: the kind of help only, no name, no words of the asker."""
-    what = matching.labels(app, [gift])
+    what = matching_service.labels(app, [gift])
     return Reply(
         _("A neighbour in your neighbourhood would like \"{what}\" — that is what you offered. Would you like to "
           "help? Their name and yours stay with me unless you both want to share them.").format(what=what),

@@ -15,10 +15,10 @@ from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _
 from bot.infra.models import AanjagerWijk, Activity, TrustedOrganiser, User
+from bot.services.activities import describe
 from bot.services.notify import notify
 from bot.understanding.dates import could_be_evening, parse
 from handlers import activity_create
-from handlers.activities import describe
 
 flow = Flow("proposal")
 MAX_TITLE = 120

@@ -6,8 +6,8 @@ from __future__ import annotations
 from bot.core.app import App
 from bot.core.delivery import DeliveryWorker
 from bot.infra.config import PROJECT_ROOT
+from bot.services.matching import GiftOffer, rank
 from bot.understanding.gifts import load_gifts
-from handlers.matching import GiftOffer, rank
 from tests.support import RecordingTransport, onboard
 from tests.test_matching_privacy import hand_over
 

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
@@ -59,6 +60,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+Q = TypeVar("Q", bound=GenerativeSelect)
+
+
+def skip_locked(session: Session, query: Q, *, of: Any = None) -> Q:
+    """The query's rows locked for this transaction; rows another worker locked are skipped (PostgreSQL's
+    FOR UPDATE SKIP LOCKED): how every periodic job and the outbox claim due rows. SQLite runs one worker."""
+    if session.get_bind().dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True, of=of)
+    return query
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -23,6 +23,7 @@ from bot.infra import links
 from bot.infra.content import Contact
 from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
+from bot.services.ideas import summary_card
 from bot.services.notify import notify, notify_by_email
 from bot.understanding.redact import known_names, redact
 
@@ -127,8 +128,6 @@ def mail_contact(app: App, session: Session, record: Handover, build: Callable[[
 
 
 def _chat_request(record: Handover, idea: Idea, wijk_name: str, intro: str = "") -> Reply:
-    from handlers.ideas import summary_card
-
     head = _("A resident of {wijk} has an idea and would like your support. The idea stays theirs; "
              "you help them further:").format(wijk=wijk_name)
     return Reply(
@@ -140,8 +139,6 @@ def _chat_request(record: Handover, idea: Idea, wijk_name: str, intro: str = "")
 
 
 def _mail_request(app: App, record: Handover, idea: Idea, intro: str = "") -> Mail:
-    from handlers.ideas import summary_card
-
     wijk_name = app.content.wijken[idea.wijk_id].name
     paragraphs = [intro] if intro else []
     paragraphs.append(_("A resident of {wijk} has an idea and would like your support. The idea stays theirs; "

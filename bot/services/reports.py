@@ -19,6 +19,7 @@ from babel import dates
 from bot.infra.content import Content
 from bot.infra.crud import figures
 from bot.infra.i18n import _, current_locale, format_date, format_datetime, format_number
+from bot.services.ideas import NEEDS, THEMES
 from bot.understanding.gifts import Gifts
 
 Cell = str | int
@@ -33,7 +34,6 @@ class Table:
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str]]:
-    from handlers.ideas import NEEDS, THEMES  # the idea flow owns these labels
 
     return {k: str(v) for k, v in THEMES.items()}, {k: str(v) for k, v in NEEDS.items()}
 

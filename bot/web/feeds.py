@@ -20,8 +20,8 @@ from bot.infra import ics
 from bot.infra.i18n import _
 from bot.infra.models import Activity, CalendarFeed, Rsvp, RsvpAnswer
 from bot.services import feeds
+from bot.services.activities import calendar_entry
 from bot.web.app import bot_app, secret_of
-from handlers.activities import calendar_entry
 
 if TYPE_CHECKING:
     from bot.core.app import App

@@ -17,6 +17,7 @@ from bot.infra import links
 from bot.infra.i18n import _, format_datetime
 from bot.infra.models import Handover, HandoverStatus, Idea, RelayedMessage
 from bot.services import handover as loop
+from bot.services.ideas import summary_card
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
 
@@ -57,7 +58,6 @@ def _used(link: links.Link, record: Handover) -> bool:
 
 
 def _page(request: Request, link: links.Link, record: Handover, idea: Idea, **extra: Any) -> Response:
-    from handlers.ideas import summary_card
 
     application = bot_app(request)
     if _used(link, record):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from bot.infra.db import skip_locked
 from bot.infra.models import AanjagerWijk, Activity, Rsvp, RsvpAnswer, User, UserRole
 
 
@@ -38,8 +39,23 @@ def started_weekly(session: Session, *, now: datetime, limit: int = 500) -> list
     Rows are locked on PostgreSQL, so two bot processes never both continue a series."""
     query = (select(Activity).where(col(Activity.weekly).is_(True), col(Activity.starts_at) <= now)
              .order_by(col(Activity.id)).limit(limit))
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
+    return list(session.exec(skip_locked(session, query)))
+
+
+def to_remind(session: Session, *, now: datetime, within: timedelta, limit: int = 500) -> list[tuple[Rsvp, Activity]]:
+    """Answers of people who come or help to activities starting within `within`, not reminded yet (locked)."""
+    query = (select(Rsvp, Activity).join(Activity, col(Activity.id) == col(Rsvp.activity_id))
+             .where(col(Rsvp.reminded).is_(False), col(Rsvp.answer).in_(GOING), col(Rsvp.waitlisted).is_(False),
+                    col(Activity.cancelled).is_(False), col(Activity.starts_at) > now,
+                    col(Activity.starts_at) <= now + within))
+    return [(rsvp, activity) for rsvp, activity in session.exec(skip_locked(session, query, of=Rsvp).limit(limit))]
+
+
+def aanjager_roles(session: Session, *, user_id: int | None = None) -> list[AanjagerWijk]:
+    """Every (aanjager, wijk) pair, or those of one user."""
+    query = select(AanjagerWijk)
+    if user_id is not None:
+        query = query.where(AanjagerWijk.user_id == user_id)
     return list(session.exec(query))
 
 

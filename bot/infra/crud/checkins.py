@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from bot.infra.config import Settings
+from bot.infra.db import skip_locked
 from bot.infra.models.checkins import CheckIn, CheckInStatus, Story, StoryReview
+from bot.infra.models.ideas import Idea
 
 
 def in_quiet_hours(moment: datetime, *, tz: ZoneInfo, start: int, end: int) -> bool:
@@ -58,14 +60,24 @@ def claim_due(session: Session, *, now: datetime, limit: int) -> list[CheckIn]:
     """Due check-ins, locked for this transaction (SKIP LOCKED: another worker takes others)."""
     query = (select(CheckIn).where(CheckIn.status == CheckInStatus.PLANNED, col(CheckIn.due_at) <= now)
              .order_by(col(CheckIn.due_at), col(CheckIn.id)).limit(limit))
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return list(session.exec(query))
+    return list(session.exec(skip_locked(session, query)))
+
+
+def first_id(session: Session, *, idea_id: int) -> int | None:
+    """The id of an idea's earliest check-in."""
+    return session.exec(select(func.min(CheckIn.id)).where(CheckIn.idea_id == idea_id)).one()
 
 
 def cancel_remaining(session: Session, *, idea_id: int) -> None:
     session.execute(update(CheckIn).where(col(CheckIn.idea_id) == idea_id, col(CheckIn.status) == CheckInStatus.PLANNED)
                     .values(status=CheckInStatus.CANCELLED))
+
+
+def stopped_notes(session: Session, *, wijk_id: str, since: datetime) -> list[str]:
+    """What residents said would have helped when their initiative stopped (no names)."""
+    return list(session.exec(select(CheckIn.note).join(Idea, col(Idea.id) == col(CheckIn.idea_id)).where(
+        Idea.wijk_id == wijk_id, col(CheckIn.note).is_not(None), col(CheckIn.answered_at) >= since)
+        .order_by(col(CheckIn.answered_at))))  # type: ignore[arg-type]
 
 
 def shared_stories(session: Session, *, wijk_id: str, limit: int = 10) -> list[Story]:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.infra.db import skip_locked
 from bot.infra.models import OutboxChannel, OutboxMessage, OutboxStatus
 
 
@@ -95,9 +96,7 @@ def claim_due(
     )
     if exclude_users:
         query = query.where(col(OutboxMessage.user_id).not_in(exclude_users))
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    rows = list(session.exec(query))
+    rows = list(session.exec(skip_locked(session, query)))
     for row in rows:
         row.status = OutboxStatus.SENDING
         row.not_before = now + CLAIM_LEASE

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from bot.infra.config import Settings
 from bot.infra.crud.checkins import after_quiet_hours, days_later
+from bot.infra.db import skip_locked
 from bot.infra.models.seasons import SeasonAsk, SeasonAskStatus
 
 
@@ -28,6 +29,4 @@ def claim_due(session: Session, *, now: datetime, limit: int) -> list[SeasonAsk]
     """Due questions, locked for this transaction (SKIP LOCKED: another worker takes others)."""
     query = (select(SeasonAsk).where(SeasonAsk.status == SeasonAskStatus.PLANNED, col(SeasonAsk.due_at) <= now)
              .order_by(col(SeasonAsk.due_at), col(SeasonAsk.id)).limit(limit))
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return list(session.exec(query))
+    return list(session.exec(skip_locked(session, query)))
