@@ -8,13 +8,12 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.core.events import Choice
 from bot.infra.i18n import _
+from bot.infra.signing_key import web_secret
 from bot.services import feeds
 from handlers.activities import my_calendar
 
 
 def _secret(ctx: Context) -> str:
-    from bot.web.app import web_secret
-
     return web_secret(ctx.app.settings)
 
 

@@ -21,10 +21,10 @@ from bot.infra.crud import media as media_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import _
 from bot.infra.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
+from bot.services import stories as story_review
 from bot.services.due_jobs import Due, run_due
+from bot.services.followup import plan_season
 from bot.services.notify import notify
-from handlers import seasons
-from handlers import stories as story_review
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
@@ -33,14 +33,6 @@ FAMILY = {"good": "going_well", "help": "need_help", "done": "succeeded", "stopp
 """What residents type for each answer (bot/understanding/answer_words.py): "gaat prima", "loop vast",
 "it went great"."""
 BATCH = 200
-
-
-def plan_for_idea(ctx: Context, idea: Idea) -> None:
-    """Called when an idea is handed over."""
-    assert idea.id is not None and ctx.user.id is not None
-    settings = ctx.app.settings
-    checkins_crud.plan(ctx.session, user_id=ctx.user.id, idea_id=idea.id, now=ctx.now, days=settings.checkin_days,
-                       tz=settings.tz, quiet=(settings.quiet_hours_start, settings.quiet_hours_end))
 
 
 def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
@@ -252,7 +244,7 @@ async def got_recurs(ctx: Context, msg: Incoming) -> None:
     if msg.choice != "yes":
         ctx.reply(_("Okay! If you get a new idea, I'm here: type {cmd}.").format(cmd=cmd("idee")))
         return
-    seasons.plan(ctx, idea_id=idea, story_id=int(story) if story else None)
+    plan_season(ctx, idea_id=idea, story_id=int(story) if story else None)
     ctx.reply(_("Lovely! Next season I'll ask you whether you're doing it again, and I can help you get it "
                 "started."))
 

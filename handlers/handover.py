@@ -22,31 +22,13 @@ from bot.infra.crud import invites as invites_crud
 from bot.infra.i18n import N_, _, format_date, ngettext
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
 from bot.services import handover as loop
-from bot.services.meetings import in_person
+from bot.services.contacts import channel_lines, in_person
+from bot.services.followup import plan_checkins
 from bot.understanding import routing
-from handlers import checkins, matching
+from handlers import matching
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3
-CHANNEL_LABELS = {
-    "phone": N_("phone"),
-    "email": N_("e-mail"),
-    "website": N_("website"),
-    "address": N_("address"),
-    "telegram": N_("Telegram"),
-    "matrix": N_("Matrix"),
-    "app": N_("app"),
-    "form": N_("form"),
-}
-
-
-def channel_lines(contact: Contact) -> list[str]:
-    lines = []
-    for channel in contact.channels:
-        label = str(CHANNEL_LABELS.get(channel.kind, channel.kind))
-        suffix = " " + _("(example, not a real address yet)") if channel.example else ""
-        lines.append(f"{label}: {channel.value}{suffix}")
-    return lines
 
 
 linked_user = loop.linked_user
@@ -102,7 +84,7 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
         if not picked:
             idea = _idea(ctx)
             ctx.end()
-            checkins.plan_for_idea(ctx, idea)
+            plan_checkins(ctx, idea)
             ctx.reply(_("Fine, your idea goes on without a contact person. You can still ask someone later via "
                         "{cmd}.").format(cmd=cmd("mijnideeen")))
             return
@@ -136,7 +118,7 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     for contact_id in picked:
         _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share == "yes")
-    checkins.plan_for_idea(ctx, idea)
+    plan_checkins(ctx, idea)
     matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")
               .format(cmd=cmd("mijnideeen")),

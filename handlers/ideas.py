@@ -22,10 +22,12 @@ from bot.infra.crud import ideas as ideas_crud
 from bot.infra.i18n import _, current_locale, ngettext
 from bot.infra.models import Idea, IdeaStatus, Story
 from bot.services import matching as matching_service
+from bot.services.contacts import channel_lines
+from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import intents
 from bot.understanding.idea_words import load_idea_words
-from handlers import checkins, handover, matching, mentors, personal
+from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
 
 flow = Flow("idea")
@@ -186,7 +188,7 @@ def report_text(ctx: Context) -> str:
     if channel is not None:
         lines.append(_("You can report it to {name} ({organisation}):").format(
             name=channel.name, organisation=channel.organisation_label()))
-        lines += [f"• {line}" for line in handover.channel_lines(channel)]
+        lines += [f"• {line}" for line in channel_lines(channel)]
     else:
         lines.append(_("I don't know the report channel of your municipality yet; its website or general "
                        "phone number will help you further."))
@@ -526,7 +528,7 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
         idea.call = msg.text.strip()
         words = load_idea_words(ctx.app.settings.content_dir)
         idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
-    checkins.plan_for_idea(ctx, idea)
+    plan_checkins(ctx, idea)
     if idea.call:
         if matching_service.ranked_neighbours(ctx.session, ctx.app, idea):
             matching.suggest(ctx, idea)

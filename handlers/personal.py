@@ -19,10 +19,9 @@ from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
 from bot.infra.models import HelpRequest
 from bot.services import matching as matching_service
-from bot.services.meetings import in_person
+from bot.services.contacts import channel_lines, in_person
 from bot.understanding.gifts import load_gifts
 from handlers import matching
-from handlers.handover import channel_lines
 from handlers.places import place_name
 
 WEEK = timedelta(days=7)

@@ -6,7 +6,7 @@ from bot.core.conversation import Context
 from bot.infra.content import Place
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
-from bot.services.meetings import in_person
+from bot.services.contacts import in_person
 
 
 def place_name(place: Place) -> str:

@@ -27,13 +27,6 @@ VERBS = ("yes", "no", "later")
 BATCH = 200
 
 
-def plan(ctx: Context, *, idea_id: int, story_id: int | None) -> None:
-    """The resident said the initiative comes back: ask about it next season."""
-    assert ctx.user.id is not None
-    seasons_crud.plan(ctx.session, user_id=ctx.user.id, idea_id=idea_id, story_id=story_id, now=ctx.now,
-                      settings=ctx.app.settings)
-
-
 def _question(ask: SeasonAsk, idea: Idea) -> Reply:
     return Reply(
         _("Last season you made \"{idea}\" happen. 🎉 A new season is coming: are you doing it again?").format(

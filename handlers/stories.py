@@ -5,18 +5,14 @@ The aanjager is told in the chat and decides there (buttons or typed words) or o
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
-from sqlmodel import Session
-
-from bot.core.app import App
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
-from bot.core.events import Incoming, Kind, Photo, Reply
+from bot.core.events import Incoming, Kind
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
-from bot.infra.models import Story, StoryReview, User
-from bot.services.notify import notify
+from bot.infra.models import Story
+from bot.services.stories import check_hint, photo_of, tell_author
 from handlers import aanjagers
 
 flow = Flow("storyreview")
@@ -26,39 +22,6 @@ REVIEW_PHRASES = re.compile(r"\b((verhaal|verhalen|verhaaltjes) (goedkeuren|beoo
 
 def wants_review(text: str) -> bool:
     return bool(REVIEW_PHRASES.search(text))
-
-
-def submit(ctx: Context, story: Story) -> None:
-    """Called when the author agrees to share: the story waits, and the wijk's aanjagers hear of it."""
-    stories_crud.submit(story)
-    ctx.session.flush()
-    for reviewer in stories_crud.reviewers(ctx.session, wijk_id=story.wijk_id):
-        if reviewer.id != story.user_id:
-            notify(ctx.app, ctx.session, reviewer, lambda: _review_request(ctx, story),
-                   now=ctx.now, kind="story-review", ref=f"story:{story.id}")
-
-
-def photo_of(story: Story) -> Photo | None:
-    return Photo(story.photo_id) if story.photo_id is not None else None
-
-
-def _check_hint(story: Story) -> str:
-    if story.photo_id is not None:
-        return _("Check that the story names nobody, and the photo shows nobody, who did not agree.")
-    return _("Check that it names nobody who did not agree.")
-
-
-def _review_request(ctx: Context, story: Story) -> Reply:
-    wijk = ctx.content.wijken.get(story.wijk_id)
-    return Reply(
-        _("A resident of {wijk} shared a success story. Will you read it before it appears in {cmd}?")
-        .format(wijk=wijk.name if wijk else story.wijk_id, cmd=cmd("verhalen")) + " " + _check_hint(story)
-        + f"\n\n✨ “{story.text}”\n\n"
-        + _("Choose below, or type {cmd} later.").format(cmd=cmd("beoordelen")),
-        (Context.action("story", "ok", story.id, label=_("✅ Publish"), family="yes"),
-         Context.action("story", "no", story.id, label=_("✖️ Don't publish"), family="no")),
-        photo=photo_of(story),
-    )
 
 
 async def story_action(ctx: Context, args: list[str]) -> None:
@@ -80,18 +43,6 @@ def decide(ctx: Context, story: Story, *, approve: bool) -> None:
     else:
         ctx.reply(_("Okay, the story stays private."))
     tell_author(ctx.app, ctx.session, story, now=ctx.now)
-
-
-def tell_author(app: App, session: Session, story: Story, *, now: datetime) -> None:
-    """After a decision (in the chat or on the web): the author hears it, in her own language."""
-    author = session.get(User, story.user_id)
-    if author is None or author.unreachable:
-        return
-    notify(app, session, author, lambda: Reply(
-        _("Good news: your story is now in {cmd}, for the whole neighbourhood to enjoy.").format(cmd=cmd("verhalen"))
-        if story.review == StoryReview.APPROVED
-        else _("Your story will not be shared in the neighbourhood this time. Thank you for telling it, it matters!")),
-        kind="story-review", now=now, ref=f"story:{story.id}")
 
 
 async def review(ctx: Context) -> None:
@@ -123,7 +74,7 @@ async def ask_decide(ctx: Context) -> None:
     wijk = ctx.content.wijken.get(story.wijk_id)
     ctx.reply(
         _("A story from {wijk}:").format(wijk=wijk.name if wijk else story.wijk_id) + f"\n\n✨ “{story.text}”\n\n"
-        + (_check_hint(story) + " " if story.photo_id is not None else "")
+        + (check_hint(story) + " " if story.photo_id is not None else "")
         + _("May it appear in {cmd}? Type yes or no, or later.").format(cmd=cmd("verhalen")),
         [ctx.choice("ok", _("✅ Publish"), family="yes"), ctx.choice("no", _("✖️ Don't publish"), family="no"),
          ctx.choice("later", _("⏭️ Later"), family="later")],

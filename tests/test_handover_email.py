@@ -16,7 +16,7 @@ from bot.infra import links
 from bot.infra.clock import ManualClock
 from bot.infra.content import Content
 from bot.infra.models import OutboxMessage
-from bot.web.app import web_secret
+from bot.infra.signing_key import web_secret
 from tests.mail_support import (
     AANJAGER,
     ADDRESSES,

@@ -23,6 +23,9 @@ from bot.infra import links
 from bot.infra.content import Contact
 from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
+from bot.infra.signing_key import web_secret
+from bot.infra.templates import templates
+from bot.services.contacts import channel_lines
 from bot.services.ideas import summary_card
 from bot.services.notify import notify, notify_by_email
 from bot.understanding.redact import known_names, redact
@@ -86,8 +89,6 @@ def initiator_of(session: Session, idea: Idea | None) -> User | None:
 
 
 def link_url(app: App, record: Handover, action: links.LinkAction, *, lang: str | None = None) -> str:
-    from bot.web.app import web_secret
-
     assert record.id is not None and app.settings.web_base_url
     return links.url(app.settings.web_base_url, web_secret(app.settings), record.id, action, lang=lang)
 
@@ -104,8 +105,6 @@ class Mail:
 def mail_contact(app: App, session: Session, record: Handover, build: Callable[[], Mail], *, kind: str,
                  now: datetime) -> bool:
     """An e-mail with text and HTML parts to the contact of an e-mail handover, via the outbox."""
-    from bot.web.app import templates
-
     contact = app.content.contacts.get(record.contact_id)
     address = email_address(app, contact) if contact else None
     if contact is None or address is None:
@@ -264,8 +263,6 @@ def pass_on(app: App, session: Session, record: Handover, target: Contact, *, no
                              status=HandoverStatus.SHARED, level=record.level))
     initiator = initiator_of(session, idea)
     if initiator is not None:
-        from handlers.handover import channel_lines
-
         def message() -> Reply:
             if new is not None:
                 return Reply(_("{by} passed your idea \"{idea}\" on to {to}, who can help you better. "
@@ -373,8 +370,6 @@ def close(app: App, session: Session, record: Handover, *, by_contact: bool, now
 def share_details(app: App, session: Session, record: Handover, *, by_contact: bool, now: datetime,
                   details: str = "") -> bool:
     """One side agrees to exchange contact details; once both have, each gets the other's. True when done."""
-    from handlers.handover import channel_lines
-
     if by_contact:
         record.contact_shares = True
     elif details.strip():
@@ -469,8 +464,6 @@ def _moved_on_message(app: App, idea: Idea, late: str, level: int, contact_id: s
 
 def move_on(app: App, session: Session, record: Handover, *, now: datetime, reason: str) -> Handover | None:
     """The next person in the chain gets the idea; the initiator hears honestly what happens."""
-    from handlers.handover import channel_lines
-
     idea = session.get(Idea, record.idea_id)
     if idea is None:
         return None

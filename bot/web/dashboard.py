@@ -18,6 +18,7 @@ from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, User, UserRole
 from bot.services import reports
+from bot.services.stories import tell_author
 from bot.understanding.gifts import load_gifts
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
@@ -222,7 +223,6 @@ async def story_photo(request: Request) -> Response:
 
 
 async def decide_story(request: Request) -> Response:
-    from handlers.stories import tell_author
 
     application = bot_app(request)
     form = await request.form()
