@@ -6,6 +6,7 @@ from bot.core.conversation import Registry
 from bot.infra.i18n import N_
 from bot.services import activity_jobs
 from bot.services import matching as matching_service
+from bot.services import privacy as privacy_service
 from handlers import (
     aanjagers,
     activities,
@@ -132,5 +133,5 @@ def build_registry() -> Registry:
     registry.every(300, "weekly-activities", activity_jobs.continue_weekly)
     registry.every(600, "aanjager-digest", activity_jobs.send_digests)
     registry.every(3600, "help-request-expiry", matching_service.expire_requests)
-    registry.every(3600, "retention", privacy.enforce_retention)
+    registry.every(3600, "retention", privacy_service.enforce_retention)
     return registry

@@ -9,8 +9,6 @@ contact's channels go to the resident. The initiator always hears what happens.
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from bot.core.app import App
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow, row_id
@@ -18,6 +16,7 @@ from bot.core.events import Choice, Incoming, Kind, Reply
 from bot.core.text import shorten
 from bot.infra import links
 from bot.infra.content import Contact
+from bot.infra.crud import handovers as handovers_crud
 from bot.infra.crud import invites as invites_crud
 from bot.infra.i18n import N_, _, format_date, ngettext
 from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
@@ -42,7 +41,7 @@ def _contact_name(ctx: Context, contact_id: str) -> str:
 async def offer_contacts(ctx: Context, idea: Idea) -> None:
     """The best contacts for the idea; after "I need help" at a check-in, people it did not go to before."""
     ranked = routing.route(ctx.content, wijk_id=idea.wijk_id, text=idea.text, themes=idea.themes, needs=idea.needs)
-    earlier = set(ctx.session.exec(select(Handover.contact_id).where(Handover.idea_id == idea.id)))
+    earlier = handovers_crud.contacts_tried(ctx.session, idea_id=idea.id or 0)
     suggestions = ([s for s in ranked if s.contact.id not in earlier] or ranked)[:MAX_SUGGESTIONS]
     await ctx.start("handover", "pick", idea=idea.id, options=[s.contact.id for s in suggestions], picked=[])
 
@@ -310,7 +309,7 @@ async def escalate_overdue(app: App) -> None:
 async def waiting(ctx: Context) -> None:
     """/wacht (/waiting): ideas that wait for this contact, and open conversations."""
     assert ctx.user.id is not None
-    records = loop.waiting_for(ctx.session, ctx.user.id)
+    records = handovers_crud.waiting_for(ctx.session, user_id=ctx.user.id)
     if not records:
         ctx.reply(_("Nothing is waiting for you right now. Thank you!"))
         return
@@ -357,7 +356,7 @@ HANDOVER_TEXT = {
 
 def status_line(ctx: Context, idea: Idea) -> str:
     parts = [str(STATUS_TEXT.get(IdeaStatus(idea.status), idea.status))]
-    handovers = ctx.session.exec(select(Handover).where(Handover.idea_id == idea.id).order_by(col(Handover.id)))
+    handovers = handovers_crud.of_idea(ctx.session, idea_id=idea.id or 0)
     for record in handovers:
         template = HANDOVER_TEXT.get(HandoverStatus(record.status))
         if template is not None:

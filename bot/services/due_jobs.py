@@ -38,8 +38,9 @@ class Due:
 
 
 async def run_due(app: App, claim: Callable[[Session, datetime], Iterable[Row]],
-                  handle: Callable[[Due, Row], object]) -> int:
-    """One round of a periodic job; returns how many rows it handled."""
+                  handle: Callable[[Due, Row], object], *, then: Callable[[Due], object] | None = None) -> int:
+    """One round of a periodic job; returns how many rows it handled. `then` runs after the rows, in the same
+    transaction (clean-up that belongs to the round)."""
     now = app.clock.now()
     handled = 0
     with Session(app.engine, expire_on_commit=False) as session:
@@ -48,6 +49,8 @@ async def run_due(app: App, claim: Callable[[Session, datetime], Iterable[Row]],
             handle(due, row)
             session.flush()
             handled += 1
+        if then is not None:
+            then(due)
         session.commit()
     app.wake_delivery()
     return handled

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core.app import App
 from bot.core.conversation import Context
@@ -21,19 +21,20 @@ from bot.core.events import Choice, Reply
 from bot.core.text import shorten
 from bot.infra import links
 from bot.infra.content import Contact
+from bot.infra.crud import handovers as handovers_crud
 from bot.infra.i18n import DEFAULT_LOCALE, LOCALES, N_, _, format_date, use_locale
-from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User, UserRole
+from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, RelayedMessage, User
 from bot.infra.signing_key import web_secret
 from bot.infra.templates import templates
 from bot.services.contacts import channel_lines
+from bot.services.due_jobs import run_due
 from bot.services.ideas import summary_card
 from bot.services.notify import notify, notify_by_email
 from bot.understanding.redact import known_names, redact
 
 ADMIN_CONTACT = "admin"
 """contact_id of a handover to an admin: the last step of the escalation chain."""
-OPEN = (HandoverStatus.WAITING, HandoverStatus.ESCALATED)
-"""A contact may still say "ik help verder" (late is fine)."""
+OPEN = handovers_crud.OPEN
 
 ACTION_FAMILIES = {
     links.LinkAction.ACCEPT: "take_on", links.LinkAction.PASS: "pass_on", links.LinkAction.ASK: "question",
@@ -220,8 +221,8 @@ def accept(app: App, session: Session, record: Handover, *, now: datetime) -> Re
     idea.status = IdeaStatus.ACCEPTED
     idea.updated_at = now
     name = contact_name(app, record.contact_id)
-    for other in session.exec(select(Handover).where(Handover.idea_id == idea.id, col(Handover.id) != record.id,
-                                                     col(Handover.status).in_(list(OPEN)))).all():
+    for other in [h for h in handovers_crud.of_idea(session, idea_id=record.idea_id)
+                  if h.id != record.id and h.status in OPEN]:
         other.status = HandoverStatus.SUPERSEDED
         other.due_at = None
         notify_contact(
@@ -283,7 +284,7 @@ def decline(app: App, session: Session, record: Handover, *, now: datetime) -> R
     record.status = HandoverStatus.DECLINED
     record.responded_at = now
     record.due_at = None
-    if not _still_waiting_elsewhere(session, record):
+    if not handovers_crud.still_waiting_elsewhere(session, record=record):
         move_on(app, session, record, now=now, reason="declined")
         return Result.DONE
     idea = session.get(Idea, record.idea_id)
@@ -296,10 +297,6 @@ def decline(app: App, session: Session, record: Handover, *, now: datetime) -> R
     return Result.DONE
 
 
-def _still_waiting_elsewhere(session: Session, record: Handover) -> bool:
-    return session.exec(select(Handover.id).where(
-        Handover.idea_id == record.idea_id, col(Handover.id) != record.id,
-        col(Handover.status).in_([HandoverStatus.WAITING, HandoverStatus.ACCEPTED]))).first() is not None
 
 
 # --- the conversation after "ik help verder" -----------------------------------------------------
@@ -429,14 +426,14 @@ def escalate_due(app: App, session: Session, record: Handover, *, now: datetime)
 
 def _candidates(app: App, session: Session, idea: Idea, record: Handover) -> list[tuple[int, str, User | None]]:
     """(level, contact id, chat user) after `record`'s level: fallback, area team, admins."""
-    tried = set(session.exec(select(Handover.contact_id).where(Handover.idea_id == idea.id)).all())
+    tried = handovers_crud.contacts_tried(session, idea_id=record.idea_id)
     found: list[tuple[int, str, User | None]] = []
     if record.level < 1:
         found.append((1, app.content.fallback_contact(idea.wijk_id).id, None))
     if record.level < 2:
         found += [(2, c.id, None) for c in app.content.contacts_for_wijk(idea.wijk_id) if c.role == "gebiedsteam"]
     found = [c for c in found if c[1] not in tried]
-    admins = session.exec(select(User).where(User.role == UserRole.ADMIN).order_by(col(User.id))).all()
+    admins = handovers_crud.admins(session)
     if record.contact_id != ADMIN_CONTACT:
         found += [(3, ADMIN_CONTACT, admin) for admin in admins if admin.id != record.contact_user_id]
     return found
@@ -497,26 +494,14 @@ def move_on(app: App, session: Session, record: Handover, *, now: datetime, reas
 
 async def escalate_overdue(app: App) -> None:
     """Periodic: every waiting handover past its due time takes its next step."""
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        query = select(Handover).where(Handover.status == HandoverStatus.WAITING, col(Handover.due_at) <= now)
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        for record in session.exec(query.limit(100)).all():
-            escalate_due(app, session, record, now=now)
-        session.commit()
+    await run_due(app, lambda session, now: handovers_crud.overdue(session, now=now),
+                  lambda due, record: escalate_due(due.app, due.session, record, now=due.now))
 
 
 # --- what waits for a linked contact; who has an idea -------------------------------------------
-def waiting_for(session: Session, user_id: int) -> list[Handover]:
-    return list(session.exec(select(Handover).where(
-        Handover.contact_user_id == user_id,
-        col(Handover.status).in_([*OPEN, HandoverStatus.ACCEPTED])).order_by(col(Handover.created_at))).all())
-
-
 def holder_line(app: App, session: Session, idea: Idea) -> str | None:
     """Who has the idea now and since when, for /mijnideeen."""
-    records = session.exec(select(Handover).where(Handover.idea_id == idea.id).order_by(col(Handover.id))).all()
+    records = handovers_crud.of_idea(session, idea_id=idea.id or 0)
     for record in reversed(records):
         since = format_date(record.responded_at or record.created_at, "d MMMM")
         name = contact_name(app, record.contact_id)

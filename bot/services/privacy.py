@@ -11,14 +11,22 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Column, Table, delete, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
 import bot.infra.models  # noqa: F401  (registers every table)
+from bot.core.app import App
+from bot.core.events import Reply
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import ngettext
 from bot.infra.models import Handover, HandoverStatus, Idea, OutboxMessage, User
+from bot.services.due_jobs import Due, run_due
+from bot.services.notify import notify
 
 USER_TABLE = "user"
 
@@ -99,3 +107,31 @@ def forget(session: Session, *, user: User) -> None:
         session.execute(delete(table).where(or_(*(c == user_id for c in columns))))
     session.execute(delete(_table(USER_TABLE)).where(_table(USER_TABLE).c.id == user_id))
     session.expunge_all()
+
+
+# --- retention: data of people who stopped using the bot -----------------------------------------------------
+def _retention_notice(days: int) -> Reply:
+    return Reply(ngettext("Hello! You haven't used Wijkgids for a long time. To protect your privacy I will erase "
+                          "your data in {days} day. Want to keep it? Just send me a message.",
+                          "Hello! You haven't used Wijkgids for a long time. To protect your privacy I will erase "
+                          "your data in {days} days. Want to keep it? Just send me a message.", days).format(days=days))
+
+
+def _warn(due: Due, user: User) -> None:
+    user.retention_notice_at = due.now
+    if not user.unreachable:
+        notify(due.app, due.session, user, partial(_retention_notice, due.app.settings.retention_notice_days),
+               kind="retention", now=due.now)
+
+
+async def enforce_retention(app: App) -> None:
+    """Periodic job: inactive users get one notice; still inactive a month later, their data is erased. Photos
+    sent for a draft that was given up are deleted too."""
+    settings = app.settings
+    await run_due(app, lambda session, now: users_crud.inactive(
+        session, since=now - timedelta(days=settings.retention_days), noticed=False), _warn)
+    await run_due(app, lambda session, now: users_crud.inactive(
+        session, since=now - timedelta(days=settings.retention_days), noticed=True,
+        noticed_before=now - timedelta(days=settings.retention_notice_days), limit=100),
+        lambda due, user: forget(due.session, user=user),
+        then=lambda due: media_crud.delete_unused(due.session, now=due.now))

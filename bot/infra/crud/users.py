@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from bot.infra.db import skip_locked
 from bot.infra.models import Consent, ConsentPurpose, Conversation, ProcessedEvent, User
 
 
@@ -82,3 +83,15 @@ def mark_event_processed(session: Session, *, transport: str, event_id: str, now
 
 def users_in_wijk(session: Session, *, wijk_id: str) -> list[User]:
     return list(session.exec(select(User).where(User.wijk_id == wijk_id)))
+
+
+def inactive(session: Session, *, since: datetime, noticed: bool, noticed_before: datetime | None = None,
+             limit: int = 500) -> list[User]:
+    """People not seen since `since`: those not warned yet, or (`noticed`) those warned before `noticed_before`."""
+    query = select(User).where(col(User.last_seen_at) < since)
+    if not noticed:
+        query = query.where(col(User.retention_notice_at).is_(None))
+    else:
+        assert noticed_before is not None
+        query = query.where(col(User.retention_notice_at) < noticed_before)
+    return list(session.exec(skip_locked(session, query.limit(limit))))
