@@ -51,11 +51,8 @@ async def list_activities(ctx: Context) -> None:
 
 
 def my_upcoming(ctx: Context) -> list[tuple[Activity, Rsvp]]:
-    from sqlmodel import col, select
-
-    return list(ctx.session.exec(select(Activity, Rsvp).join(Rsvp, col(Rsvp.activity_id) == col(Activity.id)).where(
-        Rsvp.user_id == ctx.user.id, col(Rsvp.answer).in_(activities_crud.GOING), col(Activity.starts_at) > ctx.now)
-        .order_by(col(Activity.starts_at))).all())
+    assert ctx.user.id is not None
+    return activities_crud.upcoming_for(ctx.session, user_id=ctx.user.id, now=ctx.now)
 
 
 async def my_calendar(ctx: Context, _args: list[str]) -> None:

@@ -3,8 +3,6 @@ what changed, with a new calendar file), see who comes, message only those comin
 
 from __future__ import annotations
 
-from sqlmodel import select
-
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Reply
@@ -12,7 +10,7 @@ from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import _, ngettext
-from bot.infra.models import AanjagerWijk, Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from bot.services.activities import (
     counts_line,
     describe,
@@ -250,7 +248,7 @@ async def digest_setting(ctx: Context, args: list[str]) -> None:
     if len(args) != 1 or args[0] not in ("daily", "weekly"):
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
-    roles = list(ctx.session.exec(select(AanjagerWijk).where(AanjagerWijk.user_id == ctx.user.id)))
+    roles = activities_crud.aanjager_roles(ctx.session, user_id=ctx.user.id)
     if not roles:
         aanjagers.refuse(ctx)
         return

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 
-from sqlmodel import col, select
-
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow, row_id
 from bot.core.events import Choice, Incoming, Kind
@@ -625,10 +623,8 @@ async def got_edit(ctx: Context, msg: Incoming) -> None:
 
 # --- mijn ideeën ----------------------------------------------------------------------------------
 async def my_ideas(ctx: Context) -> None:
-    ideas = list(ctx.session.exec(
-        select(Idea).where(Idea.user_id == ctx.user.id, col(Idea.status) != IdeaStatus.CANCELLED)
-        .order_by(col(Idea.created_at).desc())
-    ))
+    assert ctx.user.id is not None
+    ideas = ideas_crud.of_user(ctx.session, user_id=ctx.user.id)
     if not ideas:
         ctx.reply(_("You have no ideas yet. Type {cmd} to share one!").format(cmd=cmd("idee")),
                   [Context.command("idee", _("💡 I have an idea"))])

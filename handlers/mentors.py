@@ -4,13 +4,14 @@ each introduction; names never cross, messages are relayed through the bot."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Reply
 from bot.core.text import shorten
+from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
-from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
+from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, User
 from bot.services.notify import notify
 from bot.services.relay import relay_to
 from bot.understanding import routing
@@ -23,10 +24,7 @@ SIGNIFICANT = 5
 def similar_story(session: Session, idea: Idea) -> Story | None:
     """The public story (shared and approved by the aanjager), by an author who may be asked, that resembles
     the idea most: a theme and a word in common."""
-    rows = session.exec(select(Story, Idea).join(Idea, col(Idea.id) == col(Story.idea_id))
-                        .where(col(Story.shared).is_(True), col(Story.mentor).is_(True),
-                               col(Story.review) == StoryReview.APPROVED,
-                               col(Story.user_id) != idea.user_id))
+    rows = stories_crud.mentor_stories(session, exclude_user=idea.user_id)
     words = {w for w in routing.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
     themes = set(idea.themes) - {"anders"}
     best: tuple[int, Story] | None = None

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import select
-
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Reply
 from bot.core.text import shorten
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _
-from bot.infra.models import AanjagerWijk, Activity, TrustedOrganiser, User
+from bot.infra.models import Activity, TrustedOrganiser, User
 from bot.services.activities import describe
 from bot.services.notify import notify
 from bot.understanding.dates import could_be_evening, parse
@@ -107,8 +105,7 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
 
 
 def _aanjagers(ctx: Context, wijk_id: str) -> list[User]:
-    users = ctx.session.exec(select(User).join(AanjagerWijk, AanjagerWijk.user_id == User.id)  # type: ignore[arg-type]
-                             .where(AanjagerWijk.wijk_id == wijk_id))
+    users = activities_crud.aanjagers_of(ctx.session, wijk_id=wijk_id)
     return [u for u in users if u.id != ctx.user.id and not u.unreachable]
 
 

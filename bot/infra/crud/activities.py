@@ -51,6 +51,20 @@ def to_remind(session: Session, *, now: datetime, within: timedelta, limit: int 
     return [(rsvp, activity) for rsvp, activity in session.exec(skip_locked(session, query, of=Rsvp).limit(limit))]
 
 
+def upcoming_for(session: Session, *, user_id: int, now: datetime) -> list[tuple[Activity, Rsvp]]:
+    """Upcoming activities someone comes to or helps with, soonest first."""
+    return [(activity, rsvp) for activity, rsvp in session.exec(
+        select(Activity, Rsvp).join(Rsvp, col(Rsvp.activity_id) == col(Activity.id))
+        .where(Rsvp.user_id == user_id, col(Rsvp.answer).in_(GOING), col(Activity.starts_at) > now)
+        .order_by(col(Activity.starts_at)))]
+
+
+def aanjagers_of(session: Session, *, wijk_id: str) -> list[User]:
+    """The aanjagers of a wijk."""
+    return list(session.exec(select(User).join(AanjagerWijk, col(AanjagerWijk.user_id) == col(User.id))
+                             .where(AanjagerWijk.wijk_id == wijk_id)))
+
+
 def aanjager_roles(session: Session, *, user_id: int | None = None) -> list[AanjagerWijk]:
     """Every (aanjager, wijk) pair, or those of one user."""
     query = select(AanjagerWijk)

@@ -14,3 +14,9 @@ def latest_draft(session: Session, *, user_id: int) -> Idea | None:
         .where(Idea.user_id == user_id, Idea.status == IdeaStatus.DRAFT, col(Idea.text) != "")
         .order_by(col(Idea.updated_at).desc())
     ).first()
+
+
+def of_user(session: Session, *, user_id: int) -> list[Idea]:
+    """Someone's ideas (not the thrown-away ones), newest first."""
+    return list(session.exec(select(Idea).where(Idea.user_id == user_id, col(Idea.status) != IdeaStatus.CANCELLED)
+                             .order_by(col(Idea.created_at).desc())))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from bot.infra.db import skip_locked
@@ -50,3 +51,12 @@ def gift_counts(session: Session, *, wijk_id: str) -> list[tuple[str, int]]:
 
 def profile(session: Session, *, user_id: int) -> OfferProfile | None:
     return session.get(OfferProfile, user_id)
+
+
+def of_user(session: Session, *, user_id: int) -> list[Offer]:
+    """What someone offers, in the order they said it."""
+    return list(session.exec(select(Offer).where(Offer.user_id == user_id).order_by(col(Offer.id))))
+
+
+def delete_all(session: Session, *, user_id: int) -> None:
+    session.execute(delete(Offer).where(col(Offer.user_id) == user_id))

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from bot.infra.crud import activities as activities_crud
-from bot.infra.models import AanjagerWijk, Story, StoryReview, User, UserRole
+from bot.infra.models import AanjagerWijk, Idea, Story, StoryReview, User, UserRole
 
 
 def submit(story: Story) -> None:
@@ -46,3 +46,11 @@ def decide(story: Story, *, reviewer: User, approve: bool, now: datetime) -> boo
     story.reviewed_by = reviewer.id
     story.reviewed_at = now
     return True
+
+
+def mentor_stories(session: Session, *, exclude_user: int | None) -> list[tuple[Story, Idea]]:
+    """Public stories (shared and approved) whose author may be asked for tips, with the idea behind each."""
+    return [(story, idea) for story, idea in session.exec(
+        select(Story, Idea).join(Idea, col(Idea.id) == col(Story.idea_id))
+        .where(col(Story.shared).is_(True), col(Story.mentor).is_(True), col(Story.review) == StoryReview.APPROVED,
+               col(Story.user_id) != exclude_user))]
