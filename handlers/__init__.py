@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import permissions
 from bot.core.conversation import Registry
 from bot.infra.i18n import N_
 from bot.services import activity_jobs
@@ -89,15 +90,16 @@ def build_registry() -> Registry:
                      aliases=["forgetme"])
     registry.command("aanjager", aanjagers.redeem, hidden=True)
     registry.command("nieuweactiviteit", activity_create.new_activity, hidden=True, aliases=["newactivity"],
-                     description=N_("create an activity (aanjagers)"))
+                     description=N_("create an activity (aanjagers)"), role=permissions.AANJAGER)
     registry.command("mijnactiviteiten", activity_organise.my_activities, hidden=True, aliases=["myactivities"],
-                     description=N_("your activities: who comes, announce, change, message (aanjagers)"))
-    registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
+                     description=N_("your activities: who comes, announce, change, message (aanjagers)"),
+                     role=permissions.AANJAGER)
+    registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"], role=permissions.AANJAGER)
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"],
-                     description=N_("send news to the neighbourhood (aanjagers)"))
-    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
-    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
-    registry.command("dashboard", signals.dashboard, hidden=True)
+                     description=N_("send news to the neighbourhood (aanjagers)"), role=permissions.AANJAGER)
+    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"], role=permissions.AANJAGER)
+    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"], role=permissions.AANJAGER)
+    registry.command("dashboard", signals.dashboard, hidden=True, role=permissions.VIEWER)
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)

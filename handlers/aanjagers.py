@@ -33,14 +33,3 @@ def welcome(wijken: str) -> str:
              "send news to the neighbourhood. {help} shows everything for aanjagers.").format(
         wijken=wijken, new_activity=cmd("nieuweactiviteit"), broadcast=cmd("omroep"), help=cmd("help"))
 
-
-def wijken_of(ctx: Context) -> list[str]:
-    """The wijken this user may organise for (an admin: all)."""
-    if ctx.user.role == "admin":
-        return sorted(ctx.content.wijken)
-    return activities_crud.aanjager_wijken(ctx.session, user=ctx.user)
-
-
-def refuse(ctx: Context) -> None:
-    ctx.reply(_("This is for the aanjagers of a neighbourhood. Would you like to become one? "
-                "Ask the neighbourhood team or the municipality."))

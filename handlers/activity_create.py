@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from bot.core import permissions
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
@@ -15,7 +16,6 @@ from bot.infra.models import Activity
 from bot.services.activities import describe, format_moment, organiser_choices, photo_of, tell_responders, told_text
 from bot.understanding import answers
 from bot.understanding.dates import at_day, could_be_evening, parse, parse_clock, parse_day
-from handlers import aanjagers
 from handlers.places import place_name
 
 flow = Flow("activity")
@@ -40,10 +40,7 @@ def _next(ctx: Context, step: str) -> str:
 
 async def new_activity(ctx: Context) -> None:
     """/nieuweactiviteit"""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     if len(wijken) == 1:
         await ctx.start("activity", "title", wijk=wijken[0])
     else:
@@ -59,9 +56,9 @@ async def edit(ctx: Context, activity: Activity) -> None:
 
 
 def _check_role(ctx: Context) -> bool:
-    if str(ctx.data.get("wijk")) not in aanjagers.wijken_of(ctx):
+    if str(ctx.data.get("wijk")) not in ctx.organised_wijken():
         ctx.end()
-        aanjagers.refuse(ctx)
+        ctx.reply(permissions.refusal(permissions.AANJAGER))
         return False
     return True
 
@@ -69,12 +66,12 @@ def _check_role(ctx: Context) -> bool:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("For which neighbourhood is the activity?"),
-              [ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken])
+              [ctx.choice(w, ctx.content.wijken[w].name) for w in ctx.organised_wijken() if w in ctx.content.wijken])
 
 
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
-    wijken = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    wijken = [w for w in ctx.organised_wijken() if w in ctx.content.wijken]
     chosen: str | None = None
     if msg.kind is Kind.CHOICE:
         chosen = msg.choice

@@ -3,6 +3,7 @@ what changed, with a new calendar file), see who comes, message only those comin
 
 from __future__ import annotations
 
+from bot.core import permissions
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Reply
@@ -22,7 +23,6 @@ from bot.services.activities import (
 )
 from bot.services.activity_jobs import continue_series
 from bot.services.notify import notify
-from handlers import aanjagers
 from handlers.activities import forward_text
 from handlers.activity_create import edit
 from handlers.broadcasts import announce_activity, nobody_yet
@@ -55,7 +55,7 @@ def counts_text(ctx: Context, activity: Activity, *, names: bool = False) -> str
 async def activity_action(ctx: Context, args: list[str]) -> None:
     """`!act:<verb>:<id>[:<user>]`: only an aanjager of the activity's wijk."""
     activity = ctx.row(Activity, args[1]) if len(args) in (2, 3) else None
-    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
+    if activity is None or activity.wijk_id not in ctx.organised_wijken():
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     verb = args[0]
@@ -134,10 +134,7 @@ async def cancel(ctx: Context, activity: Activity) -> None:
 
 async def my_activities(ctx: Context) -> None:
     """/mijnactiviteiten: the aanjager's upcoming activities with counts."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     found = False
     for wijk_id in wijken:
         for activity in activities_crud.upcoming(ctx.session, wijk_id=wijk_id, now=ctx.now):
@@ -152,7 +149,7 @@ async def my_activities(ctx: Context) -> None:
 
 def _activity(ctx: Context) -> Activity | None:
     activity = ctx.row(Activity, str(ctx.data.get("activity")))
-    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
+    if activity is None or activity.wijk_id not in ctx.organised_wijken():
         ctx.end()
         ctx.reply(_("Sorry, that is not something you can do."))
         return None
@@ -250,7 +247,7 @@ async def digest_setting(ctx: Context, args: list[str]) -> None:
         return
     roles = activities_crud.aanjager_roles(ctx.session, user_id=ctx.user.id)
     if not roles:
-        aanjagers.refuse(ctx)
+        ctx.reply(permissions.refusal(permissions.AANJAGER))
         return
     for role in roles:
         role.digest = args[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core import permissions
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Photo, Reply
 from bot.core.text import shorten
@@ -15,7 +16,6 @@ from bot.infra.i18n import _, format_datetime, format_number, ngettext
 from bot.infra.models import Activity, Story, StoryReview
 from bot.services.activities import describe, photo_of, rsvp_choices
 from bot.services.broadcast import broadcast
-from handlers import aanjagers
 
 flow = Flow("broadcast")
 MAX_TEXT = 1000
@@ -23,10 +23,7 @@ MAX_TEXT = 1000
 
 async def start(ctx: Context) -> None:
     """/omroep"""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     if len(wijken) == 1:
         await ctx.start("broadcast", "text", wijk=wijken[0])
     else:
@@ -36,14 +33,14 @@ async def start(ctx: Context) -> None:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("To which neighbourhood?"),
-              [*(ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx)
+              [*(ctx.choice(w, ctx.content.wijken[w].name) for w in ctx.organised_wijken()
                  if w in ctx.content.wijken),
                ctx.choice("all", _("All my neighbourhoods"), family="all_wijken")])
 
 
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
-    mine = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    mine = [w for w in ctx.organised_wijken() if w in ctx.content.wijken]
     if msg.kind is Kind.CHOICE and msg.choice == "all" and mine:  # "allebei": one message, each in their wijk
         ctx.remember(wijk=mine[0], wijken=mine)
         await ctx.goto("text")
@@ -123,9 +120,9 @@ async def ask_confirm(ctx: Context) -> None:
 @flow.answer("confirm")
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     targets = _targets(ctx)
-    if not all(w in aanjagers.wijken_of(ctx) for w in targets):
+    if not all(w in ctx.organised_wijken() for w in targets):
         ctx.end()
-        aanjagers.refuse(ctx)
+        ctx.reply(permissions.refusal(permissions.AANJAGER))
         return
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()

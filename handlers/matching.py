@@ -36,7 +36,6 @@ from bot.services.notify import notify
 from bot.services.relay import relay_to
 from bot.understanding.gifts import load_gifts
 from bot.understanding.redact import known_names, redact
-from handlers import aanjagers
 
 flow = Flow("helpmsg")
 share_flow = Flow("matchshare")
@@ -269,10 +268,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 async def gift_counts(ctx: Context) -> None:
     """/gaven: for aanjagers, how many neighbours offer what, without names."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     gifts = load_gifts(ctx.app.settings.content_dir)
     for wijk_id in wijken:
         lines = [_("Gifts in {wijk} (number of neighbours):").format(wijk=ctx.content.wijken[wijk_id].name)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.core import permissions
 from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.core.text import shorten
-from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import ideas as ideas_crud
 from bot.infra.i18n import _
 
@@ -14,7 +14,7 @@ AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")
 
 
 def _is_aanjager(ctx: Context) -> bool:
-    return ctx.user.role == "admin" or bool(activities_crud.aanjager_wijken(ctx.session, user=ctx.user))
+    return permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER)
 
 
 async def show_menu(ctx: Context, *, intro: bool = False) -> None:

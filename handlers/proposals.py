@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core import permissions
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind, Reply
@@ -122,7 +123,7 @@ def _approval_request(activity: Activity) -> Reply:
 async def proposal_action(ctx: Context, args: list[str]) -> None:
     """`!prop:<ok|trust|no>:<activity>`: only an aanjager of the activity's wijk."""
     activity = ctx.row(Activity, args[1]) if len(args) == 2 else None
-    if activity is None or args[0] not in ("ok", "trust", "no") or not activities_crud.is_aanjager(
+    if activity is None or args[0] not in ("ok", "trust", "no") or not permissions.may_organise(
             ctx.session, user=ctx.user, wijk_id=activity.wijk_id):
         ctx.reply(_("Sorry, that is not something you can do."))
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core import permissions
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind
@@ -13,7 +14,6 @@ from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story
 from bot.services.stories import check_hint, photo_of, tell_author
-from handlers import aanjagers
 
 flow = Flow("storyreview")
 REVIEW_PHRASES = re.compile(r"\b((verhaal|verhalen|verhaaltjes) (goedkeuren|beoordelen|bekijken|nakijken)|"
@@ -27,7 +27,7 @@ def wants_review(text: str) -> bool:
 async def story_action(ctx: Context, args: list[str]) -> None:
     """`!story:<ok|no>:<story id>`: only an aanjager of the story's wijk (or an admin) may decide."""
     story = ctx.row(Story, args[1]) if len(args) == 2 and args[0] in ("ok", "no") else None
-    if story is None or not stories_crud.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
+    if story is None or not permissions.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     decide(ctx, story, approve=args[0] == "ok")
@@ -47,10 +47,7 @@ def decide(ctx: Context, story: Story, *, approve: bool) -> None:
 
 async def review(ctx: Context) -> None:
     """/beoordelen: the shared stories waiting in this aanjager's wijken, one by one."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     if not stories_crud.pending(ctx.session, wijk_ids=wijken, limit=1):
         ctx.reply(_("No stories are waiting for you. Thank you for keeping an eye on them!"))
         return
@@ -59,7 +56,7 @@ async def review(ctx: Context) -> None:
 
 def _next(ctx: Context) -> Story | None:
     skipped = set(ctx.data.get("skipped", []))
-    waiting = stories_crud.pending(ctx.session, wijk_ids=aanjagers.wijken_of(ctx))
+    waiting = stories_crud.pending(ctx.session, wijk_ids=ctx.organised_wijken())
     return next((s for s in waiting if s.id not in skipped), None)
 
 
@@ -89,7 +86,7 @@ async def got_decide(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE or msg.choice not in ("ok", "no", "later"):
         await ctx.ask_current()
         return
-    if story is None or not stories_crud.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
+    if story is None or not permissions.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
         ctx.end()
         ctx.reply(_("Sorry, that is not something you can do."))
         return

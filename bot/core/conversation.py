@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
 
+from bot.core import permissions
 from bot.core.events import Attachment, Choice, Incoming, Photo, Reply
 from bot.infra.crud import users as users_crud
 from bot.infra.models import ConsentPurpose, Conversation, User
@@ -121,6 +122,8 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     menu_label: Any = None
     """A lazy label: the command appears as a button in the menu."""
+    role: str | None = None
+    """Who may use it (bot/core/permissions.py: AANJAGER, VIEWER); checked by the dispatcher before the handler."""
 
 
 @dataclass(slots=True)
@@ -157,9 +160,12 @@ class Registry:
         hidden: bool = False,
         aliases: Sequence[str] = (),
         menu_label: Any = None,
+        role: str | None = None,
     ) -> None:
+        if role is not None and role not in permissions.ROLES:
+            raise ValueError(f"command {name!r}: unknown role {role!r}")
         spec = CommandSpec(
-            name, handler, needs_consent, needs_wijk, hidden, description, tuple(aliases), menu_label
+            name, handler, needs_consent, needs_wijk, hidden, description, tuple(aliases), menu_label, role
         )
         for key in (name, *aliases):
             if key in self.commands:
@@ -228,6 +234,10 @@ class Context:
     def wijk(self) -> Wijk | None:
         wijk_id = self.user.wijk_id
         return self.content.wijken.get(wijk_id) if wijk_id else None
+
+    def organised_wijken(self) -> list[str]:
+        """The wijken this user may organise for as an aanjager (an admin: all); bot/core/permissions.py."""
+        return permissions.organises(self.session, user=self.user, content=self.content)
 
     def has_consent(self, purpose: ConsentPurpose = ConsentPurpose.STORE) -> bool:
         return users_crud.has_consent(self.session, user=self.user, purpose=purpose)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
+from bot.core import permissions
 from bot.core.commands import cmd, plain_command
 from bot.core.conversation import BACK, Context, Step, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind, Outcome, Reply
@@ -307,6 +308,10 @@ class Dispatcher:
                         "Without a neighbourhood you can still use {help}, {language} and {my_data}.")
                       .format(names=names, help=cmd("help"), language=cmd("taal"), my_data=cmd("mijngegevens")),
                       [Context.command("wijk", _("🏘️ Choose my neighbourhood"))])
+            return
+        if spec.role is not None and not permissions.has_role(ctx.session, user=ctx.user, content=ctx.content,
+                                                               role=spec.role):
+            ctx.reply(permissions.refusal(spec.role))
             return
         await spec.handler(ctx)
 

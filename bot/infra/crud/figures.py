@@ -16,11 +16,8 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from bot.infra.content import Content
 from bot.infra.models import (
-    AanjagerWijk,
     Activity,
-    ContactLink,
     Handover,
     HandoverStatus,
     Idea,
@@ -28,7 +25,6 @@ from bot.infra.models import (
     Offer,
     Rsvp,
     User,
-    UserRole,
 )
 
 SMALL = 5
@@ -39,18 +35,6 @@ PIPELINE = ("new", "handed_over", "accepted", "waiting_long", "escalated", "done
 
 def shown(count: int, *, admin: bool) -> int | str:
     return HIDDEN if 0 < count < SMALL and not admin else count
-
-
-def viewer_wijken(session: Session, *, user: User, content: Content) -> list[str]:
-    """The wijken someone may see figures of: admins all; aanjagers theirs; linked contacts the ones they serve."""
-    if user.role == UserRole.ADMIN:
-        return sorted(content.wijken)
-    wijken = set(session.exec(select(AanjagerWijk.wijk_id).where(AanjagerWijk.user_id == user.id)))
-    for contact_id in session.exec(select(ContactLink.contact_id).where(ContactLink.user_id == user.id)):
-        contact = content.contacts.get(contact_id)
-        if contact is not None:
-            wijken.update(w for w in content.wijken if content.serves(contact, w))
-    return sorted(w for w in wijken if w in content.wijken)
 
 
 def month_keys(now: datetime, tz: ZoneInfo, months: int = 12) -> list[str]:

@@ -9,7 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from bot.infra.db import skip_locked
-from bot.infra.models import Consent, ConsentPurpose, Conversation, ProcessedEvent, User
+from bot.infra.models import Consent, ConsentPurpose, ContactLink, Conversation, ProcessedEvent, User
 
 
 def get_user(session: Session, *, transport: str, external_id: str) -> User | None:
@@ -95,3 +95,8 @@ def inactive(session: Session, *, since: datetime, noticed: bool, noticed_before
         assert noticed_before is not None
         query = query.where(col(User.retention_notice_at) < noticed_before)
     return list(session.exec(skip_locked(session, query.limit(limit))))
+
+
+def linked_contacts(session: Session, *, user: User) -> list[str]:
+    """The content/ contact entries this user is linked to (a contact person's chat account)."""
+    return list(session.exec(select(ContactLink.contact_id).where(ContactLink.user_id == user.id)))
