@@ -14,7 +14,7 @@ from bot.infra.i18n import _
 from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, User
 from bot.services.notify import notify
 from bot.services.relay import relay_to
-from bot.understanding import routing
+from bot.understanding import stemming
 
 flow = Flow("mentor")
 SIGNIFICANT = 5
@@ -25,12 +25,12 @@ def similar_story(session: Session, idea: Idea) -> Story | None:
     """The public story (shared and approved by the aanjager), by an author who may be asked, that resembles
     the idea most: a theme and a word in common."""
     rows = stories_crud.mentor_stories(session, exclude_user=idea.user_id)
-    words = {w for w in routing.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
+    words = {w for w in stemming.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
     themes = set(idea.themes) - {"anders"}
     best: tuple[int, Story] | None = None
     for story, source in rows:
-        raw = routing.words_of(f"{story.text} {source.text}")
-        shared_words = sum(1 for w in words if routing.mentions(w, {routing.stem(r) for r in raw}, raw))
+        raw = stemming.words_of(f"{story.text} {source.text}")
+        shared_words = sum(1 for w in words if stemming.mentions(w, {stemming.stem(r) for r in raw}, raw))
         shared_themes = len(themes & set(source.themes))
         if shared_words and shared_themes and (best is None or shared_words + shared_themes > best[0]):
             best = (shared_words + shared_themes, story)

@@ -21,7 +21,7 @@ from bot.infra.models import HelpRequest, HelpRequestStatus, Idea, User
 from bot.services.due_jobs import Due, run_due
 from bot.services.ideas import NEEDS, THEMES
 from bot.services.notify import notify
-from bot.understanding import routing
+from bot.understanding import stemming
 from bot.understanding.gifts import Gifts, load_gifts
 
 MIN_SCORE = 1.0
@@ -79,7 +79,7 @@ class Wants:
 
 def wants_of(gifts: Gifts, *, text: str, needs: Sequence[str] = ()) -> Wants:
     return Wants(frozenset(gifts.in_text(text)), frozenset(gifts.for_needs(list(needs))),
-                 frozenset(s for s in routing.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
+                 frozenset(s for s in stemming.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
 
 
 _READ: dict[tuple[int, str], tuple[tuple[str, ...], frozenset[str]]] = {}
@@ -96,7 +96,7 @@ def _read(gifts: Gifts, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
         if len(_READ) >= _READ_MAX:
             _READ.clear()
         found = _READ[key] = (tuple(gifts.in_text(text)),
-                              frozenset(s for s in routing.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
+                              frozenset(s for s in stemming.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
     return found
 
 

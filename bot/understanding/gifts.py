@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra.content import ContentError, LocalText
-from bot.understanding.routing import mentions, stem, words_of
+from bot.understanding.stemming import mentions, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]
 

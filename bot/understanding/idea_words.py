@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra.content import ContentError
-from bot.understanding.routing import mentions, stem, words_of
+from bot.understanding.stemming import mentions, stem, words_of
 
 
 class IdeaWords(BaseModel):

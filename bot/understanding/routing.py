@@ -1,5 +1,8 @@
 """Which contact persons fit an idea: deterministic, explainable scoring, no remote service.
 
+Reading the text is done by its neighbours in this package: the language (language.py), words and stems
+(stemming.py), and whether it reports something broken (report_words.py).
+
 Signals: words of the idea matched (stemmed) against the words of each contact's role
 (content/roles.yaml) and the contact's own `helps_with`, the needs and themes the resident
 picked (each favours certain roles), and whether the text reads as a report of something broken
@@ -8,18 +11,19 @@ rather than an initiative.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer
 from babel import Locale
 from rapidfuzz import fuzz, process
 
 from bot.infra.content import Contact, Content
 from bot.infra.i18n import N_, _, current_locale
+from bot.understanding.language import STOPWORDS, clear_language, language_of
+from bot.understanding.report_words import asks_for_something_new, initiative, looks_like_report
 from bot.understanding.similarity import ExampleModel
+from bot.understanding.stemming import COMPOUND_MIN, PREFIX_MIN, STEMMED, WORD, base, snowball, words_of
 
 NEED_ROLES: dict[str, dict[str, float]] = {
     "ruimte": {"aanjager": 1.5, "woningcorporatie": 1.5, "welzijn": 1.0},
@@ -42,165 +46,7 @@ THEME_ROLES: dict[str, dict[str, float]] = {
     "anders": {"aanjager": 0.5},
 }
 ROLE_PRIOR: dict[str, float] = {"aanjager": 0.3}
-REPORT_WORDS = frozenset({
-    "kapot", "vies", "vuil", "zwerfafval", "zwerfvuil", "graffiti", "stoeptegel", "lantaarnpaal", "kuil",
-    "overlast", "gedumpt", "dump", "afval", "weesfiets", "onveilig", "gevaarlijk", "verwaarloosd", "vuilnis", "troep",
-    "rommel", "stank", "stinkt", "verstopt", "vernield", "vandalisme", "omgevallen", "hondenpoep", "ratten",
-    "ongedierte", "losliggend", "beklad", "bekladding", "beschadigd", "gesloopt", "afgebrokkeld", "afgebroken",
-    "gebroken", "scheef", "klappert", "omgereden", "storing", "defect", "lekt", "lekkage", "verzakt", "scherven",
-    "losgeraakt", "afgewaaid", "omgewaaid", "knippert", "flickering",
-    "berenklauw", "eikenprocessierups", "gestort", "achtergelaten", "wrak",
-    "verroest", "wespennest", "wespen", "wasps",
-    "overwoekerd", "gestruikeld", "wateroverlast", "schimmel", "vuilniszak", "afvalzak", "bijplaatsing",
-    "broken", "litter", "rubbish", "pothole", "dumped", "dumping", "unsafe", "dangerous", "vandalism", "vandalised",
-    "damaged", "smashed", "shattered", "snapped", "cracked", "crumbling", "fallen", "flooded", "leaking", "abandoned",
-    "overgrown", "filthy", "dirty", "trash", "garbage", "mould", "loose",
-})
-"""Words that say something is broken, dirty or unsafe (matched whole, inflected, or as the tail of a
-compound: 'zwerfafval' yes, 'rommelmarkt' no: in a compound the last part says what it is)."""
-BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "zijn stuk", "hangt los", "ligt los",
-                  "zit los", "half los", "gat in", "stuk gegaan", "gaat stuk", "stuk is", "al stuk", "weer stuk",
-                  "helemaal stuk", "lekke band", "flat tyre", "flat tire", "stukgegooid", "stukgemaakt",
-                  "does not work", "doesn't work", "not working", "out of order",
-                  "hanging loose", "came loose", "fell down", "no plates", "blijft op rood", "op rood staan",
-                  "hole in the road", "holes in the road", "hole in the street", "hole in the pavement",
-                  "hole in the path", "gat in de weg", "gaten in de weg", "gaten in de stoep", "gaten in het wegdek")
-NOT_REPORT_WORDS = frozenset({"groenafval", "tuinafval", "keukenafval", "etensafval", "voedselafval", "gft"})
-"""Compostable waste: a resource for an idea, not litter in the street ('afval' is its tail)."""
-DANGER_WORDS = frozenset({"gevaarlijk", "onveilig", "dangerous", "unsafe"})
-"""Danger alone is no report when the resident asks for something new ('kan er een zebrapad, het is gevaarlijk')."""
-INITIATIVE_WORDS = frozenset({
-    "organiseren", "organiseer", "starten", "beginnen", "opzetten", "opknappen", "opgeknapt", "opruimactie",
-    "oprichten", "toernooi", "idee", "workshop", "organise", "organize", "organising", "organizing", "tournament",
-    "idea",
-})
-INITIATIVE_PHRASES = ("voor minder", "om te voorkomen", "less", "to prevent",
-                      "ik wil", "wil ik", "willen we", "we willen", "wij willen", "zou mooi zijn", "zou leuk zijn",
-                      "lijkt me leuk", "i want to", "we want to", "we'd like to", "i'd like to", "would like to",
-                      "would be nice", "would love to", "let's", "met de buren", "with the neighbours",
-                      "with neighbours")
-REQUEST_PHRASES = ("kan er een", "kunnen er", "graag een", "komt er een", "moet er een", "zou er een",
-                   "heeft geen", "er is geen", "is er geen", "zijn geen", "can we get", "could we get",
-                   "can there be", "could there be", "we need a", "there is no", "theres no", "there's no")
-"""Asking for something new in the street: with only a danger word, that is a wish, not a report."""
 """An idea that mentions something broken ('the court is broken, I want to organise a tournament there')."""
-REPORTING_PHRASES = ("wil melden", "wil graag melden", "want to report", "wil doorgeven")
-_WORD = re.compile(r"[^\W_]+")
-_SUFFIXES = ("tjes", "heden", "ingen", "tje", "jes", "ing", "je", "en", "es", "s", "e", "er")
-COMPOUND_MIN = 5
-"""A keyword stem this long also matches inside a compound word ('voetbal' in 'voetbaltraining')."""
-STEMMED = ("nl", "en")
-"""Word lists in these languages are stemmed; the others (tr, ar, pl, uk) match as word beginnings."""
-PREFIX_MIN = 3
-_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
-_STEMMERS = {"nl": snowballstemmer.stemmer("dutch"), "en": snowballstemmer.stemmer("english")}
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-STOPWORDS: dict[str, frozenset[str]] = {
-    "nl": _set("de het een en ik wil we wij willen je jij is er in op met voor van dat die niet maar ook "
-                    "zijn hoe wat wie waar kan kunnen graag hier onze ons mijn bij naar te om zou heb hebben "
-                    "nog al of dan als iets geen"),
-    "en": _set("the a an and i want we to is in on with for of that this not but also our my how what "
-                    "who where can could would like please here at it be have has need any do some"),
-    "tr": _set("ve bir bu için ile mi da de çok istiyorum istiyoruz mahallede var ne nasıl"),
-    "pl": _set("i w na z się do nie jest dla że jak co chcę chcemy przy naszym"),
-}
-_SCRIPT_LANGUAGES = (("uk", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")))
-_LETTER_HINTS = (("tr", re.compile(r"[ğışİ]")), ("pl", re.compile(r"[ąęłńśźżć]")))
-
-
-def language_of(text: str) -> str:
-    """The language a resident writes in: script, special letters, then the most stopwords (nl by default)."""
-    for code, pattern in _SCRIPT_LANGUAGES:
-        if len(pattern.findall(text)) >= 3:
-            return code
-    for code, pattern in _LETTER_HINTS:
-        if pattern.search(text):
-            return code
-    words = _WORD.findall(text.casefold())
-    counts = {code: sum(w in stop for w in words) for code, stop in STOPWORDS.items()}
-    best = max(counts, key=lambda c: (counts[c], c == "nl"))
-    return best if counts[best] else "nl"
-
-
-def clear_language(text: str) -> str | None:
-    """'nl' or 'en' when the text is clearly written in it (its own stopwords, hardly any of the other);
-    None for mixed, short or other texts."""
-    words = _WORD.findall(text.casefold())
-    nl = sum(w in _ONLY_NL for w in words)
-    en = sum(w in _ONLY_EN for w in words)
-    if en >= CLEAR_MIN and en > 2 * nl:
-        return "en"
-    if nl >= CLEAR_MIN and nl > 2 * en:
-        return "nl"
-    return None
-
-
-_ONLY_NL = STOPWORDS["nl"] - STOPWORDS["en"]
-_ONLY_EN = STOPWORDS["en"] - STOPWORDS["nl"]
-CLEAR_MIN = 2
-
-
-def stem(word: str) -> str:
-    """A light Dutch/English stemmer: 'moestuinen' → 'moestuin', 'speeltuintje' → 'speeltuin'."""
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-@lru_cache(maxsize=65536)
-def snowball(word: str, language: str) -> str:
-    return str(_STEMMERS[language].stemWord(word))
-
-
-def words_of(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2]
-
-
-def stems(text: str) -> set[str]:
-    return {stem(w) for w in words_of(text)}
-
-
-def mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
-    if key_stem in words:
-        return True
-    return len(key_stem) >= COMPOUND_MIN and any(
-        w != key_stem and (w.startswith(key_stem) or w.endswith(key_stem)) for w in raw)
-
-
-def _report_word(key: str, raw: list[str]) -> bool:
-    return any(w not in NOT_REPORT_WORDS and (w == key or (len(key) >= COMPOUND_MIN and w.endswith(key))
-               or (w.startswith(key) and len(w) - len(key) <= 3)) for w in raw)
-
-
-def looks_like_report(text: str) -> bool:
-    """Something broken, dirty or unsafe in the street, rather than an initiative."""
-    raw = words_of(text)
-    lowered = " " + " ".join(_WORD.findall(text.casefold().replace("'", ""))) + " "
-    plain = " " + " ".join(text.casefold().split()) + " "
-    broken = any(_report_word(r, raw) for r in REPORT_WORDS - DANGER_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
-    danger = any(_report_word(r, raw) for r in DANGER_WORDS)
-    reported = broken or (danger and not asks_for_something_new(text))
-    if not reported or any(p in plain for p in REPORTING_PHRASES):
-        return reported
-    return not initiative(text)
-
-
-def asks_for_something_new(text: str) -> bool:
-    plain = " " + " ".join(text.casefold().split()) + " "
-    return any(p in plain for p in REQUEST_PHRASES)
-
-
-def initiative(text: str) -> bool:
-    """The text proposes to do something ('ik wil', 'we want to', 'organiseren')."""
-    raw = words_of(text)
-    lowered = " " + " ".join(_WORD.findall(text.casefold().replace("'", ""))) + " "
-    plain = " " + " ".join(text.casefold().split()) + " "
-    return any(_report_word(i, raw) for i in INITIATIVE_WORDS) or any(
-        f" {p} " in plain or f" {p} " in lowered for p in INITIATIVE_PHRASES)
 
 
 @dataclass(frozen=True)
@@ -284,13 +130,13 @@ class Vocabulary:
         key = keyword.casefold().strip()
         entry = (owner, keyword)
         if language not in STEMMED:
-            parts = tuple(p for p in _WORD.findall(key) if len(p) >= PREFIX_MIN)
+            parts = tuple(p for p in WORD.findall(key) if len(p) >= PREFIX_MIN)
             if len(parts) == 1:
                 self.prefixes.setdefault(parts[0], set()).add(entry)
             elif parts:
                 self.prefix_phrases.append((parts, owner, keyword))
             return
-        words = _WORD.findall(key)
+        words = WORD.findall(key)
         if len(words) == 1:
             self.words[language].add(words[0])
         if len(words) > 1:
@@ -388,7 +234,7 @@ def analyse(vocab: Vocabulary, text: str) -> Analysis:
     for word in words:
         for lang in STEMMED:
             by_stem[lang].setdefault(vocab.stem(word, lang), []).append(word)
-    sequence = {lang: tuple(vocab.stem(w, lang) for w in _WORD.findall(text.casefold()) + extra)
+    sequence = {lang: tuple(vocab.stem(w, lang) for w in WORD.findall(text.casefold()) + extra)
                 for lang in STEMMED}
     return Analysis(language, clear_language(text), words, " " + " ".join(words) + " ", by_stem, sequence)
 
@@ -396,17 +242,6 @@ def analyse(vocab: Vocabulary, text: str) -> Analysis:
 def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
     size = len(part)
     return any(sequence[i:i + size] == part for i in range(len(sequence) - size + 1))
-
-
-def _base(word: str, language: str) -> str:
-    return _strip_arabic(word) if language == "ar" else word
-
-
-def _strip_arabic(word: str) -> str:
-    for prefix in _ARABIC_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= PREFIX_MIN:
-            return word[len(prefix):]
-    return word
 
 
 def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, float]]:
@@ -438,10 +273,10 @@ def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, f
             add(vocab.compounds.get(word[cut:], ()))
     for word in analysis.words:
         if analysis.language not in STEMMED:
-            for cut in range(PREFIX_MIN, len(_base(word, analysis.language)) + 1):
-                add(vocab.prefixes.get(_base(word, analysis.language)[:cut], ()))
+            for cut in range(PREFIX_MIN, len(base(word, analysis.language)) + 1):
+                add(vocab.prefixes.get(base(word, analysis.language)[:cut], ()))
     if analysis.language not in STEMMED:
-        bases = [_base(w, analysis.language) for w in analysis.words]
+        bases = [base(w, analysis.language) for w in analysis.words]
         for parts, owner, keyword in vocab.prefix_phrases:
             if all(any(b.startswith(p) for b in bases) for p in parts):
                 add(((owner, keyword),))
