@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, event
+from alembic.script import ScriptDirectory
+from sqlalchemy import DateTime, event, inspect, text
 from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlalchemy.types import TypeDecorator
@@ -96,9 +97,27 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "heads") -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Brings the schema to the newest migration (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+    config = alembic_config(engine)
+    _one_stamp(engine, config)
+    command.upgrade(config, revision)
+
+
+def _one_stamp(engine: Engine, config: Config) -> None:
+    """One linear migration chain (maubot's way). Databases migrated before it was made linear hold one stamp
+    per former branch head; the chain orders the revisions as they arrived, so every such database had a prefix
+    of it applied and the latest of its stamps stands for all of them. Their revision ids are kept."""
+    with engine.begin() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return
+        stamped = [row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
+        if len(stamped) < 2:
+            return
+        order = {script.revision: number for number, script in enumerate(
+            reversed(list(ScriptDirectory.from_config(config).walk_revisions())))}
+        latest = max(stamped, key=lambda revision: order[revision])
+        connection.execute(text("DELETE FROM alembic_version WHERE version_num != :latest"), {"latest": latest})
 
 
 def describe_url(url: str) -> str:

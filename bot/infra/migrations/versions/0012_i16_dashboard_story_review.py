@@ -1,7 +1,7 @@
 """story review: a shared story waits for an aanjager's approval
 
 Revision ID: 0012_i16_dashboard_story_review
-Revises: 0011
+Revises: 0012_i16_dashboard_tokens
 Create Date: 2026-11-23 20:30:00.000000
 """
 
@@ -14,7 +14,7 @@ import bot.infra.db
 from alembic import op
 
 revision: str = '0012_i16_dashboard_story_review'
-down_revision: str | None = '0011'
+down_revision: str | None = '0012_i16_dashboard_tokens'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """help requests carry the line the initiator approved for neighbours
 
 Revision ID: 0011_i13_routing_share_line
-Revises: 0011
+Revises: 0011_i12_intents
 Create Date: 2026-11-23 20:45:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011_i13_routing_share_line'
-down_revision: str | None = '0011'
+down_revision: str | None = '0011_i12_intents'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

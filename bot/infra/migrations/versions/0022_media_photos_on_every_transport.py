@@ -1,9 +1,8 @@
 """media: photos kept by the bot so every transport can show them; activity, story and outbox point at them
 
-Also joins the branches that earlier work left (several heads) into one.
 
 Revision ID: 0014_media
-Revises: all heads before it
+Revises: 0013_ics_feeds_calendar_feed
 Create Date: 2026-11-23 23:10:00.000000
 """
 
@@ -16,11 +15,7 @@ from alembic import op
 import bot.infra.db
 
 revision: str = '0014_media'
-down_revision: str | Sequence[str] | None = (
-    '0011_i12_ideaflow_mentors', '0011_i12_intents', '0011_i13_routing_share_line', '0011_i15_loop',
-    '0012_i16_dashboard_tokens', '0012_i17_activities', '0013_ics_feeds_calendar_feed',
-    '0013_matrix_reply_sent_options', '0013_mentor_season_season_ask',
-)
+down_revision: str | None = '0013_ics_feeds_calendar_feed'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """e-mail channel on the outbox; escalation level, reminder and conversation state on handovers
 
 Revision ID: 0011_i15_loop
-Revises: 0011
+Revises: 0012_i16_dashboard_story_review
 Create Date: 2026-11-23 20:40:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0011_i15_loop'
-down_revision: str | None = '0011'
+down_revision: str | None = '0012_i16_dashboard_story_review'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """open prompts: options of bot-initiated messages that stay answerable
 
 Revision ID: 0011_i12_resolver_open_prompts
-Revises: 0011
+Revises: 0011_i15_loop
 Create Date: 2026-11-23 20:45:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from bot.infra.db import UTCDateTime
 
 revision: str = '0011_i12_resolver_open_prompts'
-down_revision: str | None = '0011'
+down_revision: str | None = '0011_i15_loop'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """subscribable calendar feeds (per resident, per wijk)
 
 Revision ID: 0013_ics_feeds_calendar_feed
-Revises: 0011
+Revises: 0013_mentor_season_season_ask
 Create Date: 2026-11-23 21:58:00.000000
 """
 
@@ -14,7 +14,7 @@ import bot.infra.db
 from alembic import op
 
 revision: str = '0013_ics_feeds_calendar_feed'
-down_revision: str | None = '0011'
+down_revision: str | None = '0013_mentor_season_season_ask'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

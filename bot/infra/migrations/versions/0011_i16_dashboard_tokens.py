@@ -1,7 +1,7 @@
 """dashboard login links and sessions (hashed tokens)
 
 Revision ID: 0012_i16_dashboard_tokens
-Revises: 0011
+Revises: 0011_i13_routing_share_line
 Create Date: 2026-11-23 20:31:00.000000
 """
 
@@ -14,7 +14,7 @@ import bot.infra.db
 from alembic import op
 
 revision: str = '0012_i16_dashboard_tokens'
-down_revision: str | None = '0011'
+down_revision: str | None = '0011_i13_routing_share_line'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

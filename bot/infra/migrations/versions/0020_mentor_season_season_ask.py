@@ -1,7 +1,7 @@
 """season_ask: next season, the author of a recurring initiative that worked is asked whether it comes back
 
 Revision ID: 0013_mentor_season_season_ask
-Revises: 0012_i16_dashboard_story_review
+Revises: 0013_matrix_reply_sent_options
 Create Date: 2026-11-23 21:40:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import bot.infra.db
 
 revision: str = '0013_mentor_season_season_ask'
-down_revision: str | None = '0012_i16_dashboard_story_review'
+down_revision: str | None = '0013_matrix_reply_sent_options'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

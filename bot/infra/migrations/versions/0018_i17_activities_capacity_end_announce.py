@@ -1,7 +1,7 @@
 """activities: end time, capacity and waiting list, announced once; aanjager digest frequency
 
 Revision ID: 0012_i17_activities
-Revises: 0011
+Revises: 0011_i12_ideaflow_mentors
 Create Date: 2026-11-23 20:45:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0012_i17_activities'
-down_revision: str | None = '0011'
+down_revision: str | None = '0011_i12_ideaflow_mentors'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """sent options: the options of each message the bot sent, by the platform's message id (answers by reply)
 
 Revision ID: 0013_matrix_reply_sent_options
-Revises: 0011_i12_resolver_open_prompts
+Revises: 0012_i17_activities
 Create Date: 2026-11-23 21:45:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from bot.infra.db import UTCDateTime
 
 revision: str = '0013_matrix_reply_sent_options'
-down_revision: str | None = '0011_i12_resolver_open_prompts'
+down_revision: str | None = '0012_i17_activities'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

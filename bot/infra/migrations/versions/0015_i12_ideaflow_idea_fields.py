@@ -1,7 +1,7 @@
 """ideas: how the resident pictures it, a first small step, the kind of help, who looks after it later, the call to neighbours, the appreciative answer
 
 Revision ID: 0011_i12_ideaflow
-Revises: 0011
+Revises: 0011_i12_resolver_open_prompts
 Create Date: 2026-11-23 20:40:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0011_i12_ideaflow'
-down_revision: str | None = '0011'
+down_revision: str | None = '0011_i12_resolver_open_prompts'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
