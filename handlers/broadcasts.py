@@ -155,7 +155,6 @@ def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
                            "It goes to {n} residents at {time}, after the quiet hours.", recipients).format(
             n=format_number(recipients), time=format_datetime(send_at, now=ctx.now)))
     else:
-        ctx.app.wake_delivery()
         ctx.reply(ngettext("On its way to {n} resident.", "On its way to {n} residents.",
                            recipients).format(n=format_number(recipients)))
 
