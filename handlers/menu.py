@@ -13,10 +13,6 @@ AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")
 """Shown in /help and /menu to aanjagers only."""
 
 
-def _is_aanjager(ctx: Context) -> bool:
-    return permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER)
-
-
 async def show_menu(ctx: Context, *, intro: bool = False) -> None:
     if intro:
         ctx.reply(
@@ -32,7 +28,7 @@ async def show_menu(ctx: Context, *, intro: bool = False) -> None:
         ctx.reply(_("You still have an idea in progress: \"{idea}\".").format(idea=shorten(draft.text)))
         choices.append(Context.action("idea", "resume", draft.id, label=_("▶️ Continue my idea")))
     ctx.reply(_("What would you like to do?"), choices)
-    if _is_aanjager(ctx):
+    if permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER):
         ctx.reply(_("For you as an aanjager:"),
                   [ctx.command("nieuweactiviteit", _("➕ New activity")),
                    ctx.command("mijnactiviteiten", _("🗂️ My activities")),
@@ -46,7 +42,7 @@ async def menu(ctx: Context) -> None:
 async def help_command(ctx: Context) -> None:
     lines = [_("This is what I can do:"), ""]
     lines += [f"{cmd(spec.name)} — {spec.description}" for spec in ctx.registry.visible_commands()]
-    if _is_aanjager(ctx):
+    if permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER):
         lines += ["", _("For you as an aanjager:")]
         lines += [f"{cmd(name)} — {ctx.registry.commands[name].description}" for name in AANJAGER_COMMANDS]
     lines += [

@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from bot.infra.db import skip_locked
-from bot.infra.models import AanjagerWijk, Activity, Rsvp, RsvpAnswer, User, UserRole
+from bot.infra.models import AanjagerWijk, Activity, Rsvp, RsvpAnswer, User
 
 
 def aanjager_wijken(session: Session, *, user: User) -> list[str]:
@@ -16,8 +16,7 @@ def aanjager_wijken(session: Session, *, user: User) -> list[str]:
 
 
 def is_aanjager(session: Session, *, user: User, wijk_id: str) -> bool:
-    if user.role == UserRole.ADMIN:
-        return True
+    """An AanjagerWijk row (who may do what: bot/core/permissions.py)."""
     return session.get(AanjagerWijk, (user.id, wijk_id)) is not None
 
 

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.infra.crud import activities as activities_crud
 from bot.infra.models import AanjagerWijk, Idea, Story, StoryReview, User, UserRole
 
 
@@ -15,10 +14,6 @@ def submit(story: Story) -> None:
     """The author agreed to share: the story now waits for an aanjager of its wijk."""
     story.shared = True
     story.review = StoryReview.PENDING
-
-
-def may_review(session: Session, *, user: User, wijk_id: str) -> bool:
-    return user.role == UserRole.ADMIN or activities_crud.is_aanjager(session, user=user, wijk_id=wijk_id)
 
 
 def reviewers(session: Session, *, wijk_id: str) -> list[User]:
