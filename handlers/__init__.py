@@ -6,6 +6,7 @@ from bot.core import permissions
 from bot.core.conversation import Registry
 from bot.infra.i18n import N_
 from bot.services import activity_jobs
+from bot.services import handover as handover_service
 from bot.services import matching as matching_service
 from bot.services import privacy as privacy_service
 from handlers import (
@@ -130,7 +131,7 @@ def build_registry() -> Registry:
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)
     registry.every(300, "season-asks", seasons.send_due)
-    registry.every(60, "handover-escalation", handover.escalate_overdue)
+    registry.every(60, "handover-escalation", handover_service.escalate_overdue)
     registry.every(300, "activity-reminders", activity_jobs.send_reminders)
     registry.every(300, "weekly-activities", activity_jobs.continue_weekly)
     registry.every(600, "aanjager-digest", activity_jobs.send_digests)

@@ -9,7 +9,6 @@ contact's channels go to the resident. The initiator always hears what happens.
 
 from __future__ import annotations
 
-from bot.core.app import App
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow, row_id
 from bot.core.events import Choice, Incoming, Kind, Reply
@@ -299,10 +298,6 @@ async def got_details(ctx: Context, msg: Incoming) -> None:
             _("The resident would like to exchange contact details with you. Open the conversation to "
               "agree.")], "", (links.LinkAction.TALK,)),
         kind="relay", now=ctx.now)
-
-
-async def escalate_overdue(app: App) -> None:
-    await loop.escalate_overdue(app)
 
 
 # --- what waits for a linked contact ----------------------------------------------------------------
