@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from bot.answers import Option, options_from_rows
-from bot.conversation import Registry
+from bot.core.conversation import Registry
+from bot.understanding.answers import Option, options_from_rows
 from bot.understanding.dialogue_acts import ACTS, CRISIS, Act, Situation, classify, load_lexicon
 from handlers import build_registry
 

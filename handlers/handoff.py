@@ -7,11 +7,12 @@ themselves. Nothing else about the resident goes to the contact.
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.content import Contact
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Reply
-from bot.i18n import _
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.infra.content import Contact
+from bot.infra.i18n import _
+from bot.services.notify import notify
 from handlers.handover import linked_user
 from handlers.personal import contact_block
 
@@ -104,7 +105,7 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     if not send or contact is None or recipient is None:
         ctx.reply(_("Okay, I won't send anything."))
         return
-    ctx.notify(recipient, lambda: Reply(_message(wijk, reach)), kind="handoff")
+    notify(ctx.app, ctx.session, recipient, lambda: Reply(_message(wijk, reach)), kind="handoff", now=ctx.now)
     ctx.reply(_("Sent. {name} will get in touch with you.").format(name=contact.name))
 
 

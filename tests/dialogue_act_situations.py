@@ -23,12 +23,12 @@ from typing import Any
 
 import yaml
 
-from bot import db
-from bot.app import App
-from bot.clock import ManualClock
-from bot.config import PROJECT_ROOT
-from bot.content import Content, load_content
-from bot.crud import prompts as prompts_crud
+from bot.core.app import App
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import Content, load_content
+from bot.infra.crud import prompts as prompts_crud
 from tests.conftest import make_app
 from tests.conversation_scripts import Replayed, all_scripts, load, play
 from tests.test_answer_walk import OTHER, Seen, _typed_events, _watch

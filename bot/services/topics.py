@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from bot.commands import cmd
-from bot.content import Contact, Wijk
-from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.i18n import _, current_locale, format_datetime, weekday_name
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.infra.content import Contact, Wijk
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
 from bot.understanding.phrases import Phrases, fold
 
 TopicAnswer = Callable[[Context, str], Awaitable[None]]

@@ -22,11 +22,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from bot import answers
-from bot.answers import Option, Resolution
-from bot.gifts import Gifts, load_gifts
-from bot.idea_words import IdeaWords, load_idea_words
-from bot.understanding import corrections, safety
+from bot.understanding import answers, corrections, safety
+from bot.understanding.answers import Option, Resolution
+from bot.understanding.gifts import Gifts, load_gifts
+from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.phrases import Phrases, compile_pattern, fold
 
 FILE = "dialogue_acts.yaml"

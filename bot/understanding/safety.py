@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from bot.helplines import KINDS, Kind
+from bot.infra.helplines import KINDS, Kind
 from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 
 FILE = Path("safety") / "signals.yaml"

@@ -1,0 +1,347 @@
+"""Between the questions: every typed message passes here before a step or the free-text intents see it.
+
+Safety first (bot/understanding/safety.py: a serious, warm reply with where to get help now, never a menu, the
+open question kept for later), then the dialogue act (bot/understanding/dialogue_acts.py) decides: an answer goes
+on to the step (or picks the option it names in more words); everything else is handled here, once, for every
+flow — the repair patterns:
+
+- correction: the flow applies it to that slot (`@flow.correct`), says so in one line, and the open question is
+  asked again; a flow that cannot apply it goes back to that question and then on to where the resident was;
+- question: answered by the topic's function (`Registry.topics`, bot/services/topics.py), then the interrupted
+  question again;
+- cancel (with the flow's `on_cancel`), back, resume ("waar was ik"), pause ("later verder", the question stays);
+- another feature (erase my data, language, stop the news, ...): its command, then back to the question;
+- handoff (a person of the wijk), chitchat (a short human reply), unclear (one short question, never a guess).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.core.commands import cmd
+from bot.core.conversation import RESUME_AT, Context, Step
+from bot.core.events import Choice, Incoming, Kind
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.helplines import load_helplines
+from bot.infra.i18n import _, current_locale
+from bot.understanding import answers, intents
+from bot.understanding import dialogue_acts as acts
+from bot.understanding.dialogue_acts import Act, Situation
+from bot.understanding.language_requests import requested_language
+from bot.understanding.phrases import fold
+
+
+class Routes(Protocol):
+    """What the repair layer needs of the dispatcher: picking options, running a command."""
+
+    async def picked(self, ctx: Context, incoming: Incoming, picks: tuple[str, ...]) -> None: ...
+
+    async def run_command(self, ctx: Context, name: str, *, known_only: bool = True) -> None: ...
+
+log = logging.getLogger(__name__)
+
+SAFETY = "_safety"
+"""In the conversation's data: when the last safety reply was given (never what was written)."""
+SAFETY_FOLLOW_UP = timedelta(hours=12)
+AFTER = "_after"
+"""In the conversation's data when no question is open: the flow that just ended (a correction may name it)."""
+FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscribe": "stop", "language": "taal",
+                    "wijk": "wijk", "my_ideas": "mijnideeen"}
+FREE_TEXT_TOPICS = ("whats_on", "places", "other")
+"""Questions with no question open that the free-text intents answer (places, activities, who to ask)."""
+SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine")
+UNSAFE_WORDS = ("niet veilig", "not safe", "onveilig", "unsafe", "nee", "no")
+
+
+def situation(ctx: Context) -> Situation:
+    """What the dispatcher knows where a message is typed, for the dialogue-act classifier."""
+    conversation = ctx.conversation
+    options = tuple(answers.options_from_rows(conversation.choices))
+    assert ctx.user.id is not None
+    prompts = tuple(tuple(answers.options_from_rows(p.options))
+                    for p in prompts_crud.open_prompts(ctx.session, user_id=ctx.user.id, now=ctx.now))
+    flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
+    step = flow.steps.get(conversation.step) if flow is not None and conversation.step else None
+    if flow is None or step is None or conversation.step is None:
+        after = conversation.data.get(AFTER) if conversation.flow is None else None
+        ended = ctx.registry.flows.get(after) if isinstance(after, str) else None
+        return Situation(options=options, prompts=prompts, after=ended.name if ended else None,
+                         corrects=ended.correctable(None) if ended else ())
+    history = [s for s in conversation.data.get("_history", []) if s in flow.steps]
+    previous = next((flow.steps[s].slot for s in reversed(history) if flow.steps[s].slot), None)
+    return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
+                     multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
+                     relay=step.relay, prompts=prompts, previous=previous)
+
+
+def restore(ctx: Context, paused: dict[str, Any]) -> None:
+    """The conversation as it was before something interrupted it (a flow, its step and its data)."""
+    ctx.conversation.flow = str(paused["flow"])
+    ctx.conversation.step = str(paused["step"])
+    ctx.conversation.data = dict(paused.get("data") or {})
+
+
+def _takes_text(step: Step, text: str) -> bool:
+    free = step.free_text
+    return free is True or (callable(free) and bool(free(text)))
+
+
+class Repair:
+    """The repair layer of one dispatcher (see the module docstring)."""
+
+    def __init__(self, dispatcher: Routes) -> None:
+        self.dispatcher = dispatcher
+
+    @staticmethod
+    def lexicon(ctx: Context) -> acts.Lexicon:
+        return acts.load_lexicon(ctx.app.settings.content_dir)
+
+    async def listen(self, ctx: Context, incoming: Incoming) -> bool:
+        """Handles a typed message that is not an answer; True when it was handled here. An answer goes on to the
+        dispatcher's usual path (False), or is picked here when it names an option in more words."""
+        text = incoming.text
+        act = acts.classify(text, situation(ctx), self.lexicon(ctx))
+        if ctx.app.settings.log_text:
+            log.debug("dialogue act %s", act.explain())
+        if act.name == acts.CRISIS:
+            await self.safety_first(ctx, act)
+            return True
+        if await self._safety_follow_up(ctx, text, act):
+            return True
+        handle = getattr(self, f"_{act.name}")
+        handled: bool = await handle(ctx, incoming, act)
+        return handled
+
+    # --- safety ---------------------------------------------------------------------------------------------------
+    async def safety_first(self, ctx: Context, act: Act) -> None:
+        """A serious, warm, short reply with where to get help now; the open question stays for later; what was
+        written is not stored anywhere (the log says only that a safety reply was given)."""
+        assert act.crisis is not None
+        kinds = act.crisis.kinds
+        log.warning("safety reply given (%s)", ", ".join(kinds))
+        if "danger" in kinds:
+            opening = _("That sounds like an emergency. Please get help right away.")
+        elif "violence" in kinds:
+            opening = _("Thank you for telling me. You deserve to be safe, and you don't have to face this alone.")
+        else:
+            opening = _("I'm really glad you told me. That sounds very heavy, and you don't have to carry it alone.")
+        country = load_helplines(ctx.app.settings.content_dir).country()
+        locale = current_locale()
+        lines = [opening, "", _("You can reach someone right now:")]
+        lines += [f"• {line.text.get(locale)}" for line in country.for_kinds(kinds)]
+        lines += ["", _("Are you safe right now?")]
+        choices: list[Choice] = []
+        welfare = self._welfare_contact(ctx)
+        if welfare is not None:
+            lines.append(_("If you like, I can also put you in touch with {name} ({organisation}), who works in your "
+                           "neighbourhood.").format(name=welfare.name, organisation=welfare.organisation_label()))
+            choices.append(Context.action("handoff", welfare.id,
+                                          label=_("💛 Put me in touch with {name}").format(name=welfare.name)))
+        ctx.reply("\n".join(lines), choices)
+        ctx.remember(**{SAFETY: ctx.now.isoformat()})
+
+    def _welfare_contact(self, ctx: Context) -> Any:
+        wijk = ctx.user.wijk_id
+        if wijk is None:
+            return None
+        found = ctx.content.contacts_with_role(wijk, "welzijn") or [ctx.content.fallback_contact(wijk)]
+        return found[0]
+
+    async def _safety_follow_up(self, ctx: Context, text: str, act: Act) -> bool:
+        """The answer to "are you safe right now?", the message after a safety reply."""
+        given = ctx.conversation.data.get(SAFETY)
+        if not isinstance(given, str):
+            return False
+        ctx.forget(SAFETY)
+        if ctx.now - datetime.fromisoformat(given) > SAFETY_FOLLOW_UP or act.picks:
+            return False
+        folded = fold(text)
+        unsafe = any(f" {w} " in f" {folded} " for w in UNSAFE_WORDS) or answers.family_of(text, "no")
+        safe = any(f" {w} " in f" {folded} " for w in SAFE_WORDS) or answers.family_of(text, "yes")
+        if unsafe:
+            country = load_helplines(ctx.app.settings.content_dir).country()
+            acute = [line.text.get(current_locale()) for line in country.helplines if line.acute]
+            ctx.reply(_("Please call for help now, you don't have to wait until it gets worse:") + "\n"
+                      + "\n".join(f"• {line}" for line in acute))
+            ctx.remember(**{SAFETY: ctx.now.isoformat()})
+            return True
+        if safe:
+            ctx.reply(_("I'm glad you're safe right now. The numbers above are there day and night, also later. "
+                        "Whenever you want to go on with what we were doing, just type \"{word}\".")
+                      .format(word=_("continue")))
+            return True
+        return False
+
+    # --- answers ----------------------------------------------------------------------------------------------------
+    async def _answer(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        if act.confirm is not None:
+            option = act.confirm
+            ctx.reply(_("Do you mean {option}?").format(option=option.label),
+                      [Choice(option.data, _("Yes, {option}").format(option=option.label), "yes"),
+                       *(Choice(o.data, o.label, o.family)
+                         for o in answers.options_from_rows(ctx.conversation.choices) if o.data != option.data)])
+            return True
+        if act.picks and not incoming.reply_to:  # a reply to an older message: its own options decide
+            await self.dispatcher.picked(ctx, incoming, act.picks)
+            return True
+        return False
+
+    async def _unclear(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        step = self._step(ctx)
+        if step is None or step.small_talk or not _takes_text(step, incoming.text) \
+                or answers.family_of(incoming.text, "yes"):
+            # the dispatcher asks which option is meant, or lists them again, or asks for own words; with no
+            # question open the free-text intents say they are not sure, with what the bot can do
+            return False
+        ctx.reply(_("I'm not sure what you mean. Could you say it in other words, or choose one of the options?"))
+        await ctx.ask_current()
+        return True
+
+    # --- corrections -----------------------------------------------------------------------------------------------
+    async def _correction(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        slot = act.slot or ""
+        conversation = ctx.conversation
+        open_flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
+        after = conversation.data.get(AFTER) if open_flow is None else None
+        flow = open_flow or (ctx.registry.flows.get(after) if isinstance(after, str) else None)
+        owners = [f for f in ([flow] if flow else []) if slot in f.corrections]
+        owners += [f for f in ctx.registry.flows.values() if slot in f.corrections and f not in owners
+                   and slot in acts.GLOBAL_SLOTS]
+        for owner in owners:
+            said = await owner.corrections[slot](ctx, incoming.text)
+            if said is not None:
+                if said:
+                    ctx.reply(said)
+                if conversation.flow is not None:
+                    await ctx.ask_current()
+                return True
+        if open_flow is not None and slot in open_flow.slots and conversation.step is not None:
+            here = conversation.step
+            ctx.reply(_("Let's fix that. Tell me again:"))
+            await ctx.goto(open_flow.slots[slot])
+            ctx.remember(**{RESUME_AT: here})
+            return True
+        ctx.reply(_("I'm not sure which answer you want to change. Type {cmd} to see your ideas, or tell me again.")
+                  .format(cmd=cmd("mijnideeen")))
+        await ctx.ask_current()
+        return True
+
+    # --- digressions -------------------------------------------------------------------------------------------------
+    async def _question(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        answer = ctx.registry.topics.get(act.topic or "other") or ctx.registry.topics.get("other")
+        if answer is None:
+            return False
+        if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded:
+            meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
+            if meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
+                return False  # with no question open, the free-text intents know these (who to ask, places, ...)
+        await answer(ctx, incoming.text)
+        await self._back_to_question(ctx)
+        return True
+
+    async def _back_to_question(self, ctx: Context) -> None:
+        if ctx.conversation.flow is not None:
+            ctx.reply(_("Back to where we were:"))
+            await ctx.ask_current()
+
+    async def _handoff(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        if ctx.registry.handoff is None:
+            return False
+        await ctx.registry.handoff(ctx)
+        await self._back_to_question(ctx)
+        return True
+
+    async def _feature(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        feature = act.feature or ""
+        if feature == "language" and (code := requested_language(incoming.text)) is not None:
+            ctx.incoming = replace(incoming, kind=Kind.COMMAND, command="taal", args=(code,))
+            await self.dispatcher.run_command(ctx, "taal")
+            return True
+        name = FEATURE_COMMANDS.get(feature)
+        conversation = ctx.conversation
+        paused: dict[str, Any] | None = (
+            {"flow": conversation.flow, "step": conversation.step, "data": dict(conversation.data)}
+            if conversation.flow is not None else None)
+        if name is None:  # another feature in words ("ik wil een activiteit aanmaken"): the free-text intents
+            if paused is not None or ctx.registry.free_text is None:
+                return False
+            await ctx.registry.free_text(ctx, incoming.text)
+            return True
+        await self.dispatcher.run_command(ctx, name)
+        if paused is None or ctx.forgotten:
+            return True
+        if conversation.flow is None:  # done at once (/mijnideeen, /stop): back to the question
+            restore(ctx, paused)
+            await self._back_to_question(ctx)
+        elif (conversation.flow, conversation.step) != (paused["flow"], paused["step"]) \
+                and "resume" not in conversation.data:
+            ctx.interrupted_by(paused)
+        return True
+
+    # --- moving through the conversation ---------------------------------------------------------------------------
+    async def _cancel(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        if act.picks:  # the question's own "never mind" option: the step says what it means there
+            await self.dispatcher.picked(ctx, incoming, act.picks)
+            return True
+        conversation = ctx.conversation
+        flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
+        if flow is None:
+            ctx.reply(_("Okay! Nothing is open right now. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
+            return True
+        here = (conversation.flow, conversation.step)
+        if flow.on_cancel is not None:
+            await flow.on_cancel(ctx)
+        else:
+            ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
+        if (conversation.flow, conversation.step) == here:
+            ctx.end()
+        return True
+
+    async def _back(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        if ctx.conversation.flow is None:
+            return False
+        if not await ctx.back():
+            ctx.reply(_("This is the first question, there is no step back."))
+            await ctx.ask_current()
+        return True
+
+    async def _resume(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        if ctx.conversation.flow is not None:
+            ctx.reply(_("We were here:"))
+            await ctx.ask_current()
+            return True
+        if ctx.registry.resume is None or not ctx.user.onboarded:
+            return False
+        await ctx.registry.resume(ctx)
+        return True
+
+    async def _pause(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        if ctx.conversation.flow is None:
+            ctx.reply(_("Take your time! I'm here whenever you want."))
+            return True
+        ctx.reply(_("Fine, we'll continue later. I'll keep what you told me so far. When you're back, just answer "
+                    "the question or type \"{word}\".").format(word=_("continue")))
+        ctx.keep_choices = True
+        return True
+
+    async def _chitchat(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        step = self._step(ctx)
+        if step is None:
+            meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
+            if meant != intents.NONE:
+                return False  # greetings and thanks have their own answers among the free-text intents
+            ctx.reply("🙂")
+            return True
+        if step.small_talk:
+            return False
+        ctx.reply("🙂")
+        await ctx.ask_current()
+        return True
+
+    def _step(self, ctx: Context) -> Step | None:
+        conversation = ctx.conversation
+        flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
+        return flow.steps.get(conversation.step) if flow is not None and conversation.step else None
