@@ -54,7 +54,12 @@ async def contact_action(ctx: Context, args: list[str]) -> None:
         return
     reachable = linked_user(ctx.session, contact.id) is not None
     if args[1:] == ["ask"] and reachable:
+        conversation = ctx.conversation
+        paused = {"flow": conversation.flow, "step": conversation.step, "data": dict(conversation.data)} \
+            if conversation.flow is not None else None
         await ctx.start("handoff", "reach", contact=contact.id)
+        if paused is not None:  # afterwards, back to the question this interrupted
+            ctx.interrupted_by(paused)
         return
     ctx.reply("\n".join([_("This is how you reach {name}:").format(name=contact.name), *contact_block(contact)]),
               [Context.action("handoff", contact.id, "ask", label=_("💬 Ask {name} to contact me").format(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.commands import cmd
+from bot.core.commands import cmd, plain_command
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind
 from bot.infra.crud import users as users_crud
@@ -42,7 +42,8 @@ async def start(ctx: Context) -> None:
         ctx.reply(_("Good to see you again!"))
         await show_menu(ctx)
         return
-    first = ctx.incoming.text.strip() if ctx.incoming.kind is Kind.TEXT else ""
+    typed = ctx.incoming.kind is Kind.TEXT and plain_command(ctx.incoming.text, ctx.registry.commands) is None
+    first = ctx.incoming.text.strip() if typed else ""  # what a newcomer wrote, taken up after the questions
     await ctx.start("onboarding", "language", preset_wijk=deep_wijk, **({"first_text": first} if first else {}))
 
 

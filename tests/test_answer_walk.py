@@ -42,7 +42,7 @@ class Seen:
 def _watch(app: App, seen: list[Seen], meant: list[Replayed]) -> None:
     """Records the options of every step, and what each typed message meant (for the replay)."""
     dispatcher = app.dispatcher
-    remember, picked, handle = dispatcher._remember_choices, dispatcher._picked, dispatcher.handle
+    remember, picked, handle = dispatcher._remember_choices, dispatcher.picked, dispatcher.handle
 
     def remember_and_record(ctx: Context) -> None:
         remember(ctx)
@@ -62,7 +62,7 @@ def _watch(app: App, seen: list[Seen], meant: list[Replayed]) -> None:
         return await handle(incoming)
 
     dispatcher._remember_choices = remember_and_record  # type: ignore[method-assign]
-    dispatcher._picked = picked_and_record  # type: ignore[method-assign]
+    dispatcher.picked = picked_and_record  # type: ignore[method-assign]
     dispatcher.handle = handle_and_record  # type: ignore[method-assign]
 
 
@@ -104,6 +104,25 @@ async def test_every_step_in_both_languages_takes_typed_labels_and_answer_words(
         step = registry.flows[item.flow].steps[item.step]
         problems += _check_step(item, multi=step.multi, free=step.free_text)
     assert not problems, "\n".join(sorted(problems))
+    assert not _stale_situations(seen), "tests/data/dialogue-act-situations.yaml no longer matches the app: " \
+        f"{_stale_situations(seen)}; regenerate it with `python -m tests.dialogue_act_situations`"
+
+
+def _stale_situations(seen: list[Seen]) -> list[str]:
+    """Steps whose recorded options (the dialogue-act bench's situations) the app no longer shows: the same number
+    of options with the same answer families, in some run of the scripts."""
+    from tests.dialogue_act_situations import load_situations
+
+    shown: dict[tuple[str, str, str], set[tuple[str, ...]]] = {}
+    for item in seen:
+        shown.setdefault((item.flow, item.step, item.locale), set()).add(tuple(o.family or "" for o in item.options))
+    stale = []
+    for at, per_locale in load_situations()["steps"].items():
+        flow, step = at.split(":", 1)
+        for locale, rows in per_locale.items():
+            if tuple(str(row[2]) for row in rows) not in shown.get((flow, step, locale), set()):
+                stale.append(f"{at} ({locale})")
+    return stale
 
 
 def _typed_events(script, meant: list[Replayed]) -> list[Replayed]:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from bot.core.commands import cmd, plain_command
 from bot.core.conversation import BACK, Context, Step, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.core.photo_intake import keep_photo
+from bot.core.repair import AFTER, Repair, restore
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, format_number, normalize_locale, set_locale
@@ -78,6 +79,7 @@ class Dispatcher:
         self.app = app
         settings = app.settings
         self.flood = FloodGate(settings.flood_max_messages, settings.flood_window_s)
+        self.repair = Repair(self)
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handles one event; a database that drops mid-way is retried, so the update is not lost."""
@@ -125,8 +127,10 @@ class Dispatcher:
             set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
+                flow_before = conversation.flow
                 await self._route(ctx, incoming)
                 if not ctx.forgotten:
+                    await self._after_route(ctx, flow_before)
                     self._remember_choices(ctx)
                     if session.is_modified(conversation):
                         conversation.updated_at = now
@@ -166,6 +170,8 @@ class Dispatcher:
         if incoming.kind is Kind.COMMAND and incoming.text.lstrip().startswith("!") \
                 and incoming.command not in self.app.registry.commands:
             incoming = replace(incoming, kind=Kind.TEXT, command="", args=())  # "!!" or "!wow" is just text
+        if incoming.kind is Kind.TEXT and await self.repair.listen(ctx, incoming):
+            return  # safety first, then everything between the questions (bot/core/repair.py)
         if incoming.kind is Kind.TEXT and await self._language_request(ctx, incoming):
             return
         if incoming.kind is Kind.TEXT and await self._typed_answer(ctx, incoming):
@@ -176,6 +182,21 @@ class Dispatcher:
             await self._choice(ctx, incoming)
         else:
             await self._text(ctx, incoming)
+
+    async def _after_route(self, ctx: Context, flow_before: str | None) -> None:
+        """A flow that interrupted another one ended: back to the interrupted question. A flow that just ended is
+        remembered until the next message, so a correction may still name its answers."""
+        conversation = ctx.conversation
+        if conversation.flow is not None:
+            return
+        if ctx.returning is not None and ctx.returning.get("flow") in self.app.registry.flows:
+            restore(ctx, ctx.returning)
+            ctx.reply(_("Back to where we were:"))
+            await ctx.ask_current()
+        elif flow_before is not None and not conversation.data:
+            conversation.data = {AFTER: flow_before}
+        elif flow_before is None and AFTER in conversation.data:
+            ctx.forget(AFTER)
 
     def _current_step(self, ctx: Context) -> Step | None:
         conversation = ctx.conversation
@@ -198,7 +219,7 @@ class Dispatcher:
             # a request, check-in or question the bot sent earlier, answered after other messages
             resolution = self._open_prompt_answer(ctx, text)
         if resolution.picks:
-            await self._picked(ctx, incoming, resolution.picks)
+            await self.picked(ctx, incoming, resolution.picks)
             return True
         if resolution.ambiguous:
             shown = [o.data for o in options]
@@ -262,7 +283,7 @@ class Dispatcher:
                 return found
         return answers.Resolution()
 
-    async def _picked(self, ctx: Context, incoming: Incoming, picks: tuple[str, ...]) -> None:
+    async def picked(self, ctx: Context, incoming: Incoming, picks: tuple[str, ...]) -> None:
         """One or more picks; of several (a multi-select), each is handled in turn and only the last
         question is shown. Options already ticked (✅) stay ticked: typing them means "this one too"."""
         if len(picks) > 1:
@@ -366,18 +387,6 @@ class Dispatcher:
             if flow is None or step is None:
                 log.warning("conversation of user %s pointed at a missing step; reset", ctx.user.id)
                 ctx.end()
-            elif answers.family_of(incoming.text, "back"):
-                if not await ctx.back():
-                    ctx.reply(_("This is the first question, there is no step back."))
-                    await ctx.ask_current()
-                return
-            elif answers.family_of(incoming.text, "cancel"):
-                ctx.end()
-                if flow.on_cancel is not None:
-                    await flow.on_cancel(ctx)
-                else:
-                    ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
-                return
             elif step.answer is not None:
                 await step.answer(ctx, incoming)
                 return

@@ -452,7 +452,7 @@ FUNCTION_WORDS: frozenset[str] = frozenset({
     "daar", "kan", "kun", "mag", "moet", "zal", "wordt", "word", "worden", "the", "this", "that", "these", "those",
     "were", "are", "has", "have", "not", "now", "but", "and", "with", "your", "our", "their", "them",
     "they", "can", "will", "its", "all", "any", "some", "one", "yet", "too", "very", "what", "who", "how", "did",
-    "does", "dont", "doesnt", "wont", "cant",
+    "does", "dont", "doesnt", "wont", "cant", "meer", "more", "veel", "much", "many", "less", "minder",
 })
 """Words of a label that are no reason to pick it inside longer text ("Nee, dat was het" is not meant by "dat")."""
 

@@ -224,6 +224,10 @@ def _picked(found: Resolution, reading: _Reading, situation: Situation, why: str
 
 # --- the options on screen -----------------------------------------------------------------------------
 def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
+    """The options on screen, then those of messages the bot sent on its own; at a question that takes typed text
+    only its own options (the text is its answer, not an answer to an older message)."""
+    if situation.step is not None and situation.free_text is True:
+        return [situation.options]
     return [situation.options, *situation.prompts] if situation.options else list(situation.prompts)
 
 
@@ -460,6 +464,8 @@ def _leads_with_answer(reading: _Reading, situation: Situation) -> bool:
 
 # --- chitchat and hedges ---------------------------------------------------------------------------------------
 def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    if situation.relay:
+        return None  # "dank je!" in a message for someone else is for them
     if reading.has("chitchat"):
         return _act(CHITCHAT, reading, _quoted(reading.acts["chitchat"]))
     if not reading.words and reading.text.strip():
@@ -472,7 +478,7 @@ def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
 
 
 def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    if not reading.has("unclear") or not reading.words:
+    if not reading.has("unclear") or not reading.words or situation.relay:
         return None
     first = reading.words[0]
     yes_or_no = answers.family_of(first, "yes") or answers.family_of(first, "no")
