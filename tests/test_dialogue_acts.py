@@ -1,0 +1,171 @@
+"""The dialogue-act layer: phrase patterns, the safety check on every step, corrections of lists, and the repair
+layer in the dispatcher (nothing of a crisis message is stored; content is checked at start-up)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlmodel import Session, select
+
+from bot.core.app import App
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.helplines import load_helplines
+from bot.infra.models import User
+from bot.services import privacy
+from bot.understanding import dialogue_acts as acts
+from bot.understanding.answers import Option, options_from_rows, resolve_in_words
+from bot.understanding.corrections import corrected_list
+from bot.understanding.idea_words import load_idea_words
+from bot.understanding.phrases import Phrases, compile_pattern, fold, without
+from bot.understanding.safety import detect, load_signals
+from handlers import build_registry
+from tests.support import onboard
+
+CONTENT = PROJECT_ROOT / "content"
+SITUATIONS = PROJECT_ROOT / "tests" / "data" / "dialogue-act-situations.yaml"
+CRISES = {
+    "nl": "ik wil niet meer leven",
+    "en": "i keep thinking about killing myself",
+}
+
+
+@pytest.mark.parametrize(("pattern", "text", "found"), [
+    ("wil niet meer leven", "ik wil niet meer leven hoor", True),
+    ("wil niet meer leven", "ik wil niet meer lezen", False),
+    ("snij*", "ben weer begonnen met snijden", True),
+    ("(slaat|schopt) (me|mij)", "hij slaat me", True),
+    ("take my (own)? life", "take my life", True),
+    ("wil .. dood", "ik wil gwn echt dood", True),
+    ("wil .. dood", "ik wil dat de boom een beetje minder dood", False),
+    ("^ja", "nee ja", False),
+    ("ok$", "is ok", True),
+    ("мене бє", "чоловік мене б'є", True),
+    ("yasamak istemiyorum", "Yaşamak istemiyorum", True),
+    ("nie chce .. zyc", "nie chcę już żyć", True),
+])
+def test_patterns_match_whole_words_folded(pattern: str, text: str, found: bool) -> None:
+    assert bool(Phrases.of([pattern]).found(fold(text))) is found
+
+
+@pytest.mark.parametrize("pattern", ["", "..", "wil ..", "(a (b))", "(open"])
+def test_malformed_patterns_are_refused(pattern: str) -> None:
+    with pytest.raises(ValueError):
+        compile_pattern(pattern)
+
+
+def test_hyperbole_is_taken_out_before_the_check() -> None:
+    signals = load_signals(CONTENT)
+    assert "dood" not in without(fold("ik ga dood van het lachen"), signals.hyperbole)
+    for text in ("ik ga dood van het lachen", "die herrie maakt me gek", "I could kill for a coffee",
+                 "this form is killing me", "lmao i'm dying", "bingoda gülmekten öldüm 😂"):
+        assert detect(text, signals) is None, text
+    found = detect("my boyfriend hit me again and im scared to go home", signals)
+    assert found is not None and found.kind == "violence"
+    assert detect("er is brand in de keuken en iemand reageert niet", signals).kind == "danger"  # type: ignore[union-attr]
+
+
+def test_the_helplines_are_content_checked_at_start_up(tmp_path: Path) -> None:
+    country = load_helplines(CONTENT).country()
+    for kind in ("suicide", "selfharm", "violence", "danger"):
+        lines = [line.text.get("nl") for line in country.for_kinds((kind,))]
+        assert any("112" in line for line in lines)
+    assert "0800-0113" in country.for_kinds(("suicide",))[0].text.get("en")
+    assert any("0800-2000" in line.text.get("nl") for line in country.for_kinds(("violence",)))
+    broken = tmp_path / "content"
+    shutil.copytree(CONTENT, broken)
+    path = broken / "safety" / "helplines.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("bel 113 of gratis 0800-0113", "bel 113"), "utf-8")
+    with pytest.raises(ValueError, match="0800-0113"):
+        load_helplines(broken)
+    signals = broken / "safety" / "signals.yaml"
+    signals.write_text(signals.read_text(encoding="utf-8").replace("      - wil niet meer leven\n",
+                                                                   "      - wil (niet meer leven\n"), "utf-8")
+    with pytest.raises(ValueError, match="unbalanced"):
+        load_signals(broken)
+
+
+def _situations() -> list[tuple[str, str, acts.Situation]]:
+    registry = build_registry()
+    recorded = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))
+    found = []
+    for at, per_locale in recorded["steps"].items():
+        flow_name, step_name = at.split(":", 1)
+        flow = registry.flows[flow_name]
+        step = flow.steps[step_name]
+        for locale, rows in per_locale.items():
+            found.append((at, locale, acts.Situation(
+                step=at, options=tuple(options_from_rows(rows)), free_text=step.free_text, multi=step.multi,
+                slot=step.slot, corrects=flow.correctable(step_name), relay=step.relay)))
+    for kind, per_locale in recorded["prompts"].items():
+        for locale, rows in per_locale.items():
+            found.append((f"prompt {kind}", locale, acts.Situation(prompts=(tuple(options_from_rows(rows)),))))
+    return found
+
+
+def test_a_crisis_comes_first_at_every_step_and_every_open_message() -> None:
+    lexicon = acts.load_lexicon(CONTENT)
+    situations = _situations()
+    assert len(situations) > 100
+    for where, locale, situation in situations:
+        act = acts.classify(CRISES[locale], situation, lexicon)
+        assert act.name == acts.CRISIS, (where, act.explain())
+
+
+def test_every_language_with_phrases_has_a_crisis_and_hyperbole_list() -> None:
+    raw = yaml.safe_load((CONTENT / "safety" / "signals.yaml").read_text(encoding="utf-8"))
+    for kind, languages in raw["kinds"].items():
+        assert {"nl", "en", "tr", "ar", "pl", "uk"} <= set(languages), kind
+    assert {"nl", "en", "tr", "ar", "pl", "uk"} <= set(raw["not_crisis"])
+
+
+def test_the_classifier_explains_itself() -> None:
+    lexicon = acts.load_lexicon(CONTENT)
+    act = acts.classify("wie ziet m'n oproep dan", acts.Situation(step="idea:call", free_text=True, slot="call",
+                                                                    relay=True), lexicon)
+    assert (act.name, act.topic) == ("question", "who_sees")
+    assert "asks" in act.explain()
+
+
+@pytest.mark.parametrize(("text", "current", "finder", "expected"), [
+    ("nee geen sport, het gaat om duurzaamheid en ontmoeten", ["sport", "ontmoeten"], "themes",
+     ["duurzaam", "ontmoeten"]),
+    ("spullen heb ik al, alleen een ruimte en wat vrijwilligers", ["spullen"], "needs", ["ruimte", "handen"]),
+    ("ja, maar geld is ook wel handig", ["spullen"], "needs", ["spullen", "geld"]),
+    ("take helping hands off the needs, we've got plenty of people", ["handen", "geld"], "needs", ["geld"]),
+    ("it's more about kids playing than sport tbh", ["sport"], "themes", ["spelen"]),
+    ("helemaal niets hierover", ["sport"], "themes", None),
+])
+def test_corrections_of_a_list(text: str, current: list[str], finder: str, expected: list[str] | None) -> None:
+    words = load_idea_words(CONTENT)
+    assert corrected_list(text, current, words.themes_in if finder == "themes" else words.needs_in) == expected
+
+
+def test_answers_in_more_words_pick_only_what_they_name() -> None:
+    summary = [Option("self", "🙋 Ik ga zelf aan de slag, met buren", "self"),
+               Option("connector", "🤝 Meedenken met de verbinder", "connector"),
+               Option("later", "💾 Later verder", "later")]
+    assert resolve_in_words("eerst even zelf proberen met de buren", summary).picks == ("self",)
+    assert resolve_in_words("sla maar op, ik doe later verder", summary).picks == ("later",)
+    assert resolve_in_words("wat een mooie dag vandaag", summary).picks == ()
+    wijken = [Option("nude", "De Nude (Wageningen)"), Option("presikhaaf", "Presikhaaf (Arnhem)")]
+    found = resolve_in_words("6708 wageningen", wijken)
+    assert found.picks == () and found.confirm == wijken[0]  # by what it is about only: asked, never guessed
+
+
+async def test_a_crisis_message_is_never_stored(app: App) -> None:
+    chat = await onboard(app, "jan")
+    await chat.send("/idee")
+    text = "een moestuin, maar eerlijk gezegd wil ik niet meer leven"
+    await chat.send(text)
+    assert "113" in chat.text and "Hoe zie je dat voor je" not in chat.text
+    assert not [c for r in chat.replies for c in r.choices if c.data.startswith("/")]  # never a menu
+    with Session(app.engine) as session:
+        [user] = session.exec(select(User)).all()
+        stored = json.dumps(privacy.export(session, user=user), ensure_ascii=False)
+    assert "leven" not in stored and "moestuin, maar" not in stored
+    await chat.send("waar was ik")
+    assert "eigen woorden" in chat.text  # the open question was kept for later
