@@ -218,15 +218,18 @@ class Repair:
                 if conversation.flow is not None:
                     await ctx.ask_current()
                 return True
-        if open_flow is not None and slot in open_flow.slots and conversation.step is not None:
+        asked = conversation.data.get("_history", [])
+        if open_flow is not None and slot in open_flow.slots and conversation.step is not None \
+                and open_flow.slots[slot] in asked:
             here = conversation.step
             ctx.reply(_("Let's fix that. Tell me again:"))
             await ctx.goto(open_flow.slots[slot])
             ctx.remember(**{RESUME_AT: here})
             return True
+        if open_flow is not None:
+            return False  # an answer not given yet: it may be the answer to this question
         ctx.reply(_("I'm not sure which answer you want to change. Type {cmd} to see your ideas, or tell me again.")
                   .format(cmd=cmd("mijnideeen")))
-        await ctx.ask_current()
         return True
 
     # --- digressions -------------------------------------------------------------------------------------------------
@@ -236,7 +239,7 @@ class Repair:
             return False
         if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded:
             meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
-            if meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
+            if act.topic == "other" or meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
                 return False  # with no question open, the free-text intents know these (who to ask, places, ...)
         await answer(ctx, incoming.text)
         await self._back_to_question(ctx)

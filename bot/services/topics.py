@@ -140,7 +140,12 @@ async def rules(ctx: Context, text: str) -> None:
 
 
 async def other(ctx: Context, text: str) -> None:
-    """A question the bot has no answer to: say so, and who will know."""
+    """A question the bot has no answer to: say so, and who will know. In the middle of a question it is often
+    about that question: any answer in one's own words is fine."""
+    if ctx.conversation.flow is not None:
+        ctx.reply(_("I can't answer that one myself. If it is about my question: any answer in your own words is "
+                    "fine, a few words are enough."))
+        return
     if ctx.wijk is None:
         ctx.reply(_("Good question! I don't know the answer myself. Type {cmd} to see what I can help with.")
                   .format(cmd=cmd("help")))
