@@ -16,9 +16,11 @@ from bot.core.app import App
 from bot.infra import db
 from bot.infra.config import Settings
 from bot.infra.content import ContentError, load_content
+from bot.infra.helplines import load_helplines
 from bot.infra.logging_setup import configure_logging
 from bot.services import content_audit
 from bot.understanding import intents
+from bot.understanding.dialogue_acts import load_lexicon
 from bot.understanding.gifts import load_gifts
 
 log = logging.getLogger("wijkgids")
@@ -103,6 +105,8 @@ def cmd_content_check(args: argparse.Namespace) -> int:
         content = load_content(settings.content_dir)
         gifts = load_gifts(settings.content_dir)
         intents.load(settings.content_dir)
+        load_lexicon(settings.content_dir)  # dialogue acts and safety signals
+        helplines = load_helplines(settings.content_dir)
     except (ContentError, ValueError, OSError) as exc:
         print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
         return EXIT_CONTENT
@@ -113,6 +117,10 @@ def cmd_content_check(args: argparse.Namespace) -> int:
     )
     for warning in content_audit.warnings(content):
         print(f"Warning: {warning}")
+    for code, country in helplines.countries.items():
+        if not country.reviewed:
+            print(f"Warning: safety/helplines.yaml: the helplines for {code!r} are not reviewed yet; have a welfare "
+                  "professional check them before go-live")
     return 0
 
 
