@@ -125,22 +125,26 @@ flow.on_cancel = on_cancel
 # --- corrections typed at a later question ("nee geen sport, het gaat om duurzaamheid") -------------------------
 @flow.correct("themes")
 async def correct_themes(ctx: Context, text: str) -> str | None:
-    idea = current_idea(ctx)
-    changed = corrected_list(text, idea.themes, load_idea_words(ctx.app.settings.content_dir).themes_in)
-    if changed is None:
-        return None
-    idea.themes = changed
-    return _("Changed: the themes are now {themes}.").format(themes=_labels(THEMES, changed) or "—")
+    changed = _corrected(ctx, text, "themes")
+    return None if changed is None else _("Changed: the themes are now {themes}.").format(
+        themes=_labels(THEMES, changed) or "—")
 
 
 @flow.correct("needs")
 async def correct_needs(ctx: Context, text: str) -> str | None:
+    changed = _corrected(ctx, text, "needs")
+    return None if changed is None else _("Changed: what you need is now {needs}.").format(
+        needs=_labels(NEEDS, changed) or _("nothing yet"))
+
+
+def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
+    """The idea's themes or needs after a correction in words, stored; None when the text names none."""
     idea = current_idea(ctx)
-    changed = corrected_list(text, idea.needs, load_idea_words(ctx.app.settings.content_dir).needs_in)
-    if changed is None:
-        return None
-    idea.needs = changed
-    return _("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, changed) or _("nothing yet"))
+    words = load_idea_words(ctx.app.settings.content_dir)
+    changed = corrected_list(text, getattr(idea, field), words.themes_in if field == "themes" else words.needs_in)
+    if changed is not None:
+        setattr(idea, field, changed)
+    return changed
 
 
 @flow.correct("text")
