@@ -21,7 +21,7 @@ from bot.crud import prompts as prompts_crud
 from bot.events import Attachment, Choice, Photo, Reply
 from bot.i18n import use_locale
 from bot.models import Conversation, OutboxChannel, OutboxMessage, OutboxStatus, User
-from bot.transports.base import DeliveryError, RecipientUnreachable, RetryLater
+from bot.transports.base import Deferred, DeliveryError, QueuedSender, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
 
@@ -193,17 +193,29 @@ class DeliveryWorker:
         transport = self.app.transports.get(user.transport)
         if transport is None:
             return self._release(delay_s=30, error=f"no transport {user.transport!r} running")
-        wait = self.limiter.chat_ready_in(user.id)
-        if wait > 0:
-            await asyncio.sleep(wait)
-        await self.limiter.acquire(user.id)
+        if not getattr(transport, "paces_itself", False):
+            wait = self.limiter.chat_ready_in(user.id)
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self.limiter.acquire(user.id)
         try:
             with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
-                message_ref = await transport.send(user.chat_id, reply_of(message))
+                if isinstance(transport, QueuedSender):  # its own rules for bot-initiated messages (WhatsApp)
+                    assert message.id is not None
+                    message_ref = await transport.send_queued(user.chat_id, reply_of(message), user_id=user.id,
+                                                              kind=message.kind, outbox_id=message.id)
+                else:
+                    message_ref = await transport.send(user.chat_id, reply_of(message))
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
+        except Deferred as exc:
+            if exc.until is None:
+                return self._wait_for_user(str(exc))
+            return self._release(delay_s=(exc.until - self.app.clock.now()).total_seconds(), error=str(exc),
+                                 count_attempt=False)
         except RetryLater as exc:
-            self.limiter.pause(exc.seconds)
+            if not exc.chat_only:
+                self.limiter.pause(exc.seconds)
             return self._release(delay_s=exc.seconds, error="rate limited", count_attempt=False)
         except DeliveryError as exc:
             return self._retry_or_fail(message, str(exc))
@@ -231,6 +243,14 @@ class DeliveryWorker:
         if message.attempts >= MAX_ATTEMPTS:
             return self._finish(OutboxStatus.FAILED, error)
         return self._release(delay_s=2 ** message.attempts * 5, error=error)
+
+    def _wait_for_user(self, error: str) -> Outcome:
+        """Sent when the recipient next writes (outbox_crud.release_waiting), not before."""
+        def record(session: Session, message: OutboxMessage) -> None:
+            session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(
+                status=OutboxStatus.WAITING, error=error[:255], attempts=max(0, message.attempts - 1)))
+
+        return record
 
     def _release(self, *, delay_s: float, error: str, count_attempt: bool = True) -> Outcome:
         not_before = self.app.clock.now() + timedelta(seconds=delay_s)

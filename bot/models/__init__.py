@@ -15,6 +15,7 @@ from bot.models.prompts import OpenPrompt, SentOptions
 from bot.models.proposals import TrustedOrganiser
 from bot.models.seasons import SeasonAsk, SeasonAskStatus
 from bot.models.user import Consent, ConsentPurpose, User, UserRole
+from bot.models.whatsapp import WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
 
 __all__ = [
     "AanjagerWijk",
@@ -58,4 +59,8 @@ __all__ = [
     "TrustedOrganiser",
     "User",
     "UserRole",
+    "WhatsAppContact",
+    "WhatsAppInbox",
+    "WhatsAppSent",
+    "WhatsAppStart",
 ]

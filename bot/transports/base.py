@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from bot.events import Reply
@@ -18,9 +19,19 @@ class RecipientUnreachable(DeliveryError):
 class RetryLater(DeliveryError):
     """The platform asked us to slow down (Telegram RetryAfter, Matrix 429)."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, *, chat_only: bool = False) -> None:
         super().__init__(f"retry after {seconds:.1f}s")
         self.seconds = seconds
+        self.chat_only = chat_only
+        """Only this recipient must wait (WhatsApp's pair rate); other messages go on."""
+
+
+class Deferred(DeliveryError):
+    """Not sent now, by the platform's rules: wait until `until`, or (None) until the recipient's next message."""
+
+    def __init__(self, reason: str, *, until: datetime | None = None) -> None:
+        super().__init__(reason)
+        self.until = until
 
 
 class Transport(Protocol):
@@ -31,6 +42,15 @@ class Transport(Protocol):
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Delivers a message; raises a DeliveryError subclass on failure. Returns the platform's id of the
         message when a user can reply to it (Matrix: the event id), so a reply answers its options."""
+        ...
+
+
+@runtime_checkable
+class QueuedSender(Protocol):
+    """A transport with its own rules for bot-initiated messages (WhatsApp: the 24-hour window, templates and
+    messaging tiers). The outbox hands it the message's kind; it may raise Deferred."""
+
+    async def send_queued(self, chat_id: str, reply: Reply, *, user_id: int, kind: str, outbox_id: int) -> str | None:
         ...
 
 
