@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, text, update
 from sqlmodel import Session, col, select
 
-from bot.models import WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
+from bot.models import User, WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
 from bot.whatsapp.window import ROLLING
 
 KEEP_IDS = timedelta(days=14)
@@ -100,10 +99,10 @@ def take_start(session: Session, *, user_id: int, tier: int, now: datetime) -> d
     return None
 
 
-def record_sent(session: Session, *, wamid: str, user_id: int, kind: str, now: datetime, outbox_id: int | None = None,
-                template: str | None = None, category: str = "service", reply: dict[str, Any] | None = None) -> None:
-    session.add(WhatsAppSent(wamid=wamid, user_id=user_id, outbox_id=outbox_id, kind=kind, template=template,
-                             category=category, reply=reply, created_at=now, updated_at=now))
+def record_sent(session: Session, *, rows: Sequence[WhatsAppSent]) -> None:
+    """What was sent, for its statuses; rows of residents forgotten meanwhile are left out."""
+    present = set(session.exec(select(User.id).where(col(User.id).in_({r.user_id for r in rows}))))
+    session.add_all([row for row in rows if row.user_id in present])
 
 
 STATUS_ORDER = {"accepted": 0, "sent": 1, "delivered": 2, "read": 3, "failed": 4}

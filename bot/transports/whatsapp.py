@@ -62,7 +62,10 @@ MEDIA_DAYS = 25
 TRANSIENT = frozenset({131000, 131016, 133004})
 """Failed statuses worth sending again: WhatsApp's own trouble."""
 RETRY_DELAY_S = 60.0
+ANSWER_ATTEMPTS = 4
+MAX_ANSWER_WAIT_S = 10.0
 INBOX_BATCH = 200
+RECORD_EVERY = 50
 CONCURRENT_RESIDENTS = 16
 PURGE_EVERY = timedelta(hours=1)
 
@@ -102,6 +105,7 @@ class WhatsAppTransport:
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._purged_at = app.clock.now() - PURGE_EVERY
+        self._sent: list[WhatsAppSent] = []
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
@@ -113,6 +117,7 @@ class WhatsAppTransport:
         self._wakeup.set()
         if self._task is not None:
             await self._task
+        self.flush_sent()
         await self.client.close()
 
     # --- the webhook ---------------------------------------------------------------------------
@@ -130,6 +135,8 @@ class WhatsAppTransport:
         except ValueError:
             return 400
         messages, statuses = parse(payload, phone_number_id=self.phone_number_id)
+        if statuses:
+            self.flush_sent()
         now = self.app.clock.now()
         with Session(self.app.engine) as session:
             whatsapp_crud.store_inbound(session, messages=[
@@ -188,6 +195,7 @@ class WhatsAppTransport:
         while not self._stopping:
             try:
                 handled = await self.drain_inbox()
+                self.flush_sent()
                 self._purge()
             except Exception:
                 log.exception("WhatsApp inbox round failed; retrying")
@@ -232,26 +240,28 @@ class WhatsAppTransport:
         outcome = await self.app.dispatcher.handle(incoming) if incoming is not None else None
         now = self.app.clock.now()
         user_id = outcome.user_id if outcome is not None else None
+        released = 0
         with Session(self.app.engine) as session:
-            user = session.get(User, user_id) if user_id is not None else None  # gone after "forget me"
-            released = 0
-            if user is not None and user.id is not None:
+            if user_id is not None and session.get(User, user_id) is None:
+                user_id = None  # gone after "forget me"
+            if user_id is not None:
                 written = min(row.sent_at, now) if row.sent_at is not None else now
-                whatsapp_crud.opened_window(session, user_id=user.id, at=written)
-                released = outbox_crud.release_waiting(session, user_id=user.id, now=now)
-            whatsapp_crud.mark_handled(session, wamid=row.wamid, now=now)
+                whatsapp_crud.opened_window(session, user_id=user_id, at=written)
+                released = outbox_crud.release_waiting(session, user_id=user_id, now=now)
             session.commit()
         if released:
             self.app.wake_delivery()
-        if outcome is None or incoming is None:
-            return
-        for reply in outcome.replies:
-            await self._answer(user.id if user is not None else None, incoming.chat_id, reply)
+        if outcome is not None and incoming is not None:
+            for reply in outcome.replies:
+                await self._answer(user_id, incoming.chat_id, reply)
+        with Session(self.app.engine) as session:  # a crash before this: handled again, but never answered twice
+            whatsapp_crud.mark_handled(session, wamid=row.wamid, now=self.app.clock.now())
+            session.commit()
 
     async def _answer(self, user_id: int | None, to: str, reply: Reply) -> None:
         """A direct answer; when it cannot go now it is queued in the outbox (never dropped)."""
         try:
-            ref = await self._send(to, reply, user_id=user_id, kind="reply", keep_reply=True)
+            ref = await self._send_waiting(to, reply, user_id=user_id)
         except RecipientUnreachable as exc:
             log.info("WhatsApp user %s cannot be reached: %s", user_id, exc)
             return
@@ -273,30 +283,47 @@ class WhatsAppTransport:
                                            first_number=reply.first_number, now=self.app.clock.now())
                 session.commit()
 
+    async def _send_waiting(self, to: str, reply: Reply, *, user_id: int | None) -> str | None:
+        """Someone is waiting for this answer: a short rate-limit wait is waited out here, a few times."""
+        for _attempt in range(ANSWER_ATTEMPTS - 1):
+            try:
+                return await self._send(to, reply, user_id=user_id, kind="reply", keep_reply=True)
+            except RetryLater as exc:
+                if exc.seconds > MAX_ANSWER_WAIT_S:
+                    raise
+                await asyncio.sleep(exc.seconds)
+        return await self._send(to, reply, user_id=user_id, kind="reply", keep_reply=True)
+
     # --- sending ---------------------------------------------------------------------------------
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """A free-form message (the outbox uses `send_queued`, which knows the window)."""
         return await self._send(chat_id, reply, user_id=None, kind="reply")
 
-    async def send_queued(self, chat_id: str, reply: Reply, *, user_id: int, kind: str, outbox_id: int) -> str | None:
+    async def send_queued(self, chat_id: str, reply: Reply, *, user_id: int, kind: str, outbox_id: int,
+                          window_closed: bool = False) -> str | None:
         """A bot-initiated message: free-form inside the 24-hour window, else a template, else it waits."""
         now = self.app.clock.now()
+        template = for_kind(self.templates, kind, photo=reply.photo is not None)
         with Session(self.app.engine) as session:
             contact = whatsapp_crud.contact(session, user_id=user_id)
-            last_inbound, no_marketing = (contact.last_inbound_at, contact.no_marketing) if contact else (None, False)
-        if is_open(last_inbound, now):
+            window_open = not window_closed and contact is not None and is_open(contact.last_inbound_at, now)
+            no_marketing = contact is not None and contact.no_marketing
+            until = None
+            if not window_open and template is not None and not (template.category == "marketing" and no_marketing):
+                until = whatsapp_crud.take_start(session, user_id=user_id, tier=self.app.settings.whatsapp_tier,
+                                                 now=now)
+                session.commit()  # counted before it is sent: a crash never sends more than the tier
+        if window_open:
             try:
                 return await self._send(chat_id, reply, user_id=user_id, kind=kind, outbox_id=outbox_id)
             except WindowClosed:
                 log.info("WhatsApp says the window of user %s closed; sending a template", user_id)
-        template = for_kind(self.templates, kind, photo=reply.photo is not None)
+                return await self.send_queued(chat_id, reply, user_id=user_id, kind=kind, outbox_id=outbox_id,
+                                              window_closed=True)
         if template is None:
             raise Deferred(f"no template for {kind!r}: waits for the resident's next message")
         if template.category == "marketing" and no_marketing:
             raise Deferred("stopped marketing messages: waits for the resident's next message")
-        with Session(self.app.engine) as session:
-            until = whatsapp_crud.take_start(session, user_id=user_id, tier=self.app.settings.whatsapp_tier, now=now)
-            session.commit()
         if until is not None:
             raise Deferred("messaging tier reached", until=until)
         media_id = await self._media_id(reply.photo.media_id) if template.photo and reply.photo else None
@@ -339,13 +366,21 @@ class WhatsAppTransport:
         await self.limiter.acquire(0)
         wamid = await self.client.send(to, body)
         if user_id is not None:
-            with Session(self.app.engine) as session:
-                if session.get(User, user_id) is not None:
-                    whatsapp_crud.record_sent(session, wamid=wamid, user_id=user_id, kind=kind,
-                                              outbox_id=outbox_id, template=template, category=category,
-                                              reply=reply, now=self.app.clock.now())
-                    session.commit()
+            self._sent.append(WhatsAppSent(wamid=wamid, user_id=user_id, kind=kind, outbox_id=outbox_id,
+                                           template=template, category=category, reply=reply,
+                                           created_at=self.app.clock.now(), updated_at=self.app.clock.now()))
+            if len(self._sent) >= RECORD_EVERY:
+                self.flush_sent()
         return wamid
+
+    def flush_sent(self) -> None:
+        """Writes what was sent (for the statuses that follow) in one transaction, not one per message."""
+        if not self._sent:
+            return
+        rows, self._sent = self._sent, []
+        with Session(self.app.engine) as session:
+            whatsapp_crud.record_sent(session, rows=rows)
+            session.commit()
 
     async def _media_id(self, media_id: int) -> str | None:
         """The photo's WhatsApp media id: uploaded once and reused while WhatsApp keeps it."""

@@ -8,11 +8,17 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 from babel.numbers import format_currency
+from sqlmodel import Session
 
+from bot.config import Settings
+from bot.crud import whatsapp as whatsapp_crud
 from bot.i18n import current_locale, format_number, ngettext
-from bot.models import WhatsAppContact
+from bot.models import User, WhatsAppContact
+from bot.whatsapp.templates import Template, for_kind, load_templates
 from bot.whatsapp.window import ROLLING, is_open
 
 TIERS = (250, 2_000, 10_000, 100_000, 0)
@@ -69,29 +75,48 @@ def describe(result: Forecast) -> str:
     """The lines for the aanjager's preview, in the current locale."""
     if not result.recipients:
         return ""
-    lines = [ngettext("{n} of them reads it on WhatsApp.", "{n} of them read it on WhatsApp.",
+    lines = [ngettext("{n} of the recipients reads it on WhatsApp.", "{n} of the recipients read it on WhatsApp.",
                       result.recipients).format(n=format_number(result.recipients))]
     if result.templated:
         lines.append(ngettext(
-            "{n} of them has not written to me in the last 24 hours: WhatsApp only lets me send an approved "
-            "template message then.",
-            "{n} of them have not written to me in the last 24 hours: WhatsApp only lets me send an approved "
-            "template message then.", result.templated).format(n=format_number(result.templated)))
+            "{n} of them has not written to Wijkgids in the last 24 hours: WhatsApp then only allows an approved "
+            "template message.",
+            "{n} of them have not written to Wijkgids in the last 24 hours: WhatsApp then only allows an approved "
+            "template message.", result.templated).format(n=format_number(result.templated)))
     if result.days > 1:
         lines.append(ngettext(
-            "WhatsApp lets me start conversations with at most {tier} people per 24 hours, so {today} get it "
-            "today and the others over the next {days} day.",
-            "WhatsApp lets me start conversations with at most {tier} people per 24 hours, so {today} get it "
-            "today and the others over the next {days} days.", result.days - 1).format(
+            "WhatsApp lets Wijkgids start conversations with at most {tier} people per 24 hours: {today} get it "
+            "right away, the others a day later, as places free up.",
+            "WhatsApp lets Wijkgids start conversations with at most {tier} people per 24 hours: {today} get it "
+            "right away, the others over the next {days} days, as places free up.", result.days - 1).format(
             tier=format_number(result.tier), today=format_number(result.today), days=format_number(result.days - 1)))
     if result.waiting:
-        lines.append(ngettext("{n} gets it only when they next write to me (WhatsApp's rules).",
-                              "{n} get it only when they next write to me (WhatsApp's rules).",
+        lines.append(ngettext("{n} gets it only when they next write to Wijkgids (WhatsApp's rules).",
+                              "{n} get it only when they next write to Wijkgids (WhatsApp's rules).",
                               result.waiting).format(n=format_number(result.waiting)))
     if result.cost is not None:
-        lines.append(ngettext("WhatsApp charges for this: about {cost} for {n} message.",
-                              "WhatsApp charges for this: about {cost} for {n} messages.",
-                              result.templated + result.in_window).format(
+        messages = result.templated + result.in_window
+        lines.append(ngettext("WhatsApp charges about {cost} for this message.",
+                              "WhatsApp charges about {cost} for these {n} messages.", messages).format(
             cost=format_currency(result.cost, result.currency, locale=current_locale()),
-            n=format_number(result.templated + result.in_window)))
+            n=format_number(messages)))
     return "\n".join(lines)
+
+
+@cache
+def _templates(content_dir: Path) -> dict[str, Template]:
+    return load_templates(content_dir)
+
+
+def preview(session: Session, *, settings: Settings, users: Sequence[User], kind: str, now: datetime,
+            photo: bool = False) -> str:
+    """The preview's lines for the WhatsApp residents among `users` (empty without WhatsApp)."""
+    user_ids = [u.id for u in users if u.transport == "whatsapp" and u.id is not None]
+    if not settings.has_whatsapp or not user_ids:
+        return ""
+    template = for_kind(_templates(settings.content_dir), kind, photo=photo)
+    result = forecast(user_ids=user_ids, contacts=whatsapp_crud.contacts(session, user_ids=user_ids), now=now,
+                      tier=settings.whatsapp_tier, used=whatsapp_crud.starts_since(session, since=now - ROLLING),
+                      category=template.category if template else None, prices=settings.whatsapp_prices,
+                      currency=settings.whatsapp_currency)
+    return describe(result)
