@@ -51,7 +51,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--time-scale", type=float, default=2.0)
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.recipients = 40
     scale = args.time_scale
     async with FakeTelegram(token="123:BENCH", rate_limit_per_s=LIMIT, per_chat_per_s=1.0, time_scale=scale) as fake:
         with tempfile.TemporaryDirectory() as tmp:

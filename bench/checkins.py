@@ -137,7 +137,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--checkins", type=int, default=100_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.checkins = 200
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         results.append(measure(f"sqlite:///{tmp}/bench.sqlite3", args.checkins, 1))

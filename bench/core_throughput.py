@@ -117,7 +117,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--db", default="")
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.users = 5
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{tmp}/bench.sqlite3"
         elapsed, latencies = await core_run(url, args.users)

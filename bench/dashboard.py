@@ -150,7 +150,10 @@ def main() -> None:
     parser.add_argument("--ideas", type=int, default=2_000)
     parser.add_argument("--activities", type=int, default=500)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.users, args.ideas, args.activities = 1, 100, 30, 10
     sizes = (args.users, args.ideas, args.activities)
     out: dict[str, object] = {"users": args.users, "ideas": args.ideas, "activities": args.activities,
                                   "repeat": args.repeat}

@@ -63,7 +63,10 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.events, args.users = 300, 10
     rng = random.Random(args.seed)
     errors = 0
     max_replies = 0

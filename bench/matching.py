@@ -6,6 +6,7 @@ idea; the last line is {"offers", "ideas", "precision_at_3", "ms_per_idea"}. Det
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -89,12 +90,15 @@ def good(gifts: list[GiftOffer], topic: str) -> bool:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
+    quick = parser.parse_args().quick
     gifts = load_gifts(Settings().content_dir)
     categories = [(c.kind, c.id) for c in gifts.categories]
     rng = random.Random(13)
-    offers = synthetic_wijk(rng, categories, 2000)
+    offers = synthetic_wijk(rng, categories, 100 if quick else 2000)
     ideas = [(topic, text, needs) for topic in sorted(IDEAS) for text, needs in IDEAS[topic]]
-    ideas = [rng.choice(ideas) for _ in range(200)]
+    ideas = [rng.choice(ideas) for _ in range(10 if quick else 200)]
     rank(gifts, text="warm up", needs=[], offers=offers)
     hits = asked = 0
     elapsed = 0.0

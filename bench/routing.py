@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--half", choices=("even", "odd"))
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--content", type=Path, default=Settings().content_dir)
+    parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
     content = load_content(args.content)
     cases = [case for path in args.cases for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]

@@ -3,12 +3,18 @@
 `_()` translates into the locale of the update being handled; `N_()` marks a
 module-level label for extraction and translates lazily when it is rendered.
 Placeholders use `str.format`, never f-strings inside `_()`.
+
+The .po files are the source; a .mo file is build output, compiled here at first use when it is
+missing or older than its .po (and kept in memory when the locales folder is read-only).
 """
 
 from __future__ import annotations
 
+import io
+import os
+import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
@@ -16,6 +22,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
 
 from bot.config import PROJECT_ROOT
@@ -40,7 +48,43 @@ def configure(*, locales_dir: Path, default_locale: str, timezone: str) -> None:
 
 @lru_cache(maxsize=16)
 def _translations(locale: str) -> NullTranslations:
-    return Translations.load(str(_locales_dir), [locale], domain=DOMAIN)
+    po = catalog_path(locale, _locales_dir)
+    if not po.exists():
+        return NullTranslations()
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    compiled = compile_catalog(po)
+    with suppress(OSError):  # a read-only install: the compiled catalog stays in memory
+        _write_atomically(mo, compiled)
+    return Translations(io.BytesIO(compiled), domain=DOMAIN)
+
+
+def catalog_path(locale: str, locales_dir: Path) -> Path:
+    return locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_catalog(po: Path) -> bytes:
+    """The .mo bytes for a .po file (fuzzy entries left out, as gettext does)."""
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=po.parent.parent.name)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    return compiled.getvalue()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Two processes starting at once each write a whole file; the last rename wins."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(name, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(name)
+        raise
 
 
 def normalize_locale(code: str | None) -> str | None:

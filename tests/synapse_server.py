@@ -1,7 +1,8 @@
 """A real Matrix homeserver (Synapse) on 127.0.0.1 for tests and the latency benchmark.
 
-Synapse lives in its own virtual environment (`.venv-synapse`, created on first use: its dependencies
-must not mix with the bot's). SQLite, no federation, no outside key servers, rate limits raised.
+Synapse lives in its own virtual environment (`.venv-synapse`, created on first use from
+requirements/synapse-lock.txt: its dependencies must not mix with the bot's, and every machine tests
+against the same Synapse). SQLite, no federation, no outside key servers, rate limits raised.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv-synapse"
+LOCK = ROOT / "requirements" / "synapse-lock.txt"
 SERVER_NAME = "wijkgids.test"
 RATE_LIMITS = [
     "rc_message", "rc_registration", "rc_room_creation", "rc_key_requests", "rc_profile", "rc_user_directory",
@@ -40,12 +42,16 @@ class SynapseUnavailable(RuntimeError):
 def synapse_python() -> Path:
     """The venv's python with Synapse installed; installs it when missing."""
     python = VENV / "bin" / "python"
-    if python.exists() and (VENV / "bin" / "synapse_homeserver").exists():
+    installed = VENV / "installed-from.txt"  # a copy of the lock it was installed from
+    if (VENV / "bin" / "synapse_homeserver").exists() and installed.exists() and \
+            installed.read_bytes() == LOCK.read_bytes():
         return python
     try:
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=120)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "matrix-synapse"], check=True,
-                       capture_output=True, timeout=600)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True, capture_output=True,
+                       timeout=120)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--require-hashes", "-r", str(LOCK)], check=True,
+                       capture_output=True, timeout=900)
+        installed.write_bytes(LOCK.read_bytes())
     except (subprocess.SubprocessError, OSError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         raise SynapseUnavailable(f"could not install matrix-synapse: {exc} {detail[-300:]!r}") from exc
