@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     whatsapp_tier: int = 250
     """Unique people the bot may start conversations with per rolling 24 hours (Meta's messaging limit of the
     business portfolio: 250, 2000, 10000, 100000, or 0 for unlimited). Never exceeded; set it to what Meta shows."""
-    whatsapp_rate_per_s: float = Field(default=78.0, gt=0)
+    whatsapp_rate_per_s: float = Field(default=79.0, gt=0)
     """Just under the Cloud API's 80 messages/s per number."""
     whatsapp_prices: dict[str, float] = Field(default_factory=dict)
     """Price per delivered message by category (marketing, utility, service), in `whatsapp_currency`, from

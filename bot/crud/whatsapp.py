@@ -76,8 +76,15 @@ def set_no_marketing(session: Session, *, user_id: int) -> None:
 
 
 def starts_since(session: Session, *, since: datetime) -> int:
-    return int(session.exec(select(func.count()).select_from(WhatsAppStart)
-                            .where(col(WhatsAppStart.started_at) > since)).one())
+    """Conversations started after `since`. Starts are added in time order (one process at a time decides, see
+    take_start) and only the oldest are ever deleted, so their ids in the window run without gaps: two index
+    look-ups instead of counting up to 100,000 rows before every template."""
+    first = session.exec(select(WhatsAppStart.id).where(col(WhatsAppStart.started_at) > since)
+                         .order_by(col(WhatsAppStart.started_at), col(WhatsAppStart.id)).limit(1)).first()
+    if first is None:
+        return 0
+    last = session.exec(select(func.max(WhatsAppStart.id))).one()
+    return int(last or first) - first + 1
 
 
 def take_start(session: Session, *, user_id: int, tier: int, now: datetime) -> datetime | None:
