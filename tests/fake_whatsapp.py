@@ -114,6 +114,7 @@ class FakeWhatsApp:
     webhook_posts: int = 0
     _windows: dict[str, datetime] = field(default_factory=dict)
     _starts: dict[str, datetime] = field(default_factory=dict)
+    _start_order: deque[tuple[datetime, str]] = field(default_factory=deque)
     _media: dict[str, _Media] = field(default_factory=dict)
     _window: deque[float] = field(default_factory=deque)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -233,10 +234,14 @@ class FakeWhatsApp:
         now = self.clock()
         if self.window_open(to) or (to in self._starts and self._starts[to] > now - ROLLING):
             return
-        self._starts = {k: v for k, v in self._starts.items() if v > now - ROLLING}
+        while self._start_order and self._start_order[0][0] <= now - ROLLING:
+            at, number = self._start_order.popleft()
+            if self._starts.get(number) == at:
+                del self._starts[number]
         if self.tier is not None and len(self._starts) >= self.tier:
             self.over_tier += 1
         self._starts[to] = now
+        self._start_order.append((now, to))
 
     def _check(self, payload: JSON) -> None:
         kind = payload.get("type")
