@@ -1,6 +1,7 @@
 """Router accuracy and speed on a case file.
 
-Usage: python bench/routing.py [--cases FILE ...] [--half even|odd]   (default: ../shared/eval/routing-dev.yaml)
+Usage: python bench/routing.py [--cases FILE ...] [--half even|odd] [--quick]
+(default cases: ../shared/eval/routing-dev.yaml, else tests/data/routing-cases.yaml)
 --half picks every other case (0-based even or odd positions): tuning looked at one half only.
 A case passes top-1 when the first suggestion has one of the `expect` roles and serves the wijk;
 top-3 when one of the first three does. Misses are listed; the last line is
@@ -27,7 +28,9 @@ from bot.routing import route
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", type=Path, nargs="+", default=[ROOT.parent / "shared" / "eval" / "routing-dev.yaml"])
+    shared = ROOT.parent / "shared" / "eval" / "routing-dev.yaml"  # beside the checkout on the team's machines
+    parser.add_argument("--cases", type=Path, nargs="+",
+                        default=[shared if shared.exists() else ROOT / "tests" / "data" / "routing-cases.yaml"])
     parser.add_argument("--half", choices=("even", "odd"))
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--content", type=Path, default=Settings().content_dir)
