@@ -17,13 +17,14 @@ from bot.events import Choice, Kind, Reply
 from bot.i18n import use_locale
 from bot.models import User, WhatsAppContact
 from bot.transports.whatsapp_api import GraphError, NoMarketing, WindowClosed, error_for
-from bot.transports.whatsapp_render import bodies, flattened, template_text
+from bot.transports.whatsapp_render import bodies
 from bot.transports.whatsapp_webhook import InboundMessage, handshake, parse, sign, signature_valid, to_incoming
 from bot.whatsapp.forecast import describe, forecast
-from bot.whatsapp.templates import TemplateError, definitions, for_kind, load_templates
+from bot.whatsapp.templates import TemplateError, definitions, flattened, for_kind, load_templates, template_text
 from bot.whatsapp.window import is_open
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+DAY = timedelta(hours=24)
 
 
 def test_signature_is_hmac_sha256_of_the_raw_body() -> None:
@@ -175,13 +176,13 @@ def _users(app: App, count: int) -> list[int]:
 def test_the_tier_is_never_exceeded_and_frees_up_after_24_hours(app: App) -> None:
     ids = _users(app, 4)
     with Session(app.engine) as session:
-        taken = [whatsapp_crud.take_start(session, user_id=i, tier=3, now=NOW + timedelta(minutes=n))
+        taken = [whatsapp_crud.take_start(session, user_id=i, tier=3, now=NOW + timedelta(minutes=n), window=DAY)
                  for n, i in enumerate(ids[:3])]
         assert taken == [None, None, None]
-        assert whatsapp_crud.take_start(session, user_id=ids[0], tier=3, now=NOW) is None, "already counted"
-        assert whatsapp_crud.take_start(session, user_id=ids[3], tier=3, now=NOW) == NOW + timedelta(hours=24)
+        assert whatsapp_crud.take_start(session, user_id=ids[0], tier=3, now=NOW, window=DAY) is None, "counted"
+        assert whatsapp_crud.take_start(session, user_id=ids[3], tier=3, now=NOW, window=DAY) == NOW + DAY
         later = NOW + timedelta(hours=24, seconds=1)
-        assert whatsapp_crud.take_start(session, user_id=ids[3], tier=3, now=later) is None
+        assert whatsapp_crud.take_start(session, user_id=ids[3], tier=3, now=later, window=DAY) is None
         session.commit()
         assert whatsapp_crud.starts_since(session, since=later - timedelta(hours=24)) == 3
 

@@ -9,7 +9,6 @@ from sqlalchemy import delete, func, text, update
 from sqlmodel import Session, col, select
 
 from bot.models import User, WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
-from bot.whatsapp.window import ROLLING
 
 KEEP_IDS = timedelta(days=14)
 """How long handled message ids are kept to recognise a re-delivery (WhatsApp retries for up to 7 days)."""
@@ -87,20 +86,20 @@ def starts_since(session: Session, *, since: datetime) -> int:
     return int(last or first) - first + 1
 
 
-def take_start(session: Session, *, user_id: int, tier: int, now: datetime) -> datetime | None:
+def take_start(session: Session, *, user_id: int, tier: int, now: datetime, window: timedelta) -> datetime | None:
     """Counts a business-initiated conversation with this resident against the tier (unique people per rolling
-    24 hours); None when it may go now, else the moment a place frees up. Someone already started within 24 hours
-    does not count again. The caller commits before sending, so a crash never sends more than was counted."""
+    `window`, 24 hours); None when it may go now, else the moment a place frees up. Someone already started within
+    the window does not count again. The caller commits before sending: a crash never sends more than was counted."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TIER_LOCK})
     row = _contact(session, user_id)
-    since = now - ROLLING
+    since = now - window
     if row.started_at is not None and row.started_at > since:
         return None
     if tier > 0 and starts_since(session, since=since) >= tier:
         oldest = session.exec(select(func.min(WhatsAppStart.started_at))
                               .where(col(WhatsAppStart.started_at) > since)).one()
-        return (oldest or now) + ROLLING
+        return (oldest or now) + window
     row.started_at = now
     session.add(WhatsAppStart(started_at=now))
     return None
@@ -128,7 +127,7 @@ def record_status(session: Session, *, wamid: str, status: str, error_code: int 
     return row if status == "failed" else None
 
 
-def purge(session: Session, *, now: datetime) -> None:
-    """Old handled ids and tier entries older than the rolling 24 hours go."""
+def purge(session: Session, *, now: datetime, window: timedelta) -> None:
+    """Old handled ids and tier entries older than the rolling window go."""
     session.execute(delete(WhatsAppInbox).where(col(WhatsAppInbox.handled_at) < now - KEEP_IDS))
-    session.execute(delete(WhatsAppStart).where(col(WhatsAppStart.started_at) <= now - ROLLING))
+    session.execute(delete(WhatsAppStart).where(col(WhatsAppStart.started_at) <= now - window))

@@ -59,7 +59,8 @@ class WhatsAppSent(SQLModel, table=True):
     __tablename__ = "whatsapp_sent"
 
     wamid: str = Field(primary_key=True, max_length=128)
-    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True))
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True,
+                                          nullable=False))
     outbox_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("outbox.id", ondelete="SET NULL"),
                                                                  nullable=True))
     kind: str = Field(max_length=32)

@@ -53,7 +53,7 @@ from bot.transports.whatsapp_webhook import (
     to_incoming,
 )
 from bot.whatsapp.templates import Template, for_kind, load_templates
-from bot.whatsapp.window import is_open
+from bot.whatsapp.window import ROLLING, is_open
 
 log = logging.getLogger(__name__)
 
@@ -219,7 +219,7 @@ class WhatsAppTransport:
             return
         self._purged_at = now
         with Session(self.app.engine) as session:
-            whatsapp_crud.purge(session, now=now)
+            whatsapp_crud.purge(session, now=now, window=ROLLING)
             session.commit()
 
     async def drain_inbox(self) -> int:
@@ -319,7 +319,7 @@ class WhatsAppTransport:
             until = None
             if not window_open and template is not None and not (template.category == "marketing" and no_marketing):
                 until = whatsapp_crud.take_start(session, user_id=user_id, tier=self.app.settings.whatsapp_tier,
-                                                 now=now)
+                                                 now=now, window=ROLLING)
                 session.commit()  # counted before it is sent: a crash never sends more than the tier
         if window_open:
             try:

@@ -84,19 +84,3 @@ def bodies(reply: Reply) -> list[Body]:
                        "action": {"button": shorten(_("Choose"), MAX_LIST_BUTTON),
                                   "sections": [{"rows": [_row(c) for c in choices]}]}}
     return [*lead, {"type": "interactive", "interactive": interactive}]
-
-
-def flattened(text: str) -> str:
-    """Text as a template parameter: WhatsApp refuses new lines, tabs and runs of more than four spaces there."""
-    parts = [" ".join(line.split()) for line in text.splitlines()]
-    return " · ".join(part for part in parts if part)
-
-
-def template_text(reply: Reply, limit: int) -> str:
-    """A reply as one template parameter: its text and its options, numbered, on one line, at most `limit` long."""
-    options = " ".join(f"{number}. {choice.label}" for number, choice in
-                       enumerate(reply.choices, start=reply.first_number))
-    if options:
-        text = shorten(flattened(reply.text), max(1, limit - len(options) - 3))
-        return f"{text} · {options}"[:limit]
-    return shorten(flattened(reply.text), limit)

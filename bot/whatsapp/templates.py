@@ -15,7 +15,7 @@ import yaml
 from bot.commands import cmd
 from bot.events import Reply
 from bot.i18n import LOCALES, gettext, use_locale
-from bot.transports.whatsapp_render import template_text
+from bot.text import shorten
 
 FILENAME = "whatsapp_templates.yaml"
 CATEGORIES = ("utility", "marketing")
@@ -71,6 +71,22 @@ class Template:
         components.append({"type": "BODY", "text": self.text(locale), "example": {"body_text": [[example]]}})
         return {"name": self.name, "language": META_LANGUAGE[locale], "category": self.category.upper(),
                 "parameter_format": "POSITIONAL", "components": components}
+
+
+def flattened(text: str) -> str:
+    """Text as a template parameter: WhatsApp refuses new lines, tabs and runs of more than four spaces there."""
+    parts = [" ".join(line.split()) for line in text.splitlines()]
+    return " · ".join(part for part in parts if part)
+
+
+def template_text(reply: Reply, limit: int) -> str:
+    """A reply as one template parameter: its text and its options, numbered, on one line, at most `limit` long."""
+    options = " ".join(f"{number}. {choice.label}" for number, choice in
+                       enumerate(reply.choices, start=reply.first_number))
+    if options:
+        text = shorten(flattened(reply.text), max(1, limit - len(options) - 3))
+        return f"{text} · {options}"[:limit]
+    return shorten(flattened(reply.text), limit)
 
 
 def _template(name: str, raw: object) -> Template:
