@@ -25,14 +25,14 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from bot import db
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.crud import activities as activities_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import User
+from bot.composition import build_app
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.models import User
+from bot.services import broadcast as broadcasting
 from bot.transports.telegram import TelegramTransport
 from tests.fake_telegram import FakeTelegram
 
@@ -72,7 +72,7 @@ async def main() -> None:
                      "unreachable": False, "consent_decided": True, "onboarded": True, "created_at": now,
                      "last_seen_at": now} for n in range(args.recipients)])
                 session.commit()
-                record = activities_crud.broadcast(
+                record = broadcasting.broadcast(
                     session, wijk_id="presikhaaf", kind="announcement", text="Buurtfeest zaterdag!",
                     build=lambda: Reply("📣 Buurtfeest zaterdag! <b>Iedereen</b> welkom."), created_by=None,
                     now=now)

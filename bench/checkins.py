@@ -26,13 +26,13 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, func, insert, text
 from sqlmodel import Session, select
 
-from bot import db
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import CheckIn, Idea, OutboxMessage, User
+from bot.composition import build_app
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.models import CheckIn, Idea, OutboxMessage, User
 from handlers import checkins
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

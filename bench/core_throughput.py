@@ -24,11 +24,11 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder, MessageHandler, filters
 from telegram.request import BaseRequest, RequestData
 
-from bot import db
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.events import Incoming, Kind
+from bot.composition import build_app
+from bot.core.events import Incoming, Kind
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
 
 ONBOARDING = [
     ("text", "/start"),

@@ -31,14 +31,14 @@ import httpx
 from sqlalchemy import create_engine, insert, text
 from sqlmodel import Session
 
-from bot import db
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.crud import activities as activities_crud
-from bot.crud import dashboard as dashboard_crud
-from bot.crud import figures
-from bot.models import Activity, Handover, Idea, Offer, Rsvp, Story, User
+from bot.composition import build_app
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import dashboard as dashboard_crud
+from bot.infra.crud import figures
+from bot.infra.models import Activity, Handover, Idea, Offer, Rsvp, Story, User
 from bot.web.app import create_web_app
 from bot.web.dashboard import SESSION_COOKIE
 

@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session, select
 
-from bot import db
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.events import Incoming, Kind
-from bot.models import Conversation
+from bot.composition import build_app
+from bot.core.events import Incoming, Kind
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.models import Conversation
 
 WORDS = ["1", "2", "3", "10", "terug", "stop", "ja", "nee", "6825", "ik heb een idee", "Klaar", "hoi", "De Nude"]
 COMMANDS = ["/start", "/idee", "/menu", "/help", "/taal", "/wijk", "/stop", "/mijnideeen", "/mijngegevens",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.intents import IDEA, REPORT, classify
+from bot.understanding.intents import IDEA, REPORT, classify
 
 SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "intents.yaml"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import Settings
-from bot.gifts import load_gifts
-from handlers.matching import GiftOffer, rank
+from bot.infra.config import Settings
+from bot.services.matching import GiftOffer, rank
+from bot.understanding.gifts import load_gifts
 
 IDEAS: dict[str, list[tuple[str, list[str]]]] = {
     "koken": [("Samen koken voor de buren op vrijdag", ["handen"]), ("A cooking night for the whole street", []),

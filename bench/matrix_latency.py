@@ -29,12 +29,13 @@ sys.path.insert(0, str(ROOT))
 from nio import AsyncClient, AsyncClientConfig, MatrixRoom, RoomMessageText
 from sqlmodel import Session, select
 
-from bot import db
-from bot.app import App, build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.i18n import _, use_locale
-from bot.models import User
+from bot.composition import build_app
+from bot.core.app import App
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.i18n import _, use_locale
+from bot.infra.models import User
 from bot.transports.matrix import MatrixTransport
 from bot.transports.matrix_crosssigning import ensure_identity
 from tests.synapse_server import running_synapse

@@ -21,9 +21,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import Settings
-from bot.content import load_content
-from bot.routing import route
+from bot.infra.config import Settings
+from bot.infra.content import load_content
+from bot.understanding.routing import route
 
 
 def main() -> None:

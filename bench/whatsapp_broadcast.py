@@ -27,14 +27,14 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
-from bot import db
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.crud import activities as activities_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import OutboxMessage, OutboxStatus, User
+from bot.composition import build_app
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import Settings
+from bot.infra.crud import activities as activities_crud
+from bot.infra.models import OutboxMessage, OutboxStatus, User
 from bot.transports.pacing import SendWindow
 from bot.transports.whatsapp import WhatsAppTransport
 from tests.fake_whatsapp import FakeWhatsApp

@@ -11,12 +11,15 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from bot import content_audit, db, intents
-from bot.app import App, build_app
-from bot.config import Settings
-from bot.content import ContentError, load_content
-from bot.gifts import load_gifts
-from bot.logging_setup import configure_logging
+from bot.composition import build_app
+from bot.core.app import App
+from bot.infra import db
+from bot.infra.config import Settings
+from bot.infra.content import ContentError, load_content
+from bot.infra.logging_setup import configure_logging
+from bot.services import content_audit
+from bot.understanding import intents
+from bot.understanding.gifts import load_gifts
 
 log = logging.getLogger("wijkgids")
 
@@ -132,9 +135,9 @@ def cmd_contact_code(args: argparse.Namespace) -> int:
 
     from sqlmodel import Session
 
-    from bot.clock import SystemClock
-    from bot.crud import invites as invites_crud
-    from bot.models import InviteKind
+    from bot.infra.clock import SystemClock
+    from bot.infra.crud import invites as invites_crud
+    from bot.infra.models import InviteKind
 
     settings = _settings(args)
     content = load_content(settings.content_dir)
@@ -156,7 +159,7 @@ def cmd_contact_code(args: argparse.Namespace) -> int:
 def cmd_contact_list(args: argparse.Namespace) -> int:
     from sqlmodel import Session, select
 
-    from bot.models import ContactLink
+    from bot.infra.models import ContactLink
 
     settings = _settings(args)
     content = load_content(settings.content_dir)
@@ -174,8 +177,8 @@ def cmd_route(args: argparse.Namespace) -> int:
     """Which contacts fit an idea: for maintainers checking content, and for evaluation."""
     import json
 
-    from bot.i18n import configure, use_locale
-    from bot.routing import route
+    from bot.infra.i18n import configure, use_locale
+    from bot.understanding.routing import route
 
     settings = _settings(args)
     configure(locales_dir=settings.locales_dir, default_locale=settings.default_locale, timezone=settings.timezone)
@@ -205,8 +208,8 @@ def cmd_whatsapp_templates(args: argparse.Namespace) -> int:
     """The WhatsApp templates in the form Meta's API takes (POST /{WABA-ID}/message_templates), one per language."""
     import json
 
-    from bot.i18n import LOCALES, configure
-    from bot.whatsapp.templates import TemplateError, definitions, load_templates
+    from bot.infra.i18n import LOCALES, configure
+    from bot.services.whatsapp.templates import TemplateError, definitions, load_templates
 
     settings = _settings(args)
     configure(locales_dir=settings.locales_dir, default_locale=settings.default_locale, timezone=settings.timezone)
@@ -222,7 +225,7 @@ def cmd_whatsapp_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n(args: argparse.Namespace) -> int:
-    from bot import i18n_workflow
+    from bot.infra import i18n_workflow
 
     return i18n_workflow.run(args.action)
 

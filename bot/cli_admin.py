@@ -9,17 +9,16 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot import db
-from bot.clock import SystemClock
-from bot.config import Settings
-from bot.content import load_content
-from bot.crud import activities as activities_crud
-from bot.crud import invites as invites_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
-from bot.events import Reply
-from bot.i18n import use_locale
-from bot.models import AanjagerWijk, InviteKind, User, UserRole
+from bot.core.events import Reply
+from bot.infra import db
+from bot.infra.clock import SystemClock
+from bot.infra.config import Settings
+from bot.infra.content import load_content
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import invites as invites_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.models import AanjagerWijk, InviteKind, User, UserRole
+from bot.services.notify import notify
 
 
 def _user(session: Session, spec: str) -> User | None:
@@ -57,9 +56,8 @@ def add_aanjager(args: argparse.Namespace) -> int:
         now = SystemClock().now()
         for wijk in args.wijk:
             activities_crud.add_aanjager(session, user=user, wijk_id=wijk, now=now)
-        with use_locale(user.locale):
-            text = welcome(", ".join(content.wijken[w].name for w in args.wijk))
-        outbox_crud.enqueue(session, user=user, reply=Reply(text), kind="aanjager_welcome", now=now)
+        names = ", ".join(content.wijken[w].name for w in args.wijk)
+        notify(None, session, user, lambda: Reply(welcome(names)), kind="aanjager_welcome", now=now)
         session.commit()
     print(f"{args.user} is aanjager of {', '.join(args.wijk)}; a welcome message is on its way")
     return 0

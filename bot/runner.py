@@ -8,9 +8,9 @@ import importlib
 import logging
 import signal
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
-from bot.scheduling import start_scheduler
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import start_scheduler
 
 log = logging.getLogger(__name__)
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from bot.conversation import Registry
-from bot.i18n import N_
+from bot.core import permissions
+from bot.core.conversation import Registry
+from bot.infra.i18n import N_
+from bot.services import activity_jobs
+from bot.services import handover as handover_service
+from bot.services import matching as matching_service
+from bot.services import privacy as privacy_service
 from handlers import (
     aanjagers,
     activities,
     activity_create,
-    activity_jobs,
     activity_organise,
     broadcasts,
     calendar_feeds,
@@ -87,15 +91,16 @@ def build_registry() -> Registry:
                      aliases=["forgetme"])
     registry.command("aanjager", aanjagers.redeem, hidden=True)
     registry.command("nieuweactiviteit", activity_create.new_activity, hidden=True, aliases=["newactivity"],
-                     description=N_("create an activity (aanjagers)"))
+                     description=N_("create an activity (aanjagers)"), role=permissions.AANJAGER)
     registry.command("mijnactiviteiten", activity_organise.my_activities, hidden=True, aliases=["myactivities"],
-                     description=N_("your activities: who comes, announce, change, message (aanjagers)"))
-    registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"])
+                     description=N_("your activities: who comes, announce, change, message (aanjagers)"),
+                     role=permissions.AANJAGER)
+    registry.command("gaven", matching.gift_counts, hidden=True, aliases=["gifts"], role=permissions.AANJAGER)
     registry.command("omroep", broadcasts.start, hidden=True, aliases=["broadcast"],
-                     description=N_("send news to the neighbourhood (aanjagers)"))
-    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"])
-    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"])
-    registry.command("dashboard", signals.dashboard, hidden=True)
+                     description=N_("send news to the neighbourhood (aanjagers)"), role=permissions.AANJAGER)
+    registry.command("beoordelen", stories.review, hidden=True, aliases=["review"], role=permissions.AANJAGER)
+    registry.command("signalen", signals.signals, hidden=True, aliases=["signals"], role=permissions.AANJAGER)
+    registry.command("dashboard", signals.dashboard, hidden=True, role=permissions.VIEWER)
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)
@@ -120,16 +125,16 @@ def build_registry() -> Registry:
     registry.action("mentor", mentors.mentor_action)
     registry.action("season", seasons.answer)
 
-    # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/intents.py)
+    # typed text outside a question: an idea, a report, a personal need, a greeting, ... (bot/understanding/intents.py)
     registry.free_text = freetext.answer
 
     # due work, picked up from the database
     registry.every(60, "checkins", checkins.send_due)
     registry.every(300, "season-asks", seasons.send_due)
-    registry.every(60, "handover-escalation", handover.escalate_overdue)
+    registry.every(60, "handover-escalation", handover_service.escalate_overdue)
     registry.every(300, "activity-reminders", activity_jobs.send_reminders)
     registry.every(300, "weekly-activities", activity_jobs.continue_weekly)
     registry.every(600, "aanjager-digest", activity_jobs.send_digests)
-    registry.every(3600, "help-request-expiry", matching.expire_requests)
-    registry.every(3600, "retention", privacy.enforce_retention)
+    registry.every(3600, "help-request-expiry", matching_service.expire_requests)
+    registry.every(3600, "retention", privacy_service.enforce_retention)
     return registry

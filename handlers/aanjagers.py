@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.crud import invites as invites_crud
-from bot.i18n import _
-from bot.models import InviteKind
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import invites as invites_crud
+from bot.infra.i18n import _
+from bot.infra.models import InviteKind
 
 
 async def redeem(ctx: Context) -> None:
@@ -33,14 +33,3 @@ def welcome(wijken: str) -> str:
              "send news to the neighbourhood. {help} shows everything for aanjagers.").format(
         wijken=wijken, new_activity=cmd("nieuweactiviteit"), broadcast=cmd("omroep"), help=cmd("help"))
 
-
-def wijken_of(ctx: Context) -> list[str]:
-    """The wijken this user may organise for (an admin: all)."""
-    if ctx.user.role == "admin":
-        return sorted(ctx.content.wijken)
-    return activities_crud.aanjager_wijken(ctx.session, user=ctx.user)
-
-
-def refuse(ctx: Context) -> None:
-    ctx.reply(_("This is for the aanjagers of a neighbourhood. Would you like to become one? "
-                "Ask the neighbourhood team or the municipality."))

@@ -3,84 +3,21 @@ a link to pass on. The aanjager's side is in activity_create (making one) and ac
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot import ics
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
-from bot.crud import checkins as checkins_crud
-from bot.crud import users as users_crud
-from bot.events import Attachment, Choice, Incoming, Kind, Photo, Reply
-from bot.i18n import N_, _, format_date, format_datetime, format_time, ngettext
-from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Attachment, Choice, Incoming, Kind, Reply
+from bot.infra import ics
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import _, ngettext
+from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.services.activities import calendar_entry, calendar_file, describe, format_moment, photo_of, rsvp_choices
+from bot.services.notify import notify
 
 flow = Flow("rsvp")
-FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.HELP: "help_out", RsvpAnswer.NOT: "cant_come"}
-"""The answer families whose typed words pick each answer ("jaa ik kom", "i can't make it")."""
-ANSWERS = {
-    RsvpAnswer.COME: N_("✅ I'm coming"),
-    RsvpAnswer.MAYBE: N_("🤔 Maybe"),
-    RsvpAnswer.HELP: N_("🙌 I'll help"),
-}
 DEEP_LINK_PREFIX = "act-"
-AHEAD = 3
-"""How many next dates of a series are shown."""
-
-
-def format_moment(starts_at: datetime, ends_at: datetime | None = None, *, now: datetime | None = None) -> str:
-    text = format_datetime(starts_at, now=now)
-    if ends_at is not None:
-        text += "–" + format_time(ends_at)
-    return text
-
-
-def rsvp_choices(activity: Activity, record: Rsvp | None = None) -> list[Choice]:
-    choices = [Context.action("rsvp", activity.id, answer.value, label=("☑️ " if record is not None and record.answer
-                                                                         == answer.value else "") + str(label),
-                              family=FAMILIES.get(answer))
-               for answer, label in ANSWERS.items()]
-    if record is not None and record.answer != RsvpAnswer.NOT:
-        choices.append(Context.action("rsvp", activity.id, RsvpAnswer.NOT.value,
-                                      label=_("🙁 I can't make it after all"), family="cant_come"))
-    choices.append(Context.action("rsvp", activity.id, "ics", label=_("📅 Add to my calendar")))
-    choices.append(Context.action("rsvp", activity.id, "share", label=_("📨 Pass it on")))
-    return choices
-
-
-def photo_of(activity: Activity) -> Photo | None:
-    return Photo(activity.photo_id) if activity.photo_id is not None else None
-
-
-def next_dates(activity: Activity, *, tz: object) -> list[datetime]:
-    from zoneinfo import ZoneInfo
-
-    assert isinstance(tz, ZoneInfo)
-    return [checkins_crud.days_later(activity.starts_at, 7 * n, tz=tz) for n in range(1, AHEAD + 1)]
-
-
-def describe(activity: Activity, *, now: datetime | None = None, taken: int | None = None) -> str:
-    lines = [f"🗓️ {activity.title}", format_moment(activity.starts_at, activity.ends_at, now=now)]
-    if activity.weekly:
-        from bot.i18n import to_local
-
-        tz = to_local(activity.starts_at).tzinfo
-        lines.append("🔁 " + _("Every {weekday}").format(weekday=format_date(activity.starts_at, "EEEE")))
-        lines.append(_("Next dates: {dates}").format(
-            dates=", ".join(format_date(d, "d MMM") for d in next_dates(activity, tz=tz))))
-    if activity.place:
-        lines.append(f"📍 {activity.place}")
-    if activity.description:
-        lines.append(activity.description)
-    if activity.capacity is not None:
-        if taken is not None and taken >= activity.capacity:
-            lines.append(_("Full: you can join the waiting list."))
-        else:
-            lines.append(ngettext("Room for {n} person.", "Room for {n} people.",
-                                  activity.capacity).format(n=activity.capacity))
-    if activity.help_wanted:
-        lines.append(_("Helpers are welcome!"))
-    return "\n".join(lines)
 
 
 def taken(ctx: Context, activity: Activity) -> int:
@@ -114,11 +51,8 @@ async def list_activities(ctx: Context) -> None:
 
 
 def my_upcoming(ctx: Context) -> list[tuple[Activity, Rsvp]]:
-    from sqlmodel import col, select
-
-    return list(ctx.session.exec(select(Activity, Rsvp).join(Rsvp, col(Rsvp.activity_id) == col(Activity.id)).where(
-        Rsvp.user_id == ctx.user.id, col(Rsvp.answer).in_(activities_crud.GOING), col(Activity.starts_at) > ctx.now)
-        .order_by(col(Activity.starts_at))).all())
+    assert ctx.user.id is not None
+    return activities_crud.upcoming_for(ctx.session, user_id=ctx.user.id, now=ctx.now)
 
 
 async def my_calendar(ctx: Context, _args: list[str]) -> None:
@@ -159,22 +93,6 @@ def forward_text(ctx: Context, activity: Activity) -> str:
     return _("{title}, {when}{where}. Join too? Open {link} and tap \"I'm coming\".").format(
         title=activity.title, when=format_moment(activity.starts_at, activity.ends_at, now=ctx.now), where=where,
         link=deep_link(ctx, activity))
-
-
-def calendar_file(ctx: Context, activity: Activity) -> Attachment:
-    return Attachment(f"activiteit-{activity.id}.ics", calendar_item(ctx, activity), "text/calendar")
-
-
-def calendar_entry(activity: Activity) -> ics.Item:
-    in_series = activity.series_id is not None and activity.series_id != activity.id
-    return ics.Item(uid=f"activity-{activity.series_id or activity.id}@wijkgids", title=activity.title,
-                    description=activity.description, place=activity.place, starts_at=activity.starts_at,
-                    ends_at=activity.ends_at, sequence=activity.sequence, weekly=activity.weekly and not in_series,
-                    cancelled=activity.cancelled, recurrence_of=activity.starts_at if in_series else None)
-
-
-def calendar_item(ctx: Context, activity: Activity) -> bytes:
-    return ics.calendar([calendar_entry(activity)], now=ctx.now, tz=ctx.app.settings.tz)
 
 
 async def rsvp(ctx: Context, args: list[str]) -> None:
@@ -246,12 +164,12 @@ def announce_moved_up(ctx: Context, activity: Activity, moved: list[Rsvp]) -> No
         if user is None:
             continue
         target = ctx.session.get(Activity, record.activity_id) or activity
-        ctx.notify(user, lambda target=target: Reply(  # type: ignore[misc]
+        notify(ctx.app, ctx.session, user, lambda target=target: Reply(  # type: ignore[misc]
             _("Good news: a place came free for {title} ({when}). You're on the list!").format(
                 title=target.title, when=format_moment(target.starts_at, target.ends_at, now=ctx.now)),
             (Context.action("rsvp", target.id, RsvpAnswer.NOT.value, label=_("🙁 I can't make it after all"),
                             family="cant_come"),)),
-            kind="activity_moved_up", ref=f"activity:{target.id}")
+            now=ctx.now, kind="activity_moved_up", ref=f"activity:{target.id}")
 
 
 # --- names and introductions --------------------------------------------------------------------------
@@ -312,11 +230,11 @@ async def introduce(ctx: Context, activity: Activity) -> None:
     record.introduce = True
     users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
     name = ctx.user.display_name
-    ctx.notify(aanjager, lambda: Reply(
+    notify(ctx.app, ctx.session, aanjager, lambda: Reply(
         _("{name} would like to help with {title} ({when}). Send them a message through me:").format(
             name=name, title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)),
         (Context.action("act", "write", activity.id, ctx.user.id, label=_("✉️ Send a message")),)),
-        kind="activity_helper")
+        now=ctx.now, kind="activity_helper")
     ctx.reply(_("I've introduced you to the aanjager. They can send you a message through me; your contact "
                 "details stay with me."))
 

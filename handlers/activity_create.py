@@ -6,16 +6,16 @@ from __future__ import annotations
 import difflib
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from bot import answers
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import media as media_crud
-from bot.dates import at_day, could_be_evening, parse, parse_clock, parse_day
-from bot.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
-from bot.i18n import _, format_date, format_time, ngettext
-from bot.models import Activity
-from handlers import aanjagers
-from handlers.activities import describe, format_moment, photo_of
+from bot.core import permissions
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import PHOTO_TRANSPORTS, Choice, Incoming, Kind
+from bot.infra.crud import media as media_crud
+from bot.infra.i18n import _, format_date, format_time
+from bot.infra.models import Activity
+from bot.services.activities import describe, format_moment, organiser_choices, photo_of, tell_responders, told_text
+from bot.understanding import answers
+from bot.understanding.dates import at_day, could_be_evening, parse, parse_clock, parse_day
 from handlers.places import place_name
 
 flow = Flow("activity")
@@ -40,10 +40,7 @@ def _next(ctx: Context, step: str) -> str:
 
 async def new_activity(ctx: Context) -> None:
     """/nieuweactiviteit"""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     if len(wijken) == 1:
         await ctx.start("activity", "title", wijk=wijken[0])
     else:
@@ -59,9 +56,9 @@ async def edit(ctx: Context, activity: Activity) -> None:
 
 
 def _check_role(ctx: Context) -> bool:
-    if str(ctx.data.get("wijk")) not in aanjagers.wijken_of(ctx):
+    if str(ctx.data.get("wijk")) not in ctx.organised_wijken():
         ctx.end()
-        aanjagers.refuse(ctx)
+        ctx.reply(permissions.refusal(permissions.AANJAGER))
         return False
     return True
 
@@ -69,12 +66,12 @@ def _check_role(ctx: Context) -> bool:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("For which neighbourhood is the activity?"),
-              [ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken])
+              [ctx.choice(w, ctx.content.wijken[w].name) for w in ctx.organised_wijken() if w in ctx.content.wijken])
 
 
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
-    wijken = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    wijken = [w for w in ctx.organised_wijken() if w in ctx.content.wijken]
     chosen: str | None = None
     if msg.kind is Kind.CHOICE:
         chosen = msg.choice
@@ -377,7 +374,6 @@ def _field_named(text: str) -> str | None:
 
 @flow.answer("preview", free_text=lambda text: _field_named(text) is not None)
 async def got_preview(ctx: Context, msg: Incoming) -> None:
-    from handlers.activity_organise import organiser_choices, tell_responders
 
     if not _check_role(ctx):
         return
@@ -425,13 +421,6 @@ async def got_preview(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     ctx.reply(_("Published! Residents see it under {cmd}.").format(cmd=cmd("activiteiten")),
               organiser_choices(activity))
-
-
-def told_text(told: int) -> str:
-    if not told:
-        return _("Nobody had responded yet, so nobody needed to hear about it.")
-    return ngettext("I told the {n} person who responded.", "I told the {n} people who responded.",
-                    told).format(n=told)
 
 
 @flow.ask("edit")

@@ -3,53 +3,32 @@ what changed, with a new calendar file), see who comes, message only those comin
 
 from __future__ import annotations
 
-from sqlmodel import select
-
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
-from bot.crud import users as users_crud
-from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import _, ngettext
-from bot.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
-from bot.text import shorten
-from handlers import aanjagers
-from handlers.activities import calendar_file, describe, format_moment, forward_text, photo_of
+from bot.core import permissions
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.text import shorten
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import _, ngettext
+from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
+from bot.services.activities import (
+    counts_line,
+    describe,
+    format_moment,
+    organiser_choices,
+    photo_of,
+    tell_responders,
+    told_text,
+)
+from bot.services.activity_jobs import continue_series
+from bot.services.notify import notify
+from handlers.activities import forward_text
+from handlers.activity_create import edit
+from handlers.broadcasts import announce_activity, nobody_yet
 
 flow = Flow("organise")
 MAX_MESSAGE = 1000
-def _field_label(field: str) -> str:
-    return {
-        "title": _("title"), "description": _("description"), "starts_at": _("date and time"),
-        "ends_at": _("end time"), "place": _("place"), "capacity": _("number of places"), "photo_id": _("photo"),
-        "weekly": _("repeating"), "help_wanted": _("helpers"),
-    }.get(field, "")
-
-
-def organiser_choices(activity: Activity) -> list[Choice]:
-    choices = [Context.action("act", "announce", activity.id, label=_("📣 Announce it to the neighbourhood"),
-                              family="announce"),
-               Context.action("act", "who", activity.id, label=_("👥 Who is coming"), family="who_comes"),
-               Context.action("act", "msg", activity.id, label=_("✉️ Message those coming"), family="message_comers"),
-               Context.action("act", "share", activity.id, label=_("📨 Text to forward")),
-               Context.action("act", "edit", activity.id, label=_("✏️ Change something"), family="change"),
-               Context.action("act", "cancel", activity.id, label=_("✖️ Cancel the activity"), family="call_off")]
-    if activity.weekly:
-        choices.append(Context.action("act", "stop", activity.id, label=_("⏹️ Stop repeating"), family="stop_repeating"))
-    return choices
-
-
-def counts_line(counts: dict[str, int]) -> str:
-    parts = [ngettext("{n} coming", "{n} coming", counts["come"]).format(n=counts["come"]),
-             ngettext("{n} maybe", "{n} maybe", counts["maybe"]).format(n=counts["maybe"]),
-             ngettext("{n} helping", "{n} helping", counts["help"]).format(n=counts["help"])]
-    if counts["waiting"]:
-        parts.append(ngettext("{n} on the waiting list", "{n} on the waiting list",
-                              counts["waiting"]).format(n=counts["waiting"]))
-    if counts["not"]:
-        parts.append(ngettext("{n} can't make it after all", "{n} can't make it after all",
-                              counts["not"]).format(n=counts["not"]))
-    return ", ".join(parts)
 
 
 def counts_text(ctx: Context, activity: Activity, *, names: bool = False) -> str:
@@ -73,34 +52,10 @@ def counts_text(ctx: Context, activity: Activity, *, names: bool = False) -> str
     return "\n".join(lines)
 
 
-def tell_responders(ctx: Context, activity: Activity, *, changed: list[str] | None) -> int:
-    """Everyone who answered hears about a change (what changed) or a cancellation, in their own language, with a
-    calendar file that replaces the old event. Counted as urgent: they wait out the quiet hours only."""
-    told = 0
-    attachment = calendar_file(ctx, activity)
-    for record in activities_crud.rsvps(ctx.session, activity_id=activity.id or 0):
-        user = ctx.session.get(User, record.user_id)
-        if user is None or record.answer == RsvpAnswer.NOT:
-            continue
-        if changed is not None:
-            record.reminded = False
-            ctx.notify(user, lambda: Reply(
-                _("Changed: {title} ({what}).").format(
-                    title=activity.title, what=", ".join(filter(None, (_field_label(f) for f in changed))))
-                + "\n\n" + describe(activity, now=ctx.now), attachment=attachment), kind="activity_changed",
-                ref=f"activity:{activity.id}")
-        else:
-            ctx.notify(user, lambda: Reply(_("Cancelled: {title} on {when} will not take place. Sorry!").format(
-                title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)), attachment=attachment),
-                kind="activity_cancelled", ref=f"activity:{activity.id}")
-        told += 1
-    return told
-
-
 async def activity_action(ctx: Context, args: list[str]) -> None:
     """`!act:<verb>:<id>[:<user>]`: only an aanjager of the activity's wijk."""
     activity = ctx.row(Activity, args[1]) if len(args) in (2, 3) else None
-    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
+    if activity is None or activity.wijk_id not in ctx.organised_wijken():
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     verb = args[0]
@@ -116,7 +71,6 @@ async def activity_action(ctx: Context, args: list[str]) -> None:
     if verb == "announce":
         preview_announcement(ctx, activity)
     elif verb == "announce_go":
-        from handlers.broadcasts import announce_activity
 
         if activity.announced_at is not None:
             ctx.reply(_("This activity was already announced ({when}); I won't send it twice.").format(
@@ -127,7 +81,6 @@ async def activity_action(ctx: Context, args: list[str]) -> None:
     elif verb == "cancel":
         await cancel(ctx, activity)
     elif verb == "edit":
-        from handlers.activity_create import edit
 
         await edit(ctx, activity)
     elif verb in ("count", "who"):
@@ -155,7 +108,6 @@ def preview_announcement(ctx: Context, activity: Activity) -> None:
             when=format_moment(activity.announced_at, now=ctx.now)))
         return
     if not count:
-        from handlers.broadcasts import nobody_yet
 
         ctx.reply(nobody_yet(wijk))
         return
@@ -168,15 +120,13 @@ def preview_announcement(ctx: Context, activity: Activity) -> None:
 
 
 async def cancel(ctx: Context, activity: Activity) -> None:
-    from handlers.activity_create import told_text
-    from handlers.activity_jobs import continue_series
 
     activity.cancelled = True
     activity.sequence += 1
     told = tell_responders(ctx, activity, changed=None)
     ctx.reply(_("The activity is cancelled.") + " " + told_text(told))
     if activity.weekly:
-        following = continue_series(ctx.session, activity, now=ctx.now, tz=ctx.app.settings.tz)
+        following = continue_series(ctx.app, ctx.session, activity, now=ctx.now)
         ctx.reply(_("Only this time: it is on again {when}. To end the series, stop repeating it.").format(
             when=format_moment(following.starts_at, now=ctx.now)),
             [Context.action("act", "stop", following.id, label=_("⏹️ Stop repeating"), family="stop_repeating")])
@@ -184,10 +134,7 @@ async def cancel(ctx: Context, activity: Activity) -> None:
 
 async def my_activities(ctx: Context) -> None:
     """/mijnactiviteiten: the aanjager's upcoming activities with counts."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     found = False
     for wijk_id in wijken:
         for activity in activities_crud.upcoming(ctx.session, wijk_id=wijk_id, now=ctx.now):
@@ -202,7 +149,7 @@ async def my_activities(ctx: Context) -> None:
 
 def _activity(ctx: Context) -> Activity | None:
     activity = ctx.row(Activity, str(ctx.data.get("activity")))
-    if activity is None or activity.wijk_id not in aanjagers.wijken_of(ctx):
+    if activity is None or activity.wijk_id not in ctx.organised_wijken():
         ctx.end()
         ctx.reply(_("Sorry, that is not something you can do."))
         return None
@@ -262,7 +209,8 @@ async def got_message_confirm(ctx: Context, msg: Incoming) -> None:
     for record in activities_crud.going(ctx.session, activity_id=activity.id or 0):
         user = ctx.session.get(User, record.user_id)
         if user is not None and user.id != ctx.user.id:
-            ctx.notify(user, lambda: _message(activity, text), kind="activity_message", ref=f"activity:{activity.id}")
+            notify(ctx.app, ctx.session, user, lambda: _message(activity, text),
+                   now=ctx.now, kind="activity_message", ref=f"activity:{activity.id}")
             sent += 1
     ctx.reply(ngettext("On its way to {n} person.", "On its way to {n} people.", sent).format(n=sent))
 
@@ -287,21 +235,19 @@ async def got_write(ctx: Context, msg: Incoming) -> None:
     text = msg.text.strip()[:MAX_MESSAGE]
     ctx.end()
     name = ctx.user.display_name or _("the aanjager")
-    ctx.notify(helper, lambda: Reply(_("A message from {name}, the aanjager of {title}:").format(
-        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), kind="relay")
+    notify(ctx.app, ctx.session, helper, lambda: Reply(_("A message from {name}, the aanjager of {title}:").format(
+        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), now=ctx.now, kind="relay")
     ctx.reply(_("Sent!"))
 
 
 async def digest_setting(ctx: Context, args: list[str]) -> None:
     """`!digest:<daily|weekly>`: how often the aanjager's overview comes (always only when something changed)."""
-    from bot.models import AanjagerWijk
-
     if len(args) != 1 or args[0] not in ("daily", "weekly"):
         ctx.reply(_("That choice is no longer active. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
         return
-    roles = list(ctx.session.exec(select(AanjagerWijk).where(AanjagerWijk.user_id == ctx.user.id)))
+    roles = activities_crud.aanjager_roles(ctx.session, user_id=ctx.user.id)
     if not roles:
-        aanjagers.refuse(ctx)
+        ctx.reply(permissions.refusal(permissions.AANJAGER))
         return
     for role in roles:
         role.digest = args[0]

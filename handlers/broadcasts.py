@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
-from bot.crud import checkins as checkins_crud
-from bot.crud import media as media_crud
-from bot.events import Incoming, Kind, Photo, Reply
-from bot.i18n import _, format_datetime, format_number, ngettext
-from bot.models import Activity, Story, StoryReview
-from bot.text import shorten
-from bot.whatsapp import forecast as reach
-from handlers import aanjagers
+from bot.core import permissions
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Photo, Reply
+from bot.core.text import shorten
+from bot.infra.crud import activities as activities_crud
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import media as media_crud
+from bot.infra.i18n import _, format_datetime, format_number, ngettext
+from bot.infra.models import Activity, Story, StoryReview
+from bot.services.activities import describe, photo_of, rsvp_choices
+from bot.services.broadcast import broadcast
+from bot.services.whatsapp import forecast as reach
 
 flow = Flow("broadcast")
 MAX_TEXT = 1000
@@ -22,10 +24,7 @@ MAX_TEXT = 1000
 
 async def start(ctx: Context) -> None:
     """/omroep"""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     if len(wijken) == 1:
         await ctx.start("broadcast", "text", wijk=wijken[0])
     else:
@@ -35,14 +34,14 @@ async def start(ctx: Context) -> None:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     ctx.reply(_("To which neighbourhood?"),
-              [*(ctx.choice(w, ctx.content.wijken[w].name) for w in aanjagers.wijken_of(ctx)
+              [*(ctx.choice(w, ctx.content.wijken[w].name) for w in ctx.organised_wijken()
                  if w in ctx.content.wijken),
                ctx.choice("all", _("All my neighbourhoods"), family="all_wijken")])
 
 
 @flow.answer("wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
-    mine = [w for w in aanjagers.wijken_of(ctx) if w in ctx.content.wijken]
+    mine = [w for w in ctx.organised_wijken() if w in ctx.content.wijken]
     if msg.kind is Kind.CHOICE and msg.choice == "all" and mine:  # "allebei": one message, each in their wijk
         ctx.remember(wijk=mine[0], wijken=mine)
         await ctx.goto("text")
@@ -126,9 +125,9 @@ async def ask_confirm(ctx: Context) -> None:
 @flow.answer("confirm")
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     targets = _targets(ctx)
-    if not all(w in aanjagers.wijken_of(ctx) for w in targets):
+    if not all(w in ctx.organised_wijken() for w in targets):
         ctx.end()
-        aanjagers.refuse(ctx)
+        ctx.reply(permissions.refusal(permissions.AANJAGER))
         return
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()
@@ -142,7 +141,7 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     recipients = 0
     for wijk_id in targets:
         name = ctx.content.wijken[wijk_id].name
-        record = activities_crud.broadcast(ctx.session, wijk_id=wijk_id, kind=kind, text=text,
+        record = broadcast(ctx.session, app=ctx.app, wijk_id=wijk_id, kind=kind, text=text,
                                            build=lambda name=name: _message(kind, name, text, photo),  # type: ignore[misc]
                                            created_by=ctx.user.id, now=ctx.now, not_before=send_at, skip=author)
         recipients += record.recipients
@@ -161,13 +160,11 @@ def _confirm_sent(ctx: Context, recipients: int, send_at: datetime) -> None:
                            "It goes to {n} residents at {time}, after the quiet hours.", recipients).format(
             n=format_number(recipients), time=format_datetime(send_at, now=ctx.now)))
     else:
-        ctx.app.wake_delivery()
         ctx.reply(ngettext("On its way to {n} resident.", "On its way to {n} residents.",
                            recipients).format(n=format_number(recipients)))
 
 
 def announce_activity(ctx: Context, activity: Activity) -> None:
-    from handlers.activities import describe, photo_of, rsvp_choices
 
     name = ctx.content.wijken[activity.wijk_id].name
 
@@ -176,6 +173,6 @@ def announce_activity(ctx: Context, activity: Activity) -> None:
                      + describe(activity, now=ctx.now), tuple(rsvp_choices(activity)), photo=photo_of(activity))
 
     send_at = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)  # no news buzzing at night
-    record = activities_crud.broadcast(ctx.session, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
+    record = broadcast(ctx.session, app=ctx.app, wijk_id=activity.wijk_id, kind="activity", text=activity.title,
                                        build=build, created_by=ctx.user.id, now=ctx.now, not_before=send_at)
     _confirm_sent(ctx, record.recipients, send_at)

@@ -4,17 +4,16 @@ Only when the web app runs (WIJKGIDS_WEB_BASE_URL); otherwise the bot says so an
 
 from __future__ import annotations
 
-from bot import feeds
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.events import Choice
-from bot.i18n import _
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.core.events import Choice
+from bot.infra.i18n import _
+from bot.infra.signing_key import web_secret
+from bot.services import feeds
 from handlers.activities import my_calendar
 
 
 def _secret(ctx: Context) -> str:
-    from bot.web.app import web_secret
-
     return web_secret(ctx.app.settings)
 
 

@@ -7,37 +7,32 @@ several workers on PostgreSQL and after a restart.
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from functools import partial
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import checkins as checkins_crud
-from bot.crud import media as media_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
-from bot.events import PHOTO_TRANSPORTS, Incoming, Kind, Reply
-from bot.i18n import _, use_locale
-from bot.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
-from bot.text import shorten
-from handlers import seasons
-from handlers import stories as story_review
+from sqlmodel import Session
+
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import PHOTO_TRANSPORTS, Incoming, Kind, Reply
+from bot.core.text import shorten
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import _
+from bot.infra.models import CheckIn, CheckInStatus, ConsentPurpose, Idea, IdeaStatus, Story, User
+from bot.services import stories as story_review
+from bot.services.due_jobs import Due, run_due
+from bot.services.followup import plan_season
+from bot.services.notify import notify
 
 flow = Flow("checkin")
 VERBS = ("good", "help", "done", "stopped", "later", "never")
 FAMILY = {"good": "going_well", "help": "need_help", "done": "succeeded", "stopped": "stopped", "later": "later",
           "never": "never"}
-"""What residents type for each answer (bot/answer_words.py): "gaat prima", "loop vast", "it went great"."""
+"""What residents type for each answer (bot/understanding/answer_words.py): "gaat prima", "loop vast",
+"it went great"."""
 BATCH = 200
-
-
-def plan_for_idea(ctx: Context, idea: Idea) -> None:
-    """Called when an idea is handed over."""
-    assert idea.id is not None and ctx.user.id is not None
-    settings = ctx.app.settings
-    checkins_crud.plan(ctx.session, user_id=ctx.user.id, idea_id=idea.id, now=ctx.now, days=settings.checkin_days,
-                       tz=settings.tz, quiet=(settings.quiet_hours_start, settings.quiet_hours_end))
 
 
 def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
@@ -58,32 +53,28 @@ def _question(checkin: CheckIn, idea: Idea, *, first_step: bool) -> Reply:
 
 def _asks_first_step(session: Session, checkin: CheckIn, idea: Idea) -> bool:
     """The idea's earliest check-in asks about the first small step by name."""
-    first = session.exec(select(func.min(CheckIn.id)).where(CheckIn.idea_id == idea.id)).one()
-    return bool(idea.first_step) and checkin.id == first
+    return bool(idea.first_step) and checkin.id == checkins_crud.first_id(session, idea_id=idea.id or 0)
+
+
+def _send(due: Due, checkin: CheckIn) -> None:
+    user = due.session.get(User, checkin.user_id)
+    idea = due.session.get(Idea, checkin.idea_id)
+    if user is None or idea is None or user.unreachable:
+        checkin.status = CheckInStatus.CANCELLED
+        return
+    if (morning := due.held_until()) is not None:
+        checkin.due_at = morning
+        return
+    first_step = _asks_first_step(due.session, checkin, idea)
+    notify(due.app, due.session, user, partial(_question, checkin, idea, first_step=first_step), kind="checkin",
+           now=due.now, ref=f"checkin:{checkin.id}")
+    checkin.status = CheckInStatus.SENT
+    checkin.sent_at = due.now
 
 
 async def send_due(app: App) -> None:
     """Periodic job: claim due check-ins and queue their message, in one transaction."""
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        for checkin in checkins_crud.claim_due(session, now=now, limit=BATCH):
-            user = session.get(User, checkin.user_id)
-            idea = session.get(Idea, checkin.idea_id)
-            if user is None or idea is None or user.unreachable:
-                checkin.status = CheckInStatus.CANCELLED
-                continue
-            allowed = checkins_crud.after_quiet_hours(now, settings=app.settings)
-            if allowed > now:
-                checkin.due_at = allowed
-                continue
-            with use_locale(user.locale):
-                reply = _question(checkin, idea, first_step=_asks_first_step(session, checkin, idea))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="checkin", now=now, ref=f"checkin:{checkin.id}")
-            checkin.status = CheckInStatus.SENT
-            checkin.sent_at = now
-            session.flush()
-        session.commit()
-    app.wake_delivery()
+    await run_due(app, lambda session, now: checkins_crud.claim_due(session, now=now, limit=BATCH), _send)
 
 
 async def answer(ctx: Context, args: list[str]) -> None:
@@ -253,7 +244,7 @@ async def got_recurs(ctx: Context, msg: Incoming) -> None:
     if msg.choice != "yes":
         ctx.reply(_("Okay! If you get a new idea, I'm here: type {cmd}.").format(cmd=cmd("idee")))
         return
-    seasons.plan(ctx, idea_id=idea, story_id=int(story) if story else None)
+    plan_season(ctx, idea_id=idea, story_id=int(story) if story else None)
     ctx.reply(_("Lovely! Next season I'll ask you whether you're doing it again, and I can help you get it "
                 "started."))
 

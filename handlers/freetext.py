@@ -1,12 +1,12 @@
-"""Text typed outside a question: what the resident means (bot/intents.py) decides what happens next."""
+"""Text typed outside a question: what the resident means (bot/understanding/intents.py) decides what happens next."""
 
 from __future__ import annotations
 
-from bot import answers, intents
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.i18n import _
-from handlers import aanjagers, ideas, offers, personal, stories, who_to_ask
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.infra.i18n import _
+from bot.understanding import answers, intents
+from handlers import ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijnideeen", "mute": "stop",
@@ -17,7 +17,7 @@ async def answer(ctx: Context, text: str) -> None:
     if stories.wants_review(text):  # an aanjager typing "verhalen beoordelen"
         await ctx.run_command("beoordelen")
         return
-    if answers.family_of(text, "new_activity") and aanjagers.wijken_of(ctx):  # "nieuwe activiteit maken"
+    if answers.family_of(text, "new_activity") and ctx.organised_wijken():  # "nieuwe activiteit maken"
         await ctx.run_command("nieuweactiviteit")
         return
     lexicon = intents.load(ctx.app.settings.content_dir)

@@ -3,49 +3,30 @@
 The resident picks who should get the idea and agrees to share it. A contact who
 uses the bot (linked) gets the summary with "ik help verder" / "geef door" /
 "vraag stellen" / "past niet bij mij"; a contact with an e-mail address gets the
-same as links (handlers/handover_loop.py, bot/web/handover.py); otherwise the
+same as links (bot/services/handover.py, bot/web/handover.py); otherwise the
 contact's channels go to the resident. The initiator always hears what happens.
 """
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
-from bot import links, routing
-from bot.app import App
-from bot.commands import cmd
-from bot.content import Contact
-from bot.conversation import Context, Flow, row_id
-from bot.crud import invites as invites_crud
-from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import N_, _, format_date, ngettext
-from bot.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
-from bot.text import shorten
-from handlers import checkins, matching
-from handlers import handover_loop as loop
-from handlers.meetings import in_person
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow, row_id
+from bot.core.events import Choice, Incoming, Kind, Reply
+from bot.core.text import shorten
+from bot.infra import links
+from bot.infra.content import Contact
+from bot.infra.crud import handovers as handovers_crud
+from bot.infra.crud import invites as invites_crud
+from bot.infra.i18n import N_, _, format_date, ngettext
+from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaStatus, InviteKind
+from bot.services import handover as loop
+from bot.services.contacts import channel_lines, in_person
+from bot.services.followup import plan_checkins
+from bot.understanding import routing
+from handlers import matching
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3
-CHANNEL_LABELS = {
-    "phone": N_("phone"),
-    "email": N_("e-mail"),
-    "website": N_("website"),
-    "address": N_("address"),
-    "telegram": N_("Telegram"),
-    "matrix": N_("Matrix"),
-    "app": N_("app"),
-    "form": N_("form"),
-}
-
-
-def channel_lines(contact: Contact) -> list[str]:
-    lines = []
-    for channel in contact.channels:
-        label = str(CHANNEL_LABELS.get(channel.kind, channel.kind))
-        suffix = " " + _("(example, not a real address yet)") if channel.example else ""
-        lines.append(f"{label}: {channel.value}{suffix}")
-    return lines
 
 
 linked_user = loop.linked_user
@@ -59,7 +40,7 @@ def _contact_name(ctx: Context, contact_id: str) -> str:
 async def offer_contacts(ctx: Context, idea: Idea) -> None:
     """The best contacts for the idea; after "I need help" at a check-in, people it did not go to before."""
     ranked = routing.route(ctx.content, wijk_id=idea.wijk_id, text=idea.text, themes=idea.themes, needs=idea.needs)
-    earlier = set(ctx.session.exec(select(Handover.contact_id).where(Handover.idea_id == idea.id)))
+    earlier = handovers_crud.contacts_tried(ctx.session, idea_id=idea.id or 0)
     suggestions = ([s for s in ranked if s.contact.id not in earlier] or ranked)[:MAX_SUGGESTIONS]
     await ctx.start("handover", "pick", idea=idea.id, options=[s.contact.id for s in suggestions], picked=[])
 
@@ -101,7 +82,7 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
         if not picked:
             idea = _idea(ctx)
             ctx.end()
-            checkins.plan_for_idea(ctx, idea)
+            plan_checkins(ctx, idea)
             ctx.reply(_("Fine, your idea goes on without a contact person. You can still ask someone later via "
                         "{cmd}.").format(cmd=cmd("mijnideeen")))
             return
@@ -135,7 +116,7 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     for contact_id in picked:
         _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share == "yes")
-    checkins.plan_for_idea(ctx, idea)
+    plan_checkins(ctx, idea)
     matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")
               .format(cmd=cmd("mijnideeen")),
@@ -319,15 +300,11 @@ async def got_details(ctx: Context, msg: Incoming) -> None:
         kind="relay", now=ctx.now)
 
 
-async def escalate_overdue(app: App) -> None:
-    await loop.escalate_overdue(app)
-
-
 # --- what waits for a linked contact ----------------------------------------------------------------
 async def waiting(ctx: Context) -> None:
     """/wacht (/waiting): ideas that wait for this contact, and open conversations."""
     assert ctx.user.id is not None
-    records = loop.waiting_for(ctx.session, ctx.user.id)
+    records = handovers_crud.waiting_for(ctx.session, user_id=ctx.user.id)
     if not records:
         ctx.reply(_("Nothing is waiting for you right now. Thank you!"))
         return
@@ -374,7 +351,7 @@ HANDOVER_TEXT = {
 
 def status_line(ctx: Context, idea: Idea) -> str:
     parts = [str(STATUS_TEXT.get(IdeaStatus(idea.status), idea.status))]
-    handovers = ctx.session.exec(select(Handover).where(Handover.idea_id == idea.id).order_by(col(Handover.id)))
+    handovers = handovers_crud.of_idea(ctx.session, idea_id=idea.id or 0)
     for record in handovers:
         template = HANDOVER_TEXT.get(HandoverStatus(record.status))
         if template is not None:

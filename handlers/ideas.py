@@ -12,42 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 
-from sqlmodel import col, select
-
-from bot import intents
-from bot.commands import cmd
-from bot.conversation import Context, Flow, row_id
-from bot.crud import ideas as ideas_crud
-from bot.events import Choice, Incoming, Kind
-from bot.i18n import N_, _, current_locale, ngettext
-from bot.idea_words import load_idea_words
-from bot.models import Idea, IdeaStatus, Story
-from bot.text import shorten
-from handlers import checkins, handover, matching, mentors, personal
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow, row_id
+from bot.core.events import Choice, Incoming, Kind
+from bot.core.text import shorten
+from bot.infra.crud import ideas as ideas_crud
+from bot.infra.i18n import _, current_locale, ngettext
+from bot.infra.models import Idea, IdeaStatus, Story
+from bot.services import matching as matching_service
+from bot.services.contacts import channel_lines
+from bot.services.followup import plan_checkins
+from bot.services.ideas import NEEDS, THEMES, summary_card
+from bot.understanding import intents
+from bot.understanding.idea_words import load_idea_words
+from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
 
 flow = Flow("idea")
 
-THEMES = {
-    "ontmoeten": N_("🤝 Meeting people"),
-    "groen": N_("🌳 Green & nature"),
-    "spelen": N_("🛝 Play & children"),
-    "sport": N_("⚽ Sport & exercise"),
-    "feest": N_("🎉 Parties & culture"),
-    "zorg": N_("💛 Caring for each other"),
-    "veiligheid": N_("🚦 Safety & traffic"),
-    "duurzaam": N_("♻️ Sustainability"),
-    "anders": N_("✨ Something else"),
-}
-NEEDS = {
-    "ruimte": N_("🏠 A place or room"),
-    "geld": N_("💶 Money"),
-    "vergunning": N_("📄 A permit"),
-    "spullen": N_("🧰 Things and materials"),
-    "handen": N_("🙌 Helping hands"),
-    "advies": N_("💡 Advice"),
-    "gemeente": N_("🏛️ Contact with the municipality"),
-}
 SUMMARY = "summary"
 
 
@@ -204,7 +186,7 @@ def report_text(ctx: Context) -> str:
     if channel is not None:
         lines.append(_("You can report it to {name} ({organisation}):").format(
             name=channel.name, organisation=channel.organisation_label()))
-        lines += [f"• {line}" for line in handover.channel_lines(channel)]
+        lines += [f"• {line}" for line in channel_lines(channel)]
     else:
         lines.append(_("I don't know the report channel of your municipality yet; its website or general "
                        "phone number will help you further."))
@@ -418,7 +400,7 @@ def _people_nearby(ctx: Context, idea: Idea) -> None:
     connector = ctx.content.fallback_contact(idea.wijk_id)
     lines = [_("Then let's find people. {name} ({organisation}) knows the neighbourhood and its people, and can "
                "introduce you to neighbours.").format(name=connector.name, organisation=connector.organisation_label())]
-    found = matching.ranked_neighbours(ctx.session, ctx.app, idea)
+    found = matching_service.ranked_neighbours(ctx.session, ctx.app, idea)
     if found:
         lines.append(ngettext(
             "{n} neighbour offered a gift that fits your idea; after the summary I can ask them for you.",
@@ -473,22 +455,6 @@ async def got_mentor(ctx: Context, msg: Incoming) -> None:
 
 
 # --- 6. the summary: the resident chooses the kind of help ---------------------------------------------
-def summary_card(idea: Idea) -> str:
-    """The idea as the resident confirmed it; also what a contact receives (no personal details)."""
-    themes = ", ".join(str(THEMES[t]) for t in idea.themes if t in THEMES) or "—"
-    needs = ", ".join(str(NEEDS[n]) for n in idea.needs if n in NEEDS) or _("not sure yet")
-    lines = [_("💡 The idea: {text}").format(text=idea.text)]
-    if idea.picture:
-        lines.append(_("How it could look: {picture}").format(picture=idea.picture))
-    lines.append(_("Themes: {themes}").format(themes=themes))
-    if idea.has:
-        lines.append(_("Already there: {has}").format(has=idea.has))
-    lines.append(_("Together with: {knows}").format(knows=idea.knows or _("nobody yet")))
-    lines.append(_("Needs: {needs}").format(needs=needs))
-    lines.append(_("First step: {step}").format(step=idea.first_step or _("not decided yet")))
-    if idea.beheer:
-        lines.append(_("Looks after it later: {who}").format(who=idea.beheer))
-    return "\n".join(lines)
 
 
 @flow.ask(SUMMARY)
@@ -560,9 +526,9 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
         idea.call = msg.text.strip()
         words = load_idea_words(ctx.app.settings.content_dir)
         idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
-    checkins.plan_for_idea(ctx, idea)
+    plan_checkins(ctx, idea)
     if idea.call:
-        if matching.ranked_neighbours(ctx.session, ctx.app, idea):
+        if matching_service.ranked_neighbours(ctx.session, ctx.app, idea):
             matching.suggest(ctx, idea)
         else:
             connector = ctx.content.fallback_contact(idea.wijk_id)
@@ -657,10 +623,8 @@ async def got_edit(ctx: Context, msg: Incoming) -> None:
 
 # --- mijn ideeën ----------------------------------------------------------------------------------
 async def my_ideas(ctx: Context) -> None:
-    ideas = list(ctx.session.exec(
-        select(Idea).where(Idea.user_id == ctx.user.id, col(Idea.status) != IdeaStatus.CANCELLED)
-        .order_by(col(Idea.created_at).desc())
-    ))
+    assert ctx.user.id is not None
+    ideas = ideas_crud.of_user(ctx.session, user_id=ctx.user.id)
     if not ideas:
         ctx.reply(_("You have no ideas yet. Type {cmd} to share one!").format(cmd=cmd("idee")),
                   [Context.command("idee", _("💡 I have an idea"))])

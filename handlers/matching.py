@@ -6,225 +6,40 @@ about the gift that fits. Only after their yes do the two talk, through the bot.
 
 Public API for other handlers: `suggest(ctx, idea)` offers to ask neighbours when some fit (buttons);
 `await start_asking(ctx, idea)` goes straight to the approval step (for a resident who already chose
-"ask my neighbours"); `ranked_neighbours(session, app, idea)` / `rank(gifts, text=, needs=, offers=)`
-score neighbours without asking anyone. `bot.redact.redact(text, names=...)` cleans any other text
-that crosses to another person before consent.
+"ask my neighbours"). Scoring neighbours without asking anyone: bot/services/matching.py.
+`bot.understanding.redact.redact(text, names=...)` cleans any other text that crosses to another person
+before consent.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import timedelta
 
-from sqlmodel import Session, col, select
-
-from bot import routing
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
-from bot.events import Incoming, Kind, Reply
-from bot.gifts import Gifts, load_gifts
-from bot.i18n import N_, _, current_locale, ngettext, use_locale
-from bot.models import (
-    Consent,
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.infra.crud import offers as offers_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import _, current_locale, ngettext
+from bot.infra.models import (
     ConsentPurpose,
     HelpRequest,
     HelpRequestStatus,
     Idea,
-    Offer,
     OfferProfile,
     User,
 )
-from bot.redact import known_names, redact
-from bot.relay import relay_to
-from bot.text import shorten
-from handlers import aanjagers
+from bot.services.matching import GiftOffer, labels, ranked_neighbours, shared_description, why
+from bot.services.notify import notify
+from bot.services.relay import relay_to
+from bot.understanding.gifts import load_gifts
+from bot.understanding.redact import known_names, redact
 
 flow = Flow("helpmsg")
 share_flow = Flow("matchshare")
 MAX_ASKED = 3
-MIN_SCORE = 1.0
-"""Below this a neighbour only shares a generic need ('helping hands') with the idea: not asked."""
-WEIGHTS = {"hands": 3.0, "lend": 3.0, "head": 3.0, "heart": 1.5, "learn": 1.0}
-NEED_ONLY = {"hands": 0.4, "lend": 1.2, "head": 0.6, "heart": 0.0, "learn": 0.2}
-WORD_WEIGHT = 1.5
-WHY = {
-    "hands": N_("you're good at {gift}"),
-    "lend": N_("you can lend out: {gift}"),
-    "heart": N_("you care about {gift}"),
-    "head": N_("you know about this: “{gift}”"),
-    "learn": N_("you'd like to learn this: “{gift}”"),
-}
-STOP_STEMS = frozenset({"voor", "met", "een", "het", "van", "wil", "willen", "graag", "buurt", "wijk", "and", "the",
-                        "with", "for", "want", "our", "ons", "onze", "die", "dat", "wat", "ook", "maar", "meer",
-                        "neighbour", "neighbourhood", "buren", "mensen", "people", "iets", "samen", "help", "hulp"})
-
-
-@dataclass(frozen=True)
-class GiftOffer:
-    """One gift of a neighbour as matching sees it: a category or the neighbour's own words."""
-    kind: str
-    category: str | None = None
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class Match:
-    neighbour_id: int
-    score: float
-    gift: GiftOffer
-    """The gift that fits best: the question names only this one."""
-    categories: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Wants:
-    named: frozenset[str]
-    """Categories the idea's words name ('moestuin' → tuinieren)."""
-    needed: frozenset[str]
-    """Categories that meet a picked need ('spullen' → ladder, ...)."""
-    stems: frozenset[str]
-
-
-def wants_of(gifts: Gifts, *, text: str, needs: Sequence[str] = ()) -> Wants:
-    return Wants(frozenset(gifts.in_text(text)), frozenset(gifts.for_needs(list(needs))),
-                 frozenset(s for s in routing.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
-
-
-_READ: dict[tuple[int, str], tuple[tuple[str, ...], frozenset[str]]] = {}
-_READ_MAX = 20000
-
-
-def _read(gifts: Gifts, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The categories and content words of a gift in a neighbour's own words (cached: offers change rarely)."""
-    key = (id(gifts), text)
-    found = _READ.get(key)
-    if found is None:
-        if len(_READ) >= _READ_MAX:
-            _READ.clear()
-        found = _READ[key] = (tuple(gifts.in_text(text)),
-                              frozenset(s for s in routing.stems(text) if len(s) >= 4 and s not in STOP_STEMS))
-    return found
-
-
-def score_gift(gifts: Gifts, wants: Wants, gift: GiftOffer, *, advice: bool = False) -> tuple[float, tuple[str, ...]]:
-    """How well one gift fits the idea, and the categories it shares with it."""
-    if gift.category is not None:
-        if gift.category in wants.named:
-            return WEIGHTS.get(gift.kind, 1.0), (gift.category,)
-        if gift.category in wants.needed:
-            return NEED_ONLY.get(gift.kind, 0.0), (gift.category,)
-        return 0.0, ()
-    categories, words = _read(gifts, gift.text)
-    shared = tuple(c for c in categories if c in wants.named)
-    score = WEIGHTS.get(gift.kind, 1.0) if shared else 0.0
-    common = wants.stems & words
-    score += WORD_WEIGHT * min(len(common), 2) * (WEIGHTS.get(gift.kind, 1.0) / 3.0)
-    if advice and gift.kind == "head":
-        score += 0.6
-    if not shared:
-        shared = tuple(c for c in categories if c in wants.needed) if score else ()
-    return score, shared
-
-
-def rank(gifts: Gifts, *, text: str, needs: Sequence[str], offers: Mapping[int, Iterable[GiftOffer]],
-         limit: int | None = None) -> list[Match]:
-    """Neighbours whose gifts fit the idea, best first (ties by id: deterministic)."""
-    wants = wants_of(gifts, text=text, needs=needs)
-    advice = "advies" in needs
-    found: list[Match] = []
-    for neighbour_id, neighbour_gifts in offers.items():
-        scored = sorted(((score_gift(gifts, wants, g, advice=advice), g) for g in neighbour_gifts),
-                        key=lambda item: -item[0][0])
-        if not scored or scored[0][0][0] <= 0:
-            continue
-        (best, categories), gift = scored[0]
-        total = best + 0.25 * sum(s for (s, _c), _g in scored[1:])
-        if total >= MIN_SCORE:
-            found.append(Match(neighbour_id, round(total, 3), gift, categories))
-    found.sort(key=lambda m: (-m.score, m.neighbour_id))
-    return found[:limit] if limit else found
-
-
-def offers_in_wijk(session: Session, idea: Idea) -> dict[int, list[GiftOffer]]:
-    """Gifts of the neighbours in the idea's wijk who agreed to be asked (not the initiator)."""
-    rows = session.exec(
-        select(Offer.user_id, Offer.kind, Offer.category, Offer.text)
-        .join(User, col(User.id) == col(Offer.user_id))
-        .join(Consent, col(Consent.user_id) == col(Offer.user_id))
-        .where(User.wijk_id == idea.wijk_id, col(User.id) != idea.user_id, col(User.unreachable).is_(False),
-               Consent.purpose == ConsentPurpose.ASK_FOR_HELP))
-    found: dict[int, list[GiftOffer]] = {}
-    for user_id, kind, category, text in rows:
-        found.setdefault(user_id, []).append(GiftOffer(kind, category, text or ""))
-    return found
-
-
-def offering(session: Session, *, wijk_id: str, categories: list[str], exclude: int | None) -> dict[int, list[str]]:
-    """Neighbours in a wijk who offer one of these gifts and agreed to be asked, with the gifts they offer."""
-    if not categories:
-        return {}
-    rows = session.exec(
-        select(Offer.user_id, Offer.category)
-        .join(User, col(User.id) == col(Offer.user_id))
-        .join(Consent, col(Consent.user_id) == col(Offer.user_id))
-        .where(col(Offer.category).in_(categories), User.wijk_id == wijk_id, col(User.id) != exclude,
-               col(User.unreachable).is_(False), Consent.purpose == ConsentPurpose.ASK_FOR_HELP))
-    found: dict[int, list[str]] = {}
-    for user_id, category in rows:
-        if category and category not in found.setdefault(user_id, []):
-            found[user_id].append(category)
-    return found
-
-
-def ranked_neighbours(session: Session, app: App, idea: Idea, *, limit: int | None = None) -> list[Match]:
-    gifts = load_gifts(app.settings.content_dir)
-    return rank(gifts, text=idea.text, needs=idea.needs, offers=offers_in_wijk(session, idea), limit=limit)
-
-
-def _labels(app: App, categories: Iterable[str]) -> str:
-    gifts = load_gifts(app.settings.content_dir)
-    return ", ".join(c.label.get(current_locale()) for c in (gifts.by_id(i) for i in categories) if c)
-
-
-def _why(app: App, gift: GiftOffer) -> str:
-    if gift.category is not None:
-        category = load_gifts(app.settings.content_dir).by_id(gift.category)
-        label = category.label.get(current_locale()).lower() if category else gift.category
-    else:
-        label = shorten(gift.text, 80)
-    return _(str(WHY.get(gift.kind, WHY["hands"]))).format(gift=label)
-
-
-def _plain_label(label: object) -> str:
-    """A theme or need label without its emoji, lower case: for a sentence."""
-    text = str(label)
-    return (text.split(" ", 1)[1] if " " in text and not text[0].isalnum() else text).lower()
-
-
-def default_line(idea: Idea) -> str:
-    """The neutral line about an idea, in the current locale: its themes only."""
-    from handlers.ideas import THEMES
-    themes = [_plain_label(_(str(THEMES[t]))) for t in idea.themes if t in THEMES and t != "anders"]
-    if not themes:
-        return _("An idea for the neighbourhood.")
-    return _("An idea for the neighbourhood, about {themes}.").format(themes=", ".join(themes))
-
-
-def needs_line(idea: Idea) -> str:
-    from handlers.ideas import NEEDS
-    needs = [_plain_label(_(str(NEEDS[n]))) for n in idea.needs if n in NEEDS]
-    return _("Help is welcome with: {needs}.").format(needs=", ".join(needs)) if needs else ""
-
-
-def shared_description(idea: Idea, line: str) -> str:
-    """Exactly what a neighbour reads about the idea (besides why they are asked)."""
-    return "\n".join(p for p in (f"“{line or default_line(idea)}”", needs_line(idea)) if p)
 
 
 def suggest(ctx: Context, idea: Idea) -> None:
@@ -234,7 +49,7 @@ def suggest(ctx: Context, idea: Idea) -> None:
     if not best:
         return
     shared = list(dict.fromkeys(c for m in best for c in m.categories))
-    what = _labels(ctx.app, shared) or _("your idea")
+    what = labels(ctx.app, shared) or _("your idea")
     ctx.reply(_("Good to know: there are neighbours who could help with {what}. Shall I ask them? "
                 "I won't share your name; they decide themselves.").format(what=what),
               [Context.action("match", "ask", idea.id, label=_("Yes, ask them"), family="yes"),
@@ -335,8 +150,7 @@ def ask_neighbours(ctx: Context, idea: Idea, line: str) -> int:
     for match in ranked_neighbours(ctx.session, ctx.app, idea):
         if asked >= MAX_ASKED:
             break
-        existing = ctx.session.exec(select(HelpRequest).where(
-            HelpRequest.idea_id == idea.id, HelpRequest.neighbour_id == match.neighbour_id)).first()
+        existing = offers_crud.request_for(ctx.session, idea_id=idea.id, neighbour_id=match.neighbour_id)
         if existing is None and ask(ctx, match.neighbour_id, list(match.categories),
                                     lambda request, gift=match.gift: _question(  # type: ignore[misc]
                                         ctx.app, idea, request, gift, names), idea_id=idea.id, share_line=line):
@@ -371,13 +185,8 @@ def ask(ctx: Context, neighbour_id: int, categories: list[str], question: Callab
         profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
         ctx.session.add(profile)
     profile.last_asked_at = ctx.now
-    not_before = checkins_crud.after_quiet_hours(ctx.now, settings=ctx.app.settings)
-    ctx.notify(neighbour, lambda: question(request), kind="help_request", not_before=not_before)
+    notify(ctx.app, ctx.session, neighbour, lambda: question(request), kind="help_request", now=ctx.now)
     return True
-
-
-def labels(app: App, categories: list[str]) -> str:
-    return _labels(app, categories)
 
 
 def _question(app: App, idea: Idea, request: HelpRequest, gift: GiftOffer, names: list[str]) -> Reply:
@@ -385,7 +194,7 @@ def _question(app: App, idea: Idea, request: HelpRequest, gift: GiftOffer, names
     return Reply(
         _("A neighbour in your neighbourhood has an idea and would like some help:") + "\n\n" + description
         + "\n\n" + _("I'm asking you because {why}. Would you like to help? Your name stays with me unless you "
-                      "say yes.").format(why=_why(app, gift)),
+                      "say yes.").format(why=why(app, gift)),
         (Context.action("help", "yes", request.id, label=_("Yes, I'd like to help"), family="yes"),
          Context.action("help", "no", request.id, label=_("Not this time"), family="no"),
          Context.action("help", "never", request.id, label=_("Don't ask me again"), family="never")),
@@ -412,17 +221,18 @@ async def help_action(ctx: Context, args: list[str]) -> None:
     request.answered_at = ctx.now
     initiator = ctx.session.get(User, request.initiator_id)
     def what() -> str:  # in the language of whoever reads it
-        return _labels(ctx.app, request.categories) or _("your idea")
+        return labels(ctx.app, request.categories) or _("your idea")
 
     if verb == "yes":
         request.status = HelpRequestStatus.ACCEPTED
         ctx.reply(_("Thank you, that's wonderful! Send the initiator a message through me:"),
                   [Context.action("help", "msg", request.id, label=_("✉️ Send a message"))])
         if initiator is not None:
-            ctx.notify(initiator, lambda: Reply(
+            notify(ctx.app, ctx.session, initiator, lambda: Reply(
                 _("Good news: a neighbour would like to help with {what}! Send them a message through me:")
                 .format(what=what()),
-                (Context.action("help", "msg", request.id, label=_("✉️ Send a message")),)), kind="help_accepted")
+                (Context.action("help", "msg", request.id, label=_("✉️ Send a message")),)),
+                   now=ctx.now, kind="help_accepted")
     else:
         request.status = HelpRequestStatus.DECLINED
         if verb == "never":
@@ -431,9 +241,9 @@ async def help_action(ctx: Context, args: list[str]) -> None:
         else:
             ctx.reply(_("No problem, thanks for letting me know!"))
         if initiator is not None:
-            ctx.notify(initiator, lambda: Reply(
+            notify(ctx.app, ctx.session, initiator, lambda: Reply(
                 _("One of the neighbours can't help with {what} right now. That happens; I'll let you know if "
-                  "someone else says yes.").format(what=what())), kind="help_declined")
+                  "someone else says yes.").format(what=what())), now=ctx.now, kind="help_declined")
 
 
 @flow.ask("text")
@@ -456,40 +266,13 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
              answer=("help", "msg", request.id), kind="help_message")
 
 
-async def expire_requests(app: App) -> None:
-    """Periodic job: no answer in time → nothing crosses, and the initiator hears it honestly."""
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        overdue = session.exec(select(HelpRequest).where(
-            HelpRequest.status == HelpRequestStatus.ASKED,
-            col(HelpRequest.created_at) < now - timedelta(days=app.settings.help_request_days)).limit(200))
-        for request in overdue:
-            request.status = HelpRequestStatus.EXPIRED
-            initiator = session.get(User, request.initiator_id)
-            if initiator is None:
-                continue
-            with use_locale(initiator.locale):
-                reply = Reply(_("A neighbour I asked about {what} hasn't answered. That's okay, people are busy. "
-                                "Your contact person can help you further.").format(
-                    what=_labels(app, request.categories) or _("your idea")))
-            outbox_crud.enqueue(session, user=initiator, reply=reply, kind="help_expired", now=now)
-        session.commit()
-    app.wake_delivery()
-
-
 async def gift_counts(ctx: Context) -> None:
     """/gaven: for aanjagers, how many neighbours offer what, without names."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     gifts = load_gifts(ctx.app.settings.content_dir)
     for wijk_id in wijken:
-        rows = ctx.session.exec(select(Offer.category, Offer.user_id).join(User, col(User.id) == col(Offer.user_id))
-                                .where(User.wijk_id == wijk_id, col(Offer.category).is_not(None)))
-        counts = Counter(category for category, _user in set(rows))
         lines = [_("Gifts in {wijk} (number of neighbours):").format(wijk=ctx.content.wijken[wijk_id].name)]
-        for category_id, count in counts.most_common():
+        for category_id, count in offers_crud.gift_counts(ctx.session, wijk_id=wijk_id):
             category = gifts.by_id(str(category_id))
             if category is not None:
                 lines.append(f"• {category.label.get(current_locale())}: {count}")

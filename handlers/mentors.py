@@ -4,15 +4,17 @@ each introduction; names never cross, messages are relayed through the bot."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot import routing
-from bot.conversation import Context, Flow
-from bot.events import Incoming, Kind, Reply
-from bot.i18n import _
-from bot.models import Idea, MentorIntro, MentorIntroStatus, Story, StoryReview, User
-from bot.relay import relay_to
-from bot.text import shorten
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.text import shorten
+from bot.infra.crud import stories as stories_crud
+from bot.infra.i18n import _
+from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, User
+from bot.services.notify import notify
+from bot.services.relay import relay_to
+from bot.understanding import stemming
 
 flow = Flow("mentor")
 SIGNIFICANT = 5
@@ -22,16 +24,13 @@ SIGNIFICANT = 5
 def similar_story(session: Session, idea: Idea) -> Story | None:
     """The public story (shared and approved by the aanjager), by an author who may be asked, that resembles
     the idea most: a theme and a word in common."""
-    rows = session.exec(select(Story, Idea).join(Idea, col(Idea.id) == col(Story.idea_id))
-                        .where(col(Story.shared).is_(True), col(Story.mentor).is_(True),
-                               col(Story.review) == StoryReview.APPROVED,
-                               col(Story.user_id) != idea.user_id))
-    words = {w for w in routing.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
+    rows = stories_crud.mentor_stories(session, exclude_user=idea.user_id)
+    words = {w for w in stemming.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
     themes = set(idea.themes) - {"anders"}
     best: tuple[int, Story] | None = None
     for story, source in rows:
-        raw = routing.words_of(f"{story.text} {source.text}")
-        shared_words = sum(1 for w in words if routing.mentions(w, {routing.stem(r) for r in raw}, raw))
+        raw = stemming.words_of(f"{story.text} {source.text}")
+        shared_words = sum(1 for w in words if stemming.mentions(w, {stemming.stem(r) for r in raw}, raw))
         shared_themes = len(themes & set(source.themes))
         if shared_words and shared_themes and (best is None or shared_words + shared_themes > best[0]):
             best = (shared_words + shared_themes, story)
@@ -59,11 +58,12 @@ def introduce(ctx: Context, idea: Idea, story: Story) -> None:
     wijk = ctx.content.wijken.get(idea.wijk_id)
     wijk_name = wijk.name if wijk else idea.wijk_id
     text = shorten(idea.text, 150)
-    ctx.notify(mentor, lambda: Reply(
+    notify(ctx.app, ctx.session, mentor, lambda: Reply(
         _("A resident of {wijk} has an idea like the one you made happen: \"{idea}\". Would you share a few tips? "
           "Your name stays with me; messages go through me.").format(wijk=wijk_name, idea=text),
         (Context.action("mentor", "yes", intro.id, label=_("Yes, happy to"), family="yes"),
-         Context.action("mentor", "no", intro.id, label=_("Not now"), family="no"))), kind="mentor_request")
+         Context.action("mentor", "no", intro.id, label=_("Not now"), family="no"))),
+           now=ctx.now, kind="mentor_request")
     ctx.reply(_("I have asked them. They decide themselves; I'll let you know."))
 
 
@@ -95,9 +95,9 @@ async def mentor_action(ctx: Context, args: list[str]) -> None:
     intro.status = MentorIntroStatus.DECLINED
     ctx.reply(_("No problem, thanks for letting me know!"))
     if initiator is not None:
-        ctx.notify(initiator, lambda: Reply(_("The person who did it can't talk right now. That's okay; your "
-                                              "idea goes on, and the connector also knows good examples.")),
-                   kind="mentor_declined")
+        notify(ctx.app, ctx.session, initiator, lambda: Reply(
+            _("The person who did it can't talk right now. That's okay; your idea goes on, and the connector also "
+              "knows good examples.")), kind="mentor_declined", now=ctx.now)
 
 
 @flow.ask("text")

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.crud import ideas as ideas_crud
-from bot.i18n import _
-from bot.text import shorten
+from bot.core import permissions
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.core.text import shorten
+from bot.infra.crud import ideas as ideas_crud
+from bot.infra.i18n import _
 
 AANJAGER_COMMANDS = ("nieuweactiviteit", "mijnactiviteiten", "omroep")
 """Shown in /help and /menu to aanjagers only."""
-
-
-def _is_aanjager(ctx: Context) -> bool:
-    return ctx.user.role == "admin" or bool(activities_crud.aanjager_wijken(ctx.session, user=ctx.user))
 
 
 async def show_menu(ctx: Context, *, intro: bool = False) -> None:
@@ -32,7 +28,7 @@ async def show_menu(ctx: Context, *, intro: bool = False) -> None:
         ctx.reply(_("You still have an idea in progress: \"{idea}\".").format(idea=shorten(draft.text)))
         choices.append(Context.action("idea", "resume", draft.id, label=_("▶️ Continue my idea")))
     ctx.reply(_("What would you like to do?"), choices)
-    if _is_aanjager(ctx):
+    if permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER):
         ctx.reply(_("For you as an aanjager:"),
                   [ctx.command("nieuweactiviteit", _("➕ New activity")),
                    ctx.command("mijnactiviteiten", _("🗂️ My activities")),
@@ -46,7 +42,7 @@ async def menu(ctx: Context) -> None:
 async def help_command(ctx: Context) -> None:
     lines = [_("This is what I can do:"), ""]
     lines += [f"{cmd(spec.name)} — {spec.description}" for spec in ctx.registry.visible_commands()]
-    if _is_aanjager(ctx):
+    if permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER):
         lines += ["", _("For you as an aanjager:")]
         lines += [f"{cmd(name)} — {ctx.registry.commands[name].description}" for name in AANJAGER_COMMANDS]
     lines += [

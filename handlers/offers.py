@@ -3,21 +3,19 @@ learn; how often you could help; and whether I may ask you when a neighbour's id
 
 from __future__ import annotations
 
-from sqlalchemy import delete
-from sqlmodel import col, select
-
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import users as users_crud
-from bot.events import Choice, Incoming, Kind
-from bot.gifts import Gifts, load_gifts
-from bot.i18n import N_, _, current_locale
-from bot.models import ConsentPurpose, Offer, OfferProfile
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Choice, Incoming, Kind
+from bot.infra.crud import offers as offers_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _, current_locale
+from bot.infra.models import ConsentPurpose, Offer, OfferProfile
+from bot.understanding.gifts import Gifts, load_gifts
 
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
 FREQUENCIES = {"once": N_("Once"), "sometimes": N_("Now and then"), "regularly": N_("Regularly")}
-"""Keys are also answer families (bot/answer_words.py): "soms", "af en toe", "often" pick them."""
+"""Keys are also answer families (bot/understanding/answer_words.py): "soms", "af en toe", "often" pick them."""
 
 
 def gifts(ctx: Context) -> Gifts:
@@ -187,7 +185,7 @@ async def got_may_ask(ctx: Context, msg: Incoming) -> None:
         await ctx.ask_current()
         return
     assert ctx.user.id is not None
-    ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
+    offers_crud.delete_all(ctx.session, user_id=ctx.user.id or 0)
     for kind, category, text in dict.fromkeys(tuple(s) for s in ctx.data.get("saved", [])):
         ctx.session.add(Offer(user_id=ctx.user.id, kind=kind, category=category, text=text, created_at=ctx.now))
     profile = ctx.session.get(OfferProfile, ctx.user.id)
@@ -207,7 +205,7 @@ async def got_may_ask(ctx: Context, msg: Incoming) -> None:
 
 
 def _summary(ctx: Context) -> str:
-    offers = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id).order_by(col(Offer.id))))
+    offers = offers_crud.of_user(ctx.session, user_id=ctx.user.id or 0)
     lines = []
     for offer in offers:
         category = gifts(ctx).by_id(offer.category) if offer.category else None
@@ -217,7 +215,7 @@ def _summary(ctx: Context) -> str:
 
 async def my_offers(ctx: Context) -> None:
     """/mijnaanbod: see, change or delete."""
-    offers = list(ctx.session.exec(select(Offer).where(Offer.user_id == ctx.user.id).order_by(col(Offer.id))))
+    offers = offers_crud.of_user(ctx.session, user_id=ctx.user.id or 0)
     if not offers:
         ctx.reply(_("You haven't told me what you can offer yet."),
                   [Context.command("aanbod", _("🤝 What I can offer")),
@@ -243,7 +241,7 @@ async def offer_action(ctx: Context, args: list[str]) -> None:
         await ctx.start("offer", "add")
         return
     if args == ["all"]:
-        ctx.session.execute(delete(Offer).where(col(Offer.user_id) == ctx.user.id))
+        offers_crud.delete_all(ctx.session, user_id=ctx.user.id or 0)
         ctx.reply(_("All your offers are removed."))
         return
     offer = ctx.row(Offer, args[1]) if len(args) == 2 else None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import users as users_crud
-from bot.events import Incoming, Kind
-from bot.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
-from bot.models import ConsentPurpose
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
+from bot.infra.models import ConsentPurpose
+from handlers.activities import open_deep_link
 from handlers.menu import show_menu
 
 flow = Flow("onboarding")
@@ -32,7 +33,6 @@ async def start(ctx: Context) -> None:
         if deep_wijk and deep_wijk != ctx.user.wijk_id:
             await ctx.start("onboarding", "switch_wijk", wijk=deep_wijk)
             return
-        from handlers.activities import open_deep_link
 
         if await open_deep_link(ctx):
             return

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.app import App
-from bot.commands import cmd
-from bot.content import Contact, Wijk
-from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.events import Reply
-from bot.gifts import load_gifts
-from bot.i18n import _, current_locale, format_datetime, weekday_name
-from bot.models import HelpRequest
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.core.events import Reply
+from bot.infra.content import Contact, Wijk
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
+from bot.infra.models import HelpRequest
+from bot.services import matching as matching_service
+from bot.services.contacts import channel_lines, in_person
+from bot.understanding.gifts import load_gifts
 from handlers import matching
-from handlers.handover import channel_lines
-from handlers.meetings import in_person
 from handlers.places import place_name
 
 WEEK = timedelta(days=7)
@@ -98,10 +98,11 @@ async def answer(ctx: Context, *, newcomer: bool, text: str = "") -> None:
         Context.command("plekken", _("📍 Places to meet")),
         Context.command("activiteiten", _("🗓️ Activities")),
     ])
-    if ctx.has_consent() and matching.offering(ctx.session, wijk_id=wijk.id, categories=[gift], exclude=ctx.user.id):
+    if ctx.has_consent() and matching_service.offering(ctx.session, wijk_id=wijk.id, categories=[gift],
+                                                       exclude=ctx.user.id):
         ctx.reply(_("There are neighbours who offered \"{what}\". Shall I ask one of them? I only tell them what "
                     "kind of help it is, not who you are; they decide themselves.").format(
-                        what=matching.labels(ctx.app, [gift])),
+                        what=matching_service.labels(ctx.app, [gift])),
                   [Context.action("need", "ask", gift, label=_("Yes, ask a neighbour")),
                    Context.action("need", "no", gift, label=_("No, thanks"))])
 
@@ -115,7 +116,7 @@ async def need_action(ctx: Context, args: list[str]) -> None:
         ctx.reply(_("Okay! The places and people above are there whenever you like."))
         return
     gift = args[1]
-    found = matching.offering(ctx.session, wijk_id=ctx.wijk.id, categories=[gift], exclude=ctx.user.id)
+    found = matching_service.offering(ctx.session, wijk_id=ctx.wijk.id, categories=[gift], exclude=ctx.user.id)
     if any(matching.ask(ctx, neighbour_id, [gift], lambda request: _question(ctx.app, gift, request))
            for neighbour_id in found):
         ctx.reply(_("I asked a neighbour. As soon as they say yes, you can send each other messages through me; "
@@ -127,7 +128,7 @@ async def need_action(ctx: Context, args: list[str]) -> None:
 
 def _question(app: App, gift: str, request: HelpRequest) -> Reply:
     """What the neighbour sees, in their language: the kind of help only, no name, no words of the asker."""
-    what = matching.labels(app, [gift])
+    what = matching_service.labels(app, [gift])
     return Reply(
         _("A neighbour in your neighbourhood would like \"{what}\" — that is what you offered. Would you like to "
           "help? Their name and yours stay with me unless you both want to share them.").format(what=what),

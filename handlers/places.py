@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.content import Place
-from bot.conversation import Context
-from bot.crud import activities as activities_crud
-from bot.i18n import _, current_locale, format_datetime, weekday_name
-from handlers.meetings import in_person
+from bot.core.conversation import Context
+from bot.infra.content import Place
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
+from bot.services.contacts import in_person
 
 
 def place_name(place: Place) -> str:

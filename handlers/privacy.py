@@ -3,20 +3,13 @@ and the retention job that removes data of people who stopped using the bot."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlmodel import Session, col, select
-
-from bot import privacy
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import media as media_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import users as users_crud
-from bot.events import Attachment, Incoming, Kind, Reply
-from bot.i18n import N_, _, ngettext, use_locale
-from bot.models import ConsentPurpose, User
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Attachment, Incoming, Kind
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import N_, _
+from bot.infra.models import ConsentPurpose
+from bot.services import privacy
 
 flow = Flow("privacy")
 
@@ -117,32 +110,3 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
     await ask_consents(ctx, in_place=True)
 
 
-async def enforce_retention(app: App) -> None:
-    """Periodic job: inactive users get one notice; still inactive a month later, their data is erased. Photos
-    sent for a draft that was given up are deleted too."""
-    now = app.clock.now()
-    inactive_since = now - timedelta(days=app.settings.retention_days)
-    with Session(app.engine, expire_on_commit=False) as session:
-        to_notify = session.exec(select(User).where(
-            col(User.last_seen_at) < inactive_since, col(User.retention_notice_at).is_(None)).limit(500))
-        for user in to_notify:
-            user.retention_notice_at = now
-            if user.unreachable:
-                continue
-            with use_locale(user.locale):
-                days = app.settings.retention_notice_days
-                reply = Reply(ngettext("Hello! You haven't used Wijkgids for a long time. To protect your privacy I "
-                                       "will erase your data in {days} day. Want to keep it? Just send me a message.",
-                                       "Hello! You haven't used Wijkgids for a long time. To protect your privacy I "
-                                       "will erase your data in {days} days. Want to keep it? Just send me a message.",
-                                       days).format(days=days))
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="retention", now=now)
-        session.commit()
-        expired = session.exec(select(User).where(
-            col(User.last_seen_at) < inactive_since,
-            col(User.retention_notice_at) < now - timedelta(days=app.settings.retention_notice_days)).limit(100))
-        for user in list(expired):
-            privacy.forget(session, user=user)
-        media_crud.delete_unused(session, now=now)
-        session.commit()
-    app.wake_delivery()

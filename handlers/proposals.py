@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import select
-
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import activities as activities_crud
-from bot.dates import could_be_evening, parse
-from bot.events import Incoming, Kind, Reply
-from bot.i18n import _
-from bot.models import AanjagerWijk, Activity, TrustedOrganiser, User
-from bot.text import shorten
+from bot.core import permissions
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.text import shorten
+from bot.infra.crud import activities as activities_crud
+from bot.infra.i18n import _
+from bot.infra.models import Activity, TrustedOrganiser, User
+from bot.services.activities import describe
+from bot.services.notify import notify
+from bot.understanding.dates import could_be_evening, parse
 from handlers import activity_create
-from handlers.activities import describe
 
 flow = Flow("proposal")
 MAX_TITLE = 120
@@ -95,7 +95,8 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
         return
     aanjagers = _aanjagers(ctx, wijk_id)
     for aanjager in aanjagers:
-        ctx.notify(aanjager, lambda: _approval_request(activity), kind="proposal", ref=f"proposal:{activity.id}")
+        notify(ctx.app, ctx.session, aanjager, lambda: _approval_request(activity),
+               now=ctx.now, kind="proposal", ref=f"proposal:{activity.id}")
     if aanjagers:
         ctx.reply(_("Thank you! The aanjager of your neighbourhood puts it on the agenda with one tap; "
                     "I'll let you know."))
@@ -105,8 +106,7 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
 
 
 def _aanjagers(ctx: Context, wijk_id: str) -> list[User]:
-    users = ctx.session.exec(select(User).join(AanjagerWijk, AanjagerWijk.user_id == User.id)  # type: ignore[arg-type]
-                             .where(AanjagerWijk.wijk_id == wijk_id))
+    users = activities_crud.aanjagers_of(ctx.session, wijk_id=wijk_id)
     return [u for u in users if u.id != ctx.user.id and not u.unreachable]
 
 
@@ -123,7 +123,7 @@ def _approval_request(activity: Activity) -> Reply:
 async def proposal_action(ctx: Context, args: list[str]) -> None:
     """`!prop:<ok|trust|no>:<activity>`: only an aanjager of the activity's wijk."""
     activity = ctx.row(Activity, args[1]) if len(args) == 2 else None
-    if activity is None or args[0] not in ("ok", "trust", "no") or not activities_crud.is_aanjager(
+    if activity is None or args[0] not in ("ok", "trust", "no") or not permissions.may_organise(
             ctx.session, user=ctx.user, wijk_id=activity.wijk_id):
         ctx.reply(_("Sorry, that is not something you can do."))
         return
@@ -136,10 +136,10 @@ async def proposal_action(ctx: Context, args: list[str]) -> None:
         activity.cancelled = True
         ctx.reply(_("Okay, it stays off the agenda. Perhaps get in touch with the resident to think along."))
         if organiser is not None:
-            ctx.notify(organiser, lambda: Reply(
+            notify(ctx.app, ctx.session, organiser, lambda: Reply(
                 _("The aanjager did not put \"{title}\" on the agenda this time. You can still organise it "
                   "yourself; the aanjager is happy to think along about what would work.").format(title=title)),
-                kind="proposal_declined")
+                now=ctx.now, kind="proposal_declined")
         return
     activity.approved = True
     if (args[0] == "trust" and organiser is not None and organiser.id is not None
@@ -148,6 +148,6 @@ async def proposal_action(ctx: Context, args: list[str]) -> None:
                                              trusted_at=ctx.now))
     ctx.reply(_("It is on the agenda. Thank you!"))
     if organiser is not None:
-        ctx.notify(organiser, lambda: Reply(
+        notify(ctx.app, ctx.session, organiser, lambda: Reply(
             _("\"{title}\" is on the agenda! Neighbours see it under {cmd}, with you as organiser.")
-            .format(title=title, cmd=cmd("activiteiten"))), kind="proposal_approved")
+            .format(title=title, cmd=cmd("activiteiten"))), now=ctx.now, kind="proposal_approved")

@@ -7,30 +7,24 @@ after a restart."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from functools import partial
 
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import checkins as checkins_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import seasons as seasons_crud
-from bot.events import Incoming, Reply
-from bot.i18n import _, use_locale
-from bot.models import Idea, SeasonAsk, SeasonAskStatus, Story, StoryReview, User
-from bot.text import shorten
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Reply
+from bot.core.text import shorten
+from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import seasons as seasons_crud
+from bot.infra.i18n import _
+from bot.infra.models import Idea, SeasonAsk, SeasonAskStatus, Story, StoryReview, User
+from bot.services.due_jobs import Due, run_due
+from bot.services.notify import notify
 from handlers import ideas
 
 flow = Flow("season")
 VERBS = ("yes", "no", "later")
 BATCH = 200
-
-
-def plan(ctx: Context, *, idea_id: int, story_id: int | None) -> None:
-    """The resident said the initiative comes back: ask about it next season."""
-    assert ctx.user.id is not None
-    seasons_crud.plan(ctx.session, user_id=ctx.user.id, idea_id=idea_id, story_id=story_id, now=ctx.now,
-                      settings=ctx.app.settings)
 
 
 def _question(ask: SeasonAsk, idea: Idea) -> Reply:
@@ -43,29 +37,25 @@ def _question(ask: SeasonAsk, idea: Idea) -> Reply:
     )
 
 
+def _send(due: Due, ask: SeasonAsk) -> None:
+    user = due.session.get(User, ask.user_id)
+    idea = due.session.get(Idea, ask.idea_id)
+    if user is None or idea is None or user.unreachable:
+        ask.status = SeasonAskStatus.CANCELLED
+        return
+    if (morning := due.held_until()) is not None:
+        ask.due_at = morning
+        return
+    notify(due.app, due.session, user, partial(_question, ask, idea), kind="season", now=due.now,
+           ref=f"season:{ask.id}")
+    ask.status = SeasonAskStatus.SENT
+    ask.sent_at = due.now
+
+
 async def send_due(app: App) -> None:
     """Periodic job: claim due questions and queue them, in one transaction; the outbox keeps it to one bot
     message a day."""
-    now = app.clock.now()
-    with Session(app.engine, expire_on_commit=False) as session:
-        for ask in seasons_crud.claim_due(session, now=now, limit=BATCH):
-            user = session.get(User, ask.user_id)
-            idea = session.get(Idea, ask.idea_id)
-            if user is None or idea is None or user.unreachable:
-                ask.status = SeasonAskStatus.CANCELLED
-                continue
-            allowed = checkins_crud.after_quiet_hours(now, settings=app.settings)
-            if allowed > now:
-                ask.due_at = allowed
-                continue
-            with use_locale(user.locale):
-                reply = _question(ask, idea)
-            outbox_crud.enqueue(session, user=user, reply=reply, kind="season", now=now, ref=f"season:{ask.id}")
-            ask.status = SeasonAskStatus.SENT
-            ask.sent_at = now
-            session.flush()
-        session.commit()
-    app.wake_delivery()
+    await run_due(app, lambda session, now: seasons_crud.claim_due(session, now=now, limit=BATCH), _send)
 
 
 def _mentor_story(ctx: Context, ask: SeasonAsk) -> Story | None:

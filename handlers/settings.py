@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.conversation import Context
-from bot.i18n import _
+from bot.core.conversation import Context
+from bot.infra.i18n import _
 
 
 async def mute(ctx: Context) -> None:

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from bot import reports
-from bot.conversation import Context
-from bot.crud import dashboard as dashboard_crud
-from bot.crud import figures
-from bot.events import Attachment
-from bot.i18n import _
-from bot.models import UserRole
-from handlers import aanjagers
+from bot.core import permissions
+from bot.core.conversation import Context
+from bot.core.events import Attachment
+from bot.infra.crud import dashboard as dashboard_crud
+from bot.infra.crud import figures
+from bot.infra.i18n import _
+from bot.services import reports
 
 
 async def signals(ctx: Context) -> None:
     """/signalen for aanjagers (their wijken) and admins."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
-    admin = ctx.user.role == UserRole.ADMIN
+    wijken = ctx.organised_wijken()
+    admin = permissions.is_admin(ctx.user)
     data = figures.signals(ctx.session, wijk_ids=wijken, now=ctx.now, tz=ctx.app.settings.tz)
     names = ", ".join(ctx.content.wijken[w].name for w in wijken)
     chart = reports.signals_chart(data, wijken, admin=admin, title=names)
@@ -33,9 +29,6 @@ async def signals(ctx: Context) -> None:
 async def dashboard(ctx: Context) -> None:
     """/dashboard for aanjagers, admins and linked contacts: a login link, valid 15 minutes, once."""
     base = ctx.app.settings.web_base_url
-    if not figures.viewer_wijken(ctx.session, user=ctx.user, content=ctx.content):
-        ctx.reply(_("The dashboard is for aanjagers, contact persons and the municipality of a neighbourhood."))
-        return
     if not base:
         ctx.reply(_("The web pages are not switched on yet. Ask the administrator."))
         return

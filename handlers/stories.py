@@ -5,19 +5,15 @@ The aanjager is told in the chat and decides there (buttons or typed words) or o
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
-from sqlmodel import Session
-
-from bot.app import App
-from bot.commands import cmd
-from bot.conversation import Context, Flow
-from bot.crud import outbox as outbox_crud
-from bot.crud import stories as stories_crud
-from bot.events import Incoming, Kind, Photo, Reply
-from bot.i18n import _, use_locale
-from bot.models import Story, StoryReview, User
-from handlers import aanjagers
+from bot.core import permissions
+from bot.core.commands import cmd
+from bot.core.conversation import Context, Flow
+from bot.core.events import Incoming, Kind
+from bot.infra.crud import stories as stories_crud
+from bot.infra.i18n import _
+from bot.infra.models import Story
+from bot.services.stories import check_hint, photo_of, tell_author
 
 flow = Flow("storyreview")
 REVIEW_PHRASES = re.compile(r"\b((verhaal|verhalen|verhaaltjes) (goedkeuren|beoordelen|bekijken|nakijken)|"
@@ -28,42 +24,10 @@ def wants_review(text: str) -> bool:
     return bool(REVIEW_PHRASES.search(text))
 
 
-def submit(ctx: Context, story: Story) -> None:
-    """Called when the author agrees to share: the story waits, and the wijk's aanjagers hear of it."""
-    stories_crud.submit(story)
-    ctx.session.flush()
-    for reviewer in stories_crud.reviewers(ctx.session, wijk_id=story.wijk_id):
-        if reviewer.id != story.user_id:
-            ctx.notify(reviewer, lambda: _review_request(ctx, story), kind="story-review", ref=f"story:{story.id}")
-
-
-def photo_of(story: Story) -> Photo | None:
-    return Photo(story.photo_id) if story.photo_id is not None else None
-
-
-def _check_hint(story: Story) -> str:
-    if story.photo_id is not None:
-        return _("Check that the story names nobody, and the photo shows nobody, who did not agree.")
-    return _("Check that it names nobody who did not agree.")
-
-
-def _review_request(ctx: Context, story: Story) -> Reply:
-    wijk = ctx.content.wijken.get(story.wijk_id)
-    return Reply(
-        _("A resident of {wijk} shared a success story. Will you read it before it appears in {cmd}?")
-        .format(wijk=wijk.name if wijk else story.wijk_id, cmd=cmd("verhalen")) + " " + _check_hint(story)
-        + f"\n\n✨ “{story.text}”\n\n"
-        + _("Choose below, or type {cmd} later.").format(cmd=cmd("beoordelen")),
-        (Context.action("story", "ok", story.id, label=_("✅ Publish"), family="yes"),
-         Context.action("story", "no", story.id, label=_("✖️ Don't publish"), family="no")),
-        photo=photo_of(story),
-    )
-
-
 async def story_action(ctx: Context, args: list[str]) -> None:
     """`!story:<ok|no>:<story id>`: only an aanjager of the story's wijk (or an admin) may decide."""
     story = ctx.row(Story, args[1]) if len(args) == 2 and args[0] in ("ok", "no") else None
-    if story is None or not stories_crud.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
+    if story is None or not permissions.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
         ctx.reply(_("Sorry, that is not something you can do."))
         return
     decide(ctx, story, approve=args[0] == "ok")
@@ -81,27 +45,9 @@ def decide(ctx: Context, story: Story, *, approve: bool) -> None:
     tell_author(ctx.app, ctx.session, story, now=ctx.now)
 
 
-def tell_author(app: App, session: Session, story: Story, *, now: datetime) -> None:
-    """After a decision (in the chat or on the web): the author hears it, in her own language."""
-    author = session.get(User, story.user_id)
-    if author is None or author.unreachable:
-        return
-    with use_locale(author.locale):
-        text = (_("Good news: your story is now in {cmd}, for the whole neighbourhood to enjoy.")
-                .format(cmd=cmd("verhalen"))
-                if story.review == StoryReview.APPROVED
-                else _("Your story will not be shared in the neighbourhood this time. "
-                       "Thank you for telling it, it matters!"))
-    outbox_crud.enqueue(session, user=author, reply=Reply(text), kind="story-review", now=now, ref=f"story:{story.id}")
-    app.wake_delivery()
-
-
 async def review(ctx: Context) -> None:
     """/beoordelen: the shared stories waiting in this aanjager's wijken, one by one."""
-    wijken = aanjagers.wijken_of(ctx)
-    if not wijken:
-        aanjagers.refuse(ctx)
-        return
+    wijken = ctx.organised_wijken()
     if not stories_crud.pending(ctx.session, wijk_ids=wijken, limit=1):
         ctx.reply(_("No stories are waiting for you. Thank you for keeping an eye on them!"))
         return
@@ -110,7 +56,7 @@ async def review(ctx: Context) -> None:
 
 def _next(ctx: Context) -> Story | None:
     skipped = set(ctx.data.get("skipped", []))
-    waiting = stories_crud.pending(ctx.session, wijk_ids=aanjagers.wijken_of(ctx))
+    waiting = stories_crud.pending(ctx.session, wijk_ids=ctx.organised_wijken())
     return next((s for s in waiting if s.id not in skipped), None)
 
 
@@ -125,7 +71,7 @@ async def ask_decide(ctx: Context) -> None:
     wijk = ctx.content.wijken.get(story.wijk_id)
     ctx.reply(
         _("A story from {wijk}:").format(wijk=wijk.name if wijk else story.wijk_id) + f"\n\n✨ “{story.text}”\n\n"
-        + (_check_hint(story) + " " if story.photo_id is not None else "")
+        + (check_hint(story) + " " if story.photo_id is not None else "")
         + _("May it appear in {cmd}? Type yes or no, or later.").format(cmd=cmd("verhalen")),
         [ctx.choice("ok", _("✅ Publish"), family="yes"), ctx.choice("no", _("✖️ Don't publish"), family="no"),
          ctx.choice("later", _("⏭️ Later"), family="later")],
@@ -140,7 +86,7 @@ async def got_decide(ctx: Context, msg: Incoming) -> None:
     if msg.kind is not Kind.CHOICE or msg.choice not in ("ok", "no", "later"):
         await ctx.ask_current()
         return
-    if story is None or not stories_crud.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
+    if story is None or not permissions.may_review(ctx.session, user=ctx.user, wijk_id=story.wijk_id):
         ctx.end()
         ctx.reply(_("Sorry, that is not something you can do."))
         return

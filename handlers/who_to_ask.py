@@ -1,12 +1,12 @@
 """'Bij wie kan ik terecht voor …?', 'who do I ask about …?': the person in the resident's wijk for it, found
-the way ideas are routed (bot/routing.py); when nobody fits, the wijk's connector, who knows everyone."""
+the way ideas are routed (bot/understanding/routing.py); when nobody fits, the wijk's connector, who knows everyone."""
 
 from __future__ import annotations
 
-from bot import routing
-from bot.commands import cmd
-from bot.conversation import Context
-from bot.i18n import _
+from bot.core.commands import cmd
+from bot.core.conversation import Context
+from bot.infra.i18n import _
+from bot.understanding import routing
 from handlers.personal import contact_block
 
 

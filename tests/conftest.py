@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from bot import db
-from bot.app import App, build_app
-from bot.clock import ManualClock
-from bot.config import PROJECT_ROOT, Settings
-from bot.content import Content, load_content
+from bot.composition import build_app
+from bot.core.app import App
+from bot.infra import db
+from bot.infra.clock import ManualClock
+from bot.infra.config import PROJECT_ROOT, Settings
+from bot.infra.content import Content, load_content
 from tests.support import RecordingTransport
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -16,13 +16,13 @@ from typing import Any
 import yaml
 from sqlmodel import Session
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import invites as invites_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import InviteKind
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.crud import invites as invites_crud
+from bot.infra.models import InviteKind
 from tests.support import Chat, RecordingTransport, onboard
 
 SCRIPTS_DIR = Path(__file__).parent / "scripts"

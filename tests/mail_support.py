@@ -14,13 +14,13 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from sqlmodel import Session
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Channel, Content
-from bot.delivery import DeliveryWorker
-from bot.models import Handover, Idea, IdeaStatus
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.infra.clock import ManualClock
+from bot.infra.content import Channel, Content
+from bot.infra.models import Handover, Idea, IdeaStatus
+from bot.services import handover as handover_loop
 from bot.web.server import WebServer
-from handlers import handover_loop
 from tests.conftest import make_app
 from tests.support import RecordingTransport
 from tests.web_support import free_port
@@ -96,7 +96,7 @@ def give_idea(app: App, resident_external_id: str, contact_id: str, text: str = 
     """An idea the resident confirmed, handed over to `contact_id` the way the chat does it."""
     from sqlmodel import select
 
-    from bot.models import User
+    from bot.infra.models import User
 
     now = app.clock.now()
     with Session(app.engine, expire_on_commit=False) as session:

@@ -13,10 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from bot import db
-from bot.app import build_app
-from bot.config import Settings
-from bot.events import Incoming
+from bot.composition import build_app
+from bot.core.events import Incoming
+from bot.infra import db
+from bot.infra.config import Settings
 
 
 async def main(url: str, script: Path, progress: Path, delay_s: float) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.app import App
-from bot.events import Choice, Incoming, Kind, Reply
-from bot.transports.base import RecipientUnreachable
+from bot.core.app import App
+from bot.core.events import Choice, Incoming, Kind, Reply
+from bot.core.transport import RecipientUnreachable
 
 
 @dataclass

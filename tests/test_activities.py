@@ -9,16 +9,16 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, select
 
-from bot.app import App
 from bot.cli import main
-from bot.clock import ManualClock
-from bot.crud import invites as invites_crud
-from bot.dates import could_be_evening, parse, parse_clock, parse_day, parse_when
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
-from bot.scheduling import run_due_jobs
-from bot.transports.base import RetryLater
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.core.scheduling import run_due_jobs
+from bot.core.transport import RetryLater
+from bot.infra.clock import ManualClock
+from bot.infra.crud import invites as invites_crud
+from bot.infra.models import AanjagerWijk, Activity, Broadcast, InviteKind, OutboxMessage, Rsvp
+from bot.understanding.dates import could_be_evening, parse, parse_clock, parse_day, parse_when
 from tests.support import Chat, RecordingTransport, onboard
 
 AMS = ZoneInfo("Europe/Amsterdam")

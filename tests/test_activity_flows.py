@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Calendar
 from sqlmodel import Session, select
 
-from bot.app import App
 from bot.cli import main
-from bot.clock import ManualClock
-from bot.crud import invites as invites_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Incoming, Kind
-from bot.models import AanjagerWijk, Activity, Broadcast, InviteKind, Rsvp
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Incoming, Kind
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.crud import invites as invites_crud
+from bot.infra.models import AanjagerWijk, Activity, Broadcast, InviteKind, Rsvp
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import create_activity, make_aanjager, table
 

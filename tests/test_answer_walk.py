@@ -12,13 +12,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import answers
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.conversation import Context
-from bot.events import Incoming
-from bot.i18n import current_locale
+from bot.core.app import App
+from bot.core.conversation import Context
+from bot.core.events import Incoming
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.i18n import current_locale
+from bot.understanding import answers
 from tests.conftest import make_app
 from tests.conversation_scripts import Replayed, all_scripts, load, play
 

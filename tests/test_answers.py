@@ -1,14 +1,14 @@
-"""The answer resolver (bot/answers.py) and how the dispatcher uses it."""
+"""The answer resolver (bot/understanding/answers.py) and how the dispatcher uses it."""
 
 from __future__ import annotations
 
 import pytest
 from sqlmodel import Session, select
 
-from bot.answers import Option, family_of, resolve
-from bot.app import App
-from bot.models import Activity, OpenPrompt, Rsvp
+from bot.core.app import App
+from bot.infra.models import Activity, OpenPrompt, Rsvp
 from bot.transports.console import render
+from bot.understanding.answers import Option, family_of, resolve
 from tests.conversation_scripts import SCRIPTS_DIR, load, play
 from tests.support import onboard
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import PROJECT_ROOT
+from bot.infra.config import PROJECT_ROOT
 from tests.synapse_server import SynapseUnavailable, synapse_python
 
 BENCHES = sorted((PROJECT_ROOT / "bench").glob("*.py"))

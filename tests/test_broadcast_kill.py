@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from bot import db
-from bot.crud import activities as activities_crud
-from bot.events import Reply
-from bot.models import User
+from bot.core.events import Reply
+from bot.infra import db
+from bot.infra.models import User
+from bot.services import broadcast as broadcasting
 from tests.fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ async def test_sigkill_mid_broadcast_then_resume(tmp_path: Path) -> None:
              "wijk_id": "presikhaaf", "role": "resident", "muted": False, "unreachable": False,
              "consent_decided": True, "onboarded": True, "created_at": now, "last_seen_at": now}
             for n in range(RECIPIENTS)])
-        activities_crud.broadcast(session, wijk_id="presikhaaf", kind="announcement", text="Buurtfeest!",
+        broadcasting.broadcast(session, wijk_id="presikhaaf", kind="announcement", text="Buurtfeest!",
                                   build=lambda: Reply("Buurtfeest!"), created_by=None, now=now)
         session.commit()
     engine.dispose()

@@ -9,9 +9,9 @@ import httpx
 from icalendar import Calendar
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.models import Activity, Rsvp, User
+from bot.core.app import App
+from bot.infra.clock import ManualClock
+from bot.infra.models import Activity, Rsvp, User
 from tests.support import Chat, onboard
 from tests.web_support import running_web
 

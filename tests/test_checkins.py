@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import outbox as outbox_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Incoming, Kind, Photo, Reply
-from bot.models import CheckIn, Consent, Handover, Idea, Media, OutboxMessage, Story, User
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Incoming, Kind, Photo, Reply
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import CheckIn, Consent, Handover, Idea, Media, OutboxMessage, Story, User
+from bot.services.notify import notify
 from handlers import checkins
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard
@@ -133,8 +133,8 @@ async def test_checkin_waits_a_day_after_news_already_sent_today(app: App, clock
     clock.advance(days=7, hours=-1)
     with Session(app.engine) as session:
         user = session.exec(select(User).where(User.external_id == "frits")).one()
-        outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast",
-                            now=clock.now())
+        notify(None, session, user, lambda: Reply("Nieuws uit de wijk"), kind="broadcast",
+               now=clock.now())
         session.commit()
     await DeliveryWorker(app).drain_all()
     assert [r.text for r in outbox.to("frits")] == ["Nieuws uit de wijk"]
@@ -154,8 +154,8 @@ async def test_a_checkin_wins_over_news_created_at_the_same_time(app: App, clock
     clock.advance(days=7)
     with Session(app.engine) as session:
         user = session.exec(select(User).where(User.external_id == "frits")).one()
-        outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast",
-                            now=clock.now() - timedelta(hours=1))
+        notify(None, session, user, lambda: Reply("Nieuws uit de wijk"), kind="broadcast",
+               now=clock.now() - timedelta(hours=1))
         session.commit()
     await deliver(app)
     assert len(checkin_messages(outbox, "frits")) == 1

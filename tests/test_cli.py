@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
 from bot.cli import main
-from bot.config import PROJECT_ROOT, Settings
-from bot.logging_setup import RedactSecrets
+from bot.core.app import App
+from bot.infra.config import PROJECT_ROOT, Settings
+from bot.infra.logging_setup import RedactSecrets
 
 WIJKGIDS = [sys.executable, "-m", "bot.cli"]
 

@@ -6,11 +6,11 @@ import re
 
 from babel.messages.pofile import read_po
 
-from bot.app import App
-from bot.commands import LOCALE_NAMES, PLAIN_WORDS, in_form, plain_command
-from bot.config import PROJECT_ROOT
-from bot.events import Choice, Incoming, Kind, Reply
-from bot.i18n import use_locale
+from bot.core.app import App
+from bot.core.commands import LOCALE_NAMES, PLAIN_WORDS, in_form, plain_command
+from bot.core.events import Choice, Incoming, Kind, Reply
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.i18n import use_locale
 from bot.transports.matrix import render, render_html
 from handlers import build_registry
 from tests.support import onboard

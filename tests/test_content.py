@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.config import PROJECT_ROOT
-from bot.content import ROLES, Content, ContentError, load_content
-from bot.i18n import use_locale
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import ROLES, Content, ContentError, load_content
+from bot.infra.i18n import use_locale
 
 
 def test_every_role_serves_every_pilot_wijk(content: Content) -> None:
@@ -140,7 +140,7 @@ def test_role_words_need_every_role_in_both_languages(broken: Path) -> None:
 
 
 def test_role_words_are_shared_by_every_contact_of_the_role(content: Content) -> None:
-    from bot.routing import route
+    from bot.understanding.routing import route
 
     for wijk in ("presikhaaf", "bloemenbuurt", "de-nude"):
         [top] = route(content, wijk_id=wijk, text="Ik zoek een sportvereniging voor mijn zoon", limit=1)

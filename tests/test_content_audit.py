@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.content import load_content
-from bot.content_audit import looks_like_a_person, warnings
+from bot.infra.content import load_content
+from bot.services.content_audit import looks_like_a_person, warnings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import outbox as outbox_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import User
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.infra.clock import ManualClock
+from bot.infra.models import User
+from bot.services.notify import notify
 from tests.support import RecordingTransport, onboard
 
 KINDS = ["broadcast", "checkin", "help_request", "escalation", "reminder", "activity_next"]
@@ -23,7 +23,7 @@ def queue(app: App, user: str, *kinds: str) -> None:
     with Session(app.engine) as session:
         person = session.exec(select(User).where(User.external_id == user)).one()
         for kind in kinds:
-            outbox_crud.enqueue(session, user=person, reply=Reply(kind), kind=kind, now=app.clock.now())
+            notify(None, session, person, lambda kind=kind: Reply(kind), kind=kind, now=app.clock.now())  # type: ignore[misc]
         session.commit()
 
 

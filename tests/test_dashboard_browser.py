@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.models import Story
+from bot.core.app import App
+from bot.infra.models import Story
 from tests.test_activities import make_aanjager
 from tests.test_dashboard_web import seed
 from tests.web_support import running_web

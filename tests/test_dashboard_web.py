@@ -9,11 +9,11 @@ from datetime import timedelta
 import httpx
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import media as media_crud
-from bot.models import Activity, ContactLink, Handover, HandoverStatus, Idea, Offer, Rsvp, Story, User, UserRole
-from bot.photos import prepare
+from bot.core.app import App
+from bot.infra.clock import ManualClock
+from bot.infra.crud import media as media_crud
+from bot.infra.models import Activity, ContactLink, Handover, HandoverStatus, Idea, Offer, Rsvp, Story, User, UserRole
+from bot.infra.photos import prepare
 from tests.photo_support import phone_photo, size_of
 from tests.support import Chat, onboard
 from tests.test_activities import make_aanjager

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.delivery import DeliveryWorker
-from bot.models import Activity, Idea
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.infra.clock import ManualClock
+from bot.infra.models import Activity, Idea
 from tests.support import RecordingTransport, onboard
 from tests.test_ideas import walk_to_summary
 from tests.test_offers import offer

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.content import Content
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
 from tests.mail_support import ADDRESSES, WELZIJN, Loop, give_idea, links_of, running_loop
 from tests.support import onboard
 

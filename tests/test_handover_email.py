@@ -11,12 +11,12 @@ import pytest
 from itsdangerous import TimestampSigner
 from sqlmodel import Session, select
 
-from bot import links
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.models import OutboxMessage
-from bot.web.app import web_secret
+from bot.core.app import App
+from bot.infra import links
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import OutboxMessage
+from bot.infra.signing_key import web_secret
 from tests.mail_support import (
     AANJAGER,
     ADDRESSES,
@@ -263,7 +263,7 @@ async def test_mail_server_down_is_retried_and_sent_once(sqlite_url: str, conten
                                                         tmp_path: Path) -> None:
     from aiosmtpd.controller import Controller
 
-    from bot.delivery import DeliveryWorker
+    from bot.core.delivery import DeliveryWorker
     from tests.conftest import make_app
     from tests.mail_support import Sink, with_emails
     from tests.web_support import free_port
@@ -298,7 +298,7 @@ async def test_mail_server_down_is_retried_and_sent_once(sqlite_url: str, conten
 
 
 async def test_relay_masks_contact_details_until_both_agree(app: App) -> None:
-    from bot.delivery import DeliveryWorker
+    from bot.core.delivery import DeliveryWorker
     from tests.support import RecordingTransport
     from tests.test_ideas import link
 

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.models import Handover, Idea, OutboxMessage, User
-from bot.scheduling import run_due_jobs
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import Handover, Idea, OutboxMessage, User
 from tests.mail_support import (
     AANJAGER,
     ADDRESSES,

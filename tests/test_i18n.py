@@ -14,9 +14,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from bot import i18n, i18n_workflow
-from bot.config import PROJECT_ROOT
-from bot.i18n import _, format_datetime, use_locale
+from bot.infra import i18n, i18n_workflow
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.i18n import _, format_datetime, use_locale
 
 
 def test_catalogs_are_complete_and_current() -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.delivery import DeliveryWorker
-from bot.models import CheckIn, Handover, HelpRequest, Idea, MentorIntro
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.models import CheckIn, Handover, HelpRequest, Idea, MentorIntro
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager
 from tests.test_ideas import link

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import invites as invites_crud
-from bot.delivery import DeliveryWorker
-from bot.models import Handover, Idea, InviteKind, User
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import invites as invites_crud
+from bot.infra.models import Handover, Idea, InviteKind, User
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard
 

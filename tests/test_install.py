@@ -8,7 +8,7 @@ from importlib import metadata
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
-from bot.config import PROJECT_ROOT
+from bot.infra.config import PROJECT_ROOT
 
 LOCK = PROJECT_ROOT / "requirements" / "lock.txt"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")

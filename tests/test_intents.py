@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.intents import announces_only, classify, intent_of, load
+from bot.understanding.intents import announces_only, classify, intent_of, load
 
 ROWS = yaml.safe_load((Path(__file__).parent / "data" / "intents.yaml").read_text(encoding="utf-8"))["texts"]
 

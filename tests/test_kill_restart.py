@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot import db
-from bot.models import Conversation, Idea, User
+from bot.infra import db
+from bot.infra.models import Conversation, Idea, User
 
 SCRIPT = [
     ("anna", "/start"), ("anna", "1"), ("anna", "1"), ("anna", "6825"),

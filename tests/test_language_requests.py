@@ -1,10 +1,11 @@
-"""Asking for a language in words (bot/language_requests.py): only whole requests, never an idea about a language."""
+"""Asking for a language in words (bot/understanding/language_requests.py): only whole requests, never an idea
+about a language."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.language_requests import requested_language
+from bot.understanding.language_requests import requested_language
 
 
 @pytest.mark.parametrize(("text", "code"), [

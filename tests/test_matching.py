@@ -3,11 +3,11 @@ head and learn gifts included, explanations in the recipient's language naming o
 
 from __future__ import annotations
 
-from bot.app import App
-from bot.config import PROJECT_ROOT
-from bot.delivery import DeliveryWorker
-from bot.gifts import load_gifts
-from handlers.matching import GiftOffer, rank
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.infra.config import PROJECT_ROOT
+from bot.services.matching import GiftOffer, rank
+from bot.understanding.gifts import load_gifts
 from tests.support import RecordingTransport, onboard
 from tests.test_matching_privacy import hand_over
 

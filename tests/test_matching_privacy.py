@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.delivery import DeliveryWorker
-from bot.models import HelpRequest, User
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.infra.models import HelpRequest, User
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_ideas import tick
 from tests.test_offers import offer

@@ -30,16 +30,16 @@ from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session, select
 from vodozemac import Ed25519PublicKey, Ed25519Signature
 
-from bot import ics
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import activities as activities_crud
-from bot.crud import outbox as outbox_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Attachment, Reply
-from bot.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Attachment, Reply
+from bot.core.scheduling import run_due_jobs
+from bot.infra import ics
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import activities as activities_crud
+from bot.infra.models import CheckIn, Idea, IdeaStatus, Media, SentOptions, User
+from bot.services.notify import notify
 from bot.transports.matrix import MatrixTransport, caption_of
 from bot.transports.matrix_crosssigning import ensure_identity
 from tests.conftest import make_app
@@ -378,9 +378,9 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
                              starts_at=clock.now() + timedelta(days=3), now=clock.now(), tz=app.settings.tz)
         with Session(app.engine) as session:
             user = session.exec(select(User).where(User.external_id == resident_id)).one()
-            outbox_crud.enqueue(session, user=user, now=clock.now(), kind="test",
-                                reply=Reply("Hier is het agendabestand.",
-                                            attachment=Attachment("koffie.ics", calendar, "text/calendar")))
+            notify(None, session, user, lambda: Reply("Hier is het agendabestand.",
+                                                      attachment=Attachment("koffie.ics", calendar, "text/calendar")),
+                   kind="test", now=clock.now())
             session.commit()
         await DeliveryWorker(app).drain_all()
         assert await anna.receive_file() == ("koffie.ics", calendar), "an encrypted file Element can open"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.config import PROJECT_ROOT
-from bot.delivery import DeliveryWorker
-from bot.gifts import load_gifts
-from bot.models import Consent, HelpRequest, Offer
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.models import Consent, HelpRequest, Offer
+from bot.understanding.gifts import load_gifts
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager
 from tests.test_ideas import tick
@@ -231,7 +231,7 @@ def test_gifts_file_is_validated(tmp_path: Path) -> None:
 
     import pytest
 
-    from bot.content import ContentError
+    from bot.infra.content import ContentError
 
     target = tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "content", target)

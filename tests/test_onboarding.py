@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.models import Consent, Conversation, User
+from bot.core.app import App
+from bot.infra.models import Consent, Conversation, User
 from tests.conftest import make_app
 from tests.support import Chat, onboard
 

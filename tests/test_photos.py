@@ -1,4 +1,4 @@
-"""Photos users send are checked, turned upright, made smaller and stripped of metadata (bot/photos.py)."""
+"""Photos users send are checked, turned upright, made smaller and stripped of metadata (bot/infra/photos.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from bot.photos import MAX_SIDE, NotAPhoto, prepare
+from bot.infra.photos import MAX_SIDE, NotAPhoto, prepare
 from tests.photo_support import metadata_of, phone_photo, size_of
 
 

@@ -9,14 +9,14 @@ from datetime import timedelta
 from sqlalchemy import String, Text, select
 from sqlmodel import Session, SQLModel
 
-from bot import privacy
-from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import media as media_crud
-from bot.delivery import DeliveryWorker
-from bot.models import Activity, Consent, Idea, Media, User
-from bot.photos import prepare
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.crud import media as media_crud
+from bot.infra.models import Activity, Consent, Idea, Media, User
+from bot.infra.photos import prepare
+from bot.services import privacy
 from tests.photo_support import phone_photo
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_ideas import hand_over_to_linked, walk_to_summary

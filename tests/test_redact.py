@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.redact import MASK, known_names, redact
+from bot.understanding.redact import MASK, known_names, redact
 
 PHONES = ["06-12345678", "0612345678", "06 12 34 56 78", "06 1234 5678", "06-1234 5678", "06.12.34.56.78",
           "+31 6 12345678", "+31612345678", "+31 (0)6 123 456 78", "+31(0)6-12345678", "0031 6 12 34 56 78",

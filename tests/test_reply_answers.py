@@ -9,13 +9,13 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import Session, col, select
 
-from bot.answers import Option, resolve
-from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import prompts as prompts_crud
-from bot.events import Incoming, Reply
-from bot.models import CheckIn, Idea, SentOptions, User
+from bot.core.app import App
+from bot.core.events import Incoming, Reply
+from bot.infra.clock import ManualClock
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.models import CheckIn, Idea, SentOptions, User
 from bot.transports.matrix import replied_to, without_reply_fallback
+from bot.understanding.answers import Option, resolve
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_checkins import deliver, hand_over
 

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import users as users_crud
-from bot.dispatcher import FloodGate
-from bot.events import Incoming, Kind
-from bot.models import Conversation
+from bot.core.app import App
+from bot.core.dispatcher import FloodGate
+from bot.core.events import Incoming, Kind
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import users as users_crud
+from bot.infra.models import Conversation
 from tests.conftest import make_app
 from tests.support import Chat, onboard
 

@@ -9,10 +9,12 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.config import PROJECT_ROOT
-from bot.content import Content
-from bot.i18n import use_locale
-from bot.routing import analyse, clear_language, keyword_hits, language_of, looks_like_report, route, vocabulary
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import Content
+from bot.infra.i18n import use_locale
+from bot.understanding.language import clear_language, language_of
+from bot.understanding.report_words import looks_like_report
+from bot.understanding.routing import analyse, keyword_hits, route, vocabulary
 
 DEV_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "routing-dev.yaml"
 OWN_CASES = PROJECT_ROOT / "tests" / "data" / "routing-cases.yaml"

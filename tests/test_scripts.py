@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
-from bot.clock import ManualClock
+from bot.core.app import App
+from bot.infra.clock import ManualClock
 from tests.conversation_scripts import all_scripts, load, play
 
 

@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import outbox as outbox_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import Idea, SeasonAsk, Story, User
-from bot.scheduling import run_due_jobs
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import Idea, SeasonAsk, Story, User
+from bot.services.notify import notify
 from tests.conftest import make_app
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager
@@ -194,7 +194,7 @@ async def test_season_question_waits_when_the_resident_already_had_bot_news_that
     clock.advance(seconds=(ask.due_at - clock.now()).total_seconds() + 60)
     with Session(app.engine) as session:
         user = session.exec(select(User).where(User.external_id == "anna")).one()
-        outbox_crud.enqueue(session, user=user, reply=Reply("Nieuws uit de wijk"), kind="broadcast", now=clock.now())
+        notify(None, session, user, lambda: Reply("Nieuws uit de wijk"), kind="broadcast", now=clock.now())
         session.commit()
     await deliver(app)
     assert "Nieuws uit de wijk" in outbox.to("anna")[-1].text

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.crud import dashboard as dashboard_crud
-from bot.models import DashboardToken, Idea, IdeaStatus, User
+from bot.core.app import App
+from bot.infra.clock import ManualClock
+from bot.infra.crud import dashboard as dashboard_crud
+from bot.infra.models import DashboardToken, Idea, IdeaStatus, User
 from tests.support import onboard
 from tests.test_activities import make_aanjager
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.delivery import DeliveryWorker
-from bot.models import Story
+from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.infra.clock import ManualClock
+from bot.infra.models import Story
 from tests.support import Chat, RecordingTransport, onboard
 from tests.test_activities import make_aanjager
 from tests.test_checkins import first_checkin

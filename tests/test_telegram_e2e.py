@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
+from bot.core.app import App
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
 from bot.transports.telegram import TelegramTransport
 from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram
@@ -139,8 +139,8 @@ async def test_restart_mid_onboarding_continues(fake: FakeTelegram, sqlite_url: 
 
 async def test_outbox_send_maps_errors(fake: FakeTelegram, sqlite_url: str, content: Content,
                                        clock: ManualClock) -> None:
-    from bot.events import Reply
-    from bot.transports.base import RecipientUnreachable, RetryLater
+    from bot.core.events import Reply
+    from bot.core.transport import RecipientUnreachable, RetryLater
 
     app = telegram_app(sqlite_url, content, clock, fake)
     transport = await started(app)
@@ -226,10 +226,10 @@ async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram
 
     from sqlmodel import Session, select
 
-    from bot.crud import outbox as outbox_crud
-    from bot.events import Reply
-    from bot.models import User
+    from bot.core.events import Reply
+    from bot.infra.models import User
     from bot.runner import run
+    from bot.services.notify import notify
 
     app = telegram_app(sqlite_url, content, clock, fake)
     del app.transports["console"]
@@ -241,8 +241,8 @@ async def test_runner_serves_telegram_and_delivers_the_outbox(fake: FakeTelegram
         await fake.wait_for_call("sendMessage", count=2)
         with Session(app.engine) as session:
             user = session.exec(select(User)).one()
-            outbox_crud.enqueue(session, user=user, reply=Reply("Een bericht uit de wijk"), kind="test",
-                                now=clock.now())
+            notify(None, session, user, lambda: Reply("Een bericht uit de wijk"), kind="test",
+                   now=clock.now())
             session.commit()
         app.wake_delivery()
         await fake.wait_until(lambda: fake.last_message_to(USER)["text"] == "Een bericht uit de wijk",
@@ -259,10 +259,10 @@ async def test_aanjager_flow_over_http(fake: FakeTelegram, sqlite_url: str, cont
 
     from sqlmodel import Session
 
-    from bot.crud import invites as invites_crud
-    from bot.delivery import DeliveryWorker
-    from bot.models import InviteKind
-    from bot.scheduling import run_due_jobs
+    from bot.core.delivery import DeliveryWorker
+    from bot.core.scheduling import run_due_jobs
+    from bot.infra.crud import invites as invites_crud
+    from bot.infra.models import InviteKind
 
     aanjager, resident, second = 111, 222, 333
     app = telegram_app(sqlite_url, content, clock, fake, max_photo_mb=1)
@@ -354,9 +354,9 @@ async def test_success_story_photo_over_http(fake: FakeTelegram, sqlite_url: str
     fetched once, shown to neighbours without the metadata and then by the bot's own file_id."""
     from sqlmodel import Session, select
 
-    from bot.crud import activities as activities_crud
-    from bot.delivery import DeliveryWorker
-    from bot.models import User
+    from bot.core.delivery import DeliveryWorker
+    from bot.infra.crud import activities as activities_crud
+    from bot.infra.models import User
     from tests.support import onboard
     from tests.test_checkins import deliver, hand_over
 

@@ -6,12 +6,12 @@ import asyncio
 
 from sqlmodel import Session, select
 
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import outbox as outbox_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Reply
-from bot.models import OutboxMessage, OutboxStatus, User
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Reply
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import OutboxMessage, OutboxStatus, User
+from bot.services.notify import notify
 from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram
 from tests.test_telegram_e2e import USER, fake, started, step, telegram_app  # noqa: F401
@@ -109,8 +109,8 @@ async def test_timed_out_outbox_message_is_retried_later(fake: FakeTelegram, sql
         await step(fake, lambda: fake.user_sends_text(USER, "/start"), ["sendMessage"] * 2)
         with Session(app.engine) as session:
             user = session.exec(select(User)).one()
-            outbox_crud.enqueue(session, user=user, reply=Reply("Hoe gaat het met je idee?"), kind="checkin",
-                                now=clock.now())
+            notify(None, session, user, lambda: Reply("Hoe gaat het met je idee?"), kind="checkin",
+                   now=clock.now())
             session.commit()
         fake.fail_next("sendMessage", status=500, delay=1.0)
         worker = DeliveryWorker(app)

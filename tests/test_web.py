@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.clock import ManualClock
-from bot.content import Content
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
 from bot.runner import run
 from bot.web.locale import locale_for
 from tests.conftest import make_app

@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import insert, inspect, select, text
 from sqlmodel import Session
 
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.crud import invites as invites_crud
-from bot.crud import outbox as outbox_crud
-from bot.delivery import DeliveryWorker
-from bot.events import Choice, Reply
-from bot.models import InviteKind, OutboxMessage, OutboxStatus, User, WhatsAppInbox, WhatsAppSent
-from bot.scheduling import run_due_jobs
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Choice, Reply
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.crud import invites as invites_crud
+from bot.infra.models import InviteKind, OutboxMessage, OutboxStatus, User, WhatsAppInbox, WhatsAppSent
+from bot.services.notify import notify
 from tests.support import Chat, RecordingTransport, onboard
 from tests.whatsapp_support import VERIFY_TOKEN, Running, running, text_of
 
@@ -132,8 +132,8 @@ async def test_a_message_without_template_waits_for_the_next_message(sqlite_url:
         user = user_of(bot, ANNA)
         assert user is not None
         with Session(bot.app.engine) as session:
-            outbox_crud.enqueue(session, user=user, reply=Reply("Welkom als aanjager!"), kind="aanjager_welcome",
-                                now=clock.now())
+            notify(None, session, user, lambda: Reply("Welkom als aanjager!"), kind="aanjager_welcome",
+                   now=clock.now())
             session.commit()
         await DeliveryWorker(bot.app).drain_all()
         with Session(bot.app.engine) as session:
@@ -198,7 +198,7 @@ async def test_a_failed_status_is_recorded_and_retried_when_it_should(sqlite_url
         assert user is not None
         with Session(bot.app.engine) as session:
             for note in ("Eerste bericht", "Tweede bericht"):
-                outbox_crud.enqueue(session, user=user, reply=Reply(note), kind="relay", now=clock.now())
+                notify(None, session, user, lambda note=note: Reply(note), kind="relay", now=clock.now())  # type: ignore[misc]
             session.commit()
         await DeliveryWorker(bot.app).drain_all()
         first, second = bot.fake.messages_to(ANNA)[-2:]
@@ -225,8 +225,8 @@ async def test_rate_limit_errors_are_retried_never_dropped(sqlite_url: str, cont
         assert user is not None
         with Session(bot.app.engine) as session:
             for number in range(12):
-                outbox_crud.enqueue(session, user=user, reply=Reply(f"bericht {number}"), kind="relay",
-                                    now=clock.now())
+                notify(None, session, user, lambda number=number: Reply(f"bericht {number}"),  # type: ignore[misc]
+                       kind="relay", now=clock.now())
             session.commit()
         worker = DeliveryWorker(bot.app)
         for _ in range(40):
@@ -255,7 +255,7 @@ async def test_photos_and_what_the_bot_cannot_read(sqlite_url: str, content: Con
                                             "VALUES ('image/jpeg', :c, '{}', :t) RETURNING id"),
                                        {"c": phone_photo(), "t": clock.now().replace(tzinfo=None)}).scalar_one()
             session.commit()
-        from bot.events import Photo
+        from bot.core.events import Photo
 
         await bot.transport.send(ANNA, Reply("De flyer", photo=Photo(media_id)))
         await bot.transport.send(ANNA, Reply("Nog eens", photo=Photo(media_id)))

@@ -10,18 +10,25 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from bot.app import App
-from bot.config import PROJECT_ROOT, Settings
-from bot.crud import whatsapp as whatsapp_crud
-from bot.events import Choice, Kind, Reply
-from bot.i18n import use_locale
-from bot.models import User, WhatsAppContact
+from bot.core.app import App
+from bot.core.events import Choice, Kind, Reply
+from bot.infra.config import PROJECT_ROOT, Settings
+from bot.infra.crud import whatsapp as whatsapp_crud
+from bot.infra.i18n import use_locale
+from bot.infra.models import User, WhatsAppContact
+from bot.services.whatsapp.forecast import describe, forecast
+from bot.services.whatsapp.templates import (
+    TemplateError,
+    definitions,
+    flattened,
+    for_kind,
+    load_templates,
+    template_text,
+)
+from bot.services.whatsapp.window import is_open
 from bot.transports.whatsapp_api import GraphError, NoMarketing, WindowClosed, error_for
 from bot.transports.whatsapp_render import bodies
 from bot.transports.whatsapp_webhook import InboundMessage, handshake, parse, sign, signature_valid, to_incoming
-from bot.whatsapp.forecast import describe, forecast
-from bot.whatsapp.templates import TemplateError, definitions, flattened, for_kind, load_templates, template_text
-from bot.whatsapp.window import is_open
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 DAY = timedelta(hours=24)

@@ -6,7 +6,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.app import App
+from bot.core.app import App
 from bot.web.server import WebServer
 
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from bot.app import App
-from bot.clock import ManualClock
-from bot.content import Content
-from bot.models import WhatsAppInbox
+from bot.core.app import App
+from bot.infra.clock import ManualClock
+from bot.infra.content import Content
+from bot.infra.models import WhatsAppInbox
 from bot.transports.whatsapp import WhatsAppTransport
 from bot.web.server import WebServer
 from tests.conftest import make_app

@@ -6,12 +6,12 @@ import asyncio
 import sys
 from typing import TextIO
 
-from bot.app import App
-from bot.commands import cmd
-from bot.delivery import DeliveryWorker
-from bot.events import Incoming, Reply
-from bot.i18n import _, use_locale
-from bot.text import numbered_options
+from bot.core.app import App
+from bot.core.commands import cmd
+from bot.core.delivery import DeliveryWorker
+from bot.core.events import Incoming, Reply
+from bot.core.text import numbered_options
+from bot.infra.i18n import _, use_locale
 
 
 def render(reply: Reply) -> str:

@@ -54,21 +54,21 @@ from nio import (
 from nio.crypto.attachments import decrypt_attachment
 from sqlmodel import Session
 
-from bot.app import App
-from bot.commands import in_form
-from bot.crud import media as media_crud
-from bot.crud import prompts as prompts_crud
-from bot.events import Attachment, Incoming, Kind, Reply
-from bot.models import Media
-from bot.photos import extension_of
-from bot.text import numbered_options
-from bot.transports.base import (
+from bot.core.app import App
+from bot.core.commands import in_form
+from bot.core.events import Attachment, Incoming, Kind, Reply, choice_rows
+from bot.core.text import numbered_options
+from bot.core.transport import (
     DeliveryError,
     PhotoTooLarge,
     PhotoUnavailable,
     RecipientUnreachable,
     RetryLater,
 )
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.models import Media
+from bot.infra.photos import extension_of
 from bot.transports.matrix_crosssigning import CrossSigningError, apply_device_trust, ensure_identity
 
 log = logging.getLogger(__name__)
@@ -326,7 +326,7 @@ class MatrixTransport:
         """A reply (Element's Reply) to this message answers its options, as numbered in it."""
         with Session(self.app.engine) as session:
             prompts_crud.remember_sent(session, user_id=user_id, message_ref=event_id,
-                                       options=prompts_crud.choice_rows(reply.choices),
+                                       options=choice_rows(reply.choices),
                                        first_number=reply.first_number, now=self.app.clock.now())
             session.commit()
 

@@ -30,20 +30,20 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, TypeHandler
 
-from bot.app import App
-from bot.commands import command_name
-from bot.crud import media as media_crud
-from bot.crud import users as users_crud
-from bot.events import Incoming, Kind, Reply
-from bot.i18n import LOCALES, use_locale
-from bot.photos import extension_of
-from bot.transports.base import (
+from bot.core.app import App
+from bot.core.commands import command_name
+from bot.core.events import Incoming, Kind, Reply
+from bot.core.transport import (
     DeliveryError,
     PhotoTooLarge,
     PhotoUnavailable,
     RecipientUnreachable,
     RetryLater,
 )
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import users as users_crud
+from bot.infra.i18n import LOCALES, use_locale
+from bot.infra.photos import extension_of
 
 log = logging.getLogger(__name__)
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta, without deprecation noise

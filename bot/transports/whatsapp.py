@@ -30,17 +30,20 @@ import httpx
 from sqlalchemy import update
 from sqlmodel import Session, col
 
-from bot.app import App
-from bot.crud import media as media_crud
-from bot.crud import outbox as outbox_crud
-from bot.crud import prompts as prompts_crud
-from bot.crud import whatsapp as whatsapp_crud
-from bot.delivery import MAX_ATTEMPTS
-from bot.events import Choice, Photo, Reply
-from bot.i18n import current_locale
-from bot.models import OutboxMessage, OutboxStatus, User, WhatsAppInbox, WhatsAppSent
-from bot.photos import extension_of
-from bot.transports.base import Deferred, DeliveryError, RecipientUnreachable, RetryLater
+from bot.core.app import App
+from bot.core.delivery import MAX_ATTEMPTS
+from bot.core.events import Choice, Photo, Reply, choice_rows
+from bot.core.transport import Deferred, DeliveryError, RecipientUnreachable, RetryLater
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import outbox as outbox_crud
+from bot.infra.crud import prompts as prompts_crud
+from bot.infra.crud import whatsapp as whatsapp_crud
+from bot.infra.i18n import current_locale
+from bot.infra.models import OutboxMessage, OutboxStatus, User, WhatsAppInbox, WhatsAppSent
+from bot.infra.photos import extension_of
+from bot.services.notify import notify
+from bot.services.whatsapp.templates import Template, for_kind, load_templates
+from bot.services.whatsapp.window import ROLLING, is_open
 from bot.transports.pacing import SendWindow
 from bot.transports.whatsapp_api import GraphClient, GraphError, NoMarketing, WindowClosed, error_for
 from bot.transports.whatsapp_render import MAX_CAPTION, bodies
@@ -52,8 +55,6 @@ from bot.transports.whatsapp_webhook import (
     signature_valid,
     to_incoming,
 )
-from bot.whatsapp.templates import Template, for_kind, load_templates
-from bot.whatsapp.window import ROLLING, is_open
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ PURGE_EVERY = timedelta(hours=1)
 
 
 def _reply_json(reply: Reply) -> dict[str, Any]:
-    return {"text": reply.text, "choices": prompts_crud.choice_rows(reply.choices),
+    return {"text": reply.text, "choices": choice_rows(reply.choices),
             "photo_id": reply.photo.media_id if reply.photo else None}
 
 
@@ -193,8 +194,8 @@ class WhatsAppTransport:
         user = session.get(User, sent.user_id)
         if sent.reply is None or user is None:
             return False
-        outbox_crud.enqueue(session, user=user, reply=_reply_of(sent.reply), kind="reply", now=self.app.clock.now(),
-                            not_before=not_before)
+        again = _reply_of(sent.reply)
+        notify(self.app, session, user, lambda: again, kind="reply", now=self.app.clock.now(), not_before=not_before)
         sent.reply = None  # sent again once, by the outbox (which retries further)
         return True
 
@@ -279,15 +280,14 @@ class WhatsAppTransport:
             with Session(self.app.engine) as session:
                 user = session.get(User, user_id) if user_id is not None else None
                 if user is not None:
-                    outbox_crud.enqueue(session, user=user, reply=reply, kind="reply", now=self.app.clock.now(),
-                                        not_before=self.app.clock.now() + timedelta(seconds=delay))
+                    notify(self.app, session, user, lambda: reply, kind="reply", now=self.app.clock.now(),
+                           not_before=self.app.clock.now() + timedelta(seconds=delay))
                     session.commit()
-            self.app.wake_delivery()
             return
         if ref is not None and user_id is not None and reply.choices:
             with Session(self.app.engine) as session:  # a reply (swipe) to this message answers its options
                 prompts_crud.remember_sent(session, user_id=user_id, message_ref=ref,
-                                           options=prompts_crud.choice_rows(reply.choices),
+                                           options=choice_rows(reply.choices),
                                            first_number=reply.first_number, now=self.app.clock.now())
                 session.commit()
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from bot.transports.base import DeliveryError, PhotoTooLarge, PhotoUnavailable, RecipientUnreachable, RetryLater
+from bot.core.transport import DeliveryError, PhotoTooLarge, PhotoUnavailable, RecipientUnreachable, RetryLater
 
 log = logging.getLogger(__name__)
 

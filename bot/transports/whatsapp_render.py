@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.events import Choice, Reply
-from bot.i18n import _
-from bot.text import numbered_options, shorten
+from bot.core.events import Choice, Reply
+from bot.core.text import numbered_options, shorten
+from bot.infra.i18n import _
 
 MAX_BUTTONS = 3
 MAX_BUTTON_TITLE = 20

@@ -1,5 +1,5 @@
 """What the WhatsApp Cloud API posts to our webhook: its signature, the verify handshake, and the messages and
-status updates inside, turned into neutral events (`bot.events.Incoming`).
+status updates inside, turned into neutral events (`bot.core.events.Incoming`).
 
 Pure functions, no I/O: the web route verifies and stores, the transport's inbox worker converts and handles.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.events import Incoming, Kind
+from bot.core.events import Incoming, Kind
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 

@@ -3,56 +3,27 @@
 from __future__ import annotations
 
 import importlib
-import secrets
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from bot import i18n
-from bot.config import Settings
+from bot.infra import i18n
+from bot.infra.signing_key import web_secret
+from bot.infra.templates import templates
 from bot.web import csrf
 from bot.web.features import FEATURES
 from bot.web.locale import LANG_COOKIE, LocaleMiddleware
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 HERE = Path(__file__).resolve().parent
 COOKIE_MAX_AGE = 365 * 24 * 3600
-
-
-@cache
-def templates() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
-        extensions=["jinja2.ext.i18n"],
-        undefined=jinja2.StrictUndefined,
-    )
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)  # type: ignore[attr-defined]
-    return env
-
-
-def web_secret(settings: Settings) -> str:
-    """The key that signs links and forms: WIJKGIDS_WEB_SECRET, else one kept in the data directory,
-    so links in e-mails stay valid across restarts."""
-    if settings.web_secret is not None and settings.web_secret.get_secret_value():
-        return settings.web_secret.get_secret_value()
-    path = settings.data_dir / "web_secret"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(32)
-    path.write_text(value, encoding="utf-8")
-    path.chmod(0o600)
-    return value
 
 
 def bot_app(request: Request) -> App:

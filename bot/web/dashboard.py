@@ -11,19 +11,21 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot import reports
-from bot.crud import dashboard as dashboard_crud
-from bot.crud import figures
-from bot.crud import media as media_crud
-from bot.crud import stories as stories_crud
-from bot.gifts import load_gifts
-from bot.i18n import _
-from bot.models import Story, User, UserRole
+from bot.core import permissions
+from bot.infra.crud import dashboard as dashboard_crud
+from bot.infra.crud import figures
+from bot.infra.crud import media as media_crud
+from bot.infra.crud import stories as stories_crud
+from bot.infra.i18n import _
+from bot.infra.models import Story, User
+from bot.services import reports
+from bot.services.stories import tell_author
+from bot.understanding.gifts import load_gifts
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 SESSION_COOKIE = "wijkgids_session"
 WAITING_DAYS = 14
@@ -38,7 +40,7 @@ class Viewer:
 
     @property
     def admin(self) -> bool:
-        return self.user.role == UserRole.ADMIN
+        return permissions.is_admin(self.user)
 
 
 def _viewer(request: Request, session: Session) -> Viewer | None:
@@ -49,7 +51,7 @@ def _viewer(request: Request, session: Session) -> Viewer | None:
     user = dashboard_crud.session_user(session, token=token, now=application.clock.now())
     if user is None:
         return None
-    allowed = figures.viewer_wijken(session, user=user, content=application.content)
+    allowed = permissions.viewer_wijken(session, user=user, content=application.content)
     if not allowed:
         return None
     chosen = request.query_params.get("wijk")
@@ -200,7 +202,7 @@ async def stories(request: Request) -> Response:
         viewer = _viewer(request, session)
         if viewer is None:
             return _refused(request)
-        reviewable = [w for w in viewer.wijken if stories_crud.may_review(session, user=viewer.user, wijk_id=w)]
+        reviewable = [w for w in viewer.wijken if permissions.may_review(session, user=viewer.user, wijk_id=w)]
         waiting = stories_crud.pending(session, wijk_ids=reviewable)
         return _page(request, viewer, "dashboard/stories.html", waiting=waiting,
                      decided=request.query_params.get("decided"))
@@ -212,7 +214,7 @@ async def story_photo(request: Request) -> Response:
         viewer = _viewer(request, session)
         story = session.get(Story, int(request.path_params["story"]))
         if (viewer is None or story is None or story.photo_id is None
-                or not stories_crud.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
+                or not permissions.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
             return _refused(request)
         media = media_crud.get(session, media_id=story.photo_id)
         if media is None or media.content is None:
@@ -222,7 +224,6 @@ async def story_photo(request: Request) -> Response:
 
 
 async def decide_story(request: Request) -> Response:
-    from handlers.stories import tell_author
 
     application = bot_app(request)
     form = await request.form()
@@ -232,7 +233,7 @@ async def decide_story(request: Request) -> Response:
         decision = form.get("decision")
         if (viewer is None or story is None or decision not in ("approve", "reject")
                 or not csrf.valid(request, secret_of(request), form.get(csrf.CSRF_FIELD))
-                or not stories_crud.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
+                or not permissions.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
             return _refused(request)
         now = application.clock.now()
         if stories_crud.decide(story, reviewer=viewer.user, approve=decision == "approve", now=now):

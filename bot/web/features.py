@@ -1,6 +1,6 @@
 """Which modules add pages to the web app. Add a feature with one line here.
 
-Each module has `routes(app: bot.app.App) -> list[starlette.routing.BaseRoute]`.
+Each module has `routes(app: bot.core.app.App) -> list[starlette.routing.BaseRoute]`.
 """
 
 from __future__ import annotations

@@ -16,14 +16,15 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot import feeds, ics
-from bot.i18n import _
-from bot.models import Activity, CalendarFeed, Rsvp, RsvpAnswer
+from bot.infra import ics
+from bot.infra.i18n import _
+from bot.infra.models import Activity, CalendarFeed, Rsvp, RsvpAnswer
+from bot.services import feeds
+from bot.services.activities import calendar_entry
 from bot.web.app import bot_app, secret_of
-from handlers.activities import calendar_entry
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 RECENT = timedelta(days=14)
 """How long a cancellation stays in a feed, so calendar apps that refresh rarely still see it."""

@@ -13,15 +13,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from bot import links
-from bot.i18n import _, format_datetime
-from bot.models import Handover, HandoverStatus, Idea, RelayedMessage
+from bot.infra import links
+from bot.infra.i18n import _, format_datetime
+from bot.infra.models import Handover, HandoverStatus, Idea, RelayedMessage
+from bot.services import handover as loop
+from bot.services.ideas import summary_card
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
-from handlers import handover_loop as loop
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 MAX_TEXT = 2000
 
@@ -57,7 +58,6 @@ def _used(link: links.Link, record: Handover) -> bool:
 
 
 def _page(request: Request, link: links.Link, record: Handover, idea: Idea, **extra: Any) -> Response:
-    from handlers.ideas import summary_card
 
     application = bot_app(request)
     if _used(link, record):

@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Route
 from bot.web.app import bot_app, render
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 
 async def health(request: Request) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot import i18n
+from bot.infra import i18n
 
 LANG_COOKIE = "lang"
 

@@ -13,7 +13,7 @@ import uvicorn
 from bot.web.app import create_web_app
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.core.app import App
 
 log = logging.getLogger(__name__)
 

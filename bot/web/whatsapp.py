@@ -11,21 +11,21 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.transports.whatsapp_webhook import SIGNATURE_HEADER
+from bot.core.transport import WebhookReceiver
 from bot.web.app import bot_app
 
 if TYPE_CHECKING:
-    from bot.app import App
-    from bot.transports.whatsapp import WhatsAppTransport
+    from bot.core.app import App
 
 MAX_BODY = 3 * 1024 * 1024
 
 
-def _transport(request: Request) -> WhatsAppTransport | None:
-    from bot.transports.whatsapp import WhatsAppTransport
+SIGNATURE_HEADER = "X-Hub-Signature-256"
 
+
+def _transport(request: Request) -> WebhookReceiver | None:
     transport = bot_app(request).transports.get("whatsapp")
-    return transport if isinstance(transport, WhatsAppTransport) else None
+    return transport if isinstance(transport, WebhookReceiver) else None
 
 
 async def verify(request: Request) -> Response:

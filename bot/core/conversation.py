@@ -1,0 +1,347 @@
+"""Flows, steps and the per-event Context that handlers talk to.
+
+A flow is a named sequence of steps. Each step has an `ask` (what the bot says
+when entering it) and an `answer` (what to do with the user's reply). Where the
+user is lives in the `conversation` table, so a restart continues at the same
+step. Choice data has three forms:
+
+- ``flow:step:value`` — an answer to one step; stale once the user moved on;
+- ``!action:arg:arg`` — a button that works any time (RSVP, "ik help verder");
+  its handler checks permissions itself;
+- ``/command`` — behaves as if the user typed the command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlmodel import Session
+
+from bot.core import permissions
+from bot.core.events import Attachment, Choice, Incoming, Photo, Reply
+from bot.infra.crud import users as users_crud
+from bot.infra.models import ConsentPurpose, Conversation, User
+
+if TYPE_CHECKING:
+    from bot.core.app import App
+    from bot.infra.content import Content, Wijk
+
+AskHandler = Callable[["Context"], Awaitable[None]]
+AnswerHandler = Callable[["Context", Incoming], Awaitable[None]]
+CommandHandler = Callable[["Context"], Awaitable[None]]
+ActionHandler = Callable[["Context", list[str]], Awaitable[None]]
+FreeTextHandler = Callable[["Context", str], Awaitable[None]]
+PeriodicFunc = Callable[["App"], Awaitable[None]]
+
+A = TypeVar("A", bound=AskHandler)
+R = TypeVar("R", bound=AnswerHandler)
+M = TypeVar("M")
+
+
+def row_id(text: str) -> int | None:
+    """A number from button data or typed text (an id, an option): plain ASCII digits that fit a 32-bit integer.
+
+    Button data can be forged, and str.isdigit() accepts "²" and "٣", which int() refuses."""
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
+
+
+BACK = "__back__"
+MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
+
+
+@dataclass(slots=True)
+class Step:
+    name: str
+    ask: AskHandler | None = None
+    answer: AnswerHandler | None = None
+    takes_photos: bool = False
+    multi: bool = False
+    """A multi-select question: several options may be typed at once ("1, 5", "groen en feest")."""
+    free_text: bool | Callable[[str], bool] = False
+    """Typed text is an answer in itself (or, with a predicate, the texts it accepts, e.g. a postcode):
+    such text only picks an option when it is exactly the option (its number, label or family word)."""
+
+
+class Flow:
+    """A conversation with steps; register steps with `@flow.ask(...)` and `@flow.answer(...)`."""
+
+    def __init__(self, name: str, *, on_cancel: CommandHandler | None = None) -> None:
+        self.name = name
+        self.steps: dict[str, Step] = {}
+        self.on_cancel = on_cancel
+
+    def _step(self, name: str) -> Step:
+        return self.steps.setdefault(name, Step(name))
+
+    def ask(self, step: str) -> Callable[[A], A]:
+        def register(handler: A) -> A:
+            self._step(step).ask = handler
+            return handler
+
+        return register
+
+    def answer(
+        self, step: str, *, photos: bool = False, multi: bool = False,
+        free_text: bool | Callable[[str], bool] = False,
+    ) -> Callable[[R], R]:
+        """With ``photos`` the step also receives photos (Kind.PHOTO); other steps treat them as unsupported.
+
+        Typed answers are resolved against the step's options by bot/understanding/answers.py before the handler
+        runs; a step without ``free_text`` never sees text that matches no option (the dispatcher says
+        it did not understand and lists the options)."""
+
+        def register(handler: R) -> R:
+            target = self._step(step)
+            target.answer = handler
+            target.takes_photos = photos
+            target.multi = multi
+            target.free_text = free_text
+            return handler
+
+        return register
+
+    @property
+    def first_step(self) -> str:
+        return next(iter(self.steps))
+
+
+@dataclass(slots=True)
+class CommandSpec:
+    name: str
+    handler: CommandHandler
+    needs_consent: bool = False
+    needs_wijk: bool = False
+    hidden: bool = False
+    description: Any = None
+    """A lazy label (N_) shown in /help and the Telegram command menu."""
+    aliases: tuple[str, ...] = ()
+    menu_label: Any = None
+    """A lazy label: the command appears as a button in the menu."""
+    role: str | None = None
+    """Who may use it (bot/core/permissions.py: AANJAGER, VIEWER); checked by the dispatcher before the handler."""
+
+
+@dataclass(slots=True)
+class PeriodicJob:
+    name: str
+    func: PeriodicFunc
+    every_s: float
+
+
+@dataclass
+class Registry:
+    """Everything the dispatcher can route to, registered in one visible place (handlers/__init__.py)."""
+
+    flows: dict[str, Flow] = field(default_factory=dict)
+    commands: dict[str, CommandSpec] = field(default_factory=dict)
+    actions: dict[str, ActionHandler] = field(default_factory=dict)
+    free_text: FreeTextHandler | None = None
+    """What typed text outside a question means (an idea, a report, a greeting, ...)."""
+    periodic: list[PeriodicJob] = field(default_factory=list)
+
+    def flow(self, flow: Flow) -> None:
+        if flow.name in self.flows:
+            raise ValueError(f"flow {flow.name!r} registered twice")
+        self.flows[flow.name] = flow
+
+    def command(
+        self,
+        name: str,
+        handler: CommandHandler,
+        *,
+        description: Any = None,
+        needs_consent: bool = False,
+        needs_wijk: bool = False,
+        hidden: bool = False,
+        aliases: Sequence[str] = (),
+        menu_label: Any = None,
+        role: str | None = None,
+    ) -> None:
+        if role is not None and role not in permissions.ROLES:
+            raise ValueError(f"command {name!r}: unknown role {role!r}")
+        spec = CommandSpec(
+            name, handler, needs_consent, needs_wijk, hidden, description, tuple(aliases), menu_label, role
+        )
+        for key in (name, *aliases):
+            if key in self.commands:
+                raise ValueError(f"command {key!r} registered twice")
+            self.commands[key] = spec
+
+    def action(self, name: str, handler: ActionHandler) -> None:
+        if name in self.actions:
+            raise ValueError(f"action {name!r} registered twice")
+        self.actions[name] = handler
+
+    def every(self, seconds: float, name: str, func: PeriodicFunc) -> None:
+        """A job the scheduler runs periodically to pick up due rows (check-ins, reminders, ...)."""
+        self.periodic.append(PeriodicJob(name, func, seconds))
+
+    def menu_commands(self) -> list[CommandSpec]:
+        return [spec for name, spec in self.commands.items() if spec.menu_label is not None and name == spec.name]
+
+    def visible_commands(self) -> list[CommandSpec]:
+        seen: dict[int, CommandSpec] = {}  # aliases point at the same spec
+        for spec in self.commands.values():
+            if not spec.hidden and spec.description is not None:
+                seen.setdefault(id(spec), spec)
+        return list(seen.values())
+
+
+class Context:
+    """Everything a handler needs for one incoming event; collects the replies."""
+
+    def __init__(
+        self, *, app: App, session: Session, user: User, conversation: Conversation, incoming: Incoming
+    ) -> None:
+        self.app = app
+        self.session = session
+        self.user = user
+        self.conversation = conversation
+        self.incoming = incoming
+        self.replies: list[Reply] = []
+        self.now: datetime = app.clock.now()
+        self.forgotten = False
+        self.keep_choices = False
+        """Replies that only comment on the options shown (which one do you mean?) keep their numbers."""
+
+    # --- shortcuts -------------------------------------------------------
+    @property
+    def content(self) -> Content:
+        return self.app.content
+
+    @property
+    def registry(self) -> Registry:
+        return self.app.registry
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The current flow's scratch data; assign keys through `remember`."""
+        return self.conversation.data
+
+    def remember(self, **values: Any) -> None:
+        # a new dict so SQLAlchemy sees the JSON column change
+        self.conversation.data = {**self.conversation.data, **values}
+
+    def forget(self, *keys: str) -> None:
+        self.conversation.data = {k: v for k, v in self.conversation.data.items() if k not in keys}
+
+    @property
+    def wijk(self) -> Wijk | None:
+        wijk_id = self.user.wijk_id
+        return self.content.wijken.get(wijk_id) if wijk_id else None
+
+    def organised_wijken(self) -> list[str]:
+        """The wijken this user may organise for as an aanjager (an admin: all); bot/core/permissions.py."""
+        return permissions.organises(self.session, user=self.user, content=self.content)
+
+    def has_consent(self, purpose: ConsentPurpose = ConsentPurpose.STORE) -> bool:
+        return users_crud.has_consent(self.session, user=self.user, purpose=purpose)
+
+    # --- replies -----------------------------------------------------------
+    def reply(
+        self,
+        text: str,
+        choices: Iterable[Choice] = (),
+        *,
+        attachment: Attachment | None = None,
+        replaces_prompt: bool = False,
+        photo: Photo | None = None,
+    ) -> None:
+        self.replies.append(Reply(text, tuple(choices), attachment, replaces_prompt, photo))
+
+    def row(self, model: type[M], ident: str) -> M | None:
+        """The row whose id is in (possibly forged) button data; None for anything that is not an id."""
+        number = row_id(ident)
+        return self.session.get(model, number) if number is not None else None
+
+    def choice(self, value: str, label: str, *, family: str | None = None) -> Choice:
+        """A button answering the current step; it goes stale when the user moves on.
+
+        ``family`` ("yes", "no", "done", "back", "skip", "later", ... see bot/understanding/answer_words.py) lets the
+        typed words of that family pick this choice, in every language."""
+        flow, step = self.conversation.flow, self.conversation.step
+        if flow is None or step is None:
+            raise RuntimeError("choice() outside a flow step; use action() or command()")
+        return _checked(Choice(f"{flow}:{step}:{value}", label, family))
+
+    def back_choice(self, label: str) -> Choice:
+        return self.choice(BACK, label, family="back")
+
+    @staticmethod
+    def action(name: str, *args: object, label: str, family: str | None = None) -> Choice:
+        return _checked(Choice(":".join(["!" + name, *map(str, args)]), label, family))
+
+    @staticmethod
+    def command(name: str, label: str, *, family: str | None = None) -> Choice:
+        return _checked(Choice("/" + name, label, family))
+
+    # --- flow control ------------------------------------------------------
+    async def start(self, flow: str, step: str | None = None, **data: Any) -> None:
+        """Enters a flow (dropping any current one) and asks its first (or given) step."""
+        target = self.registry.flows[flow]
+        self.conversation.flow = flow
+        self.conversation.step = step or target.first_step
+        self.conversation.data = dict(data)
+        await self.ask_current()
+
+    async def goto(self, step: str) -> None:
+        """Moves to another step of the current flow and asks it; 'terug' returns here."""
+        flow = self._current_flow()
+        if step not in flow.steps:
+            raise KeyError(f"flow {flow.name!r} has no step {step!r}")
+        history = [*self.conversation.data.get("_history", []), self.conversation.step]
+        self.remember(_history=history[-20:])
+        self.conversation.step = step
+        await self.ask_current()
+
+    async def back(self) -> bool:
+        history = list(self.conversation.data.get("_history", []))
+        if not history:
+            return False
+        self.conversation.step = history.pop()
+        self.remember(_history=history)
+        await self.ask_current()
+        return True
+
+    async def ask_current(self) -> None:
+        flow, step = self.conversation.flow, self.conversation.step
+        if flow is None or step is None:
+            return
+        handler = self.registry.flows[flow].steps[step].ask
+        if handler is not None:
+            await handler(self)
+
+    def end(self) -> None:
+        self.conversation.flow = None
+        self.conversation.step = None
+        self.conversation.data = {}
+
+    def _current_flow(self) -> Flow:
+        if self.conversation.flow is None:
+            raise RuntimeError("no flow active")
+        return self.registry.flows[self.conversation.flow]
+
+    def detach_user(self) -> None:
+        """The user was just erased: nothing about them may be written back after this event."""
+        self.forgotten = True
+
+    async def run_command(self, name: str) -> None:
+        await self.app.dispatcher.run_command(self, name)
+
+
+def _checked(choice: Choice) -> Choice:
+    if len(choice.data.encode()) > MAX_CHOICE_DATA:
+        raise ValueError(f"choice data longer than {MAX_CHOICE_DATA} bytes: {choice.data!r}")
+    return choice
+
+
+def parse_step_choice(data: str) -> tuple[str, str, str] | None:
+    parts = data.split(":", 2)
+    if len(parts) != 3 or not all(parts[:2]):
+        return None
+    return parts[0], parts[1], parts[2]

@@ -1,0 +1,19 @@
+"""Small text helpers shared by handlers."""
+
+from __future__ import annotations
+
+from bot.core.events import Reply
+from bot.infra.i18n import _
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """The text, cut to `limit` characters with an ellipsis when it is longer (for buttons and mentions)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def numbered_options(reply: Reply) -> list[str]:
+    """Choices as typed answers (transports without buttons): numbered, with how to answer in the user's words."""
+    if not reply.choices:
+        return []
+    lines = [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=reply.first_number)]
+    return [*lines, _("(Type the number or the word.)")]

@@ -1,0 +1,125 @@
+"""Engine creation, sessions and schema migrations (alembic)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import DateTime, event, inspect, text
+from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.sql.selectable import GenerativeSelect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session, create_engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, hands out aware UTC: SQLite keeps no time zone."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+Q = TypeVar("Q", bound=GenerativeSelect)
+
+
+def skip_locked(session: Session, query: Q, *, of: Any = None) -> Q:
+    """The query's rows locked for this transaction; rows another worker locked are skipped (PostgreSQL's
+    FOR UPDATE SKIP LOCKED): how every periodic job and the outbox claim due rows. SQLite runs one worker."""
+    if session.get_bind().dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True, of=of)
+    return query
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits when the block ends and rolls back on an error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Brings the schema to the newest migration (idempotent)."""
+    config = alembic_config(engine)
+    _one_stamp(engine, config)
+    command.upgrade(config, revision)
+
+
+def _one_stamp(engine: Engine, config: Config) -> None:
+    """One linear migration chain (maubot's way). Databases migrated before it was made linear hold one stamp
+    per former branch head; the chain orders the revisions as they arrived, so every such database had a prefix
+    of it applied and the latest of its stamps stands for all of them. Their revision ids are kept."""
+    with engine.begin() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return
+        stamped = [row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
+        if len(stamped) < 2:
+            return
+        order = {script.revision: number for number, script in enumerate(
+            reversed(list(ScriptDirectory.from_config(config).walk_revisions())))}
+        latest = max(stamped, key=lambda revision: order[revision])
+        connection.execute(text("DELETE FROM alembic_version WHERE version_num != :latest"), {"latest": latest})
+
+
+def describe_url(url: str) -> str:
+    """The database URL without its password, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)

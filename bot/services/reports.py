@@ -1,0 +1,190 @@
+"""The anonymous figures as tables, CSV files and charts, in the viewer's language: one place for the chat
+(/signalen) and the web dashboard, so both show exactly the same numbers under the same "< 5" rule."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display; must come before pyplot
+import matplotlib.pyplot as plt
+from babel import dates
+
+from bot.infra.content import Content
+from bot.infra.crud import figures
+from bot.infra.i18n import _, current_locale, format_date, format_datetime, format_number
+from bot.services.ideas import NEEDS, THEMES
+from bot.understanding.gifts import Gifts
+
+Cell = str | int
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    """File name stem of its CSV."""
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+def _labels() -> tuple[dict[str, str], dict[str, str]]:
+
+    return {k: str(v) for k, v in THEMES.items()}, {k: str(v) for k, v in NEEDS.items()}
+
+
+def plain(label: str) -> str:
+    """A label without its leading emoji (chart fonts have none)."""
+    head, _sep, rest = label.partition(" ")
+    return rest if rest and not head.isalnum() else label
+
+
+def month_label(key: str) -> str:
+    return _month(key, current_locale())
+
+
+@lru_cache(maxsize=512)
+def _month(key: str, locale: str) -> str:
+    return dates.format_date(datetime.fromisoformat(key + "-01"), "MMM yyyy", locale=locale)
+
+
+def count(value: int, *, admin: bool) -> Cell:
+    masked = figures.shown(value, admin=admin)
+    return masked if isinstance(masked, str) else number(masked)
+
+
+def number(value: int) -> str:
+    return str(value) if -1000 < value < 1000 else format_number(value)  # below 1000 alike in every locale
+
+
+@lru_cache(maxsize=4096)
+def _day(moment: datetime, fmt: str, locale: str) -> str:
+    return format_datetime(moment, fmt) if "H" in fmt else format_date(moment, fmt)
+
+
+def day(moment: datetime, fmt: str = "d MMM yyyy") -> str:
+    """Babel is slow per call; a dashboard repeats the same dates, so each is formatted once per locale."""
+    return _day(moment, fmt, current_locale())
+
+
+def signals_table(data: figures.Signals, content: Content, *, admin: bool) -> Table:
+    themes, needs = _labels()
+    rows: list[list[Cell]] = []
+    for wijk_id, month, kind, key, n in data.rows():
+        label = (themes if kind == "theme" else needs).get(key, key)
+        rows.append([content.wijken[wijk_id].name if wijk_id in content.wijken else wijk_id, month_label(month),
+                     _("Theme") if kind == "theme" else _("Need"), plain(label), count(n, admin=admin)])
+    return Table("signalen", [_("Neighbourhood"), _("Month"), _("Kind"), _("Subject"), _("People")], rows)
+
+
+def state_labels() -> dict[str, str]:
+    return {
+        "new": _("New"), "handed_over": _("Handed over"), "accepted": _("Accepted"),
+        "waiting_long": _("Waiting long"), "escalated": _("Escalated"), "done": _("Done"), "stopped": _("Stopped"),
+    }
+
+
+def pipeline_table(items: Sequence[figures.Initiative], *, admin: bool) -> Table:
+    counts = figures.pipeline(items)
+    return Table("initiatieven-status", [_("Status"), _("Initiatives")],
+                 [[state_labels()[s], count(n, admin=admin)] for s, n in counts.items()])
+
+
+def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, now: datetime) -> Table:
+    themes, needs = _labels()
+    states = state_labels()
+    rows: list[list[Cell]] = []
+    for item in items:
+        contact = content.contacts.get(item.contact_id) if item.contact_id else None
+        rows.append([
+            item.id, content.wijken[item.wijk_id].name if item.wijk_id in content.wijken else item.wijk_id,
+            day(item.created_at), number((now - item.created_at).days),
+            states[item.state] + (" · " + states["waiting_long"] if item.waiting_long else ""),
+            contact.name if contact else "—",
+            ", ".join(plain(themes.get(t, t)) for t in item.themes) or "—",
+            ", ".join(plain(needs.get(n, n)) for n in item.needs) or "—",
+            item.text or "",
+        ])
+    return Table("initiatieven", ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"),
+                                  _("With"), _("Themes"), _("Needs"), _("Idea (only when handed to you)")], rows)
+
+
+def activities_table(items: Sequence[figures.ActivityFigures], content: Content, *, now: datetime,
+                     admin: bool) -> Table:
+    rows: list[list[Cell]] = []
+    for a in items:
+        when = _("cancelled") if a.cancelled else (_("upcoming") if a.starts_at >= now else _("past"))
+        rows.append([content.wijken[a.wijk_id].name if a.wijk_id in content.wijken else a.wijk_id,
+                     day(a.starts_at, "d MMM yyyy HH:mm"), a.title, when,
+                     count(a.coming, admin=admin), count(a.maybe, admin=admin), count(a.helping, admin=admin),
+                     count(a.reminded, admin=admin)])
+    return Table("activiteiten", [_("Neighbourhood"), _("Date"), _("Activity"), _("When"), _("Coming"), _("Maybe"),
+                                  _("Helping"), _("Reminders sent")], rows)
+
+
+def gifts_table(data: dict[tuple[str, str], int], content: Content, vocabulary: Gifts, *, admin: bool) -> Table:
+    rows: list[list[Cell]] = []
+    for (wijk_id, category), n in sorted(data.items()):
+        found = vocabulary.by_id(category)
+        label = found.label.get(current_locale()) if found is not None else category
+        rows.append([content.wijken[wijk_id].name if wijk_id in content.wijken else wijk_id, str(label),
+                     count(n, admin=admin)])
+    return Table("gaven", [_("Neighbourhood"), _("Category"), _("Neighbours")], rows)
+
+
+def csv_bytes(table: Table) -> bytes:
+    """UTF-8 with a byte order mark and the delimiter Excel expects in the viewer's language
+    (';' where the comma is the decimal separator, as in Dutch)."""
+    delimiter = ";" if current_locale() == "nl" else ","
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def signals_chart(data: figures.Signals, wijk_ids: Sequence[str], *, admin: bool, fmt: str = "png",
+                  title: str = "") -> bytes:
+    """Themes (top) and needs (bottom) per month. For non-admins a month with 1-4 people in a subject
+    is drawn as 0, as the tables show "< 5". Drawing takes a few hundred ms, so the same figures in the
+    same language are drawn once."""
+    series = tuple((kind, tuple((k, tuple(v)) for k, v in data.series(kind, wijk_ids).items()))
+                   for kind in ("theme", "need"))
+    return _chart(tuple(data.months), series, admin, fmt, title, current_locale())
+
+
+@lru_cache(maxsize=64)
+def _chart(months_keys: tuple[str, ...], series: tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
+           admin: bool, fmt: str, title: str, locale: str) -> bytes:
+    themes, needs = _labels()
+    by_kind = dict(series)
+    figure, axes = plt.subplots(2, 1, figsize=(9, 7), sharex=True)
+    try:
+        months = [month_label(m) for m in months_keys]
+        for axis, kind, labels, heading in ((axes[0], "theme", themes, _("Themes")),
+                                            (axes[1], "need", needs, _("Needs"))):
+            for key, values in by_kind[kind]:
+                shown = [v if admin or v == 0 or v >= figures.SMALL else 0 for v in values]
+                axis.plot(months, shown, marker="o", label=plain(labels.get(key, key)))
+            axis.set_title(heading)
+            axis.set_ylabel(_("People"))
+            axis.yaxis.get_major_locator().set_params(integer=True)
+            if axis.get_legend_handles_labels()[0]:
+                axis.legend(fontsize=8, loc="upper left", ncol=2)
+            axis.grid(alpha=0.3)
+        axes[1].tick_params(axis="x", labelrotation=45)
+        figure.suptitle(title)
+        if not admin:
+            figure.text(0.01, 0.005, _("Fewer than 5 people are shown as 0, so nobody can be recognised."),
+                        fontsize=8)
+        figure.tight_layout()
+        out = io.BytesIO()
+        figure.savefig(out, format=fmt, dpi=100)
+        return out.getvalue()
+    finally:
+        plt.close(figure)

@@ -1,0 +1,442 @@
+"""The words people type for common answers, per family and language: the one place to add a word.
+
+A choice joins a family with ``ctx.choice(value, label, family="yes")``; the resolver then accepts any
+of these words (in every language the bot speaks, whatever the user's language is) for that choice.
+Words are written as the resolver compares them: lower case, without accents or punctuation.
+"""
+
+from __future__ import annotations
+
+DONT_KNOW_NL = ("weet ik niet", "weet niet", "geen idee", "ik weet het niet", "weet ik nog niet", "weet nog niet",
+                "nog geen idee", "geen flauw idee", "geen idee nog", "ik weet het nog niet")
+DONT_KNOW_EN = ("i dont know", "dont know", "no idea", "dunno", "not sure", "idk", "i dont know yet", "dont know yet",
+                "dunno yet", "not sure yet", "no clue", "no idea yet")
+"""Not knowing yet answers "skip", "nothing" and "nobody" alike: the resident has no answer, not a name or a step."""
+
+FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "yes": {
+        "nl": ("ja", "jawel", "jazeker", "ok", "oke", "okay", "prima", "goed", "zeker", "graag", "ja graag",
+               "is goed", "dat is goed", "akkoord", "top", "doe maar", "prima hoor", "natuurlijk", "klopt",
+               "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "jep", "jup", "jaja",
+               "waarom niet", "ja waarom niet", "leuk", "ja leuk", "wil wel", "ik wil wel", "ja wil wel",
+               "ziet er goed uit", "ziet er mooi uit", "zo is het goed", "prima zo", "goed zo", "helemaal goed",
+               "mooi zo", "perfect", "klopt zo",
+               "👍", "✅", "✔️"),
+        "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
+               "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine",
+               "why not", "sure why not", "happy to", "love to", "id love to", "count me in",
+               "looks good", "looks great", "looks fine", "perfect", "all good", "good to go"),
+    },
+    "no": {
+        "nl": ("nee", "neen", "nope", "liever niet", "niet", "nee dank je", "nee bedankt", "nee hoor",
+               "niet nodig", "nee liever niet", "👎", "❌"),
+        "en": ("no", "nah", "no thanks", "no thank you", "rather not", "no rather not", "not really"),
+    },
+    "done": {
+        "nl": ("klaar", "verder", "dat was het", "dat is het", "dat is alles", "dat was alles", "volgende",
+               "ga door", "door", "genoeg", "ga verder", "klaar hoor", "➡️"),
+        "en": ("done", "next", "finished", "ready", "continue", "thats all", "that was it", "thats it",
+               "go on", "enough"),
+    },
+    "back": {
+        "nl": ("terug", "vorige", "ga terug", "een stap terug", "nee wacht", "wacht", "wacht even", "oeps", "oei",
+               "foutje", "nee wacht even", "nee terug", "neen wacht", "nope wacht", "wacht nee", "⬅️"),
+        "en": ("back", "previous", "go back", "no wait", "wait", "oops", "hold on", "wait a sec", "nope wait",
+               "nah wait", "wait no", "no go back", "oops wait"),
+    },
+    "skip": {
+        "nl": ("overslaan", "sla over", "sla maar over", "volgende vraag", "geen antwoord", "nee", "niets", "niks",
+               "geen", "nee hoor", "-", "nog niet", *DONT_KNOW_NL),
+        "en": ("skip", "skip it", "pass", "no", "nope", "nothing", "none", "not yet", *DONT_KNOW_EN),
+    },
+    "later": {
+        "nl": ("later", "straks", "een andere keer", "later verder", "nu niet", "morgen", "ik denk er nog over na",
+               "denk er nog over na", "bewaren", "bewaar het", "opslaan", "later verder gaan", "vraag het later",
+               "vraag later", "later vragen", "vraag het later nog eens", "later nog eens", "volgende week",
+               "vraag het volgende week", "nog even niet"),
+        "en": ("later", "another time", "not now", "some other time", "let me think about it", "think about it",
+               "save", "save it", "save it for later", "save for later", "keep it for later", "ask me later",
+               "ask later", "ask me next week", "next week", "ask again later", "not yet now"),
+    },
+    "nothing": {
+        "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
+               "heb ik niet", "-", *DONT_KNOW_NL),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "not yet", *DONT_KNOW_EN),
+    },
+    "nobody": {
+        "nl": ("niemand", "nog niemand", "nee", "geen", "ken niemand", "ik ken niemand", "-", "niemand nog", "nog niet",
+               *DONT_KNOW_NL),
+        "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "not yet", *DONT_KNOW_EN),
+    },
+    "cancel": {
+        "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
+        "en": ("cancel", "stop", "quit", "never mind", "nevermind"),
+    },
+    "once": {
+        "nl": ("eenmalig", "een keer", "een keertje", "1 keer", "eenmaal", "alleen een keer"),
+        "en": ("once", "one time", "just once", "only once"),
+    },
+    "sometimes": {
+        "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer"),
+        "en": ("sometimes", "now and then", "occasionally", "every now and then", "from time to time"),
+    },
+    "regularly": {
+        "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld"),
+        "en": ("regularly", "often", "every week", "weekly", "a lot"),
+    },
+    # the kind of help for an idea (handlers/ideas.py, the summary): start yourself with neighbours, think it
+    # through with the connector, or something only an organisation can give (money, a permit, a space)
+    "self": {
+        "nl": ("zelf", "ikzelf", "zelf doen", "zelf beginnen", "begin zelf", "ik begin zelf", "zelf starten",
+               "start zelf", "zelf aan de slag", "ga zelf aan de slag", "ga zelf", "zelf regelen", "regel zelf",
+               "regel het zelf", "regel ik zelf", "zelf oppakken", "pak het zelf op", "doe het zelf", "zelf met buren",
+               "zelf met de buren", "met buren", "met de buren", "samen met buren", "samen met de buren",
+               "met buurtgenoten", "samen met buurtgenoten", "met de buurt", "samen met de buurt", "alleen",
+               "in mijn eentje", "eentje", "we doen het zelf", "wij doen het zelf", "doen we zelf", "zelf aan de gang",
+               "hulp van buren", "hulp van de buren", "met hulp van de buren"),
+        "en": ("myself", "by myself", "all by myself", "on my own", "own", "do it myself", "ill do it myself",
+               "do it on my own", "rather do it myself", "start myself", "ill start myself", "start on my own",
+               "ill start on my own", "start by myself", "get started myself", "ourselves", "by ourselves",
+               "we do it ourselves", "well do it ourselves", "on our own", "diy", "do it yourself",
+               "with neighbours", "with the neighbours", "together with neighbours", "together with the neighbours",
+               "with neighbors", "with the neighbors", "together with the neighbors", "help from the neighbours",
+               "help from neighbours", "help from the neighbors"),
+    },
+    "connector": {
+        "nl": ("verbinder", "de verbinder", "met de verbinder", "hulp van de verbinder", "help van de verbinder",
+               "aanjager", "de aanjager", "met de aanjager", "hulp van de aanjager", "meedenken", "laten meedenken",
+               "iemand die meedenkt", "iemand die mee denkt", "iemand om mee te denken", "iemand om mee te praten",
+               "samen nadenken", "samen meedenken", "meedenker", "een meedenker", "advies", "sparren",
+               "praten met de verbinder", "met iemand praten", "iemand die helpt", "iemand die me helpt",
+               "iemand die mij helpt", "iemand die mee wil denken", "samen met de verbinder"),
+        "en": ("connector", "the connector", "with the connector", "help from the connector", "talk to the connector",
+               "think along", "someone to think along", "someone to think along with", "think it through",
+               "think it through together", "someone to think it through with", "someone to think with",
+               "help me think", "help me think it through", "talk it through", "talk it over", "advice",
+               "some advice", "brainstorm", "someone to help", "someone to help me", "someone who helps",
+               "can someone help me", "together with the connector"),
+    },
+    "organisation": {
+        "nl": ("organisatie", "een organisatie", "van een organisatie", "iets van een organisatie", "instantie",
+               "een instantie", "gemeente", "de gemeente", "van de gemeente", "iets van de gemeente",
+               "hulp van de gemeente", "geld van de gemeente", "woningcorporatie", "de woningcorporatie",
+               "corporatie", "de corporatie", "woningbouw", "de woningbouw", "geld", "subsidie", "vergunning",
+               "een vergunning", "budget", "wijkbudget", "geld nodig", "ik heb geld nodig",
+               "we hebben geld nodig", "vergunning nodig", "ik heb een vergunning nodig", "geld aanvragen",
+               "subsidie aanvragen", "een professional", "professional", "steun van de gemeente"),
+        "en": ("organisation", "organization", "an organisation", "an organization", "from an organisation",
+               "from an organization", "council", "the council", "from the council", "city council",
+               "the city council", "municipality", "the municipality", "from the municipality", "the city",
+               "housing association", "the housing association", "housing corporation", "money", "funding",
+               "a grant", "grant", "subsidy", "permit", "a permit", "budget", "need money", "i need money",
+               "we need money", "need a permit", "i need a permit", "we need a permit", "need funding",
+               "apply for funding", "apply for a grant", "support from the council", "support from the municipality",
+               "help from the council", "help from the municipality", "a professional", "professional"),
+    },
+    "change": {
+        "nl": ("aanpassen", "iets aanpassen", "veranderen", "iets veranderen", "wijzigen", "iets wijzigen",
+               "nog iets aanpassen", "nog iets veranderen", "verbeteren", "bewerken", "aanvullen", "klopt niet",
+               "dat klopt niet", "niet goed", "aanpassing", "corrigeren"),
+        "en": ("change", "change something", "edit", "edit it", "fix", "fix something", "correct", "adjust", "modify",
+               "not right", "thats not right"),
+    },
+    "discard": {
+        # throws an idea away at once: only unmistakable words, never "stop" or "laat maar" (those cancel)
+        "nl": ("weggooien", "gooi weg", "gooi het weg", "verwijderen", "verwijder", "verwijder het", "wissen",
+               "wis het", "schrappen"),
+        "en": ("throw away", "throw it away", "delete", "delete it", "discard", "discard it", "remove it",
+               "bin it", "scrap it"),
+    },
+    # a check-in about an idea (handlers/checkins.py): how it goes, in the resident's own words
+    "going_well": {
+        "nl": ("gaat goed", "loopt goed", "het loopt", "loopt lekker", "gaat prima", "gaat lekker", "goed", "prima",
+               "lekker", "het gaat goed", "gaat best goed", "gaat wel goed", "we zijn bezig", "bezig",
+               "we zijn ermee bezig", "ben ermee bezig", "het gaat prima", "loopt prima", "gaat de goede kant op",
+               "het loopt goed", "het gaat lekker", "top", "super", "gaat super", "het gaat wel"),
+        "en": ("going well", "good", "fine", "going fine", "all good", "its going well", "going great", "great so far",
+               "good so far", "on track", "were on it", "working on it", "busy with it", "its going", "great",
+               "pretty good", "its going fine", "very well"),
+    },
+    "need_help": {
+        "nl": ("hulp nodig", "ik heb hulp nodig", "kan hulp gebruiken", "kan wel wat hulp gebruiken",
+               "kan wel hulp gebruiken", "wat hulp", "loop vast", "ik loop vast", "vastgelopen", "we lopen vast",
+               "het lukt niet", "lukt niet", "lukt niet zo", "hulp graag", "zit vast", "ik zit vast", "vast", "lastig",
+               "het is lastig"),
+        "en": ("need help", "i need help", "could use some help", "could use help", "some help", "stuck", "im stuck",
+               "were stuck", "help please", "need a hand", "could use a hand", "its hard", "not going well"),
+    },
+    "succeeded": {
+        "nl": ("gelukt", "het is gelukt", "is gelukt", "het is gebeurd", "ging goed", "het ging goed", "ging super",
+               "ging prima", "was een succes", "het was een succes", "succes", "het was top", "was top", "gedaan",
+               "het is gedaan", "het is er", "het staat", "🎉", "het is klaar", "we hebben het gedaan"),
+        "en": ("it worked", "worked", "success", "we did it", "did it", "it happened", "went well", "it went well",
+               "went great", "it went great", "it was great", "done it", "it was a success", "i did it"),
+    },
+    "stopped": {
+        "nl": ("gestopt", "we zijn gestopt", "ik ben gestopt", "gaat niet door", "het gaat niet door", "niet gelukt",
+               "is niet gelukt", "het is niet gelukt", "opgegeven", "ik geef het op", "geen zin meer", "afgeblazen",
+               "gaat niet lukken", "ik stop ermee", "het is niks geworden"),
+        "en": ("stopped", "we stopped", "i stopped", "gave up", "we gave up", "i gave up", "not happening",
+               "didnt work", "it didnt work", "called off", "called it off", "not going to happen"),
+    },
+    "never": {
+        "nl": ("niet meer vragen", "vraag niet meer", "vraag het niet meer", "stop met vragen", "geen vragen meer",
+               "hoef niet meer", "niet meer nodig", "nooit meer"),
+        "en": ("dont ask again", "dont ask me again", "stop asking", "no more questions", "never ask", "never again",
+               "never"),
+    },
+    # a contact person about an idea handed to them (bot/services/handover.py)
+    "take_on": {
+        "nl": ("ik help verder", "help verder", "ik pak het op", "pak het op", "ik pak het", "ik neem het op",
+               "ik neem contact op", "neem contact op", "ik neem contact met haar op", "ik neem contact met hem op",
+               "ik neem contact met ze op", "ik help", "help graag", "ik help graag", "doe ik", "ik doe het",
+               "ik ga ermee aan de slag", "ga ermee aan de slag", "ik ga aan de slag", "komt goed", "ik bel haar",
+               "ik bel hem"),
+        "en": ("ill help", "ill help further", "help further", "ill pick it up", "pick it up", "ill take it",
+               "ill take it on", "take it on", "on it", "im on it", "ill get in touch", "ill contact them",
+               "ill contact her", "ill contact him", "ill do it", "happy to help", "sure ill help", "ill call them"),
+    },
+    "pass_on": {
+        "nl": ("geef door", "geef het door", "geef maar door", "doorgeven", "doorsturen", "stuur door",
+               "stuur het door", "kan iemand anders dit doen", "iemand anders", "liever iemand anders",
+               "past beter bij iemand anders", "een collega", "naar een collega"),
+        "en": ("pass it on", "pass on", "forward it", "hand it over", "someone else", "can someone else do this",
+               "someone else please", "a colleague", "to a colleague"),
+    },
+    "question": {
+        "nl": ("ik heb een vraag", "een vraag", "vraag", "vraag stellen", "een vraag stellen", "wie is dit",
+               "wat bedoel je", "meer info", "meer informatie", "kan ik iets vragen", "mag ik iets vragen"),
+        "en": ("i have a question", "a question", "question", "ask a question", "who is this", "more info",
+               "more information", "can i ask something", "what do you mean"),
+    },
+    "decline": {
+        "nl": ("niet voor mij", "dit is niet voor mij", "is niet voor mij", "past niet bij mij", "geen tijd",
+               "ik heb geen tijd", "ik heb nu geen tijd", "kan niet helpen", "ik kan niet helpen", "kan ik niet",
+               "lukt mij niet", "niet mijn werk", "hoort niet bij mij"),
+        "en": ("not for me", "this is not for me", "thats not for me", "no time", "i dont have time",
+               "i have no time", "cant help", "i cant help", "not my job", "not my area"),
+    },
+    "unlimited": {
+        # "how many people at most?" answered with "no maximum"
+        "nl": ("geen", "nee", "geen max", "geen maximum", "geen limiet", "geen grens", "onbeperkt", "maakt niet uit",
+               "iedereen", "iedereen welkom", "iedereen is welkom", "hoe meer hoe beter", "zoveel als er komen",
+               "zo veel als er komen", "zoveel mogelijk", "zo veel mogelijk", "wie wil mag komen",
+               "nvt", "0"),
+        "en": ("none", "no", "nope", "no max", "no maximum", "no limit", "unlimited", "no cap", "doesnt matter",
+               "everyone", "everyone welcome", "everybody", "anyone", "the more the merrier", "n a", "0",
+               "as many as come", "as many as possible", "as many as want to come"),
+    },
+    "weekly": {
+        "nl": ("elke week", "iedere week", "wekelijks", "elke week weer", "herhalen", "elke week terug", "vast",
+               "een vaste", "1x per week", "een keer per week", "eens per week", "1x per week is genoeg",
+               "een keer per week is genoeg", "wekelijks is genoeg", "eens per week is genoeg"),
+        "en": ("every week", "weekly", "each week", "repeat", "repeating", "recurring", "every week again",
+               "once a week", "once a week is enough", "weekly is enough", "1x a week"),
+    },
+    "daily": {
+        "nl": ("elke dag", "iedere dag", "dagelijks", "1x per dag", "een keer per dag", "elke dag graag"),
+        "en": ("every day", "daily", "each day", "once a day", "1x a day"),
+    },
+    "morning": {
+        "nl": ("ochtend", "s ochtends", "sochtends", "ochtends", "s morgens", "smorgens", "morgens", "in de ochtend",
+               "voormiddag", "de ochtend"),
+        "en": ("morning", "in the morning", "am", "a m", "the morning"),
+    },
+    "evening": {
+        "nl": ("avond", "s avonds", "savonds", "avonds", "in de avond", "de avond", "vanavond"),
+        "en": ("evening", "in the evening", "pm", "p m", "the evening", "tonight", "night", "at night"),
+    },
+    # answers to an activity ("ik kom", "jaa ik kom", "i can come after all")
+    "come": {
+        "nl": ("ik kom", "kom", "ik kom ook", "ik kom ook graag", "ja ik kom", "ik ben erbij", "ben erbij",
+               "ik ben er", "ik ben er bij", "ik kom zeker", "ik kan", "ik kan wel", "ik kan komen", "kan komen",
+               "aanwezig", "ik kom toch", "ik kom toch wel", "ik kan toch", "ik kan toch wel",
+               # when it is full, coming means the waiting list
+               "wachtlijst", "op de wachtlijst", "zet me op de wachtlijst", "zet mij op de wachtlijst",
+               "graag op de wachtlijst", "ik wil op de wachtlijst", "ik wil graag op de wachtlijst"),
+        "en": ("im coming", "coming", "ill come", "i will come", "ill be there", "count me in", "yes im coming",
+               "i can come", "can come", "i can make it", "can make it", "im in", "i am coming", "see you there",
+               "waiting list", "waitlist", "put me on the waiting list", "put me on the waitlist",
+               "add me to the waiting list", "on the waiting list"),
+    },
+    "help_out": {
+        "nl": ("ik help mee", "help mee", "ik help", "ik wil helpen", "helpen", "ik kan helpen", "ik help graag",
+               "ik wil wel helpen", "meehelpen", "ik help wel"),
+        "en": ("ill help", "i will help", "i can help", "i want to help", "help out", "ill help out",
+               "happy to help", "helping"),
+    },
+    "cant_come": {
+        "nl": ("ik kan niet", "kan niet", "ik kan toch niet", "kan toch niet", "lukt niet", "het lukt niet",
+               "het lukt toch niet", "ik kom niet", "kom niet", "ik kom toch niet", "afmelden", "ik meld me af",
+               "gaat niet", "gaat toch niet", "helaas niet", "deze keer niet", "kan deze keer niet",
+               "ik kan deze keer niet", "ik kan deze week niet", "kan deze week niet", "ik kan er niet bij zijn",
+               "kan er niet bij zijn", "ik ben er niet", "ik ben er niet bij", "ik kan er deze keer niet bij zijn",
+               "ik kan morgen niet", "kan morgen niet", "ik ben verhinderd", "verhinderd"),
+        "en": ("i cant", "cant", "i cant make it", "cant make it", "i cant come", "cant come", "not coming",
+               "im not coming", "i cant make it after all", "i wont make it", "wont make it", "cant go",
+               "i cant this time", "cant this time", "not this time", "i wont be there", "wont be there",
+               "i wont be there this time", "i cant be there", "cant be there", "i cant make it this time",
+               "cant make it this time", "i cant tomorrow"),
+    },
+    # an aanjager running an activity (/mijnactiviteiten)
+    "announce": {
+        "nl": ("aankondigen", "omroepen", "rondsturen", "naar de wijk sturen", "bekendmaken", "bekend maken",
+               "delen met de wijk", "iedereen laten weten", "de wijk laten weten", "verspreiden"),
+        "en": ("announce", "broadcast", "announce it", "tell the neighbourhood", "send it out",
+               "send to the neighbourhood", "spread the word"),
+    },
+    "who_comes": {
+        "nl": ("wie komt er", "wie komen er", "wie komt", "wie komen", "hoeveel komen er", "hoeveel mensen komen er",
+               "hoeveel mensen", "aanmeldingen", "deelnemers", "wie doet er mee", "wie doen er mee", "lijst",
+               "de lijst", "wie heeft zich aangemeld"),
+        "en": ("who is coming", "whos coming", "who comes", "who is going", "attendees", "how many are coming",
+               "how many people are coming", "how many", "sign ups", "signups", "the list", "list"),
+    },
+    "message_comers": {
+        # not a bare "send a message": that is also how an aanjager answers a helper's introduction
+        "nl": ("bericht aan wie komt", "bericht naar wie komt", "bericht sturen naar wie komt", "bericht aan iedereen",
+               "bericht naar iedereen", "iedereen een bericht sturen", "iedereen een berichtje sturen",
+               "laat ze iets weten", "de mensen laten weten", "bericht aan de deelnemers"),
+        "en": ("message those coming", "message everyone", "message the people coming", "message everyone coming",
+               "tell those coming", "tell everyone coming", "message all", "message the attendees"),
+    },
+    "call_off": {
+        # no bare "annuleren"/"cancel": that stops a question, and calling off an activity cannot be undone
+        "nl": ("afgelasten", "afzeggen", "afblazen", "gaat niet door", "het gaat niet door", "activiteit afgelasten",
+               "deze keer afzeggen", "deze week afzeggen", "alleen deze week afzeggen", "alleen deze keer afzeggen",
+               "deze keer afgelasten", "deze week afgelasten", "deze keer gaat het niet door"),
+        "en": ("call off", "call it off", "cancel the activity", "cancel this time", "cancel this week",
+               "cancel it this week", "its off", "not happening", "cancel this one"),
+    },
+    "all_wijken": {
+        "nl": ("allebei", "beide", "alle", "allemaal", "alle wijken", "alle twee", "beide wijken", "naar allebei",
+               "naar alle wijken", "naar beide wijken", "overal"),
+        "en": ("both", "all", "all of them", "both of them", "all neighbourhoods", "both neighbourhoods",
+               "all my neighbourhoods", "everywhere"),
+    },
+    "stop_repeating": {
+        "nl": ("niet meer herhalen", "stop met herhalen", "stoppen met herhalen", "reeks stoppen", "stop de reeks",
+               "de reeks stoppen", "niet meer elke week", "geen herhaling meer", "niet meer wekelijks",
+               "de reeks beeindigen", "reeks beeindigen"),
+        "en": ("stop repeating", "dont repeat", "stop the series", "end the series", "no more repeats",
+               "not weekly anymore", "stop the weekly", "no longer weekly"),
+    },
+    # an aanjager typing what /nieuweactiviteit does, outside a question
+    "new_activity": {
+        "nl": ("nieuwe activiteit", "nieuwe activiteit maken", "activiteit maken", "een activiteit maken",
+               "activiteit aanmaken", "een activiteit aanmaken", "activiteit toevoegen", "een activiteit toevoegen",
+               "activiteit plaatsen", "een activiteit plaatsen", "nieuwe activiteit aanmaken", "activiteit invoeren"),
+        "en": ("new activity", "create activity", "create an activity", "add an activity", "add activity",
+               "make an activity", "create a new activity", "add a new activity", "post an activity"),
+    },
+    # the parts of an activity an aanjager may want to change: "toch andere tijd", "change the place"
+    "field_title": {
+        "nl": ("titel", "naam", "de naam", "kop"),
+        "en": ("title", "name", "heading"),
+    },
+    "field_when": {
+        "nl": ("tijd", "datum", "dag", "wanneer", "tijdstip", "datum en tijd", "begintijd", "eindtijd", "uur",
+               "andere dag", "ander tijdstip"),
+        "en": ("time", "date", "day", "when", "date and time", "start time", "end time", "hour"),
+    },
+    "field_place": {
+        "nl": ("plek", "plaats", "locatie", "waar", "adres", "ruimte"),
+        "en": ("place", "location", "where", "venue", "address", "spot"),
+    },
+    "field_description": {
+        "nl": ("beschrijving", "omschrijving", "tekst", "uitleg"),
+        "en": ("description", "text", "details"),
+    },
+    "field_capacity": {
+        "nl": ("maximum", "max", "aantal", "aantal mensen", "hoeveel mensen", "aantal plekken", "capaciteit",
+               "maximum aantal", "maximum aantal mensen"),
+        "en": ("maximum", "max", "number", "capacity", "number of people", "how many", "limit", "maximum number"),
+    },
+    "field_repeat": {
+        "nl": ("herhalen", "herhaling", "eenmalig of wekelijks", "wekelijks", "elke week", "iedere week",
+               "eenmalig", "een keer"),
+        "en": ("repeat", "repeating", "once or weekly", "weekly", "every week", "once", "one time", "recurring"),
+    },
+    "lang_nl": {
+        "nl": ("nederlands", "nederlandse", "in het nederlands", "hollands", "nl"),
+        "en": ("dutch", "in dutch"),
+    },
+    "lang_en": {
+        "nl": ("engels", "engelse", "in het engels"),
+        "en": ("english", "in english", "en", "eng"),
+    },
+}
+
+ALSO_MEANS: dict[str, tuple[str, ...]] = {
+    # where no option has these families, their words pick this family's option: "nee" or "niets" to
+    # "what do you need? pick all that apply, then Done" means done
+    "done": ("nothing", "no"),
+    # a contact person's "ja" takes the idea on, "nee" declines it
+    "take_on": ("yes",),
+    "decline": ("no",),
+}
+
+FILLER: frozenset[str] = frozenset({
+    # words around an answer that do not change it ("ja hoor", "English please", "nummer 2 graag")
+    "hoor", "graag", "maar", "dan", "wel", "toch", "even", "gewoon", "alsjeblieft", "aub", "dank", "je",
+    "bedankt", "please", "pls", "thanks", "thank", "you", "just", "then", "oh", "o", "eh", "uh", "hmm",
+    "ik", "wil", "kies", "doe", "i", "want", "choose", "pick", "take", "would", "like", "de", "het", "een",
+    "the", "a", "an", "voor", "mij", "me", "for", "in", "woon", "wonen", "live", "living", "im", "uit", "from",
+    "bij", "at", "my", "mijn", "is",
+    # "toch andere tijd", "change the place", "make it every week": the change itself, not what changes
+    "andere", "ander", "anders", "different", "another", "other", "aanpassen", "wijzigen", "veranderen", "change",
+    "edit", "make", "it", "maak", "er", "van", "actually", "eigenlijk", "alsnog",
+    "sturen",
+})
+
+COUNT_WORDS: frozenset[str] = frozenset({
+    # words around a typed count that do not change it: "max 20", "hooguit twintig personen", "up to 15 people"
+    "max", "maximum", "maximaal", "hooguit", "hoogstens", "tot", "ongeveer", "zon", "rond", "personen",
+    "persoon", "mensen", "deelnemers", "plekken", "plaatsen", "man", "kinderen", "bewoners", "buren", "stuks",
+    "up", "to", "at", "most", "about", "around", "people", "persons", "person", "places", "spots", "seats",
+    "participants", "kids", "neighbours", "neighbors",
+})
+
+FAMILY_FILLER: frozenset[str] = FILLER | {
+    "id", "ill", "liever", "rather", "dat", "ga", "gaan", "doen", "begin", "beginnen", "start", "starten", "regel",
+    "regelen", "organiseer", "organiseren", "do", "it", "will", "go", "going", "to", "get", "organise", "organize",
+}
+"""Around a word of an answer family also these ("I'd rather do it myself", "dat regel ik zelf wel"): words of
+wanting and doing that leave the answer as it is; not around a label's words, where they would let free text typed
+after a menu pick an option."""
+
+LEADING_ASSENT: frozenset[str] = frozenset({
+    "ja", "jawel", "jazeker", "zeker", "ok", "oke", "okay", "prima", "goed", "natuurlijk", "yes", "yeah", "yep",
+    "sure", "alright",
+})
+"""A word of assent before an answer ("ja, ik pak het op", "sure, I'll pick it up") leaves the answer as it is."""
+
+NEGATIONS: frozenset[str] = frozenset({"niet", "geen", "nooit", "not", "never", "dont", "cant", "cannot", "wont", "no",
+                                       "nee", "nope", "helaas", "sorry", "unfortunately"})
+"""Words that turn a yes around: "ja, maar nu niet" is no yes."""
+NO_OPENERS: frozenset[str] = frozenset({"nee", "neen", "nope", "no", "nah", "helaas", "sorry", "unfortunately"})
+"""First words of a refusal: "nee sorry, geen tijd", "sorry, not this time"."""
+MAX_OPENED_ANSWER = 5
+"""Words in an answer that opens with yes or no ("ja hoor, leuk", "yes I'd love to"); longer text is not taken so."""
+
+NUMBER_NAMES: dict[str, dict[str, int]] = {
+    # numbers typed as words; "vijfentwintig" and "twenty five" are put together from these
+    "nl": {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+           "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+           "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30, "veertig": 40,
+           "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90, "honderd": 100},
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100},
+}
+
+ABOUT_LINKS: frozenset[str] = frozenset({"naar", "bij", "voor", "op", "van", "aan", "met", "to", "for", "at", "on",
+                                        "of", "with"})
+"""Words that tie an answer to what it is about: "ik kom naar de koffieochtend", "i'll help at the repair cafe"."""
+
+NUMBER_WORDS: frozenset[str] = frozenset({"nr", "nummer", "number", "no", "num", "optie", "option", "keuze", "choice"})
+"""Words that may come before an option number: "nr 2", "nummer 2", "option 2"."""
+
+SEPARATORS: tuple[str, ...] = ("en", "and", "plus", "ook", "also", "&", "+")
+"""Words and signs between several picks of a multi-select question: "1 en 5", "groen and feest"."""

@@ -1,0 +1,329 @@
+"""The one answer resolver: which offered option(s) a typed answer means.
+
+Every question with options goes through `resolve` (the dispatcher calls it), so a handler only ever
+sees a picked choice or, on a free-text question, the text itself. It understands, in this order:
+an option number ("2", "2.", "nr 2"); the label as shown, ignoring case, accents, punctuation and
+symbols; a word or phrase of the option's answer family (bot/understanding/answer_words.py: "ja", "klaar",
+"👍", "ik doe het zelf wel"), as the whole answer with at most filler around it; a unique
+prefix or significant word of a label ("groen", "feest"); and a small typo when only one option is
+close. On a multi-select question several of these may be combined ("1, 5", "groen en feest").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.understanding.answer_words import (
+    ABOUT_LINKS,
+    ALSO_MEANS,
+    COUNT_WORDS,
+    FAMILIES,
+    FAMILY_FILLER,
+    FILLER,
+    LEADING_ASSENT,
+    MAX_OPENED_ANSWER,
+    NEGATIONS,
+    NO_OPENERS,
+    NUMBER_NAMES,
+    NUMBER_WORDS,
+    SEPARATORS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    data: str
+    label: str
+    family: str | None = None
+    about: str | None = None
+    """What the message holding this option was about, when its label also appears elsewhere ("Maybe" under two
+    activities): the "which one do you mean" question names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    picks: tuple[str, ...] = ()
+    """The data of the picked options, in the order typed."""
+    ambiguous: tuple[Option, ...] = ()
+    """Several options fit equally well: ask which one."""
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.picks)
+
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_NOT_WORD = re.compile(r"[^\w\s]|_")
+_NUMBER = re.compile(r"^(?:(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\s*)?([0-9]{1,3})$")
+_SPLIT = re.compile(r"\s*[,;/+&]\s*|\s+(?:" + "|".join(w for w in SEPARATORS if w.isalpha()) + r")\s+")
+_EMOJI_VARIANTS = re.compile("[\ufe0f\ufe0e\u200d]|[\U0001f3fb-\U0001f3ff]")
+LEADING_FAMILIES = ("yes", "no")
+"""Families whose first word decides a longer answer ("ja we zoeken helpers")."""
+FUZZY_MIN_LENGTH = 4
+FUZZY_SCORE = 80.0
+FUZZY_MARGIN = 6.0
+
+
+def plain(text: str) -> str:
+    """Lower case, no accents, no punctuation, quotes, emoji or symbols; single spaces."""
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text))
+    return " ".join(text.split())
+
+
+def _squeezed(text: str) -> str:
+    """Repeated letters once: "jaaa" and "neee" are "ja" and "nee" typed with feeling."""
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _symbols(text: str) -> str:
+    return _EMOJI_VARIANTS.sub("", text).strip()
+
+
+_FAMILY_PHRASES: dict[str, frozenset[str]] = {
+    name: frozenset(plain(w) or _symbols(w) for words in langs.values() for w in words)
+    for name, langs in FAMILIES.items()
+}
+_FAMILY_SQUEEZED: dict[str, frozenset[str]] = {
+    name: frozenset(_squeezed(p) for p in phrases) for name, phrases in _FAMILY_PHRASES.items()
+}
+
+
+def _core(phrase: str) -> str:
+    return " ".join(w for w in phrase.split() if w not in FAMILY_FILLER)
+
+
+_FAMILY_CORES: dict[str, frozenset[str]] = {
+    name: phrases | frozenset(_core(p) for p in phrases if len(_core(p).split()) >= 2)
+    for name, phrases in _FAMILY_PHRASES.items()
+}
+"""Each family's phrases, and those of two words or more also without their filler ("help van verbinder"); a phrase
+that would be left with one word keeps its filler ("laat maar" is cancel, "laat" is not)."""
+_FAMILY_SYMBOLS: dict[str, frozenset[str]] = {
+    name: frozenset(_symbols(w) for words in langs.values() for w in words if not plain(w))
+    for name, langs in FAMILIES.items()
+}
+
+
+def family_of(text: str, family: str) -> bool:
+    """Whether a typed text is a word of an answer family ("ja hoor" is yes, "⬅️" is back)."""
+    if _symbols(text) in _FAMILY_SYMBOLS[family]:
+        return True
+    typed = plain(text)
+    phrases = _FAMILY_PHRASES[family]
+    if not typed:
+        return False
+    if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
+        return True
+    head, _space, rest = typed.partition(" ")
+    if head in LEADING_ASSENT and rest and rest != typed and family_of(rest, family):
+        return True
+    words = [w for w in typed.split() if w not in FAMILY_FILLER]
+    # "ik wil het zelf doen" is "zelf doen", "help van de verbinder graag" is "hulp van de verbinder": without
+    # filler the answer is (the core of) a phrase of the family, or each word left is one
+    return bool(words) and (" ".join(words) in _FAMILY_CORES[family] or all(w in phrases for w in words))
+
+
+def number_of(text: str) -> int | None:
+    """An option number as typed: "2", "2.", "nr 2", "nummer 2"."""
+    match = _NUMBER.match(plain(text))
+    return int(match.group(1)) if match else None
+
+
+def _spelled_numbers() -> dict[str, int]:
+    """Every number name, with the composed ones: "vijfentwintig", "tweeentwintig" (ë without its dots),
+    "twenty five"."""
+    names: dict[str, int] = {}
+    for words in NUMBER_NAMES.values():
+        names |= {plain(w): n for w, n in words.items()}
+        units = {w: n for w, n in words.items() if n < 10}
+        tens = {w: n for w, n in words.items() if n in range(20, 100, 10)}
+        for unit, u in units.items():
+            for ten, t in tens.items():
+                names[f"{unit}en{ten}"] = t + u  # Dutch: the unit first
+                names[f"{ten} {unit}"] = names[f"{ten}{unit}"] = t + u  # English
+    return names
+
+
+_SPELLED = _spelled_numbers()
+
+
+def count_of(text: str) -> int | None:
+    """A number of people as typed: "20", "max 20", "twintig personen", "up to fifteen people"; None when the
+    text holds no number, or more than one ("15 of 20")."""
+    words = [w for w in plain(text).split() if w not in COUNT_WORDS]
+    digits = [w for w in words if w.isdigit()]
+    if digits:
+        rest = [w for w in words if not w.isdigit() and w not in FILLER]
+        return int(digits[0]) if len(digits) == 1 and not rest and digits[0].isascii() else None
+    spelled = " ".join(w for w in words if w not in FILLER or w in _SPELLED)
+    return _SPELLED.get(spelled)
+
+
+def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False,
+            numbers: bool = True, first_number: int = 1) -> Resolution:
+    """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos;
+    without ``numbers`` (options no longer on screen) a number picks nothing; ``first_number`` is the
+    number shown for the first option (options run on across messages: 4–6)."""
+    if not options or not text.strip() or (not numbers and number_of(text) is not None):
+        return Resolution()
+    single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False, first=first_number)
+    if single.picks or single.ambiguous:
+        return single
+    if multi:
+        several = _resolve_several(text, options, exact_only=exact_only, first=first_number)
+        if several.picks or several.ambiguous:
+            return several
+    found = _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
+    if found.picks or exact_only:
+        return found
+    return _named_about(text, options) or found
+
+
+def _named_about(text: str, options: Sequence[Option]) -> Resolution | None:
+    """The answer with the name of what it is about: "ik kom naar de koffieochtend" is "Ik kom" under the
+    message about Koffieochtend."""
+    typed = plain(text).split()
+    for about in dict.fromkeys(o.about for o in options if o.about):
+        named = {w for w in plain(about).split() if len(w) >= FUZZY_MIN_LENGTH} & set(typed)
+        if not named:
+            continue
+        rest = " ".join(w for w in typed if w not in named and w not in ABOUT_LINKS)
+        subset = [o for o in options if o.about == about]
+        found = _resolve_one(rest, subset, exact_only=False, fuzzy=True) if rest else Resolution()
+        if found.picks:
+            return found
+    return None
+
+
+def _resolve_several(text: str, options: Sequence[Option], *, exact_only: bool, first: int) -> Resolution:
+    parts = [p for p in _SPLIT.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        # "1 5", "geld vergunning": separate words, each naming an option on its own
+        parts = [w for w in plain(text).split() if w not in FILLER and w not in SEPARATORS]
+        fuzzy = False
+    else:
+        fuzzy = True
+    if len(parts) < 2:
+        return Resolution()
+    picks: list[str] = []
+    for part in parts:
+        found = _resolve_one(part, options, exact_only=exact_only, fuzzy=fuzzy, first=first)
+        if found.ambiguous:
+            return found
+        if not found.picks:
+            return Resolution()
+        picks += [p for p in found.picks if p not in picks]
+    return Resolution(tuple(picks))
+
+
+def _resolve_one(text: str, options: Sequence[Option], *, exact_only: bool, fuzzy: bool,
+                 first: int = 1) -> Resolution:
+    number = number_of(text)
+    if number is not None:
+        index = number - first
+        return Resolution((options[index].data,)) if 0 <= index < len(options) else Resolution()
+    typed = plain(text)
+    exact = [o for o in options if plain(o.label) == typed and typed]
+    if exact:
+        return _one_of(exact)
+    by_family = [o for o in options if o.family and family_of(text, o.family)]
+    if by_family:
+        return _one_of(by_family)
+    offered = {o.family for o in options}
+    stand_in = [o for o in options if o.family in ALSO_MEANS
+                and any(f not in offered and family_of(text, f) for f in ALSO_MEANS[o.family])]
+    if stand_in:
+        return _one_of(stand_in)
+    if exact_only or not typed or any(w.isdigit() for w in typed.split()):
+        return Resolution()  # "2 5 klaar" is several picks, "7 euro" no option at all
+    for tier in (_word_matches, _prefix_matches, *((_fuzzy_matches,) if fuzzy else ()), _leading_family):
+        found = tier(typed, options)
+        if found:
+            return _one_of(found)
+    return Resolution()
+
+
+def _leading_family(typed: str, options: Sequence[Option]) -> list[Option]:
+    """A short answer that starts with a word of exactly one offered family and goes on in its own words: "ja we
+    zoeken helpers", "nee hoor dat hoeft niet", "ja hoor, leuk", "sorry, not this time". A yes with a negation in
+    it ("ja, maar nu even niet") is no yes; "nee wacht" goes back, it is no "nee"; long text is not read so."""
+    words = typed.split()
+    if not words or len(words) > MAX_OPENED_ANSWER or family_of(typed, "back") or family_of(typed, "cancel"):
+        return []
+    first = _squeezed(words[0])
+    opens = {"no"} if words[0] in NO_OPENERS else {f for f in LEADING_FAMILIES if first in _FAMILY_SQUEEZED[f]}
+    if "yes" in opens and NEGATIONS & set(words[1:]):
+        return []
+    found = [o for o in options if o.family in opens]
+    return found if len({o.family for o in found}) == 1 else []
+
+
+def _one_of(found: Sequence[Option]) -> Resolution:
+    unique = list({o.data: o for o in found}.values())
+    return Resolution((unique[0].data,)) if len(unique) == 1 else Resolution(ambiguous=tuple(unique))
+
+
+def _significant(typed: str) -> list[str]:
+    return [w for w in typed.split() if w not in FILLER and w not in SEPARATORS] or typed.split()
+
+
+def _word_matches(typed: str, options: Sequence[Option]) -> list[Option]:
+    """Every significant typed word is a whole word of the label ("groen" → "Groen & natuur")."""
+    words = _significant(typed)
+    return [o for o in options if all(w in plain(o.label).split() for w in words)]
+
+
+def _prefix_matches(typed: str, options: Sequence[Option]) -> list[Option]:
+    """The label starts with what was typed, or every typed word begins (or, from 4 letters, is inside)
+    a word of the label ("feest" → "Parties", "buurtfeest")."""
+    found = []
+    words = _significant(typed)
+    for option in options:
+        label = plain(option.label)
+        if len(typed) >= 3 and label.startswith(typed):
+            found.append(option)
+            continue
+        tokens = label.split()
+        if all(any(t.startswith(w) or (len(w) >= 4 and w in t) for t in tokens) for w in words if len(w) >= 3) \
+                and any(len(w) >= 3 for w in words):
+            found.append(option)
+    return found
+
+
+def _fuzzy_matches(typed: str, options: Sequence[Option]) -> list[Option]:
+    """A small typo, only for words of 4+ letters and only when one option is clearly closest."""
+    if len(typed) < FUZZY_MIN_LENGTH:
+        return []
+    scored = sorted(((_closeness(typed, o), index) for index, o in enumerate(options)), reverse=True)
+    best, index = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= FUZZY_SCORE and best - runner_up >= FUZZY_MARGIN:
+        return [options[index]]
+    return []
+
+
+def _closeness(typed: str, option: Option) -> float:
+    """How close the typed text is to the label (or, for one typed word, to a word of it or of its family)."""
+    label = plain(option.label)
+    candidates = [label]
+    words = [w for w in _significant(typed) if len(w) >= FUZZY_MIN_LENGTH]
+    if len(typed.split()) == 1 or (len(words) == 1 and len(_significant(typed)) == 1):
+        candidates += [t for t in label.split() if len(t) >= FUZZY_MIN_LENGTH]
+        if option.family:
+            candidates += [p for p in _FAMILY_PHRASES[option.family] if len(p) >= FUZZY_MIN_LENGTH]
+    probes = {typed, *words[:1]} if len(words) == 1 else {typed}
+    return max((fuzz.ratio(probe, c) for probe in probes for c in candidates), default=0.0)
+
+
+def options_from_rows(rows: Iterable[Sequence[str | None]]) -> list[Option]:
+    """Options as remembered in the database: ``[data, label]``, ``[data, label, family]`` or
+    ``[data, label, family, about]`` rows."""
+    return [Option(str(r[0]), str(r[1]), r[2] or None if len(r) > 2 else None, r[3] if len(r) > 3 else None)
+            for r in rows]

@@ -1,0 +1,64 @@
+"""The gift vocabulary (content/gifts.yaml): maps what neighbours offer and what ideas need onto shared
+categories, in Dutch and English, so "baking" and "bakken" meet."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.infra.content import ContentError, LocalText
+from bot.understanding.stemming import mentions, stem, words_of
+
+GiftKind = Literal["heart", "head", "hands", "lend"]
+
+
+class GiftCategory(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    kind: GiftKind
+    label: LocalText
+    words: list[str]
+    needs: list[Literal["ruimte", "geld", "vergunning", "spullen", "handen", "advies", "gemeente"]]
+
+
+class Gifts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    categories: list[GiftCategory]
+
+    def by_id(self, category_id: str) -> GiftCategory | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def of_kind(self, kind: str) -> list[GiftCategory]:
+        return [c for c in self.categories if c.kind == kind]
+
+    def in_text(self, text: str) -> list[str]:
+        """Category ids whose words occur in free text (stemmed, compounds too)."""
+        raw = words_of(text)
+        stems = {stem(w) for w in raw}
+        lowered = " " + " ".join(raw) + " "
+        found = []
+        for category in self.categories:
+            for word in category.words:
+                key = word.casefold()
+                if (" " in key and f" {key} " in lowered) or (" " not in key and mentions(stem(key), stems, raw)):
+                    found.append(category.id)
+                    break
+        return found
+
+    def for_needs(self, needs: list[str]) -> list[str]:
+        return [c.id for c in self.categories if set(c.needs) & set(needs)]
+
+
+@lru_cache(maxsize=4)
+def load_gifts(content_dir: Path) -> Gifts:
+    path = content_dir / "gifts.yaml"
+    try:
+        return Gifts.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ContentError(f"gifts.yaml: {exc}") from exc

@@ -1,0 +1,170 @@
+"""What a resident means when they type outside a question: deterministic and explainable.
+
+The words and phrases live in content/intents.yaml. A text is normalised (lower case, no accents,
+no punctuation), each word is corrected for a small typo (rapidfuzz, OSA distance) against the vocabulary,
+and stemmed in Dutch and English (snowballstemmer); every intent scores its phrases and words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+FILE = "intents.yaml"
+STRONG, PHRASE, WORD = 3, 2, 1
+COMPOUND_MIN = 5
+"""A word this long also matches as the tail of a compound ('afval' in 'zwerfafval')."""
+FUZZY_MIN = 5
+"""Shorter words are never typo-corrected: 'hoi' and 'hai' or 'stuk' and 'stok' are different words."""
+IDEA, REPORT, PERSONAL, NEWCOMER, HELP, GREETING, THANKS, RESUME = (
+    "idea", "report", "personal", "newcomer", "help", "greeting", "thanks", "resume")
+NONE = "none"
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DUTCH = snowballstemmer.stemmer("dutch")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and apostrophes gone, words separated by single spaces."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
+    return " ".join(_NON_WORD.sub(" ", plain).split())
+
+
+def stems(word: str) -> set[str]:
+    return {_DUTCH.stemWord(word), _ENGLISH.stemWord(word)}
+
+
+@dataclass(frozen=True)
+class IntentWords:
+    name: str
+    strong: tuple[str, ...]
+    phrases: tuple[str, ...]
+    words: tuple[str, ...]
+    word_stems: frozenset[str]
+    about_the_bot: bool = False
+    """A strong phrase of this intent decides over any score: it is about the resident's own business with the bot
+    ("hoe staat het met mijn idee", "stuur me geen berichten meer"), whatever else the words suggest."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    intents: tuple[IntentWords, ...]
+    vocabulary: tuple[str, ...]
+    """Every word the lexicon knows, for typo correction."""
+    announce: tuple[str, ...] = ()
+    """Phrases that announce an idea without saying what it is, longest first."""
+
+
+@dataclass
+class Result:
+    intent: str
+    scores: dict[str, int] = field(default_factory=dict)
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+    """Per intent the phrases and words that matched: why the text was read this way."""
+    strong: set[str] = field(default_factory=set)
+    """Intents with a phrase that decides on its own ("ik voel me alleen", not just "eenzaamheid")."""
+
+    def explain(self) -> str:
+        return f"{self.intent}: " + "; ".join(
+            f"{name} {self.scores[name]} ({', '.join(why)})" for name, why in self.reasons.items() if why)
+
+
+def _phrases(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(normalise(v) for v in values if normalise(v))
+
+
+@lru_cache(maxsize=4)
+def load(content_dir: Path = CONTENT) -> Lexicon:
+    """The lexicon of a content folder (its intents.yaml); a malformed file raises ValueError."""
+    path = content_dir / FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = data.get("intents") if isinstance(data, dict) else None
+    if not isinstance(raw, dict) or not all(isinstance(spec, dict) for spec in raw.values()):
+        raise ValueError(f"{FILE}: expected 'intents:' with, per intent, lists 'strong', 'phrases' and 'words'")
+    announce = tuple(sorted(_phrases(data.get("announce") or []), key=len, reverse=True))
+    intents = []
+    vocabulary: set[str] = set()
+    for name, spec in raw.items():
+        strong, phrases, words = (_phrases(spec.get(key) or []) for key in ("strong", "phrases", "words"))
+        intents.append(IntentWords(name, strong, phrases, words, frozenset(s for w in words for s in stems(w)),
+                                   about_the_bot=bool(spec.get("about_the_bot"))))
+        for text in (*strong, *phrases, *words):
+            vocabulary.update(text.split())
+    vocabulary.update(w for phrase in announce for w in phrase.split())
+    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce)
+
+
+def _corrected(word: str, lexicon: Lexicon) -> str:
+    if len(word) < FUZZY_MIN or word in lexicon.vocabulary:
+        return word
+    limit = 1 if len(word) < 9 else 2
+    best = process.extractOne(word, lexicon.vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    return best[0] if best is not None else word
+
+
+def _word_hit(word: str, intent: IntentWords) -> str | None:
+    if stems(word) & intent.word_stems:
+        return word
+    return next((key for key in intent.words if len(key) >= COMPOUND_MIN and word != key and word.endswith(key)), None)
+
+
+def classify(text: str, lexicon: Lexicon | None = None) -> Result:
+    lexicon = lexicon or load()
+    words = [_corrected(w, lexicon) for w in normalise(text).split()]
+    padded = f" {' '.join(words)} "
+    result = Result(NONE)
+    strong_hit = result.strong
+    for intent in lexicon.intents:
+        why: list[str] = []
+        score = 0
+        for weight, phrases in ((STRONG, intent.strong), (PHRASE, intent.phrases)):
+            for phrase in phrases:
+                if f" {phrase} " in padded:
+                    score += weight
+                    why.append(f'"{phrase}"')
+                    if weight == STRONG:
+                        strong_hit.add(intent.name)
+        for word in words:
+            if (hit := _word_hit(word, intent)) is not None:
+                score += WORD
+                why.append(hit)
+        result.scores[intent.name] = score
+        result.reasons[intent.name] = why
+    scores = result.scores
+    # an initiative that mentions litter, damage or danger is an idea, unless the resident says they report it
+    if scores.get(REPORT) and scores.get(IDEA) and REPORT not in strong_hit:
+        scores[REPORT] = 0
+    order = [intent.name for intent in lexicon.intents]
+    deciding = [intent.name for intent in lexicon.intents if intent.about_the_bot and intent.name in strong_hit]
+    if deciding:
+        result.intent = deciding[0]
+        return result
+    best = max(order, key=lambda name: (scores[name], -order.index(name)))
+    result.intent = best if scores[best] > 0 else NONE
+    return result
+
+
+def announces_only(text: str, lexicon: Lexicon | None = None) -> bool:
+    """'ik heb een ideetje!': an idea is coming, but the text does not say what it is yet."""
+    lexicon = lexicon or load()
+    padded = f" {' '.join(_corrected(w, lexicon) for w in normalise(text).split())} "
+    for phrase in lexicon.announce:
+        while f" {phrase} " in padded:
+            padded = padded.replace(f" {phrase} ", " ")
+    return not padded.strip()
+
+
+def intent_of(text: str) -> str:
+    return classify(text).intent
