@@ -33,8 +33,8 @@ from bot.core.events import Reply
 from bot.infra import db
 from bot.infra.clock import ManualClock
 from bot.infra.config import Settings
-from bot.infra.crud import activities as activities_crud
 from bot.infra.models import OutboxMessage, OutboxStatus, User
+from bot.services import broadcast as broadcasting
 from bot.transports.pacing import SendWindow
 from bot.transports.whatsapp import WhatsAppTransport
 from tests.fake_whatsapp import FakeWhatsApp
@@ -77,7 +77,7 @@ async def main() -> None:
                      "role": "resident", "muted": False, "unreachable": False, "consent_decided": True,
                      "onboarded": True, "created_at": now, "last_seen_at": now} for n in range(args.recipients)])
                 session.commit()
-                record = activities_crud.broadcast(
+                record = broadcasting.broadcast(
                     session, wijk_id="presikhaaf", kind="announcement", text="Buurtfeest zaterdag!",
                     build=lambda: Reply("📣 Buurtfeest zaterdag vanaf 14 uur op het plein, iedereen welkom!"),
                     created_by=None, now=now)
