@@ -212,6 +212,26 @@ def cmd_route(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_whatsapp_templates(args: argparse.Namespace) -> int:
+    """The WhatsApp templates in the form Meta's API takes (POST /{WABA-ID}/message_templates), one per language."""
+    import json
+
+    from bot.infra.i18n import LOCALES, configure
+    from bot.services.whatsapp.templates import TemplateError, definitions, load_templates
+
+    settings = _settings(args)
+    configure(locales_dir=settings.locales_dir, default_locale=settings.default_locale, timezone=settings.timezone)
+    try:
+        templates = load_templates(settings.content_dir)
+    except TemplateError as exc:
+        print(f"Template error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    locales = tuple(args.locale) if args.locale else LOCALES
+    for definition in definitions(templates, locales):
+        print(json.dumps(definition, ensure_ascii=False))
+    return 0
+
+
 def cmd_i18n(args: argparse.Namespace) -> int:
     from bot.infra import i18n_workflow
 
@@ -272,6 +292,14 @@ def build_parser() -> argparse.ArgumentParser:
     from bot import cli_admin
 
     cli_admin.register(sub)
+
+    whatsapp = sub.add_parser("whatsapp", help="WhatsApp Cloud API")
+    whatsapp_sub = whatsapp.add_subparsers(dest="action", required=True)
+    templates = whatsapp_sub.add_parser(
+        "templates", help="print the message templates as Meta's API takes them (one JSON object per line)")
+    templates.add_argument("--locale", action="append", default=[], help="only this language (repeatable)")
+    templates.add_argument("--content", help="content directory")
+    templates.set_defaults(handler=cmd_whatsapp_templates)
 
     i18n = sub.add_parser("i18n", help="translation catalogs (pybabel extract/update/compile)")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check"])

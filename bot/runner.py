@@ -41,7 +41,15 @@ async def run(app: App, stop: asyncio.Event | None = None) -> None:
             await matrix.start()
             started.append(matrix)
 
-    if app.settings.has_web:
+    if app.settings.has_whatsapp:
+        from bot.transports.whatsapp import WhatsAppTransport
+
+        whatsapp = WhatsAppTransport(app)
+        app.transports["whatsapp"] = whatsapp
+        await whatsapp.start()
+        started.append(whatsapp)
+
+    if app.settings.has_web or app.settings.has_whatsapp:  # the WhatsApp webhook is one of the web app's routes
         from bot.web.server import WebServer
 
         web = WebServer(app)

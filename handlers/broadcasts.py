@@ -16,6 +16,7 @@ from bot.infra.i18n import _, format_datetime, format_number, ngettext
 from bot.infra.models import Activity, Story, StoryReview
 from bot.services.activities import describe, photo_of, rsvp_choices
 from bot.services.broadcast import broadcast
+from bot.services.whatsapp import forecast as reach
 
 flow = Flow("broadcast")
 MAX_TEXT = 1000
@@ -102,15 +103,19 @@ def _photo(ctx: Context) -> Photo | None:
 async def ask_confirm(ctx: Context) -> None:
     wijk = ctx.content.wijken[str(ctx.data["wijk"])]
     targets = [ctx.content.wijken[w] for w in _targets(ctx) if w in ctx.content.wijken]
-    count = sum(len([u for u in activities_crud.subscribers(ctx.session, wijk_id=target.id, exclude=ctx.user.id)
-                     if u.id != ctx.data.get("author")]) for target in targets)
+    recipients = [u for target in targets
+                  for u in activities_crud.subscribers(ctx.session, wijk_id=target.id, exclude=ctx.user.id)
+                  if u.id != ctx.data.get("author")]
+    count = len(recipients)
     names = _and_list([target.name for target in targets])
     if not count:  # "send this to 0 residents?" helps nobody
         ctx.end()
         ctx.reply(nobody_yet(names))
         return
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
-    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n"
+    platform = reach.preview(ctx.session, settings=ctx.app.settings, users=recipients, kind="broadcast",
+                             now=ctx.now, photo=_photo(ctx) is not None)  # WhatsApp: templates, tier, cost
+    ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + (platform + "\n\n" if platform else "")
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
                          count).format(n=format_number(count), wijk=names),
               [ctx.choice("send", _("📣 Send"), family="yes"),

@@ -40,7 +40,7 @@ def test_one_linear_chain_numbered_in_order() -> None:
     the chain's order (the revision ids stay what existing databases hold)."""
     script = ScriptDirectory.from_config(db.alembic_config(db.make_engine("sqlite://")))
     chain = list(reversed(list(script.walk_revisions())))
-    assert script.get_heads() == ["0014_media"]
+    assert len(script.get_heads()) == 1, script.get_heads()
     assert all(isinstance(s.down_revision, str | None) for s in chain)
     assert [s.down_revision for s in chain[1:]] == [s.revision for s in chain[:-1]]
     assert [Path(s.path).name[:4] for s in chain] == [f"{n:04d}" for n in range(1, len(chain) + 1)]
@@ -59,7 +59,8 @@ def test_a_database_stamped_with_the_former_heads_upgrades_cleanly(empty_databas
         differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
                                        SQLModel.metadata)
     engine.dispose()
-    assert stamped == ["0014_media"]
+    head = ScriptDirectory.from_config(db.alembic_config(db.make_engine("sqlite://"))).get_current_head()
+    assert stamped == [head], "the one head of the chain"
     assert differences == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.core.app import App
 from bot.core.events import Attachment, Choice, Photo, Reply
-from bot.core.transport import DeliveryError, RecipientUnreachable, RetryLater
+from bot.core.transport import Deferred, DeliveryError, QueuedSender, RecipientUnreachable, RetryLater
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import prompts as prompts_crud
@@ -99,8 +99,11 @@ def _counted(message: OutboxMessage) -> bool:
 
 
 class DeliveryWorker:
-    def __init__(self, app: App, *, batch_size: int = 50, record_every: int = 5) -> None:
+    def __init__(self, app: App, *, batch_size: int = 50, record_every: int = 5, concurrent_sends: int = 32) -> None:
         self.app = app
+        self.concurrent_sends = concurrent_sends
+        """At most this many sends in flight for a transport that asks for more than one (its `concurrent_sends`):
+        a platform's round trip (WhatsApp's ~0.1–0.3 s) would otherwise cap a broadcast far below its rate."""
         self.batch_size = batch_size
         self.record_every = record_every
         self.limiter = RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s,
@@ -131,11 +134,34 @@ class DeliveryWorker:
         pending: list[tuple[OutboxMessage, Outcome]] = []
         claimed, deferred = self._daily_rule(claimed, now=now)
         pending.extend(deferred)
+        lanes: dict[int | None, list[OutboxMessage]] = defaultdict(list)
+        width = 1
         for message in claimed:
-            pending.append((message, await self._deliver(message, users.get(message.user_id))))
-            if len(pending) >= self.record_every:
-                self._record(pending)
-                pending = []
+            user = users.get(message.user_id)
+            transport = self.app.transports.get(user.transport) if user is not None else None
+            if getattr(transport, "concurrent_sends", 1) > 1 and message.channel == OutboxChannel.CHAT:
+                lanes[message.user_id].append(message)  # each recipient in order, recipients side by side
+                width = max(width, int(getattr(transport, "concurrent_sends", 1)))
+            else:
+                lanes[None].append(message)
+        sequential = lanes.pop(None, [])
+
+        async def deliver(messages: list[OutboxMessage]) -> None:
+            for message in messages:
+                pending.append((message, await self._deliver(message, users.get(message.user_id))))
+                if len(pending) >= self.record_every:
+                    self._record(pending)
+                    pending.clear()
+
+        await deliver(sequential)
+        if lanes:
+            gate = asyncio.Semaphore(min(width, self.concurrent_sends))
+
+            async def lane(messages: list[OutboxMessage]) -> None:
+                async with gate:
+                    await deliver(messages)
+
+            await asyncio.gather(*(lane(messages) for messages in lanes.values()))
         self._record(pending)
         return len(claimed)
 
@@ -201,17 +227,29 @@ class DeliveryWorker:
         transport = self.app.transports.get(user.transport)
         if transport is None:
             return self._release(delay_s=30, error=f"no transport {user.transport!r} running")
-        wait = self.limiter.chat_ready_in(user.id)
-        if wait > 0:
-            await asyncio.sleep(wait)
-        await self.limiter.acquire(user.id)
+        if not getattr(transport, "paces_itself", False):
+            wait = self.limiter.chat_ready_in(user.id)
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self.limiter.acquire(user.id)
         try:
             with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
-                message_ref = await transport.send(user.chat_id, reply_of(message))
+                if isinstance(transport, QueuedSender):  # its own rules for bot-initiated messages (WhatsApp)
+                    assert message.id is not None
+                    message_ref = await transport.send_queued(user.chat_id, reply_of(message), user_id=user.id,
+                                                              kind=message.kind, outbox_id=message.id)
+                else:
+                    message_ref = await transport.send(user.chat_id, reply_of(message))
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
+        except Deferred as exc:
+            if exc.until is None:
+                return self._wait_for_user(str(exc))
+            return self._release(delay_s=(exc.until - self.app.clock.now()).total_seconds(), error=str(exc),
+                                 count_attempt=False)
         except RetryLater as exc:
-            self.limiter.pause(exc.seconds)
+            if not exc.chat_only:
+                self.limiter.pause(exc.seconds)
             return self._release(delay_s=exc.seconds, error="rate limited", count_attempt=False)
         except DeliveryError as exc:
             return self._retry_or_fail(message, str(exc))
@@ -239,6 +277,14 @@ class DeliveryWorker:
         if message.attempts >= MAX_ATTEMPTS:
             return self._finish(OutboxStatus.FAILED, error)
         return self._release(delay_s=2 ** message.attempts * 5, error=error)
+
+    def _wait_for_user(self, error: str) -> Outcome:
+        """Sent when the recipient next writes (outbox_crud.release_waiting), not before."""
+        def record(session: Session, message: OutboxMessage) -> None:
+            session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(
+                status=OutboxStatus.WAITING, error=error[:255], attempts=max(0, message.attempts - 1)))
+
+        return record
 
     def _release(self, *, delay_s: float, error: str, count_attempt: bool = True) -> Outcome:
         not_before = self.app.clock.now() + timedelta(seconds=delay_s)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from bot.core.events import Reply
+from bot.infra.delivery_errors import Deferred as Deferred
 from bot.infra.delivery_errors import DeliveryError as DeliveryError
 from bot.infra.delivery_errors import RecipientUnreachable as RecipientUnreachable
 from bot.infra.delivery_errors import RetryLater as RetryLater
@@ -18,6 +19,28 @@ class Transport(Protocol):
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Delivers a message; raises a DeliveryError subclass on failure. Returns the platform's id of the
         message when a user can reply to it (Matrix: the event id), so a reply answers its options."""
+        ...
+
+
+@runtime_checkable
+class QueuedSender(Protocol):
+    """A transport with its own rules for bot-initiated messages (WhatsApp: the 24-hour window, templates and
+    messaging tiers). The outbox hands it the message's kind; it may raise Deferred."""
+
+    async def send_queued(self, chat_id: str, reply: Reply, *, user_id: int, kind: str, outbox_id: int) -> str | None:
+        ...
+
+
+@runtime_checkable
+class WebhookReceiver(Protocol):
+    """A transport whose platform posts to the bot's web app (WhatsApp): the web route hands it each request."""
+
+    def verify(self, params: dict[str, str]) -> str | None:
+        """The challenge to echo for the platform's verify handshake; None when the token is wrong."""
+        ...
+
+    def receive(self, body: bytes, signature: str | None) -> int:
+        """Checks and stores one delivery; returns the HTTP status to answer (403 when it is forged)."""
         ...
 
 

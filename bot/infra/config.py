@@ -39,6 +39,26 @@ class Settings(BaseSettings):
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
 
+    whatsapp_phone_number_id: str | None = None
+    """The Cloud API's id of the bot's business phone number (not the number itself)."""
+    whatsapp_access_token: SecretStr | None = None
+    """A system user's permanent token with whatsapp_business_messaging; never logged."""
+    whatsapp_app_secret: SecretStr | None = None
+    """The Meta app's secret: every webhook delivery is signed with it (X-Hub-Signature-256)."""
+    whatsapp_verify_token: SecretStr | None = None
+    """Any random string, also entered in the app's webhook settings (the verify handshake)."""
+    whatsapp_graph_url: str = "https://graph.facebook.com/v23.0"
+    whatsapp_webhook_path: str = "/whatsapp/webhook"
+    whatsapp_tier: int = 250
+    """Unique people the bot may start conversations with per rolling 24 hours (Meta's messaging limit of the
+    business portfolio: 250, 2000, 10000, 100000, or 0 for unlimited). Never exceeded; set it to what Meta shows."""
+    whatsapp_rate_per_s: float = Field(default=79.0, gt=0)
+    """Just under the Cloud API's 80 messages/s per number."""
+    whatsapp_prices: dict[str, float] = Field(default_factory=dict)
+    """Price per delivered message by category (marketing, utility, service), in `whatsapp_currency`, from
+    Meta's rate card for the residents' country: the broadcast preview says what a message costs."""
+    whatsapp_currency: str = "EUR"
+
     web_base_url: str | None = None
     """Public address of the web pages (e.g. https://wijkgids.example.nl); setting it starts the web server."""
     web_listen: str = "127.0.0.1"
@@ -94,6 +114,13 @@ class Settings(BaseSettings):
     """Data of users inactive this long (default 18 months) is erased, after one notice."""
     retention_notice_days: int = Field(default=30, ge=1)
 
+    @field_validator("whatsapp_tier")
+    @classmethod
+    def _known_tier(cls, value: int) -> int:
+        if value not in (250, 2_000, 10_000, 100_000, 0):
+            raise ValueError("whatsapp_tier must be 250, 2000, 10000, 100000 or 0 (unlimited)")
+        return value
+
     @field_validator("default_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:
@@ -123,6 +150,11 @@ class Settings(BaseSettings):
     @property
     def has_web(self) -> bool:
         return bool(self.web_base_url)
+
+    @property
+    def has_whatsapp(self) -> bool:
+        secrets = (self.whatsapp_access_token, self.whatsapp_app_secret, self.whatsapp_verify_token)
+        return bool(self.whatsapp_phone_number_id) and all(s is not None and s.get_secret_value() for s in secrets)
 
     @property
     def has_matrix(self) -> bool:

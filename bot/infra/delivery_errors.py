@@ -3,6 +3,8 @@ stops or slows down accordingly."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class DeliveryError(Exception):
     """Sending failed; the outbox retries later."""
@@ -15,6 +17,16 @@ class RecipientUnreachable(DeliveryError):
 class RetryLater(DeliveryError):
     """The platform asked us to slow down (Telegram RetryAfter, Matrix 429)."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, *, chat_only: bool = False) -> None:
         super().__init__(f"retry after {seconds:.1f}s")
         self.seconds = seconds
+        self.chat_only = chat_only
+        """Only this recipient must wait (WhatsApp's pair rate); other messages go on."""
+
+
+class Deferred(DeliveryError):
+    """Not sent now, by the platform's rules: wait until `until`, or (None) until the recipient's next message."""
+
+    def __init__(self, reason: str, *, until: datetime | None = None) -> None:
+        super().__init__(reason)
+        self.until = until

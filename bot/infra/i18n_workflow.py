@@ -95,7 +95,8 @@ def problems(locales_dir: Path = LOCALES_DIR, wanted: set[MessageId] | None = No
         catalog = _read(path, locale)
         found += _catalog_problems(locale, catalog, wanted)
         mo = path.with_suffix(".mo")
-        if mo.exists() and _messages(_read_mo(mo)) != _messages(catalog, translated_only=True):
+        fresh = mo.exists() and mo.stat().st_mtime >= path.stat().st_mtime  # an older one is rebuilt at first use
+        if fresh and _messages(_read_mo(mo)) != _messages(catalog, translated_only=True):
             found.append(f"{mo}: says something else than its .po; delete it or run `wijkgids i18n compile`")
     return found
 

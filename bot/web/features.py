@@ -10,4 +10,5 @@ FEATURES: tuple[str, ...] = (
     "bot.web.dashboard",
     "bot.web.handover",
     "bot.web.feeds",
+    "bot.web.whatsapp",
 )

@@ -112,3 +112,13 @@ def requeue_expired_claims(session: Session, *, now: datetime) -> int:
         .values(status=OutboxStatus.PENDING)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def release_waiting(session: Session, *, user_id: int, now: datetime) -> int:
+    """The recipient wrote: messages that waited for that go out now."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.user_id) == user_id, col(OutboxMessage.status) == OutboxStatus.WAITING)
+        .values(status=OutboxStatus.PENDING, not_before=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from bot.infra.models.prompts import OpenPrompt, SentOptions
 from bot.infra.models.proposals import TrustedOrganiser
 from bot.infra.models.seasons import SeasonAsk, SeasonAskStatus
 from bot.infra.models.user import Consent, ConsentPurpose, User, UserRole
+from bot.infra.models.whatsapp import WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
 
 __all__ = [
     "AanjagerWijk",
@@ -58,4 +59,8 @@ __all__ = [
     "TrustedOrganiser",
     "User",
     "UserRole",
+    "WhatsAppContact",
+    "WhatsAppInbox",
+    "WhatsAppSent",
+    "WhatsAppStart",
 ]

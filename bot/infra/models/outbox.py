@@ -16,6 +16,8 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     UNREACHABLE = "unreachable"
+    WAITING = "waiting"
+    """Waits for the recipient's next message (WhatsApp outside the 24-hour window, without a template)."""
 
 
 class OutboxChannel(StrEnum):
