@@ -18,7 +18,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 UV = "uv==0.13.9"
-COMMON = ["--universal", "--python-version", "3.11", "--generate-hashes", "--quiet", "--no-header"]
+# --no-strip-extras: a dependency asked for with an extra (aiohttp-socks wants `python-socks[asyncio]`) is
+# pinned with that extra; otherwise pip's hash-checking mode takes the extra as an unpinned requirement
+# and fails as soon as a newer release of it exists (seen with python-socks 3.2.2).
+COMMON = ["--universal", "--no-strip-extras", "--python-version", "3.11", "--generate-hashes", "--quiet", "--no-header"]
 
 
 def main() -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from importlib import metadata
 
-from packaging.markers import Marker
+from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from bot.infra.config import PROJECT_ROOT
 
 LOCK = PROJECT_ROOT / "requirements" / "lock.txt"
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 NOT_LOCKED = {"pip", "wijkgids"}  # the installer itself, and the project (installed from the working tree)
 
 
@@ -19,9 +18,12 @@ def locked() -> dict[str, str]:
     """name → version of every pin in the lock that applies to this interpreter and platform."""
     pins: dict[str, str] = {}
     for line in LOCK.read_text(encoding="utf-8").splitlines():
-        found = PIN.match(line)
-        if found and (not found[3] or Marker(found[3]).evaluate()):
-            pins[canonicalize_name(found[1])] = found[2]
+        if not line[:1].isalnum():
+            continue
+        pin = Requirement(line.rstrip("\\ "))  # extras are kept (`python-socks[asyncio]==…`): see refresh.py
+        if pin.marker is None or pin.marker.evaluate():
+            (spec,) = pin.specifier
+            pins[canonicalize_name(pin.name)] = spec.version
     return pins
 
 
