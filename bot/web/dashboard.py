@@ -134,7 +134,9 @@ def _tables(request: Request, session: Session, viewer: Viewer, name: str) -> li
     if name in ("initiatieven", "initiatieven-status"):
         items = figures.initiatives(session, wijk_ids=viewer.wijken, viewer=viewer.user, now=now,
                                     waiting_days=WAITING_DAYS)
-        return [reports.pipeline_table(items, admin=viewer.admin), reports.initiatives_table(items, content, now=now)]
+        listed = figures.listable(items, admin=viewer.admin)
+        return [reports.pipeline_table(items, admin=viewer.admin),
+                reports.initiatives_table(listed, content, now=now, left_out=len(listed) < len(items))]
     if name == "signalen":
         return [reports.signals_table(_signals(request, session, viewer.wijken), content, admin=viewer.admin)]
     if name == "activiteiten":
@@ -153,7 +155,7 @@ async def initiatives(request: Request) -> Response:
             return _refused(request)
         status, listing = _tables(request, session, viewer, "initiatieven")
         return _page(request, viewer, "dashboard/initiatives.html", status=status, listing=listing,
-                     waiting_days=WAITING_DAYS)
+                     waiting_days=WAITING_DAYS, left_out=listing.left_out)
 
 
 async def signals(request: Request) -> Response:
@@ -237,10 +239,13 @@ async def decide_story(request: Request) -> Response:
                 or not permissions.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
             return _refused(request)
         now = application.clock.now()
-        if stories_crud.decide(story, reviewer=viewer.user, approve=decision == "approve", now=now):
+        outcome = stories_crud.decide(story, reviewer=viewer.user, approve=decision == "approve", now=now)
+        if outcome != "unchanged":
             tell_author(application, session, story, now=now)
+        else:
+            outcome = "already-" + str(story.review)
         session.commit()
-    return RedirectResponse(f"/dashboard/stories?decided={decision}", status_code=303)
+    return RedirectResponse(f"/dashboard/stories?decided={outcome}", status_code=303)
 
 
 async def download(request: Request) -> Response:
