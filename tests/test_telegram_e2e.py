@@ -73,7 +73,8 @@ async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content
         assert calls[0].params["text"].startswith("Hello! I am Wijkgids")
         assert calls[1].params["text"] == "Which language would you like to use?"
         keyboard = calls[1].params["reply_markup"]["inline_keyboard"]
-        assert [b["text"] for row in keyboard for b in row] == ["English", "Nederlands", "Türkçe", "العربية", "Polski", "Українська"]
+        assert [b["text"] for row in keyboard for b in row] == [
+            "English", "Nederlands", "Türkçe", "العربية", "Polski", "Українська"]
 
         language_message = fake.last_message_to(USER)
         calls = await step(
