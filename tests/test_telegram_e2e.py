@@ -209,9 +209,8 @@ async def test_full_idea_flow_over_http(fake: FakeTelegram, sqlite_url: str, con
         suggestions = calls[0].params["text"]
         assert "Wijkmanager Presikhaaf" in suggestions, "a permit goes to the area team"
         await press("handover:pick:wijkmanager-presikhaaf", ["answerCallbackQuery", "editMessageText"])
-        calls = await press("handover:pick:done", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        assert "Mag ik de samenvatting" in calls[2].params["text"]
-        calls = await press("handover:share:yes",
+        # the wijkmanager cannot be reached by the bot: no "may I send it?", how to reach them at once (issue 26)
+        calls = await press("handover:pick:done",
                             ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
         assert "Zo bereik je Wijkmanager Presikhaaf" in calls[2].params["text"]
         assert "/mijnideeen" in calls[3].params["text"]
