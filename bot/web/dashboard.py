@@ -15,6 +15,7 @@ from bot.core import permissions
 from bot.infra.crud import dashboard as dashboard_crud
 from bot.infra.crud import figures
 from bot.infra.crud import media as media_crud
+from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, User
@@ -260,6 +261,30 @@ async def download(request: Request) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"', "Cache-Control": "no-store"})
 
 
+async def outbox(request: Request) -> Response:
+    """Admins only: the messages parked as failed, with the reason and never the text, and a retry button."""
+    with Session(bot_app(request).engine) as session:
+        viewer = _viewer(request, session)
+        if viewer is None or not viewer.admin:
+            return _refused(request)
+        return _page(request, viewer, "dashboard/outbox.html", failed=outbox_crud.failed(session),
+                     retried=request.query_params.get("retried"))
+
+
+async def retry_message(request: Request) -> Response:
+    application = bot_app(request)
+    form = await request.form()
+    with Session(application.engine) as session:
+        viewer = _viewer(request, session)
+        if (viewer is None or not viewer.admin
+                or not csrf.valid(request, secret_of(request), form.get(csrf.CSRF_FIELD))):
+            return _refused(request)
+        outbox_crud.retry(session, message_id=int(request.path_params["message"]), now=application.clock.now())
+        session.commit()
+    application.wake_delivery()
+    return RedirectResponse("/dashboard/outbox?retried=1", status_code=303)
+
+
 def routes(application: App) -> list[BaseRoute]:
     return [
         Route("/dashboard/login", login_form, methods=["GET"]),
@@ -274,4 +299,6 @@ def routes(application: App) -> list[BaseRoute]:
         Route("/dashboard/stories/{story:int}", decide_story, methods=["POST"]),
         Route("/dashboard/stories/{story:int}/photo", story_photo),
         Route("/dashboard/csv/{name}.csv", download),
+        Route("/dashboard/outbox", outbox),
+        Route("/dashboard/outbox/{message:int}/retry", retry_message, methods=["POST"]),
     ]
