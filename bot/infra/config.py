@@ -95,6 +95,14 @@ class Settings(BaseSettings):
     send_window_s: float = 1.0
     per_chat_interval_s: float = 1.0
     poll_interval_s: float = 1.0
+    health_port: int | None = Field(default=None, ge=0, le=65535)
+    """`wijkgids run --role ingress|worker`: GET /health of this process on this port (0: any free port)."""
+    health_listen: str = "127.0.0.1"
+    worker_concurrency: int = Field(default=8, ge=1)
+    """A worker process handles this many people side by side (each person's updates one at a time)."""
+    worker_heartbeat_s: float = Field(default=5.0, gt=0)
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    """A worker without a heartbeat this long is taken as gone: its people are handled by another worker."""
     log_text: bool = False
     """Debug flag: log what users type (off by default; never in production)."""
     flood_max_messages: int = Field(default=8, ge=1)
