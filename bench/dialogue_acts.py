@@ -9,6 +9,10 @@ messages the bot sent on its own that its note names (a check-in, an announcemen
     python bench/dialogue_acts.py --why      ... with every miss and why it was read so
     python bench/dialogue_acts.py --holdout  the held-out files only: run once, never tune on them
     python bench/dialogue_acts.py --quick    a few texts per file (the test suite's check that it runs)
+    python bench/dialogue_acts.py --file tests/data/safety-dev.yaml   any labelled file (repeatable)
+
+A text labelled `act: not_crisis` (tests/data/safety-dev.yaml) may be read as any act but crisis: it counts for
+the false alarms and the crisis precision only.
 
 Goals: crisis recall 1.0 with at most 1 % false alarms; every other act at least 0.9 precision and recall.
 Ends with ONE JSON line.
@@ -32,7 +36,7 @@ from handlers import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-DEVELOPMENT = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml")
+DEVELOPMENT = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-dev.yaml")
 HOLDOUT = ("dialogue-acts-holdout.yaml", "dialogue-acts-languages-holdout.yaml")
 SITUATIONS = DATA / "dialogue-act-situations.yaml"
 PROMPT_NOTES = (
@@ -43,6 +47,8 @@ PROMPT_NOTES = (
 )
 AFTER_NOTES = (("after onboarding", "onboarding"), ("offer summary", "offer"))
 GOAL_CRISIS_RECALL, GOAL_FALSE_ALARMS, GOAL_OTHER = 1.0, 0.01, 0.9
+NOT_CRISIS = "not_crisis"
+"""A label that says only "not a crisis": any other act is right."""
 
 
 def _options(rows: dict[str, Any] | None, lang: str) -> tuple[Option, ...]:
@@ -86,11 +92,16 @@ def figures(name: str, items: list[dict[str, Any]], registry: Registry, recorded
     got: list[Act] = [classify(str(item["text"]), situation(item, registry, recorded), lexicon) for item in items]
     per_text_ms = (time.perf_counter() - started) * 1000 / max(len(items), 1)
     wanted = [str(item["act"]) for item in items]
+    # "not a crisis" is right as whatever act but crisis was read
+    wanted = [g.name if w == NOT_CRISIS and g.name != CRISIS else w for w, g in zip(wanted, got, strict=True)]
     acts: dict[str, dict[str, float]] = {}
     for act in ACTS:
         tp = sum(1 for w, g in zip(wanted, got, strict=True) if w == act and g.name == act)
         fp = sum(1 for w, g in zip(wanted, got, strict=True) if w != act and g.name == act)
         fn = sum(1 for w, g in zip(wanted, got, strict=True) if w == act and g.name != act)
+        if act != CRISIS and all(str(item["act"]) == NOT_CRISIS for item, w in zip(items, wanted, strict=True)
+                                 if w == act):
+            continue  # only "not a crisis" texts were read as this act: nothing to measure
         if tp + fn or fp:
             acts[act] = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn), "n": tp + fn}
     crises = [g for w, g in zip(wanted, got, strict=True) if w == CRISIS]
@@ -101,7 +112,9 @@ def figures(name: str, items: list[dict[str, Any]], registry: Registry, recorded
     topics = [(item, g) for item, g in right if g.name == "question"]
     result = {
         "n": len(items),
-        "accuracy": _ratio(sum(1 for w, g in zip(wanted, got, strict=True) if w == g.name), len(items)),
+        "accuracy": _ratio(sum(1 for item, g in zip(items, got, strict=True)
+                               if item["act"] == g.name or (item["act"] == NOT_CRISIS and g.name != CRISIS)),
+                           len(items)),
         "crisis_recall": _ratio(sum(1 for g in crises if g.name == CRISIS), len(crises)),
         "false_alarm_rate": _ratio(sum(1 for _item, g in calm if g.name == CRISIS), len(calm)),
         "hyperbole_false_alarms": sum(1 for g in hyperbole if g.name == CRISIS),
@@ -126,7 +139,7 @@ def figures(name: str, items: list[dict[str, Any]], registry: Registry, recorded
                                                                    confusion.most_common(8)))
     if why:
         for item, g in zip(items, got, strict=True):
-            if item["act"] != g.name:
+            if item["act"] != g.name and not (item["act"] == NOT_CRISIS and g.name != CRISIS):
                 print(f"  MISS {item['lang']} {item['at']:<22} want {item['act']:<10} {item['text']!r}\n"
                       f"       -> {g.explain()}")
     return result
@@ -137,13 +150,17 @@ def main() -> None:
     parser.add_argument("--why", action="store_true", help="print every miss of the development files")
     parser.add_argument("--holdout", action="store_true", help="the held-out files (run once; never tune on them)")
     parser.add_argument("--quick", action="store_true", help="every tenth text: the test suite's check that it runs")
+    parser.add_argument("--file", action="append", type=Path, default=[],
+                        help="a labelled file (fields as in tests/data/dialogue-acts.yaml) instead of the development "
+                             "files; may be given more than once")
     args = parser.parse_args()
     registry = build_registry()
     recorded = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))
-    files = HOLDOUT if args.holdout else DEVELOPMENT
+    files = [DATA / name for name in HOLDOUT] if args.holdout else args.file or [DATA / name for name in DEVELOPMENT]
     report: dict[str, Any] = {"bench": "dialogue_acts", "files": {}}
-    for name in files:
-        items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
+    for path in files:
+        name = path.name
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
         if args.quick:
             items = items[::10]
         report["files"][name] = figures(name, items, registry, recorded, why=args.why and not args.holdout)

@@ -301,6 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_admin.register(sub)
 
+    from bot import cli_outbox
+
+    cli_outbox.register(sub)
+
     whatsapp = sub.add_parser("whatsapp", help="WhatsApp Cloud API")
     whatsapp_sub = whatsapp.add_subparsers(dest="action", required=True)
     templates = whatsapp_sub.add_parser(

@@ -9,7 +9,6 @@ restart lose nothing; "mijn ideeën" lists them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.core.commands import cmd
@@ -26,6 +25,7 @@ from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import dialogue_acts, intents
 from bot.understanding.corrections import corrected_list
 from bot.understanding.idea_words import load_idea_words
+from bot.understanding.people import as_yours, people_in
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
@@ -206,7 +206,9 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 
 
 async def _take_text(ctx: Context, text: str) -> None:
-    result = intents.classify(text, intents.load(ctx.app.settings.content_dir))
+    lexicon = intents.load(ctx.app.settings.content_dir)
+    result = intents.classify(text, lexicon)
+    text = intents.without_opening(text, lexicon)  # "bro ik zei kzou ff een toernooi doen": the idea, not the "bro"
     meant = result.intent
     # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
     if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:
@@ -277,18 +279,17 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
 
 
 # --- the resident's own words --------------------------------------------------------------------
-MY_WORDS = {"mijn ": "je ", "m'n ": "je ", "my ": "your "}
-DESCRIPTION_START = re.compile(r"\s*[,;:(]|\s+-\s+|\s+(?:die|dat|wie|hij|zij|ze|who|that|he|she|they)\s", re.IGNORECASE)
-"""Where a person's name ends and what is said about them begins: 'mijn buurvrouw Fatima, die …'."""
 FRAME_NEEDS = ("geld", "vergunning", "ruimte")
 
 
 def _suggest(ctx: Context, idea: Idea) -> None:
     """Themes and needs from the resident's own words, for them to confirm."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    said = f"{idea.text} {idea.picture}"
+    said = f"{idea.text}. {idea.picture}"
     idea.themes = list(dict.fromkeys([*idea.themes, *words.themes_in(said)]))
-    idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(said)]))
+    idea.needs = list(dict.fromkeys([*idea.needs, *words.wanted_in(said)]))
+    if not idea.has:  # "ik heb zaden en gereedschap" is what is there already, not a need
+        idea.has = words.has_in(said)
 
 
 def _labels(options: Mapping[str, object], keys: list[str]) -> str:
@@ -304,7 +305,7 @@ async def ask_picture(ctx: Context) -> None:
     ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
 
 
-@flow.answer("picture", free_text=True, slot="picture")
+@flow.answer("picture", free_text=True, slot="picture", corrects=("text",))
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.kind is Kind.TEXT:
@@ -435,20 +436,20 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
     if nobody:
         _people_nearby(ctx, idea)
     else:
-        ctx.reply(_("Lovely! Take {who} along in the conversation: together you get further.").format(
-            who=_as_yours(idea.knows)))
+        named = [as_yours(shorten(p, 60)) for p in people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))]
+        if named:
+            ctx.reply(_("Lovely! Take {who} along in the conversation: together you get further.").format(
+                who=_listed(named)))
+        else:
+            ctx.reply(_("Lovely! Take them along in the conversation: together you get further."))
     await _next(ctx, "first_step", idea)
 
 
-def _as_yours(who: str) -> str:
-    """'mijn buurman Henk' → 'je buurman Henk': the resident's words, said back to them (the person, without
-    what was said about them)."""
-    short = shorten(DESCRIPTION_START.split(who, maxsplit=1)[0].strip() or who, 60)
-    lowered = short.casefold()
-    for mine, yours in MY_WORDS.items():
-        if lowered.startswith(mine):
-            return yours + short[len(mine):]
-    return short
+def _listed(names: list[str]) -> str:
+    """'a, b and c' in the resident's language."""
+    if len(names) == 1:
+        return names[0]
+    return _("{people} and {last}").format(people=", ".join(names[:-1]), last=names[-1])
 
 
 def _people_nearby(ctx: Context, idea: Idea) -> None:
@@ -581,7 +582,7 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.TEXT:
         idea.call = msg.text.strip()
         words = load_idea_words(ctx.app.settings.content_dir)
-        idea.needs = list(dict.fromkeys([*idea.needs, *words.needs_in(idea.call)]))
+        idea.needs = list(dict.fromkeys([*idea.needs, *words.wanted_in(idea.call)]))
     plan_checkins(ctx, idea)
     if idea.call:
         if matching_service.ranked_neighbours(ctx.session, ctx.app, idea):

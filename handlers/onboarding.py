@@ -51,6 +51,9 @@ async def change_language(ctx: Context) -> None:
     """/taal, or /taal en (also what "english please" typed anywhere becomes): then at once."""
     code = next((normalize_locale(arg) for arg in ctx.incoming.args if normalize_locale(arg) in LOCALES), None)
     paused = _paused(ctx)
+    if code is None and paused is None and not ctx.user.consent_decided:  # "my Dutch is not good" as first words
+        await ctx.start("onboarding", "language")
+        return
     if code is None:
         await ctx.start("onboarding", "language", single=True, resume=paused)
         return

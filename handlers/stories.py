@@ -12,7 +12,7 @@ from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
-from bot.infra.models import Story
+from bot.infra.models import Story, StoryReview
 from bot.services.stories import check_hint, photo_of, tell_author
 
 flow = Flow("storyreview")
@@ -34,12 +34,16 @@ async def story_action(ctx: Context, args: list[str]) -> None:
 
 
 def decide(ctx: Context, story: Story, *, approve: bool) -> None:
-    if not stories_crud.decide(story, reviewer=ctx.user, approve=approve, now=ctx.now):
-        ctx.reply(_("Someone already decided about this story. Thank you!"))
+    outcome = stories_crud.decide(story, reviewer=ctx.user, approve=approve, now=ctx.now)
+    if outcome == "unchanged":
+        ctx.reply(_("This story is already in {stories}.").format(stories=cmd("verhalen"))
+                  if story.review == StoryReview.APPROVED else _("This story was not published, and it stays private."))
         return
-    if approve:
+    if outcome == "approved":
         ctx.reply(_("Published: the story is now in {stories}, and you can send it with {broadcast}.")
                   .format(stories=cmd("verhalen"), broadcast=cmd("omroep")))
+    elif outcome == "unpublished":
+        ctx.reply(_("Okay, the story is no longer public: it is out of {stories}.").format(stories=cmd("verhalen")))
     else:
         ctx.reply(_("Okay, the story stays private."))
     tell_author(ctx.app, ctx.session, story, now=ctx.now)

@@ -55,8 +55,15 @@ async def test_a_shared_story_waits_until_the_aanjager_approves(app: App, clock:
     assert "staat nu in /verhalen" in outbox.to("fleur")[-1].text
     await neighbour.send("/verhalen")
     assert "speeltuin" in neighbour.text
+    await aanjager.press_data(data)
+    assert "staat al in /verhalen" in aanjager.text and review(app) == "approved"
+    # changing one's mind: "no" after "yes" takes the story back out, and says so
     await aanjager.press_data(data.replace(":ok:", ":no:"))
-    assert "al over dit verhaal beslist" in aanjager.text and review(app) == "approved"
+    assert "niet meer openbaar" in aanjager.text and review(app) == "rejected"
+    await neighbour.send("/verhalen")
+    assert "speeltuin" not in neighbour.text
+    await aanjager.press_data(data)
+    assert "niet gepubliceerd" in aanjager.text and review(app) == "rejected", "a no is not overruled"
 
 
 async def test_typed_review_and_rejection(app: App, clock: ManualClock, outbox: RecordingTransport) -> None:

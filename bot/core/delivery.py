@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import traceback
 from collections import defaultdict, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from bot.infra.models import Conversation, OutboxChannel, OutboxMessage, OutboxS
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = outbox_crud.MAX_ATTEMPTS
 Outcome = Callable[[Session, OutboxMessage], None]
 """How to record what happened to one message, applied in the batch's closing transaction."""
 
@@ -37,6 +38,15 @@ def attachment_row(attachment: Attachment | None) -> dict[str, str] | None:
         return None
     return {"filename": attachment.filename, "content": attachment.content.decode("utf-8"),
             "mime_type": attachment.mime_type, "caption": attachment.caption}
+
+
+def log_failure(message: OutboxMessage, exc: BaseException) -> None:
+    """What went wrong, and where, without the message's text, address or the exception's own words (which may
+    quote them): the kind of error and the line that raised it."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    log.warning("outbox message %s (%s, %s, try %s) failed: %s at %s", message.id, message.kind, message.channel,
+                message.attempts, type(exc).__name__, where)
 
 
 def reply_of(message: OutboxMessage) -> Reply:
@@ -164,7 +174,12 @@ class DeliveryWorker:
 
         async def deliver(messages: list[OutboxMessage]) -> None:
             for message in messages:
-                pending.append((message, await self._deliver(message, users.get(message.user_id))))
+                try:
+                    outcome = await self._deliver(message, users.get(message.user_id))
+                except Exception as exc:  # one message that cannot be built or sent never stops the others
+                    log_failure(message, exc)
+                    outcome = self._retry_or_fail(message, type(exc).__name__)
+                pending.append((message, outcome))
                 if len(pending) >= self.record_every:
                     self._record(pending)
                     pending.clear()
@@ -230,10 +245,18 @@ class DeliveryWorker:
             session.commit()
 
     async def drain_all(self) -> int:
+        """Every due message, round after round (the console after each line, tests); a round that fails as a
+        whole (the database went away) is logged and left for the next call, never raised to the caller."""
         total = 0
-        while handled := await self.drain_once():
+        while True:
+            try:
+                handled = await self.drain_once()
+            except Exception as exc:
+                log.error("outbox delivery round failed: %s", type(exc).__name__)
+                return total
+            if not handled:
+                return total
             total += handled
-        return total
 
     async def _deliver(self, message: OutboxMessage, user: User | None) -> Outcome:
         if message.channel == OutboxChannel.EMAIL:
@@ -270,7 +293,7 @@ class DeliveryWorker:
         except DeliveryError as exc:
             return self._retry_or_fail(message, str(exc))
         except Exception as exc:
-            log.exception("sending outbox message %s failed", message.id)
+            log_failure(message, exc)
             return self._retry_or_fail(message, type(exc).__name__)
         return self._finish(OutboxStatus.SENT, None, remember_choices=transport.numbered_options,
                             message_ref=message_ref)
@@ -287,11 +310,18 @@ class DeliveryWorker:
             return self._finish(OutboxStatus.UNREACHABLE, "address refused")
         except DeliveryError as exc:
             return self._retry_or_fail(message, str(exc))
+        except Exception as exc:  # cannot be built as an e-mail (a header with a line break), or a bug
+            log_failure(message, exc)
+            return self._retry_or_fail(message, type(exc).__name__)
         return self._finish(OutboxStatus.SENT, None)
 
     def _retry_or_fail(self, message: OutboxMessage, error: str) -> Outcome:
+        """Tried again with backoff (10 s, 20 s, 40 s, …); after MAX_ATTEMPTS parked as failed with the reason,
+        for an admin (`wijkgids outbox failed`, the dashboard's outbox page)."""
         if message.attempts >= MAX_ATTEMPTS:
-            return self._finish(OutboxStatus.FAILED, error)
+            log.warning("outbox message %s (%s) parked as failed after %s tries: %s", message.id, message.kind,
+                        message.attempts, error[:80])
+            return self._finish(OutboxStatus.FAILED, error[:255])
         return self._release(delay_s=2 ** message.attempts * 5, error=error)
 
     def _wait_for_user(self, error: str) -> Outcome:

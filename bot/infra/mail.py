@@ -12,12 +12,18 @@ from bot.infra.delivery_errors import DeliveryError, RecipientUnreachable
 from bot.infra.models import OutboxMessage
 
 
+def one_line(value: str) -> str:
+    """A header value as one line: line breaks and runs of white space (a two-line idea in a subject) become
+    one space, so the header cannot break or be split into more headers."""
+    return " ".join(value.split())
+
+
 def build_message(settings: Settings, message: OutboxMessage) -> EmailMessage:
     assert settings.smtp_from and message.address
     email = EmailMessage()
     email["From"] = settings.smtp_from
     email["To"] = message.address
-    email["Subject"] = message.subject or ""
+    email["Subject"] = one_line(message.subject or "")
     email["Date"] = formatdate(localtime=False)
     domain = settings.smtp_from.rpartition("@")[2] or "wijkgids"
     # stable per outbox row: a mail sent twice after a crash is recognisable as the same message
@@ -30,7 +36,8 @@ def build_message(settings: Settings, message: OutboxMessage) -> EmailMessage:
 
 
 async def send(settings: Settings, message: OutboxMessage) -> None:
-    """Raises RecipientUnreachable when the server refuses the address, DeliveryError otherwise."""
+    """Raises RecipientUnreachable when the server refuses the address, DeliveryError otherwise (and ValueError
+    for a message that cannot be an e-mail, such as an address with a line break)."""
     password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
     try:
         await aiosmtplib.send(

@@ -31,6 +31,8 @@ class Table:
     """File name stem of its CSV."""
     headers: list[str]
     rows: list[list[Cell]]
+    left_out: bool = False
+    """Rows were left out because their group has fewer than 5 (see figures.listable)."""
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str]]:
@@ -95,7 +97,8 @@ def pipeline_table(items: Sequence[figures.Initiative], *, admin: bool) -> Table
                  [[state_labels()[s], count(n, admin=admin)] for s, n in counts.items()])
 
 
-def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, now: datetime) -> Table:
+def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, now: datetime,
+                      left_out: bool = False) -> Table:
     themes, needs = _labels()
     states = state_labels()
     rows: list[list[Cell]] = []
@@ -111,7 +114,8 @@ def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, 
             item.text or "",
         ])
     return Table("initiatieven", ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"),
-                                  _("With"), _("Themes"), _("Needs"), _("Idea (only when handed to you)")], rows)
+                                  _("With"), _("Themes"), _("Needs"), _("Idea (only when handed to you)")], rows,
+                 left_out)
 
 
 def activities_table(items: Sequence[figures.ActivityFigures], content: Content, *, now: datetime,
@@ -137,14 +141,25 @@ def gifts_table(data: dict[tuple[str, str], int], content: Content, vocabulary: 
     return Table("gaven", [_("Neighbourhood"), _("Category"), _("Neighbours")], rows)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(cell: object) -> object:
+    """A cell a spreadsheet will not run as a formula (OWASP, CSV injection): text that starts with
+    = + - @ tab or CR gets a leading apostrophe, so Excel and LibreOffice show it as text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def csv_bytes(table: Table) -> bytes:
     """UTF-8 with a byte order mark and the delimiter Excel expects in the viewer's language
     (';' where the comma is the decimal separator, as in Dutch)."""
     delimiter = ";" if current_locale() == "nl" else ","
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerow([safe_cell(h) for h in table.headers])
+    writer.writerows([safe_cell(c) for c in row] for row in table.rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

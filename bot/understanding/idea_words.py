@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,12 +18,57 @@ class IdeaWords(BaseModel):
 
     themes: dict[str, list[str]]
     needs: dict[str, list[str]]
+    having: list[str] = []
+    not_having: list[str] = []
+    people: list[str] = []
 
     def themes_in(self, text: str) -> list[str]:
         return _found(self.themes, text)
 
     def needs_in(self, text: str) -> list[str]:
+        """Every need the text mentions, also one said to be there already (a correction names it so)."""
         return _found(self.needs, text)
+
+    def wanted_in(self, text: str) -> list[str]:
+        """The needs of the parts of a text that do not say the resident has it already: "ik heb zaden en
+        gereedschap" needs no things, "spullen heb ik al, alleen een ruimte" needs only the room."""
+        return _found(self.needs, " . ".join(part for part in clauses(text) if not self._has(part)))
+
+    def has_in(self, text: str) -> str:
+        """What the text says the resident has already, without the having words: "ballen heb ik al" → "ballen"."""
+        found = []
+        for part in clauses(text):
+            if self._has(part):
+                rest = _strip_phrases(part, [*self.having, *FILLER])
+                if rest:
+                    found.append(rest)
+        return ", ".join(found)
+
+    def _has(self, part: str) -> bool:
+        folded = " " + " ".join(WORD.findall(part.casefold())) + " "
+        return any(f" {p} " in folded for p in self.having) and not any(f" {p} " in folded for p in self.not_having)
+
+
+WORD = re.compile(r"[\w']+")
+CLAUSE = re.compile(r"[.,;!?\n]+|\s(?:maar|alleen|behalve|but|only|just|except)\s", re.IGNORECASE)
+"""Where one part of an answer ends: "spullen heb ik al, alleen een ruimte" is two parts."""
+FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i")
+
+
+def clauses(text: str) -> list[str]:
+    return [part.strip() for part in CLAUSE.split(text) if part and part.strip()]
+
+
+def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...]) -> str:
+    words = WORD.findall(part)
+    folded = [w.casefold() for w in words]
+    drop: set[int] = set()
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        size = len(phrase.split())
+        for i in range(len(folded) - size + 1):
+            if " ".join(folded[i:i + size]) == phrase and not drop & set(range(i, i + size)):
+                drop |= set(range(i, i + size))
+    return " ".join(w for i, w in enumerate(words) if i not in drop)
 
 
 def _found(table: dict[str, list[str]], text: str) -> list[str]:

@@ -65,6 +65,9 @@ class Lexicon:
     """Every word the lexicon knows, for typo correction."""
     announce: tuple[str, ...] = ()
     """Phrases that announce an idea without saying what it is, longest first."""
+    openers: tuple[str, ...] = ()
+    """A greeting or a bit of slang a message may start with ("yo", "bro ik zei"), longest first: what follows it
+    decides what the message is about."""
 
 
 @dataclass
@@ -94,6 +97,7 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
     if not isinstance(raw, dict) or not all(isinstance(spec, dict) for spec in raw.values()):
         raise ValueError(f"{FILE}: expected 'intents:' with, per intent, lists 'strong', 'phrases' and 'words'")
     announce = tuple(sorted(_phrases(data.get("announce") or []), key=len, reverse=True))
+    openers = tuple(sorted(_phrases(data.get("openers") or []), key=len, reverse=True))
     intents = []
     vocabulary: set[str] = set()
     for name, spec in raw.items():
@@ -103,7 +107,7 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
         for text in (*strong, *phrases, *words):
             vocabulary.update(text.split())
     vocabulary.update(w for phrase in announce for w in phrase.split())
-    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce)
+    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce, openers)
 
 
 def _corrected(word: str, lexicon: Lexicon) -> str:
@@ -120,8 +124,36 @@ def _word_hit(word: str, intent: IntentWords) -> str | None:
     return next((key for key in intent.words if len(key) >= COMPOUND_MIN and word != key and word.endswith(key)), None)
 
 
+def without_opening(text: str, lexicon: Lexicon | None = None) -> str:
+    """The text after a first greeting or bit of slang, as typed: "bro ik zei kzou ff een toernooi doen" →
+    "kzou ff een toernooi doen". A text that is only an opening stays as it is."""
+    lexicon = lexicon or load()
+    tokens = list(re.finditer(r"\S+", text))
+    start = 0
+    while start < len(tokens):
+        for phrase in lexicon.openers:
+            size = len(phrase.split())
+            said = normalise(" ".join(t.group() for t in tokens[start:start + size]))
+            if size <= len(tokens) - start and said == phrase:
+                start += size
+                break
+        else:
+            break
+    rest = text[tokens[start].start():].strip() if start < len(tokens) else ""
+    return rest if len(normalise(rest).split()) >= MIN_AFTER_OPENING else text.strip()
+
+
+MIN_AFTER_OPENING = 3
+"""A greeting only gives way to what follows when that says something ("hoi, hoe gaat het" stays a greeting)."""
+
+
 def classify(text: str, lexicon: Lexicon | None = None) -> Result:
     lexicon = lexicon or load()
+    rest = without_opening(text, lexicon)
+    if rest != text.strip():
+        after = classify(rest, lexicon)
+        if after.intent != NONE:
+            return after
     words = [_corrected(w, lexicon) for w in normalise(text).split()]
     padded = f" {' '.join(words)} "
     result = Result(NONE)

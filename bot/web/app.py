@@ -18,6 +18,7 @@ from bot.infra.templates import templates
 from bot.web import csrf
 from bot.web.features import FEATURES
 from bot.web.locale import LANG_COOKIE, LocaleMiddleware
+from bot.web.security import SecurityHeadersMiddleware
 
 if TYPE_CHECKING:
     from bot.core.app import App
@@ -74,6 +75,7 @@ def create_web_app(application: App, *, extra_routes: list[BaseRoute] | None = N
     ]
     web = Starlette(routes=routes)
     web.add_middleware(LocaleMiddleware)
+    web.add_middleware(SecurityHeadersMiddleware, base_url=application.settings.web_base_url)
     web.state.bot = application
     web.state.secret = web_secret(application.settings)
     return web

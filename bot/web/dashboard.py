@@ -15,6 +15,7 @@ from bot.core import permissions
 from bot.infra.crud import dashboard as dashboard_crud
 from bot.infra.crud import figures
 from bot.infra.crud import media as media_crud
+from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, User
@@ -133,7 +134,9 @@ def _tables(request: Request, session: Session, viewer: Viewer, name: str) -> li
     if name in ("initiatieven", "initiatieven-status"):
         items = figures.initiatives(session, wijk_ids=viewer.wijken, viewer=viewer.user, now=now,
                                     waiting_days=WAITING_DAYS)
-        return [reports.pipeline_table(items, admin=viewer.admin), reports.initiatives_table(items, content, now=now)]
+        listed = figures.listable(items, admin=viewer.admin)
+        return [reports.pipeline_table(items, admin=viewer.admin),
+                reports.initiatives_table(listed, content, now=now, left_out=len(listed) < len(items))]
     if name == "signalen":
         return [reports.signals_table(_signals(request, session, viewer.wijken), content, admin=viewer.admin)]
     if name == "activiteiten":
@@ -152,7 +155,7 @@ async def initiatives(request: Request) -> Response:
             return _refused(request)
         status, listing = _tables(request, session, viewer, "initiatieven")
         return _page(request, viewer, "dashboard/initiatives.html", status=status, listing=listing,
-                     waiting_days=WAITING_DAYS)
+                     waiting_days=WAITING_DAYS, left_out=listing.left_out)
 
 
 async def signals(request: Request) -> Response:
@@ -236,10 +239,13 @@ async def decide_story(request: Request) -> Response:
                 or not permissions.may_review(session, user=viewer.user, wijk_id=story.wijk_id)):
             return _refused(request)
         now = application.clock.now()
-        if stories_crud.decide(story, reviewer=viewer.user, approve=decision == "approve", now=now):
+        outcome = stories_crud.decide(story, reviewer=viewer.user, approve=decision == "approve", now=now)
+        if outcome != "unchanged":
             tell_author(application, session, story, now=now)
+        else:
+            outcome = "already-" + str(story.review)
         session.commit()
-    return RedirectResponse(f"/dashboard/stories?decided={decision}", status_code=303)
+    return RedirectResponse(f"/dashboard/stories?decided={outcome}", status_code=303)
 
 
 async def download(request: Request) -> Response:
@@ -253,6 +259,30 @@ async def download(request: Request) -> Response:
         return Response(status_code=404)
     return Response(reports.csv_bytes(tables[name]), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"', "Cache-Control": "no-store"})
+
+
+async def outbox(request: Request) -> Response:
+    """Admins only: the messages parked as failed, with the reason and never the text, and a retry button."""
+    with Session(bot_app(request).engine) as session:
+        viewer = _viewer(request, session)
+        if viewer is None or not viewer.admin:
+            return _refused(request)
+        return _page(request, viewer, "dashboard/outbox.html", failed=outbox_crud.failed(session),
+                     retried=request.query_params.get("retried"))
+
+
+async def retry_message(request: Request) -> Response:
+    application = bot_app(request)
+    form = await request.form()
+    with Session(application.engine) as session:
+        viewer = _viewer(request, session)
+        if (viewer is None or not viewer.admin
+                or not csrf.valid(request, secret_of(request), form.get(csrf.CSRF_FIELD))):
+            return _refused(request)
+        outbox_crud.retry(session, message_id=int(request.path_params["message"]), now=application.clock.now())
+        session.commit()
+    application.wake_delivery()
+    return RedirectResponse("/dashboard/outbox?retried=1", status_code=303)
 
 
 def routes(application: App) -> list[BaseRoute]:
@@ -269,4 +299,6 @@ def routes(application: App) -> list[BaseRoute]:
         Route("/dashboard/stories/{story:int}", decide_story, methods=["POST"]),
         Route("/dashboard/stories/{story:int}/photo", story_photo),
         Route("/dashboard/csv/{name}.csv", download),
+        Route("/dashboard/outbox", outbox),
+        Route("/dashboard/outbox/{message:int}/retry", retry_message, methods=["POST"]),
     ]

@@ -55,6 +55,9 @@ def enqueue_email(
 
 
 CLAIM_LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+"""Tries of one message before it is parked as failed (status FAILED, with the reason) for an admin to look at:
+`wijkgids outbox failed` / `wijkgids outbox retry ID`, and the outbox page of the dashboard."""
 
 DAILY_PRIORITY = {
     "reminder": 0, "escalation": 1, "checkin": 2, "help_request": 3, "broadcast": 4, "activity_next": 5,
@@ -109,13 +112,33 @@ def claim_due(
 
 
 def requeue_expired_claims(session: Session, *, now: datetime) -> int:
-    """Claims whose lease ran out go back to PENDING: their worker crashed mid-send (at-least-once)."""
+    """Claims whose lease ran out go back to PENDING: their worker crashed mid-send (at-least-once). A message
+    whose worker died on it MAX_ATTEMPTS times is parked as failed: it may be what stops the process."""
+    expired = (col(OutboxMessage.status) == OutboxStatus.SENDING, col(OutboxMessage.not_before) <= now)
+    session.execute(
+        update(OutboxMessage)
+        .where(*expired, col(OutboxMessage.attempts) >= MAX_ATTEMPTS)
+        .values(status=OutboxStatus.FAILED, error="the sender stopped while sending it, every try")
+    )
+    result = session.execute(update(OutboxMessage).where(*expired).values(status=OutboxStatus.PENDING))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def failed(session: Session, *, limit: int = 200) -> list[OutboxMessage]:
+    """Messages parked after MAX_ATTEMPTS tries, oldest first."""
+    query = (select(OutboxMessage).where(col(OutboxMessage.status) == OutboxStatus.FAILED)
+             .order_by(col(OutboxMessage.id)).limit(limit))
+    return list(session.exec(query))
+
+
+def retry(session: Session, *, message_id: int, now: datetime) -> bool:
+    """A failed message goes out again on the next round, with a fresh count of tries."""
     result = session.execute(
         update(OutboxMessage)
-        .where(col(OutboxMessage.status) == OutboxStatus.SENDING, col(OutboxMessage.not_before) <= now)
-        .values(status=OutboxStatus.PENDING)
+        .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == OutboxStatus.FAILED)
+        .values(status=OutboxStatus.PENDING, not_before=now, attempts=0, error=None)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def release_waiting(session: Session, *, user_id: int, now: datetime) -> int:

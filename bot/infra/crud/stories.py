@@ -33,14 +33,22 @@ def pending(session: Session, *, wijk_ids: Sequence[str], limit: int = 50) -> li
                              .order_by(col(Story.created_at), col(Story.id)).limit(limit)))
 
 
-def decide(story: Story, *, reviewer: User, approve: bool, now: datetime) -> bool:
-    """Records the decision; False when another reviewer already decided (the first one counts)."""
-    if story.review != StoryReview.PENDING:
-        return False
-    story.review = StoryReview.APPROVED if approve else StoryReview.REJECTED
+def decide(story: Story, *, reviewer: User, approve: bool, now: datetime) -> str:
+    """Records a decision and says what it did: "approved" or "rejected" (it was pending), "unpublished" (it
+    was public and is taken back: a later "no" always counts, so nothing stays public that a reviewer wants
+    out), or "unchanged" (it already was what was asked, or it was rejected and someone asks to publish it:
+    a "no" is not overruled)."""
+    if story.review == StoryReview.PENDING:
+        story.review = StoryReview.APPROVED if approve else StoryReview.REJECTED
+        outcome = "approved" if approve else "rejected"
+    elif story.review == StoryReview.APPROVED and not approve:
+        story.review = StoryReview.REJECTED
+        outcome = "unpublished"
+    else:
+        return "unchanged"
     story.reviewed_by = reviewer.id
     story.reviewed_at = now
-    return True
+    return outcome
 
 
 def mentor_stories(session: Session, *, exclude_user: int | None) -> list[tuple[Story, Idea]]:
