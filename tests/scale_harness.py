@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import os
 import random
 import signal
+import socket
 import sys
 import time
 import uuid
@@ -96,14 +98,46 @@ class Cluster:
     rate: float = 29.0
     processes: dict[str, asyncio.subprocess.Process] = field(default_factory=dict)
 
-    async def start(self, name: str) -> asyncio.subprocess.Process:
+    health: dict[str, int] = field(default_factory=dict)
+
+    async def start(self, name: str, *, wait: bool = False) -> asyncio.subprocess.Process:
+        """Starts the ingress (a name starting with "ingress") or a worker; `wait`: until its /health answers."""
         role = "ingress" if name.startswith("ingress") else "worker"
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        port = free_port()
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "WIJKGIDS_HEALTH_PORT": str(port)}
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tests.scale_process", role, self.url, self.fake.base_url, str(self.rate),
             env=env, cwd=ROOT)
         self.processes[name] = process
+        self.health[name] = port
+        if wait:
+            await self.healthy(name)
         return process
+
+    async def up(self, *names: str) -> None:
+        """Starts these processes side by side and waits until each one's /health answers."""
+        for name in names:
+            await self.start(name)
+        await asyncio.gather(*(self.healthy(name) for name in names))
+
+    async def healthy(self, name: str, timeout: float = 180) -> dict[str, object]:
+        """GET /health of one process, once it answers 200."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                reader, writer = await asyncio.open_connection("127.0.0.1", self.health[name])
+                writer.write(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                await writer.drain()
+                answer = await reader.read()
+                writer.close()
+                head, _, body = answer.partition(b"\r\n\r\n")
+                if head.startswith(b"HTTP/1.1 200"):
+                    return dict(json.loads(body))
+            except OSError:
+                pass
+            if time.monotonic() > deadline or self.processes[name].returncode is not None:
+                raise AssertionError(f"{name} did not become healthy")
+            await asyncio.sleep(0.2)
 
     def kill(self, name: str) -> None:
         """kill -9: no goodbye, no cleanup; what it was doing stays half done."""
@@ -119,6 +153,12 @@ class Cluster:
             except TimeoutError:
                 process.kill()
                 await process.wait()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def messages(people: list[int], per_person: int, seed: int = 29) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 
 from bot.composition import build_app
@@ -21,7 +22,8 @@ async def echo(ctx: Context) -> None:
 
 
 async def main(role: str, url: str, base_url: str, rate: float) -> None:
-    logging.basicConfig(level=logging.WARNING, format=f"{role} %(process)d %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(level=getattr(logging, os.environ.get("SCALE_LOG", "WARNING")),
+                        format=f"{role} %(process)d %(name)s %(levelname)s %(message)s")
     settings = Settings(database_url=url, telegram_token="123:TEST", telegram_base_url=base_url,  # type: ignore[arg-type]
                         send_rate_per_s=rate, per_chat_interval_s=0, flood_max_messages=10_000,
                         quiet_hours_start=0, quiet_hours_end=0, poll_interval_s=0.2,

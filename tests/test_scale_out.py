@@ -40,19 +40,17 @@ async def test_kill_a_worker_nothing_lost_order_kept() -> None:
         async with FakeTelegram(token="123:TEST") as fake:
             cluster = Cluster(url, fake)
             try:
-                await cluster.start("ingress")
-                for n in range(3):
-                    await cluster.start(f"worker-{n}")
+                await cluster.up("ingress", "worker-0", "worker-1", "worker-2")
                 order = messages(people, PER_PERSON)
                 for number, (person, n) in enumerate(order):
                     fake.user_sends_text(person, f"/echo {person} {n}")
                     if number == len(order) // 3:
-                        await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 20, timeout=60,
+                        await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 20, timeout=180,
                                               what="the first answers")
                         cluster.kill("worker-0")
                     if number % 20 == 0:
                         await asyncio.sleep(0.05)
-                await wait_for_answers(fake, people, PER_PERSON, timeout=120)
+                await wait_for_answers(fake, people, PER_PERSON, timeout=240)
             finally:
                 await cluster.stop()
             result = tally(fake, people, PER_PERSON)
@@ -68,18 +66,17 @@ async def test_kill_the_ingress_nothing_lost() -> None:
         async with FakeTelegram(token="123:TEST") as fake:
             cluster = Cluster(url, fake)
             try:
-                await cluster.start("ingress")
-                await cluster.start("worker-0")
+                await cluster.up("ingress", "worker-0")
                 order = messages(people, 4)
                 for person, n in order[:40]:
                     fake.user_sends_text(person, f"/echo {person} {n}")
-                await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 10, timeout=60,
+                await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 10, timeout=180,
                                       what="the first answers")
                 cluster.kill("ingress")
                 for person, n in order[40:]:
                     fake.user_sends_text(person, f"/echo {person} {n}")
                 await cluster.start("ingress-2")
-                await wait_for_answers(fake, people, 4, timeout=60)
+                await wait_for_answers(fake, people, 4, timeout=180)
             finally:
                 await cluster.stop()
             result = tally(fake, people, 4)
@@ -96,9 +93,8 @@ async def test_broadcast_from_three_workers_keeps_one_rate() -> None:
         async with FakeTelegram(token="123:TEST", rate_limit_per_s=30) as fake:
             cluster = Cluster(url, fake, rate=29.0)
             try:
-                for n in range(3):
-                    await cluster.start(f"worker-{n}")
-                await wait_for_outbox(url, timeout=120)
+                await cluster.up("worker-0", "worker-1", "worker-2")
+                await wait_for_outbox(url, timeout=240)
             finally:
                 await cluster.stop()
             delivered = [c for c in fake.calls_of("sendMessage") if c.status == 200]

@@ -227,6 +227,10 @@ class TelegramTransport:
                 log.warning("getUpdates failed (%s); trying again", type(exc).__name__)
                 await asyncio.sleep(1.0)
                 continue
+            except Exception:
+                log.exception("getUpdates failed; trying again")
+                await asyncio.sleep(1.0)
+                continue
             if not updates:
                 continue
             stored = [self.stored(update) for update in updates]
