@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     matrix_user_id: str | None = None
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
+    matrix_rate_per_s: float = Field(default=0.2, ge=0)
+    """Messages a second the homeserver lets the bot user send (Synapse's default `rc_message` is 0.2): the
+    broadcast preview says how long a broadcast takes on Matrix. 0 once the admin lifted the limit (README)."""
 
     whatsapp_phone_number_id: str | None = None
     """The Cloud API's id of the bot's business phone number (not the number itself)."""
