@@ -230,7 +230,7 @@ async def introduce(ctx: Context, activity: Activity) -> None:
     record.introduce = True
     users_crud.grant_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.NAME_VISIBLE, now=ctx.now)
     name = ctx.user.display_name
-    notify(ctx.app, ctx.session, aanjager, lambda: Reply(
+    notify(ctx.app, ctx.session, aanjager, about=ctx.user.id, build=lambda: Reply(
         _("{name} would like to help with {title} ({when}). Send them a message through me:").format(
             name=name, title=activity.title, when=format_moment(activity.starts_at, now=ctx.now)),
         (Context.action("act", "write", activity.id, ctx.user.id, label=_("✉️ Send a message")),)),

@@ -210,7 +210,7 @@ async def got_message_confirm(ctx: Context, msg: Incoming) -> None:
         user = ctx.session.get(User, record.user_id)
         if user is not None and user.id != ctx.user.id:
             notify(ctx.app, ctx.session, user, lambda: _message(activity, text),
-                   now=ctx.now, kind="activity_message", ref=f"activity:{activity.id}")
+                   now=ctx.now, kind="activity_message", ref=f"activity:{activity.id}", about=ctx.user.id)
             sent += 1
     ctx.reply(ngettext("On its way to {n} person.", "On its way to {n} people.", sent).format(n=sent))
 
@@ -236,7 +236,8 @@ async def got_write(ctx: Context, msg: Incoming) -> None:
     ctx.end()
     name = ctx.user.display_name or _("the aanjager")
     notify(ctx.app, ctx.session, helper, lambda: Reply(_("A message from {name}, the aanjager of {title}:").format(
-        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), now=ctx.now, kind="relay")
+        name=name, title=activity.title) + "\n\n" + shorten(text, MAX_MESSAGE)), now=ctx.now, kind="relay",
+        about=ctx.user.id)
     ctx.reply(_("Sent!"))
 
 

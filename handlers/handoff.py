@@ -110,7 +110,8 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
     if not send or contact is None or recipient is None:
         ctx.reply(_("Okay, I won't send anything."))
         return
-    notify(ctx.app, ctx.session, recipient, lambda: Reply(_message(wijk, reach)), kind="handoff", now=ctx.now)
+    notify(ctx.app, ctx.session, recipient, lambda: Reply(_message(wijk, reach)), kind="handoff", now=ctx.now,
+           about=ctx.user.id)
     ctx.reply(_("Sent. {name} will get in touch with you.").format(name=contact.name))
 
 

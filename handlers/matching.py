@@ -185,7 +185,8 @@ def ask(ctx: Context, neighbour_id: int, categories: list[str], question: Callab
         profile = OfferProfile(user_id=neighbour_id, updated_at=ctx.now)
         ctx.session.add(profile)
     profile.last_asked_at = ctx.now
-    notify(ctx.app, ctx.session, neighbour, lambda: question(request), kind="help_request", now=ctx.now)
+    notify(ctx.app, ctx.session, neighbour, lambda: question(request), kind="help_request", now=ctx.now,
+           about=request.initiator_id)
     return True
 
 

@@ -63,7 +63,7 @@ def introduce(ctx: Context, idea: Idea, story: Story) -> None:
           "Your name stays with me; messages go through me.").format(wijk=wijk_name, idea=text),
         (Context.action("mentor", "yes", intro.id, label=_("Yes, happy to"), family="yes"),
          Context.action("mentor", "no", intro.id, label=_("Not now"), family="no"))),
-           now=ctx.now, kind="mentor_request")
+           now=ctx.now, kind="mentor_request", about=idea.user_id)
     ctx.reply(_("I have asked them. They decide themselves; I'll let you know."))
 
 

@@ -96,7 +96,7 @@ async def got_place(ctx: Context, msg: Incoming) -> None:
     aanjagers = _aanjagers(ctx, wijk_id)
     for aanjager in aanjagers:
         notify(ctx.app, ctx.session, aanjager, lambda: _approval_request(activity),
-               now=ctx.now, kind="proposal", ref=f"proposal:{activity.id}")
+               now=ctx.now, kind="proposal", ref=f"proposal:{activity.id}", about=ctx.user.id)
     if aanjagers:
         ctx.reply(_("Thank you! The aanjager of your neighbourhood puts it on the agenda with one tap; "
                     "I'll let you know."))

@@ -63,7 +63,8 @@ async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content
     transport = await started(app)
     try:
         menus = {call.params.get("language_code"): call.params["commands"] for call in fake.calls_of("setMyCommands")}
-        assert set(menus) == {"nl", "en", None}
+        assert set(menus) == {"nl", "en", "tr", "ar", "pl", "uk", None}
+        assert {"command": "fikir", "description": "mahalle için bir fikir paylaşın"} in menus["tr"]
         assert {"command": "language", "description": "change language"} in menus["en"]
         assert {"command": "taal", "description": "taal wijzigen"} in menus["nl"]
 
@@ -72,7 +73,8 @@ async def test_onboarding_over_http(fake: FakeTelegram, sqlite_url: str, content
         assert calls[0].params["text"].startswith("Hello! I am Wijkgids")
         assert calls[1].params["text"] == "Which language would you like to use?"
         keyboard = calls[1].params["reply_markup"]["inline_keyboard"]
-        assert [b["text"] for row in keyboard for b in row] == ["English", "Nederlands"]
+        assert [b["text"] for row in keyboard for b in row] == [
+            "English", "Nederlands", "Türkçe", "العربية", "Polski", "Українська"]
 
         language_message = fake.last_message_to(USER)
         calls = await step(

@@ -89,6 +89,12 @@ def initiator_of(session: Session, idea: Idea | None) -> User | None:
     return session.get(User, idea.user_id) if idea is not None and idea.user_id else None
 
 
+def initiator_id(session: Session, record: Handover) -> int | None:
+    """Whose idea a handover is about: every message to its contact carries their words (erasure cancels it)."""
+    idea = session.get(Idea, record.idea_id)
+    return idea.user_id if idea is not None else None
+
+
 def link_url(app: App, record: Handover, action: links.LinkAction, *, lang: str | None = None) -> str:
     assert record.id is not None and app.settings.web_base_url
     return links.url(app.settings.web_base_url, web_secret(app.settings), record.id, action, lang=lang)
@@ -123,7 +129,7 @@ def mail_contact(app: App, session: Session, record: Handover, build: Callable[[
         text = "\n\n".join([greeting, *mail.paragraphs, *([mail.card] if mail.card else []),
                             "\n".join(f"{label}: {url}" for label, url in buttons), footer])
     notify_by_email(app, session, address=address, subject=mail.subject, text=text, html=html, kind=kind, now=now,
-                    ref=f"handover:{record.id}")
+                    ref=f"handover:{record.id}", about=initiator_id(session, record))
     return True
 
 
@@ -169,7 +175,7 @@ def send_request(app: App, session: Session, idea: Idea, contact_id: str, *, now
     wijk_name = app.content.wijken[idea.wijk_id].name
     if target is not None:
         notify(app, session, target, lambda: _chat_request(record, idea, wijk_name, intro() if intro else ""),
-             kind="handover", now=now, ref=f"handover:{record.id}")
+               kind="handover", now=now, ref=f"handover:{record.id}", about=idea.user_id)
     else:
         mail_contact(app, session, record, lambda: _mail_request(app, record, idea, intro() if intro else ""),
                      kind="handover", now=now)
@@ -181,7 +187,8 @@ def notify_contact(app: App, session: Session, record: Handover, chat: Callable[
     """A message to the contact of a handover on their channel (chat or e-mail)."""
     user = contact_user(session, record)
     if user is not None:
-        notify(app, session, user, chat, kind=kind, now=now, ref=f"handover:{record.id}")
+        notify(app, session, user, chat, kind=kind, now=now, ref=f"handover:{record.id}",
+               about=initiator_id(session, record))
         return True
     if record.channel == "email":
         return mail_contact(app, session, record, mail, kind=kind, now=now)

@@ -26,8 +26,12 @@ from bot.infra.models import OutboxMessage, User
 
 
 def notify(app: App | None, session: Session, user: User, build: Callable[[], Reply], *, kind: str,
-           now: datetime, not_before: datetime | None = None, ref: str | None = None) -> OutboxMessage:
+           now: datetime, not_before: datetime | None = None, ref: str | None = None,
+           about: int | None = None) -> OutboxMessage:
     """Queues `build()`, rendered in `user`'s language, for `user` (kinds: bot/infra/crud/outbox.py).
+
+    `about` is the user whose words or data the message carries (the author of a relayed message, the initiator
+    of a handed-over idea): when they erase themselves (/vergeetmij) the message is cancelled.
 
     Without an `app` (a script or test filling the outbox) the quiet hours are left to the delivery worker
     and nobody is woken: the worker finds the message on its next round."""
@@ -40,16 +44,16 @@ def notify(app: App | None, session: Session, user: User, build: Callable[[], Re
     message = outbox_crud.enqueue(session, user_id=user.id, kind=kind, text=reply.text,
                                   choices=choice_rows(reply.choices), now=now, not_before=start, ref=ref,
                                   attachment=attachment_row(reply.attachment),
-                                  photo_id=reply.photo.media_id if reply.photo else None)
+                                  photo_id=reply.photo.media_id if reply.photo else None, about_user_id=about)
     if app is not None:
         app.wake_delivery()
     return message
 
 
 def notify_by_email(app: App, session: Session, *, address: str, subject: str, text: str, html: str, kind: str,
-                    now: datetime, ref: str | None = None) -> OutboxMessage:
+                    now: datetime, ref: str | None = None, about: int | None = None) -> OutboxMessage:
     """An e-mail (text and HTML, already in the contact's language) through the same outbox: retried, resumable."""
     message = outbox_crud.enqueue_email(session, address=address, subject=subject, text=text, html=html, kind=kind,
-                                        now=now, ref=ref)
+                                        now=now, ref=ref, about_user_id=about)
     app.wake_delivery()
     return message

@@ -67,9 +67,13 @@ def export_json(session: Session, *, user: User) -> bytes:
     return json.dumps(export(session, user=user), ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
+IDEA_WORDS = ("text", "has", "knows", "picture", "first_step", "beheer", "call", "appreciation")
+"""The idea's columns in the resident's own words: gone with them, also from an idea a contact works with."""
+
+
 def _anonymise_ideas(session: Session, user_id: int) -> None:
-    """Ideas a contact already works with keep an anonymous summary; the rest goes, with the
-    handover requests that quoted them."""
+    """Ideas a contact already works with keep an anonymous summary (wijk, themes, needs, status: what it is
+    about, never the resident's words or details); the rest goes, with the handover requests that quoted them."""
     handover_ids = session.execute(
         select(col(Handover.id)).join(Idea, col(Idea.id) == col(Handover.idea_id)).where(col(Idea.user_id) == user_id)
     ).scalars().all()
@@ -77,11 +81,12 @@ def _anonymise_ideas(session: Session, user_id: int) -> None:
         refs = [f"handover:{h}" for h in handover_ids]
         session.execute(delete(OutboxMessage).where(col(OutboxMessage.ref).in_(refs)))
     picked_up = select(col(Handover.idea_id)).where(col(Handover.status) == HandoverStatus.ACCEPTED)
+    kept = select(col(Idea.id)).where(col(Idea.user_id) == user_id, col(Idea.id).in_(picked_up))
+    session.execute(update(Handover).where(col(Handover.idea_id).in_(kept)).values(initiator_details=None))
     session.execute(
         update(Idea)
         .where(col(Idea.user_id) == user_id, col(Idea.id).in_(picked_up))
-        .values(user_id=None, has="", knows="", step=None, picture="", first_step="", beheer="", call="",
-                appreciation="")
+        .values(user_id=None, step=None, **dict.fromkeys(IDEA_WORDS, ""))
     )
     session.execute(delete(Idea).where(col(Idea.user_id) == user_id))
 

@@ -28,5 +28,5 @@ def relay_to(ctx: Context, *, other_id: int, text: str, heading: Callable[[], st
     def relayed() -> Reply:
         return Reply(f"{heading()}\n\n“{quoted}”", (Context.action(str(name), *args, label=_("↩️ Answer")),))
 
-    notify(ctx.app, ctx.session, other, relayed, now=ctx.now, kind=kind)
+    notify(ctx.app, ctx.session, other, relayed, now=ctx.now, kind=kind, about=ctx.user.id)
     ctx.reply(_("Sent! I'll pass on the answer."))

@@ -24,7 +24,7 @@ def submit(ctx: Context, story: Story) -> None:
     for reviewer in stories_crud.reviewers(ctx.session, wijk_id=story.wijk_id):
         if reviewer.id != story.user_id:
             notify(ctx.app, ctx.session, reviewer, lambda: _review_request(ctx, story),
-                   now=ctx.now, kind="story-review", ref=f"story:{story.id}")
+                   now=ctx.now, kind="story-review", ref=f"story:{story.id}", about=story.user_id)
 
 
 def photo_of(story: Story) -> Photo | None:

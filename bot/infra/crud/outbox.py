@@ -24,6 +24,7 @@ def enqueue(
     ref: str | None = None,
     attachment: dict[str, str] | None = None,
     photo_id: int | None = None,
+    about_user_id: int | None = None,
 ) -> OutboxMessage:
     """A chat message as stored; bot.services.notify renders and queues every one (the only caller)."""
     message = OutboxMessage(
@@ -36,6 +37,7 @@ def enqueue(
         created_at=now,
         attachment=attachment,
         photo_id=photo_id,
+        about_user_id=about_user_id,
     )
     session.add(message)
     return message
@@ -43,12 +45,12 @@ def enqueue(
 
 def enqueue_email(
     session: Session, *, address: str, subject: str, text: str, html: str, kind: str, now: datetime,
-    ref: str | None = None,
+    ref: str | None = None, about_user_id: int | None = None,
 ) -> OutboxMessage:
     """An e-mail (text and HTML part) to a contact person, delivered like chat messages: retried, resumable."""
     message = OutboxMessage(
         channel=OutboxChannel.EMAIL, address=address, subject=subject, text=text, html=html, kind=kind, ref=ref,
-        not_before=now, created_at=now,
+        not_before=now, created_at=now, about_user_id=about_user_id,
     )
     session.add(message)
     return message

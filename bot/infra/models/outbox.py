@@ -37,6 +37,10 @@ class OutboxMessage(SQLModel, table=True):
     user_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("user.id", ondelete="CASCADE"),
                                                                index=True, nullable=True))
     """The recipient; None for an e-mail to a contact person who does not use the bot."""
+    about_user_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("user.id", ondelete="CASCADE"), index=True, nullable=True))
+    """Whose words or data the message carries to someone else (a handed-over idea, a relayed message, a story
+    for review): erasing that person (/vergeetmij) cancels it, sent or not."""
     channel: str = Field(default=OutboxChannel.CHAT, max_length=8)
     address: str | None = Field(default=None, max_length=255)
     subject: str | None = Field(default=None, max_length=255)
