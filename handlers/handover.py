@@ -94,6 +94,9 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("share")
 async def ask_share(ctx: Context) -> None:
+    if not any(loop.reachable(ctx.app, ctx.session, c) for c in ctx.data["picked"]):
+        await _share(ctx, share=False)  # never ask permission for what the bot cannot do: how to reach them instead
+        return
     names = ", ".join(_contact_name(ctx, c) for c in ctx.data["picked"])
     ctx.reply(
         _("May I send the summary of your idea to {names}? They can then react through me; "
@@ -109,13 +112,17 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     if share not in ("yes", "no"):
         await ctx.ask_current()
         return
+    await _share(ctx, share=share == "yes")
+
+
+async def _share(ctx: Context, *, share: bool) -> None:
     idea = _idea(ctx)
     idea.status = IdeaStatus.HANDED_OVER
     idea.updated_at = ctx.now
     picked = list(ctx.data["picked"])
     ctx.end()
     for contact_id in picked:
-        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share == "yes")
+        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share)
     plan_checkins(ctx, idea)
     matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")
