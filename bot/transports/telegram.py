@@ -15,6 +15,7 @@ import os
 import secrets
 from collections import defaultdict
 from collections.abc import Awaitable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -257,7 +258,7 @@ class TelegramTransport:
         """A worker handles an update the ingress stored, as if it had just arrived."""
         update = Update.de_json(payload, self.bot)
         if update is not None:
-            await self._process(update)
+            await self._process(update, stored=True)
 
     async def _on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
@@ -269,10 +270,15 @@ class TelegramTransport:
             return
         await self._process(update)
 
-    async def _process(self, update: Update) -> None:
+    async def _process(self, update: Update, *, stored: bool = False) -> None:
         incoming = to_incoming(update)
         if incoming is None:
             return
+        if stored:
+            # stored once per update_id already (inbound_update); a worker that died after the dispatcher's
+            # commit but before the answer went out hands the update to the next one, which must answer it
+            # again rather than skip it: at most the one update in flight is handled twice, none goes unanswered
+            incoming = replace(incoming, event_id=None)
         query = update.callback_query
         if query is not None:
             try:
