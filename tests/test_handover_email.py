@@ -117,6 +117,8 @@ async def test_accept_then_question_and_conversation_both_ways(loop: Loop) -> No
         resident.replies = [question]
         await resident.press("Antwoorden")
         await resident.send("Een man of tien, denk ik")
+        assert "Dit gaan ze lezen" in resident.text
+        await resident.press("Ja, stuur")
         assert "Verstuurd" in resident.text
         await loop.deliver()
         answer_mail = loop.sink.to(ADDRESSES[WELZIJN])[-1]

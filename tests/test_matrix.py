@@ -346,7 +346,7 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
 
         # the handover, then the real check-in job a week later, answered in the DM
         for option, expected in (("Iets van een organisatie", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),
-                                 ("Klaar", "Mag ik de samenvatting"), ("Nee, geef mij", "!mijnideeen")):
+                                 ("Klaar", "Mag ik het zo versturen"), ("Nee, geef mij", "!mijnideeen")):
             await anna.say(number_of(option, body))
             body = await anna.expect(expected)
         with Session(app.engine) as session:

@@ -208,7 +208,7 @@ async def test_full_idea_flow_over_http(fake: FakeTelegram, sqlite_url: str, con
         assert "Wijkmanager Presikhaaf" in suggestions, "a permit goes to the area team"
         await press("handover:pick:wijkmanager-presikhaaf", ["answerCallbackQuery", "editMessageText"])
         calls = await press("handover:pick:done", ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage"])
-        assert "Mag ik de samenvatting" in calls[2].params["text"]
+        assert "Mag ik het zo versturen" in calls[2].params["text"]
         calls = await press("handover:share:yes",
                             ["answerCallbackQuery", "editMessageReplyMarkup", "sendMessage", "sendMessage"])
         assert "Zo bereik je Wijkmanager Presikhaaf" in calls[2].params["text"]
