@@ -37,7 +37,8 @@ from handlers import build_registry
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-dev.yaml")
-HOLDOUT = ("dialogue-acts-holdout.yaml", "dialogue-acts-languages-holdout.yaml")
+HOLDOUT = ("dialogue-acts-holdout.yaml", "dialogue-acts-languages-holdout.yaml", "dialogue-acts-holdout2.yaml",
+           "dialogue-acts-languages-holdout2.yaml")
 SITUATIONS = DATA / "dialogue-act-situations.yaml"
 PROMPT_NOTES = (
     # what a note says about the message the bot sent on its own, and the kind of that message

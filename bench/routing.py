@@ -43,6 +43,7 @@ def main() -> None:
     route(content, wijk_id=cases[0]["wijk"], text="warm up")  # builds the vocabulary and example index once
     top1 = top3 = 0
     elapsed = 0.0
+    by_lang: dict[str, list[int]] = {}
     for case in cases:
         started = time.perf_counter()
         ranked = route(content, wijk_id=case["wijk"], text=case["text"], themes=case.get("themes", []),
@@ -51,12 +52,18 @@ def main() -> None:
         hits = [s.contact.role in case["expect"] and content.serves(s.contact, case["wijk"]) for s in ranked[:3]]
         top1 += bool(hits[:1] and hits[0])
         top3 += any(hits)
+        if "lang" in case:
+            counts = by_lang.setdefault(case["lang"], [0, 0])
+            counts[0] += bool(hits[:1] and hits[0])
+            counts[1] += 1
         if not (hits and hits[0]) and not args.quiet:
             got = ", ".join(f"{s.contact.role}({s.score})" for s in ranked[:3])
             print(f"MISS [{case['wijk']}] {case['text']!r} expect {case['expect']} got {got}")
     n = len(cases)
     print(json.dumps({"cases": n, "top1": round(top1 / n, 3), "top3": round(top3 / n, 3),
-                      "ms_per_route": round(elapsed / n * 1000, 3)}))
+                      "ms_per_route": round(elapsed / n * 1000, 3),
+                      **({"top1_by_language": {lang: round(hit / total, 3) for lang, (hit, total) in by_lang.items()}}
+                         if by_lang else {})}))
 
 
 if __name__ == "__main__":

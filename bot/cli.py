@@ -22,6 +22,7 @@ from bot.services import content_audit
 from bot.understanding import intents
 from bot.understanding.dialogue_acts import load_lexicon
 from bot.understanding.gifts import load_gifts
+from bot.understanding.redact import load_words
 
 log = logging.getLogger("wijkgids")
 
@@ -107,6 +108,7 @@ def cmd_content_check(args: argparse.Namespace) -> int:
         intents.load(settings.content_dir)
         load_lexicon(settings.content_dir)  # dialogue acts and safety signals
         helplines = load_helplines(settings.content_dir)
+        load_words(settings.content_dir)  # the word lists of the redaction (content/redaction.yaml)
     except (ContentError, ValueError, OSError) as exc:
         print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
         return EXIT_CONTENT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core import permissions
+from bot.core.commands import LOCALE_NAMES
 from bot.core.conversation import Registry
 from bot.infra.i18n import N_
 from bot.services import activity_jobs, topics
@@ -108,6 +109,9 @@ def build_registry() -> Registry:
     registry.command("koppel", handover.link_contact, hidden=True, aliases=["link"])
     registry.command("wacht", handover.waiting, hidden=True, aliases=["waiting", "voormij"])
     registry.command("onbekend", menu.not_understood, hidden=True)
+    for names in LOCALE_NAMES.values():  # every command also by its name in each language (/fikir, /pomysl)
+        for name, localized in names.items():
+            registry.alias(name, localized)
 
     # buttons that work outside a conversation
     registry.action("unmute", settings.unmute)

@@ -15,6 +15,7 @@ from bot.infra.i18n import _, ngettext
 from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from bot.services.activities import calendar_entry, calendar_file, describe, format_moment, photo_of, rsvp_choices
 from bot.services.notify import notify
+from bot.services.whats_on import regular_lines
 
 flow = Flow("rsvp")
 DEEP_LINK_PREFIX = "act-"
@@ -36,6 +37,12 @@ async def list_activities(ctx: Context) -> None:
     assert ctx.user.wijk_id is not None
     upcoming = activities_crud.upcoming(ctx.session, wijk_id=ctx.user.wijk_id, now=ctx.now)
     subscribe = Context.action("feed", "show", label=_("📲 Subscribe in your calendar app"))
+    regular = regular_lines(ctx.content.wijk(ctx.user.wijk_id))
+    if not upcoming and regular:  # the places' weekly activities are on even when nothing extra is planned
+        idea = _("Have an idea for an activity? Type {cmd}.").format(cmd=cmd("idee"))
+        ctx.reply(_("No extra activities are planned in your neighbourhood yet, but this is on every week:") + "\n"
+                  + "\n".join(regular) + "\n\n" + idea, [subscribe])
+        return
     if not upcoming:
         ctx.reply(_("No activities planned in your neighbourhood yet. Have an idea for one? Type {cmd}.")
                   .format(cmd=cmd("idee")), [subscribe])
@@ -43,6 +50,8 @@ async def list_activities(ctx: Context) -> None:
     ctx.reply(_("Coming up in your neighbourhood:"))
     for activity in upcoming:
         show(ctx, activity)
+    if regular:
+        ctx.reply(_("And every week:") + "\n" + "\n".join(regular))
     if my_upcoming(ctx):
         ctx.reply(_("Everything you said yes to, in one calendar file:"),
                   [Context.action("mycal", label=_("📅 All my activities")), subscribe])

@@ -99,6 +99,9 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
 @flow.ask("share")
 async def ask_share(ctx: Context) -> None:
     """"This is what they will read": exactly the card that goes, with a yes, a change and a no."""
+    if not any(loop.reachable(ctx.app, ctx.session, c) for c in ctx.data["picked"]):
+        await _share(ctx, share=False)  # never ask permission for what the bot cannot do: how to reach them instead
+        return
     idea = _idea(ctx)
     if "words" not in ctx.data:
         ctx.remember(words=proposed_words(idea, names=known_names(ctx.user.display_name)))
@@ -122,15 +125,19 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
     if share not in ("yes", "no"):
         await ctx.ask_current()
         return
+    await _share(ctx, share=share == "yes")
+
+
+async def _share(ctx: Context, *, share: bool) -> None:
     idea = _idea(ctx)
-    if share == "yes":
+    if share and "words" in ctx.data:
         idea.shared_text = str(ctx.data["words"])  # kept: every channel sends these words, never recomputed
     idea.status = IdeaStatus.HANDED_OVER
     idea.updated_at = ctx.now
     picked = list(ctx.data["picked"])
     ctx.end()
     for contact_id in picked:
-        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share == "yes")
+        _hand_over(ctx, idea, ctx.content.contacts[contact_id], share=share)
     plan_checkins(ctx, idea)
     matching.suggest(ctx, idea)
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")

@@ -570,7 +570,9 @@ async def ask_call(ctx: Context) -> None:
     ctx.reply(
         _("Great, you are the maker! Shall we invite neighbours to join in? Write your call in one sentence: "
           "what, when, and what is needed. For example: \"Who joins in? Saturday we fill the planters; "
-          "needed: hands and a wheelbarrow.\""),
+          "needed: hands and a wheelbarrow.\"") + "\n"
+        + _("Who sees it: nobody yet. I only show it to neighbours who offered help that fits, after you have "
+            "approved the exact words, and never with your name."),
         [ctx.choice("skip", _("Not now"), family="later"), ctx.back_choice(_("⬅️ Back"))],
     )
 

@@ -8,13 +8,15 @@ from bot.core.conversation import Context, Flow
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import offers as offers_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import N_, _, current_locale
+from bot.infra.i18n import N_, _, current_locale, ngettext
 from bot.infra.models import ConsentPurpose, Offer, OfferProfile
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.phrases import fold
 
 flow = Flow("offer")
 TOGGLE_STEPS = {"heart": "head", "hands": "lend", "lend": "learn"}
+QUESTIONS = ("heart", "head", "hands", "lend", "learn", "frequency", "may_ask")
+"""The steps that ask something, in order: the count the first message promises (a test checks it is the flow's)."""
 FREQUENCIES = {"once": N_("Once"), "sometimes": N_("Now and then"), "regularly": N_("Regularly")}
 """Keys are also answer families (bot/understanding/answer_words.py): "soms", "af en toe", "often" pick them."""
 
@@ -102,8 +104,10 @@ async def _reask(ctx: Context, kind: str, *, in_place: bool = False) -> None:
 
 @flow.ask("heart")
 async def ask_heart(ctx: Context) -> None:
-    ctx.reply(_("Every neighbour has something to give. Let's see what you have: three short questions, "
-                "each one skippable."))
+    count = len(QUESTIONS)
+    ctx.reply(ngettext("Every neighbour has something to give. Let's see what you have: {n} short question.",
+                       "Every neighbour has something to give. Let's see what you have: {n} short questions; you "
+                       "can skip most of them.", count).format(n=count))
     await _reask(ctx, "heart")
 
 
@@ -201,17 +205,17 @@ async def got_may_ask(ctx: Context, msg: Incoming) -> None:
         users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.ASK_FOR_HELP)
     ctx.end()
     ctx.session.flush()
-    ctx.reply(_("Thank you! This is what you offer:") + "\n" + _summary(ctx),
-              [Context.command("mijnaanbod", _("📋 My offers"))])
-
-
-def _summary(ctx: Context) -> str:
     offers = offers_crud.of_user(ctx.session, user_id=ctx.user.id or 0)
-    lines = []
-    for offer in offers:
-        category = gifts(ctx).by_id(offer.category) if offer.category else None
-        lines.append("• " + (category.label.get(current_locale()) if category else offer.text))
-    return "\n".join(lines) or _("(nothing yet)")
+    given = [o for o in offers if o.kind != "learn"]
+    learn = [o for o in offers if o.kind == "learn"]
+    lines = [_("Thank you! This is what you offer:"), _summary(ctx, given)]
+    if learn:  # what someone wants to learn is not something they offer
+        lines += ["", _("And this you'd like to learn:"), _summary(ctx, learn)]
+    ctx.reply("\n".join(lines), [Context.command("mijnaanbod", _("📋 My offers"))])
+
+
+def _summary(ctx: Context, offers: list[Offer]) -> str:
+    return "\n".join("• " + _offer_name(ctx, offer) for offer in offers) or _("(nothing yet)")
 
 
 async def my_offers(ctx: Context) -> None:
@@ -229,7 +233,9 @@ async def my_offers(ctx: Context) -> None:
     lines = [_("What you offer:")]
     for n, offer in enumerate(offers, start=1):
         category = gifts(ctx).by_id(offer.category) if offer.category else None
-        lines.append(f"{n}. " + (category.label.get(current_locale()) if category else offer.text))
+        name = category.label.get(current_locale()) if category else offer.text
+        lines.append(f"{n}. " + (_("{thing} (you'd like to learn this)").format(thing=name) if offer.kind == "learn"
+                                 else name))
     asked = ctx.has_consent(ConsentPurpose.ASK_FOR_HELP)
     lines.append("\n" + (_("I may ask you when a neighbour needs this.") if asked
                          else _("I won't ask you for help; change that with {cmd}.").format(cmd=cmd("toestemming"))))

@@ -14,7 +14,7 @@ from bot.core.events import Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
 from bot.infra.models import ConsentPurpose
-from bot.understanding import intents
+from bot.understanding import intents, language_id
 from bot.understanding.language_requests import requested_language
 from bot.understanding.phrases import fold
 from handlers.activities import open_deep_link
@@ -44,6 +44,9 @@ async def start(ctx: Context) -> None:
         return
     typed = ctx.incoming.kind is Kind.TEXT and plain_command(ctx.incoming.text, ctx.registry.commands) is None
     first = ctx.incoming.text.strip() if typed else ""  # what a newcomer wrote, taken up after the questions
+    if first and (guess := language_id.identify(first)).language in LOCALES:
+        ctx.user.locale = str(guess.language)  # "merhaba, bir fikrim var": the questions come in Turkish
+        set_locale(ctx.user.locale)
     await ctx.start("onboarding", "language", preset_wijk=deep_wijk, **({"first_text": first} if first else {}))
 
 

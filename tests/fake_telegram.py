@@ -530,6 +530,14 @@ class FakeTelegram:
             fields["caption"] = caption
         return self.user_sends(user_id, fields, **user)
 
+    def redeliver(self, update: JSON) -> JSON:
+        """Queue an update again with the same update_id, as Telegram does when the bot did not confirm it
+        (it restarted before its next poll, or its webhook answered too late)."""
+        again = copy.deepcopy(update)
+        self._updates.append(again)
+        self._update_signal.notify()
+        return again
+
     # ------------------------------------------------------------------ internals
 
     def _push_update(self, kind: str, payload: JSON) -> JSON:

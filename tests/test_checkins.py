@@ -29,8 +29,7 @@ async def hand_over(chat: Chat, text: str = "Een koffieochtend voor de buren in 
     await chat.press("Iets van een organisatie")
     await chat.send("weet ik nog niet")
     await chat.press_data(chat.find("Sleutelfiguur").data)
-    await chat.press("Klaar")
-    await chat.press("Nee, geef mij")
+    await chat.press("Klaar")  # an unlinked contact without e-mail: no "may I send it?", their details at once
 
 
 def planned(app: App) -> list[CheckIn]:

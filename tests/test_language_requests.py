@@ -13,6 +13,12 @@ from bot.understanding.language_requests import requested_language
     ("Sorry, I don't speak Dutch", "en"), ("can we do this in english please?", "en"), ("do you speak english", "en"),
     ("ik spreek geen Nederlands", "en"), ("kan het in het Nederlands?", "nl"), ("do you speak dutch?", "nl"),
     ("spreek je Nederlands", "nl"), ("Nederlands graag!", "nl"), ("sorry i cant read english", "nl"),
+    ("türkçe lütfen", "tr"), ("turkce lutfen", "tr"), ("Türkçe konuşabilir miyiz?", "tr"), ("in het Turks", "tr"),
+    ("Hollandaca bilmiyorum", "tr"), ("بالعربية من فضلك", "ar"), ("بالعربية", "ar"), ("ما كنعرفش الهولندية", "ar"),
+    ("bl3arbia 3afak", "ar"), ("arabic please", "ar"), ("po polsku proszę", "pl"), ("po polsku prosze", "pl"),
+    ("czy możemy rozmawiać po polsku?", "pl"), ("nie mówię po niderlandzku", "pl"), ("Kan het in het Pools?", "pl"),
+    ("українською будь ласка", "uk"), ("Можна українською?", "uk"), ("я не розмовляю нідерландською", "uk"),
+    ("po ukraińsku", "uk"), ("hollandaca lütfen", "nl"), ("po angielsku", "en"),
 ])
 def test_requests_for_a_language(text: str, code: str) -> None:
     assert requested_language(text) == code
@@ -21,6 +27,7 @@ def test_requests_for_a_language(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", [
     "lessons in English for newcomers", "a club for english speakers", "Engelse les voor ouderen in het buurthuis",
     "ik wil nederlandse les geven", "taalcafe", "ja", "my neighbour speaks english", "",
+    "türkçe kurs açmak istiyorum", "lekcje polskiego dla dzieci", "уроки української для дітей", "دروس العربية للأطفال",
 ])
 def test_what_is_no_request_for_a_language(text: str) -> None:
     assert requested_language(text) is None

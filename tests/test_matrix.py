@@ -277,8 +277,8 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await anna.say("start")  # Element intercepts "/start": plain words and "!start" work
         question = await anna.expect("Welke taal")
         assert "1. Nederlands\n2. English" in question
-        assert anna.html[-1].endswith("<ol><li>Nederlands</li><li>English</li></ol>"
-                                      "<p><em>(Typ het nummer of het woord.)</em></p>")
+        assert "<ol><li>Nederlands</li><li>English</li>" in anna.html[-1]
+        assert anna.html[-1].endswith("<li>Українська</li></ol><p><em>(Typ het nummer of het woord.)</em></p>")
         await anna.say("1")
         assert "Is dat goed?" in await anna.expect("Is dat goed?")
 
@@ -346,7 +346,7 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
 
         # the handover, then the real check-in job a week later, answered in the DM
         for option, expected in (("Iets van een organisatie", "Sleutelfiguur"), ("Sleutelfiguur", "Klaar"),
-                                 ("Klaar", "Mag ik het zo versturen"), ("Nee, geef mij", "!mijnideeen")):
+                                 ("Klaar", "!mijnideeen")):
             await anna.say(number_of(option, body))
             body = await anna.expect(expected)
         with Session(app.engine) as session:

@@ -54,8 +54,7 @@ async def idea_handed_over(chat: Chat, text: str, needs: list[str]) -> None:
     if "wie zorgt er later voor" in chat.text:
         await chat.send("weet ik nog niet")
     await chat.press_data(chat.find("Sleutelfiguur").data)
-    await chat.press("Klaar")
-    await chat.press("Nee, geef mij")
+    await chat.press("Klaar")  # an unlinked contact without e-mail: no "may I send it?", their details at once
 
 
 async def ask_neighbours(chat: Chat) -> None:

@@ -84,7 +84,8 @@ async def test_forget_me_leaves_nothing_identifying(any_db_app: App, outbox: Rec
 
     again = Chat(app, "bert")
     await again.send("hallo")
-    assert again.labels == ["Nederlands", "English"], "a deleted user starts fresh"
+    assert again.labels == [
+        "Nederlands", "English", "Türkçe", "العربية", "Polski", "Українська"], "a deleted user starts fresh"
 
 
 async def test_forget_keeps_picked_up_idea_anonymously(app: App, outbox: RecordingTransport) -> None:

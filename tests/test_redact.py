@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.understanding.redact import MASK, known_names, redact
 
@@ -55,3 +57,48 @@ def test_known_names_are_removed_wherever_they_appear() -> None:
     "ik ben blij en ik ben 72 jaar", "Yoga in het park, elke zaterdag", "We are with 12 neighbours"])
 def test_ordinary_sentences_stay_as_they_are(text: str) -> None:
     assert redact(text) == text
+
+
+# --- issue 24: the ways around the first version, and their relatives ---------------------------------------
+
+@pytest.mark.parametrize("text,secret", [
+    ("bel: nul zes 12345678", "12345678"), ("bel O612345678", "612345678"), ("bel 06\u200b12345678", "12345678"),
+    ("bel 06_12_34_56_78", "56_78"), ("bel ０６１２３４５６７８", "５６７８"), ("bel 06\u00ad1234\u00ad5678", "5678"),
+    ("bel nul zes een twee drie vier vijf zes zeven acht", "zeven acht"),
+    ("call oh six, twelve, thirty four, fifty six, seventy eight", "seventy"),
+    ("mail anna punt jansen at gmail punt com", "jansen"), ("mail anna.jansen＠gmail.com", "jansen"),
+    ("mail h e n k @ g m a i l . c o m", "h e n k"), ("mail jan (at) ziggo (punt) nl", "ziggo"),
+    ("ik woon op kastanjelaan nummer twaalf", "twaalf"), ("I live at 12 Maple Street", "Maple"),
+    ("ik ben anna jansen en ik wil tuinieren", "jansen"), ("IK BEN PIETER VAN DIJK", "DIJK"),
+    ("im jessica, mum of two", "jessica"), ("graag op NL91ABNA0417164300", "0417164300"),
+    ("iban: nl91 abna 0417 1643 00", "1643"), ("chat via t.me/anna_jansen", "anna_jansen"),
+    ("volg @anna.bakt op insta", "anna.bakt"), ("mijn snap is kasia_n02", "kasia_n02"),
+    ("mijn bsn is 944117715", "944117715"), ("ik ben geboren op 3-4-1961", "1961"),
+])
+def test_the_ways_around_are_closed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "praat erover met 113 of bel gratis 0800-0113", "Veilig Thuis: 0800-2000, gratis en anoniem",
+    "bij nood altijd 112 bellen", "chat with 113.nl, day and night", "we zitten in buurthuis De Stek, Lindelaan 2",
+    "de vergadering is op 12-05-2026 om 19:30 in de grote zaal", "het kost € 1.250,50 voor 40 mensen",
+    "ik ben blij dat dit er is", "I'm Turkish and new here", "my name is not important",
+    "een twee drie, wie doet er mee?",
+    "stap 1 verf kopen, stap 2 schuren", "bring one decoration and a chair", "op nummer 1 staat de moestuin",
+    "de bus van 06:30 is altijd vol", "koffie @ 10 uur", "groetjes van de kinderclub!",
+])
+def test_what_is_not_personal_stays(text: str) -> None:
+    assert redact(text) == text
+
+
+@given(st.sampled_from(["06", "+31 6", "0031 6", "O6", "nul zes"]),
+       st.lists(st.integers(0, 9), min_size=8, max_size=8),
+       st.sampled_from(["", " ", "-", ".", "_", "\u200b", " - ", "/"]))
+@settings(max_examples=200, deadline=None)
+def test_any_mobile_number_with_any_separator_is_removed(prefix: str, digits: list[int], sep: str) -> None:
+    groups = ["".join(map(str, digits[i:i + 2])) for i in range(0, 8, 2)]
+    number = prefix + sep + sep.join(groups)
+    out = redact(f"bel me op {number} vanavond")
+    assert out == f"bel me op {MASK} vanavond", (number, out)

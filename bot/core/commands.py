@@ -24,11 +24,33 @@ LOCALE_NAMES: dict[str, dict[str, str]] = {
         "omroep": "broadcast", "koppel": "link", "beoordelen": "review", "signalen": "signals",
         "voorstel": "propose",
     },
+    "tr": {
+        "idee": "fikir", "mijnideeen": "fikirlerim", "activiteiten": "etkinlikler", "plekken": "yerler",
+        "aanbod": "teklif", "mijnaanbod": "tekliflerim", "verhalen": "hikayeler", "taal": "dil",
+        "wijk": "mahalle", "mijngegevens": "bilgilerim", "toestemming": "izin", "vergeetmij": "beniunut",
+        "nieuweactiviteit": "yenietkinlik", "mijnactiviteiten": "etkinliklerim", "gaven": "yetenekler",
+        "omroep": "duyuru", "koppel": "bagla", "beoordelen": "incele", "signalen": "sinyaller",
+        "voorstel": "oneri", "help": "yardim",
+    },
+    "pl": {
+        "idee": "pomysl", "mijnideeen": "mojepomysly", "activiteiten": "wydarzenia", "plekken": "miejsca",
+        "aanbod": "oferta", "mijnaanbod": "mojeoferty", "verhalen": "historie", "taal": "jezyk",
+        "wijk": "dzielnica", "mijngegevens": "mojedane", "toestemming": "zgoda", "vergeetmij": "zapomnijmnie",
+        "nieuweactiviteit": "nowewydarzenie", "mijnactiviteiten": "mojewydarzenia", "gaven": "talenty",
+        "omroep": "ogloszenie", "koppel": "polacz", "beoordelen": "ocen", "signalen": "sygnaly",
+        "voorstel": "propozycja", "help": "pomoc",
+    },
 }
-"""A command's name per locale where it differs from the registered name; each is also a registered alias."""
+"""A command's name per locale where it differs from the registered name; each is also a registered alias.
+Telegram allows only Latin letters, digits and _ in a command, so Turkish and Polish names are written without
+their marks, and Arabic and Ukrainian users get the English names (the Dutch ones work everywhere too)."""
+LOCALE_NAMES["ar"] = LOCALE_NAMES["uk"] = LOCALE_NAMES["en"]
 
 PLAIN_WORDS: dict[str, str] = {
     "start": "start", "menu": "menu", "help": "help", "hulp": "help", "idee": "idee", "idea": "idee",
+    "yardim": "help", "yardım": "help", "fikir": "idee", "pomoc": "help", "pomysl": "idee", "pomysł": "idee",
+    "допомога": "help", "меню": "menu", "ідея": "idee", "مساعدة": "help", "مساعده": "help", "فكرة": "idee",
+    "فكره": "idee", "القائمة": "menu", "قائمة": "menu",
 }
 """Whole messages that run a command when no question is open (the words Matrix users type instead of /)."""
 

@@ -232,6 +232,12 @@ class Registry:
                 raise ValueError(f"command {key!r} registered twice")
             self.commands[key] = spec
 
+    def alias(self, name: str, alias: str) -> None:
+        """Another name for a registered command (its name in another language)."""
+        if alias in self.commands and self.commands[alias] is not self.commands[name]:
+            raise ValueError(f"command {alias!r} registered twice")
+        self.commands[alias] = self.commands[name]
+
     def action(self, name: str, handler: ActionHandler) -> None:
         if name in self.actions:
             raise ValueError(f"action {name!r} registered twice")

@@ -29,9 +29,12 @@ from babel.support import LazyProxy, NullTranslations, Translations
 from bot.infra.config import PROJECT_ROOT
 
 DOMAIN = "wijkgids"
-LOCALES: tuple[str, ...] = ("nl", "en")
+LOCALES: tuple[str, ...] = ("nl", "en", "tr", "ar", "pl", "uk")
 DEFAULT_LOCALE = "nl"
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية", "pl": "Polski",
+                  "uk": "Українська"}
+RTL = frozenset({"ar"})
+"""Languages written right to left: web pages get dir="rtl", names and numbers inside them Unicode isolates."""
 
 _current: ContextVar[str] = ContextVar("wijkgids_locale", default=DEFAULT_LOCALE)
 _locales_dir: Path = PROJECT_ROOT / "locales"

@@ -175,6 +175,14 @@ def _mail_request(app: App, record: Handover, idea: Idea, intro: str = "") -> Ma
                 (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK, links.LinkAction.DECLINE))
 
 
+def reachable(app: App, session: Session, contact_id: str) -> bool:
+    """Whether the bot can pass something on to a contact itself (a linked chat or an e-mail address): only then
+    does it ask the resident's permission to do so."""
+    contact = app.content.contacts.get(contact_id)
+    return linked_user(session, contact_id) is not None or (contact is not None and email_address(app, contact)
+                                                            is not None)
+
+
 def send_request(app: App, session: Session, idea: Idea, contact_id: str, *, now: datetime, level: int = 0,
                  escalated_from: int | None = None, intro: Callable[[], str] | None = None,
                  user: User | None = None) -> Handover | None:

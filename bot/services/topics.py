@@ -13,33 +13,20 @@ from datetime import timedelta
 
 from bot.core.commands import cmd
 from bot.core.conversation import Context
-from bot.infra.content import Contact, Wijk
+from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
-from bot.infra.i18n import _, current_locale, format_datetime, weekday_name
+from bot.infra.i18n import _, current_locale, format_datetime
+from bot.services.contacts import channel_lines
+from bot.services.whats_on import place_name, regular_lines
 from bot.understanding.phrases import Phrases, fold
 
 TopicAnswer = Callable[[Context, str], Awaitable[None]]
 WEEK = timedelta(days=7)
 SHOWN = 5
 OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*"])
+REPORT_WORDS = Phrases.of(["melding*", "gemeld", "meld*", "klacht*", "report*", "complain*", "fixmijnstraat"])
+PASS_ON_WORDS = Phrases.of(["doorgeven", "doorsturen", "pass on", "pass it on", "forward"])
 ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])
-
-
-def _place_name(name: str, example: bool) -> str:
-    return name + (" " + _("(example, not confirmed yet)") if example else "")
-
-
-def _regular_lines(wijk: Wijk) -> list[str]:
-    """The regular activities of a wijk's places (content): what is on every week."""
-    lines = []
-    for place in wijk.places:
-        for regular in place.regular:
-            hours = regular.start + (f"–{regular.end}" if regular.end else "")
-            line = _("{what}: every {weekday}, {hours}, {place}").format(
-                what=regular.title.get(current_locale()), weekday=weekday_name(regular.weekday), hours=hours,
-                place=_place_name(place.name, place.example))
-            lines.append("• " + line + (" " + _("(example, not confirmed yet)") if regular.example else ""))
-    return lines
 
 
 def _reach(contact: Contact) -> str:
@@ -54,12 +41,31 @@ async def own_things(ctx: Context, text: str) -> None:
     """"Heeft er al iemand gereageerd op mijn aanbod?", "what happened to my idea?": the resident's own rows, as the
     matching overview shows them."""
     folded = fold(text)
-    if OFFER_WORDS.found(folded):
+    if REPORT_WORDS.found(folded):
+        _about_reports(ctx)
+    elif OFFER_WORDS.found(folded):
         await ctx.run_command("mijnaanbod")
     elif ACTIVITY_WORDS.found(folded) and ctx.wijk is not None:
         await ctx.run_command("activiteiten")
     else:
         await ctx.run_command("mijnideeen")
+
+
+def _report_channel(ctx: Context) -> list[str]:
+    """Where the municipality takes reports, from content: the name and how to reach it."""
+    channel = ctx.content.report_channel(ctx.wijk.id) if ctx.wijk is not None else None
+    if channel is None:
+        return [_("Reports go straight to the municipality: its website or general phone number.")]
+    where = _("Reports go straight to {name} ({organisation}):").format(
+        name=channel.name, organisation=channel.organisation_label())
+    return [where, *[f"• {line}" for line in channel_lines(channel)]]
+
+
+def _about_reports(ctx: Context) -> None:
+    """"Hoe zit het met mijn melding?": the bot does not pass reports on, so it cannot see them; it says so, and
+    who can."""
+    ctx.reply("\n".join([_("Reports don't go through me, so I can't see what happened with yours. The municipality "
+                           "can tell you; mention what and where you reported."), *_report_channel(ctx)]))
 
 
 async def whats_on(ctx: Context, text: str) -> None:
@@ -72,7 +78,7 @@ async def whats_on(ctx: Context, text: str) -> None:
                     if a.starts_at <= ctx.now + WEEK]
         planned = ["🗓️ " + _("{title}, {when}").format(title=a.title, when=format_datetime(a.starts_at))
                    for a in upcoming]
-        regular = _regular_lines(wijk)
+        regular = regular_lines(wijk)
         if planned or regular:
             lines += ["", _("In {wijk}:").format(wijk=wijk.name), *planned, *regular]
     if not lines:
@@ -90,7 +96,7 @@ async def places(ctx: Context, text: str) -> None:
         for place in wijk.places[:SHOWN]:
             where = f" — {place.address}" if place.address else ""
             about = place.description.get(current_locale())
-            lines.append(f"📍 {_place_name(place.name, place.example)}{where}: {about}")
+            lines.append(f"📍 {place_name(place.name, place.example)}{where}: {about}")
     ctx.reply(_("Places to meet people:") + "\n" + "\n".join(lines).strip())
 
 
@@ -119,6 +125,8 @@ async def bot_abilities(ctx: Context, text: str) -> None:
     contact = ctx.content.fallback_contact(ctx.wijk.id) if ctx.wijk is not None else None
     if contact is not None:
         lines.append(_reach(contact))
+    if REPORT_WORDS.found(fold(text)) or PASS_ON_WORDS.found(fold(text)):
+        lines += _report_channel(ctx)
     ctx.reply("\n".join(lines))
 
 

@@ -108,7 +108,10 @@ def to_incoming(update: Update) -> Incoming | None:
     common: dict[str, Any] = {
         "language_hint": user.language_code,
         "display_name": user.first_name or "",
-        "event_id": None,
+        # Telegram sends an update again when the bot did not confirm it (a restart before the next poll, a
+        # webhook answer that came too late); the dispatcher handles each update_id once, in the same
+        # transaction as its effects (bot.infra.crud.users.mark_event_processed)
+        "event_id": str(update.update_id),
     }
     if update.callback_query is not None:
         return Incoming("telegram", str(user.id), str(chat.id), Kind.CHOICE,

@@ -1,45 +1,125 @@
 """A resident asking for another language in words ("english please", "sorry, I don't speak Dutch",
-"kan het in het Engels?"): recognised anywhere, also on a question that takes typed text, where it would
-otherwise be taken as the answer. Only whole messages of these shapes count: "lessons in English for
-newcomers" is an idea, not a request."""
+"kan het in het Engels?", "türkçe lütfen", "po polsku proszę", "українською будь ласка", "بالعربية من فضلك"):
+recognised anywhere, also on a question that takes typed text, where it would otherwise be taken as the answer.
+Only whole messages of these shapes count: "lessons in English for newcomers" is an idea, not a request.
+
+Texts are compared folded (`phrases.fold`: no accents, Turkish ı and Polish ł as i and l, Arabic letter variants
+as one), so "turkce lutfen" and "po polsku prosze" count as well as the same words typed with their marks."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from bot.understanding.answers import plain
+from bot.understanding.phrases import FOLD_LETTERS, fold
 
-LANGUAGES = {"english": "en", "engels": "en", "dutch": "nl", "nederlands": "nl", "hollands": "nl"}
-_NAME = "(?P<language>english|engels|dutch|nederlands|hollands)"
-_POLITE = r"(?: (?:please|pls|plz|graag|aub|alsjeblieft|alstublieft|svp))?"
-_SORRY = r"(?:sorry |excuse me |sorry but |sorry maar |sorry ik )?"
+_NAMES: dict[str, tuple[str, ...]] = {
+    # the language's name as people type it in any of the six languages, with the preposition where the
+    # language glues one on ("po polsku", "بالعربية", "bl3arbiya")
+    "en": ("english", "engels", "engelse", "ingilizce", "angielski", "po angielsku", "angielsku",
+           "англійською", "англійська", "англійскою", "الانجليزية", "بالانجليزية", "انجليزي",
+           "بالانجليزي", "الانكليزية", "بالانكليزية", "nglizia", "bnglizia", "blenglizia"),
+    "nl": ("dutch", "nederlands", "nederlandse", "hollands", "hollandaca", "felemenkce", "niderlandzki",
+           "po niderlandzku", "niderlandzku", "po holendersku", "holendersku", "нідерландською", "нідерландська",
+           "голландською", "голландська", "الهولندية", "بالهولندية", "هولندي", "بالهولندي", "lholandia",
+           "bel holandia", "blholandia"),
+    "tr": ("turkish", "turks", "turkse", "türkçe", "türkce", "türkçesi", "turecki", "po turecku",
+           "турецькою", "турецька", "التركية", "بالتركية", "تركي", "بالتركي"),
+    "ar": ("arabic", "arabisch", "arabische", "arapça", "arabski", "po arabsku", "арабською", "арабська",
+           "العربية", "بالعربية", "عربي", "بالعربي", "العربي", "الدارجة", "بالدارجة", "darija", "bdarija",
+           "arabi", "l3arbia", "l3arabia", "l3arabiya", "bl3arbia", "bl3arabia", "bl3arabiya", "b l3arbia",
+           "bel3arbia", "3arbia", "3arbiya", "marokkaans", "moroccan"),
+    "pl": ("polish", "pools", "poolse", "po polsku", "polski", "polsku", "lehçe", "польською", "польська",
+           "البولندية", "بالبولندية"),
+    "uk": ("ukrainian", "oekraïens", "oekraïense", "ukraynaca", "po ukraińsku", "ukraiński", "українською",
+           "українська", "по-українськи", "по українськи", "الأوكرانية", "بالأوكرانية"),
+}
+LANGUAGES: dict[str, str] = {fold(name): code for code, names in _NAMES.items() for name in names}
+"""Every folded name → its locale."""
+
+_NAME = "(?P<language>" + "|".join(sorted(map(re.escape, LANGUAGES), key=len, reverse=True)) + ")"
+_POLITE = ("please", "pls", "plz", "graag", "aub", "alsjeblieft", "alstublieft", "svp", "lütfen", "rica ederim",
+           "proszę", "prosze", "poproszę", "poprosze", "будь ласка", "прошу", "من فضلك", "لو سمحت", "عافاك", "3afak",
+           "afak", "3fak", "3afek", "afek", "ykhalik")
+_POLITE_RE = r"(?: (?:" + "|".join(re.escape(fold(p)) for p in _POLITE) + "))?"
+_SORRY = r"(?:sorry |excuse me |sorry but |sorry maar |sorry ik |pardon |przepraszam |вибачте |عذرا |smhli |smh li )?"
+_DUTCH = "(?P<dutch>" + "|".join(re.escape(fold(name)) for name in (
+    "dutch", "nederlands", "hollandaca", "felemenkce", "po niderlandzku", "po holendersku", "niderlandzkiego",
+    "нідерландською", "голландською", "нідерландської", "голландської", "нідерландську", "голландську",
+    "الهولندية", "بالهولندية", "هولندي", "الهولندي", "بالهولندي", "lholandia")) + ")"
+
 _SHAPES = [
-    rf"(?:in )?(?:het )?{_NAME}{_POLITE}",
+    rf"(?:in |in het |po |по )?{_NAME}{_POLITE_RE}",
+    rf"{_POLITE_RE.removeprefix('(?: ').removesuffix(')?')} {_NAME}",
     rf"(?:please |pls )?(?:can|could) (?:we|you|i) (?:please )?(?:do this |do it |talk |speak |write |chat |continue "
-    rf"|go on |have this )?(?:in )?{_NAME}{_POLITE}",
+    rf"|go on |have this )?(?:in )?{_NAME}{_POLITE_RE}",
     rf"(?:do|can) you (?:speak|write|understand) {_NAME}",
-    rf"{_SORRY}i (?:dont|do not|cant|can not|cannot) (?:speak|read|understand) (?P<other>dutch|english)"
-    r"(?: (?:well|very well|good))?",
     rf"(?:kan|kunnen|mag) (?:het|we|je|ik) (?:ook |even |misschien )?(?:in het )?{_NAME}"
-    rf"(?: (?:praten|spreken|doen|schrijven|verder))?{_POLITE}",
+    rf"(?: (?:praten|spreken|doen|schrijven|verder))?{_POLITE_RE}",
     rf"(?:spreek|praat|schrijf) (?:je|jij|u) (?:ook )?{_NAME}",
-    rf"{_SORRY}ik (?:spreek|begrijp|versta|lees) (?:geen|niet zo goed|slecht|weinig) (?P<other>nederlands|engels)",
-    rf"{_NAME} (?:language|taal){_POLITE}",
+    rf"{_NAME} (?:language|taal|dil|dilinde|jezyk|jezyku|мова|мовою|اللغة|لغة){_POLITE_RE}",
+    # Turkish: "türkçe konuşabilir miyiz", "türkçe yazar mısınız", "türkçe olsun lütfen", "türkçe biliyor musun"
+    rf"(?:benimle )?{_NAME} (?:konusabilir miyiz|konusabilir misiniz|konusabilir misin|konusalim|konusur musun"
+    rf"|konusur musunuz|yazabilir misin|yazabilir misiniz|yazar misin|yazar misiniz|yazin|yaz|olsun|olur mu"
+    rf"|olabilir mi|biliyor musun|biliyor musunuz|devam edelim|devam|istiyorum|isterim|rica ediyorum){_POLITE_RE}",
+    # Polish: "czy możemy rozmawiać po polsku", "możesz pisać po polsku?", "mówisz po polsku"
+    rf"(?:czy )?(?:mozemy|mozna|mozesz|moze pan|moze pani|da sie) (?:rozmawiac |pisac |mowic |pisac do mnie |"
+    rf"porozmawiac |kontynuowac )?{_NAME}{_POLITE_RE}",
+    rf"(?:czy )?(?:mowisz|piszesz|rozumiesz|mowi pan|mowi pani) {_NAME}",
+    rf"(?:wole|chce|chcialbym|chcialabym) {_NAME}{_POLITE_RE}",
+    # Ukrainian: "можна українською", "можете писати українською?", "ви розмовляєте українською"
+    rf"(?:а )?(?:можна|можемо|можете|можеш|чи можна|чи можете) (?:писати |говорити |спілкуватися |розмовляти "
+    rf"|продовжити |мені )?{_NAME}{_POLITE_RE}",
+    rf"(?:ви |ти )?(?:розмовляєте|розмовляєш|говорите|говориш|пишете|розумієте) {_NAME}",
+    rf"(?:хочу|краще|бажано|прошу) {_NAME}{_POLITE_RE}",
+    # Arabic and Darija: "ممكن بالعربية", "واش كتهضر بالعربية", "bghit bl3arbia", "نكملو بالعربية"
+    rf"(?:هل )?(?:ممكن|يمكن|تقدر|تقدري|واش ممكن|واش تقدر|wach mumkin|wach momkin|momkin|mumkin|wach t9der) "
+    rf"(?:نتكلم |نتحدث |تكتب |تكتبلي |نكمل |نكملو |الكلام |الكتابة |نهضرو |نتكلمو |ntkallmo |nhdro |tkteb )?{_NAME}"
+    rf"{_POLITE_RE}",
+    rf"(?:واش |هل )?(?:تتكلم|تتحدث|كتهضر|تهضر|تعرف|كتعرف|kathder|kat3ref|tatkellem) {_NAME}",
+    rf"(?:بغيت|اريد|ابغي|نبغي|bghit|bghina|نكمل|نكملو|نتكلم|نهضرو|kml|kammel) {_NAME}{_POLITE_RE}",
 ]
-_REQUEST = [re.compile(f"^{shape}$") for shape in _SHAPES]
+
+
+def _folded(pattern: str) -> str:
+    """A pattern's letters as `fold` writes them (regular-expression syntax is ASCII and stays)."""
+    pattern = unicodedata.normalize("NFD", pattern.translate(FOLD_LETTERS))
+    return "".join(c for c in pattern if not unicodedata.combining(c)).translate(FOLD_LETTERS)
+
+
+_REQUEST = [re.compile(f"^{_folded(shape)}$") for shape in _SHAPES]
+
+_NOT_DUTCH_SHAPES = [
+    # "I don't speak Dutch" says which language is not wanted: the other one of Dutch and English, or the
+    # language the message itself is written in
+    (rf"{_SORRY}i (?:dont|do not|cant|can not|cannot) (?:speak|read|understand) (?P<other>dutch|english)"
+     r"(?: (?:well|very well|good))?", None),
+    (rf"{_SORRY}ik (?:spreek|begrijp|versta|lees) (?:geen|niet zo goed|slecht|weinig) (?P<other>nederlands|engels)",
+     None),
+    (r"(?:ben )?(?:hollandaca|felemenkce) (?:bilmiyorum|bilmem|anlamiyorum|konusamiyorum|okuyamiyorum"
+     r"|iyi bilmiyorum|az biliyorum|cok az biliyorum)(?: (?:kusura bakmayin|maalesef))?", "tr"),
+    (rf"{_SORRY}(?:ja )?(?:nie|slabo|troche) (?:mowie|rozumiem|czytam|znam) (?:dobrze )?"
+     r"(?:po niderlandzku|po holendersku|niderlandzkiego|holenderskiego)", "pl"),
+    (rf"{_SORRY}(?:я )?(?:не|погано|трохи) (?:розмовляю|говорю|розумію|читаю|знаю) (?:добре )?{_DUTCH}", "uk"),
+    (rf"{_SORRY}(?:انا )?(?:ما|لا|مكن|ما كن|ماكن|makan|ma) ?(?:اتكلم|اتحدث|افهم|اعرف|نعرف|نفهم|نهضر|كنعرف|كنفهم"
+     rf"|كنهضر|عرفش|نعرفش|كنعرفش|كنهضرش|n3ref|3ref|nhder|kan3ref|kanhder) {_DUTCH}", "ar"),
+]
+_NOT_DUTCH = [(re.compile(f"^{_folded(shape)}$"), own) for shape, own in _NOT_DUTCH_SHAPES]
 
 
 def requested_language(text: str) -> str | None:
     """The locale asked for, or None when the message is not a request for a language."""
-    typed = plain(text)
+    typed = fold(text)
     if len(typed.split()) > 12:
         return None
+    for pattern, own in _NOT_DUTCH:
+        match = pattern.match(typed)
+        if match is not None:
+            if own is not None:
+                return own
+            return "en" if LANGUAGES[match.group("other")] == "nl" else "nl"
     for pattern in _REQUEST:
         match = pattern.match(typed)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        if groups.get("other"):  # "I don't speak Dutch": the other one
-            return "en" if LANGUAGES[groups["other"]] == "nl" else "nl"
-        return LANGUAGES[groups["language"]]
+        if match is not None:
+            return LANGUAGES[match.group("language")]
     return None

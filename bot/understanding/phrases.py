@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 _APOSTROPHES = re.compile("['’‘`´ʼ]")
 _NOT_WORD = re.compile(r"[^\w\s]|_")
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "ß": "ss", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي",
+FOLD_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ß": "ss", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي",
                        "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": ""})
 GAP = r"(?:\S+ ){0,4}"
 GAP_MARK = ".."
@@ -31,8 +31,8 @@ GAP_MARK = ".."
 
 def fold(text: str) -> str:
     """The text as patterns see it: lower case, letters without accents, words separated by single spaces."""
-    text = unicodedata.normalize("NFD", text.casefold().translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_FOLD)
+    text = unicodedata.normalize("NFD", text.casefold().translate(FOLD_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(FOLD_LETTERS)
     return " ".join(_NOT_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
 
 

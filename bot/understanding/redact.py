@@ -1,71 +1,507 @@
 """The one place that strips personal details from text that crosses to another person before consent.
 
-Second line of defence: neighbours normally see only a description the initiator approved, but
-whatever text does cross (that line, a handover or relay quote) goes through `redact()` first. It
-removes phone numbers (06, +31, 0031, landlines, any spacing), e-mail addresses, postcodes with or
-without a house number, street names with a house number, and names the bot knows or the text
-introduces ("ik ben Fatima", "my name is ...").
+Second line of defence: neighbours and contacts normally read only what the resident saw and approved, but
+whatever text does cross (that line, a handover or relay quote) goes through `redact()` first. It removes
+phone numbers (06, +31, 0031, landlines, any spacing or separator, in digits or in words: "nul zes 12 34
+..."), e-mail addresses (also "anna punt jansen at gmail punt com", "(at)", "＠"), postcodes, street
+addresses (also "kastanjelaan nummer twaalf", "27 Goudsbloemstraat"), IBANs, social handles and links
+(t.me, wa.me, instagram, "mijn snap is ..."), citizen service and passport numbers, dates of birth, and
+names the bot knows or the text introduces ("ik ben anna jansen", "my name is ...", "groetjes, Els").
+
+Before looking, the text is read the way a person would: Unicode compatibility forms (NFKC: fullwidth
+"０６", "＠", "﹫"), invisible characters (zero-width spaces, soft hyphens) dropped, the letters O and l
+inside a run of digits read as 0 and 1, letters typed with spaces in between ("h e n k") joined, and
+number words ("twaalf", "achtendertig", "fifty six") read as digits. Every character of that reading
+remembers where it came from, so what is found is cut out of the original text.
+
+What stays: dates, times, money, counts, years, postcode areas (4 digits), short public numbers and the
+helplines of content/safety/helplines.yaml (113, 0800-0113, 112, ...), streets without a house number,
+and the address of a public place ("buurthuis De Stek, Lindelaan 2"). The word lists are data:
+content/redaction.yaml. Measure with `python bench/redaction.py`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.helplines import load_helplines
 
 MASK = "[…]"
-_PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d[\d\s().\-/]{6,}\d\)?(?![\w])")
+FILE = Path("redaction.yaml")
+
+
+class _WordsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    first_names: list[str]
+    not_names: list[str]
+    stop_words: list[str]
+    particles: list[str]
+    public_places: list[str]
+    public_numbers: list[str]
+
+
+@dataclass(frozen=True)
+class Words:
+    first_names: frozenset[str]
+    not_names: frozenset[str]
+    stop_words: frozenset[str]
+    particles: frozenset[str]
+    public_places: re.Pattern[str]
+    public_numbers: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_words(content_dir: Path) -> Words:
+    """The word lists of a content folder; a missing or malformed file raises ValueError at start-up."""
+    try:
+        parsed = _WordsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{FILE}: {exc}") from exc
+    helplines = load_helplines(content_dir)
+    numbers = {*parsed.public_numbers, *(phone for country in helplines.countries.values()
+                                         for line in country.helplines for phone in line.phones)}
+    places = sorted({p.lower() for p in parsed.public_places}, key=len, reverse=True)
+    return Words(
+        first_names=frozenset(n.lower() for n in parsed.first_names),
+        not_names=frozenset(n.lower() for n in parsed.not_names),
+        stop_words=frozenset(w.lower() for w in parsed.stop_words),
+        particles=frozenset(w.lower() for w in parsed.particles),
+        public_places=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")", re.IGNORECASE),
+        public_numbers=frozenset(re.sub(r"\D", "", n) for n in numbers),
+    )
+
+
+def default_words() -> Words:
+    return load_words(PROJECT_ROOT / "content")
+
+
+# --- reading the text the way a person would ------------------------------------------------------------
+
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2061", "\u2062", "\u2063"}
+_DASHES = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d"}
+
+_UNITS = {
+    "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+    "negentig": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_DUTCH_COMPOUND = re.compile(r"^(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën)(" + "|".join(
+    k for k in _TENS if k.endswith("tig")) + r")$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def number_word(word: str) -> int | None:
+    low = word.lower()
+    if low in _UNITS:
+        return _UNITS[low]
+    if low in _TENS:
+        return _TENS[low]
+    match = _DUTCH_COMPOUND.match(low)
+    if match:
+        return _UNITS[match.group(1)] + _TENS[match.group(2)]
+    return None
+
+
+@dataclass
+class Reading:
+    """A normalised copy of the text; `origin[i]` is the (start, end) in the original of character i."""
+
+    text: str
+    origin: list[tuple[int, int]]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start][0], self.origin[end - 1][1]
+
+
+def _rebuild(reading: Reading, edits: Iterable[tuple[int, int, str, tuple[int, int] | None]]) -> Reading:
+    """`reading` with the ranges [start, end) replaced by new text; new characters come from `origin` (or
+    the whole replaced range when None)."""
+    text, origin, last = [], [], 0
+    for start, end, new, where in sorted(edits):
+        if start < last:
+            continue
+        text.append(reading.text[last:start])
+        origin.extend(reading.origin[last:start])
+        source = where or (reading.origin[start][0], reading.origin[end - 1][1])
+        text.append(new)
+        origin.extend([source] * len(new))
+        last = end
+    text.append(reading.text[last:])
+    origin.extend(reading.origin[last:])
+    return Reading("".join(text), origin)
+
+
+_SPACED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W_] ){2,}[^\W_](?![^\W_])")
+_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|](?:[\dOoIl|]|[ .\-_/()]{1,3}(?=[\dOoIl|]))*(?![^\W\d_])")
+
+
+def read(text: str) -> Reading:
+    chars: list[str] = []
+    origin: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
+            continue
+        if ch in _DASHES:
+            normal = "-"
+        elif ch.isspace():
+            normal = " " if ch != "\n" else "\n"
+        else:
+            normal = unicodedata.normalize("NFKC", ch)
+        for n in normal:
+            chars.append(n)
+            origin.append((i, i + 1))
+    reading = Reading("".join(chars), origin)
+    # "h e n k @ g m a i l . c o m": letters typed one by one
+    reading = _rebuild(reading, [
+        (m.start() + k, m.start() + k + 1, "", None) for m in _SPACED_LETTERS.finditer(reading.text)
+        for k, ch in enumerate(m.group(0)) if ch == " "])
+    # number words as digits: "nul zes twaalf" → "0 6 12"
+    edits: list[tuple[int, int, str, tuple[int, int] | None]] = []
+    for m in _WORD.finditer(reading.text):
+        value = number_word(m.group(0))
+        if value is not None:
+            edits.append((m.start(), m.end(), str(value), None))
+    reading = _rebuild(reading, edits)
+    # O and l typed for 0 and 1 in a run of digits: "O6l2345678"
+    edits = []
+    for m in _DIGIT_RUN.finditer(reading.text):
+        run = m.group(0)
+        if sum(ch.isdigit() for ch in run) >= 6 and any(ch in "OoIl|" for ch in run):
+            for k, ch in enumerate(run):
+                if ch in "OoIl|":
+                    edits.append((m.start() + k, m.start() + k + 1, "0" if ch in "Oo" else "1",
+                                  reading.origin[m.start() + k]))
+    return _rebuild(reading, edits)
+
+
+# --- what is personal --------------------------------------------------------------------------------------
+
+_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|apenstaartje)\s*[)\]}>]\s*|\s+(?:at|apenstaartje)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|punt)\s*[)\]}>]\s*|\s+(?:dot|punt)\s+)"
+_LOCAL_DOT = r"(?:\.|\s+(?:dot|punt)\s+|\s*[(\[{<]\s*(?:dot|punt)\s*[)\]}>]\s*)"
 _EMAIL = re.compile(
-    r"[\w.+\-]+\s*(?:@|\(at\)|\[at\]|\s+at\s+)\s*[\w\-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s+dot\s+)\s*[\w\-]+)+",
-    re.IGNORECASE)
-_HOUSE_NUMBER = r"\d{1,5}(?:\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?"
-_NOT_POSTCODE_LETTERS = r"(?!(?:en|of|in|op|om|te|ik|je|we|ze|an|at|to|or|is|on|as|by|tm|nr|km)\b)"
+    r"(?<![\w.+\-])[\w+\-]+(?:" + _LOCAL_DOT + r"[\w+\-]+)*" + _AT + r"(?=[\w\-]*[^\W\d_])[\w\-]+(?:" + _DOT
+    + r"[\w\-]+)*"
+    + _DOT + r"[a-z]{2,12}\b", re.IGNORECASE)
+_PLAIN_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]*\w\s*@\s*[\w\-]+(?:\s*\.\s*[\w\-]+)*\s*\.\s*[a-z]{2,12}\b",
+                          re.IGNORECASE)
+_SOCIAL = (r"t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|instagram\.com|"
+           r"instagr\.am|facebook\.com|fb\.com|fb\.me|m\.me|linkedin\.com|tiktok\.com|twitter\.com|x\.com|"
+           r"snapchat\.com|threads\.net|youtube\.com|youtu\.be|signal\.me|signal\.group|bsky\.app|mastodon\.\w+|"
+           r"pinterest\.com|reddit\.com/u(?:ser)?")
+_LINK = re.compile(r"(?:https?://)?(?:www\.|m\.|nl\.)?(?:" + _SOCIAL + r")/[^\s,;<>\"']*[^\s,;<>\"'.!?)]",
+                   re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@.])@(?=[\w.]*[^\W\d])[\w](?:[\w.]*\w)?")
+_PLATFORM = re.compile(
+    r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|telegram|twitter|x|facebook|fb|threads|bluesky|signal|"
+    r"discord|skype)\b\s*(?::|=|-|\bis\b|\bop\b|\bon\b|\bvia\b|\bals\b|\bas\b)?\s*(?:me\s+)?"
+    r"(?P<h>(?=[\w.]*[_.\d])[^\W_][\w.]{1,29}\w)(?![\w@])", re.IGNORECASE)
+_IBAN_START = re.compile(r"\b[A-Za-z]{2}[\s.\-]?\d{2}(?=[\s.\-]?[A-Za-z0-9])")
+_NL_IBAN = re.compile(r"^NL\d{2}[A-Z]{4}\d{10}$")
+"""A Dutch IBAN is masked by its shape alone (a typo in it is still someone's account); others must pass the
+ISO 13616 check (mod 97) at their country's length."""
+_IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "BY": 28,
+    "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18,
+    "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LI": 21, "LT": 20, "LU": 20,
+    "LV": 21, "MA": 28, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15,
+    "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19, "SK": 24,
+    "SM": 27, "SY": 31, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "XK": 20,
+}
+_MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ie]?|june|"
+           r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE = (r"(?:\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(?:st|nd|rd|th|e)?\s+(?:"
+         + _MONTHS + r")\.?\s+(?:\d{4}|'\d{2})|(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
+_BIRTH = re.compile(
+    r"\b(?:geboren|geb|geboortedatum|geboortedag|date\s+of\s+birth|d\.?o\.?b|born|birthday|birth\s+date|"
+    r"verjaardag|jarig)(?:\b|\.)[^.!?\n\d]{0,25}?(?P<d>" + _DATE + r"|(?:19|20)\d{2}\b)", re.IGNORECASE)
+_ID_NUMBER = re.compile(
+    r"\b(?:bsn|burgerservicenummer|burger\s*service\s*nummer|sofi-?nummer|sofi|citizen\s+service\s+number|"
+    r"social\s+security\s+number|paspoort(?:nummer)?|passport(?:\s+number)?|id-?kaart(?:nummer)?|id\s+card|"
+    r"identiteitskaart|rijbewijs(?:nummer)?|driving\s+licen[cs]e|documentnummer|document\s+number|"
+    r"klantnummer|v-?nummer|vreemdelingennummer)\b\s*(?:is|:|#|nr\.?|nummer|number|no\.?)?\s*:?\s*"
+    r"(?P<n>(?=[A-Za-z0-9 .\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[ .\-](?=[A-Za-z0-9])){5,16})", re.IGNORECASE)
+
+_HOUSE_NUMBER = (r"\d{1,5}(?:\s?(?:bis|hs|huis|boven|bg|zw|rd|II|III|IV|[a-zA-Z])(?![a-zA-Z]))?"
+                 r"(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|I{1,3}|IV|hs|bis|boven|huis)(?![a-zA-Z]))?")
+_NOT_POSTCODE_LETTERS = r"(?!(?:en|of|in|op|om|te|ik|je|we|ze|an|at|to|or|is|on|as|by|tm|nr|km|uur|jr)\b)"
+_NUMBER_WORD = r"(?:(?:huis)?nummer|nr\.?|no\.?|number|house\s+number)"
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2}|\s" + _NOT_POSTCODE_LETTERS + r"[a-z]{2}(?=[\s,]+\d))(?![a-zA-Z])"
-    r"(?:[\s,]*(?:nr\.?\s*)?" + _HOUSE_NUMBER + r")?")
+    r"(?:[\s,]*(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r"\b)?")
 _STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "singel", "hof", "kade", "gracht", "dreef", "pad", "steeg", "dijk", "erf",
     "plantsoen", "ring", "baan", "markt", "park", "hout", "veld", "wal", "burcht", "stede", "gaarde", "dam",
-    "street", "road", "lane", "avenue", "square", "str")
+    "street", "road", "lane", "avenue", "square", "str", "drive", "close", "crescent")
+_SUFFIX = "(?:" + "|".join(_STREET_SUFFIXES) + ")"
 _STREET = re.compile(
-    r"\b(?:(?-i:[A-Z])[\w'\-]*\s+){0,3}[\w'\-]*(?:" + "|".join(_STREET_SUFFIXES) + r")\.?\s+(?:nr\.?\s*|nummer\s+)?"
+    r"\b(?:(?-i:[A-Z])[\w'\-]*\s+){0,3}[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
     + _HOUSE_NUMBER + r"\b", re.IGNORECASE)
-_HOUSE_ONLY = re.compile(r"\b(?:huisnummer|nummer|nr\.?|house number|number)\s*" + _HOUSE_NUMBER + r"\b",
-                         re.IGNORECASE)
-_INTRODUCED = re.compile(
-    r"\b(?:ik\s+heet|mijn\s+naam\s+is|my\s+name\s+is|i\s+am\s+called|groetjes|groeten|greetings|regards|"
-    r"met\s+vriendelijke\s+groet|cheers|naam:|name:)\s*,?\s+([^\W\d_][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,2})",
-    re.IGNORECASE)
-_INTRODUCED_CAPITAL = re.compile(
-    r"\b(?:[Ii]k\s+ben|[Hh]ier\s+is|I\s+am|I'm|[Tt]his\s+is|[Ww]ij\s+zijn|[Ww]e\s+are)\s+"
-    r"([A-Z][\w'\-]+(?:\s+(?:van\s+der|van\s+de|van|de|der|den|el|al)?\s*[A-Z][\w'\-]+){0,2})")
+_NUMBER_FIRST_STREET = re.compile(
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b", re.IGNORECASE)
+_HOUSE_ONLY = re.compile(
+    r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
+    r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
+_PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d(?:[\d\s().\-/_]|\(0\))+\d\)?(?![\w])")
+_DATE_OR_TIME = re.compile(
+    r"\b(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"
+    r"|(?<![\d.\-/])\d{1,2}(?::\d{2}|\.\d{2}(?![.\-/]?\d))(?![\d:])", re.IGNORECASE)
 _MIN_DIGITS_PHONE = 9
+_PERSONAL_CUE = re.compile(
+    r"\b(?:woon|wonen|woont|adres|address|live|lives|living|bij\s+mij|bij\s+ons|thuis|my\s+place|kom\s+langs|"
+    r"breng|drop|mijn|my|haar|zijn|his|her)\b", re.IGNORECASE)
+
+_STRONG_INTRO = re.compile(
+    r"\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
+    r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
+    r"mvg|cheers|liefs|love|thanks|bedankt|dank\s+je|gr\.)\s*[,:\-]?\s*", re.IGNORECASE)
+_WEAK_INTRO = re.compile(
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
+    r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?")
 
 
-def _phones(text: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        digits = sum(ch.isdigit() for ch in match.group(0))
-        return MASK if digits >= _MIN_DIGITS_PHONE else match.group(0)
-    return _PHONE_CANDIDATE.sub(repl, text)
+def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, words: Words,
+                 shouting: bool) -> tuple[int, int] | None:
+    """The name that starts at `start` (after an introduction), as a span, or None."""
+    tokens: list[re.Match[str]] = []
+    position = start
+    while len(tokens) < 5:
+        match = _NAME_TOKEN.match(text, position)
+        if match is None:
+            break
+        tokens.append(match)
+        gap = re.match(r"[ \t]+", text[match.end():])
+        if gap is None:
+            break
+        position = match.end() + gap.end()
+    if not tokens:
+        return None
+
+    def capital(token: str) -> bool:
+        return token[0].isupper() and not shouting
+
+    def looks_like_name(token: str, first: bool) -> bool:
+        low = token.lower()
+        if low in words.stop_words or (low in words.not_names and (capital(token) or shouting or not strong)):
+            return False
+        if strong and not capital_only:
+            return True
+        if capital(token):
+            return True
+        if first:
+            return low in words.first_names
+        return shouting or not capital_only
+
+    first = tokens[0].group(0)
+    if first.lower() in words.particles and len(tokens) > 1 and strong:
+        if not looks_like_name(tokens[1].group(0), False):
+            return None
+    elif not looks_like_name(first, True):
+        return None
+    end = tokens[0].end()
+    extra = 0
+    k = 1
+    while k < len(tokens) and extra < 3:
+        token = tokens[k].group(0)
+        low = token.lower()
+        if low in words.particles and k + 1 < len(tokens) and looks_like_name(tokens[k + 1].group(0), False):
+            k += 1
+            continue
+        if low in words.stop_words or low in words.not_names or (capital_only and not capital(token)
+                                                                  and not shouting):
+            break
+        if not (capital(token) or shouting or first[0].islower()):
+            break
+        end = tokens[k].end()
+        extra += 1
+        k += 1
+    return start, end
 
 
-def _names(text: str, names: Iterable[str]) -> str:
+def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
+    letters = [ch for ch in text if ch.isalpha()]
+    shouting = len(letters) > 6 and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    for pattern, strong, capital_only in ((_STRONG_INTRO, True, False), (_SIGN_OFF, True, True),
+                                          (_WEAK_INTRO, False, False)):
+        for m in pattern.finditer(text):
+            found = _name_tokens(text, m.end(), strong=strong, capital_only=capital_only, words=words,
+                                 shouting=shouting)
+            if found:
+                yield found
+
+
+def _iban(text: str) -> Iterator[tuple[int, int]]:
+    for m in _IBAN_START.finditer(text):
+        compact, ends = re.sub(r"[\s.\-]", "", m.group(0)).upper(), []
+        position = m.end()
+        while position < len(text) and len(compact) < 34:
+            step = re.match(r"[\s.\-]?([A-Za-z0-9])", text[position:])
+            if step is None:
+                break
+            compact += step.group(1).upper()
+            position += step.end()
+            ends.append((len(compact), position))
+        length = _IBAN_LENGTHS.get(compact[:2])
+        for size, end in ends:
+            candidate = compact[:size]
+            if size == length and (_NL_IBAN.match(candidate) or _mod97(candidate)):
+                yield m.start(), end
+
+
+def _mod97(iban: str) -> bool:
+    if not iban[2:4].isdigit():
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in iban[4:] + iban[:4])
+    return int(digits) % 97 == 1
+
+
+def _phones(text: str, words: Words) -> Iterator[tuple[int, int]]:
+    protected = _DATE_OR_TIME.sub(lambda m: "x" * len(m.group(0)), text)
+    for m in _PHONE_CANDIDATE.finditer(protected):
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) >= _MIN_DIGITS_PHONE and digits not in words.public_numbers:
+            yield m.start(), m.end()
+
+
+def _sentence(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position), text.rfind("!", 0, position),
+                text.rfind("?", 0, position)) + 1
+    ends = [i for i in (text.find(". ", position), text.find("\n", position), text.find("!", position),
+                        text.find("?", position)) if i >= 0]
+    return text[start:min(ends, default=len(text))]
+
+
+_SPELLED_PHONE = re.compile(r"(?<![\w])\d(?:[\d\s.\-/_]|,\s)+\d(?![\w])")
+
+
+def _spelled_phones(text: str, reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
+    """Numbers said in words with commas between the groups ("zero six, twelve, thirty four, ..."): commas
+    count as separators only where the digits were typed as words, so "1.500, 2.000 en 3.000" stays."""
+    for m in _SPELLED_PHONE.finditer(text):
+        if "," not in m.group(0):
+            continue
+        digits = re.sub(r"\D", "", m.group(0))
+        worded = sum(1 for i in range(m.start(), m.end())
+                     if text[i].isdigit() and reading.origin[i][1] - reading.origin[i][0] > 1)
+        if len(digits) >= _MIN_DIGITS_PHONE and worded >= 3 and digits not in words.public_numbers:
+            yield m.start(), m.end()
+
+
+_STRONG_SUFFIX = re.compile(r"(?:straat|laan|weg|plein|singel|kade|gracht|dreef|steeg|dijk|plantsoen|street|road|"
+                            r"lane|avenue)$", re.IGNORECASE)
+
+
+def _street_like(text: str, match: re.Match[str], reading: Reading) -> bool:
+    """A capitalised street name with a number is an address; a lower-case word ending like a street ("bring
+    one", "brandhout 5") only with a street ending of its own, the word "nummer", or a sentence about where
+    someone lives."""
+    found = match.group(0)
+    if any(ch.isupper() for ch in found if ch.isalpha()):
+        return True
+    street = re.match(r"\d*\s*[\w'\-]+", found)
+    word = re.sub(r"^\d+\S*\s+", "", found).split()[0] if found[0].isdigit() else (street.group(0) if street else "")
+    worded = any(reading.origin[i][1] - reading.origin[i][0] > 1 for i in range(match.start(), match.end())
+                 if text[i].isdigit())
+    if re.search(r"\b(?:huis)?nummer\b|\bnr\b", found, re.IGNORECASE):
+        return True
+    if _STRONG_SUFFIX.search(word.rstrip(".,")) and not worded and not word.lower().endswith("ing"):
+        return True
+    return bool(_PERSONAL_CUE.search(_sentence(text, match.start())))
+
+
+def _public_address(text: str, start: int, words: Words) -> bool:
+    """An address right after a public place in the same sentence, when the sentence says nobody lives there."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("!", 0, start),
+                         text.rfind("?", 0, start)) + 1
+    before = text[sentence_start:start]
+    sentence_end = min((i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0), default=len(text))
+    return bool(words.public_places.search(before)) and not _PERSONAL_CUE.search(text[sentence_start:sentence_end])
+
+
+def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
+    text = reading.text
+    for pattern in (_PLAIN_EMAIL, _EMAIL, _LINK, _HANDLE):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end()
+    for m in _PLATFORM.finditer(text):
+        yield m.start("h"), m.end("h")
+    yield from _iban(text)
+    for m in _BIRTH.finditer(text):
+        yield m.start("d"), m.end("d")
+    for m in _ID_NUMBER.finditer(text):
+        yield m.start("n"), m.end("n")
+    for pattern in (_STREET, _NUMBER_FIRST_STREET):
+        for m in pattern.finditer(text):
+            if not _public_address(text, m.start(), words) and _street_like(text, m, reading):
+                yield m.start(), m.end()
+    for m in _POSTCODE.finditer(text):
+        yield m.start(), m.end()
+    for m in _HOUSE_ONLY.finditer(text):
+        # "huisnummer 12" always; "nummer 9" when the sentence is about where someone lives ("op nummer 1
+        # staat de moestuin" and "nummer 14 026 voor meldingen" stay)
+        if (m.group("word").lower().startswith(("huis", "house")) or re.search(r"\bvan\s+$", text[:m.start()])
+                or _PERSONAL_CUE.search(_sentence(text, m.start()))):
+            yield m.start(), m.end()
+    yield from _phones(text, words)
+    yield from _spelled_phones(text, reading, words)
+    yield from _names_introduced(text, words)
+
+
+def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
     parts = {p for name in names for p in re.split(r"[\s,.;:/()\-]+", name or "") if len(p) >= 3 and p.isalpha()}
-    for part in sorted(parts, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", MASK, text, flags=re.IGNORECASE)
-    return text
+    for part in parts:
+        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text, flags=re.IGNORECASE):
+            yield m.start(), m.end()
 
 
-def redact(text: str, *, names: Iterable[str] = ()) -> str:
+def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> list[tuple[int, int]]:
+    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text."""
+    words = words or default_words()
+    reading = read(text)
+    found = [reading.span(s, e) for s, e in _found(reading, words) if e > s]
+    found += [reading.span(s, e) for s, e in _known_names(reading.text, names) if e > s]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> str:
     """`text` without contact details and without the given (and introduced) names."""
-    text = _EMAIL.sub(MASK, text)
-    text = _STREET.sub(MASK, text)
-    text = _POSTCODE.sub(MASK, text)
-    text = _phones(text)
-    text = _HOUSE_ONLY.sub(MASK, text)
-    text = _INTRODUCED.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + MASK, text)
-    text = _INTRODUCED_CAPITAL.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + MASK, text)
-    text = _names(text, names)
-    return re.sub(r"(?:\[…\][\s,]*){2,}", MASK + " ", text).strip()
+    pieces, last = [], 0
+    for start, end in spans(text, names=names, words=words):
+        pieces.append(text[last:start])
+        pieces.append(MASK)
+        last = end
+    pieces.append(text[last:])
+    out = "".join(pieces)
+    return re.sub(r"(?:\[…\][\s,]*){2,}", MASK + " ", out).strip() if last else text
 
 
 def known_names(*display_names: str | None, free_text: str = "") -> list[str]:

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from bot.infra.content import Contact, Content
 from bot.infra.i18n import N_, _, current_locale
+from bot.understanding import language_id
 from bot.understanding.language import STOPWORDS, clear_language, language_of
 from bot.understanding.report_words import asks_for_something_new, initiative, looks_like_report
 from bot.understanding.similarity import ExampleModel
@@ -130,7 +131,7 @@ class Vocabulary:
         key = keyword.casefold().strip()
         entry = (owner, keyword)
         if language not in STEMMED:
-            parts = tuple(p for p in WORD.findall(key) if len(p) >= PREFIX_MIN)
+            parts = tuple(p for p in (base(w, language) for w in WORD.findall(key)) if len(p) >= PREFIX_MIN)
             if len(parts) == 1:
                 self.prefixes.setdefault(parts[0], set()).add(entry)
             elif parts:
@@ -212,6 +213,8 @@ def _split_compound(vocab: Vocabulary, word: str) -> list[str]:
 
 def analyse(vocab: Vocabulary, text: str) -> Analysis:
     language = language_of(text)
+    if language in STEMMED and (other := language_id.identify(text).language) in OTHER_LATIN:
+        language = str(other)  # Turkish or Polish typed without its letters, Moroccan Arabic in Latin letters
     words = words_of(text)
     extra: list[str] = []
     stop = STOPWORDS["nl"] | STOPWORDS["en"]
@@ -290,6 +293,8 @@ def keyword_hits(vocab: Vocabulary, analysis: Analysis) -> dict[str, dict[str, f
     return hits
 
 
+OTHER_LATIN = ("tr", "pl", "ar")
+"""Languages the identifier may find in a text in Latin letters that the stopwords took for Dutch or English."""
 COMPOUND_HEAD_WEIGHT = 0.5
 """A keyword that is only the first part of a Dutch compound counts half ('fiets' in 'fietspad')."""
 

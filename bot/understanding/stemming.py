@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.understanding.phrases import fold
+
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -26,7 +28,7 @@ STEMMED = ("nl", "en")
 PREFIX_MIN = 3
 
 
-ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
+ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل")
 
 
 STEMMERS = {"nl": snowballstemmer.stemmer("dutch"), "en": snowballstemmer.stemmer("english")}
@@ -61,6 +63,9 @@ def mentions(key_stem: str, words: set[str], raw: list[str]) -> bool:
 
 
 def base(word: str, language: str) -> str:
+    """A word of a tr, ar, pl or uk text as its word beginnings are compared: folded (no accents, Turkish ı and
+    Polish ł as i and l, Arabic letter variants as one, so "cop" finds "çöp"), Arabic without its article."""
+    word = fold(word)
     return strip_arabic(word) if language == "ar" else word
 
 

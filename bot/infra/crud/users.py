@@ -73,12 +73,29 @@ def consents(session: Session, *, user: User) -> list[Consent]:
     return list(session.exec(select(Consent).where(Consent.user_id == user.id)))
 
 
+EVENTS_KEPT = timedelta(days=14)
+"""How long a handled event id is remembered: WhatsApp re-delivers for up to 7 days, Telegram for a day (and
+after a week without updates it may start its update ids anywhere, so old ids must not stay forever)."""
+_PRUNE_EVERY = 1000
+_recorded = 0
+
+
 def mark_event_processed(session: Session, *, transport: str, event_id: str, now: datetime) -> bool:
-    """Records an event id; False when it was handled before (a replay)."""
+    """Records an event id; False when it was handled before (a replay). Every thousandth call also forgets
+    the ids older than EVENTS_KEPT."""
+    global _recorded
     if session.get(ProcessedEvent, (transport, event_id)) is not None:
         return False
     session.add(ProcessedEvent(transport=transport, event_id=event_id, created_at=now))
+    _recorded += 1
+    if _recorded % _PRUNE_EVERY == 0:
+        forget_old_events(session, before=now - EVENTS_KEPT)
     return True
+
+
+def forget_old_events(session: Session, *, before: datetime) -> int:
+    result = session.execute(delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < before))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def users_in_wijk(session: Session, *, wijk_id: str) -> list[User]:
