@@ -219,7 +219,7 @@ async def test_without_smtp_the_bot_does_not_ask_to_pass_it_on(app: App) -> None
     await resident.send("weet ik nog niet")
     await resident.press(app.content.contacts[AANJAGER].name)
     await resident.press("Klaar")
-    assert "Mag ik de samenvatting" not in resident.text
+    assert "Mag ik het zo versturen" not in resident.text
     assert "Zo bereik je" in resident.text
 
 
