@@ -17,7 +17,7 @@ from bot.infra.db import make_engine
 from bot.infra.helplines import load_helplines
 from bot.understanding.dialogue_acts import load_lexicon
 from bot.understanding.gifts import load_gifts
-from bot.understanding.redact import load_words
+from bot.understanding.redact import use_content
 from handlers import build_registry
 
 
@@ -35,7 +35,7 @@ def build_app(
     load_gifts(settings.content_dir)  # validated at start-up like the rest of content/
     load_lexicon(settings.content_dir)  # the dialogue acts and the safety signals (content/safety/signals.yaml)
     load_helplines(settings.content_dir)  # where to get help now (content/safety/helplines.yaml)
-    load_words(settings.content_dir)  # the word lists of the redaction (content/redaction.yaml)
+    use_content(settings.content_dir)  # the word lists of the redaction (content/redaction.yaml)
     return App(
         settings=settings,
         engine=engine or make_engine(settings.effective_database_url),

@@ -13,7 +13,7 @@ from bot.core.events import Incoming, Kind
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, StoryReview
-from bot.services.stories import check_hint, photo_of, tell_author
+from bot.services.stories import after_decision, check_hint, photo_of
 
 flow = Flow("storyreview")
 REVIEW_PHRASES = re.compile(r"\b((verhaal|verhalen|verhaaltjes) (goedkeuren|beoordelen|bekijken|nakijken)|"
@@ -46,7 +46,7 @@ def decide(ctx: Context, story: Story, *, approve: bool) -> None:
         ctx.reply(_("Okay, the story is no longer public: it is out of {stories}.").format(stories=cmd("verhalen")))
     else:
         ctx.reply(_("Okay, the story stays private."))
-    tell_author(ctx.app, ctx.session, story, now=ctx.now)
+    after_decision(ctx.app, ctx.session, story, outcome, now=ctx.now)
 
 
 async def review(ctx: Context) -> None:

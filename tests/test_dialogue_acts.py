@@ -31,6 +31,24 @@ CRISES = {
     "nl": "ik wil niet meer leven",
     "en": "i keep thinking about killing myself",
 }
+CRISES_EVERY_LANGUAGE = {
+    # one text per kind and language, none of them a phrase of content/safety/signals.yaml: the concepts decide
+    "nl": {"suicide": "heb mn pillen gespaard, morgen vinden ze me wel",
+           "selfharm": "ik heb weer met een mesje in mn arm gezeten",
+           "violence": "mn vriend smeet me tegen de kast en nu durf ik niet naar huis",
+           "danger": "opa is gevallen en we krijgen hem niet wakker"},
+    "en": {"suicide": "i just want to go to sleep and never wake up",
+           "selfharm": "i burned my wrist with a lighter on purpose",
+           "violence": "my stepdad grabbed my mum by the throat",
+           "danger": "theres smoke coming out of the flat below"},
+    "tr": {"suicide": "ölmek istiyorum artık", "selfharm": "yine kollarımı kestim", "violence": "kocam beni dövüyor",
+           "danger": "babam nefes almıyor"},
+    "ar": {"suicide": "بغيت نموت", "selfharm": "جرحت يدي", "violence": "زوجي يضربني", "danger": "كاين حريق فالدار"},
+    "pl": {"suicide": "chcę umrzeć", "selfharm": "znowu się pocięłam", "violence": "mąż mnie bije",
+           "danger": "tata nie oddycha"},
+    "uk": {"suicide": "хочу померти", "selfharm": "я знову порізала руки", "violence": "чоловік б'є мене",
+           "danger": "у квартирі пожежа"},
+}
 
 
 @pytest.mark.parametrize(("pattern", "text", "found"), [
@@ -113,6 +131,62 @@ def test_a_crisis_comes_first_at_every_step_and_every_open_message() -> None:
     for where, locale, situation in situations:
         act = acts.classify(CRISES[locale], situation, lexicon)
         assert act.name == acts.CRISIS, (where, act.explain())
+
+
+def test_a_crisis_in_every_language_comes_first_at_every_recorded_step() -> None:
+    """Whatever the step shows (its options in the resident's app language), a crisis typed in any of the six
+    languages is read as a crisis of its kind before anything else."""
+    lexicon = acts.load_lexicon(CONTENT)
+    situations = _situations()
+    for language, texts in CRISES_EVERY_LANGUAGE.items():
+        for kind, text in texts.items():
+            found = detect(text, lexicon.signals)
+            assert found is not None and kind in found.kinds, (language, text, found)
+            for where, _locale, situation in situations:
+                act = acts.classify(text, situation, lexicon)
+                assert act.name == acts.CRISIS, (language, text, where, act.explain())
+
+
+@pytest.mark.parametrize("text", [
+    "ik ga dood van het lachen", "die herrie maakt me gek", "i'm dying to see the new park",
+    "we killed it at the bake sale", "mijn oma is vorige maand overleden, ik wil een boom planten",
+    "the film ended with a suicide, can we talk about it?",
+    "ik heb mezelf gesneden bij het koken, niks ernstigs", "i don't want to live in this area forever",
+    "ik zie het niet meer zitten met die tuin", "my battery is about to die", "hang on, i meant saturday",
+    "mijn moeder slaat geen markt over", "a workshop on recognising domestic abuse?",
+    "ik heb geen zin meer in die vergaderingen",
+    "my mum will kill me if i forget the cake lol",
+])
+def test_everyday_words_about_death_and_harm_are_not_a_crisis(text: str) -> None:
+    assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("sucidal again tonight", "suicide"),  # a typo of a concept word
+    ("zelfmrd lijkt me de enige uitweg", "suicide"),
+    ("my partner said he'll kill me if i leave him", "violence"),  # not the idiom "kill me if"
+    ("i tried to kill myself last year and the thoughts are back", "suicide"),  # the past does not guard a wish
+    ("mijn dochtertje is weg, we kunnen haar nergens vinden", "danger"),  # two clauses, one rule
+])
+def test_concepts_generalise_beyond_phrases(text: str, kind: str) -> None:
+    found = detect(text, load_signals(CONTENT))
+    assert found is not None and kind in found.kinds, found
+    assert any("+" in reason or "unless" in reason or reason.startswith(("end_life", "nonexistence")) for reason
+               in found.phrases), found.phrases
+
+
+def test_the_concept_rules_are_content_checked_at_start_up(tmp_path: Path) -> None:
+    broken = tmp_path / "content"
+    shutil.copytree(CONTENT, broken)
+    path = broken / "safety" / "concepts.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- {all: [death, want], within: 5}", "- {all: [death, wants], within: 5}"), "utf-8")
+    load_signals.cache_clear()
+    with pytest.raises(ValueError, match="unknown concept 'wants'"):
+        load_signals(broken)
+    path.write_text(text.replace("rules:\n  suicide:", "rules:\n  nothing:"), "utf-8")
+    with pytest.raises(ValueError):
+        load_signals(broken)
 
 
 def test_every_language_with_phrases_has_a_crisis_and_hyperbole_list() -> None:

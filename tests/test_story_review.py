@@ -124,3 +124,26 @@ async def test_typed_answer_to_the_review_request(app: App, clock: ManualClock, 
     await share_story(app, clock, outbox, "fleur")
     await aanjager.send("publiceren")
     assert "Geplaatst" in aanjager.text and review(app) == "approved"
+
+
+async def test_a_story_taken_back_is_not_broadcast_afterwards(app: App, clock: ManualClock,
+                                                              outbox: RecordingTransport) -> None:
+    """Approve, broadcast it with /omroep, then "no": what has not gone out yet is not sent."""
+    aanjager = await make_aanjager(app, "aanjager")
+    await share_story(app, clock, outbox, "fleur")
+    neighbour = await onboard(app, "gijs")
+    [request] = [r for r in outbox.to("aanjager") if "speeltuin" in r.text]
+    data = next(c.data for c in request.choices if "Publiceren" in c.label)
+    await aanjager.press_data(data)
+    assert review(app) == "approved"
+    await aanjager.send("/omroep")
+    await aanjager.press("Piet en Klaas")
+    await aanjager.press("Versturen")
+    assert "Onderweg naar" in aanjager.text or "Gepland" in aanjager.text or "verstuur" in aanjager.text.lower()
+    await aanjager.press_data(data.replace(":ok:", ":no:"))
+    assert "niet meer openbaar" in aanjager.text and review(app) == "rejected"
+    clock.advance(hours=24)
+    await DeliveryWorker(app).drain_all()
+    assert not [r for r in outbox.to("gijs") if "speeltuin" in r.text], "the taken-back story still went out"
+    await neighbour.send("/verhalen")
+    assert "speeltuin" not in neighbour.text

@@ -11,6 +11,7 @@ from bot.core.app import App
 from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.core.events import Photo, Reply
+from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, StoryReview, User
@@ -48,6 +49,16 @@ def _review_request(ctx: Context, story: Story) -> Reply:
          Context.action("story", "no", story.id, label=_("✖️ Don't publish"), family="no")),
         photo=photo_of(story),
     )
+
+
+def after_decision(app: App, session: Session, story: Story, outcome: str, *, now: datetime) -> None:
+    """After a review decision that changed something (chat or web): a story taken back is also taken out of
+    the broadcasts that have not gone out yet, and the author hears what was decided."""
+    if outcome == "unchanged":
+        return
+    if outcome == "unpublished":
+        outbox_crud.cancel_queued(session, refs=stories_crud.broadcast_refs(session, story=story))
+    tell_author(app, session, story, now=now)
 
 
 def tell_author(app: App, session: Session, story: Story, *, now: datetime) -> None:

@@ -81,8 +81,20 @@ def load_words(content_dir: Path) -> Words:
     )
 
 
+_content_dir = PROJECT_ROOT / "content"
+
+
+def use_content(content_dir: Path) -> Words:
+    """Validates the word lists of the bot's content folder (start-up fails loudly on errors) and makes them
+    the ones `redact()` uses when it is given none."""
+    global _content_dir
+    words = load_words(content_dir)
+    _content_dir = content_dir
+    return words
+
+
 def default_words() -> Words:
-    return load_words(PROJECT_ROOT / "content")
+    return load_words(_content_dir)
 
 
 # --- reading the text the way a person would ------------------------------------------------------------

@@ -1,26 +1,51 @@
 """Safety first: does a typed message say that someone may not be safe (suicide, self-harm, violence at home,
-acute danger)? Checked before anything else on every typed message, in every language that has phrases.
+acute danger)? Checked before anything else on every typed message, in every language that has content.
 
-The phrases are data (content/safety/signals.yaml, pattern syntax in bot/understanding/phrases.py), so a
-language is added by adding its phrases there. Everyday hyperbole ("ik ga dood van het lachen", "this form is
-killing me") is taken out of the text before the check; what is left must name the person's own life, body or
-safety. Deterministic and explainable: `Signal.phrases` says which phrases decided.
+Phrase lists do not generalise (one held-out batch: crisis recall 0.32), so the check reads *concepts*, and
+rules combine them, both content (content/safety/concepts.yaml; pattern syntax in bot/understanding/phrases.py):
+
+- a concept is what a few words mean, in every language: `death` (dood, die, ölmek, смерть ...), `want`
+  (wil, wish, planning, thinking about ...), `means` (pillen, rope, jilet ...), `household` (mijn man, my dad ...),
+  `violent_act`, `not_breathing`, `distance` (the news, a film, a workshop) and so on;
+- a rule of a kind says which concepts together mean that kind: `[death, want]` within a few words is suicide
+  ("ik wil gewoon dood", "i feel like i should just die"), `[household, violent_act, target]` is violence at
+  home, `[not_breathing]` unless `[distance]` is acute danger. Guards (`unless`) are only for what is clearly
+  not about someone now: the news, a film, a course, an accident while cooking;
+- the phrases of content/safety/signals.yaml stay a rule of their kind (with the `distance` guard).
+
+Words are matched folded (case, accents, apostrophes, letter variants: `phrases.fold`), per clause (`^`/`$` are
+a clause's start and end), as word beginnings (`snij*`: snijden, snijwonden) and with a small typo corrected
+(rapidfuzz against the concepts' words: "sucidal", "zelfmrd", "dissapear"). Everyday hyperbole ("ik ga dood
+van het lachen", "this form is killing me") is taken out first. When in doubt the rules favour recall: a false
+alarm costs a kind message, a miss may cost a life. Deterministic and explainable: `Signal.phrases` says
+which rules and words decided.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from rapidfuzz import fuzz, process
 
 from bot.infra.helplines import KINDS, Kind
-from bot.understanding.phrases import Phrases, compile_pattern, fold, without
+from bot.understanding.phrases import GAP_MARK, Phrases, compile_pattern, fold, without
 
 FILE = Path("safety") / "signals.yaml"
+CONCEPTS_FILE = Path("safety") / "concepts.yaml"
 REQUIRED_LANGUAGES = ("nl", "en")
+PHRASES = "phrases"
+"""The rule name of a kind's phrase list (signals.yaml) in explanations."""
+TYPO_MIN = 6
+"""Words at least this long are corrected for a small typo against the concepts' words."""
+TYPO_SCORE = 87
+_CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
+_LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
 
 
 class _SignalsFile(BaseModel):
@@ -47,6 +72,54 @@ class _SignalsFile(BaseModel):
         return value
 
 
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    all: list[str] = Field(min_length=1)
+    """Every one of these concepts, within `within` words of each other."""
+    any: list[str] = []
+    """And one of these (when given), within the same window."""
+    unless: list[str] = []
+    """Not when one of these concepts is anywhere in the message."""
+    within: int = Field(default=8, ge=0)
+    note: str = ""
+
+
+class _ConceptsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concepts: dict[str, dict[str, list[str]]]
+    rules: dict[Kind, list[_Rule | list[str]]]
+    phrase_guards: list[str] = []
+    """Concepts that keep a kind's phrase list (signals.yaml) from deciding: the news, a film, a course."""
+
+    @field_validator("concepts")
+    @classmethod
+    def _concepts_compile(cls, value: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+        for name, languages in value.items():
+            _compiles(languages, f"concepts.{name}")
+        return value
+
+    @model_validator(mode="after")
+    def _known(self) -> _ConceptsFile:
+        problems = [f"rules: no rule for {kind}" for kind in KINDS if not self.rules.get(kind)]
+        for kind, rules in self.rules.items():
+            for rule in rules:
+                names = rule if isinstance(rule, list) else [*rule.all, *rule.any, *rule.unless]
+                problems += [f"rules.{kind}: unknown concept {name!r}" for name in names if name not in self.concepts]
+        problems += [f"phrase_guards: unknown concept {name!r}" for name in self.phrase_guards
+                     if name not in self.concepts]
+        for kind, rules in self.rules.items():
+            for rule in rules:
+                names = rule if isinstance(rule, list) else [*rule.all, *rule.any]
+                problems += [f"concepts.{name}: no words for {code} (used by a {kind} rule)" for name in names
+                             if name in self.concepts for code in REQUIRED_LANGUAGES
+                             if not self.concepts[name].get(code)]
+        if problems:
+            raise ValueError("; ".join(dict.fromkeys(problems)))
+        return self
+
+
 def _compiles(languages: dict[str, list[str]], where: str) -> None:
     problems = []
     for code, patterns in languages.items():
@@ -60,10 +133,32 @@ def _compiles(languages: dict[str, list[str]], where: str) -> None:
 
 
 @dataclass(frozen=True)
+class Rule:
+    kind: str
+    all: tuple[str, ...]
+    any: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    within: int = 8
+
+    @property
+    def name(self) -> str:
+        wanted = "+".join(self.all) + (f"+({'|'.join(self.any)})" if self.any else "")
+        return wanted + (f" unless {'|'.join(self.unless)}" if self.unless else "")
+
+
+@dataclass(frozen=True)
 class Signals:
     kinds: dict[str, Phrases]
+    """The phrase list of each kind (signals.yaml): a rule of its kind, guarded by `phrase_guards`."""
     hyperbole: Phrases
     languages: frozenset[str]
+    concepts: dict[str, Phrases]
+    rules: tuple[Rule, ...]
+    phrase_guards: tuple[str, ...]
+    vocabulary: tuple[str, ...]
+    """The concepts' single words (folded), for correcting a small typo."""
+    prefixes: tuple[str, ...]
+    """The concepts' word beginnings (`snij*`): a word that begins so is not corrected."""
 
 
 @dataclass(frozen=True)
@@ -71,35 +166,138 @@ class Signal:
     kinds: tuple[str, ...]
     """What the message may be about, acute danger first."""
     phrases: tuple[str, ...]
-    """The phrases that were found: why this is read as a crisis."""
+    """The rules and words that were found: why this is read as a crisis."""
 
     @property
     def kind(self) -> str:
         return self.kinds[0]
 
 
+def _words(patterns: list[str]) -> tuple[set[str], set[str]]:
+    """The single words and word beginnings of patterns (not multi-word alternatives)."""
+    words, prefixes = set(), set()
+    for pattern in patterns:
+        for part in pattern.replace("(", " ").replace(")", " ").replace("|", " ").split():
+            part = part.strip("^$?")
+            if not part or part == GAP_MARK:
+                continue
+            if part.endswith("*"):
+                stem = fold(part.rstrip("*"))
+                if len(stem) >= TYPO_MIN - 1 and " " not in stem:
+                    prefixes.add(stem)
+            else:
+                word = fold(part)
+                if len(word) >= TYPO_MIN and " " not in word:
+                    words.add(word)
+    return words, prefixes
+
+
 @lru_cache(maxsize=4)
 def load_signals(content_dir: Path) -> Signals:
-    """The phrases of a content folder; a missing, malformed or incomplete file raises ValueError at start-up."""
-    path = content_dir / FILE
+    """The phrases and concepts of a content folder; a missing, malformed or incomplete file raises ValueError at
+    start-up."""
     try:
-        parsed = _SignalsFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        parsed = _SignalsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
+    try:
+        raw = yaml.safe_load((content_dir / CONCEPTS_FILE).read_text(encoding="utf-8"))
+        concepts_file = _ConceptsFile.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{CONCEPTS_FILE}: {exc}") from exc
     kinds: dict[str, Phrases] = {kind: Phrases.of(p for patterns in parsed.kinds[kind].values() for p in patterns)
                                  for kind in KINDS}
     hyperbole = Phrases.of(p for patterns in parsed.not_crisis.values() for p in patterns)
-    languages = frozenset(code for languages in parsed.kinds.values() for code in languages)
-    return Signals(kinds, hyperbole, languages)
+    languages = frozenset(code for languages in parsed.kinds.values() for code in languages) | frozenset(
+        code for languages in concepts_file.concepts.values() for code in languages)
+    concepts = {name: Phrases.of(p for patterns in languages.values() for p in patterns)
+                for name, languages in concepts_file.concepts.items()}
+    rules = tuple(Rule(kind, tuple(rule)) if isinstance(rule, list)
+                  else Rule(kind, tuple(rule.all), tuple(rule.any), tuple(rule.unless), rule.within)
+                  for kind in KINDS for rule in concepts_file.rules[kind])
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for name in {n for rule in rules for n in (*rule.all, *rule.any)}:
+        found_words, found_prefixes = _words([p for patterns in concepts_file.concepts[name].values()
+                                              for p in patterns])
+        words |= found_words
+        prefixes |= found_prefixes
+    return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
+                   tuple(sorted(words)), tuple(sorted(prefixes)))
+
+
+def clauses(text: str, signals: Signals) -> list[str]:
+    """The message as the check reads it: folded clauses with everyday hyperbole taken out and small typos of the
+    concepts' words corrected."""
+    text = _LAUGHING.sub(" haha ", text)
+    found = []
+    for clause in _CLAUSES.split(text):
+        folded = without(fold(clause), signals.hyperbole)
+        if folded:
+            found.append(" ".join(_corrected(word, signals) for word in folded.split()))
+    return found
+
+
+def _corrected(word: str, signals: Signals) -> str:
+    if len(word) < TYPO_MIN or not word.isalpha() or word in signals.vocabulary \
+            or word.startswith(signals.prefixes):
+        return word
+    return _correction(word, signals.vocabulary)
+
+
+@lru_cache(maxsize=16384)
+def _correction(word: str, vocabulary: tuple[str, ...]) -> str:
+    """The concepts' word this one is a small typo of ("sucidal", "zelfmrd"), same first letter; whole words only
+    (a word beginning such as `molest*` would turn "moestuin" into something else)."""
+    best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+    if best is not None and best[0][0] == word[0]:
+        return str(best[0])
+    return word
+
+
+def _positions(phrases: Phrases, parts: list[str]) -> list[tuple[int, str]]:
+    """Where phrases occur in the clauses, as (word number in the whole message, the words found)."""
+    found, offset = [], 0
+    for part in parts:
+        padded = part + " "
+        for begin, end in phrases.spans(part):
+            found.append((offset + padded[:begin].count(" "), padded[begin:end].strip()))
+        offset += len(part.split()) + 1  # a clause boundary counts as a word
+    return found
+
+
+def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]]) -> tuple[str, ...] | None:
+    if any(found[name] for name in rule.unless):
+        return None
+    groups = [found[name] for name in rule.all]
+    if rule.any:
+        groups.append([hit for name in rule.any for hit in found[name]])
+    if not all(groups):
+        return None
+    for combination in itertools.product(*groups):
+        places = [at for at, _words in combination]
+        if max(places) - min(places) <= rule.within:
+            return tuple(words for _at, words in combination)
+    return None
 
 
 def detect(text: str, signals: Signals) -> Signal | None:
     """The crisis a message may be about, or None."""
-    folded = without(fold(text), signals.hyperbole)
-    if not folded:
+    parts = clauses(text, signals)
+    if not parts:
         return None
-    found = {kind: signals.kinds[kind].found(folded) for kind in KINDS}
-    kinds = tuple(kind for kind in KINDS if found[kind])
+    found = {name: _positions(phrases, parts) for name, phrases in signals.concepts.items()}
+    why: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    guarded = any(found[name] for name in signals.phrase_guards)
+    for kind in KINDS:
+        if not guarded:
+            hits = [p for p in signals.kinds[kind].found(" ".join(parts)) if p]
+            why[kind] += [f"{PHRASES}: {p}" for p in hits[:2]]
+    for rule in signals.rules:
+        words = _fires(rule, found)
+        if words is not None:
+            why[rule.kind].append(f"{rule.name}: " + ", ".join(f'"{w}"' for w in words))
+    kinds = tuple(kind for kind in KINDS if why[kind])
     if not kinds:
         return None
-    return Signal(kinds, tuple(p for kind in kinds for p in found[kind]))
+    return Signal(kinds, tuple(reason for kind in kinds for reason in why[kind]))

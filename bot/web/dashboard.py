@@ -20,7 +20,7 @@ from bot.infra.crud import stories as stories_crud
 from bot.infra.i18n import _
 from bot.infra.models import Story, User
 from bot.services import reports
-from bot.services.stories import tell_author
+from bot.services.stories import after_decision
 from bot.understanding.gifts import load_gifts
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
@@ -240,9 +240,8 @@ async def decide_story(request: Request) -> Response:
             return _refused(request)
         now = application.clock.now()
         outcome = stories_crud.decide(story, reviewer=viewer.user, approve=decision == "approve", now=now)
-        if outcome != "unchanged":
-            tell_author(application, session, story, now=now)
-        else:
+        after_decision(application, session, story, outcome, now=now)
+        if outcome == "unchanged":
             outcome = "already-" + str(story.review)
         session.commit()
     return RedirectResponse(f"/dashboard/stories?decided={outcome}", status_code=303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from bot.infra.db import skip_locked
@@ -147,3 +147,13 @@ def release_waiting(session: Session, *, user_id: int, now: datetime) -> int:
         .values(status=OutboxStatus.PENDING, not_before=now)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def cancel_queued(session: Session, *, refs: Sequence[str]) -> int:
+    """Deletes the messages with these refs that have not gone out yet (pending or waiting); the number."""
+    if not refs:
+        return 0
+    result = session.execute(delete(OutboxMessage).where(
+        col(OutboxMessage.ref).in_(list(refs)),
+        col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.WAITING])))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.infra.models import AanjagerWijk, Idea, Story, StoryReview, User, UserRole
+from bot.infra.models import AanjagerWijk, Broadcast, Idea, Story, StoryReview, User, UserRole
 
 
 def submit(story: Story) -> None:
@@ -57,3 +57,10 @@ def mentor_stories(session: Session, *, exclude_user: int | None) -> list[tuple[
         select(Story, Idea).join(Idea, col(Idea.id) == col(Story.idea_id))
         .where(col(Story.shared).is_(True), col(Story.mentor).is_(True), col(Story.review) == StoryReview.APPROVED,
                col(Story.user_id) != exclude_user))]
+
+
+def broadcast_refs(session: Session, *, story: Story) -> list[str]:
+    """The outbox refs of the broadcasts that carried this story to its wijk."""
+    ids = session.exec(select(Broadcast.id).where(Broadcast.wijk_id == story.wijk_id, Broadcast.kind == "story",
+                                                  Broadcast.text == story.text))
+    return [f"broadcast:{i}" for i in ids]
