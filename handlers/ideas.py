@@ -23,7 +23,7 @@ from bot.services.contacts import channel_lines
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import dialogue_acts, intents
-from bot.understanding.corrections import corrected_list
+from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.people import as_yours, people_in
 from bot.understanding.phrases import fold
@@ -141,7 +141,11 @@ def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
     """The idea's themes or needs after a correction in words, stored; None when the text names none."""
     idea = current_idea(ctx)
     words = load_idea_words(ctx.app.settings.content_dir)
-    changed = corrected_list(text, getattr(idea, field), words.themes_in if field == "themes" else words.needs_in)
+    finder = words.themes_in if field == "themes" else words.needs_in
+    changed = corrected_list(text, getattr(idea, field), finder)
+    named = values_in_order(text, finder)
+    if ctx.conversation.step == "confirm" and named and not any(out for _value, out in named):
+        changed = [value for value, _out in named]  # at the guess, themes named are the themes: they replace it
     if changed is not None:
         setattr(idea, field, changed)
     return changed

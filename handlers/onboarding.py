@@ -14,7 +14,7 @@ from bot.core.events import Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
 from bot.infra.models import ConsentPurpose
-from bot.understanding import intents, language_id
+from bot.understanding import answers, intents, language_id
 from bot.understanding.language_requests import requested_language
 from bot.understanding.phrases import fold
 from handlers.activities import open_deep_link
@@ -106,6 +106,7 @@ def _deep_link_wijk(ctx: Context) -> str | None:
 async def ask_language(ctx: Context) -> None:
     hint = normalize_locale(ctx.incoming.language_hint)
     order = sorted(LOCALES, key=lambda code: code != (ctx.user.locale or hint))
+    ctx.remember(first_offered=order[0])  # "ja hoor" to "which language?": the language it was asked in
     if not ctx.data.get("single"):
         ctx.reply(_("Hello! I am Wijkgids, your guide to the neighbourhood."))
     ctx.reply(
@@ -114,9 +115,15 @@ async def ask_language(ctx: Context) -> None:
     )
 
 
-@flow.answer("language", slot="language")
+def _assent(text: str) -> bool:
+    return answers.family_of(text, "yes")
+
+
+@flow.answer("language", slot="language", free_text=_assent)
 async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
+    if msg.kind is Kind.TEXT and _assent(msg.text):  # "ja hoor": fine, the language of the question
+        code = str(ctx.data.get("first_offered", ""))
     if code not in LOCALES:
         await ctx.ask_current()
         return

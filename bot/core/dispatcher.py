@@ -238,7 +238,7 @@ class Dispatcher:
             return True
         if not options or step is None or step.answer is None or _is_control_word(text):
             return False
-        if exact_only and _bare_yes(text, options):
+        if exact_only and step.free_text is True and _bare_yes(text, options):  # a predicate took this text itself
             ctx.reply(_("Tell me in your own words, or choose one of the options."))
             await ctx.ask_current()
             return True

@@ -201,7 +201,7 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
     for decide in (_strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
-                   _unclear, _ticks, _weak_answer, _chitchat):
+                   _unclear, _ticks, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -426,6 +426,22 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
     if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
         return _act(CORRECTION, reading, f"about the answer just given ({situation.previous})",
                     slot=situation.previous)
+    return None
+
+
+VALUES_ONLY = 6
+"""At most this many words: a text that only names values ("groen en ontmoeten"), not a sentence about them."""
+
+
+def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"groen en ontmoeten" at "Is that right?" about guessed themes: a short text that names only values of a slot
+    this question may change (and none of its options) sets that slot, without a word of correction."""
+    if reading.asks or len(reading.words) > VALUES_ONLY or situation.takes_text(reading.text):
+        return None
+    finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
+    for slot in situation.corrects:
+        if slot in finders and slot != situation.slot and finders[slot](reading.text):
+            return _act(CORRECTION, reading, f"names only {slot}", slot=slot)
     return None
 
 
