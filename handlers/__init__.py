@@ -31,6 +31,7 @@ from handlers import (
     places,
     privacy,
     proposals,
+    relay,
     seasons,
     settings,
     signals,
@@ -59,6 +60,7 @@ def build_registry() -> Registry:
     registry.flow(proposals.flow)
     registry.flow(mentors.flow)
     registry.flow(handoff.flow)
+    registry.flow(relay.flow)
 
     # commands, in the order of the menu and /help
     registry.command("idee", ideas.start, description=N_("share an idea for the neighbourhood"),

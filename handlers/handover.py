@@ -22,11 +22,15 @@ from bot.infra.models import ContactLink, Handover, HandoverStatus, Idea, IdeaSt
 from bot.services import handover as loop
 from bot.services.contacts import channel_lines, in_person
 from bot.services.followup import plan_checkins
+from bot.services.ideas import proposed_words
 from bot.understanding import routing
+from bot.understanding.redact import known_names, redact
 from handlers import matching
 
 flow = Flow("handover")
 MAX_SUGGESTIONS = 3
+MAX_SHARED = 1500
+"""The longest text a resident can write for contacts to read instead of the proposal."""
 
 
 linked_user = loop.linked_user
@@ -94,14 +98,20 @@ async def got_pick(ctx: Context, msg: Incoming) -> None:
 
 @flow.ask("share")
 async def ask_share(ctx: Context) -> None:
+    """"This is what they will read": exactly the card that goes, with a yes, a change and a no."""
     if not any(loop.reachable(ctx.app, ctx.session, c) for c in ctx.data["picked"]):
         await _share(ctx, share=False)  # never ask permission for what the bot cannot do: how to reach them instead
         return
+    idea = _idea(ctx)
+    if "words" not in ctx.data:
+        ctx.remember(words=proposed_words(idea, names=known_names(ctx.user.display_name)))
     names = ", ".join(_contact_name(ctx, c) for c in ctx.data["picked"])
     ctx.reply(
-        _("May I send the summary of your idea to {names}? They can then react through me; "
-          "your own contact details stay with me.").format(names=names),
+        _("This is what {names} will read:").format(names=names) + "\n\n"
+        + loop.card_of(idea, words=ctx.data["words"]) + "\n\n"
+        + _("May I send it like this? They can react through me; your own contact details stay with me."),
         [ctx.choice("yes", _("Yes, send it"), family="yes"),
+         ctx.choice("change", _("✏️ Change the text"), family="change"),
          ctx.choice("no", _("No, give me their details"), family="no")],
     )
 
@@ -109,6 +119,9 @@ async def ask_share(ctx: Context) -> None:
 @flow.answer("share")
 async def got_share(ctx: Context, msg: Incoming) -> None:
     share = msg.choice if msg.kind is Kind.CHOICE else None
+    if share == "change":
+        await ctx.goto("share_text")
+        return
     if share not in ("yes", "no"):
         await ctx.ask_current()
         return
@@ -117,6 +130,8 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
 
 async def _share(ctx: Context, *, share: bool) -> None:
     idea = _idea(ctx)
+    if share and "words" in ctx.data:
+        idea.shared_text = str(ctx.data["words"])  # kept: every channel sends these words, never recomputed
     idea.status = IdeaStatus.HANDED_OVER
     idea.updated_at = ctx.now
     picked = list(ctx.data["picked"])
@@ -128,6 +143,21 @@ async def _share(ctx: Context, *, share: bool) -> None:
     ctx.reply(_("Feel free to check {cmd} to see how it is going. Good luck, I'm curious how it goes!")
               .format(cmd=cmd("mijnideeen")),
               [Context.command("aanbod", _("🤝 What I can offer"))])
+
+
+@flow.ask("share_text")
+async def ask_share_text(ctx: Context) -> None:
+    ctx.reply(_("Type the text as you want them to read it; the themes and needs stay as they are. Your contact "
+                "details are left out: they can react through me."))
+
+
+@flow.answer("share_text", free_text=True, relay=True)
+async def got_share_text(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is not Kind.TEXT or not msg.text.strip():
+        await ctx.goto("share")
+        return
+    ctx.remember(words=redact(msg.text.strip()[:MAX_SHARED], names=known_names(ctx.user.display_name)))
+    await ctx.goto("share")
 
 
 def _hand_over(ctx: Context, idea: Idea, contact: Contact, *, share: bool) -> None:
@@ -267,11 +297,50 @@ async def got_question(ctx: Context, msg: Incoming) -> None:
     if not is_contact and (idea is None or idea.user_id != ctx.user.id):
         ctx.reply(_("Sorry, that is not something you can do."))
         return
-    if loop.relay(ctx.app, ctx.session, record, from_contact=is_contact, text=msg.text.strip(), now=ctx.now,
+    if not is_contact:  # the resident first sees exactly what the contact will read
+        text = loop.crossing_text(ctx.session, record, msg.text.strip()[:MAX_SHARED])
+        await ctx.start("handover", "question_check", handover=record.id, message=text)
+        return
+    _send_question(ctx, record, msg.text.strip(), is_contact=True)
+
+
+def _send_question(ctx: Context, record: Handover, text: str, *, is_contact: bool) -> None:
+    if loop.relay(ctx.app, ctx.session, record, from_contact=is_contact, text=text, now=ctx.now,
                   from_user_id=ctx.user.id):
         ctx.reply(_("Sent! I'll pass on the answer."))
     else:
         ctx.reply(_("Sorry, I can't reach that person anymore."))
+
+
+@flow.ask("question_check")
+async def ask_question_check(ctx: Context) -> None:
+    ctx.reply(_("They will read this:") + f"\n\n“{ctx.data['message']}”\n\n" + _("Shall I send it like this?"),
+              [ctx.choice("yes", _("Yes, send it"), family="yes"),
+               ctx.choice("change", _("✏️ Change the text"), family="change"),
+               ctx.choice("no", _("🚫 Don't send"), family="no")])
+
+
+@flow.answer("question_check")
+async def got_question_check(ctx: Context, msg: Incoming) -> None:
+    choice = msg.choice if msg.kind is Kind.CHOICE else None
+    if choice == "change":
+        await ctx.goto("question")
+        return
+    if choice == "no":
+        ctx.end()
+        ctx.reply(_("Okay, I won't send anything."))
+        return
+    if choice != "yes":
+        await ctx.ask_current()
+        return
+    record = ctx.session.get(Handover, int(ctx.data["handover"]))
+    idea = ctx.session.get(Idea, record.idea_id) if record else None
+    text = str(ctx.data["message"])
+    ctx.end()
+    if record is None or idea is None or idea.user_id != ctx.user.id:
+        ctx.reply(_("Sorry, I can't reach that person anymore."))
+        return
+    _send_question(ctx, record, text, is_contact=False)
 
 
 @flow.ask("details")

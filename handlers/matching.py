@@ -261,10 +261,9 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         return
     ctx.end()
     from_neighbour = ctx.user.id == request.neighbour_id
-    relay_to(ctx, other_id=request.initiator_id if from_neighbour else request.neighbour_id, text=msg.text,
-             heading=lambda: (_("Message from the neighbour who wants to help:") if from_neighbour
-                              else _("Message from the neighbour with the idea:")),
-             answer=("help", "msg", request.id), kind="help_message")
+    await relay_to(ctx, other_id=request.initiator_id if from_neighbour else request.neighbour_id, text=msg.text,
+                   heading="helper" if from_neighbour else "initiator",
+                   answer=("help", "msg", request.id), kind="help_message")
 
 
 async def gift_counts(ctx: Context) -> None:

@@ -113,7 +113,6 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
         return
     ctx.end()
     from_mentor = ctx.user.id == intro.mentor_id
-    relay_to(ctx, other_id=intro.initiator_id if from_mentor else intro.mentor_id, text=msg.text,
-             heading=lambda: (_("Tips from the neighbour who did it:") if from_mentor
-                              else _("Message from the neighbour with the new idea:")),
-             answer=("mentor", "msg", intro.id), kind="mentor_message")
+    await relay_to(ctx, other_id=intro.initiator_id if from_mentor else intro.mentor_id, text=msg.text,
+                   heading="mentor_tips" if from_mentor else "mentor_question",
+                   answer=("mentor", "msg", intro.id), kind="mentor_message")

@@ -8,6 +8,7 @@ it sends on its own (``deliver``), and checks the replies that step produced (``
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -100,7 +101,9 @@ async def _setup_user(app: App, name: str, spec: dict[str, Any], language: str |
 
 
 def _seen(replies: list[Reply]) -> str:
-    return "\n".join([r.text for r in replies] + [c.label for r in replies for c in r.choices]).casefold()
+    """What the replies show, as checked: without the invisible isolates around names in Arabic text."""
+    shown = "\n".join([r.text for r in replies] + [c.label for r in replies for c in r.choices])
+    return shown.replace("\u2068", "").replace("\u2069", "").casefold()
 
 
 async def play(app: App, clock: ManualClock, script: Script, *, language: str | None = None,
@@ -138,6 +141,8 @@ async def play(app: App, clock: ManualClock, script: Script, *, language: str | 
             if replay is not None:
                 continue
         seen = _seen(replies)
+        if os.environ.get("WIJKGIDS_SCRIPT_TRACE"):  # see what each step got while writing a script
+            print(f"--- {where}\n{seen}")
         for wanted in _list(step.get("expect")):
             assert wanted.casefold() in seen, f"{where}: expected {wanted!r} in:\n{seen}"
         for unwanted in _list(step.get("reject")):

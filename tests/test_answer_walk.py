@@ -28,7 +28,9 @@ FAMILY_WORDS = {
     "done": ("klaar", "verder", "dat was het", "done", "next"),
 }
 FIRST_WORDS = {"yes": ("ja", "yes"), "no": ("nee", "no"), "done": ("klaar", "done")}
-OTHER = {"nl": "en", "en": "nl"}
+OTHER = {"nl": "en", "en": "nl", "tr": "nl", "ar": "en", "pl": "nl", "uk": "en"}
+"""The language each script is replayed in: Dutch and English swap; a script in another language is replayed in
+one of them (what it typed, replayed as what it meant)."""
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,8 @@ async def test_accept_then_question_and_conversation_both_ways(loop: Loop) -> No
         resident.replies = [question]
         await resident.press("Antwoorden")
         await resident.send("Een man of tien, denk ik")
+        assert "Dit gaan ze lezen" in resident.text
+        await resident.press("Ja, stuur")
         assert "Verstuurd" in resident.text
         await loop.deliver()
         answer_mail = loop.sink.to(ADDRESSES[WELZIJN])[-1]
@@ -217,7 +219,7 @@ async def test_without_smtp_the_bot_does_not_ask_to_pass_it_on(app: App) -> None
     await resident.send("weet ik nog niet")
     await resident.press(app.content.contacts[AANJAGER].name)
     await resident.press("Klaar")
-    assert "Mag ik de samenvatting" not in resident.text
+    assert "Mag ik het zo versturen" not in resident.text
     assert "Zo bereik je" in resident.text
 
 

@@ -294,12 +294,14 @@ async def test_mentor_introduction_with_consent_on_both_sides(app: App, clock: M
     author.replies = [request]
     await author.press(words["accept"])
     await author.send(words["tip"])
+    await author.send(words["yes"])  # "they will read this": yes
     await DeliveryWorker(app).drain_all()
     tip = outbox.to("nils")[-1]
     assert words["tips_head"] in tip.text and words["tip"] in tip.text and "maaike" not in tip.text
     newcomer.replies = [tip]
     await newcomer.press(words["answer"])
     await newcomer.send("Thanks!" if locale == "en" else "Dank je!")
+    await newcomer.send(words["yes"])
     await DeliveryWorker(app).drain_all()
     assert ("Thanks!" if locale == "en" else "Dank je!") in outbox.to("maaike")[-1].text
 

@@ -187,7 +187,7 @@ async def test_handover_to_linked_contact_accept(app: App, outbox: RecordingTran
     assert fallback.name in resident.text, "the wijk's aanjager is suggested for a koffieochtend"
     await resident.press(fallback.name)
     await resident.press("Klaar")
-    assert "Mag ik de samenvatting" in resident.text
+    assert "Mag ik het zo versturen" in resident.text
     await resident.press("Ja, stuur")
     assert "Binnen 5 dagen" in resident.text
 
@@ -233,6 +233,7 @@ async def test_pass_on_and_question(app: App, outbox: RecordingTransport) -> Non
     resident.replies = [question]
     await resident.press("Antwoorden")
     await resident.send("Zaterdagochtend")
+    await resident.press("Ja, stuur")
     await DeliveryWorker(app).drain_all()
     assert "Zaterdagochtend" in outbox.to("contact")[-1].text
 

@@ -142,6 +142,8 @@ async def test_double_opt_in_yes_and_nothing_personal_crosses(app: App, outbox: 
     initiator.replies = [outbox.to("initiatiefneemster-fatima")[-1]]
     await initiator.press("Stuur een bericht")
     await initiator.send("Heel fijn! Zaterdag om 14:00 bij mij in de keuken?")
+    assert "Dit gaan ze lezen" in initiator.text and not outbox.to("buurman-sam")[1:], "nothing goes before a yes"
+    await initiator.press("Ja, stuur")
     await DeliveryWorker(app).drain_all()
     assert "Zaterdag om 14:00" in outbox.to("buurman-sam")[-1].text
     to_neighbour = [r.text.lower() for r in outbox.to("buurman-sam")]

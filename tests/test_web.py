@@ -21,7 +21,9 @@ async def test_health_page_over_http_in_dutch_by_default(app) -> None:
         page = await client.get("/health")
         assert page.status_code == 200
         assert "Wijkgids draait." in page.text
-        assert '<html lang="nl">' in page.text
+        assert '<html lang="nl" dir="ltr">' in page.text
+        arabic = await client.get("/health?lang=ar")
+        assert '<html lang="ar" dir="rtl">' in arabic.text, "Arabic pages run right to left"
         css = await client.get("/static/style.css")
         assert css.status_code == 200
         assert "system-ui" in css.text

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlmodel import Session
 
 from bot.core import permissions
-from bot.core.events import Attachment, Choice, Incoming, Photo, Reply
+from bot.core.events import Attachment, Choice, Incoming, Photo, Reply, right_to_left
 from bot.infra.crud import users as users_crud
 from bot.infra.models import ConsentPurpose, Conversation, User
 
@@ -320,7 +320,7 @@ class Context:
         replaces_prompt: bool = False,
         photo: Photo | None = None,
     ) -> None:
-        self.replies.append(Reply(text, tuple(choices), attachment, replaces_prompt, photo))
+        self.replies.append(right_to_left(Reply(text, tuple(choices), attachment, replaces_prompt, photo)))
 
     def row(self, model: type[M], ident: str) -> M | None:
         """The row whose id is in (possibly forged) button data; None for anything that is not an id."""

@@ -7,8 +7,10 @@ Transports turn raw platform updates into `Incoming` and render `Reply`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from bot.infra.i18n import RTL, current_locale, isolate
 
 
 class Kind(StrEnum):
@@ -123,3 +125,12 @@ class Outcome:
     answered_choice: str | None = None
     user_id: int | None = None
     """The user's row: a transport records the messages it sent with options under it (answers by reply)."""
+
+
+def right_to_left(reply: Reply) -> Reply:
+    """In a right-to-left language (Arabic), names, numbers, commands and links in the text and the option labels
+    between Unicode isolates, so they keep their own direction (`bot.infra.i18n.isolate`); otherwise unchanged."""
+    if current_locale() not in RTL:
+        return reply
+    return replace(reply, text=isolate(reply.text),
+                   choices=tuple(replace(c, label=isolate(c.label)) for c in reply.choices))

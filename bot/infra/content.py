@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator
 
-from bot.infra.i18n import _
+from bot.infra.i18n import LOCALES, _
 
 REQUIRED_LOCALES = ("nl", "en")
 Role = Literal[
@@ -40,7 +40,7 @@ class _Strict(BaseModel):
 
 
 class LocalText(RootModel[dict[str, str]]):
-    """A text in several languages; nl and en are required."""
+    """A text in several languages (any of the six); nl and en are required."""
 
     @field_validator("root")
     @classmethod
@@ -51,7 +51,13 @@ class LocalText(RootModel[dict[str, str]]):
         return value
 
     def get(self, locale: str) -> str:
-        return self.root.get(locale) or self.root["nl"]
+        """The text in `locale`; a municipality that has not translated an entry yet shows the Dutch one, with a
+        short note in the reader's language that it is Dutch."""
+        if self.root.get(locale):
+            return self.root[locale]
+        if locale not in LOCALES or locale == "nl":
+            return self.root["nl"]
+        return self.root["nl"] + " " + _("(in Dutch)")
 
 
 class Gemeente(_Strict):

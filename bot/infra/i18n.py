@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -35,6 +36,33 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "
                   "uk": "Українська"}
 RTL = frozenset({"ar"})
 """Languages written right to left: web pages get dir="rtl", names and numbers inside them Unicode isolates."""
+FSI, PDI = "\u2068", "\u2069"
+_L = "A-Za-z0-9\u00c0-\u024f"
+_INNER = _L + ".,:/@'’&+()=?%_\\-–"
+_LTR_RUN = re.compile(rf"(?<![{_L}\u2068])[!/@#+]?[{_L}](?:[{_INNER}]*[{_L})])?(?: [{_L}(](?:[{_INNER}]*[{_L})])?)*"
+                      rf"(?![{_L}\u2069])")
+_ISOLATED = re.compile("(\u2068[^\u2069]*\u2069)")
+
+
+def direction(locale: str | None = None) -> str:
+    """"rtl" or "ltr", for the `dir` attribute of a page or an e-mail."""
+    return "rtl" if (locale or current_locale()) in RTL else "ltr"
+
+
+def isolate(text: str, locale: str | None = None) -> str:
+    """In a right-to-left language, every run of Latin letters and digits (a name, a number, a phone number, a
+    command, a link) inside the text between Unicode isolates (FSI … PDI), so it keeps its own direction and
+    does not make the sentence around it jump; other languages unchanged. Applied once: an isolated run stays."""
+    if (locale or current_locale()) not in RTL or not text:
+        return text
+    parts = _ISOLATED.split(text)  # what is isolated already stays as it is
+    return "".join(part if part.startswith(FSI) else _LTR_RUN.sub(
+        lambda m: m.group(0) if _only_digits_punct(m.group(0)) and len(m.group(0)) <= 2
+        else f"{FSI}{m.group(0)}{PDI}", part) for part in parts)
+
+
+def _only_digits_punct(run: str) -> bool:
+    return not any(c.isalpha() for c in run)
 
 _current: ContextVar[str] = ContextVar("wijkgids_locale", default=DEFAULT_LOCALE)
 _locales_dir: Path = PROJECT_ROOT / "locales"

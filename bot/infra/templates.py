@@ -21,4 +21,5 @@ def templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)  # type: ignore[attr-defined]
+    env.globals["direction"] = i18n.direction  # dir="rtl" for Arabic pages and e-mails
     return env

@@ -28,7 +28,7 @@ from bot.infra.signing_key import web_secret
 from bot.infra.templates import templates
 from bot.services.contacts import channel_lines
 from bot.services.due_jobs import run_due
-from bot.services.ideas import summary_card
+from bot.services.ideas import NEEDS, THEMES, proposed_words
 from bot.services.notify import notify, notify_by_email
 from bot.understanding.redact import known_names, redact
 
@@ -100,6 +100,28 @@ def link_url(app: App, record: Handover, action: links.LinkAction, *, lang: str 
     return links.url(app.settings.web_base_url, web_secret(app.settings), record.id, action, lang=lang)
 
 
+# --- what a contact reads ------------------------------------------------------------------------------
+def shared_words(idea: Idea) -> str:
+    """The resident's words a contact may read: what they approved, else (an idea handed over before approval
+    existed) the redacted proposal."""
+    return idea.shared_text or proposed_words(idea)
+
+
+def card_of(idea: Idea, *, words: str | None = None) -> str:
+    """The one summary card of an idea for contacts, in chat, e-mail, the link page and the dashboard: the
+    structured answers (themes, needs) plus the approved words; the resident saw exactly this before it went
+    (`words`: the text the resident is about to approve, for that preview)."""
+    themes = ", ".join(str(THEMES[t]) for t in idea.themes if t in THEMES) or "—"
+    needs = ", ".join(str(NEEDS[n]) for n in idea.needs if n in NEEDS) or _("not sure yet")
+    return "\n".join([_("💡 The idea: {text}").format(text=shared_words(idea) if words is None else words),
+                      _("Themes: {themes}").format(themes=themes), _("Needs: {needs}").format(needs=needs)])
+
+
+def title_for_contact(idea: Idea) -> str:
+    """The idea named in a message to a contact: the start of the approved words, on one line."""
+    return shorten(" ".join(shared_words(idea).split()))
+
+
 # --- sending -----------------------------------------------------------------------------------------
 @dataclass
 class Mail:
@@ -137,7 +159,7 @@ def _chat_request(record: Handover, idea: Idea, wijk_name: str, intro: str = "")
     head = _("A resident of {wijk} has an idea and would like your support. The idea stays theirs; "
              "you help them further:").format(wijk=wijk_name)
     return Reply(
-        (intro + "\n\n" if intro else "") + head + "\n\n" + summary_card(idea),
+        (intro + "\n\n" if intro else "") + head + "\n\n" + card_of(idea),
         tuple(Context.action("ho", a.value, record.id, label=str(LINK_LABELS[a]), family=ACTION_FAMILIES[a])
               for a in (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK,
                         links.LinkAction.DECLINE)),
@@ -149,7 +171,7 @@ def _mail_request(app: App, record: Handover, idea: Idea, intro: str = "") -> Ma
     paragraphs = [intro] if intro else []
     paragraphs.append(_("A resident of {wijk} has an idea and would like your support. The idea stays theirs; "
                         "you help them further. Choose below what fits you.").format(wijk=wijk_name))
-    return Mail(_("An idea from a resident of {wijk}").format(wijk=wijk_name), paragraphs, summary_card(idea),
+    return Mail(_("An idea from a resident of {wijk}").format(wijk=wijk_name), paragraphs, card_of(idea),
                 (links.LinkAction.ACCEPT, links.LinkAction.PASS, links.LinkAction.ASK, links.LinkAction.DECLINE))
 
 
@@ -243,10 +265,10 @@ def accept(app: App, session: Session, record: Handover, *, now: datetime) -> Re
         notify_contact(
             app, session, other,
             lambda: Reply(_("Thank you! {name} now helps further with the idea \"{idea}\"; nothing more is "
-                            "needed from you.").format(name=name, idea=shorten(idea.text))),
+                            "needed from you.").format(name=name, idea=title_for_contact(idea))),
             lambda: Mail(_("Someone else helps further with this idea"), [
                 _("Thank you! {name} now helps further with the idea \"{idea}\"; nothing more is needed from "
-                  "you.").format(name=name, idea=shorten(idea.text))]),
+                  "you.").format(name=name, idea=title_for_contact(idea))]),
             kind="handover_closed", now=now)
     initiator = initiator_of(session, idea)
     if initiator is not None:
@@ -315,6 +337,15 @@ def decline(app: App, session: Session, record: Handover, *, now: datetime) -> R
 
 
 # --- the conversation after "ik help verder" -----------------------------------------------------
+def crossing_text(session: Session, record: Handover, text: str) -> str:
+    """A message as the other side of a handover reads it: contact details cross only once both agreed
+    (share_details); until then they are masked. The initiator sees this before it goes."""
+    if record.contact_shares and record.initiator_details:
+        return text
+    initiator = initiator_of(session, session.get(Idea, record.idea_id))
+    return redact(text, names=known_names(initiator.display_name if initiator else None))
+
+
 def relay(app: App, session: Session, record: Handover, *, from_contact: bool, text: str, now: datetime,
           from_user_id: int | None = None) -> bool:
     """A message between the contact and the initiator, passed on through the bot (no contact details)."""
@@ -325,9 +356,7 @@ def relay(app: App, session: Session, record: Handover, *, from_contact: bool, t
     assert record.id is not None
     idea_text = shorten(idea.text)
     accepted = record.status == HandoverStatus.ACCEPTED
-    if not (record.contact_shares and record.initiator_details):
-        # contact details cross only once both agreed (share_details); until then they are masked
-        text = redact(text, names=known_names(initiator.display_name if initiator else None))
+    text = crossing_text(session, record, text)
     if from_contact:
         if initiator is None:
             return False
@@ -343,6 +372,7 @@ def relay(app: App, session: Session, record: Handover, *, from_contact: bool, t
     session.add(RelayedMessage(handover_id=record.id, from_user_id=from_user_id, to_user_id=record.contact_user_id,
                                text=text, created_at=now))
     head = _("The resident writes about the idea \"{idea}\":")
+    idea_text = title_for_contact(idea)  # a contact reads the approved words, never the raw idea
     return notify_contact(
         app, session, record,
         lambda: Reply(head.format(idea=idea_text) + f"\n\n“{text}”",
@@ -360,6 +390,7 @@ def close(app: App, session: Session, record: Handover, *, by_contact: bool, now
     record.closed_at = now
     idea = session.get(Idea, record.idea_id)
     idea_text = shorten(idea.text) if idea else ""
+    contact_title = title_for_contact(idea) if idea else ""
     if by_contact:
         initiator = initiator_of(session, idea)
         name = contact_name(app, record.contact_id)
@@ -371,10 +402,10 @@ def close(app: App, session: Session, record: Handover, *, by_contact: bool, now
         notify_contact(
             app, session, record,
             lambda: Reply(_("The resident closed the conversation about the idea \"{idea}\". Thank you for "
-                            "helping further!").format(idea=idea_text)),
+                            "helping further!").format(idea=contact_title)),
             lambda: Mail(_("Conversation closed"), [_("The resident closed the conversation about the idea "
                                                       "\"{idea}\". Thank you for helping further!")
-                                                    .format(idea=idea_text)]),
+                                                    .format(idea=contact_title)]),
             kind="relay", now=now)
     return Result.DONE
 

@@ -4,8 +4,11 @@ person receives)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.infra.i18n import N_, _
 from bot.infra.models import Idea
+from bot.understanding.redact import redact
 
 THEMES = {
     "ontmoeten": N_("🤝 Meeting people"),
@@ -47,3 +50,21 @@ def summary_card(idea: Idea) -> str:
     if idea.beheer:
         lines.append(_("Looks after it later: {who}").format(who=idea.beheer))
     return "\n".join(lines)
+
+
+def proposed_words(idea: Idea, *, names: Iterable[str] = ()) -> str:
+    """The resident's own words of an idea as first proposed for a contact to read: the idea and the answers
+    in their words, with contact details taken out (redact, the second line of defence). The resident sees this
+    text before anything is sent, can change it, and what they approve is kept as `idea.shared_text`."""
+    lines = [idea.text.strip()]
+    if idea.picture:
+        lines.append(_("How it could look: {picture}").format(picture=idea.picture))
+    if idea.has:
+        lines.append(_("Already there: {has}").format(has=idea.has))
+    if idea.knows:
+        lines.append(_("Together with: {knows}").format(knows=idea.knows))
+    if idea.first_step:
+        lines.append(_("First step: {step}").format(step=idea.first_step))
+    if idea.beheer:
+        lines.append(_("Looks after it later: {who}").format(who=idea.beheer))
+    return redact("\n".join(line for line in lines if line), names=names)

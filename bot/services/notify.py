@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from bot.core.app import App
 from bot.core.delivery import attachment_row
-from bot.core.events import Reply, choice_rows
+from bot.core.events import Reply, choice_rows, right_to_left
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.i18n import use_locale
@@ -37,7 +37,7 @@ def notify(app: App | None, session: Session, user: User, build: Callable[[], Re
     and nobody is woken: the worker finds the message on its next round."""
     assert user.id is not None
     with use_locale(user.locale):
-        reply = build()
+        reply = right_to_left(build())
     start = not_before or now
     if app is not None and kind in outbox_crud.COUNTED:
         start = checkins_crud.after_quiet_hours(start, settings=app.settings)

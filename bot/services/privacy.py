@@ -67,7 +67,7 @@ def export_json(session: Session, *, user: User) -> bytes:
     return json.dumps(export(session, user=user), ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
-IDEA_WORDS = ("text", "has", "knows", "picture", "first_step", "beheer", "call", "appreciation")
+IDEA_WORDS = ("text", "has", "knows", "picture", "first_step", "beheer", "call", "appreciation", "shared_text")
 """The idea's columns in the resident's own words: gone with them, also from an idea a contact works with."""
 
 

@@ -21,6 +21,7 @@ from bot.infra.crud import figures
 from bot.infra.i18n import _, current_locale, format_date, format_datetime, format_number
 from bot.services.ideas import NEEDS, THEMES
 from bot.understanding.gifts import Gifts
+from bot.understanding.redact import redact
 
 Cell = str | int
 
@@ -111,7 +112,7 @@ def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, 
             contact.name if contact else "—",
             ", ".join(plain(themes.get(t, t)) for t in item.themes) or "—",
             ", ".join(plain(needs.get(n, n)) for n in item.needs) or "—",
-            item.text or "",
+            redact(item.text) if item.text else "",  # approved words (redacted already), or an older idea's
         ])
     return Table("initiatieven", ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"),
                                   _("With"), _("Themes"), _("Needs"), _("Idea (only when handed to you)")], rows,

@@ -10,7 +10,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra.content import ContentError
-from bot.understanding.stemming import mentions, stem, words_of
+from bot.understanding.phrases import fold
+from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
 
 
 class IdeaWords(BaseModel):
@@ -72,13 +73,14 @@ def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...]) -> str:
 
 
 def _found(table: dict[str, list[str]], text: str) -> list[str]:
-    raw = words_of(text)
+    raw = words_of(fold(text))
+    raw += [bare for w in raw if (bare := strip_arabic(w)) != w]  # "واللقاء" is "لقاء"
     stems = {stem(w) for w in raw}
-    spaced = " " + " ".join(raw) + " "
+    spaced = " " + " ".join(words_of(fold(text))) + " "
     found = []
     for key, words in table.items():
         for word in words:
-            word = word.casefold()
+            word = fold(word)
             if (" " in word and f" {word} " in spaced) or (" " not in word and mentions(stem(word), stems, raw)):
                 found.append(key)
                 break

@@ -19,6 +19,8 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.understanding.phrases import FOLD_LETTERS
+
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 FILE = "intents.yaml"
 STRONG, PHRASE, WORD = 3, 2, 1
@@ -30,14 +32,15 @@ IDEA, REPORT, PERSONAL, NEWCOMER, HELP, GREETING, THANKS, RESUME = (
     "idea", "report", "personal", "newcomer", "help", "greeting", "thanks", "resume")
 NONE = "none"
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
+"""Anything but letters and digits, in any script (Turkish, Arabic, Polish and Ukrainian words stay words)."""
 _DUTCH = snowballstemmer.stemmer("dutch")
 _ENGLISH = snowballstemmer.stemmer("english")
 
 
 def normalise(text: str) -> str:
     """Lower case, accents and apostrophes gone, words separated by single spaces."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(FOLD_LETTERS))
     plain = "".join(c for c in folded if not unicodedata.combining(c)).replace("'", "").replace("\u2019", "")
     return " ".join(_NON_WORD.sub(" ", plain).split())
 

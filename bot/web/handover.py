@@ -17,7 +17,6 @@ from bot.infra import links
 from bot.infra.i18n import _, format_datetime
 from bot.infra.models import Handover, HandoverStatus, Idea, RelayedMessage
 from bot.services import handover as loop
-from bot.services.ideas import summary_card
 from bot.web import csrf
 from bot.web.app import bot_app, render, secret_of
 
@@ -64,7 +63,7 @@ def _page(request: Request, link: links.Link, record: Handover, idea: Idea, **ex
         return render(request, "handover/used.html", status_code=200, record=record,
                       talk_url=_talk_url(application, record), accepted=record.status == HandoverStatus.ACCEPTED)
     context: dict[str, Any] = {
-        "action": link.action.value, "card": summary_card(idea), "wijk": application.content.wijken[idea.wijk_id].name,
+        "action": link.action.value, "card": loop.card_of(idea), "wijk": application.content.wijken[idea.wijk_id].name,
         "others": [c for c in application.content.contacts_for_wijk(idea.wijk_id) if c.id != record.contact_id],
         "closed": record.closed_at is not None, "shares": record.contact_shares, "error": "",
         "thread": _thread(application, record, idea),

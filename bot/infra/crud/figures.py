@@ -105,7 +105,8 @@ class Initiative:
     contact_id: str | None
     """Who has it now: the contact of the latest handover."""
     text: str | None
-    """Only for the contact it was handed to; None for everyone else."""
+    """Only for the contact it was handed to (the words the resident approved for contacts); None for everyone
+    else."""
     waiting_long: bool
 
 
@@ -113,7 +114,7 @@ def initiatives(session: Session, *, wijk_ids: Sequence[str], viewer: User, now:
                 waiting_days: int = 14, limit: int = 500) -> list[Initiative]:
     ideas = session.execute(
         sa_select(col(Idea.id), col(Idea.wijk_id), col(Idea.status), col(Idea.created_at), col(Idea.themes),
-                  col(Idea.needs), col(Idea.text))
+                  col(Idea.needs), col(Idea.text), col(Idea.shared_text))
         .where(col(Idea.wijk_id).in_(list(wijk_ids)), col(Idea.status).notin_([IdeaStatus.DRAFT, IdeaStatus.CANCELLED]))
         .order_by(col(Idea.created_at).desc()).limit(limit)).all()
     latest: dict[int, tuple[str, str, datetime]] = {}
@@ -128,7 +129,8 @@ def initiatives(session: Session, *, wijk_ids: Sequence[str], viewer: User, now:
         if viewer.id is not None and contact_user_id == viewer.id:
             received.add(idea_id)
     out = []
-    for idea_id, wijk_id, idea_status, created_at, themes, needs, text in ideas:
+    for idea_id, wijk_id, idea_status, created_at, themes, needs, raw, shared in ideas:
+        text = shared or raw  # an idea handed over before approval existed: redacted where it is shown
         handover = latest.get(idea_id)
         state = _state(idea_status, handover[1] if handover else None)
         long = (state == "handed_over" and handover is not None and handover[1] == HandoverStatus.WAITING

@@ -62,6 +62,10 @@ class Idea(IdeaBase, table=True):
     status: str = Field(default=IdeaStatus.DRAFT, max_length=16)
     step: str | None = Field(default=None, max_length=32)
     """For a draft: the step to continue at."""
+    shared_text: str = ""
+    """The resident's words as they approved them for contacts ("this is what they will read"), redacted; the
+    summary card a contact gets, in chat, e-mail, on the link page and the dashboard, is built from it and the
+    structured answers (bot.services.handover.card_of). Empty until the resident approved a handover."""
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -1,0 +1,53 @@
+"""The six languages beside each other: right-to-left text, command names per language, the language of a first
+message (issue 28)."""
+
+from __future__ import annotations
+
+from bot.core.app import App
+from bot.core.commands import LOCALE_NAMES, command_name
+from bot.core.events import Reply, right_to_left
+from bot.infra.i18n import FSI, LOCALES, PDI, direction, isolate, use_locale
+from handlers import build_registry
+from tests.support import Chat
+
+
+def test_latin_names_numbers_and_commands_in_arabic_text_are_isolated_once() -> None:
+    text = "أرسلتُ فكرتك إلى Sleutelfiguur Presikhaaf (Stichting Vitanos). اكتب /idea أو اتصل على 06-12345678"
+    done = isolate(text, "ar")
+    assert f"{FSI}Sleutelfiguur Presikhaaf (Stichting Vitanos){PDI}" in done
+    assert f"{FSI}/idea{PDI}" in done and f"{FSI}06-12345678{PDI}" in done
+    assert isolate(done, "ar") == done, "applied once"
+    assert isolate("خلال 5 أيام", "ar") == "خلال 5 أيام", "a short number needs no isolate"
+    assert isolate("Mail Anna (06-123)", "nl") == "Mail Anna (06-123)", "left to right: unchanged"
+
+
+def test_replies_in_arabic_isolate_text_and_labels_and_pages_say_rtl() -> None:
+    with use_locale("ar"):
+        reply = right_to_left(Reply("مرحبًا Anna", ()))
+        assert reply.text == f"مرحبًا {FSI}Anna{PDI}"
+        assert direction() == "rtl"
+    with use_locale("pl"):
+        assert right_to_left(Reply("Cześć Anna", ())).text == "Cześć Anna"
+        assert direction() == "ltr"
+
+
+def test_every_locale_has_its_command_names_and_they_all_run() -> None:
+    commands = build_registry().commands
+    assert set(LOCALE_NAMES) == set(LOCALES) - {"nl"}
+    for locale in LOCALES:
+        for name in ("idee", "help", "taal", "mijnideeen"):
+            assert commands[command_name(name, locale)] is commands[name], (locale, name)
+    assert command_name("idee", "tr") == "fikir" and command_name("idee", "pl") == "pomysl"
+    assert command_name("idee", "uk") == "idea" and command_name("idee", "ar") == "idea"
+
+
+async def test_a_first_message_in_each_language_asks_the_language_question_in_it(app: App) -> None:
+    firsts = {"tr": "merhaba, çocuklarım için okuldan sonra bir yer arıyorum", "ar": "السلام عليكم، عندي فكرة للحي",
+              "pl": "dzień dobry, szukam miejsca dla dzieci po szkole", "uk": "привіт, у мене є ідея для району",
+              "en": "hello, I have an idea for the street", "nl": "hoi, ik heb een idee voor de straat"}
+    first_labels = {"tr": "Türkçe", "ar": "العربية", "pl": "Polski", "uk": "Українська", "en": "English",
+                    "nl": "Nederlands"}
+    for locale, text in firsts.items():
+        chat = Chat(app, f"first-{locale}")
+        await chat.send(text)
+        assert chat.labels[0] == first_labels[locale], (locale, chat.labels)
