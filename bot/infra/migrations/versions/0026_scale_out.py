@@ -1,7 +1,7 @@
 """scale out: the chat updates the ingress stored for the workers, and the send rates shared by all processes
 
-Revision ID: 0017_scale_out
-Revises: 0016_outbox_about_user
+Revision ID: 0018_scale_out
+Revises: 0017_idea_shared_text
 Create Date: 2026-12-06 02:40:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from bot.infra.db import UTCDateTime
 
-revision: str = '0017_scale_out'
-down_revision: str | None = '0016_outbox_about_user'
+revision: str = '0018_scale_out'
+down_revision: str | None = '0017_idea_shared_text'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
