@@ -89,6 +89,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
     settings = _settings(args)
+    role = getattr(args, "role", "all")
+    if role != "all":  # one process of a scaled-out bot (PostgreSQL): never the console
+        configure_logging(settings)
+        asyncio.run(run(_prepared_app(settings), role=role))
+        return 0
     if not settings.has_telegram and not settings.has_matrix:
         print("No Telegram token or Matrix account configured: starting the console transport.\n")
         configure_logging(settings, logging.WARNING)
@@ -251,7 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("run", cmd_run, "start every configured transport (console when none is)")
+    run = add("run", cmd_run, "start every configured transport (console when none is)")
+    run.add_argument("--role", choices=["all", "ingress", "worker"], default="all",
+                     help="all: one process does everything (default); on PostgreSQL, one ingress receives and "
+                          "stores updates and any number of workers handle them (README: scaling out)")
     chat = add("chat", cmd_chat, "chat with the bot in this terminal")
     chat.add_argument("--user", default=getpass.getuser() or "buurtbewoner", help="act as this user")
 

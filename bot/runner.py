@@ -1,4 +1,7 @@
-"""`wijkgids run`: every configured transport plus the background workers, in one asyncio loop."""
+"""`wijkgids run`: every configured transport plus the background workers, in one asyncio loop.
+
+`--role all` (the default) is one process doing everything, on SQLite or PostgreSQL. On PostgreSQL the bot can
+also run as one `--role ingress` and any number of `--role worker` processes (bot/scale.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import os
 import signal
+import socket
 
 from bot.core.app import App
 from bot.core.delivery import DeliveryWorker
@@ -15,13 +20,21 @@ from bot.core.scheduling import start_scheduler
 log = logging.getLogger(__name__)
 
 
-async def run(app: App, stop: asyncio.Event | None = None) -> None:
+async def run(app: App, stop: asyncio.Event | None = None, *, role: str = "all") -> None:
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    if role == "all":
+        await _run_all(app, stop)
+    elif role in ("ingress", "worker"):
+        await _run_scaled(app, stop, role)
+    else:
+        raise ValueError(f"unknown role {role!r}")
 
+
+async def _run_all(app: App, stop: asyncio.Event) -> None:
     started: list[object] = []
     if app.settings.has_telegram:
         from bot.transports.telegram import TelegramTransport
@@ -30,6 +43,24 @@ async def run(app: App, stop: asyncio.Event | None = None) -> None:
         app.transports["telegram"] = telegram
         await telegram.start()
         started.append(telegram)
+    await _start_whole_transports(app, started)
+
+    scheduler = start_scheduler(app)
+    delivery = asyncio.create_task(DeliveryWorker(app).run(stop), name="outbox-delivery")
+    log.info("Wijkgids running with %s", ", ".join(app.transports) or "no transports")
+    try:
+        await stop.wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        app.wake_delivery()
+        await delivery
+        for transport in reversed(started):
+            await transport.stop()  # type: ignore[attr-defined]
+
+
+async def _start_whole_transports(app: App, started: list[object]) -> None:
+    """Matrix (one device, one sync loop) and WhatsApp (its webhook inbox) as they run in one process, plus the
+    web app; in a scaled-out bot these stay in the ingress."""
     if app.settings.has_matrix:
         try:
             matrix_module = importlib.import_module("bot.transports.matrix")
@@ -56,14 +87,57 @@ async def run(app: App, stop: asyncio.Event | None = None) -> None:
         await web.start()
         started.append(web)
 
-    scheduler = start_scheduler(app)
-    delivery = asyncio.create_task(DeliveryWorker(app).run(stop), name="outbox-delivery")
-    log.info("Wijkgids running with %s", ", ".join(app.transports) or "no transports")
+
+async def _run_scaled(app: App, stop: asyncio.Event, role: str) -> None:
+    """The ingress receives (Telegram: stores every update for the workers; Matrix and WhatsApp: handled here as
+    in one process, and their outbox messages sent from here); a worker handles stored updates, runs the
+    periodic jobs (each period once across workers) and sends the outbox for Telegram; one send rate for all."""
+    from bot import scale
+    from bot.infra.send_rate import SharedRateLimiter
+
+    scale.ensure_schema(app)
+    queue = scale.Queue(app)
+    settings = app.settings
+    started: list[object] = []
+    tasks: list[asyncio.Task[None]] = []
+    health = None
+    await queue.procrastinate.open_async()
     try:
+        if role == "ingress":
+            app.ingress = queue
+        if settings.has_telegram:
+            from bot.transports.telegram import TelegramTransport
+
+            telegram = TelegramTransport(app)
+            app.transports["telegram"] = telegram
+            await telegram.start(receive=role == "ingress")
+            started.append(telegram)
+        if role == "ingress":
+            await _start_whole_transports(app, started)
+        sending = {name for name in app.transports if (name == "telegram") == (role == "worker")}
+        if sending or role == "worker":
+            limiter = SharedRateLimiter(app.engine, "send", settings.send_rate_per_s, settings.per_chat_interval_s)
+            mail = SharedRateLimiter(app.engine, "email", settings.email_rate_per_s)
+            delivery = DeliveryWorker(app, limiter=limiter, mail_limiter=mail, transports=sending)
+            tasks.append(asyncio.create_task(delivery.run(stop), name="outbox-delivery"))
+        if role == "worker":
+            name = f"{socket.gethostname()}-{os.getpid()}"
+            tasks.append(asyncio.create_task(queue.run_worker(name), name="queue-worker"))
+        if settings.health_port is not None:
+            health = scale.HealthServer(app, role, settings.health_port, settings.health_listen)
+            await health.start()
+            log.info("health of this %s on http://%s:%d/health", role, settings.health_listen, health.port)
+        log.info("Wijkgids %s running with %s", role, ", ".join(app.transports) or "no transports")
         await stop.wait()
     finally:
-        scheduler.shutdown(wait=False)
         app.wake_delivery()
-        await delivery
+        for task in reversed(tasks):
+            if task.get_name() == "queue-worker":
+                task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if health is not None:
+            await health.stop()
         for transport in reversed(started):
             await transport.stop()  # type: ignore[attr-defined]
+        await queue.procrastinate.close_async()

@@ -15,7 +15,7 @@ from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_datetime, format_number, ngettext
 from bot.infra.models import Activity, Story, StoryReview
 from bot.services.activities import describe, photo_of, rsvp_choices
-from bot.services.broadcast import broadcast
+from bot.services.broadcast import broadcast, matrix_pace
 from bot.services.whatsapp import forecast as reach
 
 flow = Flow("broadcast")
@@ -115,6 +115,7 @@ async def ask_confirm(ctx: Context) -> None:
     preview = _message(str(ctx.data["kind"]), wijk.name, str(ctx.data["text"])).text
     platform = reach.preview(ctx.session, settings=ctx.app.settings, users=recipients, kind="broadcast",
                              now=ctx.now, photo=_photo(ctx) is not None)  # WhatsApp: templates, tier, cost
+    platform = "\n\n".join(line for line in (platform, matrix_pace(ctx.app.settings, recipients)) if line)
     ctx.reply(_("Preview:") + "\n\n" + preview + "\n\n" + (platform + "\n\n" if platform else "")
               + ngettext("Send this to {n} resident of {wijk}?", "Send this to {n} residents of {wijk}?",
                          count).format(n=format_number(count), wijk=names),

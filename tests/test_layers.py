@@ -1,7 +1,7 @@
 """The folders are the layers: computed from the code's own imports (grimp reads every import statement,
 also those inside functions), no import circle and no import against the layer direction.
 
-    entry points   bot/cli.py, bot/cli_admin.py, bot/cli_outbox.py, bot/runner.py, bot/composition.py
+    entry points   bot/cli.py, bot/cli_admin.py, bot/cli_outbox.py, bot/runner.py, bot/composition.py, bot/scale.py
     ↓
     bot/transports   bot/web   handlers/        (independent of each other)
     ↓
@@ -20,7 +20,7 @@ from functools import cache
 import grimp
 import pytest
 
-ENTRY = ("bot.cli", "bot.cli_admin", "bot.cli_outbox", "bot.runner", "bot.composition")
+ENTRY = ("bot.cli", "bot.cli_admin", "bot.cli_outbox", "bot.runner", "bot.composition", "bot.scale")
 LAYERS = (
     grimp.Layer(*ENTRY, independent=False),
     grimp.Layer("bot.transports", "bot.web", "handlers", independent=True),

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from bot.core.conversation import Registry
 from bot.core.dispatcher import Dispatcher
-from bot.core.transport import Transport
+from bot.core.transport import Ingress, Transport
 from bot.infra.clock import Clock, SystemClock
 from bot.infra.config import Settings
 from bot.infra.content import Content
@@ -27,6 +27,8 @@ class App:
     registry: Registry
     clock: Clock = field(default_factory=SystemClock)
     transports: dict[str, Transport] = field(default_factory=dict)
+    ingress: Ingress | None = None
+    """Set in the ingress process of a scaled-out bot: transports store updates there instead of handling them."""
     dispatcher: Dispatcher = field(init=False)
     _delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 

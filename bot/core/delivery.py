@@ -7,10 +7,11 @@ import logging
 import time
 import traceback
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as clock_time
+from typing import Protocol
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -61,6 +62,16 @@ def reply_of(message: OutboxMessage) -> Reply:
     return Reply(message.text, tuple(Choice(*row) for row in message.choices), attachment, photo=photo)
 
 
+class Limiter(Protocol):
+    """A send rate: in this process (RateLimiter), or shared by every process (bot.infra.send_rate)."""
+
+    def chat_ready_in(self, user_id: int) -> float: ...
+
+    def pause(self, seconds: float) -> None: ...
+
+    async def acquire(self, user_id: int) -> None: ...
+
+
 @dataclass
 class RateLimiter:
     """At most `rate_per_s` sends in any window of `window_s` (a sliding window, as Telegram counts), plus a
@@ -109,16 +120,21 @@ def _counted(message: OutboxMessage) -> bool:
 
 
 class DeliveryWorker:
-    def __init__(self, app: App, *, batch_size: int = 50, record_every: int = 5, concurrent_sends: int = 32) -> None:
+    def __init__(self, app: App, *, batch_size: int = 50, record_every: int = 5, concurrent_sends: int = 32,
+                 limiter: Limiter | None = None, mail_limiter: Limiter | None = None,
+                 transports: Collection[str] | None = None) -> None:
         self.app = app
+        self.transports = transports
+        """Only messages for people on these transports (and e-mail): a worker process that cannot send on a
+        platform (Matrix, whose one device lives in the ingress) leaves those messages to the process that can."""
         self.concurrent_sends = concurrent_sends
         """At most this many sends in flight for a transport that asks for more than one (its `concurrent_sends`):
         a platform's round trip (WhatsApp's ~0.1–0.3 s) would otherwise cap a broadcast far below its rate."""
         self.batch_size = batch_size
         self.record_every = record_every
-        self.limiter = RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s,
-                                   app.settings.send_window_s)
-        self.mail_limiter = RateLimiter(app.settings.email_rate_per_s, 0.0)
+        self.limiter: Limiter = limiter or RateLimiter(app.settings.send_rate_per_s, app.settings.per_chat_interval_s,
+                                                       app.settings.send_window_s)
+        self.mail_limiter: Limiter = mail_limiter or RateLimiter(app.settings.email_rate_per_s, 0.0)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -135,7 +151,7 @@ class DeliveryWorker:
         now = self.app.clock.now()
         with Session(self.app.engine, expire_on_commit=False) as session:
             outbox_crud.requeue_expired_claims(session, now=now)
-            claimed = outbox_crud.claim_due(session, now=now, limit=self.batch_size)
+            claimed = outbox_crud.claim_due(session, now=now, limit=self.batch_size, transports=self.transports)
             session.commit()
             users = {u.id: u for u in session.exec(select(User).where(
                 col(User.id).in_({m.user_id for m in claimed})))} if claimed else {}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from bot.core.events import Reply
 from bot.infra.delivery_errors import Deferred as Deferred
@@ -41,6 +43,34 @@ class WebhookReceiver(Protocol):
 
     def receive(self, body: bytes, signature: str | None) -> int:
         """Checks and stores one delivery; returns the HTTP status to answer (403 when it is forged)."""
+        ...
+
+
+@runtime_checkable
+class StoredUpdates(Protocol):
+    """A transport whose updates can be stored by one process (the ingress) and handled by another (a worker):
+    the worker hands it back the stored payload, and it does what it would have done on receipt."""
+
+    async def handle_stored(self, payload: dict[str, Any]) -> None:
+        ...
+
+
+@dataclass(frozen=True)
+class StoredUpdate:
+    transport: str
+    update_key: str
+    """The platform's id of the update: a redelivery is stored once."""
+    person_key: str
+    """Whose update it is: one person's updates are handled one at a time, in the order they came."""
+    payload: dict[str, Any]
+
+
+class Ingress(Protocol):
+    """Where a transport hands its updates when the bot runs as several processes (`--role ingress`): stored in
+    PostgreSQL and queued for the workers before the platform hears they arrived."""
+
+    async def accept(self, updates: Sequence[StoredUpdate]) -> int:
+        """Stores the updates (skipping those stored before) and queues their people; returns how many were new."""
         ...
 
 

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     matrix_user_id: str | None = None
     matrix_password: SecretStr | None = None
     matrix_access_token: SecretStr | None = None
+    matrix_rate_per_s: float = Field(default=0.2, ge=0)
+    """Messages a second the homeserver lets the bot user send (Synapse's default `rc_message` is 0.2): the
+    broadcast preview says how long a broadcast takes on Matrix. 0 once the admin lifted the limit (README)."""
 
     whatsapp_phone_number_id: str | None = None
     """The Cloud API's id of the bot's business phone number (not the number itself)."""
@@ -95,6 +98,14 @@ class Settings(BaseSettings):
     send_window_s: float = 1.0
     per_chat_interval_s: float = 1.0
     poll_interval_s: float = 1.0
+    health_port: int | None = Field(default=None, ge=0, le=65535)
+    """`wijkgids run --role ingress|worker`: GET /health of this process on this port (0: any free port)."""
+    health_listen: str = "127.0.0.1"
+    worker_concurrency: int = Field(default=8, ge=1)
+    """A worker process handles this many people side by side (each person's updates one at a time)."""
+    worker_heartbeat_s: float = Field(default=5.0, gt=0)
+    stalled_after_s: float = Field(default=30.0, gt=0)
+    """A worker without a heartbeat this long is taken as gone: its people are handled by another worker."""
     log_text: bool = False
     """Debug flag: log what users type (off by default; never in production)."""
     flood_max_messages: int = Field(default=8, ge=1)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
+from babel.dates import format_timedelta
 from sqlmodel import Session
 
 from bot.core.app import App
 from bot.core.events import Reply
+from bot.infra.config import Settings
 from bot.infra.crud import activities as activities_crud
-from bot.infra.models import Broadcast
+from bot.infra.i18n import current_locale, format_number, ngettext
+from bot.infra.models import Broadcast, User
 from bot.services.notify import notify
 
 
@@ -30,3 +33,19 @@ def broadcast(session: Session, *, wijk_id: str, kind: str, text: str, build: Ca
                ref=f"broadcast:{record.id}", about=skip if skip is not None else created_by)
     record.recipients = len(recipients)
     return record
+
+
+def matrix_pace(settings: Settings, users: Sequence[User]) -> str:
+    """For the preview: how long the Matrix residents among `users` take to reach at the homeserver's rate
+    (Synapse lets a user send 0.2 messages a second unless its admin lifts that); empty when it is quick."""
+    count = sum(1 for user in users if user.transport == "matrix")
+    if not count or settings.matrix_rate_per_s <= 0:
+        return ""
+    duration = timedelta(seconds=count / settings.matrix_rate_per_s)
+    if duration < timedelta(minutes=1):
+        return ""
+    return ngettext("On Matrix the server lets me send only a few messages a minute, so reaching {n} resident there "
+                    "takes about {duration}.",
+                    "On Matrix the server lets me send only a few messages a minute, so reaching {n} residents there "
+                    "takes about {duration}.", count).format(
+        n=format_number(count), duration=format_timedelta(duration, threshold=1.5, locale=current_locale()))

@@ -9,11 +9,13 @@ concurrently.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
 from collections import defaultdict
 from collections.abc import Awaitable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +41,7 @@ from bot.core.transport import (
     PhotoUnavailable,
     RecipientUnreachable,
     RetryLater,
+    StoredUpdate,
 )
 from bot.infra.crud import media as media_crud
 from bot.infra.crud import users as users_crud
@@ -154,15 +157,24 @@ class TelegramTransport:
         )
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
+        self._poller: asyncio.Task[None] | None = None
 
     @property
     def bot(self) -> Any:
         return self.application.bot
 
     # --- lifecycle ------------------------------------------------------------------
-    async def start(self) -> None:
+    async def start(self, *, receive: bool = True) -> None:
+        """Receives updates (polling or webhook) and sends; a worker of a scaled-out bot only sends
+        (`receive=False`): it gets the updates the ingress stored through `handle_stored`."""
         await self.application.initialize()
+        if not receive:
+            return
         await self.set_commands()
+        if self.app.ingress is not None and not self.app.settings.telegram_webhook_url:
+            self._poller = asyncio.create_task(self._poll_into_ingress(), name="telegram-ingress")
+            log.info("Telegram ingress started (long polling, updates stored for the workers)")
+            return
         await self.application.start()
         settings = self.app.settings
         updater = self.application.updater
@@ -182,6 +194,10 @@ class TelegramTransport:
         log.info("Telegram transport started")
 
     async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
@@ -198,12 +214,71 @@ class TelegramTransport:
             await self.bot.set_my_commands(commands, language_code=code)
 
     # --- incoming ---------------------------------------------------------------------
+    async def _poll_into_ingress(self) -> None:
+        """The ingress's long polling: each batch is stored (and queued) before the next getUpdates confirms it
+        to Telegram, so an ingress killed at any moment loses nothing (Telegram delivers it again; stored twice
+        is stored once). PTB's own updater confirms a batch before its handlers ran."""
+        assert self.app.ingress is not None
+        offset: int | None = None
+        while True:
+            try:
+                updates = await self.bot.get_updates(offset=offset, timeout=10,
+                                                     allowed_updates=["message", "callback_query"])
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+                continue
+            except TelegramError as exc:
+                log.warning("getUpdates failed (%s); trying again", type(exc).__name__)
+                await asyncio.sleep(1.0)
+                continue
+            except Exception:
+                log.exception("getUpdates failed; trying again")
+                await asyncio.sleep(1.0)
+                continue
+            if not updates:
+                continue
+            stored = [self.stored(update) for update in updates]
+            while True:
+                try:
+                    await self.app.ingress.accept([s for s in stored if s is not None])
+                    break
+                except Exception:
+                    log.exception("could not store %d updates; trying again", len(updates))
+                    await asyncio.sleep(1.0)
+            offset = updates[-1].update_id + 1
+
+    def stored(self, update: Update) -> StoredUpdate | None:
+        """An update as the ingress stores it, or None when the bot ignores it (groups, bots, edits)."""
+        if to_incoming(update) is None or update.effective_user is None:
+            return None
+        return StoredUpdate(self.name, str(update.update_id), f"{self.name}:{update.effective_user.id}",
+                            update.to_dict())
+
+    async def handle_stored(self, payload: dict[str, Any]) -> None:
+        """A worker handles an update the ingress stored, as if it had just arrived."""
+        update = Update.de_json(payload, self.bot)
+        if update is not None:
+            await self._process(update, stored=True)
+
     async def _on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
             return
+        if self.app.ingress is not None:  # a webhook delivery in the ingress: stored for the workers
+            stored = self.stored(update)
+            if stored is not None:
+                await self.app.ingress.accept([stored])
+            return
+        await self._process(update)
+
+    async def _process(self, update: Update, *, stored: bool = False) -> None:
         incoming = to_incoming(update)
         if incoming is None:
             return
+        if stored:
+            # stored once per update_id already (inbound_update); a worker that died after the dispatcher's
+            # commit but before the answer went out hands the update to the next one, which must answer it
+            # again rather than skip it: at most the one update in flight is handled twice, none goes unanswered
+            incoming = replace(incoming, event_id=None)
         query = update.callback_query
         if query is not None:
             try:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from bot.infra.db import skip_locked
-from bot.infra.models import OutboxChannel, OutboxMessage, OutboxStatus
+from bot.infra.models import OutboxChannel, OutboxMessage, OutboxStatus, User
 
 
 def enqueue(
@@ -85,7 +85,8 @@ def sent_today(session: Session, *, user_ids: Sequence[int], since: datetime) ->
 
 
 def claim_due(
-    session: Session, *, now: datetime, limit: int, exclude_users: Sequence[int] = ()
+    session: Session, *, now: datetime, limit: int, exclude_users: Sequence[int] = (),
+    transports: Collection[str] | None = None,
 ) -> list[OutboxMessage]:
     """Marks up to `limit` due messages as SENDING and returns them.
 
@@ -101,6 +102,9 @@ def claim_due(
     )
     if exclude_users:
         query = query.where(col(OutboxMessage.user_id).not_in(exclude_users))
+    if transports is not None:  # only what this process can send (and e-mail, which has no user)
+        query = query.where(or_(col(OutboxMessage.user_id).is_(None), col(OutboxMessage.user_id).in_(
+            select(User.id).where(col(User.transport).in_(sorted(transports))))))
     rows = list(session.exec(skip_locked(session, query)))
     for row in rows:
         row.status = OutboxStatus.SENDING

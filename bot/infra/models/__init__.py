@@ -13,6 +13,7 @@ from bot.infra.models.offers import HelpRequest, HelpRequestStatus, Offer, Offer
 from bot.infra.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.infra.models.prompts import OpenPrompt, SentOptions
 from bot.infra.models.proposals import TrustedOrganiser
+from bot.infra.models.scale import InboundUpdate, SendRate
 from bot.infra.models.seasons import SeasonAsk, SeasonAskStatus
 from bot.infra.models.user import Consent, ConsentPurpose, User, UserRole
 from bot.infra.models.whatsapp import WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
@@ -36,6 +37,7 @@ __all__ = [
     "HelpRequestStatus",
     "Idea",
     "IdeaStatus",
+    "InboundUpdate",
     "InviteCode",
     "InviteKind",
     "Media",
@@ -53,6 +55,7 @@ __all__ = [
     "RsvpAnswer",
     "SeasonAsk",
     "SeasonAskStatus",
+    "SendRate",
     "SentOptions",
     "Story",
     "StoryReview",
