@@ -352,13 +352,18 @@ def _same_word(typed: str, word: str) -> bool:
                              and abs(len(typed) - len(word)) <= 3)
 
 
+WISHING = frozenset({"zou", "wil", "willen", "zouden", "would", "id", "wed", "like"})
+"""'ik zou graag een klaverjasclub beginnen': 'graag' after these words is a wish, not a yes to the question."""
+
+
 def _family_inside(words: list[str], family: str) -> bool:
     padded = f" {' '.join(words)} "
     for phrase in _FAMILY_PHRASES[family]:
         if not phrase:
             continue
         if len(phrase) >= SHORT_FAMILY_WORD or " " in phrase:
-            if f" {phrase} " in padded:
+            before, found, _after = padded.partition(f" {phrase} ")
+            if found and (not before.split() or before.split()[-1] not in WISHING):
                 return True
         elif words and _squeezed(words[0]) in (phrase, _squeezed(phrase)):
             return True
