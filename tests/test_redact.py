@@ -139,3 +139,19 @@ def test_names_of_third_persons_are_removed(text: str, name: str) -> None:
 ])
 def test_public_names_dates_and_roles_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("06~12~34~56~78 is mijn nummer", "56~78"), ("bel 06*1234*5678", "5678"), ("ik ben een kind van '73", "73"),
+    ("kom naar de Hazelaar 21, achterdeur", "Hazelaar"), ("Мене звати Олена, я з Харкова", "Олена"),
+    ("nazywam się Iwona", "Iwona"),
+])
+def test_the_second_fresh_batch_misses_are_closed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["KOM ALLEMAAL NAAR HET FEEST OP 21 JUNI!", "we fietsen op de Veluwe 3 dagen",
+                                  "aan de Rijn 2 keer per jaar een schoonmaak"])
+def test_numbers_after_a_capitalised_place_stay(text: str) -> None:
+    assert redact(text) == text

@@ -204,7 +204,7 @@ def _rebuild(reading: Reading, edits: Iterable[tuple[int, int, str, tuple[int, i
 
 
 _SPACED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W_] ){2,}[^\W_](?![^\W_])")
-_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|](?:[\dOoIl|]|[ .\-_/()]{1,3}(?=[\dOoIl|]))*(?![^\W\d_])")
+_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|](?:[\dOoIl|]|[ .\-_/()~*·•]{1,3}(?=[\dOoIl|]))*(?![^\W\d_])")
 
 
 def read(text: str) -> Reading:
@@ -302,8 +302,9 @@ _BIRTH_DAY = re.compile(
 _BORN_AFTER = re.compile(
     r"(?P<d>" + _DATE + r"|" + _YEAR + r")[ \t]+(?:geboren|born)\b", re.IGNORECASE)
 _BORN_YEAR_OF = re.compile(
-    r"\b(?:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|jij\s+bent|u\s+bent|ben\s+ik|is\s+hij|is\s+zij)\s+(?:van|uit|"
-    r"geboren\s+in)\s+(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
+    r"\b(?:(?:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|jij\s+bent|u\s+bent|ben\s+ik|is\s+hij|is\s+zij)\s+(?:van|uit|"
+    r"geboren\s+in)|(?:kind|kindje|meisje|jongen|baby|child|girl|boy)\s+(?:van|of)|bouwjaar|vintage|class\s+of|"
+    r"lichting|jaargang)\s+(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
 _ID_NUMBER = re.compile(
     r"\b(?:bsn|burgerservicenummer|burger\s*service\s*nummer|sofi-?nummer|sofi|citizen\s+service\s+number|"
     r"social\s+security\s+number|paspoort(?:nummer)?|passport(?:\s+number)?|id-?kaart(?:nummer)?|id\s+card|"
@@ -331,7 +332,14 @@ _NUMBER_FIRST_STREET = re.compile(
 _HOUSE_ONLY = re.compile(
     r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
     r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
-_PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d(?:[\d\s().\-/_]|\(0\))+\d\)?(?![\w])")
+_NAMED_STREET = re.compile(
+    r"\b(?:op|aan|naar|at|to|on)\s+(?:de|het|'t)\s+(?P<a>(?-i:[A-Z])[\w'\-]{3,}(?:\s+(?-i:[A-Z])[\w'\-]+)?\s+"
+    r"\d{1,3}(?:\s?[a-zA-Z](?![a-zA-Z]))?)(?![\d:.,]\d)(?!\s*(?:uur|u\b|dagen|weken|jaar|keer|minuten|min\b|km|meter|"
+    r"m\b|euro|eur|%|x\b|personen|mensen|kinderen|plekken|stuks|punten|graden|hours|days|weeks|years|times|people|"
+    r"points|degrees))", re.IGNORECASE)
+"""A street without a street ending, with a house number, after "op de" / "aan de" / "naar de" ("kom naar de
+Hazelaar 21"); numbers of things ("op de Veluwe 3 dagen") stay."""
+_PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d(?:[\d\s().\-/_~*·•]|\(0\))+\d\)?(?![\w])")
 _DATE_OR_TIME = re.compile(
     r"\b(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"
     r"|(?<![\d.\-/])\d{1,2}(?::\d{2}|\.\d{2}(?![.\-/]?\d))(?![\d:])", re.IGNORECASE)
@@ -341,7 +349,8 @@ _PERSONAL_CUE = re.compile(
     r"breng|drop|mijn|my|haar|zijn|his|her)\b", re.IGNORECASE)
 
 _STRONG_INTRO = re.compile(
-    r"\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
+    r"(?:\b(?:мене\s+звати|меня\s+зовут|моє\s+ім['’]я|моё\s+имя|nazywam\s+się|mam\s+na\s+imię|benim\s+ad[ıi]m|"
+    r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
     r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
@@ -587,7 +596,7 @@ def _sentence(text: str, position: int) -> str:
     return text[start:min(ends, default=len(text))]
 
 
-_SPELLED_PHONE = re.compile(r"(?<![\w])\d(?:[\d\s.\-/_]|,\s)+\d(?![\w])")
+_SPELLED_PHONE = re.compile(r"(?<![\w])\d(?:[\d\s.\-/_~*·•]|,\s)+\d(?![\w])")
 
 
 def _spelled_phones(text: str, reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
@@ -653,6 +662,13 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
                 yield m.start(), m.end()
     for m in _POSTCODE.finditer(text):
         yield m.start(), m.end()
+    for m in _NAMED_STREET.finditer(text):
+        first = m.group("a").split()[0]
+        if any(w.isupper() and len(w) > 1 for w in m.group("a").split()):
+            continue  # shouting: "NAAR HET FEEST OP 21 JUNI"
+        if (first.lower() not in words.not_names and not words.public_places.match(first.lower())
+                and not _public_address(text, m.start("a"), words)):
+            yield m.start("a"), m.end("a")
     for m in _HOUSE_ONLY.finditer(text):
         # "huisnummer 12" always; "nummer 9" when the sentence is about where someone lives ("op nummer 1
         # staat de moestuin" and "nummer 14 026 voor meldingen" stay)
