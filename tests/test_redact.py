@@ -155,3 +155,20 @@ def test_the_second_fresh_batch_misses_are_closed(text: str, secret: str) -> Non
                                   "aan de Rijn 2 keer per jaar een schoonmaak"])
 def test_numbers_after_a_capitalised_place_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("my number: oh six double five six seven eight nine one two", "double"),
+    ("mijn adres is De Hazelaar 21", "Hazelaar"), ("woonadres: Laan van Presikhaaf 12", "Presikhaaf"),
+    ("Burgemeester van Nispenstraat 15 bus 2", "Burgemeester"), ("de buurman (Harm) helpt", "Harm"),
+    ("mijn buurvrouw Maria helpt", "Maria"),
+])
+def test_more_shapes_of_numbers_addresses_and_names_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["Vincent van Gogh schilderde hier", "we lezen Harry Potter met de kinderen",
+                                  "I live in Ede 2 years now", "bij Dirk van den Broek is het goedkoop"])
+def test_public_figures_and_counts_after_a_place_stay(text: str) -> None:
+    assert redact(text) == text

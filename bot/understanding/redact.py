@@ -53,6 +53,7 @@ class _WordsFile(BaseModel):
     relations: list[str]
     not_a_person_after: list[str]
     place_words: list[str]
+    public_figures: list[str]
 
 
 class _NamesFile(BaseModel):
@@ -80,6 +81,7 @@ class Words:
     titles: frozenset[str]
     not_a_person_after: frozenset[str]
     place_words: tuple[str, ...]
+    public_figures: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -109,10 +111,13 @@ def load_words(content_dir: Path) -> Words:
         common_words=frozenset(n.lower() for n in names.common_words),
         person_cue=re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(w) for w in sorted({*parsed.titles, *parsed.relations}, key=len, reverse=True))
-            + r")(?:\.|\b)[ \t]*", re.IGNORECASE),
+            + r")(?:\.|\b)[ \t]*\(?", re.IGNORECASE),
         titles=frozenset(w.lower() for w in parsed.titles),
         not_a_person_after=frozenset(w.lower() for w in parsed.not_a_person_after),
         place_words=tuple(w.lower() for w in parsed.place_words),
+        public_figures=re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(parsed.public_figures), key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE),
     )
 
 
@@ -152,6 +157,7 @@ _TENS = {
 }
 _DUTCH_COMPOUND = re.compile(r"^(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën)(" + "|".join(
     k for k in _TENS if k.endswith("tig")) + r")$")
+_REPEAT = re.compile(r"\b(double|triple|dubbel|dubbele|driedubbel)\s+(\w+)", re.IGNORECASE)
 _DUTCH_YEAR = re.compile(r"^(?:(negentien|achttien|zeventien)honderd|(tweeduizend))(?:en)?(\w*)$")
 """Years in words: "negentienhonderdeenenzestig" (1961), "tweeduizendtwaalf" (2012)."""
 _WORD = re.compile(r"[^\W\d_]+")
@@ -227,12 +233,18 @@ def read(text: str) -> Reading:
     reading = _rebuild(reading, [
         (m.start() + k, m.start() + k + 1, "", None) for m in _SPACED_LETTERS.finditer(reading.text)
         for k, ch in enumerate(m.group(0)) if ch == " "])
-    # number words as digits: "nul zes twaalf" → "0 6 12"
+    # number words as digits: "nul zes twaalf" → "0 6 12", "double five" → "55"
     edits: list[tuple[int, int, str, tuple[int, int] | None]] = []
     for m in _WORD.finditer(reading.text):
         value = number_word(m.group(0))
         if value is not None:
             edits.append((m.start(), m.end(), str(value), None))
+    for m in _REPEAT.finditer(reading.text):
+        value = number_word(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
+        if value is not None and value < 10:
+            times = 3 if m.group(1).lower() in ("triple", "driedubbel") else 2
+            edits = [e for e in edits if not m.start() <= e[0] < m.end()]
+            edits.append((m.start(), m.end(), str(value) * times, None))
     reading = _rebuild(reading, edits)
     # O and l typed for 0 and 1 in a run of digits: "O6l2345678"
     edits = []
@@ -325,18 +337,28 @@ _STREET_SUFFIXES = (
     "street", "road", "lane", "avenue", "square", "str", "drive", "close", "crescent")
 _SUFFIX = "(?:" + "|".join(_STREET_SUFFIXES) + ")"
 _STREET = re.compile(
-    r"\b(?:(?-i:[A-Z])[\w'\-]*\s+){0,3}[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
+    r"\b(?:(?-i:[A-Z])[\w'\-]*\s+(?:(?:(?-i:[A-Z])[\w'\-]*|van|de|der|den|het|ter|ten|'t|te|op|aan|in)\s+){0,3})?"
+    r"[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
     + _HOUSE_NUMBER + r"\b", re.IGNORECASE)
 _NUMBER_FIRST_STREET = re.compile(
     r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b", re.IGNORECASE)
 _HOUSE_ONLY = re.compile(
     r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
     r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
+_NOT_A_COUNT = (r"(?!\s*(?:uur|u\b|dagen|weken|maanden|jaar|jaren|keer|minuten|min\b|km|meter|m\b|euro|eur|%|x\b|"
+                r"personen|mensen|kinderen|plekken|stuks|punten|graden|hours|days|weeks|months|years|times|people|"
+                r"points|degrees|minutes|mins)\b)")
+_ADDRESS_CUE = re.compile(
+    r"\b(?:(?:woon|post|bezoek|huis|thuis)?adres|address|home\s+address|(?:ik|wij|we)\s+wonen?\s+(?:op|aan|in)|"
+    r"(?:i|we)\s+live\s+(?:at|on|in)|woonachtig\s+(?:op|aan)|wohne\s+in|mieszkam\s+(?:na|przy))\s*(?:is|:)?\s*"
+    r"(?P<a>(?:(?-i:[A-Z])[\w'\-]*|van|de|der|den|het|ter|ten|'t|te|op|aan|in|the|of)(?:\s+(?:(?-i:[A-Z])[\w'\-]*|van|de|"
+    r"der|den|het|ter|ten|'t|te|op|aan|in|the|of)){0,4}[\s,]+(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r")\b"
+    + _NOT_A_COUNT, re.IGNORECASE)
+"""Any capitalised street name with a house number right after "adres:", "ik woon op", "I live at" ("mijn
+adres is De Hazelaar 21", "woonadres: Laan van Presikhaaf 12")."""
 _NAMED_STREET = re.compile(
     r"\b(?:op|aan|naar|at|to|on)\s+(?:de|het|'t)\s+(?P<a>(?-i:[A-Z])[\w'\-]{3,}(?:\s+(?-i:[A-Z])[\w'\-]+)?\s+"
-    r"\d{1,3}(?:\s?[a-zA-Z](?![a-zA-Z]))?)(?![\d:.,]\d)(?!\s*(?:uur|u\b|dagen|weken|jaar|keer|minuten|min\b|km|meter|"
-    r"m\b|euro|eur|%|x\b|personen|mensen|kinderen|plekken|stuks|punten|graden|hours|days|weeks|years|times|people|"
-    r"points|degrees))", re.IGNORECASE)
+    r"\d{1,3}(?:\s?[a-zA-Z](?![a-zA-Z]))?)(?![\d:.,]\d)" + _NOT_A_COUNT, re.IGNORECASE)
 """A street without a street ending, with a house number, after "op de" / "aan de" / "naar de" ("kom naar de
 Hazelaar 21"); numbers of things ("op de Veluwe 3 dagen") stay."""
 _PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d(?:[\d\s().\-/_~*·•]|\(0\))+\d\)?(?![\w])")
@@ -461,12 +483,24 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
         found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
         if found:
             yield found
+    yield from _drop_public_figures(text, _names_in_passing(text, words, shouting=shouting), words)
+
+
+def _names_in_passing(text: str, words: Words, *, shouting: bool) -> Iterator[tuple[int, int]]:
     for m in _CONTACT_CUE.finditer(text):
         found = _person_after(text, m.end(), words, shouting=shouting, title=False)
         if found:
             yield found
     if not shouting:
         yield from _names_anywhere(text, words)
+
+
+def _drop_public_figures(text: str, found: Iterable[tuple[int, int]], words: Words) -> Iterator[tuple[int, int]]:
+    """Names that lie inside the name of a well-known person ("Vincent van Gogh", "Sinterklaas") stay."""
+    public = [m.span() for m in words.public_figures.finditer(text)]
+    for start, end in found:
+        if not any(a <= start and end <= b for a, b in public):
+            yield start, end
 
 
 def _no_person_word(token: str, words: Words) -> bool:
@@ -662,6 +696,9 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
                 yield m.start(), m.end()
     for m in _POSTCODE.finditer(text):
         yield m.start(), m.end()
+    for m in _ADDRESS_CUE.finditer(text):
+        if re.search(r"(?-i:[A-Z])", m.group("a")) and not m.group("a").isupper():
+            yield m.start("a"), m.end("a")
     for m in _NAMED_STREET.finditer(text):
         first = m.group("a").split()[0]
         if any(w.isupper() and len(w) > 1 for w in m.group("a").split()):
