@@ -7,7 +7,10 @@ went wrong (lost, answered twice, answered out of order). Then a run with three 
 messages/s: delivered, 429s and the combined rate as a fraction of that limit.
 
 CPU-bound on a small machine: the figures say how the work spreads, not what a bigger machine does.
-Usage: python bench/scale_out.py [--people 1000] [--messages 10] [--workers 1,2,3] [--broadcast 600] [--quick]
+Usage: python bench/scale_out.py [--people 1000] [--messages 10] [--workers 1,2,3] [--broadcast 600]
+                                [--cluster 3] [--quick]
+--quick is the test suite's smoke test (tests/test_benches.py): 10 people × 2 messages, one worker, then the
+kill and the broadcast with two workers; it only shows that every part still runs, its figures mean nothing.
 Last line: one JSON object (or {"skipped": reason} when PostgreSQL on 127.0.0.1:5432 is not reachable).
 """
 
@@ -99,10 +102,11 @@ async def main() -> None:
     parser.add_argument("--messages", type=int, default=10)
     parser.add_argument("--workers", default="1,2,3")
     parser.add_argument("--broadcast", type=int, default=600)
+    parser.add_argument("--cluster", type=int, default=3, help="workers in the kill run and the broadcast")
     parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
-    if args.quick:
-        args.people, args.messages, args.workers, args.broadcast = 20, 3, "2", 30
+    if args.quick:  # every process started costs ~2 s of CPU: as few as still run every part
+        args.people, args.messages, args.workers, args.broadcast, args.cluster = 10, 2, "1", 10, 2
     reason = postgres_reason()
     if reason is not None:
         print(json.dumps({"skipped": reason}))
@@ -111,9 +115,9 @@ async def main() -> None:
     for workers in (int(w) for w in args.workers.split(",")):
         runs.append(await conversation_run(args.people, args.messages, workers))
         print(json.dumps(runs[-1]), flush=True)
-    killed = await conversation_run(args.people, args.messages, 3, kill=True)
+    killed = await conversation_run(args.people, args.messages, args.cluster, kill=True)
     print(json.dumps({"kill": killed}), flush=True)
-    broadcast = await broadcast_run(args.broadcast, 3)
+    broadcast = await broadcast_run(args.broadcast, args.cluster)
     print(json.dumps({"broadcast": broadcast}), flush=True)
     print(json.dumps({
         "people": args.people, "messages_each": args.messages, "cpus": os.cpu_count(),
@@ -121,8 +125,8 @@ async def main() -> None:
         "load_1m": {str(r["workers"]): r["load_1m"] for r in runs},
         "lost": sum(r["lost"] for r in runs), "duplicated": sum(r["duplicated"] for r in runs),
         "out_of_order": sum(r["out_of_order"] for r in runs),
-        "kill_run": {k: killed[k] for k in ("lost", "duplicated", "out_of_order", "updates_per_s")},
-        "broadcast": {k: broadcast[k] for k in ("recipients", "delivered", "http_429", "rate_fraction")},
+        "kill_run": {k: killed[k] for k in ("workers", "lost", "duplicated", "out_of_order", "updates_per_s")},
+        "broadcast": {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429", "rate_fraction")},
     }))
 
 

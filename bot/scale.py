@@ -59,8 +59,8 @@ def conninfo(url: str) -> str:
 def cron_for(every_s: float) -> str:
     """A procrastinate cron line (six fields: seconds last) that fires about every `every_s` seconds."""
     seconds = max(1, round(every_s))
-    if seconds < 60:
-        return f"*/{seconds} * * * * *"
+    if seconds < 60:  # croniter's sixth field is the second ("*/5 * * * * *" would be every 5 minutes)
+        return f"* * * * * */{seconds}"
     minutes = max(1, round(seconds / 60))
     if minutes < 60:
         return f"*/{minutes} * * * *"
@@ -85,7 +85,7 @@ def ensure_schema(app: App) -> None:
 class Queue:
     """The procrastinate app of one process, with the bot's tasks registered on it."""
 
-    def __init__(self, app: App, *, recover_every_s: int = 5) -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
         settings = app.settings
         self.stalled_after_s = settings.stalled_after_s
@@ -95,7 +95,7 @@ class Queue:
         )
         self._handle = self.procrastinate.task(name="handle_person", queue=UPDATES_QUEUE)(self._handle_person)
         recover = self.procrastinate.task(name="recover", queue=PERIODIC_QUEUE)(self._recover)
-        self.procrastinate.periodic(cron=cron_for(recover_every_s))(recover)
+        self.procrastinate.periodic(cron=cron_for(settings.recover_every_s))(recover)
         for job in app.registry.periodic:
             task = self.procrastinate.task(name=f"periodic:{job.name}", queue=PERIODIC_QUEUE)(
                 self._periodic(job.func))

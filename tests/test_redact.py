@@ -102,3 +102,73 @@ def test_any_mobile_number_with_any_separator_is_removed(prefix: str, digits: li
     number = prefix + sep + sep.join(groups)
     out = redact(f"bel me op {number} vanavond")
     assert out == f"bel me op {MASK} vanavond", (number, out)
+
+
+# --- generalisation: birth dates in every usual wording, names of third persons, and what must stay -------
+
+@pytest.mark.parametrize("text,secret", [
+    ("geboren op 3 maart 1961 in Zwolle", "1961"), ("I was born in '61 and grew up here", "61"),
+    ("ik ben van 12 augustus 1990", "1990"), ("d.o.b. 1988/04/21", "04/21"),
+    ("date of birth: the 4th of July 1976", "1976"), ("ik ben in 1961 geboren", "1961"),
+    ("ik ben geboren op drie maart negentienhonderdeenenzestig", "negentienhonderd"),
+    ("geboren in '56", "56"), ("mijn verjaardag is 17 mei", "17 mei"), ("DOB 03-03-61", "03-61"),
+])
+def test_birth_dates_in_any_wording_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text,name", [
+    ("mijn buurvrouw Fatma wil ook koken", "Fatma"), ("meneer De Vries van hiernaast heeft een ladder", "Vries"),
+    ("contact: Piet", "Piet"), ("vraag maar naar mevrouw jansen", "jansen"), ("mijn oom ahmet doet mee", "ahmet"),
+    ("my neighbour Olga can translate", "Olga"), ("Mrs Kowalczyk on the ground floor needs help", "Kowalczyk"),
+    ("je kunt Sanne bellen, zij regelt het", "Sanne"), ("Met vriendelijke groet,\nGerrit van den Berg", "Berg"),
+    ("Doei! Karolina", "Karolina"), ("samen met mijn buurman Henk Bakker", "Bakker"),
+])
+def test_names_of_third_persons_are_removed(text: str, name: str) -> None:
+    out = redact(text)
+    assert name not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "the fair was held on 3 March 1961 for the first time", "Sint Maarten is op 11 november, lampionnen om 18:00",
+    "meneer de wethouder komt ook", "contact: via de balie van het buurthuis", "we zijn Juni en Juli dicht",
+    "Groetjes van de Moestuinclub", "boodschappen bij de Albert Heijn", "de Jan van Goyenstraat is afgesloten",
+    "de straat is geboren uit een oude dijk, in 1961 aangelegd", "born and raised in this street",
+    "Max. 20 personen per groep", "Lieve buren, het feest gaat door", "mijn buurvrouw is ziek",
+])
+def test_public_names_dates_and_roles_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("06~12~34~56~78 is mijn nummer", "56~78"), ("bel 06*1234*5678", "5678"), ("ik ben een kind van '73", "73"),
+    ("kom naar de Hazelaar 21, achterdeur", "Hazelaar"), ("Мене звати Олена, я з Харкова", "Олена"),
+    ("nazywam się Iwona", "Iwona"),
+])
+def test_the_second_fresh_batch_misses_are_closed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["KOM ALLEMAAL NAAR HET FEEST OP 21 JUNI!", "we fietsen op de Veluwe 3 dagen",
+                                  "aan de Rijn 2 keer per jaar een schoonmaak"])
+def test_numbers_after_a_capitalised_place_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("my number: oh six double five six seven eight nine one two", "double"),
+    ("mijn adres is De Hazelaar 21", "Hazelaar"), ("woonadres: Laan van Presikhaaf 12", "Presikhaaf"),
+    ("Burgemeester van Nispenstraat 15 bus 2", "Burgemeester"), ("de buurman (Harm) helpt", "Harm"),
+    ("mijn buurvrouw Maria helpt", "Maria"),
+])
+def test_more_shapes_of_numbers_addresses_and_names_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["Vincent van Gogh schilderde hier", "we lezen Harry Potter met de kinderen",
+                                  "I live in Ede 2 years now", "bij Dirk van den Broek is het goedkoop"])
+def test_public_figures_and_counts_after_a_place_stay(text: str) -> None:
+    assert redact(text) == text

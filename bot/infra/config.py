@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     worker_heartbeat_s: float = Field(default=5.0, gt=0)
     stalled_after_s: float = Field(default=30.0, gt=0)
     """A worker without a heartbeat this long is taken as gone: its people are handled by another worker."""
+    recover_every_s: float = Field(default=5.0, ge=1)
+    """How often (once across all workers) the jobs of gone workers are finished and their people woken again:
+    a killed worker's people wait at most about `stalled_after_s + recover_every_s`."""
     log_text: bool = False
     """Debug flag: log what users type (off by default; never in production)."""
     flood_max_messages: int = Field(default=8, ge=1)

@@ -37,6 +37,7 @@ from bot.infra.helplines import load_helplines
 
 MASK = "[…]"
 FILE = Path("redaction.yaml")
+NAMES_FILE = Path("redaction-names.yaml")
 
 
 class _WordsFile(BaseModel):
@@ -48,6 +49,19 @@ class _WordsFile(BaseModel):
     particles: list[str]
     public_places: list[str]
     public_numbers: list[str]
+    titles: list[str]
+    relations: list[str]
+    not_a_person_after: list[str]
+    place_words: list[str]
+    public_figures: list[str]
+
+
+class _NamesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    given: list[str]
+    surnames: list[str]
+    common_words: list[str]
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,16 @@ class Words:
     particles: frozenset[str]
     public_places: re.Pattern[str]
     public_numbers: frozenset[str]
+    given_names: frozenset[str]
+    """the hand list and the generated list: a capitalised one is a name anywhere unless in `common_words`"""
+    surnames: frozenset[str]
+    common_words: frozenset[str]
+    person_cue: re.Pattern[str]
+    """a title or a relation word, then the name: "mevrouw Jansen", "mijn buurvrouw Fatma"."""
+    titles: frozenset[str]
+    not_a_person_after: frozenset[str]
+    place_words: tuple[str, ...]
+    public_figures: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -67,6 +91,10 @@ def load_words(content_dir: Path) -> Words:
         parsed = _WordsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
+    try:
+        names = _NamesFile.model_validate(yaml.safe_load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{NAMES_FILE}: {exc}") from exc
     helplines = load_helplines(content_dir)
     numbers = {*parsed.public_numbers, *(phone for country in helplines.countries.values()
                                          for line in country.helplines for phone in line.phones)}
@@ -78,6 +106,18 @@ def load_words(content_dir: Path) -> Words:
         particles=frozenset(w.lower() for w in parsed.particles),
         public_places=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")", re.IGNORECASE),
         public_numbers=frozenset(re.sub(r"\D", "", n) for n in numbers),
+        given_names=frozenset(n.lower() for n in (*parsed.first_names, *names.given)),
+        surnames=frozenset(n.lower() for n in names.surnames),
+        common_words=frozenset(n.lower() for n in names.common_words),
+        person_cue=re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(w) for w in sorted({*parsed.titles, *parsed.relations}, key=len, reverse=True))
+            + r")(?:\.|\b)[ \t]*\(?", re.IGNORECASE),
+        titles=frozenset(w.lower() for w in parsed.titles),
+        not_a_person_after=frozenset(w.lower() for w in parsed.not_a_person_after),
+        place_words=tuple(w.lower() for w in parsed.place_words),
+        public_figures=re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(parsed.public_figures), key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE),
     )
 
 
@@ -117,6 +157,9 @@ _TENS = {
 }
 _DUTCH_COMPOUND = re.compile(r"^(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën)(" + "|".join(
     k for k in _TENS if k.endswith("tig")) + r")$")
+_REPEAT = re.compile(r"\b(double|triple|dubbel|dubbele|driedubbel)\s+(\w+)", re.IGNORECASE)
+_DUTCH_YEAR = re.compile(r"^(?:(negentien|achttien|zeventien)honderd|(tweeduizend))(?:en)?(\w*)$")
+"""Years in words: "negentienhonderdeenenzestig" (1961), "tweeduizendtwaalf" (2012)."""
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -129,6 +172,11 @@ def number_word(word: str) -> int | None:
     match = _DUTCH_COMPOUND.match(low)
     if match:
         return _UNITS[match.group(1)] + _TENS[match.group(2)]
+    match = _DUTCH_YEAR.match(low)
+    if match:
+        rest = number_word(match.group(3)) if match.group(3) else 0
+        if rest is not None and rest < 100:
+            return (_UNITS[match.group(1)] * 100 if match.group(1) else 2000) + rest
     return None
 
 
@@ -162,7 +210,7 @@ def _rebuild(reading: Reading, edits: Iterable[tuple[int, int, str, tuple[int, i
 
 
 _SPACED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W_] ){2,}[^\W_](?![^\W_])")
-_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|](?:[\dOoIl|]|[ .\-_/()]{1,3}(?=[\dOoIl|]))*(?![^\W\d_])")
+_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|](?:[\dOoIl|]|[ .\-_/()~*·•]{1,3}(?=[\dOoIl|]))*(?![^\W\d_])")
 
 
 def read(text: str) -> Reading:
@@ -185,12 +233,18 @@ def read(text: str) -> Reading:
     reading = _rebuild(reading, [
         (m.start() + k, m.start() + k + 1, "", None) for m in _SPACED_LETTERS.finditer(reading.text)
         for k, ch in enumerate(m.group(0)) if ch == " "])
-    # number words as digits: "nul zes twaalf" → "0 6 12"
+    # number words as digits: "nul zes twaalf" → "0 6 12", "double five" → "55"
     edits: list[tuple[int, int, str, tuple[int, int] | None]] = []
     for m in _WORD.finditer(reading.text):
         value = number_word(m.group(0))
         if value is not None:
             edits.append((m.start(), m.end(), str(value), None))
+    for m in _REPEAT.finditer(reading.text):
+        value = number_word(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
+        if value is not None and value < 10:
+            times = 3 if m.group(1).lower() in ("triple", "driedubbel") else 2
+            edits = [e for e in edits if not m.start() <= e[0] < m.end()]
+            edits.append((m.start(), m.end(), str(value) * times, None))
     reading = _rebuild(reading, edits)
     # O and l typed for 0 and 1 in a run of digits: "O6l2345678"
     edits = []
@@ -241,11 +295,28 @@ _IBAN_LENGTHS = {
 }
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ie]?|june|"
            r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_DATE = (r"(?:\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(?:st|nd|rd|th|e)?\s+(?:"
-         + _MONTHS + r")\.?\s+(?:\d{4}|'\d{2})|(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
+_YEAR = r"(?:(?:19|20)\d{2}|['’`´]\d{2})\b"
+_DATE = (r"(?:\d{1,2}\s?[-./]\s?\d{1,2}\s?[-./]\s?(?:\d{4}|\d{2})\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|"
+         r"\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?[-./ ]?\s*(?:" + _MONTHS
+         + r")\.?,?[-./ ]?\s*(?:\d{4}|['’`´]?\d{2})\b"
+         r"|(?:" + _MONTHS + r")\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\d{4}|['’`´]\d{2})\b)")
+_DAY_MONTH = (r"(?:\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?(?:" + _MONTHS + r")\b\.?|(?:" + _MONTHS
+              + r")\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}[-/.]\d{1,2}\b(?![-/.]\d))")
+_BIRTH_WORD = (r"(?:geboren|geb|geboortedatum|geboortedag|geboortejaar|geb\.?\s*datum|date\s+of\s+birth|"
+               r"d\.?o\.?b|born|birthday|birth\s+date|birthdate|year\s+of\s+birth|bday|b-day|verjaardag|jarig|"
+               r"doğum\s+tarihi|dogum\s+tarihi|data\s+urodzenia|urodzon[ay]|urodziłam\s+się|urodziłem\s+się)")
 _BIRTH = re.compile(
-    r"\b(?:geboren|geb|geboortedatum|geboortedag|date\s+of\s+birth|d\.?o\.?b|born|birthday|birth\s+date|"
-    r"verjaardag|jarig)(?:\b|\.)[^.!?\n\d]{0,25}?(?P<d>" + _DATE + r"|(?:19|20)\d{2}\b)", re.IGNORECASE)
+    r"\b" + _BIRTH_WORD + r"(?:\b|\.)[^.!?\n\d,;]{0,25}?(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
+_BIRTH_DAY = re.compile(
+    r"\b(?:geboren|geb|geboortedatum|geboortedag|date\s+of\s+birth|d\.?o\.?b|born|birthday|birthdate|bday|"
+    r"(?:mijn|my|zijn|haar|his|her)\s+(?:verjaardag|birthday))(?:\b|\.)[^.!?\n\d,;]{0,20}?(?P<d>"
+    + _DAY_MONTH + r")", re.IGNORECASE)
+_BORN_AFTER = re.compile(
+    r"(?P<d>" + _DATE + r"|" + _YEAR + r")[ \t]+(?:geboren|born)\b", re.IGNORECASE)
+_BORN_YEAR_OF = re.compile(
+    r"\b(?:(?:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|jij\s+bent|u\s+bent|ben\s+ik|is\s+hij|is\s+zij)\s+(?:van|uit|"
+    r"geboren\s+in)|(?:kind|kindje|meisje|jongen|baby|child|girl|boy)\s+(?:van|of)|bouwjaar|vintage|class\s+of|"
+    r"lichting|jaargang)\s+(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
 _ID_NUMBER = re.compile(
     r"\b(?:bsn|burgerservicenummer|burger\s*service\s*nummer|sofi-?nummer|sofi|citizen\s+service\s+number|"
     r"social\s+security\s+number|paspoort(?:nummer)?|passport(?:\s+number)?|id-?kaart(?:nummer)?|id\s+card|"
@@ -266,14 +337,31 @@ _STREET_SUFFIXES = (
     "street", "road", "lane", "avenue", "square", "str", "drive", "close", "crescent")
 _SUFFIX = "(?:" + "|".join(_STREET_SUFFIXES) + ")"
 _STREET = re.compile(
-    r"\b(?:(?-i:[A-Z])[\w'\-]*\s+){0,3}[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
+    r"\b(?:(?-i:[A-Z])[\w'\-]*\s+(?:(?:(?-i:[A-Z])[\w'\-]*|van|de|der|den|het|ter|ten|'t|te|op|aan|in)\s+){0,3})?"
+    r"[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
     + _HOUSE_NUMBER + r"\b", re.IGNORECASE)
 _NUMBER_FIRST_STREET = re.compile(
     r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b", re.IGNORECASE)
 _HOUSE_ONLY = re.compile(
     r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
     r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
-_PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d(?:[\d\s().\-/_]|\(0\))+\d\)?(?![\w])")
+_NOT_A_COUNT = (r"(?!\s*(?:uur|u\b|dagen|weken|maanden|jaar|jaren|keer|minuten|min\b|km|meter|m\b|euro|eur|%|x\b|"
+                r"personen|mensen|kinderen|plekken|stuks|punten|graden|hours|days|weeks|months|years|times|people|"
+                r"points|degrees|minutes|mins)\b)")
+_ADDRESS_CUE = re.compile(
+    r"\b(?:(?:woon|post|bezoek|huis|thuis)?adres|address|home\s+address|(?:ik|wij|we)\s+wonen?\s+(?:op|aan|in)|"
+    r"(?:i|we)\s+live\s+(?:at|on|in)|woonachtig\s+(?:op|aan)|wohne\s+in|mieszkam\s+(?:na|przy))\s*(?:is|:)?\s*"
+    r"(?P<a>(?:(?-i:[A-Z])[\w'\-]*|van|de|der|den|het|ter|ten|'t|te|op|aan|in|the|of)(?:\s+(?:(?-i:[A-Z])[\w'\-]*|van|de|"
+    r"der|den|het|ter|ten|'t|te|op|aan|in|the|of)){0,4}[\s,]+(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r")\b"
+    + _NOT_A_COUNT, re.IGNORECASE)
+"""Any capitalised street name with a house number right after "adres:", "ik woon op", "I live at" ("mijn
+adres is De Hazelaar 21", "woonadres: Laan van Presikhaaf 12")."""
+_NAMED_STREET = re.compile(
+    r"\b(?:op|aan|naar|at|to|on)\s+(?:de|het|'t)\s+(?P<a>(?-i:[A-Z])[\w'\-]{3,}(?:\s+(?-i:[A-Z])[\w'\-]+)?\s+"
+    r"\d{1,3}(?:\s?[a-zA-Z](?![a-zA-Z]))?)(?![\d:.,]\d)" + _NOT_A_COUNT, re.IGNORECASE)
+"""A street without a street ending, with a house number, after "op de" / "aan de" / "naar de" ("kom naar de
+Hazelaar 21"); numbers of things ("op de Veluwe 3 dagen") stay."""
+_PHONE_CANDIDATE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d(?:[\d\s().\-/_~*·•]|\(0\))+\d\)?(?![\w])")
 _DATE_OR_TIME = re.compile(
     r"\b(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"
     r"|(?<![\d.\-/])\d{1,2}(?::\d{2}|\.\d{2}(?![.\-/]?\d))(?![\d:])", re.IGNORECASE)
@@ -283,11 +371,19 @@ _PERSONAL_CUE = re.compile(
     r"breng|drop|mijn|my|haar|zijn|his|her)\b", re.IGNORECASE)
 
 _STRONG_INTRO = re.compile(
-    r"\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
+    r"(?:\b(?:мене\s+звати|меня\s+зовут|моє\s+ім['’]я|моё\s+имя|nazywam\s+się|mam\s+na\s+imię|benim\s+ad[ıi]m|"
+    r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
     r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
-    r"mvg|cheers|liefs|love|thanks|bedankt|dank\s+je|gr\.)\s*[,:\-]?\s*", re.IGNORECASE)
+    r"mvg|m\.v\.g\.?|cheers|liefs|love|thanks|bedankt|dank\s+je|gr\.|doei|dooei|daag|tot\s+ziens|tot\s+gauw|"
+    r"tot\s+dan|hartelijke\s+groet|hartelijke\s+groeten|vriendelijke\s+groet|vriendelijke\s+groeten|xx+|xoxo|"
+    r"bye|take\s+care|all\s+the\s+best|signed|getekend|ondertekend)(?:\s*[,:\-!.]+)?\s*", re.IGNORECASE)
+_CONTACT_CUE = re.compile(
+    r"\b(?:contact(?:persoon|person|\s+person)?|aanspreekpunt|contactpunt|vraag\s+naar|vragen\s+naar|"
+    r"ask\s+for|namens|afzender|organisator|organiser|organizer|door|by)\s*:[ \t]*"
+    r"|\b(?:vraag\s+naar|vragen\s+naar|ask\s+for|bel|call|app|mail|contact|bellen\s+met|praat\s+met|"
+    r"talk\s+to|speak\s+to|met)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
 _WEAK_INTRO = re.compile(
     r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
@@ -295,12 +391,11 @@ _WEAK_INTRO = re.compile(
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?")
 
 
-def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, words: Words,
-                 shouting: bool) -> tuple[int, int] | None:
-    """The name that starts at `start` (after an introduction), as a span, or None."""
+def _tokens_at(text: str, start: int, limit: int = 6) -> list[re.Match[str]]:
+    """The words from `start` on, as long as only spaces stand between them."""
     tokens: list[re.Match[str]] = []
     position = start
-    while len(tokens) < 5:
+    while len(tokens) < limit:
         match = _NAME_TOKEN.match(text, position)
         if match is None:
             break
@@ -309,6 +404,21 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
         if gap is None:
             break
         position = match.end() + gap.end()
+    return tokens
+
+
+def _after_particles(tokens: list[re.Match[str]], k: int, words: Words) -> int:
+    """The index of the first word from k on that is no surname particle ("van den Berg": Berg)."""
+    j = k
+    while j < len(tokens) and j - k < 3 and tokens[j].group(0).lower() in words.particles:
+        j += 1
+    return j
+
+
+def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, words: Words,
+                 shouting: bool) -> tuple[int, int] | None:
+    """The name that starts at `start` (after an introduction), as a span, or None."""
+    tokens = _tokens_at(text, start, 6)
     if not tokens:
         return None
 
@@ -324,13 +434,16 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
         if capital(token):
             return True
         if first:
-            return low in words.first_names
+            return low in words.first_names or (low in words.given_names and low not in words.common_words)
         return shouting or not capital_only
 
     first = tokens[0].group(0)
     if first.lower() in words.particles and len(tokens) > 1 and strong:
-        if not looks_like_name(tokens[1].group(0), False):
+        j = _after_particles(tokens, 0, words)
+        if j >= len(tokens) or not looks_like_name(tokens[j].group(0), False):
             return None
+        if capital_only and tokens[j].group(0).lower() not in words.surnames:
+            return None  # "groetjes van de Moestuinclub", but "groeten, de Vries"
     elif not looks_like_name(first, True):
         return None
     end = tokens[0].end()
@@ -339,9 +452,11 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
     while k < len(tokens) and extra < 3:
         token = tokens[k].group(0)
         low = token.lower()
-        if low in words.particles and k + 1 < len(tokens) and looks_like_name(tokens[k + 1].group(0), False):
-            k += 1
-            continue
+        if low in words.particles:
+            j = _after_particles(tokens, k, words)
+            if j < len(tokens) and looks_like_name(tokens[j].group(0), False):
+                k = j
+                continue
         if low in words.stop_words or low in words.not_names or (capital_only and not capital(token)
                                                                   and not shouting):
             break
@@ -363,6 +478,115 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
                                  shouting=shouting)
             if found:
                 yield found
+    for m in words.person_cue.finditer(text):
+        cue = m.group(0).strip(" \t.").lower()
+        found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
+        if found:
+            yield found
+    yield from _drop_public_figures(text, _names_in_passing(text, words, shouting=shouting), words)
+
+
+def _names_in_passing(text: str, words: Words, *, shouting: bool) -> Iterator[tuple[int, int]]:
+    for m in _CONTACT_CUE.finditer(text):
+        found = _person_after(text, m.end(), words, shouting=shouting, title=False)
+        if found:
+            yield found
+    if not shouting:
+        yield from _names_anywhere(text, words)
+
+
+def _drop_public_figures(text: str, found: Iterable[tuple[int, int]], words: Words) -> Iterator[tuple[int, int]]:
+    """Names that lie inside the name of a well-known person ("Vincent van Gogh", "Sinterklaas") stay."""
+    public = [m.span() for m in words.public_figures.finditer(text)]
+    for start, end in found:
+        if not any(a <= start and end <= b for a, b in public):
+            yield start, end
+
+
+def _no_person_word(token: str, words: Words) -> bool:
+    """A word that cannot be (the start of) a person's name: small words, days, months, nationalities, roles,
+    public places."""
+    low = token.lower()
+    return (low in words.stop_words or low in words.not_names or low in words.not_a_person_after
+            or bool(words.public_places.match(low)) or bool(words.person_cue.fullmatch(low)))
+
+
+def _surname_end(tokens: list[re.Match[str]], k: int, words: Words, *, lower: bool) -> int:
+    """Where the name that starts with tokens[k] ends: up to three more capitalised words or surnames, with
+    the particles between them ("Henk van den Berg")."""
+    end = tokens[k].end()
+    k += 1
+    extra = 0
+    while k < len(tokens) and extra < 3:
+        j = _after_particles(tokens, k, words)
+        if j >= len(tokens):
+            break
+        token = tokens[j].group(0)
+        low = token.lower()
+        if _no_person_word(token, words) and not (j > k and low not in words.stop_words):
+            break
+        if not (token[0].isupper() or (lower and low in words.surnames)):
+            break
+        end = tokens[j].end()
+        extra += 1
+        k = j + 1
+    return end
+
+
+def _is_place(text: str, start: int, end: int, words: Words) -> bool:
+    """A name that is part of a place's or a brand's name: "Jan van Goyenstraat 3", "Albert Heijn"."""
+    tail = _tokens_at(text, start, 6)
+    following = [t.group(0).lower() for t in tail if t.start() >= start][:5]
+    return any(w.endswith(words.place_words) for w in following if len(w) > 2)
+
+
+def _person_after(text: str, start: int, words: Words, *, shouting: bool, title: bool) -> tuple[int, int] | None:
+    """The name right after a title, a relation or a contact cue ("mevrouw De Vries", "mijn oom ahmet"): a
+    capitalised word, or a given name (after a title also a surname) in lower case."""
+    tokens = _tokens_at(text, start, 6)
+    if not tokens:
+        return None
+    k = _after_particles(tokens, 0, words)
+    if k >= len(tokens) or (k > 0 and not title):
+        return None
+    token = tokens[k].group(0)
+    low = token.lower()
+    if _no_person_word(token, words) and not (k > 0 and low not in words.stop_words):
+        return None
+    capital = token[0].isupper() and not shouting
+    known = low in words.given_names or (title and low in words.surnames) or (k > 0 and low in words.surnames)
+    if not (capital or known):
+        return None
+    end = _surname_end(tokens, k, words, lower=not capital)
+    if _is_place(text, tokens[0].start(), end, words):
+        return None
+    return tokens[0].start(), end
+
+
+def _names_anywhere(text: str, words: Words) -> Iterator[tuple[int, int]]:
+    """Capitalised given names wherever they stand ("je kunt Sanne bellen"), unless they are everyday words,
+    part of a public name ("Sint Maarten", "de Albert Heijn", "wethouder ..."), or of a place name."""
+    for m in _NAME_TOKEN.finditer(text):
+        token = m.group(0)
+        if not token[0].isupper() or (token.isupper() and len(token) > 1):
+            continue
+        low = token.lower()
+        parts = low.split("-")
+        if (low in words.common_words or parts[0] not in words.given_names or parts[0] in words.common_words
+                or _no_person_word(token, words)):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "@#/._\\":
+            continue
+        before = re.search(r"([^\W\d_]+)[ \t.\-]*$", text[:m.start()])
+        if before and before.group(1).lower() in words.not_a_person_after:
+            continue
+        if re.match(r"\.|[ \t]*\d", text[m.end():]):
+            continue  # "Max. 20 personen", "Victoria 2"
+        tokens = _tokens_at(text, m.start(), 6)
+        end = _surname_end(tokens, 0, words, lower=False)
+        if _is_place(text, m.start(), end, words):
+            continue
+        yield m.start(), end
 
 
 def _iban(text: str) -> Iterator[tuple[int, int]]:
@@ -406,7 +630,7 @@ def _sentence(text: str, position: int) -> str:
     return text[start:min(ends, default=len(text))]
 
 
-_SPELLED_PHONE = re.compile(r"(?<![\w])\d(?:[\d\s.\-/_]|,\s)+\d(?![\w])")
+_SPELLED_PHONE = re.compile(r"(?<![\w])\d(?:[\d\s.\-/_~*·•]|,\s)+\d(?![\w])")
 
 
 def _spelled_phones(text: str, reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
@@ -461,8 +685,9 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
     for m in _PLATFORM.finditer(text):
         yield m.start("h"), m.end("h")
     yield from _iban(text)
-    for m in _BIRTH.finditer(text):
-        yield m.start("d"), m.end("d")
+    for pattern in (_BIRTH, _BIRTH_DAY, _BORN_AFTER, _BORN_YEAR_OF):
+        for m in pattern.finditer(text):
+            yield m.start("d"), m.end("d")
     for m in _ID_NUMBER.finditer(text):
         yield m.start("n"), m.end("n")
     for pattern in (_STREET, _NUMBER_FIRST_STREET):
@@ -471,6 +696,16 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
                 yield m.start(), m.end()
     for m in _POSTCODE.finditer(text):
         yield m.start(), m.end()
+    for m in _ADDRESS_CUE.finditer(text):
+        if re.search(r"(?-i:[A-Z])", m.group("a")) and not m.group("a").isupper():
+            yield m.start("a"), m.end("a")
+    for m in _NAMED_STREET.finditer(text):
+        first = m.group("a").split()[0]
+        if any(w.isupper() and len(w) > 1 for w in m.group("a").split()):
+            continue  # shouting: "NAAR HET FEEST OP 21 JUNI"
+        if (first.lower() not in words.not_names and not words.public_places.match(first.lower())
+                and not _public_address(text, m.start("a"), words)):
+            yield m.start("a"), m.end("a")
     for m in _HOUSE_ONLY.finditer(text):
         # "huisnummer 12" always; "nummer 9" when the sentence is about where someone lives ("op nummer 1
         # staat de moestuin" and "nummer 14 026 voor meldingen" stay)
