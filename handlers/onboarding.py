@@ -124,6 +124,9 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
     if msg.kind is Kind.TEXT and _assent(msg.text):  # "ja hoor": fine, the language of the question
         code = str(ctx.data.get("first_offered", ""))
+        written = language_id.identify(msg.text).language  # "yes that's fine" on a Dutch phone: English
+        if written in LOCALES and written != code:
+            code = written
     if code not in LOCALES:
         await ctx.ask_current()
         return
@@ -156,8 +159,30 @@ async def ask_consent(ctx: Context) -> None:
     )
 
 
-@flow.answer("consent", slot="consent")
+IDEA_AT_CONSENT_WORDS = 4
+"""At least this many words: an idea typed at the consent question, not a hedge ("misschien")."""
+
+
+def _idea_at_consent(text: str) -> bool:
+    """"ik wil een moestuin beginnen met de buren" at "Is dat goed?": an idea, not an answer to the question (the
+    free-text intents' reading of it); it is taken up right after the questions."""
+    if len(text.split()) < IDEA_AT_CONSENT_WORDS or "?" in text:
+        return False
+    first = re.split(r"[,.!;]", text.strip(), maxsplit=1)[0]
+    if answers.family_of(first, "yes") or answers.family_of(first, "no"):
+        return False  # "ja hoor, ik heb toch niks te verbergen": an answer
+    meant = intents.classify(text, intents.load(intents.CONTENT)).intent
+    return meant in (intents.IDEA, intents.REPORT)
+
+
+@flow.answer("consent", slot="consent", free_text=_idea_at_consent)
 async def got_consent(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and _idea_at_consent(msg.text):
+        ctx.remember(first_text=msg.text.strip())  # forgotten again if they say no
+        ctx.reply(_("Good, I will come back to that right after this question: “{text}”").format(
+            text=msg.text.strip()))
+        await ctx.ask_current()
+        return
     if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
         await ctx.ask_current()
         return
