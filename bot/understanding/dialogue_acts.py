@@ -26,6 +26,7 @@ from bot.understanding import act_cues, answers, corrections, safety
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
+from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import Phrases, compile_pattern, fold
 
 FILE = "dialogue_acts.yaml"
@@ -339,6 +340,9 @@ def _first_clause(text: str) -> str:
 # --- acts named by their phrases ---------------------------------------------------------------------------
 def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     found = [name for name in FEATURES if reading.features.get(name)]
+    if "language" not in found and request_in(reading.text) is not None:  # "hoi, spreek je ook turks? ..."
+        found.append("language")
+        reading.features["language"] = ["a language asked for"]
     if not found:
         return None
     name = found[0]
