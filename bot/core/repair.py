@@ -30,7 +30,7 @@ from bot.infra.i18n import _, current_locale
 from bot.understanding import answers, intents
 from bot.understanding import dialogue_acts as acts
 from bot.understanding.dialogue_acts import Act, Situation
-from bot.understanding.language_requests import requested_language
+from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import fold
 
 
@@ -259,7 +259,8 @@ class Repair:
 
     async def _feature(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
         feature = act.feature or ""
-        if feature == "language" and (code := requested_language(incoming.text)) is not None:
+        if feature == "language" and (found := request_in(incoming.text)) is not None:
+            code = found[0]  # also inside a sentence: "hi there, i'm new here, do you speak english?"
             ctx.incoming = replace(incoming, kind=Kind.COMMAND, command="taal", args=(code,))
             await self.dispatcher.run_command(ctx, "taal")
             return True

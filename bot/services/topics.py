@@ -17,7 +17,7 @@ from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime
 from bot.services.contacts import channel_lines
-from bot.services.whats_on import place_name, regular_lines
+from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
 from bot.understanding.phrases import Phrases, fold
 
 TopicAnswer = Callable[[Context, str], Awaitable[None]]
@@ -68,9 +68,20 @@ def _about_reports(ctx: Context) -> None:
                            "can tell you; mention what and where you reported."), *_report_channel(ctx)]))
 
 
+def _walk_in(ctx: Context, text: str) -> bool:
+    """"Mag ik ook naar de buurtinloop?", "when is the coffee morning?": about one weekly activity of a place of
+    the resident's wijk (content), answered with when and where; no sign-up needed."""
+    named = regular_named(ctx.wijk, text) if ctx.wijk is not None else None
+    if named is not None:
+        ctx.reply(walk_in_text(*named))
+    return named is not None
+
+
 async def whats_on(ctx: Context, text: str) -> None:
     """What is on this week: planned activities and the regular ones of the wijk's places (all wijken when the
     resident has not chosen one yet)."""
+    if _walk_in(ctx, text):
+        return
     wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()
     lines: list[str] = []
     for wijk in wijken:
@@ -132,6 +143,8 @@ async def bot_abilities(ctx: Context, text: str) -> None:
 
 async def rules(ctx: Context, text: str) -> None:
     """Money, permits and what is fixed: the wijk's frame from content, and who knows more."""
+    if _walk_in(ctx, text):  # "mag ik ook naar de koffieochtend?" asks about coming, not about permits
+        return
     wijk = ctx.wijk
     frame = wijk.frame if wijk is not None else None
     if frame is None:
@@ -150,6 +163,8 @@ async def rules(ctx: Context, text: str) -> None:
 async def other(ctx: Context, text: str) -> None:
     """A question the bot has no answer to: say so, and who will know. In the middle of a question it is often
     about that question: any answer in one's own words is fine."""
+    if _walk_in(ctx, text):
+        return
     if ctx.conversation.flow is not None:
         ctx.reply(_("I can't answer that one myself. If it is about my question: any answer in your own words is "
                     "fine, a few words are enough."))
