@@ -720,7 +720,8 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
         # "huisnummer 12" always; "nummer 9" when the sentence is about where someone lives ("op nummer 1
         # staat de moestuin" and "nummer 14 026 voor meldingen" stay)
         if (m.group("word").lower().startswith(("huis", "house"))
-                or re.search(r"\b(?:van|from)\s+$", text[:m.start()], re.IGNORECASE) or _PERSONAL_CUE.search(_sentence(text, m.start()))):
+                or re.search(r"\b(?:van|from)\s+$", text[:m.start()], re.IGNORECASE)
+                or _PERSONAL_CUE.search(_sentence(text, m.start()))):
             yield m.start(), m.end()
     yield from _phones(text, words)
     yield from _spelled_phones(text, reading, words)
