@@ -172,3 +172,23 @@ def test_more_shapes_of_numbers_addresses_and_names_are_removed(text: str, secre
                                   "I live in Ede 2 years now", "bij Dirk van den Broek is het goedkoop"])
 def test_public_figures_and_counts_after_a_place_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("Hello neighbours, Grace here from number 7", "Grace"), ("Mijn e-mailadres: piet.janssen(a)gmail.com", "janssen"),
+    ("geboortedatum: 01-01-'60", "60"), ("Wij heten Sevda en Mustafa", "Sevda"), ("Groetjes, Els en Bart", "Bart"),
+    ("The Jansen family needs help moving", "Jansen"), ("Ahmed's kids love the playground", "Ahmed"),
+    ("Lieve Marja, bedankt!", "Marja"), ("Beste mevrouw Peters,", "Peters"),
+])
+def test_names_in_greetings_lists_and_possessives_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "We organiseren met Rijnstad, Vivare en Volkshuisvesting een schoonmaakactie", "Beste buren,",
+    "Dear Neighbours, the party is on!", "Hallo Allemaal", "ik ben blij en moe", "Hier is een idee voor de buurt",
+    "Call 0800-0123 for free advice", "Morning all, the Christmas market is on Dec 14th at 2pm",
+])
+def test_organisations_groups_and_greetings_without_a_name_stay(text: str) -> None:
+    assert redact(text) == text

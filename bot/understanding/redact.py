@@ -260,7 +260,7 @@ def read(text: str) -> Reading:
 
 # --- what is personal --------------------------------------------------------------------------------------
 
-_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|apenstaartje)\s*[)\]}>]\s*|\s+(?:at|apenstaartje)\s+)"
+_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|a|apenstaartje)\s*[)\]}>]\s*|\s+(?:at|apenstaartje)\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|punt)\s*[)\]}>]\s*|\s+(?:dot|punt)\s+)"
 _LOCAL_DOT = r"(?:\.|\s+(?:dot|punt)\s+|\s*[(\[{<]\s*(?:dot|punt)\s*[)\]}>]\s*)"
 _EMAIL = re.compile(
@@ -296,7 +296,7 @@ _IBAN_LENGTHS = {
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ie]?|june|"
            r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _YEAR = r"(?:(?:19|20)\d{2}|['’`´]\d{2})\b"
-_DATE = (r"(?:\d{1,2}\s?[-./]\s?\d{1,2}\s?[-./]\s?(?:\d{4}|\d{2})\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|"
+_DATE = (r"(?:\d{1,2}\s?[-./]\s?\d{1,2}\s?[-./]\s?(?:\d{4}|['’`´]?\d{2})\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|"
          r"\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?[-./ ]?\s*(?:" + _MONTHS
          + r")\.?,?[-./ ]?\s*(?:\d{4}|['’`´]?\d{2})\b"
          r"|(?:" + _MONTHS + r")\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\d{4}|['’`´]\d{2})\b)")
@@ -372,7 +372,8 @@ _PERSONAL_CUE = re.compile(
 
 _STRONG_INTRO = re.compile(
     r"(?:\b(?:мене\s+звати|меня\s+зовут|моє\s+ім['’]я|моё\s+имя|nazywam\s+się|mam\s+na\s+imię|benim\s+ad[ıi]m|"
-    r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
+    r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|"
+    r"wij\s+heten|we\s+heten|onze\s+namen\s+zijn|our\s+names\s+are|we\s+are\s+called|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
     r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
@@ -382,8 +383,12 @@ _SIGN_OFF = re.compile(
 _CONTACT_CUE = re.compile(
     r"\b(?:contact(?:persoon|person|\s+person)?|aanspreekpunt|contactpunt|vraag\s+naar|vragen\s+naar|"
     r"ask\s+for|namens|afzender|organisator|organiser|organizer|door|by)\s*:[ \t]*"
-    r"|\b(?:vraag\s+naar|vragen\s+naar|ask\s+for|bel|call|app|mail|contact|bellen\s+met|praat\s+met|"
-    r"talk\s+to|speak\s+to|met)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+    r"|\b(?:vraag\s+naar|vragen\s+naar|ask\s+for|lieve|beste|dear|hoi|hi|hey|hallo|hello|goedemorgen|"
+    r"goedemiddag|goedenavond|good\s+morning|bedankt|thanks|thank\s+you|dank\s+je(?:\s+wel)?)[ \t]+(?=(?-i:[A-Z]))"
+    r"|\b(?:the|de)[ \t]+(?=(?-i:[A-Z])[\w'\-]+[ \t]+(?:family|familie)\b)"
+    r"|(?:^|(?<=[.!?,\n]))[ \t]*(?=(?-i:[A-Z])[^\W\d_]+[ \t]+(?:here|hier)\b)", re.IGNORECASE)
+"""A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
+("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
     r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
@@ -476,8 +481,13 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
         for m in pattern.finditer(text):
             found = _name_tokens(text, m.end(), strong=strong, capital_only=capital_only, words=words,
                                  shouting=shouting)
-            if found:
+            for _more in range(3):  # "wij heten Sevda en Mustafa", "I'm Anna, Piet and Els"
+                if not found:
+                    break
                 yield found
+                joined = re.match(r"[ \t]*(?:,|&|\+|\ben\b|\band\b)[ \t]*", text[found[1]:])
+                found = None if joined is None else _name_tokens(
+                    text, found[1] + joined.end(), strong=strong, capital_only=True, words=words, shouting=shouting)
     for m in words.person_cue.finditer(text):
         cue = m.group(0).strip(" \t.").lower()
         found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
@@ -570,7 +580,7 @@ def _names_anywhere(text: str, words: Words) -> Iterator[tuple[int, int]]:
         token = m.group(0)
         if not token[0].isupper() or (token.isupper() and len(token) > 1):
             continue
-        low = token.lower()
+        low = re.sub(r"['’]s$", "", token.lower())  # "Ahmed's kids"
         parts = low.split("-")
         if (low in words.common_words or parts[0] not in words.given_names or parts[0] in words.common_words
                 or _no_person_word(token, words)):
@@ -709,7 +719,8 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
     for m in _HOUSE_ONLY.finditer(text):
         # "huisnummer 12" always; "nummer 9" when the sentence is about where someone lives ("op nummer 1
         # staat de moestuin" and "nummer 14 026 voor meldingen" stay)
-        if (m.group("word").lower().startswith(("huis", "house")) or re.search(r"\bvan\s+$", text[:m.start()])
+        if (m.group("word").lower().startswith(("huis", "house"))
+                or re.search(r"\b(?:van|from)\s+$", text[:m.start()], re.IGNORECASE)
                 or _PERSONAL_CUE.search(_sentence(text, m.start()))):
             yield m.start(), m.end()
     yield from _phones(text, words)
