@@ -77,3 +77,11 @@ def test_a_bad_dictionary_is_named_at_start_up(broken: Path) -> None:
         load_content(broken)
     assert "lexicon/xx.yaml: unknown language 'xx'" in str(caught.value)
     assert "lexicon/tr.yaml" in str(caught.value) and "words.kira" in str(caught.value)
+
+
+def test_no_word_is_in_a_dictionary_twice() -> None:
+    """YAML keeps the last of two equal keys without a word: a second meaning would silently replace the first."""
+    for path in sorted((PROJECT_ROOT / "content" / "lexicon").glob("*.yaml")):
+        keys = [line.split(":")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                if line.startswith("  ") and not line.strip().startswith("#")]
+        assert len(keys) == len(set(keys)), (path.name, sorted({k for k in keys if keys.count(k) > 1}))

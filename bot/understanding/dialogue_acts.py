@@ -38,9 +38,10 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "other")
-TOPIC_ORDER = ("who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
-"""When a question names several topics, the first here wins: privacy and your own things before the rest."""
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "other")
+TOPIC_ORDER = ("next", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+"""When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
+er nu?"), then privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -212,7 +213,7 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
+    for decide in (_swap, _strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
                    _unclear, _ticks, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
@@ -424,6 +425,18 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     score = _slot_score(situation.slot, reading, lexicon) if situation.slot else 0
     labelled = [Option(o.data, o.label) for o in situation.options if not o.data.endswith(BACK_CHOICE)]
     return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
+
+
+def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
+    patterns of content/idea_words.yaml), before "wait" can be read as the option to go back."""
+    if situation.previous != "knows" or "knows" not in situation.corrects or situation.slot == "knows":
+        return None
+    if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
+        return None
+    if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+        return None
+    return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:

@@ -41,6 +41,8 @@ SHORT_ENDINGS: dict[str, frozenset[str]] = {
     "ar": _set("ه ها هم هن ك كم ي نا ات ين ون ان تي ته تها تنا يه و وا"),
     "arabizi": _set("a i u k na ha hum kum t at in un ak ik uk ti tu"),
 }
+TURKISH_SOFTENING = {"k": "g", "p": "b", "t": "d"}
+"""A Turkish word's last consonant softens before a vowel ending (ğ is folded to g)."""
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك", "د")
 ARABIZI_PREFIXES = ("wl", "fl", "bl", "l", "el", "al", "f", "w", "b", "d")
 _ARABIZI_DIGITS = str.maketrans({"7": "h", "3": "a", "9": "q", "5": "kh", "8": "gh", "2": "", "6": "t"})
@@ -78,6 +80,9 @@ class Lexicon:
             parts = tuple(lexicon.spell(w) for w in _WORD.findall(fold(key)))
             if len(parts) == 1:
                 lexicon.words[parts[0]] = dutch
+                if language == "tr" and parts[0][-1:] in TURKISH_SOFTENING and len(parts[0]) > SHORT:
+                    soft = parts[0][:-1] + TURKISH_SOFTENING[parts[0][-1]]
+                    lexicon.words.setdefault(soft, dutch)  # 'sokak' -> 'sokağı', 'kitap' -> 'kitabı'
                 if language == "ar" and _LATIN.search(parts[0]) and len(skeleton(parts[0])) >= SKELETON_MIN:
                     lexicon.skeletons.setdefault(skeleton(parts[0]), dutch)
             elif parts:
