@@ -192,3 +192,25 @@ def test_names_in_greetings_lists_and_possessives_are_removed(text: str, secret:
 ])
 def test_organisations_groups_and_greetings_without_a_name_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("adres: Schoolstraat 14-II, 6825 KT Arnhem", "Arnhem"), ("my flat is Tulpstraat 7 apt 4", "apt 4"),
+    ("mijn buurvrouw Fatma Yilmaz kookt elke vrijdag voor de straat", "Yilmaz"),
+    ("met ingrid bakker van driehoog", "ingrid"), ("ik ben dirk-jan, ik heb een busje", "dirk-jan"),
+    ("zoek me op instagram, anna.tuiniert", "anna.tuiniert"), ("my matrix id is @jan.b:matrix.org", "matrix.org"),
+    ("de foto's: https://photos.app.goo.gl/Ab12Cd34", "goo.gl"), ("mijn eigen site www.jansen-klust.nl", "jansen"),
+    ("mijn moeder is van 7 mei 1941", "1941"), ("gebdat 02/09/63", "09/63"), ("t.n.v. A. Kaya", "Kaya"),
+])
+def test_shapes_of_the_blind_batch_generalised(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "kijk op www.arnhem.nl voor de afvalkalender", "mijn fiets is van 2019", "onze school is van 1920",
+    "de bakker en de slager doen mee", "voor meer info: www.buurtfonds.nl", "mijn website is nog niet klaar",
+    "we gaan naar de markt op vrijdag voor de straat",
+])
+def test_public_sites_and_things_with_a_year_stay(text: str) -> None:
+    assert redact(text) == text
