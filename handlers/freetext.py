@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.i18n import _
+from bot.services.whats_on import regular_named, walk_in_text
 from bot.understanding import answers, intents
 from handlers import ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
@@ -21,7 +22,10 @@ async def answer(ctx: Context, text: str) -> None:
         await ctx.run_command("nieuweactiviteit")
         return
     lexicon = intents.load(ctx.app.settings.content_dir)
-    meant = intents.classify(text, lexicon).intent
+    read = intents.classify(text, lexicon)
+    meant = read.intent
+    if not read.strong and _walk_in(ctx, text, meant):
+        return
     if meant == intents.IDEA and intents.announces_only(text, lexicon):
         await ctx.run_command("idee")
     elif meant == intents.IDEA:
@@ -51,3 +55,17 @@ async def answer(ctx: Context, text: str) -> None:
         await show_menu(ctx, intro=True)
     else:
         await ctx.run_command("onbekend")
+
+
+def _walk_in(ctx: Context, text: str, meant: str) -> bool:
+    """"ik kom naar de koffieochtend": a weekly activity of a place (content) needs no sign-up; say when and where.
+    Only when nothing else is meant, or the text says the resident is coming ("ik wil" alone stays an idea)."""
+    if ctx.user.wijk_id is None or ctx.user.wijk_id not in ctx.content.wijken:
+        return False
+    if meant not in (intents.NONE, "activities") and not answers.family_inside(text, "come"):
+        return False
+    named = regular_named(ctx.content.wijk(ctx.user.wijk_id), text)
+    if named is None:
+        return False
+    ctx.reply(walk_in_text(*named))
+    return True

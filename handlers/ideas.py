@@ -25,7 +25,7 @@ from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import dialogue_acts, intents
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
-from bot.understanding.people import as_yours, people_in
+from bot.understanding.people import as_yours, people_in, swapped
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
@@ -135,6 +135,20 @@ async def correct_needs(ctx: Context, text: str) -> str | None:
     changed = _corrected(ctx, text, "needs")
     return None if changed is None else _("Changed: what you need is now {needs}.").format(
         needs=_labels(NEEDS, changed) or _("nothing yet"))
+
+
+@flow.correct("knows")
+async def correct_knows(ctx: Context, text: str) -> str | None:
+    """"Wait, not his dad, his mum": the one person swapped in the answer to "who do you know?"; any other change
+    of it is typed again at its question."""
+    idea = current_idea(ctx)
+    words = load_idea_words(ctx.app.settings.content_dir)
+    changed = swapped(idea.knows, text, words) if idea.knows else None
+    if changed is None:
+        return None
+    idea.knows = changed
+    named = [as_yours(shorten(p, 60)) for p in people_in(changed, words)]
+    return _("Changed: you will take {who} along.").format(who=_listed(named) if named else changed)
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:

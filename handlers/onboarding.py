@@ -7,6 +7,7 @@ consent/wijk questions other features need before they can start.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.commands import cmd, plain_command
 from bot.core.conversation import Context, Flow
@@ -15,7 +16,7 @@ from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
 from bot.infra.models import ConsentPurpose
 from bot.understanding import answers, intents, language_id
-from bot.understanding.language_requests import requested_language
+from bot.understanding.language_requests import request_in, requested_language
 from bot.understanding.phrases import fold
 from handlers.activities import open_deep_link
 from handlers.menu import show_menu
@@ -44,32 +45,60 @@ async def start(ctx: Context) -> None:
         return
     typed = ctx.incoming.kind is Kind.TEXT and plain_command(ctx.incoming.text, ctx.registry.commands) is None
     first = ctx.incoming.text.strip() if typed else ""  # what a newcomer wrote, taken up after the questions
-    if first and (guess := language_id.identify(first)).language in LOCALES:
-        ctx.user.locale = str(guess.language)  # "merhaba, bir fikrim var": the questions come in Turkish
+    await _welcome(ctx, first, preset_wijk=deep_wijk)
+
+
+async def _welcome(ctx: Context, first: str, code: str | None = None, *, preset_wijk: str | None = None) -> None:
+    """A newcomer's first words: a language named in them ("hi there, do you speak english?") is used at once and
+    the language question skipped; otherwise the questions come in the language the words are written in
+    ("merhaba, bir fikrim var": Turkish) and the language question still lets them choose. What else they said is
+    kept (not stored) and taken up after the questions."""
+    _learn_wijk_names(ctx)
+    if code is None and first and (guess := language_id.identify(first)).language in LOCALES:
+        ctx.user.locale = str(guess.language)
         set_locale(ctx.user.locale)
-    await ctx.start("onboarding", "language", preset_wijk=deep_wijk, **({"first_text": first} if first else {}))
+    kept = {"first_text": first} if first else {}
+    if code is None:
+        await ctx.start("onboarding", "language", preset_wijk=preset_wijk, **kept)
+        return
+    ctx.user.locale = code
+    set_locale(code)
+    ctx.reply(_("Hello! I am Wijkgids, your guide to the neighbourhood."))
+    await ctx.start("onboarding", "consent", preset_wijk=preset_wijk, **kept)
 
 
 async def change_language(ctx: Context) -> None:
     """/taal, or /taal en (also what "english please" typed anywhere becomes): then at once."""
     code = next((normalize_locale(arg) for arg in ctx.incoming.args if normalize_locale(arg) in LOCALES), None)
     paused = _paused(ctx)
-    if code is None and paused is None and not ctx.user.consent_decided:  # "my Dutch is not good" as first words
-        await ctx.start("onboarding", "language")
+    if paused is None and not ctx.user.consent_decided and ctx.conversation.flow is None:
+        # a newcomer's first words ask for a language ("do you speak english?", "my Dutch is not good")
+        typed = ctx.incoming.text.strip()
+        typed = "" if typed.startswith(("/", "!")) else typed
+        found = request_in(typed) if typed else None
+        await _welcome(ctx, found[1] if found else typed, code or (found[0] if found else None))
+        return
+    if code is None and paused is None and not ctx.user.consent_decided:  # "my Dutch is not good" at the question
+        await ctx.start("onboarding", "language", **_kept(ctx))
         return
     if code is None:
         await ctx.start("onboarding", "language", single=True, resume=paused)
         return
     ctx.user.locale = code
     set_locale(code)
-    if paused is None and not ctx.user.consent_decided:  # a newcomer's first words: on with the onboarding
-        await ctx.start("onboarding", "consent")
+    if paused is None and not ctx.user.consent_decided:  # at the language question: on with the onboarding
+        await ctx.start("onboarding", "consent", **_kept(ctx))
         return
     ctx.reply(_("Okay, from now on I will write in English."))
     if paused is None:  # no question open: the options last shown stay answerable (in either language)
         ctx.keep_choices = True
     else:  # the conversation never left the question: asked again, in the new language
         await ctx.ask_current()
+
+
+def _kept(ctx: Context) -> dict[str, object]:
+    """What a newcomer said before the questions, kept for after them."""
+    return {key: ctx.data[key] for key in ("first_text", "said", "preset_wijk") if ctx.data.get(key)}
 
 
 async def change_wijk(ctx: Context) -> None:
@@ -119,15 +148,49 @@ def _assent(text: str) -> bool:
     return answers.family_of(text, "yes")
 
 
-@flow.answer("language", slot="language", free_text=_assent)
+def _written_in(text: str) -> str | None:
+    """The language a text is clearly written in (two words or more), or None."""
+    guess = language_id.identify(text)
+    if guess.language in LOCALES and guess.confidence >= language_id.SWITCH and len(text.split()) >= 2:
+        return str(guess.language)
+    return None
+
+
+def _language_answer(text: str) -> bool:
+    """At the language question: a yes ("ja hoor", "yes thats fine"), a language asked for in a sentence, or any
+    text clearly in one of the languages ("ik woon in presikhaaf denk ik"); a question goes to the repair layer."""
+    return _assent(text) or request_in(text) is not None \
+        or (not text.rstrip().endswith("?") and _written_in(text) is not None)
+
+
+@flow.answer("language", slot="language", free_text=_language_answer)
 async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
-    if msg.kind is Kind.TEXT and _assent(msg.text):  # "ja hoor": fine, the language of the question
-        code = str(ctx.data.get("first_offered", ""))
+    if msg.kind is Kind.TEXT:
+        text = msg.text.strip()
+        named = request_in(text)
+        picked = answers.resolve(text, answers.options_from_rows(ctx.conversation.choices)).picks
+        if named is not None:  # "kan het in het arabisch"
+            code, said = named
+        elif len(picked) == 1:
+            code, said = picked[0].rsplit(":", 1)[-1], ""
+        elif _assent(text):  # "ja hoor": the language it is written in, else the language of the question
+            code, said = _written_in(text) or language_id.identify(text).language or "", ""
+            code = code if code in LOCALES else str(ctx.data.get("first_offered", ""))
+        else:  # "ik woon in presikhaaf denk ik": Dutch, and what it says is kept for later
+            code, said = _written_in(text) or "", text
+        if said and code in LOCALES:
+            _keep(ctx, said)
     if code not in LOCALES:
         await ctx.ask_current()
         return
     await _switch_language(ctx, code)
+
+
+def _keep(ctx: Context, text: str) -> None:
+    """Something a newcomer said at a question of the onboarding (a wijk, an idea): kept in the conversation (never
+    stored elsewhere before consent), and used at the wijk question or taken up after the onboarding."""
+    ctx.remember(said=[*list(ctx.data.get("said") or []), text][-3:])
 
 
 async def _switch_language(ctx: Context, code: str) -> None:
@@ -143,6 +206,7 @@ async def _switch_language(ctx: Context, code: str) -> None:
 # --- consent ------------------------------------------------------------------
 @flow.ask("consent")
 async def ask_consent(ctx: Context) -> None:
+    _learn_wijk_names(ctx)
     ctx.reply(
         _(
             "Before we start: to help you, I keep a few things in a database of the neighbourhood "
@@ -156,8 +220,41 @@ async def ask_consent(ctx: Context) -> None:
     )
 
 
-@flow.answer("consent", slot="consent")
+CONTENT_INTENTS = (intents.IDEA, intents.REPORT, intents.PERSONAL, intents.NEWCOMER, "offer")
+_WIJK_NAMES: set[str] = set()
+"""The folded names of the wijken, for the consent question's predicate (which sees only the text); filled when a
+newcomer is welcomed or the consent question is asked."""
+
+
+def _learn_wijk_names(ctx: Context) -> None:
+    _WIJK_NAMES.update(fold(w.name) for w in ctx.content.wijken_sorted())
+
+
+def _has_content(text: str) -> bool:
+    """Typed at the consent question, not a yes or no: something to come back to ("de nude i think, near the
+    campus", "ik wil een moestuin beginnen"); a question goes to the repair layer, a "maybe" gets the options."""
+    if text.rstrip().endswith("?") or answers.family_of(text, "yes") or answers.family_of(text, "no"):
+        return False
+    typed = f" {fold(text)} "
+    if any(f" {name} " in typed for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
+        return True
+    return intents.classify(text, intents.load()).intent in CONTENT_INTENTS
+
+
+@flow.answer("consent", slot="consent", free_text=_has_content)
 async def got_consent(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and _has_content(msg.text):
+        _keep(ctx, msg.text.strip())
+        opening = re.split(r"[,.!;]", msg.text, maxsplit=1)[0]
+        said = next((word for word in ("yes", "no") if answers.family_of(opening, word)), None)
+        if said is not None:  # "ja, en ik wil een moestuin beginnen": the answer, and the rest for later
+            await got_consent(ctx, replace(msg, kind=Kind.CHOICE, choice=said))
+            return
+        ctx.reply(_("I'll come back to that in a moment. First I need this one answer from you: is it okay that I "
+                    "keep what you tell me, as described above?"),
+                  [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
+                   ctx.choice("no", _("No, rather not"), family="no")])
+        return
     if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
         await ctx.ask_current()
         return
@@ -167,7 +264,7 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("Thank you!"))
     else:
         users_crud.withdraw_consent(ctx.session, user=ctx.user, purpose=ConsentPurpose.STORE)
-        ctx.forget("first_text")  # nothing they wrote is kept
+        ctx.forget("first_text", "said")  # nothing they wrote is kept
         ctx.reply(
             _(
                 "That's fine. I will only remember your language, your neighbourhood and this choice. "
@@ -190,12 +287,36 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     gemeenten = ctx.content.gemeenten
+    named = next((w for text in _said(ctx) if (w := _wijk_named(ctx, text)) is not None), None)
+    wijken = sorted(ctx.content.wijken_sorted(), key=lambda w: named is None or w.id != named)
     options = [
+        ctx.choice(w.id, _("Yes, {wijk}").format(wijk=w.name), family="yes") if w.id == named else
         ctx.choice(w.id, _("{wijk} ({gemeente})").format(wijk=w.name, gemeente=gemeenten[w.gemeente].name))
-        for w in ctx.content.wijken_sorted()
+        for w in wijken
     ]
     options.append(ctx.choice("other", _("My neighbourhood is not listed")))
+    if named is not None:  # "ik woon in presikhaaf denk ik", typed at an earlier question
+        ctx.reply(_("You mentioned {wijk}. Is that your neighbourhood? Then choose it below; or choose another one, "
+                    "or type your postcode.").format(wijk=ctx.content.wijken[named].name), options)
+        return
     ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
+
+
+def _said(ctx: Context) -> list[str]:
+    """What a newcomer wrote before and during the onboarding questions, first message first."""
+    first = str(ctx.data.get("first_text") or "")
+    return [text for text in [first, *list(ctx.data.get("said") or [])] if text]
+
+
+def _wijk_named(ctx: Context, text: str) -> str | None:
+    """The one wijk a text names, by its name or a postcode in it."""
+    typed = f" {fold(text)} "
+    named = {w.id for w in ctx.content.wijken_sorted() if f" {fold(w.name)} " in typed}
+    for postcode in re.findall(r"\b(\d{4})\s?([a-z]{2})?\b", typed):
+        wijk = ctx.content.wijk_for_postcode(" ".join(p for p in postcode if p).upper())
+        if wijk is not None:
+            named.add(wijk.id)
+    return next(iter(named)) if len(named) == 1 else None
 
 
 @flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)), slot="wijk")
@@ -260,12 +381,11 @@ async def _after_wijk(ctx: Context) -> None:
 async def _finish(ctx: Context) -> None:
     """Done; what a newcomer wrote before the questions ("hoi, ik wil moestuinbakken op ons plein") is taken up
     now, so nobody has to type it twice."""
-    first = str(ctx.data.get("first_text") or "")
+    said = [text for text in _said(ctx) if not _only_hello(ctx, text)]
     ctx.end()
     ctx.user.onboarded = True
-    if first and ctx.wijk is not None and ctx.has_consent() and ctx.registry.free_text is not None \
-            and not _only_hello(ctx, first):
-        await ctx.registry.free_text(ctx, first)
+    if said and ctx.wijk is not None and ctx.has_consent() and ctx.registry.free_text is not None:
+        await ctx.registry.free_text(ctx, said[0])
         return
     await show_menu(ctx, intro=True)
 

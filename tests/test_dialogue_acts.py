@@ -243,3 +243,31 @@ async def test_a_crisis_message_is_never_stored(app: App) -> None:
     assert "leven" not in stored and "moestuin, maar" not in stored
     await chat.send("waar was ik")
     assert "eigen woorden" in chat.text  # the open question was kept for later
+
+
+FREE = {"idea:text": "text", "idea:knows": "knows", "idea:picture": "picture", "onboarding:wijk": "wijk"}
+
+
+@pytest.mark.parametrize(("step", "text", "act"), [
+    # phrasings no phrase of content/dialogue_acts.yaml names: the cue words (stems, a typo, position) decide
+    ("idea:text", "annuleeer maar alles", "cancel"),
+    ("idea:knows", "cool cool", "chitchat"),
+    ("idea:knows", "sorry moet ff weg, morgen verder", "pause"),
+    ("idea:picture", "kan iemand anders mijn adres zien", "question"),
+    ("idea:text", "idk what u mean", "unclear"),
+    ("idea:knows", "wie ik ken: mijn buurman en zijn zoon", "answer"),
+    ("idea:text", "een stopplaats voor de buurtbus bij de kerk", "answer"),
+    ("idea:text", "later in het jaar een kerstmarkt op het plein", "answer"),
+    ("idea:knows", "Kees en Marja", "answer"),
+])
+def test_cue_words_generalise_beyond_phrases(step: str, text: str, act: str) -> None:
+    lexicon = acts.load_lexicon(CONTENT)
+    situation = acts.Situation(step=step, free_text=True, slot=FREE[step])
+    assert acts.classify(text, situation, lexicon).name == act, acts.classify(text, situation, lexicon).explain()
+
+
+def test_a_question_by_its_form_gets_a_topic_from_keywords() -> None:
+    lexicon = acts.load_lexicon(CONTENT)
+    act = acts.classify("zijn er deze maand activiteiten voor kinderen", acts.Situation(
+        step="idea:text", free_text=True, slot="text"), lexicon)
+    assert (act.name, act.topic) == ("question", "whats_on"), act.explain()

@@ -30,7 +30,7 @@ from bot.infra.i18n import _, current_locale
 from bot.understanding import answers, intents
 from bot.understanding import dialogue_acts as acts
 from bot.understanding.dialogue_acts import Act, Situation
-from bot.understanding.language_requests import requested_language
+from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import fold
 
 
@@ -52,8 +52,17 @@ FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscrib
                     "wijk": "wijk", "my_ideas": "mijnideeen"}
 FREE_TEXT_TOPICS = ("whats_on", "places", "other")
 """Questions with no question open that the free-text intents answer (places, activities, who to ask)."""
-SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine")
-UNSAFE_WORDS = ("niet veilig", "not safe", "onveilig", "unsafe", "nee", "no")
+SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine",
+              "guvendeyim", "guvende", "iyiyim", "bir sey yok",
+              "بامان", "امان", "بخير", "لاباس", "labas", "bikhir", "mzyan",
+              "bezpieczna", "bezpieczny", "bezpiecznie", "w porzadku", "nic mi nie jest", "juz dobrze",
+              "безпеці", "безпечно", "все добре", "усе добре", "гаразд", "нормально")
+"""Folded (no accents; Turkish ı and Polish ł plain, Arabic letter variants as one)."""
+UNSAFE_WORDS = ("niet veilig", "not safe", "onveilig", "unsafe", "nee", "no",
+                "guvende degilim", "guvende degil",
+                "لست بامان", "ماشي بامان", "مش بامان", "ma mzyanch",
+                "nie jestem bezpieczna", "nie jestem bezpieczny", "niebezpiecznie",
+                "не в безпеці", "не безпечно")
 
 
 def situation(ctx: Context) -> Situation:
@@ -259,7 +268,8 @@ class Repair:
 
     async def _feature(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
         feature = act.feature or ""
-        if feature == "language" and (code := requested_language(incoming.text)) is not None:
+        if feature == "language" and (found := request_in(incoming.text)) is not None:
+            code = found[0]  # also inside a sentence: "hi there, i'm new here, do you speak english?"
             ctx.incoming = replace(incoming, kind=Kind.COMMAND, command="taal", args=(code,))
             await self.dispatcher.run_command(ctx, "taal")
             return True

@@ -48,6 +48,12 @@ class LocalText(RootModel[dict[str, str]]):
         missing = [code for code in REQUIRED_LOCALES if not (value.get(code) or "").strip()]
         if missing:
             raise ValueError(f"missing language(s): {', '.join(missing)}")
+        unknown = [code for code in value if code not in LOCALES]
+        if unknown:
+            raise ValueError(f"unknown language(s): {', '.join(unknown)} (one of {', '.join(LOCALES)})")
+        empty = [code for code, text in value.items() if not (text or "").strip()]
+        if empty:
+            raise ValueError(f"empty text for: {', '.join(empty)} (leave the language out: it falls back to Dutch)")
         return value
 
     def get(self, locale: str) -> str:
@@ -179,6 +185,36 @@ class _RolesFile(_Strict):
         return value
 
 
+LEXICON_LANGUAGES = ("tr", "ar", "pl", "uk")
+
+
+class _LexiconFile(_Strict):
+    words: dict[str, Annotated[str, Field(min_length=1)]]
+    """A word beginning as people type it -> the Dutch words the router knows (bot/understanding/lexicon.py)."""
+
+    @field_validator("words")
+    @classmethod
+    def _no_empty(cls, value: dict[str, str]) -> dict[str, str]:
+        empty = [key for key, dutch in value.items() if not key.strip() or not dutch.strip()]
+        if empty:
+            raise ValueError(f"empty word or translation: {', '.join(map(repr, empty[:5]))}")
+        return value
+
+
+def _read_lexicons(folder: Path, errors: list[str]) -> dict[str, dict[str, str]]:
+    lexicons: dict[str, dict[str, str]] = {}
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        name = f"lexicon/{file.name}"
+        if file.stem not in LEXICON_LANGUAGES:
+            errors.append(f"{name}: unknown language {file.stem!r} (one of {', '.join(LEXICON_LANGUAGES)})")
+            continue
+        raw = _read_yaml(file, folder.parent, errors)
+        parsed = _validate(_LexiconFile, raw, name, errors) if raw is not None else None
+        if parsed is not None:
+            lexicons[file.stem] = {str(k): str(v) for k, v in parsed.words.items()}
+    return lexicons
+
+
 def _read_examples(folder: Path, errors: list[str]) -> dict[str, list[str]]:
     examples: dict[str, list[str]] = {}
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
@@ -196,8 +232,11 @@ def _read_examples(folder: Path, errors: list[str]) -> dict[str, list[str]]:
 class Content:
     def __init__(self, gemeenten: dict[str, Gemeente], wijken: dict[str, Wijk], contacts: dict[str, Contact],
                  role_words: dict[str, Keywords], *, unstemmed: Iterable[str] = (),
-                 compound_heads: Iterable[str] = (), examples: dict[str, list[str]] | None = None) -> None:
+                 compound_heads: Iterable[str] = (), examples: dict[str, list[str]] | None = None,
+                 lexicons: dict[str, dict[str, str]] | None = None) -> None:
         self.gemeenten = gemeenten
+        self.lexicons = lexicons or {}
+        """Per language (tr, ar, pl, uk): word beginning -> Dutch words (content/lexicon/<language>.yaml)."""
         self.unstemmed = frozenset(unstemmed)
         self.compound_heads = frozenset(compound_heads)
         self.examples = examples or {}
@@ -362,7 +401,8 @@ def load_content(path: Path) -> Content:
     roles = _validate(_RolesFile, raw_roles, "roles.yaml", errors) if raw_roles is not None else None
     content = Content(gemeenten, wijken, contacts, dict(roles.roles) if roles else {},
                       unstemmed=roles.unstemmed if roles else (), compound_heads=roles.compound_heads if roles else (),
-                      examples=_read_examples(path / "examples", errors))
+                      examples=_read_examples(path / "examples", errors),
+                      lexicons=_read_lexicons(path / "lexicon", errors))
     for wijk in wijken.values():
         name = f"wijken/{wijk.id}.yaml"
         fallback = contacts.get(wijk.fallback_contact)

@@ -17,7 +17,7 @@ from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import _, current_locale, format_datetime
 from bot.services.contacts import channel_lines
-from bot.services.whats_on import place_name, regular_lines
+from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
 from bot.understanding.phrases import Phrases, fold
 
 TopicAnswer = Callable[[Context, str], Awaitable[None]]
@@ -68,9 +68,20 @@ def _about_reports(ctx: Context) -> None:
                            "can tell you; mention what and where you reported."), *_report_channel(ctx)]))
 
 
+def _walk_in(ctx: Context, text: str) -> bool:
+    """"Mag ik ook naar de buurtinloop?", "when is the coffee morning?": about one weekly activity of a place of
+    the resident's wijk (content), answered with when and where; no sign-up needed."""
+    named = regular_named(ctx.wijk, text) if ctx.wijk is not None else None
+    if named is not None:
+        ctx.reply(walk_in_text(*named))
+    return named is not None
+
+
 async def whats_on(ctx: Context, text: str) -> None:
     """What is on this week: planned activities and the regular ones of the wijk's places (all wijken when the
     resident has not chosen one yet)."""
+    if _walk_in(ctx, text):
+        return
     wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()
     lines: list[str] = []
     for wijk in wijken:
@@ -132,6 +143,8 @@ async def bot_abilities(ctx: Context, text: str) -> None:
 
 async def rules(ctx: Context, text: str) -> None:
     """Money, permits and what is fixed: the wijk's frame from content, and who knows more."""
+    if _walk_in(ctx, text):  # "mag ik ook naar de koffieochtend?" asks about coming, not about permits
+        return
     wijk = ctx.wijk
     frame = wijk.frame if wijk is not None else None
     if frame is None:
@@ -150,6 +163,8 @@ async def rules(ctx: Context, text: str) -> None:
 async def other(ctx: Context, text: str) -> None:
     """A question the bot has no answer to: say so, and who will know. In the middle of a question it is often
     about that question: any answer in one's own words is fine."""
+    if _walk_in(ctx, text):
+        return
     if ctx.conversation.flow is not None:
         ctx.reply(_("I can't answer that one myself. If it is about my question: any answer in your own words is "
                     "fine, a few words are enough."))
@@ -162,8 +177,46 @@ async def other(ctx: Context, text: str) -> None:
               + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
 
 
+IDEA_QUESTIONS = frozenset({"resume_draft", "text", "report", "picture", "confirm", "themes", "needs", "has", "knows",
+                            "first_step", "mentor", "edit"})
+"""The idea conversation's questions before its summary."""
+
+
+def _what_comes_next(flow: str | None, step: str | None) -> str:
+    """What happens after the open question, in this conversation: true to the flows of handlers/."""
+    if flow == "onboarding":
+        return _("First a few quick questions: your language, whether I may keep what you tell me, and your "
+                 "neighbourhood. Then I show you what I can do, and take up anything you already wrote.")
+    if flow == "idea" and step in IDEA_QUESTIONS:
+        return _("I ask a few more short questions about your idea. Then you see a summary of it and choose what "
+                 "help you would like. Nothing is sent to anyone without your yes.")
+    if flow == "idea" and step == "summary":
+        return _("Now you choose what help you would like: start yourself with neighbours (you write a call to "
+                 "them), think it through with the connector of your neighbourhood, or something from an "
+                 "organisation. Nothing is sent to anyone without your yes.")
+    if flow == "idea":
+        return _("After this question I show you exactly what will go out and to whom. Nothing is sent to anyone "
+                 "without your yes.")
+    if flow == "offer":
+        return _("A few short questions about what you would like to offer, then I save it. I only ask you when a "
+                 "neighbour's idea needs exactly that, if you say that's fine; your name is never shared without "
+                 "your yes.")
+    if flow == "activity":
+        return _("After these questions you see the activity as residents will see it; it is only published when "
+                 "you choose Publish.")
+    if flow is not None:
+        return _("When you have answered this question, I tell you what happens next. Nothing is sent to anyone "
+                 "without your yes.")
+    return _("Nothing is waiting for an answer right now. Type {cmd} to see what I can do.").format(cmd=cmd("help"))
+
+
+async def whats_next(ctx: Context, text: str) -> None:
+    """"Wat gebeurt er nu?": what happens next in the conversation the resident is in."""
+    ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
+
+
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
-    "bot_abilities": bot_abilities, "rules": rules, "other": other,
+    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

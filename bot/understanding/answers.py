@@ -356,6 +356,12 @@ WISHING = frozenset({"zou", "wil", "willen", "zouden", "would", "id", "wed", "li
 """'ik zou graag een klaverjasclub beginnen': 'graag' after these words is a wish, not a yes to the question."""
 
 
+def family_inside(text: str, family: str) -> bool:
+    """Whether a phrase of an answer family occurs inside a longer text ("ik kom naar de koffieochtend" has
+    "ik kom"); a short phrase counts only as the first word, a wish ("zou graag") is not an answer."""
+    return _family_inside(plain(text).split(), family)
+
+
 def _family_inside(words: list[str], family: str) -> bool:
     padded = f" {' '.join(words)} "
     for phrase in _FAMILY_PHRASES[family]:

@@ -22,10 +22,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from bot.understanding import answers, corrections, safety
+from bot.understanding import act_cues, answers, corrections, safety
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
+from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import Phrases, compile_pattern, fold
 
 FILE = "dialogue_acts.yaml"
@@ -37,9 +38,10 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "other")
-TOPIC_ORDER = ("who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
-"""When a question names several topics, the first here wins: privacy and your own things before the rest."""
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "other")
+TOPIC_ORDER = ("next", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+"""When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
+er nu?"), then privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -82,6 +84,7 @@ class Lexicon:
     signals: safety.Signals
     idea_words: IdeaWords
     gifts: Gifts
+    cues: act_cues.Cues
 
 
 def _phrases(table: dict[str, Languages], names: Sequence[str] | None = None) -> dict[str, Phrases]:
@@ -106,7 +109,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
         acts=_phrases(parsed.acts, PHRASE_ACTS), features=_phrases(parsed.features, FEATURES),
         topics=_phrases(parsed.topics), slots=_phrases(parsed.slots),
         signals=safety.load_signals(content_dir), idea_words=load_idea_words(content_dir),
-        gifts=load_gifts(content_dir),
+        gifts=load_gifts(content_dir), cues=act_cues.load_cues(content_dir),
     )
 
 
@@ -176,6 +179,10 @@ class _Reading:
 
     asks: bool = False
     """Ends with a question mark, or a sentence of it opens as a question ("wie ziet m'n oproep dan")."""
+    asks_by_form: bool = False
+    """Asks only by how it opens (no question mark, no question phrase)."""
+    cued: act_cues.Text | None = None
+    """The text as the cue words see it (content/act_cues.yaml)."""
 
 
 def _read(text: str, lexicon: Lexicon) -> _Reading:
@@ -186,6 +193,12 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?.!,;: ")).rstrip()
     openers = lexicon.acts["question"]
     reading.asks = ending.endswith("?") or any(openers.found(fold(clause)) for clause in _CLAUSES.split(text))
+    reading.cued = act_cues.Text.of(text)
+    if not reading.asks and not reading.has("not_question"):
+        opener = act_cues.asks(reading.cued, lexicon.cues)
+        if opener:
+            reading.asks = reading.asks_by_form = True
+            reading.why.append(f'opens as a question ("{opener}")')
     return reading
 
 
@@ -200,7 +213,7 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
+    for decide in (_swap, _strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
                    _unclear, _ticks, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
@@ -328,6 +341,9 @@ def _first_clause(text: str) -> str:
 # --- acts named by their phrases ---------------------------------------------------------------------------
 def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     found = [name for name in FEATURES if reading.features.get(name)]
+    if "language" not in found and request_in(reading.text) is not None:  # "hoi, spreek je ook turks? ..."
+        found.append("language")
+        reading.features["language"] = ["a language asked for"]
     if not found:
         return None
     name = found[0]
@@ -411,17 +427,31 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
 
 
+def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
+    patterns of content/idea_words.yaml), before "wait" can be read as the option to go back."""
+    if situation.previous != "knows" or "knows" not in situation.corrects or situation.slot == "knows":
+        return None
+    if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
+        return None
+    if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+        return None
+    return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+
+
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names more
     clearly than it names the question on screen."""
-    if not reading.has("correction"):
+    markers = reading.acts.get("correction") or (act_cues.corrects(reading.cued, lexicon.cues) if reading.cued
+                                                   else [])
+    if not markers:
         return None
     scores = {slot: _slot_score(slot, reading, lexicon) for slot in _candidate_slots(situation)
               if slot != situation.slot}
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and scores[best] > current:
-        return _act(CORRECTION, reading, f"{_quoted(reading.acts['correction'])} about {best} ({scores[best]} "
+        return _act(CORRECTION, reading, f"{_quoted(markers)} about {best} ({scores[best]} "
                     f"against {current} for this question)", slot=best)
     if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
         return _act(CORRECTION, reading, f"about the answer just given ({situation.previous})",
@@ -446,26 +476,36 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
-def topic_of(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
-    """What a question is about, and the phrases that said so."""
+def topic_of(text: str, lexicon: Lexicon, *, keywords: bool = True) -> tuple[str, list[str]]:
+    """What a question is about, and the phrases that said so; without a phrase, the topic keywords
+    (content/act_cues.yaml) when `keywords`."""
     folded = fold(text)
     for topic in TOPIC_ORDER:
         found = lexicon.topics[topic].found(folded)
         if found:
             return topic, found
-    return "other", []
+    return act_cues.topic(act_cues.Text.of(text), lexicon.cues) if keywords else ("other", [])
 
 
 def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if not reading.asks or reading.has("not_question"):
         return None
-    topic, found = topic_of(reading.text, lexicon)
+    if reading.asks_by_form and situation.step is None:
+        return None  # with no question open the free-text intents answer it ("wie komen er bij de koffieochtend")
+    topic, found = topic_of(reading.text, lexicon, keywords=not situation.relay)
+    if situation.relay and topic == "other":  # a question to the bot inside a message for someone else
+        topic, found = topic_of(reading.text, lexicon)
+        topic = topic if topic == "who_sees" else "other"
     if situation.relay and topic not in ("who_sees", "bot_abilities"):
         return None  # a question in a message for someone else is for them
     if len(reading.words) <= 3 and not reading.has("question") and topic == "other":
         return None  # "kinda?", "both?": a hedge, not a question
     if _leads_with_answer(reading, situation):
         return None
+    if topic == "other" and reading.cued is not None:
+        person = act_cues.scores(reading.cued, lexicon.cues).get(HANDOFF)
+        if person is not None and person[0] >= 2:  # "gerçek bir insanla konuşabilir miyim?"
+            return _act(HANDOFF, reading, f"asks for a person ({_quoted(person[1])})")
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
 
 
@@ -503,7 +543,59 @@ def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
     return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
 
 
+STEP_EXPECTS = {"idea:knows": "people", "onboarding:wijk": "place", "activity:place": "place",
+                "proposal:place": "place", "broadcast:wijk": "place", "activity:wijk": "place",
+                "activity:when": "time", "proposal:when": "time", "activity:ampm": "time", "proposal:ampm": "time",
+                "activity:next_year": "time", "checkin:recurs": "time"}
+"""What an answer at these steps names: people ("wie ken je?"), a place ("welke wijk?"), a time ("morgen half 8"
+is no pause there)."""
+DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first_step", "activity:title",
+              "activity:description", "checkin:story", "offer:head", "offer:learn")
+"""Steps whose answer describes something: a text without one content word is no answer there."""
+NOTHING_ELSE = ": nothing else"
+CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitchat")
+"""When two acts' cues score the same: the one that asks more of the bot first."""
+
+
+def _generalised(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Where no phrase decided and the text would be stored as an answer: the cue words (content/act_cues.yaml,
+    on stems, with a typo allowed, weighed by position) against what the question asks for. A text that carries
+    an act's cues and says little else, or that does not look like the answer asked for, is not stored."""
+    cued = reading.cued
+    if cued is None or situation.relay or not cued.tokens:
+        return None
+    cues = lexicon.cues
+    found = act_cues.scores(cued, cues)
+    kind = STEP_EXPECTS.get(situation.step or "")
+    if kind == "time":
+        found.pop(PAUSE, None)
+    content = act_cues.content(cued, cues)
+    fitting = act_cues.fits(kind, cued, cues) if kind else []
+    if found:
+        best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
+        points, words = found[best]
+        why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
+        if not content:
+            return _act(best, reading, why + NOTHING_ELSE)
+        if points >= 2 and len(content) <= 2 and not fitting:
+            return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
+    if reading.asks and not fitting:
+        topic, words = topic_of(reading.text, lexicon)
+        return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
+    if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
+        return _act(UNCLEAR, reading, "no content word where the question asks for one")
+    return None
+
+
+def _yes_no(reading: _Reading) -> bool:
+    return bool(answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no"))
+
+
 def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
+    general = _generalised(reading, situation, lexicon)
+    if general is not None and (situation.step is not None or situation.prompts or (
+            general.name != QUESTION and len(reading.words) <= SHORT)):
+        return general
     if situation.step is not None and situation.takes_text(reading.text):
         if answers.family_of(reading.text, "yes") and not any(o.family == "yes" for o in situation.options):
             return _act(UNCLEAR, reading, "a bare yes where nothing means yes")

@@ -123,3 +123,42 @@ def requested_language(text: str) -> str | None:
         if match is not None:
             return LANGUAGES[match.group("language")]
     return None
+
+
+_CLAUSE = re.compile(r"[.,;:!?¿؟،\n]+")
+_OPENERS = frozenset(fold(word) for word in (
+    "hi", "hey", "hoi", "hallo", "hello", "goedemiddag", "goedemorgen", "goedenavond", "dag", "ok", "oke", "okay",
+    "so", "and", "also", "but", "en", "ook", "maar", "dus", "of", "or", "merhaba", "selam", "cześć", "czesc",
+    "dzien dobry", "привіт", "добрий день", "salam", "مرحبا", "السلام عليكم", "btw", "sorry", "also", "trouwens"))
+
+
+_ASKED = re.compile(_folded(rf"^(?:in |in het |po |по )?{_NAME}{_POLITE_RE.removesuffix('?')}$"))
+"""A language name with please: "english please" also as a part of a longer message."""
+
+
+def request_in(text: str) -> tuple[str, str] | None:
+    """A request for a language as the whole message, or as one part of a longer one ("hi there, i'm new in
+    wageningen, do you speak english?", "hoi spreek je ook turks"): the locale asked for and the rest of the
+    message (what else was said, to be taken up later); None when no part asks for a language, or parts ask for
+    different ones. A bare language name counts only as the whole message: "a course, in English" is not a
+    request."""
+    whole = requested_language(text)
+    if whole is not None:
+        return whole, ""
+    clauses = [part.strip() for part in _CLAUSE.split(text) if part.strip()]
+    if len(clauses) < 2 and len(fold(text).split()) < 3:
+        return None
+    found: list[tuple[str, int]] = []
+    for index, clause in enumerate(clauses):
+        words = fold(clause).split()
+        while words and words[0] in _OPENERS:  # "hoi spreek je ook turks": the greeting is not the request
+            words = words[1:]
+        if len(words) < 2 or (_REQUEST[0].match(" ".join(words)) and not _ASKED.match(" ".join(words))):
+            continue  # "english" alone, or "in het engels": only as the whole message
+        code = requested_language(" ".join(words))
+        if code is not None:
+            found.append((code, index))
+    if len({code for code, _index in found}) != 1:
+        return None
+    rest = ", ".join(clause for index, clause in enumerate(clauses) if index not in {i for _c, i in found})
+    return found[0][0], rest

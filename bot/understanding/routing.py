@@ -11,6 +11,7 @@ rather than an initiative.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +23,7 @@ from bot.infra.content import Contact, Content
 from bot.infra.i18n import N_, _, current_locale
 from bot.understanding import language_id
 from bot.understanding.language import STOPWORDS, clear_language, language_of
+from bot.understanding.lexicon import Lexicon
 from bot.understanding.report_words import asks_for_something_new, initiative, looks_like_report
 from bot.understanding.similarity import ExampleModel
 from bot.understanding.stemming import COMPOUND_MIN, PREFIX_MIN, STEMMED, WORD, base, snowball, words_of
@@ -123,6 +125,8 @@ class Vocabulary:
     unstemmed: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()
     examples: ExampleModel = field(default_factory=ExampleModel)
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    """tr, ar, pl and uk texts are also read as the Dutch words of their dictionary (lexicon.py)."""
 
     def stem(self, word: str, language: str) -> str:
         return word if word in self.unstemmed else snowball(word, language)
@@ -164,7 +168,8 @@ class Vocabulary:
 @lru_cache(maxsize=8)
 def vocabulary(content: Content) -> Vocabulary:
     vocab = Vocabulary(unstemmed=content.unstemmed, heads=content.compound_heads,
-                       examples=ExampleModel.build(content.examples))
+                       examples=ExampleModel.build(content.examples),
+                       lexicons={code: Lexicon.build(code, words) for code, words in content.lexicons.items()})
     for role, lists in content.role_words.items():
         for language, keywords in lists.items():
             for keyword in keywords:
@@ -211,10 +216,12 @@ def _split_compound(vocab: Vocabulary, word: str) -> list[str]:
     return []
 
 
-def analyse(vocab: Vocabulary, text: str) -> Analysis:
-    language = language_of(text)
-    if language in STEMMED and (other := language_id.identify(text).language) in OTHER_LATIN:
-        language = str(other)  # Turkish or Polish typed without its letters, Moroccan Arabic in Latin letters
+def analyse(vocab: Vocabulary, text: str, language: str | None = None) -> Analysis:
+    """`language` given: the text is known to be in it (a translation into Dutch)."""
+    if language is None:
+        language = language_of(text)
+        if language in STEMMED and (other := language_id.identify(text).language) in OTHER_LATIN:
+            language = str(other)  # Turkish or Polish typed without its letters, Moroccan Arabic in Latin letters
     words = words_of(text)
     extra: list[str] = []
     stop = STOPWORDS["nl"] | STOPWORDS["en"]
@@ -357,6 +364,24 @@ REPORT_SIMILAR = 0.2
 REPORT_MARGIN = 0.05
 
 
+def translation(vocab: Vocabulary, analysis: Analysis, text: str) -> str:
+    """A tr, ar, pl or uk text as the Dutch words of its dictionary ('' for a Dutch or English text). In Latin
+    letters the language is not always clear ('w' is Polish and Moroccan 'and'; Turkish and Polish are typed
+    without their letters): the dictionary of tr, pl or ar that knows most of its words reads it."""
+    if analysis.language in ("uk", "ar") and not LATIN_LETTER.search(text):
+        lexicon = vocab.lexicons.get(analysis.language)
+        return lexicon.translate(text) if lexicon else ""
+    if analysis.language in STEMMED and language_id.identify(text).candidate not in OTHER_LATIN:
+        return ""
+    readings = [(lexicon.read(text), code == analysis.language) for code, lexicon in vocab.lexicons.items()
+                if code in OTHER_LATIN or code == analysis.language]
+    best = max(readings, key=lambda r: (r[0][1], r[1]), default=None)
+    return best[0][0] if best and best[0][1] else ""
+
+
+LATIN_LETTER = re.compile(r"[a-zA-Z]")
+
+
 def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = (), needs: Sequence[str] = (),
           limit: int | None = None) -> list[Suggestion]:
     """Contacts serving the wijk, best first; ties broken by id (deterministic)."""
@@ -364,8 +389,19 @@ def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = 
     analysis = analyse(vocab, text)
     hits = keyword_hits(vocab, analysis)
     similar = vocab.examples.similarity(" ".join(analysis.words))
-    report = looks_like_report(text) or (analysis.language not in STEMMED and bool(hits.get("role:melding"))) or (
-        _most_like_a_report(similar) and not initiative(text) and not asks_for_something_new(text))
+    listed_report = analysis.language not in STEMMED and bool(hits.get("role:melding"))
+    """A report word of the language's own list (content/roles.yaml): a translated 'stoep' is no report."""
+    dutch = translation(vocab, analysis, text)
+    if dutch:
+        for owner, found in keyword_hits(vocab, analyse(vocab, dutch, "nl")).items():
+            mine = hits.setdefault(owner, {})
+            for keyword, weight in found.items():
+                mine[keyword] = max(mine.get(keyword, 0.0), weight)
+        for role, value in vocab.examples.similarity(dutch).items():
+            similar[role] = max(similar.get(role, 0.0), value)
+    said = dutch or text
+    report = looks_like_report(said) or listed_report or (
+        _most_like_a_report(similar) and not initiative(said) and not asks_for_something_new(said))
     contacts = content.contacts_for_wijk(wijk_id)
     housing = report and any(
         hits.get(f"contact:{c.id}") or hits.get("role:woningcorporatie") for c in contacts

@@ -1,0 +1,261 @@
+"""Cue words that let the dialogue-act reader generalise beyond its phrases (issue 26).
+
+The phrases of content/dialogue_acts.yaml name whole ways of saying something; they miss the next person's way.
+The cues of content/act_cues.yaml are single words (and a few short word groups) matched on stems (Snowball for
+Dutch, English, Turkish and Arabic, Russian's for Ukrainian, word beginnings for Polish) with one typo allowed in
+longer words, and weighed by where they stand (a cue that opens the message counts double). With them the reader
+can tell, where the phrases found nothing:
+
+- what act a text carries (`scores`): cancel, back, resume, pause, handoff, chitchat, unclear;
+- whether it is asked (`asks`): a wh-word or an inverted verb ("kan ik", "do you") that opens it, in six
+  languages; the Turkish question particle;
+- what a question is about (`topic`), by keywords;
+- whether it opens as a correction (`corrects`: "wacht", "eigenlijk", "i meant");
+- how much content it has (`content`: words that are no function word and no cue), and whether it looks like
+  the kind of answer a step asks for (`fits`: people at "wie ken je?", a place at "welke wijk?").
+
+Deterministic, and every decision names the cue words that made it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from rapidfuzz.distance import Levenshtein
+
+from bot.understanding.phrases import fold
+
+FILE = "act_cues.yaml"
+CUE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear")
+TOPIC_NAMES = ("who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+STEMMERS = {"nl": "dutch", "en": "english", "tr": "turkish", "ar": "arabic", "uk": "russian"}
+PREFIX_LANGUAGES = ("pl",)
+PREFIX = 5
+"""Polish words are compared on their first five letters."""
+FUZZY_MIN = 6
+"""Words this long match a cue with one typo (same first two letters): "annuleeer", "cancle"."""
+STEM_MIN = 4
+"""Cue words shorter than this match only exactly (no stems, no typos): "ok", "dur", "hm"."""
+OPENING = 2
+"""A cue within the first this many words opens the message."""
+ARABIC = re.compile("[\u0600-\u06ff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+TURKISH_PARTICLE = re.compile(r"^m[iu](s[iu]n|y[iu]m|y[iu]z|s[iu]n[iu]z|d[iu]r)?$")
+
+Languages = dict[str, list[str]]
+
+
+class _CuesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    acts: dict[str, Languages]
+    openers: dict[str, Languages]
+    topics: dict[str, Languages]
+    function: Languages
+    expect: dict[str, Languages]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    words: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class CueList:
+    """The cues of one list (one act, topic, opener or expectation), all languages."""
+
+    cues: tuple[_Cue, ...]
+
+    @classmethod
+    def of(cls, languages: Languages) -> CueList:
+        return cls(tuple(_Cue(tuple(fold(str(w)).split()), code) for code, words in languages.items()
+                         for w in words if fold(str(w))))
+
+
+@dataclass(frozen=True)
+class Cues:
+    acts: dict[str, CueList]
+    openers: dict[str, CueList]
+    topics: dict[str, CueList]
+    function: frozenset[str]
+    expect: dict[str, CueList]
+
+
+@lru_cache(maxsize=4)
+def load_cues(content_dir: Path) -> Cues:
+    """The cue words of a content folder; a malformed file raises ValueError."""
+    try:
+        parsed = _CuesFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{FILE}: {exc}") from exc
+    unknown = [a for a in parsed.acts if a not in CUE_ACTS] + [t for t in parsed.topics if t not in TOPIC_NAMES]
+    if unknown:
+        raise ValueError(f"{FILE}: unknown act or topic: {', '.join(unknown)}")
+    return Cues(acts={a: CueList.of(parsed.acts.get(a, {})) for a in CUE_ACTS},
+                openers={name: CueList.of(v) for name, v in parsed.openers.items()},
+                topics={t: CueList.of(parsed.topics.get(t, {})) for t in TOPIC_NAMES},
+                function=frozenset(fold(w) for words in parsed.function.values() for w in words),
+                expect={name: CueList.of(v) for name, v in parsed.expect.items()})
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> snowballstemmer.stemmer | None:
+    name = STEMMERS.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=131072)
+def _stem(word: str, language: str) -> str:
+    if language in PREFIX_LANGUAGES:
+        return word[:PREFIX]
+    stemmer = _stemmer(language)
+    return str(stemmer.stemWord(word)) if stemmer is not None else word
+
+
+def _same(token: str, cue: str, language: str) -> bool:
+    if token == cue:
+        return True
+    if len(cue) < STEM_MIN or len(token) < STEM_MIN - 1:
+        return False
+    if token[:3] == cue[:3] and len(_stem(cue, language)) >= STEM_MIN - 1 and _stem(token, language) == _stem(
+            cue, language):
+        return True  # same stem and same first letters (Dutch "vorige" and "voor" share a stem, not a meaning)
+    return (len(cue) >= FUZZY_MIN and len(token) >= FUZZY_MIN - 1 and token[:2] == cue[:2]
+            and Levenshtein.distance(token, cue, score_cutoff=1) <= 1)
+
+
+def _scripts(text: str) -> tuple[str, ...]:
+    """The cue languages worth trying on a text: by its script."""
+    if ARABIC.search(text):
+        return ("ar",)
+    if CYRILLIC.search(text):
+        return ("uk",)
+    return ("nl", "en", "tr", "pl", "ar")  # Arabic typed in Latin letters (Arabizi) too
+
+
+@dataclass
+class Text:
+    """One message as the cues see it."""
+
+    raw: str
+    tokens: list[str]
+    languages: tuple[str, ...]
+    used: set[int] = field(default_factory=set)
+    """Tokens that matched a cue of an act (they are no content)."""
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        return cls(text, fold(text).split(), _scripts(text))
+
+    def find(self, cues: CueList, *, mark: bool = False) -> list[tuple[str, int]]:
+        """The cues found, each with the position of its first word."""
+        found: list[tuple[str, int]] = []
+        for cue in cues.cues:
+            if cue.language not in self.languages:
+                continue
+            n = len(cue.words)
+            for start in range(len(self.tokens) - n + 1):
+                if all(_same(self.tokens[start + i], cue.words[i], cue.language) for i in range(n)):
+                    found.append((" ".join(cue.words), start))
+                    if mark:
+                        self.used.update(range(start, start + n))
+                    break
+        return found
+
+
+def score(found: Iterable[tuple[str, int]]) -> int:
+    """Distinct cues found, and one more when one opens the message."""
+    items = list(found)
+    return len({cue for cue, _ in items}) + (1 if any(at < OPENING for _, at in items) else 0)
+
+
+def scores(text: Text, cues: Cues) -> dict[str, tuple[int, list[str]]]:
+    """Per act, its score and the cue words that made it."""
+    result = {}
+    for act, cue_list in cues.acts.items():
+        found = text.find(cue_list, mark=True)
+        if found:
+            result[act] = (score(found), [cue for cue, _ in found])
+    return result
+
+
+def content(text: Text, cues: Cues) -> list[str]:
+    """The words that say something: no function word, no cue of an act, not a laugh."""
+    return [t for i, t in enumerate(text.tokens) if i not in text.used and t not in cues.function
+            and (len(t) > 1 or t.isdigit()) and not t.startswith(("haha", "hihi", "hehe"))]
+
+
+def asks(text: Text, cues: Cues) -> str | None:
+    """The cue that makes the text a question when it has no question mark: an opening wh-word not followed by a
+    pronoun ("wie ziet het", not "wie ik ken"), an opening verb followed by one ("kan ik", "do you"), the Turkish
+    particle anywhere; None when it reads as a statement or an exclamation ("wat een mooi idee")."""
+    first_clause = re.split(r"[.,;:!?]", text.raw.strip(), maxsplit=1)
+    if len(first_clause) > 1 and text.raw.strip()[len(first_clause[0]):][:1] in ("!", "."):
+        return None  # "ziet er goed uit!": a statement that opens with its verb
+    tokens = text.tokens
+    if len(tokens) < 2:
+        return None
+    if any(at == 0 for _, at in text.find(cues.openers.get("not_question", CueList(())))):
+        return None
+    pronouns = cues.openers.get("pronouns", CueList(()))
+    first, second = tokens[0], tokens[1]
+
+    def is_pronoun(word: str) -> bool:
+        return any(c.words == (word,) for c in pronouns.cues)
+
+    for cue in cues.openers.get("question", CueList(())).cues:
+        if cue.language in text.languages and cue.words == (first,):
+            if second in ("to", "om", "te"):
+                return None  # "how to fix a bike": what to learn, not a question
+            if cue.language in ("nl", "en") and is_pronoun(second) and second not in ("er", "there", "the", "it",
+                                                                                      "het", "dat", "that"):
+                return None
+            return first
+    for cue in cues.openers.get("ask_verbs", CueList(())).cues:
+        if cue.language in text.languages and cue.words == (first,) and is_pronoun(second) and len(tokens) >= 3:
+            return f"{first} {second}"
+    if "tr" in text.languages and any(TURKISH_PARTICLE.match(t) for t in tokens[1:]):
+        return "mi"
+    return None
+
+
+def topic(text: Text, cues: Cues) -> tuple[str, list[str]]:
+    """The question topic its keywords name most (ties: the order of TOPIC_NAMES); "other" when none."""
+    best: str = "other"
+    best_found: list[str] = []
+    for name in TOPIC_NAMES:
+        found = [cue for cue, _ in text.find(cues.topics[name])]
+        if len(found) > len(best_found):
+            best, best_found = name, found
+    return best, best_found
+
+
+def corrects(text: Text, cues: Cues) -> list[str]:
+    """Correction openers within the first words ("wacht", "eigenlijk", "nee ik bedoel", "i meant")."""
+    found = text.find(cues.openers.get("correction", CueList(())))
+    return [cue for cue, at in found if at == 0 or (at < OPENING and text.tokens[0] in LEAD_INS)]
+
+
+LEAD_INS = frozenset({"nee", "no", "nah", "oh", "o", "ah", "hmm", "ok", "oke", "sorry", "oeps", "oops", "hayir",
+                      "nie", "ні", "لا", "la"})
+"""Words that may stand before a correction's opener ("nee wacht", "oh actually"); a yes may not ("ja eigenlijk
+wel" agrees)."""
+
+
+def fits(kind: str, text: Text, cues: Cues) -> list[str]:
+    """The words that show the text is the kind of answer asked for (people, place)."""
+    found = [cue for cue, _ in text.find(cues.expect[kind])] if kind in cues.expect else []
+    if kind == "people":  # a name typed with a capital, not at the start of a sentence
+        words = text.raw.split()
+        found += [w for i, w in enumerate(words) if i and w[:1].isupper() and words[i - 1][-1:] not in ".!?"]
+    if kind == "place":
+        found += [t for t in text.tokens if t.isdigit() and len(t) == 4]
+    return found

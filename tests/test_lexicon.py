@@ -1,0 +1,87 @@
+"""Dictionary-based query translation (bot/understanding/lexicon.py, content/lexicon/): a tr, ar, pl or uk text
+becomes Dutch words the router knows, inflected forms and typing without diacritics included, and routes by them
+on topics the per-language role words do not list."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import Content, ContentError, load_content
+from bot.understanding.lexicon import Lexicon, arabizi
+from bot.understanding.routing import route
+
+
+def test_every_new_language_has_a_broad_dictionary(content: Content) -> None:
+    assert set(content.lexicons) == {"tr", "ar", "pl", "uk"}
+    for language, words in content.lexicons.items():
+        assert len(words) >= 500, language
+
+
+@pytest.mark.parametrize(("language", "text", "dutch"), [
+    ("tr", "komşularımızla", "buren"),
+    ("tr", "komsularimizla", "buren"),
+    ("tr", "evde", "woning"),
+    ("pl", "sąsiadami", "buren"),
+    ("pl", "sasiadow", "buren"),
+    ("uk", "сусідами", "buren"),
+    ("ar", "والجيران", "buren"),
+    ("ar", "l7ouma", "wijk buurt"),
+    ("ar", "houma", "wijk buurt"),
+])
+def test_inflected_and_plain_typed_words_are_found(content: Content, language: str, text: str, dutch: str) -> None:
+    assert Lexicon.build(language, content.lexicons[language]).translate(text) == dutch
+
+
+def test_a_short_key_needs_a_short_ending() -> None:
+    lexicon = Lexicon.build("tr", {"ev": "woning", "yaya geçidi": "zebrapad"})
+    assert lexicon.translate("evde evimiz") == "woning woning"
+    assert lexicon.translate("evet") == ""
+    assert lexicon.translate("yaya gecidi yok") == "zebrapad"
+
+
+def test_arabizi_is_spelled_one_way() -> None:
+    assert arabizi("7ouma") == arabizi("houma") == "huma"
+    assert arabizi("chkoun") == arabizi("shkun")
+
+
+@pytest.mark.parametrize(("wijk", "text", "role"), [
+    ("presikhaaf", "komşumun kızı evde ödevlerini yapamıyor, kim yardımcı olur", "welzijn"),
+    ("de-nude", "balkonumuzun tavanından su damlıyor, ev sahibi şirket gelmiyor", "woningcorporatie"),
+    ("bloemenbuurt", "نريد أن نزرع الورود والأشجار في الساحة", "natuur"),
+    ("presikhaaf", "3ndi dyoun bzaf w ma 3reftch chkoun y3awni", "welzijn"),
+    ("de-nude", "chcemy założyć grupę spacerową dla seniorów", "sport"),
+    ("bloemenbuurt", "na chodniku leży pełno szkła i śmieci", "melding"),
+    ("presikhaaf", "у під'їзді зламався ліфт і тече дах", "woningcorporatie"),
+    ("de-nude", "хочемо організувати свято для сусідів з піснями і танцями", "aanjager"),
+])
+def test_routed_by_the_dictionary(content: Content, wijk: str, text: str, role: str) -> None:
+    assert route(content, wijk_id=wijk, text=text)[0].contact.role == role
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", target)
+    return target
+
+
+def test_a_bad_dictionary_is_named_at_start_up(broken: Path) -> None:
+    (broken / "lexicon" / "xx.yaml").write_text("words: {a: b}\n", encoding="utf-8")
+    path = broken / "lexicon" / "tr.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  kira: huur\n", "  kira: ''\n"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(broken)
+    assert "lexicon/xx.yaml: unknown language 'xx'" in str(caught.value)
+    assert "lexicon/tr.yaml" in str(caught.value) and "words.kira" in str(caught.value)
+
+
+def test_no_word_is_in_a_dictionary_twice() -> None:
+    """YAML keeps the last of two equal keys without a word: a second meaning would silently replace the first."""
+    for path in sorted((PROJECT_ROOT / "content" / "lexicon").glob("*.yaml")):
+        keys = [line.split(":")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                if line.startswith("  ") and not line.strip().startswith("#")]
+        assert len(keys) == len(set(keys)), (path.name, sorted({k for k in keys if keys.count(k) > 1}))

@@ -1,0 +1,105 @@
+"""The safety check's second line (bot/understanding/safety_model.py): it reads crisis texts no rule has words
+for, in several languages, never turns everyday text or hyperbole into an alarm, is stored fitted with today's
+concepts, and a broken model file stops start-up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.infra.config import PROJECT_ROOT
+from bot.understanding import safety_model
+from bot.understanding.safety import MODEL, detect, features, load_signals
+
+CONTENT = PROJECT_ROOT / "content"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # written for this test, in none of the files the model was fitted on
+    ("ik ben op, ik heb geen kracht meer om door te gaan", "suicide"),
+    ("het leven is me te zwaar geworden", "suicide"),
+    ("zyc mi sie nie chce", "suicide"),  # Polish without diacritics: "I don't feel like living"
+])
+def test_the_second_line_reads_a_crisis_in_words_of_its_own(text: str, kind: str) -> None:
+    signals = load_signals(CONTENT)
+    assert signals.model is not None
+    assert signals.model.probability(features(text, signals)) >= signals.model.threshold
+    found = detect(text, signals)
+    assert found is not None and found.kind == kind, found
+
+
+def test_the_second_line_only_decides_where_no_rule_did() -> None:
+    signals = load_signals(CONTENT)
+    ruled = detect("ik wil niet meer leven", signals)
+    assert ruled is not None and not any(reason.startswith(MODEL) for reason in ruled.phrases)
+    found = detect("het leven is me te zwaar geworden", signals)
+    assert found is not None
+    if detect("het leven is me te zwaar geworden", signals, second_line=False) is None:
+        assert found.phrases[0].startswith(f"{MODEL} "), found.phrases  # says it was the model, and on which words
+
+
+@pytest.mark.parametrize("text", [
+    "ik ga dood van het lachen", "die herrie maakt me gek", "this form is killing me", "i could kill for a coffee",
+    "ik ben er klaar mee, kan iemand anders het overnemen?", "ik ben helemaal klaar met die verbouwing",
+    "this week has killed me, so tired lol", "can i bring my dog?", "pls delete everything you have on me",
+    "stop, i don't want to do this anymore", "let me sleep on it and get back to you",
+    "ik heb vandaag heerlijk gekookt voor de buren", "mijn opa is vorig jaar overleden, hij hield van de moestuin",
+    "yorgunum ama yarin gelirim", "jestem zmeczona, ale jutro przyjde", "я дуже втомилася, але завтра прийду",
+    "ana ta3bana chwiya walakin ghadi nji ghedda",
+])
+def test_everyday_text_and_hyperbole_stay_calm_with_the_second_line(text: str) -> None:
+    assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
+
+
+def test_the_stored_model_was_fitted_with_todays_concepts() -> None:
+    model = safety_model.load(CONTENT)
+    assert model is not None
+    assert model.digest == safety_model.digest(CONTENT), "content/safety changed: run python bench/safety_model.py"
+
+
+def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_path: Path) -> None:
+    broken = tmp_path / "content"
+    shutil.copytree(CONTENT, broken)
+    path = broken / safety_model.MODEL_FILE
+    path.write_text('{"threshold": 1.5, "weights": {}}', encoding="utf-8")
+    load_signals.cache_clear()
+    with pytest.raises(ValueError, match=r"model\.json"):
+        load_signals(broken)
+    path.unlink()
+    load_signals.cache_clear()
+    signals = load_signals(broken)
+    assert signals.model is None
+    assert detect("ik wil niet meer leven", signals) is not None
+    load_signals.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the concepts' words in Turkish, Arabic (script, Darija, Arabizi), Polish without diacritics and Ukrainian,
+    # and broader slots in English: written for this test, read by the rules alone
+    ("hicbir anlami kalmadi, bitirmek istiyorum", "suicide"),
+    ("ما بقيتش باغي نعيش", "suicide"),
+    ("3yit mn had l7ayat", "suicide"),
+    ("mam dosc zycia, nie chce juz byc", "suicide"),
+    ("не бачу сенсу жити", "suicide"),
+    ("i want to fall asleep forever", "suicide"),
+    ("im so tired of existing", "suicide"),
+    ("kocam bana tokat atti, ondan korkuyorum", "violence"),
+    ("rajli kay3nfni w ma kaykhalinich nkhrej", "violence"),
+    ("babam yerde yatiyor, uyanmiyor", "danger"),
+    ("nie moge go obudzic, lezy i sie nie rusza", "danger"),
+])
+def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
+    found = detect(text, load_signals(CONTENT), second_line=False)
+    assert found is not None and kind in found.kinds, found
+
+
+@pytest.mark.parametrize("text", [
+    "ip atlamak istiyorum", "trenle gelmek istiyorum", "annem beni oldurur eger gec kalirsam haha",
+    "mama mnie zabije jak sie spoznie", "мама мене вб'є якщо я запізнюся", "śnieg się topi na dachu",
+    "komşunun sigara dumanı eve giriyor", "çatıyı tamir etmek istiyorum", "ma nfi9ch bkri nhar sebt",
+    "ghadi nmout b d7k hhhh", "sick of this weather lol",
+])
+def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
+    assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
