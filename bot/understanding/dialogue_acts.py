@@ -38,9 +38,10 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "other")
-TOPIC_ORDER = ("who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
-"""When a question names several topics, the first here wins: privacy and your own things before the rest."""
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "other")
+TOPIC_ORDER = ("next", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+"""When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
+er nu?"), then privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
