@@ -73,3 +73,33 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     assert signals.model is None
     assert detect("ik wil niet meer leven", signals) is not None
     load_signals.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the concepts' words in Turkish, Arabic (script, Darija, Arabizi), Polish without diacritics and Ukrainian,
+    # and broader slots in English: written for this test, read by the rules alone
+    ("hicbir anlami kalmadi, bitirmek istiyorum", "suicide"),
+    ("ما بقيتش باغي نعيش", "suicide"),
+    ("3yit mn had l7ayat", "suicide"),
+    ("mam dosc zycia, nie chce juz byc", "suicide"),
+    ("не бачу сенсу жити", "suicide"),
+    ("i want to fall asleep forever", "suicide"),
+    ("im so tired of existing", "suicide"),
+    ("kocam bana tokat atti, ondan korkuyorum", "violence"),
+    ("rajli kay3nfni w ma kaykhalinich nkhrej", "violence"),
+    ("babam yerde yatiyor, uyanmiyor", "danger"),
+    ("nie moge go obudzic, lezy i sie nie rusza", "danger"),
+])
+def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
+    found = detect(text, load_signals(CONTENT), second_line=False)
+    assert found is not None and kind in found.kinds, found
+
+
+@pytest.mark.parametrize("text", [
+    "ip atlamak istiyorum", "trenle gelmek istiyorum", "annem beni oldurur eger gec kalirsam haha",
+    "mama mnie zabije jak sie spoznie", "мама мене вб'є якщо я запізнюся", "śnieg się topi na dachu",
+    "komşunun sigara dumanı eve giriyor", "çatıyı tamir etmek istiyorum", "ma nfi9ch bkri nhar sebt",
+    "ghadi nmout b d7k hhhh", "sick of this weather lol",
+])
+def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
+    assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
