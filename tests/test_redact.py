@@ -214,3 +214,10 @@ def test_shapes_of_the_blind_batch_generalised(text: str, secret: str) -> None:
 ])
 def test_public_sites_and_things_with_a_year_stay(text: str) -> None:
     assert redact(text) == text
+
+
+def test_names_the_resident_chose_to_pass_on_stay_their_numbers_do_not() -> None:
+    text = "Samen met: mijn buurvrouw Fatima (06-12345678)\nEerste stap: met Fatima en Piet de plek bekijken"
+    out = redact(text, keep=["mijn", "buurvrouw", "Fatima"])
+    assert out.count("Fatima") == 2 and "12345678" not in out and "Piet" not in out, out
+    assert "Fatima" not in redact(text)

@@ -731,7 +731,7 @@ def _public_address(text: str, start: int, words: Words) -> bool:
     return bool(words.public_places.search(before)) and not _PERSONAL_CUE.search(text[sentence_start:sentence_end])
 
 
-def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
+def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
     text = reading.text
     for pattern in (_PLAIN_EMAIL, _EMAIL, _LINK, _HANDLE):
         for m in pattern.finditer(text):
@@ -774,7 +774,9 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
     yield from _phones(text, words)
     yield from _spelled_phones(text, reading, words)
-    yield from _names_introduced(text, words)
+    for start, end in _names_introduced(text, words):
+        if not keep or any(w.lower() not in keep for w in _NAME_TOKEN.findall(text[start:end])):
+            yield start, end
 
 
 def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
@@ -784,11 +786,15 @@ def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> list[tuple[int, int]]:
-    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text."""
+def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None,
+          keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text.
+    `keep`: words of names the resident chose to pass on (their answer to "who do you know?"): a name made
+    of these words only stays; contact details never do."""
     words = words or default_words()
     reading = read(text)
-    found = [reading.span(s, e) for s, e in _found(reading, words) if e > s]
+    kept = frozenset(w.lower() for w in keep)
+    found = [reading.span(s, e) for s, e in _found(reading, words, kept) if e > s]
     found += [reading.span(s, e) for s, e in _known_names(reading.text, names) if e > s]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):
@@ -799,10 +805,11 @@ def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -
     return merged
 
 
-def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> str:
-    """`text` without contact details and without the given (and introduced) names."""
+def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None, keep: Iterable[str] = ()) -> str:
+    """`text` without contact details and without the given (and introduced) names, except the names made of
+    `keep` words (see `spans`)."""
     pieces, last = [], 0
-    for start, end in spans(text, names=names, words=words):
+    for start, end in spans(text, names=names, words=words, keep=keep):
         pieces.append(text[last:start])
         pieces.append(MASK)
         last = end
