@@ -89,6 +89,15 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("rajli kay3nfni w ma kaykhalinich nkhrej", "violence"),
     ("babam yerde yatiyor, uyanmiyor", "danger"),
     ("nie moge go obudzic, lezy i sie nie rusza", "danger"),
+    # broader slots: at the end of one's strength with hopelessness, hiding from someone at home, a farewell to
+    # the people who matter, staring at the tracks, nobody going to miss me
+    ("ik wil niet meer, ik kan niet meer, ik ben op", "suicide"),
+    ("i'm so done. done with all of it. done with me", "suicide"),
+    ("als hij thuiskomt moet ik me weer verstoppen", "violence"),
+    ("i've said goodbye to the people who matter", "suicide"),
+    ("i looked at the train tracks for a long time today", "suicide"),
+    ("niemand gaat me missen, dus wat maakt het uit", "suicide"),
+    ("maakt niet meer uit wat ik invul, over een week is het toch voorbij voor mij", "suicide"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -100,6 +109,8 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "mama mnie zabije jak sie spoznie", "мама мене вб'є якщо я запізнюся", "śnieg się topi na dachu",
     "komşunun sigara dumanı eve giriyor", "çatıyı tamir etmek istiyorum", "ma nfi9ch bkri nhar sebt",
     "ghadi nmout b d7k hhhh", "sick of this weather lol",
+    "ik ben op, ik ga lekker slapen", "im done, what's next?", "i'm so done with this survey lol",
+    "we spelen verstoppertje in het park", "goodbye for now, talk later!", "i wont be here next week, im on holiday",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
