@@ -118,7 +118,8 @@ def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, 
             contact.name if contact and "contact" in shows else "—",
             (", ".join(plain(themes.get(t, t)) for t in item.themes) or "—") if "themes" in shows else "—",
             (", ".join(plain(needs.get(n, n)) for n in item.needs) or "—") if "needs" in shows else "—",
-            redact(item.text) if item.text else "",  # approved words (redacted already), or an older idea's
+            # the words the resident approved (redacted when proposed, names they chose kept), or an older idea's
+            (item.text if item.approved else redact(item.text)) if item.text else "",
         ])
     headers = ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"), _("With"), _("Themes"),
                _("Needs"), _("Idea (only when handed to you)")]
