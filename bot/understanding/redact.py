@@ -323,7 +323,7 @@ _BIRTH_DAY = re.compile(
 _BORN_AFTER = re.compile(
     r"(?P<d>" + _DATE + r"|" + _YEAR + r")[ \t]+(?:geboren|born)\b", re.IGNORECASE)
 _RELATIVE_BORN = re.compile(
-    r"\b(?:mijn|m'n|mn|onze|zijn|haar|my|our|his|her)\s+(?P<who>[^\W\d_]+)\s+(?:is|was)\s+(?:van|uit|geboren\s+(?:in|op)|"
+    r"\b(?:(?:mijn|m'n|mn|onze|zijn|haar|my|our|his|her)\s+)?(?P<who>[^\W\d_]+)\s+(?:is|was)\s+(?:van|uit|geboren\s+(?:in|op)|"
     r"born\s+(?:in|on))\s+(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
 """A relative's birth date: "mijn moeder is van 7 mei 1941" (not "mijn fiets is van 2019")."""
 _BORN_YEAR_OF = re.compile(
@@ -340,6 +340,7 @@ _ID_NUMBER = re.compile(
 _HOUSE_NUMBER = (r"\d{1,5}(?:\s?(?:bis|hs|huis|boven|bg|zw|rd|II|III|IV|[a-zA-Z])(?![a-zA-Z]))?"
                  r"(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|I{1,3}|IV|hs|bis|boven|huis)(?![a-zA-Z]))?"
                  r"(?:,?\s+(?:apt|app|appartement|apartment|flat|unit|bus|suite)\.?\s*(?:nr\.?\s*)?\d{1,4}[a-zA-Z]?\b)?")
+_UNIT = r"(?:,?\s+(?:apt|app|appartement|apartment|flat|unit|bus|suite)\.?\s*(?:nr\.?\s*)?\d{1,4}[a-zA-Z]?\b)?"
 _NOT_POSTCODE_LETTERS = r"(?!(?:en|of|in|op|om|te|ik|je|we|ze|an|at|to|or|is|on|as|by|tm|nr|km|uur|jr)\b)"
 _NUMBER_WORD = r"(?:(?:huis)?nummer|nr\.?|no\.?|number|house\s+number)"
 _POSTCODE = re.compile(
@@ -358,7 +359,8 @@ _STREET = re.compile(
     r"[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
     + _HOUSE_NUMBER + r"\b", re.IGNORECASE)
 _NUMBER_FIRST_STREET = re.compile(
-    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b", re.IGNORECASE)
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b" + _UNIT,
+    re.IGNORECASE)
 _HOUSE_ONLY = re.compile(
     r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
     r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
@@ -391,7 +393,7 @@ _STRONG_INTRO = re.compile(
     r"(?:\b(?:мене\s+звати|меня\s+зовут|моє\s+ім['’]я|моё\s+имя|nazywam\s+się|mam\s+na\s+imię|benim\s+ad[ıi]m|"
     r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|"
     r"wij\s+heten|we\s+heten|onze\s+namen\s+zijn|our\s+names\s+are|we\s+are\s+called|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
-    r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
+    r"i\s+am\s+called|i['’]?m\s+called|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
     r"mvg|m\.v\.g\.?|cheers|liefs|love|thanks|bedankt|dank\s+je|gr\.|doei|dooei|daag|tot\s+ziens|tot\s+gauw|"
@@ -409,7 +411,7 @@ _CONTACT_CUE = re.compile(
 """A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
 ("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
-    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?")
@@ -442,6 +444,11 @@ def _after_particles(tokens: list[re.Match[str]], k: int, words: Words) -> int:
 def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, words: Words,
                  shouting: bool) -> tuple[int, int] | None:
     """The name that starts at `start` (after an introduction), as a span, or None."""
+    initials = re.match(r"(?:(?-i:[A-Z])\.[ \t]?){1,4}[ \t]*(?=[^\W\d_])", text[start:])
+    if initials and not shouting:  # "groeten, Y. Özdemir", "ik ben J.P. de Wit"
+        found = _name_tokens(text, start + initials.end(), strong=True, capital_only=True, words=words,
+                             shouting=shouting)
+        return (start, found[1]) if found else None
     tokens = _tokens_at(text, start, 6)
     if not tokens:
         return None
