@@ -98,6 +98,19 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("i looked at the train tracks for a long time today", "suicide"),
     ("niemand gaat me missen, dus wat maakt het uit", "suicide"),
     ("maakt niet meer uit wat ik invul, over een week is het toch voorbij voor mij", "suicide"),
+    # slots in four more languages: a burden, found tomorrow, no place in this world, no reason to stay, gone
+    # without return, a will and things given away, fallen and not answering, the world better without me,
+    # held by the throat, a child not back
+    ("artık kimseye yük olmak istemiyorum, gidiyorum", "suicide"),
+    ("yarın beni bulurlar herhalde, özür dilerim", "suicide"),
+    ("ما عندي حتى سبب باش نبقى", "suicide"),
+    ("كتبت وصيتي وعطيت حوايجي لختي", "suicide"),
+    ("mama ta7t f l7mam w mabghatch tfi9", "danger"),
+    ("tata upadl i nie odpowiada", "danger"),
+    ("mąż powiedział że mnie zabije jak odejdę", "violence"),
+    ("мені здається, що світ без мене буде кращим", "suicide"),
+    ("чоловік тримав мене за горло", "violence"),
+    ("дитина пішла гуляти і досі не повернулася, вже ніч", "danger"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -110,7 +123,8 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "komşunun sigara dumanı eve giriyor", "çatıyı tamir etmek istiyorum", "ma nfi9ch bkri nhar sebt",
     "ghadi nmout b d7k hhhh", "sick of this weather lol",
     "ik ben op, ik ga lekker slapen", "im done, what's next?", "i'm so done with this survey lol",
-    "we spelen verstoppertje in het park", "goodbye for now, talk later!", "i wont be here next week, im on holiday",
+    "we spelen verstoppertje in het park", "mama mnie zabije jak sie spoznie", "goodbye for now, talk later!",
+    "i wont be here next week, im on holiday",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
