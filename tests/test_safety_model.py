@@ -111,6 +111,16 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("мені здається, що світ без мене буде кращим", "suicide"),
     ("чоловік тримав мене за горло", "violence"),
     ("дитина пішла гуляти і досі не повернулася, вже ніч", "danger"),
+    # an Arabic word with و or ب attached reads as the word ("وكيضربني", "بالموس"); self-hatred with wanting
+    # it all to stop; pills in quantity and not waking; not living to see the holidays
+    ("راجلي كيسبني وكيضربني قدام الولاد", "violence"),
+    ("ختي كتجرح راسها بالموس", "selfharm"),
+    ("صاحبي شرب الدوا كامل ودابا ناعس وما كيجاوبش", "suicide"),
+    ("я ненавиджу себе, хочу щоб це все закінчилось", "suicide"),
+    ("сестра ковтнула багато таблеток і не прокидається", "danger"),
+    ("chyba nie dożyję do świąt i dobrze", "suicide"),
+    ("kendimi çok değersiz hissediyorum, ölsem kimse fark etmez", "suicide"),
+    ("nog even en dan hoeft niemand meer last van mij te hebben", "suicide"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -124,7 +134,7 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "ghadi nmout b d7k hhhh", "sick of this weather lol",
     "ik ben op, ik ga lekker slapen", "im done, what's next?", "i'm so done with this survey lol",
     "we spelen verstoppertje in het park", "mama mnie zabije jak sie spoznie", "goodbye for now, talk later!",
-    "i wont be here next week, im on holiday",
+    "i wont be here next week, im on holiday", "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
