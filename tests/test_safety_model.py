@@ -121,6 +121,17 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("chyba nie dożyję do świąt i dobrze", "suicide"),
     ("kendimi çok değersiz hissediyorum, ölsem kimse fark etmez", "suicide"),
     ("nog even en dan hoeft niemand meer last van mij te hebben", "suicide"),
+    # a fourth probe: a threat about telling anyone, someone screaming for help, breathing strangely, lying on
+    # the floor and not answering, 'you won't see me again', a knife at the door, coming into my room at night
+    ("my stepdad said if i tell anyone hell make me regret it", "violence"),
+    ("в мене в під'їзді хтось кричить про допомогу і чути удари", "danger"),
+    ("opa ligt in de tuin en ademt heel raar", "danger"),
+    ("мама лежить на підлозі і не відповідає, що робити", "danger"),
+    ("bu aksam kopruye gidicem, bi daha beni goremezsiniz", "suicide"),
+    ("abim bicakla kapida bagiriyor, ceza vericem diyo", "danger"),
+    ("ojczym wchodzi do mojego pokoju w nocy i mnie dotyka", "violence"),
+    ("jarti kat9ol rajlha ghadi y9tlha, kanssma3 sda3", "violence"),
+    ("wallah ma b9a fiya jahd, ghadi nsali m3a rasi", "suicide"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
