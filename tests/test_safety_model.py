@@ -132,6 +132,15 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("ojczym wchodzi do mojego pokoju w nocy i mnie dotyka", "violence"),
     ("jarti kat9ol rajlha ghadi y9tlha, kanssma3 sda3", "violence"),
     ("wallah ma b9a fiya jahd, ghadi nsali m3a rasi", "suicide"),
+    # a fifth probe (nl/en): not being there next week, only one way out, a knife laid out, a fall from a window,
+    # walking onto the tracks, a missing four-year-old, smoke coming out
+    ("ja hoor, zet er maar in dat ik er volgende week niet meer ben", "suicide"),
+    ("het is zo donker in mijn hoofd, ik zie alleen nog maar een uitweg", "suicide"),
+    ("ik heb vanochtend het mes al klaargelegd", "suicide"),
+    ("mijn zoontje van 3 is uit het raam gevallen", "danger"),
+    ("ik ben het spoor op gelopen maar er kwam geen trein", "suicide"),
+    ("my 4 year old is missing at the market, we cant find him anywhere", "danger"),
+    ("smoke is coming out of the neighbour's window and nobody opens", "danger"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -145,7 +154,8 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "ghadi nmout b d7k hhhh", "sick of this weather lol",
     "ik ben op, ik ga lekker slapen", "im done, what's next?", "i'm so done with this survey lol",
     "we spelen verstoppertje in het park", "mama mnie zabije jak sie spoznie", "goodbye for now, talk later!",
-    "i wont be here next week, im on holiday", "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
+    "i wont be here next week, im on holiday", "ik heb de stoelen al klaargezet voor de vergadering",
+    "we hebben een uitweg gevonden voor het parkeerprobleem", "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
