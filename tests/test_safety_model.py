@@ -141,6 +141,17 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("ik ben het spoor op gelopen maar er kwam geen trein", "suicide"),
     ("my 4 year old is missing at the market, we cant find him anywhere", "danger"),
     ("smoke is coming out of the neighbour's window and nobody opens", "danger"),
+    # a sixth probe (tr/ar/pl/uk): locked in and not answering (new concepts locked_in, no_answer), screams
+    # heard, nothing left to hold on to, leaving life, 'себе вбити', things given away, a husband with a knife
+    ("mój syn zamknął się w łazience i nie odpowiada, wcześniej pisał że przeprasza", "danger"),
+    ("komşunun evinden çığlıklar geliyor, kadın yardım istiyor", "danger"),
+    ("hayatta hiç tutunacak bir şeyim kalmadı", "suicide"),
+    ("дружина каже що піде з життя, вона зібрала таблетки", "suicide"),
+    ("я постійно думаю як би себе вбити", "suicide"),
+    ("мені вже нічого не треба, роздала свої речі", "suicide"),
+    ("sąsiadka woła z balkonu że jej mąż ma nóż", "danger"),
+    ("ولدي بلع شي حاجة وما قادرش يتنفس", "danger"),
+    ("bghit nrta7 mn had l7ayat nhar w lil", "suicide"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -155,7 +166,8 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "ik ben op, ik ga lekker slapen", "im done, what's next?", "i'm so done with this survey lol",
     "we spelen verstoppertje in het park", "mama mnie zabije jak sie spoznie", "goodbye for now, talk later!",
     "i wont be here next week, im on holiday", "ik heb de stoelen al klaargezet voor de vergadering",
-    "we hebben een uitweg gevonden voor het parkeerprobleem", "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
+    "we hebben een uitweg gevonden voor het parkeerprobleem", "komşum bahçe için yardım istiyor",
+    "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))

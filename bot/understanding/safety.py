@@ -270,7 +270,7 @@ def clauses(text: str, signals: Signals) -> list[str]:
 def _unprefixed(word: str, signals: Signals) -> str:
     """An Arabic word with a conjunction or preposition attached (و, ف, ب, ل) as two words, when what follows is
     one of the concepts' words and the whole is not."""
-    if len(word) > 3 and word[0] in _ARABIC_PREFIXES and word not in signals.arabic and word[1:] in signals.arabic:
+    if len(word) >= 3 and word[0] in _ARABIC_PREFIXES and word not in signals.arabic and word[1:] in signals.arabic:
         return f"{word[0]} {word[1:]}"
     return word
 
