@@ -116,7 +116,8 @@ async def _run_scaled(app: App, stop: asyncio.Event, role: str) -> None:
             await _start_whole_transports(app, started)
         sending = {name for name in app.transports if (name == "telegram") == (role == "worker")}
         if sending or role == "worker":
-            limiter = SharedRateLimiter(app.engine, "send", settings.send_rate_per_s, settings.per_chat_interval_s)
+            limiter = SharedRateLimiter(app.engine, "send", settings.send_rate_per_s, settings.per_chat_interval_s,
+                                        limit=settings.send_limit, window_s=settings.send_window_s)
             mail = SharedRateLimiter(app.engine, "email", settings.email_rate_per_s)
             delivery = DeliveryWorker(app, limiter=limiter, mail_limiter=mail, transports=sending)
             tasks.append(asyncio.create_task(delivery.run(stop), name="outbox-delivery"))
