@@ -101,3 +101,22 @@ def test_each_new_language_is_routed_right_first_in_at_least_85_of_100(content: 
         by_language.setdefault(case["lang"], []).append(top.contact.role in case["expect"])
     for language, hits in by_language.items():
         assert sum(hits) / len(hits) >= 0.85, (language, sum(hits), len(hits))
+
+
+COMMON_WORDS = {
+    "tr": "bir bu ve için ama çok ben sen biz siz onlar oldu var da de ile gibi daha her şey şu ne mi ki kadar sonra "
+          "önce şimdi bile değil evet hayır tamam lütfen teşekkürler merhaba belki hep hiç artık yine",
+    "pl": "się nie jest że to na dla jego jej ale o w z do od po przez tak już jeszcze tylko też bardzo być był była "
+          "mam ma są co czy ten ta te tego który tutaj teraz dziękuję proszę cześć może",
+    "uk": "його її що це але від для про на в у з до так вже ще тільки теж дуже бути був була маю має є чи цей ця ці "
+          "того який тут тепер дякую будь ласка привіт може мені нам вони ми ви він вона",
+    "ar": "في من على هذا هذه التي الذي مع عن إلى كان كانت هو هي نحن أنا أنت لكن أو ثم قد لا نعم شكرا السلام عليكم "
+          "kayn dyal w f l m3a ana nta hna wach bzaf chwiya dak had li ila ghir",
+}
+
+
+@pytest.mark.parametrize("language", sorted(COMMON_WORDS))
+def test_the_commonest_words_translate_to_nothing(content: Content, language: str) -> None:
+    """A short key that swallows a common word ('його' is 'his', not yoga) would route half of all texts."""
+    lexicon = Lexicon.build(language, content.lexicons[language])
+    assert {w: lexicon.translate(w) for w in COMMON_WORDS[language].split() if lexicon.translate(w)} == {}
