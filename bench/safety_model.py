@@ -1,7 +1,8 @@
 """Fits the safety check's second line (bot/understanding/safety_model.py) and writes content/safety/model.json.
 
-Fitted from every labelled text of the development files (a crisis with its kind; every other act calm), and as
-calm text the typed lines of the conversation scripts, the language-identification and intent sets and the
+Fitted from every labelled text of the development files (a crisis with its kind; every other act calm), the texts
+written for it in content/safety/examples.yaml (Turkish, Arabic, Polish, Ukrainian; heavy but calm), and as calm
+text the typed lines of the conversation scripts, the language-identification and intent sets and the
 phrasings of content/examples/*.yaml.
 
     python bench/safety_model.py            refit and write content/safety/model.json (after adding a
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.infra.helplines import KINDS
 from bot.understanding import safety, safety_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +32,10 @@ CONTENT = ROOT / "content"
 DATA = ROOT / "tests" / "data"
 SCRIPTS = ROOT / "tests" / "scripts"
 LABELLED = ("safety-dev.yaml", "safety-second.yaml", "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml",
-            "dialogue-acts.yaml", "dialogue-acts-languages.yaml")
+            "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml")
 """The development files of bench/dialogue_acts.py (never a held-out file)."""
 CALM_SETS = (("language-id.yaml", "items"), ("intents.yaml", "texts"))
+EXAMPLES = Path("safety") / "examples.yaml"
 THRESHOLD = 0.95
 Example = tuple[str, str, str]
 """(text, label: a kind of crisis or calm, where it comes from)."""
@@ -63,10 +66,21 @@ def calm_text() -> list[Example]:
     return found
 
 
+def written() -> list[Example]:
+    """content/safety/examples.yaml: texts written for the model, in the languages and registers the development
+    files have least of."""
+    items = yaml.safe_load((CONTENT / EXAMPLES).read_text(encoding="utf-8"))["examples"]
+    kinds = {*KINDS, safety_model.CALM}
+    wrong = [str(i) for i in items if i.get("kind") not in kinds or not str(i.get("text", "")).strip()]
+    if wrong:
+        raise ValueError(f"{EXAMPLES}: kind must be one of {sorted(kinds)}, text not empty: {wrong[:3]}")
+    return [(str(i["text"]), str(i["kind"]), "examples.yaml") for i in items]
+
+
 def examples(files: tuple[str, ...] = LABELLED) -> list[Example]:
     """The texts to fit on, each once (the first label of a text wins)."""
     seen: dict[str, Example] = {}
-    for example in [e for name in files for e in labelled(name)] + calm_text():
+    for example in [e for name in files for e in labelled(name)] + written() + calm_text():
         seen.setdefault(example[0], example)
     return list(seen.values())
 

@@ -214,3 +214,25 @@ def test_shapes_of_the_blind_batch_generalised(text: str, secret: str) -> None:
 ])
 def test_public_sites_and_things_with_a_year_stay(text: str) -> None:
     assert redact(text) == text
+
+
+def test_names_the_resident_chose_to_pass_on_stay_their_numbers_do_not() -> None:
+    text = "Samen met: mijn buurvrouw Fatima (06-12345678)\nEerste stap: met Fatima en Piet de plek bekijken"
+    out = redact(text, keep=["mijn", "buurvrouw", "Fatima"])
+    assert out.count("Fatima") == 2 and "12345678" not in out and "Piet" not in out, out
+    assert "Fatima" not in redact(text)
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("parcel to 18 Birch Road, flat 2", "flat 2"), ("opa is van '38 en nog kwiek", "38"),
+    ("I'm called Hiroshi, new in the street", "Hiroshi"), ("met vriendelijke groet, Y. Özdemir", "Özdemir"),
+    ("call me Piet", "Piet"),
+])
+def test_the_third_fresh_batch_misses_are_closed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["de kerk is van 1890", "het huis was van 1930", "call me tomorrow"])
+def test_buildings_with_a_year_and_call_me_later_stay(text: str) -> None:
+    assert redact(text) == text

@@ -118,11 +118,18 @@ def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, 
             contact.name if contact and "contact" in shows else "—",
             (", ".join(plain(themes.get(t, t)) for t in item.themes) or "—") if "themes" in shows else "—",
             (", ".join(plain(needs.get(n, n)) for n in item.needs) or "—") if "needs" in shows else "—",
-            redact(item.text) if item.text else "",  # approved words (redacted already), or an older idea's
+            # the words the resident approved (redacted when proposed, names they chose kept), or an older idea's
+            (item.text if item.approved else redact(item.text)) if item.text else "",
         ])
-    return Table("initiatieven", ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"),
-                                  _("With"), _("Themes"), _("Needs"), _("Idea (only when handed to you)")], rows,
-                 left_out)
+    headers = ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"), _("With"), _("Themes"),
+               _("Needs"), _("Idea (only when handed to you)")]
+    # columns that no row may show (a viewer's list without details, see figures.anonymous_list) are left out
+    shown = {"day", "month", "contact", "themes", "needs"} & {d for item in items for d in item.details}
+    drop = {2} if not shown & {"day", "month"} else set()
+    drop |= ({3} if "day" not in shown else set()) | ({6} if "themes" not in shown else set())
+    drop |= {7} if "needs" not in shown else set()
+    keep = [k for k in range(len(headers)) if k not in drop]
+    return Table("initiatieven", [headers[k] for k in keep], [[row[k] for k in keep] for row in rows], left_out)
 
 
 def activities_table(items: Sequence[figures.ActivityFigures], content: Content, *, now: datetime,

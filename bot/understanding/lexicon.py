@@ -37,8 +37,8 @@ def _set(words: str) -> frozenset[str]:
 SHORT_ENDINGS: dict[str, frozenset[str]] = {
     "tr": _set("i a e u in un im um de da te ta den dan ten tan ye ya yi yu le la ler lar leri lari imiz "
                     "umuz iniz unuz si su mi mu ni nu na ne deki daki"),
-    "pl": _set("a u y i e ie ow om em ami ach owi"),
-    "uk": _set("а у і и ю я ом ем ам ах ів ей ою ею"),
+    "pl": _set("a u y i e o ie ow om em ami ach owi"),
+    "uk": _set("а у і и ю я о ом ем ам ах ів ей ою ею"),
     "ar": _set("ه ها هم هن ك كم ي نا ات ين ون ان تي ته تها تنا يه و وا"),
     "arabizi": _set("a i u k na ha hum kum t at in un ak ik uk ti tu"),
 }

@@ -323,7 +323,7 @@ _BIRTH_DAY = re.compile(
 _BORN_AFTER = re.compile(
     r"(?P<d>" + _DATE + r"|" + _YEAR + r")[ \t]+(?:geboren|born)\b", re.IGNORECASE)
 _RELATIVE_BORN = re.compile(
-    r"\b(?:mijn|m'n|mn|onze|zijn|haar|my|our|his|her)\s+(?P<who>[^\W\d_]+)\s+(?:is|was)\s+(?:van|uit|geboren\s+(?:in|op)|"
+    r"\b(?:(?:mijn|m'n|mn|onze|zijn|haar|my|our|his|her)\s+)?(?P<who>[^\W\d_]+)\s+(?:is|was)\s+(?:van|uit|geboren\s+(?:in|op)|"
     r"born\s+(?:in|on))\s+(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
 """A relative's birth date: "mijn moeder is van 7 mei 1941" (not "mijn fiets is van 2019")."""
 _BORN_YEAR_OF = re.compile(
@@ -340,6 +340,7 @@ _ID_NUMBER = re.compile(
 _HOUSE_NUMBER = (r"\d{1,5}(?:\s?(?:bis|hs|huis|boven|bg|zw|rd|II|III|IV|[a-zA-Z])(?![a-zA-Z]))?"
                  r"(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|I{1,3}|IV|hs|bis|boven|huis)(?![a-zA-Z]))?"
                  r"(?:,?\s+(?:apt|app|appartement|apartment|flat|unit|bus|suite)\.?\s*(?:nr\.?\s*)?\d{1,4}[a-zA-Z]?\b)?")
+_UNIT = r"(?:,?\s+(?:apt|app|appartement|apartment|flat|unit|bus|suite)\.?\s*(?:nr\.?\s*)?\d{1,4}[a-zA-Z]?\b)?"
 _NOT_POSTCODE_LETTERS = r"(?!(?:en|of|in|op|om|te|ik|je|we|ze|an|at|to|or|is|on|as|by|tm|nr|km|uur|jr)\b)"
 _NUMBER_WORD = r"(?:(?:huis)?nummer|nr\.?|no\.?|number|house\s+number)"
 _POSTCODE = re.compile(
@@ -358,7 +359,8 @@ _STREET = re.compile(
     r"[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
     + _HOUSE_NUMBER + r"\b", re.IGNORECASE)
 _NUMBER_FIRST_STREET = re.compile(
-    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b", re.IGNORECASE)
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b" + _UNIT,
+    re.IGNORECASE)
 _HOUSE_ONLY = re.compile(
     r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
     r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
@@ -391,7 +393,7 @@ _STRONG_INTRO = re.compile(
     r"(?:\b(?:мене\s+звати|меня\s+зовут|моє\s+ім['’]я|моё\s+имя|nazywam\s+się|mam\s+na\s+imię|benim\s+ad[ıi]m|"
     r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|"
     r"wij\s+heten|we\s+heten|onze\s+namen\s+zijn|our\s+names\s+are|we\s+are\s+called|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
-    r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
+    r"i\s+am\s+called|i['’]?m\s+called|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
     r"mvg|m\.v\.g\.?|cheers|liefs|love|thanks|bedankt|dank\s+je|gr\.|doei|dooei|daag|tot\s+ziens|tot\s+gauw|"
@@ -409,7 +411,7 @@ _CONTACT_CUE = re.compile(
 """A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
 ("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
-    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?")
@@ -442,6 +444,11 @@ def _after_particles(tokens: list[re.Match[str]], k: int, words: Words) -> int:
 def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, words: Words,
                  shouting: bool) -> tuple[int, int] | None:
     """The name that starts at `start` (after an introduction), as a span, or None."""
+    initials = re.match(r"(?:(?-i:[A-Z])\.[ \t]?){1,4}[ \t]*(?=[^\W\d_])", text[start:])
+    if initials and not shouting:  # "groeten, Y. Özdemir", "ik ben J.P. de Wit"
+        found = _name_tokens(text, start + initials.end(), strong=True, capital_only=True, words=words,
+                             shouting=shouting)
+        return (start, found[1]) if found else None
     tokens = _tokens_at(text, start, 6)
     if not tokens:
         return None
@@ -731,7 +738,7 @@ def _public_address(text: str, start: int, words: Words) -> bool:
     return bool(words.public_places.search(before)) and not _PERSONAL_CUE.search(text[sentence_start:sentence_end])
 
 
-def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
+def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
     text = reading.text
     for pattern in (_PLAIN_EMAIL, _EMAIL, _LINK, _HANDLE):
         for m in pattern.finditer(text):
@@ -774,7 +781,9 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
     yield from _phones(text, words)
     yield from _spelled_phones(text, reading, words)
-    yield from _names_introduced(text, words)
+    for start, end in _names_introduced(text, words):
+        if not keep or any(w.lower() not in keep for w in _NAME_TOKEN.findall(text[start:end])):
+            yield start, end
 
 
 def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
@@ -784,11 +793,15 @@ def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> list[tuple[int, int]]:
-    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text."""
+def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None,
+          keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text.
+    `keep`: words of names the resident chose to pass on (their answer to "who do you know?"): a name made
+    of these words only stays; contact details never do."""
     words = words or default_words()
     reading = read(text)
-    found = [reading.span(s, e) for s, e in _found(reading, words) if e > s]
+    kept = frozenset(w.lower() for w in keep)
+    found = [reading.span(s, e) for s, e in _found(reading, words, kept) if e > s]
     found += [reading.span(s, e) for s, e in _known_names(reading.text, names) if e > s]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):
@@ -799,10 +812,11 @@ def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -
     return merged
 
 
-def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> str:
-    """`text` without contact details and without the given (and introduced) names."""
+def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None, keep: Iterable[str] = ()) -> str:
+    """`text` without contact details and without the given (and introduced) names, except the names made of
+    `keep` words (see `spans`)."""
     pieces, last = [], 0
-    for start, end in spans(text, names=names, words=words):
+    for start, end in spans(text, names=names, words=words, keep=keep):
         pieces.append(text[last:start])
         pieces.append(MASK)
         last = end

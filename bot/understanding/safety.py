@@ -53,6 +53,8 @@ TYPO_MIN = 6
 TYPO_SCORE = 87
 _CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
 _LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_PREFIXES = "وفبل"
 
 
 class _SignalsFile(BaseModel):
@@ -168,6 +170,9 @@ class Signals:
     """The concepts' word beginnings (`snij*`): a word that begins so is not corrected."""
     model: safety_model.Model | None = None
     """The second line (content/safety/model.json); None when a content folder has none."""
+    arabic: frozenset[str] = frozenset()
+    """The concepts' single words in Arabic script: a word that is one of them behind an attached و, ف, ب or ل
+    ("وكيضربني", "بالموس") is read as the prefix and that word."""
 
 
 @dataclass(frozen=True)
@@ -231,8 +236,16 @@ def load_signals(content_dir: Path) -> Signals:
                                               for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
+    arabic = frozenset(fold(word) for languages in concepts_file.concepts.values()
+                       for pattern in languages.get("ar", []) for word in _plain_words(pattern)
+                       if _ARABIC.match(word))
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
-                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir))
+                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic)
+
+
+def _plain_words(pattern: str) -> list[str]:
+    return [part.strip("^$?*") for part in pattern.replace("(", " ").replace(")", " ").replace("|", " ").split()
+            if part.strip("^$?*") and part != GAP_MARK]
 
 
 def features(text: str, signals: Signals) -> set[str]:
@@ -250,8 +263,16 @@ def clauses(text: str, signals: Signals) -> list[str]:
     for clause in _CLAUSES.split(text):
         folded = without(fold(clause), signals.hyperbole)
         if folded:
-            found.append(" ".join(_corrected(word, signals) for word in folded.split()))
+            found.append(" ".join(_corrected(_unprefixed(word, signals), signals) for word in folded.split()))
     return found
+
+
+def _unprefixed(word: str, signals: Signals) -> str:
+    """An Arabic word with a conjunction or preposition attached (و, ف, ب, ل) as two words, when what follows is
+    one of the concepts' words and the whole is not."""
+    if len(word) >= 3 and word[0] in _ARABIC_PREFIXES and word not in signals.arabic and word[1:] in signals.arabic:
+        return f"{word[0]} {word[1:]}"
+    return word
 
 
 def _corrected(word: str, signals: Signals) -> str:

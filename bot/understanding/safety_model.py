@@ -38,7 +38,7 @@ CALM = "calm"
 NGRAMS = (2, 5)
 EPOCHS = 8
 RATE = 0.2
-L2 = 1e-4
+L2 = 1e-3
 SEED = 1
 PRUNE = 1e-3
 """Weights smaller than this are left out of the stored model."""

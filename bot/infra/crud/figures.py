@@ -124,6 +124,8 @@ class Initiative:
     """Only for the contact it was handed to (the words the resident approved for contacts); None for everyone
     else."""
     waiting_long: bool
+    approved: bool = False
+    """`text` is the words the resident approved for contacts (shared_text), not an older idea's raw text."""
     details: frozenset[str] = frozenset({"day", "month", "contact", "themes", "needs"})
     """What the list may show of it besides wijk and status (see `anonymous_list`)."""
     month: str = ""
@@ -164,7 +166,8 @@ def initiatives(session: Session, *, wijk_ids: Sequence[str], viewer: User, now:
         long = (state == "handed_over" and handover is not None and handover[1] == HandoverStatus.WAITING
                 and handover[2] < now - timedelta(days=waiting_days))
         out.append(Initiative(idea_id, wijk_id, state, created_at, list(themes or []), list(needs or []),
-                              handover[0] if handover else None, text if idea_id in received else None, long))
+                              handover[0] if handover else None, text if idea_id in received else None, long,
+                              approved=bool(shared)))
     return out
 
 
