@@ -168,11 +168,18 @@ def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
 @flow.correct("text")
 async def correct_text(ctx: Context, text: str) -> str | None:
     """"Nee man, dat was een vraag": what was kept as the idea was a question; it is answered, and the idea asked
-    for again. Another change of the idea's words is typed again at its question."""
+    for again. A correction that says what to change ("wacht, ik bedoel op het veldje achter de school") is added to
+    the idea's words, nothing of them lost; a bare one ("o wacht, het idee klopt niet") goes back to its question."""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
     idea = current_idea(ctx)
-    if not idea.text or not lexicon.acts["previous"].found(fold(text)):
+    if not idea.text:
         return None
+    if not lexicon.acts["previous"].found(fold(text)):
+        detail = dialogue_acts.correction_detail(text, lexicon)
+        if not detail:
+            return None
+        idea.text = f"{idea.text} ({detail})"  # "wacht, ik bedoel op het veldje achter de school": nothing lost
+        return _("Added to your idea: “{detail}”.").format(detail=detail)
     question, idea.text = idea.text, ""
     idea.step = "text"
     ctx.conversation.step = "text"

@@ -27,7 +27,7 @@ from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import request_in
-from bot.understanding.phrases import Phrases, compile_pattern, fold
+from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 
 FILE = "dialogue_acts.yaml"
 
@@ -475,6 +475,19 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     return None
 
 
+def correction_detail(text: str, lexicon: Lexicon) -> str:
+    """What a correction says beyond its markers ("wacht ik bedoel op het veldje achter de school" → "op het veldje
+    achter de school"), folded; "" when that is not at least two content words."""
+    rest = without(fold(text), lexicon.acts["correction"]).split()
+    openers = act_cues.CueList(lexicon.cues.openers["correction"].cues) if "correction" in lexicon.cues.openers \
+        else act_cues.CueList(())
+    while rest and (act_cues.Text.of(rest[0]).find(openers) or rest[0] in act_cues.LEAD_INS
+                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")):
+        rest = rest[1:]
+    cued = act_cues.Text.of(" ".join(rest))
+    return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= 2 else ""
+
+
 # --- questions ---------------------------------------------------------------------------------------------------
 def topic_of(text: str, lexicon: Lexicon, *, keywords: bool = True) -> tuple[str, list[str]]:
     """What a question is about, and the phrases that said so; without a phrase, the topic keywords
@@ -558,6 +571,15 @@ CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitcha
 
 
 def _generalised(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    act = _generalised_act(reading, situation, lexicon)
+    if act is not None and act.name == UNCLEAR:
+        dunno = _offered(situation, "skip")
+        if dunno:  # "i not know" where "I don't know yet" is an option: that option
+            return _act(ANSWER, reading, "does not know: the question's own don't-know option", picks=dunno)
+    return act
+
+
+def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """Where no phrase decided and the text would be stored as an answer: the cue words (content/act_cues.yaml,
     on stems, with a typo allowed, weighed by position) against what the question asks for. A text that carries
     an act's cues and says little else, or that does not look like the answer asked for, is not stored."""
