@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import json
 import os
 import sys
@@ -91,9 +92,11 @@ async def broadcast_run(recipients: int, workers: int) -> dict[str, Any]:
             delivered = len({c.params["chat_id"] for c in fake.calls_of("sendMessage") if c.status == 200})
     span = sent[-1] - sent[0] if len(sent) > 1 else float("nan")
     achieved = (len(sent) - 1) / span if len(sent) > 1 else 0.0
+    busiest = max((bisect.bisect_left(sent, t + 1.0) - n for n, t in enumerate(sent)), default=0)
     return {"workers": workers, "recipients": recipients, "delivered": delivered, "sends": len(sent),
             "http_429": fake.http_429, "limit_per_s": LIMIT, "achieved_per_s": round(achieved, 2),
-            "rate_fraction": round(achieved / LIMIT, 3)}
+            "rate_fraction": round(achieved / LIMIT, 3), "most_in_one_second": busiest,
+            "load_1m": round(os.getloadavg()[0], 2)}
 
 
 async def main() -> None:
@@ -126,7 +129,8 @@ async def main() -> None:
         "lost": sum(r["lost"] for r in runs), "duplicated": sum(r["duplicated"] for r in runs),
         "out_of_order": sum(r["out_of_order"] for r in runs),
         "kill_run": {k: killed[k] for k in ("workers", "lost", "duplicated", "out_of_order", "updates_per_s")},
-        "broadcast": {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429", "rate_fraction")},
+        "broadcast": {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429", "rate_fraction",
+                                                "most_in_one_second", "load_1m")},
     }))
 
 

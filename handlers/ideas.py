@@ -26,7 +26,7 @@ from bot.understanding import answers, dialogue_acts, intents
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
-from bot.understanding.people import as_yours, people_in
+from bot.understanding.people import as_yours, people_in, swapped
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
@@ -138,6 +138,20 @@ async def correct_needs(ctx: Context, text: str) -> str | None:
         needs=_labels(NEEDS, changed) or _("nothing yet"))
 
 
+@flow.correct("knows")
+async def correct_knows(ctx: Context, text: str) -> str | None:
+    """"Wait, not his dad, his mum": the one person swapped in the answer to "who do you know?"; any other change
+    of it is typed again at its question."""
+    idea = current_idea(ctx)
+    words = load_idea_words(ctx.app.settings.content_dir)
+    changed = swapped(idea.knows, text, words) if idea.knows else None
+    if changed is None:
+        return None
+    idea.knows = changed
+    named = [as_yours(shorten(p, 60)) for p in people_in(changed, words)]
+    return _("Changed: you will take {who} along.").format(who=_listed(named) if named else changed)
+
+
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
     """The idea's themes or needs after a correction in words, stored; None when the text names none."""
     idea = current_idea(ctx)
@@ -155,11 +169,18 @@ def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
 @flow.correct("text")
 async def correct_text(ctx: Context, text: str) -> str | None:
     """"Nee man, dat was een vraag": what was kept as the idea was a question; it is answered, and the idea asked
-    for again. Another change of the idea's words is typed again at its question."""
+    for again. A correction that says what to change ("wacht, ik bedoel op het veldje achter de school") is added to
+    the idea's words, nothing of them lost; a bare one ("o wacht, het idee klopt niet") goes back to its question."""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
     idea = current_idea(ctx)
-    if not idea.text or not lexicon.acts["previous"].found(fold(text)):
+    if not idea.text:
         return None
+    if not lexicon.acts["previous"].found(fold(text)):
+        detail = dialogue_acts.correction_detail(text, lexicon)
+        if not detail:
+            return None
+        idea.text = f"{idea.text} ({detail})"  # "wacht, ik bedoel op het veldje achter de school": nothing lost
+        return _("Added to your idea: “{detail}”.").format(detail=detail)
     question, idea.text = idea.text, ""
     idea.step = "text"
     ctx.conversation.step = "text"

@@ -159,7 +159,7 @@ def _written_in(text: str) -> str | None:
 def _language_answer(text: str) -> bool:
     """At the language question: a yes ("ja hoor", "yes thats fine"), a language asked for in a sentence, or any
     text clearly in one of the languages ("ik woon in presikhaaf denk ik"); a question goes to the repair layer."""
-    return _assent(text) or request_in(text) is not None \
+    return _assent(text) or request_in(text, preferring=True) is not None \
         or (not text.rstrip().endswith("?") and _written_in(text) is not None)
 
 
@@ -168,7 +168,7 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
     if msg.kind is Kind.TEXT:
         text = msg.text.strip()
-        named = request_in(text)
+        named = request_in(text, preferring=True)
         picked = answers.resolve(text, answers.options_from_rows(ctx.conversation.choices)).picks
         if named is not None:  # "kan het in het arabisch"
             code, said = named

@@ -89,8 +89,7 @@ async def onboard(app: App, user: str = "anna", *, locale: str = "nl", wijk: str
                   consent: bool = True, transport: str = "console") -> Chat:
     chat = Chat(app, user, transport=transport)
     await chat.send("/start")
-    await chat.press("Nederlands" if locale == "nl" else "English")
-    await chat.press_data(chat.find("ja" if locale == "nl" else "yes").data if consent
-                          else chat.find("nee" if locale == "nl" else "no").data)
+    await chat.press_data(f"onboarding:language:{locale}")
+    await chat.press_data("onboarding:consent:yes" if consent else "onboarding:consent:no")
     await chat.press_data(f"onboarding:wijk:{wijk}")
     return chat

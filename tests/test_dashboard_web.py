@@ -198,3 +198,27 @@ async def test_a_contact_sees_the_idea_text_handed_to_them(app: App) -> None:
         home = await client.get("/dashboard")
         assert texts[0] in home.text and texts[1] not in home.text
         assert "Wacht lang" in home.text
+
+
+async def test_the_contact_reads_on_the_dashboard_what_the_resident_approved(app: App) -> None:
+    """The approved words (the neighbour the resident named included) as in the e-mail; an older idea without
+    approved words is redacted."""
+    app.settings.web_base_url = "http://127.0.0.1"
+    add_ideas(app, "presikhaaf", ["groen"], 2)
+    contact_chat = await onboard(app, "contact")
+    now = app.clock.now()
+    with Session(app.engine) as session:
+        me = session.exec(select(User).where(User.external_id == "contact")).one()
+        contact_id = next(c.id for c in app.content.contacts.values() if app.content.serves(c, "presikhaaf"))
+        session.add(ContactLink(contact_id=contact_id, user_id=me.id, linked_at=now))
+        ideas = list(session.exec(select(Idea)))
+        ideas[0].shared_text = "Moestuinbakken\nSamen met: mijn buurvrouw Fatima"
+        ideas[1].text = "Een bankje, bel me op 06-12345678"
+        for idea in ideas:
+            session.add(Handover(idea_id=idea.id, contact_id=contact_id, contact_user_id=me.id,
+                                 status=HandoverStatus.WAITING, created_at=now))
+        session.commit()
+    async with running_web(app) as base, httpx.AsyncClient(base_url=base) as client:
+        await log_in(client, await link_of(contact_chat))
+        home = (await client.get("/dashboard")).text
+        assert "mijn buurvrouw Fatima" in home and "12345678" not in home and "Een bankje" in home

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.language_requests import requested_language
+from bot.understanding.language_requests import request_in, requested_language
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -31,3 +31,16 @@ def test_requests_for_a_language(text: str, code: str) -> None:
 ])
 def test_what_is_no_request_for_a_language(text: str) -> None:
     assert requested_language(text) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("ik nederlands weinig. english little ok", "en"),
+    ("my dutch is bad, english better", "en"),
+    ("english not so good, nederlands liever", "nl"),
+    ("english or dutch", None),
+    ("ik spreek nederlands en engels", None),
+])
+def test_at_the_language_question_the_language_known_better_is_picked(text: str, code: str | None) -> None:
+    found = request_in(text, preferring=True)
+    assert (found[0] if found else None) == code
+    assert request_in(text) is None or code is None  # elsewhere such a text is no request

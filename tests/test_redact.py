@@ -172,3 +172,67 @@ def test_more_shapes_of_numbers_addresses_and_names_are_removed(text: str, secre
                                   "I live in Ede 2 years now", "bij Dirk van den Broek is het goedkoop"])
 def test_public_figures_and_counts_after_a_place_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("Hello neighbours, Grace here from number 7", "Grace"), ("Mijn e-mailadres: piet.janssen(a)gmail.com", "janssen"),
+    ("geboortedatum: 01-01-'60", "60"), ("Wij heten Sevda en Mustafa", "Sevda"), ("Groetjes, Els en Bart", "Bart"),
+    ("The Jansen family needs help moving", "Jansen"), ("Ahmed's kids love the playground", "Ahmed"),
+    ("Lieve Marja, bedankt!", "Marja"), ("Beste mevrouw Peters,", "Peters"),
+])
+def test_names_in_greetings_lists_and_possessives_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "We organiseren met Rijnstad, Vivare en Volkshuisvesting een schoonmaakactie", "Beste buren,",
+    "Dear Neighbours, the party is on!", "Hallo Allemaal", "ik ben blij en moe", "Hier is een idee voor de buurt",
+    "Call 0800-0123 for free advice", "Morning all, the Christmas market is on Dec 14th at 2pm",
+])
+def test_organisations_groups_and_greetings_without_a_name_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("adres: Schoolstraat 14-II, 6825 KT Arnhem", "Arnhem"), ("my flat is Tulpstraat 7 apt 4", "apt 4"),
+    ("mijn buurvrouw Fatma Yilmaz kookt elke vrijdag voor de straat", "Yilmaz"),
+    ("met ingrid bakker van driehoog", "ingrid"), ("ik ben dirk-jan, ik heb een busje", "dirk-jan"),
+    ("zoek me op instagram, anna.tuiniert", "anna.tuiniert"), ("my matrix id is @jan.b:matrix.org", "matrix.org"),
+    ("de foto's: https://photos.app.goo.gl/Ab12Cd34", "goo.gl"), ("mijn eigen site www.jansen-klust.nl", "jansen"),
+    ("mijn moeder is van 7 mei 1941", "1941"), ("gebdat 02/09/63", "09/63"), ("t.n.v. A. Kaya", "Kaya"),
+])
+def test_shapes_of_the_blind_batch_generalised(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "kijk op www.arnhem.nl voor de afvalkalender", "mijn fiets is van 2019", "onze school is van 1920",
+    "de bakker en de slager doen mee", "voor meer info: www.buurtfonds.nl", "mijn website is nog niet klaar",
+    "we gaan naar de markt op vrijdag voor de straat",
+])
+def test_public_sites_and_things_with_a_year_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_names_the_resident_chose_to_pass_on_stay_their_numbers_do_not() -> None:
+    text = "Samen met: mijn buurvrouw Fatima (06-12345678)\nEerste stap: met Fatima en Piet de plek bekijken"
+    out = redact(text, keep=["mijn", "buurvrouw", "Fatima"])
+    assert out.count("Fatima") == 2 and "12345678" not in out and "Piet" not in out, out
+    assert "Fatima" not in redact(text)
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("parcel to 18 Birch Road, flat 2", "flat 2"), ("opa is van '38 en nog kwiek", "38"),
+    ("I'm called Hiroshi, new in the street", "Hiroshi"), ("met vriendelijke groet, Y. Özdemir", "Özdemir"),
+    ("call me Piet", "Piet"),
+])
+def test_the_third_fresh_batch_misses_are_closed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["de kerk is van 1890", "het huis was van 1930", "call me tomorrow"])
+def test_buildings_with_a_year_and_call_me_later_stay(text: str) -> None:
+    assert redact(text) == text

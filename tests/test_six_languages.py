@@ -3,12 +3,18 @@ message (issue 28)."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.app import App
 from bot.core.commands import LOCALE_NAMES, command_name
 from bot.core.events import Reply, right_to_left
+from bot.infra.content import Content, LocalText
 from bot.infra.i18n import FSI, LOCALES, PDI, direction, isolate, use_locale
+from bot.understanding.routing import route
 from handlers import build_registry
-from tests.support import Chat
+from tests.support import Chat, onboard
+
+IN_DUTCH = {"tr": "(Hollandaca)", "ar": "(بالهولندية)", "pl": "(po niderlandzku)", "uk": "(нідерландською)"}
 
 
 def test_latin_names_numbers_and_commands_in_arabic_text_are_isolated_once() -> None:
@@ -51,3 +57,37 @@ async def test_a_first_message_in_each_language_asks_the_language_question_in_it
         chat = Chat(app, f"first-{locale}")
         await chat.send(text)
         assert chat.labels[0] == first_labels[locale], (locale, chat.labels)
+
+
+def test_content_not_translated_yet_is_dutch_with_a_note_in_the_readers_language() -> None:
+    text = LocalText({"nl": "Een buurthuis met een open inloop.", "en": "A community centre.",
+                      "pl": "Dom sąsiedzki."})
+    for locale, note in IN_DUTCH.items():
+        with use_locale(locale):
+            shown = text.get(locale)
+            assert shown == ("Dom sąsiedzki." if locale == "pl" else f"Een buurthuis met een open inloop. {note}")
+
+
+def test_unknown_or_empty_languages_in_content_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        LocalText.model_validate({"nl": "x", "en": "y", "tk": "z"})
+    with pytest.raises(ValueError, match="empty text"):
+        LocalText.model_validate({"nl": "x", "en": "y", "tr": " "})
+
+
+def test_pilot_contacts_are_described_in_all_six_languages(content: Content) -> None:
+    for wijk in content.wijken:
+        for contact in content.contacts_for_wijk(wijk):
+            assert set(contact.description.root) == set(LOCALES), contact.id
+
+
+@pytest.mark.parametrize("locale", sorted(IN_DUTCH))
+async def test_residents_read_places_in_dutch_with_a_note_and_contacts_in_their_language(
+        app: App, content: Content, locale: str) -> None:
+    chat = await onboard(app, f"places-{locale}", locale=locale, wijk="presikhaaf")
+    await chat.send("/plekken")
+    shown = "\n".join(chat.texts)
+    assert "Park Presikhaaf" in shown and IN_DUTCH[locale] in shown
+    with use_locale(locale):
+        why = route(content, wijk_id="presikhaaf", text="een moestuin bij de flat")[0].why()
+    assert why and IN_DUTCH[locale] not in why

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import traceback
 from collections import defaultdict, deque
-from collections.abc import Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as clock_time
@@ -71,6 +72,10 @@ class Limiter(Protocol):
 
     async def acquire(self, user_id: int) -> None: ...
 
+    def sending(self, user_id: int) -> contextlib.AbstractAsyncContextManager[None]:
+        """Around one send: its moment first; a shared limiter also learns when the answer was back."""
+        ...
+
 
 @dataclass
 class RateLimiter:
@@ -94,6 +99,11 @@ class RateLimiter:
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    @contextlib.asynccontextmanager
+    async def sending(self, user_id: int) -> AsyncIterator[None]:
+        await self.acquire(user_id)
+        yield
 
     async def acquire(self, user_id: int) -> None:
         while True:
@@ -266,19 +276,22 @@ class DeliveryWorker:
         transport = self.app.transports.get(user.transport)
         if transport is None:
             return self._release(delay_s=30, error=f"no transport {user.transport!r} running")
+        pace: contextlib.AbstractAsyncContextManager[None] = contextlib.nullcontext()
         if not getattr(transport, "paces_itself", False):
             wait = self.limiter.chat_ready_in(user.id)
             if wait > 0:
                 await asyncio.sleep(wait)
-            await self.limiter.acquire(user.id)
+            pace = self.limiter.sending(user.id)
         try:
-            with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
-                if isinstance(transport, QueuedSender):  # its own rules for bot-initiated messages (WhatsApp)
-                    assert message.id is not None
-                    message_ref = await transport.send_queued(user.chat_id, reply_of(message), user_id=user.id,
-                                                              kind=message.kind, outbox_id=message.id)
-                else:
-                    message_ref = await transport.send(user.chat_id, reply_of(message))
+            async with pace:
+                with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
+                    if isinstance(transport, QueuedSender):  # its own rules for bot-initiated messages (WhatsApp)
+                        assert message.id is not None
+                        message_ref = await transport.send_queued(user.chat_id, reply_of(message),
+                                                                  user_id=user.id, kind=message.kind,
+                                                                  outbox_id=message.id)
+                    else:
+                        message_ref = await transport.send(user.chat_id, reply_of(message))
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
         except Deferred as exc:
@@ -303,9 +316,9 @@ class DeliveryWorker:
 
         if not self.app.settings.smtp_host or not message.address:
             return self._release(delay_s=300, error="no SMTP server configured")
-        await self.mail_limiter.acquire(0)
         try:
-            await mail.send(self.app.settings, message)
+            async with self.mail_limiter.sending(0):
+                await mail.send(self.app.settings, message)
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "address refused")
         except DeliveryError as exc:

@@ -52,8 +52,17 @@ FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscrib
                     "wijk": "wijk", "my_ideas": "mijnideeen"}
 FREE_TEXT_TOPICS = ("whats_on", "places", "other")
 """Questions with no question open that the free-text intents answer (places, activities, who to ask)."""
-SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine")
-UNSAFE_WORDS = ("niet veilig", "not safe", "onveilig", "unsafe", "nee", "no")
+SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine",
+              "guvendeyim", "guvende", "iyiyim", "bir sey yok",
+              "بامان", "امان", "بخير", "لاباس", "labas", "bikhir", "mzyan",
+              "bezpieczna", "bezpieczny", "bezpiecznie", "w porzadku", "nic mi nie jest", "juz dobrze",
+              "безпеці", "безпечно", "все добре", "усе добре", "гаразд", "нормально")
+"""Folded (no accents; Turkish ı and Polish ł plain, Arabic letter variants as one)."""
+UNSAFE_WORDS = ("niet veilig", "not safe", "onveilig", "unsafe", "nee", "no",
+                "guvende degilim", "guvende degil",
+                "لست بامان", "ماشي بامان", "مش بامان", "ma mzyanch",
+                "nie jestem bezpieczna", "nie jestem bezpieczny", "niebezpiecznie",
+                "не в безпеці", "не безпечно")
 
 
 def situation(ctx: Context) -> Situation:

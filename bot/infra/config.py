@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     send_rate_per_s: float = 29.0
     """Just under Telegram's ~30 messages/s for bulk sends."""
     send_window_s: float = 1.0
+    send_limit: int = Field(default=30, ge=1)
+    """The platform's limit (Telegram: 30 messages in any second per bot). A scaled-out bot's shared rate never
+    lets more than this many sends arrive within one `send_window_s`, however the processes' timing jitters."""
     per_chat_interval_s: float = 1.0
     poll_interval_s: float = 1.0
     health_port: int | None = Field(default=None, ge=0, le=65535)

@@ -48,6 +48,12 @@ class LocalText(RootModel[dict[str, str]]):
         missing = [code for code in REQUIRED_LOCALES if not (value.get(code) or "").strip()]
         if missing:
             raise ValueError(f"missing language(s): {', '.join(missing)}")
+        unknown = [code for code in value if code not in LOCALES]
+        if unknown:
+            raise ValueError(f"unknown language(s): {', '.join(unknown)} (one of {', '.join(LOCALES)})")
+        empty = [code for code, text in value.items() if not (text or "").strip()]
+        if empty:
+            raise ValueError(f"empty text for: {', '.join(empty)} (leave the language out: it falls back to Dutch)")
         return value
 
     def get(self, locale: str) -> str:

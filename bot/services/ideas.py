@@ -4,6 +4,7 @@ person receives)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.infra.i18n import N_, _
@@ -55,7 +56,9 @@ def summary_card(idea: Idea) -> str:
 def proposed_words(idea: Idea, *, names: Iterable[str] = ()) -> str:
     """The resident's own words of an idea as first proposed for a contact to read: the idea and the answers
     in their words, with contact details taken out (redact, the second line of defence). The resident sees this
-    text before anything is sent, can change it, and what they approve is kept as `idea.shared_text`."""
+    text before anything is sent, can change it, and what they approve is kept as `idea.shared_text`. The
+    people the resident named when asked who they know ("mijn buurvrouw Fatima") are named to the contact, as
+    the flow tells the resident; their contact details are not."""
     lines = [idea.text.strip()]
     if idea.picture:
         lines.append(_("How it could look: {picture}").format(picture=idea.picture))
@@ -67,4 +70,5 @@ def proposed_words(idea: Idea, *, names: Iterable[str] = ()) -> str:
         lines.append(_("First step: {step}").format(step=idea.first_step))
     if idea.beheer:
         lines.append(_("Looks after it later: {who}").format(who=idea.beheer))
-    return redact("\n".join(line for line in lines if line), names=names)
+    keep = re.findall(r"[^\W\d_]+", idea.knows or "")
+    return redact("\n".join(line for line in lines if line), names=names, keep=keep)

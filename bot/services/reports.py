@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -33,7 +34,7 @@ class Table:
     headers: list[str]
     rows: list[list[Cell]]
     left_out: bool = False
-    """Rows were left out because their group has fewer than 5 (see figures.listable)."""
+    """Rows were left out because their group has fewer than 5 (see figures.anonymous_list)."""
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str]]:
@@ -56,8 +57,10 @@ def _month(key: str, locale: str) -> str:
     return dates.format_date(datetime.fromisoformat(key + "-01"), "MMM yyyy", locale=locale)
 
 
-def count(value: int, *, admin: bool) -> Cell:
-    masked = figures.shown(value, admin=admin)
+def count(value: int | Iterable[int], *, admin: bool) -> Cell:
+    """A count as a cell, through the one small-cell rule (`figures.protect`); give the groups it adds up
+    where it is a total."""
+    masked = figures.protect([value] if isinstance(value, int) else value, admin=admin)
     return masked if isinstance(masked, str) else number(masked)
 
 
@@ -93,9 +96,9 @@ def state_labels() -> dict[str, str]:
 
 
 def pipeline_table(items: Sequence[figures.Initiative], *, admin: bool) -> Table:
-    counts = figures.pipeline(items)
+    counts = figures.pipeline(items, admin=admin)
     return Table("initiatieven-status", [_("Status"), _("Initiatives")],
-                 [[state_labels()[s], count(n, admin=admin)] for s, n in counts.items()])
+                 [[state_labels()[s], n if isinstance(n, str) else number(n)] for s, n in counts.items()])
 
 
 def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, now: datetime,
@@ -105,18 +108,28 @@ def initiatives_table(items: Sequence[figures.Initiative], content: Content, *, 
     rows: list[list[Cell]] = []
     for item in items:
         contact = content.contacts.get(item.contact_id) if item.contact_id else None
+        shows = item.details
+        started = day(item.created_at) if "day" in shows else (
+            month_label(item.month) if "month" in shows and item.month else "—")
         rows.append([
             item.id, content.wijken[item.wijk_id].name if item.wijk_id in content.wijken else item.wijk_id,
-            day(item.created_at), number((now - item.created_at).days),
+            started, number((now - item.created_at).days) if "day" in shows else "—",
             states[item.state] + (" · " + states["waiting_long"] if item.waiting_long else ""),
-            contact.name if contact else "—",
-            ", ".join(plain(themes.get(t, t)) for t in item.themes) or "—",
-            ", ".join(plain(needs.get(n, n)) for n in item.needs) or "—",
-            redact(item.text) if item.text else "",  # approved words (redacted already), or an older idea's
+            contact.name if contact and "contact" in shows else "—",
+            (", ".join(plain(themes.get(t, t)) for t in item.themes) or "—") if "themes" in shows else "—",
+            (", ".join(plain(needs.get(n, n)) for n in item.needs) or "—") if "needs" in shows else "—",
+            # the words the resident approved (redacted when proposed, names they chose kept), or an older idea's
+            (item.text if item.approved else redact(item.text)) if item.text else "",
         ])
-    return Table("initiatieven", ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"),
-                                  _("With"), _("Themes"), _("Needs"), _("Idea (only when handed to you)")], rows,
-                 left_out)
+    headers = ["#", _("Neighbourhood"), _("Started"), _("Age in days"), _("Status"), _("With"), _("Themes"),
+               _("Needs"), _("Idea (only when handed to you)")]
+    # columns that no row may show (a viewer's list without details, see figures.anonymous_list) are left out
+    shown = {"day", "month", "contact", "themes", "needs"} & {d for item in items for d in item.details}
+    drop = {2} if not shown & {"day", "month"} else set()
+    drop |= ({3} if "day" not in shown else set()) | ({6} if "themes" not in shown else set())
+    drop |= {7} if "needs" not in shown else set()
+    keep = [k for k in range(len(headers)) if k not in drop]
+    return Table("initiatieven", [headers[k] for k in keep], [[row[k] for k in keep] for row in rows], left_out)
 
 
 def activities_table(items: Sequence[figures.ActivityFigures], content: Content, *, now: datetime,
@@ -127,7 +140,7 @@ def activities_table(items: Sequence[figures.ActivityFigures], content: Content,
         rows.append([content.wijken[a.wijk_id].name if a.wijk_id in content.wijken else a.wijk_id,
                      day(a.starts_at, "d MMM yyyy HH:mm"), a.title, when,
                      count(a.coming, admin=admin), count(a.maybe, admin=admin), count(a.helping, admin=admin),
-                     count(a.reminded, admin=admin)])
+                     count(a.reminded_by_answer or [a.reminded], admin=admin)])
     return Table("activiteiten", [_("Neighbourhood"), _("Date"), _("Activity"), _("When"), _("Coming"), _("Maybe"),
                                   _("Helping"), _("Reminders sent")], rows)
 
@@ -169,9 +182,19 @@ def signals_chart(data: figures.Signals, wijk_ids: Sequence[str], *, admin: bool
     """Themes (top) and needs (bottom) per month. For non-admins a month with 1-4 people in a subject
     is drawn as 0, as the tables show "< 5". Drawing takes a few hundred ms, so the same figures in the
     same language are drawn once."""
-    series = tuple((kind, tuple((k, tuple(v)) for k, v in data.series(kind, wijk_ids).items()))
+    series = tuple((kind, tuple((k, tuple(v)) for k, v in chart_series(data, kind, wijk_ids, admin=admin).items()))
                    for kind in ("theme", "need"))
     return _chart(tuple(data.months), series, admin, fmt, title, current_locale())
+
+
+def chart_series(data: figures.Signals, kind: str, wijk_ids: Sequence[str], *, admin: bool) -> dict[str, list[int]]:
+    """Subject → people per month as a chart may draw them: the sum over the wijken through `figures.drawn`
+    (a wijk with 1-4 adds nothing), and a subject with nothing to draw left out of the legend."""
+    table = data.themes if kind == "theme" else data.needs
+    keys = sorted({k for (w, _m), c in table.items() if w in wijk_ids for k in c})
+    out = {k: [figures.drawn([table.get((w, m), Counter())[k] for w in wijk_ids], admin=admin) for m in data.months]
+           for k in keys}
+    return {k: v for k, v in out.items() if admin or any(v)}
 
 
 @lru_cache(maxsize=64)
@@ -185,8 +208,7 @@ def _chart(months_keys: tuple[str, ...], series: tuple[tuple[str, tuple[tuple[st
         for axis, kind, labels, heading in ((axes[0], "theme", themes, _("Themes")),
                                             (axes[1], "need", needs, _("Needs"))):
             for key, values in by_kind[kind]:
-                shown = [v if admin or v == 0 or v >= figures.SMALL else 0 for v in values]
-                axis.plot(months, shown, marker="o", label=plain(labels.get(key, key)))
+                axis.plot(months, list(values), marker="o", label=plain(labels.get(key, key)))
             axis.set_title(heading)
             axis.set_ylabel(_("People"))
             axis.yaxis.get_major_locator().set_params(integer=True)

@@ -177,8 +177,46 @@ async def other(ctx: Context, text: str) -> None:
               + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
 
 
+IDEA_QUESTIONS = frozenset({"resume_draft", "text", "report", "picture", "confirm", "themes", "needs", "has", "knows",
+                            "first_step", "mentor", "edit"})
+"""The idea conversation's questions before its summary."""
+
+
+def _what_comes_next(flow: str | None, step: str | None) -> str:
+    """What happens after the open question, in this conversation: true to the flows of handlers/."""
+    if flow == "onboarding":
+        return _("First a few quick questions: your language, whether I may keep what you tell me, and your "
+                 "neighbourhood. Then I show you what I can do, and take up anything you already wrote.")
+    if flow == "idea" and step in IDEA_QUESTIONS:
+        return _("I ask a few more short questions about your idea. Then you see a summary of it and choose what "
+                 "help you would like. Nothing is sent to anyone without your yes.")
+    if flow == "idea" and step == "summary":
+        return _("Now you choose what help you would like: start yourself with neighbours (you write a call to "
+                 "them), think it through with the connector of your neighbourhood, or something from an "
+                 "organisation. Nothing is sent to anyone without your yes.")
+    if flow == "idea":
+        return _("After this question I show you exactly what will go out and to whom. Nothing is sent to anyone "
+                 "without your yes.")
+    if flow == "offer":
+        return _("A few short questions about what you would like to offer, then I save it. I only ask you when a "
+                 "neighbour's idea needs exactly that, if you say that's fine; your name is never shared without "
+                 "your yes.")
+    if flow == "activity":
+        return _("After these questions you see the activity as residents will see it; it is only published when "
+                 "you choose Publish.")
+    if flow is not None:
+        return _("When you have answered this question, I tell you what happens next. Nothing is sent to anyone "
+                 "without your yes.")
+    return _("Nothing is waiting for an answer right now. Type {cmd} to see what I can do.").format(cmd=cmd("help"))
+
+
+async def whats_next(ctx: Context, text: str) -> None:
+    """"Wat gebeurt er nu?": what happens next in the conversation the resident is in."""
+    ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
+
+
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
-    "bot_abilities": bot_abilities, "rules": rules, "other": other,
+    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

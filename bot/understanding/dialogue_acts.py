@@ -27,7 +27,7 @@ from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import request_in
-from bot.understanding.phrases import Phrases, compile_pattern, fold
+from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 
 FILE = "dialogue_acts.yaml"
 
@@ -38,9 +38,10 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "other")
-TOPIC_ORDER = ("who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
-"""When a question names several topics, the first here wins: privacy and your own things before the rest."""
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "other")
+TOPIC_ORDER = ("next", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+"""When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
+er nu?"), then privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -212,7 +213,7 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
+    for decide in (_swap, _strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
                    _unclear, _ticks, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
@@ -426,6 +427,18 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
 
 
+def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
+    patterns of content/idea_words.yaml), before "wait" can be read as the option to go back."""
+    if situation.previous != "knows" or "knows" not in situation.corrects or situation.slot == "knows":
+        return None
+    if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
+        return None
+    if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+        return None
+    return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+
+
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names more
     clearly than it names the question on screen."""
@@ -460,6 +473,19 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
         if slot in finders and slot != situation.slot and finders[slot](reading.text):
             return _act(CORRECTION, reading, f"names only {slot}", slot=slot)
     return None
+
+
+def correction_detail(text: str, lexicon: Lexicon) -> str:
+    """What a correction says beyond its markers ("wacht ik bedoel op het veldje achter de school" → "op het veldje
+    achter de school"), folded; "" when that is not at least two content words."""
+    rest = without(fold(text), lexicon.acts["correction"]).split()
+    openers = act_cues.CueList(lexicon.cues.openers["correction"].cues) if "correction" in lexicon.cues.openers \
+        else act_cues.CueList(())
+    while rest and (act_cues.Text.of(rest[0]).find(openers) or rest[0] in act_cues.LEAD_INS
+                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")):
+        rest = rest[1:]
+    cued = act_cues.Text.of(" ".join(rest))
+    return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= 2 else ""
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
@@ -545,6 +571,15 @@ CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitcha
 
 
 def _generalised(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    act = _generalised_act(reading, situation, lexicon)
+    if act is not None and act.name == UNCLEAR:
+        dunno = _offered(situation, "skip")
+        if dunno:  # "i not know" where "I don't know yet" is an option: that option
+            return _act(ANSWER, reading, "does not know: the question's own don't-know option", picks=dunno)
+    return act
+
+
+def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """Where no phrase decided and the text would be stored as an answer: the cue words (content/act_cues.yaml,
     on stems, with a typo allowed, weighed by position) against what the question asks for. A text that carries
     an act's cues and says little else, or that does not look like the answer asked for, is not stored."""

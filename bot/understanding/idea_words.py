@@ -22,6 +22,7 @@ class IdeaWords(BaseModel):
     having: list[str] = []
     not_having: list[str] = []
     people: list[str] = []
+    swaps: list[str] = []
 
     def themes_in(self, text: str) -> list[str]:
         return _found(self.themes, text)

@@ -125,6 +125,44 @@ def requested_language(text: str) -> str | None:
     return None
 
 
+_WEAK = frozenset(fold(w) for w in (
+    "weinig", "beetje", "slecht", "niet", "geen", "moeilijk", "little", "bit", "bad", "poor", "not", "dont", "cant",
+    "difficult", "hard", "az", "biraz", "kotu", "bilmiyorum", "slabo", "troche", "nie", "трохи", "погано", "не",
+    "شوية", "شويه", "قليل", "ما", "لا", "chwiya", "shwiya"))
+_BETTER = frozenset(fold(w) for w in (
+    "beter", "liever", "graag", "better", "prefer", "rather", "please", "pls", "ok", "oke", "good", "goed", "iyi",
+    "lutfen", "daha", "lepiej", "dobrze", "prosze", "краще", "добре", "احسن", "افضل", "mzyan", "a7san"))
+NEAR = 2
+PREFERRED_WORDS = 10
+"""Only a short message says which of several languages it prefers; a longer one is about something else."""
+"""Words either side of a language name that say how well it is known ("nederlands weinig", "english better")."""
+
+
+def _preferred(typed: str) -> str | None:
+    """Two or more languages named in a short message, with how well each is known ("ik nederlands weinig. english
+    little ok", "my dutch is bad, english better", "hollandacam kotu, ingilizce daha iyi"): the one not known
+    badly, else the one preferred; None when that is not clear."""
+    words = typed.split()
+    named: dict[str, list[int]] = {}
+    for index in range(len(words)):
+        for size in (3, 2, 1):
+            code = LANGUAGES.get(" ".join(words[index:index + size]))
+            if code is not None:
+                named.setdefault(code, []).append(index)
+                break
+    if len(named) < 2:
+        return None
+
+    def near(code: str, vocabulary: frozenset[str]) -> bool:
+        return any(w in vocabulary for at in named[code] for w in words[max(0, at - NEAR):at + NEAR + 1])
+
+    known = [code for code in named if not near(code, _WEAK)]
+    if len(known) == 1:
+        return known[0]
+    liked = [code for code in (known or named) if near(code, _BETTER)]
+    return liked[0] if len(liked) == 1 else None
+
+
 _CLAUSE = re.compile(r"[.,;:!?¿؟،\n]+")
 _OPENERS = frozenset(fold(word) for word in (
     "hi", "hey", "hoi", "hallo", "hello", "goedemiddag", "goedemorgen", "goedenavond", "dag", "ok", "oke", "okay",
@@ -136,15 +174,19 @@ _ASKED = re.compile(_folded(rf"^(?:in |in het |po |по )?{_NAME}{_POLITE_RE.rem
 """A language name with please: "english please" also as a part of a longer message."""
 
 
-def request_in(text: str) -> tuple[str, str] | None:
+def request_in(text: str, *, preferring: bool = False) -> tuple[str, str] | None:
     """A request for a language as the whole message, or as one part of a longer one ("hi there, i'm new in
     wageningen, do you speak english?", "hoi spreek je ook turks"): the locale asked for and the rest of the
     message (what else was said, to be taken up later); None when no part asks for a language, or parts ask for
     different ones. A bare language name counts only as the whole message: "a course, in English" is not a
-    request."""
+    request. With `preferring` (at the language question), a short message that names several languages and how
+    well it knows them picks the one it prefers ("ik nederlands weinig. english little ok")."""
     whole = requested_language(text)
     if whole is not None:
         return whole, ""
+    preferred = _preferred(fold(text)) if preferring and len(fold(text).split()) <= PREFERRED_WORDS else None
+    if preferred is not None:  # at the language question: "ik nederlands weinig. english little ok"
+        return preferred, ""
     clauses = [part.strip() for part in _CLAUSE.split(text) if part.strip()]
     if len(clauses) < 2 and len(fold(text).split()) < 3:
         return None

@@ -7,7 +7,8 @@ The dictionaries are content (content/lexicon/<language>.yaml): broad everyday w
 paperwork), each a word beginning mapped to one or more Dutch words. A word of the text is looked up as its
 longest known beginning, so inflected forms need no entry of their own ('komşularımızla' finds 'komşu',
 'sąsiadami' finds 'sąsiad'); a short beginning (three letters or less) only with a short ending, so 'ev'
-(house) finds 'evde' but not 'evet'. Turkish and Arabic words are also tried as their Snowball stem; Arabic
+(house) finds 'evde' but not 'evet', and so does a key written with a final '.' ('скла.' is glass, 'скласти'
+is not). Turkish and Arabic words are also tried as their Snowball stem; Arabic
 words without their article or a one-letter prefix ('والحي', 'فالحومة'); Arabizi is spelled one way first
 ('7ouma', 'houma' and 'l7oma' are all 'huma'). A key of several words ('yaya geçidi') matches those words in
 a row. Words not in the dictionary are left out: the router already reads Dutch and English words in any text.
@@ -36,11 +37,13 @@ def _set(words: str) -> frozenset[str]:
 SHORT_ENDINGS: dict[str, frozenset[str]] = {
     "tr": _set("i a e u in un im um de da te ta den dan ten tan ye ya yi yu le la ler lar leri lari imiz "
                     "umuz iniz unuz si su mi mu ni nu na ne deki daki"),
-    "pl": _set("a u y i e ie ow om em ami ach owi"),
-    "uk": _set("а у і и ю я ом ем ам ах ів ей ою ею"),
+    "pl": _set("a u y i e o ie ow om em ami ach owi"),
+    "uk": _set("а у і и ю я о ом ем ам ах ів ей ою ею"),
     "ar": _set("ه ها هم هن ك كم ي نا ات ين ون ان تي ته تها تنا يه و وا"),
     "arabizi": _set("a i u k na ha hum kum t at in un ak ik uk ti tu"),
 }
+TURKISH_SOFTENING = {"k": "g", "p": "b", "t": "d"}
+"""A Turkish word's last consonant softens before a vowel ending (ğ is folded to g)."""
 ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك", "د")
 ARABIZI_PREFIXES = ("wl", "fl", "bl", "l", "el", "al", "f", "w", "b", "d")
 _ARABIZI_DIGITS = str.maketrans({"7": "h", "3": "a", "9": "q", "5": "kh", "8": "gh", "2": "", "6": "t"})
@@ -68,6 +71,8 @@ class Lexicon:
     """Folded word beginning -> Dutch words."""
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     """First word beginning -> (all word beginnings, Dutch words), longest first."""
+    whole: set[str] = field(default_factory=set)
+    """Keys written with a final '.': only with a short ending ('скла.' is glass, not the start of 'скласти')."""
     skeletons: dict[str, str] = field(default_factory=dict)
     """Arabizi keys without their vowels: people write the vowels as they hear them ('7ofra', '7fra')."""
 
@@ -76,8 +81,13 @@ class Lexicon:
         lexicon = cls(language)
         for key, dutch in entries.items():
             parts = tuple(lexicon.spell(w) for w in _WORD.findall(fold(key)))
+            if len(parts) == 1 and key.strip().endswith("."):
+                lexicon.whole.add(parts[0])
             if len(parts) == 1:
                 lexicon.words[parts[0]] = dutch
+                if language == "tr" and parts[0][-1:] in TURKISH_SOFTENING and len(parts[0]) > SHORT:
+                    soft = parts[0][:-1] + TURKISH_SOFTENING[parts[0][-1]]
+                    lexicon.words.setdefault(soft, dutch)  # 'sokak' -> 'sokağı', 'kitap' -> 'kitabı'
                 if language == "ar" and _LATIN.search(parts[0]) and len(skeleton(parts[0])) >= SKELETON_MIN:
                     lexicon.skeletons.setdefault(skeleton(parts[0]), dutch)
             elif parts:
@@ -118,7 +128,7 @@ class Lexicon:
                 if dutch is None:
                     continue
                 tail = form[cut:]
-                if cut <= SHORT and tail and tail not in endings:
+                if (cut <= SHORT or form[:cut] in self.whole) and tail and tail not in endings:
                     continue
                 if self.language == "ar" and not _LATIN.search(form) and len(tail) > 3 and cut <= 4:
                     continue  # Arabic roots are short: 'حي' (wijk) is not the start of 'حياة' (leven)

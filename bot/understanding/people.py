@@ -11,7 +11,7 @@ import re
 
 from bot.understanding.idea_words import IdeaWords
 
-LIST = re.compile(r"\s*[,;/&+\n]\s*|\s+(?:en|and|plus)\s+", re.IGNORECASE)
+LIST = re.compile(r"\s*[,;/&+\n]\s*(?:(?:en|and|plus)\s+)?|\s+(?:en|and|plus)\s+", re.IGNORECASE)
 """Where one person ends and the next begins."""
 DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|ze|who|that|which|whose|he|she|they)\b",
                          re.IGNORECASE)
@@ -19,8 +19,8 @@ DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|
 SHORT = 5
 """A part of at most this many words is a name or a role ("de mensen van de kerk"); a longer one is a sentence."""
 FUNCTION_WORDS = frozenset((
-    "de", "het", "een", "van", "in", "op", "bij", "uit", "met", "voor", "aan", "naar", "om", "te", "is", "was", "zijn",
-    "loopt", "kan", "wil", "doet", "heeft", "gaat", "komt", "al", "ook",
+    "de", "het", "een", "van", "in", "op", "bij", "uit", "met", "voor", "aan", "naar", "om", "te", "is", "was",
+    "loopt", "kan", "wil", "doet", "heeft", "gaat", "komt", "al", "ook",  # not "zijn": "zijn vader"
     "the", "a", "an", "of", "on", "at", "from", "with", "for", "to", "are", "can", "will", "does", "has", "goes",
     "comes", "also",
 ))
@@ -59,3 +59,22 @@ def as_yours(person: str) -> str:
     first, _sep, rest = person.partition(" ")
     yours = YOURS.get(first.casefold())
     return f"{yours} {rest}" if yours and rest else person
+
+
+def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
+    """The answer to "who do you know?" after a correction of one person in it ("wait, not his dad, his mum",
+    "niet zijn vader maar zijn moeder", "de trainer van dylan in plaats van de trainer van de club"): the person
+    named as wrong is replaced, as typed, by the one named instead. None when the text is no such swap, or the
+    person named as wrong is not in the answer."""
+    for pattern in words.swaps:
+        match = re.search(pattern, correction.strip(), re.IGNORECASE)
+        if match is None:
+            continue
+        old, new = match.group("old").strip(" .!?,"), match.group("new").strip(" .!?,")
+        if not old or not new:
+            continue
+        at = known.casefold().find(old.casefold())
+        if at < 0:
+            return None
+        return known[:at] + new + known[at + len(old):]
+    return None

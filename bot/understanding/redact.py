@@ -260,7 +260,7 @@ def read(text: str) -> Reading:
 
 # --- what is personal --------------------------------------------------------------------------------------
 
-_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|apenstaartje)\s*[)\]}>]\s*|\s+(?:at|apenstaartje)\s+)"
+_AT = r"(?:\s*@\s*|\s*[(\[{<]\s*(?:at|a|apenstaartje)\s*[)\]}>]\s*|\s+(?:at|apenstaartje)\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|punt)\s*[)\]}>]\s*|\s+(?:dot|punt)\s+)"
 _LOCAL_DOT = r"(?:\.|\s+(?:dot|punt)\s+|\s*[(\[{<]\s*(?:dot|punt)\s*[)\]}>]\s*)"
 _EMAIL = re.compile(
@@ -272,13 +272,21 @@ _PLAIN_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]*\w\s*@\s*[\w\-]+(?:\s*\.\s*[\w
 _SOCIAL = (r"t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|instagram\.com|"
            r"instagr\.am|facebook\.com|fb\.com|fb\.me|m\.me|linkedin\.com|tiktok\.com|twitter\.com|x\.com|"
            r"snapchat\.com|threads\.net|youtube\.com|youtu\.be|signal\.me|signal\.group|bsky\.app|mastodon\.\w+|"
-           r"pinterest\.com|reddit\.com/u(?:ser)?")
+           r"pinterest\.com|reddit\.com/u(?:ser)?|photos\.app\.goo\.gl|goo\.gl|bit\.ly|tinyurl\.com|drive\.google\.com|"
+           r"docs\.google\.com|photos\.google\.com|dropbox\.com|wetransfer\.com|we\.tl|1drv\.ms|onedrive\.live\.com|"
+           r"icloud\.com|tikkie\.me|paypal\.me|bunq\.me|linktr\.ee|calendly\.com|marktplaats\.nl/u|vinted\.\w+/member")
+"""Social profiles, and links that share someone's own things: photo albums, files, payment requests."""
+_OWN_SITE = re.compile(
+    r"\b(?:mijn|m'n|mn|my|our|onze|ons|zijn|haar|his|her)\s+(?:eigen\s+|own\s+|new\s+|nieuwe\s+)?(?:web)?(?:site|blog|"
+    r"webshop|shop|pagina|page|portfolio|winkel|vlog|channel|kanaal|album|foto'?s|photos)\b[^.!?\n]{0,20}?"
+    r"(?P<u>(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,12}(?:/[^\s,;<>\"']*[^\s,;<>\"'.!?)])?)(?![\w.])",
+    re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.|m\.|nl\.)?(?:" + _SOCIAL + r")/[^\s,;<>\"']*[^\s,;<>\"'.!?)]",
                    re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@.])@(?=[\w.]*[^\W\d])[\w](?:[\w.]*\w)?")
+_HANDLE = re.compile(r"(?<![\w@.])@(?=[\w.]*[^\W\d])[\w](?:[\w.]*\w)?(?::[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,12})?")
 _PLATFORM = re.compile(
     r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|telegram|twitter|x|facebook|fb|threads|bluesky|signal|"
-    r"discord|skype)\b\s*(?::|=|-|\bis\b|\bop\b|\bon\b|\bvia\b|\bals\b|\bas\b)?\s*(?:me\s+)?"
+    r"discord|skype)\b\s*(?::|=|-|,|\bis\b|\bop\b|\bon\b|\bvia\b|\bals\b|\bas\b)?\s*(?:me\s+)?"
     r"(?P<h>(?=[\w.]*[_.\d])[^\W_][\w.]{1,29}\w)(?![\w@])", re.IGNORECASE)
 _IBAN_START = re.compile(r"\b[A-Za-z]{2}[\s.\-]?\d{2}(?=[\s.\-]?[A-Za-z0-9])")
 _NL_IBAN = re.compile(r"^NL\d{2}[A-Z]{4}\d{10}$")
@@ -296,13 +304,14 @@ _IBAN_LENGTHS = {
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ie]?|june|"
            r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _YEAR = r"(?:(?:19|20)\d{2}|['’`´]\d{2})\b"
-_DATE = (r"(?:\d{1,2}\s?[-./]\s?\d{1,2}\s?[-./]\s?(?:\d{4}|\d{2})\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|"
+_DATE = (r"(?:\d{1,2}\s?[-./]\s?\d{1,2}\s?[-./]\s?(?:\d{4}|['’`´]?\d{2})\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|"
          r"\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?[-./ ]?\s*(?:" + _MONTHS
          + r")\.?,?[-./ ]?\s*(?:\d{4}|['’`´]?\d{2})\b"
          r"|(?:" + _MONTHS + r")\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\d{4}|['’`´]\d{2})\b)")
 _DAY_MONTH = (r"(?:\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?(?:" + _MONTHS + r")\b\.?|(?:" + _MONTHS
               + r")\.?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}[-/.]\d{1,2}\b(?![-/.]\d))")
-_BIRTH_WORD = (r"(?:geboren|geb|geboortedatum|geboortedag|geboortejaar|geb\.?\s*datum|date\s+of\s+birth|"
+_BIRTH_WORD = (r"(?:geboren|gebdat(?:um)?|geb\.dat(?:um)?|geb|geboortedatum|geboortedag|geboortejaar|geb\.?\s*datum|"
+               r"date\s+of\s+birth|"
                r"d\.?o\.?b|born|birthday|birth\s+date|birthdate|year\s+of\s+birth|bday|b-day|verjaardag|jarig|"
                r"doğum\s+tarihi|dogum\s+tarihi|data\s+urodzenia|urodzon[ay]|urodziłam\s+się|urodziłem\s+się)")
 _BIRTH = re.compile(
@@ -313,6 +322,10 @@ _BIRTH_DAY = re.compile(
     + _DAY_MONTH + r")", re.IGNORECASE)
 _BORN_AFTER = re.compile(
     r"(?P<d>" + _DATE + r"|" + _YEAR + r")[ \t]+(?:geboren|born)\b", re.IGNORECASE)
+_RELATIVE_BORN = re.compile(
+    r"\b(?:(?:mijn|m'n|mn|onze|zijn|haar|my|our|his|her)\s+)?(?P<who>[^\W\d_]+)\s+(?:is|was)\s+(?:van|uit|geboren\s+(?:in|op)|"
+    r"born\s+(?:in|on))\s+(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
+"""A relative's birth date: "mijn moeder is van 7 mei 1941" (not "mijn fiets is van 2019")."""
 _BORN_YEAR_OF = re.compile(
     r"\b(?:(?:ik\s+ben|hij\s+is|zij\s+is|ze\s+is|jij\s+bent|u\s+bent|ben\s+ik|is\s+hij|is\s+zij)\s+(?:van|uit|"
     r"geboren\s+in)|(?:kind|kindje|meisje|jongen|baby|child|girl|boy)\s+(?:van|of)|bouwjaar|vintage|class\s+of|"
@@ -325,12 +338,17 @@ _ID_NUMBER = re.compile(
     r"(?P<n>(?=[A-Za-z0-9 .\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[ .\-](?=[A-Za-z0-9])){5,16})", re.IGNORECASE)
 
 _HOUSE_NUMBER = (r"\d{1,5}(?:\s?(?:bis|hs|huis|boven|bg|zw|rd|II|III|IV|[a-zA-Z])(?![a-zA-Z]))?"
-                 r"(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|I{1,3}|IV|hs|bis|boven|huis)(?![a-zA-Z]))?")
+                 r"(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|I{1,3}|IV|hs|bis|boven|huis)(?![a-zA-Z]))?"
+                 r"(?:,?\s+(?:apt|app|appartement|apartment|flat|unit|bus|suite)\.?\s*(?:nr\.?\s*)?\d{1,4}[a-zA-Z]?\b)?")
+_UNIT = r"(?:,?\s+(?:apt|app|appartement|apartment|flat|unit|bus|suite)\.?\s*(?:nr\.?\s*)?\d{1,4}[a-zA-Z]?\b)?"
 _NOT_POSTCODE_LETTERS = r"(?!(?:en|of|in|op|om|te|ik|je|we|ze|an|at|to|or|is|on|as|by|tm|nr|km|uur|jr)\b)"
 _NUMBER_WORD = r"(?:(?:huis)?nummer|nr\.?|no\.?|number|house\s+number)"
 _POSTCODE = re.compile(
     r"\b[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2}|\s" + _NOT_POSTCODE_LETTERS + r"[a-z]{2}(?=[\s,]+\d))(?![a-zA-Z])"
-    r"(?:[\s,]*(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r"\b)?")
+    r"(?:[\s,]*(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r"\b)?"
+    r"(?:,?[ \t]+(?!(?:Op|In|Bij|En|Of|Tel|Mail|Bel|Call|Phone|The|De|Het)\b)[A-Z][a-z\u00e0-\u00ff]+(?:[-'][a-z]+)?"
+    r"(?:[- ](?:aan|op|de|den|in)[- ][A-Z][a-z]+)?\b)?")
+"""A postcode, maybe the house number after it, and the town after that ("6825 KT Arnhem")."""
 _STREET_SUFFIXES = (
     "straat", "laan", "weg", "plein", "singel", "hof", "kade", "gracht", "dreef", "pad", "steeg", "dijk", "erf",
     "plantsoen", "ring", "baan", "markt", "park", "hout", "veld", "wal", "burcht", "stede", "gaarde", "dam",
@@ -341,7 +359,8 @@ _STREET = re.compile(
     r"[\w'\-]*" + _SUFFIX + r"\.?,?\s+(?:" + _NUMBER_WORD + r"\s*)?"
     + _HOUSE_NUMBER + r"\b", re.IGNORECASE)
 _NUMBER_FIRST_STREET = re.compile(
-    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b", re.IGNORECASE)
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:(?-i:[A-Z])[\w'\-]*\s+){0,2}(?=(?-i:[A-Z]))[\w'\-]*" + _SUFFIX + r"\b" + _UNIT,
+    re.IGNORECASE)
 _HOUSE_ONLY = re.compile(
     r"\b(?P<word>" + _NUMBER_WORD + r")\s*" + _HOUSE_NUMBER + r"\b"
     r"(?:\s+(?:van|in|op|aan|on|of|at)\s+(?:de|het|the)\s+[\w'\-]*" + _SUFFIX + r"\b)?", re.IGNORECASE)
@@ -372,8 +391,9 @@ _PERSONAL_CUE = re.compile(
 
 _STRONG_INTRO = re.compile(
     r"(?:\b(?:мене\s+звати|меня\s+зовут|моє\s+ім['’]я|моё\s+имя|nazywam\s+się|mam\s+na\s+imię|benim\s+ad[ıi]m|"
-    r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
-    r"i\s+am\s+called|they\s+call\s+me|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
+    r"ad[ıi]m|ismim|je\s+m'appelle|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist)|اسمي)\s*|\b(?:ik\s+heet|"
+    r"wij\s+heten|we\s+heten|onze\s+namen\s+zijn|our\s+names\s+are|we\s+are\s+called|mijn\s+naam\s+is|m'?n\s+naam\s+is|mn\s+naam\s+is|my\s+name\s+is|my\s+name's|name's|"
+    r"i\s+am\s+called|i['’]?m\s+called|noem\s+me|naam\s*:|name\s*:)\s*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"\b(?:groetjes|groeten|groet|greetings|regards|kind\s+regards|best\s+wishes|met\s+vriendelijke\s+groet|"
     r"mvg|m\.v\.g\.?|cheers|liefs|love|thanks|bedankt|dank\s+je|gr\.|doei|dooei|daag|tot\s+ziens|tot\s+gauw|"
@@ -382,10 +402,16 @@ _SIGN_OFF = re.compile(
 _CONTACT_CUE = re.compile(
     r"\b(?:contact(?:persoon|person|\s+person)?|aanspreekpunt|contactpunt|vraag\s+naar|vragen\s+naar|"
     r"ask\s+for|namens|afzender|organisator|organiser|organizer|door|by)\s*:[ \t]*"
-    r"|\b(?:vraag\s+naar|vragen\s+naar|ask\s+for|bel|call|app|mail|contact|bellen\s+met|praat\s+met|"
-    r"talk\s+to|speak\s+to|met)[ \t]+(?=(?-i:[A-Z]))", re.IGNORECASE)
+    r"|\b(?:vraag\s+naar|vragen\s+naar|ask\s+for|lieve|beste|dear|hoi|hi|hey|hallo|hello|goedemorgen|"
+    r"goedemiddag|goedenavond|good\s+morning|bedankt|thanks|thank\s+you|dank\s+je(?:\s+wel)?)[ \t]+(?=(?-i:[A-Z]))"
+    r"|\b(?:the|de)[ \t]+(?=(?-i:[A-Z])[\w'\-]+[ \t]+(?:family|familie)\b)"
+    r"|(?:\bt\.\s?n\.\s?v\.?|\btnv\b|\bten\s+name\s+van|\bop\s+naam\s+van|\baccount\s+(?:name|holder)|"
+    r"\brekeninghouder|\bname\s+on\s+the\s+account)[ \t:]*"
+    r"|(?:^|(?<=[.!?,\n]))[ \t]*(?=(?-i:[A-Z])[^\W\d_]+[ \t]+(?:here|hier)\b)", re.IGNORECASE)
+"""A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
+("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
-    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?")
@@ -418,6 +444,11 @@ def _after_particles(tokens: list[re.Match[str]], k: int, words: Words) -> int:
 def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, words: Words,
                  shouting: bool) -> tuple[int, int] | None:
     """The name that starts at `start` (after an introduction), as a span, or None."""
+    initials = re.match(r"(?:(?-i:[A-Z])\.[ \t]?){1,4}[ \t]*(?=[^\W\d_])", text[start:])
+    if initials and not shouting:  # "groeten, Y. Özdemir", "ik ben J.P. de Wit"
+        found = _name_tokens(text, start + initials.end(), strong=True, capital_only=True, words=words,
+                             shouting=shouting)
+        return (start, found[1]) if found else None
     tokens = _tokens_at(text, start, 6)
     if not tokens:
         return None
@@ -434,7 +465,7 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
         if capital(token):
             return True
         if first:
-            return low in words.first_names or (low in words.given_names and low not in words.common_words)
+            return low in words.first_names or _known(low, words.given_names, words)
         return shouting or not capital_only
 
     first = tokens[0].group(0)
@@ -476,8 +507,13 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
         for m in pattern.finditer(text):
             found = _name_tokens(text, m.end(), strong=strong, capital_only=capital_only, words=words,
                                  shouting=shouting)
-            if found:
+            for _more in range(3):  # "wij heten Sevda en Mustafa", "I'm Anna, Piet and Els"
+                if not found:
+                    break
                 yield found
+                joined = re.match(r"[ \t]*(?:,|&|\+|\ben\b|\band\b)[ \t]*", text[found[1]:])
+                found = None if joined is None else _name_tokens(
+                    text, found[1] + joined.end(), strong=strong, capital_only=True, words=words, shouting=shouting)
     for m in words.person_cue.finditer(text):
         cue = m.group(0).strip(" \t.").lower()
         found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
@@ -536,13 +572,19 @@ def _surname_end(tokens: list[re.Match[str]], k: int, words: Words, *, lower: bo
 def _is_place(text: str, start: int, end: int, words: Words) -> bool:
     """A name that is part of a place's or a brand's name: "Jan van Goyenstraat 3", "Albert Heijn"."""
     tail = _tokens_at(text, start, 6)
-    following = [t.group(0).lower() for t in tail if t.start() >= start][:5]
+    following = [t.group(0).lower() for t in tail if t.start() < end]
+    following += [t.group(0).lower() for t in tail if t.start() >= end][:1]
     return any(w.endswith(words.place_words) for w in following if len(w) > 2)
 
 
 def _person_after(text: str, start: int, words: Words, *, shouting: bool, title: bool) -> tuple[int, int] | None:
     """The name right after a title, a relation or a contact cue ("mevrouw De Vries", "mijn oom ahmet"): a
     capitalised word, or a given name (after a title also a surname) in lower case."""
+    initials = re.match(r"(?:(?-i:[A-Z])\.[ \t]?){1,4}(?=[ \t]*[^\W\d_])", text[start:])
+    if initials:  # "t.n.v. A. Kaya", "mevrouw J.P. de Wit"
+        found = _person_after(text, start + initials.end() + len(text[start + initials.end():]) - len(
+            text[start + initials.end():].lstrip(" \t")), words, shouting=shouting, title=True)
+        return (start, found[1]) if found else None
     tokens = _tokens_at(text, start, 6)
     if not tokens:
         return None
@@ -563,14 +605,33 @@ def _person_after(text: str, start: int, words: Words, *, shouting: bool, title:
     return tokens[0].start(), end
 
 
+def _known(low: str, names: frozenset[str], words: Words) -> bool:
+    """A given name or surname of the lists that is no everyday word; "dirk-jan" when both halves are."""
+    parts = low.split("-")
+    return all(p in names and p not in words.common_words for p in parts) and low not in words.stop_words
+
+
+def _lower_full_names(text: str, words: Words) -> Iterator[tuple[int, int]]:
+    """A given name and a surname in lower case, both from the lists and no everyday words: "met ingrid bakker
+    van driehoog"."""
+    for m in re.finditer(r"(?<![\w@.\-])(?=(([^\W\d_][\w\-]+)[ \t]+(?:(?:van|de|der|den|el|al|ter|ten)[ \t]+){0,2}"
+                         r"([^\W\d_][\w\-]+)(?![\w@])))", text):  # overlapping: "met ingrid bakker"
+        first, last = m.group(2), m.group(3)
+        if (first.islower() and last.islower() and _known(first, words.given_names, words)
+                and all(p in words.surnames for p in last.lower().split("-")) and last not in words.stop_words
+                and not words.person_cue.fullmatch(last)):  # the surname may be a word too: "ingrid bakker"
+            yield m.start(1), m.end(1)
+
+
 def _names_anywhere(text: str, words: Words) -> Iterator[tuple[int, int]]:
     """Capitalised given names wherever they stand ("je kunt Sanne bellen"), unless they are everyday words,
     part of a public name ("Sint Maarten", "de Albert Heijn", "wethouder ..."), or of a place name."""
+    yield from _lower_full_names(text, words)
     for m in _NAME_TOKEN.finditer(text):
         token = m.group(0)
         if not token[0].isupper() or (token.isupper() and len(token) > 1):
             continue
-        low = token.lower()
+        low = re.sub(r"['’]s$", "", token.lower())  # "Ahmed's kids"
         parts = low.split("-")
         if (low in words.common_words or parts[0] not in words.given_names or parts[0] in words.common_words
                 or _no_person_word(token, words)):
@@ -677,7 +738,7 @@ def _public_address(text: str, start: int, words: Words) -> bool:
     return bool(words.public_places.search(before)) and not _PERSONAL_CUE.search(text[sentence_start:sentence_end])
 
 
-def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
+def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
     text = reading.text
     for pattern in (_PLAIN_EMAIL, _EMAIL, _LINK, _HANDLE):
         for m in pattern.finditer(text):
@@ -688,6 +749,11 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
     for pattern in (_BIRTH, _BIRTH_DAY, _BORN_AFTER, _BORN_YEAR_OF):
         for m in pattern.finditer(text):
             yield m.start("d"), m.end("d")
+    for m in _RELATIVE_BORN.finditer(text):
+        if words.person_cue.fullmatch(m.group("who")):
+            yield m.start("d"), m.end("d")
+    for m in _OWN_SITE.finditer(text):
+        yield m.start("u"), m.end("u")
     for m in _ID_NUMBER.finditer(text):
         yield m.start("n"), m.end("n")
     for pattern in (_STREET, _NUMBER_FIRST_STREET):
@@ -709,12 +775,15 @@ def _found(reading: Reading, words: Words) -> Iterator[tuple[int, int]]:
     for m in _HOUSE_ONLY.finditer(text):
         # "huisnummer 12" always; "nummer 9" when the sentence is about where someone lives ("op nummer 1
         # staat de moestuin" and "nummer 14 026 voor meldingen" stay)
-        if (m.group("word").lower().startswith(("huis", "house")) or re.search(r"\bvan\s+$", text[:m.start()])
+        if (m.group("word").lower().startswith(("huis", "house"))
+                or re.search(r"\b(?:van|from)\s+$", text[:m.start()], re.IGNORECASE)
                 or _PERSONAL_CUE.search(_sentence(text, m.start()))):
             yield m.start(), m.end()
     yield from _phones(text, words)
     yield from _spelled_phones(text, reading, words)
-    yield from _names_introduced(text, words)
+    for start, end in _names_introduced(text, words):
+        if not keep or any(w.lower() not in keep for w in _NAME_TOKEN.findall(text[start:end])):
+            yield start, end
 
 
 def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
@@ -724,11 +793,15 @@ def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> list[tuple[int, int]]:
-    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text."""
+def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None,
+          keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where the personal details are in `text`: sorted, merged (start, end) ranges of the original text.
+    `keep`: words of names the resident chose to pass on (their answer to "who do you know?"): a name made
+    of these words only stays; contact details never do."""
     words = words or default_words()
     reading = read(text)
-    found = [reading.span(s, e) for s, e in _found(reading, words) if e > s]
+    kept = frozenset(w.lower() for w in keep)
+    found = [reading.span(s, e) for s, e in _found(reading, words, kept) if e > s]
     found += [reading.span(s, e) for s, e in _known_names(reading.text, names) if e > s]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):
@@ -739,10 +812,11 @@ def spans(text: str, *, names: Iterable[str] = (), words: Words | None = None) -
     return merged
 
 
-def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None) -> str:
-    """`text` without contact details and without the given (and introduced) names."""
+def redact(text: str, *, names: Iterable[str] = (), words: Words | None = None, keep: Iterable[str] = ()) -> str:
+    """`text` without contact details and without the given (and introduced) names, except the names made of
+    `keep` words (see `spans`)."""
     pieces, last = [], 0
-    for start, end in spans(text, names=names, words=words):
+    for start, end in spans(text, names=names, words=words, keep=keep):
         pieces.append(text[last:start])
         pieces.append(MASK)
         last = end

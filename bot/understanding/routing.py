@@ -389,6 +389,8 @@ def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = 
     analysis = analyse(vocab, text)
     hits = keyword_hits(vocab, analysis)
     similar = vocab.examples.similarity(" ".join(analysis.words))
+    listed_report = analysis.language not in STEMMED and bool(hits.get("role:melding"))
+    """A report word of the language's own list (content/roles.yaml): a translated 'stoep' is no report."""
     dutch = translation(vocab, analysis, text)
     if dutch:
         for owner, found in keyword_hits(vocab, analyse(vocab, dutch, "nl")).items():
@@ -398,7 +400,7 @@ def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = 
         for role, value in vocab.examples.similarity(dutch).items():
             similar[role] = max(similar.get(role, 0.0), value)
     said = dutch or text
-    report = looks_like_report(said) or (analysis.language not in STEMMED and bool(hits.get("role:melding"))) or (
+    report = looks_like_report(said) or listed_report or (
         _most_like_a_report(similar) and not initiative(said) and not asks_for_something_new(said))
     contacts = content.contacts_for_wijk(wijk_id)
     housing = report and any(

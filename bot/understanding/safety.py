@@ -19,6 +19,10 @@ a clause's start and end), as word beginnings (`snij*`: snijden, snijwonden) and
 van het lachen", "this form is killing me") is taken out first. When in doubt the rules favour recall: a false
 alarm costs a kind message, a miss may cost a life. Deterministic and explainable: `Signal.phrases` says
 which rules and words decided.
+
+Where no rule fires, a second line reads the message: a small statistical model (bot/understanding/safety_model.py,
+content/safety/model.json) over the same folded clauses and the concepts found, for the crisis texts written in
+words no rule has; its reason reads `model 0.97: "leven", "zwaar", "life"`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rapidfuzz import fuzz, process
 
 from bot.infra.helplines import KINDS, Kind
+from bot.understanding import safety_model
 from bot.understanding.phrases import GAP_MARK, Phrases, compile_pattern, fold, without
 
 FILE = Path("safety") / "signals.yaml"
@@ -41,11 +46,15 @@ CONCEPTS_FILE = Path("safety") / "concepts.yaml"
 REQUIRED_LANGUAGES = ("nl", "en")
 PHRASES = "phrases"
 """The rule name of a kind's phrase list (signals.yaml) in explanations."""
+MODEL = "model"
+"""The name of the second line (bot/understanding/safety_model.py) in explanations."""
 TYPO_MIN = 6
 """Words at least this long are corrected for a small typo against the concepts' words."""
 TYPO_SCORE = 87
 _CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
 _LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_PREFIXES = "وفبل"
 
 
 class _SignalsFile(BaseModel):
@@ -159,6 +168,11 @@ class Signals:
     """The concepts' single words (folded), for correcting a small typo."""
     prefixes: tuple[str, ...]
     """The concepts' word beginnings (`snij*`): a word that begins so is not corrected."""
+    model: safety_model.Model | None = None
+    """The second line (content/safety/model.json); None when a content folder has none."""
+    arabic: frozenset[str] = frozenset()
+    """The concepts' single words in Arabic script: a word that is one of them behind an attached و, ف, ب or ل
+    ("وكيضربني", "بالموس") is read as the prefix and that word."""
 
 
 @dataclass(frozen=True)
@@ -222,8 +236,23 @@ def load_signals(content_dir: Path) -> Signals:
                                               for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
+    arabic = frozenset(fold(word) for languages in concepts_file.concepts.values()
+                       for pattern in languages.get("ar", []) for word in _plain_words(pattern)
+                       if _ARABIC.match(word))
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
-                   tuple(sorted(words)), tuple(sorted(prefixes)))
+                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic)
+
+
+def _plain_words(pattern: str) -> list[str]:
+    return [part.strip("^$?*") for part in pattern.replace("(", " ").replace(")", " ").replace("|", " ").split()
+            if part.strip("^$?*") and part != GAP_MARK]
+
+
+def features(text: str, signals: Signals) -> set[str]:
+    """What the second line reads of a message (safety_model.features): as `detect` gives it to the model."""
+    parts = clauses(text, signals)
+    return safety_model.features(parts, [name for name, phrases in signals.concepts.items()
+                                         if _positions(phrases, parts)])
 
 
 def clauses(text: str, signals: Signals) -> list[str]:
@@ -234,8 +263,16 @@ def clauses(text: str, signals: Signals) -> list[str]:
     for clause in _CLAUSES.split(text):
         folded = without(fold(clause), signals.hyperbole)
         if folded:
-            found.append(" ".join(_corrected(word, signals) for word in folded.split()))
+            found.append(" ".join(_corrected(_unprefixed(word, signals), signals) for word in folded.split()))
     return found
+
+
+def _unprefixed(word: str, signals: Signals) -> str:
+    """An Arabic word with a conjunction or preposition attached (و, ف, ب, ل) as two words, when what follows is
+    one of the concepts' words and the whole is not."""
+    if len(word) >= 3 and word[0] in _ARABIC_PREFIXES and word not in signals.arabic and word[1:] in signals.arabic:
+        return f"{word[0]} {word[1:]}"
+    return word
 
 
 def _corrected(word: str, signals: Signals) -> str:
@@ -247,10 +284,11 @@ def _corrected(word: str, signals: Signals) -> str:
 
 @lru_cache(maxsize=16384)
 def _correction(word: str, vocabulary: tuple[str, ...]) -> str:
-    """The concepts' word this one is a small typo of ("sucidal", "zelfmrd"), same first letter; whole words only
-    (a word beginning such as `molest*` would turn "moestuin" into something else)."""
+    """The concepts' word this one is a small typo of ("sucidal", "zelfmrd"), same first letter, at most one letter
+    longer (a longer word is another word: "doodgegaan" is not "doodgaan", "happening" not "hanging"); whole words
+    only (a word beginning such as `molest*` would turn "moestuin" into something else)."""
     best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
-    if best is not None and best[0][0] == word[0]:
+    if best is not None and best[0][0] == word[0] and len(word) <= len(best[0]) + 1:
         return str(best[0])
     return word
 
@@ -281,8 +319,9 @@ def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]]) -> tuple[str, ..
     return None
 
 
-def detect(text: str, signals: Signals) -> Signal | None:
-    """The crisis a message may be about, or None."""
+def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal | None:
+    """The crisis a message may be about, or None: the rules first, then (unless `second_line` is off) the model
+    where no rule fired."""
     parts = clauses(text, signals)
     if not parts:
         return None
@@ -298,6 +337,18 @@ def detect(text: str, signals: Signals) -> Signal | None:
         if words is not None:
             why[rule.kind].append(f"{rule.name}: " + ", ".join(f'"{w}"' for w in words))
     kinds = tuple(kind for kind in KINDS if why[kind])
+    if not kinds and second_line and signals.model is not None:
+        return _second_line(parts, found, signals.model)
     if not kinds:
         return None
     return Signal(kinds, tuple(reason for kind in kinds for reason in why[kind]))
+
+
+def _second_line(parts: list[str], found: dict[str, list[tuple[int, str]]], model: safety_model.Model) -> Signal | None:
+    """The model's reading where no rule fired: a crisis when its probability reaches the threshold."""
+    present = safety_model.features(parts, [name for name, hits in found.items() if hits])
+    probability = model.probability(present)
+    if probability < model.threshold:
+        return None
+    words = ", ".join(f'"{w}"' for w in model.explain(present))
+    return Signal((model.kind(present),), (f"{MODEL} {probability:.2f}: {words}",))

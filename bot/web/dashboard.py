@@ -134,7 +134,7 @@ def _tables(request: Request, session: Session, viewer: Viewer, name: str) -> li
     if name in ("initiatieven", "initiatieven-status"):
         items = figures.initiatives(session, wijk_ids=viewer.wijken, viewer=viewer.user, now=now,
                                     waiting_days=WAITING_DAYS)
-        listed = figures.listable(items, admin=viewer.admin)
+        listed = figures.anonymous_list(items, admin=viewer.admin, tz=application.settings.tz)
         return [reports.pipeline_table(items, admin=viewer.admin),
                 reports.initiatives_table(listed, content, now=now, left_out=len(listed) < len(items))]
     if name == "signalen":

@@ -1,13 +1,18 @@
 """The anonymous figures of a wijk, for /signalen and the dashboard: counts only, never who.
 
-A count of people from 1 to 4 could single a neighbour out; `shown` turns it into "< 5" for everyone
-but an admin (0 names nobody and stays 0). Every page, chart and CSV goes through `shown`.
+A count of people from 1 to 4 could single a neighbour out. The one rule, `protect`, is what every page,
+chart, list and CSV shows for everyone but an admin: a count is given together with the smallest groups it
+adds up (the wijken of a total, the answers behind "reminders sent", ...); it is exact when every group is 0
+or at least 5, and otherwise leaves the groups of 1-4 out ("≥ 12", or "< 5" when nothing is left), so a small
+count can neither be read nor derived by subtracting shown parts from a shown total. `drawn` is the same for
+the height of a chart line, and `anonymous_list` the same for the list of initiatives: rows are shown with as
+much detail as groups of at least 5 allow, so counting rows that share a value never gives a small group.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -33,8 +38,25 @@ PIPELINE = ("new", "handed_over", "accepted", "waiting_long", "escalated", "done
 """Initiative states on the dashboard; waiting_long is a subset of handed_over (no answer after N days)."""
 
 
+def protect(parts: Iterable[int], *, admin: bool) -> int | str:
+    """The count that adds up `parts` (its smallest groups; one group for a plain count) as it may be shown."""
+    values = list(parts)
+    if admin or all(v == 0 or v >= SMALL for v in values):
+        return sum(values)
+    big = sum(v for v in values if v >= SMALL)
+    if big:
+        return f"≥ {big}"
+    return HIDDEN if sum(values) < SMALL else f"≥ {SMALL}"
+
+
+def drawn(parts: Iterable[int], *, admin: bool) -> int:
+    """The height a chart may draw for the same count: exact for admins, else only the groups of 5 or more."""
+    values = list(parts)
+    return sum(values) if admin else sum(v for v in values if v >= SMALL)
+
+
 def shown(count: int, *, admin: bool) -> int | str:
-    return HIDDEN if 0 < count < SMALL and not admin else count
+    return protect([count], admin=admin)
 
 
 def month_keys(now: datetime, tz: ZoneInfo, months: int = 12) -> list[str]:
@@ -62,12 +84,6 @@ class Signals:
                for kind, table in (("theme", self.themes), ("need", self.needs))
                for (w, m), counter in table.items() for key, n in counter.items()]
         return sorted(out)
-
-    def series(self, kind: str, wijk_ids: Sequence[str]) -> dict[str, list[int]]:
-        """key → counts per month, summed over the given wijken (for a chart)."""
-        table = self.themes if kind == "theme" else self.needs
-        keys = sorted({k for (w, _m), c in table.items() if w in wijk_ids for k in c})
-        return {k: [sum(table.get((w, m), Counter())[k] for w in wijk_ids) for m in self.months] for k in keys}
 
 
 def signals(session: Session, *, wijk_ids: Sequence[str], now: datetime, tz: ZoneInfo, months: int = 12) -> Signals:
@@ -108,6 +124,20 @@ class Initiative:
     """Only for the contact it was handed to (the words the resident approved for contacts); None for everyone
     else."""
     waiting_long: bool
+    approved: bool = False
+    """`text` is the words the resident approved for contacts (shared_text), not an older idea's raw text."""
+    details: frozenset[str] = frozenset({"day", "month", "contact", "themes", "needs"})
+    """What the list may show of it besides wijk and status (see `anonymous_list`)."""
+    month: str = ""
+    """'YYYY-MM' of created_at in the bot's time zone, for a list that shows the month only."""
+
+
+DETAIL_STEPS: tuple[frozenset[str], ...] = (frozenset({"contact"}), frozenset())
+"""The details of a listed initiative besides wijk and status, from most to least; a row gets the first for
+which at least 5 rows of the same wijk and status share all of them. Month, themes and needs are not among
+them for anyone but an admin: the signals page shows people per month and theme under the same rule, and the
+list's groups of 5 by theme or month could be subtracted from those (the list counts initiatives in every
+state, the signals people), giving away a small group after all."""
 
 
 def initiatives(session: Session, *, wijk_ids: Sequence[str], viewer: User, now: datetime,
@@ -136,7 +166,8 @@ def initiatives(session: Session, *, wijk_ids: Sequence[str], viewer: User, now:
         long = (state == "handed_over" and handover is not None and handover[1] == HandoverStatus.WAITING
                 and handover[2] < now - timedelta(days=waiting_days))
         out.append(Initiative(idea_id, wijk_id, state, created_at, list(themes or []), list(needs or []),
-                              handover[0] if handover else None, text if idea_id in received else None, long))
+                              handover[0] if handover else None, text if idea_id in received else None, long,
+                              approved=bool(shared)))
     return out
 
 
@@ -152,32 +183,72 @@ def _state(idea_status: str, handover_status: str | None) -> str:
     return "handed_over"
 
 
-def listable(items: Sequence[Initiative], *, admin: bool) -> list[Initiative]:
-    """The rows of the initiatives list a viewer may see, so that counting rows never gives away a count the
-    pipeline shows as "< 5": a row is left out when its status has 1-4 initiatives in the view, or in its
-    wijk (the view may hold several wijken; `?wijk=` shows one), and "waiting long" is not marked where that
-    count is 1-4. Admins see everything; an idea handed to the viewer is theirs to see anyway."""
+def _detail(item: Initiative, name: str) -> object:
+    if name == "month":
+        return item.month
+    if name == "contact":
+        return item.contact_id
+    return tuple(item.themes) if name == "themes" else tuple(item.needs)
+
+
+def anonymous_list(items: Sequence[Initiative], *, admin: bool, tz: ZoneInfo) -> list[Initiative]:
+    """The rows of the initiatives list a viewer may see, each with the details it may show. Within one wijk,
+    status and "waiting long" a row gets the most details of DETAIL_STEPS that at least 5 of the remaining rows
+    share; what is left is shown with wijk and status only, topped up from the largest groups when it is 1-4
+    rows (so "rows without details" is no small group either); a wijk and status with 1-4 initiatives in all
+    is left out, and the pipeline (`protect` over the same groups) says so. Any count read from the list, by
+    any column or combination of columns, then adds up groups of at least 5. Admins see everything; an idea
+    handed to the viewer is theirs to see anyway."""
+    dated = [replace(i, month=i.created_at.astimezone(tz).strftime("%Y-%m")) for i in items]
     if admin:
-        return list(items)
-    states = Counter(i.state for i in items)
-    cells = Counter((i.wijk_id, i.state) for i in items)
-    long_total = sum(1 for i in items if i.waiting_long)
-    long_cells = Counter(i.wijk_id for i in items if i.waiting_long)
-    out = []
-    for item in items:
-        own = item.text is not None
-        if not own and (states[item.state] < SMALL or cells[(item.wijk_id, item.state)] < SMALL):
+        return dated
+    placed: dict[int, Initiative] = {i.id: i for i in dated if i.text is not None}
+    cells: dict[tuple[str, str, bool], list[Initiative]] = defaultdict(list)
+    for item in dated:
+        if item.text is None:
+            cells[(item.wijk_id, item.state, item.waiting_long)].append(item)
+    for rows in cells.values():
+        if len(rows) < SMALL:
             continue
-        if item.waiting_long and not own and (long_total < SMALL or long_cells[item.wijk_id] < SMALL):
-            item = replace(item, waiting_long=False)
-        out.append(item)
+        placed.update((i.id, i) for i in _generalised(rows))
+    return [placed[i.id] for i in dated if i.id in placed]
+
+
+def _generalised(rows: list[Initiative]) -> list[Initiative]:
+    """The rows of one wijk and status (at least 5) with their details, every group of equal rows at least 5."""
+    groups: list[list[Initiative]] = []
+    rest = rows
+    for step in DETAIL_STEPS[:-1]:
+        by_key: dict[tuple[object, ...], list[Initiative]] = defaultdict(list)
+        for item in rest:
+            by_key[tuple(_detail(item, d) for d in sorted(step))].append(replace(item, details=step))
+        groups += [g for g in by_key.values() if len(g) >= SMALL]
+        rest = [i for g in by_key.values() if len(g) < SMALL for i in g]
+    leftover = [replace(i, details=frozenset()) for i in rest]
+    if 0 < len(leftover) < SMALL:  # take spare rows of the largest groups, then whole groups, smallest first
+        for group in sorted(groups, key=len, reverse=True):
+            while len(group) > SMALL and len(leftover) < SMALL:
+                leftover.append(replace(group.pop(), details=frozenset()))
+        for group in sorted(groups, key=len):
+            if len(leftover) >= SMALL:
+                break
+            leftover += [replace(i, details=frozenset()) for i in group]
+            group.clear()
+    return [i for g in groups for i in g] + leftover
+
+
+def pipeline(items: Sequence[Initiative], *, admin: bool) -> dict[str, int | str]:
+    """Initiatives per status as they may be shown: each a `protect` over the same groups the list uses (wijk,
+    status, waiting long), so the list and the pipeline never differ by a small number."""
+    cells = Counter((i.wijk_id, i.state, i.waiting_long) for i in items)
+    out: dict[str, int | str] = {}
+    for state in PIPELINE:
+        if state == "waiting_long":
+            parts = [n for (_w, s, long), n in cells.items() if s == "handed_over" and long]
+        else:
+            parts = [n for (_w, s, _long), n in cells.items() if s == state]
+        out[state] = protect(parts, admin=admin)
     return out
-
-
-def pipeline(items: Sequence[Initiative]) -> dict[str, int]:
-    counts = Counter(i.state for i in items)
-    counts["waiting_long"] = sum(1 for i in items if i.waiting_long)
-    return {state: counts.get(state, 0) for state in PIPELINE}
 
 
 @dataclass(frozen=True)
@@ -191,6 +262,8 @@ class ActivityFigures:
     maybe: int
     helping: int
     reminded: int
+    reminded_by_answer: tuple[int, ...] = ()
+    """The reminded people per answer: the groups `reminded` adds up."""
 
 
 def activities(session: Session, *, wijk_ids: Sequence[str], limit: int = 500) -> list[ActivityFigures]:
@@ -200,6 +273,7 @@ def activities(session: Session, *, wijk_ids: Sequence[str], limit: int = 500) -
         .where(col(Activity.wijk_id).in_(list(wijk_ids))).order_by(col(Activity.starts_at).desc()).limit(limit)).all()
     ids = [row[0] for row in rows]
     answers: dict[int, Counter[str]] = defaultdict(Counter)
+    reminded_answers: dict[int, Counter[str]] = defaultdict(Counter)
     query = (select(Rsvp.activity_id, Rsvp.answer, Rsvp.reminded, func.count())
              .where(col(Rsvp.activity_id).in_(ids))
              .group_by(col(Rsvp.activity_id), col(Rsvp.answer), col(Rsvp.reminded)))
@@ -207,8 +281,9 @@ def activities(session: Session, *, wijk_ids: Sequence[str], limit: int = 500) -
         answers[activity_id][answer] += count
         if reminded:
             answers[activity_id]["reminded"] += count
+            reminded_answers[activity_id][answer] += count
     return [ActivityFigures(i, w, t, s, c, answers[i]["come"], answers[i]["maybe"], answers[i]["help"],
-                            answers[i]["reminded"]) for i, w, t, s, c in rows]
+                            answers[i]["reminded"], tuple(reminded_answers[i].values())) for i, w, t, s, c in rows]
 
 
 def gifts(session: Session, *, wijk_ids: Sequence[str]) -> dict[tuple[str, str], int]:

@@ -74,18 +74,48 @@ def counts(session: Session) -> dict[str, int]:
     return {"open": int(open_count), "handled": int(handled)}
 
 
-def reserve_slot(session: Session, *, name: str, gap_s: float) -> float:
-    """Reserves the next moment to send in a shared bucket, `gap_s` after the previous one (never earlier than
-    now, nor inside a pause); returns how many seconds to wait for it. One statement, by the database's clock,
-    so every process and machine shares the same spacing."""
-    row = session.execute(text(
-        "INSERT INTO send_rate AS r (name, next_at, paused_until) "
-        "VALUES (:name, extract(epoch FROM clock_timestamp()) + :gap, 0) "
-        "ON CONFLICT (name) DO UPDATE SET next_at = "
-        "  GREATEST(r.next_at, extract(epoch FROM clock_timestamp()), r.paused_until) + :gap "
-        "RETURNING r.next_at - :gap - extract(epoch FROM clock_timestamp())"
-    ), {"name": name, "gap": gap_s}).one()
-    return max(0.0, float(row[0]))
+def reserve_send(session: Session, *, name: str, gap_s: float, limit: int, window_s: float, stale_s: float
+                 ) -> tuple[int | None, float, float]:
+    """Gives a send its moment in a shared bucket, or none yet; returns (slot id or None, seconds to wait, the
+    database's clock now).
+
+    The moment is `gap_s` after the previous one (never earlier than now, nor inside a pause), and no earlier than
+    the bucket's `limit` allows: the platform counts a send when it arrives, somewhere between its moment and its
+    answer (`done_at`), so a new send may only start while fewer than `limit` others are in flight or were
+    answered less than `window_s` before it. Then no window of the platform's, wherever it falls, holds more
+    than `limit` sends, however late a process woke up or a request took. With `limit` sends in flight there is
+    no moment yet (None: ask again shortly). An in-flight send older than `stale_s` (its process died) no longer
+    counts. Run under the bucket row's lock: one process at a time decides."""
+    next_at, paused_until, now = session.execute(text(
+        "INSERT INTO send_rate AS r (name, next_at, paused_until) VALUES (:name, 0, 0) "
+        "ON CONFLICT (name) DO UPDATE SET next_at = r.next_at "
+        "RETURNING r.next_at, r.paused_until, extract(epoch FROM clock_timestamp())"
+    ), {"name": name}).one()
+    now = float(now)
+    session.execute(text(
+        "DELETE FROM send_slot WHERE bucket = :name "
+        "AND (done_at < :now - :window OR (done_at IS NULL AND start_at < :now - :stale))"
+    ), {"name": name, "now": now, "window": window_s, "stale": stale_s})
+    rows = session.execute(text("SELECT done_at FROM send_slot WHERE bucket = :name"), {"name": name}).all()
+    in_flight = sum(1 for (done_at,) in rows if done_at is None)
+    ends = sorted((float(done_at) + window_s for (done_at,) in rows if done_at is not None), reverse=True)
+    room = limit - 1 - in_flight
+    """How many answered sends may still lie within one window of the new one."""
+    if room < 0:
+        return None, 0.0, now
+    at = max(now, float(next_at), float(paused_until), ends[room] if len(ends) > room else 0.0)
+    slot_id = session.execute(text(
+        "INSERT INTO send_slot (bucket, start_at) VALUES (:name, :at) RETURNING id"), {"name": name, "at": at}
+    ).scalar_one()
+    session.execute(text("UPDATE send_rate SET next_at = :next WHERE name = :name"),
+                    {"name": name, "next": at + gap_s})
+    return int(slot_id), at - now, now
+
+
+def send_done(session: Session, *, slot_ids: list[int], done_at: list[float]) -> None:
+    """The sends' answers are back (at these moments, by the database's clock)."""
+    for slot_id, at in zip(slot_ids, done_at, strict=True):
+        session.execute(text("UPDATE send_slot SET done_at = :at WHERE id = :id"), {"id": slot_id, "at": at})
 
 
 def pause_bucket(session: Session, *, name: str, seconds: float) -> None:
@@ -102,5 +132,8 @@ def purge_idle_buckets(session: Session, *, prefix: str, idle_s: float) -> int:
     """Per-chat buckets nobody used for a while (a chat's spacing only matters for seconds)."""
     result = session.execute(text(
         "DELETE FROM send_rate WHERE name LIKE :prefix AND next_at < extract(epoch FROM clock_timestamp()) - :idle"
+    ), {"prefix": prefix + "%", "idle": idle_s})
+    session.execute(text(
+        "DELETE FROM send_slot WHERE bucket LIKE :prefix AND start_at < extract(epoch FROM clock_timestamp()) - :idle"
     ), {"prefix": prefix + "%", "idle": idle_s})
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

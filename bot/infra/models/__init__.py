@@ -13,7 +13,7 @@ from bot.infra.models.offers import HelpRequest, HelpRequestStatus, Offer, Offer
 from bot.infra.models.outbox import OutboxChannel, OutboxMessage, OutboxStatus
 from bot.infra.models.prompts import OpenPrompt, SentOptions
 from bot.infra.models.proposals import TrustedOrganiser
-from bot.infra.models.scale import InboundUpdate, SendRate
+from bot.infra.models.scale import InboundUpdate, SendRate, SendSlot
 from bot.infra.models.seasons import SeasonAsk, SeasonAskStatus
 from bot.infra.models.user import Consent, ConsentPurpose, User, UserRole
 from bot.infra.models.whatsapp import WhatsAppContact, WhatsAppInbox, WhatsAppSent, WhatsAppStart
@@ -56,6 +56,7 @@ __all__ = [
     "SeasonAsk",
     "SeasonAskStatus",
     "SendRate",
+    "SendSlot",
     "SentOptions",
     "Story",
     "StoryReview",

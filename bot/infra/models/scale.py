@@ -45,3 +45,19 @@ class SendRate(SQLModel, table=True):
     next_at: float = 0.0
     paused_until: float = 0.0
     """The platform said to wait (429 retry_after): nobody sends in this bucket before then."""
+
+
+class SendSlot(SQLModel, table=True):
+    """One send of a shared rate, from the moment it was given until its answer came back (epoch seconds, by the
+    database's clock). The platform counts a send when it arrives, somewhere in between: a bucket lets a new send
+    start only while fewer than its limit of sends may still fall within one window of it (bot.infra.send_rate).
+    Rows older than a window are deleted as the bucket is used."""
+
+    __tablename__ = "send_slot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bucket: str = Field(max_length=160, index=True)
+    start_at: float
+    """The moment given to this send: it leaves no earlier."""
+    done_at: float | None = None
+    """When its answer was back (an upper bound of when the platform counted it); None while in flight."""

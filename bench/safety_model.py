@@ -1,0 +1,118 @@
+"""Fits the safety check's second line (bot/understanding/safety_model.py) and writes content/safety/model.json.
+
+Fitted from every labelled text of the development files (a crisis with its kind; every other act calm), the texts
+written for it in content/safety/examples.yaml (Turkish, Arabic, Polish, Ukrainian; heavy but calm), and as calm
+text the typed lines of the conversation scripts, the language-identification and intent sets and the
+phrasings of content/examples/*.yaml.
+
+    python bench/safety_model.py            refit and write content/safety/model.json (after adding a
+                                            development batch, or changing content/safety/concepts.yaml)
+    python bench/safety_model.py --check    exit 1 when model.json was fitted with other concepts
+    python bench/safety_model.py --quick    fit on a tenth and write nothing (the test suite's check)
+
+Never add a held-out file (tests/data/*holdout*): the model would be tuned on it. THRESHOLD is chosen with
+bench/safety_cv.py (leave-one-batch-out); ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from bot.infra.helplines import KINDS
+from bot.understanding import safety, safety_model
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+DATA = ROOT / "tests" / "data"
+SCRIPTS = ROOT / "tests" / "scripts"
+LABELLED = ("safety-dev.yaml", "safety-second.yaml", "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml",
+            "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml")
+"""The development files of bench/dialogue_acts.py (never a held-out file)."""
+CALM_SETS = (("language-id.yaml", "items"), ("intents.yaml", "texts"))
+EXAMPLES = Path("safety") / "examples.yaml"
+THRESHOLD = 0.95
+Example = tuple[str, str, str]
+"""(text, label: a kind of crisis or calm, where it comes from)."""
+
+
+def labelled(name: str) -> list[Example]:
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
+    return [(str(i["text"]), str(i.get("kind") or "suicide") if i["act"] == "crisis" else safety_model.CALM, name)
+            for i in items]
+
+
+def calm_text() -> list[Example]:
+    """Everyday text that is no crisis: typed lines of the scripts, the language and intent sets, content examples."""
+    found: list[Example] = []
+    for name, key in CALM_SETS:
+        found += [(str(i["text"]), safety_model.CALM, name)
+                  for i in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))[key]]
+    for path in sorted(SCRIPTS.glob("*.yaml")):
+        if path.name.startswith("safety-") and "hyperbole" not in path.name:
+            continue  # a script about a crisis: not every line is calm
+        for step in yaml.safe_load(path.read_text(encoding="utf-8")).get("steps", []):
+            said = step.get("say") if isinstance(step, dict) else None
+            if isinstance(said, str) and len(said) > 2 and not said.startswith("/"):
+                found.append((said, safety_model.CALM, "scripts"))
+    for path in sorted((CONTENT / "examples").glob("*.yaml")):
+        for phrasings in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).values():
+            found += [(str(p), safety_model.CALM, "content-examples") for p in phrasings or ()]
+    return found
+
+
+def written() -> list[Example]:
+    """content/safety/examples.yaml: texts written for the model, in the languages and registers the development
+    files have least of."""
+    items = yaml.safe_load((CONTENT / EXAMPLES).read_text(encoding="utf-8"))["examples"]
+    kinds = {*KINDS, safety_model.CALM}
+    wrong = [str(i) for i in items if i.get("kind") not in kinds or not str(i.get("text", "")).strip()]
+    if wrong:
+        raise ValueError(f"{EXAMPLES}: kind must be one of {sorted(kinds)}, text not empty: {wrong[:3]}")
+    return [(str(i["text"]), str(i["kind"]), "examples.yaml") for i in items]
+
+
+def examples(files: tuple[str, ...] = LABELLED) -> list[Example]:
+    """The texts to fit on, each once (the first label of a text wins)."""
+    seen: dict[str, Example] = {}
+    for example in [e for name in files for e in labelled(name)] + written() + calm_text():
+        seen.setdefault(example[0], example)
+    return list(seen.values())
+
+
+def samples(items: list[Example], signals: safety.Signals) -> list[tuple[set[str], str]]:
+    return [(safety.features(text, signals), label) for text, label, _source in items]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true", help="only say whether model.json is current")
+    parser.add_argument("--quick", action="store_true", help="fit on every tenth text and write nothing (the suite's "
+                                                             "check that it runs)")
+    args = parser.parse_args()
+    path = CONTENT / safety_model.MODEL_FILE
+    wanted = safety_model.digest(CONTENT)
+    if args.check:
+        current = path.exists() and safety_model.Model.from_json(path.read_text(encoding="utf-8")).digest == wanted
+        print(f"{path.relative_to(ROOT)} is " + ("current" if current else "STALE: run python bench/safety_model.py"))
+        sys.exit(0 if current else 1)
+    signals = safety.load_signals(CONTENT)
+    started = time.perf_counter()
+    items = examples()[:: 10 if args.quick else 1]
+    model = safety_model.fit(samples(items, signals), THRESHOLD, digest=wanted)
+    seconds = time.perf_counter() - started
+    if not args.quick:
+        path.write_text(model.to_json() + "\n", encoding="utf-8")
+    crises = sum(1 for _t, label, _s in items if label != safety_model.CALM)
+    print(json.dumps({"bench": "safety_model", "texts": len(items), "crisis_texts": crises,
+                      "features": len(model.weights), "bytes": len(model.to_json()), "fit_seconds": round(seconds, 1),
+                      "threshold": THRESHOLD, "digest": wanted}))
+
+
+if __name__ == "__main__":
+    main()
