@@ -486,6 +486,12 @@ async def ask_knows(ctx: Context) -> None:
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
+    if msg.kind is Kind.TEXT and _needs_not_people(ctx, msg.text):  # "we need a room and some volunteers"
+        words = load_idea_words(ctx.app.settings.content_dir)
+        idea.needs = corrected_list(msg.text, idea.needs, words.wanted_in) or idea.needs
+        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
+        await ctx.ask_current()
+        return
     idea.knows = "" if nobody else msg.text.strip()
     if nobody:
         _people_nearby(ctx, idea)
@@ -497,6 +503,19 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         else:
             ctx.reply(_("Lovely! Take them along in the conversation: together you get further."))
     await _next(ctx, "first_step", idea)
+
+
+def _needs_not_people(ctx: Context, text: str) -> bool:
+    """An answer to "who do you know?" that says what is needed and names nobody: a correction of the needs."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    folded = f" {fold(text)} "
+    return bool(words.wanted_in(text)) and not any(f" {fold(p)} " in folded for p in words.people) \
+        and any(f" {w} " in folded for w in NEED_WORDS)
+
+
+NEED_WORDS = ("need", "needs", "needed", "nodig", "zoek", "zoeken", "missing", "mis", "missen", "looking for",
+              "ihtiyac", "ihtiyacimiz", "lazim", "gerek", "potrzeba", "potrzebuje", "potrzebujemy", "szukam",
+              "потрібно", "потрібен", "потрібна", "шукаю", "نحتاج", "احتاج", "محتاج", "خاصني", "خصنا")
 
 
 def _listed(names: list[str]) -> str:
@@ -533,7 +552,8 @@ async def ask_first_step(ctx: Context) -> None:
 @flow.answer("first_step", free_text=True, slot="first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT else ""
+    done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
+    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
     story = None if ctx.data.get("editing") or ctx.data.get("mentor_offered") else \

@@ -552,6 +552,7 @@ COUNT_WORDS: frozenset[str] = frozenset({
 FAMILY_FILLER: frozenset[str] = FILLER | {
     "id", "ill", "liever", "rather", "dat", "ga", "gaan", "doen", "begin", "beginnen", "start", "starten", "regel",
     "regelen", "organiseer", "organiseren", "do", "it", "will", "go", "going", "to", "get", "organise", "organize",
+    "precies", "eigenlijk", "echt", "actually", "really", "exactly",
 }
 """Around a word of an answer family also these ("I'd rather do it myself", "dat regel ik zelf wel"): words of
 wanting and doing that leave the answer as it is; not around a label's words, where they would let free text typed
