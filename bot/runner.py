@@ -12,12 +12,19 @@ import logging
 import os
 import signal
 import socket
+from typing import TYPE_CHECKING
 
 from bot.core.app import App
 from bot.core.delivery import DeliveryWorker
 from bot.core.scheduling import start_scheduler
 
+if TYPE_CHECKING:
+    from bot.transports.pacing import Pacer
+
 log = logging.getLogger(__name__)
+
+WORKERS_SEND = frozenset({"telegram", "whatsapp"})
+"""In a scaled-out bot the workers send these platforms' outbox; the ingress sends the rest (Matrix: one device)."""
 
 
 async def run(app: App, stop: asyncio.Event | None = None, *, role: str = "all") -> None:
@@ -58,7 +65,7 @@ async def _run_all(app: App, stop: asyncio.Event) -> None:
             await transport.stop()  # type: ignore[attr-defined]
 
 
-async def _start_whole_transports(app: App, started: list[object]) -> None:
+async def _start_whole_transports(app: App, started: list[object], *, whatsapp_pacer: Pacer | None = None) -> None:
     """Matrix (one device, one sync loop) and WhatsApp (its webhook inbox) as they run in one process, plus the
     web app; in a scaled-out bot these stay in the ingress."""
     if app.settings.has_matrix:
@@ -76,6 +83,8 @@ async def _start_whole_transports(app: App, started: list[object]) -> None:
         from bot.transports.whatsapp import WhatsAppTransport
 
         whatsapp = WhatsAppTransport(app)
+        if whatsapp_pacer is not None:
+            whatsapp.limiter = whatsapp_pacer
         app.transports["whatsapp"] = whatsapp
         await whatsapp.start()
         started.append(whatsapp)
@@ -89,9 +98,10 @@ async def _start_whole_transports(app: App, started: list[object]) -> None:
 
 
 async def _run_scaled(app: App, stop: asyncio.Event, role: str) -> None:
-    """The ingress receives (Telegram: stores every update for the workers; Matrix and WhatsApp: handled here as
-    in one process, and their outbox messages sent from here); a worker handles stored updates, runs the
-    periodic jobs (each period once across workers) and sends the outbox for Telegram; one send rate for all."""
+    """The ingress receives (Telegram and WhatsApp: stores every update for the workers before the platform hears
+    it arrived; Matrix: handled here as in one process, and its outbox sent from here); a worker handles stored
+    updates, runs the periodic jobs (each period once across workers) and sends the outbox for Telegram and
+    WhatsApp; one send rate per platform for all processes."""
     from bot import scale
     from bot.infra.send_rate import SharedRateLimiter
 
@@ -112,9 +122,19 @@ async def _run_scaled(app: App, stop: asyncio.Event, role: str) -> None:
             app.transports["telegram"] = telegram
             await telegram.start(receive=role == "ingress")
             started.append(telegram)
+        whatsapp_pacer = SharedRateLimiter(app.engine, "whatsapp", settings.whatsapp_rate_per_s,
+                                           limit=int(settings.whatsapp_rate_per_s)) if settings.has_whatsapp else None
         if role == "ingress":
-            await _start_whole_transports(app, started)
-        sending = {name for name in app.transports if (name == "telegram") == (role == "worker")}
+            await _start_whole_transports(app, started, whatsapp_pacer=whatsapp_pacer)
+        elif whatsapp_pacer is not None:
+            from bot.transports.whatsapp import WhatsAppTransport
+
+            whatsapp = WhatsAppTransport(app)
+            whatsapp.limiter = whatsapp_pacer
+            app.transports["whatsapp"] = whatsapp
+            await whatsapp.start(receive=False)
+            started.append(whatsapp)
+        sending = {name for name in app.transports if (name in WORKERS_SEND) == (role == "worker")}
         if sending or role == "worker":
             limiter = SharedRateLimiter(app.engine, "send", settings.send_rate_per_s, settings.per_chat_interval_s,
                                         limit=settings.send_limit, window_s=settings.send_window_s)

@@ -22,9 +22,10 @@ from bot.services import matching as matching_service
 from bot.services.contacts import channel_lines
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
-from bot.understanding import dialogue_acts, intents
+from bot.understanding import answers, dialogue_acts, intents
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
+from bot.understanding.intents import CONTENT
 from bot.understanding.people import as_yours, people_in, swapped
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
@@ -360,9 +361,30 @@ async def ask_confirm(ctx: Context) -> None:
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.choice == "yes":
-        await _next(ctx, "knows", idea)
+        _more_with_yes(ctx, idea, msg.text)
+        # what is needed is one of the core questions: asked when nothing was guessed
+        await _next(ctx, "knows" if idea.needs else "needs", idea)
     else:
         await _next(ctx, "themes", idea)
+
+
+def _more_with_yes(ctx: Context, idea: Idea, text: str) -> None:
+    """"ja klopt, en ook duurzaamheid eigenlijk": the yes, and the themes or needs it adds (said in one line)."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    themes = corrected_list(text, idea.themes, words.themes_in) if text else None
+    if themes is not None and themes != idea.themes:
+        idea.themes = themes
+        ctx.reply(_("Changed: the themes are now {themes}.").format(themes=_labels(THEMES, themes) or "—"))
+    needs = corrected_list(text, idea.needs, words.wanted_in) if text else None
+    if needs is not None and needs != idea.needs:
+        idea.needs = needs
+        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, needs) or _("nothing yet")))
+
+
+def _names_needs(text: str) -> bool:
+    """A typed text that names what is needed ("ik zoek nog een stukje grond"), not a question: at the needs
+    question it ticks them, at the summary it corrects them."""
+    return not text.rstrip().endswith("?") and bool(load_idea_words(CONTENT).needs_in(text))
 
 
 @flow.ask("themes")
@@ -414,10 +436,17 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
-@flow.answer("needs", multi=True, slot="needs")
+@flow.answer("needs", multi=True, slot="needs", free_text=_names_needs)
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
+        return
+    if msg.kind is Kind.TEXT:  # "ik zoek nog een stukje grond": ticks the room; "de zaal heb ik al" unticks it
+        words = load_idea_words(ctx.app.settings.content_dir)
+        changed = corrected_list(msg.text, idea.needs, words.needs_in)
+        if changed is not None:
+            idea.needs = changed
+        await ask_needs(ctx)
         return
     if msg.choice == "done":
         await _next(ctx, "knows", idea)
@@ -559,10 +588,42 @@ async def ask_summary(ctx: Context) -> None:
     )
 
 
-@flow.answer(SUMMARY, corrects=("text", "picture", "themes", "has", "knows", "needs", "first_step"))
+def _summary_text(text: str) -> bool:
+    """At the summary, typed text the step reads itself: a need (a correction of what is needed), or a yes where
+    the options are kinds of help ("ja stuur maar": which one?)."""
+    return _names_needs(text) or _leading_yes(text)
+
+
+def _leading_yes(text: str) -> bool:
+    """"ja stuur maar", "yes please", "ok doe maar": a short message that opens with a yes."""
+    words = text.split()
+    return bool(words) and len(words) <= 5 and not text.rstrip().endswith("?") \
+        and (answers.family_of(text, "yes") or answers.family_of(words[0].strip(",.!"), "yes"))
+
+
+@flow.answer(SUMMARY, corrects=("text", "picture", "themes", "has", "knows", "needs", "first_step"),
+             free_text=_summary_text)
 async def got_summary(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     choice = msg.choice
+    if msg.kind is Kind.TEXT:
+        words = load_idea_words(ctx.app.settings.content_dir)
+        changed = corrected_list(msg.text, idea.needs, words.needs_in)
+        if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
+            idea.needs = changed
+            ctx.reply(_("Changed: what you need is now {needs}.").format(
+                needs=_labels(NEEDS, changed) or _("nothing yet")))
+            await ctx.ask_current()
+            return
+        if _leading_yes(msg.text):  # a yes to a question that is not yes or no: one short question
+            ctx.reply(_("Happy to! Which help do you mean: start yourself with neighbours, think it through with the "
+                        "connector, or something from an organisation?"),
+                      [ctx.choice("self", _("🙋 I'll start myself, with neighbours"), family="self"),
+                       ctx.choice("connector", _("🤝 Think it through with the connector"), family="connector"),
+                       ctx.choice("organisation", _("🏛️ Something from an organisation"), family="organisation")])
+            return
+        await ctx.ask_current()
+        return
     if choice in ("self", "connector", "organisation"):
         idea.status = IdeaStatus.CONFIRMED
         idea.help_kind = choice

@@ -108,6 +108,8 @@ async def test_idea_in_english(app: App) -> None:
     await chat.send("skip")
     assert "I think it is about: 🎉 Parties & culture. Is that right?" in chat.text
     await chat.send("yes")
+    assert "What do you need" in chat.text
+    await chat.send("done")
     await chat.send("My neighbour Sam")
     assert "Take your neighbour Sam along in the conversation" in chat.text
     await chat.send("not sure")
@@ -134,7 +136,11 @@ async def test_back_word_during_questions(app: App) -> None:
     await chat.send("Een moestuin op het plein")
     await chat.send("Met bakken vol kruiden")
     await chat.send("ja")
+    assert "Wat heb je nodig" in chat.text
+    await chat.send("klaar")
     assert "Wie ken je" in chat.text
+    await chat.send("terug")
+    assert "Wat heb je nodig" in chat.text
     await chat.send("terug")
     assert "Ik denk dat het gaat over: 🌳 Groen" in chat.text
     await chat.send("nee")
@@ -160,7 +166,7 @@ async def test_restart_in_the_middle_and_draft_via_mijn_ideeen(sqlite_url: str, 
     await chat.press("Verder met idee 1")
     assert "Ik denk dat het gaat over: 🛝 Spelen" in chat.text
     await chat.send("ja")
-    assert "Wie ken je" in chat.text
+    assert "Wat heb je nodig" in chat.text
 
 
 async def test_report_detour_gives_melding_channel(app: App) -> None:

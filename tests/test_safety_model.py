@@ -18,7 +18,8 @@ CONTENT = PROJECT_ROOT / "content"
 
 @pytest.mark.parametrize(("text", "kind"), [
     # written for this test, in none of the files the model was fitted on
-    ("ik ben op, ik heb geen kracht meer om door te gaan", "suicide"),
+    ("i just want everything to go quiet, permanently", "suicide"),
+    ("every night i dig my nails into my skin until it bleeds", "selfharm"),
     ("het leven is me te zwaar geworden", "suicide"),
     ("zyc mi sie nie chce", "suicide"),  # Polish without diacritics: "I don't feel like living"
 ])
@@ -152,6 +153,13 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("sąsiadka woła z balkonu że jej mąż ma nóż", "danger"),
     ("ولدي بلع شي حاجة وما قادرش يتنفس", "danger"),
     ("bghit nrta7 mn had l7ayat nhar w lil", "suicide"),
+    # after the blind batch (new wordings of its misses' slots): a child beaten next door, hiding while he breaks
+    # at the door, cutting one's (her) legs, joining a late husband with it all arranged, shots fired
+    ("de buurjongen krijgt elke avond slaag, ik hoor het door de muur", "violence"),
+    ("ik heb me opgesloten in de badkamer, hij bonkt op de deur", "violence"),
+    ("kızım bacaklarını kesiyor, çok korkuyorum", "selfharm"),
+    ("since my husband died i've decided to join him soon", "suicide"),
+    ("er wordt geschoten bij het winkelcentrum", "danger"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -167,6 +175,16 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "we spelen verstoppertje in het park", "mama mnie zabije jak sie spoznie", "goodbye for now, talk later!",
     "i wont be here next week, im on holiday", "ik heb de stoelen al klaargezet voor de vergadering",
     "we hebben een uitweg gevonden voor het parkeerprobleem", "komşum bahçe için yardım istiyor",
+    "onze hond is doodgegaan, de kinderen willen hem in de tuin begraven",  # died: no typo of "doodgaan"
+    "what's happening this weekend?",  # not the Turkish pill word "hap"
+    "mn vader slaat me dood als ik weer te laat ben lol", "w wiadomosciach byl pozar, czy mamy gasnice?",
+    "в новинах бачила пожежу, чи є в нас вогнегасник?", "the slide broke and a kid hurt his leg",
+    # everyday text that alarmed the older rules (a word of one language read as another's, a lamp that does not
+    # burn, a cake knife, unanswered mails, smoke from wood stoves, a green strip, 112 in an information text)
+    "gönüllü olmak istiyorum, haftada bir gün yardım edebilirim", "zwerfafval rapen in het park",
+    "ліхтар біля парку не горить вже тиждень", "wie heeft er een mes voor de taart?",
+    "de buurman reageert niet op mijn mails over de heg", "air quality and wood smoke in the area",
+    "a wildflower strip along the path", "if it is an emergency call 112, otherwise 0900 8844",
     "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:

@@ -22,7 +22,7 @@ from tests.test_activities import make_aanjager
 
 WORDS = {
     "nl": {"idea": "ieder voorjaar een straatfeest in de Bloemenstraat", "steps": (
-        "sla over", "ja", "niemand", "zaterdag de buren vragen", "zelf", "nu niet", "sla over"),
+        "sla over", "ja", "klaar", "niemand", "zaterdag de buren vragen", "zelf", "nu niet", "sla over"),
         "done": "Gelukt", "story": "Dertig buren aten samen aan lange tafels op straat.", "yes": "ja", "no": "nee",
         "recurs": "Komt dit terug", "planned": "Volgend seizoen vraag ik", "season": "doe je het weer",
         "again": "Ja, we doen het weer", "pending": "Je verhaal wacht nog", "approved": "nog bij je terecht",
@@ -30,7 +30,7 @@ WORDS = {
         "later": "later", "snoozed": "over een week", "once": "al beantwoord", "forged": "niet iets wat jij",
         "one_off": "Nee, het was eenmalig", "reviewed_first": "leest het eerst"},
     "en": {"idea": "a street party in our street every spring", "steps": (
-        "skip", "yes", "nobody", "saturday ask the neighbours", "myself", "not now", "skip"),
+        "skip", "yes", "done", "nobody", "saturday ask the neighbours", "myself", "not now", "skip"),
         "done": "It worked", "story": "Thirty neighbours ate together at long tables in the street.", "yes": "yes",
         "no": "no", "recurs": "comes back", "planned": "Next season I'll ask", "season": "are you doing it again",
         "again": "Yes, we're doing it again", "pending": "still waiting for the aanjager",

@@ -41,7 +41,7 @@ class WebhookReceiver(Protocol):
         """The challenge to echo for the platform's verify handshake; None when the token is wrong."""
         ...
 
-    def receive(self, body: bytes, signature: str | None) -> int:
+    async def receive(self, body: bytes, signature: str | None) -> int:
         """Checks and stores one delivery; returns the HTTP status to answer (403 when it is forged)."""
         ...
 

@@ -18,9 +18,10 @@ message a second per chat."""
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -62,6 +63,8 @@ class SharedRateLimiter:
         self.reserved = 0
         self.full = 0
         """Times a send found `limit` sends in flight and had to ask again."""
+        self.round_trip_s = 0.05
+        """A moving average of a send's round trip, as `bot.transports.pacing.SendWindow` keeps it."""
 
     def chat_ready_in(self, user_id: int) -> float:
         return 0.0  # the chat's own bucket is reserved in sending()
@@ -88,7 +91,9 @@ class SharedRateLimiter:
                                               self.per_chat_interval_s))
             slots.append(await self._wait(self.bucket, self.gap_s, self.limit, self.window_s))
             self.reserved += 1
+            leaving = time.monotonic()
             yield
+            self.round_trip_s += 0.1 * (time.monotonic() - leaving - self.round_trip_s)
         finally:
             if slots:
                 back = time.monotonic()
@@ -97,6 +102,14 @@ class SharedRateLimiter:
                 with Session(self.engine) as session:
                     inbound_crud.send_done(session, slot_ids=[slot.slot_id for slot in slots], done_at=done)
                     session.commit()
+
+    def slot(self) -> AbstractAsyncContextManager[None]:
+        """`bot.transports.pacing.Pacer`: a transport that paces its own sends (WhatsApp) shares this bucket."""
+        return self.sending(0)
+
+    def in_flight_for_rate(self, limit: int = 32) -> int:
+        """Sends one process keeps in flight to reach the rate over the observed round trip."""
+        return max(1, min(limit, math.ceil(self.limit / self.window_s * self.round_trip_s) + 1))
 
     async def _wait(self, name: str, gap_s: float, limit: int, window_s: float) -> _Slot:
         while True:

@@ -14,7 +14,16 @@ import math
 import time
 from collections import deque
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+from typing import Protocol
+
+
+class Pacer(Protocol):
+    """A send window: this process's (SendWindow) or one shared by every process (bot.infra.send_rate)."""
+
+    def in_flight_for_rate(self, limit: int = 32) -> int: ...
+
+    def slot(self) -> AbstractAsyncContextManager[None]: ...
 
 
 class SendWindow:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import logging
 import os
 import secrets
 from collections import defaultdict
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -158,6 +159,8 @@ class TelegramTransport:
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
         self._poller: asyncio.Task[None] | None = None
+        self._webhook_server: Any = None
+        self._webhook_task: asyncio.Task[None] | None = None
 
     @property
     def bot(self) -> Any:
@@ -171,7 +174,11 @@ class TelegramTransport:
         if not receive:
             return
         await self.set_commands()
-        if self.app.ingress is not None and not self.app.settings.telegram_webhook_url:
+        if self.app.ingress is not None and self.app.settings.telegram_webhook_url:
+            await self._start_ingress_webhook()
+            log.info("Telegram ingress started (webhook, updates stored for the workers before the 200)")
+            return
+        if self.app.ingress is not None:
             self._poller = asyncio.create_task(self._poll_into_ingress(), name="telegram-ingress")
             log.info("Telegram ingress started (long polling, updates stored for the workers)")
             return
@@ -194,6 +201,10 @@ class TelegramTransport:
         log.info("Telegram transport started")
 
     async def stop(self) -> None:
+        if self._webhook_server is not None:
+            self._webhook_server.should_exit = True
+            if self._webhook_task is not None:
+                await self._webhook_task
         if self._poller is not None:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -246,6 +257,59 @@ class TelegramTransport:
                     log.exception("could not store %d updates; trying again", len(updates))
                     await asyncio.sleep(1.0)
             offset = updates[-1].update_id + 1
+
+    async def _start_ingress_webhook(self) -> None:
+        """The ingress's webhook: each update is stored (and queued) before Telegram gets its 200, so an ingress
+        killed at any moment loses nothing (Telegram delivers what was not answered 200 again). PTB's own
+        webhook answers 200 first and handles the update afterwards."""
+        import uvicorn
+        from starlette.applications import Starlette
+        from starlette.requests import Request
+        from starlette.responses import PlainTextResponse, Response
+        from starlette.routing import Route
+
+        settings = self.app.settings
+        assert self.app.ingress is not None and settings.telegram_webhook_url
+        ingress = self.app.ingress
+        secret = (settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret
+                  else secrets.token_urlsafe(32))
+
+        async def receive(request: Request) -> Response:
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                return PlainTextResponse("forbidden", status_code=403)
+            try:
+                update = Update.de_json(await request.json(), self.bot)
+            except ValueError:
+                return PlainTextResponse("bad request", status_code=400)
+            stored = self.stored(update) if update is not None else None
+            if stored is not None:
+                try:
+                    await ingress.accept([stored])
+                except Exception:
+                    log.exception("could not store update %s; Telegram will deliver it again", stored.update_key)
+                    return PlainTextResponse("not stored", status_code=500)
+            return PlainTextResponse("ok")
+
+        path = "/" + urlsplit(settings.telegram_webhook_url).path.strip("/")
+        config = uvicorn.Config(Starlette(routes=[Route(path, receive, methods=["POST"])]),
+                                host=settings.telegram_webhook_listen, port=settings.telegram_webhook_port,
+                                log_config=None, access_log=False, lifespan="off")
+        class Server(uvicorn.Server):
+            @contextlib.contextmanager
+            def capture_signals(self) -> Iterator[None]:  # the runner handles the signals
+                yield
+
+        server = Server(config)
+        self._webhook_server = server
+        self._webhook_task = asyncio.create_task(server.serve(), name="telegram-webhook")
+        while not server.started:
+            if self._webhook_task.done():
+                await self._webhook_task
+                raise RuntimeError("the Telegram webhook stopped during start-up")
+            await asyncio.sleep(0.02)
+        await self.bot.set_webhook(settings.telegram_webhook_url, secret_token=secret,
+                                   allowed_updates=["message", "callback_query"])
 
     def stored(self, update: Update) -> StoredUpdate | None:
         """An update as the ingress stores it, or None when the bot ignores it (groups, bots, edits)."""

@@ -4,7 +4,9 @@ Inbound: the web app's webhook route hands each delivery to `receive`, which che
 messages in the inbox table (a re-delivered message id is skipped) and records status updates, then answers 200;
 the inbox worker handles stored messages in order per resident and different residents concurrently. Nothing is
 lost on a crash: what was stored is handled after a restart, and the dispatcher's processed-event table keeps a
-message from being answered twice.
+message from being answered twice. In a scaled-out bot (`--role ingress|worker`) the ingress stores each message
+in `inbound_update` instead (before it answers 200) and the workers handle them in order per resident
+(`handle_stored`), sending through the rate all processes share.
 
 Outbound: direct answers go out at once (the resident just wrote, so their 24-hour window is open); one that
 fails goes to the outbox, which retries it. Bot-initiated messages come from the outbox through `send_queued`:
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import hashlib
 import json
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -33,7 +37,7 @@ from sqlmodel import Session, col
 from bot.core.app import App
 from bot.core.delivery import MAX_ATTEMPTS
 from bot.core.events import Choice, Photo, Reply, choice_rows
-from bot.core.transport import Deferred, DeliveryError, RecipientUnreachable, RetryLater
+from bot.core.transport import Deferred, DeliveryError, RecipientUnreachable, RetryLater, StoredUpdate
 from bot.infra.crud import media as media_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import prompts as prompts_crud
@@ -44,7 +48,7 @@ from bot.infra.photos import extension_of
 from bot.services.notify import notify
 from bot.services.whatsapp.templates import Template, for_kind, load_templates
 from bot.services.whatsapp.window import ROLLING, is_open
-from bot.transports.pacing import SendWindow
+from bot.transports.pacing import Pacer, SendWindow
 from bot.transports.whatsapp_api import GraphClient, GraphError, NoMarketing, WindowClosed, error_for
 from bot.transports.whatsapp_render import MAX_CAPTION, bodies
 from bot.transports.whatsapp_webhook import (
@@ -103,7 +107,8 @@ class WhatsAppTransport:
         self._app_secret = settings.whatsapp_app_secret.get_secret_value()
         self._verify_token = settings.whatsapp_verify_token.get_secret_value()
         self.templates: dict[str, Template] = load_templates(settings.content_dir)
-        self.limiter = SendWindow(int(settings.whatsapp_rate_per_s))
+        self.limiter: Pacer = SendWindow(int(settings.whatsapp_rate_per_s))
+        """This process's window; a scaled-out bot gives every process the shared one (bot.infra.send_rate)."""
         self._wakeup = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -117,7 +122,12 @@ class WhatsAppTransport:
         return self.limiter.in_flight_for_rate()
 
     # --- lifecycle -----------------------------------------------------------------------------
-    async def start(self) -> None:
+    async def start(self, *, receive: bool = True) -> None:
+        """With the inbox worker; a worker of a scaled-out bot (`receive=False`) gets the messages the ingress
+        stored through `handle_stored` and only writes down what it sent, for the statuses to come."""
+        if not receive:
+            self._task = asyncio.create_task(self._run_flusher(), name="whatsapp-sent")
+            return
         self._task = asyncio.create_task(self._run_inbox(), name="whatsapp-inbox")
         log.info("WhatsApp transport started (webhook at %s)", self.app.settings.whatsapp_webhook_path)
 
@@ -134,8 +144,9 @@ class WhatsAppTransport:
         """The challenge to echo when Meta verifies the webhook; None when the token is wrong."""
         return handshake(params, self._verify_token)
 
-    def receive(self, body: bytes, signature: str | None) -> int:
-        """One webhook delivery: 403 when the signature is wrong (nothing is stored), else stores and answers 200."""
+    async def receive(self, body: bytes, signature: str | None) -> int:
+        """One webhook delivery: 403 when the signature is wrong (nothing is stored), else stores and answers 200
+        (503 when it could not be stored: Meta delivers it again)."""
         if not signature_valid(self._app_secret, body, signature):
             log.warning("refused a WhatsApp webhook delivery with a wrong or missing signature")
             return 403
@@ -146,6 +157,13 @@ class WhatsAppTransport:
         messages, statuses = parse(payload, phone_number_id=self.phone_number_id)
         if statuses:
             self.flush_sent()
+        if self.app.ingress is not None and messages:  # scaled out: stored for the workers before the 200
+            try:
+                await self.app.ingress.accept([self.stored(m) for m in messages])
+            except Exception:
+                log.exception("could not store %d WhatsApp messages; Meta will deliver them again", len(messages))
+                return 503
+            messages = []
         now = self.app.clock.now()
         with Session(self.app.engine) as session:
             whatsapp_crud.store_inbound(session, messages=[
@@ -199,6 +217,32 @@ class WhatsAppTransport:
         sent.reply = None  # sent again once, by the outbox (which retries further)
         return True
 
+    # --- scaled out: the ingress stores, a worker handles -------------------------------------------
+    def stored(self, message: InboundMessage) -> StoredUpdate:
+        """A message as the ingress stores it. The person's key is a hash of the phone number: the queue logs
+        it, and phone numbers are never logged."""
+        person = hashlib.sha256(message.wa_id.encode()).hexdigest()[:24]
+        return StoredUpdate(self.name, message.wamid, f"{self.name}:{person}", {
+            "wamid": message.wamid, "wa_id": message.wa_id, "payload": message.payload, "name": message.name,
+            "sent_at": message.sent_at.isoformat() if message.sent_at is not None else None})
+
+    async def handle_stored(self, payload: dict[str, Any]) -> None:
+        """A worker handles a message the ingress stored, as the inbox worker would have."""
+        sent_at = datetime.fromisoformat(payload["sent_at"]) if payload.get("sent_at") else None
+        await self._handle_message(str(payload["wamid"]), str(payload["wa_id"]), payload.get("payload"),
+                                   str(payload.get("name") or ""), sent_at, stored=True)
+        self.flush_sent()
+
+    async def _run_flusher(self) -> None:
+        while not self._stopping:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), self.app.settings.poll_interval_s)
+            self._wakeup.clear()
+            try:
+                self.flush_sent()
+            except Exception:
+                log.exception("could not write down the WhatsApp messages sent; trying again")
+
     # --- the inbox worker ------------------------------------------------------------------------
     async def _run_inbox(self) -> None:
         while not self._stopping:
@@ -243,9 +287,20 @@ class WhatsAppTransport:
         return len(rows)
 
     async def _handle(self, row: WhatsAppInbox) -> None:
+        await self._handle_message(row.wamid, row.wa_id, row.payload, row.name or "", row.sent_at)
+        with Session(self.app.engine) as session:  # a crash before this: handled again, but never answered twice
+            whatsapp_crud.mark_handled(session, wamid=row.wamid, now=self.app.clock.now())
+            session.commit()
+
+    async def _handle_message(self, wamid: str, wa_id: str | None, payload: dict[str, Any] | None, name: str,
+                              sent_at: datetime | None, *, stored: bool = False) -> None:
         incoming = None
-        if row.wa_id and row.payload is not None:
-            incoming = to_incoming(InboundMessage(row.wamid, row.wa_id, row.payload, row.name or "", row.sent_at))
+        if wa_id and payload is not None:
+            incoming = to_incoming(InboundMessage(wamid, wa_id, payload, name, sent_at))
+        if incoming is not None and stored:
+            # stored once per message id already (inbound_update); a worker that died after the dispatcher's
+            # commit but before the answer went out hands it to the next one, which must answer rather than skip
+            incoming = dataclasses.replace(incoming, event_id=None)
         outcome = await self.app.dispatcher.handle(incoming) if incoming is not None else None
         now = self.app.clock.now()
         user_id = outcome.user_id if outcome is not None else None
@@ -254,7 +309,7 @@ class WhatsAppTransport:
             if user_id is not None and session.get(User, user_id) is None:
                 user_id = None  # gone after "forget me"
             if user_id is not None:
-                written = min(row.sent_at, now) if row.sent_at is not None else now
+                written = min(sent_at, now) if sent_at is not None else now
                 whatsapp_crud.opened_window(session, user_id=user_id, at=written)
                 released = outbox_crud.release_waiting(session, user_id=user_id, now=now)
             session.commit()
@@ -263,9 +318,6 @@ class WhatsAppTransport:
         if outcome is not None and incoming is not None:
             for reply in outcome.replies:
                 await self._answer(user_id, incoming.chat_id, reply)
-        with Session(self.app.engine) as session:  # a crash before this: handled again, but never answered twice
-            whatsapp_crud.mark_handled(session, wamid=row.wamid, now=self.app.clock.now())
-            session.commit()
 
     async def _answer(self, user_id: int | None, to: str, reply: Reply) -> None:
         """A direct answer; when it cannot go now it is queued in the outbox (never dropped)."""

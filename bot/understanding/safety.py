@@ -284,10 +284,11 @@ def _corrected(word: str, signals: Signals) -> str:
 
 @lru_cache(maxsize=16384)
 def _correction(word: str, vocabulary: tuple[str, ...]) -> str:
-    """The concepts' word this one is a small typo of ("sucidal", "zelfmrd"), same first letter; whole words only
-    (a word beginning such as `molest*` would turn "moestuin" into something else)."""
+    """The concepts' word this one is a small typo of ("sucidal", "zelfmrd"), same first letter, at most one letter
+    longer (a longer word is another word: "doodgegaan" is not "doodgaan", "happening" not "hanging"); whole words
+    only (a word beginning such as `molest*` would turn "moestuin" into something else)."""
     best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
-    if best is not None and best[0][0] == word[0]:
+    if best is not None and best[0][0] == word[0] and len(word) <= len(best[0]) + 1:
         return str(best[0])
     return word
 

@@ -1,6 +1,7 @@
 """The WhatsApp webhook: Meta's verify handshake (GET) and signed deliveries of messages and statuses (POST).
 
-Served by the bot's own web app when WhatsApp is configured; the transport checks, stores and answers at once.
+Served by the bot's own web app when WhatsApp is configured; the transport checks and stores (in a scaled-out
+bot: for the workers), and only then is 200 answered.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ async def receive(request: Request) -> Response:
     body = await request.body()
     if len(body) > MAX_BODY:
         return PlainTextResponse("too large", status_code=413)
-    status = transport.receive(body, request.headers.get(SIGNATURE_HEADER))
+    status = await transport.receive(body, request.headers.get(SIGNATURE_HEADER))
     return PlainTextResponse("ok" if status == 200 else "refused", status_code=status)
 
 
