@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fake_telegram import FakeTelegram
 from tests.scale_harness import (
+    UNLIMITED,
     Cluster,
     add_people,
     echoes,
@@ -52,7 +53,7 @@ async def conversation_run(people_count: int, per_person: int, workers: int, *, 
     with fresh_schema() as url:
         people = add_people(url, people_count)
         async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake)
+            cluster = Cluster(url, fake, rate=UNLIMITED)
             try:
                 await cluster.up("ingress", *(f"worker-{n}" for n in range(workers)))
                 order = messages(people, per_person)

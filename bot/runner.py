@@ -121,6 +121,9 @@ async def _run_scaled(app: App, stop: asyncio.Event, role: str) -> None:
             telegram = TelegramTransport(app)
             app.transports["telegram"] = telegram
             await telegram.start(receive=role == "ingress")
+            if role == "worker":  # its answers count towards the bot's 30/s too (no per-chat wait for an answer)
+                telegram.reply_pacer = SharedRateLimiter(app.engine, "send", settings.send_rate_per_s,
+                                                         limit=settings.send_limit, window_s=settings.send_window_s)
             started.append(telegram)
         whatsapp_pacer = SharedRateLimiter(app.engine, "whatsapp", settings.whatsapp_rate_per_s,
                                            limit=int(settings.whatsapp_rate_per_s)) if settings.has_whatsapp else None

@@ -25,7 +25,8 @@ async def main(role: str, url: str, base_url: str, rate: float) -> None:
     logging.basicConfig(level=getattr(logging, os.environ.get("SCALE_LOG", "WARNING")),
                         format=f"{role} %(process)d %(name)s %(levelname)s %(message)s")
     settings = Settings(database_url=url, telegram_token="123:TEST", telegram_base_url=base_url,  # type: ignore[arg-type]
-                        send_rate_per_s=rate, per_chat_interval_s=0, flood_max_messages=10_000,
+                        send_rate_per_s=rate, send_limit=max(30, int(rate)), per_chat_interval_s=0,
+                        flood_max_messages=10_000,
                         quiet_hours_start=0, quiet_hours_end=0, poll_interval_s=0.2,
                         worker_heartbeat_s=1.0, stalled_after_s=3.0, recover_every_s=1.0,
                         worker_concurrency=8)

@@ -179,6 +179,12 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "what's happening this weekend?",  # not the Turkish pill word "hap"
     "mn vader slaat me dood als ik weer te laat ben lol", "w wiadomosciach byl pozar, czy mamy gasnice?",
     "в новинах бачила пожежу, чи є в нас вогнегасник?", "the slide broke and a kid hurt his leg",
+    # everyday text that alarmed the older rules (a word of one language read as another's, a lamp that does not
+    # burn, a cake knife, unanswered mails, smoke from wood stoves, a green strip, 112 in an information text)
+    "gönüllü olmak istiyorum, haftada bir gün yardım edebilirim", "zwerfafval rapen in het park",
+    "ліхтар біля парку не горить вже тиждень", "wie heeft er een mes voor de taart?",
+    "de buurman reageert niet op mijn mails over de heg", "air quality and wood smoke in the area",
+    "a wildflower strip along the path", "if it is an emergency call 112, otherwise 0900 8844",
     "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:

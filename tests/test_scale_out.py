@@ -13,6 +13,7 @@ import pytest
 
 from tests.fake_telegram import FakeTelegram
 from tests.scale_harness import (
+    UNLIMITED,
     Cluster,
     add_people,
     echoes,
@@ -38,7 +39,7 @@ async def test_kill_a_worker_nothing_lost_order_kept() -> None:
     with fresh_schema() as url:
         people = add_people(url, PEOPLE)
         async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake)
+            cluster = Cluster(url, fake, rate=UNLIMITED)
             try:
                 await cluster.up("ingress", "worker-0", "worker-1", "worker-2")
                 order = messages(people, PER_PERSON)
@@ -64,7 +65,7 @@ async def test_kill_the_ingress_nothing_lost() -> None:
     with fresh_schema() as url:
         people = add_people(url, 20)
         async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake)
+            cluster = Cluster(url, fake, rate=UNLIMITED)
             try:
                 await cluster.up("ingress", "worker-0")
                 order = messages(people, 4)

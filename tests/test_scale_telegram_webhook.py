@@ -4,7 +4,8 @@ delivers it again. Telegram's side is played by posting to the webhook as Telegr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 
 import httpx
 from sqlmodel import Session, select
@@ -88,3 +89,34 @@ async def test_an_update_that_cannot_be_stored_is_not_answered_200(sqlite_url: s
             await telegram.stop()
             app.engine.dispose()
     assert answer.status_code == 500, "Telegram delivers again what was not answered 200"
+
+
+class RecordingPacer:
+    def __init__(self) -> None:
+        self.sends = 0
+
+    @asynccontextmanager
+    async def sending(self, key: int) -> AsyncIterator[None]:
+        self.sends += 1
+        yield
+
+
+async def test_a_workers_direct_answers_take_the_shared_rate(sqlite_url: str, content: Content,
+                                                             clock: ManualClock) -> None:
+    """A worker answers the updates the ingress stored; those answers count towards the bot's 30/s as much as a
+    broadcast does, so they take their moment from the shared rate too."""
+    async with FakeTelegram(token="123:TEST") as fake:
+        app = make_app(sqlite_url, content, clock, telegram_token=fake.token, telegram_base_url=fake.base_url)
+        telegram = TelegramTransport(app)
+        app.transports["telegram"] = telegram
+        await telegram.start(receive=False)
+        pacer = RecordingPacer()
+        telegram.reply_pacer = pacer
+        try:
+            await telegram.handle_stored(fake.user_sends_text(42, "hallo"))
+        finally:
+            await telegram.stop()
+            app.engine.dispose()
+        answers = [c for c in fake.calls_of("sendMessage") if c.status == 200]
+    assert answers
+    assert pacer.sends == len(answers)

@@ -160,6 +160,9 @@ class TelegramTransport:
         self.application.add_error_handler(self._on_error)
         self._poller: asyncio.Task[None] | None = None
         self._webhook_server: Any = None
+        self.reply_pacer: Any = None
+        """A scaled-out worker's direct replies take their moment from the send rate all processes share (an
+        object with `sending(key)`, bot.infra.send_rate); None: sent at once, as in one process."""
         self._webhook_task: asyncio.Task[None] | None = None
 
     @property
@@ -371,7 +374,7 @@ class TelegramTransport:
         """
         for attempt in range(REPLY_ATTEMPTS):
             try:
-                await self._send_reply(chat_id, reply)
+                await self._paced_reply(chat_id, reply)
                 return
             except RetryAfter as exc:
                 await asyncio.sleep(min(_seconds(exc.retry_after), MAX_REPLY_WAIT_S))
@@ -379,7 +382,14 @@ class TelegramTransport:
                 if isinstance(exc, BadRequest | Forbidden) or attempt == REPLY_ATTEMPTS - 1:
                     raise
                 await asyncio.sleep(0.5 * (attempt + 1))
-        await self._send_reply(chat_id, reply)
+        await self._paced_reply(chat_id, reply)
+
+    async def _paced_reply(self, chat_id: str, reply: Reply) -> None:
+        if self.reply_pacer is None:
+            await self._send_reply(chat_id, reply)
+            return
+        async with self.reply_pacer.sending(0):
+            await self._send_reply(chat_id, reply)
 
     async def _mark_unreachable(self, user_id: str) -> None:
         with Session(self.app.engine) as session:
