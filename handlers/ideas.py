@@ -153,7 +153,10 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
-    """The idea's themes or needs after a correction in words, stored; None when the text names none."""
+    """The idea's themes or needs after a correction in words, stored; None when the text names none (or no idea
+    is open yet: at "shall we continue with your draft?")."""
+    if "idea" not in ctx.data:
+        return None
     idea = current_idea(ctx)
     words = load_idea_words(ctx.app.settings.content_dir)
     finder = words.themes_in if field == "themes" else words.needs_in
@@ -172,6 +175,8 @@ async def correct_text(ctx: Context, text: str) -> str | None:
     for again. A correction that says what to change ("wacht, ik bedoel op het veldje achter de school") is added to
     the idea's words, nothing of them lost; a bare one ("o wacht, het idee klopt niet") goes back to its question."""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    if "idea" not in ctx.data:
+        return None
     idea = current_idea(ctx)
     if not idea.text:
         return None
@@ -203,8 +208,22 @@ async def ask_resume_draft(ctx: Context) -> None:
     )
 
 
-@flow.answer("resume_draft")
+def _go_on(text: str) -> bool:
+    """"doorgaan", "waar was ik", "go on" at "shall we continue with it?": yes, that draft."""
+    lexicon = dialogue_acts.load_lexicon(CONTENT)
+    typed = fold(text)
+    return bool(lexicon.acts["resume"].found(typed)) or typed in GO_ON
+
+
+GO_ON = ("doorgaan", "verder", "ga door", "ga verder", "verdergaan", "continue", "go on", "carry on", "devam",
+         "devam et", "dalej", "kontynuuj", "далі", "продовжити", "продовжуй", "كمل", "نكمل", "استمر")
+
+
+@flow.answer("resume_draft", free_text=_go_on)
 async def got_resume_draft(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and _go_on(msg.text):
+        await resume(ctx, int(ctx.data["draft"]))
+        return
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()
         return
