@@ -153,7 +153,10 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
-    """The idea's themes or needs after a correction in words, stored; None when the text names none."""
+    """The idea's themes or needs after a correction in words, stored; None when the text names none (or no idea
+    is open yet: at "shall we continue with your draft?")."""
+    if "idea" not in ctx.data:
+        return None
     idea = current_idea(ctx)
     words = load_idea_words(ctx.app.settings.content_dir)
     finder = words.themes_in if field == "themes" else words.needs_in
@@ -172,6 +175,8 @@ async def correct_text(ctx: Context, text: str) -> str | None:
     for again. A correction that says what to change ("wacht, ik bedoel op het veldje achter de school") is added to
     the idea's words, nothing of them lost; a bare one ("o wacht, het idee klopt niet") goes back to its question."""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    if "idea" not in ctx.data:
+        return None
     idea = current_idea(ctx)
     if not idea.text:
         return None
@@ -203,8 +208,22 @@ async def ask_resume_draft(ctx: Context) -> None:
     )
 
 
-@flow.answer("resume_draft")
+def _go_on(text: str) -> bool:
+    """"doorgaan", "waar was ik", "go on" at "shall we continue with it?": yes, that draft."""
+    lexicon = dialogue_acts.load_lexicon(CONTENT)
+    typed = fold(text)
+    return bool(lexicon.acts["resume"].found(typed)) or typed in GO_ON
+
+
+GO_ON = ("doorgaan", "verder", "ga door", "ga verder", "verdergaan", "continue", "go on", "carry on", "devam",
+         "devam et", "dalej", "kontynuuj", "далі", "продовжити", "продовжуй", "كمل", "نكمل", "استمر")
+
+
+@flow.answer("resume_draft", free_text=_go_on)
 async def got_resume_draft(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and _go_on(msg.text):
+        await resume(ctx, int(ctx.data["draft"]))
+        return
     if msg.kind is not Kind.CHOICE:
         await ctx.ask_current()
         return
@@ -486,6 +505,12 @@ async def ask_knows(ctx: Context) -> None:
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
+    if msg.kind is Kind.TEXT and _needs_not_people(ctx, msg.text):  # "we need a room and some volunteers"
+        words = load_idea_words(ctx.app.settings.content_dir)
+        idea.needs = corrected_list(msg.text, idea.needs, words.wanted_in) or idea.needs
+        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
+        await ctx.ask_current()
+        return
     idea.knows = "" if nobody else msg.text.strip()
     if nobody:
         _people_nearby(ctx, idea)
@@ -497,6 +522,19 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         else:
             ctx.reply(_("Lovely! Take them along in the conversation: together you get further."))
     await _next(ctx, "first_step", idea)
+
+
+def _needs_not_people(ctx: Context, text: str) -> bool:
+    """An answer to "who do you know?" that says what is needed and names nobody: a correction of the needs."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    folded = f" {fold(text)} "
+    return bool(words.wanted_in(text)) and not any(f" {fold(p)} " in folded for p in words.people) \
+        and any(f" {w} " in folded for w in NEED_WORDS)
+
+
+NEED_WORDS = ("need", "needs", "needed", "nodig", "zoek", "zoeken", "missing", "mis", "missen", "looking for",
+              "ihtiyac", "ihtiyacimiz", "lazim", "gerek", "potrzeba", "potrzebuje", "potrzebujemy", "szukam",
+              "потрібно", "потрібен", "потрібна", "шукаю", "نحتاج", "احتاج", "محتاج", "خاصني", "خصنا")
 
 
 def _listed(names: list[str]) -> str:
@@ -533,7 +571,8 @@ async def ask_first_step(ctx: Context) -> None:
 @flow.answer("first_step", free_text=True, slot="first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT else ""
+    done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
+    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
     story = None if ctx.data.get("editing") or ctx.data.get("mentor_offered") else \

@@ -220,7 +220,8 @@ async def ask_consent(ctx: Context) -> None:
     )
 
 
-CONTENT_INTENTS = (intents.IDEA, intents.REPORT, intents.PERSONAL, intents.NEWCOMER, "offer")
+CONTENT_INTENTS = (intents.IDEA, intents.REPORT, intents.PERSONAL, intents.NEWCOMER, "offer", "places", "activities",
+                   "who_to_ask")
 _WIJK_NAMES: set[str] = set()
 """The folded names of the wijken, for the consent question's predicate (which sees only the text); filled when a
 newcomer is welcomed or the consent question is asked."""
@@ -238,7 +239,8 @@ def _has_content(text: str) -> bool:
     typed = f" {fold(text)} "
     if any(f" {name} " in typed for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
         return True
-    return intents.classify(text, intents.load()).intent in CONTENT_INTENTS
+    # a short reply ("ya sure", "ok doe maar") is an answer, not something to come back to
+    return len(text.split()) >= 3 and intents.classify(text, intents.load()).intent in CONTENT_INTENTS
 
 
 @flow.answer("consent", slot="consent", free_text=_has_content)

@@ -312,7 +312,8 @@ class Dispatcher:
                       .format(cmd=cmd("help"), name=name))
             await ctx.ask_current()
             return
-        if name not in ("start", "taal", "language") and not ctx.user.onboarded and not ctx.user.consent_decided:
+        if name not in ("start", "taal", "language", "vergeetmij") and not ctx.user.onboarded \
+                and not ctx.user.consent_decided:
             await self.app.registry.commands["start"].handler(ctx)
             return
         if spec.needs_consent and not ctx.has_consent():

@@ -162,12 +162,15 @@ class Text:
             if cue.language not in self.languages:
                 continue
             n = len(cue.words)
+            first = True
             for start in range(len(self.tokens) - n + 1):
                 if all(_same(self.tokens[start + i], cue.words[i], cue.language) for i in range(n)):
-                    found.append((" ".join(cue.words), start))
-                    if mark:
-                        self.used.update(range(start, start + n))
-                    break
+                    if first:
+                        found.append((" ".join(cue.words), start))
+                        first = False
+                    if not mark:
+                        break
+                    self.used.update(range(start, start + n))  # every occurrence is no content ("stop stop")
         return found
 
 

@@ -20,13 +20,14 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "dat klopt", "ja dat is goed", "zeker weten", "dat is prima", "ja prima", "jep", "jup", "jaja",
                "waarom niet", "ja waarom niet", "leuk", "ja leuk", "wil wel", "ik wil wel", "ja wil wel",
                "ziet er goed uit", "ziet er mooi uit", "zo is het goed", "prima zo", "goed zo", "helemaal goed",
-               "mooi zo", "perfect", "klopt zo",
+               "mooi zo", "perfect", "klopt zo", "jaa", "jaaa", "jahoor", "oki", "okee", "okido", "sws", "tuurlijk",
                "👍", "✅", "✔️"),
         "en": ("yes", "yeah", "yep", "yup", "sure", "fine", "of course", "yes please", "alright", "all right",
                "right", "correct", "thats right", "agreed", "thats fine", "yes thats fine", "that is fine",
                "why not", "sure why not", "happy to", "love to", "id love to", "count me in",
                "looks good", "looks great", "looks fine", "perfect", "all good", "good to go",
-               "spot on", "exactly"),
+               "spot on", "exactly", "ya", "yea", "ye", "yeh", "yah", "yess", "yass", "ya sure", "yea sure", "okk",
+               "kk", "oki", "okey", "sure thing", "bet"),
         "tr": ("evet", "evt", "tamam", "tamamdır", "tamamdir", "olur", "peki", "tabii", "tabi", "elbette",
                "kesinlikle", "aynen", "doğru", "uygun", "evet uygun", "evet lütfen", "memnuniyetle", "seve seve",
                "neden olmasın", "neden olmasin", "tamam olur", "olur tabi"),
@@ -552,6 +553,7 @@ COUNT_WORDS: frozenset[str] = frozenset({
 FAMILY_FILLER: frozenset[str] = FILLER | {
     "id", "ill", "liever", "rather", "dat", "ga", "gaan", "doen", "begin", "beginnen", "start", "starten", "regel",
     "regelen", "organiseer", "organiseren", "do", "it", "will", "go", "going", "to", "get", "organise", "organize",
+    "precies", "eigenlijk", "echt", "actually", "really", "exactly",
 }
 """Around a word of an answer family also these ("I'd rather do it myself", "dat regel ik zelf wel"): words of
 wanting and doing that leave the answer as it is; not around a label's words, where they would let free text typed
@@ -559,7 +561,7 @@ after a menu pick an option."""
 
 LEADING_ASSENT: frozenset[str] = frozenset({
     "ja", "jawel", "jazeker", "zeker", "ok", "oke", "okay", "prima", "goed", "natuurlijk", "yes", "yeah", "yep",
-    "sure", "alright",
+    "sure", "alright", "ya", "yea", "ye", "jaa", "tuurlijk",
 })
 """A word of assent before an answer ("ja, ik pak het op", "sure, I'll pick it up") leaves the answer as it is."""
 

@@ -515,11 +515,18 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # "kinda?", "both?": a hedge, not a question
     if _leads_with_answer(reading, situation):
         return None
-    if topic == "other" and reading.cued is not None:
-        person = act_cues.scores(reading.cued, lexicon.cues).get(HANDOFF)
-        if person is not None and person[0] >= 2:  # "gerçek bir insanla konuşabilir miyim?"
-            return _act(HANDOFF, reading, f"asks for a person ({_quoted(person[1])})")
+    if topic in ("other", "bot_abilities") and reading.cued is not None:
+        # "gerçek bir insanla konuşabilir miyim?", "kan ik dit later afmaken?", "sorry, phone died. continue?"
+        cued = act_cues.scores(reading.cued, lexicon.cues)
+        for name in ASKED_ACTS:
+            if name in cued and cued[name][0] >= (3 if topic == "bot_abilities" else 2):  # "zit hier een mens
+                # achter?" is about the bot; "is there a person i can talk to instead of this bot" asks for one
+                return _act(name, reading, f"asks to {name} ({_quoted(cued[name][1])})")
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
+
+
+ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, CHITCHAT)
+"""Acts a question may carry ("can we pause this?"): its cues decide, when the question is about nothing else."""
 
 
 def _leads_with_answer(reading: _Reading, situation: Situation) -> bool:
@@ -538,6 +545,8 @@ def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     if reading.has("chitchat"):
         return _act(CHITCHAT, reading, _quoted(reading.acts["chitchat"]))
     if not reading.words and reading.text.strip():
+        if not reading.text.strip().strip("?!.¿؟ "):
+            return _act(UNCLEAR, reading, "only question marks")
         return _act(CHITCHAT, reading, "only emoji")
     laughs = (bool(reading.words) and reading.words[0] in LAUGHTER) or any(e in reading.text for e in LAUGHING_EMOJI)
     takes_text = situation.step is not None and situation.takes_text(reading.text)
@@ -615,8 +624,7 @@ def _yes_no(reading: _Reading) -> bool:
 
 def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
     general = _generalised(reading, situation, lexicon)
-    if general is not None and (situation.step is not None or situation.prompts or (
-            general.name != QUESTION and len(reading.words) <= SHORT)):
+    if general is not None and (situation.step is not None or situation.prompts or general.name != QUESTION):
         return general
     if situation.step is not None and situation.takes_text(reading.text):
         if answers.family_of(reading.text, "yes") and not any(o.family == "yes" for o in situation.options):

@@ -167,11 +167,21 @@ _CLAUSE = re.compile(r"[.,;:!?¿؟،\n]+")
 _OPENERS = frozenset(fold(word) for word in (
     "hi", "hey", "hoi", "hallo", "hello", "goedemiddag", "goedemorgen", "goedenavond", "dag", "ok", "oke", "okay",
     "so", "and", "also", "but", "en", "ook", "maar", "dus", "of", "or", "merhaba", "selam", "cześć", "czesc",
-    "dzien dobry", "привіт", "добрий день", "salam", "مرحبا", "السلام عليكم", "btw", "sorry", "also", "trouwens"))
+    "dzien dobry", "привіт", "добрий день", "salam", "مرحبا", "السلام عليكم", "btw", "sorry", "also", "trouwens",
+    # changing one's mind: "nie, jednak po angielsku", "no wait, dutch after all", "nee toch liever engels"
+    "no", "nee", "nie", "ні", "hayir", "لا", "wait", "wacht", "jednak", "toch", "liever", "rather", "actually",
+    "eigenlijk", "raczej", "краще", "aslinda"))
 
 
 _ASKED = re.compile(_folded(rf"^(?:in |in het |po |по )?{_NAME}{_POLITE_RE.removesuffix('?')}$"))
 """A language name with please: "english please" also as a part of a longer message."""
+
+
+_MIND = frozenset(fold(w) for w in ("jednak", "toch", "liever", "rather", "actually", "eigenlijk", "raczej", "краще",
+                                     "aslinda"))
+"""Words of changing one's mind: with them a bare language name in a part of a message is a request ("nee toch
+liever engels", "nie, jednak po angielsku")."""
+_AFTER_ALL = frozenset(fold(w) for w in ("instead", "dan", "then", "toch", "please", "pls", "graag", "prosze"))
 
 
 def request_in(text: str, *, preferring: bool = False) -> tuple[str, str] | None:
@@ -193,9 +203,17 @@ def request_in(text: str, *, preferring: bool = False) -> tuple[str, str] | None
     found: list[tuple[str, int]] = []
     for index, clause in enumerate(clauses):
         words = fold(clause).split()
+        stripped = []
         while words and words[0] in _OPENERS:  # "hoi spreek je ook turks": the greeting is not the request
-            words = words[1:]
-        if len(words) < 2 or (_REQUEST[0].match(" ".join(words)) and not _ASKED.match(" ".join(words))):
+            stripped.append(words.pop(0))
+        while words and words[-1] in _AFTER_ALL:  # "dutch after all", "engels dan"
+            stripped.append(words.pop())
+        if words[-2:] == ["after", "all"]:
+            stripped.append(" ".join(words[-2:]))
+            words = words[:-2]
+        changed = any(word in _MIND or word in _AFTER_ALL or word == "after all" for word in stripped)
+        bare = bool(words) and _REQUEST[0].match(" ".join(words)) is not None
+        if not words or (bare and not changed and (len(words) < 2 or not _ASKED.match(" ".join(words)))):
             continue  # "english" alone, or "in het engels": only as the whole message
         code = requested_language(" ".join(words))
         if code is not None:
