@@ -297,7 +297,7 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await anna.say("6825")
         await anna.expect("Wat wil je doen?")
         for text, expected in (("!idee", "eigen woorden"), ("Een koffieochtend in onze flat", "Hoe zie je dat"),
-                               ("gewoon verder", "Klopt dat?"), ("ja", "Wie ken je"),
+                               ("gewoon verder", "Klopt dat?"), ("ja", "Wat heb je nodig"), ("klaar", "Wie ken je"),
                                ("niemand", "eerste kleine stap"), ("weet ik nog niet", "Welke hulp wil je?")):
             await anna.say(text)
             body = await anna.expect(expected)
