@@ -68,7 +68,7 @@ async def test_plain_words_while_no_question_is_open(app: App) -> None:
     assert "Wat wil je doen?" in chat.text
     await chat.send("help")
     assert "/idee — " in chat.text and "/mijngegevens — " in chat.text
-    await chat.send("!wow")  # not a command: free text, which after onboarding gets the friendly menu
+    await chat.send("!paarse")  # not a command: free text, which after onboarding gets the friendly menu
     assert "Ik weet niet zeker wat je bedoelt" in chat.text and "commando" not in chat.text
 
 
