@@ -9,6 +9,7 @@ contact's channels go to the resident. The initiator always hears what happens.
 
 from __future__ import annotations
 
+from bot.core.approval import approved, ask_to_send
 from bot.core.commands import cmd
 from bot.core.conversation import Context, Flow, row_id
 from bot.core.events import Choice, Incoming, Kind, Reply
@@ -314,24 +315,12 @@ def _send_question(ctx: Context, record: Handover, text: str, *, is_contact: boo
 
 @flow.ask("question_check")
 async def ask_question_check(ctx: Context) -> None:
-    ctx.reply(_("They will read this:") + f"\n\n“{ctx.data['message']}”\n\n" + _("Shall I send it like this?"),
-              [ctx.choice("yes", _("Yes, send it"), family="yes"),
-               ctx.choice("change", _("✏️ Change the text"), family="change"),
-               ctx.choice("no", _("🚫 Don't send"), family="no")])
+    ask_to_send(ctx, str(ctx.data["message"]))
 
 
 @flow.answer("question_check")
 async def got_question_check(ctx: Context, msg: Incoming) -> None:
-    choice = msg.choice if msg.kind is Kind.CHOICE else None
-    if choice == "change":
-        await ctx.goto("question")
-        return
-    if choice == "no":
-        ctx.end()
-        ctx.reply(_("Okay, I won't send anything."))
-        return
-    if choice != "yes":
-        await ctx.ask_current()
+    if not await approved(ctx, msg, edit_step="question"):
         return
     record = ctx.session.get(Handover, int(ctx.data["handover"]))
     idea = ctx.session.get(Idea, record.idea_id) if record else None

@@ -4,6 +4,7 @@ Started by bot.services.relay.relay_to with the text as it would cross (redacted
 
 from __future__ import annotations
 
+from bot.core.approval import approved, ask_to_send
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind
 from bot.infra.i18n import _
@@ -14,24 +15,12 @@ flow = Flow("relay")
 
 @flow.ask("check")
 async def ask_check(ctx: Context) -> None:
-    ctx.reply(_("They will read this:") + f"\n\n“{ctx.data['text']}”\n\n" + _("Shall I send it like this?"),
-              [ctx.choice("yes", _("Yes, send it"), family="yes"),
-               ctx.choice("change", _("✏️ Change the text"), family="change"),
-               ctx.choice("no", _("🚫 Don't send"), family="no")])
+    ask_to_send(ctx, str(ctx.data["text"]))
 
 
 @flow.answer("check")
 async def got_check(ctx: Context, msg: Incoming) -> None:
-    choice = msg.choice if msg.kind is Kind.CHOICE else None
-    if choice == "change":
-        await ctx.goto("edit")
-        return
-    if choice == "no":
-        ctx.end()
-        ctx.reply(_("Okay, I won't send anything."))
-        return
-    if choice != "yes":
-        await ctx.ask_current()
+    if not await approved(ctx, msg, edit_step="edit"):
         return
     data = dict(ctx.data)
     ctx.end()
