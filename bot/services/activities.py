@@ -18,7 +18,8 @@ from bot.infra.i18n import N_, _, format_date, format_datetime, format_time, nge
 from bot.infra.models import Activity, Rsvp, RsvpAnswer, User
 from bot.services.notify import notify
 
-FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.HELP: "help_out", RsvpAnswer.NOT: "cant_come"}
+FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.MAYBE: "maybe", RsvpAnswer.HELP: "help_out",
+            RsvpAnswer.NOT: "cant_come"}
 """The answer families whose typed words pick each answer ("jaa ik kom", "i can't make it")."""
 
 
