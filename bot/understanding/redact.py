@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.helplines import load_helplines
 
@@ -89,11 +90,11 @@ class Words:
 def load_words(content_dir: Path) -> Words:
     """The word lists of a content folder; a missing or malformed file raises ValueError at start-up."""
     try:
-        parsed = _WordsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        parsed = _WordsFile.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     try:
-        names = _NamesFile.model_validate(yaml.safe_load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
+        names = _NamesFile.model_validate(yamlfile.load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{NAMES_FILE}: {exc}") from exc
     helplines = load_helplines(content_dir)
