@@ -301,3 +301,11 @@ def test_number_words_in_six_languages_mail_names_and_prefix_streets_are_removed
 ])
 def test_counted_days_and_hot_water_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "jestem Polką i mieszkam tu od roku", "Ben Türk'üm ama burada doğdum", "ben Hollandalıyım", "Я Українка",
+    "ons buurthuis heet De Boei", "de club heet Samen Sterk", "the group is called Green Hands",
+])
+def test_origins_after_an_introduction_and_names_of_clubs_stay(text: str) -> None:
+    assert redact(text) == text

@@ -465,7 +465,11 @@ _CONTACT_CUE = re.compile(
 """A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
 ("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
-    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|heet|heten|is\s+called|are\s+called|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|"
+    r"(?:hij|zij|ze|he|she|vrouw|man|zoon|zoontje|dochter|dochtertje|broer|zus|moeder|vader|buurvrouw|buurman|"
+    r"partner|vriend|vriendin|kind|kindje|baby|son|daughter|wife|husband|brother|sister|mother|father|neighbour|"
+    r"neighbor|friend|child|kid)\s+(?:heet|heten|is\s+called)|"
+    r"people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|(?:^|[.!?,]\s*|\b(?:merhaba|selam)\W+)ben(?:\s+de)?|"
     r"(?<!\w)(?:أنا|انا|وأنا|نحن)|(?<!\w)(?:я|це\s+я|jestem|to\s+ja)|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
