@@ -262,3 +262,21 @@ def test_the_fourth_fresh_batch_misses_generalised(text: str, secret: str) -> No
 ])
 def test_welcomes_weather_and_scores_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("ik ben de haan, van nummer 4", "haan"), ("я тарас", "тарас"), ("jestem ania", "ania"),
+    ("vraag het mevrouw el ouali", "ouali"), ("hier met sanne", "sanne"), ("kastanjelaan negen", "negen"),
+])
+def test_lower_case_names_after_particles_and_worded_street_numbers_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "het is Koningsdag", "it's Christmas soon", "ik ben van de moestuin", "meneer de wethouder komt ook",
+    "bel de klantenservice op 0900-1234567", "gratis: 0800-1234567", "in de schoolstraat vier bomen planten",
+    "we lopen de hoofdstraat twee keer af", "я теж прийду", "jestem za",
+])
+def test_holidays_groups_service_numbers_and_counts_after_a_street_stay(text: str) -> None:
+    assert redact(text) == text

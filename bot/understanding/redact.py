@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.helplines import load_helplines
 
@@ -89,11 +90,11 @@ class Words:
 def load_words(content_dir: Path) -> Words:
     """The word lists of a content folder; a missing or malformed file raises ValueError at start-up."""
     try:
-        parsed = _WordsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        parsed = _WordsFile.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     try:
-        names = _NamesFile.model_validate(yaml.safe_load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
+        names = _NamesFile.model_validate(yamlfile.load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{NAMES_FILE}: {exc}") from exc
     helplines = load_helplines(content_dir)
@@ -419,6 +420,8 @@ _DATE_OR_TIME = re.compile(
     r"\b(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"
     r"|(?<![\d.\-/])\d{1,2}(?::\d{2}|\.\d{2}(?![.\-/]?\d))(?![\d:])", re.IGNORECASE)
 _MIN_DIGITS_PHONE = 9
+_SERVICE = re.compile(r"^0(?:800|900|906|909)\d{7}$")
+"""Free and paid service numbers of organisations (0800-1234567, 0900-...): never a resident's own."""
 _PERSONAL_CUE = re.compile(
     r"\b(?:woon|wonen|woont|adres|address|live|lives|living|bij\s+mij|bij\s+ons|thuis|my\s+place|kom\s+langs|"
     r"breng|drop|mijn|my|haar|zijn|his|her)\b", re.IGNORECASE)
@@ -447,10 +450,12 @@ _CONTACT_CUE = re.compile(
 """A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
 ("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
-    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|it['’]s|it\s+is|het\s+is|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|(?:^|[.!?,]\s*|\b(?:merhaba|selam)\W+)ben(?:\s+de)?|"
-    r"(?<!\w)(?:أنا|انا|وأنا|نحن)|"
+    r"(?<!\w)(?:أنا|انا|وأنا|نحن)|(?<!\w)(?:я|це\s+я|jestem|to\s+ja)|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
+_KNOWN_INTRO = re.compile(r"\b(?:it['’]s|it\s+is|het\s+is|'t\s+is|hier\s+met|here\s+is)\s+", re.IGNORECASE)
+"""Before a name only when it is a given name of the lists: "it's connor here", but "het is Koningsdag"."""
 _NAME_TOKEN = re.compile(r"['’]t(?!\w)|[^\W\d_](?:[\w'’\-]*[^\W\d_])?")  # "'t": "van 't Hof"
 
 
@@ -512,6 +517,10 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
             return None
         if capital_only and tokens[j].group(0).lower() not in words.surnames:
             return None  # "groetjes van de Moestuinclub", but "groeten, de Vries"
+    elif first.lower() in words.particles and len(tokens) > 1:  # "ik ben de vries", not "ik ben van de moestuin"
+        j = _after_particles(tokens, 0, words)
+        if j >= len(tokens) or not _known(tokens[j].group(0).lower(), words.surnames, words):
+            return None
     elif not looks_like_name(first, True):
         return None
     end = tokens[0].end()
@@ -551,6 +560,13 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
                 joined = re.match(r"[ \t]*(?:,|&|\+|\ben\b|\band\b)[ \t]*", text[found[1]:])
                 found = None if joined is None else _name_tokens(
                     text, found[1] + joined.end(), strong=strong, capital_only=True, words=words, shouting=shouting)
+    for m in _KNOWN_INTRO.finditer(text):
+        first = _NAME_TOKEN.match(text, m.end())
+        if first and (first.group(0).lower() in words.first_names or _known(first.group(0).lower(), words.given_names,
+                                                                              words)):
+            found = _name_tokens(text, m.end(), strong=False, capital_only=False, words=words, shouting=shouting)
+            if found:
+                yield found
     for m in words.person_cue.finditer(text):
         cue = m.group(0).strip(" \t.").lower()
         found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
@@ -641,7 +657,9 @@ def _person_after(text: str, start: int, words: Words, *, shouting: bool, title:
     if _no_person_word(token, words) and not (k > 0 and low not in words.stop_words):
         return None
     capital = token[0].isupper() and not shouting
-    known = low in words.given_names or (title and low in words.surnames) or (k > 0 and low in words.surnames)
+    known = (low in words.given_names or (title and low in words.surnames) or (k > 0 and low in words.surnames)
+             or (title and k > 0 and low not in words.common_words and len(low) > 2
+                 and not _no_person_word(token, words)))  # "mevrouw el idrissi", not "meneer de wethouder"
     if not (capital or known):
         return None
     end = _surname_end(tokens, k, words, lower=not capital)
@@ -724,7 +742,7 @@ def _phones(text: str, words: Words) -> Iterator[tuple[int, int]]:
     protected = _DATE_OR_TIME.sub(lambda m: "x" * len(m.group(0)), text)
     for m in _PHONE_CANDIDATE.finditer(protected):
         digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) >= _MIN_DIGITS_PHONE and digits not in words.public_numbers:
+        if len(digits) >= _MIN_DIGITS_PHONE and digits not in words.public_numbers and not _SERVICE.match(digits):
             yield m.start(), m.end()
 
 
@@ -769,7 +787,10 @@ def _street_like(text: str, match: re.Match[str], reading: Reading) -> bool:
                  if text[i].isdigit())
     if re.search(r"\b(?:huis)?nummer\b|\bnr\b", found, re.IGNORECASE):
         return True
-    if _STRONG_SUFFIX.search(word.rstrip(".,")) and not worded and not word.lower().endswith("ing"):
+    suffix = _STRONG_SUFFIX.search(word.rstrip(".,"))
+    if suffix and not word.lower().endswith("ing") and (not worded or (
+            suffix.start() >= 3 and re.match(r"[ \t]*(?:$|[,.;:!?)\n]|(?:en|and|in|te|bis|hoog)\b)", text[match.end():],
+                                              re.IGNORECASE))):  # "kerkstraat twaalf", not "... vier bomen"
         return True
     return bool(_PERSONAL_CUE.search(_sentence(text, match.start())))
 
