@@ -143,6 +143,10 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
     """"Wait, not his dad, his mum": the one person swapped in the answer to "who do you know?"; any other change
     of it is typed again at its question."""
     idea = current_idea(ctx)
+    if "idea" in ctx.data and answers.family_of(dialogue_acts.without_laughter(text), "nobody"):  # "nobody yet lol"
+        idea.knows = ""
+        _people_nearby(ctx, idea)
+        return ""
     words = load_idea_words(ctx.app.settings.content_dir)
     changed = swapped(idea.knows, text, words) if idea.knows else None
     if changed is None:

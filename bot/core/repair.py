@@ -228,6 +228,10 @@ class Repair:
 
     async def _unclear(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
         step = self._step(ctx)
+        if step is not None and acts.gibberish(incoming.text):  # "asdfgh", "kkkkk": never an answer, never a guess
+            ctx.reply(_("Oops, I couldn't read that. What do you mean?"))
+            await ctx.ask_current()
+            return True
         if step is None or step.small_talk or not _takes_text(step, incoming.text) \
                 or answers.family_of(incoming.text, "yes"):
             # the dispatcher asks which option is meant, or lists them again, or asks for own words; with no

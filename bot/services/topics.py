@@ -15,7 +15,7 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
-from bot.infra.i18n import _, current_locale, format_datetime
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime
 from bot.services.contacts import channel_lines
 from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
 from bot.understanding.phrases import Phrases, fold
@@ -112,8 +112,10 @@ async def places(ctx: Context, text: str) -> None:
 
 
 async def who_sees(ctx: Context, text: str) -> None:
-    """Who sees what: the privacy facts of how the bot works."""
+    """What is kept and who sees what: the privacy facts of how the bot works."""
     lines = [
+        _("I keep your language, your neighbourhood, and what you tell me about your ideas, what you can offer and "
+          "the activities you join."),
         _("What you tell me stays with me. Nobody sees your name, phone number or address unless you say yes to "
           "that yourself."),
         _("A contact person only gets the summary of your idea after you agreed, without your personal details; "
@@ -122,6 +124,13 @@ async def who_sees(ctx: Context, text: str) -> None:
             my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
     ]
     ctx.reply("\n".join(lines))
+
+
+async def languages(ctx: Context, text: str) -> None:
+    """"Do you also do Arabic?": the six languages, and how to switch."""
+    names = ", ".join(LANGUAGE_NAMES[code] for code in LOCALES)
+    ctx.reply(_("I can write in these languages: {languages}. You can switch at any time with {cmd}.").format(
+        languages=names, cmd=cmd("taal")))
 
 
 async def bot_abilities(ctx: Context, text: str) -> None:
@@ -229,6 +238,6 @@ async def whats_next(ctx: Context, text: str) -> None:
 
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
-    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "other": other,
+    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

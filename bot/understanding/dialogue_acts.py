@@ -28,6 +28,7 @@ from bot.understanding import act_cues, answers, corrections, safety
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
+from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 
@@ -41,8 +42,8 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside", "explain", "speaks")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "other")
-TOPIC_ORDER = ("next", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "other")
+TOPIC_ORDER = ("next", "languages", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
 """When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
 er nu?"), then privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
@@ -218,8 +219,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _strong_answer, _explain, _feature, _handoff, _resume, _pause, _back, _question, _correction,
-                   _cancel, _unclear, _ticks, _weak_answer, _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _strong_answer, _explain, _feature, _handoff, _resume, _pause, _back,
+                   _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named,
+                   _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -281,7 +283,12 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
             return _picked(found, reading, situation, "picks an option")
         if takes_text:
             # typed text is the answer here; an option only when named exactly, or as the first clause with only
-            # a comment after it ("nobody yet, thats kind of the point lol")
+            # a comment after it ("nobody yet, thats kind of the point lol"), or with only a laugh ("nobody yet lol")
+            bare = without_laughter(reading.text)
+            if bare and bare != fold(reading.text):
+                found = answers.resolve(bare, options, exact_only=True, numbers=False)
+                if found.picks:
+                    return _picked(found, reading, situation, f'an option and a laugh ("{bare}")')
             first, rest = _first_clause(reading.text), _rest(reading.text)
             if first and not _goes_on(rest):
                 found = answers.resolve(first, options, exact_only=True, numbers=False)
@@ -316,6 +323,67 @@ def _goes_on(rest: str) -> bool:
 
 
 TICKED = "✅"
+
+
+def without_laughter(text: str) -> str:
+    """The text folded, without the laughs and emoji around it ("nobody yet lol" → "nobody yet")."""
+    words = fold(text).split()
+    return " ".join(w for w in words if w not in LAUGHTER and not w.startswith(("haha", "hihi", "hehe", "hhh")))
+
+
+def _nobody_known(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"Nobody yet lol" at the summary of an idea: who they know, corrected to nobody (never a name). Only the words
+    for nobody: a plain no or "dunno" there is about the summary's own options."""
+    if "knows" not in situation.corrects or situation.slot == "knows" or situation.takes_text(reading.text):
+        return None
+    if any(o.family == "nobody" for options in _all_options(situation) for o in options):
+        return None
+    bare = without_laughter(reading.text)
+    if bare and answers.family_of(bare, "nobody") and not answers.family_of(bare, "no") \
+            and not answers.family_of(bare, "nothing"):
+        return _act(CORRECTION, reading, f'names nobody ("{bare}")', slot="knows")
+    return None
+
+
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn")
+VOWELS = frozenset("aeiouyąęóæøå")
+NO_VOWEL_WORDS = frozenset({"hmm", "hm", "hmmm", "pff", "pfff", "brb", "thx", "nvm", "idk", "xd", "psst", "sms", "tv",
+                            "ff", "mn", "m", "n", "k", "kk", "ok", "sws", "gwn", "rn", "pls", "plz", "grr", "shh",
+                            "zzz", "mrc", "bb", "wsp", "jk", "smh", "tbh", "ty", "np", "dm", "pm", "mfg", "bzw", "nl",
+                            "nr", "st", "str", "vd", "vrijd"})
+"""Words without a vowel that people type on purpose."""
+
+
+def _gibberish_word(word: str) -> bool:
+    if any(ch.isdigit() for ch in word) or not word.isascii() or word in NO_VOWEL_WORDS:
+        return False  # numbers, Arabizi ("d7k"), other scripts: not judged here
+    if len(word) >= 3 and len(set(word)) == 1 and word[0] not in "h":  # "kkkkk", "aaaa"; "hhhh" laughs
+        return True
+    if len(word) >= 4 and any(word in row or word[::-1] in row for row in KEYBOARD_ROWS):
+        return True  # "asdfgh", "qwerty", "lkjh"
+    return len(word) >= 4 and not VOWELS & set(word)  # "sdfgkl", "jkjkjk"
+
+
+def _gibberish(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Keys hit without words ("asdfgh", "kkkkk", "jkjkjk"), or only question marks: one short clarifying question,
+    never an answer."""
+    if situation.relay:
+        return None
+    if not reading.words:
+        if reading.text.strip() and not reading.text.strip().strip("?¿؟ "):
+            return _act(UNCLEAR, reading, "only question marks")
+        return None
+    if gibberish(reading.text):
+        return _act(UNCLEAR, reading, "no word in it, only keys")
+    return None
+
+
+def gibberish(text: str) -> bool:
+    """Keys hit without a word ("asdfgh", "kkkkk", "jkjkjk"), or only question marks."""
+    words = fold(text).split()
+    if not words:
+        return bool(text.strip()) and not text.strip().strip("?¿؟ ")
+    return all(_gibberish_word(w) for w in words)
 
 
 def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -504,14 +572,23 @@ def correction_detail(text: str, lexicon: Lexicon) -> str:
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
+def language_named(folded: str) -> str | None:
+    """The name of one of the six languages in a folded text ("arabic", "po polsku"), or None."""
+    padded = f" {folded} "
+    return next((name for name in LANGUAGE_NAMES if f" {name} " in padded), None)
+
+
 def topic_of(text: str, lexicon: Lexicon, *, keywords: bool = True) -> tuple[str, list[str]]:
     """What a question is about, and the phrases that said so; without a phrase, the topic keywords
     (content/act_cues.yaml) when `keywords`."""
     folded = fold(text)
+    named = language_named(folded)
     for topic in TOPIC_ORDER:
-        found = lexicon.topics[topic].found(folded)
-        if found:
+        found = lexicon.topics[topic].found(folded) if topic in lexicon.topics else []
+        if found and not (named and topic == "bot_abilities"):
             return topic, found
+    if named:  # "do you also do arabic?", "spreek je ook pools": what the bot can do is speak it
+        return "languages", [named]
     return act_cues.topic(act_cues.Text.of(text), lexicon.cues) if keywords else ("other", [])
 
 
