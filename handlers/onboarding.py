@@ -172,6 +172,7 @@ def _language_answer(text: str) -> bool:
 @flow.answer("language", slot="language", free_text=_language_answer)
 async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
+    later = False
     if msg.kind is Kind.TEXT:
         text = msg.text.strip()
         named = request_in(text, preferring=True)
@@ -187,10 +188,11 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
             code, said = _written_in(text) or "", text
         if said and code in LOCALES:
             _keep(ctx, said)
+            later = _has_content(said)
     if code not in LOCALES:
         await ctx.ask_current()
         return
-    await _switch_language(ctx, code)
+    await _switch_language(ctx, code, later=later)
 
 
 def _keep(ctx: Context, text: str) -> None:
@@ -199,13 +201,17 @@ def _keep(ctx: Context, text: str) -> None:
     ctx.remember(said=[*list(ctx.data.get("said") or []), text][-3:])
 
 
-async def _switch_language(ctx: Context, code: str) -> None:
+async def _switch_language(ctx: Context, code: str, *, later: bool = False) -> None:
+    """On in the chosen language; ``later``: what was typed with it is kept for after the questions (an idea, a
+    wijk), and the resident hears so, as at the consent and wijk questions."""
     ctx.user.locale = code
     set_locale(code)
     if ctx.data.get("single"):
         ctx.reply(_("Okay, from now on I will write in English."))
         await _resume(ctx)
         return
+    if later:
+        ctx.reply(_("I'll come back to that in a moment."))
     await ctx.goto("consent")
 
 
