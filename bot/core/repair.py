@@ -81,9 +81,10 @@ def situation(ctx: Context) -> Situation:
                          corrects=ended.correctable(None) if ended else ())
     history = [s for s in conversation.data.get("_history", []) if s in flow.steps]
     previous = next((flow.steps[s].slot for s in reversed(history) if flow.steps[s].slot), None)
+    ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
     return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
-                     relay=step.relay, prompts=prompts, previous=previous)
+                     relay=step.relay, prompts=prompts, previous=previous, ahead=ahead)
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:

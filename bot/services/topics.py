@@ -15,7 +15,7 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
-from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
 from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
 from bot.understanding.phrases import Phrases, fold
@@ -224,8 +224,35 @@ async def whats_next(ctx: Context, text: str) -> None:
     ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
 
 
+async def waiting(ctx: Context, text: str) -> None:
+    """"Hoe lang duurt het voordat iemand reageert?": the true timing of the handover and its escalation, and of the
+    check-ins (the settings), and who reacts."""
+    settings = ctx.app.settings
+    react, remind = settings.handover_reaction_days, settings.handover_reminder_days
+    lines = []
+    if ctx.wijk is not None:
+        contact = ctx.content.fallback_contact(ctx.wijk.id)
+        lines.append(_("When you choose help, your idea goes to a person of your neighbourhood who fits it, for "
+                       "example {name} ({organisation}).").format(name=contact.name,
+                                                                  organisation=contact.organisation_label()))
+    else:
+        lines.append(_("When you choose help, your idea goes to a person of your neighbourhood who fits it."))
+    lines.append(ngettext("They have {n} day to react.", "They have {n} days to react.", react).format(n=react))
+    lines.append(ngettext("If nobody has reacted by then, I send a reminder, and if it stays quiet {n} more day, I "
+                          "ask someone else. I tell you at every step.",
+                          "If nobody has reacted by then, I send a reminder, and if it stays quiet {n} more days, I "
+                          "ask someone else. I tell you at every step.", remind).format(n=remind))
+    if settings.checkin_days:
+        first = settings.checkin_days[0]
+        lines.append(ngettext("If you start yourself, I ask you after {n} day how it is going.",
+                              "If you start yourself, I ask you after {n} days how it is going.", first)
+                     .format(n=first))
+    ctx.reply(" ".join(lines))
+
+
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
-    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "other": other,
+    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "waiting": waiting,
+    "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
-from bot.understanding import act_cues, answers, corrections, safety
+from bot.understanding import act_cues, answers, corrections, people, safety
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
@@ -40,10 +40,12 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "other")
-TOPIC_ORDER = ("next", "languages", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
-"""When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
-er nu?"), then privacy and your own things before the rest."""
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
+          "other")
+TOPIC_ORDER = ("waiting", "next", "languages", "who_sees", "own_things", "rules", "whats_on", "places",
+               "bot_abilities")
+"""When a question names several topics, the first here wins: how long until someone reacts, what happens next in
+this conversation ("wat gebeurt er nu?"), then privacy and your own things before the rest."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -137,6 +139,9 @@ class Situation:
     its slots ("oops, I meant Bloemenbuurt" right after onboarding)."""
     previous: str | None = None
     """The slot of the answer given just before ("nee man, dat was een vraag" is about that one)."""
+    ahead: tuple[str, ...] = ()
+    """Slots of the open flow not asked yet: a text may answer one of them early ("ik ken de heer Jansen" at the
+    themes)."""
 
     def takes_text(self, text: str) -> bool:
         free = self.free_text
@@ -215,8 +220,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _strong_answer, _feature, _handoff, _resume, _pause, _back, _question,
-                   _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _strong_answer, _feature, _handoff, _resume, _pause, _back,
+                   _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named,
+                   _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -480,8 +486,10 @@ def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
     score = len(lexicon.slots[slot].found(reading.folded)) if slot in lexicon.slots else 0
     if slot == "themes":
         score += len(lexicon.idea_words.themes_in(reading.text))
-    elif slot == "needs":
+    elif slot == "needs" and not people.joining(reading.text, lexicon.idea_words):  # "meedoen" of a person
         score += len(lexicon.idea_words.needs_in(reading.text))
+    elif slot == "knows" and people.joining(reading.text, lexicon.idea_words):
+        score += 2
     elif slot in ("heart", "hands", "lend"):
         found = set(lexicon.gifts.in_text(reading.text))
         score += sum(1 for c in lexicon.gifts.categories if c.kind == slot and c.id in found)
@@ -505,6 +513,23 @@ def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | No
     if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
         return None
     return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+
+
+def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A person who joins in ("wacht, de heer Jansen van de overkant wil ook meedoen", "oh and my neighbour tom wants
+    to join too"), or who the resident knows said before that question ("Ik ken de heer Jansen ..." at "Is that
+    right?" about the themes): the people slot, never a need ("meedoen") or a yes ("graag")."""
+    if situation.slot == "knows" or situation.relay or reading.asks:
+        return None
+    words = lexicon.idea_words
+    if "knows" in (*situation.corrects, *situation.ahead) and people.joining(reading.text, words):
+        takes_text = situation.step is not None and situation.takes_text(reading.text)
+        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction"):
+            return _act(CORRECTION, reading, "names someone who joins in", slot="knows")
+    if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
+            and people.knowing(reading.text, words):
+        return _act(CORRECTION, reading, "says who they know before that question", slot="knows")
+    return None
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
