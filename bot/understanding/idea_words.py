@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.infra import yamlfile
 from bot.infra.content import ContentError
 from bot.understanding.phrases import fold
 from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
@@ -18,14 +19,22 @@ class IdeaWords(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     themes: dict[str, list[str]]
+    weak_themes: dict[str, list[str]] = {}
+    """Words that suggest a theme only when no other theme is found ("spelen" of card games is no children's
+    theme)."""
     needs: dict[str, list[str]]
     having: list[str] = []
     not_having: list[str] = []
     people: list[str] = []
+    titles: list[str] = []
+    groups: list[str] = []
+    joining: list[str] = []
+    joining_filler: list[str] = []
+    knowing: list[str] = []
     swaps: list[str] = []
 
     def themes_in(self, text: str) -> list[str]:
-        return _found(self.themes, text)
+        return _found(self.themes, text) or _found(self.weak_themes, text)
 
     def needs_in(self, text: str) -> list[str]:
         """Every need the text mentions, also one said to be there already (a correction names it so)."""
@@ -92,6 +101,6 @@ def _found(table: dict[str, list[str]], text: str) -> list[str]:
 def load_idea_words(content_dir: Path) -> IdeaWords:
     path = content_dir / "idea_words.yaml"
     try:
-        return IdeaWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return IdeaWords.model_validate(yamlfile.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"idea_words.yaml: {exc}") from exc
