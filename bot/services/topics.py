@@ -15,7 +15,7 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
-from bot.infra.i18n import _, current_locale, format_datetime
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
 from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
 from bot.understanding.phrases import Phrases, fold
@@ -112,8 +112,10 @@ async def places(ctx: Context, text: str) -> None:
 
 
 async def who_sees(ctx: Context, text: str) -> None:
-    """Who sees what: the privacy facts of how the bot works."""
+    """What is kept and who sees what: the privacy facts of how the bot works."""
     lines = [
+        _("I keep your language, your neighbourhood, and what you tell me about your ideas, what you can offer and "
+          "the activities you join."),
         _("What you tell me stays with me. Nobody sees your name, phone number or address unless you say yes to "
           "that yourself."),
         _("A contact person only gets the summary of your idea after you agreed, without your personal details; "
@@ -122,6 +124,13 @@ async def who_sees(ctx: Context, text: str) -> None:
             my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
     ]
     ctx.reply("\n".join(lines))
+
+
+async def languages(ctx: Context, text: str) -> None:
+    """"Do you also do Arabic?": the six languages, and how to switch."""
+    names = ", ".join(LANGUAGE_NAMES[code] for code in LOCALES)
+    ctx.reply(_("I can write in these languages: {languages}. You can switch at any time with {cmd}.").format(
+        languages=names, cmd=cmd("taal")))
 
 
 async def bot_abilities(ctx: Context, text: str) -> None:
@@ -165,9 +174,13 @@ async def other(ctx: Context, text: str) -> None:
     about that question: any answer in one's own words is fine."""
     if _walk_in(ctx, text):
         return
-    if ctx.conversation.flow is not None:
+    if ctx.conversation.flow is not None and _takes_words(ctx):
         ctx.reply(_("I can't answer that one myself. If it is about my question: any answer in your own words is "
                     "fine, a few words are enough."))
+        return
+    if ctx.conversation.flow is not None:  # a question with options: "any answer" would not be true there
+        ctx.reply(_("I can't answer that one myself. If it is about my question: choose the option that fits you "
+                    "best, or say it in your own words."))
         return
     if ctx.wijk is None:
         ctx.reply(_("Good question! I don't know the answer myself. Type {cmd} to see what I can help with.")
@@ -175,6 +188,14 @@ async def other(ctx: Context, text: str) -> None:
         return
     ctx.reply(_("Good question! I don't know the answer myself, but this person knows the neighbourhood well:")
               + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
+
+
+def _takes_words(ctx: Context) -> bool:
+    """The open question takes any typed text as its answer (not only its options)."""
+    conversation = ctx.conversation
+    flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
+    step = flow.steps.get(conversation.step) if flow is not None and conversation.step else None
+    return step is None or step.free_text is True or not conversation.choices
 
 
 IDEA_QUESTIONS = frozenset({"resume_draft", "text", "report", "picture", "confirm", "themes", "needs", "has", "knows",
@@ -215,8 +236,35 @@ async def whats_next(ctx: Context, text: str) -> None:
     ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
 
 
+async def waiting(ctx: Context, text: str) -> None:
+    """"Hoe lang duurt het voordat iemand reageert?": the true timing of the handover and its escalation, and of the
+    check-ins (the settings), and who reacts."""
+    settings = ctx.app.settings
+    react, remind = settings.handover_reaction_days, settings.handover_reminder_days
+    lines = []
+    if ctx.wijk is not None:
+        contact = ctx.content.fallback_contact(ctx.wijk.id)
+        lines.append(_("When you choose help, your idea goes to a person of your neighbourhood who fits it, for "
+                       "example {name} ({organisation}).").format(name=contact.name,
+                                                                  organisation=contact.organisation_label()))
+    else:
+        lines.append(_("When you choose help, your idea goes to a person of your neighbourhood who fits it."))
+    lines.append(ngettext("They have {n} day to react.", "They have {n} days to react.", react).format(n=react))
+    lines.append(ngettext("If nobody has reacted by then, I send a reminder, and if it stays quiet {n} more day, I "
+                          "ask someone else. I tell you at every step.",
+                          "If nobody has reacted by then, I send a reminder, and if it stays quiet {n} more days, I "
+                          "ask someone else. I tell you at every step.", remind).format(n=remind))
+    if settings.checkin_days:
+        first = settings.checkin_days[0]
+        lines.append(ngettext("If you start yourself, I ask you after {n} day how it is going.",
+                              "If you start yourself, I ask you after {n} days how it is going.", first)
+                     .format(n=first))
+    ctx.reply(" ".join(lines))
+
+
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
-    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "other": other,
+    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "waiting": waiting,
+    "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

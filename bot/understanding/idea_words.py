@@ -26,6 +26,11 @@ class IdeaWords(BaseModel):
     having: list[str] = []
     not_having: list[str] = []
     people: list[str] = []
+    titles: list[str] = []
+    groups: list[str] = []
+    joining: list[str] = []
+    joining_filler: list[str] = []
+    knowing: list[str] = []
     swaps: list[str] = []
 
     def themes_in(self, text: str) -> list[str]:
