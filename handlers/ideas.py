@@ -109,7 +109,18 @@ async def on_cancel(ctx: Context) -> None:
     was said yet is not kept; an older draft is offered instead ("nee stop, is zelfde idee")."""
     idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
     assert ctx.user.id is not None
+    if idea is not None and idea.user_id == ctx.user.id and idea.status != IdeaStatus.DRAFT:
+        # under way already (the call or the last question after "I'll start myself"): it stays as it is
+        ctx.end()
+        ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you in a while.")
+                  .format(cmd=cmd("mijnideeen")))
+        return
     older = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id) if idea is not None and not idea.text else None
+    if idea is not None and not idea.text and older is None and idea.user_id == ctx.user.id:
+        ctx.session.delete(idea)  # nothing was said of it yet: nothing to keep
+        ctx.end()
+        ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
+        return
     if idea is None or older is None or idea.user_id != ctx.user.id:
         ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via {cmd}.")
                   .format(cmd=cmd("mijnideeen")))
@@ -816,7 +827,8 @@ async def my_ideas(ctx: Context) -> None:
     lines = [_("Your ideas:")]
     choices: list[Choice] = []
     for number, idea in enumerate(ideas, start=1):
-        lines.append(f"\n{number}. {shorten(idea.text) or _('(no text yet)')}")
+        title = shorten(idea.text) or _("(no text yet)")
+        lines.append(f"\n{number}. {title}")
         lines.append("   " + handover.status_line(ctx, idea))
         if idea.status == IdeaStatus.DRAFT:
             choices.append(Context.action("idea", "resume", idea.id, label=_("Continue idea {n}").format(n=number)))
