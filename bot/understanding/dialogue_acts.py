@@ -38,10 +38,11 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "other")
-TOPIC_ORDER = ("next", "who_sees", "own_things", "rules", "whats_on", "places", "bot_abilities")
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "words", "lost", "other")
+TOPIC_ORDER = ("next", "words", "who_sees", "own_things", "rules", "whats_on", "places", "lost", "bot_abilities")
 """When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
-er nu?"), then privacy and your own things before the rest."""
+er nu?"), what a word of the bot means ("wat is verbinder?"), then privacy and your own things before the rest;
+not understanding the question ("wat is dit? ik begrijp niet goed") only when nothing more precise is asked."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
