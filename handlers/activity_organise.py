@@ -33,7 +33,9 @@ MAX_MESSAGE = 1000
 
 def counts_text(ctx: Context, activity: Activity, *, names: bool = False) -> str:
     counts = activities_crud.counts(ctx.session, activity_id=activity.id or 0)
-    lines = [f"{activity.title}: {counts_line(counts)}."]
+    # the organiser's own list of who comes (capacity, waiting list, names with consent): exact, asked for once;
+    # the overview that comes every evening is not (bot/services/activity_jobs.py)
+    lines = [f"{activity.title}: {counts_line(counts, exact=True)}."]
     if names:
         shown, hidden = [], 0
         for record in activities_crud.going(ctx.session, activity_id=activity.id or 0):

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 
 from bot.composition import build_app
 from bot.core.conversation import Context
@@ -36,4 +37,13 @@ async def main(role: str, url: str, base_url: str, rate: float) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]) if len(sys.argv) > 4 else 29.0))
+    arguments = (sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]) if len(sys.argv) > 4 else 29.0)
+    profile_to = os.environ.get("SCALE_PROFILE")
+    if profile_to and arguments[0] == "worker":  # bench/scale_out.py --profile DIR: where a worker's time goes
+        import cProfile
+
+        with cProfile.Profile(time.process_time) as profiler:  # CPU time: the machine is shared
+            asyncio.run(main(*arguments))
+        profiler.dump_stats(os.path.join(profile_to, f"worker-{os.getpid()}.prof"))
+    else:
+        asyncio.run(main(*arguments))

@@ -159,7 +159,7 @@ async def test_activity_rsvp_calendar_reminder_and_cancel(app: App, clock: Manua
     await run_due_jobs(app)
     await DeliveryWorker(app).drain_all()
     digests = [r.text for r in outbox.to("aanjager") if r.text.startswith("Je overzicht")]
-    assert len(digests) == 1 and "Koffieochtend in het wijkcentrum" in digests[0] and "1 komt" in digests[0]
+    assert len(digests) == 1 and "Koffieochtend in het wijkcentrum" in digests[0] and "< 5 komen" in digests[0]
 
     clock.set(datetime(2026, 12, 11, 7, 0, tzinfo=UTC))  # 08:00 the day before: quiet hours
     await run_due_jobs(app)

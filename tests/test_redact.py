@@ -236,3 +236,47 @@ def test_the_third_fresh_batch_misses_are_closed(text: str, secret: str) -> None
 @pytest.mark.parametrize("text", ["de kerk is van 1890", "het huis was van 1930", "call me tomorrow"])
 def test_buildings_with_a_year_and_call_me_later_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("it's maria here, about the plants", "maria"), ("Yusuf'un bisikleti kayboldu", "Yusuf"),
+    ("Merhaba, ben de Ayşe Kaya", "Kaya"), ("أنا فاطمة من الطابق الثاني", "فاطمة"),
+    ("mijn oom Karim ben Salah rijdt", "Salah"), ("meneer Van 't Hof van de hoek", "Hof"),
+    ("thanks to Aoife and Tunde for the lights", "Tunde"), ("met dank aan Ingeborg voor de soep", "Ingeborg"),
+    ("write to john dot smith at outlook dot com", "smith"), ("adresim: Het Duifje 7", "Duifje 7"),
+    ("mieszkamy przy Plataanhof 12", "Plataanhof 12"), ("عنواني Sonsbeekweg 9", "Sonsbeekweg 9"),
+    ("de bus GZ-771-P staat voor de deur", "771"), ("kenteken is 12-ABC-3", "ABC"), ("plate: XB22LT", "XB22LT"),
+    ("tiktok account: mama_kookt88", "mama_kookt88"), ("doğum günüm 3 Mart 1990", "1990"),
+    ("народилася 5 травня 1985", "1985"), ("urodziłem się 2 lutego 1975", "1975"),
+    ("ولدت في 1992/07/01", "1992"), ("zij is jarig op 4 juli", "4 juli"),
+])
+def test_the_fourth_fresh_batch_misses_generalised(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "ik heet iedereen van harte welkom", "het is koud vandaag", "ben de hele dag thuis", "انا ايضا سأحضر",
+    "De Dijk is afgesloten", "Dankzij de subsidie kan het door", "thanks to the rain it was quiet",
+    "uitslag 2-1, volgende week 3-0", "zaterdag 12 juli is de markt", "het doel is 1-2-3 klaar",
+])
+def test_welcomes_weather_and_scores_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("ik ben de haan, van nummer 4", "haan"), ("я тарас", "тарас"), ("jestem ania", "ania"),
+    ("vraag het mevrouw el ouali", "ouali"), ("hier met sanne", "sanne"), ("kastanjelaan negen", "negen"),
+])
+def test_lower_case_names_after_particles_and_worded_street_numbers_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "het is Koningsdag", "it's Christmas soon", "ik ben van de moestuin", "meneer de wethouder komt ook",
+    "bel de klantenservice op 0900-1234567", "gratis: 0800-1234567", "in de schoolstraat vier bomen planten",
+    "we lopen de hoofdstraat twee keer af", "я теж прийду", "jestem za",
+])
+def test_holidays_groups_service_numbers_and_counts_after_a_street_stay(text: str) -> None:
+    assert redact(text) == text

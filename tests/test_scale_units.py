@@ -4,12 +4,22 @@ settings the scale-out harness turns down to make recovery quick."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import croniter
 import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
 
+from bot.infra import db
 from bot.infra.config import Settings
+from bot.infra.crud import inbound as inbound_crud
+from bot.infra.models import InboundUpdate
 from bot.scale import cron_for
+from tests.scale_harness import POSTGRES_URL, fresh_schema, postgres_reason
 
 
 @pytest.mark.parametrize("every_s", [1, 5, 30, 60, 300, 3600])
@@ -26,3 +36,93 @@ def test_cron_for_fires_every_period(every_s: float) -> None:
 def test_recovery_interval_is_a_setting() -> None:
     assert Settings(recover_every_s=1).recover_every_s == 1  # type: ignore[call-arg]
     assert Settings().recover_every_s == 5  # type: ignore[call-arg]
+
+
+# --- on PostgreSQL (skipped with the reason when it is not reachable) --------------------------------------------
+
+PG_SKIP = postgres_reason()
+on_postgres = pytest.mark.skipif(PG_SKIP is not None, reason=PG_SKIP or "")
+
+
+@pytest.fixture
+def pg_engine() -> Iterator[Engine]:
+    with fresh_schema() as url:
+        engine = db.make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+def autocommit(engine: Engine) -> Connection:
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+@on_postgres
+def test_take_next_finishes_one_and_starts_the_next_in_order(pg_engine: Engine) -> None:
+    """Between two updates of a person one statement marks the handled one (its content dropped) and starts the
+    next: in the order they were stored, each start counted, other people's updates untouched."""
+    now = datetime.now(UTC)
+    with Session(pg_engine) as session:
+        ids = [inbound_crud.store(session, transport="telegram", update_key=str(n), person_key=person,
+                                  payload={"n": n}, now=now)
+               for n, person in enumerate(["telegram:1", "telegram:2", "telegram:1", "telegram:1"])]
+        session.commit()
+    taken: list[int] = []
+    finished: int | None = None
+    while True:
+        with autocommit(pg_engine) as connection:
+            update = inbound_crud.take_next(connection, person_key="telegram:1", finished=finished, now=now)
+        if update is None:
+            break
+        assert update.attempts == 1 and update.payload == {"n": ids.index(update.id)}
+        taken.append(update.payload["n"])
+        finished = update.id
+    assert taken == [0, 2, 3]
+    with Session(pg_engine) as session:
+        rows = {row.update_key: row for row in session.exec(select(InboundUpdate))}
+    assert [rows[k].handled_at is not None for k in "0123"] == [True, False, True, True]
+    assert rows["0"].payload == {} and rows["1"].payload == {"n": 1} and rows["1"].attempts == 0
+
+
+@on_postgres
+def test_reserve_send_keeps_the_limit_in_flight_and_within_one_window(pg_engine: Engine) -> None:
+    """The database function decides as the rules say: `limit` sends in flight leave no moment; an answered send
+    keeps its place for one window after its answer; moments are `gap` apart."""
+    def reserve() -> tuple[int | None, float, float]:
+        with autocommit(pg_engine) as connection:
+            return inbound_crud.reserve_send(connection, name="send", gap_s=1.0, limit=3, window_s=5.0,
+                                             stale_s=60.0)
+
+    first, second, third = reserve(), reserve(), reserve()
+    assert None not in (first[0], second[0], third[0])
+    assert second[1] + second[2] == pytest.approx(first[1] + first[2] + 1.0, abs=1e-6)
+    assert reserve()[0] is None, "three in flight: no fourth"
+    with autocommit(pg_engine) as connection:
+        inbound_crud.send_done(connection, slot_ids=[first[0], second[0], third[0]],  # type: ignore[list-item]
+                               done_at=[first[2], first[2], first[2]])
+    slot_id, wait, now = reserve()
+    assert slot_id is not None
+    assert now + wait == pytest.approx(first[2] + 5.0, abs=1e-6), "the oldest answer's window must pass first"
+
+
+@on_postgres
+def test_an_idle_pooled_connection_that_broke_is_replaced(pg_engine: Engine, monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """No ping per checkout (a round trip per transaction), but a connection that lay idle is checked: one the
+    database dropped meanwhile is replaced instead of failing the next update."""
+    def backend_pid() -> int:
+        with pg_engine.connect() as connection:
+            return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+    def drop_connection(pid: int) -> None:
+        with db.make_engine(POSTGRES_URL).connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            other.commit()
+
+    pid = backend_pid()
+    drop_connection(pid)
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_S", 0.0)
+    assert backend_pid() != pid
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_S", 3600.0)  # without the ping the next update would fail
+    drop_connection(backend_pid())
+    with pytest.raises(OperationalError):
+        backend_pid()

@@ -3,15 +3,23 @@ message (issue 28)."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.core.app import App
 from bot.core.commands import LOCALE_NAMES, command_name
 from bot.core.events import Reply, right_to_left
-from bot.infra.content import Content, LocalText
+from bot.infra.clock import ManualClock
+from bot.infra.config import PROJECT_ROOT
+from bot.infra.content import Content, LocalText, load_content
 from bot.infra.i18n import FSI, LOCALES, PDI, direction, isolate, use_locale
 from bot.understanding.routing import route
 from handlers import build_registry
+from tests.conftest import make_app
 from tests.support import Chat, onboard
 
 IN_DUTCH = {"tr": "(Hollandaca)", "ar": "(بالهولندية)", "pl": "(po niderlandzku)", "uk": "(нідерландською)"}
@@ -81,13 +89,62 @@ def test_pilot_contacts_are_described_in_all_six_languages(content: Content) -> 
             assert set(contact.description.root) == set(LOCALES), contact.id
 
 
+def _resident_texts(content: Content) -> list[tuple[str, LocalText]]:
+    """Every content text a resident of a pilot wijk reads: the wijk, its places and their regular activities, the
+    frame, and where the wijk's contacts can be met in person."""
+    texts: list[tuple[str, LocalText]] = []
+    for wijk in content.wijken.values():
+        texts.append((f"{wijk.id}: description", wijk.description))
+        for place in wijk.places:
+            texts.append((f"{wijk.id}: place {place.id}", place.description))
+            texts += [(f"{wijk.id}: place {place.id}: regular {r.weekday}", r.title) for r in place.regular]
+            texts += [(f"{wijk.id}: place {place.id}: note", r.note) for r in place.regular if r.note]
+        if wijk.frame:
+            texts += [(f"{wijk.id}: frame {part}", getattr(wijk.frame, part).text)
+                      for part in ("budget", "permit", "fixed")]
+        for contact in content.contacts_for_wijk(wijk.id):
+            for meeting in contact.meet:
+                texts += [(f"{contact.id}: meet what", meeting.what), (f"{contact.id}: meet when", meeting.when)]
+    return texts
+
+
+def test_places_frame_and_meetings_of_the_pilot_wijken_are_in_all_six_languages(content: Content) -> None:
+    untranslated = [where for where, text in _resident_texts(content) if set(text.root) != set(LOCALES)]
+    assert not untranslated
+
+
 @pytest.mark.parametrize("locale", sorted(IN_DUTCH))
-async def test_residents_read_places_in_dutch_with_a_note_and_contacts_in_their_language(
+async def test_residents_read_places_and_contacts_in_their_language(
         app: App, content: Content, locale: str) -> None:
     chat = await onboard(app, f"places-{locale}", locale=locale, wijk="presikhaaf")
     await chat.send("/plekken")
     shown = "\n".join(chat.texts)
-    assert "Park Presikhaaf" in shown and IN_DUTCH[locale] in shown
+    park = content.wijk("presikhaaf").places[0]
+    assert "Park Presikhaaf" in shown and park.description.root[locale] in shown
+    assert IN_DUTCH[locale] not in shown
     with use_locale(locale):
         why = route(content, wijk_id="presikhaaf", text="een moestuin bij de flat")[0].why()
     assert why and IN_DUTCH[locale] not in why
+
+
+@pytest.mark.parametrize("locale", sorted(IN_DUTCH))
+async def test_a_place_the_municipality_has_not_translated_is_dutch_with_a_note(
+        tmp_path: Path, sqlite_url: str, clock: ManualClock, locale: str) -> None:
+    target = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", target)
+    wijk_file = target / "wijken" / "presikhaaf.yaml"
+    raw = wijk_file.read_text(encoding="utf-8")
+    park = yaml.safe_load(raw)["places"][0]["description"]
+    line = f"      {locale}: " + json.dumps(park[locale], ensure_ascii=False) + "\n"
+    assert line in raw
+    wijk_file.write_text(raw.replace(line, ""), encoding="utf-8")
+    app = make_app(sqlite_url, load_content(target), clock)
+    try:
+        chat = await onboard(app, f"untranslated-{locale}", locale=locale, wijk="presikhaaf")
+        await chat.send("/plekken")
+        shown = "\n".join(chat.texts).replace(FSI, "").replace(PDI, "")  # Dutch inside Arabic is isolated
+    finally:
+        app.engine.dispose()
+    assert f"{park['nl']} {IN_DUTCH[locale]}" in shown
+    assert park[locale] not in shown
+    assert IN_DUTCH[locale] not in shown.replace(f"{park['nl']} {IN_DUTCH[locale]}", ""), "only the one entry"

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlmodel import Session, select
 
 from bot.core.app import App
+from bot.core.delivery import DeliveryWorker
+from bot.core.scheduling import run_due_jobs
+from bot.infra.clock import ManualClock
 from bot.infra.crud import figures
 from bot.infra.models import Activity, Rsvp, User
+from tests.support import RecordingTransport, onboard
 from tests.test_activities import make_aanjager
 from tests.test_dashboard_web import link_of, log_in
 from tests.test_signals import add_ideas
@@ -122,3 +126,53 @@ def test_a_chart_over_several_wijken_draws_only_groups_of_five() -> None:
     from bot.services.reports import chart_series
     assert chart_series(data, "theme", ["presikhaaf", "de-nude"], admin=False) == {"groen": [0, 6]}
     assert chart_series(data, "theme", ["presikhaaf", "de-nude"], admin=True) == {"groen": [0, 8]}
+
+
+def test_a_count_shown_again_and_again_changes_only_in_groups_of_five() -> None:
+    """The aanjager's overview comes every day: "6 coming" one day and "8 coming" the next says that 2 people
+    answered in between, so a count that is shown over and over moves in steps of 5, through `protect`."""
+    shown = [figures.over_time(n, admin=False) for n in range(0, 17)]
+    assert shown[0] == 0 and all(s == figures.HIDDEN for s in shown[1:5])
+    assert shown[5] == 5 and shown[6:10] == ["≥ 5"] * 4 and shown[10] == 10 and shown[11:15] == ["≥ 10"] * 4
+    exact = [n for n, s in enumerate(shown) if isinstance(s, int)]
+    assert all(a % figures.SMALL == 0 for a in exact), "two exact figures never differ by 1-4"
+    assert figures.over_time(8, admin=True) == 8
+
+
+async def test_the_overview_of_the_aanjager_never_shows_a_small_or_changing_count(
+        app: App, clock: ManualClock, outbox: RecordingTransport) -> None:
+    """7 coming and 2 maybe one evening, 8 coming the next: the overviews give neither the 2 nor the 1 new one."""
+    await make_aanjager(app, "aanjager")
+    for n in range(10):
+        await onboard(app, f"buur{n}")
+    clock.set(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    now = clock.now()
+    with Session(app.engine) as session:
+        users = [u for u in session.exec(select(User).where(User.wijk_id == "presikhaaf"))
+                 if u.external_id.startswith("buur")]
+        activity = Activity(wijk_id="presikhaaf", title="Soep in het park", starts_at=now + timedelta(days=5),
+                            created_at=now)
+        session.add(activity)
+        session.flush()
+        for n, user in enumerate(users[:9]):
+            session.add(Rsvp(activity_id=activity.id, user_id=user.id, answer="come" if n < 7 else "maybe",
+                             updated_at=now))
+        session.commit()
+        activity_id, extra = activity.id, users[9].id
+
+    async def evening(day: int) -> str:
+        clock.set(datetime(2026, 11, day, 17, 5, tzinfo=UTC))
+        await run_due_jobs(app)
+        await DeliveryWorker(app).drain_all()
+        sent = [r.text for r in outbox.to("aanjager") if "Soep in het park" in r.text]
+        return sent[-1] if sent else ""
+
+    first = await evening(24)
+    with Session(app.engine) as session:
+        session.add(Rsvp(activity_id=activity_id, user_id=extra, answer="come", updated_at=clock.now()))
+        session.commit()
+    second = await evening(25)
+    assert first and second
+    for text in (first, second):
+        assert "≥ 5 komen" in text and "< 5 misschien" in text, text
+        assert not re.search(r"(?<![≥<] )\b[1-46-9] (?:komt|komen|misschien|helpt|helpen)\b", text), text

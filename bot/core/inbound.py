@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlmodel import Session
-
 from bot.core.app import App
 from bot.core.transport import StoredUpdates
 from bot.infra.crud import inbound as inbound_crud
@@ -20,7 +18,6 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 """An update that failed this often is given up (logged), so one broken update cannot block a person for good."""
-BATCH = 20
 
 
 class UpdateFailed(Exception):
@@ -28,30 +25,30 @@ class UpdateFailed(Exception):
 
 
 async def handle_person(app: App, person_key: str) -> int:
-    """Handles the person's open updates in order; returns how many were handled."""
+    """Handles the person's open updates in order; returns how many were handled.
+
+    One round trip between two updates (bot.infra.crud.inbound.take_next): the one just handled is marked
+    handled and the next one started, each committed before the update is handled."""
     handled = 0
+    finished: int | None = None
     while True:
-        with Session(app.engine, expire_on_commit=False) as session:
-            updates = inbound_crud.open_updates(session, person_key=person_key, limit=BATCH)
-        if not updates:
+        with app.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            update = inbound_crud.take_next(connection, person_key=person_key, finished=finished,
+                                            now=app.clock.now())
+        finished = None
+        if update is None:
             return handled
-        for update in updates:
-            assert update.id is not None
-            transport = app.transports.get(update.transport)
-            with Session(app.engine) as session:
-                inbound_crud.started(session, update_id=update.id)
-                session.commit()
-            if not isinstance(transport, StoredUpdates):
-                log.error("no %s transport in this worker: update %s left open", update.transport, update.id)
-                raise UpdateFailed(f"no transport {update.transport!r}")
-            try:
-                await transport.handle_stored(update.payload)
-            except Exception as exc:
-                if update.attempts + 1 < MAX_ATTEMPTS:
-                    log.warning("update %s failed (%s); it will be tried again", update.id, type(exc).__name__)
-                    raise UpdateFailed(type(exc).__name__) from exc
-                log.exception("update %s failed %d times; given up", update.id, MAX_ATTEMPTS)
-            with Session(app.engine) as session:
-                inbound_crud.mark_handled(session, update_id=update.id, now=app.clock.now())
-                session.commit()
-            handled += 1
+        assert update.id is not None
+        transport = app.transports.get(update.transport)
+        if not isinstance(transport, StoredUpdates):
+            log.error("no %s transport in this worker: update %s left open", update.transport, update.id)
+            raise UpdateFailed(f"no transport {update.transport!r}")
+        try:
+            await transport.handle_stored(update.payload)
+        except Exception as exc:
+            if update.attempts < MAX_ATTEMPTS:  # this start counted already
+                log.warning("update %s failed (%s); it will be tried again", update.id, type(exc).__name__)
+                raise UpdateFailed(type(exc).__name__) from exc
+            log.exception("update %s failed %d times; given up", update.id, MAX_ATTEMPTS)
+        finished = update.id
+        handled += 1

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator
 
+from bot.infra import yamlfile
 from bot.infra.i18n import LOCALES, _
 
 REQUIRED_LOCALES = ("nl", "en")
@@ -315,7 +316,7 @@ def _location(loc: Iterable[Any], data: Any) -> tuple[str, str]:
 
 def _read_yaml(path: Path, root: Path, errors: list[str]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlfile.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

@@ -14,6 +14,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.infra import yamlfile
 from bot.infra.content import LocalText
 
 FILE = Path("safety") / "helplines.yaml"
@@ -86,7 +87,7 @@ class Helplines(BaseModel):
 def load_helplines(content_dir: Path) -> Helplines:
     """The helplines of a content folder; a missing or invalid file raises ValueError (start-up fails loudly)."""
     try:
-        helplines = Helplines.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        helplines = Helplines.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     for code, country in helplines.countries.items():

@@ -21,10 +21,10 @@ import asyncio
 import math
 import time
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager, asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from bot.infra.crud import inbound as inbound_crud
@@ -99,9 +99,8 @@ class SharedRateLimiter:
                 back = time.monotonic()
                 # by the database's clock, at least as late as now: the database read its clock after `asked`
                 done = [slot.db_now + (back - slot.asked) for slot in slots]
-                with Session(self.engine) as session:
-                    inbound_crud.send_done(session, slot_ids=[slot.slot_id for slot in slots], done_at=done)
-                    session.commit()
+                with self._autocommit() as connection:
+                    inbound_crud.send_done(connection, slot_ids=[slot.slot_id for slot in slots], done_at=done)
 
     def slot(self) -> AbstractAsyncContextManager[None]:
         """`bot.transports.pacing.Pacer`: a transport that paces its own sends (WhatsApp) shares this bucket."""
@@ -114,16 +113,19 @@ class SharedRateLimiter:
     async def _wait(self, name: str, gap_s: float, limit: int, window_s: float) -> _Slot:
         while True:
             asked = time.monotonic()
-            with Session(self.engine) as session:
-                slot_id, wait, db_now = inbound_crud.reserve_send(session, name=name, gap_s=gap_s, limit=limit,
+            with self._autocommit() as connection:
+                slot_id, wait, db_now = inbound_crud.reserve_send(connection, name=name, gap_s=gap_s, limit=limit,
                                                                   window_s=window_s, stale_s=self.stale_s)
-                session.commit()
             if slot_id is not None:
                 if wait > 0:
                     await asyncio.sleep(wait)
                 return _Slot(slot_id, db_now, asked)
             self.full += 1
             await asyncio.sleep(FULL_RETRY_S)
+
+    def _autocommit(self) -> AbstractContextManager[Connection]:
+        """A pooled connection whose statements each commit on their own: one round trip each."""
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     def purge_idle(self) -> int:
         with Session(self.engine) as session:

@@ -13,11 +13,13 @@ from bot.core.events import Attachment, Choice, Photo, Reply
 from bot.infra import ics
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import checkins as checkins_crud
+from bot.infra.crud import figures
 from bot.infra.i18n import N_, _, format_date, format_datetime, format_time, ngettext, to_local
 from bot.infra.models import Activity, Rsvp, RsvpAnswer, User
 from bot.services.notify import notify
 
-FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.HELP: "help_out", RsvpAnswer.NOT: "cant_come"}
+FAMILIES = {RsvpAnswer.COME: "come", RsvpAnswer.MAYBE: "maybe", RsvpAnswer.HELP: "help_out",
+            RsvpAnswer.NOT: "cant_come"}
 """The answer families whose typed words pick each answer ("jaa ik kom", "i can't make it")."""
 
 
@@ -120,16 +122,22 @@ def organiser_choices(activity: Activity) -> list[Choice]:
     return choices
 
 
-def counts_line(counts: dict[str, int]) -> str:
-    parts = [ngettext("{n} coming", "{n} coming", counts["come"]).format(n=counts["come"]),
-             ngettext("{n} maybe", "{n} maybe", counts["maybe"]).format(n=counts["maybe"]),
-             ngettext("{n} helping", "{n} helping", counts["help"]).format(n=counts["help"])]
+def counts_line(counts: dict[str, int], *, exact: bool) -> str:
+    """The answers to an activity. `exact` for the organiser's own list of who comes (capacity, waiting list,
+    names shared with consent: no statistic) and for admins; otherwise, as in the aanjager's overview that comes
+    every evening, each count through `figures.over_time` (steps of 5: never a group of 1-4, also not by
+    comparing two overviews). A masked count takes the plural form of 5 ("< 5 osób", as "fewer than 5")."""
+    shown = {key: figures.over_time(n, admin=exact) for key, n in counts.items()}
+    form = {key: value if isinstance(value, int) else figures.SMALL for key, value in shown.items()}
+    parts = [ngettext("{n} coming", "{n} coming", form["come"]).format(n=shown["come"]),
+             ngettext("{n} maybe", "{n} maybe", form["maybe"]).format(n=shown["maybe"]),
+             ngettext("{n} helping", "{n} helping", form["help"]).format(n=shown["help"])]
     if counts["waiting"]:
         parts.append(ngettext("{n} on the waiting list", "{n} on the waiting list",
-                              counts["waiting"]).format(n=counts["waiting"]))
+                              form["waiting"]).format(n=shown["waiting"]))
     if counts["not"]:
         parts.append(ngettext("{n} can't make it after all", "{n} can't make it after all",
-                              counts["not"]).format(n=counts["not"]))
+                              form["not"]).format(n=shown["not"]))
     return ", ".join(parts)
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from bot.core.app import App
 from bot.core.conversation import Context
 from bot.core.events import Reply
+from bot.core.permissions import is_admin
 from bot.infra.crud import activities as activities_crud
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.i18n import _, ngettext
@@ -143,7 +144,7 @@ def _send_digest(due: Due, role: AanjagerWijk, *, several: set[int]) -> None:
             lines = [_("Your weekly overview:") if weekly else _("Your overview for today:")]
         for activity in upcoming:
             lines.append("• " + f"{activity.title} ({format_moment(activity.starts_at, now=now)}): "
-                         + counts_line(counts[activity.id]))
+                         + counts_line(counts[activity.id], exact=is_admin(user)))
         if notes:
             lines.append("")
             lines.append(ngettext("A neighbour whose initiative stopped said this would have helped:",

@@ -10,11 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display; must come before pyplot
-import matplotlib.pyplot as plt
 from babel import dates
 
 from bot.infra.content import Content
@@ -197,11 +194,23 @@ def chart_series(data: figures.Signals, kind: str, wijk_ids: Sequence[str], *, a
     return {k: v for k, v in out.items() if admin or any(v)}
 
 
+def _pyplot() -> Any:
+    """matplotlib's pyplot, imported when the first chart is drawn: importing it costs every process (each worker
+    of a scaled-out bot, each CLI command) a third of a second, and most never draw a chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display; must come before pyplot
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 @lru_cache(maxsize=64)
 def _chart(months_keys: tuple[str, ...], series: tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
            admin: bool, fmt: str, title: str, locale: str) -> bytes:
     themes, needs = _labels()
     by_kind = dict(series)
+    plt = _pyplot()
     figure, axes = plt.subplots(2, 1, figsize=(9, 7), sharex=True)
     try:
         months = [month_label(m) for m in months_keys]

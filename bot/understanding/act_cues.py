@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from rapidfuzz.distance import Levenshtein
 
+from bot.infra import yamlfile
 from bot.understanding.phrases import fold
 
 FILE = "act_cues.yaml"
@@ -93,7 +94,7 @@ class Cues:
 def load_cues(content_dir: Path) -> Cues:
     """The cue words of a content folder; a malformed file raises ValueError."""
     try:
-        parsed = _CuesFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        parsed = _CuesFile.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     unknown = [a for a in parsed.acts if a not in CUE_ACTS] + [t for t in parsed.topics if t not in TOPIC_NAMES]

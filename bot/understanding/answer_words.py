@@ -361,6 +361,29 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("przyjdę", "przyjde", "będę", "bede", "wpadnę", "biorę udział", "biorę udzial", "lista rezerwowa"),
         "uk": ("прийду", "я прийду", "буду", "я буду", "беру участь", "список очікування"),
     },
+    # not sure yet about an activity: a hedge before or after "I'll come" is a maybe ("może przyjdę", "belki gelirim",
+    # "yimkin nji"); the single words of this family count anywhere in an answer in more words (HEDGE_FAMILIES)
+    "maybe": {
+        "nl": ("misschien", "misschien kom ik", "ik kom misschien", "kom misschien", "misschien wel", "wie weet",
+               "weet nog niet", "weet ik nog niet", "ik weet het nog niet", "nog niet zeker", "mogelijk",
+               "waarschijnlijk", "ik probeer te komen", "als het lukt", "misschien kan ik"),
+        "en": ("maybe", "perhaps", "maybe ill come", "i might come", "might come", "might", "possibly", "not sure",
+               "not sure yet", "probably", "ill try", "ill try to come", "ill try to make it", "if i can", "depends",
+               "we will see", "well see"),
+        "tr": ("belki", "belki gelirim", "gelirim belki", "belki geliriz", "emin değilim", "emin degilim",
+               "henüz bilmiyorum", "henuz bilmiyorum", "belli değil", "belli degil", "galiba", "muhtemelen",
+               "gelmeye çalışırım", "gelmeye calisirim", "bakarız", "bakariz", "duruma göre", "duruma gore"),
+        "ar": ("ربما", "يمكن", "ممكن", "ربما سآتي", "ربما آتي", "يمكن نجي", "ممكن نجي", "ربما غادي نجي",
+               "لست متأكدا", "لست متأكدًا", "ما عرفتش", "ماعرفتش", "مازال ما عرفتش", "نشوف", "إلا قدرت",
+               "yimkin", "yemken", "ymkn", "ymken", "mumkin", "momkin", "mumkin nji", "yimkin nji", "rbma",
+               "rubama", "ma3reftch", "ma3rftch", "nchouf", "ila qdert"),
+        "pl": ("może", "może przyjdę", "przyjdę może", "może będę", "chyba", "chyba przyjdę", "być może",
+               "możliwe", "nie wiem jeszcze", "jeszcze nie wiem", "nie jestem pewien", "nie jestem pewna",
+               "zobaczymy", "postaram się", "postaram sie", "jeśli dam radę", "jesli dam rade"),
+        "uk": ("можливо", "може", "мабуть", "можливо прийду", "мабуть прийду", "може прийду", "може буду",
+               "ще не знаю", "не знаю ще", "не впевнений", "не впевнена", "побачимо", "постараюся",
+               "спробую прийти", "ймовірно"),
+    },
     "help_out": {
         "nl": ("ik help mee", "help mee", "ik help", "ik wil helpen", "helpen", "ik kan helpen", "ik help graag",
                "ik wil wel helpen", "meehelpen", "ik help wel"),
@@ -528,6 +551,10 @@ ALSO_MEANS: dict[str, tuple[str, ...]] = {
     "take_on": ("yes",),
     "decline": ("no",),
 }
+
+HEDGE_FAMILIES: frozenset[str] = frozenset({"maybe"})
+"""Families whose single words say the whole answer wherever they stand in it, and outweigh the other option named
+there: "przyjdę, ale może" and "i'll come, maybe" are a maybe, not a yes."""
 
 FILLER: frozenset[str] = frozenset({
     # words around an answer that do not change it ("ja hoor", "English please", "nummer 2 graag")

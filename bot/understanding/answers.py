@@ -26,6 +26,7 @@ from bot.understanding.answer_words import (
     FAMILY_FILLER,
     FILLER,
     FUNCTION_WORDS,
+    HEDGE_FAMILIES,
     LEADING_ASSENT,
     MAX_OPENED_ANSWER,
     NEGATIONS,
@@ -108,6 +109,9 @@ _FAMILY_CORES: dict[str, frozenset[str]] = {
 }
 """Each family's phrases, and those of two words or more also without their filler ("help van verbinder"); a phrase
 that would be left with one word keeps its filler ("laat maar" is cancel, "laat" is not)."""
+_HEDGE_WORDS: dict[str, frozenset[str]] = {
+    name: frozenset(p for p in _FAMILY_PHRASES[name] if p and " " not in p) for name in HEDGE_FAMILIES
+}
 _FAMILY_SYMBOLS: dict[str, frozenset[str]] = {
     name: frozenset(_symbols(w) for words in langs.values() for w in words if not plain(w))
     for name, langs in FAMILIES.items()
@@ -398,6 +402,8 @@ def resolve_in_words(text: str, options: Sequence[Option], *, multi: bool = Fals
         families += [f for f in ALSO_MEANS.get(option.family or "", ()) if f not in offered]
         if any(_family_inside(words, f) for f in families):
             score += 2
+        if any(f in HEDGE_FAMILIES and _HEDGE_WORDS[f] & set(words) for f in families):
+            score += 3  # "przyjdę, ale może": the hedge outweighs the "przyjdę" (label and family) it softens
         if score:
             scores[option.data] = score
     if not scores:

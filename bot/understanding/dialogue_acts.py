@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from bot.infra import yamlfile
 from bot.understanding import act_cues, answers, corrections, safety
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
@@ -98,7 +99,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
     """The act phrases of a content folder, with the safety signals, idea words and gifts; a malformed file raises
     ValueError (the app checks this at start-up)."""
     try:
-        parsed = _ActsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        parsed = _ActsFile.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     unknown = [name for name in parsed.acts if name not in PHRASE_ACTS]

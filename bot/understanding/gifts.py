@@ -10,6 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.infra import yamlfile
 from bot.infra.content import ContentError, LocalText
 from bot.understanding.stemming import mentions, stem, words_of
 
@@ -59,6 +60,6 @@ class Gifts(BaseModel):
 def load_gifts(content_dir: Path) -> Gifts:
     path = content_dir / "gifts.yaml"
     try:
-        return Gifts.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return Gifts.model_validate(yamlfile.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"gifts.yaml: {exc}") from exc

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.infra import yamlfile
 from bot.infra.content import ContentError
 from bot.understanding.phrases import fold
 from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
@@ -92,6 +93,6 @@ def _found(table: dict[str, list[str]], text: str) -> list[str]:
 def load_idea_words(content_dir: Path) -> IdeaWords:
     path = content_dir / "idea_words.yaml"
     try:
-        return IdeaWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return IdeaWords.model_validate(yamlfile.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"idea_words.yaml: {exc}") from exc

@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.infra import yamlfile
 from bot.understanding.phrases import FOLD_LETTERS
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -95,7 +95,7 @@ def _phrases(values: Iterable[str]) -> tuple[str, ...]:
 def load(content_dir: Path = CONTENT) -> Lexicon:
     """The lexicon of a content folder (its intents.yaml); a malformed file raises ValueError."""
     path = content_dir / FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfile.load(path.read_text(encoding="utf-8"))
     raw = data.get("intents") if isinstance(data, dict) else None
     if not isinstance(raw, dict) or not all(isinstance(spec, dict) for spec in raw.values()):
         raise ValueError(f"{FILE}: expected 'intents:' with, per intent, lists 'strong', 'phrases' and 'words'")

@@ -5,8 +5,9 @@ whatever text does cross (that line, a handover or relay quote) goes through `re
 phone numbers (06, +31, 0031, landlines, any spacing or separator, in digits or in words: "nul zes 12 34
 ..."), e-mail addresses (also "anna punt jansen at gmail punt com", "(at)", "＠"), postcodes, street
 addresses (also "kastanjelaan nummer twaalf", "27 Goudsbloemstraat"), IBANs, social handles and links
-(t.me, wa.me, instagram, "mijn snap is ..."), citizen service and passport numbers, dates of birth, and
-names the bot knows or the text introduces ("ik ben anna jansen", "my name is ...", "groetjes, Els").
+(t.me, wa.me, instagram, "mijn snap is ..."), citizen service and passport numbers, licence plates, dates
+of birth (also in Turkish, Polish, Ukrainian and Arabic wording), and names the bot knows or the text introduces
+("ik ben anna jansen", "my name is ...", "groetjes, Els", "benim adım ...", "мене звати ...", "أنا ...").
 
 Before looking, the text is read the way a person would: Unicode compatibility forms (NFKC: fullwidth
 "０６", "＠", "﹫"), invisible characters (zero-width spaces, soft hyphens) dropped, the letters O and l
@@ -32,6 +33,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.helplines import load_helplines
 
@@ -88,11 +90,11 @@ class Words:
 def load_words(content_dir: Path) -> Words:
     """The word lists of a content folder; a missing or malformed file raises ValueError at start-up."""
     try:
-        parsed = _WordsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        parsed = _WordsFile.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     try:
-        names = _NamesFile.model_validate(yaml.safe_load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
+        names = _NamesFile.model_validate(yamlfile.load((content_dir / NAMES_FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{NAMES_FILE}: {exc}") from exc
     helplines = load_helplines(content_dir)
@@ -286,7 +288,8 @@ _LINK = re.compile(r"(?:https?://)?(?:www\.|m\.|nl\.)?(?:" + _SOCIAL + r")/[^\s,
 _HANDLE = re.compile(r"(?<![\w@.])@(?=[\w.]*[^\W\d])[\w](?:[\w.]*\w)?(?::[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,12})?")
 _PLATFORM = re.compile(
     r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|telegram|twitter|x|facebook|fb|threads|bluesky|signal|"
-    r"discord|skype)\b\s*(?::|=|-|,|\bis\b|\bop\b|\bon\b|\bvia\b|\bals\b|\bas\b)?\s*(?:me\s+)?"
+    r"discord|skype)\b(?:(?:[ \t]+[^\W\d_]{1,15}){1,2}[ \t]*[:=]|\s*(?::|=|-|,|\bis\b|\bop\b|\bon\b|\bvia\b|"
+    r"\bals\b|\bas\b)?)\s*(?:me\s+)?"
     r"(?P<h>(?=[\w.]*[_.\d])[^\W_][\w.]{1,29}\w)(?![\w@])", re.IGNORECASE)
 _IBAN_START = re.compile(r"\b[A-Za-z]{2}[\s.\-]?\d{2}(?=[\s.\-]?[A-Za-z0-9])")
 _NL_IBAN = re.compile(r"^NL\d{2}[A-Z]{4}\d{10}$")
@@ -302,7 +305,13 @@ _IBAN_LENGTHS = {
     "SM": 27, "SY": 31, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "XK": 20,
 }
 _MONTHS = (r"jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|march|mrt|mar|apr(?:il)?|mei|may|jun[ie]?|june|"
-           r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+           r"jul[iy]?|aug(?:ustus|ust)?|sep(?:tember|t)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+           # Polish and Ukrainian (the genitive of a date), Turkish, Arabic
+           r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|wrzesnia|października|"
+           r"pazdziernika|listopada|grudnia|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|"
+           r"жовтня|листопада|грудня|ocak|şubat|subat|mart|nisan|mayıs|mayis|haziran|temmuz|ağustos|agustos|"
+           r"eylül|eylul|ekim|kasım|kasim|aralık|aralik|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|"
+           r"اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر")
 _YEAR = r"(?:(?:19|20)\d{2}|['’`´]\d{2})\b"
 _DATE = (r"(?:\d{1,2}\s?[-./]\s?\d{1,2}\s?[-./]\s?(?:\d{4}|['’`´]?\d{2})\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|"
          r"\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?[-./ ]?\s*(?:" + _MONTHS
@@ -313,11 +322,15 @@ _DAY_MONTH = (r"(?:\d{1,2}(?:st|nd|rd|th|e|ste|de)?\s*(?:of\s+)?(?:" + _MONTHS +
 _BIRTH_WORD = (r"(?:geboren|gebdat(?:um)?|geb\.dat(?:um)?|geb|geboortedatum|geboortedag|geboortejaar|geb\.?\s*datum|"
                r"date\s+of\s+birth|"
                r"d\.?o\.?b|born|birthday|birth\s+date|birthdate|year\s+of\s+birth|bday|b-day|verjaardag|jarig|"
-               r"doğum\s+tarihi|dogum\s+tarihi|data\s+urodzenia|urodzon[ay]|urodziłam\s+się|urodziłem\s+się)")
+               r"doğum\s+tarih\w*|dogum\s+tarih\w*|doğum\s+gün\w*|dogum\s+gun\w*|doğdum|dogdum|"
+               r"data\s+urodzenia|urodzon[ay]|urodzi(?:ł|l)(?:am|em|a|)\s+się|urodziny|"
+               r"дата\s+народження|народи(?:вся|лася|лась|лися)|день\s+народження|"
+               r"تاريخ\s+ميلاد\w*|تاريخ\s+الميلاد|ولدت|وُلدت|مواليد|عيد\s+ميلاد\w*)")
 _BIRTH = re.compile(
     r"\b" + _BIRTH_WORD + r"(?:\b|\.)[^.!?\n\d,;]{0,25}?(?P<d>" + _DATE + r"|" + _YEAR + r")", re.IGNORECASE)
 _BIRTH_DAY = re.compile(
     r"\b(?:geboren|geb|geboortedatum|geboortedag|date\s+of\s+birth|d\.?o\.?b|born|birthday|birthdate|bday|"
+    r"(?:is|ben|bent|zijn|word|wordt|worden)\s+jarig|"
     r"(?:mijn|my|zijn|haar|his|her)\s+(?:verjaardag|birthday))(?:\b|\.)[^.!?\n\d,;]{0,20}?(?P<d>"
     + _DAY_MONTH + r")", re.IGNORECASE)
 _BORN_AFTER = re.compile(
@@ -336,6 +349,26 @@ _ID_NUMBER = re.compile(
     r"identiteitskaart|rijbewijs(?:nummer)?|driving\s+licen[cs]e|documentnummer|document\s+number|"
     r"klantnummer|v-?nummer|vreemdelingennummer)\b\s*(?:is|:|#|nr\.?|nummer|number|no\.?)?\s*:?\s*"
     r"(?P<n>(?=[A-Za-z0-9 .\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[ .\-](?=[A-Za-z0-9])){5,16})", re.IGNORECASE)
+
+_PLATE_CUE = re.compile(
+    r"\b(?:kenteken(?:nummer|plaat)?|nummerbord|licen[cs]e\s+plate|number\s+plate|registration|reg\.?\s+no|"
+    r"plate|plaka(?:m|sı|si)?|tablica\s+rejestracyjna|numer\s+rejestracyjny|номерний\s+знак|номер\s+авто|"
+    r"رقم\s+السيارة|لوحة)\b[^\w\n]{0,3}(?:(?:van|of|is|mijn|my|de|het|the)\s+){0,3}[^\w\n]{0,3}"
+    r"(?P<p>(?=[A-Za-z0-9\-]{6,9}\b)(?=[A-Za-z\-]*\d)(?=[\d\-]*[A-Za-z])[A-Za-z0-9]{1,3}"
+    r"(?:-?[A-Za-z0-9]{1,3}){1,2})\b", re.IGNORECASE)
+_PLATE = re.compile(r"(?<![\w\-])(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w\-])")
+"""A Dutch licence plate in any of its series ("VX-412-K", "7-TZK-93", "12-AB-34"): three groups of six
+characters in all, letters and digits both; after a word such as "kenteken" also without the dashes."""
+
+
+def _plates(text: str) -> Iterator[tuple[int, int]]:
+    for m in _PLATE_CUE.finditer(text):
+        yield m.start("p"), m.end("p")
+    for m in _PLATE.finditer(text):
+        found = m.group(0)
+        if len(found) == 8 and any(ch.isalpha() for ch in found) and any(ch.isdigit() for ch in found):
+            yield m.start(), m.end()
+
 
 _HOUSE_NUMBER = (r"\d{1,5}(?:\s?(?:bis|hs|huis|boven|bg|zw|rd|II|III|IV|[a-zA-Z])(?![a-zA-Z]))?"
                  r"(?:\s?[-/]\s?(?:\d{1,4}[a-zA-Z]?|I{1,3}|IV|hs|bis|boven|huis)(?![a-zA-Z]))?"
@@ -369,7 +402,9 @@ _NOT_A_COUNT = (r"(?!\s*(?:uur|u\b|dagen|weken|maanden|jaar|jaren|keer|minuten|m
                 r"points|degrees|minutes|mins)\b)")
 _ADDRESS_CUE = re.compile(
     r"\b(?:(?:woon|post|bezoek|huis|thuis)?adres|address|home\s+address|(?:ik|wij|we)\s+wonen?\s+(?:op|aan|in)|"
-    r"(?:i|we)\s+live\s+(?:at|on|in)|woonachtig\s+(?:op|aan)|wohne\s+in|mieszkam\s+(?:na|przy))\s*(?:is|:)?\s*"
+    r"(?:i|we)\s+live\s+(?:at|on|in)|woonachtig\s+(?:op|aan)|wohne\s+in|mieszka(?:m|my)\s+(?:na|przy|w)|"
+    r"m[óo]j\s+adres|adres(?:im|imiz)|моя\s+адреса|адреса|(?:я\s+)?живу\s+(?:на|в|у)|живемо\s+(?:на|в|у)|"
+    r"عنواني|عنوان|أسكن\s+في|اسكن\s+في|أعيش\s+في|نسكن\s+في)\s*(?:is|:)?\s*"
     r"(?P<a>(?:(?-i:[A-Z])[\w'\-]*|van|de|der|den|het|ter|ten|'t|te|op|aan|in|the|of)(?:\s+(?:(?-i:[A-Z])[\w'\-]*|van|de|"
     r"der|den|het|ter|ten|'t|te|op|aan|in|the|of)){0,4}[\s,]+(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r")\b"
     + _NOT_A_COUNT, re.IGNORECASE)
@@ -385,6 +420,8 @@ _DATE_OR_TIME = re.compile(
     r"\b(?:\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\b"
     r"|(?<![\d.\-/])\d{1,2}(?::\d{2}|\.\d{2}(?![.\-/]?\d))(?![\d:])", re.IGNORECASE)
 _MIN_DIGITS_PHONE = 9
+_SERVICE = re.compile(r"^0(?:800|900|906|909)\d{7}$")
+"""Free and paid service numbers of organisations (0800-1234567, 0900-...): never a resident's own."""
 _PERSONAL_CUE = re.compile(
     r"\b(?:woon|wonen|woont|adres|address|live|lives|living|bij\s+mij|bij\s+ons|thuis|my\s+place|kom\s+langs|"
     r"breng|drop|mijn|my|haar|zijn|his|her)\b", re.IGNORECASE)
@@ -403,6 +440,8 @@ _CONTACT_CUE = re.compile(
     r"\b(?:contact(?:persoon|person|\s+person)?|aanspreekpunt|contactpunt|vraag\s+naar|vragen\s+naar|"
     r"ask\s+for|namens|afzender|organisator|organiser|organizer|door|by)\s*:[ \t]*"
     r"|\b(?:vraag\s+naar|vragen\s+naar|ask\s+for|lieve|beste|dear|hoi|hi|hey|hallo|hello|goedemorgen|"
+    r"thanks\s+to|thank\s+you\s+to|(?:met\s+)?dank\s+aan|dankzij|shout[\s-]?outs?\s+to|credits?\s+to|"
+    r"dzięki|teşekkürler|спасибі|дякую|"
     r"goedemiddag|goedenavond|good\s+morning|bedankt|thanks|thank\s+you|dank\s+je(?:\s+wel)?)[ \t]+(?=(?-i:[A-Z]))"
     r"|\b(?:the|de)[ \t]+(?=(?-i:[A-Z])[\w'\-]+[ \t]+(?:family|familie)\b)"
     r"|(?:\bt\.\s?n\.\s?v\.?|\btnv\b|\bten\s+name\s+van|\bop\s+naam\s+van|\baccount\s+(?:name|holder)|"
@@ -412,9 +451,12 @@ _CONTACT_CUE = re.compile(
 ("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
     r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
-    r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|"
+    r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|(?:^|[.!?,]\s*|\b(?:merhaba|selam)\W+)ben(?:\s+de)?|"
+    r"(?<!\w)(?:أنا|انا|وأنا|نحن)|(?<!\w)(?:я|це\s+я|jestem|to\s+ja)|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
-_NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?")
+_KNOWN_INTRO = re.compile(r"\b(?:it['’]s|it\s+is|het\s+is|'t\s+is|hier\s+met|here\s+is)\s+", re.IGNORECASE)
+"""Before a name only when it is a given name of the lists: "it's connor here", but "het is Koningsdag"."""
+_NAME_TOKEN = re.compile(r"['’]t(?!\w)|[^\W\d_](?:[\w'’\-]*[^\W\d_])?")  # "'t": "van 't Hof"
 
 
 def _tokens_at(text: str, start: int, limit: int = 6) -> list[re.Match[str]]:
@@ -475,6 +517,10 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
             return None
         if capital_only and tokens[j].group(0).lower() not in words.surnames:
             return None  # "groetjes van de Moestuinclub", but "groeten, de Vries"
+    elif first.lower() in words.particles and len(tokens) > 1:  # "ik ben de vries", not "ik ben van de moestuin"
+        j = _after_particles(tokens, 0, words)
+        if j >= len(tokens) or not _known(tokens[j].group(0).lower(), words.surnames, words):
+            return None
     elif not looks_like_name(first, True):
         return None
     end = tokens[0].end()
@@ -491,7 +537,7 @@ def _name_tokens(text: str, start: int, *, strong: bool, capital_only: bool, wor
         if low in words.stop_words or low in words.not_names or (capital_only and not capital(token)
                                                                   and not shouting):
             break
-        if not (capital(token) or shouting or first[0].islower()):
+        if not (capital(token) or shouting or not first[0].isupper()):  # lower case, or a script without
             break
         end = tokens[k].end()
         extra += 1
@@ -514,6 +560,13 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
                 joined = re.match(r"[ \t]*(?:,|&|\+|\ben\b|\band\b)[ \t]*", text[found[1]:])
                 found = None if joined is None else _name_tokens(
                     text, found[1] + joined.end(), strong=strong, capital_only=True, words=words, shouting=shouting)
+    for m in _KNOWN_INTRO.finditer(text):
+        first = _NAME_TOKEN.match(text, m.end())
+        if first and (first.group(0).lower() in words.first_names or _known(first.group(0).lower(), words.given_names,
+                                                                              words)):
+            found = _name_tokens(text, m.end(), strong=False, capital_only=False, words=words, shouting=shouting)
+            if found:
+                yield found
     for m in words.person_cue.finditer(text):
         cue = m.group(0).strip(" \t.").lower()
         found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
@@ -525,8 +578,14 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
 def _names_in_passing(text: str, words: Words, *, shouting: bool) -> Iterator[tuple[int, int]]:
     for m in _CONTACT_CUE.finditer(text):
         found = _person_after(text, m.end(), words, shouting=shouting, title=False)
-        if found:
+        for _more in range(3):  # "thanks to Siobhan and Kwame"
+            if not found:
+                break
             yield found
+            joined = re.match(r"[ \t]*(?:,|&|\+|\ben\b|\band\b|\bi\b|\bve\b|\bі\b|\bта\b)[ \t]*(?=(?-i:[A-Z]))",
+                              text[found[1]:])
+            found = None if joined is None else _person_after(text, found[1] + joined.end(), words,
+                                                              shouting=shouting, title=False)
     if not shouting:
         yield from _names_anywhere(text, words)
 
@@ -572,9 +631,11 @@ def _surname_end(tokens: list[re.Match[str]], k: int, words: Words, *, lower: bo
 def _is_place(text: str, start: int, end: int, words: Words) -> bool:
     """A name that is part of a place's or a brand's name: "Jan van Goyenstraat 3", "Albert Heijn"."""
     tail = _tokens_at(text, start, 6)
-    following = [t.group(0).lower() for t in tail if t.start() < end]
-    following += [t.group(0).lower() for t in tail if t.start() >= end][:1]
-    return any(w.endswith(words.place_words) for w in following if len(w) > 2)
+    inside = [t.group(0).lower() for t in tail if t.start() < end]
+    following = inside + [t.group(0).lower() for t in tail if t.start() >= end][:1]
+    return any(w.endswith(words.place_words) and not (
+        w in words.place_words and k > 0 and following[k - 1] in words.particles)  # "Van Dijk", "van 't Hof"
+        for k, w in enumerate(following) if len(w) > 2)
 
 
 def _person_after(text: str, start: int, words: Words, *, shouting: bool, title: bool) -> tuple[int, int] | None:
@@ -596,7 +657,9 @@ def _person_after(text: str, start: int, words: Words, *, shouting: bool, title:
     if _no_person_word(token, words) and not (k > 0 and low not in words.stop_words):
         return None
     capital = token[0].isupper() and not shouting
-    known = low in words.given_names or (title and low in words.surnames) or (k > 0 and low in words.surnames)
+    known = (low in words.given_names or (title and low in words.surnames) or (k > 0 and low in words.surnames)
+             or (title and k > 0 and low not in words.common_words and len(low) > 2
+                 and not _no_person_word(token, words)))  # "mevrouw el idrissi", not "meneer de wethouder"
     if not (capital or known):
         return None
     end = _surname_end(tokens, k, words, lower=not capital)
@@ -631,7 +694,7 @@ def _names_anywhere(text: str, words: Words) -> Iterator[tuple[int, int]]:
         token = m.group(0)
         if not token[0].isupper() or (token.isupper() and len(token) > 1):
             continue
-        low = re.sub(r"['’]s$", "", token.lower())  # "Ahmed's kids"
+        low = re.sub(r"['’][^\W\d_]{1,4}$", "", token.lower())  # "Ahmed's kids", "Hakan'ın kardeşi"
         parts = low.split("-")
         if (low in words.common_words or parts[0] not in words.given_names or parts[0] in words.common_words
                 or _no_person_word(token, words)):
@@ -679,7 +742,7 @@ def _phones(text: str, words: Words) -> Iterator[tuple[int, int]]:
     protected = _DATE_OR_TIME.sub(lambda m: "x" * len(m.group(0)), text)
     for m in _PHONE_CANDIDATE.finditer(protected):
         digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) >= _MIN_DIGITS_PHONE and digits not in words.public_numbers:
+        if len(digits) >= _MIN_DIGITS_PHONE and digits not in words.public_numbers and not _SERVICE.match(digits):
             yield m.start(), m.end()
 
 
@@ -724,7 +787,10 @@ def _street_like(text: str, match: re.Match[str], reading: Reading) -> bool:
                  if text[i].isdigit())
     if re.search(r"\b(?:huis)?nummer\b|\bnr\b", found, re.IGNORECASE):
         return True
-    if _STRONG_SUFFIX.search(word.rstrip(".,")) and not worded and not word.lower().endswith("ing"):
+    suffix = _STRONG_SUFFIX.search(word.rstrip(".,"))
+    if suffix and not word.lower().endswith("ing") and (not worded or (
+            suffix.start() >= 3 and re.match(r"[ \t]*(?:$|[,.;:!?)\n]|(?:en|and|in|te|bis|hoog)\b)", text[match.end():],
+                                              re.IGNORECASE))):  # "kerkstraat twaalf", not "... vier bomen"
         return True
     return bool(_PERSONAL_CUE.search(_sentence(text, match.start())))
 
@@ -740,9 +806,10 @@ def _public_address(text: str, start: int, words: Words) -> bool:
 
 def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
     text = reading.text
-    for pattern in (_PLAIN_EMAIL, _EMAIL, _LINK, _HANDLE):
+    for pattern in (_PLAIN_EMAIL, _LINK, _HANDLE):
         for m in pattern.finditer(text):
             yield m.start(), m.end()
+    yield from _overlapping(_EMAIL, text)
     for m in _PLATFORM.finditer(text):
         yield m.start("h"), m.end("h")
     yield from _iban(text)
@@ -756,6 +823,7 @@ def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -
         yield m.start("u"), m.end("u")
     for m in _ID_NUMBER.finditer(text):
         yield m.start("n"), m.end("n")
+    yield from _plates(text)
     for pattern in (_STREET, _NUMBER_FIRST_STREET):
         for m in pattern.finditer(text):
             if not _public_address(text, m.start(), words) and _street_like(text, m, reading):
@@ -784,6 +852,16 @@ def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -
     for start, end in _names_introduced(text, words):
         if not keep or any(w.lower() not in keep for w in _NAME_TOKEN.findall(text[start:end])):
             yield start, end
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Every match, also those that start inside an earlier one: in "email me at priya dot raman at gmail dot
+    com" the first try reads "me at priya dot raman" as the address."""
+    position = 0
+    while (m := pattern.search(text, position)) is not None:
+        yield m.start(), m.end()
+        word = re.compile(r"\W+").search(text, m.start())
+        position = word.end() if word and word.end() < m.end() else m.end()
 
 
 def _known_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int]]:

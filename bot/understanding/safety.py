@@ -37,6 +37,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from bot.infra import yamlfile
 from bot.infra.helplines import KINDS, Kind
 from bot.understanding import safety_model
 from bot.understanding.phrases import GAP_MARK, Phrases, compile_pattern, fold, without
@@ -211,11 +212,11 @@ def load_signals(content_dir: Path) -> Signals:
     """The phrases and concepts of a content folder; a missing, malformed or incomplete file raises ValueError at
     start-up."""
     try:
-        parsed = _SignalsFile.model_validate(yaml.safe_load((content_dir / FILE).read_text(encoding="utf-8")))
+        parsed = _SignalsFile.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{FILE}: {exc}") from exc
     try:
-        raw = yaml.safe_load((content_dir / CONCEPTS_FILE).read_text(encoding="utf-8"))
+        raw = yamlfile.load((content_dir / CONCEPTS_FILE).read_text(encoding="utf-8"))
         concepts_file = _ConceptsFile.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{CONCEPTS_FILE}: {exc}") from exc

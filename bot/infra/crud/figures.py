@@ -49,6 +49,14 @@ def protect(parts: Iterable[int], *, admin: bool) -> int | str:
     return HIDDEN if sum(values) < SMALL else f"≥ {SMALL}"
 
 
+def over_time(count: int, *, admin: bool) -> int | str:
+    """A count that is shown again and again while it changes (the aanjager's overview, every evening): "6
+    coming" one day and "8 coming" the next would give away the 2 who answered in between. So it is `protect`
+    over the groups of five it holds and the rest: it moves in steps of 5 ("< 5", 5, "≥ 5", 10, "≥ 10", ...)
+    and two figures shown on different days never differ by 1-4."""
+    return protect([count - count % SMALL, count % SMALL], admin=admin)
+
+
 def drawn(parts: Iterable[int], *, admin: bool) -> int:
     """The height a chart may draw for the same count: exact for admins, else only the groups of 5 or more."""
     values = list(parts)

@@ -5,13 +5,15 @@ touches these tables."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import Integer, bindparam, delete, func, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
+from bot.infra.db import UTCDateTime
 from bot.infra.models import InboundUpdate
 
 KEEP_HANDLED = timedelta(days=2)
@@ -32,23 +34,31 @@ def store(session: Session, *, transport: str, update_key: str, person_key: str,
     return None if row is None else int(row[0])
 
 
-def open_updates(session: Session, *, person_key: str, limit: int) -> list[InboundUpdate]:
-    """The person's updates not handled yet, oldest first: the order they are handled in."""
-    return list(session.exec(
-        select(InboundUpdate)
-        .where(InboundUpdate.person_key == person_key, col(InboundUpdate.handled_at).is_(None))
-        .order_by(col(InboundUpdate.id)).limit(limit)))
+_TAKE_NEXT = text("""
+WITH finished AS (
+    UPDATE inbound_update SET handled_at = :now, payload = '{}' WHERE id = :finished RETURNING id
+), next_one AS (
+    SELECT id FROM inbound_update
+    WHERE person_key = :person_key AND handled_at IS NULL AND id IS DISTINCT FROM :finished
+    ORDER BY id LIMIT 1
+)
+UPDATE inbound_update AS u SET attempts = u.attempts + 1 FROM next_one WHERE u.id = next_one.id
+RETURNING u.id, u.transport, u.update_key, u.person_key, u.payload, u.received_at, u.attempts
+""").bindparams(bindparam("now", type_=UTCDateTime()), bindparam("finished", type_=Integer()))
 
 
-def started(session: Session, *, update_id: int) -> None:
-    session.execute(update(InboundUpdate).where(col(InboundUpdate.id) == update_id)
-                    .values(attempts=InboundUpdate.attempts + 1))
+def take_next(connection: Connection, *, person_key: str, finished: int | None, now: datetime
+              ) -> InboundUpdate | None:
+    """One round trip between two updates of a person: marks `finished` handled (only the platform's id stays,
+    for redeliveries, not what the person wrote), then starts the person's oldest open update (its `attempts`
+    count this start, so an update that kills its worker every time is given up) and returns it, or None.
 
-
-def mark_handled(session: Session, *, update_id: int, now: datetime) -> None:
-    """Handled: only the platform's id stays (for redeliveries), not what the person wrote."""
-    session.execute(update(InboundUpdate).where(col(InboundUpdate.id) == update_id)
-                    .values(handled_at=now, payload={}))
+    One statement on an autocommit connection: each of these commits on its own, before the update is handled."""
+    row = connection.execute(_TAKE_NEXT, {"person_key": person_key, "finished": finished, "now": now}).first()
+    if row is None:
+        return None
+    return InboundUpdate(id=row.id, transport=row.transport, update_key=row.update_key, person_key=row.person_key,
+                         payload=row.payload, received_at=row.received_at.replace(tzinfo=UTC), attempts=row.attempts)
 
 
 def waiting_people(session: Session, *, received_before: datetime, limit: int = 500) -> list[str]:
@@ -74,7 +84,7 @@ def counts(session: Session) -> dict[str, int]:
     return {"open": int(open_count), "handled": int(handled)}
 
 
-def reserve_send(session: Session, *, name: str, gap_s: float, limit: int, window_s: float, stale_s: float
+def reserve_send(connection: Connection, *, name: str, gap_s: float, limit: int, window_s: float, stale_s: float
                  ) -> tuple[int | None, float, float]:
     """Gives a send its moment in a shared bucket, or none yet; returns (slot id or None, seconds to wait, the
     database's clock now).
@@ -85,37 +95,21 @@ def reserve_send(session: Session, *, name: str, gap_s: float, limit: int, windo
     answered less than `window_s` before it. Then no window of the platform's, wherever it falls, holds more
     than `limit` sends, however late a process woke up or a request took. With `limit` sends in flight there is
     no moment yet (None: ask again shortly). An in-flight send older than `stale_s` (its process died) no longer
-    counts. Run under the bucket row's lock: one process at a time decides."""
-    next_at, paused_until, now = session.execute(text(
-        "INSERT INTO send_rate AS r (name, next_at, paused_until) VALUES (:name, 0, 0) "
-        "ON CONFLICT (name) DO UPDATE SET next_at = r.next_at "
-        "RETURNING r.next_at, r.paused_until, extract(epoch FROM clock_timestamp())"
-    ), {"name": name}).one()
-    now = float(now)
-    session.execute(text(
-        "DELETE FROM send_slot WHERE bucket = :name "
-        "AND (done_at < :now - :window OR (done_at IS NULL AND start_at < :now - :stale))"
-    ), {"name": name, "now": now, "window": window_s, "stale": stale_s})
-    rows = session.execute(text("SELECT done_at FROM send_slot WHERE bucket = :name"), {"name": name}).all()
-    in_flight = sum(1 for (done_at,) in rows if done_at is None)
-    ends = sorted((float(done_at) + window_s for (done_at,) in rows if done_at is not None), reverse=True)
-    room = limit - 1 - in_flight
-    """How many answered sends may still lie within one window of the new one."""
-    if room < 0:
-        return None, 0.0, now
-    at = max(now, float(next_at), float(paused_until), ends[room] if len(ends) > room else 0.0)
-    slot_id = session.execute(text(
-        "INSERT INTO send_slot (bucket, start_at) VALUES (:name, :at) RETURNING id"), {"name": name, "at": at}
-    ).scalar_one()
-    session.execute(text("UPDATE send_rate SET next_at = :next WHERE name = :name"),
-                    {"name": name, "next": at + gap_s})
-    return int(slot_id), at - now, now
+    counts.
+
+    One round trip: the database function `wijkgids_reserve_send` (migration 0028) decides under the bucket row's
+    lock, one process at a time, and commits (call it on an autocommit connection)."""
+    slot_id, wait, now = connection.execute(text(
+        "SELECT slot_id, wait_s, db_now FROM wijkgids_reserve_send(:name, :gap, :limit, :window, :stale)"
+    ), {"name": name, "gap": gap_s, "limit": limit, "window": window_s, "stale": stale_s}).one()
+    return (None if slot_id is None else int(slot_id)), float(wait), float(now)
 
 
-def send_done(session: Session, *, slot_ids: list[int], done_at: list[float]) -> None:
-    """The sends' answers are back (at these moments, by the database's clock)."""
-    for slot_id, at in zip(slot_ids, done_at, strict=True):
-        session.execute(text("UPDATE send_slot SET done_at = :at WHERE id = :id"), {"id": slot_id, "at": at})
+def send_done(connection: Connection, *, slot_ids: list[int], done_at: list[float]) -> None:
+    """The sends' answers are back (at these moments, by the database's clock): one statement."""
+    connection.execute(text(
+        "UPDATE send_slot AS s SET done_at = d.at FROM unnest(CAST(:ids AS integer[]), CAST(:ats AS float8[])) "
+        "AS d(id, at) WHERE s.id = d.id"), {"ids": slot_ids, "ats": done_at})
 
 
 def pause_bucket(session: Session, *, name: str, seconds: float) -> None:

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
 from bot.core.commands import cmd
 from bot.core.events import Reply
 from bot.core.text import shorten
+from bot.infra import yamlfile
 from bot.infra.i18n import LOCALES, gettext, use_locale
 
 FILENAME = "whatsapp_templates.yaml"
@@ -116,7 +115,7 @@ def load_templates(content_dir: Path) -> dict[str, Template]:
     path = content_dir / FILENAME
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlfile.load(path.read_text(encoding="utf-8")) or {}
     raw = data.get("templates") if isinstance(data, dict) else None
     if not isinstance(raw, dict):
         raise TemplateError(f"{path}: expected a 'templates' mapping")
@@ -141,7 +140,7 @@ def definitions(templates: Mapping[str, Template], locales: tuple[str, ...] = LO
 def extract_babel(fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
                   ) -> Iterator[tuple[int, str, str, list[str]]]:
     """A Babel extractor (babel.cfg): the bodies and examples, so they are translated like every other text."""
-    data = yaml.safe_load(fileobj.read().decode("utf-8")) or {}
+    data = yamlfile.load(fileobj.read().decode("utf-8")) or {}
     for name, raw in (data.get("templates") or {}).items():
         for field in ("body", "example"):
             if isinstance(raw, dict) and isinstance(raw.get(field), str):
