@@ -23,6 +23,7 @@ from bot.services.contacts import channel_lines
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents
+from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
@@ -640,7 +641,10 @@ async def ask_summary(ctx: Context) -> None:
 
 def _summary_text(text: str) -> bool:
     """At the summary, typed text the step reads itself: a need (a correction of what is needed), or a yes where
-    the options are kinds of help ("ja stuur maar": which one?)."""
+    the options are kinds of help ("ja stuur maar": which one?); not when it names the connector by the word of its
+    option ("ja verbinder is goed, helpen mij" is that option, not a need for helping hands)."""
+    if answers.resolve_in_words(text, [Option("connector", _("🤝 Think it through with the connector"))]).picks:
+        return False
     return _names_needs(text) or _leading_yes(text)
 
 

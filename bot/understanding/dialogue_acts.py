@@ -195,6 +195,10 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?.!,;: ")).rstrip()
     openers = lexicon.acts["question"]
     reading.asks = ending.endswith("?") or any(openers.found(fold(clause)) for clause in _CLAUSES.split(text))
+    if not reading.asks and "?" in text:  # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the
+        # middle counts when a topic phrase says what it is about
+        asked = " ".join(part for part in re.split(r"(?<=[.!?])\s+", text) if part.rstrip().endswith("?"))
+        reading.asks = topic_of(asked, lexicon, keywords=False)[0] != "other"
     reading.cued = act_cues.Text.of(text)
     if not reading.asks and not reading.has("not_question"):
         opener = act_cues.asks(reading.cued, lexicon.cues)
