@@ -25,11 +25,14 @@ import json
 import logging
 import os
 import socket
+import time
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import timedelta
 from typing import Any
 
 import procrastinate
+import psycopg_pool
 from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.schema import SchemaManager
 from sqlalchemy import text
@@ -82,6 +85,26 @@ def ensure_schema(app: App) -> None:
             log.info("installed the queue's schema (procrastinate %s)", procrastinate.__version__)
 
 
+_returned_at: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
+
+
+async def _note_return(connection: Any) -> None:
+    _returned_at[connection] = time.monotonic()
+
+
+async def _check_when_idle(connection: Any) -> None:
+    """The queue's connections are checked (one round trip) only when they lay idle, as the engine's
+    (bot.infra.db.PING_AFTER_IDLE_S): procrastinate's default checks on every use, two round trips per job."""
+    if time.monotonic() - _returned_at.get(connection, 0.0) >= db.PING_AFTER_IDLE_S:
+        await psycopg_pool.AsyncConnectionPool.check_connection(connection)
+
+
+def queue_pool(**kwargs: Any) -> psycopg_pool.AsyncConnectionPool:
+    """procrastinate's connection pool with the idle-only check (a broken idle connection is still replaced)."""
+    kwargs.update(check=_check_when_idle, reset=_note_return, configure=_note_return)
+    return psycopg_pool.AsyncConnectionPool(**kwargs)
+
+
 class Queue:
     """The procrastinate app of one process, with the bot's tasks registered on it."""
 
@@ -91,7 +114,8 @@ class Queue:
         self.stalled_after_s = settings.stalled_after_s
         self.procrastinate = procrastinate.App(
             connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.effective_database_url),
-                                                     min_size=1, max_size=settings.worker_concurrency + 4),
+                                                     min_size=1, max_size=settings.worker_concurrency + 4,
+                                                     pool_factory=queue_pool),
         )
         self._handle = self.procrastinate.task(name="handle_person", queue=UPDATES_QUEUE)(self._handle_person)
         recover = self.procrastinate.task(name="recover", queue=PERIODIC_QUEUE)(self._recover)

@@ -14,8 +14,10 @@ from bot.infra.crud import media as media_crud
 from bot.infra.i18n import _, format_date, format_time
 from bot.infra.models import Activity
 from bot.services.activities import describe, format_moment, organiser_choices, photo_of, tell_responders, told_text
-from bot.understanding import answers
-from bot.understanding.dates import at_day, could_be_evening, parse, parse_clock, parse_day
+from bot.understanding import answers, dialogue_acts
+from bot.understanding.corrections import new_value
+from bot.understanding.dates import WEEKDAYS, at_day, could_be_evening, parse, parse_clock, parse_day, vague
+from bot.understanding.phrases import Phrases
 from handlers.places import place_name
 
 flow = Flow("activity")
@@ -104,6 +106,45 @@ async def got_title(ctx: Context, msg: Incoming) -> None:
     await ctx.goto(_next(ctx, "description"))
 
 
+# --- corrections typed at a later question ("verander de titel naar ...", "oh the date should be saturday") ------
+def _slot_words(ctx: Context, slot: str) -> Phrases:
+    return dialogue_acts.load_lexicon(ctx.app.settings.content_dir).slots[slot]
+
+
+@flow.correct("title")
+async def correct_title(ctx: Context, text: str) -> str | None:
+    title = new_value(text, _slot_words(ctx, "title"))
+    if title is None or not 3 <= len(title) <= MAX_TITLE or "title" not in ctx.data:
+        return None
+    ctx.remember(title=title)
+    return _("Changed: the title is now {title}.").format(title=title)
+
+
+@flow.correct("when")
+async def correct_when(ctx: Context, text: str) -> str | None:
+    """"Oh the date should be saturday": a new day keeps the time given; a new day and time replace both."""
+    if not ctx.data.get("starts_at"):
+        return None
+    tz = ctx.app.settings.tz
+    typed = new_value(text, _slot_words(ctx, "when")) or dialogue_acts.correction_detail(
+        text, dialogue_acts.load_lexicon(ctx.app.settings.content_dir)) or text
+    when = parse(typed, now=ctx.now, tz=tz)
+    if when is None and (day := parse_day(typed, now=ctx.now, tz=tz)) is not None:
+        starts = datetime.fromisoformat(str(ctx.data["starts_at"])).astimezone(tz)
+        if not any(ch.isdigit() for ch in typed) and any(w in WEEKDAYS for w in typed.casefold().split()):
+            shift = (day.weekday() - starts.weekday()) % 7  # "saturday" after "fri 11 dec": the 12th, not this week
+            day = starts.date() + timedelta(days=shift - 7 if shift > 3 else shift)
+        ends = datetime.fromisoformat(str(ctx.data["ends_at"])).astimezone(tz) if ctx.data.get("ends_at") else None
+        moved = datetime.combine(day, starts.time(), tzinfo=tz)
+        ctx.remember(starts_at=moved.astimezone(UTC).isoformat(),
+                     ends_at=(moved + (ends - starts)).astimezone(UTC).isoformat() if ends else None)
+        return _("Changed: it is now on {when}.").format(when=format_moment(moved.astimezone(UTC)))
+    if when is None or when.passed or when.starts_at <= ctx.now:
+        return None
+    ctx.remember(starts_at=when.starts_at.isoformat(), ends_at=when.ends_at.isoformat() if when.ends_at else None)
+    return _("Changed: it is now on {when}.").format(when=format_moment(when.starts_at))
+
+
 @flow.ask("description")
 async def ask_description(ctx: Context) -> None:
     ctx.reply(_("Describe it in a few sentences: what will happen, for whom?"),
@@ -173,6 +214,10 @@ async def got_when(ctx: Context, msg: Incoming) -> None:
                 return
     ctx.forget("day")
     ctx.forget("clock")
+    if when is None and msg.kind is Kind.TEXT and vague(msg.text):  # "ergens volgende week": which day?
+        ctx.reply(_("Which day exactly? Choose one below, or type a date and time, for example \"tue 1 dec 19:30\"."),
+                  _day_choices(ctx))
+        return
     if when is None:
         ctx.reply(_("I can't read that date, or the weekday doesn't match. Try \"za 12 dec 10:00\", "
                     "\"morgen om half 8\" or \"volgende week dinsdag 19:30-21:00\"."))

@@ -27,7 +27,7 @@ from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
-from bot.understanding.people import as_yours, people_in, swapped
+from bot.understanding.people import as_yours, joining, knowing, names_people, people_in, swapped
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
@@ -100,6 +100,8 @@ def current_idea(ctx: Context) -> Idea:
 async def _next(ctx: Context, step: str, idea: Idea) -> None:
     """After an answer: back to the summary when editing, else on to the next question."""
     target = SUMMARY if ctx.data.get("editing") else step
+    if target == "knows" and ctx.data.get("knows_early") and idea.knows:  # named before the question
+        target = "first_step"
     idea.step = target
     idea.updated_at = ctx.now
     await ctx.goto(target)
@@ -154,14 +156,37 @@ async def correct_needs(ctx: Context, text: str) -> str | None:
 async def correct_knows(ctx: Context, text: str) -> str | None:
     """"Wait, not his dad, his mum": the one person swapped in the answer to "who do you know?"; any other change
     of it is typed again at its question."""
+    if "idea" not in ctx.data:
+        return None
     idea = current_idea(ctx)
+    if "idea" in ctx.data and answers.family_of(dialogue_acts.without_laughter(text), "nobody"):  # "nobody yet lol"
+        idea.knows = ""
+        _people_nearby(ctx, idea)
+        return ""
     words = load_idea_words(ctx.app.settings.content_dir)
     changed = swapped(idea.knows, text, words) if idea.knows else None
     if changed is None:
-        return None
+        return _more_people(ctx, idea, text)
     idea.knows = changed
     named = [as_yours(shorten(p, 60)) for p in people_in(changed, words)]
     return _("Changed: you will take {who} along.").format(who=_listed(named) if named else changed)
+
+
+def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
+    """"Wacht, de heer Jansen van de overkant wil ook meedoen": added to the people already named. "Ik ken de heer
+    Jansen, en mijn vrouw" before the question who they know: kept for it (that question is not asked again)."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    who = joining(text, words)
+    if who:
+        idea.knows = f"{idea.knows}, {who}" if idea.knows else who
+        return _("Added: {who} joins in too.").format(who=as_yours(shorten(who, 60)))
+    known = knowing(text, words)
+    if not known:
+        return None
+    idea.knows = f"{idea.knows}, {known}" if idea.knows else text.strip()
+    ctx.remember(knows_early=True)
+    named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
+    return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
@@ -523,6 +548,10 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
         await ctx.ask_current()
         return
+    if msg.kind is Kind.TEXT and not names_people(msg.text, load_idea_words(ctx.app.settings.content_dir)) \
+            and len(msg.text.split()) >= PLAN_WORDS and not answers.family_inside(msg.text, "nobody"):
+        await _plan_to_find_people(ctx, idea, msg.text.strip())
+        return
     idea.knows = "" if nobody else msg.text.strip()
     if nobody:
         _people_nearby(ctx, idea)
@@ -534,6 +563,24 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         else:
             ctx.reply(_("Lovely! Take them along in the conversation: together you get further."))
     await _next(ctx, "first_step", idea)
+
+
+PLAN_WORDS = 3
+"""An answer to "who do you know?" of at least this many words that names no person or group is a plan to find
+people ("eerst aan de koffietafel vragen wie er mee wil doen"); a shorter one may be a name."""
+
+
+async def _plan_to_find_people(ctx: Context, idea: Idea, plan: str) -> None:
+    """A plan to find people, no people yet: a fine plan, kept as the first step (that question is not asked)."""
+    idea.knows = ""
+    if ctx.data.get("editing"):
+        ctx.reply(_("That is a good plan! I have noted: nobody yet."))
+        await _next(ctx, SUMMARY, idea)
+        return
+    idea.first_step = plan
+    ctx.reply(_("That is a good plan! For now I note: nobody yet, and your plan as the first step: \"{plan}\"")
+              .format(plan=shorten(plan, 120)))
+    await _after_first_step(ctx, idea)
 
 
 def _needs_not_people(ctx: Context, text: str) -> bool:
@@ -587,6 +634,11 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
+    await _after_first_step(ctx, idea)
+
+
+async def _after_first_step(ctx: Context, idea: Idea) -> None:
+    """On from the first step: an example nearby when there is one, else the summary."""
     story = None if ctx.data.get("editing") or ctx.data.get("mentor_offered") else \
         mentors.similar_story(ctx.session, idea)
     if story is not None:
@@ -644,6 +696,8 @@ def _summary_text(text: str) -> bool:
     the options are kinds of help ("ja stuur maar": which one?); not when it names the connector by the word of its
     option ("ja verbinder is goed, helpen mij" is that option, not a need for helping hands)."""
     if answers.resolve_in_words(text, [Option("connector", _("🤝 Think it through with the connector"))]).picks:
+        return False
+    if joining(text, load_idea_words(CONTENT)):  # "de heer Jansen wil ook meedoen": the people, not a need
         return False
     return _names_needs(text) or _leading_yes(text)
 

@@ -160,7 +160,7 @@ def _language_answer(text: str) -> bool:
     """At the language question: a yes ("ja hoor", "yes thats fine"), a language asked for in a sentence, or any
     text clearly in one of the languages ("ik woon in presikhaaf denk ik"); a question goes to the repair layer."""
     return _assent(text) or request_in(text, preferring=True) is not None \
-        or (not text.rstrip().endswith("?") and _written_in(text) is not None)
+        or ("?" not in text and _written_in(text) is not None)
 
 
 @flow.answer("language", slot="language", free_text=_language_answer)

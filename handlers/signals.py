@@ -20,7 +20,9 @@ async def signals(ctx: Context) -> None:
     chart = reports.signals_chart(data, wijken, admin=admin, title=names)
     table = reports.signals_table(data, ctx.content, admin=admin)
     ctx.reply(_("What residents of {wijken} asked for in the last 12 months: themes and needs of their ideas, "
-                "counted per person. Fewer than 5 people show as \"< 5\".").format(wijken=names))
+                "counted per person. Fewer than 5 people show as \"< 5\".").format(wijken=names) + " "
+              + _("This month is still being counted: its figures go in steps of 5 (\"≥ 5\", 10, ...) "
+                  "until it is over."))
     ctx.reply(_("Themes and needs per month"), attachment=Attachment("signalen.png", chart, "image/png"))
     ctx.reply(_("The same figures as a table, for Excel:"),
               attachment=Attachment("signalen.csv", reports.csv_bytes(table), "text/csv"))

@@ -180,7 +180,8 @@ class FakeTelegram:
     """Fake Bot API server; use as ``async with FakeTelegram() as fake``.
 
     Flood control (off unless a limit is given): ``rate_limit_per_s`` and ``per_chat_per_s`` are
-    the number of successful ``sendMessage`` calls allowed in any sliding window of one
+    the number of successful ``sendMessage``, ``sendPhoto`` and ``sendDocument`` calls (each one a message in the
+    chat, as Telegram counts them) allowed in any sliding window of one
     *simulated* second, overall and per chat (rounded down, at least 1). Going over answers
     429 "Too Many Requests: retry after N" with ``parameters.retry_after``; rejected calls do not
     count towards the window.
@@ -905,6 +906,7 @@ class FakeTelegram:
         else:
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         fields: JSON = {kind: [info | {"width": 800, "height": 600}] if kind == "photo" else info}
+        self._enforce_rate(chat_id)  # a photo or a file is a message too
         if params.get("caption"):
             fields["caption"] = self._render(params["caption"], params.get("parse_mode"))
         markup = self._inline_markup(params.get("reply_markup"))

@@ -25,8 +25,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, insert, text
 from sqlmodel import Session, col, select
 
-from bot.core.events import Reply
+from bot.core.events import Photo, Reply
 from bot.infra import db
+from bot.infra.crud import media as media_crud
 from bot.infra.models import OutboxMessage, OutboxStatus, User
 from bot.services import broadcast as broadcasting
 from tests.fake_telegram import FakeTelegram
@@ -85,11 +86,19 @@ def add_people(url: str, count: int, *, wijk: str = "presikhaaf") -> list[int]:
     return ids
 
 
-def queue_broadcast(url: str, text_: str = "Buurtfeest!") -> None:
+def queue_broadcast(url: str, text_: str = "Buurtfeest!", *, photo: bool = False) -> None:
+    """A broadcast to everyone in the wijk; `photo`: with a photo (kept on Telegram), sent as two messages when
+    the text is longer than a caption may be."""
     engine = db.make_engine(url)
     with Session(engine) as session:
+        photo_ = None
+        if photo:
+            media = media_crud.keep_reference(session, user_id=None, transport="telegram",
+                                              ref="AgACAgQAAxkBAAIBroadcast", now=datetime.now(UTC))
+            assert media.id is not None
+            photo_ = Photo(media.id)
         broadcasting.broadcast(session, wijk_id="presikhaaf", kind="announcement", text=text_,
-                               build=lambda: Reply(text_), created_by=None, now=datetime.now(UTC))
+                               build=lambda: Reply(text_, photo=photo_), created_by=None, now=datetime.now(UTC))
         session.commit()
     engine.dispose()
 

@@ -280,3 +280,32 @@ def test_lower_case_names_after_particles_and_worded_street_numbers_are_removed(
 ])
 def test_holidays_groups_service_numbers_and_counts_after_a_street_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("numaram sıfır altı iki üç dört beş altı yedi sekiz dokuz", "dokuz"),
+    ("mój numer: zero sześć dwa trzy cztery pięć sześć siedem osiem dziewięć", "dziewięć"),
+    ("номер нуль шість два три чотири п'ять шість сім вісім дев'ять", "дев'ять"),
+    ("رقمي صفر ستة اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة", "تسعة"),
+    ("mijn hotmail is kees.bakker77", "kees.bakker77"), ("Laan van Westervoort 40", "Westervoort 40"),
+    ("mijn zoon heet omar", "omar"),
+])
+def test_number_words_in_six_languages_mail_names_and_prefix_streets_are_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "bir fikir: iki gün piknik", "dwa dni i trzy noce", "два дні і три ночі", "ثلاثة أيام", "het water is heet",
+    "op het Plein van de Vrijheid 3 dagen feest",
+])
+def test_counted_days_and_hot_water_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "jestem Polką i mieszkam tu od roku", "Ben Türk'üm ama burada doğdum", "ben Hollandalıyım", "Я Українка",
+    "ons buurthuis heet De Boei", "de club heet Samen Sterk", "the group is called Green Hands",
+])
+def test_origins_after_an_introduction_and_names_of_clubs_stay(text: str) -> None:
+    assert redact(text) == text

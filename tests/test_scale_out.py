@@ -87,10 +87,13 @@ async def test_kill_the_ingress_nothing_lost() -> None:
 
 
 async def test_broadcast_from_three_workers_keeps_one_rate() -> None:
-    """Three workers drain one broadcast; the fake Bot API answers 429 above 30 messages/s: none come."""
+    """Three workers drain one broadcast with a photo and a text too long for its caption: two messages each
+    (sendPhoto, then sendMessage), and Telegram counts both. The fake Bot API answers 429 above 30 messages/s:
+    none come."""
+    long_text = "Buurtfeest! " + "Iedereen is welkom op het plein. " * 40
     with fresh_schema() as url:
-        add_people(url, 150)
-        queue_broadcast(url)
+        add_people(url, 100)
+        queue_broadcast(url, long_text, photo=True)
         async with FakeTelegram(token="123:TEST", rate_limit_per_s=30) as fake:
             cluster = Cluster(url, fake, rate=29.0)
             try:
@@ -98,6 +101,8 @@ async def test_broadcast_from_three_workers_keeps_one_rate() -> None:
                 await wait_for_outbox(url, timeout=240)
             finally:
                 await cluster.stop()
-            delivered = [c for c in fake.calls_of("sendMessage") if c.status == 200]
-    assert len({c.params["chat_id"] for c in delivered}) == 150
+            photos = [c for c in fake.calls_of("sendPhoto") if c.status == 200]
+            texts = [c for c in fake.calls_of("sendMessage") if c.status == 200]
+    assert len({c.params["chat_id"] for c in photos}) == 100
+    assert len({c.params["chat_id"] for c in texts}) == 100
     assert fake.http_429 == 0

@@ -14,11 +14,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from bot.core.events import Attachment, Photo, Reply
+from bot.core.transport import messages_for as transport_messages_for
 from bot.infra import db
 from bot.infra.config import Settings
 from bot.infra.crud import inbound as inbound_crud
 from bot.infra.models import InboundUpdate
 from bot.scale import cron_for
+from bot.transports.telegram import TelegramTransport
 from tests.scale_harness import POSTGRES_URL, fresh_schema, postgres_reason
 
 
@@ -126,3 +129,18 @@ def test_an_idle_pooled_connection_that_broke_is_replaced(pg_engine: Engine, mon
     drop_connection(backend_pid())
     with pytest.raises(OperationalError):
         backend_pid()
+
+
+@pytest.mark.parametrize(("reply", "messages"), [
+    (Reply("Hallo"), 1),
+    (Reply("Kijk", photo=Photo(1)), 1),
+    (Reply("x" * 1025, photo=Photo(1)), 2),
+    (Reply("", attachment=Attachment("a.csv", b"a", "text/csv")), 1),
+    (Reply("De cijfers", attachment=Attachment("a.csv", b"a", "text/csv")), 2),
+])
+def test_telegram_counts_each_message_of_a_reply(reply: Reply, messages: int) -> None:
+    """A photo with a text too long for its caption goes out as two messages, and Telegram counts both against
+    its 30 a second: the shared rate must reserve two moments for it."""
+    assert TelegramTransport.messages_for(reply) == messages
+    assert transport_messages_for(TelegramTransport.__new__(TelegramTransport), reply) == messages
+    assert transport_messages_for(object(), reply) == 1

@@ -50,8 +50,9 @@ async def test_signalen_sends_a_png_chart_and_an_anonymous_csv(app: App) -> None
     rows = csv_rows(table.attachment.content)
     assert rows[0] == ["Wijk", "Maand", "Soort", "Onderwerp", "Mensen"]
     body = {(r[3], r[4]) for r in rows[1:]}
-    assert ("Groen & natuur", "6") in body and ("Sport & bewegen", "< 5") in body
-    assert ("Een ruimte of plek", "8") in body
+    # this month is still being counted: steps of 5 (issue 24; finished months are exact, tests/test_small_cells.py)
+    assert ("Groen & natuur", "≥ 5") in body and ("Sport & bewegen", "< 5") in body
+    assert ("Een ruimte of plek", "≥ 5") in body
     assert not [r for r in rows if r[0] == "De Nude"], "another wijk's figures are not shown"
     assert "geheim" not in table.attachment.content.decode("utf-8-sig")
 

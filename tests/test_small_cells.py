@@ -176,3 +176,18 @@ async def test_the_overview_of_the_aanjager_never_shows_a_small_or_changing_coun
     for text in (first, second):
         assert "≥ 5 komen" in text and "< 5 misschien" in text, text
         assert not re.search(r"(?<![≥<] )\b[1-46-9] (?:komt|komen|misschien|helpt|helpen)\b", text), text
+
+
+async def test_the_month_still_being_counted_moves_in_steps_of_five(app: App) -> None:
+    """This month's figures grow day by day: "6" today and "8" next week say who came in between. Only the
+    current month moves in steps of 5 (table and chart); finished months stay exact."""
+    add_ideas(app, "presikhaaf", ["groen"], 7)
+    add_ideas(app, "presikhaaf", ["groen"], 6, months_ago=1)
+    with Session(app.engine) as session:
+        data = figures.signals(session, wijk_ids=["presikhaaf"], now=app.clock.now(), tz=app.settings.tz)
+    assert data.growing == data.months[-1]
+    from bot.services.reports import chart_series, signals_table
+    assert chart_series(data, "theme", ["presikhaaf"], admin=False)["groen"][-2:] == [6, 5]
+    assert chart_series(data, "theme", ["presikhaaf"], admin=True)["groen"][-2:] == [6, 7]
+    cells = [row[-1] for row in signals_table(data, app.content, admin=False).rows if row[3] == "Groen & natuur"]
+    assert cells == ["6", "≥ 5"], cells

@@ -19,7 +19,14 @@ from sqlmodel import Session, col, select
 
 from bot.core.app import App
 from bot.core.events import Attachment, Choice, Photo, Reply
-from bot.core.transport import Deferred, DeliveryError, QueuedSender, RecipientUnreachable, RetryLater
+from bot.core.transport import (
+    Deferred,
+    DeliveryError,
+    QueuedSender,
+    RecipientUnreachable,
+    RetryLater,
+    messages_for,
+)
 from bot.infra.crud import checkins as checkins_crud
 from bot.infra.crud import outbox as outbox_crud
 from bot.infra.crud import prompts as prompts_crud
@@ -72,8 +79,9 @@ class Limiter(Protocol):
 
     async def acquire(self, user_id: int) -> None: ...
 
-    def sending(self, user_id: int) -> contextlib.AbstractAsyncContextManager[None]:
-        """Around one send: its moment first; a shared limiter also learns when the answer was back."""
+    def sending(self, user_id: int, messages: int = 1) -> contextlib.AbstractAsyncContextManager[None]:
+        """Around one send of `messages` messages (API calls the platform counts: a photo and its long text are
+        two): a moment for each first; a shared limiter also learns when the answer was back."""
         ...
 
 
@@ -101,8 +109,9 @@ class RateLimiter:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
     @contextlib.asynccontextmanager
-    async def sending(self, user_id: int) -> AsyncIterator[None]:
-        await self.acquire(user_id)
+    async def sending(self, user_id: int, messages: int = 1) -> AsyncIterator[None]:
+        for _ in range(messages):
+            await self.acquire(user_id)
         yield
 
     async def acquire(self, user_id: int) -> None:
@@ -276,22 +285,23 @@ class DeliveryWorker:
         transport = self.app.transports.get(user.transport)
         if transport is None:
             return self._release(delay_s=30, error=f"no transport {user.transport!r} running")
+        reply = reply_of(message)
         pace: contextlib.AbstractAsyncContextManager[None] = contextlib.nullcontext()
         if not getattr(transport, "paces_itself", False):
             wait = self.limiter.chat_ready_in(user.id)
             if wait > 0:
                 await asyncio.sleep(wait)
-            pace = self.limiter.sending(user.id)
+            pace = self.limiter.sending(user.id, messages_for(transport, reply))
         try:
             async with pace:
                 with use_locale(user.locale):  # the transport's own words (the hint under numbered options)
                     if isinstance(transport, QueuedSender):  # its own rules for bot-initiated messages (WhatsApp)
                         assert message.id is not None
-                        message_ref = await transport.send_queued(user.chat_id, reply_of(message),
+                        message_ref = await transport.send_queued(user.chat_id, reply,
                                                                   user_id=user.id, kind=message.kind,
                                                                   outbox_id=message.id)
                     else:
-                        message_ref = await transport.send(user.chat_id, reply_of(message))
+                        message_ref = await transport.send(user.chat_id, reply)
         except RecipientUnreachable:
             return self._finish(OutboxStatus.UNREACHABLE, "recipient unreachable", mark_user=True)
         except Deferred as exc:

@@ -81,9 +81,10 @@ def situation(ctx: Context) -> Situation:
                          corrects=ended.correctable(None) if ended else ())
     history = [s for s in conversation.data.get("_history", []) if s in flow.steps]
     previous = next((flow.steps[s].slot for s in reversed(history) if flow.steps[s].slot), None)
+    ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
     return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
-                     relay=step.relay, prompts=prompts, previous=previous)
+                     relay=step.relay, prompts=prompts, previous=previous, ahead=ahead)
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:
@@ -200,6 +201,10 @@ class Repair:
 
     async def _unclear(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
         step = self._step(ctx)
+        if step is not None and acts.gibberish(incoming.text):  # "asdfgh", "kkkkk": never an answer, never a guess
+            ctx.reply(_("Oops, I couldn't read that. What do you mean?"))
+            await ctx.ask_current()
+            return True
         if step is None or step.small_talk or not _takes_text(step, incoming.text) \
                 or answers.family_of(incoming.text, "yes"):
             # the dispatcher asks which option is meant, or lists them again, or asks for own words; with no

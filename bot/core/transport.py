@@ -34,6 +34,20 @@ class QueuedSender(Protocol):
 
 
 @runtime_checkable
+class CountsMessages(Protocol):
+    """A transport that may send one reply as more than one message (Telegram: a photo, then the text that does
+    not fit its caption): the send rate counts each message the platform counts."""
+
+    def messages_for(self, reply: Reply) -> int:
+        """How many messages (API calls the platform counts against its rate) sending `reply` takes at most."""
+        ...
+
+
+def messages_for(transport: object, reply: Reply) -> int:
+    return max(1, transport.messages_for(reply)) if isinstance(transport, CountsMessages) else 1
+
+
+@runtime_checkable
 class WebhookReceiver(Protocol):
     """A transport whose platform posts to the bot's web app (WhatsApp): the web route hands it each request."""
 

@@ -81,16 +81,18 @@ class SharedRateLimiter:
             pass
 
     @asynccontextmanager
-    async def sending(self, user_id: int) -> AsyncIterator[None]:
-        """Around one send: waits for its moment (the chat's and the bucket's), and on the way out records when
-        its answer was back."""
+    async def sending(self, user_id: int, messages: int = 1) -> AsyncIterator[None]:
+        """Around one send of `messages` messages (a photo and the text that does not fit its caption are two,
+        and the platform counts both): waits for the chat's moment and one of the bucket's for each message, and
+        on the way out records when the answer was back."""
         slots: list[_Slot] = []
         try:
             if self.per_chat_interval_s > 0:
                 slots.append(await self._wait(f"chat:{self.bucket}:{user_id}", self.per_chat_interval_s, 1,
                                               self.per_chat_interval_s))
-            slots.append(await self._wait(self.bucket, self.gap_s, self.limit, self.window_s))
-            self.reserved += 1
+            for _ in range(messages):
+                slots.append(await self._wait(self.bucket, self.gap_s, self.limit, self.window_s))
+            self.reserved += messages
             leaving = time.monotonic()
             yield
             self.round_trip_s += 0.1 * (time.monotonic() - leaving - self.round_trip_s)

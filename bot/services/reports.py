@@ -61,6 +61,12 @@ def count(value: int | Iterable[int], *, admin: bool) -> Cell:
     return masked if isinstance(masked, str) else number(masked)
 
 
+def over_time(value: int, *, admin: bool) -> Cell:
+    """A count that changes from day to day (this month's), through `figures.over_time`: steps of 5."""
+    masked = figures.over_time(value, admin=admin)
+    return masked if isinstance(masked, str) else number(masked)
+
+
 def number(value: int) -> str:
     return str(value) if -1000 < value < 1000 else format_number(value)  # below 1000 alike in every locale
 
@@ -81,7 +87,8 @@ def signals_table(data: figures.Signals, content: Content, *, admin: bool) -> Ta
     for wijk_id, month, kind, key, n in data.rows():
         label = (themes if kind == "theme" else needs).get(key, key)
         rows.append([content.wijken[wijk_id].name if wijk_id in content.wijken else wijk_id, month_label(month),
-                     _("Theme") if kind == "theme" else _("Need"), plain(label), count(n, admin=admin)])
+                     _("Theme") if kind == "theme" else _("Need"), plain(label),
+                     count(n, admin=admin) if month != data.growing else over_time(n, admin=admin)])
     return Table("signalen", [_("Neighbourhood"), _("Month"), _("Kind"), _("Subject"), _("People")], rows)
 
 
@@ -177,8 +184,8 @@ def csv_bytes(table: Table) -> bytes:
 def signals_chart(data: figures.Signals, wijk_ids: Sequence[str], *, admin: bool, fmt: str = "png",
                   title: str = "") -> bytes:
     """Themes (top) and needs (bottom) per month. For non-admins a month with 1-4 people in a subject
-    is drawn as 0, as the tables show "< 5". Drawing takes a few hundred ms, so the same figures in the
-    same language are drawn once."""
+    is drawn as 0, as the tables show "< 5", and the month still being counted in whole groups of five.
+    Drawing takes a few hundred ms, so the same figures in the same language are drawn once."""
     series = tuple((kind, tuple((k, tuple(v)) for k, v in chart_series(data, kind, wijk_ids, admin=admin).items()))
                    for kind in ("theme", "need"))
     return _chart(tuple(data.months), series, admin, fmt, title, current_locale())
@@ -189,8 +196,8 @@ def chart_series(data: figures.Signals, kind: str, wijk_ids: Sequence[str], *, a
     (a wijk with 1-4 adds nothing), and a subject with nothing to draw left out of the legend."""
     table = data.themes if kind == "theme" else data.needs
     keys = sorted({k for (w, _m), c in table.items() if w in wijk_ids for k in c})
-    out = {k: [figures.drawn([table.get((w, m), Counter())[k] for w in wijk_ids], admin=admin) for m in data.months]
-           for k in keys}
+    out = {k: [(figures.drawn if m != data.growing else figures.drawn_over_time)(
+        [table.get((w, m), Counter())[k] for w in wijk_ids], admin=admin) for m in data.months] for k in keys}
     return {k: v for k, v in out.items() if admin or any(v)}
 
 

@@ -15,7 +15,7 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.content import Contact
 from bot.infra.crud import activities as activities_crud
-from bot.infra.i18n import _, current_locale, format_datetime
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
 from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
 from bot.understanding.phrases import Phrases, fold
@@ -114,8 +114,10 @@ async def places(ctx: Context, text: str) -> None:
 
 
 async def who_sees(ctx: Context, text: str) -> None:
-    """Who sees what: the privacy facts of how the bot works."""
+    """What is kept and who sees what: the privacy facts of how the bot works."""
     lines = [
+        _("I keep your language, your neighbourhood, and what you tell me about your ideas, what you can offer and "
+          "the activities you join."),
         _("What you tell me stays with me. Nobody sees your name, phone number or address unless you say yes to "
           "that yourself."),
         _("A contact person only gets the summary of your idea after you agreed, without your personal details; "
@@ -124,6 +126,13 @@ async def who_sees(ctx: Context, text: str) -> None:
             my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
     ]
     ctx.reply("\n".join(lines))
+
+
+async def languages(ctx: Context, text: str) -> None:
+    """"Do you also do Arabic?": the six languages, and how to switch."""
+    names = ", ".join(LANGUAGE_NAMES[code] for code in LOCALES)
+    ctx.reply(_("I can write in these languages: {languages}. You can switch at any time with {cmd}.").format(
+        languages=names, cmd=cmd("taal")))
 
 
 async def bot_abilities(ctx: Context, text: str) -> None:
@@ -249,9 +258,36 @@ async def whats_next(ctx: Context, text: str) -> None:
     ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
 
 
+async def waiting(ctx: Context, text: str) -> None:
+    """"Hoe lang duurt het voordat iemand reageert?": the true timing of the handover and its escalation, and of the
+    check-ins (the settings), and who reacts."""
+    settings = ctx.app.settings
+    react, remind = settings.handover_reaction_days, settings.handover_reminder_days
+    lines = []
+    if ctx.wijk is not None:
+        contact = ctx.content.fallback_contact(ctx.wijk.id)
+        lines.append(_("When you choose help, your idea goes to a person of your neighbourhood who fits it, for "
+                       "example {name} ({organisation}).").format(name=contact.name,
+                                                                  organisation=contact.organisation_label()))
+    else:
+        lines.append(_("When you choose help, your idea goes to a person of your neighbourhood who fits it."))
+    lines.append(ngettext("They have {n} day to react.", "They have {n} days to react.", react).format(n=react))
+    lines.append(ngettext("If nobody has reacted by then, I send a reminder, and if it stays quiet {n} more day, I "
+                          "ask someone else. I tell you at every step.",
+                          "If nobody has reacted by then, I send a reminder, and if it stays quiet {n} more days, I "
+                          "ask someone else. I tell you at every step.", remind).format(n=remind))
+    if settings.checkin_days:
+        first = settings.checkin_days[0]
+        lines.append(ngettext("If you start yourself, I ask you after {n} day how it is going.",
+                              "If you start yourself, I ask you after {n} days how it is going.", first)
+                     .format(n=first))
+    ctx.reply(" ".join(lines))
+
+
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
-    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "words": words, "lost": lost,
+    "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "waiting": waiting,
+    "words": words, "lost": lost,
     "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

@@ -388,7 +388,7 @@ class TelegramTransport:
         if self.reply_pacer is None:
             await self._send_reply(chat_id, reply)
             return
-        async with self.reply_pacer.sending(0):
+        async with self.reply_pacer.sending(0, self.messages_for(reply)):
             await self._send_reply(chat_id, reply)
 
     async def _mark_unreachable(self, user_id: str) -> None:
@@ -454,6 +454,16 @@ class TelegramTransport:
                                         ref=message.photo[-1].file_id)
                 session.commit()
         return True
+
+    @staticmethod
+    def messages_for(reply: Reply) -> int:
+        """The messages `_send_reply` sends at most for this reply (Telegram counts each against its rate): the
+        photo with the text as its caption, or the photo and then the text when it is too long for a caption; a
+        file and then its text."""
+        if reply.photo is not None and reply.attachment is None and len(reply.text) <= PHOTO_CAPTION_LIMIT:
+            return 1
+        files = (reply.photo is not None) + (reply.attachment is not None)
+        return files + (1 if reply.text or not files else 0)
 
     async def _send_reply(self, chat_id: str, reply: Reply) -> None:
         if reply.photo is not None:

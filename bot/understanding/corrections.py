@@ -51,3 +51,23 @@ def corrected_list(text: str, current: Sequence[str], finder: Finder) -> list[st
         return meant
     kept = [value for value in current if value not in ruled_out]
     return kept + [value for value in meant if value not in kept]
+
+
+NEW_VALUE = ("naar", "in", "op", "is", "wordt", "worden", "moet zijn", "heten", "noemen", "to", "into", "is now",
+             "should be", "must be", "will be", "be", "as", "called")
+"""Words between the name of an answer and its new value: "verander de titel naar ...", "the title should be ..."."""
+
+
+def new_value(text: str, slot_words: Phrases) -> str | None:
+    """The new value a correction gives an answer it names ("verander de titel naar Buurtborrel" → "Buurtborrel",
+    "oh the date should be saturday" → "saturday"), as typed; None when the text names no answer or gives no
+    value after it."""
+    folded = fold(text)
+    for _start, end in sorted(slot_words.spans(folded)):
+        after = folded[end:].split()
+        for size in (2, 1):
+            if len(after) > size and " ".join(after[:size]) in NEW_VALUE:
+                # the same words as typed (case and accents kept): the last words of the text
+                typed = text.strip().rstrip(".!").split()
+                return " ".join(typed[-(len(after) - size):]).strip(" \"'“”") or None
+    return None

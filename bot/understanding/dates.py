@@ -28,6 +28,11 @@ WEEKDAYS = {
     "zo": 6, "zondag": 6, "sun": 6, "sunday": 6, "din": 1, "woe": 2, "don": 3, "vrij": 4, "zat": 5,
 }
 NEXT_WEEK = ("volgende week", "next week", "komende week")
+VAGUE = ("ergens", "ooit", "binnenkort", "sometime", "some time", "someday", "soon", "een keer", "keertje",
+         "week", "weken", "weekend", "maand", "month", "weeks", "lente", "voorjaar", "zomer", "herfst", "najaar",
+         "winter", "spring", "summer", "autumn", "fall", "vakantie", "holiday", "holidays", "kerst", "christmas",
+         "pasen", "easter", "begin", "eind", "einde", "end", "early", "late", "midden", "mid")
+"""Words of a period, not a day ("ergens volgende week", "sometime in spring"): the date question asks which day."""
 NEXT = ("volgende", "aanstaande", "komende", "next", "this", "deze", "a.s.", "a.s", "as",
         "elke", "iedere", "every", "each")  # "elke dinsdag 19:30": the first one; once or weekly is asked after
 EVENING = ("'s avonds", "s avonds", "savonds", "’s avonds", "'s middags", "s middags", "’s middags",
@@ -300,6 +305,16 @@ def parse_day(text: str, *, now: datetime, tz: tzinfo) -> date | None:
     if own is None or own[1] or own[0] < today:
         return None
     return own[0]
+
+
+def vague(text: str) -> bool:
+    """A time that names a period but no day or clock ("ergens volgende week", "sometime in spring", "in de
+    zomervakantie"); the caller asks which day."""
+    cleaned = " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    if _clock(cleaned) is not None or any(ch.isdigit() for ch in cleaned):
+        return False
+    padded = f" {cleaned} "
+    return any(f" {word} " in padded or (len(word) >= 5 and f" {word}" in padded) for word in VAGUE)
 
 
 def could_be_evening(text: str) -> bool:

@@ -23,10 +23,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
-from bot.understanding import act_cues, answers, corrections, safety
+from bot.understanding import act_cues, answers, corrections, people, safety
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
+from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 
@@ -39,11 +40,14 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "words", "lost", "other")
-TOPIC_ORDER = ("next", "words", "who_sees", "own_things", "rules", "whats_on", "places", "lost", "bot_abilities")
-"""When a question names several topics, the first here wins: what happens next in this conversation ("wat gebeurt
-er nu?"), what a word of the bot means ("wat is verbinder?"), then privacy and your own things before the rest;
-not understanding the question ("wat is dit? ik begrijp niet goed") only when nothing more precise is asked."""
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
+          "words", "lost", "other")
+TOPIC_ORDER = ("waiting", "next", "words", "languages", "who_sees", "own_things", "rules", "whats_on", "places", "lost",
+               "bot_abilities")
+"""When a question names several topics, the first here wins: how long until someone reacts, what happens next in
+this conversation ("wat gebeurt er nu?"), what a word of the bot means ("wat is verbinder?"), then privacy and your
+own things before the rest; not understanding the question ("wat is dit? ik begrijp niet goed") only when nothing
+more precise is asked."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -137,6 +141,9 @@ class Situation:
     its slots ("oops, I meant Bloemenbuurt" right after onboarding)."""
     previous: str | None = None
     """The slot of the answer given just before ("nee man, dat was een vraag" is about that one)."""
+    ahead: tuple[str, ...] = ()
+    """Slots of the open flow not asked yet: a text may answer one of them early ("ik ken de heer Jansen" at the
+    themes)."""
 
     def takes_text(self, text: str) -> bool:
         free = self.free_text
@@ -219,8 +226,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _strong_answer, _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel,
-                   _unclear, _ticks, _weak_answer, _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _strong_answer, _feature, _handoff, _resume, _pause, _back,
+                   _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named,
+                   _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -282,7 +290,12 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
             return _picked(found, reading, situation, "picks an option")
         if takes_text:
             # typed text is the answer here; an option only when named exactly, or as the first clause with only
-            # a comment after it ("nobody yet, thats kind of the point lol")
+            # a comment after it ("nobody yet, thats kind of the point lol"), or with only a laugh ("nobody yet lol")
+            bare = without_laughter(reading.text)
+            if bare and bare != fold(reading.text):
+                found = answers.resolve(bare, options, exact_only=True, numbers=False)
+                if found.picks:
+                    return _picked(found, reading, situation, f'an option and a laugh ("{bare}")')
             first, rest = _first_clause(reading.text), _rest(reading.text)
             if first and not _goes_on(rest):
                 found = answers.resolve(first, options, exact_only=True, numbers=False)
@@ -317,6 +330,67 @@ def _goes_on(rest: str) -> bool:
 
 
 TICKED = "✅"
+
+
+def without_laughter(text: str) -> str:
+    """The text folded, without the laughs and emoji around it ("nobody yet lol" → "nobody yet")."""
+    words = fold(text).split()
+    return " ".join(w for w in words if w not in LAUGHTER and not w.startswith(("haha", "hihi", "hehe", "hhh")))
+
+
+def _nobody_known(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"Nobody yet lol" at the summary of an idea: who they know, corrected to nobody (never a name). Only the words
+    for nobody: a plain no or "dunno" there is about the summary's own options."""
+    if "knows" not in situation.corrects or situation.slot == "knows" or situation.takes_text(reading.text):
+        return None
+    if any(o.family == "nobody" for options in _all_options(situation) for o in options):
+        return None
+    bare = without_laughter(reading.text)
+    if bare and answers.family_of(bare, "nobody") and not answers.family_of(bare, "no") \
+            and not answers.family_of(bare, "nothing"):
+        return _act(CORRECTION, reading, f'names nobody ("{bare}")', slot="knows")
+    return None
+
+
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn")
+VOWELS = frozenset("aeiouyąęóæøå")
+NO_VOWEL_WORDS = frozenset({"hmm", "hm", "hmmm", "pff", "pfff", "brb", "thx", "nvm", "idk", "xd", "psst", "sms", "tv",
+                            "ff", "mn", "m", "n", "k", "kk", "ok", "sws", "gwn", "rn", "pls", "plz", "grr", "shh",
+                            "zzz", "mrc", "bb", "wsp", "jk", "smh", "tbh", "ty", "np", "dm", "pm", "mfg", "bzw", "nl",
+                            "nr", "st", "str", "vd", "vrijd"})
+"""Words without a vowel that people type on purpose."""
+
+
+def _gibberish_word(word: str) -> bool:
+    if any(ch.isdigit() for ch in word) or not word.isascii() or word in NO_VOWEL_WORDS:
+        return False  # numbers, Arabizi ("d7k"), other scripts: not judged here
+    if len(word) >= 3 and len(set(word)) == 1 and word[0] not in "h":  # "kkkkk", "aaaa"; "hhhh" laughs
+        return True
+    if len(word) >= 4 and any(word in row or word[::-1] in row for row in KEYBOARD_ROWS):
+        return True  # "asdfgh", "qwerty", "lkjh"
+    return len(word) >= 4 and not VOWELS & set(word)  # "sdfgkl", "jkjkjk"
+
+
+def _gibberish(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Keys hit without words ("asdfgh", "kkkkk", "jkjkjk"), or only question marks: one short clarifying question,
+    never an answer."""
+    if situation.relay:
+        return None
+    if not reading.words:
+        if reading.text.strip() and not reading.text.strip().strip("?¿؟ "):
+            return _act(UNCLEAR, reading, "only question marks")
+        return None
+    if gibberish(reading.text):
+        return _act(UNCLEAR, reading, "no word in it, only keys")
+    return None
+
+
+def gibberish(text: str) -> bool:
+    """Keys hit without a word ("asdfgh", "kkkkk", "jkjkjk"), or only question marks."""
+    words = fold(text).split()
+    if not words:
+        return bool(text.strip()) and not text.strip().strip("?¿؟ ")
+    return all(_gibberish_word(w) for w in words)
 
 
 def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -418,8 +492,10 @@ def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
     score = len(lexicon.slots[slot].found(reading.folded)) if slot in lexicon.slots else 0
     if slot == "themes":
         score += len(lexicon.idea_words.themes_in(reading.text))
-    elif slot == "needs":
+    elif slot == "needs" and not people.joining(reading.text, lexicon.idea_words):  # "meedoen" of a person
         score += len(lexicon.idea_words.needs_in(reading.text))
+    elif slot == "knows" and people.joining(reading.text, lexicon.idea_words):
+        score += 2
     elif slot in ("heart", "hands", "lend"):
         found = set(lexicon.gifts.in_text(reading.text))
         score += sum(1 for c in lexicon.gifts.categories if c.kind == slot and c.id in found)
@@ -443,6 +519,23 @@ def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | No
     if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
         return None
     return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+
+
+def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A person who joins in ("wacht, de heer Jansen van de overkant wil ook meedoen", "oh and my neighbour tom wants
+    to join too"), or who the resident knows said before that question ("Ik ken de heer Jansen ..." at "Is that
+    right?" about the themes): the people slot, never a need ("meedoen") or a yes ("graag")."""
+    if situation.slot == "knows" or situation.relay or reading.asks:
+        return None
+    words = lexicon.idea_words
+    if "knows" in (*situation.corrects, *situation.ahead) and people.joining(reading.text, words):
+        takes_text = situation.step is not None and situation.takes_text(reading.text)
+        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction"):
+            return _act(CORRECTION, reading, "names someone who joins in", slot="knows")
+    if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
+            and people.knowing(reading.text, words):
+        return _act(CORRECTION, reading, "says who they know before that question", slot="knows")
+    return None
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -495,14 +588,23 @@ def correction_detail(text: str, lexicon: Lexicon) -> str:
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
+def language_named(folded: str) -> str | None:
+    """The name of one of the six languages in a folded text ("arabic", "po polsku"), or None."""
+    padded = f" {folded} "
+    return next((name for name in LANGUAGE_NAMES if f" {name} " in padded), None)
+
+
 def topic_of(text: str, lexicon: Lexicon, *, keywords: bool = True) -> tuple[str, list[str]]:
     """What a question is about, and the phrases that said so; without a phrase, the topic keywords
     (content/act_cues.yaml) when `keywords`."""
     folded = fold(text)
+    named = language_named(folded)
     for topic in TOPIC_ORDER:
-        found = lexicon.topics[topic].found(folded)
-        if found:
+        found = lexicon.topics[topic].found(folded) if topic in lexicon.topics else []
+        if found and not (named and topic == "bot_abilities"):
             return topic, found
+    if named:  # "do you also do arabic?", "spreek je ook pools": what the bot can do is speak it
+        return "languages", [named]
     return act_cues.topic(act_cues.Text.of(text), lexicon.cues) if keywords else ("other", [])
 
 

@@ -19,14 +19,22 @@ class IdeaWords(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     themes: dict[str, list[str]]
+    weak_themes: dict[str, list[str]] = {}
+    """Words that suggest a theme only when no other theme is found ("spelen" of card games is no children's
+    theme)."""
     needs: dict[str, list[str]]
     having: list[str] = []
     not_having: list[str] = []
     people: list[str] = []
+    titles: list[str] = []
+    groups: list[str] = []
+    joining: list[str] = []
+    joining_filler: list[str] = []
+    knowing: list[str] = []
     swaps: list[str] = []
 
     def themes_in(self, text: str) -> list[str]:
-        return _found(self.themes, text)
+        return _found(self.themes, text) or _found(self.weak_themes, text)
 
     def needs_in(self, text: str) -> list[str]:
         """Every need the text mentions, also one said to be there already (a correction names it so)."""

@@ -49,8 +49,9 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
 
 
 def _relation(tokens: list[str], words: IdeaWords) -> str:
-    """In a longer sentence only the person: a relation word and the name right after it ("buurvrouw marja")."""
-    relations = {w.casefold() for w in words.people}
+    """In a longer sentence only the person: a relation word or a title and the name right after it ("buurvrouw
+    marja", "de heer Jansen")."""
+    relations = {w.casefold() for w in words.people} | {t.split()[-1].casefold() for t in words.titles}
     for i, token in enumerate(tokens):
         if token.casefold().strip(",.") in relations:
             end = i + 1
@@ -84,3 +85,80 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
             return None
         return known[:at] + new + known[at + len(old):]
     return None
+
+
+LEAD = frozenset({"wacht", "oh", "o", "oja", "ohja", "en", "and", "ook", "trouwens", "btw", "sorry", "oeps", "oops",
+                  "wait", "plus", "nog", "also", "ah", "ja", "yes", "nou", "ps", "hey", "hee", "eh"})
+"""Words that lead in to what is said ("wacht, ...", "oh and ..."): not part of the person."""
+NOT_A_PERSON = frozenset({"ik", "i", "we", "wij", "jij", "je", "u", "you", "hij", "zij", "ze", "he", "she", "they",
+                          "iedereen", "everyone", "everybody", "anyone", "anybody", "iemand", "someone", "somebody",
+                          "niemand", "nobody", "het", "it", "dat", "that", "wie", "who", "ben", "ja", "yes"})
+TOO = frozenset({"de", "da", "too", "also", "ook", "też", "теж", "також", "أيضا", "ايضا"})
+"""Words after the person that only say "as well" ("komşum Ali de katılmak istiyor")."""
+JOINER_MAX = 7
+"""At most this many words: a person who joins ("de heer Jansen van de overkant"), not a sentence."""
+
+
+def _folded_tokens(text: str) -> list[str]:
+    return [t.casefold().strip(".,;:!?\"'()") for t in text.split()]
+
+
+def _has_phrase(folded: list[str], phrases: list[str]) -> bool:
+    spaced = f" {' '.join(folded)} "
+    return any(f" {p.casefold()} " in spaced for p in phrases)
+
+
+def joining(text: str, words: IdeaWords) -> str:
+    """The person a text says joins in, as typed ("wacht, de heer Jansen van de overkant wil ook meedoen" → "de heer
+    Jansen van de overkant", "oh and my neighbour tom wants to join too" → "my neighbour tom"); "" when it says no
+    one joins, or only the resident ("ik wil ook meedoen")."""
+    if text.rstrip().endswith("?"):
+        return ""
+    tokens = text.split()
+    folded = _folded_tokens(text)
+    join = {w.casefold() for w in words.joining}
+    if not join & set(folded):
+        return ""
+    stop = join | {w.casefold() for w in words.joining_filler} - {"de", "da"}
+    end = next(i for i, t in enumerate(folded) if t in stop)
+    start = 0
+    while start < end and (folded[start] in LEAD or not folded[start]):
+        start += 1
+    while end > start and folded[end - 1] in TOO:
+        end -= 1
+    person = tokens[start:end]
+    if not person or len(person) > JOINER_MAX or folded[start] in NOT_A_PERSON:
+        return ""
+    if any(t.rstrip().endswith((",", ";", ":")) for t in person[:-1]):
+        return ""  # "op zaterdag met mijn buurman kijken, die wil ook meedoen": a sentence, not a person
+    said = folded[start:end]
+    named = _has_phrase(said, [*words.people, *words.titles, *words.groups])
+    if not named and (len(person) > 3 or any(t in NOT_A_PERSON for t in said)):
+        return ""
+    return " ".join(person).strip(" .,;:!?")
+
+
+def knowing(text: str, words: IdeaWords) -> str:
+    """The people of an answer to "who do you know?" given before it was asked ("Ik ken de heer Jansen van de
+    overkant, en mijn vrouw" → "de heer Jansen van de overkant, en mijn vrouw"); "" when the text does not open
+    by saying who the resident knows."""
+    if text.rstrip().endswith("?"):
+        return ""
+    tokens = text.split()
+    folded = _folded_tokens(text)
+    start = 0
+    while start < len(folded) and (folded[start] in LEAD or not folded[start]):
+        start += 1
+    for phrase in sorted(words.knowing, key=lambda p: -len(p.split())):
+        size = len(phrase.split())
+        if folded[start:start + size] == phrase.casefold().split():
+            rest = " ".join(tokens[start + size:]).strip(" .,;:!?")
+            return rest if people_in(rest, words) else ""
+    return ""
+
+
+def names_people(text: str, words: IdeaWords) -> bool:
+    """Whether an answer to "who do you know?" names anyone: a person or a group ("de mensen van de kerk"), not
+    only a plan to find them ("eerst aan de koffietafel vragen wie er mee wil doen")."""
+    return bool(people_in(text, words)) or _has_phrase(_folded_tokens(text),
+                                                        [*words.people, *words.titles, *words.groups])

@@ -151,6 +151,15 @@ _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    # the digits in Turkish, Polish, Ukrainian and Arabic ("on", Turkish 10, is an English word)
+    "sıfır": 0, "sifir": 0, "bir": 1, "iki": 2, "üç": 3, "uc": 3, "dört": 4, "dort": 4, "beş": 5, "bes": 5,
+    "altı": 6, "alti": 6, "yedi": 7, "sekiz": 8, "dokuz": 9,
+    "jeden": 1, "dwa": 2, "trzy": 3, "cztery": 4, "pięć": 5, "piec": 5, "sześć": 6, "szesc": 6, "siedem": 7,
+    "osiem": 8, "dziewięć": 9, "dziewiec": 9,
+    "нуль": 0, "один": 1, "два": 2, "три": 3, "чотири": 4, "п'ять": 5, "п’ять": 5, "пʼять": 5, "шість": 6,
+    "сім": 7, "вісім": 8, "дев'ять": 9, "дев’ять": 9, "девʼять": 9,
+    "صفر": 0, "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "أربعة": 4, "اربعة": 4, "خمسة": 5, "ستة": 6,
+    "سبعة": 7, "ثمانية": 8, "تسعة": 9,
 }
 _TENS = {
     "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
@@ -162,7 +171,7 @@ _DUTCH_COMPOUND = re.compile(r"^(een|één|twee|drie|vier|vijf|zes|zeven|acht|ne
 _REPEAT = re.compile(r"\b(double|triple|dubbel|dubbele|driedubbel)\s+(\w+)", re.IGNORECASE)
 _DUTCH_YEAR = re.compile(r"^(?:(negentien|achttien|zeventien)honderd|(tweeduizend))(?:en)?(\w*)$")
 """Years in words: "negentienhonderdeenenzestig" (1961), "tweeduizendtwaalf" (2012)."""
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ](?=[^\W\d_]{3})[^\W\d_]+)?")  # "п'ять"
 
 
 def number_word(word: str) -> int | None:
@@ -288,9 +297,10 @@ _LINK = re.compile(r"(?:https?://)?(?:www\.|m\.|nl\.)?(?:" + _SOCIAL + r")/[^\s,
 _HANDLE = re.compile(r"(?<![\w@.])@(?=[\w.]*[^\W\d])[\w](?:[\w.]*\w)?(?::[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,12})?")
 _PLATFORM = re.compile(
     r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|telegram|twitter|x|facebook|fb|threads|bluesky|signal|"
-    r"discord|skype)\b(?:(?:[ \t]+[^\W\d_]{1,15}){1,2}[ \t]*[:=]|\s*(?::|=|-|,|\bis\b|\bop\b|\bon\b|\bvia\b|"
+    r"discord|skype|gmail|hotmail|outlook|yahoo|icloud|ziggo|kpnmail|protonmail|proton)"
+    r"\b(?:(?:[ \t]+[^\W\d_]{1,15}){1,2}[ \t]*[:=]|\s*(?::|=|-|,|\bis\b|\bop\b|\bon\b|\bvia\b|"
     r"\bals\b|\bas\b)?)\s*(?:me\s+)?"
-    r"(?P<h>(?=[\w.]*[_.\d])[^\W_][\w.]{1,29}\w)(?![\w@])", re.IGNORECASE)
+    r"(?P<h>(?=[\w.]*[_.\d])(?=[\w.]*[^\W\d_])[^\W_][\w.]{1,29}\w)(?![\w@])", re.IGNORECASE)
 _IBAN_START = re.compile(r"\b[A-Za-z]{2}[\s.\-]?\d{2}(?=[\s.\-]?[A-Za-z0-9])")
 _NL_IBAN = re.compile(r"^NL\d{2}[A-Z]{4}\d{10}$")
 """A Dutch IBAN is masked by its shape alone (a typo in it is still someone's account); others must pass the
@@ -400,6 +410,11 @@ _HOUSE_ONLY = re.compile(
 _NOT_A_COUNT = (r"(?!\s*(?:uur|u\b|dagen|weken|maanden|jaar|jaren|keer|minuten|min\b|km|meter|m\b|euro|eur|%|x\b|"
                 r"personen|mensen|kinderen|plekken|stuks|punten|graden|hours|days|weeks|months|years|times|people|"
                 r"points|degrees|minutes|mins)\b)")
+_PREFIX_STREET = re.compile(
+    r"\b(?=(?-i:[A-Z]))(?:" + _SUFFIX + r")\s+(?:(?:van|der|de|den|het|'t|ter|ten|op|aan)\s+){1,3}"
+    r"(?-i:[A-Z])[\w'\-]+\s+"
+    r"(?:" + _NUMBER_WORD + r"\s*)?" + _HOUSE_NUMBER + r"\b" + _NOT_A_COUNT, re.IGNORECASE)
+"""A street whose name starts with the kind of street: "Laan van Presikhaaf 12", "Plein van de Vrijheid 3"."""
 _ADDRESS_CUE = re.compile(
     r"\b(?:(?:woon|post|bezoek|huis|thuis)?adres|address|home\s+address|(?:ik|wij|we)\s+wonen?\s+(?:op|aan|in)|"
     r"(?:i|we)\s+live\s+(?:at|on|in)|woonachtig\s+(?:op|aan)|wohne\s+in|mieszka(?:m|my)\s+(?:na|przy|w)|"
@@ -450,7 +465,11 @@ _CONTACT_CUE = re.compile(
 """A contact cue ("contact: Piet", "vraag naar Jolanda") or a sentence that starts with a name and "here"/"hier"
 ("Grace here from number 7")."""
 _WEAK_INTRO = re.compile(
-    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
+    r"(?:\b(?:ik\s+ben|i\s+am|i'm|i’m|call\s+me|"
+    r"(?:hij|zij|ze|he|she|vrouw|man|zoon|zoontje|dochter|dochtertje|broer|zus|moeder|vader|buurvrouw|buurman|"
+    r"partner|vriend|vriendin|kind|kindje|baby|son|daughter|wife|husband|brother|sister|mother|father|neighbour|"
+    r"neighbor|friend|child|kid)\s+(?:heet|heten|is\s+called)|"
+    r"people\s+call\s+me|they\s+call\s+me|ze\s+noemen\s+me|this\s+is|hier\s+is|dit\s+is|wij\s+zijn|we\s+are)|"
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|(?:^|[.!?,]\s*|\b(?:merhaba|selam)\W+)ben(?:\s+de)?|"
     r"(?<!\w)(?:أنا|انا|وأنا|نحن)|(?<!\w)(?:я|це\s+я|jestem|to\s+ja)|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
@@ -824,7 +843,7 @@ def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -
     for m in _ID_NUMBER.finditer(text):
         yield m.start("n"), m.end("n")
     yield from _plates(text)
-    for pattern in (_STREET, _NUMBER_FIRST_STREET):
+    for pattern in (_STREET, _NUMBER_FIRST_STREET, _PREFIX_STREET):
         for m in pattern.finditer(text):
             if not _public_address(text, m.start(), words) and _street_like(text, m, reading):
                 yield m.start(), m.end()

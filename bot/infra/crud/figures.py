@@ -63,6 +63,11 @@ def drawn(parts: Iterable[int], *, admin: bool) -> int:
     return sum(values) if admin else sum(v for v in values if v >= SMALL)
 
 
+def drawn_over_time(parts: Iterable[int], *, admin: bool) -> int:
+    """`drawn` for a line that is drawn again and again while it grows: only whole groups of five of each part."""
+    return drawn([x for p in parts for x in (p - p % SMALL, p % SMALL)], admin=admin)
+
+
 def shown(count: int, *, admin: bool) -> int | str:
     return protect([count], admin=admin)
 
@@ -84,6 +89,9 @@ class Signals:
 
     months: list[str]
     themes: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    growing: str | None = None
+    """The month still being counted (the current one): its figures change from day to day, so they are shown
+    through `over_time` and `drawn_over_time`."""
     needs: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
 
     def rows(self) -> list[tuple[str, str, str, str, int]]:
@@ -111,7 +119,7 @@ def signals(session: Session, *, wijk_ids: Sequence[str], now: datetime, tz: Zon
             people[(wijk_id, month, "theme", theme)].add(person)
         for need in needs or []:
             people[(wijk_id, month, "need", need)].add(person)
-    result = Signals(months=keys)
+    result = Signals(months=keys, growing=keys[-1])
     for (wijk_id, month, kind, key), who in people.items():
         table = result.themes if kind == "theme" else result.needs
         table.setdefault((wijk_id, month), Counter())[key] = len(who)
