@@ -279,6 +279,10 @@ class Repair:
             ctx.incoming = replace(incoming, kind=Kind.COMMAND, command="taal", args=(code,))
             await self.dispatcher.run_command(ctx, "taal")
             return True
+        if feature == "language":
+            topic, _found = acts.topic_of(incoming.text, self.lexicon(ctx), keywords=False)
+            if topic in ("whats_on", "places"):  # "anything on this week tho? in english ideally": not a switch
+                return await self._question(ctx, incoming, replace(act, name=acts.QUESTION, topic=topic))
         name = FEATURE_COMMANDS.get(feature)
         conversation = ctx.conversation
         paused: dict[str, Any] | None = (

@@ -29,6 +29,8 @@ PASS_ON_WORDS = Phrases.of(["doorgeven", "doorsturen", "pass on", "pass it on", 
 ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])
 CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*"])
 CALL_WORDS = Phrases.of(["oproep*", "call"])
+DIFFERENCE_WORDS = Phrases.of(["verschil*", "difference*"])
+LANGUAGE_WORDS = Phrases.of(["in (english|dutch|het engels|het nederlands|engels|nederlands)"])
 
 
 def _reach(contact: Contact) -> str:
@@ -97,6 +99,8 @@ async def whats_on(ctx: Context, text: str) -> None:
     if not lines:
         ctx.reply(_("I don't know of anything planned this week yet."))
         return
+    if LANGUAGE_WORDS.found(fold(text)):  # "is there anything in english?": the content does not say
+        lines += ["", _("I don't know in which language each activity is held; the people there can tell you.")]
     ctx.reply(_("This is on:") + "\n" + "\n".join(lines).strip())
 
 
@@ -174,6 +178,9 @@ async def rules(ctx: Context, text: str) -> None:
 async def words(ctx: Context, text: str) -> None:
     """"Wat is verbinder?", "what's a call?": what a word the bot uses means, with who it is in the resident's wijk."""
     folded = fold(text)
+    if DIFFERENCE_WORDS.found(folded) and ctx.conversation.flow is not None:
+        # "whats the difference between the connector and an organisation?": the choices of this question
+        ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
     if CONNECTOR_WORDS.found(folded):
         if ctx.wijk is None:
             ctx.reply(_("The connector is someone who knows many people and organisations in your neighbourhood and "
@@ -189,7 +196,7 @@ async def words(ctx: Context, text: str) -> None:
         ctx.reply(_("A call is one sentence to your neighbours, for example: \"Who joins in? Saturday we fill the "
                     "planters.\" I only show it to neighbours who offered help that fits, after you have approved the "
                     "exact words, and never with your name."))
-    else:
+    elif not DIFFERENCE_WORDS.found(folded) or ctx.conversation.flow is None:
         await other(ctx, text)
 
 
