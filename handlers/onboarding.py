@@ -144,6 +144,12 @@ async def ask_language(ctx: Context) -> None:
     )
 
 
+@flow.explain("language")
+def explain_language(ctx: Context) -> str:
+    return _("I'm asking which language I should write to you in. Choose one below, or type it, for example "
+             "\"English\" or \"Nederlands\". You can change it later with {cmd}.").format(cmd=cmd("taal"))
+
+
 def _assent(text: str) -> bool:
     return answers.family_of(text, "yes")
 
@@ -166,6 +172,7 @@ def _language_answer(text: str) -> bool:
 @flow.answer("language", slot="language", free_text=_language_answer)
 async def got_language(ctx: Context, msg: Incoming) -> None:
     code = msg.choice if msg.kind is Kind.CHOICE else ""
+    later = False
     if msg.kind is Kind.TEXT:
         text = msg.text.strip()
         named = request_in(text, preferring=True)
@@ -181,10 +188,11 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
             code, said = _written_in(text) or "", text
         if said and code in LOCALES:
             _keep(ctx, said)
+            later = _has_content(said)
     if code not in LOCALES:
         await ctx.ask_current()
         return
-    await _switch_language(ctx, code)
+    await _switch_language(ctx, code, later=later)
 
 
 def _keep(ctx: Context, text: str) -> None:
@@ -193,13 +201,17 @@ def _keep(ctx: Context, text: str) -> None:
     ctx.remember(said=[*list(ctx.data.get("said") or []), text][-3:])
 
 
-async def _switch_language(ctx: Context, code: str) -> None:
+async def _switch_language(ctx: Context, code: str, *, later: bool = False) -> None:
+    """On in the chosen language; ``later``: what was typed with it is kept for after the questions (an idea, a
+    wijk), and the resident hears so, as at the consent and wijk questions."""
     ctx.user.locale = code
     set_locale(code)
     if ctx.data.get("single"):
         ctx.reply(_("Okay, from now on I will write in English."))
         await _resume(ctx)
         return
+    if later:
+        ctx.reply(_("I'll come back to that in a moment."))
     await ctx.goto("consent")
 
 
@@ -218,6 +230,14 @@ async def ask_consent(ctx: Context) -> None:
         ).format(my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
         [ctx.choice("yes", _("Yes, that's fine"), family="yes"), ctx.choice("no", _("No, rather not"), family="no")],
     )
+
+
+@flow.explain("consent")
+def explain_consent(ctx: Context) -> str:
+    return _("I'm asking whether I may keep what you tell me, so I can help you further: your language, your "
+             "neighbourhood and your ideas. Nobody else sees it unless you ask me to, and you can erase it any time. "
+             "You can also say no: then you can still use me to look around, for places and activities; I just "
+             "won't keep your ideas.")
 
 
 CONTENT_INTENTS = (intents.IDEA, intents.REPORT, intents.PERSONAL, intents.NEWCOMER, "offer", "places", "activities",
@@ -243,10 +263,25 @@ def _has_content(text: str) -> bool:
     return len(text.split()) >= 3 and intents.classify(text, intents.load()).intent in CONTENT_INTENTS
 
 
+def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool:
+    """Something typed at a question of the onboarding that is no answer to it (an idea, at the consent or wijk
+    question; at the consent question also a wijk): kept, and taken up after the questions. The step then says
+    "I'll come back to that" and asks its question again. Not when /wijk is asked on its own (nothing follows)."""
+    if ctx.data.get("single") or ctx.data.get("then") or not _has_content(text):
+        return False
+    if idea_only and (len(text.split()) < 3
+                      or intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent
+                      not in CONTENT_INTENTS):
+        return False
+    _keep(ctx, text.strip())
+    return True
+
+
 @flow.answer("consent", slot="consent", free_text=_has_content)
 async def got_consent(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.TEXT and _has_content(msg.text):
-        _keep(ctx, msg.text.strip())
+        if not _keep_for_later(ctx, msg.text):  # asked for by a feature: no onboarding to come back after
+            _keep(ctx, msg.text.strip())
         opening = re.split(r"[,.!;]", msg.text, maxsplit=1)[0]
         said = next((word for word in ("yes", "no") if answers.family_of(opening, word)), None)
         if said is not None:  # "ja, en ik wil een moestuin beginnen": the answer, and the rest for later
@@ -289,7 +324,8 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
 @flow.ask("wijk")
 async def ask_wijk(ctx: Context) -> None:
     gemeenten = ctx.content.gemeenten
-    named = next((w for text in _said(ctx) if (w := _wijk_named(ctx, text)) is not None), None)
+    mention = next((m for text in _said(ctx) if (m := _wijk_mentioned(ctx, text)) is not None), None)
+    named = mention[0] if mention else None
     wijken = sorted(ctx.content.wijken_sorted(), key=lambda w: named is None or w.id != named)
     options = [
         ctx.choice(w.id, _("Yes, {wijk}").format(wijk=w.name), family="yes") if w.id == named else
@@ -297,11 +333,40 @@ async def ask_wijk(ctx: Context) -> None:
         for w in wijken
     ]
     options.append(ctx.choice("other", _("My neighbourhood is not listed")))
+    if mention is not None and mention[1]:  # "i'm new in wageningen": the one wijk of that gemeente
+        ctx.reply(_("You mentioned {place}. Do you live in {wijk}? Then choose it below; or choose another one, or "
+                    "type your postcode.").format(place=mention[1], wijk=ctx.content.wijken[mention[0]].name),
+                  options)
+        return
     if named is not None:  # "ik woon in presikhaaf denk ik", typed at an earlier question
         ctx.reply(_("You mentioned {wijk}. Is that your neighbourhood? Then choose it below; or choose another one, "
                     "or type your postcode.").format(wijk=ctx.content.wijken[named].name), options)
         return
     ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
+
+
+@flow.explain("wijk")
+def explain_wijk(ctx: Context) -> str:
+    return _("I'm asking which neighbourhood you live in, so I can show you what is on near you and who can help "
+             "there. Choose it below, or type your postcode (for example 6825 AB). Is yours not there? Choose "
+             "\u201c{other}\u201d.").format(other=_("My neighbourhood is not listed"))
+
+
+@flow.unmatched("wijk")
+async def wijk_unmatched(ctx: Context, msg: Incoming) -> None:
+    """Typed at the wijk question, naming none of the wijken: an idea is kept for after the questions; a name the
+    content does not know ("benedenbuurt") is said kindly, with the postcode and "not listed" to go on."""
+    text = msg.text.strip()
+    if _keep_for_later(ctx, text, idea_only=True):
+        ctx.reply(_("I'll come back to that in a moment. First I need to know where you live."))
+    elif len(text) >= 4 and text.isalpha() and text.casefold() != text[:len(text) // 2].casefold() * 2:
+        ctx.reply(_("I don't know the neighbourhood {name} yet, sorry. Type your postcode and I'll look it up, or "
+                    "choose \u201c{other}\u201d.").format(name=text[:1].upper() + text[1:],
+                                                    other=_("My neighbourhood is not listed")))
+    else:
+        ctx.reply(_("I don't know that neighbourhood yet, sorry. Type your postcode and I'll look it up, or choose "
+                    "\u201c{other}\u201d.").format(other=_("My neighbourhood is not listed")))
+    await ctx.ask_current()
 
 
 def _said(ctx: Context) -> list[str]:
@@ -310,15 +375,23 @@ def _said(ctx: Context) -> list[str]:
     return [text for text in [first, *list(ctx.data.get("said") or [])] if text]
 
 
-def _wijk_named(ctx: Context, text: str) -> str | None:
-    """The one wijk a text names, by its name or a postcode in it."""
+def _wijk_mentioned(ctx: Context, text: str) -> tuple[str, str] | None:
+    """The one wijk a text names, by its name or a postcode in it, or else by the name of a gemeente that has only
+    that wijk ("i'm new in wageningen"); with that gemeente's name ("" when the wijk itself was named)."""
     typed = f" {fold(text)} "
     named = {w.id for w in ctx.content.wijken_sorted() if f" {fold(w.name)} " in typed}
     for postcode in re.findall(r"\b(\d{4})\s?([a-z]{2})?\b", typed):
         wijk = ctx.content.wijk_for_postcode(" ".join(p for p in postcode if p).upper())
         if wijk is not None:
             named.add(wijk.id)
-    return next(iter(named)) if len(named) == 1 else None
+    if named:
+        return (next(iter(named)), "") if len(named) == 1 else None
+    places = {}
+    for gemeente in ctx.content.gemeenten.values():
+        wijken = [w.id for w in ctx.content.wijken_sorted() if w.gemeente == gemeente.id]
+        if f" {fold(gemeente.name)} " in typed and len(wijken) == 1:
+            places[wijken[0]] = gemeente.name
+    return next(iter(places.items())) if len(places) == 1 else None
 
 
 @flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)), slot="wijk")

@@ -309,3 +309,17 @@ def test_counted_days_and_hot_water_stay(text: str) -> None:
 ])
 def test_origins_after_an_introduction_and_names_of_clubs_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("contact via Rachida (zus van Karima)", "Karima"), ("the son of Aziz will help", "Aziz"),
+])
+def test_a_person_named_through_a_relative_is_removed(text: str, secret: str) -> None:
+    out = redact(text)
+    assert secret not in out and MASK in out, out
+
+
+@pytest.mark.parametrize("text", ["de vrouw van Amsterdam", "de broer van Sinterklaas",
+                                  "vriend van Stichting Rijnstad"])
+def test_places_and_public_figures_after_a_relative_stay(text: str) -> None:
+    assert redact(text) == text

@@ -36,11 +36,13 @@ ActionHandler = Callable[["Context", list[str]], Awaitable[None]]
 FreeTextHandler = Callable[["Context", str], Awaitable[None]]
 TopicHandler = Callable[["Context", str], Awaitable[None]]
 CorrectionHandler = Callable[["Context", str], Awaitable[str | None]]
+ExplainHandler = Callable[["Context"], str]
 PeriodicFunc = Callable[["App"], Awaitable[None]]
 
 A = TypeVar("A", bound=AskHandler)
 R = TypeVar("R", bound=AnswerHandler)
 C = TypeVar("C", bound=CorrectionHandler)
+E = TypeVar("E", bound=ExplainHandler)
 M = TypeVar("M")
 
 
@@ -80,6 +82,12 @@ class Step:
     """The typed text is a message for another person: a question in it is for them, not for the bot."""
     small_talk: bool = False
     """The step answers small talk and hedges itself ("hoi", "geen idee") instead of the repair layer."""
+    explain: ExplainHandler | None = None
+    """The question in other words, for "wat bedoel je?" (`@flow.explain`); without it the repair layer says
+    what kind of answer the question takes."""
+    unmatched: AnswerHandler | None = None
+    """What the step does with typed text that names none of its options and is no other act ("benedenbuurt" at the
+    wijk question, an idea typed there), instead of the short "I didn't get that" (`@flow.unmatched`)."""
 
 
 class Flow:
@@ -124,6 +132,25 @@ class Flow:
             target.corrects = tuple(corrects)
             target.relay = relay
             target.small_talk = small_talk
+            return handler
+
+        return register
+
+    def explain(self, step: str) -> Callable[[E], E]:
+        """The open question in other words, asked for with "wat bedoel je?", "what do you mean?": one short text
+        (what the question is for, what a good answer looks like); the repair layer then asks it again."""
+
+        def register(handler: E) -> E:
+            self._step(step).explain = handler
+            return handler
+
+        return register
+
+    def unmatched(self, step: str) -> Callable[[R], R]:
+        """Typed text at a question with options that names none of them and is no other act (see `Step`)."""
+
+        def register(handler: R) -> R:
+            self._step(step).unmatched = handler
             return handler
 
         return register

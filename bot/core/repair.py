@@ -11,7 +11,11 @@ flow — the repair patterns:
   question again;
 - cancel (with the flow's `on_cancel`), back, resume ("waar was ik"), pause ("later verder", the question stays);
 - another feature (erase my data, language, stop the news, ...): its command, then back to the question;
-- handoff (a person of the wijk), chitchat (a short human reply), unclear (one short question, never a guess).
+- handoff (a person of the wijk), chitchat (a short human reply), unclear (one short question, never a guess);
+- explain ("wat bedoel je?", "snap ik niet"): the open question in other words (the step's `@flow.explain`, else
+  what kind of answer it takes), then the question again; after a safety reply, what "are you safe" asks;
+- an answer that names none of the options of a question that needs one: the step's `@flow.unmatched` when it
+  has one ("benedenbuurt" at the wijk question), else the dispatcher's short "I didn't get that".
 """
 
 from __future__ import annotations
@@ -168,6 +172,11 @@ class Repair:
         ctx.forget(SAFETY)
         if ctx.now - datetime.fromisoformat(given) > SAFETY_FOLLOW_UP or act.picks:
             return False
+        if act.name == acts.EXPLAIN:
+            ctx.reply(_("I asked whether you are safe at this moment: whether you, or someone else, could get hurt "
+                        "right now. A short yes or no is enough. If there is danger now, call 112."))
+            ctx.remember(**{SAFETY: given})
+            return True
         folded = fold(text)
         unsafe = any(f" {w} " in f" {folded} " for w in UNSAFE_WORDS) or answers.family_of(text, "no")
         safe = any(f" {w} " in f" {folded} " for w in SAFE_WORDS) or answers.family_of(text, "yes")
@@ -197,7 +206,26 @@ class Repair:
         if act.picks and not incoming.reply_to:  # a reply to an older message: its own options decide
             await self.dispatcher.picked(ctx, incoming, act.picks)
             return True
+        step = self._step(ctx)
+        if act.unmatched and step is not None and step.unmatched is not None and not incoming.reply_to:
+            await step.unmatched(ctx, incoming)
+            return True
         return False
+
+    async def _explain(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
+        """"Wat bedoel je precies?": the open question in other words, then the question again."""
+        step = self._step(ctx)
+        if step is None:
+            return False  # no question open: the free-text intents say what the bot can do
+        if step.explain is not None:
+            ctx.reply(step.explain(ctx))
+        elif step.free_text is True or not ctx.conversation.choices:
+            ctx.reply(_("There is no wrong answer here: tell me in your own words, a few words are enough."))
+        else:
+            ctx.reply(_("Here is my question again. Choose the option that fits you best: tap it, type its number, or "
+                        "say it in your own words."))
+        await ctx.ask_current()
+        return True
 
     async def _unclear(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
         step = self._step(ctx)

@@ -215,9 +215,13 @@ async def other(ctx: Context, text: str) -> None:
     about that question: any answer in one's own words is fine."""
     if _walk_in(ctx, text):
         return
-    if ctx.conversation.flow is not None:
+    if ctx.conversation.flow is not None and _takes_words(ctx):
         ctx.reply(_("I can't answer that one myself. If it is about my question: any answer in your own words is "
                     "fine, a few words are enough."))
+        return
+    if ctx.conversation.flow is not None:  # a question with options: "any answer" would not be true there
+        ctx.reply(_("I can't answer that one myself. If it is about my question: choose the option that fits you "
+                    "best, or say it in your own words."))
         return
     if ctx.wijk is None:
         ctx.reply(_("Good question! I don't know the answer myself. Type {cmd} to see what I can help with.")
@@ -225,6 +229,14 @@ async def other(ctx: Context, text: str) -> None:
         return
     ctx.reply(_("Good question! I don't know the answer myself, but this person knows the neighbourhood well:")
               + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
+
+
+def _takes_words(ctx: Context) -> bool:
+    """The open question takes any typed text as its answer (not only its options)."""
+    conversation = ctx.conversation
+    flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
+    step = flow.steps.get(conversation.step) if flow is not None and conversation.step else None
+    return step is None or step.free_text is True or not conversation.choices
 
 
 IDEA_QUESTIONS = frozenset({"resume_draft", "text", "report", "picture", "confirm", "themes", "needs", "has", "knows",

@@ -3,7 +3,8 @@
 Every typed message passes here (bot/core's repair layer calls `classify`) before a step or the free-text intents
 see it. The acts: crisis (bot/understanding/safety.py, always first), answer, correction (of an earlier answer:
 which slot), question (a digression: which topic), cancel, back, resume ("waar was ik"), pause ("later verder"),
-feature (another feature asked for mid-flow: which one), handoff (a person of the wijk), chitchat, unclear.
+feature (another feature asked for mid-flow: which one), handoff (a person of the wijk), chitchat, unclear,
+explain ("wat bedoel je?", "snap ik niet": the bot's own question in other words).
 
 Deterministic and explainable: the answer resolver (bot/answers.py) and its answer families decide what is an
 answer to the options on screen; phrase patterns per act, feature, topic and slot (content/dialogue_acts.yaml,
@@ -33,12 +34,13 @@ from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 
 FILE = "dialogue_acts.yaml"
 
-ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS = (
+ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS, EXPLAIN = (
     "answer", "correction", "question", "cancel", "back", "resume", "pause", "feature", "handoff", "chitchat",
-    "unclear", "crisis")
-ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS)
+    "unclear", "crisis", "explain")
+ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS,
+        EXPLAIN)
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
-               "question", "not_question", "aside")
+               "question", "not_question", "aside", "explain", "speaks")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
 TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
           "words", "lost", "other")
@@ -165,6 +167,8 @@ class Act:
     untick)."""
     confirm: Option | None = None
     """Answer: the one option it may mean, to be confirmed first ("6708 wageningen": De Nude (Wageningen)?)."""
+    unmatched: bool = False
+    """Answer: names none of the options of a question that needs one ("benedenbuurt" at the wijk question)."""
     why: tuple[str, ...] = field(default=(), compare=False)
 
     def explain(self) -> str:
@@ -226,9 +230,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _people_named, _strong_answer, _feature, _handoff, _resume, _pause, _back,
-                   _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named,
-                   _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _strong_answer, _explain, _feature, _handoff, _resume, _pause,
+                   _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
+                   _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -419,8 +423,18 @@ def _first_clause(text: str) -> str:
 
 
 # --- acts named by their phrases ---------------------------------------------------------------------------
+def _explain(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"Wat bedoel je precies?", "snap ik niet", "what do you mean by that": the bot's last question in other
+    words, asked for as the whole message (a question that only contains such words is about something else)."""
+    if situation.relay or not reading.has("explain"):
+        return None
+    return _act(EXPLAIN, reading, _quoted(reading.acts["explain"]))
+
+
 def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     found = [name for name in FEATURES if reading.features.get(name)]
+    if "language" in found and reading.has("speaks") and request_in(reading.text) is None:
+        found.remove("language")  # "a room and some people who speak dutch": a language in an answer
     if "language" not in found and request_in(reading.text) is not None:  # "hoi, spreek je ook turks? ..."
         found.append("language")
         reading.features["language"] = ["a language asked for"]
@@ -741,7 +755,8 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
     if situation.step is not None and situation.options:
         if answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no"):
             return _act(UNCLEAR, reading, "a yes or no where the options are not yes and no")
-        return _act(ANSWER, reading, "names something none of the options says: the question shows them again")
+        return _act(ANSWER, reading, "names something none of the options says: the question shows them again",
+                    unmatched=True)
     if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
         return _act(UNCLEAR, reading, "a bare yes or no that answers none of the open messages")
     if situation.step is None and not situation.prompts and len(reading.words) <= 2:

@@ -591,6 +591,13 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
         found = _person_after(text, m.end(), words, shouting=shouting, title=cue in words.titles)
         if found:
             yield found
+        whose = re.match(r"(?:van|of|from)[ \t]+(?=(?-i:[A-Z]))", text[m.end():])
+        if whose and cue not in words.titles and not shouting:  # "de zus van Karima", "the son of Aziz"
+            found = _person_after(text, m.end() + whose.end(), words, shouting=shouting, title=False)
+            first = _NAME_TOKEN.match(text, m.end() + whose.end())
+            if found and first and (_known(first.group(0).lower(), words.given_names, words)
+                                    or _known(first.group(0).lower(), words.surnames, words)):  # not "van Amsterdam"
+                yield found
     yield from _drop_public_figures(text, _names_in_passing(text, words, shouting=shouting), words)
 
 
