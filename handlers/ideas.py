@@ -171,7 +171,7 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     known = knowing(text, words)
     if not known:
         return None
-    idea.knows = f"{idea.knows}, {known}" if idea.knows else text.strip()
+    idea.knows = f"{idea.knows}, {known}" if idea.knows else known
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))

@@ -16,6 +16,7 @@ from bot.core.events import Reply, right_to_left
 from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content, LocalText, load_content
+from bot.infra.helplines import load_helplines
 from bot.infra.i18n import FSI, LOCALES, PDI, direction, isolate, use_locale
 from bot.understanding.routing import route
 from handlers import build_registry
@@ -111,6 +112,14 @@ def _resident_texts(content: Content) -> list[tuple[str, LocalText]]:
 def test_places_frame_and_meetings_of_the_pilot_wijken_are_in_all_six_languages(content: Content) -> None:
     untranslated = [where for where, text in _resident_texts(content) if set(text.root) != set(LOCALES)]
     assert not untranslated
+
+
+def test_the_helplines_of_the_crisis_reply_are_in_all_six_languages_with_their_numbers() -> None:
+    country = load_helplines(PROJECT_ROOT / "content").country()
+    for line in country.helplines:
+        assert set(line.text.root) == set(LOCALES), line.id
+        for locale in LOCALES:
+            assert all(phone in line.text.root[locale] for phone in line.phones), (line.id, locale)
 
 
 @pytest.mark.parametrize("locale", sorted(IN_DUTCH))

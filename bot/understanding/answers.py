@@ -360,6 +360,11 @@ WISHING = frozenset({"zou", "wil", "willen", "zouden", "would", "id", "wed", "li
 """'ik zou graag een klaverjasclub beginnen': 'graag' after these words is a wish, not a yes to the question."""
 
 
+YES_AT_MOST = 1
+"""A one-word yes ("graag", "prima", "zeker") counts inside a longer text only among its first two words ("nou
+prima"): deeper in a sentence it says something else ("die kaart ook graag")."""
+
+
 def family_inside(text: str, family: str) -> bool:
     """Whether a phrase of an answer family occurs inside a longer text ("ik kom naar de koffieochtend" has
     "ik kom"); a short phrase counts only as the first word, a wish ("zou graag") is not an answer."""
@@ -373,6 +378,8 @@ def _family_inside(words: list[str], family: str) -> bool:
             continue
         if len(phrase) >= SHORT_FAMILY_WORD or " " in phrase:
             before, found, _after = padded.partition(f" {phrase} ")
+            if family == "yes" and " " not in phrase and len(before.split()) > YES_AT_MOST:
+                continue  # "mijn zus kaart ook graag": a liking deep in a sentence, not a yes to the question
             if found and (not before.split() or before.split()[-1] not in WISHING):
                 return True
         elif words and _squeezed(words[0]) in (phrase, _squeezed(phrase)):

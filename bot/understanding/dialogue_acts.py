@@ -42,6 +42,9 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
                "question", "not_question", "aside", "explain", "speaks")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
+OWN_BUSINESS = ("erase", "export", "unsubscribe")
+"""Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
+text ("bilgilerimi sil" at the idea summary is no need for advice, though "bilgi" is a need word)."""
 TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
           "other")
 TOPIC_ORDER = ("waiting", "next", "languages", "who_sees", "own_things", "rules", "whats_on", "places",
@@ -259,7 +262,8 @@ def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
 def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
-    if callable(situation.free_text) and situation.free_text(reading.text):
+    if callable(situation.free_text) and situation.free_text(reading.text) \
+            and not any(reading.features.get(name) for name in OWN_BUSINESS):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
     for options in _all_options(situation):

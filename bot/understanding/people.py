@@ -82,7 +82,9 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
 
 
 LEAD = frozenset({"wacht", "oh", "o", "oja", "ohja", "en", "and", "ook", "trouwens", "btw", "sorry", "oeps", "oops",
-                  "wait", "plus", "nog", "also", "ah", "ja", "yes", "nou", "ps", "hey", "hee", "eh"})
+                  "wait", "plus", "nog", "also", "ah", "ja", "yes", "nou", "ps", "hey", "hee", "eh", "aha", "bekle",
+                  "dur", "ha", "ve", "evet", "czekaj", "zaraz", "poczekaj", "i", "a", "tak", "о", "ой", "зачекай",
+                  "стоп", "чекай", "і", "а", "та", "так", "لحظة", "انتظر", "و", "نعم"})
 """Words that lead in to what is said ("wacht, ...", "oh and ..."): not part of the person."""
 NOT_A_PERSON = frozenset({"ik", "i", "we", "wij", "jij", "je", "u", "you", "hij", "zij", "ze", "he", "she", "they",
                           "iedereen", "everyone", "everybody", "anyone", "anybody", "iemand", "someone", "somebody",
@@ -143,11 +145,12 @@ def knowing(text: str, words: IdeaWords) -> str:
     start = 0
     while start < len(folded) and (folded[start] in LEAD or not folded[start]):
         start += 1
-    for phrase in sorted(words.knowing, key=lambda p: -len(p.split())):
-        size = len(phrase.split())
-        if folded[start:start + size] == phrase.casefold().split():
-            rest = " ".join(tokens[start + size:]).strip(" .,;:!?")
-            return rest if people_in(rest, words) else ""
+    for at in range(start + 1):  # "i know ...": "i" may also lead in (Polish "and")
+        for phrase in sorted(words.knowing, key=lambda p: -len(p.split())):
+            size = len(phrase.split())
+            if folded[at:at + size] == phrase.casefold().split():
+                rest = " ".join(tokens[at + size:]).strip(" .,;:!?")
+                return rest if people_in(rest, words) else ""
     return ""
 
 
