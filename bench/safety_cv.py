@@ -4,8 +4,11 @@ For every development batch (bench/safety_model.py LABELLED): fit the model on t
 examples (content/safety/examples.yaml) and the calm text, then read the left-out batch with the model alone and
 with the rules and the model together, at several thresholds. The rules were tuned on every batch, so
 "rules + model" is optimistic on the rules' side; the model's own figures on a batch it never saw are the honest
-part. Pick the threshold where the model adds recall without
-adding more than about one false alarm in a hundred calm texts.
+part. The everyday calm text (script lines, intent and language sets, content examples) is left out the same
+way, one fold per batch, so every everyday text is read once by a model that never saw it: `everyday_false_alarms`
+is how often an ordinary message ("i live near 6708 i think") would get the crisis reply. Recall is also given per
+language (`lang_recall`). Pick the threshold where the model adds recall without adding more than about one false
+alarm in a hundred calm texts (batch and everyday).
 
     python bench/safety_cv.py                       all batches, thresholds 0.8 0.9 0.95 0.98
     python bench/safety_cv.py --threshold 0.95      one threshold
@@ -23,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from safety_model import CONTENT, LABELLED, calm_text, labelled, written
+import yaml
+from safety_model import CONTENT, DATA, LABELLED, calm_text, labelled, written
 
 from bot.understanding import safety, safety_model
 
@@ -44,15 +48,25 @@ def main() -> None:
             cache[text] = safety.features(text, signals)
         return cache[text]
 
-    calm = [(read(t), label) for t, label, _s in written() + calm_text()[::20 if args.quick else 1]]
+    languages = {str(i["text"]): str(i.get("lang", "?")) for name in names
+                 for i in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]}
+    calm = [(read(t), label) for t, label, _s in written()]
+    everyday = [read(t) for t, _label, _s in calm_text()[::20 if args.quick else 1]]
     rules = {t: safety.detect(t, signals, second_line=False) is not None for b in batches.values() for t, *_ in b}
     totals: dict[float, dict[str, int]] = {th: dict.fromkeys(("tp", "pos", "fp", "neg", "both_tp", "both_fp"), 0)
                                            for th in thresholds}
+    everyday_scores: list[float] = []
+    crisis_scores: list[tuple[str, float]] = []
     report: dict[str, object] = {"bench": "safety_cv", "batches": {}}
-    for held in names:
+    for fold, held in enumerate(names):
         train = [(read(t), label) for name, items in batches.items() if name != held for t, label, _s in items]
+        train += [(present, safety_model.CALM) for i, present in enumerate(everyday) if i % len(names) != fold]
         model = safety_model.fit(train + calm, 0.9)
+        everyday_scores += [model.probability(present) for i, present in enumerate(everyday)
+                            if i % len(names) == fold]
         scores = [(model.probability(read(t)), label != safety_model.CALM, rules[t]) for t, label, _s in batches[held]]
+        crisis_scores += [(languages.get(t, "?"), model.probability(read(t))) for t, label, _s in batches[held]
+                          if label != safety_model.CALM]
         figures = {}
         for th in thresholds:
             tp = sum(1 for p, crisis, _r in scores if crisis and p >= th)
@@ -71,11 +85,18 @@ def main() -> None:
             print(f"{held:<30} th {th}: model recall {tp / max(pos, 1):.3f} false alarms {fp / max(neg, 1):.3f}"
                   f" | rules+model recall {both_tp / max(pos, 1):.3f} false alarms {both_fp / max(neg, 1):.3f}")
         report["batches"][held] = figures  # type: ignore[index]
-    report["all"] = {str(th): {"model_recall": round(t["tp"] / t["pos"], 3),
-                               "model_false_alarms": round(t["fp"] / t["neg"], 3)} for th, t in totals.items()}
+    codes = sorted({code for code, _p in crisis_scores})
+    report["all"] = {str(th): {
+        "model_recall": round(t["tp"] / t["pos"], 3), "model_false_alarms": round(t["fp"] / t["neg"], 3),
+        "everyday_false_alarms": round(sum(p >= th for p in everyday_scores) / max(len(everyday_scores), 1), 4),
+        "lang_recall": {code: round(sum(p >= th for c, p in crisis_scores if c == code)
+                                    / sum(1 for c, _p in crisis_scores if c == code), 3) for code in codes},
+    } for th, t in totals.items()}
     for th, t in totals.items():
+        figures = report["all"][str(th)]  # type: ignore[index]
         print(f"ALL th {th}: model alone on unseen batches: recall {t['tp'] / t['pos']:.3f}, "
-              f"false alarms {t['fp'] / t['neg']:.3f}")
+              f"false alarms {t['fp'] / t['neg']:.3f}, on unseen everyday text {figures['everyday_false_alarms']:.4f}"
+              f" ({len(everyday_scores)} texts); recall per language {figures['lang_recall']}")
     print(json.dumps(report))
 
 

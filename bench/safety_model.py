@@ -9,6 +9,9 @@ phrasings of content/examples/*.yaml.
                                             development batch, or changing content/safety/concepts.yaml)
     python bench/safety_model.py --check    exit 1 when model.json was fitted with other concepts
     python bench/safety_model.py --quick    fit on a tenth and write nothing (the test suite's check)
+    python bench/safety_model.py --typos    which words of the calm text the typo correction changes, and into
+                                            what (an ordinary word changed into another word belongs in
+                                            concepts.yaml `not_typos`)
 
 Never add a held-out file (tests/data/*holdout*): the model would be tuned on it. THRESHOLD is chosen with
 bench/safety_cv.py (leave-one-batch-out); ends with one JSON line.
@@ -20,23 +23,25 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
 from bot.infra.helplines import KINDS
 from bot.understanding import safety, safety_model
+from bot.understanding.phrases import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 DATA = ROOT / "tests" / "data"
 SCRIPTS = ROOT / "tests" / "scripts"
 LABELLED = ("safety-dev.yaml", "safety-second.yaml", "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml",
-            "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml")
+            "safety-sixth.yaml", "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml")
 """The development files of bench/dialogue_acts.py (never a held-out file)."""
 CALM_SETS = (("language-id.yaml", "items"), ("intents.yaml", "texts"))
 EXAMPLES = Path("safety") / "examples.yaml"
-THRESHOLD = 0.95
+THRESHOLD = 0.5
 Example = tuple[str, str, str]
 """(text, label: a kind of crisis or calm, where it comes from)."""
 
@@ -89,13 +94,32 @@ def samples(items: list[Example], signals: safety.Signals) -> list[tuple[set[str
     return [(safety.features(text, signals), label) for text, label, _source in items]
 
 
+def typos(signals: safety.Signals) -> None:
+    """The words of the calm texts that the check reads as a typo of a concept's word, most frequent first."""
+    changed: Counter[tuple[str, str]] = Counter()
+    for text, label, _source in examples():
+        if label == safety_model.CALM:
+            for word in fold(text).split():
+                word = word.strip(".,!?;:")
+                if (corrected := safety.corrected(word, signals)) != word:
+                    changed[word, corrected] += 1
+    for (word, corrected), count in changed.most_common():
+        print(f"{count:4}  {word} -> {corrected}")
+    print(json.dumps({"bench": "safety_typos", "changed_words": len(changed), "changes": sum(changed.values())}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true", help="only say whether model.json is current")
     parser.add_argument("--quick", action="store_true", help="fit on every tenth text and write nothing (the suite's "
                                                              "check that it runs)")
+    parser.add_argument("--typos", action="store_true", help="list the calm text's words the typo correction "
+                                                             "changes, and write nothing")
     args = parser.parse_args()
     path = CONTENT / safety_model.MODEL_FILE
+    if args.typos:
+        typos(safety.load_signals(CONTENT))
+        return
     wanted = safety_model.digest(CONTENT)
     if args.check:
         current = path.exists() and safety_model.Model.from_json(path.read_text(encoding="utf-8")).digest == wanted

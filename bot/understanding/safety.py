@@ -102,6 +102,8 @@ class _ConceptsFile(BaseModel):
     rules: dict[Kind, list[_Rule | list[str]]]
     phrase_guards: list[str] = []
     """Concepts that keep a kind's phrase list (signals.yaml) from deciding: the news, a film, a course."""
+    not_typos: dict[str, list[str]] = {}
+    """Ordinary words that look like a small typo of a concept's word: never corrected ("gewoond" is no "gewond")."""
 
     @field_validator("concepts")
     @classmethod
@@ -174,6 +176,8 @@ class Signals:
     arabic: frozenset[str] = frozenset()
     """The concepts' single words in Arabic script: a word that is one of them behind an attached و, ف, ب or ل
     ("وكيضربني", "بالموس") is read as the prefix and that word."""
+    ordinary: frozenset[str] = frozenset()
+    """Words never corrected for a typo (concepts.yaml `not_typos`): ordinary words close to a concept's word."""
 
 
 @dataclass(frozen=True)
@@ -240,8 +244,9 @@ def load_signals(content_dir: Path) -> Signals:
     arabic = frozenset(fold(word) for languages in concepts_file.concepts.values()
                        for pattern in languages.get("ar", []) for word in _plain_words(pattern)
                        if _ARABIC.match(word))
+    ordinary = frozenset(fold(word) for words in concepts_file.not_typos.values() for word in words)
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
-                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic)
+                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary)
 
 
 def _plain_words(pattern: str) -> list[str]:
@@ -264,7 +269,7 @@ def clauses(text: str, signals: Signals) -> list[str]:
     for clause in _CLAUSES.split(text):
         folded = without(fold(clause), signals.hyperbole)
         if folded:
-            found.append(" ".join(_corrected(_unprefixed(word, signals), signals) for word in folded.split()))
+            found.append(" ".join(corrected(_unprefixed(word, signals), signals) for word in folded.split()))
     return found
 
 
@@ -276,8 +281,9 @@ def _unprefixed(word: str, signals: Signals) -> str:
     return word
 
 
-def _corrected(word: str, signals: Signals) -> str:
-    if len(word) < TYPO_MIN or not word.isalpha() or word in signals.vocabulary \
+def corrected(word: str, signals: Signals) -> str:
+    """A folded word as the check reads it: itself, or the concepts' word it is a small typo of."""
+    if len(word) < TYPO_MIN or not word.isalpha() or word in signals.vocabulary or word in signals.ordinary \
             or word.startswith(signals.prefixes):
         return word
     return _correction(word, signals.vocabulary)
