@@ -23,6 +23,7 @@ from bot.services.contacts import channel_lines
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents
+from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
@@ -111,7 +112,18 @@ async def on_cancel(ctx: Context) -> None:
     was said yet is not kept; an older draft is offered instead ("nee stop, is zelfde idee")."""
     idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
     assert ctx.user.id is not None
+    if idea is not None and idea.user_id == ctx.user.id and idea.status != IdeaStatus.DRAFT:
+        # under way already (the call or the last question after "I'll start myself"): it stays as it is
+        ctx.end()
+        ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you in a while.")
+                  .format(cmd=cmd("mijnideeen")))
+        return
     older = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id) if idea is not None and not idea.text else None
+    if idea is not None and not idea.text and older is None and idea.user_id == ctx.user.id:
+        ctx.session.delete(idea)  # nothing was said of it yet: nothing to keep
+        ctx.end()
+        ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
+        return
     if idea is None or older is None or idea.user_id != ctx.user.id:
         ctx.reply(_("Okay, I stopped. I kept your idea as a draft: continue any time via {cmd}.")
                   .format(cmd=cmd("mijnideeen")))
@@ -681,7 +693,10 @@ async def ask_summary(ctx: Context) -> None:
 
 def _summary_text(text: str) -> bool:
     """At the summary, typed text the step reads itself: a need (a correction of what is needed), or a yes where
-    the options are kinds of help ("ja stuur maar": which one?)."""
+    the options are kinds of help ("ja stuur maar": which one?); not when it names the connector by the word of its
+    option ("ja verbinder is goed, helpen mij" is that option, not a need for helping hands)."""
+    if answers.resolve_in_words(text, [Option("connector", _("🤝 Think it through with the connector"))]).picks:
+        return False
     if joining(text, load_idea_words(CONTENT)):  # "de heer Jansen wil ook meedoen": the people, not a need
         return False
     return _names_needs(text) or _leading_yes(text)
@@ -870,7 +885,8 @@ async def my_ideas(ctx: Context) -> None:
     lines = [_("Your ideas:")]
     choices: list[Choice] = []
     for number, idea in enumerate(ideas, start=1):
-        lines.append(f"\n{number}. {shorten(idea.text) or _('(no text yet)')}")
+        title = shorten(idea.text) or _("(no text yet)")
+        lines.append(f"\n{number}. {title}")
         lines.append("   " + handover.status_line(ctx, idea))
         if idea.status == IdeaStatus.DRAFT:
             choices.append(Context.action("idea", "resume", idea.id, label=_("Continue idea {n}").format(n=number)))

@@ -10,6 +10,7 @@ from bot.infra.crud import offers as offers_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, current_locale, ngettext
 from bot.infra.models import ConsentPurpose, Offer, OfferProfile
+from bot.understanding import answers
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.phrases import fold
 
@@ -70,6 +71,11 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
                      if category.id in found and category.id not in ids]
         ctx.remember(picked=picked + [c for c in found if c in ids and c not in picked], free=free,
                      saved=[*ctx.data.get("saved", []), *elsewhere])
+        if found and any(answers.family_of(part, "done") for part in _later_parts(msg.text)):
+            _store(ctx, kind, _picked(ctx))  # "Ouderen vooral, en een beetje groen. Dat is alles."
+            ctx.remember(picked=[])
+            await ctx.goto(TOGGLE_STEPS[kind])
+            return
         ctx.reply(_("Noted! Add more, or choose \"Done\"."))
         await _reask(ctx, kind)
         return
@@ -80,6 +86,12 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.reply(_("I've kept what you ticked."))
     ctx.remember(picked=[])
     await ctx.goto(TOGGLE_STEPS[kind])
+
+
+def _later_parts(text: str) -> list[str]:
+    """The sentences and clauses after the first one ("…groen. Dat is alles, dank u." → "Dat is alles", "dank u")."""
+    parts = [part.strip() for part in text.replace("!", ".").replace(";", ".").replace(",", ".").split(".")]
+    return [part for part in parts[1:] if part]
 
 
 def _store(ctx: Context, kind: str, categories: list[str]) -> None:

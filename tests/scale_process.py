@@ -29,7 +29,8 @@ async def main(role: str, url: str, base_url: str, rate: float) -> None:
                         send_rate_per_s=rate, send_limit=max(30, int(rate)), per_chat_interval_s=0,
                         flood_max_messages=10_000,
                         quiet_hours_start=0, quiet_hours_end=0, poll_interval_s=0.2,
-                        worker_heartbeat_s=1.0, stalled_after_s=3.0, recover_every_s=1.0,
+                        worker_heartbeat_s=1.0, stalled_after_s=8.0, recover_every_s=1.0,  # 3 s: a busy machine
+                        # (load 15 on 2 cores) held a live worker's heartbeat that long and its jobs were recovered
                         worker_concurrency=8)
     app = build_app(settings)
     app.registry.command("echo", echo, hidden=True)

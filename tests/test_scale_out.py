@@ -1,6 +1,7 @@
-"""Several real processes on PostgreSQL: one ingress and three workers handle 60 people × 6 messages typed in a
-random interleaving; a worker is killed (SIGKILL) half way. Every message is answered, each person's answers
-come in the order they wrote, and only what the killed worker had in flight can be answered twice.
+"""Several real processes on PostgreSQL: one ingress and three workers handle MANY_PEOPLE people × 10 messages
+typed in a random interleaving: every message answered once, each person's answers in the order they wrote. Then
+60 people × 6 messages while a worker is killed (SIGKILL) half way: nothing lost, order kept, and only what the
+killed worker had in flight can be answered twice; and the ingress killed: nothing lost.
 
 Skipped with the reason when PostgreSQL on 127.0.0.1:5432 is not reachable. Speed is measured in
 bench/scale_out.py, not here."""
@@ -8,6 +9,7 @@ bench/scale_out.py, not here."""
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 
@@ -29,10 +31,33 @@ from tests.scale_harness import (
 SKIP = postgres_reason()
 pytestmark = [pytest.mark.postgres, pytest.mark.slow,
               pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
+MANY_PEOPLE = int(os.environ.get("WIJKGIDS_SCALE_TEST_PEOPLE", "300"))
+"""The issue asks for 1,000 × 10; the suite's time allows about this many on a 2-core machine (the bench,
+bench/scale_out.py, runs 1,000 × 10). WIJKGIDS_SCALE_TEST_PEOPLE=1000 runs the full size."""
+MANY_MESSAGES = 10
 PEOPLE = 60
 PER_PERSON = 6
 CONCURRENCY = 8
 """Updates one worker has in flight at most (tests/scale_process.py): the most a kill can have half done."""
+
+
+async def test_many_people_in_random_order_each_answered_once_in_order() -> None:
+    with fresh_schema() as url:
+        people = add_people(url, MANY_PEOPLE)
+        async with FakeTelegram(token="123:TEST") as fake:
+            cluster = Cluster(url, fake, rate=UNLIMITED)
+            try:
+                await cluster.up("ingress", "worker-0", "worker-1", "worker-2")
+                for person, n in messages(people, MANY_MESSAGES):
+                    fake.user_sends_text(person, f"/echo {person} {n}")
+                await wait_for_answers(fake, people, MANY_MESSAGES, timeout=1500)  # a slow machine is no loss
+            finally:
+                await cluster.stop()
+            result = tally(fake, people, MANY_MESSAGES)
+    assert result.expected == MANY_PEOPLE * MANY_MESSAGES
+    assert result.lost == 0, result
+    assert result.out_of_order == 0, result
+    assert result.duplicated == 0, result
 
 
 async def test_kill_a_worker_nothing_lost_order_kept() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import croniter
 import pytest
+from procrastinate.schema import SchemaManager
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -144,3 +145,25 @@ def test_telegram_counts_each_message_of_a_reply(reply: Reply, messages: int) ->
     assert TelegramTransport.messages_for(reply) == messages
     assert transport_messages_for(TelegramTransport.__new__(TelegramTransport), reply) == messages
     assert transport_messages_for(object(), reply) == 1
+
+
+@on_postgres
+def test_recovery_wakes_only_people_whose_wake_up_was_lost(pg_engine: Engine) -> None:
+    """Open updates behind a backlog have a wake-up waiting or running: waking them again each period only cost
+    refused inserts. A person with open updates and no job at all lost theirs (the ingress died): woken."""
+    with pg_engine.begin() as connection:
+        cursor = connection.connection.cursor()
+        cursor.execute(SchemaManager.get_schema())
+        cursor.close()
+    then = datetime.now(UTC) - timedelta(minutes=1)
+    with Session(pg_engine) as session:
+        for n, person in enumerate(["telegram:1", "telegram:2", "telegram:3"]):
+            inbound_crud.store(session, transport="telegram", update_key=str(n), person_key=person, payload={},
+                               now=then)
+        session.execute(text(
+            "INSERT INTO procrastinate_jobs (queue_name, task_name, lock, queueing_lock, args, status) VALUES "
+            "('updates', 'handle_person', 'telegram:1', 'telegram:1', '{}', 'todo'), "
+            "('updates', 'handle_person', 'telegram:2', NULL, '{}', 'doing')"))
+        session.commit()
+        assert inbound_crud.waiting_people(session, received_before=datetime.now(UTC)) == ["telegram:3"]
+        assert inbound_crud.waiting_people(session, received_before=then) == []

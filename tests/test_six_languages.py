@@ -18,6 +18,7 @@ from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content, LocalText, load_content
 from bot.infra.helplines import load_helplines
 from bot.infra.i18n import FSI, LOCALES, PDI, direction, isolate, use_locale
+from bot.understanding.gifts import load_gifts
 from bot.understanding.routing import route
 from handlers import build_registry
 from tests.conftest import make_app
@@ -112,6 +113,11 @@ def _resident_texts(content: Content) -> list[tuple[str, LocalText]]:
 def test_places_frame_and_meetings_of_the_pilot_wijken_are_in_all_six_languages(content: Content) -> None:
     untranslated = [where for where, text in _resident_texts(content) if set(text.root) != set(LOCALES)]
     assert not untranslated
+
+
+def test_what_neighbours_can_offer_is_named_in_all_six_languages() -> None:
+    gifts = load_gifts(PROJECT_ROOT / "content")
+    assert not [gift.id for gift in gifts.categories if set(gift.label.root) != set(LOCALES)]
 
 
 def test_the_helplines_of_the_crisis_reply_are_in_all_six_languages_with_their_numbers() -> None:

@@ -54,7 +54,7 @@ AFTER = "_after"
 """In the conversation's data when no question is open: the flow that just ended (a correction may name it)."""
 FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscribe": "stop", "language": "taal",
                     "wijk": "wijk", "my_ideas": "mijnideeen"}
-FREE_TEXT_TOPICS = ("whats_on", "places", "other")
+FREE_TEXT_TOPICS = ("whats_on", "places", "lost", "other")
 """Questions with no question open that the free-text intents answer (places, activities, who to ask)."""
 SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine",
               "guvendeyim", "guvende", "iyiyim", "bir sey yok",
@@ -281,7 +281,8 @@ class Repair:
             return False
         if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded:
             meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
-            if act.topic == "other" or meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
+            if act.topic in ("other", "lost") \
+                    or meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
                 return False  # with no question open, the free-text intents know these (who to ask, places, ...)
         await answer(ctx, incoming.text)
         await self._back_to_question(ctx)
@@ -306,6 +307,10 @@ class Repair:
             ctx.incoming = replace(incoming, kind=Kind.COMMAND, command="taal", args=(code,))
             await self.dispatcher.run_command(ctx, "taal")
             return True
+        if feature == "language":
+            topic, _found = acts.topic_of(incoming.text, self.lexicon(ctx), keywords=False)
+            if topic in ("whats_on", "places"):  # "anything on this week tho? in english ideally": not a switch
+                return await self._question(ctx, incoming, replace(act, name=acts.QUESTION, topic=topic))
         name = FEATURE_COMMANDS.get(feature)
         conversation = ctx.conversation
         paused: dict[str, Any] | None = (

@@ -27,6 +27,10 @@ OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*"])
 REPORT_WORDS = Phrases.of(["melding*", "gemeld", "meld*", "klacht*", "report*", "complain*", "fixmijnstraat"])
 PASS_ON_WORDS = Phrases.of(["doorgeven", "doorsturen", "pass on", "pass it on", "forward"])
 ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])
+CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*"])
+CALL_WORDS = Phrases.of(["oproep*", "call"])
+DIFFERENCE_WORDS = Phrases.of(["verschil*", "difference*"])
+LANGUAGE_WORDS = Phrases.of(["in (english|dutch|het engels|het nederlands|engels|nederlands)"])
 
 
 def _reach(contact: Contact) -> str:
@@ -95,6 +99,8 @@ async def whats_on(ctx: Context, text: str) -> None:
     if not lines:
         ctx.reply(_("I don't know of anything planned this week yet."))
         return
+    if LANGUAGE_WORDS.found(fold(text)):  # "is there anything in english?": the content does not say
+        lines += ["", _("I don't know in which language each activity is held; the people there can tell you.")]
     ctx.reply(_("This is on:") + "\n" + "\n".join(lines).strip())
 
 
@@ -167,6 +173,41 @@ async def rules(ctx: Context, text: str) -> None:
     assert wijk is not None
     lines += [_("For your own situation, ask:"), _reach(ctx.content.fallback_contact(wijk.id))]
     ctx.reply("\n".join(lines))
+
+
+async def words(ctx: Context, text: str) -> None:
+    """"Wat is verbinder?", "what's a call?": what a word the bot uses means, with who it is in the resident's wijk."""
+    folded = fold(text)
+    if DIFFERENCE_WORDS.found(folded) and ctx.conversation.flow is not None:
+        # "whats the difference between the connector and an organisation?": the choices of this question
+        ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
+    if CONNECTOR_WORDS.found(folded):
+        if ctx.wijk is None:
+            ctx.reply(_("The connector is someone who knows many people and organisations in your neighbourhood and "
+                        "thinks along with you about your idea. Once you have chosen your neighbourhood, I can tell "
+                        "you who it is."))
+            return
+        contact = ctx.content.fallback_contact(ctx.wijk.id)
+        ctx.reply(_("The connector of your neighbourhood is {name} ({organisation}): someone who knows many people and "
+                    "organisations here. If you choose to think it through with the connector, they get the summary "
+                    "of your idea, without your name or number, and think along with you about the next step.")
+                  .format(name=contact.name, organisation=contact.organisation_label()))
+    elif CALL_WORDS.found(folded):
+        ctx.reply(_("A call is one sentence to your neighbours, for example: \"Who joins in? Saturday we fill the "
+                    "planters.\" I only show it to neighbours who offered help that fits, after you have approved the "
+                    "exact words, and never with your name."))
+    elif not DIFFERENCE_WORDS.found(folded) or ctx.conversation.flow is None:
+        await other(ctx, text)
+
+
+async def lost(ctx: Context, text: str) -> None:
+    """"Wat is dit? ik begrijp niet goed": the question said more simply (how to answer it), then asked again."""
+    if ctx.conversation.flow is None:
+        await ctx.run_command("help")
+        return
+    ctx.reply(_("Sorry, I'll say it more simply. I ask you a few questions, one at a time. Answer in your own words: a "
+                "few words are enough. Or type the word of one of the options. Is another language easier for you? "
+                "Then type {cmd}.").format(cmd=cmd("taal")))
 
 
 async def other(ctx: Context, text: str) -> None:
@@ -265,6 +306,7 @@ async def waiting(ctx: Context, text: str) -> None:
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
     "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "waiting": waiting,
+    "words": words, "lost": lost,
     "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

@@ -54,7 +54,7 @@ def corrected_list(text: str, current: Sequence[str], finder: Finder) -> list[st
 
 
 NEW_VALUE = ("naar", "in", "op", "is", "wordt", "worden", "moet zijn", "heten", "noemen", "to", "into", "is now",
-             "should be", "must be", "will be", "be", "as", "called")
+             "should be", "must be", "will be", "be", "as", "called", "it to", "het naar", "dat naar", "het in")
 """Words between the name of an answer and its new value: "verander de titel naar ...", "the title should be ..."."""
 
 

@@ -46,11 +46,13 @@ OWN_BUSINESS = ("erase", "export", "unsubscribe")
 """Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
 text ("bilgilerimi sil" at the idea summary is no need for advice, though "bilgi" is a need word)."""
 TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
-          "other")
-TOPIC_ORDER = ("waiting", "next", "languages", "who_sees", "own_things", "rules", "whats_on", "places",
+          "words", "lost", "other")
+TOPIC_ORDER = ("waiting", "next", "words", "languages", "who_sees", "own_things", "rules", "whats_on", "places", "lost",
                "bot_abilities")
 """When a question names several topics, the first here wins: how long until someone reacts, what happens next in
-this conversation ("wat gebeurt er nu?"), then privacy and your own things before the rest."""
+this conversation ("wat gebeurt er nu?"), what a word of the bot means ("wat is verbinder?"), then privacy and your
+own things before the rest; not understanding the question ("wat is dit? ik begrijp niet goed") only when nothing
+more precise is asked."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -207,6 +209,10 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?.!,;: ")).rstrip()
     openers = lexicon.acts["question"]
     reading.asks = ending.endswith("?") or any(openers.found(fold(clause)) for clause in _CLAUSES.split(text))
+    if not reading.asks and "?" in text:  # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the
+        # middle counts when a topic phrase says what it is about
+        asked = " ".join(part for part in re.split(r"(?<=[.!?])\s+", text) if part.rstrip().endswith("?"))
+        reading.asks = topic_of(asked, lexicon, keywords=False)[0] != "other"
     reading.cued = act_cues.Text.of(text)
     if not reading.asks and not reading.has("not_question"):
         opener = act_cues.asks(reading.cued, lexicon.cues)

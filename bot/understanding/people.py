@@ -11,9 +11,10 @@ import re
 
 from bot.understanding.idea_words import IdeaWords
 
-LIST = re.compile(r"\s*[,;/&+\n]\s*(?:(?:en|and|plus)\s+)?|\s+(?:en|and|plus)\s+", re.IGNORECASE)
-"""Where one person ends and the next begins."""
-DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|ze|who|that|which|whose|he|she|they)\b",
+LIST = re.compile(r"\s*[,;/&+\n]\s*(?:(?:en|and|plus)\s+)?|\s+(?:en|and|plus)\s+|(?<=[.!?])\s+", re.IGNORECASE)
+"""Where one person ends and the next begins (a sentence's end too: "joost. oh and my landlady")."""
+DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+(?!\S+(?:\s+\S+)?\s*$)"
+                         r"|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|ze|who|that|which|whose|he|she|they)\b",
                          re.IGNORECASE)
 """Where a person ends and what is said about them begins: 'mijn buurvrouw Fatima die …'."""
 SHORT = 5
@@ -25,17 +26,22 @@ FUNCTION_WORDS = frozenset((
     "comes", "also",
 ))
 YOURS = {"mijn": "je", "m'n": "je", "mn": "je", "my": "your"}
+OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|(?:oh|o|ah|and|en|also|ook|plus|well|nou|"
+                     r"lol|haha|btw|trouwens)\b)[\s,.!]*", re.IGNORECASE)
+"""Words a part may open with that are no person: "like i said, my friends", "oh and my landlady"."""
 
 
 def people_in(text: str, words: IdeaWords) -> list[str]:
     """The people named in a text, as typed (without what is said about them)."""
     found: list[str] = []
     for part in LIST.split(text.strip()):
+        while (opening := OPENING.match(part)) is not None and opening.end():
+            part = part[opening.end():]
         person = DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'")
         tokens = person.split()
         if not tokens or tokens[0].casefold() in FUNCTION_WORDS - {"de", "het", "een", "the", "a", "an"}:
             continue
-        if len(tokens) > SHORT:
+        if len([t for t in tokens if t.strip("-")]) > SHORT:
             person = _relation(tokens, words)
         if person and person.casefold() not in (f.casefold() for f in found):
             found.append(person)

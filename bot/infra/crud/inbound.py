@@ -62,12 +62,19 @@ def take_next(connection: Connection, *, person_key: str, finished: int | None, 
 
 
 def waiting_people(session: Session, *, received_before: datetime, limit: int = 500) -> list[str]:
-    """People with updates still open since before `received_before`: their wake-up may have been lost (the
-    ingress died between storing and queueing), so the recovery queues them again."""
-    return list(session.exec(
-        select(InboundUpdate.person_key)
-        .where(col(InboundUpdate.handled_at).is_(None), col(InboundUpdate.received_at) < received_before)
-        .group_by(col(InboundUpdate.person_key)).limit(limit)))
+    """People with updates still open since before `received_before` and no wake-up queued or running (the queue's
+    table, procrastinate_jobs: `queueing_lock` while it waits, `lock` while it runs, both the person's key): their
+    wake-up was lost (the ingress died between storing and queueing), so the recovery queues them again. People
+    who merely wait their turn behind a backlog are left alone (waking them again every period cost a refused
+    queue insert per person per period)."""
+    return list(session.execute(text(
+        "SELECT u.person_key FROM inbound_update AS u "
+        "WHERE u.handled_at IS NULL AND u.received_at < :before "
+        "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs AS j WHERE j.queueing_lock = u.person_key "
+        "                AND j.status = 'todo') "
+        "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs AS j WHERE j.lock = u.person_key AND j.status = 'doing') "
+        "GROUP BY u.person_key LIMIT :limit"
+    ).bindparams(bindparam("before", type_=UTCDateTime())), {"before": received_before, "limit": limit}).scalars())
 
 
 def purge_handled(session: Session, *, now: datetime) -> int:
