@@ -10,8 +10,8 @@ is how often an ordinary message ("i live near 6708 i think") would get the cris
 language (`lang_recall`). Pick the threshold where the model adds recall without adding more than about one false
 alarm in a hundred calm texts (batch and everyday).
 
-    python bench/safety_cv.py                       all batches, thresholds 0.8 0.9 0.95 0.98
-    python bench/safety_cv.py --threshold 0.95      one threshold
+    python bench/safety_cv.py                       all batches, thresholds 0.4 0.5 0.6 0.7 0.8
+    python bench/safety_cv.py --threshold 0.5       one threshold
     python bench/safety_cv.py --quick               two batches, little calm text (the test suite's check)
 
 Ends with ONE JSON line.
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, action="append", default=[])
     parser.add_argument("--quick", action="store_true", help="two small batches, one threshold (the suite's check)")
     args = parser.parse_args()
-    thresholds = args.threshold or ([0.95] if args.quick else [0.8, 0.9, 0.95, 0.98])
+    thresholds = args.threshold or ([0.5] if args.quick else [0.4, 0.5, 0.6, 0.7, 0.8])
     signals = safety.load_signals(CONTENT)
     names = LABELLED[3:5] if args.quick else LABELLED
     batches = {name: labelled(name) for name in names}
