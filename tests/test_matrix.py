@@ -360,6 +360,8 @@ async def test_encrypted_onboarding_restart_and_outbox(synapse: Synapse, tmp_pat
         await anna.expect("Fijn")
         await anna.say("idee")
         await anna.expect("eigen woorden")
+        await anna.say("een straatfeest voor de hele straat in juni")
+        await anna.expect("Hoe zie je dat voor je")
         await anna.say("stop")
         assert "!mijnideeen" in await anna.expect("concept")
 

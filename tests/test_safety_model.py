@@ -46,7 +46,8 @@ def test_the_second_line_only_decides_where_no_rule_did() -> None:
     "ik ben er klaar mee, kan iemand anders het overnemen?", "ik ben helemaal klaar met die verbouwing",
     "this week has killed me, so tired lol", "can i bring my dog?", "pls delete everything you have on me",
     "stop, i don't want to do this anymore", "let me sleep on it and get back to you",
-    "ik heb vandaag heerlijk gekookt voor de buren", "mijn opa is vorig jaar overleden, hij hield van de moestuin",
+    "ik heb vandaag heerlijk gekookt voor de buren", "een man of tien, denk ik",
+    "mijn opa is vorig jaar overleden, hij hield van de moestuin",
     "yorgunum ama yarin gelirim", "jestem zmeczona, ale jutro przyjde", "я дуже втомилася, але завтра прийду",
     "ana ta3bana chwiya walakin ghadi nji ghedda",
 ])

@@ -96,8 +96,8 @@ class RecordingPacer:
         self.sends = 0
 
     @asynccontextmanager
-    async def sending(self, key: int) -> AsyncIterator[None]:
-        self.sends += 1
+    async def sending(self, key: int, messages: int = 1) -> AsyncIterator[None]:
+        self.sends += messages
         yield
 
 

@@ -351,9 +351,20 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
     return Signal(kinds, tuple(reason for kind in kinds for reason in why[kind]))
 
 
+CONTEXT_CONCEPTS = frozenset({"household", "target", "want", "self_obj", "lots", "habit"})
+"""Concepts that only set the scene (a husband or "man", "me", "want", "every night"). When every concept the rules
+found in a message is one of these, the rules understood its words and nothing in them is alarming, so the second
+line stays silent ("een man of tien, denk ik": only "man"); when no concept at all is found, the message may be in
+words the rules do not have (Arabizi, typos) and the second line reads it."""
+
+
 def _second_line(parts: list[str], found: dict[str, list[tuple[int, str]]], model: safety_model.Model) -> Signal | None:
-    """The model's reading where no rule fired: a crisis when its probability reaches the threshold."""
-    present = safety_model.features(parts, [name for name, hits in found.items() if hits])
+    """The model's reading where no rule fired: a crisis when its probability reaches the threshold and the message
+    does not carry scene-setting concepts only."""
+    concepts = [name for name, hits in found.items() if hits]
+    if concepts and not set(concepts) - CONTEXT_CONCEPTS:
+        return None
+    present = safety_model.features(parts, concepts)
     probability = model.probability(present)
     if probability < model.threshold:
         return None
