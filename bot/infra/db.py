@@ -130,10 +130,12 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine | None = None) -> Config:
+    """Alembic's configuration; without an engine it only reads the migration scripts."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["engine"] = engine
+    if engine is not None:
+        config.attributes["engine"] = engine
     return config
 
 
@@ -142,8 +144,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     alone without running alembic's environment, which loads every migration module again (most of the cost of
     starting a process, or of a test's app)."""
     config = alembic_config(engine)
-    _one_stamp(engine, config)
-    if revision == "head" and _stamped(engine) == [_head()]:
+    if revision == "head" and _one_stamp(engine, config) == [_head()]:
         return
     command.upgrade(config, revision)
 
@@ -151,34 +152,29 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 @cache
 def _head() -> str:
     """The newest revision of the one migration chain, read once per process."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations"
     return head
 
 
-def _stamped(engine: Engine) -> list[str]:
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return []
-        return [row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
 
 
-def _one_stamp(engine: Engine, config: Config) -> None:
+def _one_stamp(engine: Engine, config: Config) -> list[str]:
     """One linear migration chain (maubot's way). Databases migrated before it was made linear hold one stamp
     per former branch head; the chain orders the revisions as they arrived, so every such database had a prefix
-    of it applied and the latest of its stamps stands for all of them. Their revision ids are kept."""
+    of it applied and the latest of its stamps stands for all of them. Their revision ids are kept. Returns the
+    stamp(s) the database holds afterwards."""
     with engine.begin() as connection:
         if not inspect(connection).has_table("alembic_version"):
-            return
+            return []
         stamped = [row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
         if len(stamped) < 2:
-            return
+            return stamped
         order = {script.revision: number for number, script in enumerate(
             reversed(list(ScriptDirectory.from_config(config).walk_revisions())))}
         latest = max(stamped, key=lambda revision: order[revision])
         connection.execute(text("DELETE FROM alembic_version WHERE version_num != :latest"), {"latest": latest})
+        return [latest]
 
 
 def describe_url(url: str) -> str:
