@@ -25,6 +25,18 @@ from tests.test_web_safety import rows_of
 from tests.web_support import running_web
 
 
+def soup_in_the_park(session: Session, users: list[User], now: datetime, *, days: int, reminded: bool) -> Activity:
+    """An activity in Presikhaaf in `days` days that 7 of the users come to and 2 may come to."""
+    activity = Activity(wijk_id="presikhaaf", title="Soep in het park", starts_at=now + timedelta(days=days),
+                        created_at=now)
+    session.add(activity)
+    session.flush()
+    for n, user in enumerate(users[:9]):
+        session.add(Rsvp(activity_id=activity.id, user_id=user.id, answer="come" if n < 7 else "maybe",
+                         updated_at=now, reminded=reminded))
+    session.commit()
+    return activity
+
 def test_the_one_rule() -> None:
     assert figures.protect([7], admin=False) == 7 and figures.protect([0], admin=False) == 0
     assert figures.protect([3], admin=False) == figures.HIDDEN
@@ -101,14 +113,7 @@ async def test_reminders_sent_never_give_away_a_small_answer(app: App) -> None:
     now = app.clock.now()
     with Session(app.engine) as session:
         users = list(session.exec(select(User).where(User.wijk_id == "presikhaaf")))
-        activity = Activity(wijk_id="presikhaaf", title="Soep in het park", starts_at=now + timedelta(days=3),
-                            created_at=now)
-        session.add(activity)
-        session.flush()
-        for n, user in enumerate(users[:9]):
-            session.add(Rsvp(activity_id=activity.id, user_id=user.id, answer="come" if n < 7 else "maybe",
-                             updated_at=now, reminded=True))
-        session.commit()
+        soup_in_the_park(session, users, now, days=3, reminded=True)
     aanjager = await make_aanjager(app, "aanjager")
     async with running_web(app) as base, httpx.AsyncClient(base_url=base) as client:
         await log_in(client, await link_of(aanjager))
@@ -150,14 +155,7 @@ async def test_the_overview_of_the_aanjager_never_shows_a_small_or_changing_coun
     with Session(app.engine) as session:
         users = [u for u in session.exec(select(User).where(User.wijk_id == "presikhaaf"))
                  if u.external_id.startswith("buur")]
-        activity = Activity(wijk_id="presikhaaf", title="Soep in het park", starts_at=now + timedelta(days=5),
-                            created_at=now)
-        session.add(activity)
-        session.flush()
-        for n, user in enumerate(users[:9]):
-            session.add(Rsvp(activity_id=activity.id, user_id=user.id, answer="come" if n < 7 else "maybe",
-                             updated_at=now))
-        session.commit()
+        activity = soup_in_the_park(session, users, now, days=5, reminded=False)
         activity_id, extra = activity.id, users[9].id
 
     async def evening(day: int) -> str:
