@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.commands import cmd
-from bot.core.conversation import RESUME_AT, Context, Step
+from bot.core.conversation import NAMED, RESUME_AT, Context, Step
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
@@ -88,7 +88,8 @@ def situation(ctx: Context) -> Situation:
     ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
     return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
-                     relay=step.relay, prompts=prompts, previous=previous, ahead=ahead)
+                     relay=step.relay, prompts=prompts, previous=previous, ahead=ahead,
+                     named=tuple(str(p) for p in conversation.data.get(NAMED) or ()))
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:

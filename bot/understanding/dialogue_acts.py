@@ -150,6 +150,9 @@ class Situation:
     """Slots of the open flow not asked yet: a text may answer one of them early ("ik ken de heer Jansen" at the
     themes)."""
 
+    named: tuple[str, ...] = ()
+    """The people named in the answer just before ("joost and sanne"): a removal names one of them."""
+
     def takes_text(self, text: str) -> bool:
         free = self.free_text
         return free is True or (callable(free) and bool(free(text)))
@@ -529,14 +532,18 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
 
 def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
-    patterns of content/idea_words.yaml), before "wait" can be read as the option to go back."""
+    patterns of content/idea_words.yaml), or one of them taken off ("wait, actually not joost"), before "wait" can
+    be read as the option to go back."""
     if situation.previous != "knows" or "knows" not in situation.corrects or situation.slot == "knows":
         return None
     if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
         return None
-    if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
-        return None
-    return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+    if any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+        return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+    gone = people.removed(situation.named, reading.text, lexicon.idea_words)
+    if gone is not None:
+        return _act(CORRECTION, reading, f'takes "{gone}" off the people named just before', slot="knows")
+    return None
 
 
 def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
