@@ -234,6 +234,12 @@ class Repair:
             ctx.reply(_("Oops, I couldn't read that. What do you mean?"))
             await ctx.ask_current()
             return True
+        if step is not None and step.multi and step.free_text is not True \
+                and answers.family_of(acts.without_laughter(incoming.text), "yes"):  # "ok" with nothing ticked
+            ctx.reply(_("Nothing is ticked yet. Choose what fits (one or more), or \u201cDone\u201d when nothing "
+                        "does."))
+            await ctx.ask_current()
+            return True
         if step is None or step.small_talk or not _takes_text(step, incoming.text) \
                 or answers.family_of(incoming.text, "yes"):
             # the dispatcher asks which option is meant, or lists them again, or asks for own words; with no

@@ -236,9 +236,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _people_named, _strong_answer, _explain, _feature, _handoff, _resume, _pause,
-                   _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
-                   _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _strong_answer, _acknowledged, _explain, _feature, _handoff,
+                   _resume, _pause, _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known,
+                   _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -287,6 +287,20 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     if len(picked) > 1:
         return _act(UNCLEAR, reading, "answers more than one open message")
     return _picked(picked[0], reading, situation, "answers an open message") if picked else None
+
+
+def _acknowledged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"ok" at a question where several options may be ticked, then "Done": done when something is ticked, else
+    unclear (the repair layer asks one short question); never chitchat, never an option."""
+    if not situation.multi or situation.takes_text(reading.text) \
+            or not answers.family_of(without_laughter(reading.text), "yes"):
+        return None  # where typed text is an answer too, the step says what it makes of a plain "yes"
+    done = next((o for o in situation.options if o.family == "done"), None)
+    if done is None or any(o.family == "yes" for o in situation.options):
+        return None
+    if any(o.label.startswith(TICKED) for o in situation.options):
+        return _act(ANSWER, reading, "an ok with options ticked: done", picks=(done.data,))
+    return _act(UNCLEAR, reading, "an ok with nothing ticked")
 
 
 def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
