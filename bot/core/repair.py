@@ -286,12 +286,16 @@ class Repair:
         answer = ctx.registry.topics.get(act.topic or "other") or ctx.registry.topics.get("other")
         if answer is None:
             return False
-        if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded:
+        if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded and not act.also:
             meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
             if act.topic in ("other", "lost") \
                     or meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
                 return False  # with no question open, the free-text intents know these (who to ask, places, ...)
         await answer(ctx, incoming.text)
+        for topic in act.also:  # "wat is er deze week en wie ziet mijn oproep?": every question answered
+            more = ctx.registry.topics.get(topic)
+            if more is not None:
+                await more(ctx, incoming.text)
         await self._back_to_question(ctx)
         return True
 

@@ -165,6 +165,9 @@ class Act:
     """Correction: the earlier answer it changes."""
     topic: str | None = None
     """Question: what it is about (one of TOPICS)."""
+    also: tuple[str, ...] = ()
+    """Question: the topics of further questions in the same message ("wat is er deze week en wie ziet mijn
+    oproep?"), answered after `topic`."""
     feature: str | None = None
     """Feature: which one (one of FEATURES)."""
     crisis: safety.Signal | None = None
@@ -712,7 +715,30 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
             if name in cued and cued[name][0] >= (3 if topic == "bot_abilities" else 2):  # "zit hier een mens
                 # achter?" is about the bot; "is there a person i can talk to instead of this bot" asks for one
                 return _act(name, reading, f"asks to {name} ({_quoted(cued[name][1])})")
+    asked = _topics_asked(reading.text, lexicon) if not situation.relay else []
+    if len(asked) > 1:
+        return _act(QUESTION, reading, f"asks {len(asked)} questions ({', '.join(asked)})", topic=asked[0],
+                    also=tuple(asked[1:]))
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
+
+
+_QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|welke|"
+                        r"kan|kun|mag|is|zijn|what|whats|what's|who|where|how|when|which|can|could|is|are|do|does)\b)",
+                        re.IGNORECASE)
+"""Where one question ends and the next begins: a question mark, or "and" before a question word."""
+
+
+def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
+    """The topics of the questions in a message, in the order asked; one per question, each named by a topic
+    phrase (a part that names none is no question of its own: "en wie ziet het dan?" after a question about it)."""
+    topics: list[str] = []
+    for part in _QUESTIONS.split(text):
+        if len(part.split()) < 2:
+            continue
+        topic, _found = topic_of(part, lexicon, keywords=False)
+        if topic != "other" and topic not in topics:
+            topics.append(topic)
+    return topics
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, CHITCHAT)
