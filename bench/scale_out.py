@@ -8,7 +8,7 @@ messages/s: delivered, 429s and the combined rate as a fraction of that limit.
 
 CPU-bound on a small machine: the figures say how the work spreads, not what a bigger machine does.
 Usage: python bench/scale_out.py [--people 1000] [--messages 10] [--workers 1,2,3] [--broadcast 600]
-                                [--cluster 3] [--quick]
+                                [--cluster 3] [--parts conversations,kill,broadcast] [--quick]
 --quick is the test suite's smoke test (tests/test_benches.py): 10 people × 2 messages, one worker, then the
 kill and the broadcast with two workers; it only shows that every part still runs, its figures mean nothing.
 Last line: one JSON object (or {"skipped": reason} when PostgreSQL on 127.0.0.1:5432 is not reachable).
@@ -29,16 +29,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_telegram import FakeTelegram
 from tests.scale_harness import (
-    UNLIMITED,
-    Cluster,
-    add_people,
     echoes,
-    fresh_schema,
     messages,
     postgres_reason,
     queue_broadcast,
+    running_cluster,
     tally,
     wait_for_answers,
     wait_for_outbox,
@@ -50,47 +46,36 @@ RATE = 29.0
 
 
 async def conversation_run(people_count: int, per_person: int, workers: int, *, kill: bool = False) -> dict[str, Any]:
-    with fresh_schema() as url:
-        people = add_people(url, people_count)
-        async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake, rate=UNLIMITED)
-            try:
-                await cluster.up("ingress", *(f"worker-{n}" for n in range(workers)))
-                order = messages(people, per_person)
-                started = time.perf_counter()
-                third = len(order) // 3
-                for person, n in order[:third] if kill else order:
-                    fake.user_sends_text(person, f"/echo {person} {n}")
-                if kill:
-                    await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= third // 2, timeout=300,
-                                          what="half of the first third answered")
-                    cluster.kill("worker-0")
-                    for person, n in order[third:]:
-                        fake.user_sends_text(person, f"/echo {person} {n}")
-                await wait_for_answers(fake, people, per_person, timeout=max(120.0, len(order) / 5))
-                elapsed = time.perf_counter() - started
-                load = os.getloadavg()[0]
-            finally:
-                await cluster.stop()
-            result = tally(fake, people, per_person)
+    async with running_cluster(people_count, "ingress", *(f"worker-{n}" for n in range(workers))) as run:
+        fake, people = run.fake, run.people
+        order = messages(people, per_person)
+        started = time.perf_counter()
+        third = len(order) // 3
+        for person, n in order[:third] if kill else order:
+            fake.user_sends_text(person, f"/echo {person} {n}")
+        if kill:
+            await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= third // 2, timeout=300,
+                                  what="half of the first third answered")
+            run.cluster.kill("worker-0")
+            for person, n in order[third:]:
+                fake.user_sends_text(person, f"/echo {person} {n}")
+        await wait_for_answers(fake, people, per_person, timeout=max(120.0, len(order) / 5))
+        elapsed = time.perf_counter() - started
+        load = os.getloadavg()[0]
+    result = tally(fake, people, per_person)
     return {"workers": workers, "updates": result.expected, "updates_per_s": round(result.expected / elapsed, 1),
             "seconds": round(elapsed, 1), "load_1m": round(load, 2), "lost": result.lost,
             "duplicated": result.duplicated, "out_of_order": result.out_of_order}
 
 
 async def broadcast_run(recipients: int, workers: int) -> dict[str, Any]:
-    with fresh_schema() as url:
-        add_people(url, recipients)
-        async with FakeTelegram(token="123:TEST", rate_limit_per_s=LIMIT) as fake:
-            cluster = Cluster(url, fake, rate=RATE)
-            try:
-                await cluster.up(*(f"worker-{n}" for n in range(workers)))
-                queue_broadcast(url)
-                await wait_for_outbox(url, timeout=recipients / RATE * 3 + 60)
-            finally:
-                await cluster.stop()
-            sent = sorted(c.time for c in fake.calls_of("sendMessage") if c.status == 200)
-            delivered = len({c.params["chat_id"] for c in fake.calls_of("sendMessage") if c.status == 200})
+    async with running_cluster(recipients, *(f"worker-{n}" for n in range(workers)), rate=RATE,
+                               rate_limit_per_s=LIMIT) as run:
+        queue_broadcast(run.url)
+        await wait_for_outbox(run.url, timeout=recipients / RATE * 3 + 60)
+    fake = run.fake
+    sent = sorted(c.time for c in fake.calls_of("sendMessage") if c.status == 200)
+    delivered = len({c.params["chat_id"] for c in fake.calls_of("sendMessage") if c.status == 200})
     span = sent[-1] - sent[0] if len(sent) > 1 else float("nan")
     achieved = (len(sent) - 1) / span if len(sent) > 1 else 0.0
     busiest = max((bisect.bisect_left(sent, t + 1.0) - n for n, t in enumerate(sent)), default=0)
@@ -107,6 +92,8 @@ async def main() -> None:
     parser.add_argument("--workers", default="1,2,3")
     parser.add_argument("--broadcast", type=int, default=600)
     parser.add_argument("--cluster", type=int, default=3, help="workers in the kill run and the broadcast")
+    parser.add_argument("--parts", default="conversations,kill,broadcast",
+                        help="which runs: conversations (per worker count), kill, broadcast")
     parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
     if args.quick:  # every process started costs ~2 s of CPU: as few as still run every part
@@ -115,24 +102,29 @@ async def main() -> None:
     if reason is not None:
         print(json.dumps({"skipped": reason}))
         return
-    runs = []
-    for workers in (int(w) for w in args.workers.split(",")):
-        runs.append(await conversation_run(args.people, args.messages, workers))
-        print(json.dumps(runs[-1]), flush=True)
-    killed = await conversation_run(args.people, args.messages, args.cluster, kill=True)
-    print(json.dumps({"kill": killed}), flush=True)
-    broadcast = await broadcast_run(args.broadcast, args.cluster)
-    print(json.dumps({"broadcast": broadcast}), flush=True)
-    print(json.dumps({
-        "people": args.people, "messages_each": args.messages, "cpus": os.cpu_count(),
-        "updates_per_s": {str(r["workers"]): r["updates_per_s"] for r in runs},
-        "load_1m": {str(r["workers"]): r["load_1m"] for r in runs},
-        "lost": sum(r["lost"] for r in runs), "duplicated": sum(r["duplicated"] for r in runs),
-        "out_of_order": sum(r["out_of_order"] for r in runs),
-        "kill_run": {k: killed[k] for k in ("workers", "lost", "duplicated", "out_of_order", "updates_per_s")},
-        "broadcast": {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429", "rate_fraction",
-                                                "most_in_one_second", "load_1m")},
-    }))
+    parts = set(args.parts.split(","))
+    figures: dict[str, Any] = {"people": args.people, "messages_each": args.messages, "cpus": os.cpu_count()}
+    if "conversations" in parts:
+        runs = []
+        for workers in (int(w) for w in args.workers.split(",")):
+            runs.append(await conversation_run(args.people, args.messages, workers))
+            print(json.dumps(runs[-1]), flush=True)
+        figures |= {
+            "updates_per_s": {str(r["workers"]): r["updates_per_s"] for r in runs},
+            "load_1m": {str(r["workers"]): r["load_1m"] for r in runs},
+            "lost": sum(r["lost"] for r in runs), "duplicated": sum(r["duplicated"] for r in runs),
+            "out_of_order": sum(r["out_of_order"] for r in runs)}
+    if "kill" in parts:
+        killed = await conversation_run(args.people, args.messages, args.cluster, kill=True)
+        print(json.dumps({"kill": killed}), flush=True)
+        figures["kill_run"] = {k: killed[k] for k in ("workers", "lost", "duplicated", "out_of_order",
+                                                       "updates_per_s", "load_1m")}
+    if "broadcast" in parts:
+        broadcast = await broadcast_run(args.broadcast, args.cluster)
+        print(json.dumps({"broadcast": broadcast}), flush=True)
+        figures["broadcast"] = {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429",
+                                                           "rate_fraction", "most_in_one_second", "load_1m")}
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

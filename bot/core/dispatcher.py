@@ -359,7 +359,11 @@ class Dispatcher:
             if action is None:
                 await self._stale(ctx)
                 return
+            said = len(ctx.replies)
             await action(ctx, args)
+            if len(ctx.replies) == said and not ctx.forgotten:  # arguments the action does not know
+                await self._stale(ctx)
+                return
             if ctx.conversation.flow is None and ctx.user.id is not None and not ctx.forgotten:
                 # an action that settles the message closes it; one that opens a conversation (a question,
                 # passing it on) leaves its options open for afterwards
@@ -378,7 +382,12 @@ class Dispatcher:
         if step.answer is None:
             await self._stale(ctx)
             return
+        said = len(ctx.replies)
         await step.answer(ctx, _with_choice(incoming, parsed[2]))
+        if len(ctx.replies) == said and not ctx.forgotten:
+            # a value the step does not read (forged, or an option of an older version such as the summary's
+            # 'confirm'): answered like a stale choice, never dropped in silence
+            await self._stale(ctx)
 
     async def _text(self, ctx: Context, incoming: Incoming) -> None:
         conversation = ctx.conversation
