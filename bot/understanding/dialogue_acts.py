@@ -581,6 +581,7 @@ def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
 def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) -> int:
     """How clearly the message is about the question on screen ("nee, de zaal heb ik al" at what you need)."""
     score = _slot_score(situation.slot, reading, lexicon) if situation.slot else 0
+    score += sum(_slot_score(slot, reading, lexicon) for slot in ALSO_ASKS.get(situation.step or "", ()))
     kind = STEP_EXPECTS.get(situation.step or "")
     if kind == "people" and reading.cued is not None and act_cues.fits(kind, reading.cued, lexicon.cues):
         score += 1  # "ali değil, mehmet abi yardım eder" at who you know: people, the answer asked for
@@ -793,6 +794,12 @@ DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first
 OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:learn", "offer:add")
 """Steps that ask what the resident can do for others: words for calling or talking to people describe it there;
 only a phrase asks for a person of the wijk."""
+PLANNING = ("idea:first_step",)
+"""Steps that ask what the resident will do: talking to people is a step ("ff praten met de jongens", "talk to the
+school"); only a phrase asks for a person of the wijk."""
+ALSO_ASKS = {"idea:picture": ("has",)}
+"""Questions that also ask for another slot's answer ("how do you picture it, and what do you already have?"):
+"ballen heb ik al" answers them, it corrects nothing."""
 NOTHING_ELSE = ": nothing else"
 CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitchat")
 """When two acts' cues score the same: the one that asks more of the bot first."""
@@ -819,7 +826,7 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     kind = STEP_EXPECTS.get(situation.step or "")
     if kind == "time":
         found.pop(PAUSE, None)
-    if situation.step in OFFERING:
+    if situation.step in OFFERING or situation.step in PLANNING:
         found.pop(HANDOFF, None)  # "bellen met ouderen die alleen zijn": calling is what they offer
     content = act_cues.content(cued, cues)
     fitting = act_cues.fits(kind, cued, cues) if kind else []

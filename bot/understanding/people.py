@@ -11,8 +11,16 @@ import re
 
 from bot.understanding.idea_words import IdeaWords
 
-LIST = re.compile(r"\s*[,;/&+\n]\s*(?:(?:en|and|plus)\s+)?|\s+(?:en|and|plus)\s+|(?<=[.!?])\s+", re.IGNORECASE)
-"""Where one person ends and the next begins (a sentence's end too: "joost. oh and my landlady")."""
+AND = r"en|and|plus|ve|oraz|та|і|و|i(?!\s+(?:think|guess|know|mean|dont|don't|am|have|will|would|can|hope|believe))"
+"""'And' in the six languages (Polish "i", not the English "I think")."""
+WITH = r"(?:samen\s+)?met|(?:together\s+)?with|ile|z|з|مع"
+POSSESSIVE = r"zijn|haar|hun|mijn|m'n|mn|zn|his|her|their|my|jego|jej|ich|його|її|їхня|їхній|de|het|een|the|a|an"
+LIST = re.compile(rf"\s*[,;/&+\n]\s*(?:(?:{AND}|{WITH})\s+)?|\s+(?:{AND})\s+|(?<=[.!?])\s+"
+                  rf"|\s+(?:{WITH})\s+(?=(?:{POSSESSIVE})\s)|\s+(?=(?:his|her|their|haar|hun|jego|jej|його|її)\s+\S)",
+                  re.IGNORECASE)
+"""Where one person ends and the next begins: a comma, 'and', 'with' before 'her', 'the' ... ("komsu fatma met haar
+dochter"), a possessive after a name ("my neighbour fatma her sister"), a sentence's end ("joost. oh and my
+landlady")."""
 DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+(?!\S+(?:\s+\S+)?\s*$)"
                          r"|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|ze|who|that|which|whose|he|she|they)\b",
                          re.IGNORECASE)
