@@ -36,7 +36,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "علاش لا", "لم لا"),
         "pl": ("tak", "tak jest", "dobrze", "ok dobrze", "jasne", "pewnie", "oczywiście", "zgoda", "zgadzam się",
                "w porządku", "tak w porządku", "tak proszę", "chętnie", "czemu nie", "dokładnie", "dokladnie",
-               "pasuje", "jasne że tak"),
+               "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",
+               "spoko"),
         "uk": ("так", "добре", "гаразд", "звісно", "звичайно", "авжеж", "згоден", "згодна", "так добре",
                "так будь ласка", "із задоволенням", "чому б ні", "саме так", "підходить", "правильно", "ага"),
     },
@@ -591,6 +592,8 @@ LEADING_ASSENT: frozenset[str] = frozenset({
     "sure", "alright", "ya", "yea", "ye", "jaa", "tuurlijk",
 })
 """A word of assent before an answer ("ja, ik pak het op", "sure, I'll pick it up") leaves the answer as it is."""
+WELL_BEFORE_YES: dict[str, str] = {"no": "pl"}
+"""A word that is 'well' before a yes of its language: Polish "no dobra, tak" is a yes, not the English no."""
 
 NEGATIONS: frozenset[str] = frozenset({"niet", "geen", "nooit", "not", "never", "dont", "cant", "cannot", "wont", "no",
                                        "nee", "nope", "helaas", "sorry", "unfortunately"})

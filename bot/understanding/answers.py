@@ -35,6 +35,7 @@ from bot.understanding.answer_words import (
     NUMBER_NAMES,
     NUMBER_WORDS,
     SEPARATORS,
+    WELL_BEFORE_YES,
 )
 
 
@@ -104,6 +105,11 @@ def _core(phrase: str) -> str:
     return " ".join(w for w in phrase.split() if w not in FAMILY_FILLER)
 
 
+_WELL_YES: dict[str, frozenset[str]] = {
+    head: frozenset(plain(p) for p in FAMILIES["yes"][lang] if " " not in plain(p))
+    for head, lang in WELL_BEFORE_YES.items()
+}
+"""The one-word yeses of the language in which a word is 'well' ("no" → tak, dobra, jasne, ...)."""
 _FAMILY_CORES: dict[str, frozenset[str]] = {
     name: phrases | frozenset(_core(p) for p in phrases if len(_core(p).split()) >= 2)
     for name, phrases in _FAMILY_PHRASES.items()
@@ -131,6 +137,9 @@ def family_of(text: str, family: str) -> bool:
         return True
     head, _space, rest = typed.partition(" ")
     if head in LEADING_ASSENT and rest and rest != typed and family_of(rest, family):
+        return True
+    if family == "yes" and head in WELL_BEFORE_YES and rest and all(
+            w in _WELL_YES[head] for w in rest.split()):
         return True
     words = [w for w in typed.split() if w not in FAMILY_FILLER]
     # "ik wil het zelf doen" is "zelf doen", "help van de verbinder graag" is "hulp van de verbinder": without
