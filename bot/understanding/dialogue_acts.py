@@ -58,6 +58,9 @@ GLOBAL_SLOTS = ("wijk", "language")
 BACK_CHOICE = ":__back__"
 SHORT = 4
 """Words in a message that is short enough to be only chitchat or a hedge."""
+SHORT_RULES_QUESTION = 4
+"""A question about money or permits this short is for the bot even where text is passed on to neighbours: "скільки
+це коштує?" at the call is no call."""
 
 Languages = dict[str, list[str]]
 
@@ -701,8 +704,9 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     if situation.relay and topic == "other":  # a question to the bot inside a message for someone else
         topic, found = topic_of(reading.text, lexicon)
         topic = topic if topic == "who_sees" else "other"
-    if situation.relay and topic not in ("who_sees", "bot_abilities"):
-        return None  # a question in a message for someone else is for them
+    if situation.relay and topic not in ("who_sees", "bot_abilities") \
+            and not (topic == "rules" and len(reading.words) <= SHORT_RULES_QUESTION):
+        return None  # a question in a message for someone else is for them; "скільки це коштує?" is for the bot
     if len(reading.words) <= 3 and not reading.has("question") and topic == "other":
         return None  # "kinda?", "both?": a hedge, not a question
     if len(reading.words) <= 2 and reading.has("unclear"):
