@@ -200,7 +200,8 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
     found = _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
     if found.picks or exact_only:
         return found
-    return _named_about(text, options) or _in_latin_letters(text, options, multi=multi) or found
+    return (_named_about(text, options) or _in_latin_letters(text, options, multi=multi)
+            or _in_arabic_letters(text, options) or found)
 
 
 def _in_latin_letters(text: str, options: Sequence[Option], *, multi: bool) -> Resolution | None:
@@ -208,10 +209,41 @@ def _in_latin_letters(text: str, options: Sequence[Option], *, multi: bool) -> R
     resolved against the text spelled in Latin letters. Arabic script leaves out most vowels: not tried."""
     if not any(ch.isalpha() and unicodedata.name(ch, "").startswith(("CYRILLIC", "GREEK")) for ch in text):
         return None
-    latin = [o for o in options if all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith(
-        "LATIN") for ch in o.label)]
-    found = resolve(anyascii(text), latin, multi=multi, numbers=False)
+    found = resolve(anyascii(text), _latin(options), multi=multi, numbers=False)
     return found if found.picks else None
+
+
+def _latin(options: Sequence[Option]) -> list[Option]:
+    """The options whose label is written in Latin letters (a Dutch name)."""
+    return [o for o in options if all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith(
+        "LATIN") for ch in o.label)]
+
+
+_ARABIC_SKELETON_MIN = 4
+"""Consonants a name typed in Arabic letters needs before it is compared: fewer would match by chance."""
+
+
+def _in_arabic_letters(text: str, options: Sequence[Option]) -> Resolution | None:
+    """A Dutch name typed in Arabic letters ("بلومنبورت" for Bloemenbuurt, "بريسيكهاف" for Presikhaaf): Arabic
+    writes no short vowels and has no p, so the text and each Latin label (without its "(town)") are compared as
+    their consonants; the one option whose consonants are the same."""
+    if not any(ch.isalpha() and unicodedata.name(ch, "").startswith("ARABIC") for ch in text):
+        return None
+    typed = _consonants(anyascii(text))
+    if len(typed) < _ARABIC_SKELETON_MIN:
+        return None
+    found = [o for o in _latin(options) if _consonants(o.label.split("(")[0]) == typed]
+    return Resolution((found[0].data,)) if len(found) == 1 else None
+
+
+def _consonants(text: str) -> str:
+    """The consonants of a name as Arabic letters would spell them: no vowels (nor w, y, h that stand for one in
+    Arabic), p as b, v as f, z as s."""
+    letters = re.sub(r"[^a-z]", "", text.casefold().translate(_AS_ARABIC))
+    return re.sub(r"[aeiouwy]|h$", "", letters)
+
+
+_AS_ARABIC = str.maketrans({"p": "b", "v": "f", "z": "s", "c": "k", "q": "k"})
 
 
 def _named_about(text: str, options: Sequence[Option]) -> Resolution | None:
