@@ -58,9 +58,9 @@ GLOBAL_SLOTS = ("wijk", "language")
 BACK_CHOICE = ":__back__"
 SHORT = 4
 """Words in a message that is short enough to be only chitchat or a hedge."""
-SHORT_RULES_QUESTION = 4
-"""A question about money or permits this short is for the bot even where text is passed on to neighbours: "скільки
-це коштує?" at the call is no call."""
+SHORT_RULES_QUESTION = 5
+"""A question about money or permits this short is for the bot even where text is passed on to neighbours: "how
+much does it cost?" and "скільки це коштує?" at the call are no call."""
 
 Languages = dict[str, list[str]]
 
