@@ -180,6 +180,12 @@ def test_a_dutch_name_typed_in_cyrillic_picks_its_option(typed: str, meant: str)
     assert resolve(typed, WIJKEN).picks == (meant,)
 
 
-@pytest.mark.parametrize("typed", ["так", "мій район", "بريسيكهاف"])
+@pytest.mark.parametrize("typed,meant", [("بريسيكهاف", "presikhaaf"), ("بلومنبورت", "bloemenbuurt"),
+                                         ("بلومن بورت", "bloemenbuurt")])
+def test_a_dutch_name_typed_in_arabic_letters_picks_its_option(typed: str, meant: str) -> None:
+    assert resolve(typed, WIJKEN).picks == (meant,)
+
+
+@pytest.mark.parametrize("typed", ["так", "мій район", "عندي فكرة", "شو في هالأسبوع", "دي نودي"])
 def test_other_words_in_another_script_pick_no_latin_option(typed: str) -> None:
     assert resolve(typed, WIJKEN).picks == ()
