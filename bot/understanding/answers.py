@@ -213,6 +213,11 @@ def _in_latin_letters(text: str, options: Sequence[Option], *, multi: bool) -> R
     return found if found.picks else None
 
 
+def in_other_letters(text: str, options: Sequence[Option]) -> Resolution | None:
+    """The one option a Dutch name typed in Cyrillic, Greek or Arabic letters picks, or None."""
+    return _in_latin_letters(text, options, multi=False) or _in_arabic_letters(text, options)
+
+
 def _latin(options: Sequence[Option]) -> list[Option]:
     """The options whose label is written in Latin letters (a Dutch name)."""
     return [o for o in options if all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith(

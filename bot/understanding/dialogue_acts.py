@@ -292,6 +292,9 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
             picked.append(found)
     if len(picked) > 1:
         return _act(UNCLEAR, reading, "answers more than one open message")
+    spelled = answers.in_other_letters(reading.text, situation.options) if "?" not in reading.text else None
+    if spelled is not None and spelled.picks:  # "де нюде" is De Nude, not "where ...?"
+        return _picked(spelled, reading, situation, "names an option in other letters")
     return _picked(picked[0], reading, situation, "answers an open message") if picked else None
 
 
