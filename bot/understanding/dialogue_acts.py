@@ -275,7 +275,7 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
     if callable(situation.free_text) and situation.free_text(reading.text) \
-            and not any(reading.features.get(name) for name in OWN_BUSINESS):
+            and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
     for options in _all_options(situation):
@@ -723,20 +723,21 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
 
 
-_QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|welke|"
-                        r"kan|kun|mag|is|zijn|what|whats|what's|who|where|how|when|which|can|could|is|are|do|does)\b)",
-                        re.IGNORECASE)
+_QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|oraz|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|"
+                        r"welke|kan|kun|mag|is|zijn|what|whats|what's|who|where|how|when|which|can|could|is|are|do|"
+                        r"does|ne|kim|nerede|nasil|hangi|kto|co|gdzie|kiedy|jak|czy|хто|що|де|коли|як|чи|من|ماذا|"
+                        r"اين|أين|متى|شنو|شكون|فين|واش)(?:\s|$))", re.IGNORECASE)
 """Where one question ends and the next begins: a question mark, or "and" before a question word."""
 
 
 def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
     """The topics of the questions in a message, in the order asked; one per question, each named by a topic
-    phrase (a part that names none is no question of its own: "en wie ziet het dan?" after a question about it)."""
+    phrase or keyword (a part that names none is no question of its own)."""
     topics: list[str] = []
     for part in _QUESTIONS.split(text):
         if len(part.split()) < 2:
             continue
-        topic, _found = topic_of(part, lexicon, keywords=False)
+        topic, _found = topic_of(part, lexicon)
         if topic != "other" and topic not in topics:
             topics.append(topic)
     return topics
@@ -844,6 +845,14 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
     return None
+
+
+def _bare_yes(reading: _Reading, situation: Situation) -> bool:
+    """"ja", "evet", "так" where no option means yes (the summary of an idea): which of them, is asked. At the
+    language question a yes still names its language ("так, добре")."""
+    families = [o.family or "" for o in situation.options]
+    return bool(answers.family_of(reading.text, "yes")) and "yes" not in families \
+        and not any(f.startswith("lang_") for f in families)
 
 
 def _yes_no(reading: _Reading) -> bool:
