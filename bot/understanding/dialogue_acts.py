@@ -275,7 +275,7 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
     if callable(situation.free_text) and situation.free_text(reading.text) \
-            and not any(reading.features.get(name) for name in OWN_BUSINESS):
+            and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
     for options in _all_options(situation):
@@ -845,6 +845,14 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
     return None
+
+
+def _bare_yes(reading: _Reading, situation: Situation) -> bool:
+    """"ja", "evet", "так" where no option means yes (the summary of an idea): which of them, is asked. At the
+    language question a yes still names its language ("так, добре")."""
+    families = [o.family or "" for o in situation.options]
+    return bool(answers.family_of(reading.text, "yes")) and "yes" not in families \
+        and not any(f.startswith("lang_") for f in families)
 
 
 def _yes_no(reading: _Reading) -> bool:
