@@ -29,16 +29,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_telegram import FakeTelegram
 from tests.scale_harness import (
-    UNLIMITED,
-    Cluster,
-    add_people,
     echoes,
-    fresh_schema,
     messages,
     postgres_reason,
     queue_broadcast,
+    running_cluster,
     tally,
     wait_for_answers,
     wait_for_outbox,
@@ -50,47 +46,36 @@ RATE = 29.0
 
 
 async def conversation_run(people_count: int, per_person: int, workers: int, *, kill: bool = False) -> dict[str, Any]:
-    with fresh_schema() as url:
-        people = add_people(url, people_count)
-        async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake, rate=UNLIMITED)
-            try:
-                await cluster.up("ingress", *(f"worker-{n}" for n in range(workers)))
-                order = messages(people, per_person)
-                started = time.perf_counter()
-                third = len(order) // 3
-                for person, n in order[:third] if kill else order:
-                    fake.user_sends_text(person, f"/echo {person} {n}")
-                if kill:
-                    await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= third // 2, timeout=300,
-                                          what="half of the first third answered")
-                    cluster.kill("worker-0")
-                    for person, n in order[third:]:
-                        fake.user_sends_text(person, f"/echo {person} {n}")
-                await wait_for_answers(fake, people, per_person, timeout=max(120.0, len(order) / 5))
-                elapsed = time.perf_counter() - started
-                load = os.getloadavg()[0]
-            finally:
-                await cluster.stop()
-            result = tally(fake, people, per_person)
+    async with running_cluster(people_count, "ingress", *(f"worker-{n}" for n in range(workers))) as run:
+        fake, people = run.fake, run.people
+        order = messages(people, per_person)
+        started = time.perf_counter()
+        third = len(order) // 3
+        for person, n in order[:third] if kill else order:
+            fake.user_sends_text(person, f"/echo {person} {n}")
+        if kill:
+            await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= third // 2, timeout=300,
+                                  what="half of the first third answered")
+            run.cluster.kill("worker-0")
+            for person, n in order[third:]:
+                fake.user_sends_text(person, f"/echo {person} {n}")
+        await wait_for_answers(fake, people, per_person, timeout=max(120.0, len(order) / 5))
+        elapsed = time.perf_counter() - started
+        load = os.getloadavg()[0]
+    result = tally(fake, people, per_person)
     return {"workers": workers, "updates": result.expected, "updates_per_s": round(result.expected / elapsed, 1),
             "seconds": round(elapsed, 1), "load_1m": round(load, 2), "lost": result.lost,
             "duplicated": result.duplicated, "out_of_order": result.out_of_order}
 
 
 async def broadcast_run(recipients: int, workers: int) -> dict[str, Any]:
-    with fresh_schema() as url:
-        add_people(url, recipients)
-        async with FakeTelegram(token="123:TEST", rate_limit_per_s=LIMIT) as fake:
-            cluster = Cluster(url, fake, rate=RATE)
-            try:
-                await cluster.up(*(f"worker-{n}" for n in range(workers)))
-                queue_broadcast(url)
-                await wait_for_outbox(url, timeout=recipients / RATE * 3 + 60)
-            finally:
-                await cluster.stop()
-            sent = sorted(c.time for c in fake.calls_of("sendMessage") if c.status == 200)
-            delivered = len({c.params["chat_id"] for c in fake.calls_of("sendMessage") if c.status == 200})
+    async with running_cluster(recipients, *(f"worker-{n}" for n in range(workers)), rate=RATE,
+                               rate_limit_per_s=LIMIT) as run:
+        queue_broadcast(run.url)
+        await wait_for_outbox(run.url, timeout=recipients / RATE * 3 + 60)
+    fake = run.fake
+    sent = sorted(c.time for c in fake.calls_of("sendMessage") if c.status == 200)
+    delivered = len({c.params["chat_id"] for c in fake.calls_of("sendMessage") if c.status == 200})
     span = sent[-1] - sent[0] if len(sent) > 1 else float("nan")
     achieved = (len(sent) - 1) / span if len(sent) > 1 else 0.0
     busiest = max((bisect.bisect_left(sent, t + 1.0) - n for n, t in enumerate(sent)), default=0)

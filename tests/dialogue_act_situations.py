@@ -8,7 +8,7 @@ options:
 
     .venv/bin/python -m tests.dialogue_act_situations
 
-tests/test_answer_walk.py checks that the recording still matches the app.
+tests/test_scripts.py (the answer walk) checks that the recording still matches the app.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content, load_content
 from bot.infra.crud import prompts as prompts_crud
+from tests.answer_walk import OTHER, Seen, typed_events, watch
 from tests.conftest import make_app
 from tests.conversation_scripts import Replayed, all_scripts, load, play
-from tests.test_answer_walk import OTHER, Seen, _typed_events, _watch
 
 FILE = PROJECT_ROOT / "tests" / "data" / "dialogue-act-situations.yaml"
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -68,7 +68,7 @@ def _rows(options: tuple[Any, ...]) -> Rows:
 
 
 async def collect(content: Content, work: Path) -> dict[str, Any]:
-    """Plays every script in its language and again in the other one (as tests/test_answer_walk.py does); a
+    """Plays every script in its language and again in the other one (as tests/test_scripts.py does); a
     script that fails (a new one, written before its fix) still contributes what it reached."""
     template = work / "template.sqlite3"
     engine = db.make_engine(f"sqlite:///{template}")
@@ -87,17 +87,17 @@ async def collect(content: Content, work: Path) -> dict[str, Any]:
             clock.set(start)
             app = make_app(f"sqlite:///{target}", content, clock)
             meant: list[Replayed] = []
-            _watch(app, seen, meant)
+            watch(app, seen, meant)
             restore = _record_prompts(app, prompts, lambda lang=lang, language=language: lang or language)
             try:
                 if replay is None:
                     await play(app, clock, script)
-                    typed = _typed_events(script, meant)
+                    typed = typed_events(script, meant)
                 else:
                     await play(app, clock, script, language=lang, replay=typed)
             except (AssertionError, IndexError):
                 if replay is None:
-                    typed = _typed_events(script, meant)
+                    typed = typed_events(script, meant)
             finally:
                 restore()
                 app.engine.dispose()

@@ -16,8 +16,8 @@ import socket
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -165,6 +165,31 @@ class Cluster:
             except TimeoutError:
                 process.kill()
                 await process.wait()
+
+
+@dataclass
+class Running:
+    """A cluster that is up: its database, the fake Bot API it talks to, its processes and the simulated people."""
+    url: str
+    fake: FakeTelegram
+    cluster: Cluster
+    people: list[int]
+
+
+@asynccontextmanager
+async def running_cluster(people: int, *names: str, rate: float = UNLIMITED,
+                          rate_limit_per_s: float | None = None) -> AsyncIterator[Running]:
+    """A fresh schema with `people` people, a fake Bot API (answering 429 above `rate_limit_per_s`) and the named
+    processes up and healthy; stopped and dropped afterwards. The fake keeps its log after the block, for tally()."""
+    with fresh_schema() as url:
+        chosen = add_people(url, people)
+        async with FakeTelegram(token="123:TEST", rate_limit_per_s=rate_limit_per_s) as fake:
+            cluster = Cluster(url, fake, rate=rate)
+            try:
+                await cluster.up(*names)
+                yield Running(url, fake, cluster, chosen)
+            finally:
+                await cluster.stop()
 
 
 def free_port() -> int:

@@ -13,16 +13,12 @@ import os
 
 import pytest
 
-from tests.fake_telegram import FakeTelegram
 from tests.scale_harness import (
-    UNLIMITED,
-    Cluster,
-    add_people,
     echoes,
-    fresh_schema,
     messages,
     postgres_reason,
     queue_broadcast,
+    running_cluster,
     tally,
     wait_for_answers,
     wait_for_outbox,
@@ -42,18 +38,11 @@ CONCURRENCY = 8
 
 
 async def test_many_people_in_random_order_each_answered_once_in_order() -> None:
-    with fresh_schema() as url:
-        people = add_people(url, MANY_PEOPLE)
-        async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake, rate=UNLIMITED)
-            try:
-                await cluster.up("ingress", "worker-0", "worker-1", "worker-2")
-                for person, n in messages(people, MANY_MESSAGES):
-                    fake.user_sends_text(person, f"/echo {person} {n}")
-                await wait_for_answers(fake, people, MANY_MESSAGES, timeout=1500)  # a slow machine is no loss
-            finally:
-                await cluster.stop()
-            result = tally(fake, people, MANY_MESSAGES)
+    async with running_cluster(MANY_PEOPLE, "ingress", "worker-0", "worker-1", "worker-2") as run:
+        for person, n in messages(run.people, MANY_MESSAGES):
+            run.fake.user_sends_text(person, f"/echo {person} {n}")
+        await wait_for_answers(run.fake, run.people, MANY_MESSAGES, timeout=1500)  # a slow machine is no loss
+    result = tally(run.fake, run.people, MANY_MESSAGES)
     assert result.expected == MANY_PEOPLE * MANY_MESSAGES
     assert result.lost == 0, result
     assert result.out_of_order == 0, result
@@ -61,25 +50,19 @@ async def test_many_people_in_random_order_each_answered_once_in_order() -> None
 
 
 async def test_kill_a_worker_nothing_lost_order_kept() -> None:
-    with fresh_schema() as url:
-        people = add_people(url, PEOPLE)
-        async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake, rate=UNLIMITED)
-            try:
-                await cluster.up("ingress", "worker-0", "worker-1", "worker-2")
-                order = messages(people, PER_PERSON)
-                for number, (person, n) in enumerate(order):
-                    fake.user_sends_text(person, f"/echo {person} {n}")
-                    if number == len(order) // 3:
-                        await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 20, timeout=180,
-                                              what="the first answers")
-                        cluster.kill("worker-0")
-                    if number % 20 == 0:
-                        await asyncio.sleep(0.05)
-                await wait_for_answers(fake, people, PER_PERSON, timeout=240)
-            finally:
-                await cluster.stop()
-            result = tally(fake, people, PER_PERSON)
+    async with running_cluster(PEOPLE, "ingress", "worker-0", "worker-1", "worker-2") as run:
+        fake = run.fake
+        order = messages(run.people, PER_PERSON)
+        for number, (person, n) in enumerate(order):
+            fake.user_sends_text(person, f"/echo {person} {n}")
+            if number == len(order) // 3:
+                await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 20, timeout=180,
+                                      what="the first answers")
+                run.cluster.kill("worker-0")
+            if number % 20 == 0:
+                await asyncio.sleep(0.05)
+        await wait_for_answers(fake, run.people, PER_PERSON, timeout=240)
+    result = tally(fake, run.people, PER_PERSON)
     assert result.lost == 0, result
     assert result.out_of_order == 0, result
     assert result.duplicated <= CONCURRENCY, f"more answered twice than the killed worker had in flight: {result}"
@@ -87,25 +70,19 @@ async def test_kill_a_worker_nothing_lost_order_kept() -> None:
 
 async def test_kill_the_ingress_nothing_lost() -> None:
     """The ingress stores each batch before the next getUpdates confirms it: a new ingress gets the rest."""
-    with fresh_schema() as url:
-        people = add_people(url, 20)
-        async with FakeTelegram(token="123:TEST") as fake:
-            cluster = Cluster(url, fake, rate=UNLIMITED)
-            try:
-                await cluster.up("ingress", "worker-0")
-                order = messages(people, 4)
-                for person, n in order[:40]:
-                    fake.user_sends_text(person, f"/echo {person} {n}")
-                await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 10, timeout=180,
-                                      what="the first answers")
-                cluster.kill("ingress")
-                for person, n in order[40:]:
-                    fake.user_sends_text(person, f"/echo {person} {n}")
-                await cluster.start("ingress-2")
-                await wait_for_answers(fake, people, 4, timeout=180)
-            finally:
-                await cluster.stop()
-            result = tally(fake, people, 4)
+    async with running_cluster(20, "ingress", "worker-0") as run:
+        fake = run.fake
+        order = messages(run.people, 4)
+        for person, n in order[:40]:
+            fake.user_sends_text(person, f"/echo {person} {n}")
+        await fake.wait_until(lambda: sum(map(len, echoes(fake).values())) >= 10, timeout=180,
+                              what="the first answers")
+        run.cluster.kill("ingress")
+        for person, n in order[40:]:
+            fake.user_sends_text(person, f"/echo {person} {n}")
+        await run.cluster.start("ingress-2")
+        await wait_for_answers(fake, run.people, 4, timeout=180)
+    result = tally(fake, run.people, 4)
     assert result.lost == 0, result
     assert result.out_of_order == 0, result
     assert result.duplicated == 0, result
@@ -116,18 +93,11 @@ async def test_broadcast_from_three_workers_keeps_one_rate() -> None:
     (sendPhoto, then sendMessage), and Telegram counts both. The fake Bot API answers 429 above 30 messages/s:
     none come."""
     long_text = "Buurtfeest! " + "Iedereen is welkom op het plein. " * 40
-    with fresh_schema() as url:
-        add_people(url, 100)
-        queue_broadcast(url, long_text, photo=True)
-        async with FakeTelegram(token="123:TEST", rate_limit_per_s=30) as fake:
-            cluster = Cluster(url, fake, rate=29.0)
-            try:
-                await cluster.up("worker-0", "worker-1", "worker-2")
-                await wait_for_outbox(url, timeout=240)
-            finally:
-                await cluster.stop()
-            photos = [c for c in fake.calls_of("sendPhoto") if c.status == 200]
-            texts = [c for c in fake.calls_of("sendMessage") if c.status == 200]
+    async with running_cluster(100, "worker-0", "worker-1", "worker-2", rate=29.0, rate_limit_per_s=30) as run:
+        queue_broadcast(run.url, long_text, photo=True)
+        await wait_for_outbox(run.url, timeout=240)
+    photos = [c for c in run.fake.calls_of("sendPhoto") if c.status == 200]
+    texts = [c for c in run.fake.calls_of("sendMessage") if c.status == 200]
     assert len({c.params["chat_id"] for c in photos}) == 100
     assert len({c.params["chat_id"] for c in texts}) == 100
-    assert fake.http_429 == 0
+    assert run.fake.http_429 == 0

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from rapidfuzz.distance import Levenshtein
 
 from bot.infra import yamlfile
+from bot.understanding import language_id
 from bot.understanding.phrases import fold
 
 FILE = "act_cues.yaml"
@@ -226,8 +227,9 @@ def asks(text: Text, cues: Cues) -> str | None:
     for cue in cues.openers.get("ask_verbs", CueList(())).cues:
         if cue.language in text.languages and cue.words == (first,) and is_pronoun(second) and len(tokens) >= 3:
             return f"{first} {second}"
-    if "tr" in text.languages and any(TURKISH_PARTICLE.match(t) for t in tokens[1:]):
-        return "mi"
+    if "tr" in text.languages and any(TURKISH_PARTICLE.match(t) for t in tokens[1:]) \
+            and language_id.identify(text.raw).language != "pl":
+        return "mi"  # not the Polish "mi" ("chodziło mi o czwartek": I meant Thursday)
     return None
 
 

@@ -39,7 +39,7 @@ ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHI
     "unclear", "crisis", "explain")
 ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS,
         EXPLAIN)
-PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "previous",
+PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "slip", "previous",
                "question", "not_question", "aside", "explain", "speaks")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
 OWN_BUSINESS = ("erase", "export", "unsubscribe")
@@ -233,8 +233,8 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _people_named, _strong_answer, _explain, _feature, _handoff, _resume, _pause,
-                   _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
+    for decide in (_swap, _gibberish, _people_named, _both_ways, _strong_answer, _explain, _feature, _handoff, _resume,
+                   _pause, _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
                    _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
@@ -361,6 +361,12 @@ def _nobody_known(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
 
 
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn")
+OTHER_KEYBOARD_ROWS = ("йцукенгшщзхї", "фівапролджє", "ячсмитьбю", "ضصثقفغعهخحجد", "شسيبلاتنمكط", "ءؤرلاىهوزظ")
+"""Ukrainian and Arabic keyboard rows, as `fold` leaves them: keys hit side by side ("фівапр", "ججحخهع")."""
+KEY_RUN = 3
+"""Keys side by side on one row, at least this many, twice make a word of keys ("asd" + "kjh")."""
+FILLER = frozenset({"ok", "oke", "okay", "lol", "hmm", "hm", "eh", "uh", "huh", "nou", "ja", "yes", "ya"})
+"""Words that may stand next to keys hit ("sdfsdf ok"): with them the message still says nothing."""
 VOWELS = frozenset("aeiouyąęóæøå")
 NO_VOWEL_WORDS = frozenset({"hmm", "hm", "hmmm", "pff", "pfff", "brb", "thx", "nvm", "idk", "xd", "psst", "sms", "tv",
                             "ff", "mn", "m", "n", "k", "kk", "ok", "sws", "gwn", "rn", "pls", "plz", "grr", "shh",
@@ -370,13 +376,34 @@ NO_VOWEL_WORDS = frozenset({"hmm", "hm", "hmmm", "pff", "pfff", "brb", "thx", "n
 
 
 def _gibberish_word(word: str) -> bool:
-    if any(ch.isdigit() for ch in word) or not word.isascii() or word in NO_VOWEL_WORDS:
-        return False  # numbers, Arabizi ("d7k"), other scripts: not judged here
+    if any(ch.isdigit() for ch in word) or word in NO_VOWEL_WORDS:
+        return False  # numbers, Arabizi ("d7k"): not judged here
+    if not word.isascii():  # other scripts: only keys side by side ("фівапр"), never a real word
+        keys = _squeezed_keys(word)
+        return len(keys) >= 4 and any(keys in row or keys[::-1] in row for row in OTHER_KEYBOARD_ROWS)
     if len(word) >= 3 and len(set(word)) == 1 and word[0] not in "h":  # "kkkkk", "aaaa"; "hhhh" laughs
         return True
     if len(word) >= 4 and any(word in row or word[::-1] in row for row in KEYBOARD_ROWS):
         return True  # "asdfgh", "qwerty", "lkjh"
+    if _two_key_runs(word):
+        return True  # "asdkjh"
     return len(word) >= 4 and not VOWELS & set(word)  # "sdfgkl", "jkjkjk"
+
+
+def _squeezed_keys(word: str) -> str:
+    """The word with a key held down once ("ججحخهع" → "جحخهع")."""
+    return "".join(ch for i, ch in enumerate(word) if not i or ch != word[i - 1])
+
+
+def _two_key_runs(word: str) -> bool:
+    """Two runs of keys side by side on one row, each at least KEY_RUN long, and nothing else ("asd" + "kjh")."""
+    keys = _squeezed_keys(word)
+    for cut in range(KEY_RUN, len(keys) - KEY_RUN + 1):
+        head, tail = keys[:cut], keys[cut:]
+        for row in KEYBOARD_ROWS:
+            if all(part in row or part[::-1] in row for part in (head, tail)):
+                return True
+    return False
 
 
 def _gibberish(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -394,11 +421,22 @@ def _gibberish(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act
 
 
 def gibberish(text: str) -> bool:
-    """Keys hit without a word ("asdfgh", "kkkkk", "jkjkjk"), or only question marks."""
+    """Keys hit without a word ("asdfgh", "kkkkk", "jkjkjk", "sdfsdf ok"), or only question marks."""
     words = fold(text).split()
     if not words:
         return bool(text.strip()) and not text.strip().strip("?¿؟ ")
-    return all(_gibberish_word(w) for w in words)
+    keys = [w for w in words if w not in FILLER]
+    return bool(keys) and all(_gibberish_word(w) for w in keys)
+
+
+def _both_ways(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"ja nee misschien", "evet hayır bilmiyom", "так ні не знаю": a yes and a no in a few words, the one
+    unsure of the other; which one is meant is asked, never guessed."""
+    if situation.relay or len(reading.words) > SHORT or re.search(r"[,.;:!?]", reading.text.strip().rstrip("?!.")):
+        return None
+    yes = any(answers.family_of(w, "yes") for w in reading.words)
+    no = any(answers.family_of(w, "no") and not answers.family_of(w, "yes") for w in reading.words)
+    return _act(UNCLEAR, reading, "says yes and no") if yes and no else None
 
 
 def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -455,9 +493,9 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
 
 
 def _corrective_language(reading: _Reading) -> bool:
-    """"I meant", "by mistake", "verkeerd": a slip, not a wish to change something."""
-    return any(w in reading.folded for w in ("meant", "mistake", "bedoel", "verkeerd", "wrong", "tapped", "niet in",
-                                             "not in", "fout"))
+    """"I meant", "by mistake", "verkeerd", "yanlışlıkla", "przez przypadek": a slip, not a wish to change
+    something."""
+    return reading.has("slip")
 
 
 def _handoff(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -486,8 +524,8 @@ def _pause(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | N
 
 
 def _back(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    if any(w.startswith(("bedoel", "meant")) for w in reading.words):
-        return None  # "bij de vorige vraag bedoelde ik ...": a correction of it
+    if reading.has("slip"):
+        return None  # "bij de vorige vraag bedoelde ik ...", "önceki soruda ... demek istedim": a correction of it
     if reading.has("back") or answers.family_of(reading.text, "back"):
         return _act(BACK, reading, _quoted(reading.acts["back"]) or "a back word")
     return None
@@ -523,6 +561,9 @@ def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
 def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) -> int:
     """How clearly the message is about the question on screen ("nee, de zaal heb ik al" at what you need)."""
     score = _slot_score(situation.slot, reading, lexicon) if situation.slot else 0
+    kind = STEP_EXPECTS.get(situation.step or "")
+    if kind == "people" and reading.cued is not None and act_cues.fits(kind, reading.cued, lexicon.cues):
+        score += 1  # "ali değil, mehmet abi yardım eder" at who you know: people, the answer asked for
     labelled = [Option(o.data, o.label) for o in situation.options if not o.data.endswith(BACK_CHOICE)]
     return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
 
@@ -639,6 +680,8 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # a question in a message for someone else is for them
     if len(reading.words) <= 3 and not reading.has("question") and topic == "other":
         return None  # "kinda?", "both?": a hedge, not a question
+    if len(reading.words) <= 2 and reading.has("unclear"):
+        return None  # "co?", "шо?", "huh?": the whole message says it did not follow
     if _leads_with_answer(reading, situation):
         return None
     if topic in ("other", "bot_abilities") and reading.cued is not None:
@@ -700,6 +743,9 @@ is no pause there)."""
 DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first_step", "activity:title",
               "activity:description", "checkin:story", "offer:head", "offer:learn")
 """Steps whose answer describes something: a text without one content word is no answer there."""
+OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:learn", "offer:add")
+"""Steps that ask what the resident can do for others: words for calling or talking to people describe it there;
+only a phrase asks for a person of the wijk."""
 NOTHING_ELSE = ": nothing else"
 CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitchat")
 """When two acts' cues score the same: the one that asks more of the bot first."""
@@ -726,6 +772,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     kind = STEP_EXPECTS.get(situation.step or "")
     if kind == "time":
         found.pop(PAUSE, None)
+    if situation.step in OFFERING:
+        found.pop(HANDOFF, None)  # "bellen met ouderen die alleen zijn": calling is what they offer
     content = act_cues.content(cued, cues)
     fitting = act_cues.fits(kind, cued, cues) if kind else []
     if found:
