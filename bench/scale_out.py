@@ -8,7 +8,7 @@ messages/s: delivered, 429s and the combined rate as a fraction of that limit.
 
 CPU-bound on a small machine: the figures say how the work spreads, not what a bigger machine does.
 Usage: python bench/scale_out.py [--people 1000] [--messages 10] [--workers 1,2,3] [--broadcast 600]
-                                [--cluster 3] [--quick]
+                                [--cluster 3] [--parts conversations,kill,broadcast] [--quick]
 --quick is the test suite's smoke test (tests/test_benches.py): 10 people × 2 messages, one worker, then the
 kill and the broadcast with two workers; it only shows that every part still runs, its figures mean nothing.
 Last line: one JSON object (or {"skipped": reason} when PostgreSQL on 127.0.0.1:5432 is not reachable).
@@ -92,6 +92,8 @@ async def main() -> None:
     parser.add_argument("--workers", default="1,2,3")
     parser.add_argument("--broadcast", type=int, default=600)
     parser.add_argument("--cluster", type=int, default=3, help="workers in the kill run and the broadcast")
+    parser.add_argument("--parts", default="conversations,kill,broadcast",
+                        help="which runs: conversations (per worker count), kill, broadcast")
     parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
     if args.quick:  # every process started costs ~2 s of CPU: as few as still run every part
@@ -100,24 +102,29 @@ async def main() -> None:
     if reason is not None:
         print(json.dumps({"skipped": reason}))
         return
-    runs = []
-    for workers in (int(w) for w in args.workers.split(",")):
-        runs.append(await conversation_run(args.people, args.messages, workers))
-        print(json.dumps(runs[-1]), flush=True)
-    killed = await conversation_run(args.people, args.messages, args.cluster, kill=True)
-    print(json.dumps({"kill": killed}), flush=True)
-    broadcast = await broadcast_run(args.broadcast, args.cluster)
-    print(json.dumps({"broadcast": broadcast}), flush=True)
-    print(json.dumps({
-        "people": args.people, "messages_each": args.messages, "cpus": os.cpu_count(),
-        "updates_per_s": {str(r["workers"]): r["updates_per_s"] for r in runs},
-        "load_1m": {str(r["workers"]): r["load_1m"] for r in runs},
-        "lost": sum(r["lost"] for r in runs), "duplicated": sum(r["duplicated"] for r in runs),
-        "out_of_order": sum(r["out_of_order"] for r in runs),
-        "kill_run": {k: killed[k] for k in ("workers", "lost", "duplicated", "out_of_order", "updates_per_s")},
-        "broadcast": {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429", "rate_fraction",
-                                                "most_in_one_second", "load_1m")},
-    }))
+    parts = set(args.parts.split(","))
+    figures: dict[str, Any] = {"people": args.people, "messages_each": args.messages, "cpus": os.cpu_count()}
+    if "conversations" in parts:
+        runs = []
+        for workers in (int(w) for w in args.workers.split(",")):
+            runs.append(await conversation_run(args.people, args.messages, workers))
+            print(json.dumps(runs[-1]), flush=True)
+        figures |= {
+            "updates_per_s": {str(r["workers"]): r["updates_per_s"] for r in runs},
+            "load_1m": {str(r["workers"]): r["load_1m"] for r in runs},
+            "lost": sum(r["lost"] for r in runs), "duplicated": sum(r["duplicated"] for r in runs),
+            "out_of_order": sum(r["out_of_order"] for r in runs)}
+    if "kill" in parts:
+        killed = await conversation_run(args.people, args.messages, args.cluster, kill=True)
+        print(json.dumps({"kill": killed}), flush=True)
+        figures["kill_run"] = {k: killed[k] for k in ("workers", "lost", "duplicated", "out_of_order",
+                                                       "updates_per_s", "load_1m")}
+    if "broadcast" in parts:
+        broadcast = await broadcast_run(args.broadcast, args.cluster)
+        print(json.dumps({"broadcast": broadcast}), flush=True)
+        figures["broadcast"] = {k: broadcast[k] for k in ("workers", "recipients", "delivered", "http_429",
+                                                           "rate_fraction", "most_in_one_second", "load_1m")}
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.core.commands import cmd
-from bot.core.conversation import Context, Flow, row_id
+from bot.core.conversation import NAMED, Context, Flow, row_id
 from bot.core.events import Choice, Incoming, Kind
 from bot.core.text import shorten
 from bot.infra.crud import ideas as ideas_crud
@@ -27,7 +27,7 @@ from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
-from bot.understanding.people import as_yours, joining, knowing, names_people, people_in, swapped
+from bot.understanding.people import as_yours, joining, knowing, names_people, people_in, removed, swapped
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
@@ -164,6 +164,16 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
         _people_nearby(ctx, idea)
         return ""
     words = load_idea_words(ctx.app.settings.content_dir)
+    named = people_in(idea.knows, words) if idea.knows else []
+    gone = removed(named, text, words)
+    if gone is not None:  # "wait, actually not joost"
+        rest = [p for p in named if p != gone]
+        idea.knows = ", ".join(rest)
+        ctx.remember(**{NAMED: rest})
+        if not rest:
+            _people_nearby(ctx, idea)
+            return ""
+        return _("Changed: you will take {who} along.").format(who=_listed([as_yours(shorten(p, 60)) for p in rest]))
     changed = swapped(idea.knows, text, words) if idea.knows else None
     if changed is None:
         return _more_people(ctx, idea, text)
@@ -553,6 +563,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         await _plan_to_find_people(ctx, idea, msg.text.strip())
         return
     idea.knows = "" if nobody else msg.text.strip()
+    ctx.remember(**{NAMED: people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))})
     if nobody:
         _people_nearby(ctx, idea)
     else:

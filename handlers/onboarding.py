@@ -263,6 +263,23 @@ def _has_content(text: str) -> bool:
     return len(text.split()) >= 3 and intents.classify(text, intents.load()).intent in CONTENT_INTENTS
 
 
+LIVING = frozenset(("ik", "woon", "wonen", "we", "wij", "in", "de", "het", "wijk", "buurt", "i", "live", "im", "the",
+                    "neighbourhood", "neighborhood", "area", "uit", "from", "mijn", "my", "is"))
+"""The words around a wijk's name in a plain answer with it ("ik woon in presikhaaf", "i live in de nude")."""
+
+
+def _plainly_named(ctx: Context, text: str) -> str | None:
+    """The wijk a text names and says nothing else about (no hedge, no idea): "presikhaaf", "i live in de nude",
+    "bloemenbuurt ede"; None for "de nude i think, near the campus" (asked at the wijk question)."""
+    mention = _wijk_mentioned(ctx, text)
+    if mention is None or mention[1] or text.rstrip().endswith("?"):
+        return None
+    wijk = ctx.content.wijken[mention[0]]
+    rest = f" {fold(text)} ".replace(f" {fold(wijk.name)} ", " ", 1).split()
+    extra = set(rest) - LIVING - {fold(g.name) for g in ctx.content.gemeenten.values()}
+    return wijk.id if wijk.id == mention[0] and not extra and fold(wijk.name) in fold(text) else None
+
+
 def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool:
     """Something typed at a question of the onboarding that is no answer to it (an idea, at the consent or wijk
     question; at the consent question also a wijk): kept, and taken up after the questions. The step then says
@@ -286,6 +303,14 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
         said = next((word for word in ("yes", "no") if answers.family_of(opening, word)), None)
         if said is not None:  # "ja, en ik wil een moestuin beginnen": the answer, and the rest for later
             await got_consent(ctx, replace(msg, kind=Kind.CHOICE, choice=said))
+            return
+        wijk_id = _plainly_named(ctx, msg.text)
+        if wijk_id is not None:  # "presikhaaf", "i live in de nude": the wijk, taken once consent is answered
+            ctx.remember(preset_wijk=wijk_id)
+            ctx.reply(_("{wijk}, noted. First I need this one answer from you: is it okay that I keep what you tell "
+                        "me, as described above?").format(wijk=ctx.content.wijken[wijk_id].name),
+                      [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
+                       ctx.choice("no", _("No, rather not"), family="no")])
             return
         ctx.reply(_("I'll come back to that in a moment. First I need this one answer from you: is it okay that I "
                     "keep what you tell me, as described above?"),

@@ -168,3 +168,18 @@ def test_a_short_answer_that_opens_with_yes_or_no_means_that() -> None:
     for text in ("ja, maar nu even niet", "ja ik wil een moestuin beginnen in de straat", "misschien later"):
         assert resolve(text, options).picks == (), text
     assert resolve("ja ik kook wel mee", options, exact_only=True).picks == (), "free text stays free text"
+
+
+WIJKEN = [Option("bloemenbuurt", "Bloemenbuurt (Ede)"), Option("de-nude", "De Nude (Wageningen)"),
+          Option("presikhaaf", "Presikhaaf (Arnhem)"), Option("other", "Мого району (wijk) немає в списку")]
+
+
+@pytest.mark.parametrize("typed,meant", [("пресікхааф", "presikhaaf"), ("бломенбюрт", "bloemenbuurt"),
+                                         ("де нюде", "de-nude"), ("вагенінген", "de-nude")])
+def test_a_dutch_name_typed_in_cyrillic_picks_its_option(typed: str, meant: str) -> None:
+    assert resolve(typed, WIJKEN).picks == (meant,)
+
+
+@pytest.mark.parametrize("typed", ["так", "мій район", "بريسيكهاف"])
+def test_other_words_in_another_script_pick_no_latin_option(typed: str) -> None:
+    assert resolve(typed, WIJKEN).picks == ()

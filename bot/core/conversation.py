@@ -60,6 +60,9 @@ RETURN = "_return"
 """In a flow's data: the conversation it interrupted (flow, step, data), resumed when it ends."""
 RESUME_AT = "_resume_at"
 """In a flow's data: the step to go on with after the question of a correction was answered again."""
+NAMED = "_named"
+"""In a flow's data: the people the resident named in their last answer (the repair layer reads a correction that
+takes one of them off the list: "wait, actually not joost")."""
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
 
 

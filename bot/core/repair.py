@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.commands import cmd
-from bot.core.conversation import RESUME_AT, Context, Step
+from bot.core.conversation import NAMED, RESUME_AT, Context, Step
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
@@ -88,7 +88,8 @@ def situation(ctx: Context) -> Situation:
     ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
     return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
-                     relay=step.relay, prompts=prompts, previous=previous, ahead=ahead)
+                     relay=step.relay, prompts=prompts, previous=previous, ahead=ahead,
+                     named=tuple(str(p) for p in conversation.data.get(NAMED) or ()))
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:
@@ -233,6 +234,12 @@ class Repair:
             ctx.reply(_("Oops, I couldn't read that. What do you mean?"))
             await ctx.ask_current()
             return True
+        if step is not None and step.multi and step.free_text is not True \
+                and answers.family_of(acts.without_laughter(incoming.text), "yes"):  # "ok" with nothing ticked
+            ctx.reply(_("Nothing is ticked yet. Choose what fits (one or more), or \u201cDone\u201d when nothing "
+                        "does."))
+            await ctx.ask_current()
+            return True
         if step is None or step.small_talk or not _takes_text(step, incoming.text) \
                 or answers.family_of(incoming.text, "yes"):
             # the dispatcher asks which option is meant, or lists them again, or asks for own words; with no
@@ -279,12 +286,16 @@ class Repair:
         answer = ctx.registry.topics.get(act.topic or "other") or ctx.registry.topics.get("other")
         if answer is None:
             return False
-        if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded:
+        if ctx.conversation.flow is None and act.topic in FREE_TEXT_TOPICS and ctx.user.onboarded and not act.also:
             meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
             if act.topic in ("other", "lost") \
                     or meant not in (intents.NONE, intents.IDEA, intents.GREETING, intents.THANKS):
                 return False  # with no question open, the free-text intents know these (who to ask, places, ...)
         await answer(ctx, incoming.text)
+        for topic in act.also:  # "wat is er deze week en wie ziet mijn oproep?": every question answered
+            more = ctx.registry.topics.get(topic)
+            if more is not None:
+                await more(ctx, incoming.text)
         await self._back_to_question(ctx)
         return True
 

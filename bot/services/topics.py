@@ -18,6 +18,7 @@ from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
 from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
+from bot.understanding import routing
 from bot.understanding.phrases import Phrases, fold
 
 TopicAnswer = Callable[[Context, str], Awaitable[None]]
@@ -31,6 +32,17 @@ CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*"])
 CALL_WORDS = Phrases.of(["oproep*", "call"])
 DIFFERENCE_WORDS = Phrases.of(["verschil*", "difference*"])
 LANGUAGE_WORDS = Phrases.of(["in (english|dutch|het engels|het nederlands|engels|nederlands)"])
+ROOM_WORDS = Phrases.of(["vergader*", "zaal", "zaaltje", "ruimte", "lokaal", "huren", "afhuren", "meeting", "meetings",
+                         "room", "hall", "rent", "hire", "venue", "indoors", "binnen"])
+"""A question for a room ("waar kan ik vergaderen?", "is er een zaal te huur?"), not for places to meet people."""
+INDOORS = ("buurthuis", "bibliotheek", "school")
+"""Place kinds with rooms to meet in."""
+AUDIENCE_WORDS = Phrases.of(["ouderen", "oudere*", "senior*", "bejaard*", "65plus*", "older", "elderly", "pensioners",
+                             "kinderen", "kids", "children", "peuters", "toddlers", "jongeren", "tieners", "teen*",
+                             "youth", "young people", "moeders", "mums", "moms", "parents", "ouders", "nieuwkomers",
+                             "newcomers", "vrouwen", "women", "mannen", "men"])
+"""A question for what is on for one group ("is er iets voor ouderen?"): the content does not say who activities are
+for, the person of the wijk who knows does."""
 
 
 def _reach(contact: Contact) -> str:
@@ -98,14 +110,44 @@ async def whats_on(ctx: Context, text: str) -> None:
             lines += ["", _("In {wijk}:").format(wijk=wijk.name), *planned, *regular]
     if not lines:
         ctx.reply(_("I don't know of anything planned this week yet."))
+        _who_knows_for_whom(ctx, text)
         return
     if LANGUAGE_WORDS.found(fold(text)):  # "is there anything in english?": the content does not say
         lines += ["", _("I don't know in which language each activity is held; the people there can tell you.")]
     ctx.reply(_("This is on:") + "\n" + "\n".join(lines).strip())
+    _who_knows_for_whom(ctx, text)
+
+
+def _who_knows_for_whom(ctx: Context, text: str) -> None:
+    """"Is er iets voor ouderen?": the content does not say who an activity is for; the person of the wijk who fits
+    the question best (routed as ideas are) knows what there is for them."""
+    if ctx.wijk is None or not AUDIENCE_WORDS.found(fold(text)):
+        return
+    best = next(iter(routing.route(ctx.content, wijk_id=ctx.wijk.id, text=text, limit=1)), None)
+    contact = best.contact if best is not None and best.score > 0 else ctx.content.fallback_contact(ctx.wijk.id)
+    ctx.reply(_("I don't know which of these suit them best. This person knows what there is for them in the "
+                "neighbourhood:") + "\n" + _reach(contact))
+
+
+def _rooms(ctx: Context) -> None:
+    """"Waar kan ik vergaderen?": the places of the wijk with rooms (a buurthuis, a library, a school), and who
+    helps with one: the bot books nothing itself."""
+    assert ctx.wijk is not None
+    rooms = [p for p in ctx.wijk.places if p.kind in INDOORS]
+    lines = [_("For a meeting or a room, you can ask here:")] if rooms else []
+    for place in rooms[:SHOWN]:
+        where = f" — {place.address}" if place.address else ""
+        lines.append(f"📍 {place_name(place.name, place.example)}{where}: {place.description.get(current_locale())}")
+    lines += [_("I can't book a room myself. The connector knows which rooms there are and how to get one:"),
+              _reach(ctx.content.fallback_contact(ctx.wijk.id))]
+    ctx.reply("\n".join(lines))
 
 
 async def places(ctx: Context, text: str) -> None:
-    """Places to meet people, from content."""
+    """Places to meet people, from content; a room to meet in, when that is asked."""
+    if ctx.wijk is not None and ROOM_WORDS.found(fold(text)):
+        _rooms(ctx)
+        return
     wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()
     lines: list[str] = []
     for wijk in wijken:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from bot.understanding.answer_words import (
@@ -190,7 +191,18 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
     found = _resolve_one(text, options, exact_only=exact_only, fuzzy=True, first=first_number)
     if found.picks or exact_only:
         return found
-    return _named_about(text, options) or found
+    return _named_about(text, options) or _in_latin_letters(text, options, multi=multi) or found
+
+
+def _in_latin_letters(text: str, options: Sequence[Option], *, multi: bool) -> Resolution | None:
+    """A Dutch name typed in Cyrillic or Greek letters ("пресікхааф" for Presikhaaf): the options with a Latin label,
+    resolved against the text spelled in Latin letters. Arabic script leaves out most vowels: not tried."""
+    if not any(ch.isalpha() and unicodedata.name(ch, "").startswith(("CYRILLIC", "GREEK")) for ch in text):
+        return None
+    latin = [o for o in options if all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith(
+        "LATIN") for ch in o.label)]
+    found = resolve(anyascii(text), latin, multi=multi, numbers=False)
+    return found if found.picks else None
 
 
 def _named_about(text: str, options: Sequence[Option]) -> Resolution | None:

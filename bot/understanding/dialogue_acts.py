@@ -150,6 +150,9 @@ class Situation:
     """Slots of the open flow not asked yet: a text may answer one of them early ("ik ken de heer Jansen" at the
     themes)."""
 
+    named: tuple[str, ...] = ()
+    """The people named in the answer just before ("joost and sanne"): a removal names one of them."""
+
     def takes_text(self, text: str) -> bool:
         free = self.free_text
         return free is True or (callable(free) and bool(free(text)))
@@ -162,6 +165,9 @@ class Act:
     """Correction: the earlier answer it changes."""
     topic: str | None = None
     """Question: what it is about (one of TOPICS)."""
+    also: tuple[str, ...] = ()
+    """Question: the topics of further questions in the same message ("wat is er deze week en wie ziet mijn
+    oproep?"), answered after `topic`."""
     feature: str | None = None
     """Feature: which one (one of FEATURES)."""
     crisis: safety.Signal | None = None
@@ -233,9 +239,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _people_named, _both_ways, _strong_answer, _explain, _feature, _handoff, _resume,
-                   _pause, _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
-                   _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _both_ways, _strong_answer, _acknowledged, _explain, _feature,
+                   _handoff, _resume, _pause, _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known,
+                   _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -284,6 +290,20 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     if len(picked) > 1:
         return _act(UNCLEAR, reading, "answers more than one open message")
     return _picked(picked[0], reading, situation, "answers an open message") if picked else None
+
+
+def _acknowledged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"ok" at a question where several options may be ticked, then "Done": done when something is ticked, else
+    unclear (the repair layer asks one short question); never chitchat, never an option."""
+    if not situation.multi or situation.takes_text(reading.text) \
+            or not answers.family_of(without_laughter(reading.text), "yes"):
+        return None  # where typed text is an answer too, the step says what it makes of a plain "yes"
+    done = next((o for o in situation.options if o.family == "done"), None)
+    if done is None or any(o.family == "yes" for o in situation.options):
+        return None
+    if any(o.label.startswith(TICKED) for o in situation.options):
+        return _act(ANSWER, reading, "an ok with options ticked: done", picks=(done.data,))
+    return _act(UNCLEAR, reading, "an ok with nothing ticked")
 
 
 def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -570,14 +590,18 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
 
 def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
-    patterns of content/idea_words.yaml), before "wait" can be read as the option to go back."""
+    patterns of content/idea_words.yaml), or one of them taken off ("wait, actually not joost"), before "wait" can
+    be read as the option to go back."""
     if situation.previous != "knows" or "knows" not in situation.corrects or situation.slot == "knows":
         return None
     if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
         return None
-    if not any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
-        return None
-    return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+    if any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+        return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
+    gone = people.removed(situation.named, reading.text, lexicon.idea_words)
+    if gone is not None:
+        return _act(CORRECTION, reading, f'takes "{gone}" off the people named just before', slot="knows")
+    return None
 
 
 def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -691,7 +715,30 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
             if name in cued and cued[name][0] >= (3 if topic == "bot_abilities" else 2):  # "zit hier een mens
                 # achter?" is about the bot; "is there a person i can talk to instead of this bot" asks for one
                 return _act(name, reading, f"asks to {name} ({_quoted(cued[name][1])})")
+    asked = _topics_asked(reading.text, lexicon) if not situation.relay else []
+    if len(asked) > 1:
+        return _act(QUESTION, reading, f"asks {len(asked)} questions ({', '.join(asked)})", topic=asked[0],
+                    also=tuple(asked[1:]))
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
+
+
+_QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|welke|"
+                        r"kan|kun|mag|is|zijn|what|whats|what's|who|where|how|when|which|can|could|is|are|do|does)\b)",
+                        re.IGNORECASE)
+"""Where one question ends and the next begins: a question mark, or "and" before a question word."""
+
+
+def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
+    """The topics of the questions in a message, in the order asked; one per question, each named by a topic
+    phrase (a part that names none is no question of its own: "en wie ziet het dan?" after a question about it)."""
+    topics: list[str] = []
+    for part in _QUESTIONS.split(text):
+        if len(part.split()) < 2:
+            continue
+        topic, _found = topic_of(part, lexicon, keywords=False)
+        if topic != "other" and topic not in topics:
+            topics.append(topic)
+    return topics
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, CHITCHAT)

@@ -32,6 +32,9 @@ class IdeaWords(BaseModel):
     joining_filler: list[str] = []
     knowing: list[str] = []
     swaps: list[str] = []
+    removals: list[str] = []
+    """How someone takes one person they named off the list ("wait, actually not joost"): patterns with the group
+    `old`."""
 
     def themes_in(self, text: str) -> list[str]:
         return _found(self.themes, text) or _found(self.weak_themes, text)

@@ -87,6 +87,23 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     return None
 
 
+def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:
+    """The one of the people named that a text takes off the list ("wait, actually not joost", "joost toch niet"),
+    as named; None when the text is no such removal or names none of them ("not sure yet")."""
+    for pattern in words.removals:
+        match = re.search(pattern, correction.strip(), re.IGNORECASE)
+        if match is None:
+            continue
+        old = match.group("old").strip(" .!?,").casefold()
+        if not set(old.split()) - FUNCTION_WORDS - set(YOURS):
+            continue
+        for person in named:
+            folded = person.casefold()
+            if old and (folded == old or f" {old} " in f" {folded} "):
+                return person
+    return None
+
+
 LEAD = frozenset({"wacht", "oh", "o", "oja", "ohja", "en", "and", "ook", "trouwens", "btw", "sorry", "oeps", "oops",
                   "wait", "plus", "nog", "also", "ah", "ja", "yes", "nou", "ps", "hey", "hee", "eh", "aha", "bekle",
                   "dur", "ha", "ve", "evet", "czekaj", "zaraz", "poczekaj", "i", "a", "tak", "о", "ой", "зачекай",
