@@ -37,7 +37,8 @@ from handlers import build_registry
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-dev.yaml", "safety-second.yaml",
-               "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml", "safety-sixth.yaml", "safety-blind.yaml")
+               "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml", "safety-sixth.yaml", "safety-blind.yaml",
+               "safety-fresh7.yaml")
 HOLDOUT = ("dialogue-acts-holdout.yaml", "dialogue-acts-languages-holdout.yaml", "dialogue-acts-holdout2.yaml",
            "dialogue-acts-languages-holdout2.yaml")
 SITUATIONS = DATA / "dialogue-act-situations.yaml"

@@ -37,7 +37,8 @@ CONTENT = ROOT / "content"
 DATA = ROOT / "tests" / "data"
 SCRIPTS = ROOT / "tests" / "scripts"
 LABELLED = ("safety-dev.yaml", "safety-second.yaml", "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml",
-            "safety-sixth.yaml", "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml")
+            "safety-sixth.yaml", "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml",
+            "safety-fresh7.yaml")
 """The development files of bench/dialogue_acts.py (never a held-out file)."""
 CALM_SETS = (("language-id.yaml", "items"), ("intents.yaml", "texts"))
 EXAMPLES = Path("safety") / "examples.yaml"
@@ -53,7 +54,10 @@ def labelled(name: str) -> list[Example]:
 
 
 def calm_text() -> list[Example]:
-    """Everyday text that is no crisis: typed lines of the scripts, the language and intent sets, content examples."""
+    """Everyday text that is no crisis: typed lines of the scripts, the language and intent sets, content examples.
+    A script line the rules read as a crisis is left out: it is one (a script that types "i want to kill myself" to
+    test a reply after the crisis reply), and fitting it as calm taught the model that it is not."""
+    signals = safety.load_signals(CONTENT)
     found: list[Example] = []
     for name, key in CALM_SETS:
         found += [(str(i["text"]), safety_model.CALM, name)
@@ -63,7 +67,8 @@ def calm_text() -> list[Example]:
             continue  # a script about a crisis: not every line is calm
         for step in yaml.safe_load(path.read_text(encoding="utf-8")).get("steps", []):
             said = step.get("say") if isinstance(step, dict) else None
-            if isinstance(said, str) and len(said) > 2 and not said.startswith("/"):
+            if isinstance(said, str) and len(said) > 2 and not said.startswith("/") \
+                    and safety.detect(said, signals, second_line=False) is None:
                 found.append((said, safety_model.CALM, "scripts"))
     for path in sorted((CONTENT / "examples").glob("*.yaml")):
         for phrasings in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.i18n import _
+from bot.services import topics
 from bot.services.whats_on import regular_named, walk_in_text
 from bot.understanding import answers, intents
 from handlers import ideas, offers, personal, stories, who_to_ask
@@ -39,8 +40,12 @@ async def answer(ctx: Context, text: str) -> None:
         await personal.answer(ctx, newcomer=meant == intents.NEWCOMER, text=text)
     elif meant == "offer":
         await offers.start(ctx, text)
+    elif meant == "places" and ctx.wijk is not None and topics.asks_for_room(text):  # "waar kan ik vergaderen?"
+        await topics.places(ctx, text)
     elif meant in COMMANDS:
         await ctx.run_command(COMMANDS[meant])
+        if meant == "activities":  # "is er iets voor ouderen?": and who knows what there is for them
+            topics.who_knows_for_whom(ctx, text)
     elif meant == "who_to_ask":
         await who_to_ask.answer(ctx, text)
     elif meant == intents.RESUME:

@@ -4,6 +4,8 @@ concepts, and a broken model file stops start-up."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import shutil
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from bot.infra.config import PROJECT_ROOT
 from bot.understanding import safety_model
-from bot.understanding.safety import MODEL, detect, features, load_signals
+from bot.understanding.safety import CONTEXT_THRESHOLD, MODEL, Signals, detect, features, load_signals
 
 CONTENT = PROJECT_ROOT / "content"
 
@@ -161,6 +163,24 @@ def test_a_broken_model_stops_start_up_and_a_missing_one_leaves_the_rules(tmp_pa
     ("kızım bacaklarını kesiyor, çok korkuyorum", "selfharm"),
     ("since my husband died i've decided to join him soon", "suicide"),
     ("er wordt geschoten bij het winkelcentrum", "danger"),
+    # after fresh batch seven (new wordings of its slots): smoke from a home in four more languages, someone
+    # forcing a way in, ending it all, not wanting to be there in chat spelling, Levantine and Egyptian Arabic,
+    # life itself too heavy, wishing a truck would run me over
+    ("üst kattan duman geliyor, içeride çocuklar var", "danger"),
+    ("الشقة اللي فوقنا عم يطلع منها دخان كثير", "danger"),
+    ("z okna na trzecim piętrze wali dym", "danger"),
+    ("з вікна сусідів валить дим", "danger"),
+    ("ktoś próbuje się włamać, jestem sama w domu", "danger"),
+    ("хтось вдирається до квартири, я сховалася", "danger"),
+    ("hoe dan ook, ik wil er gwn nie meer zijn", "suicide"),
+    ("хочу покінчити з усім цим", "suicide"),
+    ("ما بدي عيش، خلص", "suicide"),
+    ("mish 3ayez a3ish khalas", "suicide"),
+    ("بجرح حالي كل ما زعلت", "selfharm"),
+    ("زوجي هددني امبارح قدام الولاد", "violence"),
+    ("mijn leven is gewoon ondraaglijk geworden", "suicide"),
+    ("bu hayata artık dayanamıyorum", "suicide"),
+    ("i just wish a truck would run me over", "suicide"),
 ])
 def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -187,6 +207,29 @@ def test_the_concepts_have_words_in_every_language(text: str, kind: str) -> None
     "de buurman reageert niet op mijn mails over de heg", "air quality and wood smoke in the area",
     "a wildflower strip along the path", "if it is an emergency call 112, otherwise 0900 8844",
     "ولدي مشا للمدرسة", "بغيت نشري الدوا لماما من الفارماسي",
+    # after fresh batch seven: a knife to sharpen or buy, a fire alarm or drill, firefighters visiting, a heart
+    # attack as a figure of speech, medicine fetched at the pharmacy
+    "knife sharpening at the repair cafe next week", "bıçak bileme atölyesi açalım", "بدي اشتري سكين خبز للمطبخ",
+    "alarm przeciwpożarowy znowu piszczy bez powodu", "пожежники приїдуть на свято району",
+    "yangın tüpü apartmanda var mı", "i almost had a heart attack when the cat jumped out",
+    "كان رح تجيني جلطة من الضحك", "annem için eczaneden ilaç almak istiyorum", "chcę odebrać leki taty z apteki",
 ])
 def test_everyday_words_in_every_language_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
+
+
+def test_scene_setting_concepts_only_need_more_certainty_from_the_second_line() -> None:
+    """Where the rules found scene-setting concepts only ("man" in "een man of tien"), the model must reach
+    CONTEXT_THRESHOLD, not only its own threshold; where they found nothing, its own threshold holds."""
+    signals = load_signals(CONTENT)
+    stored = signals.model
+    assert stored is not None
+
+    def at(probability: float) -> Signals:
+        fixed = dataclasses.replace(stored, weights={}, bias=math.log(probability / (1 - probability)))
+        return dataclasses.replace(signals, model=fixed)
+
+    between = (stored.threshold + CONTEXT_THRESHOLD) / 2
+    assert detect("een man of tien, denk ik", at(between)) is None
+    assert detect("een man of tien, denk ik", at(CONTEXT_THRESHOLD + 0.05)) is not None
+    assert detect("qqq zzz", at(between)) is not None  # no concept at all: words the rules do not have

@@ -40,6 +40,8 @@ def test_a_need_said_to_be_there_is_still_named_for_a_correction() -> None:
     ("my neighbour joe, he fixes everything", ["my neighbour joe"]),
     ("a friend from uni and my landlady, who knows lots of people", ["a friend from uni", "my landlady"]),
     ("het lijkt me leuk als iedereen uit de straat gewoon meedoet", []),
+    ("jan met de trainer", ["jan", "de trainer"]),
+    ("kees speelt met een bal", ["kees speelt met een bal"]),
 ])
 def test_people_in_one_answer(text: str, people: list[str]) -> None:
     assert people_in(text, WORDS) == people

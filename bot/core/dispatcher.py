@@ -22,8 +22,8 @@ from bot.core.photo_intake import keep_photo
 from bot.core.repair import AFTER, Repair, restore
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import N_, _, format_number, normalize_locale, set_locale
-from bot.understanding import answers
+from bot.infra.i18n import LOCALES, N_, _, format_number, normalize_locale, set_locale
+from bot.understanding import answers, language_id
 from bot.understanding.language_requests import requested_language
 
 if TYPE_CHECKING:
@@ -43,6 +43,9 @@ MEDIA_NAMES = {
     "contact": N_("contact cards"),
 }
 
+
+WRITTEN_WORDS = 4
+"""At least this many words before a message's own language outweighs the resident's ("ok thanks" never switches)."""
 
 class FloodGate:
     """Per-user pacing: someone sending many messages a second is slowed down (never dropped) and told once.
@@ -408,9 +411,24 @@ class Dispatcher:
             await self.app.registry.commands["start"].handler(ctx)
             return
         if self.app.registry.free_text is not None:
+            self._written_language(ctx, incoming.text)
             await self.app.registry.free_text(ctx, incoming.text)
             return
         await self.run_command(ctx, "onbekend")
+
+    @staticmethod
+    def _written_language(ctx: Context, text: str) -> None:
+        """With no question open, a message of some length clearly written in another of the bot's languages than
+        the resident's ("hi, I have an idea for the kids" from a Dutch menu): the answer and what follows in that
+        language, said in one line (/taal changes it back)."""
+        if len(text.split()) < WRITTEN_WORDS:
+            return
+        guess = language_id.identify(text, prior=ctx.user.locale)
+        if guess.language is None or guess.language == ctx.user.locale or guess.language not in LOCALES:
+            return
+        ctx.user.locale = guess.language
+        set_locale(guess.language)
+        ctx.reply(_("Okay, from now on I will write in English."))
 
     async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:
         what = MEDIA_NAMES.get("photo" if incoming.kind is Kind.PHOTO else incoming.media)

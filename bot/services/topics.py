@@ -110,15 +110,15 @@ async def whats_on(ctx: Context, text: str) -> None:
             lines += ["", _("In {wijk}:").format(wijk=wijk.name), *planned, *regular]
     if not lines:
         ctx.reply(_("I don't know of anything planned this week yet."))
-        _who_knows_for_whom(ctx, text)
+        who_knows_for_whom(ctx, text)
         return
     if LANGUAGE_WORDS.found(fold(text)):  # "is there anything in english?": the content does not say
         lines += ["", _("I don't know in which language each activity is held; the people there can tell you.")]
     ctx.reply(_("This is on:") + "\n" + "\n".join(lines).strip())
-    _who_knows_for_whom(ctx, text)
+    who_knows_for_whom(ctx, text)
 
 
-def _who_knows_for_whom(ctx: Context, text: str) -> None:
+def who_knows_for_whom(ctx: Context, text: str) -> None:
     """"Is er iets voor ouderen?": the content does not say who an activity is for; the person of the wijk who fits
     the question best (routed as ideas are) knows what there is for them."""
     if ctx.wijk is None or not AUDIENCE_WORDS.found(fold(text)):
@@ -127,6 +127,11 @@ def _who_knows_for_whom(ctx: Context, text: str) -> None:
     contact = best.contact if best is not None and best.score > 0 else ctx.content.fallback_contact(ctx.wijk.id)
     ctx.reply(_("I don't know which of these suit them best. This person knows what there is for them in the "
                 "neighbourhood:") + "\n" + _reach(contact))
+
+
+def asks_for_room(text: str) -> bool:
+    """"Waar kan ik vergaderen?", "is er een zaal te huur?": a room to meet in, not places to meet people."""
+    return bool(ROOM_WORDS.found(fold(text)))
 
 
 def _rooms(ctx: Context) -> None:
@@ -145,7 +150,7 @@ def _rooms(ctx: Context) -> None:
 
 async def places(ctx: Context, text: str) -> None:
     """Places to meet people, from content; a room to meet in, when that is asked."""
-    if ctx.wijk is not None and ROOM_WORDS.found(fold(text)):
+    if ctx.wijk is not None and asks_for_room(text):
         _rooms(ctx)
         return
     wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()

@@ -275,7 +275,7 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
     if callable(situation.free_text) and situation.free_text(reading.text) \
-            and not any(reading.features.get(name) for name in OWN_BUSINESS):
+            and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
     for options in _all_options(situation):
@@ -581,6 +581,7 @@ def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
 def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) -> int:
     """How clearly the message is about the question on screen ("nee, de zaal heb ik al" at what you need)."""
     score = _slot_score(situation.slot, reading, lexicon) if situation.slot else 0
+    score += sum(_slot_score(slot, reading, lexicon) for slot in ALSO_ASKS.get(situation.step or "", ()))
     kind = STEP_EXPECTS.get(situation.step or "")
     if kind == "people" and reading.cued is not None and act_cues.fits(kind, reading.cued, lexicon.cues):
         score += 1  # "ali değil, mehmet abi yardım eder" at who you know: people, the answer asked for
@@ -722,20 +723,21 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
 
 
-_QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|welke|"
-                        r"kan|kun|mag|is|zijn|what|whats|what's|who|where|how|when|which|can|could|is|are|do|does)\b)",
-                        re.IGNORECASE)
+_QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|oraz|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|"
+                        r"welke|kan|kun|mag|is|zijn|what|whats|what's|who|where|how|when|which|can|could|is|are|do|"
+                        r"does|ne|kim|nerede|nasil|hangi|kto|co|gdzie|kiedy|jak|czy|хто|що|де|коли|як|чи|من|ماذا|"
+                        r"اين|أين|متى|شنو|شكون|فين|واش)(?:\s|$))", re.IGNORECASE)
 """Where one question ends and the next begins: a question mark, or "and" before a question word."""
 
 
 def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
     """The topics of the questions in a message, in the order asked; one per question, each named by a topic
-    phrase (a part that names none is no question of its own: "en wie ziet het dan?" after a question about it)."""
+    phrase or keyword (a part that names none is no question of its own)."""
     topics: list[str] = []
     for part in _QUESTIONS.split(text):
         if len(part.split()) < 2:
             continue
-        topic, _found = topic_of(part, lexicon, keywords=False)
+        topic, _found = topic_of(part, lexicon)
         if topic != "other" and topic not in topics:
             topics.append(topic)
     return topics
@@ -793,6 +795,12 @@ DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first
 OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:learn", "offer:add")
 """Steps that ask what the resident can do for others: words for calling or talking to people describe it there;
 only a phrase asks for a person of the wijk."""
+PLANNING = ("idea:first_step",)
+"""Steps that ask what the resident will do: talking to people is a step ("ff praten met de jongens", "talk to the
+school"); only a phrase asks for a person of the wijk."""
+ALSO_ASKS = {"idea:picture": ("has",)}
+"""Questions that also ask for another slot's answer ("how do you picture it, and what do you already have?"):
+"ballen heb ik al" answers them, it corrects nothing."""
 NOTHING_ELSE = ": nothing else"
 CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitchat")
 """When two acts' cues score the same: the one that asks more of the bot first."""
@@ -819,7 +827,7 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     kind = STEP_EXPECTS.get(situation.step or "")
     if kind == "time":
         found.pop(PAUSE, None)
-    if situation.step in OFFERING:
+    if situation.step in OFFERING or situation.step in PLANNING:
         found.pop(HANDOFF, None)  # "bellen met ouderen die alleen zijn": calling is what they offer
     content = act_cues.content(cued, cues)
     fitting = act_cues.fits(kind, cued, cues) if kind else []
@@ -837,6 +845,14 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
     return None
+
+
+def _bare_yes(reading: _Reading, situation: Situation) -> bool:
+    """"ja", "evet", "так" where no option means yes (the summary of an idea): which of them, is asked. At the
+    language question a yes still names its language ("так, добре")."""
+    families = [o.family or "" for o in situation.options]
+    return bool(answers.family_of(reading.text, "yes")) and "yes" not in families \
+        and not any(f.startswith("lang_") for f in families)
 
 
 def _yes_no(reading: _Reading) -> bool:

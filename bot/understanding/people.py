@@ -11,8 +11,19 @@ import re
 
 from bot.understanding.idea_words import IdeaWords
 
-LIST = re.compile(r"\s*[,;/&+\n]\s*(?:(?:en|and|plus)\s+)?|\s+(?:en|and|plus)\s+|(?<=[.!?])\s+", re.IGNORECASE)
-"""Where one person ends and the next begins (a sentence's end too: "joost. oh and my landlady")."""
+AND = r"en|and|plus|ve|oraz|та|і|و|i(?!\s+(?:think|guess|know|mean|dont|don't|am|have|will|would|can|hope|believe))"
+"""'And' in the six languages (Polish "i", not the English "I think")."""
+WITH = r"(?:samen\s+)?met|(?:together\s+)?with|ile|z|з|مع"
+POSSESSIVE = r"zijn|haar|hun|mijn|m'n|mn|zn|his|her|their|my|jego|jej|ich|його|її|їхня|їхній"
+ARTICLE = re.compile(rf"\s+(?:{WITH})\s+(?=(?:de|het|een|the|a|an)\s+(\S+))", re.IGNORECASE)
+"""'With' before an article: a next person only when a relation word follows ("jan met de trainer", not "marja loopt
+met de hond mee")."""
+LIST = re.compile(rf"\s*[,;/&+\n]\s*(?:(?:{AND}|{WITH})\s+)?|\s+(?:{AND})\s+|(?<=[.!?])\s+"
+                  rf"|\s+(?:{WITH})\s+(?=(?:{POSSESSIVE})\s)|\s+(?=(?:his|her|their|haar|hun|jego|jej|його|її)\s+\S)",
+                  re.IGNORECASE)
+"""Where one person ends and the next begins: a comma, 'and', 'with' before 'her', 'his' ... ("komsu fatma met haar
+dochter"), a possessive after a name ("my neighbour fatma her sister"), a sentence's end ("joost. oh and my
+landlady")."""
 DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+(?!\S+(?:\s+\S+)?\s*$)"
                          r"|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|ze|who|that|which|whose|he|she|they)\b",
                          re.IGNORECASE)
@@ -34,7 +45,7 @@ OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|(?:oh
 def people_in(text: str, words: IdeaWords) -> list[str]:
     """The people named in a text, as typed (without what is said about them)."""
     found: list[str] = []
-    for part in LIST.split(text.strip()):
+    for part in _parts(text.strip(), words):
         while (opening := OPENING.match(part)) is not None and opening.end():
             part = part[opening.end():]
         person = DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'")
@@ -46,6 +57,19 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
         if person and person.casefold() not in (f.casefold() for f in found):
             found.append(person)
     return found
+
+
+def _parts(text: str, words: IdeaWords) -> list[str]:
+    relations = {w.casefold() for w in words.people}
+    parts = []
+    for part in LIST.split(text):
+        start = 0
+        for found in ARTICLE.finditer(part):
+            if found.group(1).casefold().strip(",.") in relations:
+                parts.append(part[start:found.start()])
+                start = found.end()
+        parts.append(part[start:])
+    return parts
 
 
 def _relation(tokens: list[str], words: IdeaWords) -> str:

@@ -353,20 +353,26 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
 
 CONTEXT_CONCEPTS = frozenset({"household", "target", "want", "self_obj", "lots", "habit"})
 """Concepts that only set the scene (a husband or "man", "me", "want", "every night"). When every concept the rules
-found in a message is one of these, the rules understood its words and nothing in them is alarming, so the second
-line stays silent ("een man of tien, denk ik": only "man"); when no concept at all is found, the message may be in
-words the rules do not have (Arabizi, typos) and the second line reads it."""
+found in a message is one of these, the rules understood some of its words and nothing in them is alarming, so the
+second line needs more certainty (CONTEXT_THRESHOLD) than its own threshold ("een man of tien, denk ik": only
+"man"); when no concept at all is found, the message may be in words the rules do not have (Arabizi, typos) and
+the model's own threshold holds."""
+CONTEXT_THRESHOLD = 0.7
+"""What the second line must reach on a message with scene-setting concepts only. Silencing it there (as before)
+cost recall on unseen text: "думаю як покінчити з усім" (0.92, only "want"), "uyuyup bir daha hic uyanmamak
+istiyorum", "hiding in the bathroom, my boyfriend is smashing things" were missed; leave-one-batch-out
+(bench/safety_cv.py) at 0.7: recall as without the gate, false alarms as with it."""
 
 
 def _second_line(parts: list[str], found: dict[str, list[tuple[int, str]]], model: safety_model.Model) -> Signal | None:
-    """The model's reading where no rule fired: a crisis when its probability reaches the threshold and the message
-    does not carry scene-setting concepts only."""
+    """The model's reading where no rule fired: a crisis when its probability reaches the threshold, or
+    CONTEXT_THRESHOLD when the message carries scene-setting concepts only."""
     concepts = [name for name, hits in found.items() if hits]
-    if concepts and not set(concepts) - CONTEXT_CONCEPTS:
-        return None
+    threshold = max(model.threshold, CONTEXT_THRESHOLD) if concepts and not set(concepts) - CONTEXT_CONCEPTS \
+        else model.threshold
     present = safety_model.features(parts, concepts)
     probability = model.probability(present)
-    if probability < model.threshold:
+    if probability < threshold:
         return None
     words = ", ".join(f'"{w}"' for w in model.explain(present))
     return Signal((model.kind(present),), (f"{MODEL} {probability:.2f}: {words}",))
