@@ -423,7 +423,7 @@ async def ask_confirm(ctx: Context) -> None:
                                 ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
 
 
-@flow.answer("confirm", corrects=("themes", "needs"))
+@flow.answer("confirm", corrects=("themes", "needs", "text"))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.choice == "yes":
