@@ -3,9 +3,9 @@
 Usage: python bench/redaction.py [FILE ...] [--quick] [--misses]
 (default FILE: tests/data/redaction.yaml. tests/data/redaction-holdout.yaml is held out: it is for the lead,
 run once at the end, never tuned on; pass it as FILE to run it. redaction-fresh.yaml, redaction-fresh2.yaml and
-redaction-blind.yaml, redaction-fresh3.yaml and redaction-fresh4.yaml (nl en tr ar pl uk) were each run once
-untuned to estimate generalisation, and tuned on afterwards; their first figures are in the commits that added or
-first ran them.)
+redaction-blind.yaml, redaction-fresh3.yaml, redaction-fresh4.yaml and redaction-fresh5.yaml (nl en tr ar pl uk) were
+each run once untuned to estimate generalisation, and tuned on afterwards; their first figures are in the commits
+that added or first ran them.)
 
 Each item is a text and the spans in it that must not survive (`pii`, with a kind), or `pii: []` for a text
 that must come out unchanged. A span is caught when every letter and digit of it falls inside what

@@ -2,7 +2,8 @@
 
 For every development batch (bench/safety_model.py LABELLED): fit the model on the other batches, the written
 examples (content/safety/examples.yaml) and the calm text, then read the left-out batch with the model alone and
-with the rules and the model together, at several thresholds. The rules were tuned on every batch, so
+with the rules and the model together (the model as `safety.detect` uses it: CONTEXT_THRESHOLD where the rules
+found scene-setting concepts only), at several thresholds. The rules were tuned on every batch, so
 "rules + model" is optimistic on the rules' side; the model's own figures on a batch it never saw are the honest
 part. The everyday calm text (script lines, intent and language sets, content examples) is left out the same
 way, one fold per batch, so every everyday text is read once by a model that never saw it: `everyday_false_alarms`
@@ -32,6 +33,18 @@ from safety_model import CONTENT, DATA, LABELLED, calm_text, labelled, written
 from bot.understanding import safety, safety_model
 
 
+def scene_only(present: set[str]) -> bool:
+    """Whether the rules found scene-setting concepts only (safety.CONTEXT_CONCEPTS): the second line then needs
+    safety.CONTEXT_THRESHOLD, as in `safety.detect`."""
+    concepts = {f[2:] for f in present if f.startswith("k:")}
+    return bool(concepts) and not concepts - safety.CONTEXT_CONCEPTS
+
+
+def alarm(probability: float, scene: bool, threshold: float) -> bool:
+    """Whether the second line alarms as `safety.detect` would, at this threshold."""
+    return probability >= (max(threshold, safety.CONTEXT_THRESHOLD) if scene else threshold)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--threshold", type=float, action="append", default=[])
@@ -55,25 +68,26 @@ def main() -> None:
     rules = {t: safety.detect(t, signals, second_line=False) is not None for b in batches.values() for t, *_ in b}
     totals: dict[float, dict[str, int]] = {th: dict.fromkeys(("tp", "pos", "fp", "neg", "both_tp", "both_fp"), 0)
                                            for th in thresholds}
-    everyday_scores: list[float] = []
+    everyday_scores: list[tuple[float, bool]] = []
     crisis_scores: list[tuple[str, float]] = []
     report: dict[str, object] = {"bench": "safety_cv", "batches": {}}
     for fold, held in enumerate(names):
         train = [(read(t), label) for name, items in batches.items() if name != held for t, label, _s in items]
         train += [(present, safety_model.CALM) for i, present in enumerate(everyday) if i % len(names) != fold]
         model = safety_model.fit(train + calm, 0.9)
-        everyday_scores += [model.probability(present) for i, present in enumerate(everyday)
+        everyday_scores += [(model.probability(present), scene_only(present)) for i, present in enumerate(everyday)
                             if i % len(names) == fold]
-        scores = [(model.probability(read(t)), label != safety_model.CALM, rules[t]) for t, label, _s in batches[held]]
+        scores = [(model.probability(read(t)), label != safety_model.CALM, rules[t], scene_only(read(t)))
+                  for t, label, _s in batches[held]]
         crisis_scores += [(languages.get(t, "?"), model.probability(read(t))) for t, label, _s in batches[held]
                           if label != safety_model.CALM]
         figures = {}
         for th in thresholds:
-            tp = sum(1 for p, crisis, _r in scores if crisis and p >= th)
-            fp = sum(1 for p, crisis, _r in scores if not crisis and p >= th)
-            both_tp = sum(1 for p, crisis, r in scores if crisis and (r or p >= th))
-            both_fp = sum(1 for p, crisis, r in scores if not crisis and (r or p >= th))
-            pos = sum(1 for _p, crisis, _r in scores if crisis)
+            tp = sum(1 for p, crisis, _r, _c in scores if crisis and p >= th)
+            fp = sum(1 for p, crisis, _r, _c in scores if not crisis and p >= th)
+            both_tp = sum(1 for p, crisis, r, scene in scores if crisis and (r or alarm(p, scene, th)))
+            both_fp = sum(1 for p, crisis, r, scene in scores if not crisis and (r or alarm(p, scene, th)))
+            pos = sum(1 for _p, crisis, _r, _c in scores if crisis)
             neg = len(scores) - pos
             for key, value in (("tp", tp), ("pos", pos), ("fp", fp), ("neg", neg), ("both_tp", both_tp),
                                ("both_fp", both_fp)):
@@ -88,7 +102,8 @@ def main() -> None:
     codes = sorted({code for code, _p in crisis_scores})
     report["all"] = {str(th): {
         "model_recall": round(t["tp"] / t["pos"], 3), "model_false_alarms": round(t["fp"] / t["neg"], 3),
-        "everyday_false_alarms": round(sum(p >= th for p in everyday_scores) / max(len(everyday_scores), 1), 4),
+        "everyday_false_alarms": round(sum(alarm(p, scene, th) for p, scene in everyday_scores)
+                                       / max(len(everyday_scores), 1), 4),
         "lang_recall": {code: round(sum(p >= th for c, p in crisis_scores if c == code)
                                     / sum(1 for c, _p in crisis_scores if c == code), 3) for code in codes},
     } for th, t in totals.items()}

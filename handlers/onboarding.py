@@ -251,20 +251,31 @@ def _learn_wijk_names(ctx: Context) -> None:
     _WIJK_NAMES.update(fold(w.name) for w in ctx.content.wijken_sorted())
 
 
+CASE_ENDING = r"(?:'?(?:ta|te|da|de|dan|den|tan|ten|ya|ye|ie|u))?"
+"""A case ending on a wijk's name: Turkish "presikhaafta", "De Nude'de"; Polish "w Presikhaafie"."""
+
+
+def _names(typed: str, name: str) -> bool:
+    """Whether a folded text names a wijk by its folded name, also with a case ending."""
+    return re.search(rf"(?<!\w){re.escape(name)}{CASE_ENDING}(?!\w)", typed) is not None
+
+
 def _has_content(text: str) -> bool:
     """Typed at the consent question, not a yes or no: something to come back to ("de nude i think, near the
     campus", "ik wil een moestuin beginnen"); a question goes to the repair layer, a "maybe" gets the options."""
     if text.rstrip().endswith("?") or answers.family_of(text, "yes") or answers.family_of(text, "no"):
         return False
     typed = f" {fold(text)} "
-    if any(f" {name} " in typed for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
+    if any(_names(typed, name) for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
         return True
     # a short reply ("ya sure", "ok doe maar") is an answer, not something to come back to
     return len(text.split()) >= 3 and intents.classify(text, intents.load()).intent in CONTENT_INTENTS
 
 
 LIVING = frozenset(("ik", "woon", "wonen", "we", "wij", "in", "de", "het", "wijk", "buurt", "i", "live", "im", "the",
-                    "neighbourhood", "neighborhood", "area", "uit", "from", "mijn", "my", "is"))
+                    "neighbourhood", "neighborhood", "area", "uit", "from", "mijn", "my", "is", "oturuyorum",
+                    "yasiyorum", "mahalle", "mahallesi", "mieszkam", "w", "na", "dzielnica", "живу", "в", "у", "район",
+                    "اسكن", "ساكن", "في", "حي"))
 """The words around a wijk's name in a plain answer with it ("ik woon in presikhaaf", "i live in de nude")."""
 
 
@@ -275,9 +286,11 @@ def _plainly_named(ctx: Context, text: str) -> str | None:
     if mention is None or mention[1] or text.rstrip().endswith("?"):
         return None
     wijk = ctx.content.wijken[mention[0]]
-    rest = f" {fold(text)} ".replace(f" {fold(wijk.name)} ", " ", 1).split()
+    if POSTCODE.match(text):  # "6825 AB"
+        return wijk.id
+    rest = re.sub(rf"(?<!\w){re.escape(fold(wijk.name))}{CASE_ENDING}(?!\w)", " ", fold(text), count=1).split()
     extra = set(rest) - LIVING - {fold(g.name) for g in ctx.content.gemeenten.values()}
-    return wijk.id if wijk.id == mention[0] and not extra and fold(wijk.name) in fold(text) else None
+    return wijk.id if not extra and _names(fold(text), fold(wijk.name)) else None
 
 
 def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool:
@@ -404,7 +417,7 @@ def _wijk_mentioned(ctx: Context, text: str) -> tuple[str, str] | None:
     """The one wijk a text names, by its name or a postcode in it, or else by the name of a gemeente that has only
     that wijk ("i'm new in wageningen"); with that gemeente's name ("" when the wijk itself was named)."""
     typed = f" {fold(text)} "
-    named = {w.id for w in ctx.content.wijken_sorted() if f" {fold(w.name)} " in typed}
+    named = {w.id for w in ctx.content.wijken_sorted() if _names(typed, fold(w.name))}
     for postcode in re.findall(r"\b(\d{4})\s?([a-z]{2})?\b", typed):
         wijk = ctx.content.wijk_for_postcode(" ".join(p for p in postcode if p).upper())
         if wijk is not None:

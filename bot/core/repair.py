@@ -295,7 +295,10 @@ class Repair:
         for topic in act.also:  # "wat is er deze week en wie ziet mijn oproep?": every question answered
             more = ctx.registry.topics.get(topic)
             if more is not None:
+                said = {reply.text for reply in ctx.replies}
+                before = len(ctx.replies)
                 await more(ctx, incoming.text)
+                ctx.replies[before:] = [r for r in ctx.replies[before:] if r.text not in said]  # said once is enough
         await self._back_to_question(ctx)
         return True
 

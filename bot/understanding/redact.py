@@ -56,6 +56,7 @@ class _WordsFile(BaseModel):
     not_a_person_after: list[str]
     place_words: list[str]
     public_figures: list[str]
+    lower_case_words: list[str]
 
 
 class _NamesFile(BaseModel):
@@ -84,6 +85,8 @@ class Words:
     not_a_person_after: frozenset[str]
     place_words: tuple[str, ...]
     public_figures: re.Pattern[str]
+    lower_case_words: frozenset[str]
+    """first names that are everyday words when typed in lower case ("joke", "riet", Polish "sam")"""
 
 
 @lru_cache(maxsize=4)
@@ -120,6 +123,7 @@ def load_words(content_dir: Path) -> Words:
         public_figures=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(parsed.public_figures), key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE),
+        lower_case_words=frozenset(w.lower() for w in parsed.lower_case_words),
     )
 
 
@@ -278,7 +282,7 @@ _EMAIL = re.compile(
     r"(?<![\w.+\-])[\w+\-]+(?:" + _LOCAL_DOT + r"[\w+\-]+)*" + _AT + r"(?=[\w\-]*[^\W\d_])[\w\-]+(?:" + _DOT
     + r"[\w\-]+)*"
     + _DOT + r"[a-z]{2,12}\b", re.IGNORECASE)
-_PLAIN_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]*\w\s*@\s*[\w\-]+(?:\s*\.\s*[\w\-]+)*\s*\.\s*[a-z]{2,12}\b",
+_PLAIN_EMAIL = re.compile(r"(?<![\w.+\-•·])[\w.+\-•·]*\w\s*@\s*[\w\-]+(?:\s*\.\s*[\w\-]+)*\s*\.\s*[a-z]{2,12}\b",
                           re.IGNORECASE)
 _SOCIAL = (r"t\.me|telegram\.me|telegram\.dog|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|instagram\.com|"
            r"instagr\.am|facebook\.com|fb\.com|fb\.me|m\.me|linkedin\.com|tiktok\.com|twitter\.com|x\.com|"
@@ -473,6 +477,8 @@ _WEAK_INTRO = re.compile(
     r"(?:^|[.!?,]\s*|\b(?:hi|hoi|hey|hallo|hello)\s+)im|(?:^|[.!?,]\s*|\b(?:merhaba|selam)\W+)ben(?:\s+de)?|"
     r"(?<!\w)(?:أنا|انا|وأنا|نحن)|(?<!\w)(?:я|це\s+я|jestem|to\s+ja)|"
     r"(?:^|\b)(?:hallo|hoi|hey|goedemorgen|goedemiddag|goedenavond|dag|hi|hello)\W+met)\s+", re.IGNORECASE)
+_YEAR_AFTER_NAME = re.compile(r"[ \t]*\([ \t]*(?:geb\.?|born|\*)?[ \t]*(?P<d>(?:19|20)\d{2})[ \t]*\)", re.IGNORECASE)
+"""A year in brackets right after a name is the year of birth: "ik ben gerrit (1951)"."""
 _KNOWN_INTRO = re.compile(r"\b(?:it['’]s|it\s+is|het\s+is|'t\s+is|hier\s+met|here\s+is)\s+", re.IGNORECASE)
 """Before a name only when it is a given name of the lists: "it's connor here", but "het is Koningsdag"."""
 _NAME_TOKEN = re.compile(r"['’]t(?!\w)|[^\W\d_](?:[\w'’\-]*[^\W\d_])?")  # "'t": "van 't Hof"
@@ -712,10 +718,30 @@ def _lower_full_names(text: str, words: Words) -> Iterator[tuple[int, int]]:
             yield m.start(1), m.end(1)
 
 
+def _lower_given_names(text: str, words: Words) -> Iterator[tuple[int, int]]:
+    """A given name of the hand list (`first_names`) typed in lower case, as people do in chat ("bel sanne op
+    ...", "groetjes van ans", "hey its jake"), unless it is an everyday word or stands next to a number
+    ("1 jan", "mo 3")."""
+    for m in _NAME_TOKEN.finditer(text):
+        token = m.group(0)
+        if not token.islower() or token not in words.first_names or token in words.lower_case_words \
+                or not _known(token, words.given_names, words) or _no_person_word(token, words):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "@#/._\\":
+            continue
+        if re.search(r"\d[ \t.]*$", text[:m.start()]) or re.match(r"[ \t.]*\d", text[m.end():]):
+            continue
+        before = re.search(r"([^\W\d_]+)[ \t.\-]*$", text[:m.start()])
+        if before and before.group(1).lower() in words.not_a_person_after:  # "sint maarten"
+            continue
+        yield m.start(), m.end()
+
+
 def _names_anywhere(text: str, words: Words) -> Iterator[tuple[int, int]]:
     """Capitalised given names wherever they stand ("je kunt Sanne bellen"), unless they are everyday words,
     part of a public name ("Sint Maarten", "de Albert Heijn", "wethouder ..."), or of a place name."""
     yield from _lower_full_names(text, words)
+    yield from _lower_given_names(text, words)
     for m in _NAME_TOKEN.finditer(text):
         token = m.group(0)
         if not token[0].isupper() or (token.isupper() and len(token) > 1):
@@ -878,6 +904,9 @@ def _found(reading: Reading, words: Words, keep: frozenset[str] = frozenset()) -
     for start, end in _names_introduced(text, words):
         if not keep or any(w.lower() not in keep for w in _NAME_TOKEN.findall(text[start:end])):
             yield start, end
+        year = _YEAR_AFTER_NAME.match(text, end)
+        if year:
+            yield year.start("d"), year.end("d")
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
