@@ -27,7 +27,16 @@ from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
-from bot.understanding.people import as_yours, joining, knowing, names_people, people_in, removed, swapped
+from bot.understanding.people import (
+    as_yours,
+    joining,
+    knowing,
+    names_people,
+    needs_only,
+    people_in,
+    removed,
+    swapped,
+)
 from bot.understanding.phrases import fold
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
@@ -595,11 +604,12 @@ async def _plan_to_find_people(ctx: Context, idea: Idea, plan: str) -> None:
 
 
 def _needs_not_people(ctx: Context, text: str) -> bool:
-    """An answer to "who do you know?" that says what is needed and names nobody: a correction of the needs."""
+    """An answer to "who do you know?" that says what is needed and names nobody ("we need a room", or only needs:
+    "geld en vrijwilligers"): a correction of the needs."""
     words = load_idea_words(ctx.app.settings.content_dir)
     folded = f" {fold(text)} "
     return bool(words.wanted_in(text)) and not any(f" {fold(p)} " in folded for p in words.people) \
-        and any(f" {w} " in folded for w in NEED_WORDS)
+        and (any(f" {w} " in folded for w in NEED_WORDS) or needs_only(text, words))
 
 
 NEED_WORDS = ("need", "needs", "needed", "nodig", "zoek", "zoeken", "missing", "mis", "missen", "looking for",

@@ -9,7 +9,7 @@ import pytest
 
 from bot.understanding import intents
 from bot.understanding.idea_words import load_idea_words
-from bot.understanding.people import as_yours, people_in
+from bot.understanding.people import as_yours, needs_only, people_in
 from handlers import offers
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -74,3 +74,11 @@ def test_a_greeting_with_an_idea_is_an_idea() -> None:
 def test_the_offer_flow_promises_as_many_questions_as_it_asks() -> None:
     asked = [name for name, step in offers.flow.steps.items() if step.ask is not None and name != "add"]
     assert list(offers.QUESTIONS) == asked
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("geld en vrijwilligers", True), ("гроші і волонтери", True), ("een zaal, geld", True),
+    ("vrijwilligers", False), ("jan en kees", False), ("vrijwilligers van de kerk", False), ("", False),
+])
+def test_an_answer_that_names_only_needs(text: str, only: bool) -> None:
+    assert needs_only(text, WORDS) is only

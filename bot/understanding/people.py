@@ -206,3 +206,13 @@ def names_people(text: str, words: IdeaWords) -> bool:
     only a plan to find them ("eerst aan de koffietafel vragen wie er mee wil doen")."""
     return bool(people_in(text, words)) or _has_phrase(_folded_tokens(text),
                                                         [*words.people, *words.titles, *words.groups])
+
+
+def needs_only(text: str, words: IdeaWords) -> bool:
+    """A short answer that names only needs, joined by 'and' or commas ("geld en vrijwilligers", "гроші і
+    волонтери"): what is needed, not who."""
+    parts = [part for part in LIST.split(text.strip()) if part and part.strip()]
+    found = [words.needs_in(part) for part in parts]
+    short = 0 < len(parts) <= SHORT and all(len(part.split()) <= 2 and need for part, need in zip(parts, found,
+                                                                                                  strict=True))
+    return short and any(set(need) - {"handen"} for need in found)  # "vrijwilligers" alone: people they may know
