@@ -42,6 +42,9 @@ def test_a_need_said_to_be_there_is_still_named_for_a_correction() -> None:
     ("het lijkt me leuk als iedereen uit de straat gewoon meedoet", []),
     ("jan met de trainer", ["jan", "de trainer"]),
     ("kees speelt met een bal", ["kees speelt met een bal"]),
+    ("mama ze szkoły", ["mama ze szkoły"]),
+    ("sąsiadka ania i pani ze sklepu", ["sąsiadka ania", "pani ze sklepu"]),
+    ("mijn buurvrouw ze kookt graag", ["mijn buurvrouw"]),
 ])
 def test_people_in_one_answer(text: str, people: list[str]) -> None:
     assert people_in(text, WORDS) == people

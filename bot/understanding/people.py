@@ -25,9 +25,11 @@ LIST = re.compile(rf"\s*[,;/&+\n]\s*(?:(?:{AND}|{WITH})\s+)?|\s+(?:{AND})\s+|(?<
 dochter"), a possessive after a name ("my neighbour fatma her sister"), a sentence's end ("joost. oh and my
 landlady")."""
 DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+(?!\S+(?:\s+\S+)?\s*$)"
-                         r"|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|ze|who|that|which|whose|he|she|they)\b",
+                         r"|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|who|that|which|whose|he|she|they)\b"
+                         r"|(?:^|\s+)ze\b(?!\s+(?:sz|sk|sp|st|mn|wsi|\S*[łąęśżźćńó]))",
                          re.IGNORECASE)
-"""Where a person ends and what is said about them begins: 'mijn buurvrouw Fatima die …'."""
+"""Where a person ends and what is said about them begins: 'mijn buurvrouw Fatima die …'; not at the Polish 'ze'
+('mama ze szkoły': from)."""
 SHORT = 5
 """A part of at most this many words is a name or a role ("de mensen van de kerk"); a longer one is a sentence."""
 FUNCTION_WORDS = frozenset((
