@@ -268,6 +268,9 @@ def _has_content(text: str) -> bool:
     typed = f" {fold(text)} "
     if any(_names(typed, name) for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
         return True
+    if not typed.isascii() and answers.resolve(text, [answers.Option(n, n) for n in sorted(_WIJK_NAMES)],
+                                               numbers=False).picks:
+        return True  # a wijk's name in other letters ("пресікхааф")
     # a short reply ("ya sure", "ok doe maar") is an answer, not something to come back to
     return len(text.split()) >= 3 and intents.classify(text, intents.load()).intent in CONTENT_INTENTS
 
@@ -286,7 +289,7 @@ def _plainly_named(ctx: Context, text: str) -> str | None:
     if mention is None or mention[1] or text.rstrip().endswith("?"):
         return None
     wijk = ctx.content.wijken[mention[0]]
-    if POSTCODE.match(text):  # "6825 AB"
+    if POSTCODE.match(text) or not fold(text).isascii():  # "6825 AB"; "пресікхааф": the text was the name itself
         return wijk.id
     rest = re.sub(rf"(?<!\w){re.escape(fold(wijk.name))}{CASE_ENDING}(?!\w)", " ", fold(text), count=1).split()
     extra = set(rest) - LIVING - {fold(g.name) for g in ctx.content.gemeenten.values()}
@@ -422,6 +425,9 @@ def _wijk_mentioned(ctx: Context, text: str) -> tuple[str, str] | None:
         wijk = ctx.content.wijk_for_postcode(" ".join(p for p in postcode if p).upper())
         if wijk is not None:
             named.add(wijk.id)
+    if not named and not typed.isascii():  # a name in other letters ("пресікхааф"), as the wijk question reads it
+        options = [answers.Option(w.id, w.name) for w in ctx.content.wijken_sorted()]
+        named.update(answers.resolve(text, options, numbers=False).picks)
     if named:
         return (next(iter(named)), "") if len(named) == 1 else None
     places = {}
