@@ -688,7 +688,8 @@ def topic_of(text: str, lexicon: Lexicon, *, keywords: bool = True) -> tuple[str
     """What a question is about, and the phrases that said so; without a phrase, the topic keywords
     (content/act_cues.yaml) when `keywords`."""
     folded = fold(text)
-    named = language_named(folded)
+    practised = "speaks" in lexicon.acts and bool(lexicon.acts["speaks"].found(folded))
+    named = None if practised else language_named(folded)  # "where can i practise my dutch": not the bot's languages
     for topic in TOPIC_ORDER:
         found = lexicon.topics[topic].found(folded) if topic in lexicon.topics else []
         if found and not (named and topic == "bot_abilities"):
