@@ -54,8 +54,9 @@ AFTER = "_after"
 """In the conversation's data when no question is open: the flow that just ended (a correction may name it)."""
 FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscribe": "stop", "language": "taal",
                     "wijk": "wijk", "my_ideas": "mijnideeen"}
-FREE_TEXT_TOPICS = ("whats_on", "places", "lost", "other")
-"""Questions with no question open that the free-text intents answer (places, activities, who to ask)."""
+FREE_TEXT_TOPICS = ("whats_on", "places", "lost", "other", "waiting")
+"""Questions with no question open that the free-text intents answer (places, activities, who to ask: "wie moet ik
+bellen over de kapotte schommel?" is for the meldpunt, not about waiting for a reaction)."""
 SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine",
               "guvendeyim", "guvende", "iyiyim", "bir sey yok",
               "بامان", "امان", "بخير", "لاباس", "labas", "bikhir", "mzyan",
