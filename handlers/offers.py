@@ -64,7 +64,10 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
     if msg.kind is Kind.TEXT:
         found = gifts(ctx).in_text(msg.text)
         free = list(ctx.data.get("free", []))
-        if not found:
+        often = _how_often(msg.text) if not found else None
+        if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
+            ctx.remember(frequency=often)
+        elif not found:
             free.append([kind, msg.text.strip()[:200]])
         # a gift of another kind typed here ("I can cook and have a ladder") is kept under its own kind
         elsewhere = [[category.kind, category.id, ""] for category in gifts(ctx).categories
@@ -86,6 +89,13 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.reply(_("I've kept what you ticked."))
     ctx.remember(picked=[])
     await ctx.goto(TOGGLE_STEPS[kind])
+
+
+def _how_often(text: str) -> str | None:
+    """How often, said before it is asked ("1 keer per maand" at what you can do): the frequency it picks."""
+    options = [answers.Option(key, str(label), family=key) for key, label in FREQUENCIES.items()]
+    picks = answers.resolve(text, options, exact_only=True, numbers=False).picks
+    return picks[0] if len(picks) == 1 else None
 
 
 def _later_parts(text: str) -> list[str]:
@@ -171,7 +181,7 @@ async def ask_learn(ctx: Context) -> None:
 async def got_learn(ctx: Context, msg: Incoming) -> None:
     if msg.kind is Kind.TEXT and msg.text.strip():
         ctx.remember(saved=[*ctx.data.get("saved", []), ["learn", None, msg.text.strip()[:300]]])
-    await ctx.goto("frequency")
+    await ctx.goto("may_ask" if ctx.data.get("frequency") in FREQUENCIES else "frequency")
 
 
 @flow.ask("frequency")

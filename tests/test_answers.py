@@ -189,3 +189,14 @@ def test_a_dutch_name_typed_in_arabic_letters_picks_its_option(typed: str, meant
 @pytest.mark.parametrize("typed", ["так", "мій район", "عندي فكرة", "شو في هالأسبوع", "دي نودي"])
 def test_other_words_in_another_script_pick_no_latin_option(typed: str) -> None:
     assert resolve(typed, WIJKEN).picks == ()
+
+
+FREQUENCY = [Option("once", "Eenmalig", "once"), Option("sometimes", "Af en toe", "sometimes"),
+             Option("regularly", "Regelmatig", "regularly")]
+
+
+@pytest.mark.parametrize("typed,meant", [("1 keer per maand", "regularly"), ("once a month", "regularly"),
+                                         ("twice a week", "regularly"), ("paar keer per jaar", "sometimes"),
+                                         ("once a year", "sometimes"), ("een keer", "once"), ("just once", "once")])
+def test_how_often_typed_with_a_period_is_not_once(typed: str, meant: str) -> None:
+    assert resolve(typed, FREQUENCY).picks == (meant,)

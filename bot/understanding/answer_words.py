@@ -137,12 +137,17 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("once", "one time", "just once", "only once"),
     },
     "sometimes": {
-        "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer"),
-        "en": ("sometimes", "now and then", "occasionally", "every now and then", "from time to time"),
+        "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer",
+               "keer per jaar", "per jaar", "paar keer per jaar", "een keer per jaar", "1 keer per jaar"),
+        "en": ("sometimes", "now and then", "occasionally", "every now and then", "from time to time",
+               "once a year", "a few times a year", "times a year", "per year"),
     },
     "regularly": {
-        "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld"),
-        "en": ("regularly", "often", "every week", "weekly", "a lot"),
+        "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld", "elke maand",
+               "iedere maand", "maandelijks", "per maand", "per week", "keer per maand", "keer per week",
+               "een keer per maand", "1 keer per maand", "een keer per week", "1 keer per week"),
+        "en": ("regularly", "often", "every week", "weekly", "a lot", "every month", "monthly", "once a month",
+               "once a week", "twice a week", "twice a month", "per month", "per week", "times a month"),
     },
     # the kind of help for an idea (handlers/ideas.py, the summary): start yourself with neighbours, think it
     # through with the connector, or something only an organisation can give (money, a permit, a space)
