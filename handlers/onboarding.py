@@ -13,7 +13,7 @@ from bot.core.commands import cmd, plain_command
 from bot.core.conversation import Context, Flow
 from bot.core.events import Incoming, Kind
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale, set_locale
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale
 from bot.infra.models import ConsentPurpose
 from bot.understanding import answers, intents, language_id
 from bot.understanding.language_requests import request_in, requested_language
@@ -55,14 +55,12 @@ async def _welcome(ctx: Context, first: str, code: str | None = None, *, preset_
     kept (not stored) and taken up after the questions."""
     _learn_wijk_names(ctx)
     if code is None and first and (guess := language_id.identify(first)).language in LOCALES:
-        ctx.user.locale = str(guess.language)
-        set_locale(ctx.user.locale)
+        ctx.write_in(str(guess.language))
     kept = {"first_text": first} if first else {}
     if code is None:
         await ctx.start("onboarding", "language", preset_wijk=preset_wijk, **kept)
         return
-    ctx.user.locale = code
-    set_locale(code)
+    ctx.write_in(code)
     ctx.reply(_("Hello! I am Wijkgids, your guide to the neighbourhood."))
     await ctx.start("onboarding", "consent", preset_wijk=preset_wijk, **kept)
 
@@ -84,8 +82,7 @@ async def change_language(ctx: Context) -> None:
     if code is None:
         await ctx.start("onboarding", "language", single=True, resume=paused)
         return
-    ctx.user.locale = code
-    set_locale(code)
+    ctx.write_in(code)
     if paused is None and not ctx.user.consent_decided:  # at the language question: on with the onboarding
         await ctx.start("onboarding", "consent", **_kept(ctx))
         return
@@ -204,8 +201,7 @@ def _keep(ctx: Context, text: str) -> None:
 async def _switch_language(ctx: Context, code: str, *, later: bool = False) -> None:
     """On in the chosen language; ``later``: what was typed with it is kept for after the questions (an idea, a
     wijk), and the resident hears so, as at the consent and wijk questions."""
-    ctx.user.locale = code
-    set_locale(code)
+    ctx.write_in(code)
     if ctx.data.get("single"):
         ctx.reply(_("Okay, from now on I will write in English."))
         await _resume(ctx)
@@ -566,8 +562,7 @@ async def correct_language(ctx: Context, text: str) -> str | None:
     named = [code for word, code in LANGUAGE_WORDS.items() if word in typed and code != ctx.user.locale]
     if len(set(named)) != 1:
         return None
-    ctx.user.locale = named[0]
-    set_locale(named[0])
+    ctx.write_in(named[0])
     return _("Okay, from now on I will write in English.")
 
 

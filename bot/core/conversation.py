@@ -23,6 +23,7 @@ from sqlmodel import Session
 from bot.core import permissions
 from bot.core.events import Attachment, Choice, Incoming, Photo, Reply, right_to_left
 from bot.infra.crud import users as users_crud
+from bot.infra.i18n import set_locale
 from bot.infra.models import ConsentPurpose, Conversation, User
 
 if TYPE_CHECKING:
@@ -327,6 +328,11 @@ class Context:
 
     def forget(self, *keys: str) -> None:
         self.conversation.data = {k: v for k, v in self.conversation.data.items() if k not in keys}
+
+    def write_in(self, locale: str) -> None:
+        """From now on in this language: the resident's setting, and the texts of this update from here on."""
+        self.user.locale = locale
+        set_locale(locale)
 
     @property
     def wijk(self) -> Wijk | None:

@@ -426,8 +426,7 @@ class Dispatcher:
         guess = language_id.identify(text, prior=ctx.user.locale)
         if guess.language is None or guess.language == ctx.user.locale or guess.language not in LOCALES:
             return
-        ctx.user.locale = guess.language
-        set_locale(guess.language)
+        ctx.write_in(guess.language)
         ctx.reply(_("Okay, from now on I will write in English."))
 
     async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:
