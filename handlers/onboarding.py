@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.core.commands import cmd, plain_command
 from bot.core.conversation import Context, Flow
-from bot.core.events import Incoming, Kind
+from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale
 from bot.infra.models import ConsentPurpose
@@ -224,8 +224,12 @@ async def ask_consent(ctx: Context) -> None:
             "With {my_data} you see everything I keep, and {forget_me} erases it.\n\n"
             "Is that okay?"
         ).format(my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
-        [ctx.choice("yes", _("Yes, that's fine"), family="yes"), ctx.choice("no", _("No, rather not"), family="no")],
+        _consent_choices(ctx),
     )
+
+
+def _consent_choices(ctx: Context) -> list[Choice]:
+    return [ctx.choice("yes", _("Yes, that's fine"), family="yes"), ctx.choice("no", _("No, rather not"), family="no")]
 
 
 @flow.explain("consent")
@@ -251,9 +255,14 @@ CASE_ENDING = r"(?:'?(?:ta|te|da|de|dan|den|tan|ten|ya|ye|ie|u))?"
 """A case ending on a wijk's name: Turkish "presikhaafta", "De Nude'de"; Polish "w Presikhaafie"."""
 
 
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A wijk's folded name as a word, also with a case ending."""
+    return re.compile(rf"(?<!\w){re.escape(name)}{CASE_ENDING}(?!\w)")
+
+
 def _names(typed: str, name: str) -> bool:
     """Whether a folded text names a wijk by its folded name, also with a case ending."""
-    return re.search(rf"(?<!\w){re.escape(name)}{CASE_ENDING}(?!\w)", typed) is not None
+    return _name_pattern(name).search(typed) is not None
 
 
 def _has_content(text: str) -> bool:
@@ -264,8 +273,7 @@ def _has_content(text: str) -> bool:
     typed = f" {fold(text)} "
     if any(_names(typed, name) for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
         return True
-    if not typed.isascii() and answers.resolve(text, [answers.Option(n, n) for n in sorted(_WIJK_NAMES)],
-                                               numbers=False).picks:
+    if answers.in_other_letters(text, [answers.Option(n, n) for n in sorted(_WIJK_NAMES)]):
         return True  # a wijk's name in other letters ("пресікхааф")
     # a short reply ("ya sure", "ok doe maar") is an answer, not something to come back to
     return len(text.split()) >= 3 and intents.classify(text, intents.load()).intent in CONTENT_INTENTS
@@ -287,9 +295,9 @@ def _plainly_named(ctx: Context, text: str) -> str | None:
     wijk = ctx.content.wijken[mention[0]]
     if POSTCODE.match(text) or not fold(text).isascii():  # "6825 AB"; "пресікхааф": the text was the name itself
         return wijk.id
-    rest = re.sub(rf"(?<!\w){re.escape(fold(wijk.name))}{CASE_ENDING}(?!\w)", " ", fold(text), count=1).split()
-    extra = set(rest) - LIVING - {fold(g.name) for g in ctx.content.gemeenten.values()}
-    return wijk.id if not extra and _names(fold(text), fold(wijk.name)) else None
+    rest, found = _name_pattern(fold(wijk.name)).subn(" ", fold(text), count=1)
+    extra = set(rest.split()) - LIVING - {fold(g.name) for g in ctx.content.gemeenten.values()}
+    return wijk.id if not extra and found else None
 
 
 def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool:
@@ -321,13 +329,11 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
             ctx.remember(preset_wijk=wijk_id)
             ctx.reply(_("{wijk}, noted. First I need this one answer from you: is it okay that I keep what you tell "
                         "me, as described above?").format(wijk=ctx.content.wijken[wijk_id].name),
-                      [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
-                       ctx.choice("no", _("No, rather not"), family="no")])
+                      _consent_choices(ctx))
             return
         ctx.reply(_("I'll come back to that in a moment. First I need this one answer from you: is it okay that I "
                     "keep what you tell me, as described above?"),
-                  [ctx.choice("yes", _("Yes, that's fine"), family="yes"),
-                   ctx.choice("no", _("No, rather not"), family="no")])
+                  _consent_choices(ctx))
         return
     if msg.kind is not Kind.CHOICE or msg.choice not in ("yes", "no"):
         await ctx.ask_current()
@@ -421,9 +427,9 @@ def _wijk_mentioned(ctx: Context, text: str) -> tuple[str, str] | None:
         wijk = ctx.content.wijk_for_postcode(" ".join(p for p in postcode if p).upper())
         if wijk is not None:
             named.add(wijk.id)
-    if not named and not typed.isascii():  # a name in other letters ("пресікхааф"), as the wijk question reads it
-        options = [answers.Option(w.id, w.name) for w in ctx.content.wijken_sorted()]
-        named.update(answers.resolve(text, options, numbers=False).picks)
+    if not named:  # a name in other letters ("пресікхааф"), as the wijk question reads it
+        spelled = answers.in_other_letters(text, [answers.Option(w.id, w.name) for w in ctx.content.wijken_sorted()])
+        named.update(spelled.picks if spelled else ())
     if named:
         return (next(iter(named)), "") if len(named) == 1 else None
     places = {}
