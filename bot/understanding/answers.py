@@ -207,7 +207,7 @@ def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_
 def _in_latin_letters(text: str, options: Sequence[Option], *, multi: bool) -> Resolution | None:
     """A Dutch name typed in Cyrillic or Greek letters ("пресікхааф" for Presikhaaf): the options with a Latin label,
     resolved against the text spelled in Latin letters. Arabic script leaves out most vowels: not tried."""
-    if not any(ch.isalpha() and unicodedata.name(ch, "").startswith(("CYRILLIC", "GREEK")) for ch in text):
+    if not _has_letters_of(text, "CYRILLIC", "GREEK"):
         return None
     found = resolve(anyascii(text), _latin(options), multi=multi, numbers=False)
     return found if found.picks else None
@@ -216,6 +216,11 @@ def _in_latin_letters(text: str, options: Sequence[Option], *, multi: bool) -> R
 def in_other_letters(text: str, options: Sequence[Option]) -> Resolution | None:
     """The one option a Dutch name typed in Cyrillic, Greek or Arabic letters picks, or None."""
     return _in_latin_letters(text, options, multi=False) or _in_arabic_letters(text, options)
+
+
+def _has_letters_of(text: str, *scripts: str) -> bool:
+    """Whether a letter of the text is of one of these scripts (the start of its Unicode name: "CYRILLIC")."""
+    return any(ch.isalpha() and unicodedata.name(ch, "").startswith(scripts) for ch in text)
 
 
 def _latin(options: Sequence[Option]) -> list[Option]:
@@ -232,7 +237,7 @@ def _in_arabic_letters(text: str, options: Sequence[Option]) -> Resolution | Non
     """A Dutch name typed in Arabic letters ("بلومنبورت" for Bloemenbuurt, "بريسيكهاف" for Presikhaaf): Arabic
     writes no short vowels and has no p, so the text and each Latin label (without its "(town)") are compared as
     their consonants; the one option whose consonants are the same."""
-    if not any(ch.isalpha() and unicodedata.name(ch, "").startswith("ARABIC") for ch in text):
+    if not _has_letters_of(text, "ARABIC"):
         return None
     typed = _consonants(anyascii(text))
     if len(typed) < _ARABIC_SKELETON_MIN:
