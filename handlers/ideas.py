@@ -168,7 +168,7 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
     if "idea" not in ctx.data:
         return None
     idea = current_idea(ctx)
-    if "idea" in ctx.data and answers.family_of(dialogue_acts.without_laughter(text), "nobody"):  # "nobody yet lol"
+    if answers.family_of(dialogue_acts.without_laughter(text), "nobody"):  # "nobody yet lol"
         idea.knows = ""
         _people_nearby(ctx, idea)
         return ""
