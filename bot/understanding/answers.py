@@ -83,7 +83,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
     """Repeated letters once: "jaaa" and "neee" are "ja" and "nee" typed with feeling."""
     return re.sub(r"(.)\1+", r"\1", text)
 
@@ -97,7 +97,7 @@ _FAMILY_PHRASES: dict[str, frozenset[str]] = {
     for name, langs in FAMILIES.items()
 }
 _FAMILY_SQUEEZED: dict[str, frozenset[str]] = {
-    name: frozenset(_squeezed(p) for p in phrases) for name, phrases in _FAMILY_PHRASES.items()
+    name: frozenset(squeezed(p) for p in phrases) for name, phrases in _FAMILY_PHRASES.items()
 }
 
 
@@ -133,7 +133,7 @@ def family_of(text: str, family: str) -> bool:
     phrases = _FAMILY_PHRASES[family]
     if not typed:
         return False
-    if typed in phrases or _squeezed(typed) in _FAMILY_SQUEEZED[family]:
+    if typed in phrases or squeezed(typed) in _FAMILY_SQUEEZED[family]:
         return True
     head, _space, rest = typed.partition(" ")
     if head in LEADING_ASSENT and rest and rest != typed and family_of(rest, family):
@@ -327,7 +327,7 @@ def _leading_family(typed: str, options: Sequence[Option]) -> list[Option]:
     words = typed.split()
     if not words or len(words) > MAX_OPENED_ANSWER or family_of(typed, "back") or family_of(typed, "cancel"):
         return []
-    first = _squeezed(words[0])
+    first = squeezed(words[0])
     opens = {"no"} if words[0] in NO_OPENERS else {f for f in LEADING_FAMILIES if first in _FAMILY_SQUEEZED[f]}
     if "yes" in opens and NEGATIONS & set(words[1:]):
         return []
@@ -445,7 +445,7 @@ def _family_inside(words: list[str], family: str) -> bool:
                 continue  # "mijn zus kaart ook graag": a liking deep in a sentence, not a yes to the question
             if found and (not before.split() or before.split()[-1] not in WISHING):
                 return True
-        elif words and _squeezed(words[0]) in (phrase, _squeezed(phrase)):
+        elif words and squeezed(words[0]) in (phrase, squeezed(phrase)):
             return True
     return False
 

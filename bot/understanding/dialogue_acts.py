@@ -405,7 +405,7 @@ def _gibberish_word(word: str) -> bool:
     if any(ch.isdigit() for ch in word) or word in NO_VOWEL_WORDS:
         return False  # numbers, Arabizi ("d7k"): not judged here
     if not word.isascii():  # other scripts: only keys side by side ("фівапр"), never a real word
-        keys = _squeezed_keys(word)
+        keys = answers.squeezed(word)
         return len(keys) >= 4 and any(keys in row or keys[::-1] in row for row in OTHER_KEYBOARD_ROWS)
     if len(word) >= 3 and len(set(word)) == 1 and word[0] not in "h":  # "kkkkk", "aaaa"; "hhhh" laughs
         return True
@@ -416,14 +416,9 @@ def _gibberish_word(word: str) -> bool:
     return len(word) >= 4 and not VOWELS & set(word)  # "sdfgkl", "jkjkjk"
 
 
-def _squeezed_keys(word: str) -> str:
-    """The word with a key held down once ("ججحخهع" → "جحخهع")."""
-    return "".join(ch for i, ch in enumerate(word) if not i or ch != word[i - 1])
-
-
 def _two_key_runs(word: str) -> bool:
     """Two runs of keys side by side on one row, each at least KEY_RUN long, and nothing else ("asd" + "kjh")."""
-    keys = _squeezed_keys(word)
+    keys = answers.squeezed(word)
     for cut in range(KEY_RUN, len(keys) - KEY_RUN + 1):
         head, tail = keys[:cut], keys[cut:]
         for row in KEYBOARD_ROWS:
