@@ -329,6 +329,13 @@ class Context:
     def forget(self, *keys: str) -> None:
         self.conversation.data = {k: v for k, v in self.conversation.data.items() if k not in keys}
 
+    @property
+    def open_step(self) -> Step | None:
+        """The step of the question that is open, or None."""
+        conversation = self.conversation
+        flow = self.registry.flows.get(conversation.flow) if conversation.flow else None
+        return flow.steps.get(conversation.step) if flow is not None and conversation.step else None
+
     def write_in(self, locale: str) -> None:
         """From now on in this language: the resident's setting, and the texts of this update from here on."""
         self.user.locale = locale

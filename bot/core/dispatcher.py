@@ -154,7 +154,7 @@ class Dispatcher:
         return outcome
 
     async def _route(self, ctx: Context, incoming: Incoming) -> None:
-        step = self._current_step(ctx)
+        step = ctx.open_step
         if incoming.kind is Kind.UNSUPPORTED or (incoming.kind is Kind.PHOTO and not (step and step.takes_photos)):
             await self._unsupported(ctx, incoming)
             return
@@ -201,18 +201,13 @@ class Dispatcher:
         elif flow_before is None and AFTER in conversation.data:
             ctx.forget(AFTER)
 
-    def _current_step(self, ctx: Context) -> Step | None:
-        conversation = ctx.conversation
-        flow = self.app.registry.flows.get(conversation.flow) if conversation.flow else None
-        return flow.steps.get(conversation.step) if flow and conversation.step else None
-
     async def _typed_answer(self, ctx: Context, incoming: Incoming) -> bool:
         """A typed answer to the offered options (bot/understanding/answers.py); True when it was handled here.
 
         Text that picks nothing goes on to the step (free text) or the intents, except on a question
         that needs a choice: then one short "I didn't get that" with the options, never the whole text."""
         options = answers.options_from_rows(ctx.conversation.choices)
-        step = self._current_step(ctx)
+        step = ctx.open_step
         text = incoming.text
         exact_only = _exact_only(step, text)
         resolution = self._reply_answer(ctx, incoming, step)

@@ -208,7 +208,7 @@ class Repair:
         if act.picks and not incoming.reply_to:  # a reply to an older message: its own options decide
             await self.dispatcher.picked(ctx, incoming, act.picks)
             return True
-        step = self._step(ctx)
+        step = ctx.open_step
         if act.unmatched and step is not None and step.unmatched is not None and not incoming.reply_to:
             await step.unmatched(ctx, incoming)
             return True
@@ -216,7 +216,7 @@ class Repair:
 
     async def _explain(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
         """"Wat bedoel je precies?": the open question in other words, then the question again."""
-        step = self._step(ctx)
+        step = ctx.open_step
         if step is None:
             return False  # no question open: the free-text intents say what the bot can do
         if step.explain is not None:
@@ -230,7 +230,7 @@ class Repair:
         return True
 
     async def _unclear(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
-        step = self._step(ctx)
+        step = ctx.open_step
         if step is not None and acts.gibberish(incoming.text):  # "asdfgh", "kkkkk": never an answer, never a guess
             ctx.reply(_("Oops, I couldn't read that. What do you mean?"))
             await ctx.ask_current()
@@ -394,7 +394,7 @@ class Repair:
         return True
 
     async def _chitchat(self, ctx: Context, incoming: Incoming, act: Act) -> bool:
-        step = self._step(ctx)
+        step = ctx.open_step
         if step is None:
             meant = intents.classify(incoming.text, intents.load(ctx.app.settings.content_dir)).intent
             if meant != intents.NONE:
@@ -406,8 +406,3 @@ class Repair:
         ctx.reply("🙂")
         await ctx.ask_current()
         return True
-
-    def _step(self, ctx: Context) -> Step | None:
-        conversation = ctx.conversation
-        flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
-        return flow.steps.get(conversation.step) if flow is not None and conversation.step else None

@@ -280,10 +280,8 @@ async def other(ctx: Context, text: str) -> None:
 
 def _takes_words(ctx: Context) -> bool:
     """The open question takes any typed text as its answer (not only its options)."""
-    conversation = ctx.conversation
-    flow = ctx.registry.flows.get(conversation.flow) if conversation.flow else None
-    step = flow.steps.get(conversation.step) if flow is not None and conversation.step else None
-    return step is None or step.free_text is True or not conversation.choices
+    step = ctx.open_step
+    return step is None or step.free_text is True or not ctx.conversation.choices
 
 
 IDEA_QUESTIONS = frozenset({"resume_draft", "text", "report", "picture", "confirm", "themes", "needs", "has", "knows",
