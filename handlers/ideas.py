@@ -19,7 +19,7 @@ from bot.infra.crud import ideas as ideas_crud
 from bot.infra.i18n import _, current_locale, ngettext
 from bot.infra.models import Idea, IdeaStatus, Story
 from bot.services import matching as matching_service
-from bot.services.contacts import channel_lines
+from bot.services import topics
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents
@@ -38,6 +38,7 @@ from bot.understanding.people import (
     swapped,
 )
 from bot.understanding.phrases import fold
+from bot.understanding.report_words import mentions_damage
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
 
@@ -333,28 +334,18 @@ async def _take_text(ctx: Context, text: str) -> None:
         idea.step = "report"
         await ctx.goto("report")
         return
+    if mentions_damage(text) and not ctx.data.get("report_seen"):
+        ctx.remember(report_seen=True)
+        lead = _("By the way: the municipality repairs broken things fastest when you report them directly. Your "
+                 "idea goes on as well.")
+        ctx.reply(topics.report_where(ctx, lead=lead))
     await _next(ctx, "picture", idea)
 
 
 # --- the melding detour -----------------------------------------------------------------
-def report_text(ctx: Context) -> str:
-    """Where the municipality takes reports of something broken, dirty or unsafe (from content)."""
-    channel = ctx.content.report_channel(ctx.user.wijk_id or "")
-    lines = [_("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
-               "The municipality fixes that fastest when you report it directly.")]
-    if channel is not None:
-        lines.append(_("You can report it to {name} ({organisation}):").format(
-            name=channel.name, organisation=channel.organisation_label()))
-        lines += [f"• {line}" for line in channel_lines(channel)]
-    else:
-        lines.append(_("I don't know the report channel of your municipality yet; its website or general "
-                       "phone number will help you further."))
-    return "\n".join(lines)
-
-
 @flow.ask("report")
 async def ask_report(ctx: Context) -> None:
-    ctx.reply(report_text(ctx))
+    ctx.reply(topics.report_where(ctx))
     ctx.reply(
         _("Is there also an idea in it, something you would like to do with neighbours?"),
         [ctx.choice("idea", _("Yes, I also have an idea"), family="yes"),
