@@ -103,7 +103,7 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
         match = re.search(pattern, correction.strip(), re.IGNORECASE)
         if match is None:
             continue
-        old, new = match.group("old").strip(" .!?,"), match.group("new").strip(" .!?,")
+        old, new = match.group("old").strip(" .!?,"), _without_only(match.group("new").strip(" .!?,"))
         if not old or not new:
             continue
         at = known.casefold().find(old.casefold())
@@ -127,6 +127,34 @@ def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWord
             folded = person.casefold()
             if old and (folded == old or f" {old} " in f" {folded} "):
                 return person
+    return _only_the_others(named, correction, words)
+
+
+ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "sadece", "yalnızca", "yalnizca", "tylko", "лише",
+                  "тільки", "فقط"})
+"""Words that say the rest is the whole list: "niet de jongerenwerker, alleen mn maten"."""
+
+
+def _without_only(new: str) -> str:
+    head, _space, rest = new.partition(" ")
+    return rest.strip() if head.casefold() in ONLY and rest.strip() else new
+
+
+def _only_the_others(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:
+    """"Oh wacht nee niet de jongerenwerker, alleen mn maten": a swap whose new person is "only" people already
+    named takes the old one off the list (it was swapped for a second "mn maten")."""
+    for pattern in words.swaps:
+        match = re.search(pattern, correction.strip(), re.IGNORECASE)
+        if match is None:
+            continue
+        new = match.group("new").strip(" .!?,")
+        rest = _without_only(new).casefold()
+        old = match.group("old").strip(" .!?,").casefold()
+        if rest == new.casefold() or not old:
+            continue
+        if not any(rest == p.casefold() or f" {rest} " in f" {p.casefold()} " for p in named):
+            continue
+        return next((p for p in named if p.casefold() == old or f" {old} " in f" {p.casefold()} "), None)
     return None
 
 
