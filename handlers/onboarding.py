@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.core.commands import cmd, plain_command
-from bot.core.conversation import Context, Flow
+from bot.core.conversation import Context, Flow, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale
@@ -368,7 +368,8 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
 async def ask_wijk(ctx: Context) -> None:
     gemeenten = ctx.content.gemeenten
     mention = next((m for text in _said(ctx) if (m := _wijk_mentioned(ctx, text)) is not None), None)
-    named = mention[0] if mention else None
+    guessed = _guessed_wijk(ctx) if mention is None else None
+    named = mention[0] if mention else guessed
     wijken = sorted(ctx.content.wijken_sorted(), key=lambda w: named is None or w.id != named)
     options = [
         ctx.choice(w.id, _("Yes, {wijk}").format(wijk=w.name), family="yes") if w.id == named else
@@ -381,11 +382,24 @@ async def ask_wijk(ctx: Context) -> None:
                     "type your postcode.").format(place=mention[1], wijk=ctx.content.wijken[mention[0]].name),
                   options)
         return
+    if guessed is not None:  # "wageningen, near the campus i think" → "Do you mean De Nude?", then something else
+        ctx.reply(_("Do you live in {wijk}? Then choose it below; or choose another one, or type your postcode.")
+                  .format(wijk=ctx.content.wijken[guessed].name), options)
+        return
     if named is not None:  # "ik woon in presikhaaf denk ik", typed at an earlier question
         ctx.reply(_("You mentioned {wijk}. Is that your neighbourhood? Then choose it below; or choose another one, "
                     "or type your postcode.").format(wijk=ctx.content.wijken[named].name), options)
         return
     ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
+
+
+def _guessed_wijk(ctx: Context) -> str | None:
+    """The wijk of a "Do you mean …?" still open at this question (the resident typed something else in between)."""
+    for option in answers.options_from_rows(ctx.conversation.choices):
+        parsed = parse_step_choice(option.data) if option.family == "yes" else None
+        if parsed is not None and parsed[:2] == ("onboarding", "wijk") and parsed[2] in ctx.content.wijken:
+            return parsed[2]
+    return None
 
 
 @flow.explain("wijk")
