@@ -554,6 +554,13 @@ async def ask_knows(ctx: Context) -> None:
     )
 
 
+@flow.explain("knows")
+def explain_knows(ctx: Context) -> str:
+    return _("I'm asking whether you already know someone who would like to join in or help: a neighbour, a friend, "
+             "family, a club or a school. Then you're not doing it alone. Don't know anyone yet? Choose "
+             "\u201c{nobody}\u201d and I'll think along with you.").format(nobody=_("Nobody yet"))
+
+
 @flow.answer("knows", free_text=True, slot="knows")
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
@@ -643,6 +650,12 @@ async def ask_first_step(ctx: Context) -> None:
           "Henk\"."),
         [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
     )
+
+
+@flow.explain("first_step")
+def explain_first_step(ctx: Context) -> str:
+    return _("A first step is something small you can do yourself soon to get going: talk to a neighbour about it, go "
+             "and look at the spot, or pick a date. It doesn't have to be big; I'll ask you later how it went.")
 
 
 @flow.answer("first_step", free_text=True, slot="first_step")
