@@ -33,6 +33,7 @@ from bot.understanding.people import (
     knowing,
     names_people,
     needs_only,
+    only_people,
     people_in,
     removed,
     swapped,
@@ -200,13 +201,18 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     if who:
         idea.knows = f"{idea.knows}, {who}" if idea.knows else who
         return _("Added: {who} joins in too.").format(who=as_yours(shorten(who, 60)))
-    known = knowing(text, words)
+    known = knowing(text, words) or (only_people(text, words) if not idea.knows and _before_knows(ctx) else "")
     if not known:
         return None
     idea.knows = f"{idea.knows}, {known}" if idea.knows else known
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
+
+
+def _before_knows(ctx: Context) -> bool:
+    """"Who do you know?" is still to come in this idea's questions."""
+    return "knows" not in ctx.data.get("_history", []) and ctx.conversation.step != "knows"
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:

@@ -304,14 +304,35 @@ def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool
     """Something typed at a question of the onboarding that is no answer to it (an idea, at the consent or wijk
     question; at the consent question also a wijk): kept, and taken up after the questions. The step then says
     "I'll come back to that" and asks its question again. Not when /wijk is asked on its own (nothing follows)."""
-    if ctx.data.get("single") or ctx.data.get("then") or not _has_content(text):
+    if ctx.data.get("single") or ctx.data.get("then"):
         return False
-    if idea_only and (len(text.split()) < 3
-                      or intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent
-                      not in CONTENT_INTENTS):
+    if idea_only and _goes_on_with_idea(ctx, text):  # the idea told in two messages: one idea, kept whole
+        said = list(ctx.data.get("said") or [])
+        ctx.remember(said=[*said[:-1], f"{said[-1].rstrip()} {text.strip()}"])
+        return True
+    if not _has_content(text):
+        return False
+    if idea_only and (len(text.split()) < 3 or not _is_content(ctx, text)):
         return False
     _keep(ctx, text.strip())
     return True
+
+
+def _is_content(ctx: Context, text: str) -> bool:
+    return intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent in CONTENT_INTENTS
+
+
+CONTINUATION_WORDS = 4
+"""Words of a message that goes on with the idea kept just before it ("Een koffieochtend in de recreatieruimte…")."""
+
+
+def _goes_on_with_idea(ctx: Context, text: str) -> bool:
+    """Typed at the wijk question right after an idea was kept there: more of the same idea, when it names no wijk,
+    is no yes or no and is not an idea of its own."""
+    said = list(ctx.data.get("said") or [])
+    return bool(said) and len(text.split()) >= CONTINUATION_WORDS and _is_content(ctx, said[-1]) \
+        and not _is_content(ctx, text) and _wijk_mentioned(ctx, text) is None \
+        and not answers.family_of(text, "yes") and not answers.family_of(text, "no")
 
 
 @flow.answer("consent", slot="consent", free_text=_has_content)

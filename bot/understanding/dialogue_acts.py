@@ -623,6 +623,9 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
             and people.knowing(reading.text, words):
         return _act(CORRECTION, reading, "says who they know before that question", slot="knows")
+    if "knows" in situation.ahead and situation.options and not situation.takes_text(reading.text) \
+            and people.only_people(reading.text, words):  # at "what do you need?": the people, for their question
+        return _act(CORRECTION, reading, "names people, at a question with options that names none", slot="knows")
     return None
 
 
