@@ -55,7 +55,14 @@ TYPO_SCORE = 87
 _CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
 _LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_ARABIC_PREFIXES = "وفبل"
+_ARABIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+"""What Arabic writes onto a word: a conjunction or preposition (و, ف, ب, ل), the article (ال), or both; longest
+first, so "بالحبوب" is "بال" and "حبوب"."""
+_ARABIC_SUFFIXES = ("هم", "ها", "ني", "نا", "كم", "ه", "ك")
+"""The object pronouns Arabic attaches to a verb ("بيضربها", he beats her; "يهددني", he threatens me): a concept's
+verb with one of these is the verb and its object, which the `target` concept names."""
+_ARABIZI = re.compile("[a-z0-9]+")
+_ARABIZI_DIGITS = str.maketrans({"7": "h", "9": "q", "5": "kh", "2": ""})
 
 
 class _SignalsFile(BaseModel):
@@ -224,12 +231,13 @@ def load_signals(content_dir: Path) -> Signals:
         concepts_file = _ConceptsFile.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{CONCEPTS_FILE}: {exc}") from exc
-    kinds: dict[str, Phrases] = {kind: Phrases.of(p for patterns in parsed.kinds[kind].values() for p in patterns)
+    kinds: dict[str, Phrases] = {kind: Phrases.of(arabizi(p) for patterns in parsed.kinds[kind].values()
+                                                  for p in patterns)
                                  for kind in KINDS}
-    hyperbole = Phrases.of(p for patterns in parsed.not_crisis.values() for p in patterns)
+    hyperbole = Phrases.of(arabizi(p) for patterns in parsed.not_crisis.values() for p in patterns)
     languages = frozenset(code for languages in parsed.kinds.values() for code in languages) | frozenset(
         code for languages in concepts_file.concepts.values() for code in languages)
-    concepts = {name: Phrases.of(p for patterns in languages.values() for p in patterns)
+    concepts = {name: Phrases.of(arabizi(p) for patterns in languages.values() for p in patterns)
                 for name, languages in concepts_file.concepts.items()}
     rules = tuple(Rule(kind, tuple(rule)) if isinstance(rule, list)
                   else Rule(kind, tuple(rule.all), tuple(rule.any), tuple(rule.unless), rule.within)
@@ -237,7 +245,7 @@ def load_signals(content_dir: Path) -> Signals:
     words: set[str] = set()
     prefixes: set[str] = set()
     for name in {n for rule in rules for n in (*rule.all, *rule.any)}:
-        found_words, found_prefixes = _words([p for patterns in concepts_file.concepts[name].values()
+        found_words, found_prefixes = _words([arabizi(p) for patterns in concepts_file.concepts[name].values()
                                               for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
@@ -267,18 +275,43 @@ def clauses(text: str, signals: Signals) -> list[str]:
     text = _LAUGHING.sub(" haha ", text)
     found = []
     for clause in _CLAUSES.split(text):
-        folded = without(fold(clause), signals.hyperbole)
+        folded = without(arabizi(fold(clause)), signals.hyperbole)
         if folded:
             found.append(" ".join(corrected(_unprefixed(word, signals), signals) for word in folded.split()))
     return found
 
 
 def _unprefixed(word: str, signals: Signals) -> str:
-    """An Arabic word with a conjunction or preposition attached (و, ف, ب, ل) as two words, when what follows is
-    one of the concepts' words and the whole is not."""
-    if len(word) >= 3 and word[0] in _ARABIC_PREFIXES and word not in signals.arabic and word[1:] in signals.arabic:
-        return f"{word[0]} {word[1:]}"
+    """An Arabic word with a conjunction, preposition or article in front (و, ف, ب, ل, ال: "بالحبوب", "وكيضربني") or
+    an object pronoun behind ("بيضربها", "هددني") as separate words, when what is left is one of the concepts'
+    words (at least three letters) and the whole is not: the concepts then need each word once, not with every
+    prefix and suffix."""
+    if word in signals.arabic or not _ARABIC.match(word):
+        return word
+    for prefix in ("", *_ARABIC_PREFIXES):
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix):]
+        if len(rest) >= 3 and rest in signals.arabic:
+            return f"{prefix} {rest}".strip()
+        for suffix in _ARABIC_SUFFIXES:
+            stem = rest[: -len(suffix)]
+            if rest.endswith(suffix) and len(stem) >= 3 and stem in signals.arabic:
+                return f"{prefix} {stem} {suffix}".strip()
     return word
+
+
+def arabizi(text: str) -> str:
+    """Arabic typed in Latin letters with digits for the letters Latin lacks, read one way: 7 as h (ح), 9 as q (ق),
+    5 as kh (خ), and 2 (the glottal stop, also typed ' or left out) as nothing, so "i2tol 7ali", "itol hali" and
+    "i'tol 7ali" are one phrase and the concepts need not spell every variant. Only in words with both letters and
+    digits, never in a number, a postcode or a house number (two digits in a row: "6708ab", "12b")."""
+    return _ARABIZI.sub(lambda m: m[0].translate(_ARABIZI_DIGITS) if _is_arabizi(m[0]) else m[0], text)
+
+
+def _is_arabizi(word: str) -> bool:
+    return any(c.isalpha() for c in word) and any(c in "2579" for c in word) \
+        and not any(a.isdigit() and b.isdigit() for a, b in itertools.pairwise(word))
 
 
 def corrected(word: str, signals: Signals) -> str:
