@@ -19,7 +19,7 @@ from bot.infra.crud import ideas as ideas_crud
 from bot.infra.i18n import _, current_locale, ngettext
 from bot.infra.models import Idea, IdeaStatus, Story
 from bot.services import matching as matching_service
-from bot.services.contacts import channel_lines
+from bot.services import topics
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents
@@ -33,11 +33,13 @@ from bot.understanding.people import (
     knowing,
     names_people,
     needs_only,
+    only_people,
     people_in,
     removed,
     swapped,
 )
 from bot.understanding.phrases import fold
+from bot.understanding.report_words import mentions_damage
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
 
@@ -199,13 +201,18 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     if who:
         idea.knows = f"{idea.knows}, {who}" if idea.knows else who
         return _("Added: {who} joins in too.").format(who=as_yours(shorten(who, 60)))
-    known = knowing(text, words)
+    known = knowing(text, words) or (only_people(text, words) if not idea.knows and _before_knows(ctx) else "")
     if not known:
         return None
     idea.knows = f"{idea.knows}, {known}" if idea.knows else known
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
+
+
+def _before_knows(ctx: Context) -> bool:
+    """"Who do you know?" is still to come in this idea's questions."""
+    return "knows" not in ctx.data.get("_history", []) and ctx.conversation.step != "knows"
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
@@ -333,28 +340,18 @@ async def _take_text(ctx: Context, text: str) -> None:
         idea.step = "report"
         await ctx.goto("report")
         return
+    if mentions_damage(text) and not ctx.data.get("report_seen"):
+        ctx.remember(report_seen=True)
+        lead = _("By the way: the municipality repairs broken things fastest when you report them directly. Your "
+                 "idea goes on as well.")
+        ctx.reply(topics.report_where(ctx, lead=lead))
     await _next(ctx, "picture", idea)
 
 
 # --- the melding detour -----------------------------------------------------------------
-def report_text(ctx: Context) -> str:
-    """Where the municipality takes reports of something broken, dirty or unsafe (from content)."""
-    channel = ctx.content.report_channel(ctx.user.wijk_id or "")
-    lines = [_("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
-               "The municipality fixes that fastest when you report it directly.")]
-    if channel is not None:
-        lines.append(_("You can report it to {name} ({organisation}):").format(
-            name=channel.name, organisation=channel.organisation_label()))
-        lines += [f"• {line}" for line in channel_lines(channel)]
-    else:
-        lines.append(_("I don't know the report channel of your municipality yet; its website or general "
-                       "phone number will help you further."))
-    return "\n".join(lines)
-
-
 @flow.ask("report")
 async def ask_report(ctx: Context) -> None:
-    ctx.reply(report_text(ctx))
+    ctx.reply(topics.report_where(ctx))
     ctx.reply(
         _("Is there also an idea in it, something you would like to do with neighbours?"),
         [ctx.choice("idea", _("Yes, I also have an idea"), family="yes"),
@@ -557,6 +554,13 @@ async def ask_knows(ctx: Context) -> None:
     )
 
 
+@flow.explain("knows")
+def explain_knows(ctx: Context) -> str:
+    return _("I'm asking whether you already know someone who would like to join in or help: a neighbour, a friend, "
+             "family, a club or a school. Then you're not doing it alone. Don't know anyone yet? Choose "
+             "\u201c{nobody}\u201d and I'll think along with you.").format(nobody=_("Nobody yet"))
+
+
 @flow.answer("knows", free_text=True, slot="knows")
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
@@ -646,6 +650,12 @@ async def ask_first_step(ctx: Context) -> None:
           "Henk\"."),
         [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
     )
+
+
+@flow.explain("first_step")
+def explain_first_step(ctx: Context) -> str:
+    return _("A first step is something small you can do yourself soon to get going: talk to a neighbour about it, go "
+             "and look at the spot, or pick a date. It doesn't have to be big; I'll ask you later how it went.")
 
 
 @flow.answer("first_step", free_text=True, slot="first_step")

@@ -247,6 +247,26 @@ async def words(ctx: Context, text: str) -> None:
         await other(ctx, text)
 
 
+def report_where(ctx: Context, *, lead: str | None = None) -> str:
+    """Where the municipality takes reports of something broken, dirty or unsafe (from content)."""
+    channel = ctx.content.report_channel(ctx.user.wijk_id or "")
+    lines = [lead or _("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
+                       "The municipality fixes that fastest when you report it directly.")]
+    if channel is not None:
+        lines.append(_("You can report it to {name} ({organisation}):").format(
+            name=channel.name, organisation=channel.organisation_label()))
+        lines += [f"• {line}" for line in channel_lines(channel)]
+    else:
+        lines.append(_("I don't know the report channel of your municipality yet; its website or general "
+                       "phone number will help you further."))
+    return "\n".join(lines)
+
+
+async def report(ctx: Context, text: str) -> None:
+    """"Wie moet ik bellen over de kapotte lantaarn?": the municipality's report channel."""
+    ctx.reply(report_where(ctx))
+
+
 async def lost(ctx: Context, text: str) -> None:
     """"Wat is dit? ik begrijp niet goed": the question said more simply (how to answer it), then asked again."""
     if ctx.conversation.flow is None:
@@ -351,7 +371,7 @@ async def waiting(ctx: Context, text: str) -> None:
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
     "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "waiting": waiting,
-    "words": words, "lost": lost,
+    "words": words, "lost": lost, "report": report,
     "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

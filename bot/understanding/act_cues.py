@@ -62,6 +62,8 @@ class _CuesFile(BaseModel):
     topics: dict[str, Languages]
     function: Languages
     expect: dict[str, Languages]
+    continuing: Languages = {}
+    acknowledging: Languages = {}
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,12 @@ class Cues:
     topics: dict[str, CueList]
     function: frozenset[str]
     expect: dict[str, CueList]
+    continuing: CueList = CueList(())
+    """Words for going on ("verder", "devam", "nkammel", "продовжимо"): a resume, or a pause when a word for
+    later stands with them ("morgen verder")."""
+    acknowledging: CueList = CueList(())
+    """Words that only acknowledge before the message proper ("ok", "tamam", "dobra", "yalla"): a cue after them
+    still opens the message, and they are no chitchat when another act's cue follows."""
 
 
 @lru_cache(maxsize=4)
@@ -105,7 +113,8 @@ def load_cues(content_dir: Path) -> Cues:
                 openers={name: CueList.of(v) for name, v in parsed.openers.items()},
                 topics={t: CueList.of(parsed.topics.get(t, {})) for t in TOPIC_NAMES},
                 function=frozenset(fold(w) for words in parsed.function.values() for w in words),
-                expect={name: CueList.of(v) for name, v in parsed.expect.items()})
+                expect={name: CueList.of(v) for name, v in parsed.expect.items()},
+                continuing=CueList.of(parsed.continuing), acknowledging=CueList.of(parsed.acknowledging))
 
 
 @lru_cache(maxsize=8)
@@ -140,7 +149,7 @@ def _scripts(text: str) -> tuple[str, ...]:
         return ("ar",)
     if CYRILLIC.search(text):
         return ("uk",)
-    return ("nl", "en", "tr", "pl", "ar")  # Arabic typed in Latin letters (Arabizi) too
+    return ("nl", "en", "tr", "pl", "ar", "uk")  # Arabic (Arabizi) and Ukrainian typed in Latin letters too
 
 
 @dataclass
@@ -176,20 +185,38 @@ class Text:
         return found
 
 
-def score(found: Iterable[tuple[str, int]]) -> int:
+def score(found: Iterable[tuple[str, int]], opening: int = OPENING) -> int:
     """Distinct cues found, and one more when one opens the message."""
     items = list(found)
-    return len({cue for cue, _ in items}) + (1 if any(at < OPENING for _, at in items) else 0)
+    return len({cue for cue, _ in items}) + (1 if any(at < opening for _, at in items) else 0)
+
+
+def _lead(text: Text, cues: Cues) -> int:
+    """How many words at the start only acknowledge ("ok", "tamam simdi", "dobra")."""
+    count = 0
+    while count < len(text.tokens) and any(c.words == (text.tokens[count],) and c.language in text.languages
+                                           for c in cues.acknowledging.cues):
+        count += 1
+    return count
 
 
 def scores(text: Text, cues: Cues) -> dict[str, tuple[int, list[str]]]:
-    """Per act, its score and the cue words that made it."""
-    result = {}
-    for act, cue_list in cues.acts.items():
-        found = text.find(cue_list, mark=True)
-        if found:
-            result[act] = (score(found), [cue for cue, _ in found])
-    return result
+    """Per act, its score and the cue words that made it. Words for going on count for a pause when a word for
+    later stands with them ("morgen verder", "yarin devam"), else for a resume ("yalla nkammel", "ok
+    prodovzhuiemo"). Acknowledging words at the start do not open the message, and are no chitchat when another
+    act's cue follows ("ok ga maar verder", "tamam simdi devam edelim")."""
+    lead = _lead(text, cues)
+    opening = OPENING + lead
+    found_per_act = {act: text.find(cue_list, mark=True) for act, cue_list in cues.acts.items()}
+    going_on = text.find(cues.continuing, mark=True)
+    if going_on:
+        act = "pause" if found_per_act.get("pause") else "resume"
+        found_per_act[act] = [*found_per_act.get(act, []), *going_on]
+    chat = found_per_act.get("chitchat", [])
+    if chat and lead and all(at < lead for _, at in chat) \
+            and any(found for act, found in found_per_act.items() if act != "chitchat"):
+        found_per_act["chitchat"] = []
+    return {act: (score(found, opening), [cue for cue, _ in found]) for act, found in found_per_act.items() if found}
 
 
 def content(text: Text, cues: Cues) -> list[str]:

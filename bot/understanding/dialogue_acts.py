@@ -31,6 +31,7 @@ from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import Phrases, compile_pattern, fold, without
+from bot.understanding.report_words import mentions_damage
 
 FILE = "dialogue_acts.yaml"
 
@@ -46,13 +47,15 @@ OWN_BUSINESS = ("erase", "export", "unsubscribe")
 """Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
 text ("bilgilerimi sil" at the idea summary is no need for advice, though "bilgi" is a need word)."""
 TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
-          "words", "lost", "other")
+          "words", "lost", "report", "other")
 TOPIC_ORDER = ("waiting", "next", "words", "languages", "who_sees", "own_things", "rules", "whats_on", "places", "lost",
                "bot_abilities")
 """When a question names several topics, the first here wins: how long until someone reacts, what happens next in
 this conversation ("wat gebeurt er nu?"), what a word of the bot means ("wat is verbinder?"), then privacy and your
 own things before the rest; not understanding the question ("wat is dit? ik begrijp niet goed") only when nothing
 more precise is asked."""
+BROKEN_THING_TOPICS = ("waiting", "next", "lost", "other")
+"""Whom to call, how long it takes, what happens now."""
 GLOBAL_SLOTS = ("wijk", "language")
 """Answers about the resident, not about one conversation: a correction may name them anywhere."""
 BACK_CHOICE = ":__back__"
@@ -620,6 +623,9 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
             and people.knowing(reading.text, words):
         return _act(CORRECTION, reading, "says who they know before that question", slot="knows")
+    if "knows" in situation.ahead and situation.options and not situation.takes_text(reading.text) \
+            and people.only_people(reading.text, words):  # at "what do you need?": the people, for their question
+        return _act(CORRECTION, reading, "names people, at a question with options that names none", slot="knows")
     return None
 
 
@@ -688,10 +694,19 @@ def topic_of(text: str, lexicon: Lexicon, *, keywords: bool = True) -> tuple[str
     for topic in TOPIC_ORDER:
         found = lexicon.topics[topic].found(folded) if topic in lexicon.topics else []
         if found and not (named and topic == "bot_abilities"):
-            return topic, found
+            return _about_damage(text, topic, found)
     if named:  # "do you also do arabic?", "spreek je ook pools": what the bot can do is speak it
         return "languages", [named]
-    return act_cues.topic(act_cues.Text.of(text), lexicon.cues) if keywords else ("other", [])
+    topic, found = act_cues.topic(act_cues.Text.of(text), lexicon.cues) if keywords else ("other", [])
+    return _about_damage(text, topic, found)
+
+
+def _about_damage(text: str, topic: str, found: list[str]) -> tuple[str, list[str]]:
+    """"who should i call about a broken streetlight": about something broken in the street, the question is
+    where to report it."""
+    if topic in BROKEN_THING_TOPICS and mentions_damage(text):
+        return "report", found
+    return topic, found
 
 
 def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -838,6 +853,10 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         points, words = found[best]
         why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
+        asked = topic_of(reading.text, lexicon, keywords=False) if reading.asks else ("other", [])
+        if best in (UNCLEAR, CHITCHAT) and asked[0] != "other":
+            # "hmm who will see this?": a question about something the bot answers; the "hmm" only hesitates
+            return _act(QUESTION, reading, f"asks ({_quoted(asked[1])}) after {_quoted(words)}", topic=asked[0])
         if not content:
             return _act(best, reading, why + NOTHING_ELSE)
         if points >= 2 and len(content) <= 2 and not fitting:

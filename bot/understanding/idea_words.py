@@ -35,18 +35,29 @@ class IdeaWords(BaseModel):
     removals: list[str] = []
     """How someone takes one person they named off the list ("wait, actually not joost"): patterns with the group
     `old`."""
+    lookalikes: list[str] = []
+    """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
+    theme or need."""
 
     def themes_in(self, text: str) -> list[str]:
+        text = self._without_lookalikes(text)
         return _found(self.themes, text) or _found(self.weak_themes, text)
 
     def needs_in(self, text: str) -> list[str]:
         """Every need the text mentions, also one said to be there already (a correction names it so)."""
-        return _found(self.needs, text)
+        return _found(self.needs, self._without_lookalikes(text))
+
+    def _without_lookalikes(self, text: str) -> str:
+        if not self.lookalikes:
+            return text
+        gone = {fold(w) for w in self.lookalikes}
+        return " ".join(w for w in WORD.findall(text) if fold(w) not in gone)
 
     def wanted_in(self, text: str) -> list[str]:
         """The needs of the parts of a text that do not say the resident has it already: "ik heb zaden en
         gereedschap" needs no things, "spullen heb ik al, alleen een ruimte" needs only the room."""
-        return _found(self.needs, " . ".join(part for part in clauses(text) if not self._has(part)))
+        return _found(self.needs, " . ".join(self._without_lookalikes(part) for part in clauses(text)
+                                             if not self._has(part)))
 
     def has_in(self, text: str) -> str:
         """What the text says the resident has already, without the having words: "ballen heb ik al" → "ballen"."""

@@ -103,7 +103,7 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
         match = re.search(pattern, correction.strip(), re.IGNORECASE)
         if match is None:
             continue
-        old, new = match.group("old").strip(" .!?,"), match.group("new").strip(" .!?,")
+        old, new = match.group("old").strip(" .!?,"), _without_only(match.group("new").strip(" .!?,"))
         if not old or not new:
             continue
         at = known.casefold().find(old.casefold())
@@ -127,6 +127,34 @@ def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWord
             folded = person.casefold()
             if old and (folded == old or f" {old} " in f" {folded} "):
                 return person
+    return _only_the_others(named, correction, words)
+
+
+ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "sadece", "yalnızca", "yalnizca", "tylko", "лише",
+                  "тільки", "فقط"})
+"""Words that say the rest is the whole list: "niet de jongerenwerker, alleen mn maten"."""
+
+
+def _without_only(new: str) -> str:
+    head, _space, rest = new.partition(" ")
+    return rest.strip() if head.casefold() in ONLY and rest.strip() else new
+
+
+def _only_the_others(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:
+    """"Oh wacht nee niet de jongerenwerker, alleen mn maten": a swap whose new person is "only" people already
+    named takes the old one off the list (it was swapped for a second "mn maten")."""
+    for pattern in words.swaps:
+        match = re.search(pattern, correction.strip(), re.IGNORECASE)
+        if match is None:
+            continue
+        new = match.group("new").strip(" .!?,")
+        rest = _without_only(new).casefold()
+        old = match.group("old").strip(" .!?,").casefold()
+        if rest == new.casefold() or not old:
+            continue
+        if not any(rest == p.casefold() or f" {rest} " in f" {p.casefold()} " for p in named):
+            continue
+        return next((p for p in named if p.casefold() == old or f" {old} " in f" {p.casefold()} "), None)
     return None
 
 
@@ -201,6 +229,23 @@ def knowing(text: str, words: IdeaWords) -> str:
                 rest = " ".join(tokens[at + size:]).strip(" .,;:!?")
                 return rest if people_in(rest, words) else ""
     return ""
+
+
+WHOSE = frozenset({"mijn", "mn", "m'n", "onze", "ons", "de", "die", "my", "our", "the", "those"})
+"""Words that make people particular ones, in Dutch and English."""
+
+
+def only_people(text: str, words: IdeaWords) -> str:
+    """A text that is a list of particular people and nothing the idea needs ("Mijn buurvrouw Riet en de mensen
+    van de kerk"), as people: typed at another question of the idea, the answer to "who do you know?"; "" when it
+    is not."""
+    if text.rstrip().endswith("?") or words.needs_in(text):
+        return ""
+    folded = _folded_tokens(text)
+    if not folded or folded[0] not in WHOSE or not _has_phrase(folded, [*words.people, *words.titles, *words.groups]):
+        return ""  # it opens with someone in particular ("mijn buurvrouw", "de mensen van de kerk"): not "meer
+        # mensen" (a need), not "nee wacht, het is bij de school" (a place)
+    return ", ".join(people_in(text, words))
 
 
 def names_people(text: str, words: IdeaWords) -> bool:

@@ -32,6 +32,16 @@ BROKEN_PHRASES = ("doet het niet", "werkt niet", "werkt het niet", "is stuk", "z
                   "hole in the path", "gat in de weg", "gaten in de weg", "gaten in de stoep", "gaten in het wegdek")
 
 
+DAMAGE_WORDS = frozenset({
+    "kapot", "vernield", "vandalisme", "beschadigd", "gesloopt", "afgebroken", "gebroken", "defect", "storing",
+    "lekt", "lekkage", "verzakt", "losgeraakt", "omgewaaid", "omgevallen", "knippert", "losliggend",
+    "broken", "damaged", "smashed", "vandalised", "vandalism", "cracked", "snapped", "leaking", "flickering",
+})
+"""Of the report words, those that say a thing is damaged: repair that the municipality does, even when the
+resident's idea is about something else ('ik wil iets voor kinderen, speeltuin is kapot'). Dirt and litter are
+left out: they are what a clean-up idea is about."""
+
+
 NOT_REPORT_WORDS = frozenset({"groenafval", "tuinafval", "keukenafval", "etensafval", "voedselafval", "gft"})
 """Compostable waste: a resource for an idea, not litter in the street ('afval' is its tail)."""
 
@@ -79,6 +89,13 @@ def looks_like_report(text: str) -> bool:
     if not reported or any(p in plain for p in REPORTING_PHRASES):
         return reported
     return not initiative(text)
+
+
+def mentions_damage(text: str) -> bool:
+    """Something in the text is broken ('speeltuin is kapot', 'the streetlight doesn't work')."""
+    raw = words_of(text)
+    lowered = " " + " ".join(WORD.findall(text.casefold().replace("'", ""))) + " "
+    return any(_report_word(w, raw) for w in DAMAGE_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
 
 
 def asks_for_something_new(text: str) -> bool:
