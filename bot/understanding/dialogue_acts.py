@@ -601,7 +601,7 @@ def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | No
         return None
     if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
         return None
-    if any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+    if people.swap(reading.text, lexicon.idea_words) is not None:
         return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
     gone = people.removed(situation.named, reading.text, lexicon.idea_words)
     if gone is not None:
