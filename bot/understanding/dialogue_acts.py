@@ -75,8 +75,9 @@ class _ActsFile(BaseModel):
     features: dict[str, Languages]
     topics: dict[str, Languages]
     slots: dict[str, Languages]
+    references: dict[str, Languages] = {}
 
-    @field_validator("acts", "features", "topics", "slots")
+    @field_validator("acts", "features", "topics", "slots", "references")
     @classmethod
     def _patterns_compile(cls, value: dict[str, Languages]) -> dict[str, Languages]:
         problems = []
@@ -98,6 +99,9 @@ class Lexicon:
     features: dict[str, Phrases]
     topics: dict[str, Phrases]
     slots: dict[str, Phrases]
+    references: dict[str, Phrases]
+    """How a resident refers to an earlier question's answer ("wat ik heb", "elli 3andi", "кого я знаю"): it names
+    that answer more clearly than any one value in it does."""
     signals: safety.Signals
     idea_words: IdeaWords
     gifts: Gifts
@@ -124,7 +128,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
         raise ValueError(f"{FILE}: unknown act, feature or topic: {', '.join(unknown)}")
     return Lexicon(
         acts=_phrases(parsed.acts, PHRASE_ACTS), features=_phrases(parsed.features, FEATURES),
-        topics=_phrases(parsed.topics), slots=_phrases(parsed.slots),
+        topics=_phrases(parsed.topics), slots=_phrases(parsed.slots), references=_phrases(parsed.references),
         signals=safety.load_signals(content_dir), idea_words=load_idea_words(content_dir),
         gifts=load_gifts(content_dir), cues=act_cues.load_cues(content_dir),
     )
@@ -566,10 +570,17 @@ def _candidate_slots(situation: Situation) -> list[str]:
     return [*dict.fromkeys([*situation.corrects, *GLOBAL_SLOTS])]
 
 
+REFERENCE = 2
+"""A reference to an earlier question ("bij wat ik heb", "ilk adımı") weighs as two of its values: "wacht bij wat
+ik heb moet ook de boormachine van mijn vader" at who you know is about what they have, though "vader" is a person."""
+
+
 def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
     """How clearly a message names an answer: the words for it ("het thema", "wie ik ken") and its values (the
     themes, needs or gifts it mentions)."""
     score = len(lexicon.slots[slot].found(reading.folded)) if slot in lexicon.slots else 0
+    if slot in lexicon.references:
+        score += REFERENCE * len(lexicon.references[slot].found(reading.folded))
     if slot == "themes":
         score += len(lexicon.idea_words.themes_in(reading.text))
     elif slot == "needs" and not people.joining(reading.text, lexicon.idea_words):  # "meedoen" of a person
@@ -591,6 +602,17 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
         score += 1  # "ali değil, mehmet abi yardım eder" at who you know: people, the answer asked for
     labelled = [Option(o.data, o.label) for o in situation.options if not o.data.endswith(BACK_CHOICE)]
     return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
+
+
+def _only_referred(slot: str, reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """The text refers to an earlier answer without a new value for it, where the options on screen name what to
+    change: it picks that option ("who i know, i forgot someone"), it does not correct it yet."""
+    if situation.slot or slot not in lexicon.references or not lexicon.references[slot].found(reading.folded):
+        return False
+    values = _slot_score(slot, reading, lexicon) - REFERENCE * len(lexicon.references[slot].found(reading.folded))
+    labelled = [Option(o.data, o.label) for o in situation.options if not o.data.endswith(BACK_CHOICE)
+                and o.family not in ("yes", "no")]
+    return values <= 1 and bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled).picks)
 
 
 def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -637,6 +659,8 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
               if slot != situation.slot}
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
+    if best is not None and _only_referred(best, reading, situation, lexicon):
+        return None  # "who i know, i forgot someone" at "what would you like to change?": that option
     if best is not None and scores[best] > current:
         return _act(CORRECTION, reading, f"{_quoted(markers)} about {best} ({scores[best]} "
                     f"against {current} for this question)", slot=best)
@@ -662,17 +686,30 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     return None
 
 
-def correction_detail(text: str, lexicon: Lexicon) -> str:
+def correction_detail(text: str, lexicon: Lexicon, slot: str | None = None) -> str:
     """What a correction says beyond its markers ("wacht ik bedoel op het veldje achter de school" → "op het veldje
-    achter de school"), folded; "" when that is not at least two content words."""
-    rest = without(fold(text), lexicon.acts["correction"]).split()
+    achter de school"), folded; "" when that is not at least two content words. With the slot it corrects, also
+    without the words that refer to that answer and the small words after them ("wacht, bij wat ik heb moet ook
+    nog de boormachine van mijn vader" → "boormachine van mijn vader")."""
+    folded = without(fold(text), lexicon.acts["correction"])
+    referred = lexicon.references.get(slot or "")
+    if referred:
+        folded = without(folded, referred)
+    rest = folded.split()
     openers = act_cues.CueList(lexicon.cues.openers["correction"].cues) if "correction" in lexicon.cues.openers \
         else act_cues.CueList(())
     while rest and (act_cues.Text.of(rest[0]).find(openers) or rest[0] in act_cues.LEAD_INS
-                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")):
+                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")
+                    or (referred and (rest[0] in lexicon.cues.function or rest[0] in SMALL_LEADS))):
         rest = rest[1:]
     cued = act_cues.Text.of(" ".join(rest))
     return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= 2 else ""
+
+
+SMALL_LEADS = frozenset({"bij", "at", "to", "ook", "also", "too", "nog", "moet", "must", "should", "add", "erbij",
+                         "dopisz", "dodaj", "додай", "ekle", "kaman", "كمان", "jeszcze", "ще", "також", "do", "до",
+                         "tego", "того", "що", "co"})
+"""Words between the reference to an answer and what is added to it ("bij wat ik heb moet ook nog ...")."""
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
