@@ -33,6 +33,7 @@ from bot.understanding.people import (
     knowing,
     names_people,
     needs_only,
+    only_people,
     people_in,
     removed,
     swapped,
@@ -200,13 +201,18 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     if who:
         idea.knows = f"{idea.knows}, {who}" if idea.knows else who
         return _("Added: {who} joins in too.").format(who=as_yours(shorten(who, 60)))
-    known = knowing(text, words)
+    known = knowing(text, words) or (only_people(text, words) if not idea.knows and _before_knows(ctx) else "")
     if not known:
         return None
     idea.knows = f"{idea.knows}, {known}" if idea.knows else known
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
+
+
+def _before_knows(ctx: Context) -> bool:
+    """"Who do you know?" is still to come in this idea's questions."""
+    return "knows" not in ctx.data.get("_history", []) and ctx.conversation.step != "knows"
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
@@ -563,6 +569,13 @@ async def ask_knows(ctx: Context) -> None:
     )
 
 
+@flow.explain("knows")
+def explain_knows(ctx: Context) -> str:
+    return _("I'm asking whether you already know someone who would like to join in or help: a neighbour, a friend, "
+             "family, a club or a school. Then you're not doing it alone. Don't know anyone yet? Choose "
+             "\u201c{nobody}\u201d and I'll think along with you.").format(nobody=_("Nobody yet"))
+
+
 @flow.answer("knows", free_text=True, slot="knows")
 async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
@@ -652,6 +665,12 @@ async def ask_first_step(ctx: Context) -> None:
           "Henk\"."),
         [ctx.choice("skip", _("I don't know yet"), family="skip"), ctx.back_choice(_("⬅️ Back"))],
     )
+
+
+@flow.explain("first_step")
+def explain_first_step(ctx: Context) -> str:
+    return _("A first step is something small you can do yourself soon to get going: talk to a neighbour about it, go "
+             "and look at the spot, or pick a date. It doesn't have to be big; I'll ask you later how it went.")
 
 
 @flow.answer("first_step", free_text=True, slot="first_step")

@@ -233,6 +233,8 @@ async def got_may_ask(ctx: Context, msg: Incoming) -> None:
     lines = [_("Thank you! This is what you offer:"), _summary(ctx, given)]
     if learn:  # what someone wants to learn is not something they offer
         lines += ["", _("And this you'd like to learn:"), _summary(ctx, learn)]
+    if profile.frequency in FREQUENCIES:
+        lines += ["", _("How often: {often}").format(often=FREQUENCIES[profile.frequency])]
     ctx.reply("\n".join(lines), [Context.command("mijnaanbod", _("📋 My offers"))])
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.core.commands import cmd, plain_command
-from bot.core.conversation import Context, Flow
+from bot.core.conversation import Context, Flow, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, normalize_locale
@@ -304,14 +304,35 @@ def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool
     """Something typed at a question of the onboarding that is no answer to it (an idea, at the consent or wijk
     question; at the consent question also a wijk): kept, and taken up after the questions. The step then says
     "I'll come back to that" and asks its question again. Not when /wijk is asked on its own (nothing follows)."""
-    if ctx.data.get("single") or ctx.data.get("then") or not _has_content(text):
+    if ctx.data.get("single") or ctx.data.get("then"):
         return False
-    if idea_only and (len(text.split()) < 3
-                      or intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent
-                      not in CONTENT_INTENTS):
+    if idea_only and _goes_on_with_idea(ctx, text):  # the idea told in two messages: one idea, kept whole
+        said = list(ctx.data.get("said") or [])
+        ctx.remember(said=[*said[:-1], f"{said[-1].rstrip()} {text.strip()}"])
+        return True
+    if not _has_content(text):
+        return False
+    if idea_only and (len(text.split()) < 3 or not _is_content(ctx, text)):
         return False
     _keep(ctx, text.strip())
     return True
+
+
+def _is_content(ctx: Context, text: str) -> bool:
+    return intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent in CONTENT_INTENTS
+
+
+CONTINUATION_WORDS = 4
+"""Words of a message that goes on with the idea kept just before it ("Een koffieochtend in de recreatieruimte…")."""
+
+
+def _goes_on_with_idea(ctx: Context, text: str) -> bool:
+    """Typed at the wijk question right after an idea was kept there: more of the same idea, when it names no wijk,
+    is no yes or no and is not an idea of its own."""
+    said = list(ctx.data.get("said") or [])
+    return bool(said) and len(text.split()) >= CONTINUATION_WORDS and _is_content(ctx, said[-1]) \
+        and not _is_content(ctx, text) and _wijk_mentioned(ctx, text) is None \
+        and not answers.family_of(text, "yes") and not answers.family_of(text, "no")
 
 
 @flow.answer("consent", slot="consent", free_text=_has_content)
@@ -368,7 +389,8 @@ async def got_consent(ctx: Context, msg: Incoming) -> None:
 async def ask_wijk(ctx: Context) -> None:
     gemeenten = ctx.content.gemeenten
     mention = next((m for text in _said(ctx) if (m := _wijk_mentioned(ctx, text)) is not None), None)
-    named = mention[0] if mention else None
+    guessed = _guessed_wijk(ctx) if mention is None else None
+    named = mention[0] if mention else guessed
     wijken = sorted(ctx.content.wijken_sorted(), key=lambda w: named is None or w.id != named)
     options = [
         ctx.choice(w.id, _("Yes, {wijk}").format(wijk=w.name), family="yes") if w.id == named else
@@ -381,11 +403,24 @@ async def ask_wijk(ctx: Context) -> None:
                     "type your postcode.").format(place=mention[1], wijk=ctx.content.wijken[mention[0]].name),
                   options)
         return
+    if guessed is not None:  # "wageningen, near the campus i think" → "Do you mean De Nude?", then something else
+        ctx.reply(_("Do you live in {wijk}? Then choose it below; or choose another one, or type your postcode.")
+                  .format(wijk=ctx.content.wijken[guessed].name), options)
+        return
     if named is not None:  # "ik woon in presikhaaf denk ik", typed at an earlier question
         ctx.reply(_("You mentioned {wijk}. Is that your neighbourhood? Then choose it below; or choose another one, "
                     "or type your postcode.").format(wijk=ctx.content.wijken[named].name), options)
         return
     ctx.reply(_("Which neighbourhood do you live in? Pick it below, or type your postcode."), options)
+
+
+def _guessed_wijk(ctx: Context) -> str | None:
+    """The wijk of a "Do you mean …?" still open at this question (the resident typed something else in between)."""
+    for option in answers.options_from_rows(ctx.conversation.choices):
+        parsed = parse_step_choice(option.data) if option.family == "yes" else None
+        if parsed is not None and parsed[:2] == ("onboarding", "wijk") and parsed[2] in ctx.content.wijken:
+            return parsed[2]
+    return None
 
 
 @flow.explain("wijk")

@@ -23,7 +23,7 @@ from bot.core.repair import AFTER, Repair, restore
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LOCALES, N_, _, format_number, normalize_locale, set_locale
-from bot.understanding import answers, language_id
+from bot.understanding import answers, language_id, latin_ukrainian
 from bot.understanding.language_requests import requested_language
 
 if TYPE_CHECKING:
@@ -128,6 +128,10 @@ class Dispatcher:
                 user.unreachable = False
             outcome.user_id = user.id
             set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
+            spelled = latin_ukrainian.spelled_if_ukrainian(incoming.text, writes_ukrainian=user.locale == "uk") \
+                if incoming.kind is Kind.TEXT else None
+            if spelled is not None:  # "ja khochu zrobyty klub": read (and kept) as the Ukrainian it is, not Polish
+                incoming = replace(incoming, text=spelled)
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
                 flow_before = conversation.flow

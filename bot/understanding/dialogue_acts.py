@@ -645,6 +645,9 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
             and people.knowing(reading.text, words):
         return _act(CORRECTION, reading, "says who they know before that question", slot="knows")
+    if "knows" in situation.ahead and situation.options and not situation.takes_text(reading.text) \
+            and people.only_people(reading.text, words):  # at "what do you need?": the people, for their question
+        return _act(CORRECTION, reading, "names people, at a question with options that names none", slot="knows")
     return None
 
 
@@ -887,6 +890,10 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         points, words = found[best]
         why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
+        asked = topic_of(reading.text, lexicon, keywords=False) if reading.asks else ("other", [])
+        if best in (UNCLEAR, CHITCHAT) and asked[0] != "other":
+            # "hmm who will see this?": a question about something the bot answers; the "hmm" only hesitates
+            return _act(QUESTION, reading, f"asks ({_quoted(asked[1])}) after {_quoted(words)}", topic=asked[0])
         if not content:
             return _act(best, reading, why + NOTHING_ELSE)
         if points >= 2 and len(content) <= 2 and not fitting:

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from bot.understanding import latin_ukrainian
+
 LANGUAGES: tuple[str, ...] = ("nl", "en", "tr", "ar", "pl", "uk")
 LATIN: tuple[str, ...] = ("nl", "en", "tr", "pl")
 """The languages the n-gram model scores; Arabic in Latin letters is recognised by its own rules."""
@@ -203,6 +205,8 @@ def _read(text: str) -> _Reading:
         return _Reading({"uk": 0.99}, len(words), "cyrillic", "Cyrillic letters")
     if arabic >= 2 and arabic >= latin + cyrillic:
         return _Reading({"ar": 0.99}, len(words), "arabic", "Arabic letters")
+    if latin_ukrainian.looks_ukrainian(folded):  # "pryvit, ja z ukrainy": no Polish, though it shares "ja", "tak"
+        return _Reading({"uk": 0.95}, len(words), "latin", "Ukrainian in Latin letters")
     informative = [word for word in words if _without_marks(word) not in _SHARED]
     if not informative:
         return _Reading({}, 0, "latin", "only words several of our languages share" if words else "no words")

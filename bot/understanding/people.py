@@ -292,6 +292,23 @@ def knowing(text: str, words: IdeaWords) -> str:
     return ""
 
 
+WHOSE = frozenset({"mijn", "mn", "m'n", "onze", "ons", "de", "die", "my", "our", "the", "those"})
+"""Words that make people particular ones, in Dutch and English."""
+
+
+def only_people(text: str, words: IdeaWords) -> str:
+    """A text that is a list of particular people and nothing the idea needs ("Mijn buurvrouw Riet en de mensen
+    van de kerk"), as people: typed at another question of the idea, the answer to "who do you know?"; "" when it
+    is not."""
+    if text.rstrip().endswith("?") or words.needs_in(text):
+        return ""
+    folded = _folded_tokens(text)
+    if not folded or folded[0] not in WHOSE or not _has_phrase(folded, [*words.people, *words.titles, *words.groups]):
+        return ""  # it opens with someone in particular ("mijn buurvrouw", "de mensen van de kerk"): not "meer
+        # mensen" (a need), not "nee wacht, het is bij de school" (a place)
+    return ", ".join(people_in(text, words))
+
+
 def names_people(text: str, words: IdeaWords) -> bool:
     """Whether an answer to "who do you know?" names anyone: a person or a group ("de mensen van de kerk"), not
     only a plan to find them ("eerst aan de koffietafel vragen wie er mee wil doen")."""
