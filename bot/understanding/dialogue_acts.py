@@ -222,12 +222,14 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     reading = _Reading(text, folded, folded.split(),
                        {name: phrases.found(folded) for name, phrases in lexicon.acts.items()},
                        {name: phrases.found(folded) for name, phrases in lexicon.features.items()})
-    ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?.!,;: ")).rstrip()
+    ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?؟.!,;: ")).rstrip()
     openers = lexicon.acts["question"]
-    reading.asks = ending.endswith("?") or any(openers.found(fold(clause)) for clause in _CLAUSES.split(text))
-    if not reading.asks and "?" in text:  # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the
-        # middle counts when a topic phrase says what it is about
-        asked = " ".join(part for part in re.split(r"(?<=[.!?])\s+", text) if part.rstrip().endswith("?"))
+    reading.asks = ending.endswith(QUESTION_MARKS) or any(openers.found(fold(clause))
+                                                          for clause in _CLAUSES.split(text))
+    if not reading.asks and any(mark in text for mark in QUESTION_MARKS):
+        # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the middle counts when a topic
+        # phrase says what it is about
+        asked = " ".join(part for part in re.split(r"(?<=[.!?؟])\s+", text) if part.rstrip().endswith(QUESTION_MARKS))
         reading.asks = topic_of(asked, lexicon, keywords=False)[0] != "other"
     reading.cued = act_cues.Text.of(text)
     if not reading.asks and not reading.has("not_question"):
@@ -238,7 +240,9 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     return reading
 
 
-_CLAUSES = re.compile(r"[.,;:!?]+\s*")
+_CLAUSES = re.compile(r"[.,;:!?؟،]+\s*")
+QUESTION_MARKS = ("?", "؟")
+"""The Latin and the Arabic question mark."""
 LAUGHTER = ("haha", "hahaha", "hihi", "hehe", "lol", "lmao", "omg", "pff", "xd")
 LAUGHING_EMOJI = ("😂", "🤣", "😅", "😆", "😄", "😁", "🙈")
 
@@ -284,7 +288,7 @@ def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
 def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
-    if callable(situation.free_text) and situation.free_text(reading.text) \
+    if callable(situation.free_text) and situation.free_text(reading.text) and not _asks_more(reading) \
             and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
@@ -303,6 +307,12 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     if spelled is not None and spelled.picks:  # "де нюде" is De Nude, not "where ...?"
         return _picked(spelled, reading, situation, "names an option in other letters")
     return _picked(picked[0], reading, situation, "answers an open message") if picked else None
+
+
+def _asks_more(reading: _Reading) -> bool:
+    """A question of more than a word or two ("czy za pozwolenie trzeba płacić", "izin almak ne kadar sürer",
+    "لازم ادفع شي للتصريح؟"): it names what the question takes, but asks about it; "een ruimte?" still answers."""
+    return reading.asks and not reading.has("not_question") and len(reading.words) > 2
 
 
 def _acknowledged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -454,7 +464,11 @@ def gibberish(text: str) -> bool:
     if not words:
         return bool(text.strip()) and not text.strip().strip("?¿؟ ")
     keys = [w for w in words if w not in FILLER]
-    return bool(keys) and all(_gibberish_word(w) for w in keys)
+    hit = [_gibberish_word(w) for w in keys]
+    if any(hit) and not all(hit):  # "asdfgh jkl": a short run of keys next to a longer one is keys too
+        hit = [h or (len(w) == KEY_RUN and any(w in row for row in KEYBOARD_ROWS)) for h, w in zip(hit, keys,
+                                                                                                 strict=True)]
+    return bool(keys) and all(hit)
 
 
 def _both_ways(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -798,7 +812,7 @@ def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
     return topics
 
 
-ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, CHITCHAT)
+ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT)
 """Acts a question may carry ("can we pause this?"): its cues decide, when the question is about nothing else."""
 
 
