@@ -27,6 +27,7 @@ words no rule has; its reason reads `model 0.97: "leven", "zwaar", "life"`.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -55,7 +56,14 @@ TYPO_SCORE = 87
 _CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
 _LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_ARABIC_PREFIXES = "وفبل"
+_ARABIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+"""What Arabic writes onto a word: a conjunction or preposition (و, ف, ب, ل), the article (ال), or both; longest
+first, so "بالحبوب" is "بال" and "حبوب"."""
+_ARABIC_SUFFIXES = ("هم", "ها", "ني", "نا", "كم", "ه", "ك")
+"""The object pronouns Arabic attaches to a verb ("بيضربها", he beats her; "يهددني", he threatens me): a concept's
+verb with one of these is the verb and its object, which the `target` concept names."""
+_ARABIZI = re.compile("[a-z0-9]+")
+_ARABIZI_DIGITS = str.maketrans({"7": "h", "9": "q", "5": "kh", "2": ""})
 
 
 class _SignalsFile(BaseModel):
@@ -104,6 +112,12 @@ class _ConceptsFile(BaseModel):
     """Concepts that keep a kind's phrase list (signals.yaml) from deciding: the news, a film, a course."""
     not_typos: dict[str, list[str]] = {}
     """Ordinary words that look like a small typo of a concept's word: never corrected ("gewoond" is no "gewond")."""
+    not_latin: list[str] = []
+    model_guards: list[str] = []
+    """Guards that, when they kept a rule from firing, also keep the second line from deciding: the rules read the
+    alarming words and the guard says they are used in an everyday sense ("tabletki do zmywarki")."""
+    """Ukrainian words whose Latin reading is an everyday word of another language ("висить", hangs, reads "visit";
+    "міст", bridge, "mist"): not read in Latin letters."""
 
     @field_validator("concepts")
     @classmethod
@@ -120,6 +134,8 @@ class _ConceptsFile(BaseModel):
                 names = rule if isinstance(rule, list) else [*rule.all, *rule.any, *rule.unless]
                 problems += [f"rules.{kind}: unknown concept {name!r}" for name in names if name not in self.concepts]
         problems += [f"phrase_guards: unknown concept {name!r}" for name in self.phrase_guards
+                     if name not in self.concepts]
+        problems += [f"model_guards: unknown concept {name!r}" for name in self.model_guards
                      if name not in self.concepts]
         for kind, rules in self.rules.items():
             for rule in rules:
@@ -178,6 +194,11 @@ class Signals:
     ("وكيضربني", "بالموس") is read as the prefix and that word."""
     ordinary: frozenset[str] = frozenset()
     """Words never corrected for a typo (concepts.yaml `not_typos`): ordinary words close to a concept's word."""
+    model_guards: tuple[str, ...] = ()
+    """Guards that, when they kept a rule from firing, keep the second line from deciding (concepts.yaml)."""
+    latin: dict[str, Phrases] = dataclasses.field(default_factory=dict)
+    """The concepts' Ukrainian patterns in Latin letters (`latin`), for Ukrainian typed in Latin letters ("ya ne
+    hochu zhyty"): matched on the message's Latin words read the same way."""
 
 
 @dataclass(frozen=True)
@@ -224,12 +245,13 @@ def load_signals(content_dir: Path) -> Signals:
         concepts_file = _ConceptsFile.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{CONCEPTS_FILE}: {exc}") from exc
-    kinds: dict[str, Phrases] = {kind: Phrases.of(p for patterns in parsed.kinds[kind].values() for p in patterns)
+    kinds: dict[str, Phrases] = {kind: Phrases.of(arabizi(p) for patterns in parsed.kinds[kind].values()
+                                                  for p in patterns)
                                  for kind in KINDS}
-    hyperbole = Phrases.of(p for patterns in parsed.not_crisis.values() for p in patterns)
+    hyperbole = Phrases.of(arabizi(p) for patterns in parsed.not_crisis.values() for p in patterns)
     languages = frozenset(code for languages in parsed.kinds.values() for code in languages) | frozenset(
         code for languages in concepts_file.concepts.values() for code in languages)
-    concepts = {name: Phrases.of(p for patterns in languages.values() for p in patterns)
+    concepts = {name: Phrases.of(arabizi(p) for patterns in languages.values() for p in patterns)
                 for name, languages in concepts_file.concepts.items()}
     rules = tuple(Rule(kind, tuple(rule)) if isinstance(rule, list)
                   else Rule(kind, tuple(rule.all), tuple(rule.any), tuple(rule.unless), rule.within)
@@ -237,7 +259,7 @@ def load_signals(content_dir: Path) -> Signals:
     words: set[str] = set()
     prefixes: set[str] = set()
     for name in {n for rule in rules for n in (*rule.all, *rule.any)}:
-        found_words, found_prefixes = _words([p for patterns in concepts_file.concepts[name].values()
+        found_words, found_prefixes = _words([arabizi(p) for patterns in concepts_file.concepts[name].values()
                                               for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
@@ -245,8 +267,13 @@ def load_signals(content_dir: Path) -> Signals:
                        for pattern in languages.get("ar", []) for word in _plain_words(pattern)
                        if _ARABIC.match(word))
     ordinary = frozenset(fold(word) for words in concepts_file.not_typos.values() for word in words)
+    not_latin = frozenset(concepts_file.not_latin)
+    latin = {name: Phrases.of(_latin_patterns(languages.get("uk", []), not_latin))
+             for name, languages in concepts_file.concepts.items()
+             if _latin_patterns(languages.get("uk", []), not_latin)}
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
-                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary)
+                   tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary,
+                   tuple(concepts_file.model_guards), latin)
 
 
 def _plain_words(pattern: str) -> list[str]:
@@ -257,8 +284,17 @@ def _plain_words(pattern: str) -> list[str]:
 def features(text: str, signals: Signals) -> set[str]:
     """What the second line reads of a message (safety_model.features): as `detect` gives it to the model."""
     parts = clauses(text, signals)
-    return safety_model.features(parts, [name for name, phrases in signals.concepts.items()
-                                         if _positions(phrases, parts)])
+    return safety_model.features(parts, [name for name, hits in concepts_found(parts, signals).items() if hits])
+
+
+def concepts_found(parts: list[str], signals: Signals) -> dict[str, list[tuple[int, str]]]:
+    """Where each concept occurs in the clauses; Latin words are also read as Ukrainian in Latin letters."""
+    found = {name: _positions(phrases, parts) for name, phrases in signals.concepts.items()}
+    if signals.latin and any("a" <= c <= "z" for part in parts for c in part):
+        shadow = [latin_words(part) for part in parts]
+        for name, phrases in signals.latin.items():
+            found[name] += _positions(phrases, shadow)
+    return found
 
 
 def clauses(text: str, signals: Signals) -> list[str]:
@@ -267,18 +303,85 @@ def clauses(text: str, signals: Signals) -> list[str]:
     text = _LAUGHING.sub(" haha ", text)
     found = []
     for clause in _CLAUSES.split(text):
-        folded = without(fold(clause), signals.hyperbole)
+        folded = without(arabizi(fold(clause)), signals.hyperbole)
         if folded:
             found.append(" ".join(corrected(_unprefixed(word, signals), signals) for word in folded.split()))
     return found
 
 
 def _unprefixed(word: str, signals: Signals) -> str:
-    """An Arabic word with a conjunction or preposition attached (و, ف, ب, ل) as two words, when what follows is
-    one of the concepts' words and the whole is not."""
-    if len(word) >= 3 and word[0] in _ARABIC_PREFIXES and word not in signals.arabic and word[1:] in signals.arabic:
-        return f"{word[0]} {word[1:]}"
+    """An Arabic word with a conjunction, preposition or article in front (و, ف, ب, ل, ال: "بالحبوب", "وكيضربني") or
+    an object pronoun behind ("بيضربها", "هددني") as separate words, when what is left is one of the concepts'
+    words and the whole is not (behind a one-letter prefix at least two letters, "وما"; otherwise three): the
+    concepts then need each word once, not with every prefix and suffix."""
+    if word in signals.arabic or not _ARABIC.match(word):
+        return word
+    for prefix in ("", *_ARABIC_PREFIXES):
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix):]
+        if len(rest) >= (2 if len(prefix) == 1 else 3) and rest in signals.arabic:
+            return f"{prefix} {rest}".strip()
+        for suffix in _ARABIC_SUFFIXES:
+            stem = rest[: -len(suffix)]
+            if rest.endswith(suffix) and len(stem) >= 3 and stem in signals.arabic:
+                return f"{prefix} {stem} {suffix}".strip()
     return word
+
+
+def arabizi(text: str) -> str:
+    """Arabic typed in Latin letters with digits for the letters Latin lacks, read one way: 7 as h (ح), 9 as q (ق),
+    5 as kh (خ), and 2 (the glottal stop, also typed ' or left out) as nothing, so "i2tol 7ali", "itol hali" and
+    "i'tol 7ali" are one phrase and the concepts need not spell every variant. Only in words with both letters and
+    digits, never in a number, a postcode or a house number (two digits in a row: "6708ab", "12b")."""
+    return _ARABIZI.sub(lambda m: m[0].translate(_ARABIZI_DIGITS) if _is_arabizi(m[0]) else m[0], text)
+
+
+_CYRILLIC_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z", "и": "y",
+    "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
+    "ы": "y", "э": "e", "ё": "io", "ъ": ""})
+_LATIN_SOUNDS = (("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("g", "h"), ("ya", "ia"), ("ja", "ia"), ("yu", "iu"),
+                 ("ju", "iu"), ("ye", "ie"), ("je", "ie"), ("yi", "i"), ("ji", "i"), ("y", "i"), ("w", "v"),
+                 ("ie", "e"), ("tz", "ts"))
+LATIN_MIN = 4
+_REPEATED = re.compile(r"([a-z])\1+")
+_PATTERN_WORD = re.compile(r"[^\s()|*?^$.]+")
+"""A word of a pattern, without the pattern's syntax around it (folded alone, the syntax stays)."""
+
+
+def latin_words(text: str) -> str:
+    """Ukrainian (or its Cyrillic patterns) in Latin letters, read one way whatever the spelling: "zhyty", "jyty"
+    and "жити" all read "ziti"-like; г, h, g and kh one letter (h); я, ya and ja one (ia); и, y and i one (i).
+    Word by word, so a word keeps its place; a word with no Latin or Cyrillic letters is left as it is."""
+    words = []
+    for word in text.split():
+        latin = word.translate(_CYRILLIC_LATIN)
+        if latin.isascii() and any(c.isalpha() for c in latin):
+            for sound, one_way in _LATIN_SOUNDS:
+                latin = latin.replace(sound, one_way)
+            latin = _REPEATED.sub(r"\1", latin) or word
+        words.append(latin if latin.isascii() else word)
+    return " ".join(words)
+
+
+def _latin_patterns(patterns: list[str], not_latin: frozenset[str]) -> list[str]:
+    """Ukrainian patterns in Latin letters (`latin_words`), without the one-word patterns of fewer than four letters
+    (in Latin letters those are words of other languages: "бє", beats, reads "be"; "він", he, "vin") and those of
+    concepts.yaml `not_latin`."""
+    found = []
+    for pattern in patterns:
+        latin = latin_words(_PATTERN_WORD.sub(lambda m: fold(m[0]), pattern))
+        word = latin.strip("^$*?")
+        if " " in latin.strip() or (len(word) >= LATIN_MIN and word not in not_latin):
+            found.append(latin)
+    return found
+
+
+def _is_arabizi(word: str) -> bool:
+    return any(c.isalpha() for c in word) and any(c in "2579" for c in word) \
+        and not any(a.isdigit() and b.isdigit() for a, b in itertools.pairwise(word))
 
 
 def corrected(word: str, signals: Signals) -> str:
@@ -326,13 +429,21 @@ def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]]) -> tuple[str, ..
     return None
 
 
+def _vetoed(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
+    """Whether a model guard (concepts.yaml `model_guards`) is what kept a rule from firing: the rule's concepts
+    are there and the guard says they are used in an everyday sense, so the second line does not overrule it."""
+    present = {name for name in signals.model_guards if found[name]}
+    return bool(present) and any(_fires(dataclasses.replace(rule, unless=()), found) is not None
+                                 for rule in signals.rules if present & set(rule.unless))
+
+
 def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal | None:
     """The crisis a message may be about, or None: the rules first, then (unless `second_line` is off) the model
     where no rule fired."""
     parts = clauses(text, signals)
     if not parts:
         return None
-    found = {name: _positions(phrases, parts) for name, phrases in signals.concepts.items()}
+    found = concepts_found(parts, signals)
     why: dict[str, list[str]] = {kind: [] for kind in KINDS}
     guarded = any(found[name] for name in signals.phrase_guards)
     for kind in KINDS:
@@ -344,6 +455,8 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
         if words is not None:
             why[rule.kind].append(f"{rule.name}: " + ", ".join(f'"{w}"' for w in words))
     kinds = tuple(kind for kind in KINDS if why[kind])
+    if not kinds and _vetoed(found, signals):
+        return None
     if not kinds and second_line and signals.model is not None:
         return _second_line(parts, found, signals.model)
     if not kinds:
