@@ -288,7 +288,7 @@ def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
 def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
-    if callable(situation.free_text) and situation.free_text(reading.text) and not _asks_more(reading) \
+    if callable(situation.free_text) and situation.free_text(reading.text) and not _asks_more(reading, lexicon) \
             and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
@@ -309,10 +309,13 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     return _picked(picked[0], reading, situation, "answers an open message") if picked else None
 
 
-def _asks_more(reading: _Reading) -> bool:
-    """A question of more than a word or two ("czy za pozwolenie trzeba płacić", "izin almak ne kadar sürer",
-    "لازم ادفع شي للتصريح؟"): it names what the question takes, but asks about it; "een ruimte?" still answers."""
-    return reading.asks and not reading.has("not_question") and len(reading.words) > 2
+def _asks_more(reading: _Reading, lexicon: Lexicon) -> bool:
+    """A question of more than a word or two about a topic ("czy za pozwolenie trzeba płacić", "izin almak ne kadar
+    sürer", "لازم ادفع شي للتصريح؟": the rules): it names what the question takes, but asks about it; "een
+    ruimte?" still answers, and "waar was ik" at "shall we go on with your draft?" is what that step takes."""
+    if not reading.asks or reading.has("not_question") or reading.has("resume") or len(reading.words) <= 2:
+        return False
+    return topic_of(reading.text, lexicon)[0] not in ("other", "lost", "next")
 
 
 def _acknowledged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
