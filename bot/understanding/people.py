@@ -43,9 +43,17 @@ FUNCTION_WORDS = frozenset((
     "comes", "also",
 ))
 YOURS = {"mijn": "je", "m'n": "je", "mn": "je", "my": "your"}
-OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|(?:oh|o|ah|and|en|also|ook|plus|well|nou|"
-                     r"lol|haha|btw|trouwens)\b)[\s,.!]*", re.IGNORECASE)
-"""Words a part may open with that are no person: "like i said, my friends", "oh and my landlady"."""
+OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|of course|(?:oh|o|ah|and|en|also|ook|plus|"
+                     r"well|nou|lol|haha|btw|trouwens|natuurlijk|uiteraard|sowieso|ofcourse)\b)[\s,.!]*",
+                     re.IGNORECASE)
+"""Words a part may open with that are no person: "like i said, my friends", "oh and my landlady", "en natuurlijk
+mijn buurman Piet"."""
+NOT_A_NAME = frozenset({"helpt", "helpen", "help", "helps", "zal", "zou", "mag", "weet", "kent", "woont", "will",
+                        "would", "knows", "lives", "may"})
+"""Words after a relation that say something about the person, not their name ("mijn vrouw helpt ook wel mee")."""
+BEFORE_RELATION = frozenset({*YOURS, "je", "jouw", "de", "het", "een", "onze", "ons", "your", "the", "a", "our", "his",
+                             "her", "their", "zijn", "haar", "hun"})
+"""Words that belong to the relation after them ("mijn buurman", "de heer")."""
 
 
 def people_in(text: str, words: IdeaWords) -> list[str]:
@@ -54,6 +62,7 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
     for part in _parts(text.strip(), words):
         while (opening := OPENING.match(part)) is not None and opening.end():
             part = part[opening.end():]
+        part = _without_knowing(part, words)  # "Ik ken mevrouw Bakker": not "Ik ken" as a person
         person = DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'")
         tokens = person.split()
         if not tokens or tokens[0].casefold() in FUNCTION_WORDS - {"de", "het", "een", "the", "a", "an"}:
@@ -84,11 +93,23 @@ def _relation(tokens: list[str], words: IdeaWords) -> str:
     relations = {w.casefold() for w in words.people} | {t.split()[-1].casefold() for t in words.titles}
     for i, token in enumerate(tokens):
         if token.casefold().strip(",.") in relations:
+            start = i
+            while start > 0 and tokens[start - 1].casefold() in BEFORE_RELATION and i - start < 2:
+                start -= 1
             end = i + 1
-            if end < len(tokens) and tokens[end].casefold() not in FUNCTION_WORDS:
+            if end < len(tokens) and tokens[end].casefold() not in FUNCTION_WORDS | NOT_A_NAME:
                 end += 1
-            return " ".join(tokens[:end])
+            return " ".join(tokens[start:end])
     return ""
+
+
+def _without_knowing(part: str, words: IdeaWords) -> str:
+    """A part without the words that open an answer of who one knows ("ik ken", "i know")."""
+    folded = part.casefold()
+    for phrase in sorted(words.knowing, key=len, reverse=True):
+        if folded.startswith(phrase.casefold() + " "):
+            return part[len(phrase):].lstrip(" ,")
+    return part
 
 
 def as_yours(person: str) -> str:
