@@ -260,6 +260,21 @@ async def correct_text(ctx: Context, text: str) -> str | None:
     return ""
 
 
+@flow.correct("has")
+async def correct_has(ctx: Context, text: str) -> str | None:
+    """"Wacht, bij wat ik heb moet ook nog de boormachine van mijn vader" at a later question: added to what the
+    resident already has, also when that question was not asked (the picture question asks it too)."""
+    if "idea" not in ctx.data:
+        return None
+    lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    detail = dialogue_acts.correction_detail(text, lexicon, "has")
+    if not detail:
+        return None
+    idea = current_idea(ctx)
+    idea.has = f"{idea.has}, {detail}" if idea.has else detail
+    return _("Added to what you already have: “{detail}”.").format(detail=detail)
+
+
 # --- a draft is waiting ---------------------------------------------------------------
 @flow.ask("resume_draft")
 async def ask_resume_draft(ctx: Context) -> None:

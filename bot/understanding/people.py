@@ -8,8 +8,12 @@ The words that name a relation (buurman, friend …) are content: `people` in co
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from rapidfuzz.distance import Levenshtein
 
 from bot.understanding.idea_words import IdeaWords
+from bot.understanding.phrases import FOLD_LETTERS
 
 AND = r"en|and|plus|ve|oraz|та|і|و|i(?!\s+(?:think|guess|know|mean|dont|don't|am|have|will|would|can|hope|believe))"
 """'And' in the six languages (Polish "i", not the English "I think")."""
@@ -115,23 +119,80 @@ def as_yours(person: str) -> str:
     return f"{yours} {rest}" if yours and rest else person
 
 
+def plain(text: str) -> str:
+    """Letters without accents, punctuation kept ("ayşe değil" → "ayse degil"): swaps are matched on it, so a text
+    typed without diacritics matches a pattern written with them."""
+    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLD_LETTERS)
+
+
+SLIPS = frozenset({"sorry", "sorki", "sory", "sori", "oops", "oeps", "oei", "ups", "oj", "ojej", "przepraszam", "ой",
+                   "упс", "вибач", "вибачте", "перепрошую", "pardon", "pardon.", "aslinda", "آسف", "اسف", "عفوا",
+                   "sorryy", "nee", "no", "ні", "la", "لا", "hayir", "ah", "oh", "o", "wait", "wacht",
+                   "czekaj", "зачекай", "bekle"})
+"""Words that open a correction of a name ("sorki, nie basia tylko barbara", "ой, не оксана а олександра"):
+not part of the swap."""
+NOT = r"not|niet|nie|не|مش|مو|ماشي|مشي|ليس|وليس|mesh|mish|msh|degil"
+MEANT = (r"i meant|i mean|meant|ik bedoel|ik bedoelde|bedoel|قصدي|قصدت|يعني|9sdi|qasdi|2asdi|chodzilo mi o|"
+         r"mialam na mysli|mialem na mysli|я мала на увазі|я мав на увазі")
+NAME = r"[^\s,،.!?]+(?:\s[^\s,،.!?]+)?"
+RESPELLED = re.compile(rf"^(?:(?:{MEANT})\s+)?(?P<new>{NAME})\s*[,،]?\s+(?:a\s+|а\s+)?(?:{NOT})\s+(?P<old>{NAME})"
+                       r"(?:\s*[,،.!]+.*)?$", re.IGNORECASE)
+""""i meant karen not karin", "قصدي كريم مش كريمة", "barbara a nie basia": a name and the name it replaces."""
+LOOKALIKE = 0.5
+"""Two names this alike (Levenshtein, normalised) are one name typed twice: a respelling, not an answer that
+compares two things ("bellen niet mailen")."""
+
+
+SLIP_AFTER = re.compile(r"\s*[,،]?\s*(?:bedoelde ik|bedoel ik|i meant|i mean|yazacaktim|yazacaktım|demek istedim|"
+                        r"demek istemistim|pomylilam sie|pomylilem sie|pomylilam|pomylilem|помилилась|помилилася|"
+                        r"помилився|sorry|sorki|my bad|oops)\s*[.!]*$", re.IGNORECASE)
+"""What may follow the new name and is no part of it ("aysel yazacaktim", "barbara, pomylilam sie")."""
+
+
+def _without_slips(text: str) -> str:
+    words = text.strip().split()
+    while len(words) > 2 and words[0].strip(",.!:;،").casefold() in SLIPS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def swap(correction: str, words: IdeaWords) -> tuple[str, str] | None:
+    """The person named as wrong and the one named instead, as typed (folded letters), when a text swaps them:
+    the swap patterns of content/idea_words.yaml, typed with or without diacritics and after a "sorry" or "oops",
+    or a name respelled ("oops i meant karen not karin")."""
+    text = plain(_without_slips(correction))
+    for pattern in words.swaps:
+        match = re.search(plain(pattern), text, re.IGNORECASE)
+        if match is not None:
+            old = match.group("old").strip(" .!?,،")
+            new = _without_only(SLIP_AFTER.sub("", match.group("new")).strip(" .!?,،"))
+            if old and new:
+                return old, new
+    match = RESPELLED.match(text)
+    if match is not None:
+        old, new = match.group("old"), match.group("new")
+        if Levenshtein.normalized_similarity(old.casefold(), new.casefold()) >= LOOKALIKE:
+            return old, new
+    return None
+
+
 def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     """The answer to "who do you know?" after a correction of one person in it ("wait, not his dad, his mum",
-    "niet zijn vader maar zijn moeder", "de trainer van dylan in plaats van de trainer van de club"): the person
-    named as wrong is replaced, as typed, by the one named instead. None when the text is no such swap, or the
-    person named as wrong is not in the answer."""
-    for pattern in words.swaps:
-        match = re.search(pattern, correction.strip(), re.IGNORECASE)
-        if match is None:
-            continue
-        old, new = match.group("old").strip(" .!?,"), _without_only(match.group("new").strip(" .!?,"))
-        if not old or not new:
-            continue
+    "niet zijn vader maar zijn moeder", "de trainer van dylan in plaats van de trainer van de club", "oops i meant
+    karen not karin"): the person named as wrong is replaced, as typed, by the one named instead. None when the
+    text is no such swap, or the person named as wrong is not in the answer."""
+    found = swap(correction, words)
+    if found is None:
+        return None
+    old, new = found
+    plain_known = plain(known)
+    at = plain_known.casefold().find(old.casefold()) if len(plain_known) == len(known) else -1
+    if at < 0:
         at = known.casefold().find(old.casefold())
-        if at < 0:
-            return None
-        return known[:at] + new + known[at + len(old):]
-    return None
+    if at < 0:
+        return None
+    return known[:at] + new + known[at + len(old):]
 
 
 def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:
