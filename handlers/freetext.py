@@ -7,12 +7,17 @@ from bot.core.conversation import Context
 from bot.infra.i18n import _
 from bot.services import topics
 from bot.services.whats_on import regular_named, walk_in_text
-from bot.understanding import answers, intents
+from bot.understanding import answers, intents, routing
 from handlers import ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijnideeen", "mute": "stop",
             "forget": "vergeetmij"}
+FROM_DUTCH_WORDS = frozenset({intents.REPORT, intents.PERSONAL, intents.NEWCOMER, intents.IDEA, "offer", "places",
+                              "activities"})
+"""What a text in another language may mean by the Dutch words of its dictionary when its own words say nothing
+("czuję się samotna" → "eenzaam"); never the resident's business with the bot (stop messages, erase): those need
+their own words."""
 
 
 async def answer(ctx: Context, text: str) -> None:
@@ -24,6 +29,10 @@ async def answer(ctx: Context, text: str) -> None:
         return
     lexicon = intents.load(ctx.app.settings.content_dir)
     read = intents.classify(text, lexicon)
+    if read.intent == intents.NONE:  # "oyun parkında salıncak kırık": the intents read the Dutch words of it
+        dutch = routing.dutch_words(ctx.content, text)
+        if dutch and intents.classify(dutch, lexicon).intent in FROM_DUTCH_WORDS:
+            read = intents.classify(dutch, lexicon)
     meant = read.intent
     if not read.strong and _walk_in(ctx, text, meant):
         return

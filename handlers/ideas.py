@@ -22,7 +22,7 @@ from bot.services import matching as matching_service
 from bot.services import topics
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
-from bot.understanding import answers, dialogue_acts, intents
+from bot.understanding import answers, dialogue_acts, intents, routing
 from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
@@ -260,6 +260,21 @@ async def correct_text(ctx: Context, text: str) -> str | None:
     return ""
 
 
+@flow.correct("has")
+async def correct_has(ctx: Context, text: str) -> str | None:
+    """"Wacht, bij wat ik heb moet ook nog de boormachine van mijn vader" at a later question: added to what the
+    resident already has, also when that question was not asked (the picture question asks it too)."""
+    if "idea" not in ctx.data:
+        return None
+    lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    detail = dialogue_acts.correction_detail(text, lexicon, "has")
+    if not detail:
+        return None
+    idea = current_idea(ctx)
+    idea.has = f"{idea.has}, {detail}" if idea.has else detail
+    return _("Added to what you already have: “{detail}”.").format(detail=detail)
+
+
 # --- a draft is waiting ---------------------------------------------------------------
 @flow.ask("resume_draft")
 async def ask_resume_draft(ctx: Context) -> None:
@@ -384,8 +399,12 @@ def _suggest(ctx: Context, idea: Idea) -> None:
     """Themes and needs from the resident's own words, for them to confirm."""
     words = load_idea_words(ctx.app.settings.content_dir)
     said = f"{idea.text}. {idea.picture}"
-    idea.themes = list(dict.fromkeys([*idea.themes, *words.themes_in(said)]))
-    idea.needs = list(dict.fromkeys([*idea.needs, *words.wanted_in(said)]))
+    themes, needs = words.themes_in(said), words.wanted_in(said)
+    if not themes and (dutch := routing.dutch_words(ctx.content, said)):  # "розмовний клуб … пити чай": its
+        themes = words.themes_in(dutch)  # dictionary's Dutch words ("koffie drinken") say what it is about
+        needs = needs or words.wanted_in(dutch)
+    idea.themes = list(dict.fromkeys([*idea.themes, *themes]))
+    idea.needs = list(dict.fromkeys([*idea.needs, *needs]))
     if not idea.has:  # "ik heb zaden en gereedschap" is what is there already, not a need
         idea.has = words.has_in(said)
 

@@ -26,7 +26,8 @@ async def show_menu(ctx: Context, *, intro: bool = False) -> None:
     draft = ideas_crud.latest_draft(ctx.session, user_id=ctx.user.id) if ctx.user.id is not None else None
     if draft is not None:  # last, so the menu's numbers stay the same
         ctx.reply(_("You still have an idea in progress: \"{idea}\".").format(idea=shorten(draft.text)))
-        choices.append(Context.action("idea", "resume", draft.id, label=_("▶️ Continue my idea")))
+        # "ja" to "you still have an idea in progress" is going on with it
+        choices.append(Context.action("idea", "resume", draft.id, label=_("▶️ Continue my idea"), family="yes"))
     ctx.reply(_("What would you like to do?"), choices)
     if permissions.has_role(ctx.session, user=ctx.user, content=ctx.content, role=permissions.AANJAGER):
         ctx.reply(_("For you as an aanjager:"),

@@ -10,7 +10,7 @@ from bot.infra.crud import offers as offers_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, current_locale, ngettext
 from bot.infra.models import ConsentPurpose, Offer, OfferProfile
-from bot.understanding import answers
+from bot.understanding import answers, routing
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.phrases import fold
 
@@ -29,7 +29,9 @@ def gifts(ctx: Context) -> Gifts:
 async def start(ctx: Context, text: str = "") -> None:
     """/aanbod; or what someone typed about what they can do ("ik kan goed koken"): that is noted first, and
     shows ticked at its question."""
-    found = [c for c in gifts(ctx).categories if c.id in gifts(ctx).in_text(text)] if text else []
+    # in tr, ar, pl or uk also by the Dutch words of its dictionary ("umiem naprawiac rowery" → "repareren fietsen")
+    named = (gifts(ctx).in_text(text) or gifts(ctx).in_text(routing.dutch_words(ctx.content, text))) if text else []
+    found = [c for c in gifts(ctx).categories if c.id in named]
     if found:
         ctx.reply(_("Nice! I've already noted: {gifts}.").format(
             gifts=", ".join(c.label.get(current_locale()) for c in found)))

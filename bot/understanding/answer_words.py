@@ -62,7 +62,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "tr": ("bitti", "tamamdır", "tamamdir", "devam", "devam et", "ileri", "sonraki", "bu kadar", "hepsi bu",
                "yeter", "hazır", "hazir"),
         "ar": ("انتهيت", "خلاص", "صافي", "كمل", "تابع", "التالي", "هذا كل شيء", "هذا كل شي", "يكفي", "safi", "kml",
-               "salit"),
+               "salit", "خلص", "خلصت", "بس هيك", "هيك بس", "khalas", "5alas", "khlas"),
         "pl": ("gotowe", "dalej", "następne", "to wszystko", "wystarczy", "koniec", "skończone", "idziemy dalej"),
         "uk": ("готово", "далі", "наступне", "це все", "досить", "все", "продовжити", "продовжуй"),
     },

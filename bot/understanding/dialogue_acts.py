@@ -75,8 +75,9 @@ class _ActsFile(BaseModel):
     features: dict[str, Languages]
     topics: dict[str, Languages]
     slots: dict[str, Languages]
+    references: dict[str, Languages] = {}
 
-    @field_validator("acts", "features", "topics", "slots")
+    @field_validator("acts", "features", "topics", "slots", "references")
     @classmethod
     def _patterns_compile(cls, value: dict[str, Languages]) -> dict[str, Languages]:
         problems = []
@@ -98,6 +99,9 @@ class Lexicon:
     features: dict[str, Phrases]
     topics: dict[str, Phrases]
     slots: dict[str, Phrases]
+    references: dict[str, Phrases]
+    """How a resident refers to an earlier question's answer ("wat ik heb", "elli 3andi", "кого я знаю"): it names
+    that answer more clearly than any one value in it does."""
     signals: safety.Signals
     idea_words: IdeaWords
     gifts: Gifts
@@ -124,7 +128,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
         raise ValueError(f"{FILE}: unknown act, feature or topic: {', '.join(unknown)}")
     return Lexicon(
         acts=_phrases(parsed.acts, PHRASE_ACTS), features=_phrases(parsed.features, FEATURES),
-        topics=_phrases(parsed.topics), slots=_phrases(parsed.slots),
+        topics=_phrases(parsed.topics), slots=_phrases(parsed.slots), references=_phrases(parsed.references),
         signals=safety.load_signals(content_dir), idea_words=load_idea_words(content_dir),
         gifts=load_gifts(content_dir), cues=act_cues.load_cues(content_dir),
     )
@@ -218,12 +222,14 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     reading = _Reading(text, folded, folded.split(),
                        {name: phrases.found(folded) for name, phrases in lexicon.acts.items()},
                        {name: phrases.found(folded) for name, phrases in lexicon.features.items()})
-    ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?.!,;: ")).rstrip()
+    ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?؟.!,;: ")).rstrip()
     openers = lexicon.acts["question"]
-    reading.asks = ending.endswith("?") or any(openers.found(fold(clause)) for clause in _CLAUSES.split(text))
-    if not reading.asks and "?" in text:  # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the
-        # middle counts when a topic phrase says what it is about
-        asked = " ".join(part for part in re.split(r"(?<=[.!?])\s+", text) if part.rstrip().endswith("?"))
+    reading.asks = ending.endswith(QUESTION_MARKS) or any(openers.found(fold(clause))
+                                                          for clause in _CLAUSES.split(text))
+    if not reading.asks and any(mark in text for mark in QUESTION_MARKS):
+        # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the middle counts when a topic
+        # phrase says what it is about
+        asked = " ".join(part for part in re.split(r"(?<=[.!?؟])\s+", text) if part.rstrip().endswith(QUESTION_MARKS))
         reading.asks = topic_of(asked, lexicon, keywords=False)[0] != "other"
     reading.cued = act_cues.Text.of(text)
     if not reading.asks and not reading.has("not_question"):
@@ -234,7 +240,9 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
     return reading
 
 
-_CLAUSES = re.compile(r"[.,;:!?]+\s*")
+_CLAUSES = re.compile(r"[.,;:!?؟،]+\s*")
+QUESTION_MARKS = ("?", "؟")
+"""The Latin and the Arabic question mark."""
 LAUGHTER = ("haha", "hahaha", "hihi", "hehe", "lol", "lmao", "omg", "pff", "xd")
 LAUGHING_EMOJI = ("😂", "🤣", "😅", "😆", "😄", "😁", "🙈")
 
@@ -280,7 +288,7 @@ def _all_options(situation: Situation) -> list[tuple[Option, ...]]:
 def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """An option number, an option's label or a word of its answer family, as the whole message; or a text the
     question itself declares an answer (a postcode at the wijk question)."""
-    if callable(situation.free_text) and situation.free_text(reading.text) \
+    if callable(situation.free_text) and situation.free_text(reading.text) and not _asks_more(reading, lexicon) \
             and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
     picked: list[Resolution] = []
@@ -299,6 +307,15 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     if spelled is not None and spelled.picks:  # "де нюде" is De Nude, not "where ...?"
         return _picked(spelled, reading, situation, "names an option in other letters")
     return _picked(picked[0], reading, situation, "answers an open message") if picked else None
+
+
+def _asks_more(reading: _Reading, lexicon: Lexicon) -> bool:
+    """A question of more than a word or two about a topic ("czy za pozwolenie trzeba płacić", "izin almak ne kadar
+    sürer", "لازم ادفع شي للتصريح؟": the rules): it names what the question takes, but asks about it; "een
+    ruimte?" still answers, and "waar was ik" at "shall we go on with your draft?" is what that step takes."""
+    if not reading.asks or reading.has("not_question") or reading.has("resume") or len(reading.words) <= 2:
+        return False
+    return topic_of(reading.text, lexicon)[0] not in ("other", "lost", "next")
 
 
 def _acknowledged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -450,7 +467,11 @@ def gibberish(text: str) -> bool:
     if not words:
         return bool(text.strip()) and not text.strip().strip("?¿؟ ")
     keys = [w for w in words if w not in FILLER]
-    return bool(keys) and all(_gibberish_word(w) for w in keys)
+    hit = [_gibberish_word(w) for w in keys]
+    if any(hit) and not all(hit):  # "asdfgh jkl": a short run of keys next to a longer one is keys too
+        hit = [h or (len(w) == KEY_RUN and any(w in row for row in KEYBOARD_ROWS)) for h, w in zip(hit, keys,
+                                                                                                 strict=True)]
+    return bool(keys) and all(hit)
 
 
 def _both_ways(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -566,10 +587,17 @@ def _candidate_slots(situation: Situation) -> list[str]:
     return [*dict.fromkeys([*situation.corrects, *GLOBAL_SLOTS])]
 
 
+REFERENCE = 2
+"""A reference to an earlier question ("bij wat ik heb", "ilk adımı") weighs as two of its values: "wacht bij wat
+ik heb moet ook de boormachine van mijn vader" at who you know is about what they have, though "vader" is a person."""
+
+
 def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
     """How clearly a message names an answer: the words for it ("het thema", "wie ik ken") and its values (the
     themes, needs or gifts it mentions)."""
     score = len(lexicon.slots[slot].found(reading.folded)) if slot in lexicon.slots else 0
+    if slot in lexicon.references:
+        score += REFERENCE * len(lexicon.references[slot].found(reading.folded))
     if slot == "themes":
         score += len(lexicon.idea_words.themes_in(reading.text))
     elif slot == "needs" and not people.joining(reading.text, lexicon.idea_words):  # "meedoen" of a person
@@ -593,6 +621,17 @@ def _current_score(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     return score + (1 if labelled and answers.resolve_in_words(reading.text, labelled).picks else 0)
 
 
+def _only_referred(slot: str, reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """The text refers to an earlier answer without a new value for it, where the options on screen name what to
+    change: it picks that option ("who i know, i forgot someone"), it does not correct it yet."""
+    if situation.slot or slot not in lexicon.references or not lexicon.references[slot].found(reading.folded):
+        return False
+    values = _slot_score(slot, reading, lexicon) - REFERENCE * len(lexicon.references[slot].found(reading.folded))
+    labelled = [Option(o.data, o.label) for o in situation.options if not o.data.endswith(BACK_CHOICE)
+                and o.family not in ("yes", "no")]
+    return values <= 1 and bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled).picks)
+
+
 def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
     patterns of content/idea_words.yaml), or one of them taken off ("wait, actually not joost"), before "wait" can
@@ -601,7 +640,7 @@ def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | No
         return None
     if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
         return None
-    if any(re.search(pattern, reading.text.strip(), re.IGNORECASE) for pattern in lexicon.idea_words.swaps):
+    if people.swap(reading.text, lexicon.idea_words) is not None:
         return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
     gone = people.removed(situation.named, reading.text, lexicon.idea_words)
     if gone is not None:
@@ -640,6 +679,8 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
               if slot != situation.slot}
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
+    if best is not None and _only_referred(best, reading, situation, lexicon):
+        return None  # "who i know, i forgot someone" at "what would you like to change?": that option
     if best is not None and scores[best] > current:
         return _act(CORRECTION, reading, f"{_quoted(markers)} about {best} ({scores[best]} "
                     f"against {current} for this question)", slot=best)
@@ -665,17 +706,30 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     return None
 
 
-def correction_detail(text: str, lexicon: Lexicon) -> str:
+def correction_detail(text: str, lexicon: Lexicon, slot: str | None = None) -> str:
     """What a correction says beyond its markers ("wacht ik bedoel op het veldje achter de school" → "op het veldje
-    achter de school"), folded; "" when that is not at least two content words."""
-    rest = without(fold(text), lexicon.acts["correction"]).split()
+    achter de school"), folded; "" when that is not at least two content words. With the slot it corrects, also
+    without the words that refer to that answer and the small words after them ("wacht, bij wat ik heb moet ook
+    nog de boormachine van mijn vader" → "boormachine van mijn vader")."""
+    folded = without(fold(text), lexicon.acts["correction"])
+    referred = lexicon.references.get(slot or "")
+    if referred:
+        folded = without(folded, referred)
+    rest = folded.split()
     openers = act_cues.CueList(lexicon.cues.openers["correction"].cues) if "correction" in lexicon.cues.openers \
         else act_cues.CueList(())
     while rest and (act_cues.Text.of(rest[0]).find(openers) or rest[0] in act_cues.LEAD_INS
-                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")):
+                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")
+                    or (referred and (rest[0] in lexicon.cues.function or rest[0] in SMALL_LEADS))):
         rest = rest[1:]
     cued = act_cues.Text.of(" ".join(rest))
     return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= 2 else ""
+
+
+SMALL_LEADS = frozenset({"bij", "at", "to", "ook", "also", "too", "nog", "moet", "must", "should", "add", "erbij",
+                         "dopisz", "dodaj", "додай", "ekle", "kaman", "كمان", "jeszcze", "ще", "також", "do", "до",
+                         "tego", "того", "що", "co"})
+"""Words between the reference to an answer and what is added to it ("bij wat ik heb moet ook nog ...")."""
 
 
 # --- questions ---------------------------------------------------------------------------------------------------
@@ -761,7 +815,7 @@ def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
     return topics
 
 
-ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, CHITCHAT)
+ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT)
 """Acts a question may carry ("can we pause this?"): its cues decide, when the question is about nothing else."""
 
 

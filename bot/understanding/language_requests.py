@@ -103,6 +103,14 @@ _NOT_DUTCH_SHAPES = [
     (rf"{_SORRY}(?:я )?(?:не|погано|трохи) (?:розмовляю|говорю|розумію|читаю|знаю) (?:добре )?{_DUTCH}", "uk"),
     (rf"{_SORRY}(?:انا )?(?:ما|لا|مكن|ما كن|ماكن|makan|ma) ?(?:اتكلم|اتحدث|افهم|اعرف|نعرف|نفهم|نهضر|كنعرف|كنفهم"
      rf"|كنهضر|عرفش|نعرفش|كنعرفش|كنهضرش|n3ref|3ref|nhder|kan3ref|kanhder) {_DUTCH}", "ar"),
+    # a parent with little Dutch mixes it in: "ben az nederlands spreek", "ik troche nederlands spreek"; the word for
+    # "a little" says which language is theirs
+    *((rf"{_SORRY}(?:ben |ik |ja |я |انا |ana )?(?:{little}) (?:nederlands|dutch|hollandaca|felemenkce|niderlandzki"
+       rf"|holenderski|нідерландську|голландську|هولندي|الهولندية|hollandi|holandi)"
+       rf"(?: (?:spreek|spreken|praat|konusuyorum|biliyorum|anliyorum|mowie|rozumiem|znam|говорю|розмовляю|розумію"
+       rf"|знаю|نتكلم|نهضر|نعرف|kanhder|kan3ref))?", own)
+      for little, own in (("az|biraz|cok az", "tr"), ("troche|slabo|malo", "pl"), ("трохи|погано|мало", "uk"),
+                          ("شوية|شويه|قليل|chwiya|shwiya|chwia", "ar"))),
 ]
 _NOT_DUTCH = [(re.compile(f"^{_folded(shape)}$"), own) for shape, own in _NOT_DUTCH_SHAPES]
 

@@ -38,6 +38,7 @@ ukrayina ukrayiny ukrayinska ukrainsku ukrayinsku ukrainskyj ukrainskoyu ukrayin
 ukraintsi ukraintsiv ukrayintsi ukrayintsiv ukrainets
 movu mova movoyu movy rozmovnyj rozmovnyi rozmovnyy yazyk
 dlya dlja shukaju shukayu shukayemo shukaiu zhyvu zhyvemo zhyve zhivu prozhyvayu pratsyuyu pratsiuiu pracyuyu
+pratsyuye pratsiuie pratsyuje bilja bilya bilia
 vchyty navchaty vchusia vyvchaty niderlandska niderlandsku niderlandskoyu hollandsku hollandskoyu
 nikoho nikto znaju znayu znaiu dumaju dumayu poky todi tezh takozh oznachaye oznachaje oznachaie znachyt
 """)

@@ -8,8 +8,12 @@ The words that name a relation (buurman, friend …) are content: `people` in co
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from rapidfuzz.distance import Levenshtein
 
 from bot.understanding.idea_words import IdeaWords
+from bot.understanding.phrases import FOLD_LETTERS
 
 AND = r"en|and|plus|ve|oraz|та|і|و|i(?!\s+(?:think|guess|know|mean|dont|don't|am|have|will|would|can|hope|believe))"
 """'And' in the six languages (Polish "i", not the English "I think")."""
@@ -39,9 +43,17 @@ FUNCTION_WORDS = frozenset((
     "comes", "also",
 ))
 YOURS = {"mijn": "je", "m'n": "je", "mn": "je", "my": "your"}
-OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|(?:oh|o|ah|and|en|also|ook|plus|well|nou|"
-                     r"lol|haha|btw|trouwens)\b)[\s,.!]*", re.IGNORECASE)
-"""Words a part may open with that are no person: "like i said, my friends", "oh and my landlady"."""
+OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|of course|(?:oh|o|ah|and|en|also|ook|plus|"
+                     r"well|nou|lol|haha|btw|trouwens|natuurlijk|uiteraard|sowieso|ofcourse)\b)[\s,.!]*",
+                     re.IGNORECASE)
+"""Words a part may open with that are no person: "like i said, my friends", "oh and my landlady", "en natuurlijk
+mijn buurman Piet"."""
+NOT_A_NAME = frozenset({"helpt", "helpen", "help", "helps", "zal", "zou", "mag", "weet", "kent", "woont", "will",
+                        "would", "knows", "lives", "may"})
+"""Words after a relation that say something about the person, not their name ("mijn vrouw helpt ook wel mee")."""
+BEFORE_RELATION = frozenset({*YOURS, "je", "jouw", "de", "het", "een", "onze", "ons", "your", "the", "a", "our", "his",
+                             "her", "their", "zijn", "haar", "hun"})
+"""Words that belong to the relation after them ("mijn buurman", "de heer")."""
 
 
 def people_in(text: str, words: IdeaWords) -> list[str]:
@@ -50,6 +62,7 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
     for part in _parts(text.strip(), words):
         while (opening := OPENING.match(part)) is not None and opening.end():
             part = part[opening.end():]
+        part = _without_knowing(part, words)  # "Ik ken mevrouw Bakker": not "Ik ken" as a person
         person = DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'")
         tokens = person.split()
         if not tokens or tokens[0].casefold() in FUNCTION_WORDS - {"de", "het", "een", "the", "a", "an"}:
@@ -80,11 +93,23 @@ def _relation(tokens: list[str], words: IdeaWords) -> str:
     relations = {w.casefold() for w in words.people} | {t.split()[-1].casefold() for t in words.titles}
     for i, token in enumerate(tokens):
         if token.casefold().strip(",.") in relations:
+            start = i
+            while start > 0 and tokens[start - 1].casefold() in BEFORE_RELATION and i - start < 2:
+                start -= 1
             end = i + 1
-            if end < len(tokens) and tokens[end].casefold() not in FUNCTION_WORDS:
+            if end < len(tokens) and tokens[end].casefold() not in FUNCTION_WORDS | NOT_A_NAME:
                 end += 1
-            return " ".join(tokens[:end])
+            return " ".join(tokens[start:end])
     return ""
+
+
+def _without_knowing(part: str, words: IdeaWords) -> str:
+    """A part without the words that open an answer of who one knows ("ik ken", "i know")."""
+    folded = part.casefold()
+    for phrase in sorted(words.knowing, key=len, reverse=True):
+        if folded.startswith(phrase.casefold() + " "):
+            return part[len(phrase):].lstrip(" ,")
+    return part
 
 
 def as_yours(person: str) -> str:
@@ -94,23 +119,80 @@ def as_yours(person: str) -> str:
     return f"{yours} {rest}" if yours and rest else person
 
 
+def plain(text: str) -> str:
+    """Letters without accents, punctuation kept ("ayşe değil" → "ayse degil"): swaps are matched on it, so a text
+    typed without diacritics matches a pattern written with them."""
+    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLD_LETTERS)
+
+
+SLIPS = frozenset({"sorry", "sorki", "sory", "sori", "oops", "oeps", "oei", "ups", "oj", "ojej", "przepraszam", "ой",
+                   "упс", "вибач", "вибачте", "перепрошую", "pardon", "pardon.", "aslinda", "آسف", "اسف", "عفوا",
+                   "sorryy", "nee", "no", "ні", "la", "لا", "hayir", "ah", "oh", "o", "wait", "wacht",
+                   "czekaj", "зачекай", "bekle"})
+"""Words that open a correction of a name ("sorki, nie basia tylko barbara", "ой, не оксана а олександра"):
+not part of the swap."""
+NOT = r"not|niet|nie|не|مش|مو|ماشي|مشي|ليس|وليس|mesh|mish|msh|degil"
+MEANT = (r"i meant|i mean|meant|ik bedoel|ik bedoelde|bedoel|قصدي|قصدت|يعني|9sdi|qasdi|2asdi|chodzilo mi o|"
+         r"mialam na mysli|mialem na mysli|я мала на увазі|я мав на увазі")
+NAME = r"[^\s,،.!?]+(?:\s[^\s,،.!?]+)?"
+RESPELLED = re.compile(rf"^(?:(?:{MEANT})\s+)?(?P<new>{NAME})\s*[,،]?\s+(?:a\s+|а\s+)?(?:{NOT})\s+(?P<old>{NAME})"
+                       r"(?:\s*[,،.!]+.*)?$", re.IGNORECASE)
+""""i meant karen not karin", "قصدي كريم مش كريمة", "barbara a nie basia": a name and the name it replaces."""
+LOOKALIKE = 0.5
+"""Two names this alike (Levenshtein, normalised) are one name typed twice: a respelling, not an answer that
+compares two things ("bellen niet mailen")."""
+
+
+SLIP_AFTER = re.compile(r"\s*[,،]?\s*(?:bedoelde ik|bedoel ik|i meant|i mean|yazacaktim|yazacaktım|demek istedim|"
+                        r"demek istemistim|pomylilam sie|pomylilem sie|pomylilam|pomylilem|помилилась|помилилася|"
+                        r"помилився|sorry|sorki|my bad|oops)\s*[.!]*$", re.IGNORECASE)
+"""What may follow the new name and is no part of it ("aysel yazacaktim", "barbara, pomylilam sie")."""
+
+
+def _without_slips(text: str) -> str:
+    words = text.strip().split()
+    while len(words) > 2 and words[0].strip(",.!:;،").casefold() in SLIPS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def swap(correction: str, words: IdeaWords) -> tuple[str, str] | None:
+    """The person named as wrong and the one named instead, as typed (folded letters), when a text swaps them:
+    the swap patterns of content/idea_words.yaml, typed with or without diacritics and after a "sorry" or "oops",
+    or a name respelled ("oops i meant karen not karin")."""
+    text = plain(_without_slips(correction))
+    for pattern in words.swaps:
+        match = re.search(plain(pattern), text, re.IGNORECASE)
+        if match is not None:
+            old = match.group("old").strip(" .!?,،")
+            new = _without_only(SLIP_AFTER.sub("", match.group("new")).strip(" .!?,،"))
+            if old and new:
+                return old, new
+    match = RESPELLED.match(text)
+    if match is not None:
+        old, new = match.group("old"), match.group("new")
+        if Levenshtein.normalized_similarity(old.casefold(), new.casefold()) >= LOOKALIKE:
+            return old, new
+    return None
+
+
 def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     """The answer to "who do you know?" after a correction of one person in it ("wait, not his dad, his mum",
-    "niet zijn vader maar zijn moeder", "de trainer van dylan in plaats van de trainer van de club"): the person
-    named as wrong is replaced, as typed, by the one named instead. None when the text is no such swap, or the
-    person named as wrong is not in the answer."""
-    for pattern in words.swaps:
-        match = re.search(pattern, correction.strip(), re.IGNORECASE)
-        if match is None:
-            continue
-        old, new = match.group("old").strip(" .!?,"), _without_only(match.group("new").strip(" .!?,"))
-        if not old or not new:
-            continue
+    "niet zijn vader maar zijn moeder", "de trainer van dylan in plaats van de trainer van de club", "oops i meant
+    karen not karin"): the person named as wrong is replaced, as typed, by the one named instead. None when the
+    text is no such swap, or the person named as wrong is not in the answer."""
+    found = swap(correction, words)
+    if found is None:
+        return None
+    old, new = found
+    plain_known = plain(known)
+    at = plain_known.casefold().find(old.casefold()) if len(plain_known) == len(known) else -1
+    if at < 0:
         at = known.casefold().find(old.casefold())
-        if at < 0:
-            return None
-        return known[:at] + new + known[at + len(old):]
-    return None
+    if at < 0:
+        return None
+    return known[:at] + new + known[at + len(old):]
 
 
 def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:

@@ -382,6 +382,13 @@ def translation(vocab: Vocabulary, analysis: Analysis, text: str) -> str:
 LATIN_LETTER = re.compile(r"[a-zA-Z]")
 
 
+def dutch_words(content: Content, text: str) -> str:
+    """A tr, ar, pl or uk text as the Dutch words of its dictionary ("ліхтар на вулиці не працює" → "lantaarnpaal
+    straatverlichting straat werkt niet"); "" for a Dutch or English text."""
+    vocab = vocabulary(content)
+    return translation(vocab, analyse(vocab, text), text)
+
+
 def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = (), needs: Sequence[str] = (),
           limit: int | None = None) -> list[Suggestion]:
     """Contacts serving the wijk, best first; ties broken by id (deterministic)."""
