@@ -57,6 +57,11 @@ _SHAPES = [
     rf"(?:kan|kunnen|mag) (?:het|we|je|ik) (?:ook |even |misschien )?(?:in het )?{_NAME}"
     rf"(?: (?:praten|spreken|doen|schrijven|verder))?{_POLITE_RE}",
     rf"(?:spreek|praat|schrijf) (?:je|jij|u) (?:ook )?{_NAME}",
+    # going back to a language spoken before: "actually can we go back to dutch", "kunnen we weer terug naar het engels"
+    rf"(?:actually |oh |ok |okay )?(?:(?:can|could) we |lets |let's )?(?:go|switch|change|get) back (?:to|into) "
+    rf"{_NAME}{_POLITE_RE}",
+    rf"(?:eigenlijk |toch |nee )?(?:(?:kan|kunnen|mag) (?:het|we) )?(?:weer |toch )?(?:terug )?(?:naar|in) (?:het )?"
+    rf"{_NAME}(?: (?:terug|praten|verder))?{_POLITE_RE}",
     rf"{_NAME} (?:language|taal|dil|dilinde|jezyk|jezyku|мова|мовою|اللغة|لغة){_POLITE_RE}",
     # Turkish: "türkçe konuşabilir miyiz", "türkçe yazar mısınız", "türkçe olsun lütfen", "türkçe biliyor musun"
     rf"(?:benimle )?{_NAME} (?:konusabilir miyiz|konusabilir misiniz|konusabilir misin|konusalim|konusur musun"

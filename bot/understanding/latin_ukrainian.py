@@ -27,6 +27,7 @@ khochu hochu khochemo hochemo khochete hochete khotila khotiv hotila hotiv khoti
 mozhu mozhemo mozhete mozhna mozhno mozhe mozhesh
 treba potribno potribna potriben nuzhno nado
 zrobyty robyty zrobiti robiti sdelat zustrich zustrichi zustrichatys zustritys zustritysia
+mogu pomogat pomogati sosedjam sosedyam susidam
 dopomohty dopomogty dopomoha dopomoga dopomohu dopomogu dopomozhit dopomozhe pomoch pomogite
 shcho scho shchob shob chtoby chto shto tse shche vzhe uzhe teper zavtra sohodni sogodni segodnya vchora
 nemaye nemae meni mene menia menya moya moye moyi nash nasha vash vasha yikh yakyj yake
