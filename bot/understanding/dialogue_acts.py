@@ -852,6 +852,9 @@ def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
     yes_or_no = answers.family_of(first, "yes") or answers.family_of(first, "no")
     if not yes_or_no and any(first in fold(o.label).split() for options in _all_options(situation) for o in options):
         return None  # "maybe, depends on my shift" where "Maybe" is an option
+    if not yes_or_no and situation.options and not situation.takes_text(reading.text) \
+            and answers.resolve_in_words(reading.text, situation.options, multi=situation.multi).picks:
+        return None  # a hedge before an option in words ("misschien 2 keer per maand"): that option
     return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
 
 
