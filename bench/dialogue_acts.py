@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 DEVELOPMENT = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-dev.yaml", "safety-second.yaml",
                "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml", "safety-sixth.yaml", "safety-blind.yaml",
-               "safety-fresh7.yaml")
+               "safety-fresh7.yaml", "safety-fresh8.yaml")
 HOLDOUT = ("dialogue-acts-holdout.yaml", "dialogue-acts-languages-holdout.yaml", "dialogue-acts-holdout2.yaml",
            "dialogue-acts-languages-holdout2.yaml")
 SITUATIONS = DATA / "dialogue-act-situations.yaml"

@@ -38,7 +38,7 @@ DATA = ROOT / "tests" / "data"
 SCRIPTS = ROOT / "tests" / "scripts"
 LABELLED = ("safety-dev.yaml", "safety-second.yaml", "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml",
             "safety-sixth.yaml", "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml",
-            "safety-fresh7.yaml")
+            "safety-fresh7.yaml", "safety-fresh8.yaml")
 """The development files of bench/dialogue_acts.py (never a held-out file)."""
 CALM_SETS = (("language-id.yaml", "items"), ("intents.yaml", "texts"))
 EXAMPLES = Path("safety") / "examples.yaml"

@@ -254,9 +254,30 @@ def asks(text: Text, cues: Cues) -> str | None:
     for cue in cues.openers.get("ask_verbs", CueList(())).cues:
         if cue.language in text.languages and cue.words == (first,) and is_pronoun(second) and len(tokens) >= 3:
             return f"{first} {second}"
+    late = _asks_late(text, cues)
+    if late:
+        return late
     if "tr" in text.languages and any(TURKISH_PARTICLE.match(t) for t in tokens[1:]) \
             and language_id.identify(text.raw).language != "pl":
         return "mi"  # not the Polish "mi" ("chodziło mi o czwartek": I meant Thursday)
+    return None
+
+
+LATE_VERB_WORDS = 2
+"""Words after a wh-word that asks late: the verb that ends the question ("ne kadar sürer", "nerede olacak")."""
+CONDITIONAL = re.compile(r".+(sa|se|sam|sem|san|sen|sak|sek)$")
+"""A Turkish conditional after the wh-word makes no question ("ne zaman istersen": whenever you like)."""
+
+
+def _asks_late(text: Text, cues: Cues) -> str | None:
+    """A wh-word in the middle or at the end, with at most the verb after it, in a language that asks so
+    ("izin almak ne kadar sürer", "etkinlik nerede")."""
+    tokens = text.tokens
+    for cue, at in text.find(cues.openers.get("question_late", CueList(()))):
+        after = tokens[at + len(cue.split()):]
+        if at >= 1 and len(after) <= LATE_VERB_WORDS and not (after and CONDITIONAL.match(after[0])) \
+                and language_id.identify(text.raw).language == "tr":
+            return cue
     return None
 
 

@@ -15,7 +15,7 @@ which earlier answer a correction is about. `Act.why` lists what decided.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
 from bot.understanding import act_cues, answers, corrections, people, safety
+from bot.understanding import lexicon as dictionary
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
@@ -32,6 +33,7 @@ from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
 from bot.understanding.phrases import Phrases, compile_pattern, fold, without
 from bot.understanding.report_words import mentions_damage
+from bot.understanding.stemming import stem
 
 FILE = "dialogue_acts.yaml"
 
@@ -106,6 +108,51 @@ class Lexicon:
     idea_words: IdeaWords
     gifts: Gifts
     cues: act_cues.Cues
+    dictionaries: tuple[dictionary.Lexicon, ...] = ()
+    """The everyday words of tr, ar, pl and uk (content/lexicon/*.yaml): a word of them is no place name."""
+    everyday: frozenset[str] = frozenset()
+    """The single theme and need words of ideas in all six languages (content/idea_words.yaml), stemmed."""
+
+    places: frozenset[str] = frozenset()
+    """Stemmed words for a place (the idea need 'ruimte': "buurthuis", "veldje"): part of many a wijk's name."""
+
+    def ordinary_word(self, word: str) -> bool:
+        """A folded word the project's own dictionaries know as an everyday word that names no place ("pomidor",
+        "bahçe", "кава"); "park" and "centrum" are Dutch words too, and a wijk may be called so."""
+        if stem(word) in self.places:
+            return False
+        if stem(word) in self.everyday:
+            return True
+        for known in self.dictionaries:
+            dutch = known.meaning(word)
+            if dutch is not None:
+                said = fold(dutch).split()
+                return word not in said and not any(stem(w) in self.places for w in said)
+        return False
+
+
+def _dictionaries(content_dir: Path) -> tuple[dictionary.Lexicon, ...]:
+    found = []
+    for file in sorted((content_dir / "lexicon").glob("*.yaml")):
+        try:
+            words = (yamlfile.load(file.read_text(encoding="utf-8")) or {}).get("words") or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ValueError(f"lexicon/{file.name}: {exc}") from exc
+        found.append(dictionary.Lexicon.build(file.stem, {str(k): str(v) for k, v in words.items()}))
+    return tuple(found)
+
+
+def _everyday(idea_words: IdeaWords) -> frozenset[str]:
+    lists = [*idea_words.themes.values(), *(words for need, words in idea_words.needs.items() if need != PLACE_NEED)]
+    return _stems(word for words in lists for word in words)
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(stem(fold(w)) for w in words if len(fold(w).split()) == 1 and len(w) > 3)
+
+
+PLACE_NEED = "ruimte"
+"""The need of an idea whose words name places."""
 
 
 def _phrases(table: dict[str, Languages], names: Sequence[str] | None = None) -> dict[str, Phrases]:
@@ -126,11 +173,14 @@ def load_lexicon(content_dir: Path) -> Lexicon:
     unknown += [name for name in parsed.topics if name not in TOPICS]
     if unknown:
         raise ValueError(f"{FILE}: unknown act, feature or topic: {', '.join(unknown)}")
+    idea_words = load_idea_words(content_dir)
     return Lexicon(
         acts=_phrases(parsed.acts, PHRASE_ACTS), features=_phrases(parsed.features, FEATURES),
         topics=_phrases(parsed.topics), slots=_phrases(parsed.slots), references=_phrases(parsed.references),
-        signals=safety.load_signals(content_dir), idea_words=load_idea_words(content_dir),
+        signals=safety.load_signals(content_dir), idea_words=idea_words,
         gifts=load_gifts(content_dir), cues=act_cues.load_cues(content_dir),
+        dictionaries=_dictionaries(content_dir), everyday=_everyday(idea_words),
+        places=_stems(idea_words.needs.get(PLACE_NEED, [])),
     )
 
 
@@ -410,6 +460,11 @@ KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qsdfghjklm
 OTHER_KEYBOARD_ROWS = ("йцукенгшщзхї", "фівапролджє", "ячсмитьбю", "ضصثقفغعهخحجد", "شسيبلاتنمكط", "ءؤرلاىهوزظ")
 """Ukrainian and Arabic keyboard rows, as `fold` leaves them: keys hit side by side ("фівапр", "ججحخهع")."""
 KEY_RUN = 3
+ONE_ROW_MIN = 6
+"""Different letters of one row of another script's keyboard, in any order and without a vowel letter, that make
+keys hit ("خحهعغف")."""
+OTHER_VOWELS = frozenset("аеєиіїоуюяыэёاويىةءئؤأإآ")
+"""Ukrainian (and Russian) vowels and the Arabic long vowels, hamza and ta marbuta."""
 """Keys side by side on one row, at least this many, twice make a word of keys ("asd" + "kjh")."""
 FILLER = frozenset({"ok", "oke", "okay", "lol", "hmm", "hm", "eh", "uh", "huh", "nou", "ja", "yes", "ya"})
 """Words that may stand next to keys hit ("sdfsdf ok"): with them the message still says nothing."""
@@ -426,7 +481,11 @@ def _gibberish_word(word: str) -> bool:
         return False  # numbers, Arabizi ("d7k"): not judged here
     if not word.isascii():  # other scripts: only keys side by side ("фівапр"), never a real word
         keys = answers.squeezed(word)
-        return len(keys) >= 4 and any(keys in row or keys[::-1] in row for row in OTHER_KEYBOARD_ROWS)
+        if len(keys) >= 4 and any(keys in row or keys[::-1] in row for row in OTHER_KEYBOARD_ROWS):
+            return True
+        # keys of one row hit in no order ("خحهعغف"): that many different letters of one row make no word
+        return len(set(keys)) >= ONE_ROW_MIN and not OTHER_VOWELS & set(keys) \
+            and any(set(keys) <= set(row) for row in OTHER_KEYBOARD_ROWS)
     if len(word) >= 3 and len(set(word)) == 1 and word[0] not in "h":  # "kkkkk", "aaaa"; "hhhh" laughs
         return True
     if len(word) >= 4 and any(word in row or word[::-1] in row for row in KEYBOARD_ROWS):
@@ -949,6 +1008,9 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
     if situation.step is not None and situation.options:
         if answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no"):
             return _act(UNCLEAR, reading, "a yes or no where the options are not yes and no")
+        ordinary = _no_place(reading, situation, lexicon)
+        if ordinary:
+            return _act(UNCLEAR, reading, ordinary)
         return _act(ANSWER, reading, "names something none of the options says: the question shows them again",
                     unmatched=True)
     if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
@@ -956,6 +1018,31 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
     if situation.step is None and not situation.prompts and len(reading.words) <= 2:
         return _act(UNCLEAR, reading, "a word or two that say nothing yet")
     return _act(ANSWER, reading, "typed text for the open message or the free-text intents")
+
+
+WIJK_STEPS = ("onboarding:wijk", "onboarding:switch_wijk", "broadcast:wijk", "activity:wijk")
+"""Questions for a neighbourhood: their answer is a name, never a thing ("park" or "buurthuis" may answer where an
+activity takes place)."""
+
+
+def _no_place(reading: _Reading, situation: Situation, lexicon: Lexicon) -> str:
+    """Why a word or two at a question for a neighbourhood that none of its options names is no unknown place name but a
+    message to ask about ("кавун", "بطيخ", "pomidor" at the wijk question), or "" when it may be a place. A place
+    name the list does not have is said to be unknown; an everyday word is not a place: the resident is asked once
+    what they mean. The place names on the list are in Latin letters: a name typed in other letters that none of
+    them sounds like ('де нюде' is De Nude) is no name of the list either."""
+    if situation.step not in WIJK_STEPS or reading.asks or not 1 <= len(reading.words) <= 2 \
+            or any(ch.isdigit() for ch in reading.text):
+        return ""
+    words = [w for w in reading.words if w.isalpha()]
+    if len(words) != len(reading.words):
+        return ""
+    if all(lexicon.ordinary_word(w) for w in words):
+        return "an everyday word the dictionaries know, no place name"
+    places = [o for o in situation.options if not o.family and all(ch.isascii() for ch in o.label if ch.isalpha())]
+    if places and all(not any("a" <= ch <= "z" for ch in w) for w in words):
+        return "other letters than the place names on the list, and none of them sounds like it"
+    return ""
 
 
 def _quoted(phrases: list[str]) -> str:

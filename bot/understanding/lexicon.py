@@ -143,6 +143,14 @@ class Lexicon:
                         return self.skeletons[bare[:cut]]
         return best[1] if best else None
 
+    def meaning(self, word: str) -> str | None:
+        """The Dutch words for a word (folded) the dictionary has itself, as typed, without a prefix or as its stem;
+        not for a word it only has a beginning of ('pomidor' is a word of it; 'presikhaaf' is none, though 'pre'
+        might begin one)."""
+        word = self.spell(word)
+        return next((self.words[form] for form in self._forms(word) if form in self.words and len(form) > SHORT),
+                    None)
+
     def translate(self, text: str) -> str:
         """The Dutch words for a text, in the text's order; words the dictionary does not know are left out."""
         return self.read(text)[0]

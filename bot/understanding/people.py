@@ -313,8 +313,10 @@ def knowing(text: str, words: IdeaWords) -> str:
     return ""
 
 
-WHOSE = frozenset({"mijn", "mn", "m'n", "onze", "ons", "de", "die", "my", "our", "the", "those"})
-"""Words that make people particular ones, in Dutch and English."""
+WHOSE = frozenset({"mijn", "mn", "m'n", "onze", "ons", "de", "die", "my", "our", "the", "those", "moja", "moj", "moje",
+                   "moi", "nasza", "nasz", "nasi", "моя", "мій", "моє", "мої", "наша", "наш", "наші", "benim", "bizim"})
+"""Words that make people particular ones ("mijn buurvrouw", "moja koleżanka", "моя подруга"); in Turkish and Arabic
+the relation word itself says whose ("komşum", "جارتي")."""
 
 
 def only_people(text: str, words: IdeaWords) -> str:
@@ -324,7 +326,9 @@ def only_people(text: str, words: IdeaWords) -> str:
     if text.rstrip().endswith("?") or words.needs_in(text):
         return ""
     folded = _folded_tokens(text)
-    if not folded or folded[0] not in WHOSE or not _has_phrase(folded, [*words.people, *words.titles, *words.groups]):
+    own = {w.casefold() for w in words.people if w.casefold().endswith(("m", "ım", "im", "um", "üm", "ي", "تي"))}
+    if not folded or (folded[0] not in WHOSE and folded[0] not in own) \
+            or not _has_phrase(folded, [*words.people, *words.titles, *words.groups]):
         return ""  # it opens with someone in particular ("mijn buurvrouw", "de mensen van de kerk"): not "meer
         # mensen" (a need), not "nee wacht, het is bij de school" (a place)
     return ", ".join(people_in(text, words))
