@@ -434,15 +434,23 @@ def family_inside(text: str, family: str) -> bool:
     return _family_inside(plain(text).split(), family)
 
 
+TIME_UNITS = frozenset({"week", "weken", "maand", "jaar", "dag", "keer", "weekend", "zaterdag", "zondag", "month",
+                        "year", "day", "time", "saturday", "sunday", "hafta", "ay", "yil", "tydzien",
+                        "tygodniu", "miesiac", "тиждень", "тижня", "місяць", "року"})
+"""Words after "volgende", "next", "gelecek" that make them a time ("volgende week"), not a "next" for the question."""
+
+
 def _family_inside(words: list[str], family: str) -> bool:
     padded = f" {' '.join(words)} "
     for phrase in _FAMILY_PHRASES[family]:
         if not phrase:
             continue
         if len(phrase) >= SHORT_FAMILY_WORD or " " in phrase:
-            before, found, _after = padded.partition(f" {phrase} ")
+            before, found, after = padded.partition(f" {phrase} ")
             if family == "yes" and " " not in phrase and len(before.split()) > YES_AT_MOST:
                 continue  # "mijn zus kaart ook graag": a liking deep in a sentence, not a yes to the question
+            if family == "done" and after.split()[:1] and after.split()[0] in TIME_UNITS:
+                continue  # "volgende week de buren vragen", "next week": a time, not "next question"
             if found and (not before.split() or before.split()[-1] not in WISHING):
                 return True
         elif words and squeezed(words[0]) in (phrase, squeezed(phrase)):
