@@ -6,7 +6,7 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.i18n import _
 from bot.services import topics
-from bot.services.whats_on import regular_named, walk_in_text
+from bot.services.whats_on import regular_named
 from bot.understanding import answers, intents, routing
 from handlers import ideas, offers, personal, stories, who_to_ask
 from handlers.menu import show_menu
@@ -81,5 +81,5 @@ def _walk_in(ctx: Context, text: str, meant: str) -> bool:
     named = regular_named(ctx.content.wijk(ctx.user.wijk_id), text)
     if named is None:
         return False
-    ctx.reply(walk_in_text(*named))
+    topics.tell_walk_in(ctx, *named)
     return True

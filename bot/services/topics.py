@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from bot.core.commands import cmd
 from bot.core.conversation import Context
-from bot.infra.content import Contact
+from bot.infra.content import Contact, Place, RegularActivity
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
@@ -84,13 +84,65 @@ def _about_reports(ctx: Context) -> None:
                            "can tell you; mention what and where you reported."), *_report_channel(ctx)]))
 
 
+WALK_IN = "_walk_in"
+"""In the conversation's data: the weekly activity just told about ([place id, its title in Dutch]), so that "kan ik
+mijn buurvrouw meenemen?" and "wat kost het?" right after are about it."""
+
+
+def tell_walk_in(ctx: Context, place: Place, regular: RegularActivity) -> None:
+    """When and where a weekly activity is (no sign-up needed), remembered for the questions that follow."""
+    ctx.reply(walk_in_text(place, regular))
+    ctx.remember(**{WALK_IN: [place.id, regular.title.get("nl")]})
+
+
 def _walk_in(ctx: Context, text: str) -> bool:
     """"Mag ik ook naar de buurtinloop?", "when is the coffee morning?": about one weekly activity of a place of
     the resident's wijk (content), answered with when and where; no sign-up needed."""
     named = regular_named(ctx.wijk, text) if ctx.wijk is not None else None
     if named is not None:
-        ctx.reply(walk_in_text(*named))
+        tell_walk_in(ctx, *named)
     return named is not None
+
+
+def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
+    """The weekly activity a question names, or else the one just told about."""
+    wijk = ctx.wijk
+    if wijk is None:
+        return None
+    named = regular_named(wijk, text)
+    if named is not None:
+        return named
+    said = ctx.conversation.data.get(WALK_IN)
+    if ctx.conversation.flow is None and isinstance(said, list) and len(said) == 2:
+        for place in wijk.places:
+            for regular in place.regular:
+                if place.id == said[0] and regular.title.get("nl") == said[1]:
+                    return place, regular
+    return None
+
+
+async def costs(ctx: Context, text: str) -> None:
+    """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
+    otherwise about money for an idea (the wijk's frame)."""
+    meant = _walk_in_meant(ctx, text)
+    if meant is None or ctx.wijk is None:
+        await rules(ctx, text)
+        return
+    place, regular = meant
+    ctx.reply(_("I don't know what the {what} costs. Ask at {place}, or the person who knows the neighbourhood:")
+              .format(what=regular.title.get(current_locale()), place=place.name)
+              + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
+
+
+async def bring_along(ctx: Context, text: str) -> None:
+    """"Kan ik mijn buurvrouw meenemen?": to a weekly walk-in activity anyone may come along."""
+    meant = _walk_in_meant(ctx, text)
+    if meant is None:
+        ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on. To a walk-in activity anyone may come "
+                    "along.").format(cmd=cmd("activiteiten")))
+        return
+    ctx.reply(_("No need to sign up for the {what}: anyone can walk in, so bring them along!")
+              .format(what=meant[1].title.get(current_locale())))
 
 
 async def whats_on(ctx: Context, text: str) -> None:
@@ -371,7 +423,7 @@ async def waiting(ctx: Context, text: str) -> None:
 TOPICS: dict[str, TopicAnswer] = {
     "own_things": own_things, "whats_on": whats_on, "places": places, "who_sees": who_sees,
     "bot_abilities": bot_abilities, "rules": rules, "next": whats_next, "languages": languages, "waiting": waiting,
-    "words": words, "lost": lost, "report": report,
+    "words": words, "lost": lost, "report": report, "costs": costs, "bring_along": bring_along,
     "other": other,
 }
 """One function per topic of bot/understanding/dialogue_acts.TOPICS."""

@@ -48,10 +48,10 @@ FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "o
 OWN_BUSINESS = ("erase", "export", "unsubscribe")
 """Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
 text ("bilgilerimi sil" at the idea summary is no need for advice, though "bilgi" is a need word)."""
-TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "next", "languages", "waiting",
-          "words", "lost", "report", "other")
-TOPIC_ORDER = ("waiting", "next", "words", "languages", "who_sees", "own_things", "rules", "whats_on", "places", "lost",
-               "bot_abilities")
+TOPICS = ("own_things", "whats_on", "places", "who_sees", "bot_abilities", "rules", "costs", "bring_along", "next",
+          "languages", "waiting", "words", "lost", "report", "other")
+TOPIC_ORDER = ("waiting", "next", "words", "languages", "who_sees", "own_things", "bring_along", "costs", "rules",
+               "whats_on", "places", "lost", "bot_abilities")
 """When a question names several topics, the first here wins: how long until someone reacts, what happens next in
 this conversation ("wat gebeurt er nu?"), what a word of the bot means ("wat is verbinder?"), then privacy and your
 own things before the rest; not understanding the question ("wat is dit? ik begrijp niet goed") only when nothing
@@ -832,7 +832,7 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         topic, found = topic_of(reading.text, lexicon)
         topic = topic if topic == "who_sees" else "other"
     if situation.relay and topic not in ("who_sees", "bot_abilities") \
-            and not (topic == "rules" and len(reading.words) <= SHORT_RULES_QUESTION):
+            and not (topic in ("rules", "costs") and len(reading.words) <= SHORT_RULES_QUESTION):
         return None  # a question in a message for someone else is for them; "скільки це коштує?" is for the bot
     if len(reading.words) <= 3 and not reading.has("question") and topic == "other":
         return None  # "kinda?", "both?": a hedge, not a question
