@@ -969,8 +969,9 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         points, words = found[best]
         why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
-        asked = topic_of(reading.text, lexicon, keywords=False) if reading.asks else ("other", [])
-        if best in (UNCLEAR, CHITCHAT) and asked[0] != "other":
+        hesitates = best in (UNCLEAR, CHITCHAT) and reading.asks
+        asked = topic_of(reading.text, lexicon, keywords=False) if hesitates else ("other", [])
+        if asked[0] != "other":
             # "hmm who will see this?": a question about something the bot answers; the "hmm" only hesitates
             return _act(QUESTION, reading, f"asks ({_quoted(asked[1])}) after {_quoted(words)}", topic=asked[0])
         if not content:
