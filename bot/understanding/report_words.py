@@ -81,9 +81,8 @@ def _report_word(key: str, raw: list[str]) -> bool:
 def looks_like_report(text: str) -> bool:
     """Something broken, dirty or unsafe in the street, rather than an initiative."""
     raw = words_of(text)
-    lowered = " " + " ".join(WORD.findall(text.casefold().replace("'", ""))) + " "
     plain = " " + " ".join(text.casefold().split()) + " "
-    broken = any(_report_word(r, raw) for r in REPORT_WORDS - DANGER_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    broken = _names_broken(text, REPORT_WORDS - DANGER_WORDS)
     danger = any(_report_word(r, raw) for r in DANGER_WORDS)
     reported = broken or (danger and not asks_for_something_new(text))
     if not reported or any(p in plain for p in REPORTING_PHRASES):
@@ -93,9 +92,14 @@ def looks_like_report(text: str) -> bool:
 
 def mentions_damage(text: str) -> bool:
     """Something in the text is broken ('speeltuin is kapot', 'the streetlight doesn't work')."""
+    return _names_broken(text, DAMAGE_WORDS)
+
+
+def _names_broken(text: str, words: frozenset[str]) -> bool:
+    """One of these words, or a phrase saying something does not work."""
     raw = words_of(text)
     lowered = " " + " ".join(WORD.findall(text.casefold().replace("'", ""))) + " "
-    return any(_report_word(w, raw) for w in DAMAGE_WORDS) or any(p in lowered for p in BROKEN_PHRASES)
+    return any(_report_word(w, raw) for w in words) or any(p in lowered for p in BROKEN_PHRASES)
 
 
 def asks_for_something_new(text: str) -> bool:
