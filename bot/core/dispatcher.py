@@ -19,8 +19,8 @@ from bot.core.commands import cmd, plain_command
 from bot.core.conversation import ASKED, BACK, Context, Step, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.core.photo_intake import keep_photo
-from bot.core.text import last_question
 from bot.core.repair import AFTER, Repair, restore
+from bot.core.text import last_question
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LOCALES, N_, _, format_number, normalize_locale, set_locale
