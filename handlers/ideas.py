@@ -600,7 +600,11 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         _people_nearby(ctx, idea)
     else:
         named = [as_yours(shorten(p, 60)) for p in people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))]
-        if named:
+        if len(named) > 1:  # "сусід андрій і його син": said back as the two people they are
+            ctx.reply(ngettext("Lovely! Take {who} along in the conversation ({n} person): together you get further.",
+                               "Lovely! Take {who} along in the conversation ({n} people): together you get further.",
+                               len(named)).format(n=len(named), who=_listed(named)))
+        elif named:
             ctx.reply(_("Lovely! Take {who} along in the conversation: together you get further.").format(
                 who=_listed(named)))
         else:
