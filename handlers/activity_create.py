@@ -287,9 +287,7 @@ async def got_next_year(ctx: Context, msg: Incoming) -> None:
     ctx.forget("starts_at")
     ctx.forget("ends_at")
     if msg.kind is Kind.TEXT:  # "nee, 1 december 17:00": the right date straight away, as an answer to "when"
-        history = list(ctx.data.get("_history", []))
-        ctx.conversation.step = history.pop() if history and history[-1] == "when" else "when"
-        ctx.remember(_history=history)
+        ctx.rewind_to("when")
         await got_when(ctx, msg)
         return
     await ctx.goto("when")

@@ -212,7 +212,7 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
 
 def _before_knows(ctx: Context) -> bool:
     """"Who do you know?" is still to come in this idea's questions."""
-    return "knows" not in ctx.data.get("_history", []) and ctx.conversation.step != "knows"
+    return not ctx.was_asked("knows")
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:

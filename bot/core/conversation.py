@@ -64,7 +64,14 @@ RESUME_AT = "_resume_at"
 NAMED = "_named"
 """In a flow's data: the people the resident named in their last answer (the repair layer reads a correction that
 takes one of them off the list: "wait, actually not joost")."""
+HISTORY = "_history"
+"""In a flow's data: the steps asked before the present one, oldest first (what "terug" walks back through)."""
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
+
+
+def asked_steps(conversation: Conversation) -> list[str]:
+    """The steps of the conversation's flow asked before the present one, oldest first."""
+    return [str(step) for step in conversation.data.get(HISTORY, [])]
 
 
 @dataclass(slots=True)
@@ -410,19 +417,32 @@ class Context:
             step = str(resume_at)
         if step not in flow.steps:
             raise KeyError(f"flow {flow.name!r} has no step {step!r}")
-        history = [*self.conversation.data.get("_history", []), self.conversation.step]
-        self.remember(_history=history[-20:])
+        history = [*asked_steps(self.conversation), self.conversation.step]
+        self.remember(**{HISTORY: history[-20:]})
         self.conversation.step = step
         await self.ask_current()
 
     async def back(self) -> bool:
-        history = list(self.conversation.data.get("_history", []))
+        history = asked_steps(self.conversation)
         if not history:
             return False
         self.conversation.step = history.pop()
-        self.remember(_history=history)
+        self.remember(**{HISTORY: history})
         await self.ask_current()
         return True
+
+    def was_asked(self, step: str) -> bool:
+        """The step was asked earlier in this flow, or is the one open now."""
+        return step == self.conversation.step or step in asked_steps(self.conversation)
+
+    def rewind_to(self, step: str) -> None:
+        """Makes `step` the open question again without asking it, as if the resident were still there: taken
+        off the history when it was the last one asked, so "terug" does not return to it twice."""
+        history = asked_steps(self.conversation)
+        if history and history[-1] == step:
+            history.pop()
+        self.conversation.step = step
+        self.remember(**{HISTORY: history})
 
     async def ask_current(self) -> None:
         flow, step = self.conversation.flow, self.conversation.step

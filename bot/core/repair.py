@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.commands import cmd
-from bot.core.conversation import NAMED, RESUME_AT, Context, Step
+from bot.core.conversation import NAMED, RESUME_AT, Context, Step, asked_steps
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
@@ -84,7 +84,7 @@ def situation(ctx: Context) -> Situation:
         ended = ctx.registry.flows.get(after) if isinstance(after, str) else None
         return Situation(options=options, prompts=prompts, after=ended.name if ended else None,
                          corrects=ended.correctable(None) if ended else ())
-    history = [s for s in conversation.data.get("_history", []) if s in flow.steps]
+    history = [s for s in asked_steps(conversation) if s in flow.steps]
     previous = next((flow.steps[s].slot for s in reversed(history) if flow.steps[s].slot), None)
     ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
     return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
@@ -268,7 +268,7 @@ class Repair:
                 if conversation.flow is not None:
                     await ctx.ask_current()
                 return True
-        asked = conversation.data.get("_history", [])
+        asked = asked_steps(conversation)
         if open_flow is not None and slot in open_flow.slots and conversation.step is not None \
                 and open_flow.slots[slot] in asked:
             here = conversation.step

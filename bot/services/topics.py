@@ -67,12 +67,14 @@ async def own_things(ctx: Context, text: str) -> None:
         await ctx.run_command("mijnideeen")
 
 
-def _report_channel(ctx: Context) -> list[str]:
-    """Where the municipality takes reports, from content: the name and how to reach it."""
+def report_channel(ctx: Context) -> list[str]:
+    """Where the municipality takes reports of something broken, dirty or unsafe: the name and how to reach it, from
+    content; the one wording for every answer that points there."""
     channel = ctx.content.report_channel(ctx.wijk.id) if ctx.wijk is not None else None
     if channel is None:
-        return [_("Reports go straight to the municipality: its website or general phone number.")]
-    where = _("Reports go straight to {name} ({organisation}):").format(
+        return [_("I don't know the report channel of your municipality yet; its website or general phone number "
+                  "will help you further.")]
+    where = _("You can report it to {name} ({organisation}):").format(
         name=channel.name, organisation=channel.organisation_label())
     return [where, *[f"• {line}" for line in channel_lines(channel)]]
 
@@ -81,7 +83,7 @@ def _about_reports(ctx: Context) -> None:
     """"Hoe zit het met mijn melding?": the bot does not pass reports on, so it cannot see them; it says so, and
     who can."""
     ctx.reply("\n".join([_("Reports don't go through me, so I can't see what happened with yours. The municipality "
-                           "can tell you; mention what and where you reported."), *_report_channel(ctx)]))
+                           "can tell you; mention what and where you reported."), *report_channel(ctx)]))
 
 
 WALK_IN = "_walk_in"
@@ -251,7 +253,7 @@ async def bot_abilities(ctx: Context, text: str) -> None:
     if contact is not None:
         lines.append(_reach(contact))
     if REPORT_WORDS.found(fold(text)) or PASS_ON_WORDS.found(fold(text)):
-        lines += _report_channel(ctx)
+        lines += report_channel(ctx)
     ctx.reply("\n".join(lines))
 
 
@@ -300,18 +302,10 @@ async def words(ctx: Context, text: str) -> None:
 
 
 def report_where(ctx: Context, *, lead: str | None = None) -> str:
-    """Where the municipality takes reports of something broken, dirty or unsafe (from content)."""
-    channel = ctx.content.report_channel(ctx.user.wijk_id or "")
-    lines = [lead or _("That sounds like something broken, dirty or unsafe in the street. Thanks for noticing! "
-                       "The municipality fixes that fastest when you report it directly.")]
-    if channel is not None:
-        lines.append(_("You can report it to {name} ({organisation}):").format(
-            name=channel.name, organisation=channel.organisation_label()))
-        lines += [f"• {line}" for line in channel_lines(channel)]
-    else:
-        lines.append(_("I don't know the report channel of your municipality yet; its website or general "
-                       "phone number will help you further."))
-    return "\n".join(lines)
+    """Thanks for noticing something broken, dirty or unsafe, and where to report it."""
+    return "\n".join([lead or _("That sounds like something broken, dirty or unsafe in the street. Thanks for "
+                                 "noticing! The municipality fixes that fastest when you report it directly."),
+                      *report_channel(ctx)])
 
 
 async def report(ctx: Context, text: str) -> None:
