@@ -66,10 +66,11 @@ _ARABIC_PERSONS = ("ي", "ت", "ن", "ا")
 _ARABIC_SUFFIXES = ("هم", "ها", "ني", "نا", "كم", "ه", "ك")
 """The object pronouns Arabic attaches to a verb ("بيضربها", he beats her; "يهددني", he threatens me): a concept's
 verb with one of these is the verb and its object, which the `target` concept names."""
-_ARABIZI_PREFIXES = ("kat", "kay", "kan", "tay", "tat", "ka", "ta", "bt", "bi", "by", "ha", "w", "f", "b", "l")
+_ARABIZI_PREFIXES = ("kat", "kay", "kan", "tay", "tat", "ka", "ta", "bt", "bi", "by", "ha")
 """Arabizi's marks in front of a verb (Darija "katdrebni", "kaydrbha", "tayd"; Levantine and Egyptian "bidrabni",
-"btidrob", "hay2tol") or a word (w, f, b, l), as `_ARABIC_PREFIXES` in Latin letters."""
-_ARABIZI_SUFFIXES = ("hom", "ni", "ha", "na", "ek", "ik", "ou", "o", "h", "k")
+"btidrob", "hay2tol"), as `_ARABIC_PREFIXES` in Latin letters; only a verb's, and only the object pronouns of two
+letters or more: a word of another language in Latin letters must not read as Arabizi ("truck" is no "t-rk-k")."""
+_ARABIZI_SUFFIXES = ("hom", "ni", "ha", "na")
 _ARABIZI = re.compile("[a-z0-9]+")
 _ARABIZI_WORD = re.compile("[a-z]*[a-z3][a-z]*")
 """A word Arabizi may be: Latin letters and the 3 of ع ("kay3ayet")."""
@@ -336,7 +337,7 @@ def _unprefixed(word: str, signals: Signals) -> str:
     and an object pronoun behind ("بيضربها", "هددني": "ها", "ني", which the `target` concept names). A concepts'
     word with an object pronoun is split too ("خنقني": "خنق ني"), so that every verb names its object without
     listing each verb with each pronoun. What is left must be two letters behind a one-letter prefix ("وما") and
-    otherwise three. Arabizi is read the same way ("katdrebni": "kat drbni ni"), its vowels aside."""
+    otherwise three. Arabizi is read so behind a verb's mark ("katdrebni": "kat kaydrb ni"), its vowels aside."""
     if _ARABIC.match(word):
         known, prefixes, suffixes = signals.arabic, _ARABIC_PREFIXES, _ARABIC_SUFFIXES
         if word in known:
@@ -355,7 +356,7 @@ def _unprefixed(word: str, signals: Signals) -> str:
         for prefix in ("", *_ARABIZI_PREFIXES):
             if word.startswith(prefix):
                 for stem, suffix in _suffixed(word[len(prefix):], _ARABIZI_SUFFIXES):
-                    reading = signals.arabizi_stems.get(_skeleton(stem)) if prefix or suffix else None
+                    reading = signals.arabizi_stems.get(_skeleton(stem)) if prefix else None
                     if reading and len(stem) >= 3:
                         return f"{prefix} {reading} {suffix}".strip()
     return word
@@ -367,14 +368,15 @@ def _suffixed(word: str, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def _verb(stem: str, known: frozenset[str]) -> str | None:
-    """The concepts' word a stem of three letters or more is: itself, or its present tense with another person
-    letter ("تصرخ" is the concepts' "يصرخ")."""
+    """The concepts' word a stem of three letters or more is: itself, or the concepts' present tense of the verb
+    with another person letter ("تصرخ" is the concepts' "يصرخ"); never the letters behind the person letter alone
+    ("اناره", lighting, is no "نار", fire)."""
     if len(stem) < 3:
         return None
     if stem in known:
         return stem
     if stem[0] in _ARABIC_PERSONS and len(stem) > 3:
-        for person in ("", *_ARABIC_PERSONS):
+        for person in _ARABIC_PERSONS:
             if person + stem[1:] in known:
                 return person + stem[1:]
     return None
@@ -395,16 +397,15 @@ def _skeleton(word: str) -> str:
 
 
 def _arabizi_stems(words: frozenset[str], alone: frozenset[str]) -> dict[str, str]:
-    """The Arabizi words of the concepts by their skeleton, also without their prefix and pronoun ("drbni" by
-    "drb"), so that another prefix, pronoun or vowel finds the same word ("katdrebni" is read "kat drbni ni"). A
-    word that is a pattern on its own comes first, then the shortest."""
+    """The Arabizi words of the concepts by their skeleton, also without a verb's mark in front ("kaydrb" by "drb"),
+    so that another mark, pronoun or vowel finds the same word ("katdrebni" is read "kat kaydrb ni"). Never by a
+    word without its pronoun: "tchofoni" (you see me) is no reading of "katchouf" (you see). A word that is a
+    pattern on its own comes first, then the shortest."""
     stems: dict[str, str] = {}
     for word in sorted(words, key=lambda w: (w not in alone, len(w), w)):
         for prefix in ("", *_ARABIZI_PREFIXES):
-            if word.startswith(prefix):
-                for stem, _suffix in _suffixed(word[len(prefix):], _ARABIZI_SUFFIXES):
-                    if len(_skeleton(stem)) >= 3:
-                        stems.setdefault(_skeleton(stem), word)
+            if word.startswith(prefix) and len(_skeleton(word[len(prefix):])) >= 3:
+                stems.setdefault(_skeleton(word[len(prefix):]), word)
     return stems
 
 
