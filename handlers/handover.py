@@ -45,7 +45,8 @@ def _contact_name(ctx: Context, contact_id: str) -> str:
 # --- choosing whom to hand the idea to -------------------------------------------------------
 async def offer_contacts(ctx: Context, idea: Idea) -> None:
     """The best contacts for the idea; after "I need help" at a check-in, people it did not go to before."""
-    ranked = routing.route(ctx.content, wijk_id=idea.wijk_id, text=idea.text, themes=idea.themes, needs=idea.needs)
+    ranked = routing.route(ctx.content, wijk_id=idea.wijk_id, text=ctx.readable(idea.text), themes=idea.themes,
+                           needs=idea.needs)
     earlier = handovers_crud.contacts_tried(ctx.session, idea_id=idea.id or 0)
     suggestions = ([s for s in ranked if s.contact.id not in earlier] or ranked)[:MAX_SUGGESTIONS]
     await ctx.start("handover", "pick", idea=idea.id, options=[s.contact.id for s in suggestions], picked=[])
@@ -61,7 +62,7 @@ async def offer_connector(ctx: Context, idea: Idea) -> None:
 async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
     idea = _idea(ctx)
     suggestions = {s.contact.id: s for s in routing.route(
-        ctx.content, wijk_id=idea.wijk_id, text=idea.text, themes=idea.themes, needs=idea.needs)}
+        ctx.content, wijk_id=idea.wijk_id, text=ctx.readable(idea.text), themes=idea.themes, needs=idea.needs)}
     lines = [_("These people can help you further:")]
     choices: list[Choice] = []
     picked = list(ctx.data.get("picked", []))

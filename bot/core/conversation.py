@@ -25,6 +25,7 @@ from bot.core.events import Attachment, Choice, Incoming, Photo, Reply, right_to
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import set_locale
 from bot.infra.models import ConsentPurpose, Conversation, User
+from bot.understanding import latin_ukrainian
 
 if TYPE_CHECKING:
     from bot.core.app import App
@@ -338,6 +339,16 @@ class Context:
 
     def forget(self, *keys: str) -> None:
         self.conversation.data = {k: v for k, v in self.conversation.data.items() if k not in keys}
+
+    def as_typed(self, text: str) -> str:
+        """A text taken from this message, as the resident typed it: what is stored and said back, where the
+        message was read in a respelling (Ukrainian in Latin letters, read in Cyrillic)."""
+        typed = self.incoming.typed
+        return latin_ukrainian.as_typed(typed, text) if typed and text else text
+
+    def readable(self, text: str) -> str:
+        """A stored text of this resident as the understanding reads it (`latin_ukrainian.readable`)."""
+        return latin_ukrainian.readable(text, writes_ukrainian=self.user.locale == "uk")
 
     @property
     def open_step(self) -> Step | None:

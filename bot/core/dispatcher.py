@@ -131,8 +131,8 @@ class Dispatcher:
             set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
             spelled = latin_ukrainian.spelled_if_ukrainian(incoming.text, writes_ukrainian=user.locale == "uk") \
                 if incoming.kind is Kind.TEXT else None
-            if spelled is not None:  # "ja khochu zrobyty klub": read (and kept) as the Ukrainian it is, not Polish
-                incoming = replace(incoming, text=spelled)
+            if spelled is not None:  # "ja khochu zrobyty klub": read as the Ukrainian it is, not Polish; kept as typed
+                incoming = replace(incoming, text=spelled, typed=incoming.text)
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
                 flow_before = conversation.flow

@@ -56,13 +56,24 @@ TYPO_SCORE = 87
 _CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
 _LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_ARABIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+_ARABIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "وك", "وه", "وح", "فب", "و", "ف",
+                    "ب", "ل", "ك", "ه", "ح", "ت")
 """What Arabic writes onto a word: a conjunction or preposition (و, ف, ب, ل), the article (ال), or both; longest
-first, so "بالحبوب" is "بال" and "حبوب"."""
+first, so "بالحبوب" is "بال" and "حبوب"; and the dialects' marks of a verb's aspect or future (ب, ك, ت, ه, ح:
+"بيضرب", "كيضرب", "تيضرب", "هيقتل", "حيقتل"), also behind و or ف."""
+_ARABIC_PERSONS = ("ي", "ت", "ن", "ا")
+"""The person letter in front of a present-tense verb ("يخنق", he strangles; "تصرخ", she screams; "نموت")."""
 _ARABIC_SUFFIXES = ("هم", "ها", "ني", "نا", "كم", "ه", "ك")
 """The object pronouns Arabic attaches to a verb ("بيضربها", he beats her; "يهددني", he threatens me): a concept's
 verb with one of these is the verb and its object, which the `target` concept names."""
+_ARABIZI_PREFIXES = ("kat", "kay", "kan", "tay", "tat", "ka", "ta", "bt", "bi", "by", "ha")
+"""Arabizi's marks in front of a verb (Darija "katdrebni", "kaydrbha", "tayd"; Levantine and Egyptian "bidrabni",
+"btidrob", "hay2tol"), as `_ARABIC_PREFIXES` in Latin letters; only a verb's, and only the object pronouns of two
+letters or more: a word of another language in Latin letters must not read as Arabizi ("truck" is no "t-rk-k")."""
+_ARABIZI_SUFFIXES = ("hom", "ni", "ha", "na")
 _ARABIZI = re.compile("[a-z0-9]+")
+_ARABIZI_WORD = re.compile("[a-z]*[a-z3][a-z]*")
+"""A word Arabizi may be: Latin letters and the 3 of ع ("kay3ayet")."""
 _ARABIZI_DIGITS = str.maketrans({"7": "h", "9": "q", "5": "kh", "2": ""})
 
 
@@ -196,6 +207,11 @@ class Signals:
     """Words never corrected for a typo (concepts.yaml `not_typos`): ordinary words close to a concept's word."""
     model_guards: tuple[str, ...] = ()
     """Guards that, when they kept a rule from firing, keep the second line from deciding (concepts.yaml)."""
+    arabizi: frozenset[str] = frozenset()
+    """The concepts' single Arabic words in Latin letters (Arabizi, folded as `arabizi` reads them, three letters or
+    more), read behind a prefix and before a suffix as `arabic` is."""
+    arabizi_stems: dict[str, str] = dataclasses.field(default_factory=dict)
+    """`arabizi` by their vowel-less skeleton, also without prefix and pronoun (`_arabizi_stems`)."""
     latin: dict[str, Phrases] = dataclasses.field(default_factory=dict)
     """The concepts' Ukrainian patterns in Latin letters (`latin`), for Ukrainian typed in Latin letters ("ya ne
     hochu zhyty"): matched on the message's Latin words read the same way."""
@@ -267,13 +283,18 @@ def load_signals(content_dir: Path) -> Signals:
                        for pattern in languages.get("ar", []) for word in _plain_words(pattern)
                        if _ARABIC.match(word))
     ordinary = frozenset(fold(word) for words in concepts_file.not_typos.values() for word in words)
+    alone = frozenset(arabizi(fold(pattern)) for languages in concepts_file.concepts.values()
+                      for pattern in languages.get("ar", []) if _ARABIZI_WORD.fullmatch(arabizi(fold(pattern))))
+    latin_arabic = frozenset(arabizi(fold(word)) for languages in concepts_file.concepts.values()
+                             for pattern in languages.get("ar", []) for word in _plain_words(pattern)
+                             if len(word) >= 3 and _ARABIZI_WORD.fullmatch(arabizi(fold(word))))
     not_latin = frozenset(concepts_file.not_latin)
     latin = {name: Phrases.of(_latin_patterns(languages.get("uk", []), not_latin))
              for name, languages in concepts_file.concepts.items()
              if _latin_patterns(languages.get("uk", []), not_latin)}
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
                    tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary,
-                   tuple(concepts_file.model_guards), latin)
+                   tuple(concepts_file.model_guards), latin_arabic, _arabizi_stems(latin_arabic, alone), latin)
 
 
 def _plain_words(pattern: str) -> list[str]:
@@ -310,23 +331,82 @@ def clauses(text: str, signals: Signals) -> list[str]:
 
 
 def _unprefixed(word: str, signals: Signals) -> str:
-    """An Arabic word with a conjunction, preposition or article in front (و, ف, ب, ل, ال: "بالحبوب", "وكيضربني") or
-    an object pronoun behind ("بيضربها", "هددني") as separate words, when what is left is one of the concepts'
-    words and the whole is not (behind a one-letter prefix at least two letters, "وما"; otherwise three): the
-    concepts then need each word once, not with every prefix and suffix."""
-    if word in signals.arabic or not _ARABIC.match(word):
+    """An Arabic word as its parts, when one of them is a concepts' word and the whole is not: what is written in
+    front (a conjunction, preposition or the article, "بالحبوب"; a dialect's aspect or future mark, "بيضرب",
+    "كيضرب", "هيقتل", "تيضرب"), the verb as the concepts have it whatever its person letter ("بتصرخ": "ب يصرخ")
+    and an object pronoun behind ("بيضربها", "هددني": "ها", "ني", which the `target` concept names). A concepts'
+    word with an object pronoun is split too ("خنقني": "خنق ني"), so that every verb names its object without
+    listing each verb with each pronoun. What is left must be two letters behind a one-letter prefix ("وما") and
+    otherwise three. Arabizi is read so behind a verb's mark ("katdrebni": "kat kaydrb ni"), its vowels aside."""
+    if _ARABIC.match(word):
+        known, prefixes, suffixes = signals.arabic, _ARABIC_PREFIXES, _ARABIC_SUFFIXES
+        if word in known:
+            return _split_suffix(word, "", known, suffixes) or word
+        for prefix in ("", *prefixes):
+            if word.startswith(prefix):
+                rest = word[len(prefix):]
+                if len(rest) >= (2 if len(prefix) == 1 else 3) and rest in known:
+                    return f"{prefix} {rest}".strip()
+                for stem, suffix in _suffixed(rest, suffixes):
+                    verb = _verb(stem, known)
+                    if verb:
+                        return f"{prefix} {verb} {suffix}".strip()
         return word
-    for prefix in ("", *_ARABIC_PREFIXES):
-        if not word.startswith(prefix):
-            continue
-        rest = word[len(prefix):]
-        if len(rest) >= (2 if len(prefix) == 1 else 3) and rest in signals.arabic:
-            return f"{prefix} {rest}".strip()
-        for suffix in _ARABIC_SUFFIXES:
-            stem = rest[: -len(suffix)]
-            if rest.endswith(suffix) and len(stem) >= 3 and stem in signals.arabic:
-                return f"{prefix} {stem} {suffix}".strip()
+    if signals.arabizi_stems and len(word) > 4 and _ARABIZI_WORD.fullmatch(word) and word not in signals.arabizi:
+        for prefix in ("", *_ARABIZI_PREFIXES):
+            if word.startswith(prefix):
+                for stem, suffix in _suffixed(word[len(prefix):], _ARABIZI_SUFFIXES):
+                    reading = signals.arabizi_stems.get(_skeleton(stem)) if prefix else None
+                    if reading and len(stem) >= 3:
+                        return f"{prefix} {reading} {suffix}".strip()
     return word
+
+
+def _suffixed(word: str, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The word as (stem, object pronoun): with each pronoun it ends in, then as it is."""
+    return [(word[: -len(s)], s) for s in suffixes if word.endswith(s) and len(word) - len(s) >= 3] + [(word, "")]
+
+
+def _verb(stem: str, known: frozenset[str]) -> str | None:
+    """The concepts' word a stem of three letters or more is: itself, or the concepts' present tense of the verb
+    with another person letter ("تصرخ" is the concepts' "يصرخ"); never the letters behind the person letter alone
+    ("اناره", lighting, is no "نار", fire)."""
+    if len(stem) < 3:
+        return None
+    if stem in known:
+        return stem
+    if stem[0] in _ARABIC_PERSONS and len(stem) > 3:
+        for person in _ARABIC_PERSONS:
+            if person + stem[1:] in known:
+                return person + stem[1:]
+    return None
+
+
+def _split_suffix(word: str, prefix: str, known: frozenset[str], suffixes: tuple[str, ...]) -> str | None:
+    """The word as its prefix, a known stem (three letters or more) and an object pronoun, or None."""
+    for suffix in suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and stem in known:
+            return f"{prefix} {stem} {suffix}".strip()
+    return None
+
+
+def _skeleton(word: str) -> str:
+    """An Arabizi word without its vowels, which are typed every way ("dreb", "darb", "drb")."""
+    return word[0] + "".join(c for c in word[1:] if c not in "aeiouy")
+
+
+def _arabizi_stems(words: frozenset[str], alone: frozenset[str]) -> dict[str, str]:
+    """The Arabizi words of the concepts by their skeleton, also without a verb's mark in front ("kaydrb" by "drb"),
+    so that another mark, pronoun or vowel finds the same word ("katdrebni" is read "kat kaydrb ni"). Never by a
+    word without its pronoun: "tchofoni" (you see me) is no reading of "katchouf" (you see). A word that is a
+    pattern on its own comes first, then the shortest."""
+    stems: dict[str, str] = {}
+    for word in sorted(words, key=lambda w: (w not in alone, len(w), w)):
+        for prefix in ("", *_ARABIZI_PREFIXES):
+            if word.startswith(prefix) and len(_skeleton(word[len(prefix):])) >= 3:
+                stems.setdefault(_skeleton(word[len(prefix):]), word)
+    return stems
 
 
 def arabizi(text: str) -> str:
