@@ -24,7 +24,8 @@ from bot.services import handover as loop
 from bot.services.contacts import channel_lines, in_person
 from bot.services.followup import plan_checkins
 from bot.services.ideas import proposed_words
-from bot.understanding import routing
+from bot.understanding import answers, routing
+from bot.understanding.idea_words import load_idea_words
 from bot.understanding.redact import known_names, redact
 from handlers import matching
 
@@ -128,6 +129,17 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         await ctx.ask_current()
         return
     await _share(ctx, share=share == "yes")
+
+
+@flow.unmatched("share")
+async def share_unmatched(ctx: Context, msg: Incoming) -> None:
+    """"ik bel liever met de wijkcoach zelf": nothing is sent (no consent assumed), the contact's details instead."""
+    if load_idea_words(ctx.app.settings.content_dir).contacts_themselves(msg.text):
+        ctx.reply(_("Fine, then you get in touch yourself. I won't send anything."))
+        await _share(ctx, share=False)
+        return
+    ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
+              [Choice(o.data, o.label, o.family) for o in answers.options_from_rows(ctx.conversation.choices)])
 
 
 async def _share(ctx: Context, *, share: bool) -> None:

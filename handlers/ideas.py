@@ -331,7 +331,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 async def _take_text(ctx: Context, text: str) -> None:
     lexicon = intents.load(ctx.app.settings.content_dir)
     result = intents.classify(text, lexicon)
-    text = intents.without_opening(text, lexicon)  # "bro ik zei kzou ff een toernooi doen": the idea, not the "bro"
+    text = intents.idea_title(text, lexicon)  # "bro ik heb een idee voor een toernooi": the idea, not the "bro"
     meant = result.intent
     # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
     if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:

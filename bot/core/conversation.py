@@ -65,6 +65,9 @@ RESUME_AT = "_resume_at"
 NAMED = "_named"
 """In a flow's data: the people the resident named in their last answer (the repair layer reads a correction that
 takes one of them off the list: "wait, actually not joost")."""
+ASKED = "_asked"
+"""In the conversation's data when no question is open: the bot's last question, as it was written ("Wat wil je
+doen?"), so "wat betekent dat?" can say what it asked."""
 HISTORY = "_history"
 """In a flow's data: the steps asked before the present one, oldest first (what "terug" walks back through)."""
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
