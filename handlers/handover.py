@@ -24,7 +24,8 @@ from bot.services import handover as loop
 from bot.services.contacts import channel_lines, in_person
 from bot.services.followup import plan_checkins
 from bot.services.ideas import proposed_words
-from bot.understanding import routing
+from bot.understanding import answers, routing
+from bot.understanding.idea_words import load_idea_words
 from bot.understanding.redact import known_names, redact
 from handlers import matching
 
@@ -44,7 +45,8 @@ def _contact_name(ctx: Context, contact_id: str) -> str:
 # --- choosing whom to hand the idea to -------------------------------------------------------
 async def offer_contacts(ctx: Context, idea: Idea) -> None:
     """The best contacts for the idea; after "I need help" at a check-in, people it did not go to before."""
-    ranked = routing.route(ctx.content, wijk_id=idea.wijk_id, text=idea.text, themes=idea.themes, needs=idea.needs)
+    ranked = routing.route(ctx.content, wijk_id=idea.wijk_id, text=ctx.readable(idea.text), themes=idea.themes,
+                           needs=idea.needs)
     earlier = handovers_crud.contacts_tried(ctx.session, idea_id=idea.id or 0)
     suggestions = ([s for s in ranked if s.contact.id not in earlier] or ranked)[:MAX_SUGGESTIONS]
     await ctx.start("handover", "pick", idea=idea.id, options=[s.contact.id for s in suggestions], picked=[])
@@ -60,7 +62,7 @@ async def offer_connector(ctx: Context, idea: Idea) -> None:
 async def ask_pick(ctx: Context, *, in_place: bool = False) -> None:
     idea = _idea(ctx)
     suggestions = {s.contact.id: s for s in routing.route(
-        ctx.content, wijk_id=idea.wijk_id, text=idea.text, themes=idea.themes, needs=idea.needs)}
+        ctx.content, wijk_id=idea.wijk_id, text=ctx.readable(idea.text), themes=idea.themes, needs=idea.needs)}
     lines = [_("These people can help you further:")]
     choices: list[Choice] = []
     picked = list(ctx.data.get("picked", []))
@@ -127,6 +129,17 @@ async def got_share(ctx: Context, msg: Incoming) -> None:
         await ctx.ask_current()
         return
     await _share(ctx, share=share == "yes")
+
+
+@flow.unmatched("share")
+async def share_unmatched(ctx: Context, msg: Incoming) -> None:
+    """"ik bel liever met de wijkcoach zelf": nothing is sent (no consent assumed), the contact's details instead."""
+    if load_idea_words(ctx.app.settings.content_dir).contacts_themselves(msg.text):
+        ctx.reply(_("Fine, then you get in touch yourself. I won't send anything."))
+        await _share(ctx, share=False)
+        return
+    ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
+              [Choice(o.data, o.label, o.family) for o in answers.options_from_rows(ctx.conversation.choices)])
 
 
 async def _share(ctx: Context, *, share: bool) -> None:

@@ -331,7 +331,7 @@ async def got_text(ctx: Context, msg: Incoming) -> None:
 async def _take_text(ctx: Context, text: str) -> None:
     lexicon = intents.load(ctx.app.settings.content_dir)
     result = intents.classify(text, lexicon)
-    text = intents.without_opening(text, lexicon)  # "bro ik zei kzou ff een toernooi doen": the idea, not the "bro"
+    text = intents.idea_title(text, lexicon)  # "bro ik heb een idee voor een toernooi": the idea, not the "bro"
     meant = result.intent
     # at the idea question only a need in the first person ("ik voel me alleen") is personal, not a topic
     if meant in (intents.PERSONAL, intents.NEWCOMER) and meant in result.strong:
@@ -350,7 +350,7 @@ async def _take_text(ctx: Context, text: str) -> None:
                     "One sentence is enough."))
         return
     idea = current_idea(ctx)
-    idea.text = text
+    idea.text = ctx.as_typed(text)
     if meant == intents.REPORT and not ctx.data.get("report_seen"):
         idea.step = "report"
         await ctx.goto("report")
@@ -398,7 +398,7 @@ FRAME_NEEDS = ("geld", "vergunning", "ruimte")
 def _suggest(ctx: Context, idea: Idea) -> None:
     """Themes and needs from the resident's own words, for them to confirm."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    said = f"{idea.text}. {idea.picture}"
+    said = ctx.readable(f"{idea.text}. {idea.picture}")
     themes, needs = words.themes_in(said), words.wanted_in(said)
     if not themes and (dutch := routing.dutch_words(ctx.content, said)):  # "розмовний клуб … пити чай": its
         themes = words.themes_in(dutch)  # dictionary's Dutch words ("koffie drinken") say what it is about
@@ -426,7 +426,7 @@ async def ask_picture(ctx: Context) -> None:
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.kind is Kind.TEXT:
-        idea.picture = msg.text.strip()
+        idea.picture = ctx.as_typed(msg.text.strip())
         if not ctx.data.get("editing"):
             ctx.reply(_("Thank you, I can picture it now."))
     if ctx.data.get("editing"):
@@ -559,7 +559,7 @@ async def ask_has(ctx: Context) -> None:
 async def got_has(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nothing = msg.kind is Kind.CHOICE and msg.choice == "nothing"
-    idea.has = "" if nothing else msg.text.strip()
+    idea.has = "" if nothing else ctx.as_typed(msg.text.strip())
     await _next(ctx, "knows", idea)
 
 
@@ -592,15 +592,19 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         return
     if msg.kind is Kind.TEXT and not names_people(msg.text, load_idea_words(ctx.app.settings.content_dir)) \
             and len(msg.text.split()) >= PLAN_WORDS and not answers.family_inside(msg.text, "nobody"):
-        await _plan_to_find_people(ctx, idea, msg.text.strip())
+        await _plan_to_find_people(ctx, idea, ctx.as_typed(msg.text.strip()))
         return
-    idea.knows = "" if nobody else msg.text.strip()
+    idea.knows = "" if nobody else ctx.as_typed(msg.text.strip())
     ctx.remember(**{NAMED: people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))})
     if nobody:
         _people_nearby(ctx, idea)
     else:
         named = [as_yours(shorten(p, 60)) for p in people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))]
-        if named:
+        if len(named) > 1:  # "сусід андрій і його син": said back as the two people they are
+            ctx.reply(ngettext("Lovely! Take {who} along in the conversation ({n} person): together you get further.",
+                               "Lovely! Take {who} along in the conversation ({n} people): together you get further.",
+                               len(named)).format(n=len(named), who=_listed(named)))
+        elif named:
             ctx.reply(_("Lovely! Take {who} along in the conversation: together you get further.").format(
                 who=_listed(named)))
         else:
@@ -681,7 +685,7 @@ def explain_first_step(ctx: Context) -> str:
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
-    idea.first_step = msg.text.strip() if msg.kind is Kind.TEXT and not done else ""
+    idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
     await _after_first_step(ctx, idea)
@@ -826,7 +830,7 @@ async def got_call(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     idea.call = ""
     if msg.kind is Kind.TEXT:
-        idea.call = msg.text.strip()
+        idea.call = ctx.as_typed(msg.text.strip())
         words = load_idea_words(ctx.app.settings.content_dir)
         idea.needs = list(dict.fromkeys([*idea.needs, *words.wanted_in(idea.call)]))
     plan_checkins(ctx, idea)
@@ -871,7 +875,7 @@ async def ask_beheer(ctx: Context) -> None:
 @flow.answer("beheer", free_text=True, slot="beheer")
 async def got_beheer(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    idea.beheer = msg.text.strip() if msg.kind is Kind.TEXT else ""
+    idea.beheer = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT else ""
     await handover.offer_contacts(ctx, idea)
 
 
@@ -887,7 +891,7 @@ async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     ctx.end()
     if msg.kind is Kind.TEXT:
-        idea.appreciation = msg.text.strip()
+        idea.appreciation = ctx.as_typed(msg.text.strip())
         ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
     if idea.first_step:
         ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you about your first step.")

@@ -14,7 +14,7 @@ from bot.infra.i18n import _
 from bot.infra.models import Idea, MentorIntro, MentorIntroStatus, Story, User
 from bot.services.notify import notify
 from bot.services.relay import relay_to
-from bot.understanding import stemming
+from bot.understanding import latin_ukrainian, stemming
 
 flow = Flow("mentor")
 SIGNIFICANT = 5
@@ -25,7 +25,8 @@ def similar_story(session: Session, idea: Idea) -> Story | None:
     """The public story (shared and approved by the aanjager), by an author who may be asked, that resembles
     the idea most: a theme and a word in common."""
     rows = stories_crud.mentor_stories(session, exclude_user=idea.user_id)
-    words = {w for w in stemming.stems(f"{idea.text} {idea.picture}") if len(w) >= SIGNIFICANT}
+    said = latin_ukrainian.readable(f"{idea.text} {idea.picture}")
+    words = {w for w in stemming.stems(said) if len(w) >= SIGNIFICANT}
     themes = set(idea.themes) - {"anders"}
     best: tuple[int, Story] | None = None
     for story, source in rows:

@@ -63,6 +63,11 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         ctx.remember(picked=[p for p in picked if p != msg.choice] if msg.choice in picked else [*picked, msg.choice])
         await _reask(ctx, kind, in_place=True)
         return
+    if msg.kind is Kind.TEXT and kind == "lend" and gifts(ctx).names_no_thing(msg.text):
+        ctx.reply(_("That doesn't sound like a thing to lend. What would you lend a neighbour? For example a ladder, "
+                    "a drill or a party tent; or choose \"Done\"."))
+        await _reask(ctx, kind)
+        return
     if msg.kind is Kind.TEXT:
         found = gifts(ctx).in_text(msg.text)
         free = list(ctx.data.get("free", []))

@@ -25,6 +25,7 @@ from bot.core.events import Attachment, Choice, Incoming, Photo, Reply, right_to
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import set_locale
 from bot.infra.models import ConsentPurpose, Conversation, User
+from bot.understanding import latin_ukrainian
 
 if TYPE_CHECKING:
     from bot.core.app import App
@@ -64,6 +65,9 @@ RESUME_AT = "_resume_at"
 NAMED = "_named"
 """In a flow's data: the people the resident named in their last answer (the repair layer reads a correction that
 takes one of them off the list: "wait, actually not joost")."""
+ASKED = "_asked"
+"""In the conversation's data when no question is open: the bot's last question, as it was written ("Wat wil je
+doen?"), so "wat betekent dat?" can say what it asked."""
 HISTORY = "_history"
 """In a flow's data: the steps asked before the present one, oldest first (what "terug" walks back through)."""
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes
@@ -335,6 +339,16 @@ class Context:
 
     def forget(self, *keys: str) -> None:
         self.conversation.data = {k: v for k, v in self.conversation.data.items() if k not in keys}
+
+    def as_typed(self, text: str) -> str:
+        """A text taken from this message, as the resident typed it: what is stored and said back, where the
+        message was read in a respelling (Ukrainian in Latin letters, read in Cyrillic)."""
+        typed = self.incoming.typed
+        return latin_ukrainian.as_typed(typed, text) if typed and text else text
+
+    def readable(self, text: str) -> str:
+        """A stored text of this resident as the understanding reads it (`latin_ukrainian.readable`)."""
+        return latin_ukrainian.readable(text, writes_ukrainian=self.user.locale == "uk")
 
     @property
     def open_step(self) -> Step | None:

@@ -16,10 +16,11 @@ from sqlmodel import Session
 
 from bot.core import permissions
 from bot.core.commands import cmd, plain_command
-from bot.core.conversation import BACK, Context, Step, parse_step_choice
+from bot.core.conversation import ASKED, BACK, Context, Step, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.core.photo_intake import keep_photo
 from bot.core.repair import AFTER, Repair, restore
+from bot.core.text import last_question
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
 from bot.infra.i18n import LOCALES, N_, _, format_number, normalize_locale, set_locale
@@ -130,8 +131,8 @@ class Dispatcher:
             set_locale(user.locale or normalize_locale(incoming.language_hint) or self.app.settings.default_locale)
             spelled = latin_ukrainian.spelled_if_ukrainian(incoming.text, writes_ukrainian=user.locale == "uk") \
                 if incoming.kind is Kind.TEXT else None
-            if spelled is not None:  # "ja khochu zrobyty klub": read (and kept) as the Ukrainian it is, not Polish
-                incoming = replace(incoming, text=spelled)
+            if spelled is not None:  # "ja khochu zrobyty klub": read as the Ukrainian it is, not Polish; kept as typed
+                incoming = replace(incoming, text=spelled, typed=incoming.text)
             ctx = Context(app=self.app, session=session, user=user, conversation=conversation, incoming=incoming)
             try:
                 flow_before = conversation.flow
@@ -139,6 +140,7 @@ class Dispatcher:
                 if not ctx.forgotten:
                     await self._after_route(ctx, flow_before)
                     self._remember_choices(ctx)
+                    self._remember_question(ctx)
                     if session.is_modified(conversation):
                         conversation.updated_at = now
                 session.commit()
@@ -462,6 +464,18 @@ class Dispatcher:
                             for c in reply.choices]
         if choices != ctx.conversation.choices:
             ctx.conversation.choices = choices
+
+
+    @staticmethod
+    def _remember_question(ctx: Context) -> None:
+        """With no question open, the bot's last question, for "wat betekent dat?" (repair: explain)."""
+        if not ctx.replies or ctx.keep_choices:
+            return
+        asked = last_question(ctx.replies[-1].text) if ctx.conversation.flow is None else None
+        if asked:
+            ctx.remember(**{ASKED: asked})
+        elif ASKED in ctx.conversation.data:
+            ctx.forget(ASKED)
 
 
 def _heading(text: str) -> str | None:

@@ -44,6 +44,9 @@ class Incoming:
     reply_to: str | None = None
     """The platform's id of the bot message this one replies to (Matrix: m.in_reply_to); a typed answer then
     means that message's options. Telegram could fill it from reply_to_message."""
+    typed: str = ""
+    """The text as the resident typed it when ``text`` is a respelling to read it by (Ukrainian in Latin letters,
+    read in Cyrillic); empty otherwise. What is stored and said back is the typed form (`Context.as_typed`)."""
 
     @classmethod
     def from_text(

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.commands import cmd
-from bot.core.conversation import NAMED, RESUME_AT, Context, Step, asked_steps
+from bot.core.conversation import ASKED, NAMED, RESUME_AT, Context, Step, asked_steps
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
@@ -218,7 +218,7 @@ class Repair:
         """"Wat bedoel je precies?": the open question in other words, then the question again."""
         step = ctx.open_step
         if step is None:
-            return False  # no question open: the free-text intents say what the bot can do
+            return self._explain_last_question(ctx)
         if step.explain is not None:
             ctx.reply(step.explain(ctx))
         elif step.free_text is True or not ctx.conversation.choices:
@@ -227,6 +227,24 @@ class Repair:
             ctx.reply(_("Here is my question again. Choose the option that fits you best: tap it, type its number, or "
                         "say it in your own words."))
         await ctx.ask_current()
+        return True
+
+    @staticmethod
+    def _explain_last_question(ctx: Context) -> bool:
+        """"Wat betekent dat?" with no question open: what the bot last asked, and its options again; without a
+        question asked, the free-text intents say what the bot can do."""
+        asked = ctx.conversation.data.get(ASKED)
+        if not isinstance(asked, str):
+            return False
+        options = answers.options_from_rows(ctx.conversation.choices)
+        if options:
+            ctx.reply(_("I asked: \u201c{question}\u201d You can choose one of these options, or tell me in your own "
+                        "words what you are looking for.").format(question=asked),
+                      [Choice(o.data, o.label, o.family) for o in options])
+        else:
+            ctx.reply(_("I asked: \u201c{question}\u201d There is no wrong answer: tell me in your own words, a few "
+                        "words are enough.").format(question=asked))
+        ctx.keep_choices = True
         return True
 
     async def _unclear(self, ctx: Context, incoming: Incoming, act: Act) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.events import Reply
 from bot.infra.i18n import _
 
@@ -17,3 +19,10 @@ def numbered_options(reply: Reply) -> list[str]:
         return []
     lines = [f"{number}. {choice.label}" for number, choice in enumerate(reply.choices, start=reply.first_number)]
     return [*lines, _("(Type the number or the word.)")]
+
+
+def last_question(text: str) -> str | None:
+    """The last sentence of a text that ends with a question mark ("…kijk wat er te doen is.\n\nWat wil je doen?"
+    → "Wat wil je doen?"), or None."""
+    sentences = [part.strip() for line in text.splitlines() for part in re.split(r"(?<=[.!?؟])\s+", line)]
+    return next((part for part in reversed(sentences) if part.endswith(("?", "؟"))), None)

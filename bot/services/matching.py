@@ -21,7 +21,7 @@ from bot.infra.models import HelpRequest, HelpRequestStatus, Idea, User
 from bot.services.due_jobs import Due, run_due
 from bot.services.ideas import NEEDS, THEMES
 from bot.services.notify import notify
-from bot.understanding import stemming
+from bot.understanding import latin_ukrainian, stemming
 from bot.understanding.gifts import Gifts, load_gifts
 
 MIN_SCORE = 1.0
@@ -161,7 +161,8 @@ def offering(session: Session, *, wijk_id: str, categories: list[str], exclude: 
 
 def ranked_neighbours(session: Session, app: App, idea: Idea, *, limit: int | None = None) -> list[Match]:
     gifts = load_gifts(app.settings.content_dir)
-    return rank(gifts, text=idea.text, needs=idea.needs, offers=offers_in_wijk(session, idea), limit=limit)
+    return rank(gifts, text=latin_ukrainian.readable(idea.text), needs=idea.needs, offers=offers_in_wijk(session, idea),
+                limit=limit)
 
 
 def labels(app: App, categories: Iterable[str]) -> str:

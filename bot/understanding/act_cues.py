@@ -64,6 +64,7 @@ class _CuesFile(BaseModel):
     expect: dict[str, Languages]
     continuing: Languages = {}
     acknowledging: Languages = {}
+    negating: Languages = {}
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Cues:
     acknowledging: CueList = CueList(())
     """Words that only acknowledge before the message proper ("ok", "tamam", "dobra", "yalla"): a cue after them
     still opens the message, and they are no chitchat when another act's cue follows."""
+    negating: CueList = CueList(())
+    """Words that negate the word for going on just after them ("ma bdi kamel", "niet verder"): a cancel."""
 
 
 @lru_cache(maxsize=4)
@@ -114,7 +117,8 @@ def load_cues(content_dir: Path) -> Cues:
                 topics={t: CueList.of(parsed.topics.get(t, {})) for t in TOPIC_NAMES},
                 function=frozenset(fold(w) for words in parsed.function.values() for w in words),
                 expect={name: CueList.of(v) for name, v in parsed.expect.items()},
-                continuing=CueList.of(parsed.continuing), acknowledging=CueList.of(parsed.acknowledging))
+                continuing=CueList.of(parsed.continuing), acknowledging=CueList.of(parsed.acknowledging),
+                negating=CueList.of(parsed.negating))
 
 
 @lru_cache(maxsize=8)
@@ -209,6 +213,11 @@ def scores(text: Text, cues: Cues) -> dict[str, tuple[int, list[str]]]:
     opening = OPENING + lead
     found_per_act = {act: text.find(cue_list, mark=True) for act, cue_list in cues.acts.items()}
     going_on = text.find(cues.continuing, mark=True)
+    negated = {at for _, at in text.find(cues.negating)}
+    stopped = [(cue, at) for cue, at in going_on if negated & set(range(at - NEGATED_WITHIN, at))]
+    if stopped:  # "ma bdi kamel", "ik wil niet verder": not going on
+        found_per_act["cancel"] = [*found_per_act.get("cancel", []), *stopped]
+        going_on = [found for found in going_on if found not in stopped]
     if going_on:
         act = "pause" if found_per_act.get("pause") else "resume"
         found_per_act[act] = [*found_per_act.get(act, []), *going_on]
@@ -217,6 +226,10 @@ def scores(text: Text, cues: Cues) -> dict[str, tuple[int, list[str]]]:
             and any(found for act, found in found_per_act.items() if act != "chitchat"):
         found_per_act["chitchat"] = []
     return {act: (score(found, opening), [cue for cue, _ in found]) for act, found in found_per_act.items() if found}
+
+
+NEGATED_WITHIN = 3
+"""A negation at most this many words before a word for going on negates it ("ma bdi kamel")."""
 
 
 def content(text: Text, cues: Cues) -> list[str]:
@@ -245,6 +258,8 @@ def asks(text: Text, cues: Cues) -> str | None:
 
     for cue in cues.openers.get("question", CueList(())).cues:
         if cue.language in text.languages and cue.words == (first,):
+            if first == ARABIC_WHAT and second not in ARABIC_WHAT_BEFORE:
+                return None  # "ما حدا اجا": "ما" negates the verb after it
             if second in ("to", "om", "te"):
                 return None  # "how to fix a bike": what to learn, not a question
             if cue.language in ("nl", "en") and is_pronoun(second) and second not in ("er", "there", "the", "it",
@@ -263,6 +278,10 @@ def asks(text: Text, cues: Cues) -> str | None:
     return None
 
 
+ARABIC_WHAT = "ما"
+ARABIC_WHAT_BEFORE = frozenset({"هو", "هي", "هذا", "هذه", "هاد", "هذي", "معنى", "اسم", "الذي", "اللي", "رايك",
+                                "المطلوب", "المقصود", "الفرق", "الخطوه"})
+"""Words after which "ما" asks what ("ما هو المطلوب"); before anything else it negates ("ما حدا اجا")."""
 LATE_VERB_WORDS = 2
 """Words after a wh-word that asks late: the verb that ends the question ("ne kadar sürer", "nerede olacak")."""
 CONDITIONAL = re.compile(r".+(sa|se|sam|sem|san|sen|sak|sek)$")

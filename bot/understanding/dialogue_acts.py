@@ -63,6 +63,9 @@ GLOBAL_SLOTS = ("wijk", "language")
 BACK_CHOICE = ":__back__"
 SHORT = 4
 """Words in a message that is short enough to be only chitchat or a hedge."""
+SHORT_ASKED = ("costs", "rules")
+"""Topics that a question of two words still asks about ("البلدية بتدفع؟", "kost geld?") where it names the kind of
+text a question takes."""
 SHORT_RULES_QUESTION = 5
 """A question about money or permits this short is for the bot even where text is passed on to neighbours: "how
 much does it cost?" and "скільки це коштує?" at the call are no call."""
@@ -303,9 +306,9 @@ def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _people_named, _both_ways, _strong_answer, _acknowledged, _explain, _feature,
-                   _handoff, _resume, _pause, _back, _question, _correction, _cancel, _unclear, _ticks, _nobody_known,
-                   _weak_answer, _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _both_ways, _referred, _strong_answer, _acknowledged, _explain,
+                   _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel, _unclear, _ticks,
+                   _nobody_known, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act
@@ -363,9 +366,12 @@ def _asks_more(reading: _Reading, lexicon: Lexicon) -> bool:
     """A question of more than a word or two about a topic ("czy za pozwolenie trzeba płacić", "izin almak ne kadar
     sürer", "لازم ادفع شي للتصريح؟": the rules): it names what the question takes, but asks about it; "een
     ruimte?" still answers, and "waar was ik" at "shall we go on with your draft?" is what that step takes."""
-    if not reading.asks or reading.has("not_question") or reading.has("resume") or len(reading.words) <= 2:
+    if not reading.asks or reading.has("not_question") or reading.has("resume"):
         return False
-    return topic_of(reading.text, lexicon)[0] not in ("other", "lost", "next")
+    topic = topic_of(reading.text, lexicon)[0]
+    if len(reading.words) <= 2:
+        return topic in SHORT_ASKED  # "البلدية بتدفع؟": who pays is asked, in two words
+    return topic not in ("other", "lost", "next")
 
 
 def _acknowledged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -479,10 +485,14 @@ NO_VOWEL_WORDS = frozenset({"hmm", "hm", "hmmm", "pff", "pfff", "brb", "thx", "n
 def _gibberish_word(word: str) -> bool:
     if any(ch.isdigit() for ch in word) or word in NO_VOWEL_WORDS:
         return False  # numbers, Arabizi ("d7k"): not judged here
+    if _one_key_held(word):
+        return True  # "ججججخخ", "jjjjkk": a key held down, then the one next to it
     if not word.isascii():  # other scripts: only keys side by side ("фівапр"), never a real word
         keys = answers.squeezed(word)
         if len(keys) >= 4 and any(keys in row or keys[::-1] in row for row in OTHER_KEYBOARD_ROWS):
             return True
+        if _two_key_runs(word, OTHER_KEYBOARD_ROWS):
+            return True  # "фівафіва"
         # keys of one row hit in no order ("خحهعغف"): that many different letters of one row make no word
         return len(set(keys)) >= ONE_ROW_MIN and not OTHER_VOWELS & set(keys) \
             and any(set(keys) <= set(row) for row in OTHER_KEYBOARD_ROWS)
@@ -490,17 +500,35 @@ def _gibberish_word(word: str) -> bool:
         return True
     if len(word) >= 4 and any(word in row or word[::-1] in row for row in KEYBOARD_ROWS):
         return True  # "asdfgh", "qwerty", "lkjh"
-    if _two_key_runs(word):
+    if _two_key_runs(word, KEYBOARD_ROWS):
         return True  # "asdkjh"
+    if len(word) >= ONE_ROW_MIN and len(set(word)) >= ONE_ROW_MIN - 1 \
+            and any(set(word) <= set(row) for row in KEYBOARD_ROWS[:3]):
+        return True  # "qwpeoir": many different keys of one row, in no order
     return len(word) >= 4 and not VOWELS & set(word)  # "sdfgkl", "jkjkjk"
 
 
-def _two_key_runs(word: str) -> bool:
+HELD = 3
+"""The same letter this many times in a row: a key held down."""
+LAUGH_LETTERS = frozenset("hهخ")
+"""Letters typed many times to laugh ("hhhh", "ههههه", "خخخخ")."""
+
+
+def _one_key_held(word: str) -> bool:
+    """A consonant typed HELD times or more in a row, with at most one other consonant and no vowel ("ججججخخ",
+    "kkkkk"); laughs excepted."""
+    letters = set(word)
+    if len(letters) > 2 or letters & (VOWELS | OTHER_VOWELS) or not word.isalpha():
+        return False  # "jaaaa", "لاااا", "nooo": a word said with feeling
+    return any(ch * HELD in word for ch in letters - LAUGH_LETTERS)
+
+
+def _two_key_runs(word: str, rows: Sequence[str]) -> bool:
     """Two runs of keys side by side on one row, each at least KEY_RUN long, and nothing else ("asd" + "kjh")."""
     keys = answers.squeezed(word)
     for cut in range(KEY_RUN, len(keys) - KEY_RUN + 1):
         head, tail = keys[:cut], keys[cut:]
-        for row in KEYBOARD_ROWS:
+        for row in rows:
             if all(part in row or part[::-1] in row for part in (head, tail)):
                 return True
     return False
@@ -691,6 +719,32 @@ def _only_referred(slot: str, reading: _Reading, situation: Situation, lexicon: 
     return values <= 1 and bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled).picks)
 
 
+REFERRED_AT = 3
+"""A reference to an earlier answer within this many words of the start opens the message with it."""
+
+
+def _referred(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A text that opens by naming an earlier question's answer in that question's own words ("bij wat ik heb: ook
+    een partytent", "elimde olanlara ses sistemi ekle", "the idea ... rather than ...", "الخطوة الأولى خليها ..."),
+    or names it anywhere with a word for adding to it ("w potrzebach dopisz pozwolenie"): a correction of that
+    answer, though no "sorry" or "wait" marks it, and before the question on screen reads it as its own text."""
+    if situation.relay or reading.asks or situation.step is None:
+        return None
+    adds = bool(reading.cued and reading.cued.find(lexicon.cues.openers.get("adding", act_cues.CueList(()))))
+    for slot in _candidate_slots(situation):
+        if slot == situation.slot or slot not in lexicon.references:
+            continue
+        starts = [len(reading.folded[:start].split()) for start, _end in lexicon.references[slot].spans(
+            reading.folded)]
+        if not starts or not (min(starts) < REFERRED_AT or adds):
+            continue
+        if _only_referred(slot, reading, situation, lexicon) or _slot_score(slot, reading, lexicon) <= _current_score(
+                reading, situation, lexicon):
+            continue
+        return _act(CORRECTION, reading, f"names the earlier answer ({slot}) in its question's words", slot=slot)
+    return None
+
+
 def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"Wait, not his dad, his mum" right after naming who they know: one person swapped for another (the swap
     patterns of content/idea_words.yaml), or one of them taken off ("wait, actually not joost"), before "wait" can
@@ -732,10 +786,14 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
     clearly than it names the question on screen."""
     markers = reading.acts.get("correction") or (act_cues.corrects(reading.cued, lexicon.cues) if reading.cued
                                                    else [])
-    if not markers:
-        return None
     scores = {slot: _slot_score(slot, reading, lexicon) for slot in _candidate_slots(situation)
               if slot != situation.slot}
+    if not markers and reading.cued is not None and scores.get("wijk", 0) >= CONTRASTED \
+            and situation.slot not in WIJK_SLOTS:
+        # "i live in de nude btw not presikhaaf", "я живу в de nude, не в presikhaaf": one place put against another
+        markers = [cue for cue, _ in reading.cued.find(lexicon.cues.openers.get("contrast", act_cues.CueList(())))]
+    if not markers:
+        return None
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and _only_referred(best, reading, situation, lexicon):
@@ -748,6 +806,10 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
                     slot=situation.previous)
     return None
 
+
+CONTRASTED = 2
+"""Words for a neighbourhood (its names, "ik woon in") that with a "not" make a correction of it, unmarked."""
+WIJK_SLOTS = ("wijk",)
 
 VALUES_ONLY = 6
 """At most this many words: a text that only names values ("groen en ontmoeten"), not a sentence about them."""
@@ -840,6 +902,10 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # "co?", "шо?", "huh?": the whole message says it did not follow
     if _leads_with_answer(reading, situation):
         return None
+    if topic == "other" and _proposes(reading, situation, lexicon):
+        return None  # "can we get more lights on the path to the station?" at "what is your idea?": the idea, asked
+    if topic == "other" and reading.has("chitchat"):
+        return None  # "a jak ty się masz?": small talk, asked
     if topic in ("other", "bot_abilities") and reading.cued is not None:
         # "gerçek bir insanla konuşabilir miyim?", "kan ik dit later afmaken?", "sorry, phone died. continue?"
         cued = act_cues.scores(reading.cued, lexicon.cues)
@@ -872,6 +938,26 @@ def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
         if topic != "other" and topic not in topics:
             topics.append(topic)
     return topics
+
+
+PROPOSING = ("idea:text",)
+"""Steps that ask for a wish: a question there about nothing the bot answers ("kan er een bankje bij de bushalte
+komen?", "czy da się postawić ławki?") is the wish itself."""
+PROPOSAL_WORDS = 3
+"""Content words of a wish asked as a question."""
+ASKED_FOR = 3
+"""Cue points that make a wish asked as a question ask for an act instead ("kunnen we hier morgen mee verder?");
+"the bus stop" is a stop by one word only."""
+
+def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """A wish asked as a question where a wish is asked for ("kan er een bankje bij de bushalte komen?"): content
+    words enough, and no act's cues but a hedge's ("ممكن", "maybe") that open it or come more than once."""
+    if situation.step not in PROPOSING or not situation.takes_text(reading.text) or reading.cued is None:
+        return False
+    if len(act_cues.content(reading.cued, lexicon.cues)) < PROPOSAL_WORDS:
+        return False
+    return not any(points >= ASKED_FOR for act, (points, _words) in act_cues.scores(reading.cued, lexicon.cues).items()
+                   if act not in (UNCLEAR, CHITCHAT))
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT)
@@ -980,6 +1066,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
+        if topic == "other" and _proposes(reading, situation, lexicon):
+            return None
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")

@@ -31,6 +31,8 @@ class Gifts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     categories: list[GiftCategory]
+    no_things: list[str] = []
+    """Words that describe but name no thing (colours, "mooi", "big"): a message of only these is no thing to lend."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -51,6 +53,12 @@ class Gifts(BaseModel):
                     found.append(category.id)
                     break
         return found
+
+    def names_no_thing(self, text: str) -> bool:
+        """"purple", "paars en groot": every word describes, none names a thing."""
+        raw = words_of(text)
+        describing = {w.casefold() for w in self.no_things}
+        return bool(raw) and all(w in describing for w in raw)
 
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
-from bot.understanding.phrases import fold
+from bot.understanding.phrases import Phrases, fold
 from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
 
 
@@ -35,9 +35,15 @@ class IdeaWords(BaseModel):
     removals: list[str] = []
     """How someone takes one person they named off the list ("wait, actually not joost"): patterns with the group
     `old`."""
+    own_contact: list[str] = []
+    """How someone says they will get in touch with a contact themselves ("ik bel liever zelf"): patterns."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""
+
+    def contacts_themselves(self, text: str) -> bool:
+        """"ik bel liever met de wijkcoach zelf", "i'd rather email them myself": no message through the bot."""
+        return bool(Phrases.of(self.own_contact).found(fold(text)))
 
     def themes_in(self, text: str) -> list[str]:
         text = self._without_lookalikes(text)

@@ -71,6 +71,9 @@ class Lexicon:
     openers: tuple[str, ...] = ()
     """A greeting or a bit of slang a message may start with ("yo", "bro ik zei"), longest first: what follows it
     decides what the message is about."""
+    lead_ins: tuple[str, ...] = ()
+    """Words that announce an idea before saying it ("ik heb een idee voor", "my idea is"), longest first: an idea's
+    title is what follows them."""
 
 
 @dataclass
@@ -101,6 +104,7 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
         raise ValueError(f"{FILE}: expected 'intents:' with, per intent, lists 'strong', 'phrases' and 'words'")
     announce = tuple(sorted(_phrases(data.get("announce") or []), key=len, reverse=True))
     openers = tuple(sorted(_phrases(data.get("openers") or []), key=len, reverse=True))
+    lead_ins = tuple(sorted(_phrases(data.get("lead_ins") or []), key=len, reverse=True))
     intents = []
     vocabulary: set[str] = set()
     for name, spec in raw.items():
@@ -110,7 +114,8 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
         for text in (*strong, *phrases, *words):
             vocabulary.update(text.split())
     vocabulary.update(w for phrase in announce for w in phrase.split())
-    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce, openers)
+    return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce, openers,
+                   lead_ins)
 
 
 def _corrected(word: str, lexicon: Lexicon) -> str:
@@ -131,10 +136,25 @@ def without_opening(text: str, lexicon: Lexicon | None = None) -> str:
     """The text after a first greeting or bit of slang, as typed: "bro ik zei kzou ff een toernooi doen" →
     "kzou ff een toernooi doen". A text that is only an opening stays as it is."""
     lexicon = lexicon or load()
+    return _without(text, lexicon.openers, MIN_AFTER_OPENING)
+
+
+def idea_title(text: str, lexicon: Lexicon | None = None) -> str:
+    """An idea as its title, as typed: without an opening and without the words that announce it ("hoi, ik heb een
+    idee voor een moestuin" → "een moestuin"); a text that is only the announcement stays as it is."""
+    lexicon = lexicon or load()
+    return _without(without_opening(text, lexicon), lexicon.lead_ins, MIN_AFTER_LEAD_IN)
+
+
+MIN_AFTER_LEAD_IN = 2
+
+
+def _without(text: str, leading: tuple[str, ...], keep: int) -> str:
+    """The text after the leading phrases it starts with, when at least `keep` words follow them."""
     tokens = list(re.finditer(r"\S+", text))
     start = 0
     while start < len(tokens):
-        for phrase in lexicon.openers:
+        for phrase in leading:
             size = len(phrase.split())
             said = normalise(" ".join(t.group() for t in tokens[start:start + size]))
             if size <= len(tokens) - start and said == phrase:
@@ -142,8 +162,8 @@ def without_opening(text: str, lexicon: Lexicon | None = None) -> str:
                 break
         else:
             break
-    rest = text[tokens[start].start():].strip() if start < len(tokens) else ""
-    return rest if len(normalise(rest).split()) >= MIN_AFTER_OPENING else text.strip()
+    rest = text[tokens[start].start():].strip(" :,-") if start < len(tokens) else ""
+    return rest if len(normalise(rest).split()) >= keep else text.strip()
 
 
 MIN_AFTER_OPENING = 3

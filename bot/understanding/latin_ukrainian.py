@@ -97,8 +97,42 @@ def to_cyrillic(text: str) -> str:
     return re.sub(r"[A-Za-z']+", word, text)
 
 
+def as_typed(typed: str, part: str) -> str:
+    """The piece of ``typed`` that ``part`` (a piece of its respelling, e.g. without an opening word) was spelled
+    from: word by word, so "сусід Піет" in the respelling of "ja znaju susid Piet" is "susid Piet". A part not
+    found in the respelling is returned as it is."""
+    spelled: list[str] = []
+    starts: list[int] = []  # for each letter of the respelling, where its piece starts in the typed text
+    ends: list[int] = []
+    at = 0
+    for found in re.finditer(r"[A-Za-z']+", typed):
+        for i in range(at, found.start()):
+            spelled.append(typed[i])
+            starts.append(i)
+            ends.append(i + 1)
+        word = to_cyrillic(found.group())
+        spelled.append(word)
+        starts.extend([found.start()] * len(word))
+        ends.extend([found.end()] * len(word))
+        at = found.end()
+    for i in range(at, len(typed)):
+        spelled.append(typed[i])
+        starts.append(i)
+        ends.append(i + 1)
+    where = "".join(spelled).find(part)
+    if not part or where < 0:
+        return part
+    return typed[starts[where]:ends[where + len(part) - 1]]
+
+
 def spelled_if_ukrainian(text: str, *, writes_ukrainian: bool = False) -> str | None:
     """The text in Cyrillic when it is Ukrainian in Latin letters, else None."""
     if not _LATIN.search(text.casefold()) or not looks_ukrainian(text, writes_ukrainian=writes_ukrainian):
         return None
     return to_cyrillic(text)
+
+
+def readable(text: str, *, writes_ukrainian: bool = False) -> str:
+    """A stored text as it is read: in Cyrillic when it is Ukrainian typed in Latin letters (it is stored as typed),
+    else as it is."""
+    return spelled_if_ukrainian(text, writes_ukrainian=writes_ukrainian) or text

@@ -15,15 +15,15 @@ from rapidfuzz.distance import Levenshtein
 from bot.understanding.idea_words import IdeaWords
 from bot.understanding.phrases import FOLD_LETTERS
 
-AND = r"en|and|plus|ve|oraz|та|і|و|i(?!\s+(?:think|guess|know|mean|dont|don't|am|have|will|would|can|hope|believe))"
-"""'And' in the six languages (Polish "i", not the English "I think")."""
+AND = r"en|and|plus|ve|oraz|та|і|и|و|i(?!\s+(?:think|guess|know|mean|dont|don't|am|have|will|would|can|hope|believe))"
+"""'And' in the six languages (Polish "i", not the English "I think"; the Russian "и" newcomers from Ukraine type)."""
 WITH = r"(?:samen\s+)?met|(?:together\s+)?with|ile|z|з|مع"
-POSSESSIVE = r"zijn|haar|hun|mijn|m'n|mn|zn|his|her|their|my|jego|jej|ich|його|її|їхня|їхній"
+POSSESSIVE = r"zijn|haar|hun|mijn|m'n|mn|zn|his|her|their|my|jego|jej|ich|його|її|їхня|їхній|его|её|ее"
 ARTICLE = re.compile(rf"\s+(?:{WITH})\s+(?=(?:de|het|een|the|a|an)\s+(\S+))", re.IGNORECASE)
 """'With' before an article: a next person only when a relation word follows ("jan met de trainer", not "marja loopt
 met de hond mee")."""
 LIST = re.compile(rf"\s*[,;/&+\n]\s*(?:(?:{AND}|{WITH})\s+)?|\s+(?:{AND})\s+|(?<=[.!?])\s+"
-                  rf"|\s+(?:{WITH})\s+(?=(?:{POSSESSIVE})\s)|\s+(?=(?:his|her|their|haar|hun|jego|jej|його|її)\s+\S)",
+                  rf"|\s+(?:{WITH})\s+(?=(?:{POSSESSIVE})\s)|\s+(?=(?:his|her|their|haar|hun|jego|jej|його|її|его|её)\s+\S)",
                   re.IGNORECASE)
 """Where one person ends and the next begins: a comma, 'and', 'with' before 'her', 'his' ... ("komsu fatma met haar
 dochter"), a possessive after a name ("my neighbour fatma her sister"), a sentence's end ("joost. oh and my
@@ -74,8 +74,14 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
     return found
 
 
+GLUED_AND = re.compile(r"(?<!\S)و(?=\S{2})")
+"""The Arabic 'and' written onto the next word ("جاري أبو سامي وابنه": and his son)."""
+
+
 def _parts(text: str, words: IdeaWords) -> list[str]:
     relations = {w.casefold() for w in words.people}
+    arabic = tuple(w for w in relations if "\u0600" <= w[:1] <= "\u06ff")
+    text = GLUED_AND.sub(lambda m: "و " if text[m.end():].startswith(arabic) else "و", text)
     parts = []
     for part in LIST.split(text):
         start = 0
