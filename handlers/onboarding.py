@@ -201,10 +201,16 @@ def _keep(ctx: Context, text: str) -> None:
 async def _switch_language(ctx: Context, code: str, *, later: bool = False) -> None:
     """On in the chosen language; ``later``: what was typed with it is kept for after the questions (an idea, a
     wijk), and the resident hears so, as at the consent and wijk questions."""
+    unchanged = code == ctx.user.locale
     ctx.write_in(code)
     if ctx.data.get("single"):
-        ctx.reply(_("Okay, from now on I will write in English."))
+        said = list(ctx.data.get("said") or [])
+        paused = ctx.data.get("resume")
+        if not (later and unchanged):  # "speeltuin is kapot" in Dutch at /taal from Dutch: no news, just the answer
+            ctx.reply(_("Okay, from now on I will write in English."))
         await _resume(ctx)
+        if later and said and paused is None and ctx.registry.free_text is not None:
+            await ctx.registry.free_text(ctx, str(said[-1]))  # what the resident wrote is answered, not dropped
         return
     if later:
         ctx.reply(_("I'll come back to that in a moment."))

@@ -106,8 +106,10 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "nothing": {
         "nl": ("nee", "neen", "nog niets", "nog niks", "niets", "niks", "geen", "nog geen", "nee hoor", "nee dank je",
-               "heb ik niet", "geen van allen", "geen van beide", "-", *DONT_KNOW_NL),
-        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "none of them", "not yet", *DONT_KNOW_EN),
+               "heb ik niet", "geen van allen", "geen van beide", "-", "nu niks", "nu niets", "niks nu", "even niks",
+               "voor nu niks", *DONT_KNOW_NL),
+        "en": ("no", "nope", "no thanks", "nothing", "nothing yet", "none", "none of them", "not yet", "nothing rn",
+               "nothing right now", "nothing for now", "nothing really", *DONT_KNOW_EN),
         "tr": ("hayır", "hayir", "yok", "hiçbir şey", "hiçbir şey yok", "henüz yok", "henüz bir şey yok",
                "bilmiyorum", "hiç"),
         "ar": ("لا", "لا شيء", "لا شيء بعد", "والو", "walo", "والو دابا", "ما عندي والو", "لا أعرف"),
@@ -608,6 +610,9 @@ WELL_BEFORE_YES: dict[str, str] = {"no": "pl"}
 NEGATIONS: frozenset[str] = frozenset({"niet", "geen", "nooit", "not", "never", "dont", "cant", "cannot", "wont", "no",
                                        "nee", "nope", "helaas", "sorry", "unfortunately"})
 """Words that turn a yes around: "ja, maar nu niet" is no yes."""
+GOODBYES: frozenset[str] = frozenset({"doei", "doeii", "dooei", "doeg", "daag", "houdoe", "ajuu", "bye", "byee", "cya",
+                                      "laters", "ciao"})
+"""Words that say goodbye after an "ok": "ok doei" ends the chat, it picks no option that means yes."""
 NO_OPENERS: frozenset[str] = frozenset({"nee", "neen", "nope", "no", "nah", "helaas", "sorry", "unfortunately"})
 """First words of a refusal: "nee sorry, geen tijd", "sorry, not this time"."""
 MAX_OPENED_ANSWER = 5

@@ -27,6 +27,7 @@ from bot.understanding.answer_words import (
     FAMILY_FILLER,
     FILLER,
     FUNCTION_WORDS,
+    GOODBYES,
     HEDGE_FAMILIES,
     LEADING_ASSENT,
     MAX_OPENED_ANSWER,
@@ -329,7 +330,7 @@ def _leading_family(typed: str, options: Sequence[Option]) -> list[Option]:
         return []
     first = squeezed(words[0])
     opens = {"no"} if words[0] in NO_OPENERS else {f for f in LEADING_FAMILIES if first in _FAMILY_SQUEEZED[f]}
-    if "yes" in opens and NEGATIONS & set(words[1:]):
+    if "yes" in opens and (NEGATIONS | GOODBYES) & set(words[1:]):
         return []
     found = [o for o in options if o.family in opens]
     return found if len({o.family for o in found}) == 1 else []
@@ -478,8 +479,8 @@ def resolve_in_words(text: str, options: Sequence[Option], *, multi: bool = Fals
         score = sum(1 for w in own if any(_same_word(t, w) for t in words))
         families = [option.family] if option.family else []
         families += [f for f in ALSO_MEANS.get(option.family or "", ()) if f not in offered]
-        if any(_family_inside(words, f) for f in families):
-            score += 2
+        if any(_family_inside(words, f) for f in families if f != "yes" or not GOODBYES & set(words)):
+            score += 2  # "ok doei" is goodbye, no yes
         if any(f in HEDGE_FAMILIES and _HEDGE_WORDS[f] & set(words) for f in families):
             score += 3  # "przyjdę, ale może": the hedge outweighs the "przyjdę" (label and family) it softens
         if score:
