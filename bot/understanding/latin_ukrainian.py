@@ -55,6 +55,8 @@ _OTHER = re.compile(r"[^\W\d_a-z]")
 """A letter of another script or with an accent: then it is no transliteration."""
 
 _SPELLING = (
+    ("'ya", "'я"), ("'ja", "'я"), ("'yu", "'ю"), ("'ju", "'ю"), ("'ye", "'є"), ("'je", "'є"), ("'yi", "'ї"),
+    ("'ji", "'ї"),  # the apostrophe before a vowel that Ukrainian writes ("b'ye": б'є), not the soft sign
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
     ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"), ("ye", "є"), ("je", "є"), ("yi", "ї"), ("ji", "ї"),
     ("yo", "йо"), ("jo", "йо"), ("ia", "я"), ("iu", "ю"),
