@@ -30,8 +30,8 @@ from bot.core.conversation import ASKED, NAMED, RESUME_AT, Context, Step, asked_
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
-from bot.infra.i18n import _, current_locale
-from bot.understanding import answers, intents
+from bot.infra.i18n import LOCALES, _, current_locale, use_locale
+from bot.understanding import answers, intents, language_id
 from bot.understanding import dialogue_acts as acts
 from bot.understanding.dialogue_acts import Act, Situation
 from bot.understanding.language_requests import request_in
@@ -100,6 +100,14 @@ def restore(ctx: Context, paused: dict[str, Any]) -> None:
     ctx.conversation.data = dict(paused.get("data") or {})
 
 
+def _written_in(text: str) -> str | None:
+    """The language a message is clearly written in, when the bot speaks it; None when unsure."""
+    guess = language_id.identify(text, prior=current_locale())
+    if guess.language in LOCALES and guess.language != current_locale() and guess.confidence >= language_id.SWITCH:
+        return guess.language
+    return None
+
+
 def _takes_text(step: Step, text: str) -> bool:
     free = step.free_text
     return free is True or (callable(free) and bool(free(text)))
@@ -134,10 +142,16 @@ class Repair:
     # --- safety ---------------------------------------------------------------------------------------------------
     async def safety_first(self, ctx: Context, act: Act) -> None:
         """A serious, warm, short reply with where to get help now; the open question stays for later; what was
-        written is not stored anywhere (the log says only that a safety reply was given)."""
+        written is not stored anywhere (the log says only that a safety reply was given). It is written in the
+        message's own language when that is clearly another of the bot's languages than the resident's (someone
+        who chose Dutch may not read it when it matters most); the resident's language stays as it was."""
         assert act.crisis is not None
-        kinds = act.crisis.kinds
-        log.warning("safety reply given (%s)", ", ".join(kinds))
+        log.warning("safety reply given (%s)", ", ".join(act.crisis.kinds))
+        with use_locale(_written_in(ctx.incoming.text) or current_locale()):
+            self._safety_reply(ctx, act.crisis.kinds)
+        ctx.remember(**{SAFETY: ctx.now.isoformat()})
+
+    def _safety_reply(self, ctx: Context, kinds: tuple[str, ...]) -> None:
         if "danger" in kinds:
             opening = _("That sounds like an emergency. Please get help right away.")
         elif "violence" in kinds:
@@ -157,7 +171,6 @@ class Repair:
             choices.append(Context.action("handoff", welfare.id,
                                           label=_("💛 Put me in touch with {name}").format(name=welfare.name)))
         ctx.reply("\n".join(lines), choices)
-        ctx.remember(**{SAFETY: ctx.now.isoformat()})
 
     def _welfare_contact(self, ctx: Context) -> Any:
         wijk = ctx.user.wijk_id
