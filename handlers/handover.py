@@ -24,7 +24,7 @@ from bot.services import handover as loop
 from bot.services.contacts import channel_lines, in_person
 from bot.services.followup import plan_checkins
 from bot.services.ideas import proposed_words
-from bot.understanding import answers, routing
+from bot.understanding import routing
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.redact import known_names, redact
 from handlers import matching
@@ -138,8 +138,7 @@ async def share_unmatched(ctx: Context, msg: Incoming) -> None:
         ctx.reply(_("Fine, then you get in touch yourself. I won't send anything."))
         await _share(ctx, share=False)
         return
-    ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
-              [Choice(o.data, o.label, o.family) for o in answers.options_from_rows(ctx.conversation.choices)])
+    ctx.not_understood()
 
 
 async def _share(ctx: Context, *, share: bool) -> None:

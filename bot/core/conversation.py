@@ -23,9 +23,9 @@ from sqlmodel import Session
 from bot.core import permissions
 from bot.core.events import Attachment, Choice, Incoming, Photo, Reply, right_to_left
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import set_locale
+from bot.infra.i18n import _, set_locale
 from bot.infra.models import ConsentPurpose, Conversation, User
-from bot.understanding import latin_ukrainian
+from bot.understanding import answers, latin_ukrainian
 
 if TYPE_CHECKING:
     from bot.core.app import App
@@ -339,6 +339,11 @@ class Context:
 
     def forget(self, *keys: str) -> None:
         self.conversation.data = {k: v for k, v in self.conversation.data.items() if k not in keys}
+
+    def not_understood(self) -> None:
+        """"Sorry, I didn't get that" with the open question's options again: typed text that names none of them."""
+        self.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
+                   [Choice(o.data, o.label, o.family) for o in answers.options_from_rows(self.conversation.choices)])
 
     def as_typed(self, text: str) -> str:
         """A text taken from this message, as the resident typed it: what is stored and said back, where the

@@ -248,8 +248,7 @@ class Dispatcher:
             return True
         if exact_only:
             return False
-        ctx.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
-                  [Choice(o.data, o.label, o.family) for o in options])
+        ctx.not_understood()
         return True
 
     async def _language_request(self, ctx: Context, incoming: Incoming) -> bool:
