@@ -216,6 +216,16 @@ def _read_lexicons(folder: Path, errors: list[str]) -> dict[str, dict[str, str]]
     return lexicons
 
 
+def read_lexicons(folder: Path) -> dict[str, dict[str, str]]:
+    """The dictionaries of content/lexicon (a word → its Dutch meaning), per language, read as `load_content` reads
+    them; a ValueError names what is wrong."""
+    errors: list[str] = []
+    lexicons = _read_lexicons(folder, errors)
+    if errors:
+        raise ValueError("; ".join(errors))
+    return lexicons
+
+
 def _read_examples(folder: Path, errors: list[str]) -> dict[str, list[str]]:
     examples: dict[str, list[str]] = {}
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:

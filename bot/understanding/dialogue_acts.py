@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
+from bot.infra.content import read_lexicons
 from bot.understanding import act_cues, answers, corrections, people, safety
 from bot.understanding import lexicon as dictionary
 from bot.understanding.answers import Option, Resolution
@@ -134,17 +135,6 @@ class Lexicon:
         return False
 
 
-def _dictionaries(content_dir: Path) -> tuple[dictionary.Lexicon, ...]:
-    found = []
-    for file in sorted((content_dir / "lexicon").glob("*.yaml")):
-        try:
-            words = (yamlfile.load(file.read_text(encoding="utf-8")) or {}).get("words") or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ValueError(f"lexicon/{file.name}: {exc}") from exc
-        found.append(dictionary.Lexicon.build(file.stem, {str(k): str(v) for k, v in words.items()}))
-    return tuple(found)
-
-
 def _everyday(idea_words: IdeaWords) -> frozenset[str]:
     lists = [*idea_words.themes.values(), *(words for need, words in idea_words.needs.items() if need != PLACE_NEED)]
     return _stems(word for words in lists for word in words)
@@ -182,7 +172,9 @@ def load_lexicon(content_dir: Path) -> Lexicon:
         topics=_phrases(parsed.topics), slots=_phrases(parsed.slots), references=_phrases(parsed.references),
         signals=safety.load_signals(content_dir), idea_words=idea_words,
         gifts=load_gifts(content_dir), cues=act_cues.load_cues(content_dir),
-        dictionaries=_dictionaries(content_dir), everyday=_everyday(idea_words),
+        dictionaries=tuple(dictionary.Lexicon.build(code, words)
+                           for code, words in read_lexicons(content_dir / "lexicon").items()),
+        everyday=_everyday(idea_words),
         places=_stems(idea_words.needs.get(PLACE_NEED, [])),
     )
 
