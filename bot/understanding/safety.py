@@ -341,7 +341,8 @@ def _unprefixed(word: str, signals: Signals) -> str:
     if _ARABIC.match(word):
         known, prefixes, suffixes = signals.arabic, _ARABIC_PREFIXES, _ARABIC_SUFFIXES
         if word in known:
-            return _split_suffix(word, "", known, suffixes) or word
+            return next((f"{stem} {suffix}" for stem, suffix in _suffixed(word, suffixes) if suffix and stem in known),
+                        word)
         for prefix in ("", *prefixes):
             if word.startswith(prefix):
                 rest = word[len(prefix):]
@@ -379,15 +380,6 @@ def _verb(stem: str, known: frozenset[str]) -> str | None:
         for person in _ARABIC_PERSONS:
             if person + stem[1:] in known:
                 return person + stem[1:]
-    return None
-
-
-def _split_suffix(word: str, prefix: str, known: frozenset[str], suffixes: tuple[str, ...]) -> str | None:
-    """The word as its prefix, a known stem (three letters or more) and an object pronoun, or None."""
-    for suffix in suffixes:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3 and stem in known:
-            return f"{prefix} {stem} {suffix}".strip()
     return None
 
 
