@@ -29,13 +29,20 @@ def gifts(ctx: Context) -> Gifts:
 async def start(ctx: Context, text: str = "") -> None:
     """/aanbod; or what someone typed about what they can do ("ik kan goed koken"): that is noted first, and
     shows ticked at its question."""
-    # in tr, ar, pl or uk also by the Dutch words of its dictionary ("umiem naprawiac rowery" → "repareren fietsen")
-    named = (gifts(ctx).in_text(text) or gifts(ctx).in_text(routing.dutch_words(ctx.content, text))) if text else []
+    named = _named(ctx, text) if text else []
     found = [c for c in gifts(ctx).categories if c.id in named]
     if found:
         ctx.reply(_("Nice! I've already noted: {gifts}.").format(
             gifts=", ".join(c.label.get(current_locale()) for c in found)))
     await ctx.start("offer", "heart", picked=[], saved=[[c.kind, c.id, ""] for c in found])
+
+
+def _named(ctx: Context, text: str) -> list[str]:
+    """The gift categories a typed text names: by its own words and, in tr, ar, pl or uk, also by the Dutch words of
+    its dictionary, both together ("moge naprawiac rzeczy i mam aanhanger": the Dutch 'aanhanger' as typed, the
+    Polish 'naprawiac' as 'repareren')."""
+    found = gifts(ctx).in_text(text)
+    return found + [c for c in gifts(ctx).in_text(routing.dutch_words(ctx.content, text)) if c not in found]
 
 
 def _picked(ctx: Context) -> list[str]:
@@ -69,7 +76,7 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         await _reask(ctx, kind)
         return
     if msg.kind is Kind.TEXT:
-        found = gifts(ctx).in_text(msg.text)
+        found = _named(ctx, msg.text)
         free = list(ctx.data.get("free", []))
         often = _how_often(msg.text) if not found else None
         if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
@@ -102,6 +109,8 @@ def _how_often(text: str) -> str | None:
     """How often, said before it is asked ("1 keer per maand" at what you can do): the frequency it picks."""
     options = [answers.Option(key, str(label), family=key) for key, label in FREQUENCIES.items()]
     picks = answers.resolve(text, options, exact_only=True, numbers=False).picks
+    if not picks:  # in more words: "co tydzien moze, w weekend" (every week, maybe, at the weekend)
+        picks = answers.resolve_in_words(text, options).picks
     return picks[0] if len(picks) == 1 else None
 
 

@@ -24,7 +24,8 @@ from bot.understanding.phrases import Phrases, fold
 TopicAnswer = Callable[[Context, str], Awaitable[None]]
 WEEK = timedelta(days=7)
 SHOWN = 5
-OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*"])
+OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*", "hulp", "ofert*", "pomoc*", "teklif*",
+                          "yardim*", "пропозиці*", "допомог*", "عرض*"])
 REPORT_WORDS = Phrases.of(["melding*", "gemeld", "meld*", "klacht*", "report*", "complain*", "fixmijnstraat"])
 PASS_ON_WORDS = Phrases.of(["doorgeven", "doorsturen", "pass on", "pass it on", "forward"])
 ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])

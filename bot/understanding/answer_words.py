@@ -137,12 +137,17 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     "once": {
         "nl": ("eenmalig", "een keer", "een keertje", "1 keer", "eenmaal", "alleen een keer"),
         "en": ("once", "one time", "just once", "only once"),
+        "pl": ("jeden raz", "tylko raz", "jednorazowo", "jednorazowa"),
+        "uk": ("один раз", "лише раз", "тільки раз", "разово", "одноразово"),
     },
     "sometimes": {
         "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer",
                "keer per jaar", "per jaar", "paar keer per jaar", "een keer per jaar", "1 keer per jaar"),
         "en": ("sometimes", "now and then", "occasionally", "every now and then", "from time to time",
                "once a year", "a few times a year", "times a year", "per year"),
+        "pl": ("czasem", "czasami", "od czasu do czasu", "raz na jakiś czas", "raz na jakis czas", "raz w roku",
+               "kilka razy w roku", "rzadko"),
+        "uk": ("іноді", "інколи", "час від часу", "раз на рік", "кілька разів на рік", "рідко"),
     },
     "regularly": {
         "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld", "elke maand",
@@ -150,6 +155,12 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "een keer per maand", "1 keer per maand", "een keer per week", "1 keer per week"),
         "en": ("regularly", "often", "every week", "weekly", "a lot", "every month", "monthly", "once a month",
                "once a week", "twice a week", "twice a month", "per month", "per week", "times a month"),
+        "pl": ("regularnie", "często", "czesto", "co tydzień", "co tydzien", "co miesiąc", "co miesiac",
+               "raz w tygodniu", "raz w miesiącu", "raz w miesiacu", "dwa razy w miesiącu", "dwa razy w miesiacu",
+               "razy w miesiącu", "razy w miesiacu", "razy w tygodniu", "w każdy weekend", "w kazdy weekend",
+               "co weekend"),
+        "uk": ("регулярно", "часто", "щотижня", "щомісяця", "раз на тиждень", "раз на місяць", "двічі на місяць",
+               "рази на місяць", "рази на тиждень", "кожного тижня", "кожного місяця", "кожні вихідні"),
     },
     # the kind of help for an idea (handlers/ideas.py, the summary): start yourself with neighbours, think it
     # through with the connector, or something only an organisation can give (money, a permit, a space)

@@ -269,8 +269,9 @@ def _read(text: str, lexicon: Lexicon) -> _Reading:
                        {name: phrases.found(folded) for name, phrases in lexicon.features.items()})
     ending = text.rstrip().rstrip("".join(c for c in text if not c.isalnum() and c not in "?؟.!,;: ")).rstrip()
     openers = lexicon.acts["question"]
-    reading.asks = ending.endswith(QUESTION_MARKS) or any(openers.found(fold(clause))
-                                                          for clause in _CLAUSES.split(text))
+    # an opening that only looks like a question word ("co tydzien": every week) asks nothing by its opening
+    reading.asks = ending.endswith(QUESTION_MARKS) or (not reading.has("not_question") and any(
+        openers.found(fold(clause)) for clause in _CLAUSES.split(text)))
     if not reading.asks and any(mark in text for mark in QUESTION_MARKS):
         # "hallo weer. verbinder heeft gebeld? mijn idee koffie": a question in the middle counts when a topic
         # phrase says what it is about
