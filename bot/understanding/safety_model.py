@@ -9,7 +9,8 @@ rule's combination fired.
 
 A logistic regression (crisis or calm) over the features of a message scaled to a vector of length one (a long
 everyday message no longer adds up many small weights into an alarm: "i live near 6708 i think" read 0.995 before),
-and a naive Bayes over the kinds, in plain Python, fitted by
+and a naive Bayes over the kinds, in plain Python (the features, the fitting loop and the JSON store are
+bot/understanding/text_model.py's, shared with the dialogue acts' second line), fitted by
 `python bench/safety_model.py` from the labelled development texts and calm everyday text, stored as
 content/safety/model.json (weights, threshold, and a digest of the concepts it was fitted with; a test fails when
 the concepts or the features changed without refitting). Loading takes milliseconds; reading one message a
@@ -20,16 +21,15 @@ that weighed most, so a decision can still be read.
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import json
 import logging
 import math
-import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.understanding import text_model
 
 MODEL_FILE = Path("safety") / "model.json"
 DIGESTED = (Path("safety") / "concepts.yaml", Path("safety") / "signals.yaml")
@@ -37,7 +37,7 @@ DIGESTED = (Path("safety") / "concepts.yaml", Path("safety") / "signals.yaml")
 VERSION = 2
 """Raise when `features` changes: a model fitted with other features is stale."""
 CALM = "calm"
-NGRAMS = (2, 5)
+NGRAMS = text_model.NGRAMS
 EPOCHS = 15
 RATE = 10.0
 L2 = 1e-3
@@ -60,8 +60,8 @@ class Model:
 
     def probability(self, features: Iterable[str]) -> float:
         present = set(features)
-        z = self.bias + scale(len(present)) * sum(self.weights.get(f, 0.0) for f in present)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        z = self.bias + text_model.scale(len(present)) * sum(self.weights.get(f, 0.0) for f in present)
+        return text_model.clamped_sigmoid(z)
 
     def kind(self, features: Iterable[str]) -> str:
         """The kind of crisis the labelled crisis texts most like this one were about."""
@@ -78,13 +78,13 @@ class Model:
         return [f[2:] for f in readable[:top] if self.weights.get(f, 0.0) > 0]
 
     def to_json(self) -> str:
-        return json.dumps({
+        return text_model.dumps({
             "version": VERSION, "digest": self.digest, "trained_on": self.trained_on, "threshold": self.threshold,
             "bias": round(self.bias, 5), "weights": {f: round(w, 4) for f, w in sorted(self.weights.items())},
             "kinds": {kind: {"prior": round(self.kind_prior[kind], 5), "default": round(self.kind_default[kind], 5),
                              "logp": {f: round(p, 3) for f, p in sorted(self.kind_logp[kind].items())}}
                       for kind in sorted(self.kind_prior)},
-        }, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        })
 
     @classmethod
     def from_json(cls, text: str) -> Model:
@@ -101,44 +101,14 @@ class Model:
 
 def features(parts: Sequence[str], concepts: Iterable[str]) -> set[str]:
     """What the model reads of a message: its folded clauses (as the rules read them) and the concepts found."""
-    found: set[str] = {f"k:{name}" for name in concepts}
-    for part in parts:
-        words = part.split()
-        found.update(f"w:{word}" for word in words)
-        found.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
-        for word in words:
-            padded = f" {word} "
-            for size in range(NGRAMS[0], NGRAMS[1] + 1):
-                found.update(f"c:{padded[i:i + size]}" for i in range(len(padded) - size + 1))
-    return found
-
-
-def scale(count: int) -> float:
-    """What one feature of a message with `count` features weighs: 1/sqrt(count), so that a message is a vector of
-    length one. Without it a long message added up many small everyday weights (the letters of "i think", "near",
-    "live") into an alarm, and one shared phrase ("hoe lang duurt het voordat") could outweigh what was said."""
-    return 1.0 / math.sqrt(count) if count else 0.0
+    return text_model.features(parts, (f"k:{name}" for name in concepts), NGRAMS)
 
 
 def fit(samples: Sequence[tuple[set[str], str]], threshold: float, *, digest: str = "") -> Model:
-    """A logistic regression crisis/calm (stochastic gradient descent, L2, a fixed shuffle) and a naive Bayes
-    over the kinds of the crisis texts."""
-    weights: defaultdict[str, float] = defaultdict(float)
-    bias = 0.0
-    order = list(range(len(samples)))
-    shuffle = random.Random(SEED)
-    for epoch in range(EPOCHS):
-        shuffle.shuffle(order)
-        rate = RATE / (1 + 0.3 * epoch)
-        for i in order:
-            present, kind = samples[i]
-            share = scale(len(present))
-            z = bias + share * sum(weights[f] for f in present)
-            gradient = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - (kind != CALM)
-            for f in present:
-                weights[f] -= rate * (gradient * share + L2 * weights[f])
-            bias -= rate * gradient
-    kept = {f: w for f, w in weights.items() if abs(w) >= PRUNE}
+    """A logistic regression crisis/calm (text_model.fit) and a naive Bayes over the kinds of the crisis texts."""
+    rows, biases = text_model.fit([(present, int(kind != CALM)) for present, kind in samples], 1, epochs=EPOCHS,
+                                  rate=RATE, l2=L2, seed=SEED)
+    kept = {f: row[0] for f, row in rows.items() if abs(row[0]) >= PRUNE}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for present, kind in samples:
         if kind != CALM:
@@ -151,28 +121,21 @@ def fit(samples: Sequence[tuple[set[str], str]], threshold: float, *, digest: st
         logp[kind] = {f: math.log((n + 0.3) / size) for f, n in c.items()}
         default[kind] = math.log(0.3 / size)
         prior[kind] = math.log(sum(c.values()) / total)
-    return Model(kept, bias, threshold, logp, default, prior, digest, len(samples))
+    return Model(kept, biases[0], threshold, logp, default, prior, digest, len(samples))
 
 
 def digest(content_dir: Path) -> str:
     """What the stored model must have been fitted with: the feature version and the concepts' files."""
-    hashed = hashlib.sha256(f"features {VERSION}\n".encode())
-    for name in DIGESTED:
-        hashed.update((content_dir / name).read_bytes())
-    return hashed.hexdigest()[:16]
+    return text_model.digest(VERSION, (content_dir / name for name in DIGESTED))
 
 
 def load(content_dir: Path) -> Model | None:
     """The stored model of a content folder; None (and a warning) when there is none. A malformed file raises
     ValueError at start-up; a stale one (concepts changed since fitting) is used, with a warning."""
     path = content_dir / MODEL_FILE
-    if not path.exists():
+    model: Model | None = text_model.read(path, Model.from_json, str(MODEL_FILE))
+    if model is None:
         log.warning("%s missing: the safety check runs on its rules only (python bench/safety_model.py)", path)
-        return None
-    try:
-        model = Model.from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{MODEL_FILE}: {exc}") from exc
-    if model.digest != digest(content_dir):
+    elif model.digest != digest(content_dir):
         log.warning("%s was fitted with other concepts or features: refit with python bench/safety_model.py", path)
     return model
