@@ -38,8 +38,12 @@ DATA = ROOT / "tests" / "data"
 SCRIPTS = ROOT / "tests" / "scripts"
 LABELLED = ("safety-dev.yaml", "safety-second.yaml", "safety-third.yaml", "safety-fourth.yaml", "safety-fifth.yaml",
             "safety-sixth.yaml", "dialogue-acts.yaml", "dialogue-acts-languages.yaml", "safety-blind.yaml",
-            "safety-fresh7.yaml", "safety-fresh8.yaml")
-"""The development files of bench/dialogue_acts.py (never a held-out file)."""
+            "safety-fresh7.yaml", "safety-fresh8.yaml", "safety-fresh9.yaml", "safety-blind2.yaml", "safety-blind3.yaml",
+            "safety-blind4.yaml", "safety-train10-nl.yaml", "safety-train10-en.yaml", "safety-train10-tr.yaml",
+            "safety-train10-ar.yaml", "safety-train10-pl.yaml", "safety-train10-uk.yaml")
+"""The development files of bench/dialogue_acts.py, the blind batches 2-4 (reported in earlier sessions, so no longer
+a measure of unseen text) and the texts written to fit on (safety-train10-*: 1200 texts by code-blind writers).
+Never a held-out file, never blind batch 5 or 6: those measure what nobody tuned on."""
 CALM_SETS = (("language-id.yaml", "items"), ("intents.yaml", "texts"))
 EXAMPLES = Path("safety") / "examples.yaml"
 THRESHOLD = 0.5
@@ -48,9 +52,20 @@ Example = tuple[str, str, str]
 
 
 def labelled(name: str) -> list[Example]:
+    """The texts of a labelled file. A crisis text without its kind (some batches label only crisis or not) gets
+    the kind the rules read in it, or none: it is fitted as a crisis, but not for telling the kinds apart."""
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
-    return [(str(i["text"]), str(i.get("kind") or "suicide") if i["act"] == "crisis" else safety_model.CALM, name)
-            for i in items]
+    signals = safety.load_signals(CONTENT)
+
+    def label(item: dict[str, object]) -> str:
+        if item["act"] != "crisis":
+            return safety_model.CALM
+        if item.get("kind"):
+            return str(item["kind"])
+        found = safety.detect(str(item["text"]), signals, second_line=False)
+        return found.kind if found else safety_model.UNKNOWN_KIND
+
+    return [(str(i["text"]), label(i), name) for i in items]
 
 
 def calm_text() -> list[Example]:
