@@ -36,6 +36,7 @@ from bot.understanding.people import (
     only_people,
     people_in,
     removed,
+    replaced,
     swapped,
 )
 from bot.understanding.phrases import fold
@@ -186,6 +187,9 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
             return ""
         return _("Changed: you will take {who} along.").format(who=_listed([as_yours(shorten(p, 60)) for p in rest]))
     changed = swapped(idea.knows, text, words) if idea.knows else None
+    if changed is None and (instead := replaced(named, text, words)) is not None:  # "hayir pardon komsum fatma"
+        changed = ", ".join(instead)
+        ctx.remember(**{NAMED: instead})
     if changed is None:
         return _more_people(ctx, idea, text)
     idea.knows = changed

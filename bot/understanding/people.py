@@ -221,6 +221,35 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     return known[:at] + new + known[at + len(old):]
 
 
+def replaced(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> list[str] | None:
+    """The people named after a correction that opens with a no or a slip and then names only people ("hayir pardon
+    komsum fatma", "nee sorry, mijn buurvrouw fatma"): each new person takes the place of the one named with the same
+    relation word, or of the only one named. None when the text is no such correction, or it is unclear whom it
+    replaces."""
+    tokens = correction.strip().split()
+    if not named or len(tokens) < 2 or plain(tokens[0].strip(",.!:;،")).casefold() not in SLIPS:
+        return None
+    new = people_in(only_people(_without_slips(correction), words), words)
+    if not new:
+        return None
+    relations = {plain(w).casefold() for w in words.people}
+
+    def relation(person: str) -> str | None:
+        return next((t for t in (plain(w).casefold().strip(",.") for w in person.split()) if t in relations), None)
+
+    result = list(named)
+    for person in new:
+        kind = relation(person)
+        same = [i for i, old in enumerate(result) if kind is not None and relation(old) == kind]
+        if len(same) == 1:
+            result[same[0]] = person
+        elif len(named) == 1 and len(new) == 1:
+            result = [person]
+        else:
+            return None
+    return result
+
+
 def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:
     """The one of the people named that a text takes off the list ("wait, actually not joost", "joost toch niet"),
     as named; None when the text is no such removal or names none of them ("not sure yet")."""
