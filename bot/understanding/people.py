@@ -95,18 +95,38 @@ def _parts(text: str, words: IdeaWords) -> list[str]:
 
 def _relation(tokens: list[str], words: IdeaWords) -> str:
     """In a longer sentence only the person: a relation word or a title and the name right after it ("buurvrouw
-    marja", "de heer Jansen")."""
-    relations = {w.casefold() for w in words.people} | {t.split()[-1].casefold() for t in words.titles}
+    marja", "de heer Jansen"); after a title the whole surname ("Mevrouw de Vries van nummer 12" → "Mevrouw de
+    Vries")."""
+    titles = {t.split()[-1].casefold() for t in words.titles}
+    relations = {w.casefold() for w in words.people} | titles
     for i, token in enumerate(tokens):
         if token.casefold().strip(",.") in relations:
             start = i
             while start > 0 and tokens[start - 1].casefold() in BEFORE_RELATION and i - start < 2:
                 start -= 1
             end = i + 1
+            if token.casefold().strip(",.") in titles:
+                end = _past_particles(tokens, end)
             if end < len(tokens) and tokens[end].casefold() not in FUNCTION_WORDS | NOT_A_NAME:
                 end += 1
             return " ".join(tokens[start:end])
     return ""
+
+
+PARTICLES = ("van der", "van den", "van de", "van 't", "in 't", "de", "den", "der", "ter", "ten", "van", "te", "la",
+             "le", "el", "al", "bin")
+"""What a surname may open with after a title ("Mevrouw de Vries", "meneer van der Berg")."""
+
+
+def _past_particles(tokens: list[str], at: int) -> int:
+    """Where the surname after a title begins: past its particles, when a name follows them."""
+    folded = [t.casefold() for t in tokens]
+    for particle in PARTICLES:
+        size = len(particle.split())
+        if folded[at:at + size] == particle.split() and at + size < len(tokens) \
+                and folded[at + size] not in FUNCTION_WORDS | NOT_A_NAME:
+            return at + size
+    return at
 
 
 def _without_knowing(part: str, words: IdeaWords) -> str:
