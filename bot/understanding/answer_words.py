@@ -31,9 +31,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "tr": ("evet", "evt", "tamam", "tamamdır", "tamamdir", "olur", "peki", "tabii", "tabi", "elbette",
                "kesinlikle", "aynen", "doğru", "uygun", "evet uygun", "evet lütfen", "memnuniyetle", "seve seve",
                "neden olmasın", "neden olmasin", "tamam olur", "olur tabi"),
-        "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "na3am", "موافق", "طيب", "حسنا",
-               "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي", "نعم من فضلك",
-               "علاش لا", "لم لا"),
+        "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "ah", "ah wakha", "na3am", "موافق",
+               "طيب", "حسنا", "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي",
+               "نعم من فضلك", "علاش لا", "لم لا"),
         "pl": ("tak", "tak jest", "dobrze", "ok dobrze", "jasne", "pewnie", "oczywiście", "zgoda", "zgadzam się",
                "w porządku", "tak w porządku", "tak proszę", "chętnie", "czemu nie", "dokładnie", "dokladnie",
                "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",
@@ -571,6 +571,8 @@ ALSO_MEANS: dict[str, tuple[str, ...]] = {
     # where no option has these families, their words pick this family's option: "nee" or "niets" to
     # "what do you need? pick all that apply, then Done" means done
     "done": ("nothing", "no"),
+    # "bitti", "klaar", "that's all" to "who do you know?" (no Done there): nobody (more)
+    "nobody": ("done",),
     # a contact person's "ja" takes the idea on, "nee" declines it
     "take_on": ("yes",),
     "decline": ("no",),

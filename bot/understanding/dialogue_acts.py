@@ -927,13 +927,15 @@ CONTRASTED = 2
 WIJK_SLOTS = ("wijk",)
 
 VALUES_ONLY = 6
-"""At most this many words: a text that only names values ("groen en ontmoeten"), not a sentence about them."""
+"""At most this many words that say something: a text that only names values ("groen en ontmoeten", "we need a
+room and some tables"), not a sentence about them."""
 
 
 def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"groen en ontmoeten" at "Is that right?" about guessed themes: a short text that names only values of a slot
     this question may change (and none of its options) sets that slot, without a word of correction."""
-    if reading.asks or len(reading.words) > VALUES_ONLY or situation.takes_text(reading.text):
+    said = act_cues.content(reading.cued, lexicon.cues) if reading.cued else reading.words
+    if reading.asks or len(said) > VALUES_ONLY or situation.takes_text(reading.text):
         return None
     finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
     for slot in situation.corrects:
