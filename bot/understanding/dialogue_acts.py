@@ -1019,7 +1019,7 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # "co?", "шо?", "huh?": the whole message says it did not follow
     if _leads_with_answer(reading, situation):
         return None
-    if topic == "other" and _proposes(reading, situation, lexicon):
+    if _proposed(reading, situation, lexicon, topic):
         return None  # "can we get more lights on the path to the station?" at "what is your idea?": the idea, asked
     if topic == "other" and reading.has("chitchat"):
         return None  # "a jak ty się masz?": small talk, asked
@@ -1065,6 +1065,13 @@ PROPOSAL_WORDS = 3
 ASKED_FOR = 3
 """Cue points that make a wish asked as a question ask for an act instead ("kunnen we hier morgen mee verder?");
 "the bus stop" is a stop by one word only."""
+
+def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: str) -> bool:
+    """A wish asked as a question about nothing the bot answers: a topic named only by a keyword ("можна
+    поставити лавки біля школи?": 'можна' is a keyword of the rules) does not make it a question there."""
+    return _proposes(reading, situation, lexicon) \
+        and (topic == "other" or topic_of(reading.text, lexicon, keywords=False)[0] == "other")
+
 
 def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
     """A wish asked as a question where a wish is asked for ("kan er een bankje bij de bushalte komen?"): content
@@ -1129,6 +1136,8 @@ is no pause there)."""
 DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first_step", "activity:title",
               "activity:description", "checkin:story", "offer:head", "offer:learn")
 """Steps whose answer describes something: a text without one content word is no answer there."""
+STRAY_STEPS = tuple(step for step in DESCRIBING if step != "idea:has")
+"""Steps where a lone colour or fruit ("paars", "banana") is no answer; what someone has may be apples."""
 OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:learn", "offer:add")
 """Steps that ask what the resident can do for others: words for calling or talking to people describe it there;
 only a phrase asks for a person of the wijk."""
@@ -1144,12 +1153,29 @@ CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitcha
 
 
 def _generalised(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    stray = _stray(reading, situation, lexicon)
+    if stray is not None:
+        return stray
     act = _generalised_act(reading, situation, lexicon)
     if act is not None and act.name == UNCLEAR:
         dunno = _offered(situation, "skip")
         if dunno:  # "i not know" where "I don't know yet" is an option: that option
             return _act(ANSWER, reading, "does not know: the question's own don't-know option", picks=dunno)
     return act
+
+
+def _stray(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"paars" at "how do you picture it?", "banana" at "who do you know?": only a word that answers no question
+    there. One short question back, not stored, and not taken for the question's don't-know option either."""
+    cued = reading.cued
+    if cued is None or situation.step not in STRAY_STEPS or not situation.takes_text(reading.text):
+        return None
+    kind = STEP_EXPECTS.get(situation.step or "")
+    if kind and act_cues.fits(kind, cued, lexicon.cues):
+        return None
+    lone = act_cues.stray(cued, lexicon.cues)
+    return _act(UNCLEAR, reading, f"only {_quoted(lone)}: a word that answers no question asked here") if lone \
+        else None
 
 
 def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -1181,7 +1207,7 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
-        if topic == "other" and _proposes(reading, situation, lexicon):
+        if _proposed(reading, situation, lexicon, topic):
             return None
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
