@@ -891,8 +891,9 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     return None
 
 
-HAVING_ASKED = ("text", "picture", "has")
-"""Slots whose question asks (also) what the resident has: there it is the answer."""
+HAVING_ASKED = ("text", "picture", "has", "needs")
+"""Slots whose question asks (also) what the resident has, or whose step reads it itself (what you need: "ik heb
+een schaakbord" is added to what you have and the idea goes on)."""
 
 
 def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
