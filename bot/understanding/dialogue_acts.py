@@ -1155,6 +1155,9 @@ DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first
 """Steps whose answer describes something: a text without one content word is no answer there."""
 STRAY_STEPS = tuple(step for step in DESCRIBING if step != "idea:has")
 """Steps where a lone colour or fruit ("paars", "banana") is no answer; what someone has may be apples."""
+PICTURING = ("idea:picture", "activity:description")
+"""Steps that ask what something will be like: a word of small talk with things is a description there ("gezellig
+met koffie en koekjes")."""
 OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:learn", "offer:add")
 """Steps that ask what the resident can do for others: words for calling or talking to people describe it there;
 only a phrase asks for a person of the wijk."""
@@ -1220,7 +1223,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(QUESTION, reading, f"asks ({_quoted(asked[1])}) after {_quoted(words)}", topic=asked[0])
         if not content:
             return _act(best, reading, why + NOTHING_ELSE)
-        if points >= 2 and len(content) <= 2 and not fitting:
+        described = best == CHITCHAT and situation.step in PICTURING and situation.takes_text(reading.text)
+        if points >= 2 and len(content) <= 2 and not fitting and not described:
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
