@@ -271,7 +271,7 @@ async def correct_has(ctx: Context, text: str) -> str | None:
     if "idea" not in ctx.data:
         return None
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
-    detail = dialogue_acts.correction_detail(text, lexicon, "has")
+    detail = lexicon.idea_words.only_having(text) or dialogue_acts.correction_detail(text, lexicon, "has")
     if not detail:
         return None
     idea = current_idea(ctx)
@@ -453,7 +453,7 @@ async def ask_confirm(ctx: Context) -> None:
                                 ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
 
 
-@flow.answer("confirm", corrects=("themes", "needs", "text"))
+@flow.answer("confirm", corrects=("themes", "needs", "text", "has"))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.choice == "yes":

@@ -320,9 +320,9 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
-    for decide in (_swap, _gibberish, _people_named, _both_ways, _referred, _strong_answer, _acknowledged, _explain,
-                   _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel, _unclear, _ticks,
-                   _nobody_known, _weak_answer, _values_named, _chitchat):
+    for decide in (_swap, _gibberish, _people_named, _having_named, _both_ways, _referred, _strong_answer,
+                   _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _question, _correction,
+                   _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act, decide.__name__
@@ -889,6 +889,23 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
             and people.only_people(reading.text, words):  # at "what do you need?": the people, for their question
         return _act(CORRECTION, reading, "names people, at a question with options that names none", slot="knows")
     return None
+
+
+HAVING_ASKED = ("text", "picture", "has", "needs")
+"""Slots whose question asks (also) what the resident has, or whose step reads it itself (what you need: "ik heb
+een schaakbord" is added to what you have and the idea goes on)."""
+
+
+def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """What the resident has, typed at another question of the idea ("semaverim var, bardaklar da var" at "is that
+    right?" about the themes, "ik heb een waterkoker en bekers" at "who do you know?"): added to what they have,
+    never a person or a need ("komşum var": I have a neighbour, is a person)."""
+    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects:
+        return None
+    words = lexicon.idea_words
+    if not words.only_having(reading.text) or people.mentions_people(reading.text, words):
+        return None
+    return _act(CORRECTION, reading, "says what they already have", slot="has")
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:

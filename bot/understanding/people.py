@@ -392,8 +392,12 @@ def only_people(text: str, words: IdeaWords) -> str:
 def names_people(text: str, words: IdeaWords) -> bool:
     """Whether an answer to "who do you know?" names anyone: a person or a group ("de mensen van de kerk"), not
     only a plan to find them ("eerst aan de koffietafel vragen wie er mee wil doen")."""
-    return bool(people_in(text, words)) or _has_phrase(_folded_tokens(text),
-                                                        [*words.people, *words.titles, *words.groups])
+    return bool(people_in(text, words)) or mentions_people(text, words)
+
+
+def mentions_people(text: str, words: IdeaWords) -> bool:
+    """Whether a text has a word for a person or a group ("komşum", "de heer", "de kerk"); a name alone is none."""
+    return _has_phrase(_folded_tokens(text), [*words.people, *words.titles, *words.groups])
 
 
 def needs_only(text: str, words: IdeaWords) -> bool:
