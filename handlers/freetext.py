@@ -41,7 +41,7 @@ async def answer(ctx: Context, text: str) -> None:
     elif meant == intents.IDEA:
         await ideas.start_with_text(ctx, text)
     elif meant == intents.REPORT:
-        ctx.reply(topics.report_where(ctx))
+        topics.tell_report_where(ctx)
         ctx.reply(_("Is there also an idea in it, something you would like to do with neighbours? Tell me with {cmd}.")
                   .format(cmd=cmd("idee")),
                   [Context.command("idee", _("💡 I have an idea"))])

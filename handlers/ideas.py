@@ -36,6 +36,7 @@ from bot.understanding.people import (
     only_people,
     people_in,
     removed,
+    replaced,
     swapped,
 )
 from bot.understanding.phrases import fold
@@ -186,6 +187,9 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
             return ""
         return _("Changed: you will take {who} along.").format(who=_listed([as_yours(shorten(p, 60)) for p in rest]))
     changed = swapped(idea.knows, text, words) if idea.knows else None
+    if changed is None and (instead := replaced(named, text, words)) is not None:  # "hayir pardon komsum fatma"
+        changed = ", ".join(instead)
+        ctx.remember(**{NAMED: instead})
     if changed is None:
         return _more_people(ctx, idea, text)
     idea.knows = changed
@@ -267,7 +271,7 @@ async def correct_has(ctx: Context, text: str) -> str | None:
     if "idea" not in ctx.data:
         return None
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
-    detail = dialogue_acts.correction_detail(text, lexicon, "has")
+    detail = lexicon.idea_words.only_having(text) or dialogue_acts.correction_detail(text, lexicon, "has")
     if not detail:
         return None
     idea = current_idea(ctx)
@@ -384,6 +388,7 @@ async def got_report(ctx: Context, msg: Incoming) -> None:
         ctx.session.delete(idea)
         ctx.end()
         ctx.reply(_("Okay! If you get an idea later, just type {cmd}.").format(cmd=cmd("idee")))
+        topics.reported(ctx)
         return
     ctx.remember(report_seen=True)
     ctx.reply(_("Great! Tell me about your idea: what would you like to do?"))
@@ -448,7 +453,7 @@ async def ask_confirm(ctx: Context) -> None:
                                 ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
 
 
-@flow.answer("confirm", corrects=("themes", "needs", "text"))
+@flow.answer("confirm", corrects=("themes", "needs", "text", "has"))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.choice == "yes":
@@ -527,10 +532,22 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
                  NEEDS, current_idea(ctx).needs, in_place=in_place)
 
 
-@flow.answer("needs", multi=True, slot="needs", free_text=_names_needs)
+def _only_having(text: str) -> str:
+    """What a text at the needs question says the resident has, when it names no need ("ik heb een schaakbord en
+    veel geduld"); "" otherwise ("de zaal heb ik al" unticks the room)."""
+    words = load_idea_words(CONTENT)
+    return "" if text.rstrip().endswith("?") or words.needs_in(text) else words.has_in(text)
+
+
+@flow.answer("needs", multi=True, slot="needs", free_text=lambda text: _names_needs(text) or bool(_only_having(text)))
 async def got_need(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if await _toggle(ctx, msg, NEEDS, idea, "needs", ask_needs):
+        return
+    if msg.kind is Kind.TEXT and (having := _only_having(msg.text)):  # what is there already, not a need: on
+        idea.has = f"{idea.has}, {having}" if idea.has else having
+        ctx.reply(_("Added to what you already have: “{detail}”.").format(detail=having))
+        await _next(ctx, "knows", idea)
         return
     if msg.kind is Kind.TEXT:  # "ik zoek nog een stukje grond": ticks the room; "de zaal heb ik al" unticks it
         words = load_idea_words(ctx.app.settings.content_dir)
@@ -595,11 +612,12 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         await _plan_to_find_people(ctx, idea, ctx.as_typed(msg.text.strip()))
         return
     idea.knows = "" if nobody else ctx.as_typed(msg.text.strip())
-    ctx.remember(**{NAMED: people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))})
+    people = people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))
+    ctx.remember(**{NAMED: people})
     if nobody:
         _people_nearby(ctx, idea)
     else:
-        named = [as_yours(shorten(p, 60)) for p in people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))]
+        named = [as_yours(shorten(p, 60)) for p in people]
         if len(named) > 1:  # "сусід андрій і його син": said back as the two people they are
             ctx.reply(ngettext("Lovely! Take {who} along in the conversation ({n} person): together you get further.",
                                "Lovely! Take {who} along in the conversation ({n} people): together you get further.",
@@ -947,6 +965,9 @@ async def my_ideas(ctx: Context) -> None:
         elif idea.status == IdeaStatus.CONFIRMED:
             choices.append(Context.action("idea", "connector", idea.id,
                                           label=_("🤝 Think idea {n} through with the connector").format(n=number)))
+    if any(idea.status == IdeaStatus.DRAFT for idea in ideas):  # "is er al iets gebeurd met mijn idee?"
+        lines.append("\n" + _("A draft stays with me: nobody has seen it yet. Continue it, and at the end you choose "
+                              "who may help; only then does it go to anyone."))
     ctx.reply("\n".join(lines), choices)
 
 

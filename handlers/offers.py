@@ -195,6 +195,10 @@ async def ask_learn(ctx: Context) -> None:
 
 @flow.answer("learn", free_text=True, slot="learn")
 async def got_learn(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and gifts(ctx).says_when(msg.text):  # "ik heb op woensdagmiddag doorgaans tijd"
+        ctx.reply(_("Good to know when you have time! I'll ask how often you can help in a moment."))
+        await ctx.ask_current()
+        return
     if msg.kind is Kind.TEXT and msg.text.strip() and not answers.family_of(msg.text, "nothing"):  # "nothing rn"
         ctx.remember(saved=[*ctx.data.get("saved", []), ["learn", None, msg.text.strip()[:300]]])
     await ctx.goto("may_ask" if ctx.data.get("frequency") in FREQUENCIES else "frequency")

@@ -153,17 +153,19 @@ def _assent(text: str) -> bool:
 
 def _written_in(text: str) -> str | None:
     """The language a text is clearly written in (two words or more), or None."""
-    guess = language_id.identify(text)
-    if guess.language in LOCALES and guess.confidence >= language_id.SWITCH and len(text.split()) >= 2:
-        return str(guess.language)
-    return None
+    return language_id.written_in(text, confidence=language_id.SWITCH, min_words=2)
 
 
 def _language_answer(text: str) -> bool:
     """At the language question: a yes ("ja hoor", "yes thats fine"), a language asked for in a sentence, or any
     text clearly in one of the languages ("ik woon in presikhaaf denk ik"); a question goes to the repair layer."""
     return _assent(text) or request_in(text, preferring=True) is not None \
-        or ("?" not in text and _written_in(text) is not None)
+        or ("?" not in text and _written_in(text) is not None) or _names_a_wijk(text)
+
+
+def _names_a_wijk(text: str) -> bool:
+    """"presikhaaf", "6825 AB": a wijk (or a postcode) typed at the language question."""
+    return bool(POSTCODE.match(text)) or any(_names(f" {fold(text)} ", name) for name in _WIJK_NAMES)
 
 
 @flow.answer("language", slot="language", free_text=_language_answer)
@@ -178,6 +180,13 @@ async def got_language(ctx: Context, msg: Incoming) -> None:
             code, said = named
         elif len(picked) == 1:
             code, said = picked[0].rsplit(":", 1)[-1], ""
+        elif _written_in(text) in (None, "nl") and (wijk_id := _plainly_named(ctx, text)) is not None:
+            # "presikhaaf": Dutch, and that wijk
+            ctx.remember(preset_wijk=wijk_id)
+            ctx.write_in("nl")
+            ctx.reply(_("{wijk}, noted. I'll go on in Dutch; you can change that any time with {cmd}.").format(
+                wijk=ctx.content.wijken[wijk_id].name, cmd=cmd("taal")))
+            code, said = "nl", ""
         elif _assent(text):  # "ja hoor": the language it is written in, else the language of the question
             code, said = _written_in(text) or language_id.identify(text).language or "", ""
             code = code if code in LOCALES else str(ctx.data.get("first_offered", ""))

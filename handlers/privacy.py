@@ -76,6 +76,17 @@ async def got_forget(ctx: Context, msg: Incoming) -> None:
               .format(cmd=cmd("start")))
 
 
+async def on_cancel(ctx: Context) -> None:
+    """"Nee wacht, toch maar niet" at the erase question: nothing was erased, and the resident hears so (a switch
+    at the consents question took effect when it was chosen)."""
+    erasing = ctx.conversation.step == "confirm_forget"
+    ctx.end()
+    ctx.reply(_("Okay, nothing has changed.") if erasing else _("Saved."))
+
+
+flow.on_cancel = on_cancel
+
+
 async def consent_settings(ctx: Context) -> None:
     await ctx.start("privacy", "consents")
 

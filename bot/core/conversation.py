@@ -68,6 +68,9 @@ takes one of them off the list: "wait, actually not joost")."""
 ASKED = "_asked"
 """In the conversation's data when no question is open: the bot's last question, as it was written ("Wat wil je
 doen?"), so "wat betekent dat?" can say what it asked."""
+FOLLOW_UP = "_follow_up"
+"""In the conversation's data when no question is open: the topic just answered (bot/services/topics.py), which a
+vague question right after it is about ("wat moet ik doen?" right after where to report something broken)."""
 HISTORY = "_history"
 """In a flow's data: the steps asked before the present one, oldest first (what "terug" walks back through)."""
 MAX_CHOICE_DATA = 64  # Telegram's callback_data limit in bytes

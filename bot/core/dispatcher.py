@@ -23,7 +23,7 @@ from bot.core.repair import AFTER, Repair, restore
 from bot.core.text import last_question
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
-from bot.infra.i18n import LOCALES, N_, _, format_number, normalize_locale, set_locale
+from bot.infra.i18n import N_, _, format_number, normalize_locale, set_locale
 from bot.understanding import answers, language_id, latin_ukrainian
 from bot.understanding.language_requests import requested_language
 
@@ -421,12 +421,10 @@ class Dispatcher:
         """With no question open, a message of some length clearly written in another of the bot's languages than
         the resident's ("hi, I have an idea for the kids" from a Dutch menu): the answer and what follows in that
         language, said in one line (/taal changes it back)."""
-        if len(text.split()) < WRITTEN_WORDS:
+        language = language_id.written_in(text, other_than=ctx.user.locale, min_words=WRITTEN_WORDS)
+        if language is None:
             return
-        guess = language_id.identify(text, prior=ctx.user.locale)
-        if guess.language is None or guess.language == ctx.user.locale or guess.language not in LOCALES:
-            return
-        ctx.write_in(guess.language)
+        ctx.write_in(language)
         ctx.reply(_("Okay, from now on I will write in English."))
 
     async def _unsupported(self, ctx: Context, incoming: Incoming) -> None:

@@ -26,11 +26,11 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.commands import cmd
-from bot.core.conversation import ASKED, NAMED, RESUME_AT, Context, Step, asked_steps
+from bot.core.conversation import ASKED, FOLLOW_UP, NAMED, RESUME_AT, Context, Step, asked_steps
 from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
-from bot.infra.i18n import LOCALES, _, current_locale, use_locale
+from bot.infra.i18n import _, current_locale, use_locale
 from bot.understanding import answers, intents, language_id
 from bot.understanding import dialogue_acts as acts
 from bot.understanding.dialogue_acts import Act, Situation
@@ -57,6 +57,8 @@ FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscrib
 FREE_TEXT_TOPICS = ("whats_on", "places", "lost", "other", "waiting")
 """Questions with no question open that the free-text intents answer (places, activities, who to ask: "wie moet ik
 bellen over de kapotte schommel?" is for the meldpunt, not about waiting for a reaction)."""
+VAGUE_TOPICS = ("lost", "next", "other")
+"""Questions about nothing in particular ("wat moet ik doen?", "en nu?"): right after a topic's answer, about that."""
 SAFE_WORDS = ("veilig", "safe", "ben oke", "gaat wel", "im ok", "i am ok", "im okay", "i am okay", "im fine",
               "guvendeyim", "guvende", "iyiyim", "bir sey yok",
               "بامان", "امان", "بخير", "لاباس", "labas", "bikhir", "mzyan",
@@ -100,14 +102,6 @@ def restore(ctx: Context, paused: dict[str, Any]) -> None:
     ctx.conversation.data = dict(paused.get("data") or {})
 
 
-def _written_in(text: str) -> str | None:
-    """The language a message is clearly written in, when the bot speaks it; None when unsure."""
-    guess = language_id.identify(text, prior=current_locale())
-    if guess.language in LOCALES and guess.language != current_locale() and guess.confidence >= language_id.SWITCH:
-        return guess.language
-    return None
-
-
 def _takes_text(step: Step, text: str) -> bool:
     free = step.free_text
     return free is True or (callable(free) and bool(free(text)))
@@ -135,6 +129,8 @@ class Repair:
             return True
         if await self._safety_follow_up(ctx, text, act):
             return True
+        if await self._follow_up(ctx, text, act):
+            return True
         handle = getattr(self, f"_{act.name}")
         handled: bool = await handle(ctx, incoming, act)
         return handled
@@ -147,7 +143,8 @@ class Repair:
         who chose Dutch may not read it when it matters most); the resident's language stays as it was."""
         assert act.crisis is not None
         log.warning("safety reply given (%s)", ", ".join(act.crisis.kinds))
-        with use_locale(_written_in(ctx.incoming.text) or current_locale()):
+        other = language_id.written_in(ctx.incoming.text, other_than=current_locale(), confidence=language_id.SWITCH)
+        with use_locale(other or current_locale()):
             self._safety_reply(ctx, act.crisis.kinds)
         ctx.remember(**{SAFETY: ctx.now.isoformat()})
 
@@ -208,6 +205,20 @@ class Repair:
                       .format(word=_("continue")))
             return True
         return False
+
+    @staticmethod
+    async def _follow_up(ctx: Context, text: str, act: Act) -> bool:
+        """A vague question right after a topic's answer ("wat moet ik doen?" after where to report something
+        broken): that topic answers it, knowing it was asked right after (FOLLOW_UP is still there)."""
+        topic = ctx.conversation.data.get(FOLLOW_UP)
+        if topic is None:
+            return False
+        answer = ctx.registry.topics.get(str(topic))
+        vague = act.name == acts.QUESTION and act.topic in VAGUE_TOPICS and not act.also
+        if vague and answer is not None and ctx.conversation.flow is None:
+            await answer(ctx, text)
+        ctx.forget(FOLLOW_UP)
+        return vague and answer is not None and ctx.conversation.flow is None
 
     # --- answers ----------------------------------------------------------------------------------------------------
     async def _answer(self, ctx: Context, incoming: Incoming, act: Act) -> bool:

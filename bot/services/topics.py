@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.core.commands import cmd
-from bot.core.conversation import Context
+from bot.core.conversation import FOLLOW_UP, Context
 from bot.infra.content import Contact, Place, RegularActivity
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
@@ -309,9 +309,30 @@ def report_where(ctx: Context, *, lead: str | None = None) -> str:
                       *report_channel(ctx)])
 
 
-async def report(ctx: Context, text: str) -> None:
-    """"Wie moet ik bellen over de kapotte lantaarn?": the municipality's report channel."""
+def tell_report_where(ctx: Context) -> None:
+    """Where to report something broken, remembered so that "wat moet ik doen?" right after is about it."""
     ctx.reply(report_where(ctx))
+    reported(ctx)
+
+
+def reported(ctx: Context) -> None:
+    """The resident was just told where to report something: a vague question next is about how (`report`)."""
+    if ctx.conversation.flow is None:
+        ctx.remember(**{FOLLOW_UP: "report"})
+
+
+async def report(ctx: Context, text: str) -> None:
+    """"Wie moet ik bellen over de kapotte lantaarn?": the municipality's report channel; "wat moet ik doen?" right
+    after it: how to report, with the channel again."""
+    if ctx.conversation.data.get(FOLLOW_UP) != "report":
+        tell_report_where(ctx)
+        return
+    channel = ctx.content.report_channel(ctx.wijk.id) if ctx.wijk is not None else None
+    lines = [] if channel is None else [
+        _("This is how you do it: contact them by phone or on their website, and say what is broken and where "
+          "exactly: the street and a house number nearby. A photo helps, if you can add one. I can't report it for "
+          "you myself.")]
+    ctx.reply("\n".join([*lines, *report_channel(ctx)]))
 
 
 async def lost(ctx: Context, text: str) -> None:

@@ -65,6 +65,7 @@ class _CuesFile(BaseModel):
     continuing: Languages = {}
     acknowledging: Languages = {}
     negating: Languages = {}
+    stray: Languages = {}
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class Cues:
     still opens the message, and they are no chitchat when another act's cue follows."""
     negating: CueList = CueList(())
     """Words that negate the word for going on just after them ("ma bdi kamel", "niet verder"): a cancel."""
+    stray: CueList = CueList(())
+    """Words that, typed alone, answer none of the questions asked in own words ("paars", "banana", "mor")."""
 
 
 @lru_cache(maxsize=4)
@@ -118,7 +121,7 @@ def load_cues(content_dir: Path) -> Cues:
                 function=frozenset(fold(w) for words in parsed.function.values() for w in words),
                 expect={name: CueList.of(v) for name, v in parsed.expect.items()},
                 continuing=CueList.of(parsed.continuing), acknowledging=CueList.of(parsed.acknowledging),
-                negating=CueList.of(parsed.negating))
+                negating=CueList.of(parsed.negating), stray=CueList.of(parsed.stray))
 
 
 @lru_cache(maxsize=8)
@@ -236,6 +239,21 @@ def content(text: Text, cues: Cues) -> list[str]:
     """The words that say something: no function word, no cue of an act, not a laugh."""
     return [t for i, t in enumerate(text.tokens) if i not in text.used and t not in cues.function
             and (len(t) > 1 or t.isdigit()) and not t.startswith(("haha", "hihi", "hehe"))]
+
+
+STRAY_WORDS = 2
+"""At most this many content words: a lone word ("paars", "een banaan"), not an answer that mentions a colour."""
+
+
+def stray(text: Text, cues: Cues) -> list[str]:
+    """The words of a text that is only a word or two answering no question in own words ("paars", "een banaan",
+    "mor"); [] when any content word is something else ("buurman", "tuin", "koken", a name)."""
+    words = content(text, cues)
+    if not 1 <= len(words) <= STRAY_WORDS:
+        return []
+    lone = [c for c in cues.stray.cues if len(c.words) == 1 and c.language in text.languages]
+    found = [w for w in words if any(_same(w, c.words[0], c.language) for c in lone)]
+    return found if len(found) == len(words) else []
 
 
 def asks(text: Text, cues: Cues) -> str | None:

@@ -31,9 +31,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "tr": ("evet", "evt", "tamam", "tamamdır", "tamamdir", "olur", "peki", "tabii", "tabi", "elbette",
                "kesinlikle", "aynen", "doğru", "uygun", "evet uygun", "evet lütfen", "memnuniyetle", "seve seve",
                "neden olmasın", "neden olmasin", "tamam olur", "olur tabi"),
-        "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "na3am", "موافق", "طيب", "حسنا",
-               "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي", "نعم من فضلك",
-               "علاش لا", "لم لا"),
+        "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "ah", "ah wakha", "na3am", "موافق",
+               "طيب", "حسنا", "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي",
+               "نعم من فضلك", "علاش لا", "لم لا"),
         "pl": ("tak", "tak jest", "dobrze", "ok dobrze", "jasne", "pewnie", "oczywiście", "zgoda", "zgadzam się",
                "w porządku", "tak w porządku", "tak proszę", "chętnie", "czemu nie", "dokładnie", "dokladnie",
                "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",
@@ -121,10 +121,15 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                *DONT_KNOW_NL),
         "en": ("nobody", "no one", "noone", "nobody yet", "no", "none", "not yet", *DONT_KNOW_EN),
         "tr": ("kimse", "hiç kimse", "kimseyi tanımıyorum", "kimseyi tanimiyorum", "henüz kimse", "hayır", "hayir",
-               "yok", "bilmiyorum"),
-        "ar": ("لا أحد", "حتى واحد", "حتا واحد", "ما كنعرف حتى واحد", "لا أعرف أحدا", "hta wahed", "hta wa7ed", "لا"),
-        "pl": ("nikt", "nikogo", "nie znam nikogo", "jeszcze nikt", "nie"),
-        "uk": ("ніхто", "нікого", "нікого не знаю", "поки ніхто", "ні"),
+               "yok", "bilmiyorum", "kimseyi tanımıyorum daha", "daha kimseyi tanımıyorum", "henüz kimseyi tanımıyorum",
+               "kimse yok", "henüz kimse yok", "daha kimse yok"),
+        "ar": ("لا أحد", "حتى واحد", "حتا واحد", "ما كنعرف حتى واحد", "لا أعرف أحدا", "hta wahed", "hta wa7ed", "لا",
+               "ما كنعرف حتى واحد دابا", "لا أعرف أحدا بعد", "ma kan3ref 7ta wa7ed", "ma kan3ref hta wahed",
+               "ma n3ref 7ta wa7ed", "ma3ndi 7ta wa7ed", "7ta wa7ed"),
+        "pl": ("nikt", "nikogo", "nie znam nikogo", "jeszcze nikt", "nie", "nie znam jeszcze nikogo",
+               "jeszcze nikogo nie znam", "na razie nikogo", "na razie nikt"),
+        "uk": ("ніхто", "нікого", "нікого не знаю", "поки ніхто", "ні", "не знаю нікого", "ще нікого не знаю",
+               "поки що нікого", "не знаю нікого поки що", "поки нікого не знаю", "поки що нікого не знаю"),
     },
     "cancel": {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),
@@ -571,6 +576,8 @@ ALSO_MEANS: dict[str, tuple[str, ...]] = {
     # where no option has these families, their words pick this family's option: "nee" or "niets" to
     # "what do you need? pick all that apply, then Done" means done
     "done": ("nothing", "no"),
+    # "bitti", "klaar", "that's all" to "who do you know?" (no Done there): nobody (more)
+    "nobody": ("done",),
     # a contact person's "ja" takes the idea on, "nee" declines it
     "take_on": ("yes",),
     "decline": ("no",),

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
 from bot.infra.content import read_lexicons
-from bot.understanding import act_cues, answers, corrections, people, safety
+from bot.understanding import act_cues, acts_model, answers, corrections, people, safety
 from bot.understanding import lexicon as dictionary
 from bot.understanding.answers import Option, Resolution
 from bot.understanding.gifts import Gifts, load_gifts
@@ -119,6 +119,8 @@ class Lexicon:
 
     places: frozenset[str] = frozenset()
     """Stemmed words for a place (the idea need 'ruimte': "buurthuis", "veldje"): part of many a wijk's name."""
+    model: acts_model.Model | None = None
+    """The second line (content/acts/model.json): asked where the rules' answer is weak."""
 
     def ordinary_word(self, word: str) -> bool:
         """A folded word the project's own dictionaries know as an everyday word that names no place ("pomidor",
@@ -176,6 +178,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
                            for code, words in read_lexicons(content_dir / "lexicon").items()),
         everyday=_everyday(idea_words),
         places=_stems(idea_words.needs.get(PLACE_NEED, [])),
+        model=acts_model.load(content_dir),
     )
 
 
@@ -293,19 +296,133 @@ LAUGHTER = ("haha", "hahaha", "hihi", "hehe", "lol", "lmao", "omg", "pff", "xd")
 LAUGHING_EMOJI = ("😂", "🤣", "😅", "😆", "😄", "😁", "🙈")
 
 
-def classify(text: str, situation: Situation, lexicon: Lexicon) -> Act:
-    """The act of one typed message in its situation."""
+def classify(text: str, situation: Situation, lexicon: Lexicon, *, second_line: bool = True) -> Act:
+    """The act of one typed message in its situation: the rules, and where their answer is weak the second line."""
     signal = safety.detect(text, lexicon.signals)
     if signal is not None:
         return Act(CRISIS, crisis=signal, why=tuple(f'"{p}"' for p in signal.phrases))
     reading = _read(text, lexicon)
-    for decide in (_swap, _gibberish, _people_named, _both_ways, _referred, _strong_answer, _acknowledged, _explain,
-                   _feature, _handoff, _resume, _pause, _back, _question, _correction, _cancel, _unclear, _ticks,
-                   _nobody_known, _weak_answer, _values_named, _chitchat):
+    act, decided_by = _by_rules(reading, situation, lexicon)
+    model, weak = lexicon.model, weakness(act, decided_by)
+    if second_line and model is not None and weak is not None:
+        present = model_features(text, situation)
+        probabilities = model.probabilities(present)
+        best = second_opinion(probabilities, weak, model.threshold, unlikely(situation))
+        if best is not None:
+            why = f"{SECOND_LINE} {probabilities[best]:.2f} ({_quoted(model.explain(present, best))})"
+            return _switched(best, reading, situation, lexicon, why) or act
+    return act
+
+
+def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
+    """The rules' act of a message that is no crisis, and the name of the rule that decided (for `weakness`)."""
+    return _by_rules(_read(text, lexicon), situation, lexicon)
+
+
+def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
+    for decide in (_swap, _gibberish, _people_named, _having_named, _both_ways, _referred, _strong_answer,
+                   _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _question, _correction,
+                   _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
-            return act
-    return _fallback(reading, situation, lexicon)
+            return act, decide.__name__
+    return _fallback(reading, situation, lexicon), _fallback.__name__
+
+
+SECOND_LINE = "second line"
+"""How `Act.why` says that the model (content/acts/model.json) decided, with its probability and words."""
+SWITCHES: dict[str, tuple[float, tuple[str, ...]]] = {
+    CORRECTION: (0.5, ("text", "unmatched")),
+    QUESTION: (0.9, ("text", "unmatched")),
+    HANDOFF: (0.5, ("text", "unmatched")),
+    PAUSE: (0.5, ("text",)),
+    CANCEL: (0.5, ("text",)),
+    UNCLEAR: (0.5, ("unmatched",)),
+}
+"""The acts the second line may read instead of a weak answer: how sure it must be (at least the model's own
+threshold too), and which kinds of weak answer (`weakness`) each may replace; chosen with bench/acts_cv.py. Never a
+crisis: the safety check alone decides one. Never where nothing is open ("nothing"): the free-text intents read
+that text ("ik kom naar de koffieochtend"). A lone word where typed text is the answer stays an answer ("geen" at
+how many people may come), though a lone word that names none of the options is unclear ("banana"). A question
+only when the model is very sure: plans and wishes name asking and who ("eerst vragen buurthuis of mag",
+"co tydzien moze, w weekend")."""
+
+
+def second_opinion(probabilities: dict[str, float], weak: str, floor: float, gone: tuple[str, ...] = (),
+                   switches: dict[str, tuple[float, tuple[str, ...]]] = SWITCHES) -> str | None:
+    """The act the second line reads instead of a weak answer of kind `weak`: the most probable act that may
+    replace that kind and is not `gone` (out of place here), when it is as sure as that act needs and at least
+    `floor`; else None."""
+    allowed = [name for name, (_sure, kinds) in switches.items() if weak in kinds and name in probabilities
+               and name not in gone]
+    best = max(allowed, key=lambda name: probabilities[name], default=None)
+    if best is None or probabilities[best] < max(floor, switches[best][0]):
+        return None
+    return best
+
+
+def weakness(act: Act, decided_by: str) -> str | None:
+    """How weak an answer of the rules is: "text" (typed text where the question takes text, nothing else
+    matched), "unmatched" (names none of the options), "nothing" (no question open, nothing matched), "words" (an
+    option named in more words or half a word), or None (a strong answer, or another act)."""
+    if act.name != ANSWER or (act.picks and decided_by != _weak_answer.__name__):
+        return None
+    if decided_by == _weak_answer.__name__:
+        return "words"
+    if decided_by != _fallback.__name__:
+        return None
+    if act.unmatched:
+        return "unmatched"
+    return "text" if act.why and act.why[-1] == TAKEN_AS_TEXT else "nothing"
+
+
+HANDING_OVER = ("handover", "handoff")
+"""Flows that put the resident in touch with a person: asking for one there answers them ("ik bel liever met de
+wijkcoach zelf" at may I send your idea)."""
+
+
+def unlikely(situation: Situation) -> tuple[str, ...]:
+    """Acts the second line does not read at this step: those out of place for the rules too, and a person asked
+    for in the flows that hand over to one."""
+    flow = (situation.step or "").split(":")[0]
+    return (*_out_of_place(situation), *((HANDOFF,) if flow in HANDING_OVER else ()))
+
+
+def switched(name: str, text: str, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """The act `name` as the second line would read a text instead of the rules' answer, with what that act needs
+    (a correction the slot the correction rules find, a question its topic, a feature its name), or None when
+    that cannot be found."""
+    return _switched(name, _read(text, lexicon), situation, lexicon, SECOND_LINE)
+
+
+def _switched(name: str, reading: _Reading, situation: Situation, lexicon: Lexicon, why: str) -> Act | None:
+    if name == CORRECTION:
+        if _current_score(reading, situation, lexicon):
+            return None  # unmarked, a text that names what the question on screen asks for answers it ("spullen heb
+            # ik al, alleen een ruimte en wat vrijwilligers" at how do you picture it and what do you have)
+        slot, about = _corrected_slot(reading, situation, lexicon)
+        return _act(CORRECTION, reading, f"{why}, {about}", slot=slot) if slot else None
+    if name == QUESTION:
+        topic, found = topic_of(reading.text, lexicon)
+        return _act(QUESTION, reading, f"{why}, {_quoted(found) or 'a question'}", topic=topic)
+    if name == FEATURE:
+        named = next((feature for feature in FEATURES if reading.features.get(feature)), None)
+        return _act(FEATURE, reading, why, feature=named) if named else None
+    if name in (ANSWER, CRISIS):
+        return None
+    return _act(name, reading, why)
+
+
+def model_features(text: str, situation: Situation) -> set[str]:
+    """What the second line reads of a message and where it was typed (acts_model.features)."""
+    step = situation.step or "none"
+    where = {f"at:{step}", f"flow:{step.split(':')[0]}", f"expects:{STEP_EXPECTS.get(step, '-')}",
+             f"text:{'yes' if situation.step is not None and situation.takes_text(text) else 'no'}",
+             f"options:{len(situation.options) > 0}", f"multi:{situation.multi}", f"relay:{situation.relay}",
+             f"prompts:{len(situation.prompts) > 0}", f"after:{situation.after}", f"previous:{situation.previous}",
+             f"corrects:{len(situation.corrects) > 0}"}
+    where |= {f"family:{o.family}" for o in situation.options if o.family}
+    return acts_model.features(text, where)
 
 
 def _act(name: str, reading: _Reading, why: str, **values: object) -> Act:
@@ -774,30 +891,52 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     return None
 
 
+HAVING_ASKED = ("text", "picture", "has", "needs")
+"""Slots whose question asks (also) what the resident has, or whose step reads it itself (what you need: "ik heb
+een schaakbord" is added to what you have and the idea goes on)."""
+
+
+def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """What the resident has, typed at another question of the idea ("semaverim var, bardaklar da var" at "is that
+    right?" about the themes, "ik heb een waterkoker en bekers" at "who do you know?"): added to what they have,
+    never a person or a need ("komşum var": I have a neighbour, is a person)."""
+    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects:
+        return None
+    words = lexicon.idea_words
+    if not words.only_having(reading.text) or people.mentions_people(reading.text, words):
+        return None
+    return _act(CORRECTION, reading, "says what they already have", slot="has")
+
+
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names more
     clearly than it names the question on screen."""
     markers = reading.acts.get("correction") or (act_cues.corrects(reading.cued, lexicon.cues) if reading.cued
                                                    else [])
-    scores = {slot: _slot_score(slot, reading, lexicon) for slot in _candidate_slots(situation)
-              if slot != situation.slot}
-    if not markers and reading.cued is not None and scores.get("wijk", 0) >= CONTRASTED \
-            and situation.slot not in WIJK_SLOTS:
+    if not markers and reading.cued is not None and situation.slot not in WIJK_SLOTS \
+            and _slot_score("wijk", reading, lexicon) >= CONTRASTED:
         # "i live in de nude btw not presikhaaf", "я живу в de nude, не в presikhaaf": one place put against another
         markers = [cue for cue, _ in reading.cued.find(lexicon.cues.openers.get("contrast", act_cues.CueList(())))]
     if not markers:
         return None
+    slot, why = _corrected_slot(reading, situation, lexicon)
+    return _act(CORRECTION, reading, f"{_quoted(markers)} {why}", slot=slot) if slot else None
+
+
+def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[str | None, str]:
+    """The earlier answer a correction is about, and why: the one it names more clearly than it names the question
+    on screen, or the answer just given when it says so ("dat was een vraag"); None when it names none."""
+    scores = {slot: _slot_score(slot, reading, lexicon) for slot in _candidate_slots(situation)
+              if slot != situation.slot}
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and _only_referred(best, reading, situation, lexicon):
-        return None  # "who i know, i forgot someone" at "what would you like to change?": that option
+        return None, ""  # "who i know, i forgot someone" at "what would you like to change?": that option
     if best is not None and scores[best] > current:
-        return _act(CORRECTION, reading, f"{_quoted(markers)} about {best} ({scores[best]} "
-                    f"against {current} for this question)", slot=best)
+        return best, f"about {best} ({scores[best]} against {current} for this question)"
     if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
-        return _act(CORRECTION, reading, f"about the answer just given ({situation.previous})",
-                    slot=situation.previous)
-    return None
+        return situation.previous, f"about the answer just given ({situation.previous})"
+    return None, ""
 
 
 CONTRASTED = 2
@@ -805,13 +944,15 @@ CONTRASTED = 2
 WIJK_SLOTS = ("wijk",)
 
 VALUES_ONLY = 6
-"""At most this many words: a text that only names values ("groen en ontmoeten"), not a sentence about them."""
+"""At most this many words that say something: a text that only names values ("groen en ontmoeten", "we need a
+room and some tables"), not a sentence about them."""
 
 
 def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"groen en ontmoeten" at "Is that right?" about guessed themes: a short text that names only values of a slot
     this question may change (and none of its options) sets that slot, without a word of correction."""
-    if reading.asks or len(reading.words) > VALUES_ONLY or situation.takes_text(reading.text):
+    said = act_cues.content(reading.cued, lexicon.cues) if reading.cued else reading.words
+    if reading.asks or len(said) > VALUES_ONLY or situation.takes_text(reading.text):
         return None
     finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
     for slot in situation.corrects:
@@ -895,7 +1036,7 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # "co?", "шо?", "huh?": the whole message says it did not follow
     if _leads_with_answer(reading, situation):
         return None
-    if topic == "other" and _proposes(reading, situation, lexicon):
+    if _proposed(reading, situation, lexicon, topic):
         return None  # "can we get more lights on the path to the station?" at "what is your idea?": the idea, asked
     if topic == "other" and reading.has("chitchat"):
         return None  # "a jak ty się masz?": small talk, asked
@@ -941,6 +1082,13 @@ PROPOSAL_WORDS = 3
 ASKED_FOR = 3
 """Cue points that make a wish asked as a question ask for an act instead ("kunnen we hier morgen mee verder?");
 "the bus stop" is a stop by one word only."""
+
+def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: str) -> bool:
+    """A wish asked as a question about nothing the bot answers: a topic named only by a keyword ("можна
+    поставити лавки біля школи?": 'можна' is a keyword of the rules) does not make it a question there."""
+    return _proposes(reading, situation, lexicon) \
+        and (topic == "other" or topic_of(reading.text, lexicon, keywords=False)[0] == "other")
+
 
 def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
     """A wish asked as a question where a wish is asked for ("kan er een bankje bij de bushalte komen?"): content
@@ -1005,6 +1153,11 @@ is no pause there)."""
 DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first_step", "activity:title",
               "activity:description", "checkin:story", "offer:head", "offer:learn")
 """Steps whose answer describes something: a text without one content word is no answer there."""
+STRAY_STEPS = tuple(step for step in DESCRIBING if step != "idea:has")
+"""Steps where a lone colour or fruit ("paars", "banana") is no answer; what someone has may be apples."""
+PICTURING = ("idea:picture", "activity:description")
+"""Steps that ask what something will be like: a word of small talk with things is a description there ("gezellig
+met koffie en koekjes")."""
 OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:learn", "offer:add")
 """Steps that ask what the resident can do for others: words for calling or talking to people describe it there;
 only a phrase asks for a person of the wijk."""
@@ -1020,12 +1173,29 @@ CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitcha
 
 
 def _generalised(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    stray = _stray(reading, situation, lexicon)
+    if stray is not None:
+        return stray
     act = _generalised_act(reading, situation, lexicon)
     if act is not None and act.name == UNCLEAR:
         dunno = _offered(situation, "skip")
         if dunno:  # "i not know" where "I don't know yet" is an option: that option
             return _act(ANSWER, reading, "does not know: the question's own don't-know option", picks=dunno)
     return act
+
+
+def _stray(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"paars" at "how do you picture it?", "banana" at "who do you know?": only a word that answers no question
+    there. One short question back, not stored, and not taken for the question's don't-know option either."""
+    cued = reading.cued
+    if cued is None or situation.step not in STRAY_STEPS or not situation.takes_text(reading.text):
+        return None
+    kind = STEP_EXPECTS.get(situation.step or "")
+    if kind and act_cues.fits(kind, cued, lexicon.cues):
+        return None
+    lone = act_cues.stray(cued, lexicon.cues)
+    return _act(UNCLEAR, reading, f"only {_quoted(lone)}: a word that answers no question asked here") if lone \
+        else None
 
 
 def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -1038,10 +1208,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     cues = lexicon.cues
     found = act_cues.scores(cued, cues)
     kind = STEP_EXPECTS.get(situation.step or "")
-    if kind == "time":
-        found.pop(PAUSE, None)
-    if situation.step in OFFERING or situation.step in PLANNING:
-        found.pop(HANDOFF, None)  # "bellen met ouderen die alleen zijn": calling is what they offer
+    for name in _out_of_place(situation):
+        found.pop(name, None)
     content = act_cues.content(cued, cues)
     fitting = act_cues.fits(kind, cued, cues) if kind else []
     if found:
@@ -1055,16 +1223,25 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(QUESTION, reading, f"asks ({_quoted(asked[1])}) after {_quoted(words)}", topic=asked[0])
         if not content:
             return _act(best, reading, why + NOTHING_ELSE)
-        if points >= 2 and len(content) <= 2 and not fitting:
+        described = best == CHITCHAT and situation.step in PICTURING and situation.takes_text(reading.text)
+        if points >= 2 and len(content) <= 2 and not fitting and not described:
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
-        if topic == "other" and _proposes(reading, situation, lexicon):
+        if _proposed(reading, situation, lexicon, topic):
             return None
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
     return None
+
+
+def _out_of_place(situation: Situation) -> tuple[str, ...]:
+    """Acts whose words mean something else at this step: a time is no pause where a time is asked ("morgen half
+    8"); calling or talking to people is what is offered or planned ("bellen met ouderen die alleen zijn"), no ask
+    for a person of the wijk (only a phrase asks for one there)."""
+    gone = (PAUSE,) if STEP_EXPECTS.get(situation.step or "") == "time" else ()
+    return (*gone, HANDOFF) if situation.step in OFFERING or situation.step in PLANNING else gone
 
 
 def _bare_yes(reading: _Reading, situation: Situation) -> bool:
@@ -1079,6 +1256,9 @@ def _yes_no(reading: _Reading) -> bool:
     return bool(answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no"))
 
 
+TAKEN_AS_TEXT = "typed text is the answer here"
+
+
 def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
     general = _generalised(reading, situation, lexicon)
     if general is not None and (situation.step is not None or situation.prompts or general.name != QUESTION):
@@ -1086,7 +1266,7 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
     if situation.step is not None and situation.takes_text(reading.text):
         if answers.family_of(reading.text, "yes") and not any(o.family == "yes" for o in situation.options):
             return _act(UNCLEAR, reading, "a bare yes where nothing means yes")
-        return _act(ANSWER, reading, "typed text is the answer here")
+        return _act(ANSWER, reading, TAKEN_AS_TEXT)
     if situation.step is not None and situation.options:
         if answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no"):
             return _act(UNCLEAR, reading, "a yes or no where the options are not yes and no")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra import yamlfile
 from bot.infra.content import ContentError, LocalText
+from bot.understanding.phrases import Phrases, fold
 from bot.understanding.stemming import mentions, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]
@@ -33,6 +34,10 @@ class Gifts(BaseModel):
     categories: list[GiftCategory]
     no_things: list[str] = []
     """Words that describe but name no thing (colours, "mooi", "big"): a message of only these is no thing to lend."""
+    available: list[str] = []
+    """Patterns of saying when one has time (content/gifts.yaml `available`)..."""
+    not_available: list[str] = []
+    """...and of what makes such a text something else ("geen tijd", "leren")."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -60,8 +65,19 @@ class Gifts(BaseModel):
         describing = {w.casefold() for w in self.no_things}
         return bool(raw) and all(w in describing for w in raw)
 
+    def says_when(self, text: str) -> bool:
+        """"ik heb op woensdagmiddag doorgaans tijd": when someone has time, not a gift or something to learn."""
+        folded = fold(text)
+        return bool(_phrases(tuple(self.available)).found(folded)) \
+            and not _phrases(tuple(self.not_available)).found(folded)
+
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]
+
+
+@lru_cache(maxsize=8)
+def _phrases(patterns: tuple[str, ...]) -> Phrases:
+    return Phrases.of(patterns)
 
 
 @lru_cache(maxsize=4)

@@ -75,6 +75,12 @@ class IdeaWords(BaseModel):
                     found.append(rest)
         return ", ".join(found)
 
+    def only_having(self, text: str) -> str:
+        """What the text says the resident has, when every part of it says so ("semaverim var, bardaklar da var" →
+        "semaverim, bardaklar da"); "" when a part says something else ("spullen heb ik al, alleen een ruimte")."""
+        parts = clauses(text)
+        return self.has_in(text) if parts and all(self._has(part) for part in parts) else ""
+
     def _has(self, part: str) -> bool:
         folded = " " + " ".join(WORD.findall(part.casefold())) + " "
         return any(f" {p} " in folded for p in self.having) and not any(f" {p} " in folded for p in self.not_having)

@@ -196,6 +196,19 @@ def identify(text: str, *, prior: str | None = None) -> Guess:
     return Guess(prior, kept, f"kept {prior}, {language} not clear enough: {reading.why}", language)
 
 
+def written_in(text: str, *, other_than: str | None = None, confidence: float = 0.0, min_words: int = 0) -> str | None:
+    """The one of the bot's languages a text is written in, when it is not `other_than` (the resident's language,
+    read as the prior), the guess is at least `confidence` sure and the text has at least `min_words` words; the
+    one question the repair layer, the dispatcher and the onboarding each ask with their own bounds."""
+    if len(text.split()) < min_words:
+        return None
+    guess = identify(text, prior=other_than)
+    if guess.language is None or guess.language == other_than or guess.language not in LANGUAGES \
+            or guess.confidence < confidence:
+        return None
+    return str(guess.language)
+
+
 def _read(text: str) -> _Reading:
     folded = unicodedata.normalize("NFKC", text).casefold()
     cyrillic, arabic = len(_CYRILLIC.findall(folded)), len(_ARABIC.findall(folded))

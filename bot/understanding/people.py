@@ -95,18 +95,38 @@ def _parts(text: str, words: IdeaWords) -> list[str]:
 
 def _relation(tokens: list[str], words: IdeaWords) -> str:
     """In a longer sentence only the person: a relation word or a title and the name right after it ("buurvrouw
-    marja", "de heer Jansen")."""
-    relations = {w.casefold() for w in words.people} | {t.split()[-1].casefold() for t in words.titles}
+    marja", "de heer Jansen"); after a title the whole surname ("Mevrouw de Vries van nummer 12" → "Mevrouw de
+    Vries")."""
+    titles = {t.split()[-1].casefold() for t in words.titles}
+    relations = {w.casefold() for w in words.people} | titles
     for i, token in enumerate(tokens):
         if token.casefold().strip(",.") in relations:
             start = i
             while start > 0 and tokens[start - 1].casefold() in BEFORE_RELATION and i - start < 2:
                 start -= 1
             end = i + 1
+            if token.casefold().strip(",.") in titles:
+                end = _past_particles(tokens, end)
             if end < len(tokens) and tokens[end].casefold() not in FUNCTION_WORDS | NOT_A_NAME:
                 end += 1
             return " ".join(tokens[start:end])
     return ""
+
+
+PARTICLES = ("van der", "van den", "van de", "van 't", "in 't", "de", "den", "der", "ter", "ten", "van", "te", "la",
+             "le", "el", "al", "bin")
+"""What a surname may open with after a title ("Mevrouw de Vries", "meneer van der Berg")."""
+
+
+def _past_particles(tokens: list[str], at: int) -> int:
+    """Where the surname after a title begins: past its particles, when a name follows them."""
+    folded = [t.casefold() for t in tokens]
+    for particle in PARTICLES:
+        size = len(particle.split())
+        if folded[at:at + size] == particle.split() and at + size < len(tokens) \
+                and folded[at + size] not in FUNCTION_WORDS | NOT_A_NAME:
+            return at + size
+    return at
 
 
 def _without_knowing(part: str, words: IdeaWords) -> str:
@@ -199,6 +219,35 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     if at < 0:
         return None
     return known[:at] + new + known[at + len(old):]
+
+
+def replaced(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> list[str] | None:
+    """The people named after a correction that opens with a no or a slip and then names only people ("hayir pardon
+    komsum fatma", "nee sorry, mijn buurvrouw fatma"): each new person takes the place of the one named with the same
+    relation word, or of the only one named. None when the text is no such correction, or it is unclear whom it
+    replaces."""
+    tokens = correction.strip().split()
+    if not named or len(tokens) < 2 or plain(tokens[0].strip(",.!:;،")).casefold() not in SLIPS:
+        return None
+    new = people_in(only_people(_without_slips(correction), words), words)
+    if not new:
+        return None
+    relations = {plain(w).casefold() for w in words.people}
+
+    def relation(person: str) -> str | None:
+        return next((t for t in (plain(w).casefold().strip(",.") for w in person.split()) if t in relations), None)
+
+    result = list(named)
+    for person in new:
+        kind = relation(person)
+        same = [i for i, old in enumerate(result) if kind is not None and relation(old) == kind]
+        if len(same) == 1:
+            result[same[0]] = person
+        elif len(named) == 1 and len(new) == 1:
+            result = [person]
+        else:
+            return None
+    return result
 
 
 def removed(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> str | None:
@@ -343,8 +392,12 @@ def only_people(text: str, words: IdeaWords) -> str:
 def names_people(text: str, words: IdeaWords) -> bool:
     """Whether an answer to "who do you know?" names anyone: a person or a group ("de mensen van de kerk"), not
     only a plan to find them ("eerst aan de koffietafel vragen wie er mee wil doen")."""
-    return bool(people_in(text, words)) or _has_phrase(_folded_tokens(text),
-                                                        [*words.people, *words.titles, *words.groups])
+    return bool(people_in(text, words)) or mentions_people(text, words)
+
+
+def mentions_people(text: str, words: IdeaWords) -> bool:
+    """Whether a text has a word for a person or a group ("komşum", "de heer", "de kerk"); a name alone is none."""
+    return _has_phrase(_folded_tokens(text), [*words.people, *words.titles, *words.groups])
 
 
 def needs_only(text: str, words: IdeaWords) -> bool:
