@@ -29,7 +29,9 @@ OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*", "h
 REPORT_WORDS = Phrases.of(["melding*", "gemeld", "meld*", "klacht*", "report*", "complain*", "fixmijnstraat"])
 PASS_ON_WORDS = Phrases.of(["doorgeven", "doorsturen", "pass on", "pass it on", "forward"])
 ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])
-CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*"])
+CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*", "baglanti kisi*", "koordinator*",
+                               "منسق*", "الوسيط", "lwasit", "wasit", "lmonasi9", "monasi9", "lacznik*",
+                               "osob* laczac*", "koordynator*", "координатор*", "контактн* особ*"])
 CALL_WORDS = Phrases.of(["oproep*", "call"])
 DIFFERENCE_WORDS = Phrases.of(["verschil*", "difference*"])
 LANGUAGE_WORDS = Phrases.of(["in (english|dutch|het engels|het nederlands|engels|nederlands)"])
