@@ -382,10 +382,12 @@ wijkcoach zelf" at may I send your idea)."""
 
 
 def unlikely(situation: Situation) -> tuple[str, ...]:
-    """Acts the second line does not read at this step: those out of place for the rules too, and a person asked
-    for in the flows that hand over to one."""
+    """Acts the second line does not read at this step: those out of place for the rules too, a person asked for
+    in the flows that hand over to one, and unclear at the neighbourhood question, whose step answers a name it
+    does not know itself ("blabla" → "Die wijk ken ik nog niet" with the wijken, not "Dat begreep ik niet")."""
     flow = (situation.step or "").split(":")[0]
-    return (*_out_of_place(situation), *((HANDOFF,) if flow in HANDING_OVER else ()))
+    return (*_out_of_place(situation), *((HANDOFF,) if flow in HANDING_OVER else ()),
+            *((UNCLEAR,) if situation.slot in WIJK_SLOTS else ()))
 
 
 def switched(name: str, text: str, situation: Situation, lexicon: Lexicon) -> Act | None:
