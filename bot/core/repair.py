@@ -215,10 +215,11 @@ class Repair:
             return False
         answer = ctx.registry.topics.get(str(topic))
         vague = act.name == acts.QUESTION and act.topic in VAGUE_TOPICS and not act.also
-        if vague and answer is not None and ctx.conversation.flow is None:
-            await answer(ctx, text)
+        followed = answer if vague and ctx.conversation.flow is None else None
+        if followed is not None:
+            await followed(ctx, text)
         ctx.forget(FOLLOW_UP)
-        return vague and answer is not None and ctx.conversation.flow is None
+        return followed is not None
 
     # --- answers ----------------------------------------------------------------------------------------------------
     async def _answer(self, ctx: Context, incoming: Incoming, act: Act) -> bool:

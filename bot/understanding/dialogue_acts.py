@@ -1085,6 +1085,7 @@ ASKED_FOR = 3
 """Cue points that make a wish asked as a question ask for an act instead ("kunnen we hier morgen mee verder?");
 "the bus stop" is a stop by one word only."""
 
+
 def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: str) -> bool:
     """A wish asked as a question about nothing the bot answers: a topic named only by a keyword ("можна
     поставити лавки біля школи?": 'можна' is a keyword of the rules) does not make it a question there."""
