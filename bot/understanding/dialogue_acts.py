@@ -1189,7 +1189,7 @@ OFFERING = ("offer:heart", "offer:head", "offer:hands", "offer:lend", "offer:lea
 only a phrase asks for a person of the wijk."""
 PLANNING = ("idea:first_step",)
 """Steps that ask what the resident will do: talking to people is a step ("ff praten met de jongens", "talk to the
-school"); only a phrase asks for a person of the wijk."""
+school", "eerst met de buren praten": no pause to talk it over); only a phrase asks for a person of the wijk."""
 ALSO_ASKS = {"idea:picture": ("has",)}
 """Questions that also ask for another slot's answer ("how do you picture it, and what do you already have?"):
 "ballen heb ik al" answers them, it corrects nothing."""
@@ -1238,6 +1238,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         found.pop(name, None)
     content = act_cues.content(cued, cues)
     fitting = act_cues.fits(kind, cued, cues) if kind else []
+    if situation.step in PLANNING:  # "eerst met de buren praten": a step with people is the plan, no pause
+        fitting += act_cues.fits("people", cued, cues)
     if found:
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         points, words = found[best]
