@@ -599,6 +599,10 @@ FILLER: frozenset[str] = frozenset({
     "andere", "ander", "anders", "different", "another", "other", "aanpassen", "wijzigen", "veranderen", "change",
     "edit", "make", "it", "maak", "er", "van", "actually", "eigenlijk", "alsnog",
     "sturen",
+    # sighs, hesitations and "honestly" around it ("pfff ik weet het niet hoor", "ugh i dunno tbh", "bilmiyorum ki",
+    # "nie wiem szczerze", "чесно не знаю", "والله ما عرفت")
+    "pff", "pfff", "pffff", "zucht", "ugh", "meh", "uhm", "ehm", "um", "hm", "tbh", "honestly", "eerlijk", "gezegd",
+    "ki", "valla", "vallahi", "yaa", "szczerze", "serio", "чесно", "wallah", "والله",
 })
 
 COUNT_WORDS: frozenset[str] = frozenset({

@@ -522,7 +522,8 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
                 if found.picks:
                     return _picked(found, reading, situation, f'an option and a laugh ("{bare}")')
             first, rest = _first_clause(reading.text), _rest(reading.text)
-            if first and not _goes_on(rest):
+            if first and not _goes_on(rest) and not rest.rstrip().endswith(QUESTION_MARKS):  # not "geen idee tbh.
+                # moet dat van de gemeente?": a question after it
                 found = answers.resolve(first, options, exact_only=True, numbers=False)
                 if found.picks:
                     return _picked(found, reading, situation, f'opens with an option ("{first}")')
