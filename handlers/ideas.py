@@ -438,6 +438,13 @@ async def ask_picture(ctx: Context) -> None:
     ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
 
 
+@flow.explain("picture")
+def explain_picture(ctx: Context) -> str:
+    return _("I'd like to hear how you see it when it is happening: where and when, who is there, what it looks "
+             "like. And what you already have or can do yourself, like a place, things or a skill. A few words are "
+             "enough; you can also choose \u201c{skip}\u201d.").format(skip=_("Just go on"))
+
+
 @flow.answer("picture", free_text=True, slot="picture", corrects=("text",))
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
