@@ -69,7 +69,7 @@ def situation(item: dict[str, Any], registry: Registry, recorded: dict[str, Any]
         step = flow.steps[step_name]
         return Situation(step=at, options=_options(recorded["steps"].get(at), lang), free_text=step.free_text,
                          multi=step.multi, slot=step.slot, corrects=flow.correctable(step_name), relay=step.relay,
-                         previous=flow.previous_slot(step_name))
+                         previous=flow.previous_slot(step_name), locale=lang)
     prompts: list[tuple[Option, ...]] = []
     for words, kind in PROMPT_NOTES:
         if words in note:
@@ -81,7 +81,7 @@ def situation(item: dict[str, Any], registry: Registry, recorded: dict[str, Any]
             break
     after = next((flow for words, flow in AFTER_NOTES if words in note), None)
     corrects = registry.flows[after].correctable(None) if after else ()
-    return Situation(prompts=tuple(prompts), after=after, corrects=corrects)
+    return Situation(prompts=tuple(prompts), after=after, corrects=corrects, locale=lang)
 
 
 def _ratio(part: int, whole: int) -> float:

@@ -85,7 +85,7 @@ def situation(ctx: Context) -> Situation:
         after = conversation.data.get(AFTER) if conversation.flow is None else None
         ended = ctx.registry.flows.get(after) if isinstance(after, str) else None
         return Situation(options=options, prompts=prompts, after=ended.name if ended else None,
-                         corrects=ended.correctable(None) if ended else ())
+                         corrects=ended.correctable(None) if ended else (), locale=current_locale())
     history = [s for s in asked_steps(conversation) if s in flow.steps]
     previous = next((flow.steps[s].slot for s in reversed(history) if flow.steps[s].slot), None)
     ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
@@ -94,7 +94,7 @@ def situation(ctx: Context) -> Situation:
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
                      relay=step.relay, prompts=prompts, previous=previous, ahead=ahead,
                      named=tuple(str(p) for p in conversation.data.get(NAMED) or ()),
-                     given=tuple((slot, text) for slot, text in given.items() if text))
+                     given=tuple((slot, text) for slot, text in given.items() if text), locale=current_locale())
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:

@@ -629,6 +629,9 @@ LEADING_ASSENT: frozenset[str] = frozenset({
 """A word of assent before an answer ("ja, ik pak het op", "sure, I'll pick it up") leaves the answer as it is."""
 WELL_BEFORE_YES: dict[str, str] = {"no": "pl"}
 """A word that is 'well' before a yes of its language: Polish "no dobra, tak" is a yes, not the English no."""
+OWN_LANGUAGE: dict[str, dict[str, str]] = {"pl": {"no": "yes", "noo": "yes", "nooo": "yes", "no to tak": "yes"}}
+"""Per language of the resident, words that answer otherwise there than in English: to a Polish resident a lone
+"no" is the colloquial yes, not the English no."""
 
 NEGATIONS: frozenset[str] = frozenset({"niet", "geen", "nooit", "not", "never", "dont", "cant", "cannot", "wont", "no",
                                        "nee", "nope", "helaas", "sorry", "unfortunately"})

@@ -35,6 +35,7 @@ from bot.understanding.answer_words import (
     NO_OPENERS,
     NUMBER_NAMES,
     NUMBER_WORDS,
+    OWN_LANGUAGE,
     SEPARATORS,
     WELL_BEFORE_YES,
 )
@@ -124,6 +125,12 @@ _FAMILY_SYMBOLS: dict[str, frozenset[str]] = {
     name: frozenset(_symbols(w) for words in langs.values() for w in words if not plain(w))
     for name, langs in FAMILIES.items()
 }
+
+
+def own_language_family(text: str, locale: str | None) -> str | None:
+    """The answer family a whole text means in the resident's own language where it differs from English (Polish
+    "no" is yes), or None."""
+    return OWN_LANGUAGE.get(locale or "", {}).get(plain(text).strip(" .!"))
 
 
 def family_of(text: str, family: str) -> bool:

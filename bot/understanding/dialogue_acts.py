@@ -210,6 +210,8 @@ class Situation:
 
     named: tuple[str, ...] = ()
     """The people named in the answer just before ("joost and sanne"): a removal names one of them."""
+    locale: str | None = None
+    """The resident's language: a word may answer otherwise in it (Polish "no" is a yes)."""
     given: tuple[tuple[str, str], ...] = ()
     """The answers of the open flow stored so far, per slot, as text: a correction that names no slot is about the
     answer that holds the name it replaces ("oeps de naam is fatma niet fatima", "nie basia tylko bożena")."""
@@ -459,6 +461,10 @@ def _strong_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     if callable(situation.free_text) and situation.free_text(reading.text) and not _asks_more(reading, lexicon) \
             and not any(reading.features.get(name) for name in OWN_BUSINESS) and not _bare_yes(reading, situation):
         return _act(ANSWER, reading, "the kind of text this question takes")
+    own = answers.own_language_family(reading.text, situation.locale)
+    meant = tuple(o.data for o in situation.options if own and o.family == own)[:1]
+    if meant:  # a lone "no" of a Polish resident at "Zgadza się?": the colloquial yes
+        return _act(ANSWER, reading, f"means {own} in the resident's language", picks=meant)
     picked: list[Resolution] = []
     for options in _all_options(situation):
         found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=True,
@@ -683,7 +689,8 @@ def _both_ways(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act
     if situation.relay or len(reading.words) > SHORT or re.search(r"[,.;:!?]", reading.text.strip().rstrip("?!.")):
         return None
     yes = any(answers.family_of(w, "yes") for w in reading.words)
-    no = any(answers.family_of(w, "no") and not answers.family_of(w, "yes") for w in reading.words)
+    no = any(answers.family_of(w, "no") and not answers.family_of(w, "yes")
+             and answers.own_language_family(w, situation.locale) != "yes" for w in reading.words)  # Polish "no dobra"
     return _act(UNCLEAR, reading, "says yes and no") if yes and no else None
 
 
