@@ -29,6 +29,7 @@ from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
 from bot.understanding.people import (
     as_yours,
+    helping,
     joining,
     knowing,
     names_people,
@@ -212,11 +213,13 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     """"Wacht, de heer Jansen van de overkant wil ook meedoen": added to the people already named. "Ik ken de heer
     Jansen, en mijn vrouw" before the question who they know: kept for it (that question is not asked again)."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    who = joining(text, words)
+    helper = helping(text, words)  # "mijn buurman piet kan helpen": before who you know, the answer to it
+    who = joining(text, words) or (helper if idea.knows or not _before_knows(ctx) else "")
     if who:
         idea.knows = f"{idea.knows}, {who}" if idea.knows else who
         return _("Added: {who} joins in too.").format(who=as_yours(shorten(who, 60)))
-    known = knowing(text, words) or (only_people(text, words) if not idea.knows and _before_knows(ctx) else "")
+    known = helper or knowing(text, words) or (only_people(text, words) if not idea.knows and _before_knows(ctx)
+                                               else "")
     if not known:
         return None
     idea.knows = f"{idea.knows}, {known}" if idea.knows else known

@@ -810,7 +810,8 @@ def _slot_score(slot: str, reading: _Reading, lexicon: Lexicon) -> int:
         score += REFERENCE * len(lexicon.references[slot].found(reading.folded))
     if slot == "themes":
         score += len(lexicon.idea_words.themes_in(reading.text))
-    elif slot == "needs" and not people.joining(reading.text, lexicon.idea_words):  # "meedoen" of a person
+    elif slot == "needs" and not people.joining(reading.text, lexicon.idea_words) \
+            and not people.helping(reading.text, lexicon.idea_words):  # "meedoen", "kan helpen" of a person
         score += len(lexicon.idea_words.needs_in(reading.text))
     elif slot == "knows" and people.joining(reading.text, lexicon.idea_words):
         score += 2
@@ -893,10 +894,11 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if situation.slot == "knows" or situation.relay or reading.asks:
         return None
     words = lexicon.idea_words
-    if "knows" in (*situation.corrects, *situation.ahead) and people.joining(reading.text, words):
+    helps = people.helping(reading.text, words)
+    if "knows" in (*situation.corrects, *situation.ahead) and (helps or people.joining(reading.text, words)):
         takes_text = situation.step is not None and situation.takes_text(reading.text)
-        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction"):
-            return _act(CORRECTION, reading, "names someone who joins in", slot="knows")
+        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction") or helps:
+            return _act(CORRECTION, reading, "names someone who joins in or helps", slot="knows")
     if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
             and people.knowing(reading.text, words):
         return _act(CORRECTION, reading, "says who they know before that question", slot="knows")

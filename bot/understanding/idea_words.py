@@ -30,6 +30,7 @@ class IdeaWords(BaseModel):
     groups: list[str] = []
     joining: list[str] = []
     joining_filler: list[str] = []
+    helping: list[str] = []
     knowing: list[str] = []
     swaps: list[str] = []
     removals: list[str] = []

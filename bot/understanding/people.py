@@ -401,6 +401,29 @@ def joining(text: str, words: IdeaWords) -> str:
     return " ".join(person).strip(" .,;:!?")
 
 
+def helping(text: str, words: IdeaWords) -> str:
+    """A particular person a text says will help, as typed ("mijn buurman piet kan helpen" → "mijn buurman piet",
+    "komşum ali yardım eder"): someone the resident knows, not a need for helping hands; "" when it names no
+    relation or title ("vrijwilligers die helpen", "iemand die kan helpen")."""
+    if text.rstrip().endswith("?"):
+        return ""
+    folded = _folded_tokens(text)
+    helps = {w.casefold() for w in words.helping}
+    at = next((i for i, t in enumerate(folded) if t in helps), None)
+    if at is None:
+        return ""
+    stop = helps | {w.casefold() for w in words.joining_filler} - {"de", "da"}
+    end = next(i for i, t in enumerate(folded) if t in stop)
+    start = 0
+    while start < end and (folded[start] in LEAD or not folded[start]):
+        start += 1
+    said = folded[start:end]
+    if not said or len(said) > JOINER_MAX or said[0] in NOT_A_PERSON \
+            or not _has_phrase(said, [*words.people, *words.titles]):
+        return ""
+    return " ".join(text.split()[start:end]).strip(" .,;:!?")
+
+
 def knowing(text: str, words: IdeaWords) -> str:
     """The people of an answer to "who do you know?" given before it was asked ("Ik ken de heer Jansen van de
     overkant, en mijn vrouw" → "de heer Jansen van de overkant, en mijn vrouw"); "" when the text does not open
