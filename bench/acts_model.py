@@ -37,7 +37,7 @@ CONTENT = ROOT / "content"
 LABELLED = ("dialogue-acts.yaml", "dialogue-acts-languages.yaml", "dialogue-acts-blind.yaml",
             "dialogue-acts-blind2.yaml", "dialogue-acts-blind3.yaml", "dialogue-acts-blind4.yaml",
             "dialogue-acts-fresh.yaml", "dialogue-acts-fresh7.yaml", "dialogue-acts-fresh8.yaml",
-            "dialogue-acts-fresh9.yaml")
+            "dialogue-acts-fresh9.yaml", "dialogue-acts-fresh12.yaml")
 """The development files (never a measuring file: blind5, blind6, holdout)."""
 MODEL_ACTS = tuple(act for act in ACTS if act != CRISIS)
 THRESHOLD = 0.5
