@@ -120,11 +120,11 @@ async def test_geen_idee_is_help_not_an_idea(app: App) -> None:
     chat = await onboard(app, "bep")
     await chat.send("geen idee wat ik hier moet doen")
     assert "mooi idee" not in chat.text.casefold()
-    assert "Wat wil je doen" in chat.text or "Wat wil je" in chat.text
+    assert "Zo werkt het" in chat.text and "Zullen we beginnen" in chat.text
     assert ideas(app) == []
     en = await onboard(app, "al", locale="en")
     await en.send("no idea what to do here")
-    assert "What would you like to do" in en.text
+    assert "This is how it works" in en.text
 
 
 async def test_idea_question_hoi_geen_idee_and_one_word(app: App) -> None:
