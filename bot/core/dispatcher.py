@@ -179,6 +179,8 @@ class Dispatcher:
         if incoming.kind is Kind.COMMAND and incoming.text.lstrip().startswith("!") \
                 and incoming.command not in self.app.registry.commands:
             incoming = replace(incoming, kind=Kind.TEXT, command="", args=())  # "!!" or "!wow" is just text
+        if incoming.kind is not Kind.TEXT:
+            self.repair.not_typed(ctx)
         if incoming.kind is Kind.TEXT and await self.repair.listen(ctx, incoming):
             return  # safety first, then everything between the questions (bot/core/repair.py)
         if incoming.kind is Kind.TEXT and await self._language_request(ctx, incoming):

@@ -207,6 +207,12 @@ class Repair:
         return False
 
     @staticmethod
+    def not_typed(ctx: Context) -> None:
+        """A button or a command is the message after a topic's answer too: the follow-up was only for that one."""
+        if FOLLOW_UP in ctx.conversation.data:
+            ctx.forget(FOLLOW_UP)
+
+    @staticmethod
     async def _follow_up(ctx: Context, text: str, act: Act) -> bool:
         """A vague question right after a topic's answer ("wat moet ik doen?" after where to report something
         broken): that topic answers it, knowing it was asked right after (FOLLOW_UP is still there)."""
