@@ -217,7 +217,7 @@ class Dispatcher:
         options = answers.options_from_rows(ctx.conversation.choices)
         step = ctx.open_step
         text = incoming.text
-        exact_only = _exact_only(step, text)
+        exact_only = _exact_only(step, text) or (step is None and self.repair.asks(ctx, text))
         resolution = self._reply_answer(ctx, incoming, step)
         if not (resolution.picks or resolution.ambiguous):
             resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)

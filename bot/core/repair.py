@@ -206,6 +206,11 @@ class Repair:
             return True
         return False
 
+    def asks(self, ctx: Context, text: str) -> bool:
+        """A question ("yo wat kan je eigenlijk"): where no question of a conversation is open (the menu), it picks
+        an option only by that option's own words; the free-text intents read the rest, not "Wat ik kan bieden"."""
+        return acts.asks(text, self.lexicon(ctx))
+
     @staticmethod
     def not_typed(ctx: Context) -> None:
         """A button or a command is the message after a topic's answer too: the follow-up was only for that one."""
