@@ -217,10 +217,11 @@ class Dispatcher:
         options = answers.options_from_rows(ctx.conversation.choices)
         step = ctx.open_step
         text = incoming.text
-        exact_only = _exact_only(step, text) or (step is None and self.repair.asks(ctx, text))
+        exact_only = _exact_only(step, text)
         resolution = self._reply_answer(ctx, incoming, step)
         if not (resolution.picks or resolution.ambiguous):
-            resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
+            resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only,
+                                         exact_commands=step is None and self.repair.asks(ctx, text))
         if not (resolution.picks or resolution.ambiguous or exact_only):
             # a request, check-in or question the bot sent earlier, answered after other messages
             resolution = self._open_prompt_answer(ctx, text)

@@ -207,8 +207,8 @@ class Repair:
         return False
 
     def asks(self, ctx: Context, text: str) -> bool:
-        """A question ("yo wat kan je eigenlijk"): where no question of a conversation is open (the menu), it picks
-        an option only by that option's own words; the free-text intents read the rest, not "Wat ik kan bieden"."""
+        """A question ("yo wat kan je eigenlijk"): where no question of a conversation is open, it picks a command of
+        the menu only by that command's own words; the free-text intents read the rest, not "Wat ik kan bieden"."""
         return acts.asks(text, self.lexicon(ctx))
 
     @staticmethod

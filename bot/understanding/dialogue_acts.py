@@ -511,9 +511,8 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
     for options in _all_options(situation):
         on_screen = options is situation.options
         takes_text = on_screen and situation.takes_text(reading.text)
-        # a question where no conversation asks one ("yo wat kan je eigenlijk" at the menu) is no "Wat ik kan bieden"
-        exact = takes_text or (situation.step is None and reading.asks)
-        found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=exact, numbers=on_screen)
+        found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=takes_text,
+                                numbers=on_screen, exact_commands=situation.step is None and reading.asks)
         if found.picks:
             return _picked(found, reading, situation, "picks an option")
         if takes_text:
