@@ -333,6 +333,14 @@ def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool
     return True
 
 
+def _keep_what_follows(ctx: Context, text: str) -> None:
+    """"ok cool. also i have an idea, a repair cafe …" picked the wijk by its first words: an idea after them is kept,
+    and taken up after the questions."""
+    rest = re.split(r"[,.!;]", text, maxsplit=1)[1:]
+    if rest and rest[0].strip():
+        _keep_for_later(ctx, rest[0].strip(), idea_only=True)
+
+
 def _is_content(ctx: Context, text: str) -> bool:
     return intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent in CONTENT_INTENTS
 
@@ -492,6 +500,8 @@ def _wijk_mentioned(ctx: Context, text: str) -> tuple[str, str] | None:
 
 @flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)), slot="wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE and msg.text:
+        _keep_what_follows(ctx, msg.text)
     if msg.kind is Kind.CHOICE:
         if msg.choice == "other":
             ctx.reply(_not_yet_here(ctx))
