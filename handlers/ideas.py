@@ -150,6 +150,17 @@ flow.on_cancel = on_cancel
 
 
 # --- corrections typed at a later question ("nee geen sport, het gaat om duurzaamheid") -------------------------
+@flow.answers_given
+def given(ctx: Context) -> dict[str, str]:
+    """The idea's answers in words so far ("mijn buurvrouw fatima"), for a correction that names only what it
+    replaces."""
+    idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
+    if idea is None or idea.user_id != ctx.user.id:
+        return {}
+    return {"text": idea.text, "picture": idea.picture, "has": idea.has, "knows": idea.knows,
+            "first_step": idea.first_step}
+
+
 @flow.correct("themes")
 async def correct_themes(ctx: Context, text: str) -> str | None:
     changed = _corrected(ctx, text, "themes")

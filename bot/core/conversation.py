@@ -39,12 +39,14 @@ FreeTextHandler = Callable[["Context", str], Awaitable[None]]
 TopicHandler = Callable[["Context", str], Awaitable[None]]
 CorrectionHandler = Callable[["Context", str], Awaitable[str | None]]
 ExplainHandler = Callable[["Context"], str]
+GivenHandler = Callable[["Context"], dict[str, str]]
 PeriodicFunc = Callable[["App"], Awaitable[None]]
 
 A = TypeVar("A", bound=AskHandler)
 R = TypeVar("R", bound=AnswerHandler)
 C = TypeVar("C", bound=CorrectionHandler)
 E = TypeVar("E", bound=ExplainHandler)
+G = TypeVar("G", bound=GivenHandler)
 M = TypeVar("M")
 
 
@@ -117,6 +119,9 @@ class Flow:
         self.on_cancel = on_cancel
         self.corrections: dict[str, CorrectionHandler] = {}
         """Per slot, how a correction typed later is applied (`@flow.correct("themes")`)."""
+        self.given: GivenHandler | None = None
+        """The answers given so far, per slot, as stored (`@flow.answers_given`): a correction that names none of
+        its slots is about the answer that holds what it replaces ("oeps de naam is fatma niet fatima")."""
 
     def _step(self, name: str) -> Step:
         return self.steps.setdefault(name, Step(name))
@@ -183,6 +188,11 @@ class Flow:
             return handler
 
         return register
+
+    def answers_given(self, handler: G) -> G:
+        """Registers what this flow has stored per slot, as text (see `given`)."""
+        self.given = handler
+        return handler
 
     @property
     def slots(self) -> dict[str, str]:

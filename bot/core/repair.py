@@ -89,10 +89,12 @@ def situation(ctx: Context) -> Situation:
     history = [s for s in asked_steps(conversation) if s in flow.steps]
     previous = next((flow.steps[s].slot for s in reversed(history) if flow.steps[s].slot), None)
     ahead = tuple(slot for slot, name in flow.slots.items() if name not in history and name != conversation.step)
+    given = flow.given(ctx) if flow.given is not None else {}
     return Situation(step=f"{flow.name}:{conversation.step}", options=options, free_text=step.free_text,
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
                      relay=step.relay, prompts=prompts, previous=previous, ahead=ahead,
-                     named=tuple(str(p) for p in conversation.data.get(NAMED) or ()))
+                     named=tuple(str(p) for p in conversation.data.get(NAMED) or ()),
+                     given=tuple((slot, text) for slot, text in given.items() if text))
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:

@@ -210,6 +210,9 @@ class Situation:
 
     named: tuple[str, ...] = ()
     """The people named in the answer just before ("joost and sanne"): a removal names one of them."""
+    given: tuple[tuple[str, str], ...] = ()
+    """The answers of the open flow stored so far, per slot, as text: a correction that names no slot is about the
+    answer that holds the name it replaces ("oeps de naam is fatma niet fatima", "nie basia tylko bożena")."""
 
     def takes_text(self, text: str) -> bool:
         free = self.free_text
@@ -870,7 +873,9 @@ def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | No
         return None
     if lexicon.idea_words.themes_in(reading.text) or lexicon.idea_words.needs_in(reading.text):
         return None
-    if people.swap(reading.text, lexicon.idea_words) is not None:
+    found = people.swap(reading.text, lexicon.idea_words)
+    known = [*situation.named, *(answer for slot, answer in situation.given if slot == "knows")]
+    if found is not None and (not known or any(people.holds(answer, found[0]) for answer in known)):
         return _act(CORRECTION, reading, "swaps a person named just before", slot="knows")
     gone = people.removed(situation.named, reading.text, lexicon.idea_words)
     if gone is not None:
@@ -941,9 +946,27 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
         return None, ""  # "who i know, i forgot someone" at "what would you like to change?": that option
     if best is not None and scores[best] > current:
         return best, f"about {best} ({scores[best]} against {current} for this question)"
+    holding = _holding(reading, situation, lexicon)
+    if holding is not None:
+        return holding, f"replaces a name its answer holds ({holding})"
     if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
         return situation.previous, f"about the answer just given ({situation.previous})"
     return None, ""
+
+
+def _holding(reading: _Reading, situation: Situation, lexicon: Lexicon) -> str | None:
+    """The earlier answer that holds the name a correction replaces ("oeps de naam is fatma niet fatima" after
+    "mijn buurvrouw fatima", "nie basia tylko bożena"), found in the answers as stored, alike when typed otherwise;
+    a person's name in more than one answer is about who the resident knows."""
+    found = people.swap(reading.text, lexicon.idea_words)
+    if found is None:
+        return None
+    candidates = _candidate_slots(situation)
+    holding = [slot for slot, answer in situation.given if slot != situation.slot and slot in candidates
+               and people.holds(answer, found[0]) is not None]
+    if len(holding) > 1 and "knows" in holding:
+        return "knows"
+    return holding[0] if len(holding) == 1 else None
 
 
 CONTRASTED = 2

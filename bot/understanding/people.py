@@ -184,10 +184,19 @@ def _without_slips(text: str) -> str:
 
 
 def swap(correction: str, words: IdeaWords) -> tuple[str, str] | None:
-    """The person named as wrong and the one named instead, as typed (folded letters), when a text swaps them:
-    the swap patterns of content/idea_words.yaml, typed with or without diacritics and after a "sorry" or "oops",
-    or a name respelled ("oops i meant karen not karin")."""
-    text = plain(_without_slips(correction))
+    """The person named as wrong and the one named instead, as typed, when a text swaps them: the swap patterns of
+    content/idea_words.yaml, typed with or without diacritics and after a "sorry" or "oops" or a clause that only
+    says it was a slip ("pomyliłam się, nie basia tylko bożena"), or a name respelled ("oops i meant karen not
+    karin", "oeps de naam is fatma niet fatima")."""
+    typed = _without_slips(correction)
+    for start, text in _clauses(plain(typed)):
+        found = _swapped_by_pattern(text, words) or _respelled(text, strict=start > 0)
+        if found is not None:
+            return found[0], _as_typed(found[1], typed)
+    return None
+
+
+def _swapped_by_pattern(text: str, words: IdeaWords) -> tuple[str, str] | None:
     for pattern in words.swaps:
         match = re.search(plain(pattern), text, re.IGNORECASE)
         if match is not None:
@@ -195,11 +204,36 @@ def swap(correction: str, words: IdeaWords) -> tuple[str, str] | None:
             new = _without_only(SLIP_AFTER.sub("", match.group("new")).strip(" .!?,،"))
             if old and new:
                 return old, new
+    return None
+
+
+def _as_typed(name: str, typed: str) -> str:
+    """A name found in the plain letters of a text, as it was typed there ("bozena" → "bożena")."""
+    plain_typed = plain(typed)
+    at = plain_typed.casefold().find(name.casefold())
+    return typed[at:at + len(name)] if at >= 0 and len(plain_typed) == len(typed) else name
+
+
+CLAUSE = re.compile(r"[,،.:;!]\s+|\s+")
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    """The text, then what follows each of its commas and spaces, with where that begins: a swap may follow a
+    lead-in ("pomyliłam się, nie basia tylko bożena", "de naam is fatma niet fatima")."""
+    return [(0, text), *((found.end(), text[found.end():]) for found in CLAUSE.finditer(text)
+                         if text[found.end():].strip())]
+
+
+def _respelled(text: str, *, strict: bool) -> tuple[str, str] | None:
+    """A name and the lookalike name it replaces ("i meant karen not karin"); after words that lead in
+    (`strict`), only a name closely alike ("de naam is fatma niet fatima", not "zaterdag bellen niet mailen")."""
     match = RESPELLED.match(text)
-    if match is not None:
-        old, new = match.group("old"), match.group("new")
-        if Levenshtein.normalized_similarity(old.casefold(), new.casefold()) >= LOOKALIKE:
-            return old, new
+    if match is None:
+        return None
+    old, new = match.group("old"), match.group("new")
+    for candidate, enough in ((new, ALIKE if strict else LOOKALIKE), (new.split()[-1], ALIKE)):
+        if Levenshtein.normalized_similarity(old.casefold(), candidate.casefold()) >= enough:
+            return old, candidate
     return None
 
 
@@ -212,13 +246,32 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     if found is None:
         return None
     old, new = found
-    plain_known = plain(known)
-    at = plain_known.casefold().find(old.casefold()) if len(plain_known) == len(known) else -1
+    span = holds(known, old)
+    return None if span is None else known[:span[0]] + new + known[span[1]:]
+
+
+ALIKE = 0.7
+"""A word of a stored answer this alike a name typed in a correction (Levenshtein, normalised) is that name typed
+otherwise ("basię", "fatiema")."""
+
+
+def holds(answer: str, name: str) -> tuple[int, int] | None:
+    """Where a stored answer holds a name a correction replaces: the name itself (with or without diacritics), or
+    for a one-word name a word of the answer alike it; None when it does not."""
+    plain_answer = plain(answer)
+    at = plain_answer.casefold().find(plain(name).casefold()) if len(plain_answer) == len(answer) else -1
     if at < 0:
-        at = known.casefold().find(old.casefold())
-    if at < 0:
+        at = answer.casefold().find(name.casefold())
+    if at >= 0:
+        return at, at + len(name)
+    wanted = plain(name).casefold().strip()
+    if " " in wanted or len(wanted) < 3:
         return None
-    return known[:at] + new + known[at + len(old):]
+    for found in re.finditer(r"[^\s,،.!?;:()]+", answer):
+        word = plain(found.group()).casefold()
+        if word[:1] == wanted[:1] and Levenshtein.normalized_similarity(word, wanted) >= ALIKE:
+            return found.start(), found.end()
+    return None
 
 
 def replaced(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> list[str] | None:
