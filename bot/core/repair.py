@@ -208,6 +208,17 @@ class Repair:
             return True
         return False
 
+    def asks(self, ctx: Context, text: str) -> bool:
+        """A question ("yo wat kan je eigenlijk"): where no question of a conversation is open, it picks a command of
+        the menu only by that command's own words; the free-text intents read the rest, not "Wat ik kan bieden"."""
+        return acts.asks(text, self.lexicon(ctx))
+
+    @staticmethod
+    def not_typed(ctx: Context) -> None:
+        """A button or a command is the message after a topic's answer too: the follow-up was only for that one."""
+        if FOLLOW_UP in ctx.conversation.data:
+            ctx.forget(FOLLOW_UP)
+
     @staticmethod
     async def _follow_up(ctx: Context, text: str, act: Act) -> bool:
         """A vague question right after a topic's answer ("wat moet ik doen?" after where to report something

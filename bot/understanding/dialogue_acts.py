@@ -321,6 +321,11 @@ def classify(text: str, situation: Situation, lexicon: Lexicon, *, second_line: 
     return act
 
 
+def asks(text: str, lexicon: Lexicon) -> bool:
+    """Whether a text asks something: a question mark, a question phrase, or how it opens ("yo wat kan je")."""
+    return _read(text, lexicon).asks
+
+
 def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
     """The rules' act of a message that is no crisis, and the name of the rule that decided (for `weakness`)."""
     return _by_rules(_read(text, lexicon), situation, lexicon)
@@ -514,7 +519,7 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
         on_screen = options is situation.options
         takes_text = on_screen and situation.takes_text(reading.text)
         found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=takes_text,
-                                numbers=on_screen)
+                                numbers=on_screen, exact_commands=situation.step is None and reading.asks)
         if found.picks:
             return _picked(found, reading, situation, "picks an option")
         if takes_text:
