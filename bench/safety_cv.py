@@ -49,11 +49,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--threshold", type=float, action="append", default=[])
     parser.add_argument("--quick", action="store_true", help="two small batches, one threshold (the suite's check)")
+    parser.add_argument("--only", default="", help="leave out only the batches whose name contains this (e.g. "
+                                                     "train10: one language's file at a time)")
     args = parser.parse_args()
     thresholds = args.threshold or ([0.5] if args.quick else [0.4, 0.5, 0.6, 0.7, 0.8])
     signals = safety.load_signals(CONTENT)
     names = LABELLED[3:5] if args.quick else LABELLED
     batches = {name: labelled(name) for name in names}
+    held_out = [name for name in names if args.only in name]
     cache: dict[str, set[str]] = {}
 
     def read(text: str) -> set[str]:
@@ -72,6 +75,8 @@ def main() -> None:
     crisis_scores: list[tuple[str, float]] = []
     report: dict[str, object] = {"bench": "safety_cv", "batches": {}}
     for fold, held in enumerate(names):
+        if held not in held_out:
+            continue
         train = [(read(t), label) for name, items in batches.items() if name != held for t, label, _s in items]
         train += [(present, safety_model.CALM) for i, present in enumerate(everyday) if i % len(names) != fold]
         model = safety_model.fit(train + calm, 0.9)

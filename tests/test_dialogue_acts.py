@@ -175,6 +175,26 @@ def test_concepts_generalise_beyond_phrases(text: str, kind: str) -> None:
                in found.phrases), found.phrases
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("lol this exam kms", "suicide"),  # a laugh does not make it a joke: recall wins
+    ("galatasaray kaybetti intihar edicem 😂", "suicide"),  # spoken Turkish future ("edicem"), a laughing face
+    ("я знов порізалась", "selfharm"),  # a reflexive cutting verb in another form than the concepts have
+    ("uvey babam kardesimi tokatladi", "violence"),  # a household member with a case ending is the target
+    ("kocam beni dovuyo her gece", "violence"),  # spoken present ("-iyo")
+])
+def test_crises_stay_crises_in_other_forms(text: str, kind: str) -> None:
+    found = detect(text, load_signals(CONTENT), second_line=False)
+    assert found is not None and kind in found.kinds, found
+
+
+@pytest.mark.parametrize("text", [
+    "the radiator is dead, landlord is not answering", "ik haal je af van de trein, zit op perron 3",
+    "bye and thanks everyone, i moved to utrecht", "the kitchen was full of smoke, burnt the pancakes, all fine",
+])
+def test_everyday_words_near_a_guard_are_not_a_crisis(text: str) -> None:
+    assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
+
+
 def test_the_concept_rules_are_content_checked_at_start_up(tmp_path: Path) -> None:
     broken = tmp_path / "content"
     shutil.copytree(CONTENT, broken)

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 
 from bot.infra import yamlfile
 from bot.infra.helplines import KINDS, Kind
-from bot.understanding import safety_model
+from bot.understanding import safety_model, safety_morphology
 from bot.understanding.phrases import GAP_MARK, Phrases, compile_pattern, fold, without
 
 FILE = Path("safety") / "signals.yaml"
@@ -56,11 +56,16 @@ TYPO_SCORE = 87
 _CLAUSES = re.compile(r"[.!?;:,\n]+|\s-\s|…")
 _LAUGHING = re.compile("[😂🤣😆😹😅🙈😜😝🤪]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_ARABIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "وك", "وه", "وح", "فب", "و", "ف",
-                    "ب", "ل", "ك", "ه", "ح", "ت")
+_ARABIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "وك", "وه", "وح", "وس", "فب", "و",
+                    "ف", "ب", "ل", "ك", "ه", "ح", "ت", "س")
 """What Arabic writes onto a word: a conjunction or preposition (و, ف, ب, ل), the article (ال), or both; longest
 first, so "بالحبوب" is "بال" and "حبوب"; and the dialects' marks of a verb's aspect or future (ب, ك, ت, ه, ح:
-"بيضرب", "كيضرب", "تيضرب", "هيقتل", "حيقتل"), also behind و or ف."""
+"بيضرب", "كيضرب", "تيضرب", "هيقتل", "حيقتل"; the standard future's س, "سأقتل"), also behind و or ف."""
+_ARABIC_MARKS = frozenset({"ب", "ك", "ح", "ه", "ت", "س", "وب", "وك", "وه", "وح", "وس", "فب"})
+"""The prefixes that mark a verb's aspect or future: behind them the dialects drop the "I" of a verb ("بفكر", I am
+thinking, is "ب" and "افكر")."""
+_ARABIC_NEGATION = ("ما", "م")
+"""The front of the negation the dialects wrap around a verb with ش behind ("ما بقيتش", "مبقاش", "ماعنديش")."""
 _ARABIC_PERSONS = ("ي", "ت", "ن", "ا")
 """The person letter in front of a present-tense verb ("يخنق", he strangles; "تصرخ", she screams; "نموت")."""
 _ARABIC_SUFFIXES = ("هم", "ها", "ني", "نا", "كم", "ه", "ك")
@@ -121,6 +126,8 @@ class _ConceptsFile(BaseModel):
     rules: dict[Kind, list[_Rule | list[str]]]
     phrase_guards: list[str] = []
     """Concepts that keep a kind's phrase list (signals.yaml) from deciding: the news, a film, a course."""
+    kind_phrase_guards: dict[Kind, list[str]] = {}
+    """Concepts that keep one kind's phrase list from deciding, as they guard that kind's rules (a fire put out)."""
     not_typos: dict[str, list[str]] = {}
     """Ordinary words that look like a small typo of a concept's word: never corrected ("gewoond" is no "gewond")."""
     not_latin: list[str] = []
@@ -148,6 +155,8 @@ class _ConceptsFile(BaseModel):
                      if name not in self.concepts]
         problems += [f"model_guards: unknown concept {name!r}" for name in self.model_guards
                      if name not in self.concepts]
+        problems += [f"kind_phrase_guards.{kind}: unknown concept {name!r}"
+                     for kind, names in self.kind_phrase_guards.items() for name in names if name not in self.concepts]
         for kind, rules in self.rules.items():
             for rule in rules:
                 names = rule if isinstance(rule, list) else [*rule.all, *rule.any]
@@ -215,6 +224,13 @@ class Signals:
     latin: dict[str, Phrases] = dataclasses.field(default_factory=dict)
     """The concepts' Ukrainian patterns in Latin letters (`latin`), for Ukrainian typed in Latin letters ("ya ne
     hochu zhyty"): matched on the message's Latin words read the same way."""
+    stems: dict[str, Phrases] = dataclasses.field(default_factory=dict)
+    """The concepts' Ukrainian patterns as stems (safety_morphology.ukrainian_stem): matched on the message's
+    Cyrillic words as stems, so "порізалась" finds "порізалася" and "жить" finds "жити"."""
+    turkish_words: frozenset[str] = frozenset()
+    """The concepts' Turkish words: never read as a spoken form of another ("kocam", my husband)."""
+    kind_phrase_guards: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """Concepts that keep one kind's phrase list from deciding (concepts.yaml `kind_phrase_guards`)."""
 
 
 @dataclass(frozen=True)
@@ -261,13 +277,17 @@ def load_signals(content_dir: Path) -> Signals:
         concepts_file = _ConceptsFile.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{CONCEPTS_FILE}: {exc}") from exc
+    turkish_people = [p for name in ("household", "child") for p in concepts_file.concepts.get(name, {}).get("tr", [])]
+    added = {"target": safety_morphology.turkish_cases(turkish_people, objects=True),
+             "household": safety_morphology.turkish_cases(turkish_people, objects=False)}
     kinds: dict[str, Phrases] = {kind: Phrases.of(arabizi(p) for patterns in parsed.kinds[kind].values()
                                                   for p in patterns)
                                  for kind in KINDS}
     hyperbole = Phrases.of(arabizi(p) for patterns in parsed.not_crisis.values() for p in patterns)
     languages = frozenset(code for languages in parsed.kinds.values() for code in languages) | frozenset(
         code for languages in concepts_file.concepts.values() for code in languages)
-    concepts = {name: Phrases.of(arabizi(p) for patterns in languages.values() for p in patterns)
+    concepts = {name: Phrases.of(arabizi(p) for patterns in [*languages.values(), added.get(name, [])]
+                                 for p in patterns)
                 for name, languages in concepts_file.concepts.items()}
     rules = tuple(Rule(kind, tuple(rule)) if isinstance(rule, list)
                   else Rule(kind, tuple(rule.all), tuple(rule.any), tuple(rule.unless), rule.within)
@@ -275,8 +295,8 @@ def load_signals(content_dir: Path) -> Signals:
     words: set[str] = set()
     prefixes: set[str] = set()
     for name in {n for rule in rules for n in (*rule.all, *rule.any)}:
-        found_words, found_prefixes = _words([arabizi(p) for patterns in concepts_file.concepts[name].values()
-                                              for p in patterns])
+        found_words, found_prefixes = _words([arabizi(p) for patterns in [*concepts_file.concepts[name].values(),
+                                                                          added.get(name, [])] for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
     arabic = frozenset(fold(word) for languages in concepts_file.concepts.values()
@@ -292,9 +312,30 @@ def load_signals(content_dir: Path) -> Signals:
     latin = {name: Phrases.of(_latin_patterns(languages.get("uk", []), not_latin))
              for name, languages in concepts_file.concepts.items()
              if _latin_patterns(languages.get("uk", []), not_latin)}
+    stems = {name: Phrases.of(_stem_patterns(languages.get("uk", []))) for name, languages in
+             concepts_file.concepts.items() if _stem_patterns(languages.get("uk", []))}
+    turkish = frozenset(fold(word) for languages in concepts_file.concepts.values()
+                        for pattern in languages.get("tr", []) for word in _plain_words(pattern))
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
                    tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary,
-                   tuple(concepts_file.model_guards), latin_arabic, _arabizi_stems(latin_arabic, alone), latin)
+                   tuple(concepts_file.model_guards), latin_arabic, _arabizi_stems(latin_arabic, alone), latin,
+                   stems, turkish, {kind: tuple(names) for kind, names in concepts_file.kind_phrase_guards.items()})
+
+
+_STEM_WORD = re.compile(r"([^\s()|*?^$.]+)(\*?)")
+
+
+def _stem_patterns(patterns: list[str]) -> list[str]:
+    """Ukrainian patterns as stems (safety_morphology.ukrainian_stem; a word beginning `поріз*` only read one way),
+    without one-word patterns whose stem is shorter than four letters (too many everyday words share it)."""
+    found = []
+    for pattern in patterns:
+        stemmed = _STEM_WORD.sub(lambda m: safety_morphology.ukrainian_stem(fold(m[1])) if not m[2]
+                                 else safety_morphology.letters(fold(m[1])) + "*", pattern)
+        word = stemmed.strip("^$*?")
+        if " " in stemmed.strip() or len(word) >= LATIN_MIN:
+            found.append(stemmed)
+    return found
 
 
 def _plain_words(pattern: str) -> list[str]:
@@ -315,6 +356,10 @@ def concepts_found(parts: list[str], signals: Signals) -> dict[str, list[tuple[i
         shadow = [latin_words(part) for part in parts]
         for name, phrases in signals.latin.items():
             found[name] += _positions(phrases, shadow)
+    if signals.stems and any("а" <= c <= "я" or c in "іїє" for part in parts for c in part):
+        stemmed = [safety_morphology.ukrainian_stems(part) for part in parts]
+        for name, phrases in signals.stems.items():
+            found[name] += [hit for hit in _positions(phrases, stemmed) if hit not in found[name]]
     return found
 
 
@@ -326,8 +371,14 @@ def clauses(text: str, signals: Signals) -> list[str]:
     for clause in _CLAUSES.split(text):
         folded = without(arabizi(fold(clause)), signals.hyperbole)
         if folded:
-            found.append(" ".join(corrected(_unprefixed(word, signals), signals) for word in folded.split()))
+            found.append(" ".join(_read(word, signals) for word in folded.split()))
     return found
+
+
+def _read(word: str, signals: Signals) -> str:
+    """A folded word as the check reads it: Arabic clitics apart, spoken Turkish as written, a small typo
+    corrected."""
+    return corrected(safety_morphology.turkish(_unprefixed(word, signals), signals.turkish_words), signals)
 
 
 def _unprefixed(word: str, signals: Signals) -> str:
@@ -349,10 +400,10 @@ def _unprefixed(word: str, signals: Signals) -> str:
                 if len(rest) >= (2 if len(prefix) == 1 else 3) and rest in known:
                     return f"{prefix} {rest}".strip()
                 for stem, suffix in _suffixed(rest, suffixes):
-                    verb = _verb(stem, known)
+                    verb = _verb(stem, known, marked=prefix in _ARABIC_MARKS)
                     if verb:
                         return f"{prefix} {verb} {suffix}".strip()
-        return word
+        return _negated(word, signals) if word.endswith("ش") and len(word) >= 4 else word
     if signals.arabizi_stems and len(word) > 4 and _ARABIZI_WORD.fullmatch(word) and word not in signals.arabizi:
         for prefix in ("", *_ARABIZI_PREFIXES):
             if word.startswith(prefix):
@@ -363,19 +414,36 @@ def _unprefixed(word: str, signals: Signals) -> str:
     return word
 
 
+def _negated(word: str, signals: Signals) -> str:
+    """A dialect's negated verb ("بتفتحش", "مبقاش", "ماعنديش") as "ما" and the verb read as `_unprefixed` reads it,
+    when that finds a concepts' word and the word as it is did not ("تعيش" is a verb, no negation); otherwise the
+    word as it is."""
+    inner = word[:-1]
+    for negation in (*_ARABIC_NEGATION, ""):
+        rest = inner[len(negation):] if inner.startswith(negation) else ""
+        if len(rest) >= 3:
+            reading = _unprefixed(rest, signals)
+            if reading != rest or rest in signals.arabic:
+                return f"ما {reading}" if negation else reading
+    return word
+
+
 def _suffixed(word: str, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
     """The word as (stem, object pronoun): with each pronoun it ends in, then as it is."""
     return [(word[: -len(s)], s) for s in suffixes if word.endswith(s) and len(word) - len(s) >= 3] + [(word, "")]
 
 
-def _verb(stem: str, known: frozenset[str]) -> str | None:
+def _verb(stem: str, known: frozenset[str], *, marked: bool = False) -> str | None:
     """The concepts' word a stem of three letters or more is: itself, or the concepts' present tense of the verb
-    with another person letter ("تصرخ" is the concepts' "يصرخ"); never the letters behind the person letter alone
+    with another person letter ("تصرخ" is the concepts' "يصرخ"), or, behind a mark of aspect or future (`marked`),
+    with the person letter the dialect dropped ("بفكر": "افكر"); never the letters behind the person letter alone
     ("اناره", lighting, is no "نار", fire)."""
     if len(stem) < 3:
         return None
     if stem in known:
         return stem
+    if marked and stem[0] not in _ARABIC_PERSONS:
+        return next((person + stem for person in _ARABIC_PERSONS if person + stem in known), None)
     if stem[0] in _ARABIC_PERSONS and len(stem) > 3:
         for person in _ARABIC_PERSONS:
             if person + stem[1:] in known:
@@ -519,7 +587,7 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
     why: dict[str, list[str]] = {kind: [] for kind in KINDS}
     guarded = any(found[name] for name in signals.phrase_guards)
     for kind in KINDS:
-        if not guarded:
+        if not guarded and not any(found[name] for name in signals.kind_phrase_guards.get(kind, ())):
             hits = [p for p in signals.kinds[kind].found(" ".join(parts)) if p]
             why[kind] += [f"{PHRASES}: {p}" for p in hits[:2]]
     for rule in signals.rules:
