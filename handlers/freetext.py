@@ -9,7 +9,7 @@ from bot.services import topics
 from bot.services.whats_on import regular_named
 from bot.understanding import answers, intents, routing
 from handlers import ideas, offers, personal, stories, who_to_ask
-from handlers.menu import show_menu
+from handlers.menu import how_it_works, show_menu
 
 COMMANDS = {"places": "plekken", "activities": "activiteiten", "my_ideas": "mijnideeen", "mute": "stop",
             "forget": "vergeetmij"}
@@ -66,7 +66,7 @@ async def answer(ctx: Context, text: str) -> None:
         ctx.reply(_("You're welcome! I'm here whenever you need me."))
         await show_menu(ctx)
     elif meant == intents.HELP:
-        await show_menu(ctx, intro=True)
+        await how_it_works(ctx)
     else:
         await ctx.run_command("onbekend")
 

@@ -544,10 +544,9 @@ async def ask_needs(ctx: Context, *, in_place: bool = False) -> None:
 
 
 def _only_having(text: str) -> str:
-    """What a text at the needs question says the resident has, when it names no need ("ik heb een schaakbord en
-    veel geduld"); "" otherwise ("de zaal heb ik al" unticks the room)."""
-    words = load_idea_words(CONTENT)
-    return "" if text.rstrip().endswith("?") or words.needs_in(text) else words.has_in(text)
+    """What a text at the needs question says the resident has ("ik heb een schaakbord en veel geduld"); "" when it
+    names a need ("de zaal heb ik al" unticks the room)."""
+    return load_idea_words(CONTENT).only_having(text, not_needs=True)
 
 
 @flow.answer("needs", multi=True, slot="needs", free_text=lambda text: _names_needs(text) or bool(_only_having(text)))

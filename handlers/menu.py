@@ -55,6 +55,17 @@ async def help_command(ctx: Context) -> None:
     await ctx.ask_current()
 
 
+async def how_it_works(ctx: Context) -> None:
+    """"hoe werkt dit eigenlijk?": a short answer to that question and the ways to start, not the whole menu."""
+    ctx.reply(
+        _("This is how it works: just type what you want, in your own words. Do you have an idea for the "
+          "neighbourhood? Then I ask a few short questions and find someone in your neighbourhood who can help you "
+          "further. You can also ask what is on, or tell me what you would like to offer your neighbours. "
+          "Shall we start?"),
+        [ctx.command("idee", _("💡 I have an idea")), ctx.command("activiteiten", _("🗓️ Activities")),
+         ctx.command("aanbod", _("🤝 What I can offer")), ctx.command("menu", _("📋 Everything I can do"))])
+
+
 async def not_understood(ctx: Context) -> None:
     ctx.reply(_("I'm not sure what you mean. Here is what I can help with:"))
     await show_menu(ctx)

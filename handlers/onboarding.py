@@ -19,7 +19,7 @@ from bot.understanding import answers, intents, language_id
 from bot.understanding.language_requests import request_in, requested_language
 from bot.understanding.phrases import fold
 from handlers.activities import open_deep_link
-from handlers.menu import show_menu
+from handlers.menu import how_it_works, show_menu
 
 flow = Flow("onboarding")
 
@@ -333,6 +333,14 @@ def _keep_for_later(ctx: Context, text: str, *, idea_only: bool = False) -> bool
     return True
 
 
+def _keep_what_follows(ctx: Context, text: str) -> None:
+    """"ok cool. also i have an idea, a repair cafe …" picked the wijk by its first words: an idea after them is kept,
+    and taken up after the questions."""
+    rest = re.split(r"[,.!;]", text, maxsplit=1)[1:]
+    if rest and rest[0].strip():
+        _keep_for_later(ctx, rest[0].strip(), idea_only=True)
+
+
 def _is_content(ctx: Context, text: str) -> bool:
     return intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent in CONTENT_INTENTS
 
@@ -492,6 +500,8 @@ def _wijk_mentioned(ctx: Context, text: str) -> tuple[str, str] | None:
 
 @flow.answer("wijk", free_text=lambda text: bool(POSTCODE.match(text)), slot="wijk")
 async def got_wijk(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.CHOICE and msg.text:
+        _keep_what_follows(ctx, msg.text)
     if msg.kind is Kind.CHOICE:
         if msg.choice == "other":
             ctx.reply(_not_yet_here(ctx))
@@ -552,18 +562,26 @@ async def _after_wijk(ctx: Context) -> None:
 async def _finish(ctx: Context) -> None:
     """Done; what a newcomer wrote before the questions ("hoi, ik wil moestuinbakken op ons plein") is taken up
     now, so nobody has to type it twice."""
-    said = [text for text in _said(ctx) if not _only_hello(ctx, text)]
+    written = _said(ctx)
+    said = [text for text in written if not _only_hello(ctx, text)]
     ctx.end()
     ctx.user.onboarded = True
     if said and ctx.wijk is not None and ctx.has_consent() and ctx.registry.free_text is not None:
         await ctx.registry.free_text(ctx, said[0])
         return
+    if any(_meant(ctx, text) == intents.HELP for text in written):  # "hallo, hoe werkt dit?"
+        await how_it_works(ctx)
+        return
     await show_menu(ctx, intro=True)
+
+
+def _meant(ctx: Context, text: str) -> str:
+    return intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent
 
 
 def _only_hello(ctx: Context, text: str) -> bool:
     """A first message that says hello, thanks, asks for help or for a language: nothing to take up."""
-    meant = intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent
+    meant = _meant(ctx, text)
     return meant in (intents.GREETING, intents.THANKS, intents.HELP, intents.NONE) \
         or requested_language(text) is not None
 

@@ -179,6 +179,8 @@ class Dispatcher:
         if incoming.kind is Kind.COMMAND and incoming.text.lstrip().startswith("!") \
                 and incoming.command not in self.app.registry.commands:
             incoming = replace(incoming, kind=Kind.TEXT, command="", args=())  # "!!" or "!wow" is just text
+        if incoming.kind is not Kind.TEXT:
+            self.repair.not_typed(ctx)
         if incoming.kind is Kind.TEXT and await self.repair.listen(ctx, incoming):
             return  # safety first, then everything between the questions (bot/core/repair.py)
         if incoming.kind is Kind.TEXT and await self._language_request(ctx, incoming):
@@ -218,7 +220,8 @@ class Dispatcher:
         exact_only = _exact_only(step, text)
         resolution = self._reply_answer(ctx, incoming, step)
         if not (resolution.picks or resolution.ambiguous):
-            resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only)
+            resolution = answers.resolve(text, options, multi=step is not None and step.multi, exact_only=exact_only,
+                                         exact_commands=step is None and self.repair.asks(ctx, text))
         if not (resolution.picks or resolution.ambiguous or exact_only):
             # a request, check-in or question the bot sent earlier, answered after other messages
             resolution = self._open_prompt_answer(ctx, text)

@@ -53,7 +53,7 @@ SAFETY_FOLLOW_UP = timedelta(hours=12)
 AFTER = "_after"
 """In the conversation's data when no question is open: the flow that just ended (a correction may name it)."""
 FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscribe": "stop", "language": "taal",
-                    "wijk": "wijk", "my_ideas": "mijnideeen"}
+                    "wijk": "wijk", "my_ideas": "mijnideeen", "my_offers": "mijnaanbod"}
 FREE_TEXT_TOPICS = ("whats_on", "places", "lost", "other", "waiting")
 """Questions with no question open that the free-text intents answer (places, activities, who to ask: "wie moet ik
 bellen over de kapotte schommel?" is for the meldpunt, not about waiting for a reaction)."""
@@ -207,6 +207,17 @@ class Repair:
                       .format(word=_("continue")))
             return True
         return False
+
+    def asks(self, ctx: Context, text: str) -> bool:
+        """A question ("yo wat kan je eigenlijk"): where no question of a conversation is open, it picks a command of
+        the menu only by that command's own words; the free-text intents read the rest, not "Wat ik kan bieden"."""
+        return acts.asks(text, self.lexicon(ctx))
+
+    @staticmethod
+    def not_typed(ctx: Context) -> None:
+        """A button or a command is the message after a topic's answer too: the follow-up was only for that one."""
+        if FOLLOW_UP in ctx.conversation.data:
+            ctx.forget(FOLLOW_UP)
 
     @staticmethod
     async def _follow_up(ctx: Context, text: str, act: Act) -> bool:
@@ -387,8 +398,9 @@ class Repair:
         if conversation.flow is None:  # done at once (/mijnideeen, /stop): back to the question
             restore(ctx, paused)
             await self._back_to_question(ctx)
-        elif (conversation.flow, conversation.step) != (paused["flow"], paused["step"]) \
-                and "resume" not in conversation.data:
+        elif (conversation.flow, conversation.step) == (paused["flow"], paused["step"]):
+            await self._back_to_question(ctx)  # shown beside the question ("hatirlatmalari kapat", my offers)
+        elif "resume" not in conversation.data:
             ctx.interrupted_by(paused)
         return True
 

@@ -73,7 +73,14 @@ async def own_things(ctx: Context, text: str) -> None:
 def report_channel(ctx: Context) -> list[str]:
     """Where the municipality takes reports of something broken, dirty or unsafe: the name and how to reach it, from
     content; the one wording for every answer that points there."""
-    channel = ctx.content.report_channel(ctx.wijk.id) if ctx.wijk is not None else None
+    return _channel_lines(_report_contact(ctx))
+
+
+def _report_contact(ctx: Context) -> Contact | None:
+    return ctx.content.report_channel(ctx.wijk.id) if ctx.wijk is not None else None
+
+
+def _channel_lines(channel: Contact | None) -> list[str]:
     if channel is None:
         return [_("I don't know the report channel of your municipality yet; its website or general phone number "
                   "will help you further.")]
@@ -329,12 +336,12 @@ async def report(ctx: Context, text: str) -> None:
     if ctx.conversation.data.get(FOLLOW_UP) != "report":
         tell_report_where(ctx)
         return
-    channel = ctx.content.report_channel(ctx.wijk.id) if ctx.wijk is not None else None
+    channel = _report_contact(ctx)
     lines = [] if channel is None else [
         _("This is how you do it: contact them by phone or on their website, and say what is broken and where "
           "exactly: the street and a house number nearby. A photo helps, if you can add one. I can't report it for "
           "you myself.")]
-    ctx.reply("\n".join([*lines, *report_channel(ctx)]))
+    ctx.reply("\n".join([*lines, *_channel_lines(channel)]))
 
 
 async def lost(ctx: Context, text: str) -> None:

@@ -263,10 +263,11 @@ def asks(text: Text, cues: Cues) -> str | None:
     first_clause = re.split(r"[.,;:!?]", text.raw.strip(), maxsplit=1)
     if len(first_clause) > 1 and text.raw.strip()[len(first_clause[0]):][:1] in ("!", "."):
         return None  # "ziet er goed uit!": a statement that opens with its verb
-    tokens = text.tokens
+    lead = _lead(text, cues)  # "yo wat kan je", "ok so what happens": the question opens after them
+    tokens = text.tokens[lead:]
     if len(tokens) < 2:
         return None
-    if any(at == 0 for _, at in text.find(cues.openers.get("not_question", CueList(())))):
+    if any(at == lead for _, at in text.find(cues.openers.get("not_question", CueList(())))):
         return None
     pronouns = cues.openers.get("pronouns", CueList(()))
     first, second = tokens[0], tokens[1]

@@ -185,12 +185,20 @@ def count_of(text: str) -> int | None:
 
 
 def resolve(text: str, options: Sequence[Option], *, multi: bool = False, exact_only: bool = False,
-            numbers: bool = True, first_number: int = 1) -> Resolution:
+            numbers: bool = True, first_number: int = 1, exact_commands: bool = False) -> Resolution:
     """The option(s) a typed text means; ``exact_only`` (free-text questions) skips prefixes and typos;
     without ``numbers`` (options no longer on screen) a number picks nothing; ``first_number`` is the
-    number shown for the first option (options run on across messages: 4–6)."""
+    number shown for the first option (options run on across messages: 4–6); with ``exact_commands`` an option
+    that is a command (the menu's) counts only by its exact words ("yo wat kan je eigenlijk" asks, it is no
+    "Wat ik kan bieden"), a message's buttons still by a word of them ("wie komen er bij de koffieochtend")."""
     if not options or not text.strip() or (not numbers and number_of(text) is not None):
         return Resolution()
+    if exact_commands and not exact_only:
+        exact = resolve(text, options, multi=multi, exact_only=True, numbers=numbers, first_number=first_number)
+        buttons = [o for o in options if not o.data.startswith("/")]
+        if exact.picks or exact.ambiguous or not buttons:
+            return exact
+        return resolve(text, buttons, multi=multi, numbers=False)
     single = _resolve_one(text, options, exact_only=exact_only, fuzzy=False, first=first_number)
     if single.picks or single.ambiguous:
         return single

@@ -28,6 +28,7 @@ from bot.infra.content import read_lexicons
 from bot.understanding import act_cues, acts_model, answers, corrections, people, safety
 from bot.understanding import lexicon as dictionary
 from bot.understanding.answers import Option, Resolution
+from bot.understanding.feature_words import FeatureWords, load_feature_words
 from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
@@ -45,7 +46,7 @@ ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HAND
         EXPLAIN)
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "slip", "previous",
                "question", "not_question", "aside", "explain", "speaks")
-FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "other")
+FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "my_offers", "other")
 OWN_BUSINESS = ("erase", "export", "unsubscribe")
 """Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
 text ("bilgilerimi sil" at the idea summary is no need for advice, though "bilgi" is a need word)."""
@@ -121,6 +122,8 @@ class Lexicon:
     """Stemmed words for a place (the idea need 'ruimte': "buurthuis", "veldje"): part of many a wijk's name."""
     model: acts_model.Model | None = None
     """The second line (content/acts/model.json): asked where the rules' answer is weak."""
+    feature_words: FeatureWords | None = None
+    """Features in concepts (content/feature_words.yaml): a thing of the resident's and what to do with it."""
 
     def ordinary_word(self, word: str) -> bool:
         """A folded word the project's own dictionaries know as an everyday word that names no place ("pomidor",
@@ -179,6 +182,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
         everyday=_everyday(idea_words),
         places=_stems(idea_words.needs.get(PLACE_NEED, [])),
         model=acts_model.load(content_dir),
+        feature_words=load_feature_words(content_dir, FEATURES),
     )
 
 
@@ -315,6 +319,11 @@ def classify(text: str, situation: Situation, lexicon: Lexicon, *, second_line: 
             why = f"{SECOND_LINE} {probabilities[best]:.2f} ({_quoted(model.explain(present, best))})"
             return _switched(best, reading, situation, lexicon, why) or act
     return act
+
+
+def asks(text: str, lexicon: Lexicon) -> bool:
+    """Whether a text asks something: a question mark, a question phrase, or how it opens ("yo wat kan je")."""
+    return _read(text, lexicon).asks
 
 
 def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
@@ -510,7 +519,7 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
         on_screen = options is situation.options
         takes_text = on_screen and situation.takes_text(reading.text)
         found = answers.resolve(reading.text, options, multi=situation.multi, exact_only=takes_text,
-                                numbers=on_screen)
+                                numbers=on_screen, exact_commands=situation.step is None and reading.asks)
         if found.picks:
             return _picked(found, reading, situation, "picks an option")
         if takes_text:
@@ -728,6 +737,8 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         found.append("language")
         reading.features["language"] = ["a language asked for"]
     if not found:
+        found = _feature_in_concepts(reading, lexicon)
+    if not found:
         return None
     name = found[0]
     languages = any((o.family or "").startswith("lang_") for o in situation.options)
@@ -737,6 +748,19 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
     return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
                 feature=name)
+
+
+def _feature_in_concepts(reading: _Reading, lexicon: Lexicon) -> list[str]:
+    """A feature no phrase names, in concepts: "kun je alles wat je van mij weet wissen", "fikirlerim listesi
+    nerde" (content/feature_words.yaml)."""
+    if lexicon.feature_words is None or reading.cued is None:
+        return []
+    asked = lexicon.feature_words.asked(reading.cued)
+    if asked is None:
+        return []
+    name, words = asked
+    reading.features[name] = words
+    return [name]
 
 
 def _corrective_language(reading: _Reading) -> bool:

@@ -75,11 +75,15 @@ class IdeaWords(BaseModel):
                     found.append(rest)
         return ", ".join(found)
 
-    def only_having(self, text: str) -> str:
+    def only_having(self, text: str, *, not_needs: bool = False) -> str:
         """What the text says the resident has, when every part of it says so ("semaverim var, bardaklar da var" →
-        "semaverim, bardaklar da"); "" when a part says something else ("spullen heb ik al, alleen een ruimte")."""
+        "semaverim, bardaklar da"); "" when a part says something else ("spullen heb ik al, alleen een ruimte") or
+        it asks something. `not_needs`: also "" when it names a need, which at the needs question unticks it ("de
+        zaal heb ik al")."""
         parts = clauses(text)
-        return self.has_in(text) if parts and all(self._has(part) for part in parts) else ""
+        if not parts or text.rstrip().endswith("?") or (not_needs and self.needs_in(text)):
+            return ""
+        return self.has_in(text) if all(self._has(part) for part in parts) else ""
 
     def _has(self, part: str) -> bool:
         folded = " " + " ".join(WORD.findall(part.casefold())) + " "
