@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -371,22 +372,31 @@ def _has_phrase(folded: list[str], phrases: list[str]) -> bool:
     return any(f" {p.casefold()} " in spaced for p in phrases)
 
 
-def joining(text: str, words: IdeaWords) -> str:
-    """The person a text says joins in, as typed ("wacht, de heer Jansen van de overkant wil ook meedoen" → "de heer
-    Jansen van de overkant", "oh and my neighbour tom wants to join too" → "my neighbour tom"); "" when it says no
-    one joins, or only the resident ("ik wil ook meedoen")."""
+def _before_cue(text: str, cues: Iterable[str], words: IdeaWords) -> tuple[list[str], list[str], int, int] | None:
+    """Where a person would stand in a text that says someone joins or helps: the words before the first cue word
+    (or a filler), lead-in words skipped, as (tokens, folded tokens, start, end); None for a question or no cue."""
     if text.rstrip().endswith("?"):
-        return ""
-    tokens = text.split()
+        return None
     folded = _folded_tokens(text)
-    join = {w.casefold() for w in words.joining}
-    if not join & set(folded):
-        return ""
-    stop = join | {w.casefold() for w in words.joining_filler} - {"de", "da"}
+    cue = {w.casefold() for w in cues}
+    if not cue & set(folded):
+        return None
+    stop = cue | {w.casefold() for w in words.joining_filler} - {"de", "da"}
     end = next(i for i, t in enumerate(folded) if t in stop)
     start = 0
     while start < end and (folded[start] in LEAD or not folded[start]):
         start += 1
+    return text.split(), folded, start, end
+
+
+def joining(text: str, words: IdeaWords) -> str:
+    """The person a text says joins in, as typed ("wacht, de heer Jansen van de overkant wil ook meedoen" → "de heer
+    Jansen van de overkant", "oh and my neighbour tom wants to join too" → "my neighbour tom"); "" when it says no
+    one joins, or only the resident ("ik wil ook meedoen")."""
+    found = _before_cue(text, words.joining, words)
+    if found is None:
+        return ""
+    tokens, folded, start, end = found
     while end > start and folded[end - 1] in TOO:
         end -= 1
     person = tokens[start:end]
@@ -405,23 +415,15 @@ def helping(text: str, words: IdeaWords) -> str:
     """A particular person a text says will help, as typed ("mijn buurman piet kan helpen" → "mijn buurman piet",
     "komşum ali yardım eder"): someone the resident knows, not a need for helping hands; "" when it names no
     relation or title ("vrijwilligers die helpen", "iemand die kan helpen")."""
-    if text.rstrip().endswith("?"):
+    found = _before_cue(text, words.helping, words)
+    if found is None:
         return ""
-    folded = _folded_tokens(text)
-    helps = {w.casefold() for w in words.helping}
-    at = next((i for i, t in enumerate(folded) if t in helps), None)
-    if at is None:
-        return ""
-    stop = helps | {w.casefold() for w in words.joining_filler} - {"de", "da"}
-    end = next(i for i, t in enumerate(folded) if t in stop)
-    start = 0
-    while start < end and (folded[start] in LEAD or not folded[start]):
-        start += 1
+    tokens, folded, start, end = found
     said = folded[start:end]
     if not said or len(said) > JOINER_MAX or said[0] in NOT_A_PERSON \
             or not _has_phrase(said, [*words.people, *words.titles]):
         return ""
-    return " ".join(text.split()[start:end]).strip(" .,;:!?")
+    return " ".join(tokens[start:end]).strip(" .,;:!?")
 
 
 def knowing(text: str, words: IdeaWords) -> str:
