@@ -308,11 +308,7 @@ def _go_on(text: str) -> bool:
     """"doorgaan", "waar was ik", "go on" at "shall we continue with it?": yes, that draft."""
     lexicon = dialogue_acts.load_lexicon(CONTENT)
     typed = fold(text)
-    return bool(lexicon.acts["resume"].found(typed)) or typed in GO_ON
-
-
-GO_ON = ("doorgaan", "verder", "ga door", "ga verder", "verdergaan", "continue", "go on", "carry on", "devam",
-         "devam et", "dalej", "kontynuuj", "далі", "продовжити", "продовжуй", "كمل", "نكمل", "استمر")
+    return bool(lexicon.acts["resume"].found(typed)) or answers.family_of(text, "done")
 
 
 @flow.answer("resume_draft", free_text=_go_on)
