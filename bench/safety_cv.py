@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml
 from safety_model import CONTENT, DATA, LABELLED, calm_text, labelled, written
 
+from bot.infra import yamlfile
 from bot.understanding import safety, safety_model
 
 
@@ -65,9 +65,9 @@ def main() -> None:
         return cache[text]
 
     languages = {str(i["text"]): str(i.get("lang", "?")) for name in names
-                 for i in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]}
+                 for i in yamlfile.load((DATA / name).read_text(encoding="utf-8"))["items"]}
     calm = [(read(t), label) for t, label, _s in written()]
-    everyday = [read(t) for t, _label, _s in calm_text()[::20 if args.quick else 1]]
+    everyday = [read(t) for t, _label, _s in calm_text(20 if args.quick else 1)[::20 if args.quick else 1]]
     rules = {t: safety.detect(t, signals, second_line=False) is not None for b in batches.values() for t, *_ in b}
     totals: dict[float, dict[str, int]] = {th: dict.fromkeys(("tp", "pos", "fp", "neg", "both_tp", "both_fp"), 0)
                                            for th in thresholds}
