@@ -61,7 +61,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("done", "next", "finished", "ready", "continue", "thats all", "that was it", "thats it",
                "go on", "enough", "carry on", "move on", "lets go on", "lets continue", "lets move on"),
         "tr": ("bitti", "tamamdır", "tamamdir", "devam", "devam et", "ileri", "sonraki", "bu kadar", "hepsi bu",
-               "yeter", "hazır", "hazir", "devam edelim", "devam edin"),
+               "o kadar", "hepsi o kadar", "yeter", "hazır", "hazir", "devam edelim", "devam edin"),
         "ar": ("انتهيت", "خلاص", "صافي", "كمل", "تابع", "التالي", "هذا كل شيء", "هذا كل شي", "يكفي", "safi", "kml",
                "salit", "خلص", "خلصت", "بس هيك", "هيك بس", "khalas", "5alas", "khlas", "kmel", "kemmel", "nkmlo",
                "nkemlo", "نكمل", "نكملو", "استمر", "واصل", "نتابع"),

@@ -930,9 +930,12 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
         return None
     words = lexicon.idea_words
     helps = people.helping(reading.text, words)
-    if "knows" in (*situation.corrects, *situation.ahead) and (helps or people.joining(reading.text, words)):
+    joined = people.joining(reading.text, words)
+    if "knows" in (*situation.corrects, *situation.ahead) and (helps or joined):
         takes_text = situation.step is not None and situation.takes_text(reading.text)
-        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction") or helps:
+        opens = bool(joined) and reading.folded.startswith(fold(joined)) \
+            and people.mentions_people(joined, words)  # "mijn buurman de heer Jansen speelt ook", not "een bbq ..."
+        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction") or helps or opens:
             return _act(CORRECTION, reading, "names someone who joins in or helps", slot="knows")
     if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
             and people.knowing(reading.text, words):
