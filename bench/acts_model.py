@@ -25,9 +25,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml
 from dialogue_acts import DATA, SITUATIONS, situation
 
+from bot.infra import yamlfile
 from bot.understanding import acts_model
 from bot.understanding.dialogue_acts import ACTS, CRISIS, Situation, model_features
 from handlers import build_registry
@@ -55,10 +55,10 @@ class Example:
 def labelled(files: tuple[str, ...] = LABELLED) -> list[Example]:
     """The labelled texts of `files` with their situations, crises included (for bench/acts_cv.py to measure)."""
     registry = build_registry()
-    recorded = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))
+    recorded = yamlfile.load(SITUATIONS.read_text(encoding="utf-8"))
     found = []
     for name in files:
-        for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]:
+        for item in yamlfile.load((DATA / name).read_text(encoding="utf-8"))["items"]:
             found.append(Example(item, situation(item, registry, recorded), name))
     return found
 

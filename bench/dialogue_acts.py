@@ -27,9 +27,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.core.conversation import Registry
+from bot.infra import yamlfile
 from bot.understanding.answers import Option, options_from_rows
 from bot.understanding.dialogue_acts import ACTS, CRISIS, Act, Situation, classify, load_lexicon
 from handlers import build_registry
@@ -158,12 +157,12 @@ def main() -> None:
                              "files; may be given more than once")
     args = parser.parse_args()
     registry = build_registry()
-    recorded = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))
+    recorded = yamlfile.load(SITUATIONS.read_text(encoding="utf-8"))
     files = [DATA / name for name in HOLDOUT] if args.holdout else args.file or [DATA / name for name in DEVELOPMENT]
     report: dict[str, Any] = {"bench": "dialogue_acts", "files": {}}
     for path in files:
         name = path.name
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        items = yamlfile.load(path.read_text(encoding="utf-8"))["items"]
         if args.quick:
             items = items[::10]
         report["files"][name] = figures(name, items, registry, recorded, why=args.why and not args.holdout)

@@ -10,8 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-import yaml
-
+from bot.infra import yamlfile
 from bot.understanding.intents import IDEA, REPORT, classify
 
 SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "intents.yaml"
@@ -44,7 +43,7 @@ def main() -> None:
     parser.add_argument("--why", action="store_true")
     parser.add_argument("--quick", action="store_true", help="the first 40 texts: the test suite's check that it runs")
     args = parser.parse_args()
-    rows = yaml.safe_load(SET.read_text(encoding="utf-8"))["texts"]
+    rows = yamlfile.load(SET.read_text(encoding="utf-8"))["texts"]
     if args.quick:
         rows = rows[:20] + [row for row in rows if row.get("unseen")][:20]
     why = args.why

@@ -24,11 +24,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.infra import yamlfile
 from bot.understanding import language_id
 from bot.understanding.language_id import LANGUAGES, SWITCH, THRESHOLD, identify
 
@@ -122,7 +121,7 @@ def labelled(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Items and the ambiguous list of a language-id file; other labelled chat files (`items:` or `cases:` with
     `lang` and `text`, e.g. dialogue-acts.yaml) count as extra test texts: long above 5 words, Arabizi when an
     Arabic text has no Arabic letters."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfile.load(path.read_text(encoding="utf-8"))
     if "ambiguous" in data:
         return data["items"], data["ambiguous"]
     items = []

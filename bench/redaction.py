@@ -27,11 +27,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.infra import yamlfile
 from bot.understanding.redact import redact, spans
 
 DEV = ROOT / "tests" / "data" / "redaction.yaml"
@@ -94,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     result: dict[str, Any] = {}
     for path in args.files:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        items = yamlfile.load(path.read_text(encoding="utf-8"))["items"]
         if args.quick:
             items = items[:20] + items[-20:]
         print(path.name)

@@ -16,11 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.infra import yamlfile
 from bot.infra.config import Settings
 from bot.infra.content import load_content
 from bot.understanding.routing import route
@@ -37,7 +36,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a tiny size: the test suite's check that it runs")
     args = parser.parse_args()
     content = load_content(args.content)
-    cases = [case for path in args.cases for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+    cases = [case for path in args.cases for case in yamlfile.load(path.read_text(encoding="utf-8"))["cases"]]
     if args.half:
         cases = cases[args.half == "odd"::2]
     route(content, wijk_id=cases[0]["wijk"], text="warm up")  # builds the vocabulary and example index once

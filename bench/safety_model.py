@@ -26,8 +26,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
+from bot.infra import yamlfile
 from bot.infra.helplines import KINDS
 from bot.understanding import safety, safety_model
 from bot.understanding.phrases import fold
@@ -56,7 +55,7 @@ Example = tuple[str, str, str]
 def labelled(name: str) -> list[Example]:
     """The texts of a labelled file. A crisis text without its kind (some batches label only crisis or not) gets
     the kind the rules read in it, or none: it is fitted as a crisis, but not for telling the kinds apart."""
-    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
+    items = yamlfile.load((DATA / name).read_text(encoding="utf-8"))["items"]
     signals = safety.load_signals(CONTENT)
 
     def label(item: dict[str, object]) -> str:
@@ -70,25 +69,26 @@ def labelled(name: str) -> list[Example]:
     return [(str(i["text"]), label(i), name) for i in items]
 
 
-def calm_text() -> list[Example]:
+def calm_text(every: int = 1) -> list[Example]:
     """Everyday text that is no crisis: typed lines of the scripts, the language and intent sets, content examples.
     A script line the rules read as a crisis is left out: it is one (a script that types "i want to kill myself" to
-    test a reply after the crisis reply), and fitting it as calm taught the model that it is not."""
+    test a reply after the crisis reply), and fitting it as calm taught the model that it is not. `every` > 1 reads
+    only every so many scripts (the quick run: checking each line against the rules is most of the time)."""
     signals = safety.load_signals(CONTENT)
     found: list[Example] = []
     for name, key in CALM_SETS:
         found += [(str(i["text"]), safety_model.CALM, name)
-                  for i in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))[key]]
-    for path in sorted(SCRIPTS.glob("*.yaml")):
+                  for i in yamlfile.load((DATA / name).read_text(encoding="utf-8"))[key]]
+    for path in sorted(SCRIPTS.glob("*.yaml"))[::every]:
         if path.name.startswith("safety-") and "hyperbole" not in path.name:
             continue  # a script about a crisis: not every line is calm
-        for step in yaml.safe_load(path.read_text(encoding="utf-8")).get("steps", []):
+        for step in yamlfile.load(path.read_text(encoding="utf-8")).get("steps", []):
             said = step.get("say") if isinstance(step, dict) else None
             if isinstance(said, str) and len(said) > 2 and not said.startswith("/") \
                     and safety.detect(said, signals, second_line=False) is None:
                 found.append((said, safety_model.CALM, "scripts"))
     for path in sorted((CONTENT / "examples").glob("*.yaml")):
-        for phrasings in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).values():
+        for phrasings in (yamlfile.load(path.read_text(encoding="utf-8")) or {}).values():
             found += [(str(p), safety_model.CALM, "content-examples") for p in phrasings or ()]
     return found
 
@@ -96,7 +96,7 @@ def calm_text() -> list[Example]:
 def written() -> list[Example]:
     """content/safety/examples.yaml: texts written for the model, in the languages and registers the development
     files have least of."""
-    items = yaml.safe_load((CONTENT / EXAMPLES).read_text(encoding="utf-8"))["examples"]
+    items = yamlfile.load((CONTENT / EXAMPLES).read_text(encoding="utf-8"))["examples"]
     kinds = {*KINDS, safety_model.CALM}
     wrong = [str(i) for i in items if i.get("kind") not in kinds or not str(i.get("text", "")).strip()]
     if wrong:
@@ -104,10 +104,10 @@ def written() -> list[Example]:
     return [(str(i["text"]), str(i["kind"]), "examples.yaml") for i in items]
 
 
-def examples(files: tuple[str, ...] = LABELLED) -> list[Example]:
-    """The texts to fit on, each once (the first label of a text wins)."""
+def examples(files: tuple[str, ...] = LABELLED, every: int = 1) -> list[Example]:
+    """The texts to fit on, each once (the first label of a text wins); `every` as in `calm_text`."""
     seen: dict[str, Example] = {}
-    for example in [e for name in files for e in labelled(name)] + written() + calm_text():
+    for example in [e for name in files for e in labelled(name)] + written() + calm_text(every):
         seen.setdefault(example[0], example)
     return list(seen.values())
 
@@ -149,7 +149,7 @@ def main() -> None:
         sys.exit(0 if current else 1)
     signals = safety.load_signals(CONTENT)
     started = time.perf_counter()
-    items = examples()[:: 10 if args.quick else 1]
+    items = examples(every=10 if args.quick else 1)[:: 10 if args.quick else 1]
     model = safety_model.fit(samples(items, signals), THRESHOLD, digest=wanted)
     seconds = time.perf_counter() - started
     if not args.quick:

@@ -308,11 +308,7 @@ def _go_on(text: str) -> bool:
     """"doorgaan", "waar was ik", "go on" at "shall we continue with it?": yes, that draft."""
     lexicon = dialogue_acts.load_lexicon(CONTENT)
     typed = fold(text)
-    return bool(lexicon.acts["resume"].found(typed)) or typed in GO_ON
-
-
-GO_ON = ("doorgaan", "verder", "ga door", "ga verder", "verdergaan", "continue", "go on", "carry on", "devam",
-         "devam et", "dalej", "kontynuuj", "далі", "продовжити", "продовжуй", "كمل", "نكمل", "استمر")
+    return bool(lexicon.acts["resume"].found(typed)) or answers.family_of(text, "done")
 
 
 @flow.answer("resume_draft", free_text=_go_on)
@@ -789,9 +785,10 @@ def _summary_text(text: str) -> bool:
     option ("ja verbinder is goed, helpen mij" is that option, not a need for helping hands)."""
     if answers.resolve_in_words(text, [Option("connector", _("🤝 Think it through with the connector"))]).picks:
         return False
-    if joining(text, load_idea_words(CONTENT)):  # "de heer Jansen wil ook meedoen": the people, not a need
+    words = load_idea_words(CONTENT)
+    if joining(text, words):  # "de heer Jansen wil ook meedoen": the people, not a need
         return False
-    return _names_needs(text) or _leading_yes(text)
+    return words.plans(text) or _names_needs(text) or _leading_yes(text)
 
 
 def _leading_yes(text: str) -> bool:
@@ -805,24 +802,10 @@ def _leading_yes(text: str) -> bool:
              free_text=_summary_text)
 async def got_summary(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    choice = msg.choice
+    choice: str | None = msg.choice
     if msg.kind is Kind.TEXT:
-        words = load_idea_words(ctx.app.settings.content_dir)
-        changed = corrected_list(msg.text, idea.needs, words.needs_in)
-        if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
-            idea.needs = changed
-            ctx.reply(_("Changed: what you need is now {needs}.").format(
-                needs=_labels(NEEDS, changed) or _("nothing yet")))
-            await ctx.ask_current()
-            return
-        if _leading_yes(msg.text):  # a yes to a question that is not yes or no: one short question
-            ctx.reply(_("Happy to! Which help do you mean: start yourself with neighbours, think it through with the "
-                        "connector, or something from an organisation?"),
-                      [ctx.choice("self", _("🙋 I'll start myself, with neighbours"), family="self"),
-                       ctx.choice("connector", _("🤝 Think it through with the connector"), family="connector"),
-                       ctx.choice("organisation", _("🏛️ Something from an organisation"), family="organisation")])
-            return
-        await ctx.ask_current()
+        choice = await _typed_at_summary(ctx, idea, msg.text)
+    if choice is None:
         return
     if choice in ("self", "connector", "organisation"):
         idea.status = IdeaStatus.CONFIRMED
@@ -848,6 +831,32 @@ async def got_summary(ctx: Context, msg: Incoming) -> None:
         ctx.end()
         ctx.reply(_("Okay, I have thrown the idea away. Your next idea is very welcome!"))
         await show_menu(ctx)
+
+
+async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
+    """Text the summary reads itself: a plan of the resident's own ("ik zal volgende week met de beheerder spreken")
+    is starting yourself with that plan as the first step (the option's value); a need changes what is needed, a
+    yes asks which help; then the question again (None)."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    if words.plans(text):
+        plan = ctx.as_typed(text.strip())
+        idea.first_step = f"{idea.first_step}; {plan}" if idea.first_step else plan
+        ctx.reply(_("Good plan! I have noted it as your first step: \"{plan}\". So you start yourself, with "
+                    "neighbours.").format(plan=shorten(plan, 120)))
+        return "self"
+    changed = corrected_list(text, idea.needs, words.needs_in)
+    if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
+        idea.needs = changed
+        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, changed) or _("nothing yet")))
+    elif _leading_yes(text):  # a yes to a question that is not yes or no: one short question
+        ctx.reply(_("Happy to! Which help do you mean: start yourself with neighbours, think it through with the "
+                    "connector, or something from an organisation?"),
+                  [ctx.choice("self", _("🙋 I'll start myself, with neighbours"), family="self"),
+                   ctx.choice("connector", _("🤝 Think it through with the connector"), family="connector"),
+                   ctx.choice("organisation", _("🏛️ Something from an organisation"), family="organisation")])
+        return None
+    await ctx.ask_current()
+    return None
 
 
 # --- 7a. do it yourself: a call to neighbours ----------------------------------------------------------

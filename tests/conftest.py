@@ -18,6 +18,20 @@ from bot.infra.config import PROJECT_ROOT, Settings
 from bot.infra.content import Content, load_content
 from tests.support import RecordingTransport
 
+LONGEST_FIRST = ("test_scripts.py", "test_benches.py", "test_scale_out.py", "test_whatsapp_e2e.py",
+                 "test_kill_restart.py", "test_matrix.py", "test_cli.py")
+"""The files that take longest, in that order. With `-n auto --dist loadfile` each file runs whole on one worker,
+in the order collected: started last, the longest (the ~600 conversation scripts) left one core busy minutes after
+the other was done."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: a file keeps its own order (the scripts' answer walk runs after the scripts)
+
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

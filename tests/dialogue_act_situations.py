@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from bot.core.app import App
-from bot.infra import db
+from bot.infra import db, yamlfile
 from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content, load_content
@@ -112,7 +112,7 @@ async def collect(content: Content, work: Path) -> dict[str, Any]:
 
 
 def load_situations(path: Path = FILE) -> dict[str, Any]:
-    return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return dict(yamlfile.load(path.read_text(encoding="utf-8")))
 
 
 def main() -> None:

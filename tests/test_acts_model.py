@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.understanding import acts_model
 from bot.understanding import dialogue_acts as acts
@@ -27,7 +27,7 @@ IDEA_SLOTS = ("text", "picture", "themes", "has", "needs", "knows", "first_step"
 
 def _at(step: str) -> acts.Situation:
     if step not in FREE:  # a question with options only, as the app shows it in Dutch
-        rows = yaml.safe_load(SITUATIONS.read_text(encoding="utf-8"))["steps"][step]["nl"]
+        rows = yamlfile.load(SITUATIONS.read_text(encoding="utf-8"))["steps"][step]["nl"]
         return acts.Situation(step=step, options=tuple(options_from_rows(rows)), multi=True, slot=step.split(":")[1])
     slot = FREE[step]
     earlier = IDEA_SLOTS[:IDEA_SLOTS.index(slot)]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import ROLES, Content, ContentError, load_content
 from bot.infra.i18n import use_locale
@@ -128,7 +129,7 @@ def test_role_words_need_every_role_in_both_languages(broken: Path) -> None:
     edit(broken / "roles.yaml", "  sport:\n    nl:", "  sporten:\n    nl:")
     message = error_of(broken)
     assert "roles.yaml: top level: field 'roles.sporten.[key]': Input should be 'aanjager'" in message
-    roles = yaml.safe_load((broken / "roles.yaml").read_text(encoding="utf-8"))
+    roles = yamlfile.load((broken / "roles.yaml").read_text(encoding="utf-8"))
     roles["roles"].pop("sporten")
     roles["roles"]["natuur"]["en"] = []
     (broken / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.infra import yamlfile
 from bot.understanding.intents import announces_only, classify, intent_of, load
 
-ROWS = yaml.safe_load((Path(__file__).parent / "data" / "intents.yaml").read_text(encoding="utf-8"))["texts"]
+ROWS = yamlfile.load((Path(__file__).parent / "data" / "intents.yaml").read_text(encoding="utf-8"))["texts"]
 
 
 def test_the_set_is_big_enough_and_mostly_ideas_about_problems() -> None:

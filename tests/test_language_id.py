@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from bot.infra import yamlfile
 from bot.understanding import language_id
 from bot.understanding.language_id import LANGUAGES, identify
 
-DEV = yaml.safe_load((Path(__file__).parent / "data" / "language-id.yaml").read_text(encoding="utf-8"))
+DEV = yamlfile.load((Path(__file__).parent / "data" / "language-id.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("text", "language"), [

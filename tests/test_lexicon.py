@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content, ContentError, load_content
 from bot.understanding.lexicon import Lexicon, arabizi
@@ -96,7 +96,7 @@ def test_each_new_language_is_routed_right_first_in_at_least_85_of_100(content: 
     if not path.exists():
         pytest.skip(f"{name} is not on this machine")
     by_language: dict[str, list[bool]] = {}
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+    for case in yamlfile.load(path.read_text(encoding="utf-8"))["cases"]:
         top = route(content, wijk_id=case["wijk"], text=case["text"])[0]
         by_language.setdefault(case["lang"], []).append(top.contact.role in case["expect"])
     for language, hits in by_language.items():

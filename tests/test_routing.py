@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.cli import main
+from bot.infra import yamlfile
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content
 from bot.infra.i18n import use_locale
@@ -24,7 +24,7 @@ HOLDOUT_CASES = PROJECT_ROOT / "tests" / "data" / "routing-holdout.yaml"
 
 
 def accuracy(content: Content, path: Path) -> tuple[float, float, list[str]]:
-    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    cases = yamlfile.load(path.read_text(encoding="utf-8"))["cases"]
     top1 = top3 = 0
     misses = []
     for case in cases:

@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.core.app import App
 from bot.core.commands import LOCALE_NAMES, command_name
 from bot.core.events import Reply, right_to_left
+from bot.infra import yamlfile
 from bot.infra.clock import ManualClock
 from bot.infra.config import PROJECT_ROOT
 from bot.infra.content import Content, LocalText, load_content
@@ -149,7 +149,7 @@ async def test_a_place_the_municipality_has_not_translated_is_dutch_with_a_note(
     shutil.copytree(PROJECT_ROOT / "content", target)
     wijk_file = target / "wijken" / "presikhaaf.yaml"
     raw = wijk_file.read_text(encoding="utf-8")
-    park = yaml.safe_load(raw)["places"][0]["description"]
+    park = yamlfile.load(raw)["places"][0]["description"]
     line = f"      {locale}: " + json.dumps(park[locale], ensure_ascii=False) + "\n"
     assert line in raw
     wijk_file.write_text(raw.replace(line, ""), encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.understanding import intents
 from bot.understanding.idea_words import load_idea_words
-from bot.understanding.people import as_yours, needs_only, people_in
+from bot.understanding.people import as_yours, joining, needs_only, people_in
 from handlers import offers
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -67,6 +67,20 @@ def test_a_greeting_does_not_eat_the_idea(text: str, rest: str) -> None:
     assert intents.without_opening(text, intents.load(CONTENT)) == rest
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("ik zou graag een klaverjasavond willen organiseren", "een klaverjasavond organiseren"),
+    ("yo kzou ff een voetbaltoernooi willen doen", "een voetbaltoernooi doen"),
+    ("i'd like to start a repair cafe for students", "a repair cafe for students"),
+    ("mahallede piknik yapmak isterdim", "mahallede piknik"),
+    ("حابب ندير فطور مع الجيران", "فطور مع الجيران"),
+    ("chciałabym piknik dla sąsiadów", "piknik dla sąsiadów"),
+    ("я б хотіла кавовий ранок для мам", "кавовий ранок для мам"),
+    ("een buurtbarbecue in de zomer", "een buurtbarbecue in de zomer"),
+])
+def test_a_wish_in_the_conditional_is_no_part_of_the_title(text: str, title: str) -> None:
+    assert intents.idea_title(text, intents.load(CONTENT)) == title
+
+
 def test_a_greeting_with_an_idea_is_an_idea() -> None:
     lexicon = intents.load(CONTENT)
     assert intents.classify("yo kzou ff een voetbaltoernooi willen doen op het veldje", lexicon).intent == intents.IDEA
@@ -82,6 +96,26 @@ def test_the_offer_flow_promises_as_many_questions_as_it_asks() -> None:
 @pytest.mark.parametrize(("text", "only"), [
     ("geld en vrijwilligers", True), ("гроші і волонтери", True), ("een zaal, geld", True),
     ("vrijwilligers", False), ("jan en kees", False), ("vrijwilligers van de kerk", False), ("", False),
+    ("Een ruimte, dat is alles", True), ("a room, thats all", True), ("bir salon, o kadar", True),
+    ("فقط قاعة، هذا كل شيء", True), ("tylko sala, to wszystko", True), ("лише приміщення, це все", True),
+    ("jan, dat is alles", False),
 ])
 def test_an_answer_that_names_only_needs(text: str, only: bool) -> None:
     assert needs_only(text, WORDS) is only
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Mijn buurman de heer Jansen speelt ook", "Mijn buurman de heer Jansen"),
+    ("mijn zus kookt ook mee", "mijn zus"),
+    ("my neighbour tom plays too", "my neighbour tom"),
+    ("komşum Ali de oynuyor", "komşum Ali"),
+    ("mój sąsiad pan Jan też gra", "mój sąsiad pan Jan"),
+    ("мій сусід Андрій теж грає", "мій сусід Андрій"),
+    ("جاري أحمد أيضا يلعب", "جاري أحمد"),
+    ("wacht, de heer Jansen van de overkant wil ook meedoen", "de heer Jansen van de overkant"),
+    ("mijn buurman heeft ook een aanhanger", ""),
+    ("ik speel ook", ""),
+    ("mijn buurman de heer Jansen", ""),
+])
+def test_a_particular_person_who_does_it_as_well_joins(text: str, person: str) -> None:
+    assert joining(text, WORDS) == person

@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 SAFETY = "_safety"
 """In the conversation's data: when the last safety reply was given (never what was written)."""
 SAFETY_FOLLOW_UP = timedelta(hours=12)
+PAUSED = "_paused"
+"""In the conversation's data right after "later verder": the step paused at, where the next "continue" shows the
+question again (it picks no "Just go on")."""
 AFTER = "_after"
 """In the conversation's data when no question is open: the flow that just ended (a correction may name it)."""
 FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscribe": "stop", "language": "taal",
@@ -94,7 +97,8 @@ def situation(ctx: Context) -> Situation:
                      multi=step.multi, slot=step.slot, corrects=flow.correctable(conversation.step),
                      relay=step.relay, prompts=prompts, previous=previous, ahead=ahead,
                      named=tuple(str(p) for p in conversation.data.get(NAMED) or ()),
-                     given=tuple((slot, text) for slot, text in given.items() if text), locale=current_locale())
+                     given=tuple((slot, text) for slot, text in given.items() if text), locale=current_locale(),
+                     paused=conversation.data.get(PAUSED) == conversation.step)
 
 
 def restore(ctx: Context, paused: dict[str, Any]) -> None:
@@ -124,6 +128,7 @@ class Repair:
         dispatcher's usual path (False), or is picked here when it names an option in more words."""
         text = incoming.text
         act = acts.classify(text, situation(ctx), self.lexicon(ctx))
+        ctx.forget(PAUSED)
         if ctx.app.settings.log_text:
             log.debug("dialogue act %s", act.explain())
         if act.name == acts.CRISIS:
@@ -448,6 +453,7 @@ class Repair:
         ctx.reply(_("Fine, we'll continue later. I'll keep what you told me so far. When you're back, just answer "
                     "the question or type \"{word}\".").format(word=_("continue")))
         ctx.keep_choices = True
+        ctx.remember(**{PAUSED: ctx.conversation.step})
         return True
 
     async def _chitchat(self, ctx: Context, incoming: Incoming, act: Act) -> bool:

@@ -311,9 +311,12 @@ def asks(text: Text, cues: Cues) -> str | None:
                                                                                       "het", "dat", "that"):
                 return None
             return first
-    for cue in cues.openers.get("ask_verbs", CueList(())).cues:
-        if cue.language in text.languages and cue.words == (first,) and is_pronoun(second) and len(tokens) >= 3:
-            return f"{first} {second}"
+    articles = cues.openers.get("articles", CueList(()))
+    for name, takes in (("ask_verbs", is_pronoun), ("subject_verbs", lambda word: any(
+            c.words == (word,) for c in articles.cues))):
+        for cue in cues.openers.get(name, CueList(())).cues:
+            if cue.language in text.languages and cue.words == (first,) and takes(second) and len(tokens) >= 3:
+                return f"{first} {second}"
     late = _asks_late(text, cues)
     if late:
         return late

@@ -56,15 +56,19 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "done": {
         "nl": ("klaar", "verder", "dat was het", "dat is het", "dat is alles", "dat was alles", "volgende",
-               "ga door", "door", "genoeg", "ga verder", "klaar hoor", "➡️"),
+               "ga door", "door", "genoeg", "ga verder", "klaar hoor", "doorgaan", "verdergaan", "ga maar door",
+               "ga maar verder", "➡️"),
         "en": ("done", "next", "finished", "ready", "continue", "thats all", "that was it", "thats it",
-               "go on", "enough"),
+               "go on", "enough", "carry on", "move on", "lets go on", "lets continue", "lets move on"),
         "tr": ("bitti", "tamamdır", "tamamdir", "devam", "devam et", "ileri", "sonraki", "bu kadar", "hepsi bu",
-               "yeter", "hazır", "hazir"),
+               "o kadar", "hepsi o kadar", "yeter", "hazır", "hazir", "devam edelim", "devam edin"),
         "ar": ("انتهيت", "خلاص", "صافي", "كمل", "تابع", "التالي", "هذا كل شيء", "هذا كل شي", "يكفي", "safi", "kml",
-               "salit", "خلص", "خلصت", "بس هيك", "هيك بس", "khalas", "5alas", "khlas"),
-        "pl": ("gotowe", "dalej", "następne", "to wszystko", "wystarczy", "koniec", "skończone", "idziemy dalej"),
-        "uk": ("готово", "далі", "наступне", "це все", "досить", "все", "продовжити", "продовжуй"),
+               "salit", "خلص", "خلصت", "بس هيك", "هيك بس", "khalas", "5alas", "khlas", "kmel", "kemmel", "nkmlo",
+               "nkemlo", "نكمل", "نكملو", "استمر", "واصل", "نتابع"),
+        "pl": ("gotowe", "dalej", "następne", "to wszystko", "wystarczy", "koniec", "skończone", "idziemy dalej",
+               "kontynuuj", "kontynuujmy", "jedziemy dalej", "lecimy dalej"),
+        "uk": ("готово", "далі", "наступне", "це все", "досить", "все", "продовжити", "продовжуй", "продовжуйте",
+               "продовжимо", "йдемо далі"),
     },
     "back": {
         "nl": ("terug", "vorige", "ga terug", "een stap terug", "nee wacht", "wacht", "wacht even", "oeps", "oei",
@@ -579,11 +583,13 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 ALSO_MEANS: dict[str, tuple[str, ...]] = {
-    # where no option has these families, their words pick this family's option: "nee" or "niets" to
-    # "what do you need? pick all that apply, then Done" means done
-    "done": ("nothing", "no"),
+    # where no option has these families, their words pick this family's option: "nee", "niets" or "nog niemand"
+    # to "what do you need? pick all that apply, then Done" means done
+    "done": ("nothing", "no", "nobody"),
     # "bitti", "klaar", "that's all" to "who do you know?" (no Done there): nobody (more)
     "nobody": ("done",),
+    # "klaar", "verder", "kmel" at "how do you picture it? (Just go on)": go on, nothing typed as the picture
+    "skip": ("done",),
     # a contact person's "ja" takes the idea on, "nee" declines it
     "take_on": ("yes",),
     "decline": ("no",),

@@ -46,7 +46,7 @@ ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHI
 ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS,
         EXPLAIN)
 PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "slip", "previous",
-               "question", "not_question", "aside", "explain", "speaks")
+               "question", "not_question", "aside", "explain", "speaks", "joins")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "my_offers", "other")
 OWN_BUSINESS = ("erase", "export", "unsubscribe")
 """Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
@@ -220,6 +220,8 @@ class Situation:
     given: tuple[tuple[str, str], ...] = ()
     """The answers of the open flow stored so far, per slot, as text: a correction that names no slot is about the
     answer that holds the name it replaces ("oeps de naam is fatma niet fatima", "nie basia tylko bożena")."""
+    paused: bool = False
+    """The bot's last message said "we'll continue later" (the question stays): "continue" then shows it again."""
 
     def takes_text(self, text: str) -> bool:
         free = self.free_text
@@ -335,9 +337,10 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
-    for decide in (_swap, _gibberish, _people_named, _having_named, _both_ways, _referred, _strong_answer,
-                   _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _praise, _question, _correction,
-                   _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named, _chitchat):
+    for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _both_ways, _referred,
+                   _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _praise,
+                   _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
+                   _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act, decide.__name__
@@ -587,8 +590,9 @@ def without_laughter(text: str) -> str:
 def _nobody_known(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """"Nobody yet lol" at the summary of an idea: who they know, corrected to nobody (never a name). Only the words
     for nobody: a plain no or "dunno" there is about the summary's own options."""
-    if "knows" not in situation.corrects or situation.slot == "knows" or situation.takes_text(reading.text):
-        return None
+    if "knows" not in situation.corrects or situation.slot == "knows" or situation.takes_text(reading.text) \
+            or "knows" in situation.ahead:
+        return None  # "nog niemand" at what you need, before who you know was asked: nothing needed yet
     if any(o.family == "nobody" for options in _all_options(situation) for o in options):
         return None
     bare = without_laughter(reading.text)
@@ -849,6 +853,13 @@ def _resume(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
     return None
 
 
+def _back_after_pause(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"continue" after "fine, we'll continue later": the question again, not its own "Just go on"."""
+    if situation.paused and reading.has("resume"):
+        return _act(RESUME, reading, "back after a pause: " + _quoted(reading.acts["resume"]))
+    return None
+
+
 def _offered(situation: Situation, *families: str) -> tuple[str, ...]:
     return tuple(o.data for o in situation.options if o.family in families)[:1]
 
@@ -993,9 +1004,12 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
         return None
     words = lexicon.idea_words
     helps = people.helping(reading.text, words)
-    if "knows" in (*situation.corrects, *situation.ahead) and (helps or people.joining(reading.text, words)):
+    joined = people.joining(reading.text, words)
+    if "knows" in (*situation.corrects, *situation.ahead) and (helps or joined):
         takes_text = situation.step is not None and situation.takes_text(reading.text)
-        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction") or helps:
+        opens = bool(joined) and reading.folded.startswith(fold(joined)) \
+            and people.mentions_people(joined, words)  # "mijn buurman de heer Jansen speelt ook", not "een bbq ..."
+        if not takes_text or reading.words[0] in people.LEAD or reading.has("correction") or helps or opens:
             return _act(CORRECTION, reading, "names someone who joins in or helps", slot="knows")
     if "knows" in situation.ahead and not (situation.step and situation.takes_text(reading.text)) \
             and people.knowing(reading.text, words):
@@ -1233,6 +1247,24 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return _act(QUESTION, reading, f"asks {len(asked)} questions ({', '.join(asked)})", topic=asked[0],
                     also=tuple(asked[1:]))
     return _act(QUESTION, reading, f"asks ({_quoted(found) or 'a question'})", topic=topic)
+
+
+WRITES_ABOUT_ACTIVITIES = ("activity", "broadcast", "proposal")
+"""Flows where the text is about an activity for others to come to: its sign-up words are its content."""
+COMING = ("come", "maybe")
+"""Families of the options that ask whether the resident comes (an activity's buttons)."""
+
+
+def _joins(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """"ill come to the coffee morning" at the wijk question, "хочу записатися на кавовий ранок" at how do you
+    picture your idea: coming to or signing up for something on is no answer to a question that does not ask who
+    comes; what is on (and when and where that one is) is the answer, then the question again."""
+    if not reading.has("joins") or situation.step is None or situation.relay \
+            or situation.step.split(":")[0] in WRITES_ABOUT_ACTIVITIES:
+        return None
+    if any(o.family in COMING for options in _all_options(situation) for o in options):
+        return None
+    return _act(QUESTION, reading, f"comes to something on ({_quoted(reading.acts['joins'])})", topic="whats_on")
 
 
 _QUESTIONS = re.compile(r"[?؟]+\s*|[\s,;]+(?:en|and|&|plus|of|or|ve|i|oraz|і|та|و)\s+(?=(?:wat|wie|waar|hoe|wanneer|"

@@ -38,6 +38,9 @@ class IdeaWords(BaseModel):
     `old`."""
     own_contact: list[str] = []
     """How someone says they will get in touch with a contact themselves ("ik bel liever zelf"): patterns."""
+    planning: list[str] = []
+    """How someone says what they will do themselves first ("ik zal volgende week met de beheerder spreken"):
+    patterns."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""
@@ -45,6 +48,10 @@ class IdeaWords(BaseModel):
     def contacts_themselves(self, text: str) -> bool:
         """"ik bel liever met de wijkcoach zelf", "i'd rather email them myself": no message through the bot."""
         return bool(Phrases.of(self.own_contact).found(fold(text)))
+
+    def plans(self, text: str) -> bool:
+        """"ik zal volgende week met de beheerder spreken", "porozmawiam z zarządcą": a plan of the resident's own."""
+        return not text.rstrip().endswith(("?", "؟")) and bool(Phrases.of(self.planning).found(fold(text)))
 
     def themes_in(self, text: str) -> list[str]:
         text = self._without_lookalikes(text)

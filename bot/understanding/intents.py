@@ -74,6 +74,9 @@ class Lexicon:
     lead_ins: tuple[str, ...] = ()
     """Words that announce an idea before saying it ("ik heb een idee voor", "my idea is"), longest first: an idea's
     title is what follows them."""
+    wish_ends: tuple[str, ...] = ()
+    """Words of wanting that close an idea ("yapmak isterdim", "willen *": `*` keeps the word after them), longest
+    first: an idea's title is what comes before them."""
 
 
 @dataclass
@@ -105,6 +108,8 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
     announce = tuple(sorted(_phrases(data.get("announce") or []), key=len, reverse=True))
     openers = tuple(sorted(_phrases(data.get("openers") or []), key=len, reverse=True))
     lead_ins = tuple(sorted(_phrases(data.get("lead_ins") or []), key=len, reverse=True))
+    wish_ends = tuple(sorted((" ".join(normalise(w) or w for w in str(v).split()) for v in data.get("wish_ends") or []),
+                             key=len, reverse=True))
     intents = []
     vocabulary: set[str] = set()
     for name, spec in raw.items():
@@ -115,7 +120,7 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
             vocabulary.update(text.split())
     vocabulary.update(w for phrase in announce for w in phrase.split())
     return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce, openers,
-                   lead_ins)
+                   lead_ins, wish_ends)
 
 
 def _corrected(word: str, lexicon: Lexicon) -> str:
@@ -143,7 +148,8 @@ def idea_title(text: str, lexicon: Lexicon | None = None) -> str:
     """An idea as its title, as typed: without an opening and without the words that announce it ("hoi, ik heb een
     idee voor een moestuin" → "een moestuin"); a text that is only the announcement stays as it is."""
     lexicon = lexicon or load()
-    return _without(without_opening(text, lexicon), lexicon.lead_ins, MIN_AFTER_LEAD_IN)
+    return _without_end(_without(without_opening(text, lexicon), lexicon.lead_ins, MIN_AFTER_LEAD_IN),
+                        lexicon.wish_ends, MIN_AFTER_LEAD_IN)
 
 
 MIN_AFTER_LEAD_IN = 2
@@ -164,6 +170,24 @@ def _without(text: str, leading: tuple[str, ...], keep: int) -> str:
             break
     rest = text[tokens[start].start():].strip(" :,-") if start < len(tokens) else ""
     return rest if len(normalise(rest).split()) >= keep else text.strip()
+
+
+KEPT = "*"
+"""In a wish ending: the word typed there stays ("willen *": "een klaverjasavond willen organiseren")."""
+
+
+def _without_end(text: str, endings: tuple[str, ...], keep: int) -> str:
+    """The text without the first of these phrases it ends with, when at least `keep` words stay."""
+    tokens = text.split()
+    folded = [normalise(t) for t in tokens]
+    for phrase in endings:
+        words = phrase.split()
+        kept = 1 if words[-1] == KEPT else 0
+        words = words[:-1] if kept else words
+        at = len(tokens) - kept - len(words)
+        if at >= keep and folded[at:len(tokens) - kept] == words:
+            return " ".join(tokens[:at] + tokens[len(tokens) - kept:]).rstrip(" .,!")
+    return text
 
 
 MIN_AFTER_OPENING = 3

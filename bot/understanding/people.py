@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from bot.understanding.answers import family_of
 from bot.understanding.idea_words import IdeaWords
 from bot.understanding.phrases import FOLD_LETTERS
 
@@ -23,12 +24,12 @@ POSSESSIVE = r"zijn|haar|hun|mijn|m'n|mn|zn|his|her|their|my|jego|jej|ich|йог
 ARTICLE = re.compile(rf"\s+(?:{WITH})\s+(?=(?:de|het|een|the|a|an)\s+(\S+))", re.IGNORECASE)
 """'With' before an article: a next person only when a relation word follows ("jan met de trainer", not "marja loopt
 met de hond mee")."""
-LIST = re.compile(rf"\s*[,;/&+\n]\s*(?:(?:{AND}|{WITH})\s+)?|\s+(?:{AND})\s+|(?<=[.!?])\s+"
+LIST = re.compile(rf"\s*[,;/&+\n،؛]\s*(?:(?:{AND}|{WITH})\s+)?|\s+(?:{AND})\s+|(?<=[.!?])\s+"
                   rf"|\s+(?:{WITH})\s+(?=(?:{POSSESSIVE})\s)|\s+(?=(?:his|her|their|haar|hun|jego|jej|його|її|его|её)\s+\S)",
                   re.IGNORECASE)
-"""Where one person ends and the next begins: a comma, 'and', 'with' before 'her', 'his' ... ("komsu fatma met haar
-dochter"), a possessive after a name ("my neighbour fatma her sister"), a sentence's end ("joost. oh and my
-landlady")."""
+"""Where one person ends and the next begins: a comma (also the Arabic one), 'and', 'with' before 'her', 'his'
+... ("komsu fatma met haar dochter"), a possessive after a name ("my neighbour fatma her sister"), a sentence's end
+("joost. oh and my landlady")."""
 DESCRIPTION = re.compile(r"\s*[:(]|\s+-\s+(?!\S+(?:\s+\S+)?\s*$)"
                          r"|(?:^|\s+)(?:die|dat|wie|waar|hij|zij|who|that|which|whose|he|she|they)\b"
                          r"|(?:^|\s+)ze\b(?!\s+(?:sz|sk|sp|st|mn|wsi|\S*[łąęśżźćńó]))",
@@ -393,9 +394,10 @@ def joining(text: str, words: IdeaWords) -> str:
     """The person a text says joins in, as typed ("wacht, de heer Jansen van de overkant wil ook meedoen" → "de heer
     Jansen van de overkant", "oh and my neighbour tom wants to join too" → "my neighbour tom"); "" when it says no
     one joins, or only the resident ("ik wil ook meedoen")."""
+    too = _doing_too(text, words)
     found = _before_cue(text, words.joining, words)
     if found is None:
-        return ""
+        return too
     tokens, folded, start, end = found
     while end > start and folded[end - 1] in TOO:
         end -= 1
@@ -408,7 +410,49 @@ def joining(text: str, words: IdeaWords) -> str:
     named = _has_phrase(said, [*words.people, *words.titles, *words.groups])
     if not named and (len(person) > 3 or any(t in NOT_A_PERSON for t in said)):
         return ""
+    if too and len(too) < len(" ".join(person)):  # "mijn zus kookt ook mee": not "mijn zus kookt"
+        return too
     return " ".join(person).strip(" .,;:!?")
+
+
+TURKISH_TOO = frozenset({"de", "da"})
+TURKISH_WHOSE = frozenset({"benim", "bizim"})
+VERB_BEFORE = frozenset({"ook", "too"})
+"""Words for "as well" that follow the verb ("speelt ook", "plays too"); the others come before it ("też gra",
+"теж грає", "de oynuyor", "also plays", "أيضا يلعب")."""
+
+
+def _doing_too(text: str, words: IdeaWords) -> str:
+    """A particular person who does it as well, the whole text ("Mijn buurman de heer Jansen speelt ook", "mijn zus
+    kookt ook mee", "my neighbour tom plays too", "komşum Ali de oynuyor", "mój sąsiad też gra", "мій сусід теж
+    грає"): that person, as typed; "" for anything else ("mijn buurman heeft ook een aanhanger")."""
+    if text.rstrip().endswith("?"):
+        return ""
+    tokens, folded = text.split(), _folded_tokens(text)
+    start = 0
+    while start < len(folded) and (folded[start] in LEAD or not folded[start]):
+        start += 1
+    too = [i for i in range(start + 2, len(folded)) if folded[i] in TOO
+           and not _has_phrase(folded[i:i + 2], words.titles)]  # "de heer": a title, not the Turkish "as well"
+    if not too:
+        return ""
+    at = too[-1]
+    after = folded[at + 1:]
+    if folded[at] in VERB_BEFORE:
+        joins = {w.casefold() for w in (*words.joining, *words.joining_filler)}
+        end = at - 1 if all(w in joins for w in after) else start
+    else:
+        end = at if len(after) == 1 else start
+    if end <= start or end - start > JOINER_MAX:
+        return ""
+    said = folded[start:end]
+    relation = any(said[0] == w.casefold() for w in words.people)  # "komşum", "جاري": whose is in the word
+    own = relation or said[0] in WHOSE or _has_phrase(said[:2], words.titles)
+    if folded[at] in TURKISH_TOO and not (relation or said[0] in TURKISH_WHOSE):
+        return ""  # "mijn buurvrouw riet en de mensen van de kerk": the Dutch article, not the Turkish "as well"
+    if not own or not _has_phrase(said, [*words.people, *words.titles]) or any(t in NOT_A_PERSON for t in said):
+        return ""
+    return " ".join(tokens[start:end]).strip(" .,;:!?")
 
 
 def helping(text: str, words: IdeaWords) -> str:
@@ -446,8 +490,9 @@ def knowing(text: str, words: IdeaWords) -> str:
     return ""
 
 
-WHOSE = frozenset({"mijn", "mn", "m'n", "onze", "ons", "de", "die", "my", "our", "the", "those", "moja", "moj", "moje",
-                   "moi", "nasza", "nasz", "nasi", "моя", "мій", "моє", "мої", "наша", "наш", "наші", "benim", "bizim"})
+WHOSE = frozenset({"mijn", "mn", "m'n", "onze", "ons", "de", "die", "my", "our", "the", "those", "moja", "moj", "mój",
+                   "moje", "moi", "nasza", "nasz", "nasi", "моя", "мій", "моє", "мої", "наша", "наш", "наші", "benim",
+                   "bizim"})
 """Words that make people particular ones ("mijn buurvrouw", "moja koleżanka", "моя подруга"); in Turkish and Arabic
 the relation word itself says whose ("komşum", "جارتي")."""
 
@@ -485,8 +530,10 @@ def mentions_people(text: str, words: IdeaWords) -> bool:
 
 def needs_only(text: str, words: IdeaWords) -> bool:
     """A short answer that names only needs, joined by 'and' or commas ("geld en vrijwilligers", "гроші і
-    волонтери"): what is needed, not who."""
-    parts = [part for part in LIST.split(text.strip()) if part and part.strip()]
+    волонтери"), perhaps with "only" or "that's all" ("alleen een ruimte", "a room, thats all"): what is needed, not
+    who."""
+    parts = [_without_only(part.strip()) for part in LIST.split(text.strip())
+             if part and part.strip() and not family_of(part, "done")]  # "een ruimte, dat is alles"
     found = [words.needs_in(part) for part in parts]
     short = 0 < len(parts) <= SHORT and all(len(part.split()) <= 2 and need for part, need in zip(parts, found,
                                                                                                   strict=True))
