@@ -14,6 +14,8 @@ alarm in a hundred calm texts (batch and everyday).
     python bench/safety_cv.py                       all batches, thresholds 0.4 0.5 0.6 0.7 0.8
     python bench/safety_cv.py --threshold 0.5       one threshold
     python bench/safety_cv.py --quick               two batches, little calm text (the test suite's check)
+    python bench/safety_cv.py --why                 also each held-out text read wrong at the first threshold
+                                                    (a false alarm or a miss, by the rules or the unseen model)
 
 Ends with ONE JSON line.
 """
@@ -45,12 +47,25 @@ def alarm(probability: float, scene: bool, threshold: float) -> bool:
     return probability >= (max(threshold, safety.CONTEXT_THRESHOLD) if scene else threshold)
 
 
+def show_wrong(held: str, items: list[tuple[str, str, str]], scores: list[tuple[float, bool, bool, bool]],
+               languages: dict[str, str], threshold: float) -> None:
+    """Each text of a held-out batch read wrong: a calm one that alarms (by the rules, or by the model that never
+    saw the batch) or a crisis that does not."""
+    for (text, _label, _source), (p, crisis, ruled, scene) in zip(items, scores, strict=True):
+        alarmed = ruled or alarm(p, scene, threshold)
+        if alarmed != crisis:
+            what = "MISS" if crisis else "FALSE ALARM"
+            by = "rules" if ruled else f"model {p:.2f}"
+            print(f"  {what:<11} {held} {languages.get(text, '?')} ({by}): {text}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--threshold", type=float, action="append", default=[])
     parser.add_argument("--quick", action="store_true", help="two small batches, one threshold (the suite's check)")
     parser.add_argument("--only", default="", help="leave out only the batches whose name contains this (e.g. "
                                                      "train10: one language's file at a time)")
+    parser.add_argument("--why", action="store_true", help="list the held-out texts read wrong (first threshold)")
     args = parser.parse_args()
     thresholds = args.threshold or ([0.5] if args.quick else [0.4, 0.5, 0.6, 0.7, 0.8])
     signals = safety.load_signals(CONTENT)
@@ -86,6 +101,8 @@ def main() -> None:
                   for t, label, _s in batches[held]]
         crisis_scores += [(languages.get(t, "?"), model.probability(read(t))) for t, label, _s in batches[held]
                           if label != safety_model.CALM]
+        if args.why:
+            show_wrong(held, batches[held], scores, languages, thresholds[0])
         figures = {}
         for th in thresholds:
             tp = sum(1 for p, crisis, _r, _c in scores if crisis and p >= th)

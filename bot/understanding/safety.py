@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,10 @@ _ARABIZI_PREFIXES = ("kat", "kay", "kan", "tay", "tat", "ka", "ta", "bt", "bi", 
 """Arabizi's marks in front of a verb (Darija "katdrebni", "kaydrbha", "tayd"; Levantine and Egyptian "bidrabni",
 "btidrob", "hay2tol"), as `_ARABIC_PREFIXES` in Latin letters; only a verb's, and only the object pronouns of two
 letters or more: a word of another language in Latin letters must not read as Arabizi ("truck" is no "t-rk-k")."""
+_TA_MARBUTA = "ه"
+"""The pronoun "him" (ه) is also how the feminine ending (ة) is folded: a concepts' word that ends in it and is
+read as its stem and "him" ("طايحه", she has fallen: "طايح ه") is matched in both readings (`_ta_marbuta`)."""
+_ARABIC_WORD = re.compile("[\u0600-\u06ff]+")
 _ARABIZI_SUFFIXES = ("hom", "ni", "ha", "na")
 _ARABIZI = re.compile("[a-z0-9]+")
 _ARABIZI_WORD = re.compile("[a-z]*[a-z3][a-z]*")
@@ -131,11 +136,14 @@ class _ConceptsFile(BaseModel):
     not_typos: dict[str, list[str]] = {}
     """Ordinary words that look like a small typo of a concept's word: never corrected ("gewoond" is no "gewond")."""
     not_latin: list[str] = []
+    """Ukrainian words whose Latin reading is an everyday word of another language ("висить", hangs, reads "visit";
+    "міст", bridge, "mist"): not read in Latin letters."""
+    local_guards: dict[str, int] = {}
+    """Guards about one thing said (a ball, a landlord not answering, a party), with how near (in words) they must be
+    to the words they guard: elsewhere in the message they keep nothing from firing."""
     model_guards: list[str] = []
     """Guards that, when they kept a rule from firing, also keep the second line from deciding: the rules read the
     alarming words and the guard says they are used in an everyday sense ("tabletki do zmywarki")."""
-    """Ukrainian words whose Latin reading is an everyday word of another language ("висить", hangs, reads "visit";
-    "міст", bridge, "mist"): not read in Latin letters."""
 
     @field_validator("concepts")
     @classmethod
@@ -153,8 +161,9 @@ class _ConceptsFile(BaseModel):
                 problems += [f"rules.{kind}: unknown concept {name!r}" for name in names if name not in self.concepts]
         problems += [f"phrase_guards: unknown concept {name!r}" for name in self.phrase_guards
                      if name not in self.concepts]
-        problems += [f"model_guards: unknown concept {name!r}" for name in self.model_guards
-                     if name not in self.concepts]
+        problems += [f"{field}: unknown concept {name!r}" for field, names in
+                     (("model_guards", self.model_guards), ("local_guards", self.local_guards))
+                     for name in names if name not in self.concepts]
         problems += [f"kind_phrase_guards.{kind}: unknown concept {name!r}"
                      for kind, names in self.kind_phrase_guards.items() for name in names if name not in self.concepts]
         for kind, rules in self.rules.items():
@@ -231,6 +240,11 @@ class Signals:
     """The concepts' Turkish words: never read as a spoken form of another ("kocam", my husband)."""
     kind_phrase_guards: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     """Concepts that keep one kind's phrase list from deciding (concepts.yaml `kind_phrase_guards`)."""
+    local_guards: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Guards that count only within so many words of the words they guard (concepts.yaml `local_guards`)."""
+    polish: dict[str, Phrases] = dataclasses.field(default_factory=dict)
+    """The concepts' Polish patterns as safety_morphology.polish reads them: matched on the message read so, so
+    "bym się zabiła" finds "zabiłabym się" and "znowu się cięłam" finds "cięłam się"."""
 
 
 @dataclass(frozen=True)
@@ -286,8 +300,11 @@ def load_signals(content_dir: Path) -> Signals:
     hyperbole = Phrases.of(arabizi(p) for patterns in parsed.not_crisis.values() for p in patterns)
     languages = frozenset(code for languages in parsed.kinds.values() for code in languages) | frozenset(
         code for languages in concepts_file.concepts.values() for code in languages)
-    concepts = {name: Phrases.of(arabizi(p) for patterns in [*languages.values(), added.get(name, [])]
-                                 for p in patterns)
+    arabic = frozenset(fold(word) for languages in concepts_file.concepts.values()
+                       for pattern in languages.get("ar", []) for word in _plain_words(pattern)
+                       if _ARABIC.match(word))
+    concepts = {name: Phrases.of(_ta_marbuta(arabizi(p), arabic)
+                                 for patterns in [*languages.values(), added.get(name, [])] for p in patterns)
                 for name, languages in concepts_file.concepts.items()}
     rules = tuple(Rule(kind, tuple(rule)) if isinstance(rule, list)
                   else Rule(kind, tuple(rule.all), tuple(rule.any), tuple(rule.unless), rule.within)
@@ -299,9 +316,6 @@ def load_signals(content_dir: Path) -> Signals:
                                                                           added.get(name, [])] for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
-    arabic = frozenset(fold(word) for languages in concepts_file.concepts.values()
-                       for pattern in languages.get("ar", []) for word in _plain_words(pattern)
-                       if _ARABIC.match(word))
     ordinary = frozenset(fold(word) for words in concepts_file.not_typos.values() for word in words)
     alone = frozenset(arabizi(fold(pattern)) for languages in concepts_file.concepts.values()
                       for pattern in languages.get("ar", []) if _ARABIZI_WORD.fullmatch(arabizi(fold(pattern))))
@@ -319,7 +333,10 @@ def load_signals(content_dir: Path) -> Signals:
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
                    tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary,
                    tuple(concepts_file.model_guards), latin_arabic, _arabizi_stems(latin_arabic, alone), latin,
-                   stems, turkish, {kind: tuple(names) for kind, names in concepts_file.kind_phrase_guards.items()})
+                   stems, turkish, {kind: tuple(names) for kind, names in concepts_file.kind_phrase_guards.items()},
+                   dict(concepts_file.local_guards),
+                   {name: Phrases.of(_polish_patterns(languages.get("pl", []))) for name, languages in
+                    concepts_file.concepts.items() if _polish_patterns(languages.get("pl", []))})
 
 
 _STEM_WORD = re.compile(r"([^\s()|*?^$.]+)(\*?)")
@@ -336,6 +353,63 @@ def _stem_patterns(patterns: list[str]) -> list[str]:
         if " " in stemmed.strip() or len(word) >= LATIN_MIN:
             found.append(stemmed)
     return found
+
+
+def _polish_patterns(patterns: list[str]) -> list[str]:
+    """Polish patterns as safety_morphology.polish reads them (`_polish_pattern`), without one-word readings of
+    fewer than four letters."""
+    found = []
+    for pattern in patterns:
+        reading = _polish_pattern(pattern)
+        word = _OPTIONAL_CLITIC.sub("", reading).strip("^$*? ")
+        if word and (" " in word or len(word) >= LATIN_MIN):
+            found.append(reading)
+    return found
+
+
+def _polish_pattern(pattern: str) -> str:
+    """A Polish pattern as safety_morphology.polish reads a message: "się" and "bym" in it make its verbs reflexive
+    and conditional and, outside a group, are optional ("bym się zabiła" reads "(bym)? (sie)? zabilbysie", which
+    "najchętniej bym się zabiła" and "zabiłabym się" have wherever "się" stands); word beginnings (`pociel*`) as
+    they are, and with them "się" as it is (a word beginning has no reflexive mark: "powiesz*" alone is hanging
+    garlands)."""
+    words = [fold(m[1]) for m in _STEM_WORD.finditer(pattern)]
+    reflexive = safety_morphology.POLISH_REFLEXIVE in words
+    conditional = any(word in safety_morphology.POLISH_CONDITIONAL for word in words)
+
+    def read(m: re.Match[str]) -> str:
+        word = fold(m[1])
+        clitic = word == safety_morphology.POLISH_REFLEXIVE or word in safety_morphology.POLISH_CONDITIONAL
+        if clitic and not _in_group(m.string, m.start()):
+            return f"({word})?"  # where the message has it, wherever it stands
+        if m[2]:
+            return m[0]
+        return safety_morphology.polish_word(word, conditional=conditional, reflexive=reflexive)
+
+    reading = " ".join(_STEM_WORD.sub(read, pattern).split())
+    if reflexive and any(star for _word, star in _STEM_WORD.findall(pattern)):
+        reading = reading.replace(f"({safety_morphology.POLISH_REFLEXIVE})?", safety_morphology.POLISH_REFLEXIVE)
+    return reading
+
+
+_OPTIONAL_CLITIC = re.compile(r"\([a-z]+\)\?")
+
+
+def _ta_marbuta(pattern: str, arabic: frozenset[str]) -> str:
+    """A pattern whose Arabic words ending in ه are also matched as `_unprefixed` reads them when their stem is a
+    concepts' word too: "طايحه" as "طايحه" or "طايح ه" (the feminine ending read as the pronoun "him")."""
+    def both(m: re.Match[str]) -> str:
+        word = fold(m[0])
+        if not word.endswith(_TA_MARBUTA) or word[:-1] not in arabic or len(word) < 4:
+            return m[0]
+        alternatives = f"{m[0]}|{word[:-1]} {_TA_MARBUTA}"
+        return alternatives if _in_group(pattern, m.start()) else f"({alternatives})"
+    return _ARABIC_WORD.sub(both, pattern)
+
+
+def _in_group(pattern: str, at: int) -> bool:
+    """Whether a place in a pattern is inside a group `( | )`."""
+    return pattern.count("(", 0, at) > pattern.count(")", 0, at)
 
 
 def _plain_words(pattern: str) -> list[str]:
@@ -356,6 +430,10 @@ def concepts_found(parts: list[str], signals: Signals) -> dict[str, list[tuple[i
         shadow = [latin_words(part) for part in parts]
         for name, phrases in signals.latin.items():
             found[name] += _positions(phrases, shadow)
+    if signals.polish and any("a" <= c <= "z" for part in parts for c in part):
+        read = [safety_morphology.polish(part) for part in parts]
+        for name, phrases in signals.polish.items():
+            found[name] += [hit for hit in _positions(phrases, read) if hit not in found[name]]
     if signals.stems and any("а" <= c <= "я" or c in "іїє" for part in parts for c in part):
         stemmed = [safety_morphology.ukrainian_stems(part) for part in parts]
         for name, phrases in signals.stems.items():
@@ -554,9 +632,15 @@ def _positions(phrases: Phrases, parts: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]]) -> tuple[str, ...] | None:
-    if any(found[name] for name in rule.unless):
+def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]],
+           local: dict[str, int] | None = None) -> tuple[str, ...] | None:
+    """The words that make a rule fire, or None. A guard of `local` keeps it from firing only within its number of
+    words of the words found ("my landlord isn't answering" guards "isn't answering", not "my mum doesn't respond"
+    further on); any other guard anywhere in the message does."""
+    local = local or {}
+    if any(found[name] for name in rule.unless if name not in local):
         return None
+    near = [(at, local[name]) for name in rule.unless if name in local for at, _words in found[name]]
     groups = [found[name] for name in rule.all]
     if rule.any:
         groups.append([hit for name in rule.any for hit in found[name]])
@@ -564,17 +648,37 @@ def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]]) -> tuple[str, ..
         return None
     for combination in itertools.product(*groups):
         places = [at for at, _words in combination]
-        if max(places) - min(places) <= rule.within:
+        if max(places) - min(places) <= rule.within and not _guarded(combination, near):
             return tuple(words for _at, words in combination)
     return None
 
 
+def _guarded(hits: Iterable[tuple[int, str]], guards: list[tuple[int, int]]) -> bool:
+    """Whether a guard's word (its place, and how near it counts) is near one of the hits' words."""
+    return any(at - within <= place <= at + len(words.split()) - 1 + within
+               for at, words in hits for place, within in guards)
+
+
+def _phrase_hits(phrases: Phrases, parts: list[str], guards: list[tuple[int, int]]) -> list[str]:
+    """The patterns of a kind's phrase list found in the message, each only where no local guard is near it
+    (`guards`: the places of the local guards' words and how near they count)."""
+    hits = [p for p in phrases.found(" ".join(parts)) if p]
+    if not guards:
+        return hits
+    return [pattern for pattern in hits
+            if any(not _guarded([hit], guards) for hit in _positions(Phrases.of([pattern]), parts))]
+
+
 def _vetoed(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
     """Whether a model guard (concepts.yaml `model_guards`) is what kept a rule from firing: the rule's concepts
-    are there and the guard says they are used in an everyday sense, so the second line does not overrule it."""
+    are there and the guard, near them, says they are used in an everyday sense, so the second line does not
+    overrule it."""
     present = {name for name in signals.model_guards if found[name]}
-    return bool(present) and any(_fires(dataclasses.replace(rule, unless=()), found) is not None
-                                 for rule in signals.rules if present & set(rule.unless))
+    return bool(present) and any(
+        _fires(dataclasses.replace(rule, unless=()), found) is not None
+        and _fires(dataclasses.replace(rule, unless=tuple(present & set(rule.unless))), found,
+                   signals.local_guards) is None
+        for rule in signals.rules if present & set(rule.unless))
 
 
 def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal | None:
@@ -585,13 +689,14 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
         return None
     found = concepts_found(parts, signals)
     why: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    guarded = any(found[name] for name in signals.phrase_guards)
     for kind in KINDS:
-        if not guarded and not any(found[name] for name in signals.kind_phrase_guards.get(kind, ())):
-            hits = [p for p in signals.kinds[kind].found(" ".join(parts)) if p]
-            why[kind] += [f"{PHRASES}: {p}" for p in hits[:2]]
+        guards = (*signals.phrase_guards, *signals.kind_phrase_guards.get(kind, ()))
+        if not any(found[name] for name in guards if name not in signals.local_guards):
+            near = [(at, signals.local_guards[name]) for name in guards if name in signals.local_guards
+                    for at, _words in found[name]]
+            why[kind] += [f"{PHRASES}: {p}" for p in _phrase_hits(signals.kinds[kind], parts, near)[:2]]
     for rule in signals.rules:
-        words = _fires(rule, found)
+        words = _fires(rule, found, signals.local_guards)
         if words is not None:
             why[rule.kind].append(f"{rule.name}: " + ", ".join(f'"{w}"' for w in words))
     kinds = tuple(kind for kind in KINDS if why[kind])

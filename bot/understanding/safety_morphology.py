@@ -1,5 +1,6 @@
 """Word forms the safety check reads one way, so that a concept written in one form finds the others: Turkish typed
-as it is spoken, Turkish case endings on a household member, and Ukrainian (or Russian) inflection.
+as it is spoken, Turkish case endings on a household member, Ukrainian (or Russian) inflection, and Polish verbs
+(person, gender, the conditional and the reflexive "się" wherever it stands).
 
 Phrase lists written from one batch of texts missed most crises of the next in these languages (leave one language's
 file out, bench/safety_cv.py --only train10: tr 0.556, ar 0.489, uk 0.533): a new writer types "edicem" where the
@@ -110,3 +111,84 @@ def letters(word: str) -> str:
 def ukrainian_stems(text: str) -> str:
     """Every word of a folded text as `ukrainian_stem` reads it, in its place."""
     return " ".join(ukrainian_stem(word) for word in text.split())
+
+
+_POLISH_WORD = re.compile("[a-z]{4,}")
+POLISH_REFLEXIVE = "sie"
+"""The reflexive "się" (folded): it stands apart from its verb, before or after it, often words away ("bym się
+dziś zabiła", "znowu się cięłam")."""
+POLISH_CONDITIONAL = frozenset({"bym", "bys", "by", "bysmy", "byscie", "gdybym", "gdybys", "gdyby", "zebym", "zebys",
+                                "zeby", "jakbym", "jakby", "abym", "aby"})
+"""The particle of the conditional, alone or written onto "gdy", "że", "jak", "a" ("najchętniej bym się zabiła",
+"gdybym umarła")."""
+_POLISH_CONDITIONAL_ENDINGS = ("lybyscie", "libyscie", "lybysmy", "libysmy", "labym", "labys", "lbym", "lbys", "laby",
+                               "lyby", "liby", "lby")
+"""The conditional written onto the past ("zabiłabym", "zabiłbym", "zabiłaby"): read as the past and "by"."""
+_POLISH_PAST_ENDINGS = ("lyscie", "liscie", "lysmy", "lismy", "lam", "lem", "las", "les", "la", "lo", "li", "ly", "l")
+"""The past of every person and gender ("zabiłam", "zabiłem", "zabiła", "zabili"), folded: one past "-l"."""
+_POLISH_PRESENT_ENDINGS = tuple(sorted((
+    "iecie", "iemy", "iesz", "ecie", "emy", "esz", "ycie", "ymy", "ysz", "icie", "imy", "isz", "acie", "amy", "asz",
+    "aja", "am", "ie", "e",
+), key=lambda e: (-len(e), e)))
+"""The present (and perfective future) of the persons with an ending no noun or adjective has ("zabijesz", "zabije",
+"zabiją", "skończysz", "okaleczam"), folded, longest first: one form in "-e", as the first person ("zabiję",
+"skończę"). Not "-a", "-y", "-i": "cały" (whole) is no "całe" of a verb."""
+
+
+def polish_word(word: str, *, conditional: bool = False, reflexive: bool = False) -> str:
+    """A folded Polish word in one form for its person, gender and mood: the past of every person and gender as
+    "-l" ("zabiłam", "zabiła", "zabiłem": "zabil"), the conditional as that and "by" ("zabiłabym", or "zabiła" in a
+    clause with "bym": "zabilby"), the present of every person as "-e" ("zabijesz", "zabiją": "zabije"), the
+    infinitive as it is; a verb form in a clause with "się" ends in "sie" ("zabilbysie"). Words of fewer than four
+    letters, or that would keep fewer than three, stay as they are."""
+    if not _POLISH_WORD.fullmatch(word) or word in POLISH_CONDITIONAL:
+        return word
+    read = _polish_form(word, conditional)
+    if read is None:
+        return word
+    return read + (POLISH_REFLEXIVE if reflexive else "")
+
+
+def _polish_form(word: str, conditional: bool) -> str | None:
+    """The word in its one form, or None when it has no ending of a verb."""
+    for ending in _POLISH_CONDITIONAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+            return word[: -len(ending)] + "lby"
+    if word.endswith("c") and len(word) > STEM_MIN:
+        return word  # the infinitive ("zabić", "ciąć", "skończyć")
+    for ending in _POLISH_PAST_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+            return word[: -len(ending)] + "l" + ("by" if conditional else "")
+    for ending in _POLISH_PRESENT_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+            return word[: -len(ending)] + "e"
+    return None
+
+
+POLISH_CONJUNCTIONS = frozenset({"jak", "jesli", "jezeli", "gdy", "kiedy", "bo", "ze", "ale", "i", "a", "lub", "albo",
+                                 "czy", "aby", "zeby", "gdyby", "jakby", "poniewaz", "choc", "chociaz", "wiec", "to"})
+"""Words that begin another part of a sentence: "się" and "bym" belong to the verbs of their own part ("szef mnie
+zabije jak się spóźnię": the "się" is the being late's, not the killing's)."""
+
+
+def polish(clause: str) -> str:
+    """A folded clause with every word as `polish_word` reads it, in its place: "się" anywhere in a part of the
+    clause (up to a conjunction, POLISH_CONJUNCTIONS) makes that part's verbs reflexive, "bym" (or "gdyby", "żeby",
+    ...) makes their past the conditional. "najchetniej bym sie zabila" is "najchetniej bym sie zabilbysie";
+    "znowu sie cielam" is "znowu sie cielsie"."""
+    read: list[str] = []
+    for part in _polish_parts(clause.split()):
+        reflexive = POLISH_REFLEXIVE in part
+        conditional = any(word in POLISH_CONDITIONAL for word in part)
+        read += [polish_word(word, conditional=conditional, reflexive=reflexive) for word in part]
+    return " ".join(read)
+
+
+def _polish_parts(words: list[str]) -> list[list[str]]:
+    """The words in parts, each from a conjunction up to the next."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word in POLISH_CONJUNCTIONS and parts[-1]:
+            parts.append([])
+        parts[-1].append(word)
+    return parts
