@@ -816,10 +816,14 @@ def _handoff(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
 NOT_A_PERSON_ASKED = ("waiting", "own_things", "who_sees")
 """Questions about a person who is to call, not for one: when ("wanneer belt iemand me terug?"), about one's own
 things, who sees them."""
+PERSON_WISHED_CONTENT = 4
+"""At most this many other words in a wish for a person that is not asked: more say what it is about (a report, a
+plan), which the free-text intents and the question read."""
 PREFERRING = frozenset({"liever", "rather", "prefer", "id prefer", "instead", "tercih", "yerine", "بفضل", "افضل",
                         "نفضل", "wolal", "wolala", "wolalbym", "wolalabym", "wole", "zamiast", "краще", "бажано",
-                        "замість"})
-"""The words of the `for_me` cues that prefer a person to this conversation."""
+                        "замість", "persoonlijk", "in het echt", "face to face", "in person", "yuz yuze", "وجها لوجه",
+                        "osobiscie", "na zywo", "особисто", "наживо", "osobysto", "nazhyvo"})
+"""The words of the `for_me` cues that prefer a person to this conversation, or to meet one face to face."""
 
 
 def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -828,11 +832,11 @@ def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     dzielnicy moze do mnie zadzwonic", "id prefer talking this through with someone face to face". Where the
     question asks what the resident will do a call is the plan ("iemand van de gemeente bellen"), and where it asks
     what they offer, the gift: there only a preference for a person asks for one."""
-    cued, openers = reading.cued, lexicon.cues.openers
+    cued, openers = (act_cues.Text.of(reading.text) if reading.cued else None), lexicon.cues.openers
     if cued is None or situation.relay or situation.step in PLANNING \
             or (situation.step or "").split(":")[0] in HANDING_OVER:
         return None
-    found = {name: [cue for cue, _at in cued.find(openers[name])] for name in ("person", "contact", "for_me")
+    found = {name: [cue for cue, _at in cued.find(openers[name], mark=True)] for name in ("person", "contact", "for_me")
              if name in openers}
     if not found.get("person") or not found.get("contact"):
         return None
@@ -840,8 +844,11 @@ def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     preferred = any(word in PREFERRING for word in wished)
     if situation.step in OFFERING and not preferred:
         return None
-    if not (reading.asks or wished) or topic_of(reading.text, lexicon, keywords=False)[0] in NOT_A_PERSON_ASKED:
+    if not (reading.asks or wished) or topic_of(reading.text, lexicon, keywords=False)[0] in NOT_A_PERSON_ASKED \
+            or mentions_damage(reading.text):
         return None
+    if not reading.asks and len(act_cues.content(cued, lexicon.cues)) > PERSON_WISHED_CONTENT:
+        return None  # "ik zou graag iemand spreken over de bankjes in het park, die zijn vermolmd": about them
     words = [*found["person"], *found["contact"], *wished]
     return _act(HANDOFF, reading, f"a person and a way to be in touch, {'asked' if reading.asks else 'wished'} "
                                   f"({_quoted(words)})")
