@@ -262,7 +262,7 @@ async def correct_text(ctx: Context, text: str) -> str | None:
     if not idea.text:
         return None
     if not lexicon.acts["previous"].found(fold(text)):
-        detail = dialogue_acts.correction_detail(text, lexicon)
+        detail = dialogue_acts.correction_detail(text, lexicon, "text")  # without "bij de eerste vraag", "het idee"
         if not detail:
             return None
         idea.text = f"{idea.text} ({detail})"  # "wacht, ik bedoel op het veldje achter de school": nothing lost

@@ -529,6 +529,11 @@ def names_people(text: str, words: IdeaWords) -> bool:
     return bool(people_in(text, words)) or mentions_people(text, words)
 
 
+def mentions_a_person(text: str, words: IdeaWords) -> bool:
+    """Whether a text has a word for one person ("my neighbour john", "zijn broer", "komşum"), not only a group."""
+    return _has_phrase(_folded_tokens(text), [*words.people, *words.titles])
+
+
 def mentions_people(text: str, words: IdeaWords) -> bool:
     """Whether a text has a word for a person or a group ("komşum", "de heer", "de kerk"); a name alone is none."""
     return _has_phrase(_folded_tokens(text), [*words.people, *words.titles, *words.groups])
