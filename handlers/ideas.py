@@ -262,7 +262,7 @@ async def correct_text(ctx: Context, text: str) -> str | None:
     if not idea.text:
         return None
     if not lexicon.acts["previous"].found(fold(text)):
-        detail = dialogue_acts.correction_detail(text, lexicon)
+        detail = dialogue_acts.correction_detail(text, lexicon, "text")  # without "bij de eerste vraag", "het idee"
         if not detail:
             return None
         idea.text = f"{idea.text} ({detail})"  # "wacht, ik bedoel op het veldje achter de school": nothing lost
@@ -718,6 +718,12 @@ def explain_first_step(ctx: Context) -> str:
 @flow.answer("first_step", free_text=True, slot="first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
+    words = load_idea_words(ctx.app.settings.content_dir)
+    if msg.kind is Kind.TEXT and needs_only(msg.text, words):  # "a room mostly": what is needed, not a step
+        idea.needs = corrected_list(msg.text, idea.needs, words.wanted_in) or idea.needs
+        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
+        await ctx.ask_current()
+        return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
     idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):

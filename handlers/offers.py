@@ -11,7 +11,8 @@ from bot.infra.crud import users as users_crud
 from bot.infra.i18n import N_, _, current_locale, ngettext
 from bot.infra.models import ConsentPurpose, Offer, OfferProfile
 from bot.understanding import answers, routing
-from bot.understanding.gifts import Gifts, load_gifts
+from bot.understanding.gifts import GiftCategory, Gifts, load_gifts
+from bot.understanding.idea_words import load_idea_words
 from bot.understanding.phrases import fold
 
 flow = Flow("offer")
@@ -75,12 +76,19 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
                     "a drill or a party tent; or choose \"Done\"."))
         await _reask(ctx, kind)
         return
+    if msg.kind is Kind.TEXT and await _when_said(ctx, msg.text):
+        return
     if msg.kind is Kind.TEXT:
         found = _named(ctx, msg.text)
         free = list(ctx.data.get("free", []))
         often = _how_often(msg.text) if not found else None
         if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
             ctx.remember(frequency=often)
+        elif not found and kind == "heart" and gifts(ctx).says_able(msg.text):  # "potrafię szyć": of the hands
+            ctx.remember(saved=[*ctx.data.get("saved", []), ["hands", None, msg.text.strip()[:200]]])
+            ctx.reply(str(NOTED_WITH["hands"]).format(gifts=f"\u201c{msg.text.strip()[:200]}\u201d"))
+            await _reask(ctx, kind)
+            return
         elif not found:
             free.append([kind, msg.text.strip()[:200]])
         # a gift of another kind typed here ("I can cook and have a ladder") is kept under its own kind
@@ -93,7 +101,10 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.remember(picked=[])
             await ctx.goto(TOGGLE_STEPS[kind])
             return
-        ctx.reply(_("Noted! Add more, or choose \"Done\"."))
+        if elsewhere and not set(found) & ids:  # "mam wiertarkę" where what you care about is asked
+            _noted_elsewhere(ctx, [category for category in gifts(ctx).categories if category.id in found])
+        else:
+            ctx.reply(_("Noted! Add more, or choose \"Done\"."))
         await _reask(ctx, kind)
         return
     skipped = msg.kind is Kind.CHOICE and msg.choice == "skip"
@@ -103,6 +114,32 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.reply(_("I've kept what you ticked."))
     ctx.remember(picked=[])
     await ctx.goto(TOGGLE_STEPS[kind])
+
+
+NOTED_WITH = {
+    "heart": N_("Noted with what you care about: {gifts}."),
+    "hands": N_("Noted with what you can do: {gifts}."),
+    "lend": N_("Noted with what you would lend: {gifts}."),
+}
+"""What is said when a gift typed at one question is kept with another one ("mam wiertarkę i drabinę" at what you
+know a lot about)."""
+
+
+def _noted_elsewhere(ctx: Context, categories: list[GiftCategory]) -> None:
+    for kind, said in NOTED_WITH.items():
+        labels = [c.label.get(current_locale()) for c in categories if c.kind == kind]
+        if labels:
+            ctx.reply(str(said).format(gifts=", ".join(labels)))
+
+
+async def _when_said(ctx: Context, text: str) -> bool:
+    """"w soboty", "op zaterdag", "ik heb op woensdagmiddag doorgaans tijd" where a gift or something to learn is
+    asked: when the resident has time, no gift; how often is asked later, the question now again."""
+    if not gifts(ctx).says_when(text):
+        return False
+    ctx.reply(_("Good to know when you have time! I'll ask how often you can help in a moment."))
+    await ctx.ask_current()
+    return True
 
 
 def _how_often(text: str) -> str | None:
@@ -162,8 +199,18 @@ async def ask_head(ctx: Context) -> None:
 
 @flow.answer("head", free_text=True, slot="head")
 async def got_head(ctx: Context, msg: Incoming) -> None:
+    """What you know a lot about, as typed; things typed here ("mam wiertarkę i drabinę") are kept with what you
+    would lend, and a text that only says what you have is no knowledge."""
+    if msg.kind is Kind.TEXT and await _when_said(ctx, msg.text):
+        return
     if msg.kind is Kind.TEXT and msg.text.strip():
-        ctx.remember(saved=[*ctx.data.get("saved", []), ["head", None, msg.text.strip()[:300]]])
+        found = _named(ctx, msg.text)
+        things = [c for c in gifts(ctx).categories if c.id in found and c.kind == "lend"]
+        if things:
+            ctx.remember(saved=[*ctx.data.get("saved", []), *[[c.kind, c.id, ""] for c in things]])
+            _noted_elsewhere(ctx, things)
+        if not (things and load_idea_words(ctx.app.settings.content_dir).only_having(msg.text)):
+            ctx.remember(saved=[*ctx.data.get("saved", []), ["head", None, msg.text.strip()[:300]]])
     await ctx.goto("hands")
 
 
@@ -195,9 +242,7 @@ async def ask_learn(ctx: Context) -> None:
 
 @flow.answer("learn", free_text=True, slot="learn")
 async def got_learn(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.TEXT and gifts(ctx).says_when(msg.text):  # "ik heb op woensdagmiddag doorgaans tijd"
-        ctx.reply(_("Good to know when you have time! I'll ask how often you can help in a moment."))
-        await ctx.ask_current()
+    if msg.kind is Kind.TEXT and await _when_said(ctx, msg.text):  # "ik heb op woensdagmiddag doorgaans tijd"
         return
     if msg.kind is Kind.TEXT and msg.text.strip() and not answers.family_of(msg.text, "nothing"):  # "nothing rn"
         ctx.remember(saved=[*ctx.data.get("saved", []), ["learn", None, msg.text.strip()[:300]]])

@@ -37,8 +37,8 @@ def _at(step: str) -> acts.Situation:
 
 CASES = [
     # written for this test, in none of the files the model was fitted on; the rules alone store each as the answer
-    ("idea:knows", "liever zou ik het met een medewerker van het wijkteam bespreken", acts.HANDOFF),
-    ("idea:knows", "ik spreek liever iemand in het buurthuis", acts.HANDOFF),
+    ("idea:knows", "liever een gesprek met een medewerker van het wijkteam", acts.HANDOFF),
+    ("idea:knows", "ik wil dit eerst bespreken met de opbouwwerker van de wijk", acts.HANDOFF),
     ("idea:themes", "blablabla", acts.UNCLEAR),  # names none of the themes on screen: not a theme of its own
     ("idea:knows", "het thema is eigenlijk meer groen dan sport", acts.CORRECTION),
     ("idea:first_step", "ik ken ook nog de juf van school, die moet erbij", acts.CORRECTION),

@@ -76,6 +76,8 @@ class Gemeente(_Strict):
 
 class RegularActivity(_Strict):
     title: LocalText
+    also_called: dict[str, list[str]] = {}
+    """Other names residents use for it, per language ("кавовий ранок" for "Ранкова кава"): they name it too."""
     weekday: int = Field(ge=0, le=6)
     start: Clock
     end: Clock | None = None

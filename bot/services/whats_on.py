@@ -40,7 +40,8 @@ def regular_named(wijk: Wijk, text: str) -> tuple[Place, RegularActivity] | None
     found = []
     for place in wijk.places:
         for regular in place.regular:
-            names = {plain(name) for name in regular.title.root.values() if len(plain(name)) >= 5}
+            said = [*regular.title.root.values(), *(name for names in regular.also_called.values() for name in names)]
+            names = {plain(name) for name in said if len(plain(name)) >= 5}
             if any(fuzz.partial_ratio(name, typed) >= NAME_MATCH for name in names if len(typed) >= len(name) - 1):
                 found.append((place, regular))
     return found[0] if len(found) == 1 else None

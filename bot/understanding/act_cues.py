@@ -65,7 +65,9 @@ class _CuesFile(BaseModel):
     continuing: Languages = {}
     acknowledging: Languages = {}
     negating: Languages = {}
+    earlier: Languages = {}
     stray: Languages = {}
+    social_emoji: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,14 @@ class Cues:
     still opens the message, and they are no chitchat when another act's cue follows."""
     negating: CueList = CueList(())
     """Words that negate the word for going on just after them ("ma bdi kamel", "niet verder"): a cancel."""
+    earlier: CueList = CueList(())
+    """A day or an idea before ("gisteren", "dünkü fikir"): with a word for going on, a resume ("ik wil verder met
+    dat idee van gisteren")."""
     stray: CueList = CueList(())
     """Words that, typed alone, answer none of the questions asked in own words ("paars", "banana", "mor")."""
+    social_emoji: frozenset[str] = frozenset()
+    """Emoji that greet, thank, laugh, love or cheer (👋 🙏 😂 ❤ 👍 🎉): a message of only these is small talk; any
+    other emoji alone (🫠 🤷 🤔 🙃) leaves open what is meant."""
 
 
 @lru_cache(maxsize=4)
@@ -121,7 +129,23 @@ def load_cues(content_dir: Path) -> Cues:
                 function=frozenset(fold(w) for words in parsed.function.values() for w in words),
                 expect={name: CueList.of(v) for name, v in parsed.expect.items()},
                 continuing=CueList.of(parsed.continuing), acknowledging=CueList.of(parsed.acknowledging),
-                negating=CueList.of(parsed.negating), stray=CueList.of(parsed.stray))
+                negating=CueList.of(parsed.negating), earlier=CueList.of(parsed.earlier),
+                stray=CueList.of(parsed.stray),
+                social_emoji=frozenset(_emoji(str(e)) for e in parsed.social_emoji))
+
+
+EMOJI_MODIFIERS = re.compile("[\ufe0e\ufe0f\u200d\u2640\u2642\U0001f3fb-\U0001f3ff]")
+"""What only dresses an emoji: variation selectors, the joiner, gender signs and skin tones."""
+
+
+def _emoji(text: str) -> str:
+    return EMOJI_MODIFIERS.sub("", text)
+
+
+def only_social_emoji(text: str, cues: Cues) -> bool:
+    """A message of only emoji (and punctuation) that greet, thank, laugh, love or cheer ("👋", "❤️❤️", "🙏🏽")."""
+    marks = [ch for ch in _emoji(text) if not ch.isspace() and ch not in "?!.,¿؟"]
+    return bool(marks) and all(ch in cues.social_emoji for ch in marks)
 
 
 @lru_cache(maxsize=8)
@@ -223,6 +247,8 @@ def scores(text: Text, cues: Cues) -> dict[str, tuple[int, list[str]]]:
         going_on = [found for found in going_on if found not in stopped]
     if going_on:
         act = "pause" if found_per_act.get("pause") else "resume"
+        if act == "resume":  # "verder met dat idee van gisteren": going on with something of before
+            going_on += text.find(cues.earlier, mark=True)
         found_per_act[act] = [*found_per_act.get(act, []), *going_on]
     chat = found_per_act.get("chitchat", [])
     if chat and lead and all(at < lead for _, at in chat) \
@@ -357,11 +383,13 @@ wel" agrees)."""
 
 
 def fits(kind: str, text: Text, cues: Cues) -> list[str]:
-    """The words that show the text is the kind of answer asked for (people, place)."""
+    """The words that show the text is the kind of answer asked for (people, place, name)."""
     found = [cue for cue, _ in text.find(cues.expect[kind])] if kind in cues.expect else []
     if kind == "people":  # a name typed with a capital, not at the start of a sentence
         words = text.raw.split()
         found += [w for i, w in enumerate(words) if i and w[:1].isupper() and words[i - 1][-1:] not in ".!?"]
     if kind == "place":
         found += [t for t in text.tokens if t.isdigit() and len(t) == 4]
+    if kind == "name":  # whatever is said besides the thanks and greetings is the name ("its Amira, thanks x")
+        found += content(text, cues)
     return found

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -337,9 +338,9 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
     for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _both_ways, _referred,
-                   _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _question,
-                   _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer, _values_named,
-                   _chitchat):
+                   _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _praise,
+                   _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
+                   _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act, decide.__name__
@@ -448,11 +449,15 @@ def _act(name: str, reading: _Reading, why: str, **values: object) -> Act:
     return Act(name, why=(*reading.why, why), **values)  # type: ignore[arg-type]
 
 
+CANCELLING = ("cancel", "discard")
+"""Option families that stop: never mind, and throwing away ("🗑️ Throw away")."""
+
+
 def _picked(found: Resolution, reading: _Reading, situation: Situation, why: str) -> Act:
     """An answer picks options; picking the back or the cancel option is going back or cancelling."""
     if any(pick.endswith(BACK_CHOICE) for pick in found.picks):
         return _act(BACK, reading, why + ": the back option")
-    cancelling = {o.data for options in _all_options(situation) for o in options if o.family == "cancel"}
+    cancelling = {o.data for options in _all_options(situation) for o in options if o.family in CANCELLING}
     if found.picks and set(found.picks) <= cancelling:
         return _act(CANCEL, reading, why + ": the cancel option", picks=found.picks)
     return _act(ANSWER, reading, why, picks=found.picks)
@@ -750,16 +755,37 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         reading.features["language"] = ["a language asked for"]
     if not found:
         found = _feature_in_concepts(reading, lexicon)
+        if found and _person_asked(reading, situation, lexicon) is not None:
+            return None  # "czy moglby ktos z osiedla przyjsc do mnie?": someone of the wijk asked to come, no move
     if not found:
         return None
     name = found[0]
     languages = any((o.family or "").startswith("lang_") for o in situation.options)
     if name == situation.slot or (name == "language" and languages):
         return _act(ANSWER, reading, f"names a {name} where the question asks for one")
+    if name == "language" and _asks_about_languages(reading, situation, lexicon):
+        return _act(QUESTION, reading, "asks which languages the bot speaks", topic="languages")
     if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
     return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
                 feature=name)
+
+
+def _asks_about_languages(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """Whether a language named with a verb for speaking it asks what the bot speaks, not to switch to it: about
+    the language already spoken ("türkçe konuşabiliyor musun?" from a Turkish resident), or with "also" in the
+    middle of something ("spreek jij ook arabisch?" at what you can lend). "do you speak dutch?" typed in English
+    switches, and so does a first message "hoi, spreek je ook turks?"."""
+    openers = lexicon.cues.openers
+    if not reading.asks or reading.cued is None or "ability" not in openers \
+            or not reading.cued.find(openers["ability"]):
+        return False
+    if situation.step is not None and "also" in openers and reading.cued.find(openers["also"]):
+        return True
+    asked = request_in(reading.text)
+    named = language_named(reading.folded)
+    locale = asked[0] if asked is not None else LANGUAGE_NAMES.get(named or "")
+    return locale is None or locale == situation.locale
 
 
 def _feature_in_concepts(reading: _Reading, lexicon: Lexicon) -> list[str]:
@@ -784,7 +810,41 @@ def _corrective_language(reading: _Reading) -> bool:
 def _handoff(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if reading.has("handoff") and not situation.relay:
         return _act(HANDOFF, reading, _quoted(reading.acts["handoff"]))
-    return None
+    return _person_asked(reading, situation, lexicon)
+
+
+NOT_A_PERSON_ASKED = ("waiting", "own_things", "who_sees")
+"""Questions about a person who is to call, not for one: when ("wanneer belt iemand me terug?"), about one's own
+things, who sees them."""
+PREFERRING = frozenset({"liever", "rather", "prefer", "id prefer", "instead", "tercih", "yerine", "بفضل", "افضل",
+                        "نفضل", "wolal", "wolala", "wolalbym", "wolalabym", "wole", "zamiast", "краще", "бажано",
+                        "замість"})
+"""The words of the `for_me` cues that prefer a person to this conversation."""
+
+
+def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A person (of the wijk, or anyone) and a way of being in touch, asked for or wished for oneself: "kan er
+    iemand van het wijkteam even langskomen", "is there a neighbourhood worker i can phone instead", "czy ktos z
+    dzielnicy moze do mnie zadzwonic", "id prefer talking this through with someone face to face". Where the
+    question asks what the resident will do a call is the plan ("iemand van de gemeente bellen"), and where it asks
+    what they offer, the gift: there only a preference for a person asks for one."""
+    cued, openers = reading.cued, lexicon.cues.openers
+    if cued is None or situation.relay or situation.step in PLANNING \
+            or (situation.step or "").split(":")[0] in HANDING_OVER:
+        return None
+    found = {name: [cue for cue, _at in cued.find(openers[name])] for name in ("person", "contact", "for_me")
+             if name in openers}
+    if not found.get("person") or not found.get("contact"):
+        return None
+    wished = found.get("for_me", [])
+    preferred = any(word in PREFERRING for word in wished)
+    if situation.step in OFFERING and not preferred:
+        return None
+    if not (reading.asks or wished) or topic_of(reading.text, lexicon, keywords=False)[0] in NOT_A_PERSON_ASKED:
+        return None
+    words = [*found["person"], *found["contact"], *wished]
+    return _act(HANDOFF, reading, f"a person and a way to be in touch, {'asked' if reading.asks else 'wished'} "
+                                  f"({_quoted(words)})")
 
 
 def _resume(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -897,11 +957,25 @@ def _referred(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
             reading.folded)]
         if not starts or not (min(starts) < REFERRED_AT or adds):
             continue
-        if _only_referred(slot, reading, situation, lexicon) or _slot_score(slot, reading, lexicon) <= _current_score(
-                reading, situation, lexicon):
+        if _only_referred(slot, reading, situation, lexicon) or _thrown_away(slot, reading, lexicon) \
+                or _slot_score(slot, reading, lexicon) <= _current_score(reading, situation, lexicon):
             continue
         return _act(CORRECTION, reading, f"names the earlier answer ({slot}) in its question's words", slot=slot)
     return None
+
+
+THROWN_AWAY_CONTENT = 1
+"""At most this many words besides the words for throwing away and for the earlier answer ("gooi maar weg dat hele
+idee", "خلاص انسى الفكرة كلها"): the answer thrown away, no new value for it."""
+
+
+def _thrown_away(slot: str, reading: _Reading, lexicon: Lexicon) -> bool:
+    """A word for cancelling with the earlier answer it names, and nothing new for it: "wyrzuc ten pomysl, nie chce
+    juz", "خلاص انسى الفكرة كلها" throw the idea away; "vergeet de titel, het wordt Buurtsoep" corrects it."""
+    rest = act_cues.Text.of(without(reading.folded, lexicon.references[slot]))
+    if not rest.find(lexicon.cues.acts["cancel"], mark=True) and not reading.has("cancel"):
+        return False
+    return len(act_cues.content(rest, lexicon.cues)) <= THROWN_AWAY_CONTENT
 
 
 def _swap(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -983,6 +1057,8 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
     on screen, or the answer just given when it says so ("dat was een vraag"); None when it names none."""
     scores = {slot: _slot_score(slot, reading, lexicon) for slot in _candidate_slots(situation)
               if slot != situation.slot}
+    if "knows" in scores and people.mentions_a_person(reading.text, lexicon.idea_words):
+        scores["knows"] += 1  # "scratch the part about my neighbour john, its his wife sue": a person, no theme
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and _only_referred(best, reading, situation, lexicon):
@@ -1038,20 +1114,65 @@ def correction_detail(text: str, lexicon: Lexicon, slot: str | None = None) -> s
     """What a correction says beyond its markers ("wacht ik bedoel op het veldje achter de school" → "op het veldje
     achter de school"), folded; "" when that is not at least two content words. With the slot it corrects, also
     without the words that refer to that answer and the small words after them ("wacht, bij wat ik heb moet ook
-    nog de boormachine van mijn vader" → "boormachine van mijn vader")."""
-    folded = without(fold(text), lexicon.acts["correction"])
-    referred = lexicon.references.get(slot or "")
+    nog de boormachine van mijn vader" → "boormachine van mijn vader"), and of a value put against the old one only
+    the new ("oh for the first question, its a school garden not a vegetable garden" → "school garden"; one word
+    is enough then: "schooltuin")."""
+    folded = fold(text)
+    references = lexicon.references.get(slot or "")
+    new = _instead(text, without(folded, references), lexicon, references) if references else None
+    referred = references if references and references.found(folded) else None
     if referred:
         folded = without(folded, referred)
+    folded = without(new if new is not None else folded, lexicon.acts["correction"])
     rest = folded.split()
     openers = act_cues.CueList(lexicon.cues.openers["correction"].cues) if "correction" in lexicon.cues.openers \
         else act_cues.CueList(())
     while rest and (act_cues.Text.of(rest[0]).find(openers) or rest[0] in act_cues.LEAD_INS
-                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant")
+                    or rest[0] in ("ik", "i", "bedoel", "bedoelde", "mean", "meant", "its", "thats")
                     or (referred and (rest[0] in lexicon.cues.function or rest[0] in SMALL_LEADS))):
         rest = rest[1:]
     cued = act_cues.Text.of(" ".join(rest))
-    return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= 2 else ""
+    return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= (1 if new else 2) else ""
+
+
+INSTEAD_NOT = frozenset({"geen"})
+"""Words for "not" besides the contrast cues (content/act_cues.yaml openers.contrast): "een schooltuin, geen
+moestuin"."""
+INSTEAD_BUT = frozenset({"maar", "but", "ama", "fakat", "بل", "لكن", "tylko", "lecz", "а", "але", "ale"})
+"""Words that bring the new value after the old one was denied ("niet de moestuin maar een schooltuin")."""
+
+
+def _denials(folded: str, lexicon: Lexicon) -> list[int]:
+    words = folded.split()
+    contrast = act_cues.Text.of(folded).find(lexicon.cues.openers.get("contrast", act_cues.CueList(())))
+    return sorted({at for _cue, at in contrast} | {at for at, word in enumerate(words) if word in INSTEAD_NOT})
+
+
+def _instead(text: str, folded: str, lexicon: Lexicon, referred: Phrases) -> str | None:
+    """The new value of a correction that puts it against the old one: what stands before a "not" ("its a school
+    garden not a vegetable garden"), after the "but" that follows it ("niet de moestuin maar een schooltuin"), or
+    the clause after one that opens with it ("اللي عندي مش خيمة، هي طاولات وكراسي"); None without a "not"."""
+    clauses = [without(fold(part), referred) for part in _CLAUSES.split(text) if fold(part)]
+    for first, following in pairwise(clauses):
+        denied = _denials(first, lexicon)
+        if denied and _only_leads(first.split()[:denied[0]], lexicon) and following:
+            return following  # "nee wacht niet plein, bij de markt"
+    words = folded.split()
+    denied = _denials(folded, lexicon)
+    if not denied:
+        return None
+    at = denied[0]
+    after = next((i for i in range(at + 1, len(words)) if words[i] in INSTEAD_BUT), None)
+    if after is not None:
+        return " ".join(words[after + 1:]) or None  # "het idee is niet de moestuin maar een schooltuin"
+    return None if _only_leads(words[:at], lexicon) else " ".join(words[:at])
+
+
+def _only_leads(words: list[str], lexicon: Lexicon) -> bool:
+    """Words that only lead into what a correction says ("nee wacht", "actually its", "het is")."""
+    openers = lexicon.cues.openers.get("correction", act_cues.CueList(()))
+    return all(w in act_cues.LEAD_INS or w in lexicon.cues.function or w in ("its", "thats", "wacht", "wait")
+               or act_cues.Text.of(w).find(openers) for w in words)
 
 
 SMALL_LEADS = frozenset({"bij", "at", "to", "ook", "also", "too", "nog", "moet", "must", "should", "add", "erbij",
@@ -1117,8 +1238,9 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         # "gerçek bir insanla konuşabilir miyim?", "kan ik dit later afmaken?", "sorry, phone died. continue?"
         cued = act_cues.scores(reading.cued, lexicon.cues)
         for name in ASKED_ACTS:
-            if name in cued and cued[name][0] >= (3 if topic == "bot_abilities" else 2):  # "zit hier een mens
-                # achter?" is about the bot; "is there a person i can talk to instead of this bot" asks for one
+            # "zit hier een mens achter?" is about the bot; "is there a person i can talk to instead of this bot" asks
+            # for one; a hedge needs more than "ممكن" ("ممكن تبعتلي تذكير؟" asks for a reminder)
+            if name in cued and cued[name][0] >= (3 if topic == "bot_abilities" or name == UNCLEAR else 2):
                 return _act(name, reading, f"asks to {name} ({_quoted(cued[name][1])})")
     asked = _topics_asked(reading.text, lexicon) if not situation.relay else []
     if len(asked) > 1:
@@ -1193,7 +1315,7 @@ def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool
                    if act not in (UNCLEAR, CHITCHAT))
 
 
-ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT)
+ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
 """Acts a question may carry ("can we pause this?"): its cues decide, when the question is about nothing else."""
 
 
@@ -1207,6 +1329,26 @@ def _leads_with_answer(reading: _Reading, situation: Situation) -> bool:
 
 
 # --- chitchat and hedges ---------------------------------------------------------------------------------------
+PRAISE_CONTENT = 2
+"""At most this many words besides the praise and the words for the bot: a compliment, not an answer with one."""
+
+
+def _praise(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Praise said to the bot, with little else: "you're honestly the nicest bot ever", "wat ben jij een toffe hulp
+    zeg", "ти просто золото", "انت احسن بوت": small talk, never an answer or a question (a "?" asks something)."""
+    openers = lexicon.cues.openers
+    if situation.relay or "praise" not in openers or "addressing" not in openers \
+            or reading.text.rstrip().endswith(QUESTION_MARKS):
+        return None
+    cued = act_cues.Text.of(reading.text)
+    praised = cued.find(openers["praise"], mark=True)
+    addressed = cued.find(openers["addressing"], mark=True)
+    cued.find(lexicon.cues.acts["chitchat"], mark=True)
+    if not praised or not addressed or len(act_cues.content(cued, lexicon.cues)) > PRAISE_CONTENT:
+        return None
+    return _act(CHITCHAT, reading, f"praise said to the bot ({_quoted([w for w, _at in praised + addressed])})")
+
+
 def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if situation.relay:
         return None  # "dank je!" in a message for someone else is for them
@@ -1215,7 +1357,9 @@ def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     if not reading.words and reading.text.strip():
         if not reading.text.strip().strip("?!.¿؟ "):
             return _act(UNCLEAR, reading, "only question marks")
-        return _act(CHITCHAT, reading, "only emoji")
+        if act_cues.only_social_emoji(reading.text, lexicon.cues):
+            return _act(CHITCHAT, reading, "only emoji that greet, thank, laugh or cheer")
+        return _act(UNCLEAR, reading, "only emoji that leave open what is meant")
     laughs = (bool(reading.words) and reading.words[0] in LAUGHTER) or any(e in reading.text for e in LAUGHING_EMOJI)
     takes_text = situation.step is not None and situation.takes_text(reading.text)
     if laughs and not reading.asks and (not takes_text or len(reading.words) <= SHORT):
@@ -1236,12 +1380,12 @@ def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
     return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
 
 
-STEP_EXPECTS = {"idea:knows": "people", "onboarding:wijk": "place", "activity:place": "place",
+STEP_EXPECTS = {"idea:knows": "people", "rsvp:name": "name", "onboarding:wijk": "place", "activity:place": "place",
                 "proposal:place": "place", "broadcast:wijk": "place", "activity:wijk": "place",
                 "activity:when": "time", "proposal:when": "time", "activity:ampm": "time", "proposal:ampm": "time",
                 "activity:next_year": "time", "checkin:recurs": "time"}
 """What an answer at these steps names: people ("wie ken je?"), a place ("welke wijk?"), a time ("morgen half 8"
-is no pause there)."""
+is no pause there), a name (any word but the thanks: "its Amira, thanks x")."""
 DESCRIBING = ("idea:text", "idea:picture", "idea:has", "idea:knows", "idea:first_step", "activity:title",
               "activity:description", "checkin:story", "offer:head", "offer:learn")
 """Steps whose answer describes something: a text without one content word is no answer there."""
@@ -1269,11 +1413,18 @@ def _generalised(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
     if stray is not None:
         return stray
     act = _generalised_act(reading, situation, lexicon)
-    if act is not None and act.name == UNCLEAR:
+    if act is not None and act.name == UNCLEAR and _not_knowing(reading, lexicon):
         dunno = _offered(situation, "skip")
-        if dunno:  # "i not know" where "I don't know yet" is an option: that option
+        if dunno:  # "i not know" where "I don't know yet" is an option: that option; a hedge ("ligt eraan") is
+            # asked about
             return _act(ANSWER, reading, "does not know: the question's own don't-know option", picks=dunno)
     return act
+
+
+def _not_knowing(reading: _Reading, lexicon: Lexicon) -> bool:
+    """Words for not knowing ("i not know", "geen idee", "bilmiyorum"), not only a hedge ("ligt eraan", "dinges")."""
+    known = lexicon.cues.openers.get("not_knowing")
+    return reading.cued is not None and known is not None and bool(act_cues.Text.of(reading.text).find(known))
 
 
 def _stray(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -1308,6 +1459,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         fitting += act_cues.fits("people", cued, cues)
     if found:
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
+        if kind == "name" and best != CHITCHAT:
+            fitting = []  # a name with thanks is the name; with a hedge ("[sticker] confused pikachu") it is unclear
         points, words = found[best]
         why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
         hesitates = best in (UNCLEAR, CHITCHAT) and reading.asks

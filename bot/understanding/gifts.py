@@ -38,6 +38,10 @@ class Gifts(BaseModel):
     """Patterns of saying when one has time (content/gifts.yaml `available`)..."""
     not_available: list[str] = []
     """...and of what makes such a text something else ("geen tijd", "leren")."""
+    able: list[str] = []
+    """Patterns of saying one can do something ("potrafię szyć", "ik kan goed naaien")..."""
+    able_endings: list[str] = []
+    """...and the word endings that say it (Turkish "dikebilirim")."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -70,6 +74,12 @@ class Gifts(BaseModel):
         folded = fold(text)
         return bool(_phrases(tuple(self.available)).found(folded)) \
             and not _phrases(tuple(self.not_available)).found(folded)
+
+    def says_able(self, text: str) -> bool:
+        """"potrafię szyć", "i can sew", "dikebilirim": something one can do, a gift of the hands."""
+        folded = fold(text)
+        return bool(_phrases(tuple(self.able)).found(folded)) \
+            or any(word.endswith(tuple(self.able_endings)) for word in folded.split())
 
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]

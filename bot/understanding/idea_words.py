@@ -41,6 +41,8 @@ class IdeaWords(BaseModel):
     planning: list[str] = []
     """How someone says what they will do themselves first ("ik zal volgende week met de beheerder spreken"):
     patterns."""
+    not_planning: list[str] = []
+    """A to-do for someone else, no plan of one's own ("call me next week"): patterns."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""
@@ -51,7 +53,9 @@ class IdeaWords(BaseModel):
 
     def plans(self, text: str) -> bool:
         """"ik zal volgende week met de beheerder spreken", "porozmawiam z zarządcą": a plan of the resident's own."""
-        return not text.rstrip().endswith(("?", "؟")) and bool(Phrases.of(self.planning).found(fold(text)))
+        folded = fold(text)
+        return not text.rstrip().endswith(("?", "؟")) and bool(Phrases.of(self.planning).found(folded)) \
+            and not Phrases.of(self.not_planning).found(folded)
 
     def themes_in(self, text: str) -> list[str]:
         text = self._without_lookalikes(text)

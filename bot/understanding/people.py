@@ -327,6 +327,17 @@ ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "sadece", "yaln�
 """Words that say the rest is the whole list: "niet de jongerenwerker, alleen mn maten"."""
 
 
+MOSTLY = frozenset({"vooral", "voornamelijk", "meestal", "mostly", "mainly", "especially", "głównie",
+                    "glownie", "zwłaszcza", "zwlaszcza", "çoğunlukla", "cogunlukla", "özellikle", "ozellikle",
+                    "переважно", "головно", "особливо", "غالبا", "خصوصا", "بالاخص", "بالأخص"})
+"""Hedges at the end of a short list ("a room mostly", "een ruimte vooral"): the list is the same without them."""
+
+
+def _without_mostly(part: str) -> str:
+    head, _space, last = part.rpartition(" ")
+    return head.strip() if head.strip() and last.casefold().strip(".!,") in MOSTLY else part
+
+
 def _without_only(new: str) -> str:
     head, _space, rest = new.partition(" ")
     return rest.strip() if head.casefold() in ONLY and rest.strip() else new
@@ -518,6 +529,11 @@ def names_people(text: str, words: IdeaWords) -> bool:
     return bool(people_in(text, words)) or mentions_people(text, words)
 
 
+def mentions_a_person(text: str, words: IdeaWords) -> bool:
+    """Whether a text has a word for one person ("my neighbour john", "zijn broer", "komşum"), not only a group."""
+    return _has_phrase(_folded_tokens(text), [*words.people, *words.titles])
+
+
 def mentions_people(text: str, words: IdeaWords) -> bool:
     """Whether a text has a word for a person or a group ("komşum", "de heer", "de kerk"); a name alone is none."""
     return _has_phrase(_folded_tokens(text), [*words.people, *words.titles, *words.groups])
@@ -527,7 +543,7 @@ def needs_only(text: str, words: IdeaWords) -> bool:
     """A short answer that names only needs, joined by 'and' or commas ("geld en vrijwilligers", "гроші і
     волонтери"), perhaps with "only" or "that's all" ("alleen een ruimte", "a room, thats all"): what is needed, not
     who."""
-    parts = [_without_only(part.strip()) for part in LIST.split(text.strip())
+    parts = [_without_mostly(_without_only(part.strip())) for part in LIST.split(text.strip())
              if part and part.strip() and not family_of(part, "done")]  # "een ruimte, dat is alles"
     found = [words.needs_in(part) for part in parts]
     short = 0 < len(parts) <= SHORT and all(len(part.split()) <= 2 and need for part, need in zip(parts, found,
