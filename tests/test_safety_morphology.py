@@ -74,7 +74,8 @@ def test_concepts_not_phrases_read_a_crisis(text: str, kind: str) -> None:
     "hustawka jest zepsuta, dziecko skaleczylo sobie kolano", "skaleczylem sie przy krojeniu chleba",
     "w piatek mnie nie bedzie, jestem u mamy", "nie chce juz byc na liscie mailowej, usuncie mnie prosze",
     # a question what to do if there were a fire is no fire now
-    "wat doe je als er brand is in de flat? is er een plan?", "what should we do if theres a fire in the flat? is there a plan?",
+    "wat doe je als er brand is in de flat? is er een plan?",
+    "what should we do if theres a fire in the flat? is there a plan?",
 ])
 def test_the_same_words_in_everyday_use_stay_calm(text: str) -> None:
     assert detect(text, load_signals(CONTENT), second_line=False) is None, detect(text, load_signals(CONTENT))
