@@ -199,8 +199,8 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
     rest = without_opening(text, lexicon)
     if rest != text.strip():
         after = classify(rest, lexicon)
-        if after.intent != NONE:
-            return after
+        if after.intent != NONE or _asks(rest):
+            return after  # "hey, wie ziet eigenlijk wat ik typ?": a greeting is no answer to what follows it
     words = [_corrected(w, lexicon) for w in normalise(text).split()]
     padded = f" {' '.join(words)} "
     result = Result(NONE)
@@ -233,6 +233,17 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
     best = max(order, key=lambda name: (scores[name], -order.index(name)))
     result.intent = best if scores[best] > 0 else NONE
     return result
+
+
+QUESTION_WORDS = frozenset({"wat", "wie", "waar", "wanneer", "hoe", "welke", "what", "whats", "who", "where", "when",
+                            "how", "which", "ne", "kim", "nerede", "nasil", "co", "kto", "gdzie", "kiedy", "jak",
+                            "що", "хто", "де", "коли", "як", "شنو", "اش", "ماذا", "فين", "اين", "شو", "وين"})
+"""Words a question opens with, in the six languages: what follows a greeting asks something."""
+
+
+def _asks(text: str) -> bool:
+    words = normalise(text).split()
+    return text.rstrip().endswith(("?", "؟")) or bool(words and words[0] in QUESTION_WORDS)
 
 
 def announces_only(text: str, lexicon: Lexicon | None = None) -> bool:

@@ -65,7 +65,7 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
         while (opening := OPENING.match(part)) is not None and opening.end():
             part = part[opening.end():]
         part = _without_knowing(part, words)  # "Ik ken mevrouw Bakker": not "Ik ken" as a person
-        person = DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'")
+        person = _without_hedge(DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'"))
         tokens = person.split()
         if not tokens or tokens[0].casefold() in FUNCTION_WORDS - {"de", "het", "een", "the", "a", "an"}:
             continue
@@ -74,6 +74,20 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
         if person and person.casefold() not in (f.casefold() for f in found):
             found.append(person)
     return found
+
+
+HEDGES = ("probably", "maybe", "perhaps", "i think", "i guess", "denk ik", "misschien", "wellicht", "waarschijnlijk",
+          "sanırım", "sanirim", "belki", "galiba", "chyba", "pewnie", "może", "moze", "мабуть", "напевно", "можливо",
+          "ربما", "يمكن", "ممكن")
+"""Words of not being sure after a person ("my flatmates probably"): no part of the name."""
+
+
+def _without_hedge(person: str) -> str:
+    folded = f" {person.casefold().rstrip(' ,.!?')}"
+    for hedge in HEDGES:
+        if folded.endswith(f" {hedge}") and len(folded) > len(hedge) + 1:
+            return person.rstrip(" ,.!?")[:-len(hedge)].rstrip(" ,")
+    return person
 
 
 GLUED_AND = re.compile(r"(?<!\S)و(?=\S{2})")
