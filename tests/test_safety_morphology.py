@@ -49,6 +49,16 @@ def test_polish_verbs_are_read_in_one_form(clause: str, read: str) -> None:
     ("мне надоело жить", "suicide"), ("yasamaktan biktim artik", "suicide"), ("ik ben het leven zo moe", "suicide"),
     # Arabizi negation spelled otherwise, the feminine ending read as the pronoun
     ("ana mesh 3ayez a3ish", "suicide"), ("امي طايحة فالارض وما كتجاوبش", "danger"),
+    # until it bleeds, to punish oneself: self-harm on purpose, six languages
+    ("drapie sie do krwi, rece mam cale w strupach", "selfharm"), ("kendimi kanayana kadar tirmaliyorum", "selfharm"),
+    ("дряпаю себе до крові", "selfharm"), ("ik krab mezelf tot het bloedt", "selfharm"),
+    # I won't be here any more by then
+    ("do soboty mnie juz nie bedzie", "suicide"), ("tegen die tijd ben ik er al niet meer", "suicide"),
+    ("мене вже не буде тоді", "suicide"), ("o zamana kadar ben olmayacagim", "suicide"),
+    # Polish verbs of beating
+    ("ojczym leje mnie pasem, mam 14 lat", "violence"), ("partner zepchnal mnie ze schodow", "violence"),
+    # no longer wanting to be, without what one no longer wants to be on
+    ("nie chce juz byc", "suicide"), ("er is brand in de flat, wat moeten we doen", "danger"),
 ])
 def test_concepts_not_phrases_read_a_crisis(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -61,6 +71,11 @@ def test_concepts_not_phrases_read_a_crisis(text: str, kind: str) -> None:
     "gotta run, can we finish this tonight?", "kardesim beni oldurecek dogum gununu unuttum 😬",
     "втекла б кудись в гори на тиждень, так все набридло", "ip aldım çamaşır asmak için, balkonda duruyor",
     "we hebben touw gekocht voor de schommel", "skoncze z tym raportem jutro",
+    "hustawka jest zepsuta, dziecko skaleczylo sobie kolano", "skaleczylem sie przy krojeniu chleba",
+    "w piatek mnie nie bedzie, jestem u mamy", "nie chce juz byc na liscie mailowej, usuncie mnie prosze",
+    # a question what to do if there were a fire is no fire now
+    "wat doe je als er brand is in de flat? is er een plan?",
+    "what should we do if theres a fire in the flat? is there a plan?",
 ])
 def test_the_same_words_in_everyday_use_stay_calm(text: str) -> None:
     assert detect(text, load_signals(CONTENT), second_line=False) is None, detect(text, load_signals(CONTENT))
