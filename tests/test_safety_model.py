@@ -52,6 +52,9 @@ def test_the_second_line_only_decides_where_no_rule_did() -> None:
     "mijn opa is vorig jaar overleden, hij hield van de moestuin",
     "yorgunum ama yarin gelirim", "jestem zmeczona, ale jutro przyjde", "я дуже втомилася, але завтра прийду",
     "ana ta3bana chwiya walakin ghadi nji ghedda",
+    # read as a crisis by the model refitted for the Polish word forms (found by the acts helper's fresh text)
+    "hicbir sey yok", "انت احسن بوت شفته بحياتي 😍", "daj spokoj, anuluj wszystko", "що значить що в мене вже є?",
+    "كنت بدي اقول انو لما",
 ])
 def test_everyday_text_and_hyperbole_stay_calm_with_the_second_line(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))
