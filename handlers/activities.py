@@ -16,6 +16,7 @@ from bot.infra.models import Activity, ConsentPurpose, Rsvp, RsvpAnswer, User
 from bot.services.activities import calendar_entry, calendar_file, describe, format_moment, photo_of, rsvp_choices
 from bot.services.notify import notify
 from bot.services.whats_on import regular_lines
+from bot.understanding.redact import introduced_name
 
 flow = Flow("rsvp")
 DEEP_LINK_PREFIX = "act-"
@@ -205,7 +206,8 @@ async def got_name(ctx: Context, msg: Incoming) -> None:
         ctx.end()
         ctx.reply(_("That's fine, your name stays with me."))
         return
-    name = " ".join(msg.text.split())
+    typed = " ".join(msg.text.split())
+    name = introduced_name(typed) or typed  # "its Amira, thanks x": the name, not the whole message
     if msg.kind is not Kind.TEXT or not 1 <= len(name) <= 40:
         ctx.reply(_("A short name please, up to 40 characters."))
         return

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.understanding.redact import MASK, known_names, redact
+from bot.understanding.redact import MASK, introduced_name, known_names, redact
 
 
 def assert_removed(text: str, secret: str) -> None:
@@ -342,3 +342,14 @@ def test_names_typed_in_lower_case_in_chat_are_removed(text: str, secret: str) -
 ])
 def test_everyday_words_that_are_names_and_public_places_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("its Amira, thanks x", "Amira"), ("ik ben Fatma hoor", "Fatma"), ("jestem Kasia, dzięki", "Kasia"),
+    ("мене звати Олена", "Олена"), ("Jan de Vries", "Jan de Vries"),
+    ("mevrouw Jansen", None), ("tante Fatma", None), ("Xylo", None),
+])
+def test_the_name_someone_gives_for_themselves(typed: str, name: str | None) -> None:
+    """At "which name may the aanjager see?" the name is stored, not the whole chat line; a title or relation
+    the resident gave with it stays (None: the text is kept as typed)."""
+    assert introduced_name(typed) == name

@@ -607,6 +607,16 @@ def _names_introduced(text: str, words: Words) -> Iterator[tuple[int, int]]:
     yield from _drop_public_figures(text, _names_in_passing(text, words, shouting=shouting), words)
 
 
+def introduced_name(text: str, words: Words | None = None) -> str | None:
+    """The name someone gives for themselves in a sentence ("its Amira, thanks x", "ik ben Fatma hoor"): the
+    first name the redaction finds, or None when the text names nobody or is a title or relation with a name."""
+    words = words or default_words()
+    spans = sorted(_names_introduced(text, words))
+    if not spans or words.person_cue.fullmatch(text[:spans[0][0]]):
+        return None  # "mevrouw Jansen", "tante Fatma": the title or relation is part of the name they gave
+    return text[spans[0][0]:spans[0][1]].strip()
+
+
 def _names_in_passing(text: str, words: Words, *, shouting: bool) -> Iterator[tuple[int, int]]:
     for m in _CONTACT_CUE.finditer(text):
         found = _person_after(text, m.end(), words, shouting=shouting, title=False)
