@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra import yamlfile
 from bot.infra.content import ContentError, LocalText
-from bot.understanding.phrases import Phrases, fold
+from bot.understanding.phrases import compiled, fold
 from bot.understanding.stemming import mentions, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]
@@ -72,22 +72,18 @@ class Gifts(BaseModel):
     def says_when(self, text: str) -> bool:
         """"ik heb op woensdagmiddag doorgaans tijd": when someone has time, not a gift or something to learn."""
         folded = fold(text)
-        return bool(_phrases(tuple(self.available)).found(folded)) \
-            and not _phrases(tuple(self.not_available)).found(folded)
+        return bool(compiled(tuple(self.available)).found(folded)) \
+            and not compiled(tuple(self.not_available)).found(folded)
 
     def says_able(self, text: str) -> bool:
         """"potrafię szyć", "i can sew", "dikebilirim": something one can do, a gift of the hands."""
         folded = fold(text)
-        return bool(_phrases(tuple(self.able)).found(folded)) \
+        return bool(compiled(tuple(self.able)).found(folded)) \
             or any(word.endswith(tuple(self.able_endings)) for word in folded.split())
 
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]
 
-
-@lru_cache(maxsize=8)
-def _phrases(patterns: tuple[str, ...]) -> Phrases:
-    return Phrases.of(patterns)
 
 
 @lru_cache(maxsize=4)

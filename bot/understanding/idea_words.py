@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
-from bot.understanding.phrases import Phrases, fold
+from bot.understanding.phrases import compiled, fold
 from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
 
 
@@ -49,13 +49,13 @@ class IdeaWords(BaseModel):
 
     def contacts_themselves(self, text: str) -> bool:
         """"ik bel liever met de wijkcoach zelf", "i'd rather email them myself": no message through the bot."""
-        return bool(Phrases.of(self.own_contact).found(fold(text)))
+        return bool(compiled(tuple(self.own_contact)).found(fold(text)))
 
     def plans(self, text: str) -> bool:
         """"ik zal volgende week met de beheerder spreken", "porozmawiam z zarządcą": a plan of the resident's own."""
         folded = fold(text)
-        return not text.rstrip().endswith(("?", "؟")) and bool(Phrases.of(self.planning).found(folded)) \
-            and not Phrases.of(self.not_planning).found(folded)
+        return not text.rstrip().endswith(("?", "؟")) and bool(compiled(tuple(self.planning)).found(folded)) \
+            and not compiled(tuple(self.not_planning)).found(folded)
 
     def themes_in(self, text: str) -> list[str]:
         text = self._without_lookalikes(text)

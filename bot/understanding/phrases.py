@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = re.compile("['’‘`´ʼ]")
 _NOT_WORD = re.compile(r"[^\w\s]|_")
@@ -106,6 +107,12 @@ class Phrases:
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
+
+
+@lru_cache(maxsize=64)
+def compiled(patterns: tuple[str, ...]) -> Phrases:
+    """A content list of patterns, compiled once: the lists of a loaded content model are read per message."""
+    return Phrases.of(patterns)
 
 
 def without(folded: str, phrases: Phrases) -> str:
