@@ -618,10 +618,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     nobody = msg.kind is Kind.CHOICE and msg.choice == "nobody"
     if msg.kind is Kind.TEXT and _needs_not_people(ctx, msg.text):  # "we need a room and some volunteers"
-        words = load_idea_words(ctx.app.settings.content_dir)
-        idea.needs = corrected_list(msg.text, idea.needs, words.wanted_in) or idea.needs
-        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
-        await ctx.ask_current()
+        await _needs_instead(ctx, idea, msg.text)
         return
     if msg.kind is Kind.TEXT and not names_people(msg.text, load_idea_words(ctx.app.settings.content_dir)) \
             and len(msg.text.split()) >= PLAN_WORDS and not answers.family_inside(msg.text, "nobody"):
@@ -662,6 +659,14 @@ async def _plan_to_find_people(ctx: Context, idea: Idea, plan: str) -> None:
     ctx.reply(_("That is a good plan! For now I note: nobody yet, and your plan as the first step: \"{plan}\"")
               .format(plan=shorten(plan, 120)))
     await _after_first_step(ctx, idea)
+
+
+async def _needs_instead(ctx: Context, idea: Idea, text: str) -> None:
+    """What is needed, typed where another question is open: the needs change, then that question again."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    idea.needs = corrected_list(text, idea.needs, words.wanted_in) or idea.needs
+    ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
+    await ctx.ask_current()
 
 
 def _needs_not_people(ctx: Context, text: str) -> bool:
@@ -718,11 +723,8 @@ def explain_first_step(ctx: Context) -> str:
 @flow.answer("first_step", free_text=True, slot="first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    words = load_idea_words(ctx.app.settings.content_dir)
-    if msg.kind is Kind.TEXT and needs_only(msg.text, words):  # "a room mostly": what is needed, not a step
-        idea.needs = corrected_list(msg.text, idea.needs, words.wanted_in) or idea.needs
-        ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
-        await ctx.ask_current()
+    if msg.kind is Kind.TEXT and needs_only(msg.text, load_idea_words(ctx.app.settings.content_dir)):
+        await _needs_instead(ctx, idea, msg.text)  # "a room mostly": what is needed, not a step
         return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
     idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""

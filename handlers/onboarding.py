@@ -342,7 +342,7 @@ def _keep_what_follows(ctx: Context, text: str) -> None:
 
 
 def _is_content(ctx: Context, text: str) -> bool:
-    return intents.classify(text, intents.load(ctx.app.settings.content_dir)).intent in CONTENT_INTENTS
+    return _meant(ctx, text) in CONTENT_INTENTS
 
 
 CONTINUATION_WORDS = 4
