@@ -82,12 +82,13 @@ HEDGES = ("probably", "maybe", "perhaps", "i think", "i guess", "denk ik", "miss
 """Words of not being sure after a person ("my flatmates probably"): no part of the name."""
 
 
-def _without_hedge(person: str) -> str:
-    folded = f" {person.casefold().rstrip(' ,.!?')}"
-    for hedge in HEDGES:
+def _without_hedge(text: str, hedges: Iterable[str] = HEDGES) -> str:
+    """The text without a hedge it ends with ("my flatmates probably", "a room mostly"), unless that is all."""
+    folded = f" {text.casefold().rstrip(' ,.!?')}"
+    for hedge in hedges:
         if folded.endswith(f" {hedge}") and len(folded) > len(hedge) + 1:
-            return person.rstrip(" ,.!?")[:-len(hedge)].rstrip(" ,")
-    return person
+            return text.rstrip(" ,.!?")[:-len(hedge)].rstrip(" ,")
+    return text
 
 
 GLUED_AND = re.compile(r"(?<!\S)و(?=\S{2})")
@@ -347,11 +348,6 @@ MOSTLY = frozenset({"vooral", "voornamelijk", "meestal", "mostly", "mainly", "es
 """Hedges at the end of a short list ("a room mostly", "een ruimte vooral"): the list is the same without them."""
 
 
-def _without_mostly(part: str) -> str:
-    head, _space, last = part.rpartition(" ")
-    return head.strip() if head.strip() and last.casefold().strip(".!,") in MOSTLY else part
-
-
 def _without_only(new: str) -> str:
     head, _space, rest = new.partition(" ")
     return rest.strip() if head.casefold() in ONLY and rest.strip() else new
@@ -557,7 +553,7 @@ def needs_only(text: str, words: IdeaWords) -> bool:
     """A short answer that names only needs, joined by 'and' or commas ("geld en vrijwilligers", "гроші і
     волонтери"), perhaps with "only" or "that's all" ("alleen een ruimte", "a room, thats all"): what is needed, not
     who."""
-    parts = [_without_mostly(_without_only(part.strip())) for part in LIST.split(text.strip())
+    parts = [_without_hedge(_without_only(part.strip()), MOSTLY) for part in LIST.split(text.strip())
              if part and part.strip() and not family_of(part, "done")]  # "een ruimte, dat is alles"
     found = [words.needs_in(part) for part in parts]
     short = 0 < len(parts) <= SHORT and all(len(part.split()) <= 2 and need for part, need in zip(parts, found,
