@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -323,20 +323,23 @@ def load_signals(content_dir: Path) -> Signals:
                              for pattern in languages.get("ar", []) for word in _plain_words(pattern)
                              if len(word) >= 3 and _ARABIZI_WORD.fullmatch(arabizi(fold(word))))
     not_latin = frozenset(concepts_file.not_latin)
-    latin = {name: Phrases.of(_latin_patterns(languages.get("uk", []), not_latin))
-             for name, languages in concepts_file.concepts.items()
-             if _latin_patterns(languages.get("uk", []), not_latin)}
-    stems = {name: Phrases.of(_stem_patterns(languages.get("uk", []))) for name, languages in
-             concepts_file.concepts.items() if _stem_patterns(languages.get("uk", []))}
+    latin = _read_per_concept(concepts_file.concepts, "uk", lambda patterns: _latin_patterns(patterns, not_latin))
+    stems = _read_per_concept(concepts_file.concepts, "uk", _stem_patterns)
     turkish = frozenset(fold(word) for languages in concepts_file.concepts.values()
                         for pattern in languages.get("tr", []) for word in _plain_words(pattern))
     return Signals(kinds, hyperbole, languages, concepts, rules, tuple(concepts_file.phrase_guards),
                    tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary,
                    tuple(concepts_file.model_guards), latin_arabic, _arabizi_stems(latin_arabic, alone), latin,
                    stems, turkish, {kind: tuple(names) for kind, names in concepts_file.kind_phrase_guards.items()},
-                   dict(concepts_file.local_guards),
-                   {name: Phrases.of(_polish_patterns(languages.get("pl", []))) for name, languages in
-                    concepts_file.concepts.items() if _polish_patterns(languages.get("pl", []))})
+                   dict(concepts_file.local_guards), _read_per_concept(concepts_file.concepts, "pl", _polish_patterns))
+
+
+def _read_per_concept(concepts: dict[str, dict[str, list[str]]], language: str,
+                      read: Callable[[list[str]], list[str]]) -> dict[str, Phrases]:
+    """Each concept's patterns of one language in another reading (Latin letters, stems, Polish verb forms),
+    compiled; concepts with none left out."""
+    found = {name: read(languages.get(language, [])) for name, languages in concepts.items()}
+    return {name: Phrases.of(patterns) for name, patterns in found.items() if patterns}
 
 
 _STEM_WORD = re.compile(r"([^\s()|*?^$.]+)(\*?)")
