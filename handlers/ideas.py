@@ -675,12 +675,7 @@ def _needs_not_people(ctx: Context, text: str) -> bool:
     words = load_idea_words(ctx.app.settings.content_dir)
     folded = f" {fold(text)} "
     return bool(words.wanted_in(text)) and not any(f" {fold(p)} " in folded for p in words.people) \
-        and (any(f" {w} " in folded for w in NEED_WORDS) or needs_only(text, words))
-
-
-NEED_WORDS = ("need", "needs", "needed", "nodig", "zoek", "zoeken", "missing", "mis", "missen", "looking for",
-              "ihtiyac", "ihtiyacimiz", "lazim", "gerek", "potrzeba", "potrzebuje", "potrzebujemy", "szukam",
-              "потрібно", "потрібен", "потрібна", "шукаю", "نحتاج", "احتاج", "محتاج", "خاصني", "خصنا")
+        and (any(f" {w} " in folded for w in words.need_words) or needs_only(text, words))
 
 
 def _listed(names: list[str]) -> str:

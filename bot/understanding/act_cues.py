@@ -87,6 +87,10 @@ class CueList:
         return cls(tuple(_Cue(tuple(fold(str(w)).split()), code) for code, words in languages.items()
                          for w in words if fold(str(w))))
 
+    def words(self) -> frozenset[str]:
+        """The cues as folded words and word groups, all languages: for a word-by-word check of a folded text."""
+        return frozenset(" ".join(cue.words) for cue in self.cues)
+
 
 @dataclass(frozen=True)
 class Cues:

@@ -819,13 +819,6 @@ things, who sees them."""
 PERSON_WISHED_CONTENT = 4
 """At most this many other words in a wish for a person that is not asked: more say what it is about (a report, a
 plan), which the free-text intents and the question read."""
-PREFERRING = frozenset({"liever", "rather", "prefer", "id prefer", "instead", "tercih", "yerine", "بفضل", "افضل",
-                        "نفضل", "wolal", "wolala", "wolalbym", "wolalabym", "wole", "zamiast", "краще", "бажано",
-                        "замість", "persoonlijk", "in het echt", "face to face", "in person", "yuz yuze", "وجها لوجه",
-                        "osobiscie", "na zywo", "особисто", "наживо", "osobysto", "nazhyvo"})
-"""The words of the `for_me` cues that prefer a person to this conversation, or to meet one face to face."""
-
-
 def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """A person (of the wijk, or anyone) and a way of being in touch, asked for or wished for oneself: "kan er
     iemand van het wijkteam even langskomen", "is there a neighbourhood worker i can phone instead", "czy ktos z
@@ -841,7 +834,8 @@ def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if not found.get("person") or not found.get("contact"):
         return None
     wished = found.get("for_me", [])
-    preferred = any(word in PREFERRING for word in wished)
+    preferring = openers["preferring"].words() if "preferring" in openers else frozenset()
+    preferred = any(word in preferring for word in wished)
     if situation.step in OFFERING and not preferred:
         return None
     if not (reading.asks or wished) or topic_of(reading.text, lexicon, keywords=False)[0] in NOT_A_PERSON_ASKED \
@@ -1142,17 +1136,12 @@ def correction_detail(text: str, lexicon: Lexicon, slot: str | None = None) -> s
     return " ".join(rest) if len(act_cues.content(cued, lexicon.cues)) >= (1 if new else 2) else ""
 
 
-INSTEAD_NOT = frozenset({"geen"})
-"""Words for "not" besides the contrast cues (content/act_cues.yaml openers.contrast): "een schooltuin, geen
-moestuin"."""
-INSTEAD_BUT = frozenset({"maar", "but", "ama", "fakat", "بل", "لكن", "tylko", "lecz", "а", "але", "ale"})
-"""Words that bring the new value after the old one was denied ("niet de moestuin maar een schooltuin")."""
-
-
 def _denials(folded: str, lexicon: Lexicon) -> list[int]:
     words = folded.split()
-    contrast = act_cues.Text.of(folded).find(lexicon.cues.openers.get("contrast", act_cues.CueList(())))
-    return sorted({at for _cue, at in contrast} | {at for at, word in enumerate(words) if word in INSTEAD_NOT})
+    openers = lexicon.cues.openers
+    contrast = act_cues.Text.of(folded).find(openers.get("contrast", act_cues.CueList(())))
+    denying = openers.get("denying", act_cues.CueList(())).words()  # "een schooltuin, geen moestuin"
+    return sorted({at for _cue, at in contrast} | {at for at, word in enumerate(words) if word in denying})
 
 
 def _instead(text: str, folded: str, lexicon: Lexicon, referred: Phrases) -> str | None:
@@ -1169,7 +1158,8 @@ def _instead(text: str, folded: str, lexicon: Lexicon, referred: Phrases) -> str
     if not denied:
         return None
     at = denied[0]
-    after = next((i for i in range(at + 1, len(words)) if words[i] in INSTEAD_BUT), None)
+    instead = lexicon.cues.openers.get("instead", act_cues.CueList(())).words()  # "niet X maar Y"
+    after = next((i for i in range(at + 1, len(words)) if words[i] in instead), None)
     if after is not None:
         return " ".join(words[after + 1:]) or None  # "het idee is niet de moestuin maar een schooltuin"
     return None if _only_leads(words[:at], lexicon) else " ".join(words[:at])

@@ -43,6 +43,15 @@ class IdeaWords(BaseModel):
     patterns."""
     not_planning: list[str] = []
     """A to-do for someone else, no plan of one's own ("call me next week"): patterns."""
+    hedges: list[str] = []
+    """Words of not being sure after a person ("my flatmates probably"): no part of the name; as typed (not
+    folded), tried in this order."""
+    mostly: list[str] = []
+    """Hedges at the end of a short list ("a room mostly", "een ruimte vooral"): the list is the same without
+    them; as typed."""
+    need_words: list[str] = []
+    """Words that say something is needed ("nodig", "lazim", "потрібно"), folded: with need words and no person at
+    "who do you know?", the needs are meant."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""

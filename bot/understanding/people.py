@@ -65,7 +65,7 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
         while (opening := OPENING.match(part)) is not None and opening.end():
             part = part[opening.end():]
         part = _without_knowing(part, words)  # "Ik ken mevrouw Bakker": not "Ik ken" as a person
-        person = _without_hedge(DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'"))
+        person = _without_hedge(DESCRIPTION.split(part, maxsplit=1)[0].strip(" .!?\"'"), words.hedges)
         tokens = person.split()
         if not tokens or tokens[0].casefold() in FUNCTION_WORDS - {"de", "het", "een", "the", "a", "an"}:
             continue
@@ -76,13 +76,7 @@ def people_in(text: str, words: IdeaWords) -> list[str]:
     return found
 
 
-HEDGES = ("probably", "maybe", "perhaps", "i think", "i guess", "denk ik", "misschien", "wellicht", "waarschijnlijk",
-          "sanırım", "sanirim", "belki", "galiba", "chyba", "pewnie", "może", "moze", "мабуть", "напевно", "можливо",
-          "ربما", "يمكن", "ممكن")
-"""Words of not being sure after a person ("my flatmates probably"): no part of the name."""
-
-
-def _without_hedge(text: str, hedges: Iterable[str] = HEDGES) -> str:
+def _without_hedge(text: str, hedges: Iterable[str]) -> str:
     """The text without a hedge it ends with ("my flatmates probably", "a room mostly"), unless that is all."""
     folded = f" {text.casefold().rstrip(' ,.!?')}"
     for hedge in hedges:
@@ -342,12 +336,6 @@ ONLY = frozenset({"alleen", "enkel", "slechts", "only", "just", "sadece", "yaln�
 """Words that say the rest is the whole list: "niet de jongerenwerker, alleen mn maten"."""
 
 
-MOSTLY = frozenset({"vooral", "voornamelijk", "meestal", "mostly", "mainly", "especially", "głównie",
-                    "glownie", "zwłaszcza", "zwlaszcza", "çoğunlukla", "cogunlukla", "özellikle", "ozellikle",
-                    "переважно", "головно", "особливо", "غالبا", "خصوصا", "بالاخص", "بالأخص"})
-"""Hedges at the end of a short list ("a room mostly", "een ruimte vooral"): the list is the same without them."""
-
-
 def _without_only(new: str) -> str:
     head, _space, rest = new.partition(" ")
     return rest.strip() if head.casefold() in ONLY and rest.strip() else new
@@ -553,7 +541,7 @@ def needs_only(text: str, words: IdeaWords) -> bool:
     """A short answer that names only needs, joined by 'and' or commas ("geld en vrijwilligers", "гроші і
     волонтери"), perhaps with "only" or "that's all" ("alleen een ruimte", "a room, thats all"): what is needed, not
     who."""
-    parts = [_without_hedge(_without_only(part.strip()), MOSTLY) for part in LIST.split(text.strip())
+    parts = [_without_hedge(_without_only(part.strip()), words.mostly) for part in LIST.split(text.strip())
              if part and part.strip() and not family_of(part, "done")]  # "een ruimte, dat is alles"
     found = [words.needs_in(part) for part in parts]
     short = 0 < len(parts) <= SHORT and all(len(part.split()) <= 2 and need for part, need in zip(parts, found,
