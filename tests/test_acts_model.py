@@ -40,7 +40,7 @@ CASES = [
     ("idea:knows", "liever een gesprek met een medewerker van het wijkteam", acts.HANDOFF),
     ("idea:knows", "eerst bespreken met de opbouwwerker van de wijk", acts.HANDOFF),
     ("idea:themes", "blablabla", acts.UNCLEAR),  # names none of the themes on screen: not a theme of its own
-    ("idea:knows", "het thema is eigenlijk meer groen dan sport", acts.CORRECTION),
+    ("idea:knows", "het thema is eigenlijk groen en geen sport", acts.CORRECTION),  # "meer groen dan sport": the rules
     ("idea:first_step", "ik ken ook nog de juf van school, die moet erbij", acts.CORRECTION),
 ]
 

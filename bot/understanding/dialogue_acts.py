@@ -948,8 +948,8 @@ def _referred(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     een partytent", "elimde olanlara ses sistemi ekle", "the idea ... rather than ...", "الخطوة الأولى خليها ..."),
     or names it anywhere with a word for adding to it ("w potrzebach dopisz pozwolenie"): a correction of that
     answer, though no "sorry" or "wait" marks it, and before the question on screen reads it as its own text."""
-    if situation.relay or reading.asks or situation.step is None:
-        return None
+    if situation.relay or (reading.asks and not reading.asks_by_form) or situation.step is None:
+        return None  # "nasıl hayal ettiğime ek: ..." only opens like a question
     adds = bool(reading.cued and reading.cued.find(lexicon.cues.openers.get("adding", act_cues.CueList(()))))
     for slot in _candidate_slots(situation):
         if slot == situation.slot or slot not in lexicon.references:
@@ -1041,16 +1041,22 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """A marker of a correction ("o wacht", "ik bedoelde", "niet ... maar") and an earlier answer it names more
     clearly than it names the question on screen."""
-    markers = reading.acts.get("correction") or (act_cues.corrects(reading.cued, lexicon.cues) if reading.cued
-                                                   else [])
-    if not markers and reading.cued is not None and situation.slot not in WIJK_SLOTS \
-            and _slot_score("wijk", reading, lexicon) >= CONTRASTED:
-        # "i live in de nude btw not presikhaaf", "я живу в de nude, не в presikhaaf": one place put against another
+    slips = reading.acts.get("slip") if not reading.has("back") else []  # "back, wrong time" goes back
+    markers = reading.acts.get("correction") or slips \
+        or (act_cues.corrects(reading.cued, lexicon.cues) if reading.cued else [])
+    named = [slot for slot in _candidate_slots(situation) if slot in CONTRASTED_SLOTS
+             and slot != situation.slot and _slot_score(slot, reading, lexicon) >= CONTRASTED]
+    if not markers and reading.cued is not None and named:
+        # "i live in de nude btw not presikhaaf", "сусідку звати Оксана, а не Олена": one value put against another
         markers = [cue for cue, _ in reading.cued.find(lexicon.cues.openers.get("contrast", act_cues.CueList(())))]
+    if not markers and situation.step is None and situation.after == ONBOARDING and "wijk" in named:
+        markers = ["just after onboarding"]  # "я вообще живу в Presikhaaf": the neighbourhood just chosen, changed
     if not markers:
         return None
     slot, why = _corrected_slot(reading, situation, lexicon)
-    return _act(CORRECTION, reading, f"{_quoted(markers)} {why}", slot=slot) if slot else None
+    if slot is None or (slot in lexicon.references and _thrown_away(slot, reading, lexicon)):
+        return None  # "vergeet het idee maar": the idea thrown away, no new value for it
+    return _act(CORRECTION, reading, f"{_quoted(markers)} {why}", slot=slot)
 
 
 def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[str | None, str]:
@@ -1090,7 +1096,13 @@ def _holding(reading: _Reading, situation: Situation, lexicon: Lexicon) -> str |
 
 
 CONTRASTED = 2
-"""Words for a neighbourhood (its names, "ik woon in") that with a "not" make a correction of it, unmarked."""
+"""Words for an earlier answer (a neighbourhood's names and "ik woon in", a name and "heet") that with a "not"
+make a correction of it, unmarked; or, for the neighbourhood, typed just after onboarding."""
+CONTRASTED_SLOTS = ("wijk", "knows")
+"""Answers that are names (of a place, of people): one name put against another corrects them; a "not" with a
+date or a theme is part of an answer ("soup sunday (not the soup day from last year)")."""
+ONBOARDING = "onboarding"
+"""The flow that chose the neighbourhood (`Situation.after`)."""
 WIJK_SLOTS = ("wijk",)
 
 VALUES_ONLY = 6
@@ -1229,9 +1241,13 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None
     if _proposed(reading, situation, lexicon, topic):
         return None  # "can we get more lights on the path to the station?" at "what is your idea?": the idea, asked
-    if topic == "other" and reading.has("chitchat"):
-        return None  # "a jak ty się masz?": small talk, asked
-    if topic in ("other", "bot_abilities") and reading.cued is not None:
+    by_keyword = topic != "other" and topic_of(reading.text, lexicon, keywords=False)[0] == "other"
+    if (topic == "other" or by_keyword) and reading.has("chitchat"):
+        return None  # "a jak ty się masz?", "en hoe gaat het met jou vandaag?": small talk, asked
+    if _answers_asked(reading, situation, lexicon, topic):
+        return None  # "misschien wat geld voor verf?" at what you need: the needs, hedged
+    if (topic in ("other", "bot_abilities") or by_keyword) and reading.cued is not None:
+        # a topic only a keyword names ("bugün") does not outweigh small talk ("nasılsın bugün?")
         # "gerçek bir insanla konuşabilir miyim?", "kan ik dit later afmaken?", "sorry, phone died. continue?"
         cued = act_cues.scores(reading.cued, lexicon.cues)
         for name in ASKED_ACTS:
@@ -1284,9 +1300,12 @@ def _topics_asked(text: str, lexicon: Lexicon) -> list[str]:
     return topics
 
 
-PROPOSING = ("idea:text",)
-"""Steps that ask for a wish: a question there about nothing the bot answers ("kan er een bankje bij de bushalte
-komen?", "czy da się postawić ławki?") is the wish itself."""
+PROPOSING = ("idea:text", "idea:picture", "idea:first_step")
+"""Steps that ask for a wish or a plan: a question there about nothing the bot answers ("kan er een bankje bij de
+bushalte komen?", "czy da się postawić ławki?", "could it have benches and a little stage?", "talk to the caretaker
+on monday?") is the wish or the plan itself."""
+WISHING = "idea:text"
+"""The step that asks for the wish itself: a question there that a keyword alone ties to a topic is the wish."""
 PROPOSAL_WORDS = 3
 """Content words of a wish asked as a question."""
 ASKED_FOR = 3
@@ -1297,8 +1316,19 @@ ASKED_FOR = 3
 def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: str) -> bool:
     """A wish asked as a question about nothing the bot answers: a topic named only by a keyword ("можна
     поставити лавки біля школи?": 'можна' is a keyword of the rules) does not make it a question there."""
+    if situation.step != WISHING:  # a plan or a picture asked as a question: about nothing the bot answers at all,
+        # nor about the question itself ("is a whatsapp message enough as a first step?")
+        own = lexicon.references.get(situation.slot or "")
+        return topic == "other" and _proposes(reading, situation, lexicon) and not _addresses_bot(reading, lexicon) \
+            and not (own is not None and own.found(reading.folded))
     return _proposes(reading, situation, lexicon) \
         and (topic == "other" or topic_of(reading.text, lexicon, keywords=False)[0] == "other")
+
+
+def _addresses_bot(reading: _Reading, lexicon: Lexicon) -> bool:
+    """"can you give an example?", "ornek verebilir misin": asked of the bot, no wish."""
+    addressing = lexicon.cues.openers.get("addressing")
+    return addressing is not None and bool(act_cues.Text.of(reading.text).find(addressing))
 
 
 def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
@@ -1308,8 +1338,24 @@ def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool
         return False
     if len(act_cues.content(reading.cued, lexicon.cues)) < PROPOSAL_WORDS:
         return False
+    ignored = (UNCLEAR, CHITCHAT, *_out_of_place(situation))  # "talk to the caretaker on monday?" is a plan
     return not any(points >= ASKED_FOR for act, (points, _words) in act_cues.scores(reading.cued, lexicon.cues).items()
-                   if act not in (UNCLEAR, CHITCHAT))
+                   if act not in ignored)
+
+
+def _answers_asked(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: str) -> bool:
+    """A question that names what the question on screen asks for, and nothing the bot answers: the answer, hedged
+    ("misschien wat geld voor verf en een paar handen?", "troche kasy na farby chyba?" at what you need)."""
+    if situation.slot is None or situation.relay:
+        return False
+    if topic != "other" and topic_of(reading.text, lexicon, keywords=False)[0] != "other":
+        return False  # "kost het iets om een vergunning aan te vragen?": about the costs, though it names a need
+    finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
+    if situation.slot not in finders or not finders[situation.slot](reading.text):
+        return False  # "is a whatsapp message enough as a first step?" names the question, no value of it
+    return not any(
+        points >= ASKED_FOR for act, (points, _words) in act_cues.scores(reading.cued, lexicon.cues).items()
+        if act not in (UNCLEAR, CHITCHAT)) if reading.cued is not None else False
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
@@ -1346,11 +1392,63 @@ def _praise(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
     return _act(CHITCHAT, reading, f"praise said to the bot ({_quoted([w for w, _at in praised + addressed])})")
 
 
+THANKS_CONTENT = 8
+"""At most this many other words after thanks where no question is open: thanks in more words ("super bedankt voor
+het meedenken, echt fijn dat zoiets bestaat"), not a request that opens with thanks."""
+WEATHER_CONTENT = 3
+"""At most this many other words with a word for the weather: talk about the weather, not an idea for a rainy
+day."""
+
+
+def _thanks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Thanks in more words where no question is open ("thanks so much, this honestly made my day", "дуже дякую,
+    ти мені дуже допоміг, гарного дня"): small talk, when the thanks open the message and the rest names nothing
+    of an idea, an offer or a feature and asks nothing."""
+    openers = lexicon.cues.openers
+    if situation.step is not None or situation.relay or reading.asks or "thanking" not in openers:
+        return None
+    cued = act_cues.Text.of(reading.text)
+    thanked = [cue for cue, at in cued.find(openers["thanking"], mark=True) if at < act_cues.OPENING]
+    cued.find(lexicon.cues.acts["chitchat"], mark=True)
+    if not thanked or any(reading.features.values()) or _values_of_an_idea(reading, lexicon):
+        return None
+    if len(act_cues.content(cued, lexicon.cues)) > THANKS_CONTENT:
+        return None
+    return _act(CHITCHAT, reading, f"thanks in more words ({_quoted(thanked)}), nothing else asked")
+
+
+def _weather(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Talk about the weather at any question ("wat een weer vandaag he, niet normaal die regen", "ale dzis leje,
+    masakra jakas", "сьогодні така злива, жах просто"): small talk, when little else is said and nothing of an
+    idea; where the question asks for a wish, a plan or what something will look like, the weather may be part of
+    it ("een overdekte plek voor als het regent")."""
+    openers = lexicon.cues.openers
+    if situation.relay or reading.asks or "weather" not in openers or situation.step in (*PROPOSING, *PICTURING):
+        return None
+    cued = act_cues.Text.of(reading.text)
+    weather = [cue for cue, _at in cued.find(openers["weather"], mark=True)]
+    cued.find(lexicon.cues.acts["chitchat"], mark=True)
+    if not weather or _values_of_an_idea(reading, lexicon):
+        return None
+    if len(act_cues.content(cued, lexicon.cues)) > WEATHER_CONTENT:
+        return None
+    return _act(CHITCHAT, reading, f"talks about the weather ({_quoted(weather)})")
+
+
+def _values_of_an_idea(reading: _Reading, lexicon: Lexicon) -> bool:
+    words = lexicon.idea_words
+    return bool(words.themes_in(reading.text) or words.needs_in(reading.text) or lexicon.gifts.in_text(reading.text)
+                or people.mentions_people(reading.text, words))
+
+
 def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if situation.relay:
         return None  # "dank je!" in a message for someone else is for them
     if reading.has("chitchat"):
         return _act(CHITCHAT, reading, _quoted(reading.acts["chitchat"]))
+    small_talk = _thanks(reading, situation, lexicon) or _weather(reading, situation, lexicon)
+    if small_talk is not None:
+        return small_talk
     if not reading.words and reading.text.strip():
         if not reading.text.strip().strip("?!.¿؟ "):
             return _act(UNCLEAR, reading, "only question marks")
