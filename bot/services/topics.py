@@ -17,7 +17,7 @@ from bot.infra.content import Contact, Place, RegularActivity
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
-from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
+from bot.services.whats_on import place_name, regular_lines, regular_meant, regular_named, walk_in_text
 from bot.understanding import routing
 from bot.understanding.phrases import Phrases, fold
 
@@ -40,6 +40,10 @@ ROOM_WORDS = Phrases.of(["vergader*", "zaal", "zaaltje", "ruimte", "lokaal", "hu
 """A question for a room ("waar kan ik vergaderen?", "is er een zaal te huur?"), not for places to meet people."""
 INDOORS = ("buurthuis", "bibliotheek", "school")
 """Place kinds with rooms to meet in."""
+FREE_WORDS = Phrases.of(["gratis", "free", "free of charge", "ucretsiz", "bedava", "مجاني", "مجانا", "ببلاش", "فابور",
+                         "za darmo", "darmowe", "darmowy", "bezplatne", "bezplatny", "безкоштовно", "безкоштовний",
+                         "безплатно"])
+"""What coming costs ("is het gratis?", "is it free?"), not money for an idea."""
 AUDIENCE_WORDS = Phrases.of(["ouderen", "oudere*", "senior*", "bejaard*", "65plus*", "older", "elderly", "pensioners",
                              "kinderen", "kids", "children", "peuters", "toddlers", "jongeren", "tieners", "teen*",
                              "youth", "young people", "moeders", "mums", "moms", "parents", "ouders", "nieuwkomers",
@@ -117,12 +121,14 @@ def _walk_in(ctx: Context, text: str) -> bool:
 
 
 def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
-    """The weekly activity a question names, or else the one just told about."""
+    """The weekly activity a question names (then remembered for the next question), or else the one just told
+    about."""
     wijk = ctx.wijk
     if wijk is None:
         return None
-    named = regular_named(wijk, text)
+    named = regular_meant(wijk, text)
     if named is not None:
+        ctx.remember(**{WALK_IN: [named[0].id, named[1].title.get("nl")]})
         return named
     said = ctx.conversation.data.get(WALK_IN)
     if ctx.conversation.flow is None and isinstance(said, list) and len(said) == 2:
@@ -137,6 +143,9 @@ async def costs(ctx: Context, text: str) -> None:
     """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
     otherwise about money for an idea (the wijk's frame)."""
     meant = _walk_in_meant(ctx, text)
+    if meant is None and ctx.conversation.flow is None and FREE_WORDS.found(fold(text)):
+        ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
+        return  # "is het gratis?" asks what coming costs, not money for an idea
     if meant is None or ctx.wijk is None:  # "belediye bunun için para verir mi": where money comes from, no permits
         if not _walk_in(ctx, text):
             _frame(ctx, ("budget",), _("About money for your idea:"),

@@ -1336,12 +1336,17 @@ ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
 
 
 def _leads_with_answer(reading: _Reading, situation: Situation) -> bool:
-    """"sure why not, what do they need exactly?": yes or no to the options, then a question about it."""
+    """"sure why not, what do they need exactly?": yes or no to the options, then a question about it. A back word
+    before a question is only a pause for breath ("wait who will see this?", "wacht, wie ziet dit?"), no going back."""
     first = _first_clause(reading.text)
     if not first:
         return False
-    return any(answers.resolve(first, options, exact_only=True, numbers=False).picks
-               for options in _all_options(situation))
+    for options in _all_options(situation):
+        picks = answers.resolve(first, options, exact_only=True, numbers=False).picks
+        backs = {o.data for o in options if o.family == "back"}
+        if any(pick not in backs for pick in picks):
+            return True
+    return False
 
 
 # --- chitchat and hedges ---------------------------------------------------------------------------------------
