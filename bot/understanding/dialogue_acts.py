@@ -1046,9 +1046,12 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects:
         return None
     words = lexicon.idea_words
-    if not words.only_having(reading.text) or people.mentions_people(reading.text, words):
-        return None
-    return _act(CORRECTION, reading, "says what they already have", slot="has")
+    if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
+        return _act(CORRECTION, reading, "says what they already have", slot="has")
+    if lexicon.gifts.says_able(reading.text) and not people.mentions_a_person(reading.text, words):
+        # "ik kan goed met kids omgaan", "im good with kids" at "is that right?": what they can do, no theme
+        return _act(CORRECTION, reading, "says what they can do themselves", slot="has")
+    return None
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
