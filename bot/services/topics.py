@@ -150,8 +150,12 @@ async def costs(ctx: Context, text: str) -> None:
     if meant is None and ctx.conversation.flow is None and FREE_WORDS.found(fold(text)):
         ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
         return  # "is het gratis?" asks what coming costs, not money for an idea
-    if meant is None or ctx.wijk is None:
-        await rules(ctx, text)
+    if meant is None or ctx.wijk is None:  # "belediye bunun için para verir mi": where money comes from, no permits
+        if not _walk_in(ctx, text):
+            _frame(ctx, ("budget",), _("About money for your idea:"),
+                   _("Where money for an idea comes from differs per municipality. Once you have chosen your "
+                     "neighbourhood, I can tell you how it works there; the connector of your neighbourhood knows "
+                     "the way."))
         return
     place, regular = meant
     ctx.reply(_("I don't know what the {what} costs. Ask at {place}, or the person who knows the neighbourhood:")
@@ -296,15 +300,22 @@ async def rules(ctx: Context, text: str) -> None:
     """Money, permits and what is fixed: the wijk's frame from content, and who knows more."""
     if _walk_in(ctx, text):  # "mag ik ook naar de koffieochtend?" asks about coming, not about permits
         return
+    _frame(ctx, ("permit", "budget", "fixed"), _("Good to know how it works here:"),
+           _("The rules differ per municipality. Once you have chosen your neighbourhood, I can tell you how it works "
+             "there; the connector of your neighbourhood knows the way."))
+
+
+def _frame(ctx: Context, parts: tuple[str, ...], lead: str, unknown: str) -> None:
+    """Those parts of the wijk's frame (permit, budget, fixed) after a lead, and who knows more; `unknown` without
+    a wijk."""
     wijk = ctx.wijk
     frame = wijk.frame if wijk is not None else None
     if frame is None:
-        ctx.reply(_("The rules differ per municipality. Once you have chosen your neighbourhood, I can tell you how it "
-                    "works there; the connector of your neighbourhood knows the way."))
+        ctx.reply(unknown)
         return
     locale = current_locale()
-    lines = [_("Good to know how it works here:")]
-    for part in (frame.permit, frame.budget, frame.fixed):
+    lines = [lead]
+    for part in (getattr(frame, name) for name in parts):
         lines.append("• " + part.text.get(locale) + (" " + _("(example, not checked yet)") if part.example else ""))
     assert wijk is not None
     lines += [_("For your own situation, ask:"), _reach(ctx.content.fallback_contact(wijk.id))]
