@@ -52,6 +52,8 @@ class IdeaWords(BaseModel):
     need_words: list[str] = []
     """Words that say something is needed ("nodig", "lazim", "потрібно"), folded: with need words and no person at
     "who do you know?", the needs are meant."""
+    amounts: list[str] = []
+    """How much of a need is asked for ("wat handen", "trochę ludzi do pomocy"): no more than the need itself."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""
