@@ -1042,7 +1042,8 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     words = lexicon.idea_words
     if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
         return _act(CORRECTION, reading, "says what they already have", slot="has")
-    if lexicon.gifts.says_able(reading.text) and not people.mentions_a_person(reading.text, words):
+    if lexicon.gifts.says_able(reading.text) and not people.mentions_a_person(reading.text, words) \
+            and not reading.has("handoff"):  # "can a real person call me about this": a person asked for
         # "ik kan goed met kids omgaan", "im good with kids" at "is that right?": what they can do, no theme
         return _act(CORRECTION, reading, "says what they can do themselves", slot="has")
     return None
