@@ -1231,12 +1231,17 @@ def _about_damage(text: str, topic: str, found: list[str]) -> tuple[str, list[st
     return topic, found
 
 
+OWN_TOPICS = ("who_sees",)
+"""Topics the free-text intents do not know: asked by their own words with no question open ("wat doe je met mijn
+gegevens"), the topic answers them, also without a question mark."""
+
+
 def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if not reading.asks or reading.has("not_question"):
         return None
-    if reading.asks_by_form and situation.step is None:
-        return None  # with no question open the free-text intents answer it ("wie komen er bij de koffieochtend")
     topic, found = topic_of(reading.text, lexicon, keywords=not situation.relay)
+    if reading.asks_by_form and situation.step is None and not (topic in OWN_TOPICS and found):
+        return None  # with no question open the free-text intents answer it ("wie komen er bij de koffieochtend")
     if situation.relay and topic == "other":  # a question to the bot inside a message for someone else
         topic, found = topic_of(reading.text, lexicon)
         topic = topic if topic == "who_sees" else "other"
