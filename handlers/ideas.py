@@ -821,7 +821,7 @@ def _summary_text(text: str) -> bool:
     words = load_idea_words(CONTENT)
     if joining(text, words):  # "de heer Jansen wil ook meedoen": the people, not a need
         return False
-    return words.plans(text) or _names_needs(text) or _leading_yes(text)
+    return words.plans(text) or _names_needs(text) or _leading_yes(text) or bool(words.missing_in(text))
 
 
 def _leading_yes(text: str) -> bool:
@@ -877,6 +877,9 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
         ctx.reply(_("Good plan! I have noted it as your first step: \"{plan}\". So you start yourself, with "
                     "neighbours.").format(plan=shorten(plan, 120)))
         return "self"
+    if _has_but_misses(ctx, idea, text):
+        await ctx.ask_current()
+        return None
     changed = corrected_list(text, idea.needs, words.needs_in)
     if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
         idea.needs = changed
@@ -890,6 +893,28 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
         return None
     await ctx.ask_current()
     return None
+
+
+THINGS = "spullen"
+"""The need of something missing that names no need ("kale yok": a goal): things and materials."""
+
+
+def _has_but_misses(ctx: Context, idea: Idea, text: str) -> bool:
+    """"Toplarım var ama kale yok", "ballen heb ik, maar geen doel": what is had goes to what the resident has, what
+    is missing to what is needed (its need, else things), said back in their words; False when the text says no
+    such thing."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    missing = words.missing_in(text)
+    if not missing:
+        return False
+    had = ctx.as_typed(words.has_in(text))
+    idea.has = f"{idea.has}, {had}" if idea.has else had
+    needed = [need for part in missing for need in (words.needs_in(part) or [THINGS])]
+    idea.needs = [*idea.needs, *(need for need in dict.fromkeys(needed) if need not in idea.needs)]
+    ctx.reply(_("Noted: you already have \u201c{has}\u201d; still needed: \u201c{missing}\u201d ({needs}).").format(
+        has=shorten(had, 80), missing=shorten(ctx.as_typed(", ".join(missing)), 80),
+        needs=_labels(NEEDS, list(dict.fromkeys(needed)))))
+    return True
 
 
 # --- 7a. do it yourself: a call to neighbours ----------------------------------------------------------
