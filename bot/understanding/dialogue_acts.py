@@ -1043,7 +1043,8 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     """What the resident has, typed at another question of the idea ("semaverim var, bardaklar da var" at "is that
     right?" about the themes, "ik heb een waterkoker en bekers" at "who do you know?"): added to what they have,
     never a person or a need ("komşum var": I have a neighbour, is a person)."""
-    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects:
+    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects \
+            or situation.step is None:  # with no question open, unmarked: an offer or a new idea, not a change
         return None
     words = lexicon.idea_words
     if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
@@ -1120,8 +1121,8 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     """"groen en ontmoeten" at "Is that right?" about guessed themes: a short text that names only values of a slot
     this question may change (and none of its options) sets that slot, without a word of correction."""
     said = act_cues.content(reading.cued, lexicon.cues) if reading.cued else reading.words
-    if reading.asks or len(said) > VALUES_ONLY or situation.takes_text(reading.text):
-        return None
+    if reading.asks or len(said) > VALUES_ONLY or situation.takes_text(reading.text) or situation.step is None:
+        return None  # with no question open, unmarked values are what the free-text intents read ("i can cook")
     finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
     for slot in situation.corrects:
         if slot in finders and slot != situation.slot and finders[slot](reading.text):
