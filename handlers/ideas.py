@@ -23,6 +23,7 @@ from bot.services import topics
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents, routing
+from bot.understanding.answer_words import FAMILIES
 from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
@@ -871,6 +872,8 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     is starting yourself with that plan as the first step (the option's value); a need changes what is needed, a
     yes asks which help; then the question again (None)."""
     words = load_idea_words(ctx.app.settings.content_dir)
+    if words.plans(text) and _only_starting_yourself(text):  # "sam zaczne z sasiadami": that option, no plan
+        return "self"
     if words.plans(text):
         plan = ctx.as_typed(text.strip())
         idea.first_step = f"{idea.first_step}; {plan}" if idea.first_step else plan
@@ -893,6 +896,20 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
         return None
     await ctx.ask_current()
     return None
+
+
+PLAN_BEYOND_OPTION = 2
+"""A plan typed at the summary that says at most this many words besides the words of starting yourself with
+neighbours ("sam zaczne z sasiadami": "zaczne") is that option; a longer one has a step of its own ("ik ga zelf met de
+buren praten volgende week")."""
+
+
+def _only_starting_yourself(text: str) -> bool:
+    """Whether a plan typed at the summary says only that the resident starts themselves with neighbours."""
+    folded = f" {fold(text)} "
+    for phrase in sorted({fold(p) for ps in FAMILIES["self"].values() for p in ps}, key=len, reverse=True):
+        folded = folded.replace(f" {phrase} ", " ")
+    return len(folded.split()) <= PLAN_BEYOND_OPTION
 
 
 THINGS = "spullen"
