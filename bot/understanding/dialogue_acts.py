@@ -1553,6 +1553,8 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
                     unmatched=True)
     if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
         return _act(UNCLEAR, reading, "a bare yes or no that answers none of the open messages")
+    if situation.step is None and not situation.prompts and answers.family_of(reading.text, "come"):
+        return _act(ANSWER, reading, "says they will come: about what was just talked about")  # "ik kom!"
     if situation.step is None and not situation.prompts and len(reading.words) <= 2:
         return _act(UNCLEAR, reading, "a word or two that say nothing yet")
     return _act(ANSWER, reading, "typed text for the open message or the free-text intents")
