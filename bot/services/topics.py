@@ -40,6 +40,10 @@ ROOM_WORDS = Phrases.of(["vergader*", "zaal", "zaaltje", "ruimte", "lokaal", "hu
 """A question for a room ("waar kan ik vergaderen?", "is er een zaal te huur?"), not for places to meet people."""
 INDOORS = ("buurthuis", "bibliotheek", "school")
 """Place kinds with rooms to meet in."""
+MESSAGE_WORDS = Phrases.of(["bericht*", "appje*", "melding*", "spam*", "message*", "msgs", "texts", "notification*",
+                            "mesaj*", "bildirim*", "رساله", "رسائل", "رسايل", "مسج*", "اشعار*", "سبام", "wiadomo*",
+                            "powiadomie*", "smsow", "повідомлен*", "сповіщен*", "писати*", "спам*"])
+"""A question about the bot's own messages ("hoe vaak krijg ik berichten?"), not about what it can do."""
 FREE_WORDS = Phrases.of(["gratis", "free", "free of charge", "ucretsiz", "bedava", "مجاني", "مجانا", "ببلاش", "فابور",
                          "za darmo", "darmowe", "darmowy", "bezplatne", "bezplatny", "безкоштовно", "безкоштовний",
                          "безплатно"])
@@ -120,7 +124,7 @@ def _walk_in(ctx: Context, text: str) -> bool:
     return named is not None
 
 
-def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
+def walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
     """The weekly activity a question names (then remembered for the next question), or else the one just told
     about."""
     wijk = ctx.wijk
@@ -142,7 +146,7 @@ def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | N
 async def costs(ctx: Context, text: str) -> None:
     """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
     otherwise about money for an idea (the wijk's frame)."""
-    meant = _walk_in_meant(ctx, text)
+    meant = walk_in_meant(ctx, text)
     if meant is None and ctx.conversation.flow is None and FREE_WORDS.found(fold(text)):
         ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
         return  # "is het gratis?" asks what coming costs, not money for an idea
@@ -161,7 +165,7 @@ async def costs(ctx: Context, text: str) -> None:
 
 async def bring_along(ctx: Context, text: str) -> None:
     """"Kan ik mijn buurvrouw meenemen?": to a weekly walk-in activity anyone may come along."""
-    meant = _walk_in_meant(ctx, text)
+    meant = walk_in_meant(ctx, text)
     if meant is None:
         ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on. To a walk-in activity anyone may come "
                     "along.").format(cmd=cmd("activiteiten")))
@@ -265,6 +269,9 @@ async def languages(ctx: Context, text: str) -> None:
 
 async def bot_abilities(ctx: Context, text: str) -> None:
     """What the bot can and cannot do, honestly."""
+    if MESSAGE_WORDS.found(fold(text)):
+        _how_often_i_write(ctx)
+        return
     lines = [
         _("I'm Wijkgids, a chatbot, not a person. I help you share an idea and find the right person for it, show "
           "what's on and where to meet people, and note what you'd like to offer your neighbours. Type {cmd} for "
@@ -278,6 +285,15 @@ async def bot_abilities(ctx: Context, text: str) -> None:
     if REPORT_WORDS.found(fold(text)) or PASS_ON_WORDS.found(fold(text)):
         lines += report_channel(ctx)
     ctx.reply("\n".join(lines))
+
+
+def _how_often_i_write(ctx: Context) -> None:
+    """"Hoe vaak krijg ik berichten?", "will you spam me": the daily limit and the quiet hours (bot/services/notify.py),
+    what such a message is about, and how to stop the news."""
+    ctx.reply(_("On my own I send you at most one message a day, and never at night: news of what's on in your "
+                "neighbourhood, a question about how your idea is going, or a neighbour's idea that fits what you "
+                "offered (only if you said I may ask). With {cmd} you get no more news from the neighbourhood.")
+              .format(cmd=cmd("stop")))
 
 
 async def rules(ctx: Context, text: str) -> None:
