@@ -150,6 +150,31 @@ async def on_cancel(ctx: Context) -> None:
 flow.on_cancel = on_cancel
 
 
+async def on_discard(ctx: Context) -> None:
+    """"Gooi maar weg dat hele idee", "викинь це": the idea being made is thrown away, as the summary's "Throw away"
+    does, and not offered again as a draft; at "shall we continue with your draft?" that draft, and a new idea
+    begins. An idea under way already is not thrown away in passing: that is a stop (`on_cancel`)."""
+    if "draft" in ctx.data and "idea" not in ctx.data:
+        draft = ctx.session.get(Idea, int(ctx.data["draft"]))
+        if draft is not None and draft.user_id == ctx.user.id and draft.status == IdeaStatus.DRAFT:
+            ctx.session.delete(draft)
+            ctx.session.flush()
+        ctx.reply(_("Okay, I have thrown the idea away. Your next idea is very welcome!"))
+        await _begin(ctx)
+        return
+    idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
+    if idea is None or idea.user_id != ctx.user.id or idea.status != IdeaStatus.DRAFT:
+        await on_cancel(ctx)
+        return
+    ctx.session.delete(idea)
+    ctx.end()
+    ctx.reply(_("Okay, I have thrown the idea away. Your next idea is very welcome!"))
+    await show_menu(ctx)
+
+
+flow.on_discard = on_discard
+
+
 # --- corrections typed at a later question ("nee geen sport, het gaat om duurzaamheid") -------------------------
 @flow.answers_given
 def given(ctx: Context) -> dict[str, str]:

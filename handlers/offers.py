@@ -13,6 +13,7 @@ from bot.infra.models import ConsentPurpose, Offer, OfferProfile
 from bot.understanding import answers, routing
 from bot.understanding.gifts import GiftCategory, Gifts, load_gifts
 from bot.understanding.idea_words import load_idea_words
+from bot.understanding.people import LIST
 from bot.understanding.phrases import fold
 
 flow = Flow("offer")
@@ -32,10 +33,28 @@ async def start(ctx: Context, text: str = "") -> None:
     shows ticked at its question."""
     named = _named(ctx, text) if text else []
     found = [c for c in gifts(ctx).categories if c.id in named]
+    own = _own_words(ctx, text) if found and gifts(ctx).says_able(text) else []  # "i can cook and sew": the sewing
     if found:
         ctx.reply(_("Nice! I've already noted: {gifts}.").format(
-            gifts=", ".join(c.label.get(current_locale()) for c in found)))
-    await ctx.start("offer", "heart", picked=[], saved=[[c.kind, c.id, ""] for c in found])
+            gifts=", ".join([*(c.label.get(current_locale()) for c in found), *own])))
+    await ctx.start("offer", "heart", picked=[], saved=[*([c.kind, c.id, ""] for c in found),
+                                                        *(["hands", None, part] for part in own)])
+
+
+OWN_WORDS = 2
+"""A part of a typed list of gifts of at most this many words that names no category is a gift in the resident's own
+words ("naaien" in "koken en naaien"); a longer one is a sentence around them ("happy to help")."""
+
+
+def _own_words(ctx: Context, text: str) -> list[str]:
+    """The parts of a typed list of gifts that no category names ("naaien" in "koken en naaien", "sew" in "i can
+    cook and sew"), as typed: a gift nobody categorised is still a gift."""
+    parts = [part.strip(" .!?") for part in LIST.split(text) if part and part.strip(" .!?")]
+    if len(parts) < 2:
+        return []
+    return [part[:200] for part in parts if len(part.split()) <= OWN_WORDS and not _named(ctx, part)
+            and not gifts(ctx).says_when(part) and not gifts(ctx).names_no_thing(part)
+            and not any(answers.family_of(part, family) for family in ("done", "skip", "nothing", "yes", "no"))]
 
 
 def _named(ctx: Context, text: str) -> list[str]:
@@ -91,6 +110,8 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             return
         elif not found:
             free.append([kind, msg.text.strip()[:200]])
+        else:  # "koken en naaien": the sewing no category names is kept in the resident's words beside the cooking
+            free += [[kind, part] for part in _own_words(ctx, msg.text)]
         # a gift of another kind typed here ("I can cook and have a ladder") is kept under its own kind
         elsewhere = [[category.kind, category.id, ""] for category in gifts(ctx).categories
                      if category.id in found and category.id not in ids]

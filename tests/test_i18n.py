@@ -146,3 +146,24 @@ def test_a_fresh_checkout_speaks_dutch_and_english_compiled_at_first_use(tmp_pat
 def _read(po: Path) -> Catalog:
     with po.open("rb") as handle:
         return read_po(handle, locale=po.parent.parent.name)
+
+
+TURKISH_SUFFIX_AFTER_PLACEHOLDER = (
+    r"\}[\"”»'’]?(?:['’]?[a-zçğıöşü]"  # a suffix glued on: "{name}'a", "{title}da"
+    r"|\s+(?:da|de|ta|te|mı|mi|mu|mü|dır|dir|dur|dür|lar|ler)\b)"  # or a word that follows vowel harmony
+)
+
+
+def test_turkish_puts_no_harmonising_suffix_after_a_placeholder() -> None:
+    """Turkish suffixes and "de/da", "mi" follow the vowels of the word before them ("Ayşe de", "Ahmet da" is wrong):
+    after a name, a title or a number the bot cannot know them, so no Turkish text puts one after a placeholder
+    ("Eklendi: {who} da katılıyor" read "Ayşe da katılıyor"); it is worded so that none follows."""
+    import re
+
+    with (i18n_workflow.LOCALES_DIR / "tr" / "LC_MESSAGES" / "wijkgids.po").open("rb") as handle:
+        catalog = read_po(handle, locale="tr")
+    pattern = re.compile(TURKISH_SUFFIX_AFTER_PLACEHOLDER)
+    wrong = [text for message in catalog if message.id
+             for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+             if text and pattern.search(text)]
+    assert wrong == []

@@ -117,6 +117,9 @@ class Flow:
         self.name = name
         self.steps: dict[str, Step] = {}
         self.on_cancel = on_cancel
+        self.on_discard: CommandHandler | None = None
+        """What throwing away in words does ("gooi maar weg dat hele idee": nothing kept as a draft); without it,
+        the same as `on_cancel`."""
         self.corrections: dict[str, CorrectionHandler] = {}
         """Per slot, how a correction typed later is applied (`@flow.correct("themes")`)."""
         self.given: GivenHandler | None = None

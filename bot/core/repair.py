@@ -428,7 +428,9 @@ class Repair:
             ctx.reply(_("Okay! Nothing is open right now. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
             return True
         here = (conversation.flow, conversation.step)
-        if flow.on_cancel is not None:
+        if flow.on_discard is not None and acts.discards(incoming.text, self.lexicon(ctx)):
+            await flow.on_discard(ctx)  # "gooi maar weg dat hele idee": thrown away, not kept as a draft
+        elif flow.on_cancel is not None:
             await flow.on_cancel(ctx)
         else:
             ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))

@@ -17,7 +17,7 @@ from bot.infra.content import Contact, Place, RegularActivity
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
-from bot.services.whats_on import place_name, regular_lines, regular_named, walk_in_text
+from bot.services.whats_on import place_name, regular_lines, regular_meant, regular_named, walk_in_text
 from bot.understanding import routing
 from bot.understanding.phrases import Phrases, fold
 
@@ -40,6 +40,14 @@ ROOM_WORDS = Phrases.of(["vergader*", "zaal", "zaaltje", "ruimte", "lokaal", "hu
 """A question for a room ("waar kan ik vergaderen?", "is er een zaal te huur?"), not for places to meet people."""
 INDOORS = ("buurthuis", "bibliotheek", "school")
 """Place kinds with rooms to meet in."""
+MESSAGE_WORDS = Phrases.of(["bericht*", "appje*", "melding*", "spam*", "message*", "msgs", "texts", "notification*",
+                            "mesaj*", "bildirim*", "رساله", "رسائل", "رسايل", "مسج*", "اشعار*", "سبام", "wiadomo*",
+                            "powiadomie*", "smsow", "повідомлен*", "сповіщен*", "писати*", "спам*"])
+"""A question about the bot's own messages ("hoe vaak krijg ik berichten?"), not about what it can do."""
+FREE_WORDS = Phrases.of(["gratis", "free", "free of charge", "ucretsiz", "bedava", "مجاني", "مجانا", "ببلاش", "فابور",
+                         "za darmo", "darmowe", "darmowy", "bezplatne", "bezplatny", "безкоштовно", "безкоштовний",
+                         "безплатно"])
+"""What coming costs ("is het gratis?", "is it free?"), not money for an idea."""
 AUDIENCE_WORDS = Phrases.of(["ouderen", "oudere*", "senior*", "bejaard*", "65plus*", "older", "elderly", "pensioners",
                              "kinderen", "kids", "children", "peuters", "toddlers", "jongeren", "tieners", "teen*",
                              "youth", "young people", "moeders", "mums", "moms", "parents", "ouders", "nieuwkomers",
@@ -117,12 +125,14 @@ def _walk_in(ctx: Context, text: str) -> bool:
 
 
 def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
-    """The weekly activity a question names, or else the one just told about."""
+    """The weekly activity a question names (then remembered for the next question), or else the one just told
+    about."""
     wijk = ctx.wijk
     if wijk is None:
         return None
-    named = regular_named(wijk, text)
+    named = regular_meant(wijk, text)
     if named is not None:
+        ctx.remember(**{WALK_IN: [named[0].id, named[1].title.get("nl")]})
         return named
     said = ctx.conversation.data.get(WALK_IN)
     if ctx.conversation.flow is None and isinstance(said, list) and len(said) == 2:
@@ -137,8 +147,15 @@ async def costs(ctx: Context, text: str) -> None:
     """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
     otherwise about money for an idea (the wijk's frame)."""
     meant = _walk_in_meant(ctx, text)
-    if meant is None or ctx.wijk is None:
-        await rules(ctx, text)
+    if meant is None and ctx.conversation.flow is None and FREE_WORDS.found(fold(text)):
+        ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
+        return  # "is het gratis?" asks what coming costs, not money for an idea
+    if meant is None or ctx.wijk is None:  # "belediye bunun için para verir mi": where money comes from, no permits
+        if not _walk_in(ctx, text):
+            _frame(ctx, ("budget",), _("About money for your idea:"),
+                   _("Where money for an idea comes from differs per municipality. Once you have chosen your "
+                     "neighbourhood, I can tell you how it works there; the connector of your neighbourhood knows "
+                     "the way."))
         return
     place, regular = meant
     ctx.reply(_("I don't know what the {what} costs. Ask at {place}, or the person who knows the neighbourhood:")
@@ -252,6 +269,9 @@ async def languages(ctx: Context, text: str) -> None:
 
 async def bot_abilities(ctx: Context, text: str) -> None:
     """What the bot can and cannot do, honestly."""
+    if MESSAGE_WORDS.found(fold(text)):
+        _how_often_i_write(ctx)
+        return
     lines = [
         _("I'm Wijkgids, a chatbot, not a person. I help you share an idea and find the right person for it, show "
           "what's on and where to meet people, and note what you'd like to offer your neighbours. Type {cmd} for "
@@ -267,19 +287,35 @@ async def bot_abilities(ctx: Context, text: str) -> None:
     ctx.reply("\n".join(lines))
 
 
+def _how_often_i_write(ctx: Context) -> None:
+    """"Hoe vaak krijg ik berichten?", "will you spam me": the daily limit and the quiet hours (bot/services/notify.py),
+    what such a message is about, and how to stop the news."""
+    ctx.reply(_("On my own I send you at most one message a day, and never at night: news of what's on in your "
+                "neighbourhood, a question about how your idea is going, or a neighbour's idea that fits what you "
+                "offered (only if you said I may ask). With {cmd} you get no more news from the neighbourhood.")
+              .format(cmd=cmd("stop")))
+
+
 async def rules(ctx: Context, text: str) -> None:
     """Money, permits and what is fixed: the wijk's frame from content, and who knows more."""
     if _walk_in(ctx, text):  # "mag ik ook naar de koffieochtend?" asks about coming, not about permits
         return
+    _frame(ctx, ("permit", "budget", "fixed"), _("Good to know how it works here:"),
+           _("The rules differ per municipality. Once you have chosen your neighbourhood, I can tell you how it works "
+             "there; the connector of your neighbourhood knows the way."))
+
+
+def _frame(ctx: Context, parts: tuple[str, ...], lead: str, unknown: str) -> None:
+    """Those parts of the wijk's frame (permit, budget, fixed) after a lead, and who knows more; `unknown` without
+    a wijk."""
     wijk = ctx.wijk
     frame = wijk.frame if wijk is not None else None
     if frame is None:
-        ctx.reply(_("The rules differ per municipality. Once you have chosen your neighbourhood, I can tell you how it "
-                    "works there; the connector of your neighbourhood knows the way."))
+        ctx.reply(unknown)
         return
     locale = current_locale()
-    lines = [_("Good to know how it works here:")]
-    for part in (frame.permit, frame.budget, frame.fixed):
+    lines = [lead]
+    for part in (getattr(frame, name) for name in parts):
         lines.append("• " + part.text.get(locale) + (" " + _("(example, not checked yet)") if part.example else ""))
     assert wijk is not None
     lines += [_("For your own situation, ask:"), _reach(ctx.content.fallback_contact(wijk.id))]

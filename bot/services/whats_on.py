@@ -13,6 +13,8 @@ from bot.understanding.answers import plain
 NAME_MATCH = 88
 """How close (rapidfuzz partial ratio, 0-100) typed words must be to a regular activity's name: "buurtinlop" is
 the "Buurtinloop", "tuinieren" alone is not "Samen tuinieren"."""
+DISTINCT_WORD = 4
+"""The shortest word of an activity's names that may say which one is meant on its own ("kawa", "coffee")."""
 
 
 def place_name(name: str, example: bool) -> str:
@@ -40,11 +42,33 @@ def regular_named(wijk: Wijk, text: str) -> tuple[Place, RegularActivity] | None
     found = []
     for place in wijk.places:
         for regular in place.regular:
-            said = [*regular.title.root.values(), *(name for names in regular.also_called.values() for name in names)]
-            names = {plain(name) for name in said if len(plain(name)) >= 5}
+            names = {plain(name) for name in _names(regular) if len(plain(name)) >= 5}
             if any(fuzz.partial_ratio(name, typed) >= NAME_MATCH for name in names if len(typed) >= len(name) - 1):
                 found.append((place, regular))
     return found[0] if len(found) == 1 else None
+
+
+def _names(regular: RegularActivity) -> list[str]:
+    return [*regular.title.root.values(), *(name for names in regular.also_called.values() for name in names)]
+
+
+def regular_meant(wijk: Wijk, text: str) -> tuple[Place, RegularActivity] | None:
+    """The one regular activity a question about an activity means: named (`regular_named`), or by a word of its
+    names that no other activity of the wijk has ("the coffee one, can i bring my mum?", "a ta z kawą?")."""
+    named = regular_named(wijk, text)
+    if named is not None:
+        return named
+    typed = [w for w in plain(text).split() if len(w) >= DISTINCT_WORD]
+    owners: dict[str, set[int]] = {}
+    regulars = [(place, regular) for place in wijk.places for regular in place.regular]
+    for number, (_place, regular) in enumerate(regulars):
+        for name in _names(regular):
+            for word in plain(name).split():
+                if len(word) >= DISTINCT_WORD:
+                    owners.setdefault(word, set()).add(number)
+    meant = {number for word, numbers in owners.items() if len(numbers) == 1
+             for number in numbers if any(fuzz.ratio(word, t) >= NAME_MATCH for t in typed)}
+    return regulars[meant.pop()] if len(meant) == 1 else None
 
 
 def walk_in_text(place: Place, regular: RegularActivity) -> str:

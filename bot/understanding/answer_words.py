@@ -136,7 +136,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "ما كنعرف حتى واحد دابا", "لا أعرف أحدا بعد", "ma kan3ref 7ta wa7ed", "ma kan3ref hta wahed",
                "ma n3ref 7ta wa7ed", "ma3ndi 7ta wa7ed", "7ta wa7ed"),
         "pl": ("nikt", "nikogo", "nie znam nikogo", "jeszcze nikt", "nie", "nie znam jeszcze nikogo",
-               "jeszcze nikogo nie znam", "na razie nikogo", "na razie nikt"),
+               "jeszcze nikogo nie znam", "na razie nikogo", "na razie nikt", "jeszcze nikogo"),
         "uk": ("ніхто", "нікого", "нікого не знаю", "поки ніхто", "ні", "не знаю нікого", "ще нікого не знаю",
                "поки що нікого", "не знаю нікого поки що", "поки нікого не знаю", "поки що нікого не знаю"),
     },
@@ -153,6 +153,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("once", "one time", "just once", "only once"),
         "pl": ("jeden raz", "tylko raz", "jednorazowo", "jednorazowa"),
         "uk": ("один раз", "лише раз", "тільки раз", "разово", "одноразово"),
+        "tr": ("bir kere", "bir kez", "bir defa", "tek sefer", "tek seferlik", "sadece bir kez", "bir kerelik"),
+        "ar": ("مرة واحدة", "مرة وحدة", "مره وحده", "مرة بس", "marra wa7da", "marra wahda"),
     },
     "sometimes": {
         "nl": ("soms", "af en toe", "nu en dan", "zo nu en dan", "weleens", "wel eens", "een enkele keer",
@@ -162,6 +164,10 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("czasem", "czasami", "od czasu do czasu", "raz na jakiś czas", "raz na jakis czas", "raz w roku",
                "kilka razy w roku", "rzadko"),
         "uk": ("іноді", "інколи", "час від часу", "раз на рік", "кілька разів на рік", "рідко"),
+        "tr": ("bazen", "ara sıra", "ara sira", "arada bir", "arada sırada", "arada sirada", "zaman zaman",
+               "yılda bir", "yilda bir", "nadiren"),
+        "ar": ("أحيانا", "احيانا", "أحياناً", "بعض الأحيان", "بعض الاحيان", "من وقت لوقت", "مرات", "ahyanan",
+               "ba3d el mrat", "marrat"),
     },
     "regularly": {
         "nl": ("regelmatig", "vaak", "elke week", "wekelijks", "iedere week", "geregeld", "elke maand",
@@ -175,6 +181,10 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "co weekend"),
         "uk": ("регулярно", "часто", "щотижня", "щомісяця", "раз на тиждень", "раз на місяць", "двічі на місяць",
                "рази на місяць", "рази на тиждень", "кожного тижня", "кожного місяця", "кожні вихідні"),
+        "tr": ("düzenli", "duzenli", "düzenli olarak", "duzenli olarak", "sık sık", "sik sik", "sık", "her hafta",
+               "haftada bir", "her ay", "ayda bir", "haftalık", "aylık", "sürekli", "surekli"),
+        "ar": ("بانتظام", "دائما", "دايما", "كل أسبوع", "كل اسبوع", "كل جمعة", "كل شهر", "مرة في الأسبوع",
+               "مرة في الشهر", "مرة بالجمعة", "مرة بالشهر", "كثير", "كتير", "dayman", "kol jom3a", "kul usbu3"),
     },
     # the kind of help for an idea (handlers/ideas.py, the summary): start yourself with neighbours, think it
     # through with the connector, or something only an organisation can give (money, a permit, a space)

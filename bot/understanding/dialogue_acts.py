@@ -45,8 +45,8 @@ ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHI
     "unclear", "crisis", "explain")
 ACTS = (ANSWER, CORRECTION, QUESTION, CANCEL, BACK, RESUME, PAUSE, FEATURE, HANDOFF, CHITCHAT, UNCLEAR, CRISIS,
         EXPLAIN)
-PHRASE_ACTS = ("cancel", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "slip", "previous",
-               "question", "not_question", "aside", "explain", "speaks", "joins")
+PHRASE_ACTS = ("cancel", "discard", "back", "resume", "pause", "handoff", "chitchat", "unclear", "correction", "slip",
+               "previous", "question", "not_question", "aside", "explain", "speaks", "joins")
 FEATURES = ("erase", "export", "unsubscribe", "language", "wijk", "my_ideas", "my_offers", "other")
 OWN_BUSINESS = ("erase", "export", "unsubscribe")
 """Features about the resident's own data and messages: asked for, they outweigh a question's reading of its own
@@ -324,6 +324,12 @@ def classify(text: str, situation: Situation, lexicon: Lexicon, *, second_line: 
             why = f"{SECOND_LINE} {probabilities[best]:.2f} ({_quoted(model.explain(present, best))})"
             return _switched(best, reading, situation, lexicon, why) or act
     return act
+
+
+def discards(text: str, lexicon: Lexicon) -> bool:
+    """A cancel that throws away what is being made ("gooi maar weg dat hele idee", "викинь це"), not one that stops
+    for now and keeps a draft."""
+    return bool(lexicon.acts["discard"].found(fold(text)))
 
 
 def asks(text: str, lexicon: Lexicon) -> bool:
@@ -889,8 +895,8 @@ def _back(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | No
 
 
 def _cancel(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
-    if reading.has("cancel") or answers.family_of(reading.text, "cancel"):
-        return _act(CANCEL, reading, _quoted(reading.acts["cancel"]) or "a cancel word")
+    if reading.has("cancel") or reading.has("discard") or answers.family_of(reading.text, "cancel"):
+        return _act(CANCEL, reading, _quoted(reading.acts["cancel"] or reading.acts["discard"]) or "a cancel word")
     return None
 
 
@@ -980,7 +986,8 @@ def _thrown_away(slot: str, reading: _Reading, lexicon: Lexicon) -> bool:
     """A word for cancelling with the earlier answer it names, and nothing new for it: "wyrzuc ten pomysl, nie chce
     juz", "خلاص انسى الفكرة كلها" throw the idea away; "vergeet de titel, het wordt Buurtsoep" corrects it."""
     rest = act_cues.Text.of(without(reading.folded, lexicon.references[slot]))
-    if not rest.find(lexicon.cues.acts["cancel"], mark=True) and not reading.has("cancel"):
+    if not rest.find(lexicon.cues.acts["cancel"], mark=True) and not reading.has("cancel") \
+            and not reading.has("discard"):
         return False
     return len(act_cues.content(rest, lexicon.cues)) <= THROWN_AWAY_CONTENT
 
@@ -1039,9 +1046,12 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects:
         return None
     words = lexicon.idea_words
-    if not words.only_having(reading.text) or people.mentions_people(reading.text, words):
-        return None
-    return _act(CORRECTION, reading, "says what they already have", slot="has")
+    if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
+        return _act(CORRECTION, reading, "says what they already have", slot="has")
+    if lexicon.gifts.says_able(reading.text) and not people.mentions_a_person(reading.text, words):
+        # "ik kan goed met kids omgaan", "im good with kids" at "is that right?": what they can do, no theme
+        return _act(CORRECTION, reading, "says what they can do themselves", slot="has")
+    return None
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -1056,6 +1066,8 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
     if not markers:
         return None
     slot, why = _corrected_slot(reading, situation, lexicon)
+    if slot and reading.has("discard") and slot in lexicon.references and _thrown_away(slot, reading, lexicon):
+        return None  # "delete the idea", "usun ten pomysl": the whole thing thrown away, nothing new for it
     return _act(CORRECTION, reading, f"{_quoted(markers)} {why}", slot=slot) if slot else None
 
 
@@ -1327,12 +1339,17 @@ ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
 
 
 def _leads_with_answer(reading: _Reading, situation: Situation) -> bool:
-    """"sure why not, what do they need exactly?": yes or no to the options, then a question about it."""
+    """"sure why not, what do they need exactly?": yes or no to the options, then a question about it. A back word
+    before a question is only a pause for breath ("wait who will see this?", "wacht, wie ziet dit?"), no going back."""
     first = _first_clause(reading.text)
     if not first:
         return False
-    return any(answers.resolve(first, options, exact_only=True, numbers=False).picks
-               for options in _all_options(situation))
+    for options in _all_options(situation):
+        picks = answers.resolve(first, options, exact_only=True, numbers=False).picks
+        backs = {o.data for o in options if o.family == "back"}
+        if any(pick not in backs for pick in picks):
+            return True
+    return False
 
 
 # --- chitchat and hedges ---------------------------------------------------------------------------------------

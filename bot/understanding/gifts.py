@@ -41,7 +41,9 @@ class Gifts(BaseModel):
     able: list[str] = []
     """Patterns of saying one can do something ("potrafię szyć", "ik kan goed naaien")..."""
     able_endings: list[str] = []
-    """...and the word endings that say it (Turkish "dikebilirim")."""
+    """...and the word endings that say it (Turkish "dikebilirim")..."""
+    not_able: list[str] = []
+    """...unless it says one cannot ("ik kan toch niet", "i cant make it")."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -78,6 +80,8 @@ class Gifts(BaseModel):
     def says_able(self, text: str) -> bool:
         """"potrafię szyć", "i can sew", "dikebilirim": something one can do, a gift of the hands."""
         folded = fold(text)
+        if compiled(tuple(self.not_able)).found(folded):
+            return False
         return bool(compiled(tuple(self.able)).found(folded)) \
             or any(word.endswith(tuple(self.able_endings)) for word in folded.split())
 

@@ -43,6 +43,8 @@ class IdeaWords(BaseModel):
     patterns."""
     not_planning: list[str] = []
     """A to-do for someone else, no plan of one's own ("call me next week"): patterns."""
+    amounts: list[str] = []
+    """How much of a need is asked for ("wat handen", "trochę ludzi do pomocy"): no more than the need itself."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""

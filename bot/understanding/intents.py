@@ -77,6 +77,9 @@ class Lexicon:
     wish_ends: tuple[str, ...] = ()
     """Words of wanting that close an idea ("yapmak isterdim", "willen *": `*` keeps the word after them), longest
     first: an idea's title is what comes before them."""
+    softeners: frozenset[str] = frozenset()
+    """Words that soften or stress without changing what is meant ("ik wil wel helpen", "i really want to help",
+    "chcę też pomóc"): a phrase is found also with them left out."""
 
 
 @dataclass
@@ -119,8 +122,9 @@ def load(content_dir: Path = CONTENT) -> Lexicon:
         for text in (*strong, *phrases, *words):
             vocabulary.update(text.split())
     vocabulary.update(w for phrase in announce for w in phrase.split())
+    softeners = frozenset(w for v in data.get("softeners") or [] for w in normalise(str(v)).split())
     return Lexicon(tuple(intents), tuple(sorted(w for w in vocabulary if len(w) >= FUZZY_MIN)), announce, openers,
-                   lead_ins, wish_ends)
+                   lead_ins, wish_ends, softeners)
 
 
 def _corrected(word: str, lexicon: Lexicon) -> str:
@@ -203,6 +207,7 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
             return after  # "hey, wie ziet eigenlijk wat ik typ?": a greeting is no answer to what follows it
     words = [_corrected(w, lexicon) for w in normalise(text).split()]
     padded = f" {' '.join(words)} "
+    plain = f" {' '.join(w for w in words if w not in lexicon.softeners)} "
     result = Result(NONE)
     strong_hit = result.strong
     for intent in lexicon.intents:
@@ -210,7 +215,7 @@ def classify(text: str, lexicon: Lexicon | None = None) -> Result:
         score = 0
         for weight, phrases in ((STRONG, intent.strong), (PHRASE, intent.phrases)):
             for phrase in phrases:
-                if f" {phrase} " in padded:
+                if f" {phrase} " in padded or f" {phrase} " in plain:
                     score += weight
                     why.append(f'"{phrase}"')
                     if weight == STRONG:

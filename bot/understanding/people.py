@@ -556,6 +556,17 @@ def needs_only(text: str, words: IdeaWords) -> bool:
     parts = [_without_hedge(_without_only(part.strip()), MOSTLY) for part in LIST.split(text.strip())
              if part and part.strip() and not family_of(part, "done")]  # "een ruimte, dat is alles"
     found = [words.needs_in(part) for part in parts]
-    short = 0 < len(parts) <= SHORT and all(len(part.split()) <= 2 and need for part, need in zip(parts, found,
-                                                                                                  strict=True))
+    short = 0 < len(parts) <= SHORT and all((len(part.split()) <= 2 or _only_amounted(part, words)) and need
+                                            for part, need in zip(parts, found, strict=True))
     return short and any(set(need) - {"handen"} for need in found)  # "vrijwilligers" alone: people they may know
+
+
+def _only_amounted(part: str, words: IdeaWords) -> bool:
+    """A part that is a need with how much of it and nothing else ("trochę ludzi do pomocy", "a few extra hands"):
+    without its amount words and need words at most one word is left."""
+    folded = f" {plain(part).casefold()} "
+    for phrase in sorted({plain(p).casefold() for p in [*words.amounts, *(w for ws in words.needs.values()
+                                                                         for w in ws)]},
+                         key=lambda p: -len(p)):
+        folded = folded.replace(f" {phrase} ", " ")
+    return len(folded.split()) <= 1
