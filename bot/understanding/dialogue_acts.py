@@ -1089,6 +1089,11 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
         return holding, f"replaces a name its answer holds ({holding})"
     if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
         return situation.previous, f"about the answer just given ({situation.previous})"
+    confirmed = [slot for slot in situation.corrects if slot != situation.slot]
+    if not current and len(confirmed) == 1 and situation.options and situation.free_text is False \
+            and not reading.has("cancel"):
+        # "hmm wacht, maak er 10 tot 3 van", "yes but make it 3pm" at the preview of a message: its one answer
+        return confirmed[0], f"the one earlier answer this question confirms ({confirmed[0]})"
     return None, ""
 
 
@@ -1548,6 +1553,8 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
                     unmatched=True)
     if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
         return _act(UNCLEAR, reading, "a bare yes or no that answers none of the open messages")
+    if situation.step is None and not situation.prompts and answers.family_of(reading.text, "come"):
+        return _act(ANSWER, reading, "says they will come: about what was just talked about")  # "ik kom!"
     if situation.step is None and not situation.prompts and len(reading.words) <= 2:
         return _act(UNCLEAR, reading, "a word or two that say nothing yet")
     return _act(ANSWER, reading, "typed text for the open message or the free-text intents")
