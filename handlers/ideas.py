@@ -455,11 +455,16 @@ def _labels(options: Mapping[str, object], keys: list[str]) -> str:
 
 
 # --- 2. how you picture it: the warm question waits for its answer -------------------------------
+PRAISED = "_praised"
+"""In the idea's conversation data: "What a lovely idea!" was said once already."""
+
+
 @flow.ask("picture")
 async def ask_picture(ctx: Context) -> None:
     question = _("How do you picture it? Tell me a bit more: what would it look like, and what do you "
                  "already have or can you do yourself?")
-    lead = "" if ctx.data.get("editing") else _("What a lovely idea!") + " "
+    lead = "" if ctx.data.get("editing") or ctx.data.get(PRAISED) else _("What a lovely idea!") + " "
+    ctx.remember(**{PRAISED: True})  # asked again (after a digression, or the next day): the question alone
     ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
 
 

@@ -31,7 +31,7 @@ from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
 from bot.infra.i18n import _, current_locale, use_locale
-from bot.understanding import answers, intents, language_id
+from bot.understanding import answers, intents, language_id, safety
 from bot.understanding import dialogue_acts as acts
 from bot.understanding.dialogue_acts import Act, Situation
 from bot.understanding.language_requests import request_in
@@ -210,6 +210,14 @@ class Repair:
             ctx.reply(_("I'm glad you're safe right now. The numbers above are there day and night, also later. "
                         "Whenever you want to go on with what we were doing, just type \"{word}\".")
                       .format(word=_("continue")))
+            return True
+        if act.name in (acts.ANSWER, acts.UNCLEAR, acts.CHITCHAT) \
+                and safety.concern(text, self.lexicon(ctx).signals) >= safety.FOLLOW_UP_CONCERN:
+            # neither safe nor unsafe, no command, and still about what was told ("I have a knife in the kitchen
+            # and I'm waiting for him"): never taken as the open question's answer nor met with the menu
+            ctx.reply(_("I'm still here for you. If you or someone else could get hurt right now, call 112 straight "
+                        "away; the numbers above are there day and night. Whenever you want to go on with what we "
+                        "were doing, just type \"{word}\".").format(word=_("continue")))
             return True
         return False
 
