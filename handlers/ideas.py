@@ -501,6 +501,13 @@ async def ask_confirm(ctx: Context) -> None:
                                 ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
 
 
+@flow.explain("confirm")
+def explain_confirm(ctx: Context) -> str:
+    return _("I guessed what your idea is about from your own words: it helps me find the right person for it. If "
+             "it roughly fits, \u201c{yes}\u201d is fine; you can change it later. If not, choose \u201c{no}\u201d "
+             "and pick the themes yourself.").format(yes=_("Yes, that's right"), no=_("No, I'll choose"))
+
+
 @flow.answer("confirm", corrects=("themes", "needs", "text", "has"))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)

@@ -15,6 +15,9 @@ CONTENT = PROJECT_ROOT / "content"
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("ghadi nqtlk", "violence"),
+    ("ghadi nqtlk 3la had l7aga", "violence"),
+    ("saka degil, bir daha gelirse onu oldururum", "violence"),
+    ("nie zartuje, zabije go jak tu przyjdzie", "violence"),
     ("wallah ghadi nqtlo ila ja l dar", "violence"),
     ("رح اقتله اذا رجع", "violence"),
     ("als hij weer aan mijn dochter zit steek ik hem neer", "violence"),
@@ -51,6 +54,9 @@ def test_a_crisis_in_words_the_fresh10_batch_used_gets_help(text: str, kind: str
     "jutro mnie nie bedzie w pracy, ktos mnie zastapi?",
     "хто допоможе повісити полицю на кухні",
     "zegnaj lato, od jutra szkola",
+    "if hes late again for the quiz ill kill him lol",
+    "als hij weer te laat is vermoord ik hem haha",
+    "إذا نسي المفاتيح مرة تانية رح اقتله 😂",
     "mijn rookmelder piept steeds, moet er een nieuwe batterij in?",
     "smoke alarm upstairs keeps chirping, how do i change the battery",
     "czujnik dymu w kuchni piszczy co chwile",

@@ -310,6 +310,11 @@ class Repair:
                         "does."))
             await ctx.ask_current()
             return True
+        if step is not None and step.explain is not None and not step.small_talk \
+                and any(c.isalpha() for c in incoming.text) \
+                and not _takes_text(step, incoming.text) and not answers.family_of(incoming.text, "yes"):
+            ctx.with_options_again(step.explain(ctx))  # "geen idee eig" at "is that right?": in other words
+            return True
         if step is None or step.small_talk or not _takes_text(step, incoming.text) \
                 or answers.family_of(incoming.text, "yes"):
             # the dispatcher asks which option is meant, or lists them again, or asks for own words; with no
