@@ -78,9 +78,11 @@ def _walk_in(ctx: Context, text: str, meant: str) -> bool:
     Only when nothing else is meant, or the text says the resident is coming ("ik wil" alone stays an idea)."""
     if ctx.user.wijk_id is None or ctx.user.wijk_id not in ctx.content.wijken:
         return False
-    if meant not in (intents.NONE, "activities") and not answers.family_inside(text, "come"):
+    if meant not in (intents.NONE, "activities", "places") and not answers.family_inside(text, "come"):
         return False
     named = regular_named(ctx.content.wijk(ctx.user.wijk_id), text)
+    if named is None and answers.family_of(text, "come"):  # "ik kom!" right after hearing about one
+        named = topics.walk_in_meant(ctx, text)
     if named is None:
         return False
     topics.tell_walk_in(ctx, *named)

@@ -23,6 +23,7 @@ from bot.services import topics
 from bot.services.followup import plan_checkins
 from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents, routing
+from bot.understanding.answer_words import FAMILIES
 from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
 from bot.understanding.idea_words import load_idea_words
@@ -454,11 +455,16 @@ def _labels(options: Mapping[str, object], keys: list[str]) -> str:
 
 
 # --- 2. how you picture it: the warm question waits for its answer -------------------------------
+PRAISED = "_praised"
+"""In the idea's conversation data: "What a lovely idea!" was said once already."""
+
+
 @flow.ask("picture")
 async def ask_picture(ctx: Context) -> None:
     question = _("How do you picture it? Tell me a bit more: what would it look like, and what do you "
                  "already have or can you do yourself?")
-    lead = "" if ctx.data.get("editing") else _("What a lovely idea!") + " "
+    lead = "" if ctx.data.get("editing") or ctx.data.get(PRAISED) else _("What a lovely idea!") + " "
+    ctx.remember(**{PRAISED: True})  # asked again (after a digression, or the next day): the question alone
     ctx.reply(lead + question, [ctx.choice("skip", _("Just go on"), family="skip")])
 
 
@@ -493,6 +499,13 @@ async def ask_confirm(ctx: Context) -> None:
     lines.append(_("Is that right?"))
     ctx.reply(" ".join(lines), [ctx.choice("yes", _("Yes, that's right"), family="yes"),
                                 ctx.choice("no", _("No, I'll choose"), family="no"), ctx.back_choice(_("⬅️ Back"))])
+
+
+@flow.explain("confirm")
+def explain_confirm(ctx: Context) -> str:
+    return _("I guessed what your idea is about from your own words: it helps me find the right person for it. If "
+             "it roughly fits, \u201c{yes}\u201d is fine; you can change it later. If not, choose \u201c{no}\u201d "
+             "and pick the themes yourself.").format(yes=_("Yes, that's right"), no=_("No, I'll choose"))
 
 
 @flow.answer("confirm", corrects=("themes", "needs", "text", "has"))
@@ -816,7 +829,7 @@ def _summary_text(text: str) -> bool:
     words = load_idea_words(CONTENT)
     if joining(text, words):  # "de heer Jansen wil ook meedoen": the people, not a need
         return False
-    return words.plans(text) or _names_needs(text) or _leading_yes(text)
+    return words.plans(text) or _names_needs(text) or _leading_yes(text) or bool(words.missing_in(text))
 
 
 def _leading_yes(text: str) -> bool:
@@ -866,12 +879,17 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     is starting yourself with that plan as the first step (the option's value); a need changes what is needed, a
     yes asks which help; then the question again (None)."""
     words = load_idea_words(ctx.app.settings.content_dir)
+    if words.plans(text) and _only_starting_yourself(text):  # "sam zaczne z sasiadami": that option, no plan
+        return "self"
     if words.plans(text):
         plan = ctx.as_typed(text.strip())
         idea.first_step = f"{idea.first_step}; {plan}" if idea.first_step else plan
         ctx.reply(_("Good plan! I have noted it as your first step: \"{plan}\". So you start yourself, with "
                     "neighbours.").format(plan=shorten(plan, 120)))
         return "self"
+    if _has_but_misses(ctx, idea, text):
+        await ctx.ask_current()
+        return None
     changed = corrected_list(text, idea.needs, words.needs_in)
     if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
         idea.needs = changed
@@ -885,6 +903,42 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
         return None
     await ctx.ask_current()
     return None
+
+
+PLAN_BEYOND_OPTION = 2
+"""A plan typed at the summary that says at most this many words besides the words of starting yourself with
+neighbours ("sam zaczne z sasiadami": "zaczne") is that option; a longer one has a step of its own ("ik ga zelf met de
+buren praten volgende week")."""
+
+
+def _only_starting_yourself(text: str) -> bool:
+    """Whether a plan typed at the summary says only that the resident starts themselves with neighbours."""
+    folded = f" {fold(text)} "
+    for phrase in sorted({fold(p) for ps in FAMILIES["self"].values() for p in ps}, key=len, reverse=True):
+        folded = folded.replace(f" {phrase} ", " ")
+    return len(folded.split()) <= PLAN_BEYOND_OPTION
+
+
+THINGS = "spullen"
+"""The need of something missing that names no need ("kale yok": a goal): things and materials."""
+
+
+def _has_but_misses(ctx: Context, idea: Idea, text: str) -> bool:
+    """"Toplarım var ama kale yok", "ballen heb ik, maar geen doel": what is had goes to what the resident has, what
+    is missing to what is needed (its need, else things), said back in their words; False when the text says no
+    such thing."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    missing = words.missing_in(text)
+    if not missing:
+        return False
+    had = ctx.as_typed(words.has_in(text))
+    idea.has = f"{idea.has}, {had}" if idea.has else had
+    needed = [need for part in missing for need in (words.needs_in(part) or [THINGS])]
+    idea.needs = [*idea.needs, *(need for need in dict.fromkeys(needed) if need not in idea.needs)]
+    ctx.reply(_("Noted: you already have \u201c{has}\u201d; still needed: \u201c{missing}\u201d ({needs}).").format(
+        has=shorten(had, 80), missing=shorten(ctx.as_typed(", ".join(missing)), 80),
+        needs=_labels(NEEDS, list(dict.fromkeys(needed)))))
+    return True
 
 
 # --- 7a. do it yourself: a call to neighbours ----------------------------------------------------------

@@ -33,7 +33,8 @@ async def start(ctx: Context, text: str = "") -> None:
     shows ticked at its question."""
     named = _named(ctx, text) if text else []
     found = [c for c in gifts(ctx).categories if c.id in named]
-    own = _own_words(ctx, text) if found and gifts(ctx).says_able(text) else []  # "i can cook and sew": the sewing
+    able = any(gifts(ctx).says_able(part) for part in LIST.split(text) if part)
+    own = _own_words(ctx, text) if found and able else []  # "i want to help, i can cook and sew": the sewing
     if found:
         ctx.reply(_("Nice! I've already noted: {gifts}.").format(
             gifts=", ".join([*(c.label.get(current_locale()) for c in found), *own])))

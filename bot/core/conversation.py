@@ -358,8 +358,12 @@ class Context:
 
     def not_understood(self) -> None:
         """"Sorry, I didn't get that" with the open question's options again: typed text that names none of them."""
-        self.reply(_("Sorry, I didn't get that. Type the number or the word of your answer:"),
-                   [Choice(o.data, o.label, o.family) for o in answers.options_from_rows(self.conversation.choices)])
+        self.with_options_again(_("Sorry, I didn't get that. Type the number or the word of your answer:"))
+
+    def with_options_again(self, text: str) -> None:
+        """A short reply with the open question's options under it, without the whole question again."""
+        options = answers.options_from_rows(self.conversation.choices)
+        self.reply(text, [Choice(o.data, o.label, o.family) for o in options])
 
     def as_typed(self, text: str) -> str:
         """A text taken from this message, as the resident typed it: what is stored and said back, where the

@@ -31,7 +31,7 @@ from bot.core.events import Choice, Incoming, Kind
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.helplines import load_helplines
 from bot.infra.i18n import _, current_locale, use_locale
-from bot.understanding import answers, intents, language_id
+from bot.understanding import answers, intents, language_id, safety
 from bot.understanding import dialogue_acts as acts
 from bot.understanding.dialogue_acts import Act, Situation
 from bot.understanding.language_requests import request_in
@@ -211,6 +211,14 @@ class Repair:
                         "Whenever you want to go on with what we were doing, just type \"{word}\".")
                       .format(word=_("continue")))
             return True
+        if act.name in (acts.ANSWER, acts.UNCLEAR, acts.CHITCHAT) \
+                and safety.concern(text, self.lexicon(ctx).signals) >= safety.FOLLOW_UP_CONCERN:
+            # neither safe nor unsafe, no command, and still about what was told ("I have a knife in the kitchen
+            # and I'm waiting for him"): never taken as the open question's answer nor met with the menu
+            ctx.reply(_("I'm still here for you. If you or someone else could get hurt right now, call 112 straight "
+                        "away; the numbers above are there day and night. Whenever you want to go on with what we "
+                        "were doing, just type \"{word}\".").format(word=_("continue")))
+            return True
         return False
 
     def asks(self, ctx: Context, text: str) -> bool:
@@ -301,6 +309,11 @@ class Repair:
             ctx.reply(_("Nothing is ticked yet. Choose what fits (one or more), or \u201cDone\u201d when nothing "
                         "does."))
             await ctx.ask_current()
+            return True
+        if step is not None and step.explain is not None and not step.small_talk \
+                and any(c.isalpha() for c in incoming.text) \
+                and not _takes_text(step, incoming.text) and not answers.family_of(incoming.text, "yes"):
+            ctx.with_options_again(step.explain(ctx))  # "geen idee eig" at "is that right?": in other words
             return True
         if step is None or step.small_talk or not _takes_text(step, incoming.text) \
                 or answers.family_of(incoming.text, "yes"):

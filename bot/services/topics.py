@@ -124,7 +124,7 @@ def _walk_in(ctx: Context, text: str) -> bool:
     return named is not None
 
 
-def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
+def walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | None:
     """The weekly activity a question names (then remembered for the next question), or else the one just told
     about."""
     wijk = ctx.wijk
@@ -146,7 +146,7 @@ def _walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | N
 async def costs(ctx: Context, text: str) -> None:
     """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
     otherwise about money for an idea (the wijk's frame)."""
-    meant = _walk_in_meant(ctx, text)
+    meant = walk_in_meant(ctx, text)
     if meant is None and ctx.conversation.flow is None and FREE_WORDS.found(fold(text)):
         ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
         return  # "is het gratis?" asks what coming costs, not money for an idea
@@ -165,7 +165,7 @@ async def costs(ctx: Context, text: str) -> None:
 
 async def bring_along(ctx: Context, text: str) -> None:
     """"Kan ik mijn buurvrouw meenemen?": to a weekly walk-in activity anyone may come along."""
-    meant = _walk_in_meant(ctx, text)
+    meant = walk_in_meant(ctx, text)
     if meant is None:
         ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on. To a walk-in activity anyone may come "
                     "along.").format(cmd=cmd("activiteiten")))

@@ -39,7 +39,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",
                "spoko"),
         "uk": ("так", "добре", "гаразд", "звісно", "звичайно", "авжеж", "згоден", "згодна", "так добре",
-               "так будь ласка", "із задоволенням", "чому б ні", "саме так", "підходить", "правильно", "ага"),
+               "так будь ласка", "із задоволенням", "чому б ні", "саме так", "підходить", "правильно", "ага",
+               "да", "ну да", "угу", "канєшно", "конєчно", "окей", "ок"),
     },
     "no": {
         "nl": ("nee", "neen", "nope", "liever niet", "niet", "nee dank je", "nee bedankt", "nee hoor",
@@ -64,7 +65,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "o kadar", "hepsi o kadar", "yeter", "hazır", "hazir", "devam edelim", "devam edin"),
         "ar": ("انتهيت", "خلاص", "صافي", "كمل", "تابع", "التالي", "هذا كل شيء", "هذا كل شي", "يكفي", "safi", "kml",
                "salit", "خلص", "خلصت", "بس هيك", "هيك بس", "khalas", "5alas", "khlas", "kmel", "kemmel", "nkmlo",
-               "nkemlo", "نكمل", "نكملو", "استمر", "واصل", "نتابع"),
+               "nkemlo", "نكمل", "نكملو", "استمر", "واصل", "نتابع", "تم", "تمام هيك", "هيك تمام"),
         "pl": ("gotowe", "dalej", "następne", "to wszystko", "wystarczy", "koniec", "skończone", "idziemy dalej",
                "kontynuuj", "kontynuujmy", "jedziemy dalej", "lecimy dalej"),
         "uk": ("готово", "далі", "наступне", "це все", "досить", "все", "продовжити", "продовжуй", "продовжуйте",

@@ -1037,7 +1037,8 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     """What the resident has, typed at another question of the idea ("semaverim var, bardaklar da var" at "is that
     right?" about the themes, "ik heb een waterkoker en bekers" at "who do you know?"): added to what they have,
     never a person or a need ("komşum var": I have a neighbour, is a person)."""
-    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects:
+    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects \
+            or situation.step is None:  # with no question open, unmarked: an offer or a new idea, not a change
         return None
     words = lexicon.idea_words
     if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
@@ -1088,6 +1089,11 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
         return holding, f"replaces a name its answer holds ({holding})"
     if not current and situation.previous and lexicon.acts["previous"].found(reading.folded):
         return situation.previous, f"about the answer just given ({situation.previous})"
+    confirmed = [slot for slot in situation.corrects if slot != situation.slot]
+    if not current and len(confirmed) == 1 and situation.options and situation.free_text is False \
+            and not reading.has("cancel"):
+        # "hmm wacht, maak er 10 tot 3 van", "yes but make it 3pm" at the preview of a message: its one answer
+        return confirmed[0], f"the one earlier answer this question confirms ({confirmed[0]})"
     return None, ""
 
 
@@ -1125,8 +1131,8 @@ def _values_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     """"groen en ontmoeten" at "Is that right?" about guessed themes: a short text that names only values of a slot
     this question may change (and none of its options) sets that slot, without a word of correction."""
     said = act_cues.content(reading.cued, lexicon.cues) if reading.cued else reading.words
-    if reading.asks or len(said) > VALUES_ONLY or situation.takes_text(reading.text):
-        return None
+    if reading.asks or len(said) > VALUES_ONLY or situation.takes_text(reading.text) or situation.step is None:
+        return None  # with no question open, unmarked values are what the free-text intents read ("i can cook")
     finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
     for slot in situation.corrects:
         if slot in finders and slot != situation.slot and finders[slot](reading.text):
@@ -1232,12 +1238,17 @@ def _about_damage(text: str, topic: str, found: list[str]) -> tuple[str, list[st
     return topic, found
 
 
+OWN_TOPICS = ("who_sees",)
+"""Topics the free-text intents do not know: asked by their own words with no question open ("wat doe je met mijn
+gegevens"), the topic answers them, also without a question mark."""
+
+
 def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if not reading.asks or reading.has("not_question"):
         return None
-    if reading.asks_by_form and situation.step is None:
-        return None  # with no question open the free-text intents answer it ("wie komen er bij de koffieochtend")
     topic, found = topic_of(reading.text, lexicon, keywords=not situation.relay)
+    if reading.asks_by_form and situation.step is None and not (topic in OWN_TOPICS and found):
+        return None  # with no question open the free-text intents answer it ("wie komen er bij de koffieochtend")
     if situation.relay and topic == "other":  # a question to the bot inside a message for someone else
         topic, found = topic_of(reading.text, lexicon)
         topic = topic if topic == "who_sees" else "other"
@@ -1635,6 +1646,8 @@ def _fallback(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act:
                     unmatched=True)
     if situation.prompts and (answers.family_of(reading.text, "yes") or answers.family_of(reading.text, "no")):
         return _act(UNCLEAR, reading, "a bare yes or no that answers none of the open messages")
+    if situation.step is None and not situation.prompts and answers.family_of(reading.text, "come"):
+        return _act(ANSWER, reading, "says they will come: about what was just talked about")  # "ik kom!"
     if situation.step is None and not situation.prompts and len(reading.words) <= 2:
         return _act(UNCLEAR, reading, "a word or two that say nothing yet")
     return _act(ANSWER, reading, "typed text for the open message or the free-text intents")

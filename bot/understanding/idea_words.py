@@ -88,6 +88,22 @@ class IdeaWords(BaseModel):
         return _found(self.needs, " . ".join(self._without_lookalikes(part) for part in clauses(text)
                                              if not self._has(part)))
 
+    def missing_in(self, text: str) -> list[str]:
+        """What a text that says what the resident has says is still missing, as typed without the words for not
+        having it: "toplarım var ama kale yok" → ["kale"], "ballen heb ik, maar geen doel" → ["doel"]; nothing when
+        it says nothing is had."""
+        if not self.has_in(text):
+            return []
+        missing = []
+        for part in clauses(text):
+            folded = " " + " ".join(WORD.findall(part.casefold())) + " "
+            if self._has(part) or not any(f" {p} " in folded for p in self.not_having):
+                continue
+            rest = _strip_phrases(part, [*self.not_having, *self.having, *FILLER])
+            if rest:
+                missing.append(rest)
+        return missing
+
     def has_in(self, text: str) -> str:
         """What the text says the resident has already, without the having words: "ballen heb ik al" → "ballen"."""
         found = []
@@ -114,7 +130,8 @@ class IdeaWords(BaseModel):
 
 
 WORD = re.compile(r"[\w']+")
-CLAUSE = re.compile(r"[.,;!?\n]+|\s(?:maar|alleen|behalve|but|only|just|except)\s", re.IGNORECASE)
+CLAUSE = re.compile(r"[.,;!?\n،]+|\s(?:maar|alleen|behalve|but|only|just|except|ama|fakat|ancak|sadece|ale|tylko|"
+                    r"але|тільки|лише|لكن|بس|bas|walakin)\s", re.IGNORECASE)
 """Where one part of an answer ends: "spullen heb ik al, alleen een ruimte" is two parts."""
 FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i")
 

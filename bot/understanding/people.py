@@ -258,7 +258,20 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
         return None
     old, new = found
     span = holds(known, old)
-    return None if span is None else known[:span[0]] + new + known[span[1]:]
+    if span is None:
+        return None
+    before = known[:span[0]]
+    return before + _without_lead_of(new, before) + known[span[1]:]
+
+
+def _without_lead_of(new: str, before: str) -> str:
+    """The new person without the words the answer already has right before the old one: "komşum ayşe" in place of
+    "fatma" in "komşum fatma" is "ayşe" ("komşum komşum ayşe" said it twice)."""
+    words, ahead = new.split(), plain(before).casefold().split()
+    for size in range(len(words) - 1, 0, -1):
+        if [plain(w).casefold() for w in words[:size]] == ahead[-size:]:
+            return " ".join(words[size:])
+    return new
 
 
 ALIKE = 0.7

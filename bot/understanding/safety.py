@@ -222,7 +222,9 @@ class Signals:
     """The concepts' single words in Arabic script: a word that is one of them behind an attached و, ف, ب or ل
     ("وكيضربني", "بالموس") is read as the prefix and that word."""
     ordinary: frozenset[str] = frozenset()
-    """Words never corrected for a typo (concepts.yaml `not_typos`): ordinary words close to a concept's word."""
+    """Words never corrected for a typo: concepts.yaml `not_typos` (ordinary words close to a concept's word) and
+    the words of the concepts only guards use, which must stay what they are for their guard to read them ("cikarsa
+    ne yapacagiz", what do we do if, is no "yapacagim", I will do)."""
     model_guards: tuple[str, ...] = ()
     """Guards that, when they kept a rule from firing, keep the second line from deciding (concepts.yaml)."""
     arabizi: frozenset[str] = frozenset()
@@ -316,7 +318,10 @@ def load_signals(content_dir: Path) -> Signals:
                                                                           added.get(name, [])] for p in patterns])
         words |= found_words
         prefixes |= found_prefixes
-    ordinary = frozenset(fold(word) for words in concepts_file.not_typos.values() for word in words)
+    wanted = {n for rule in rules for n in (*rule.all, *rule.any)}
+    guard_words, _prefixes = _words([arabizi(p) for name, languages in concepts_file.concepts.items()
+                                     if name not in wanted for patterns in languages.values() for p in patterns])
+    ordinary = frozenset(fold(word) for words in concepts_file.not_typos.values() for word in words) | guard_words
     alone = frozenset(arabizi(fold(pattern)) for languages in concepts_file.concepts.values()
                       for pattern in languages.get("ar", []) if _ARABIZI_WORD.fullmatch(arabizi(fold(pattern))))
     latin_arabic = frozenset(arabizi(fold(word)) for languages in concepts_file.concepts.values()
@@ -643,7 +648,8 @@ def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]],
     local = local or {}
     if any(found[name] for name in rule.unless if name not in local):
         return None
-    near = [(at, local[name]) for name in rule.unless if name in local for at, _words in found[name]]
+    near = [(at, at + len(words.split()) - 1, local[name]) for name in rule.unless if name in local
+            for at, words in found[name]]
     groups = [found[name] for name in rule.all]
     if rule.any:
         groups.append([hit for name in rule.any for hit in found[name]])
@@ -656,13 +662,15 @@ def _fires(rule: Rule, found: dict[str, list[tuple[int, str]]],
     return None
 
 
-def _guarded(hits: Iterable[tuple[int, str]], guards: list[tuple[int, int]]) -> bool:
-    """Whether a guard's word (its place, and how near it counts) is near one of the hits' words."""
-    return any(at - within <= place <= at + len(words.split()) - 1 + within
-               for at, words in hits for place, within in guards)
+def _guarded(hits: Iterable[tuple[int, str]], guards: list[tuple[int, int, int]]) -> bool:
+    """Whether a guard's words (where they begin and end, and how near they count) are near one of the hits' words:
+    counted from the guard's last word too ("what do we do if there's a fire in the building": "fire in the" is
+    two words after "if", seven after "what")."""
+    return any(at - within <= last and first <= at + len(words.split()) - 1 + within
+               for at, words in hits for first, last, within in guards)
 
 
-def _phrase_hits(phrases: Phrases, parts: list[str], guards: list[tuple[int, int]]) -> list[str]:
+def _phrase_hits(phrases: Phrases, parts: list[str], guards: list[tuple[int, int, int]]) -> list[str]:
     """The patterns of a kind's phrase list found in the message, each only where no local guard is near it
     (`guards`: the places of the local guards' words and how near they count)."""
     hits = [p for p in phrases.found(" ".join(parts)) if p]
@@ -684,6 +692,30 @@ def _vetoed(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
         for rule in signals.rules if present & set(rule.unless))
 
 
+FOLLOW_UP_CONCERN = 0.25
+"""What the second line must reach on the message right after a safety reply for it to still be read as about
+what was told ("naprawdę, mam nóż w kuchni i czekam aż przyjdzie", 0.44): the resident was just asked whether they
+are safe, so the bar is lower than the model's own; an everyday message ("the radiator is dead, landlord is not
+answering", 0.01) or a name reads far below it."""
+
+
+def concern(text: str, signals: Signals) -> float:
+    """The second line's probability that a message is about a crisis, whatever the rules read (0 without a model):
+    how much care the message right after a safety reply needs."""
+    parts = clauses(text, signals)
+    if not parts or signals.model is None:
+        return 0.0
+    found = concepts_found(parts, signals)
+    return signals.model.probability(safety_model.features(parts, [name for name, hits in found.items() if hits]))
+
+
+def second_line_may_decide(text: str, signals: Signals) -> bool:
+    """Whether `detect` lets the second line decide on a message where no rule fired: not when a model guard kept a
+    rule from firing (`_vetoed`). For benches that read the model apart from the rules (bench/safety_cv.py)."""
+    parts = clauses(text, signals)
+    return bool(parts) and not _vetoed(concepts_found(parts, signals), signals)
+
+
 def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal | None:
     """The crisis a message may be about, or None: the rules first, then (unless `second_line` is off) the model
     where no rule fired."""
@@ -695,8 +727,8 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
     for kind in KINDS:
         guards = (*signals.phrase_guards, *signals.kind_phrase_guards.get(kind, ()))
         if not any(found[name] for name in guards if name not in signals.local_guards):
-            near = [(at, signals.local_guards[name]) for name in guards if name in signals.local_guards
-                    for at, _words in found[name]]
+            near = [(at, at + len(words.split()) - 1, signals.local_guards[name]) for name in guards
+                    if name in signals.local_guards for at, words in found[name]]
             why[kind] += [f"{PHRASES}: {p}" for p in _phrase_hits(signals.kinds[kind], parts, near)[:2]]
     for rule in signals.rules:
         words = _fires(rule, found, signals.local_guards)
