@@ -33,7 +33,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "neden olmasın", "neden olmasin", "tamam olur", "olur tabi"),
         "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "ah", "ah wakha", "na3am", "موافق",
                "طيب", "حسنا", "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي",
-               "نعم من فضلك", "علاش لا", "لم لا"),
+               "نعم من فضلك", "علاش لا", "لم لا", "خلص", "خلص هيك", "خلص تمام", "تمام خلص"),
         "pl": ("tak", "tak jest", "dobrze", "ok dobrze", "jasne", "pewnie", "oczywiście", "zgoda", "zgadzam się",
                "w porządku", "tak w porządku", "tak proszę", "chętnie", "czemu nie", "dokładnie", "dokladnie",
                "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",
