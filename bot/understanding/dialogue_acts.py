@@ -1095,6 +1095,11 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
               if slot != situation.slot}
     if "knows" in scores and people.mentions_a_person(reading.text, lexicon.idea_words):
         scores["knows"] += 1  # "scratch the part about my neighbour john, its his wife sue": a person, no theme
+    swapped = people.swap(reading.text, lexicon.idea_words)
+    if "knows" in scores and swapped is not None and all(fold(name).split()[0] not in lexicon.cues.function
+                                                         for name in swapped):
+        scores["knows"] += 1  # "niet piet maar pieter van de kerk bedoel ik": one name for another ("niet echt,
+        # niks eigenlijk" swaps no names)
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and _only_referred(best, reading, situation, lexicon):
