@@ -1096,8 +1096,10 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
     if "knows" in scores and people.mentions_a_person(reading.text, lexicon.idea_words):
         scores["knows"] += 1  # "scratch the part about my neighbour john, its his wife sue": a person, no theme
     swapped = people.swap(reading.text, lexicon.idea_words)
-    if "knows" in scores and swapped is not None and all(fold(name).split()[0] not in lexicon.cues.function
-                                                         for name in swapped):
+    hedged = bool(act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]))  # "nie wiem, zalezy"
+    if "knows" in scores and swapped is not None and not hedged and all(
+            fold(name).split()[0] not in lexicon.cues.function and not lexicon.ordinary_word(fold(name).split()[0])
+            for name in swapped):
         scores["knows"] += 1  # "niet piet maar pieter van de kerk bedoel ik": one name for another ("niet echt,
         # niks eigenlijk" swaps no names)
     best = max(scores, key=lambda slot: scores[slot], default=None)
@@ -1392,6 +1394,8 @@ def _answers_asked(reading: _Reading, situation: Situation, lexicon: Lexicon, to
     ("misschien wat geld voor verf en een paar handen?", "troche kasy na farby chyba?" at what you need)."""
     if situation.slot is None or situation.relay:
         return False
+    if _option_hedged(reading, situation, lexicon):
+        return True  # "kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where that is an option
     if topic != "other" and topic_of(reading.text, lexicon, keywords=False)[0] != "other":
         return False  # "kost het iets om een vergunning aan te vragen?": about the costs, though it names a need
     finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
@@ -1400,6 +1404,21 @@ def _answers_asked(reading: _Reading, situation: Situation, lexicon: Lexicon, to
     return not any(
         points >= ASKED_FOR for act, (points, _words) in act_cues.scores(reading.cued, lexicon.cues).items()
         if act not in (UNCLEAR, CHITCHAT)) if reading.cued is not None else False
+
+
+HEDGED_OPTION_WORDS = 5
+"""At most this many words in an option named with a question mark and no question word: the option, hedged."""
+
+
+def _option_hedged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """An option of the question on screen named in a few words with a word of doubt, asked with a question mark
+    but with no question word ("kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where contact with the
+    municipality is an option, "зал і трохи грошей мабуть?"): the answer, said with doubt ("дозвіл платний?" asks)."""
+    if reading.has("question") or reading.asks_by_form or len(reading.words) > HEDGED_OPTION_WORDS \
+            or reading.cued is None or not act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]):
+        return False
+    labelled = [o for o in situation.options if not o.data.endswith(BACK_CHOICE) and o.family not in ("done", "back")]
+    return bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled, multi=situation.multi).picks)
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
@@ -1650,8 +1669,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
-        if _proposed(reading, situation, lexicon, topic):
-            return None
+        if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon):
+            return None  # "зал і трохи грошей мабуть?" at what you need: the needs, hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
