@@ -1097,11 +1097,11 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
         scores["knows"] += 1  # "scratch the part about my neighbour john, its his wife sue": a person, no theme
     swapped = people.swap(reading.text, lexicon.idea_words)
     hedged = bool(act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]))  # "nie wiem, zalezy"
-    if "knows" in scores and swapped is not None and not hedged and all(
+    if "knows" in scores and swapped is not None and not hedged and len(fold(swapped[0]).split()) == 1 and all(
             fold(name).split()[0] not in lexicon.cues.function and not lexicon.ordinary_word(fold(name).split()[0])
             for name in swapped):
         scores["knows"] += 1  # "niet piet maar pieter van de kerk bedoel ik": one name for another ("niet echt,
-        # niks eigenlijk" swaps no names)
+        # niks eigenlijk" swaps no names, "afiş asmak değil, önce komşularla konuşmak" a plan)
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and _only_referred(best, reading, situation, lexicon):
