@@ -34,7 +34,7 @@ from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
-from bot.understanding.phrases import Phrases, compile_pattern, fold, without
+from bot.understanding.phrases import Phrases, check_pattern, fold, without
 from bot.understanding.report_words import mentions_damage
 from bot.understanding.stemming import stem
 
@@ -93,7 +93,7 @@ class _ActsFile(BaseModel):
             for code, patterns in languages.items():
                 for pattern in patterns:
                     try:
-                        compile_pattern(str(pattern))
+                        check_pattern(str(pattern))
                     except Exception as exc:  # a ValueError, or re.error from the compiled expression
                         problems.append(f"{name}.{code}: {pattern!r}: {exc}")
         if problems:
