@@ -19,6 +19,7 @@ from bot.infra.content import ContentError, load_content
 from bot.infra.helplines import load_helplines
 from bot.infra.logging_setup import configure_logging
 from bot.services import content_audit
+from bot.services.topics import load_topic_words
 from bot.understanding import intents
 from bot.understanding.dialogue_acts import load_lexicon
 from bot.understanding.gifts import load_gifts
@@ -114,6 +115,7 @@ def cmd_content_check(args: argparse.Namespace) -> int:
         load_lexicon(settings.content_dir)  # dialogue acts and safety signals
         helplines = load_helplines(settings.content_dir)
         load_words(settings.content_dir)  # the word lists of the redaction (content/redaction.yaml)
+        load_topic_words(settings.content_dir)  # the words of the questions between the questions
     except (ContentError, ValueError, OSError) as exc:
         print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
         return EXIT_CONTENT

@@ -51,7 +51,7 @@ async def answer(ctx: Context, text: str) -> None:
         await offers.start(ctx, text)
     elif meant == "announce":  # news for the whole wijk: an aanjager broadcasts, a resident puts it on the agenda
         await ctx.run_command("omroep" if ctx.organised_wijken() else "voorstel")
-    elif meant == "places" and ctx.wijk is not None and topics.asks_for_room(text):  # "waar kan ik vergaderen?"
+    elif meant == "places" and ctx.wijk is not None and topics.asks_for_room(ctx, text):  # "waar kan ik vergaderen?"
         await topics.places(ctx, text)
     elif meant in COMMANDS:
         await ctx.run_command(COMMANDS[meant])

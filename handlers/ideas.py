@@ -224,14 +224,20 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
             _people_nearby(ctx, idea)
             return ""
         return _("Changed: you will take {who} along.").format(who=_listed([as_yours(shorten(p, 60)) for p in rest]))
-    changed = swapped(idea.knows, text, words) if idea.knows else None
+    relatives: list[str] = []
+
+    def related(person: str, of: str) -> str:  # "actually not tom, his partner jess": "partner jess (via tom)"
+        relatives.append(_("{person} (via {name})").format(person=person, name=of))
+        return relatives[-1]
+
+    changed = swapped(idea.knows, text, words, related) if idea.knows else None
     if changed is None and (instead := replaced(named, text, words)) is not None:  # "hayir pardon komsum fatma"
         changed = ", ".join(instead)
         ctx.remember(**{NAMED: instead})
     if changed is None:
         return _more_people(ctx, idea, text)
     idea.knows = changed
-    named = [as_yours(shorten(p, 60)) for p in people_in(changed, words)]
+    named = [as_yours(shorten(p, 60)) for p in relatives or people_in(changed, words)]
     return _("Changed: you will take {who} along.").format(who=_listed(named) if named else changed)
 
 

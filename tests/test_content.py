@@ -163,3 +163,14 @@ def test_frame_needs_both_languages(broken: Path) -> None:
     path.write_text(text[:english] + text[text.index("\n", english) + 1:], encoding="utf-8")
     message = error_of(broken)
     assert "wijken/de-nude.yaml" in message and "frame.budget.text" in message and "en" in message
+
+
+def test_topic_words_are_content_checked_at_start_up(broken: Path) -> None:
+    """The word lists of the questions between the questions (rooms, messages, free, audiences) are content: a
+    missing list or an unknown key names the file."""
+    from bot.services.topics import load_topic_words
+
+    assert load_topic_words(PROJECT_ROOT / "content").rooms.found("waar kan ik vergaderen ")
+    edit(broken / "topic_words.yaml", "\nfree: [", "\ngratis: [")
+    with pytest.raises(ContentError, match=r"topic_words\.yaml"):
+        load_topic_words(broken)

@@ -3,7 +3,9 @@ layer in the dispatcher (nothing of a crisis message is stored; content is check
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -300,3 +302,31 @@ def test_a_question_by_its_form_gets_a_topic_from_keywords() -> None:
     act = acts.classify("zijn er deze maand activiteiten voor kinderen", acts.Situation(
         step="idea:text", free_text=True, slot="text"), lexicon)
     assert (act.name, act.topic) == ("question", "whats_on"), act.explain()
+
+
+def _all_phrases(value: object) -> list[Phrases]:
+    if isinstance(value, Phrases):
+        return [value]
+    if isinstance(value, dict):
+        return [p for item in value.values() for p in _all_phrases(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [p for f in dataclasses.fields(value) for p in _all_phrases(getattr(value, f.name))]
+    return []
+
+
+def test_searching_only_patterns_whose_first_word_is_there_finds_what_searching_all_finds() -> None:
+    """`Phrases` searches a pattern only when the text has a word its first required token can begin with;
+    over every list of both lexicons and the development texts that must find exactly what searching every
+    pattern finds, in the same order."""
+    lists = _all_phrases(load_signals(CONTENT)) + _all_phrases(acts.load_lexicon(CONTENT))
+    assert sum(len(p.patterns) for p in lists) > 5000
+    rows = [row for name in ("safety-dev.yaml", "dialogue-acts.yaml")
+            for row in yamlfile.load((PROJECT_ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))["items"]]
+    texts = [fold(str(row["text"])) for row in rows[::20]] + ["ik wil gwn echt dood", "snijden", "ja", "ok"]
+    for phrases in lists:
+        every = [re.compile(compiled.pattern) for compiled in map(compile_pattern, phrases.patterns)]
+        for text in texts:
+            padded = text + " "
+            expected = [p for p, rx in zip(phrases.patterns, every, strict=True) if rx.search(padded)]
+            assert phrases.found(text) == expected, (text, expected)
+            assert phrases.spans(text) == [m.span() for rx in every for m in rx.finditer(padded)], text

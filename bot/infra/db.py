@@ -157,8 +157,6 @@ def _head() -> str:
     return head
 
 
-
-
 def _one_stamp(engine: Engine, config: Config) -> list[str]:
     """One linear migration chain (maubot's way). Databases migrated before it was made linear hold one stamp
     per former branch head; the chain orders the revisions as they arrived, so every such database had a prefix

@@ -334,8 +334,6 @@ def decline(app: App, session: Session, record: Handover, *, now: datetime) -> R
     return Result.DONE
 
 
-
-
 # --- the conversation after "ik help verder" -----------------------------------------------------
 def crossing_text(session: Session, record: Handover, text: str) -> str:
     """A message as the other side of a handover reads it: contact details cross only once both agreed

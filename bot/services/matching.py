@@ -203,8 +203,6 @@ def shared_description(idea: Idea, line: str) -> str:
     return "\n".join(p for p in (f"“{line or default_line(idea)}”", needs_line(idea)) if p)
 
 
-
-
 def _expire(due: Due, request: HelpRequest) -> None:
     request.status = HelpRequestStatus.EXPIRED
     initiator = due.session.get(User, request.initiator_id)

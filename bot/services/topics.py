@@ -9,11 +9,18 @@ the code), and otherwise the person of the wijk who knows. Improve an answer her
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.core.commands import cmd
 from bot.core.conversation import FOLLOW_UP, Context
-from bot.infra.content import Contact, Place, RegularActivity
+from bot.infra import yamlfile
+from bot.infra.content import Contact, ContentError, Place, RegularActivity
 from bot.infra.crud import activities as activities_crud
 from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
 from bot.services.contacts import channel_lines
@@ -35,25 +42,44 @@ CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*", "bagl
 CALL_WORDS = Phrases.of(["oproep*", "call"])
 DIFFERENCE_WORDS = Phrases.of(["verschil*", "difference*"])
 LANGUAGE_WORDS = Phrases.of(["in (english|dutch|het engels|het nederlands|engels|nederlands)"])
-ROOM_WORDS = Phrases.of(["vergader*", "zaal", "zaaltje", "ruimte", "lokaal", "huren", "afhuren", "meeting", "meetings",
-                         "room", "hall", "rent", "hire", "venue", "indoors", "binnen"])
-"""A question for a room ("waar kan ik vergaderen?", "is er een zaal te huur?"), not for places to meet people."""
 INDOORS = ("buurthuis", "bibliotheek", "school")
 """Place kinds with rooms to meet in."""
-MESSAGE_WORDS = Phrases.of(["bericht*", "appje*", "melding*", "spam*", "message*", "msgs", "texts", "notification*",
-                            "mesaj*", "bildirim*", "رساله", "رسائل", "رسايل", "مسج*", "اشعار*", "سبام", "wiadomo*",
-                            "powiadomie*", "smsow", "повідомлен*", "сповіщен*", "писати*", "спам*"])
-"""A question about the bot's own messages ("hoe vaak krijg ik berichten?"), not about what it can do."""
-FREE_WORDS = Phrases.of(["gratis", "free", "free of charge", "ucretsiz", "bedava", "مجاني", "مجانا", "ببلاش", "فابور",
-                         "za darmo", "darmowe", "darmowy", "bezplatne", "bezplatny", "безкоштовно", "безкоштовний",
-                         "безплатно"])
-"""What coming costs ("is het gratis?", "is it free?"), not money for an idea."""
-AUDIENCE_WORDS = Phrases.of(["ouderen", "oudere*", "senior*", "bejaard*", "65plus*", "older", "elderly", "pensioners",
-                             "kinderen", "kids", "children", "peuters", "toddlers", "jongeren", "tieners", "teen*",
-                             "youth", "young people", "moeders", "mums", "moms", "parents", "ouders", "nieuwkomers",
-                             "newcomers", "vrouwen", "women", "mannen", "men"])
-"""A question for what is on for one group ("is er iets voor ouderen?"): the content does not say who activities are
-for, the person of the wijk who knows does."""
+TOPIC_WORDS = "topic_words.yaml"
+
+
+class _TopicWordsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rooms: list[str] = Field(min_length=1)
+    messages: list[str] = Field(min_length=1)
+    free: list[str] = Field(min_length=1)
+    audiences: list[str] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class TopicWords:
+    """The word lists of content/topic_words.yaml, compiled (what each is for is said in that file)."""
+
+    rooms: Phrases
+    messages: Phrases
+    free: Phrases
+    audiences: Phrases
+
+
+@lru_cache(maxsize=4)
+def load_topic_words(content_dir: Path) -> TopicWords:
+    """content/topic_words.yaml; a missing or malformed file raises ContentError at start-up."""
+    try:
+        parsed = _TopicWordsFile.model_validate(
+            yamlfile.load((content_dir / TOPIC_WORDS).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ContentError(f"{TOPIC_WORDS}: {exc}") from exc
+    return TopicWords(Phrases.of(parsed.rooms), Phrases.of(parsed.messages), Phrases.of(parsed.free),
+                      Phrases.of(parsed.audiences))
+
+
+def _words(ctx: Context) -> TopicWords:
+    return load_topic_words(ctx.app.settings.content_dir)
 
 
 def _reach(contact: Contact) -> str:
@@ -147,7 +173,7 @@ async def costs(ctx: Context, text: str) -> None:
     """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
     otherwise about money for an idea (the wijk's frame)."""
     meant = walk_in_meant(ctx, text)
-    if meant is None and ctx.conversation.flow is None and FREE_WORDS.found(fold(text)):
+    if meant is None and ctx.conversation.flow is None and _words(ctx).free.found(fold(text)):
         ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
         return  # "is het gratis?" asks what coming costs, not money for an idea
     if meant is None or ctx.wijk is None:  # "belediye bunun için para verir mi": where money comes from, no permits
@@ -202,7 +228,7 @@ async def whats_on(ctx: Context, text: str) -> None:
 def who_knows_for_whom(ctx: Context, text: str) -> None:
     """"Is er iets voor ouderen?": the content does not say who an activity is for; the person of the wijk who fits
     the question best (routed as ideas are) knows what there is for them."""
-    if ctx.wijk is None or not AUDIENCE_WORDS.found(fold(text)):
+    if ctx.wijk is None or not _words(ctx).audiences.found(fold(text)):
         return
     best = next(iter(routing.route(ctx.content, wijk_id=ctx.wijk.id, text=text, limit=1)), None)
     contact = best.contact if best is not None and best.score > 0 else ctx.content.fallback_contact(ctx.wijk.id)
@@ -210,9 +236,9 @@ def who_knows_for_whom(ctx: Context, text: str) -> None:
                 "neighbourhood:") + "\n" + _reach(contact))
 
 
-def asks_for_room(text: str) -> bool:
+def asks_for_room(ctx: Context, text: str) -> bool:
     """"Waar kan ik vergaderen?", "is er een zaal te huur?": a room to meet in, not places to meet people."""
-    return bool(ROOM_WORDS.found(fold(text)))
+    return bool(_words(ctx).rooms.found(fold(text)))
 
 
 def _rooms(ctx: Context) -> None:
@@ -231,7 +257,7 @@ def _rooms(ctx: Context) -> None:
 
 async def places(ctx: Context, text: str) -> None:
     """Places to meet people, from content; a room to meet in, when that is asked."""
-    if ctx.wijk is not None and asks_for_room(text):
+    if ctx.wijk is not None and asks_for_room(ctx, text):
         _rooms(ctx)
         return
     wijken = [ctx.wijk] if ctx.wijk is not None else ctx.content.wijken_sorted()
@@ -269,7 +295,7 @@ async def languages(ctx: Context, text: str) -> None:
 
 async def bot_abilities(ctx: Context, text: str) -> None:
     """What the bot can and cannot do, honestly."""
-    if MESSAGE_WORDS.found(fold(text)):
+    if _words(ctx).messages.found(fold(text)):
         _how_often_i_write(ctx)
         return
     lines = [

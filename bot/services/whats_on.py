@@ -59,6 +59,22 @@ def regular_meant(wijk: Wijk, text: str) -> tuple[Place, RegularActivity] | None
     if named is not None:
         return named
     typed = [w for w in plain(text).split() if len(w) >= DISTINCT_WORD]
+    regulars, owned = _own_words(wijk)
+    meant = {number for word, number in owned if any(fuzz.ratio(word, t) >= NAME_MATCH for t in typed)}
+    return regulars[meant.pop()] if len(meant) == 1 else None
+
+
+CACHED_WIJKEN = 256
+"""At most this many wijken are remembered by `_own_words` (once more, the table starts again)."""
+_OWN_WORDS: dict[int, tuple[Wijk, list[tuple[Place, RegularActivity]], list[tuple[str, int]]]] = {}
+"""Per wijk (content does not change once loaded), its regular activities and the words of their names that only
+one of them has, with its number: built once, not for every question."""
+
+
+def _own_words(wijk: Wijk) -> tuple[list[tuple[Place, RegularActivity]], list[tuple[str, int]]]:
+    cached = _OWN_WORDS.get(id(wijk))
+    if cached is not None and cached[0] is wijk:
+        return cached[1], cached[2]
     owners: dict[str, set[int]] = {}
     regulars = [(place, regular) for place in wijk.places for regular in place.regular]
     for number, (_place, regular) in enumerate(regulars):
@@ -66,9 +82,12 @@ def regular_meant(wijk: Wijk, text: str) -> tuple[Place, RegularActivity] | None
             for word in plain(name).split():
                 if len(word) >= DISTINCT_WORD:
                     owners.setdefault(word, set()).add(number)
-    meant = {number for word, numbers in owners.items() if len(numbers) == 1
-             for number in numbers if any(fuzz.ratio(word, t) >= NAME_MATCH for t in typed)}
-    return regulars[meant.pop()] if len(meant) == 1 else None
+    owned = [(word, next(iter(numbers))) for word, numbers in owners.items() if len(numbers) == 1]
+    if len(_OWN_WORDS) >= CACHED_WIJKEN:  # content loaded again and again (tests): no growing without end
+        _OWN_WORDS.clear()
+    _OWN_WORDS[id(wijk)] = (wijk, regulars, owned)
+    return regulars, owned
+
 
 
 def walk_in_text(place: Place, regular: RegularActivity) -> str:

@@ -204,8 +204,9 @@ class Text:
     def find(self, cues: CueList, *, mark: bool = False) -> list[tuple[str, int]]:
         """The cues found, each with the position of its first word."""
         found: list[tuple[str, int]] = []
+        heads = {token[:2] for token in self.tokens}  # `_same` never matches words that begin differently
         for cue in cues.cues:
-            if cue.language not in self.languages:
+            if cue.language not in self.languages or (cue.words and cue.words[0][:2] not in heads):
                 continue
             n = len(cue.words)
             first = True

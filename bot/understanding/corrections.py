@@ -12,14 +12,19 @@ from bot.understanding.phrases import Phrases, fold
 Finder = Callable[[str], list[str]]
 """The values a piece of text mentions (IdeaWords.themes_in, IdeaWords.needs_in, Gifts.in_text)."""
 
-NEGATORS = frozenset({"niet", "geen", "zonder", "not", "no", "without", "than", "dan", "nee", "minus"})
+NEGATORS = frozenset({"niet", "geen", "zonder", "not", "no", "without", "than", "dan", "nee", "minus", "nie", "bez",
+                      "не", "без", "مش", "عاد", "بدون"})
 """A value right after one of these is ruled out: "niet feest", "not party", "more about play than sport"."""
 REPLACING = Phrases.of(["gaat (om|over)", "alleen", "only", "just", "(its|it is) (about|more about)", "more about",
                         "(moet|should) .. (zijn|be)", "in plaats van", "instead of"])
 """Phrases that say the list is this, not this as well."""
 RULED_OUT_AFTER = Phrases.of(["heb (ik)? al", "hebben (we)? al", "(have|got) (it|that|those|them)? already",
-                              "already (have|got)", "hoeft er niet bij", "(eraf|weg|off)"])
-"""Phrases right after a value that rule it out: "spullen heb ik al", "take helping hands off"."""
+                              "already (have|got)", "hoeft er niet bij", "(eraf|weg|off)",
+                              "(hoeft|hoeven) (ook)? niet meer", "niet meer nodig", "(no longer|not) needed",
+                              "(gerek|ihtiyac|lazim) (kalmadi|yok)", "(juz)? nie (potrzebuje|potrzebujemy|trzeba)",
+                              "(вже|більше)? не (треба|потрібно|потрібен|потрібна)"])
+"""Phrases right after a value that rule it out: "spullen heb ik al", "take helping hands off", "de zaal hoeft niet
+meer", "sali juz nie potrzebuje"."""
 WINDOW = 3
 
 

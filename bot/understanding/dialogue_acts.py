@@ -34,7 +34,7 @@ from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
-from bot.understanding.phrases import Phrases, compile_pattern, fold, without
+from bot.understanding.phrases import Phrases, check_pattern, fold, without
 from bot.understanding.report_words import mentions_damage
 from bot.understanding.stemming import stem
 
@@ -93,7 +93,7 @@ class _ActsFile(BaseModel):
             for code, patterns in languages.items():
                 for pattern in patterns:
                     try:
-                        compile_pattern(str(pattern))
+                        check_pattern(str(pattern))
                     except Exception as exc:  # a ValueError, or re.error from the compiled expression
                         problems.append(f"{name}.{code}: {pattern!r}: {exc}")
         if problems:
@@ -305,6 +305,13 @@ _CLAUSES = re.compile(r"[.,;:!?؟،]+\s*")
 QUESTION_MARKS = ("?", "؟")
 """The Latin and the Arabic question mark."""
 LAUGHTER = ("haha", "hahaha", "hihi", "hehe", "lol", "lmao", "omg", "pff", "xd")
+LAUGH_STARTS = ("haha", "hihi", "hehe", "hhh", "ahah", "ههه", "خخخ", "хаха", "ххх")
+"""How a laugh typed longer begins ("hahah", "ههههه", "хахаха")."""
+
+
+def laughs(word: str) -> bool:
+    """A folded word that laughs ("lol", "hahah", "ههههه")."""
+    return word in LAUGHTER or word.startswith(LAUGH_STARTS)
 LAUGHING_EMOJI = ("😂", "🤣", "😅", "😆", "😄", "😁", "🙈")
 
 
@@ -344,8 +351,8 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
     for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _both_ways, _referred,
-                   _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back, _praise,
-                   _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
+                   _thanked, _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back,
+                   _praise, _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
                    _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
@@ -561,6 +568,8 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
         if situation.step is None:  # no question open: only the buttons of a message, never a menu of commands
             options = tuple(o for o in options if o.data.startswith("!"))
         found = answers.resolve_in_words(reading.text, options, multi=situation.multi)
+        if found.picks and _hedged_done(found.picks, reading, situation, lexicon):
+            return _act(UNCLEAR, reading, "does not know, with nothing ticked: no done")
         if found.picks:
             return _picked(found, reading, situation, "names an option in more words")
         if found.ambiguous or ambiguous:
@@ -568,6 +577,14 @@ def _weak_answer(reading: _Reading, situation: Situation, lexicon: Lexicon) -> A
         if found.confirm is not None:
             return _act(ANSWER, reading, f"may mean {found.confirm.label!r}: asks to confirm", confirm=found.confirm)
     return None
+
+
+def _hedged_done(picks: tuple[str, ...], reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """"dunno kinda", "no nie wiem w sumie" at what you need, with nothing ticked: not knowing reads as "Done" in
+    words, but says nothing is needed no more than it says what is; one short question back instead."""
+    done = {o.data for o in situation.options if o.family == "done"}
+    return bool(picks) and set(picks) <= done and not any(o.label.startswith(TICKED) for o in situation.options) \
+        and (_not_knowing(reading, lexicon) or reading.has("unclear"))
 
 
 GOES_ON = frozenset({"maar", "but", "behalve", "except", "alleen", "only", "wel", "en", "and", "plus", "ook", "also"})
@@ -1078,6 +1095,13 @@ def _corrected_slot(reading: _Reading, situation: Situation, lexicon: Lexicon) -
               if slot != situation.slot}
     if "knows" in scores and people.mentions_a_person(reading.text, lexicon.idea_words):
         scores["knows"] += 1  # "scratch the part about my neighbour john, its his wife sue": a person, no theme
+    swapped = people.swap(reading.text, lexicon.idea_words)
+    hedged = bool(act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]))  # "nie wiem, zalezy"
+    if "knows" in scores and swapped is not None and not hedged and len(fold(swapped[0]).split()) == 1 and all(
+            fold(name).split()[0] not in lexicon.cues.function and not lexicon.ordinary_word(fold(name).split()[0])
+            for name in swapped):
+        scores["knows"] += 1  # "niet piet maar pieter van de kerk bedoel ik": one name for another ("niet echt,
+        # niks eigenlijk" swaps no names, "afiş asmak değil, önce komşularla konuşmak" a plan)
     best = max(scores, key=lambda slot: scores[slot], default=None)
     current = _current_score(reading, situation, lexicon)
     if best is not None and _only_referred(best, reading, situation, lexicon):
@@ -1370,6 +1394,8 @@ def _answers_asked(reading: _Reading, situation: Situation, lexicon: Lexicon, to
     ("misschien wat geld voor verf en een paar handen?", "troche kasy na farby chyba?" at what you need)."""
     if situation.slot is None or situation.relay:
         return False
+    if _option_hedged(reading, situation, lexicon):
+        return True  # "kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where that is an option
     if topic != "other" and topic_of(reading.text, lexicon, keywords=False)[0] != "other":
         return False  # "kost het iets om een vergunning aan te vragen?": about the costs, though it names a need
     finders = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}
@@ -1378,6 +1404,21 @@ def _answers_asked(reading: _Reading, situation: Situation, lexicon: Lexicon, to
     return not any(
         points >= ASKED_FOR for act, (points, _words) in act_cues.scores(reading.cued, lexicon.cues).items()
         if act not in (UNCLEAR, CHITCHAT)) if reading.cued is not None else False
+
+
+HEDGED_OPTION_WORDS = 5
+"""At most this many words in an option named with a question mark and no question word: the option, hedged."""
+
+
+def _option_hedged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """An option of the question on screen named in a few words with a word of doubt, asked with a question mark
+    but with no question word ("kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where contact with the
+    municipality is an option, "зал і трохи грошей мабуть?"): the answer, said with doubt ("дозвіл платний?" asks)."""
+    if reading.has("question") or reading.asks_by_form or len(reading.words) > HEDGED_OPTION_WORDS \
+            or reading.cued is None or not act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]):
+        return False
+    labelled = [o for o in situation.options if not o.data.endswith(BACK_CHOICE) and o.family not in ("done", "back")]
+    return bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled, multi=situation.multi).picks)
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
@@ -1444,6 +1485,36 @@ def _thanks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
     return _act(CHITCHAT, reading, f"thanks in more words ({_quoted(thanked)}), nothing else asked")
 
 
+THANKS_AT_STEP_CONTENT = 3
+"""At most this many other words after thanks at an open question: thanks in more words ("dziekuje bardzo,
+naprawde duzo mi pomogles", "cok tesekkur ederim gercekten cok yardimci oldun"), not an answer that opens with
+thanks ("dank je, een zaal en wat geld")."""
+
+
+def _thanked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """Thanks in more words at an open question, said to the bot ("dank je wel hoor, je bent echt een hulp", "дуже
+    дякую, ти реально дуже допоміг"): small talk, and the question stays. Before the answer rules, as the help
+    thanked for is no need ("hulp", "yardim"): when the thanks open the message, the bot is addressed or praised
+    (or nothing else is said), and at most a few other words remain; without a word to the bot, nothing of an idea
+    may be named."""
+    openers = lexicon.cues.openers
+    if situation.step is None or situation.relay or reading.asks or "thanking" not in openers \
+            or any(reading.features.values()):
+        return None
+    cued = act_cues.Text.of(reading.text)
+    thanked = [cue for cue, at in cued.find(openers["thanking"], mark=True) if at < act_cues.OPENING]
+    if not thanked or _yes_no(_read(reading.words[0], lexicon)):
+        return None  # "no thanks", "nie dziekuje": a no, said politely
+    to_bot = bool(cued.find(openers["addressing"], mark=True)) | bool(cued.find(openers["praise"], mark=True)) \
+        if "addressing" in openers and "praise" in openers else False
+    cued.find(lexicon.cues.acts["chitchat"], mark=True)
+    rest = act_cues.content(cued, lexicon.cues)
+    if len(rest) > THANKS_AT_STEP_CONTENT or (rest and not to_bot) or (not to_bot and _values_of_an_idea(reading,
+                                                                                                      lexicon)):
+        return None
+    return _act(CHITCHAT, reading, f"thanks in more words to the bot ({_quoted(thanked)}), nothing else said")
+
+
 def _weather(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     """Talk about the weather at any question ("wat een weer vandaag he, niet normaal die regen", "ale dzis leje,
     masakra jakas", "сьогодні така злива, жах просто"): small talk, when little else is said and nothing of an
@@ -1482,9 +1553,9 @@ def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         if act_cues.only_social_emoji(reading.text, lexicon.cues):
             return _act(CHITCHAT, reading, "only emoji that greet, thank, laugh or cheer")
         return _act(UNCLEAR, reading, "only emoji that leave open what is meant")
-    laughs = (bool(reading.words) and reading.words[0] in LAUGHTER) or any(e in reading.text for e in LAUGHING_EMOJI)
+    laughing = (bool(reading.words) and laughs(reading.words[0])) or any(e in reading.text for e in LAUGHING_EMOJI)
     takes_text = situation.step is not None and situation.takes_text(reading.text)
-    if laughs and not reading.asks and (not takes_text or len(reading.words) <= SHORT):
+    if laughing and not reading.asks and (not takes_text or len(reading.words) <= SHORT):
         return _act(CHITCHAT, reading, "laughs, and answers nothing")
     return None
 
@@ -1496,8 +1567,9 @@ def _unclear(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
     yes_or_no = answers.family_of(first, "yes") or answers.family_of(first, "no")
     if not yes_or_no and any(first in fold(o.label).split() for options in _all_options(situation) for o in options):
         return None  # "maybe, depends on my shift" where "Maybe" is an option
-    if not yes_or_no and situation.options and not situation.takes_text(reading.text) \
-            and answers.resolve_in_words(reading.text, situation.options, multi=situation.multi).picks:
+    picks = answers.resolve_in_words(reading.text, situation.options, multi=situation.multi).picks \
+        if situation.options and not situation.takes_text(reading.text) else ()
+    if not yes_or_no and picks and not _hedged_done(picks, reading, situation, lexicon):
         return None  # a hedge before an option in words ("misschien 2 keer per maand"): that option
     return _act(UNCLEAR, reading, _quoted(reading.acts["unclear"]))
 
@@ -1597,8 +1669,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
-        if _proposed(reading, situation, lexicon, topic):
-            return None
+        if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon):
+            return None  # "зал і трохи грошей мабуть?" at what you need: the needs, hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rapidfuzz.distance import Levenshtein
 
@@ -248,11 +248,15 @@ def _respelled(text: str, *, strict: bool) -> tuple[str, str] | None:
     return None
 
 
-def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
+def swapped(known: str, correction: str, words: IdeaWords,
+            related: Callable[[str, str], str] | None = None) -> str | None:
     """The answer to "who do you know?" after a correction of one person in it ("wait, not his dad, his mum",
     "niet zijn vader maar zijn moeder", "de trainer van dylan in plaats van de trainer van de club", "oops i meant
     karen not karin"): the person named as wrong is replaced, as typed, by the one named instead. None when the
-    text is no such swap, or the person named as wrong is not in the answer."""
+    text is no such swap, or the person named as wrong is not in the answer. A new person named by their relation to
+    the old one ("actually not tom, his partner jess", "niet yassin, zn broer amir") takes the old one's whole place
+    in the list, written by `related` (the relation and name, the old name): "partner jess (via tom)"; only after a
+    bare name ("not his dad, his mum" and "scratch my neighbour john, its his wife sue" swap the words)."""
     found = swap(correction, words)
     if found is None:
         return None
@@ -260,8 +264,29 @@ def swapped(known: str, correction: str, words: IdeaWords) -> str | None:
     span = holds(known, old)
     if span is None:
         return None
+    relation = THEIR.match(new)
+    if related is not None and relation is not None and new[relation.end():].strip() and len(old.split()) == 1:
+        start, end = _person_around(known, span)
+        return known[:start] + related(new[relation.end():].strip(), old) + known[end:]
     before = known[:span[0]]
     return before + _without_lead_of(new, before) + known[span[1]:]
+
+
+THEIR = re.compile(r"(?:his|her|their|zijn|zn|z'n|haar|hun|jego|jej|ich|його|її|їхній|їхня|его|её|ее)\s+",
+                   re.IGNORECASE)
+"""A third person's possessive at the start of the person named instead: the new one is a relative of the old one."""
+
+
+def _person_around(answer: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the person holding `span` begins and ends in an answer that lists people."""
+    start, end = 0, len(answer)
+    for found in LIST.finditer(answer):
+        if found.end() <= span[0]:
+            start = found.end()
+        elif found.start() >= span[1]:
+            end = found.start()
+            break
+    return start, end
 
 
 def _without_lead_of(new: str, before: str) -> str:
@@ -293,9 +318,18 @@ def holds(answer: str, name: str) -> tuple[int, int] | None:
         return None
     for found in re.finditer(r"[^\s,،.!?;:()]+", answer):
         word = plain(found.group()).casefold()
-        if word[:1] == wanted[:1] and Levenshtein.normalized_similarity(word, wanted) >= ALIKE:
+        if word[:1] == wanted[:1] and (Levenshtein.normalized_similarity(word, wanted) >= ALIKE
+                                       or _inflected(word, wanted)):
             return found.start(), found.end()
     return None
+
+
+def _inflected(word: str, name: str) -> bool:
+    """A word of an answer that is a name with another ending, as Polish and Ukrainian names are declined ("pana
+    marka" for "marek", "з оленою" for "олена"): all but the name's last two letters begin it, and at most two
+    letters differ in length."""
+    stem = name[:max(3, len(name) - 2)]
+    return len(name) >= 4 and word.startswith(stem) and abs(len(word) - len(name)) <= 2
 
 
 def replaced(named: tuple[str, ...] | list[str], correction: str, words: IdeaWords) -> list[str] | None:

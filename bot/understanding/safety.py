@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 from bot.infra import yamlfile
 from bot.infra.helplines import KINDS, Kind
 from bot.understanding import safety_model, safety_morphology
-from bot.understanding.phrases import GAP_MARK, Phrases, compile_pattern, fold, without
+from bot.understanding.phrases import GAP_MARK, Phrases, check_pattern, fold, without
 
 FILE = Path("safety") / "signals.yaml"
 CONCEPTS_FILE = Path("safety") / "concepts.yaml"
@@ -182,7 +182,7 @@ def _compiles(languages: dict[str, list[str]], where: str) -> None:
     for code, patterns in languages.items():
         for pattern in patterns:
             try:
-                compile_pattern(pattern)
+                check_pattern(pattern)
             except Exception as exc:  # a ValueError, or re.error from the compiled expression
                 problems.append(f"{where}.{code}: {pattern!r}: {exc}")
     if problems:
