@@ -1412,6 +1412,12 @@ HEDGED_OPTION_WORDS = 5
 """At most this many words in an option named with a question mark and no question word: the option, hedged."""
 
 
+def _values_hedged(reading: _Reading, lexicon: Lexicon) -> bool:
+    """A few words with a word of doubt ("troche kasy na farby chyba?")."""
+    return len(reading.words) <= HEDGED_OPTION_WORDS and not reading.has("question") \
+        and bool(act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]))
+
+
 def _option_hedged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
     """An option of the question on screen named in a few words with a word of doubt, asked with a question mark
     but with no question word ("kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where contact with the
@@ -1480,6 +1486,8 @@ def _thanks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
     cued = act_cues.Text.of(reading.text)
     thanked = [cue for cue, at in cued.find(openers["thanking"], mark=True) if at < act_cues.OPENING]
     cued.find(lexicon.cues.acts["chitchat"], mark=True)
+    if "praise" in openers:
+        cued.find(openers["praise"], mark=True)  # "çok yardımcı oldun": the help given, praised, is no need
     rest = act_cues.content(cued, lexicon.cues)
     if not thanked or any(reading.features.values()) or _values_in(" ".join(rest), lexicon):
         return None  # the rest names something of an idea; the help thanked for ("dzieki za pomoc") names none
@@ -1677,8 +1685,9 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
-        if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon):
-            return None  # "зал і трохи грошей мабуть?" at what you need: the needs, hedged
+        if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon) \
+                or (_values_hedged(reading, lexicon) and _answers_asked(reading, situation, lexicon, topic)):
+            return None  # "зал і трохи грошей мабуть?", "troche kasy na farby chyba?" at what you need: hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
