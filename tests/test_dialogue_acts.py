@@ -172,6 +172,9 @@ def test_everyday_words_about_death_and_harm_are_not_a_crisis(text: str) -> None
     ("my partner said he'll kill me if i leave him", "violence"),  # not the idiom "kill me if"
     ("i tried to kill myself last year and the thoughts are back", "suicide"),  # the past does not guard a wish
     ("mijn dochtertje is weg, we kunnen haar nergens vinden", "danger"),  # two clauses, one rule
+    ("kocam ekmeği unutursam beni öldüreceğini söyledi", "violence"),  # told by the one threatened: bread or not
+    ("он сказал что убьет меня если я уйду", "violence"),
+    ("ja joho vbju, nizh vzhe v sumci", "violence"),  # own threat, a weapon at hand, Ukrainian in Latin letters
 ])
 def test_concepts_generalise_beyond_phrases(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT))
@@ -181,7 +184,7 @@ def test_concepts_generalise_beyond_phrases(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("lol this exam kms", "suicide"),  # a laugh does not make it a joke: recall wins
+    ("this exam kms", "suicide"),  # the slang alone stays a crisis: recall wins
     ("galatasaray kaybetti intihar edicem 😂", "suicide"),  # spoken Turkish future ("edicem"), a laughing face
     ("я знов порізалась", "selfharm"),  # a reflexive cutting verb in another form than the concepts have
     ("uvey babam kardesimi tokatladi", "violence"),  # a household member with a case ending is the target
@@ -195,6 +198,9 @@ def test_crises_stay_crises_in_other_forms(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", [
     "the radiator is dead, landlord is not answering", "ik haal je af van de trein, zit op perron 3",
     "bye and thanks everyone, i moved to utrecht", "the kitchen was full of smoke, burnt the pancakes, all fine",
+    # issue 26, safety-fresh11: "kms" with a laugh or about one more form; a threat at the Sunday driller
+    "kms this form is so long 😂", "kms als ik nog één formulier moet invullen",
+    "jak sasiad znowu bedzie wiercil w niedziele to go zabije",
 ])
 def test_everyday_words_near_a_guard_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))

@@ -222,7 +222,7 @@ class Resident:
         # not ignore_unverified_devices: nio refuses to send while any device is neither verified nor blacklisted
         await self.client.room_send(self.room_id, "m.room.message", content)
 
-    async def expect(self, fragment: str, timeout: float = 20) -> str:
+    async def expect(self, fragment: str, timeout: float = 60) -> str:
         """The bot's messages until one contains `fragment`; returns it."""
         seen: list[str] = []
         deadline = asyncio.get_running_loop().time() + timeout

@@ -45,8 +45,9 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
-def stems(word: str) -> set[str]:
-    return {_DUTCH.stemWord(word), _ENGLISH.stemWord(word)}
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    return frozenset((_DUTCH.stemWord(word), _ENGLISH.stemWord(word)))
 
 
 @dataclass(frozen=True)

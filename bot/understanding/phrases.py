@@ -30,8 +30,10 @@ GAP = r"(?:\S+ ){0,4}"
 GAP_MARK = ".."
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """The text as patterns see it: lower case, letters without accents, words separated by single spaces."""
+    """The text as patterns see it: lower case, letters without accents, words separated by single spaces
+    (kept for the texts seen last: one message is folded again by every check that reads it)."""
     text = unicodedata.normalize("NFD", text.casefold().translate(FOLD_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(FOLD_LETTERS)
     return " ".join(_NOT_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())

@@ -569,8 +569,8 @@ _CYRILLIC_LATIN = str.maketrans({
     "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
     "ы": "y", "э": "e", "ё": "io", "ъ": ""})
 _LATIN_SOUNDS = (("shch", "sh"), ("sch", "sh"), ("kh", "h"), ("g", "h"), ("ya", "ia"), ("ja", "ia"), ("yu", "iu"),
-                 ("ju", "iu"), ("ye", "ie"), ("je", "ie"), ("yi", "i"), ("ji", "i"), ("y", "i"), ("w", "v"),
-                 ("ie", "e"), ("tz", "ts"))
+                 ("ju", "iu"), ("ye", "ie"), ("je", "ie"), ("yo", "io"), ("jo", "io"), ("yi", "i"), ("ji", "i"),
+                 ("y", "i"), ("w", "v"), ("ie", "e"), ("tz", "ts"))
 LATIN_MIN = 4
 _REPEATED = re.compile(r"([a-z])\1+")
 _PATTERN_WORD = re.compile(r"[^\s()|*?^$.]+")
@@ -579,7 +579,8 @@ _PATTERN_WORD = re.compile(r"[^\s()|*?^$.]+")
 
 def latin_words(text: str) -> str:
     """Ukrainian (or its Cyrillic patterns) in Latin letters, read one way whatever the spelling: "zhyty", "jyty"
-    and "жити" all read "ziti"-like; г, h, g and kh one letter (h); я, ya and ja one (ia); и, y and i one (i).
+    and "жити" all read "ziti"-like; г, h, g and kh one letter (h); я, ya and ja one (ia); йо, yo and jo one (io,
+    "joho", "yoho" and "його"); и, y and i one (i).
     Word by word, so a word keeps its place; a word with no Latin or Cyrillic letters is left as it is."""
     words = []
     for word in text.split():

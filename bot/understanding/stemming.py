@@ -34,6 +34,7 @@ ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل
 STEMMERS = {"nl": snowballstemmer.stemmer("dutch"), "en": snowballstemmer.stemmer("english")}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light Dutch/English stemmer: 'moestuinen' → 'moestuin', 'speeltuintje' → 'speeltuin'."""
     for suffix in SUFFIXES:
