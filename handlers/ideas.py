@@ -190,6 +190,8 @@ def given(ctx: Context) -> dict[str, str]:
 
 @flow.correct("themes")
 async def correct_themes(ctx: Context, text: str) -> str | None:
+    if _needs_not_themes(ctx, text):  # "a place to meet and some flyers" at the guess of Meeting people
+        return await correct_needs(ctx, text)
     changed = _corrected(ctx, text, "themes")
     return None if changed is None else _("Changed: the themes are now {themes}.").format(
         themes=_labels(THEMES, changed) or "—")
@@ -258,6 +260,17 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
+
+
+def _needs_not_themes(ctx: Context, text: str) -> bool:
+    """The text names needs, and no theme but those the idea already has: what is needed, in words that also name
+    a theme ("een ruimte om elkaar te ontmoeten"), not a change of the themes."""
+    if "idea" not in ctx.data:
+        return False
+    words = load_idea_words(ctx.app.settings.content_dir)
+    themes = values_in_order(text, words.themes_in)
+    return bool(values_in_order(text, words.needs_in)) and all(
+        value in current_idea(ctx).themes and not out for value, out in themes)
 
 
 def _before_knows(ctx: Context) -> bool:
