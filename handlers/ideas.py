@@ -37,6 +37,7 @@ from bot.understanding.people import (
     needs_only,
     only_people,
     people_in,
+    people_listed,
     removed,
     replaced,
     swapped,
@@ -777,6 +778,13 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.kind is Kind.TEXT and needs_only(msg.text, load_idea_words(ctx.app.settings.content_dir)):
         await _needs_instead(ctx, idea, msg.text)  # "a room mostly": what is needed, not a step
+        return
+    words = load_idea_words(ctx.app.settings.content_dir)
+    if msg.kind is Kind.TEXT and (people := people_listed(msg.text, words)):  # "mijn buurman gerrit en zijn vrouw"
+        idea.knows = f"{idea.knows}, {people}" if idea.knows else people
+        ctx.reply(_("Changed: you will take {who} along.").format(
+            who=_listed([as_yours(shorten(p, 60)) for p in people_in(idea.knows, words)])))
+        await ask_first_step(ctx)
         return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
     idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""
