@@ -37,6 +37,7 @@ from bot.understanding.people import (
     needs_only,
     only_people,
     people_in,
+    people_listed,
     removed,
     replaced,
     swapped,
@@ -190,6 +191,8 @@ def given(ctx: Context) -> dict[str, str]:
 
 @flow.correct("themes")
 async def correct_themes(ctx: Context, text: str) -> str | None:
+    if _needs_not_themes(ctx, text):  # "a place to meet and some flyers" at the guess of Meeting people
+        return await correct_needs(ctx, text)
     changed = _corrected(ctx, text, "themes")
     return None if changed is None else _("Changed: the themes are now {themes}.").format(
         themes=_labels(THEMES, changed) or "—")
@@ -258,6 +261,17 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
+
+
+def _needs_not_themes(ctx: Context, text: str) -> bool:
+    """The text names needs, and no theme but those the idea already has: what is needed, in words that also name
+    a theme ("een ruimte om elkaar te ontmoeten"), not a change of the themes."""
+    if "idea" not in ctx.data:
+        return False
+    words = load_idea_words(ctx.app.settings.content_dir)
+    themes = values_in_order(text, words.themes_in)
+    return bool(values_in_order(text, words.needs_in)) and all(
+        value in current_idea(ctx).themes and not out for value, out in themes)
 
 
 def _before_knows(ctx: Context) -> bool:
@@ -764,6 +778,13 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     if msg.kind is Kind.TEXT and needs_only(msg.text, load_idea_words(ctx.app.settings.content_dir)):
         await _needs_instead(ctx, idea, msg.text)  # "a room mostly": what is needed, not a step
+        return
+    words = load_idea_words(ctx.app.settings.content_dir)
+    if msg.kind is Kind.TEXT and (people := people_listed(msg.text, words)):  # "mijn buurman gerrit en zijn vrouw"
+        idea.knows = f"{idea.knows}, {people}" if idea.knows else people
+        ctx.reply(_("Changed: you will take {who} along.").format(
+            who=_listed([as_yours(shorten(p, 60)) for p in people_in(idea.knows, words)])))
+        await ask_first_step(ctx)
         return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
     idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""

@@ -22,7 +22,7 @@ from bot.core.conversation import FOLLOW_UP, Context
 from bot.infra import yamlfile
 from bot.infra.content import Contact, ContentError, Place, RegularActivity
 from bot.infra.crud import activities as activities_crud
-from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, ngettext
+from bot.infra.i18n import LANGUAGE_NAMES, LOCALES, _, current_locale, format_datetime, format_number, ngettext
 from bot.services.contacts import channel_lines
 from bot.services.whats_on import place_name, regular_lines, regular_meant, regular_named, walk_in_text
 from bot.understanding import routing
@@ -54,6 +54,7 @@ class _TopicWordsFile(BaseModel):
     messages: list[str] = Field(min_length=1)
     free: list[str] = Field(min_length=1)
     audiences: list[str] = Field(min_length=1)
+    counting: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class TopicWords:
     messages: Phrases
     free: Phrases
     audiences: Phrases
+    counting: Phrases
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +77,7 @@ def load_topic_words(content_dir: Path) -> TopicWords:
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"{TOPIC_WORDS}: {exc}") from exc
     return TopicWords(Phrases.of(parsed.rooms), Phrases.of(parsed.messages), Phrases.of(parsed.free),
-                      Phrases.of(parsed.audiences))
+                      Phrases.of(parsed.audiences), Phrases.of(parsed.counting))
 
 
 def _words(ctx: Context) -> TopicWords:
@@ -272,7 +274,10 @@ async def places(ctx: Context, text: str) -> None:
 
 
 async def who_sees(ctx: Context, text: str) -> None:
-    """What is kept and who sees what: the privacy facts of how the bot works."""
+    """What is kept and who sees what: the privacy facts of how the bot works; asked how many by an aanjager
+    ("hoeveel mensen krijgen dit?" right after a message to the wijk), how many residents those messages reach."""
+    if _words(ctx).counting.found(fold(text)) and _tell_reach(ctx):
+        return
     lines = [
         _("I keep your language, your neighbourhood, and what you tell me about your ideas, what you can offer and "
           "the activities you join."),
@@ -284,6 +289,24 @@ async def who_sees(ctx: Context, text: str) -> None:
             my_data=cmd("mijngegevens"), forget_me=cmd("vergeetmij")),
     ]
     ctx.reply("\n".join(lines))
+
+
+def _tell_reach(ctx: Context) -> bool:
+    """For an aanjager: how many residents a message to each of their wijken reaches now; False for anyone else."""
+    lines = []
+    for wijk_id in activities_crud.aanjager_wijken(ctx.session, user=ctx.user):
+        wijk = ctx.content.wijken.get(wijk_id)
+        if wijk is None:
+            continue
+        count = len(activities_crud.subscribers(ctx.session, wijk_id=wijk.id, exclude=ctx.user.id))
+        lines.append(ngettext("A message to {wijk} reaches {n} resident who gets the news of the neighbourhood.",
+                              "A message to {wijk} reaches {n} residents who get the news of the neighbourhood.",
+                              count).format(wijk=wijk.name, n=format_number(count)))
+    if not lines:
+        return False
+    lines.append(_("They read only the message itself; nobody sees who else got it."))
+    ctx.reply("\n".join(lines))
+    return True
 
 
 async def languages(ctx: Context, text: str) -> None:

@@ -1365,8 +1365,10 @@ def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: 
     if situation.step != WISHING:  # a plan or a picture asked as a question: about nothing the bot answers at all,
         # nor about the question itself ("is a whatsapp message enough as a first step?")
         own = lexicon.references.get(situation.slot or "")
-        return topic == "other" and _proposes(reading, situation, lexicon) and not _addresses_bot(reading, lexicon) \
-            and not (own is not None and own.found(reading.folded))
+        keyword_only = topic == "other" or (situation.step in PICTURING
+                                            and topic_of(reading.text, lexicon, keywords=False)[0] == "other")
+        return keyword_only and _proposes(reading, situation, lexicon) and not _addresses_bot(reading, lexicon) \
+            and not (own is not None and own.found(reading.folded))  # "а можна ще пісочницю для малечі?" pictures
     return _proposes(reading, situation, lexicon) \
         and (topic == "other" or topic_of(reading.text, lexicon, keywords=False)[0] == "other")
 
@@ -1382,8 +1384,8 @@ def _proposes(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool
     words enough, and no act's cues but a hedge's ("ممكن", "maybe") that open it or come more than once."""
     if situation.step not in PROPOSING or not situation.takes_text(reading.text) or reading.cued is None:
         return False
-    if len(act_cues.content(reading.cued, lexicon.cues)) < PROPOSAL_WORDS:
-        return False
+    if len(act_cues.content(act_cues.Text.of(reading.text), lexicon.cues)) < PROPOSAL_WORDS:
+        return False  # counted afresh: the cues of an act out of place here ("talk to" at the first step) say what
     ignored = (UNCLEAR, CHITCHAT, *_out_of_place(situation))  # "talk to the caretaker on monday?" is a plan
     return not any(points >= ASKED_FOR for act, (points, _words) in act_cues.scores(reading.cued, lexicon.cues).items()
                    if act not in ignored)
@@ -1408,6 +1410,12 @@ def _answers_asked(reading: _Reading, situation: Situation, lexicon: Lexicon, to
 
 HEDGED_OPTION_WORDS = 5
 """At most this many words in an option named with a question mark and no question word: the option, hedged."""
+
+
+def _values_hedged(reading: _Reading, lexicon: Lexicon) -> bool:
+    """A few words with a word of doubt ("troche kasy na farby chyba?")."""
+    return len(reading.words) <= HEDGED_OPTION_WORDS and not reading.has("question") \
+        and bool(act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]))
 
 
 def _option_hedged(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
@@ -1478,9 +1486,12 @@ def _thanks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
     cued = act_cues.Text.of(reading.text)
     thanked = [cue for cue, at in cued.find(openers["thanking"], mark=True) if at < act_cues.OPENING]
     cued.find(lexicon.cues.acts["chitchat"], mark=True)
-    if not thanked or any(reading.features.values()) or _values_of_an_idea(reading, lexicon):
-        return None
-    if len(act_cues.content(cued, lexicon.cues)) > THANKS_CONTENT:
+    if "praise" in openers:
+        cued.find(openers["praise"], mark=True)  # "çok yardımcı oldun": the help given, praised, is no need
+    rest = act_cues.content(cued, lexicon.cues)
+    if not thanked or any(reading.features.values()) or _values_in(" ".join(rest), lexicon):
+        return None  # the rest names something of an idea; the help thanked for ("dzieki za pomoc") names none
+    if len(rest) > THANKS_CONTENT:
         return None
     return _act(CHITCHAT, reading, f"thanks in more words ({_quoted(thanked)}), nothing else asked")
 
@@ -1509,8 +1520,8 @@ def _thanked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         if "addressing" in openers and "praise" in openers else False
     cued.find(lexicon.cues.acts["chitchat"], mark=True)
     rest = act_cues.content(cued, lexicon.cues)
-    if len(rest) > THANKS_AT_STEP_CONTENT or (rest and not to_bot) or (not to_bot and _values_of_an_idea(reading,
-                                                                                                      lexicon)):
+    if len(rest) > THANKS_AT_STEP_CONTENT or (rest and not to_bot) or (not to_bot and _values_in(" ".join(rest),
+                                                                                              lexicon)):
         return None
     return _act(CHITCHAT, reading, f"thanks in more words to the bot ({_quoted(thanked)}), nothing else said")
 
@@ -1534,9 +1545,14 @@ def _weather(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
 
 
 def _values_of_an_idea(reading: _Reading, lexicon: Lexicon) -> bool:
+    return _values_in(reading.text, lexicon)
+
+
+def _values_in(text: str, lexicon: Lexicon) -> bool:
+    """Whether a text names a theme, a need, a gift or people."""
     words = lexicon.idea_words
-    return bool(words.themes_in(reading.text) or words.needs_in(reading.text) or lexicon.gifts.in_text(reading.text)
-                or people.mentions_people(reading.text, words))
+    return bool(words.themes_in(text) or words.needs_in(text) or lexicon.gifts.in_text(text)
+                or people.mentions_people(text, words))
 
 
 def _chitchat(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -1669,8 +1685,9 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
-        if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon):
-            return None  # "зал і трохи грошей мабуть?" at what you need: the needs, hedged
+        if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon) \
+                or (_values_hedged(reading, lexicon) and _answers_asked(reading, situation, lexicon, topic)):
+            return None  # "зал і трохи грошей мабуть?", "troche kasy na farby chyba?" at what you need: hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
     if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -566,6 +567,31 @@ def only_people(text: str, words: IdeaWords) -> str:
         return ""  # it opens with someone in particular ("mijn buurvrouw", "de mensen van de kerk"): not "meer
         # mensen" (a need), not "nee wacht, het is bij de school" (a place)
     return ", ".join(people_in(text, words))
+
+
+LIST_JOINS = re.compile(r",|;|\s(?:en|and|ve|i|і|та|oraz|und|\+|&)\s")
+"""Where one person of a typed list ends ("mijn buurman gerrit en zijn vrouw")."""
+
+
+def people_listed(text: str, words: IdeaWords) -> str:
+    """`only_people`, when every part of the list is a short naming (at most three words) without a word of the
+    planning patterns: "mijn buurman gerrit en zijn vrouw" is people, "mijn buurman bellen" or "my mate tom will
+    call the library" is a step."""
+    people = only_people(text, words)
+    parts = [part.split() for part in LIST_JOINS.split(" ".join(_folded_tokens(text))) if part.strip()]
+    plan = _plan_words(tuple(words.planning))
+    if not people or any(len(part) > 3 or plan.intersection(part) for part in parts):
+        return ""
+    return people
+
+
+@lru_cache(maxsize=4)
+def _plan_words(patterns: tuple[str, ...]) -> frozenset[str]:
+    """Every word a planning pattern names in its groups: the verbs and days of a step ("bellen", "zaterdag")."""
+    found = (alternative for pattern in patterns for group in re.findall(r"\(([^()]*)\)", pattern)
+             for alternative in group.split("|"))
+    return frozenset(word for alternative in found for word in _folded_tokens(alternative)
+                     if word not in WHOSE)
 
 
 def names_people(text: str, words: IdeaWords) -> bool:
