@@ -6,7 +6,7 @@ from bot.core.commands import cmd
 from bot.core.conversation import Context
 from bot.infra.i18n import _
 from bot.services import topics
-from bot.services.whats_on import regular_named
+from bot.services.whats_on import regular_meant, regular_named
 from bot.understanding import answers, intents, routing
 from handlers import ideas, offers, personal, stories, who_to_ask
 from handlers.menu import how_it_works, show_menu
@@ -80,7 +80,10 @@ def _walk_in(ctx: Context, text: str, meant: str) -> bool:
         return False
     if meant not in (intents.NONE, "activities", "places") and not answers.family_inside(text, "come"):
         return False
-    named = regular_named(ctx.content.wijk(ctx.user.wijk_id), text)
+    wijk = ctx.content.wijk(ctx.user.wijk_id)
+    named = regular_named(wijk, text)
+    if named is None and meant == intents.NONE:  # "die van de koffie": a word only its name has
+        named = regular_meant(wijk, text)
     if named is None and answers.family_of(text, "come"):  # "ik kom!" right after hearing about one
         named = topics.walk_in_meant(ctx, text)
     if named is None:

@@ -330,6 +330,9 @@ async def correct_has(ctx: Context, text: str) -> str | None:
     resident already has, also when that question was not asked (the picture question asks it too)."""
     if "idea" not in ctx.data:
         return None
+    if _offers_help(ctx, text):  # "ben de yardim etmek istiyorum, yemek yapabilirim": an offer, not for this idea
+        return _("Nice that you want to help in the neighbourhood too! Type {cmd} once we are done here, and tell me "
+                 "what you can offer.").format(cmd=cmd("aanbod"))
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
     detail = lexicon.idea_words.only_having(text) or dialogue_acts.correction_detail(text, lexicon, "has")
     if not detail:
@@ -1042,11 +1045,19 @@ async def ask_appreciate(ctx: Context) -> None:
                 "A moment you still like to think of."), [ctx.choice("skip", _("Skip"), family="skip")])
 
 
+def _offers_help(ctx: Context, text: str) -> bool:
+    """"I'd love to help in the neighbourhood too, I can fix bikes": the resident offers help (a strong phrase of the
+    offer intent, content/intents.yaml), which is no answer to a question about their idea."""
+    return not text.rstrip().endswith(("?", "؟")) \
+        and "offer" in intents.classify(text, intents.load(ctx.app.settings.content_dir)).strong
+
+
 @flow.answer("appreciate", free_text=True, slot="appreciation")
 async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
     ctx.end()
-    if msg.kind is Kind.TEXT:
+    offer = msg.kind is Kind.TEXT and _offers_help(ctx, msg.text)  # no memory: what they offer, asked next
+    if msg.kind is Kind.TEXT and not offer:
         idea.appreciation = ctx.as_typed(msg.text.strip())
         ctx.reply(_("What a beautiful memory. That is what your idea builds on."))
     if idea.first_step:
@@ -1055,6 +1066,10 @@ async def got_appreciate(ctx: Context, msg: Incoming) -> None:
     else:
         ctx.reply(_("Good luck! Check {cmd} to see how it is going; I'll ask you in a while.")
                   .format(cmd=cmd("mijnideeen")))
+    if offer:
+        from handlers import offers  # the offer flow, as from the menu ("ik wil helpen, ik kan koken")
+
+        await offers.start(ctx, msg.text)
 
 
 @flow.ask("edit")

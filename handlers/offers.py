@@ -89,6 +89,10 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
     ids = {c.id for c in gifts(ctx).of_kind(kind)}
     if msg.kind is Kind.CHOICE and msg.choice in ids:
         ctx.remember(picked=[p for p in picked if p != msg.choice] if msg.choice in picked else [*picked, msg.choice])
+        # "ouderen, ik kan gitaar spelen": the option picked by its word, and the skill beside it kept
+        if kind == "heart" and msg.text and _note_skills(ctx, msg.text, ids, categories=True):
+            await _reask(ctx, kind)
+            return
         await _reask(ctx, kind, in_place=True)
         return
     if msg.kind is Kind.TEXT and kind == "lend" and gifts(ctx).names_no_thing(msg.text):
@@ -113,6 +117,8 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             free.append([kind, msg.text.strip()[:200]])
         else:  # "koken en naaien": the sewing no category names is kept in the resident's words beside the cooking
             free += [[kind, part] for part in _own_words(ctx, msg.text)]
+            if kind == "heart":  # "kinderen en ik kan fietsen maken": the children here, the skill with the hands
+                _note_skills(ctx, msg.text, ids)
         # a gift of another kind typed here ("I can cook and have a ladder") is kept under its own kind
         elsewhere = [[category.kind, category.id, ""] for category in gifts(ctx).categories
                      if category.id in found and category.id not in ids]
@@ -123,9 +129,10 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.remember(picked=[])
             await ctx.goto(TOGGLE_STEPS[kind])
             return
-        if elsewhere and not set(found) & ids:  # "mam wiertarkę" where what you care about is asked
-            _noted_elsewhere(ctx, [category for category in gifts(ctx).categories if category.id in found])
-        else:
+        if elsewhere:  # "mam wiertarkę" where what you care about is asked; "kinderen en ik kan repareren"
+            _noted_elsewhere(ctx, [category for category in gifts(ctx).categories
+                                   if category.id in found and category.id not in ids])
+        if not elsewhere or set(found) & ids:
             ctx.reply(_("Noted! Add more, or choose \"Done\"."))
         await _reask(ctx, kind)
         return
@@ -136,6 +143,32 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.reply(_("I've kept what you ticked."))
     ctx.remember(picked=[])
     await ctx.goto(TOGGLE_STEPS[kind])
+
+
+def _note_skills(ctx: Context, text: str, ids: set[str], *, categories: bool = False) -> bool:
+    """A skill said beside what the resident cares about is kept with what they can do, once, and said so;
+    `categories`: also a gift category of another question named in it (typed words that picked an option here)."""
+    saved = list(ctx.data.get("saved", []))
+    skills = [skill for skill in _skills_beside(ctx, text) if ["hands", None, skill] not in saved]
+    found = _named(ctx, text) if categories else []
+    elsewhere = [c for c in gifts(ctx).categories
+                 if c.id in found and c.id not in ids and [c.kind, c.id, ""] not in saved]
+    if not skills and not elsewhere:
+        return False
+    ctx.remember(saved=[*saved, *(["hands", None, skill] for skill in skills),
+                        *([c.kind, c.id, ""] for c in elsewhere)])
+    _noted_elsewhere(ctx, elsewhere)
+    if skills:
+        ctx.reply(str(NOTED_WITH["hands"]).format(gifts=", ".join(f"\u201c{skill}\u201d" for skill in skills)))
+    return True
+
+
+def _skills_beside(ctx: Context, text: str) -> list[str]:
+    """The parts of a text that say what the resident can do and name no gift category ("ik kan fietsen maken" in
+    "kinderen en ik kan fietsen maken"), as typed; a category of another question is kept with it anyway."""
+    parts = [part.strip(" .!?") for part in LIST.split(text) if part and part.strip(" .!?")]
+    return [part[:200] for part in parts if len(parts) > 1 and gifts(ctx).says_able(part)
+            and not _named(ctx, part)]
 
 
 NOTED_WITH = {

@@ -16,7 +16,7 @@ from bot.infra.i18n import _
 from bot.infra.models import Activity, TrustedOrganiser, User
 from bot.services.activities import describe
 from bot.services.notify import notify
-from bot.understanding.dates import could_be_evening, parse
+from bot.understanding.dates import could_be_evening, parse, parse_day
 from handlers import activity_create
 
 flow = Flow("proposal")
@@ -40,18 +40,58 @@ async def got_title(ctx: Context, msg: Incoming) -> None:
     if len(title) < 3:
         ctx.reply(_("Tell me a little more about it, a few words are enough."))
         return
+    title, day_text = _title_and_day(ctx, title)
     ctx.remember(title=title[:MAX_TITLE])
+    when = parse(day_text, now=ctx.now, tz=ctx.app.settings.tz) if day_text else None
+    ambiguous = when is not None and could_be_evening(day_text)  # "zaterdag half 8": ask, don't guess 07:30
+    if when is not None and (when.starts_at > ctx.now or ambiguous):
+        ctx.remember(starts_at=when.starts_at.isoformat(), ends_at=when.ends_at.isoformat() if when.ends_at else None)
+        await ctx.goto("ampm" if ambiguous else "place")  # "Buurtbarbecue zaterdag 12 dec 17:00": read, not asked
+        return
+    if day_text:
+        ctx.remember(day_text=day_text)  # "street party on saturday": only the time is asked
     await ctx.goto("when")
+
+
+TITLE_JOINS = frozenset({"op", "om", "on", "at", "-", "–", ",", "van", "vanaf", "from", "this", "deze", "next",
+                         "volgende", "komende", "aanstaande"})
+"""Words between a title and its date ("Straatfeest op zaterdag"), left off the title. Only those before the day."""
+
+
+def _title_and_day(ctx: Context, typed: str) -> tuple[str, str]:
+    """A title typed with its date ("Buurtbarbecue zaterdag 12 dec 17:00", "street party on saturday"): the title
+    without it, and the date as typed (a day and time, or a day only); ("", "") stays out when there is none."""
+    words = typed.split()
+    tz = ctx.app.settings.tz
+    for start in range(1, len(words)):
+        tail = " ".join(words[start:])
+        when = parse(tail, now=ctx.now, tz=tz)
+        if (when is not None and not when.passed) or parse_day(tail, now=ctx.now, tz=tz) is not None:
+            head = words[:start]
+            while head and head[-1].casefold().strip(",") in TITLE_JOINS:
+                head = head[:-1]
+            title = " ".join(head).strip(" ,-–")
+            day = words[start:]
+            while len(day) > 1 and day[0].casefold().strip(",") in TITLE_JOINS:  # "on saturday": "saturday"
+                day = day[1:]
+            return (title, " ".join(day)) if len(title) >= 3 else (typed, "")
+    return typed, ""
 
 
 @flow.ask("when")
 async def ask_when(ctx: Context) -> None:
+    if ctx.data.get("day_text"):
+        ctx.reply(_("What time does it start on {day}? For example 10:00 or 19:30-21:00.").format(
+            day=ctx.data["day_text"]))
+        return
     ctx.reply(_("When is it? For example \"za 12 dec 10:00\" or \"morgen 19:30\"."))
 
 
 @flow.answer("when", free_text=True, slot="when")
 async def got_when(ctx: Context, msg: Incoming) -> None:
     when = parse(msg.text, now=ctx.now, tz=ctx.app.settings.tz) if msg.kind is Kind.TEXT else None
+    if when is None and msg.kind is Kind.TEXT and ctx.data.get("day_text"):  # the time, for the day in the title
+        when = parse(f"{ctx.data['day_text']} {msg.text}", now=ctx.now, tz=ctx.app.settings.tz)
     ambiguous = when is not None and could_be_evening(msg.text)  # "zaterdag half 8": ask, don't guess 07:30
     if when is None or (when.starts_at <= ctx.now and not ambiguous):
         ctx.reply(_("I can't read that date, or it has passed. Try \"za 12 dec 10:00\" or \"morgen 19:30\"."))

@@ -76,6 +76,10 @@ def test_a_greeting_does_not_eat_the_idea(text: str, rest: str) -> None:
     ("chciałabym piknik dla sąsiadów", "piknik dla sąsiadów"),
     ("я б хотіла кавовий ранок для мам", "кавовий ранок для мам"),
     ("een buurtbarbecue in de zomer", "een buurtbarbecue in de zomer"),
+    # the wish in the middle, a softener after the lead-in (a teenager on the console)
+    ("kzou wel een panna toernooi willen organiseren op het pleintje",
+     "een panna toernooi organiseren op het pleintje"),
+    ("ik zou echt graag een buurtfeest willen geven in juni", "een buurtfeest geven in juni"),
 ])
 def test_a_wish_in_the_conditional_is_no_part_of_the_title(text: str, title: str) -> None:
     assert intents.idea_title(text, intents.load(CONTENT)) == title

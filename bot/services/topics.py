@@ -176,8 +176,12 @@ async def costs(ctx: Context, text: str) -> None:
     otherwise about money for an idea (the wijk's frame)."""
     meant = walk_in_meant(ctx, text)
     if meant is None and ctx.conversation.flow is None and _words(ctx).free.found(fold(text)):
-        ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
-        return  # "is het gratis?" asks what coming costs, not money for an idea
+        if ctx.wijk is None:  # "is het gratis?" asks what coming costs, not money for an idea
+            ctx.reply(_("Which activity do you mean? Type {cmd} to see what is on.").format(cmd=cmd("activiteiten")))
+        else:  # whichever is meant, the answer is the same: content has no prices
+            ctx.reply(_("What the activities cost, I don't know. Ask at the place, or the person who knows the "
+                        "neighbourhood:") + "\n" + _reach(ctx.content.fallback_contact(ctx.wijk.id)))
+        return
     if meant is None or ctx.wijk is None:  # "belediye bunun için para verir mi": where money comes from, no permits
         if not _walk_in(ctx, text):
             _frame(ctx, ("budget",), _("About money for your idea:"),

@@ -11,6 +11,9 @@ DONT_KNOW_NL = ("weet ik niet", "weet niet", "geen idee", "ik weet het niet", "w
                 "nog geen idee", "geen flauw idee", "geen idee nog", "ik weet het nog niet")
 DONT_KNOW_EN = ("i dont know", "dont know", "no idea", "dunno", "not sure", "idk", "i dont know yet", "dont know yet",
                 "dunno yet", "not sure yet", "no clue", "no idea yet")
+DONT_KNOW_AR = ("mazal ma3reftch", "mazal ma3raftch", "mazal ma3rftch", "mazal man3ref", "ba9i ma3reftch",
+                "مازال ما عرفتش", "مازال معرفتش", "ma3raftch", "ma3rftch", "ma3rafch", "معرفتش", "lsa ma3reftsh",
+                "lessa ma3rafsh", "ما بعرف", "ما بعرف لسا", "لسا ما بعرف", "مش عارف لسه", "مدري")
 """Not knowing yet answers "skip", "nothing" and "nobody" alike: the resident has no answer, not a name or a step."""
 
 FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -33,7 +36,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "neden olmasın", "neden olmasin", "tamam olur", "olur tabi"),
         "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "ah", "ah wakha", "na3am", "موافق",
                "طيب", "حسنا", "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي",
-               "نعم من فضلك", "علاش لا", "لم لا"),
+               "نعم من فضلك", "علاش لا", "لم لا", "خلص", "خلص هيك", "خلص تمام", "تمام خلص"),
         "pl": ("tak", "tak jest", "dobrze", "ok dobrze", "jasne", "pewnie", "oczywiście", "zgoda", "zgadzam się",
                "w porządku", "tak w porządku", "tak proszę", "chętnie", "czemu nie", "dokładnie", "dokladnie",
                "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",
@@ -91,7 +94,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "hiçbir şey", "hiç", "geçelim", "gecelim", "geç bunu", "atlayalım", "atlayalim", "diğer soru",
                "diger soru"),
         "ar": ("تخطى", "تخطي", "تجاوز", "التالي", "لا", "لا أعرف", "لا اعرف", "ما عرفتش", "ma3reftch", "mane3ref",
-               "لا شيء", "والو", "walo"),
+               "لا شيء", "والو", "walo", *DONT_KNOW_AR),
         "pl": ("pomiń", "pomin", "dalej", "nie", "nie wiem", "jeszcze nie wiem", "nic", "nie mam pojęcia",
                "nie mam pojecia", "pominąć", "pominac", "pomijam", "pomiń to", "pomin to", "następne pytanie",
                "nastepne pytanie"),
@@ -122,7 +125,9 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "nothing right now", "nothing for now", "nothing really", *DONT_KNOW_EN),
         "tr": ("hayır", "hayir", "yok", "hiçbir şey", "hiçbir şey yok", "henüz yok", "henüz bir şey yok",
                "bilmiyorum", "hiç"),
-        "ar": ("لا", "لا شيء", "لا شيء بعد", "والو", "walo", "والو دابا", "ما عندي والو", "لا أعرف"),
+        "ar": ("لا", "لا شيء", "لا شيء بعد", "والو", "walo", "والو دابا", "ما عندي والو", "لا أعرف",
+               "walo daba", "ma3andi walo", "ma3ndi walo", "ماعندي والو", "mazal walo", "مازال والو",
+               *DONT_KNOW_AR),
         "pl": ("nie", "nic", "jeszcze nic", "nic nie mam", "nie wiem", "żadne"),
         "uk": ("ні", "нічого", "поки нічого", "ще нічого", "не знаю", "жодного"),
     },
@@ -135,7 +140,7 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "kimse yok", "henüz kimse yok", "daha kimse yok"),
         "ar": ("لا أحد", "حتى واحد", "حتا واحد", "ما كنعرف حتى واحد", "لا أعرف أحدا", "hta wahed", "hta wa7ed", "لا",
                "ما كنعرف حتى واحد دابا", "لا أعرف أحدا بعد", "ma kan3ref 7ta wa7ed", "ma kan3ref hta wahed",
-               "ma n3ref 7ta wa7ed", "ma3ndi 7ta wa7ed", "7ta wa7ed"),
+               "ma n3ref 7ta wa7ed", "ma3ndi 7ta wa7ed", "7ta wa7ed", *DONT_KNOW_AR),
         "pl": ("nikt", "nikogo", "nie znam nikogo", "jeszcze nikt", "nie", "nie znam jeszcze nikogo",
                "jeszcze nikogo nie znam", "na razie nikogo", "na razie nikt", "jeszcze nikogo"),
         "uk": ("ніхто", "нікого", "нікого не знаю", "поки ніхто", "ні", "не знаю нікого", "ще нікого не знаю",

@@ -1085,6 +1085,9 @@ def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Ac
     slot, why = _corrected_slot(reading, situation, lexicon)
     if slot is None or (slot in lexicon.references and _thrown_away(slot, reading, lexicon)):
         return None  # "vergeet het idee maar", "delete the idea", "usun ten pomysl": thrown away, nothing new for it
+    if reading.has("cancel") and not _slot_score(slot, _read(without(reading.folded, lexicon.acts["cancel"]),
+                                                              lexicon), lexicon):
+        return None  # "nah forget the whole thing": the thing is the cancel's, no need named
     return _act(CORRECTION, reading, f"{_quoted(markers)} {why}", slot=slot)
 
 
@@ -1674,6 +1677,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         points, words = found[best]
         why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
         hesitates = best in (UNCLEAR, CHITCHAT) and reading.asks
+        if hesitates and _option_hedged(reading, situation, lexicon):
+            return None  # "التواصل مع البلدية يمكن؟" where contact with the municipality is an option
         asked = topic_of(reading.text, lexicon, keywords=False) if hesitates else ("other", [])
         if asked[0] != "other":
             # "hmm who will see this?": a question about something the bot answers; the "hmm" only hesitates

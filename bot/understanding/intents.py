@@ -153,28 +153,43 @@ def idea_title(text: str, lexicon: Lexicon | None = None) -> str:
     """An idea as its title, as typed: without an opening and without the words that announce it ("hoi, ik heb een
     idee voor een moestuin" → "een moestuin"); a text that is only the announcement stays as it is."""
     lexicon = lexicon or load()
-    return _without_end(_without(without_opening(text, lexicon), lexicon.lead_ins, MIN_AFTER_LEAD_IN),
-                        lexicon.wish_ends, MIN_AFTER_LEAD_IN)
+    return _without_end(_without(without_opening(text, lexicon), lexicon.lead_ins, MIN_AFTER_LEAD_IN,
+                                 lexicon.softeners), lexicon.wish_ends, MIN_AFTER_LEAD_IN)
 
 
 MIN_AFTER_LEAD_IN = 2
 
 
-def _without(text: str, leading: tuple[str, ...], keep: int) -> str:
-    """The text after the leading phrases it starts with, when at least `keep` words follow them."""
+def _without(text: str, leading: tuple[str, ...], keep: int, softeners: frozenset[str] = frozenset()) -> str:
+    """The text after the leading phrases it starts with, when at least `keep` words follow them; `softeners`
+    may stand inside and right after them ("ik zou echt graag", "kzou wel een toernooi")."""
     tokens = list(re.finditer(r"\S+", text))
     start = 0
     while start < len(tokens):
         for phrase in leading:
             size = len(phrase.split())
-            said = normalise(" ".join(t.group() for t in tokens[start:start + size]))
-            if size <= len(tokens) - start and said == phrase:
-                start += size
+            end = _phrase_end(tokens, start, size, softeners)
+            said = normalise(" ".join(t.group() for t in tokens[start:end] if normalise(t.group()) not in softeners
+                                      or t is tokens[start]))
+            if end - start >= size and said == phrase:
+                start = end
+                while start < len(tokens) and normalise(tokens[start].group()) in softeners:
+                    start += 1
                 break
         else:
             break
     rest = text[tokens[start].start():].strip(" :,-") if start < len(tokens) else ""
     return rest if len(normalise(rest).split()) >= keep else text.strip()
+
+
+def _phrase_end(tokens: list[re.Match[str]], start: int, size: int, softeners: frozenset[str]) -> int:
+    """Where `size` words from `start` end, softeners after the first word not counted."""
+    end, counted = start, 0
+    while end < len(tokens) and counted < size:
+        if end == start or normalise(tokens[end].group()) not in softeners:
+            counted += 1
+        end += 1
+    return end
 
 
 KEPT = "*"
@@ -192,6 +207,14 @@ def _without_end(text: str, endings: tuple[str, ...], keep: int) -> str:
         at = len(tokens) - kept - len(words)
         if at >= keep and folded[at:len(tokens) - kept] == words:
             return " ".join(tokens[:at] + tokens[len(tokens) - kept:]).rstrip(" .,!")
+    for phrase in endings:  # "een toernooi willen organiseren op het pleintje": the wish before its verb, mid-text
+        words = phrase.split()
+        if words[-1] != KEPT:
+            continue
+        words = words[:-1]
+        for at in range(keep, len(tokens) - len(words)):
+            if folded[at:at + len(words)] == words:
+                return " ".join(tokens[:at] + tokens[at + len(words):]).rstrip(" .,!")
     return text
 
 
