@@ -26,6 +26,7 @@ from bot.understanding import answers, dialogue_acts, intents, routing
 from bot.understanding.answer_words import FAMILIES
 from bot.understanding.answers import Option
 from bot.understanding.corrections import corrected_list, values_in_order
+from bot.understanding.dates import RELATIVE, WEEKDAYS
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
 from bot.understanding.people import (
@@ -117,6 +118,9 @@ async def _next(ctx: Context, step: str, idea: Idea) -> None:
     target = SUMMARY if ctx.data.get("editing") else step
     if target == "knows" and ctx.data.get("knows_early") and idea.knows:  # named before the question
         target = "first_step"
+    if target == "first_step" and ctx.data.get("step_early") and idea.first_step:  # typed before the question
+        await _after_first_step(ctx, idea)
+        return
     idea.step = target
     idea.updated_at = ctx.now
     await ctx.goto(target)
@@ -200,6 +204,8 @@ async def correct_themes(ctx: Context, text: str) -> str | None:
 
 @flow.correct("needs")
 async def correct_needs(ctx: Context, text: str) -> str | None:
+    if _planned_on_a_day(ctx, text):  # "zaterdag ff met amir de plek checken": a first step, no place needed
+        return _step_early(ctx, text)
     changed = _corrected(ctx, text, "needs")
     return None if changed is None else _("Changed: what you need is now {needs}.").format(
         needs=_labels(NEEDS, changed) or _("nothing yet"))
@@ -261,6 +267,30 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     ctx.remember(knows_early=True)
     named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
+
+
+def _step_early(ctx: Context, text: str) -> str | None:
+    """A first step typed before its question: kept as the first step, which is then not asked; None when the step
+    is there already or was asked (then it is not taken as anything here)."""
+    if "idea" not in ctx.data or ctx.was_asked("first_step"):
+        return None
+    idea = current_idea(ctx)
+    if idea.first_step:
+        return None
+    idea.first_step = ctx.as_typed(text.strip())
+    ctx.remember(step_early=True)
+    return _("Noted as your first step: \u201c{step}\u201d. I won't ask that again.").format(
+        step=shorten(idea.first_step, 80))
+
+
+def _planned_on_a_day(ctx: Context, text: str) -> bool:
+    """A text that names a day and more than needs ("zaterdag ff met amir de plek checken", "tomorrow look at the
+    hall with sue"): something planned, which names a need word only as what it is about."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    folded = f" {fold(text)} "
+    named_day = any(w in WEEKDAYS or w in RELATIVE for w in folded.split())
+    needed = any(f" {fold(w)} " in folded for w in words.need_words)  # "zaterdag hebben we ook een zaal nodig"
+    return named_day and not needed and not needs_only(text, words)
 
 
 def _needs_not_themes(ctx: Context, text: str) -> bool:
