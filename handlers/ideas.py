@@ -331,8 +331,8 @@ async def correct_has(ctx: Context, text: str) -> str | None:
     if "idea" not in ctx.data:
         return None
     if _offers_help(ctx, text):  # "ben de yardim etmek istiyorum, yemek yapabilirim": an offer, not for this idea
-        return _("Nice that you want to help in the neighbourhood too! Type {cmd} once we are done here, and tell me "
-                 "what you can offer.").format(cmd=cmd("aanbod"))
+        _offer_later(ctx)
+        return ""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
     detail = lexicon.idea_words.only_having(text) or dialogue_acts.correction_detail(text, lexicon, "has")
     if not detail:
@@ -789,6 +789,10 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
             who=_listed([as_yours(shorten(p, 60)) for p in people_in(idea.knows, words)])))
         await ask_first_step(ctx)
         return
+    if msg.kind is Kind.TEXT and _offers_help(ctx, msg.text):  # "хочу допомогти, я вмію шити": no step, an offer
+        _offer_later(ctx)
+        await ask_first_step(ctx)
+        return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
     idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
@@ -1050,6 +1054,11 @@ def _offers_help(ctx: Context, text: str) -> bool:
     offer intent, content/intents.yaml), which is no answer to a question about their idea."""
     return not text.rstrip().endswith(("?", "؟")) \
         and "offer" in intents.classify(text, intents.load(ctx.app.settings.content_dir)).strong
+
+
+def _offer_later(ctx: Context) -> None:
+    ctx.reply(_("Nice that you want to help in the neighbourhood too! Type {cmd} once we are done here, and tell me "
+                "what you can offer.").format(cmd=cmd("aanbod")))
 
 
 @flow.answer("appreciate", free_text=True, slot="appreciation")

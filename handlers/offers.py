@@ -235,6 +235,10 @@ async def _reask(ctx: Context, kind: str, *, in_place: bool = False) -> None:
 @flow.ask("heart")
 async def ask_heart(ctx: Context) -> None:
     count = len(QUESTIONS)
+    if ctx.data.get("opened"):  # asked again (after a digression): the opening was said
+        await _reask(ctx, "heart")
+        return
+    ctx.remember(opened=True)
     ctx.reply(ngettext("Every neighbour has something to give. Let's see what you have: {n} short question.",
                        "Every neighbour has something to give. Let's see what you have: {n} short questions; you "
                        "can skip most of them.", count).format(n=count))

@@ -481,6 +481,9 @@ class Repair:
             return True
         if step.small_talk:
             return False
+        if step.multi and step.answer is not None and answers.family_of(incoming.text, "yes"):
+            await step.answer(ctx, replace(incoming, kind=Kind.CHOICE, choice="done"))  # "ja prima" after ticking
+            return True
         ctx.reply("🙂")
         await ctx.ask_current()
         return True

@@ -56,7 +56,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "ماشي دابا", "لا داعي"),
         "pl": ("nie", "nie dziękuję", "nie dzieki", "raczej nie", "nie trzeba", "nie tym razem", "nie chcę",
                "nie chce"),
-        "uk": ("ні", "ні дякую", "не треба", "краще ні", "не цього разу", "не хочу"),
+        "uk": ("ні", "ні дякую", "не треба", "краще ні", "не цього разу", "не хочу",
+               "нет", "нет спасибо", "не надо", "нет не надо", "лучше нет", "не нужно"),  # Russian, as also typed
     },
     "done": {
         "nl": ("klaar", "verder", "dat was het", "dat is het", "dat is alles", "dat was alles", "volgende",

@@ -21,7 +21,8 @@ REPLACING = Phrases.of(["gaat (om|over)", "alleen", "only", "just", "(its|it is)
 RULED_OUT_AFTER = Phrases.of(["heb (ik)? al", "hebben (we)? al", "(have|got) (it|that|those|them)? already",
                               "already (have|got)", "hoeft er niet bij", "(eraf|weg|off)",
                               "(hoeft|hoeven) (ook)? niet meer", "niet meer nodig", "(no longer|not) needed",
-                              "(gerek|ihtiyac|lazim) (kalmadi|yok)", "(juz)? nie (potrzebuje|potrzebujemy|trzeba)",
+                              "(gerek|ihtiyac|lazim) (kalmadi|yok)",
+                              "(juz)? nie (potrzebuje|potrzebujemy|trzeba|potrzebne|potrzebna|potrzebny)",
                               "(вже|більше)? не (треба|потрібно|потрібен|потрібна)"])
 """Phrases right after a value that rule it out: "spullen heb ik al", "take helping hands off", "de zaal hoeft niet
 meer", "sali juz nie potrzebuje"."""
