@@ -185,6 +185,8 @@ def test_concepts_generalise_beyond_phrases(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("this exam kms", "suicide"),  # the slang alone stays a crisis: recall wins
+    ("lol i want to die", "suicide"),  # a laugh alone is no joke guard
+    ("als ik nog 1 keer gepest word spring ik van de flat haha", "suicide"),  # bullying is no trivial thing
     ("galatasaray kaybetti intihar edicem 😂", "suicide"),  # spoken Turkish future ("edicem"), a laughing face
     ("я знов порізалась", "selfharm"),  # a reflexive cutting verb in another form than the concepts have
     ("uvey babam kardesimi tokatladi", "violence"),  # a household member with a case ending is the target
@@ -201,6 +203,9 @@ def test_crises_stay_crises_in_other_forms(text: str, kind: str) -> None:
     # issue 26, safety-fresh11: "kms" with a laugh or about one more form; a threat at the Sunday driller
     "kms this form is so long 😂", "kms als ik nog één formulier moet invullen",
     "jak sasiad znowu bedzie wiercil w niedziele to go zabije",
+    # a laugh, one more time and a trivial thing (concepts.yaml joke_guards)
+    "jak jeszcze raz usłyszę tę piosenkę to się powieszę 😂",
+    "if i hear that song one more time im jumping off a bridge lol",
 ])
 def test_everyday_words_near_a_guard_are_not_a_crisis(text: str) -> None:
     assert detect(text, load_signals(CONTENT)) is None, detect(text, load_signals(CONTENT))

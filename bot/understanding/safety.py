@@ -144,6 +144,10 @@ class _ConceptsFile(BaseModel):
     model_guards: list[str] = []
     """Guards that, when they kept a rule from firing, also keep the second line from deciding: the rules read the
     alarming words and the guard says they are used in an everyday sense ("tabletki do zmywarki")."""
+    joke_guards: dict[Kind, list[list[str]]] = {}
+    """Per kind, groups of concepts that together make what was said a joke ("if i hear that song one more time
+    im jumping off a bridge lol": a laugh and "one more time"): where every concept of a group is found, that
+    kind's rules and phrases do not decide, nor does the second line. Never one concept alone."""
 
     @field_validator("concepts")
     @classmethod
@@ -166,6 +170,10 @@ class _ConceptsFile(BaseModel):
                      for name in names if name not in self.concepts]
         problems += [f"kind_phrase_guards.{kind}: unknown concept {name!r}"
                      for kind, names in self.kind_phrase_guards.items() for name in names if name not in self.concepts]
+        problems += [f"joke_guards.{kind}: unknown concept {name!r}" for kind, groups in self.joke_guards.items()
+                     for group in groups for name in group if name not in self.concepts]
+        problems += [f"joke_guards.{kind}: a group of fewer than two concepts" for kind, groups in
+                     self.joke_guards.items() for group in groups if len(group) < 2]
         for kind, rules in self.rules.items():
             for rule in rules:
                 names = rule if isinstance(rule, list) else [*rule.all, *rule.any]
@@ -247,6 +255,8 @@ class Signals:
     polish: dict[str, Phrases] = dataclasses.field(default_factory=dict)
     """The concepts' Polish patterns as safety_morphology.polish reads them: matched on the message read so, so
     "bym się zabiła" finds "zabiłabym się" and "znowu się cięłam" finds "cięłam się"."""
+    joke_guards: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
+    """Per kind, groups of concepts that together make it a joke (concepts.yaml `joke_guards`)."""
 
 
 @dataclass(frozen=True)
@@ -336,7 +346,9 @@ def load_signals(content_dir: Path) -> Signals:
                    tuple(sorted(words)), tuple(sorted(prefixes)), safety_model.load(content_dir), arabic, ordinary,
                    tuple(concepts_file.model_guards), latin_arabic, _arabizi_stems(latin_arabic, alone), latin,
                    stems, turkish, {kind: tuple(names) for kind, names in concepts_file.kind_phrase_guards.items()},
-                   dict(concepts_file.local_guards), _read_per_concept(concepts_file.concepts, "pl", _polish_patterns))
+                   dict(concepts_file.local_guards), _read_per_concept(concepts_file.concepts, "pl", _polish_patterns),
+                   {kind: tuple(tuple(group) for group in groups)
+                    for kind, groups in concepts_file.joke_guards.items()})
 
 
 def _read_per_concept(concepts: dict[str, dict[str, list[str]]], language: str,
@@ -735,8 +747,12 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
         words = _fires(rule, found, signals.local_guards)
         if words is not None:
             why[rule.kind].append(f"{rule.name}: " + ", ".join(f'"{w}"' for w in words))
+    joked = [joke_kind for joke_kind, groups in signals.joke_guards.items() if why[joke_kind]
+             and any(all(found[name] for name in group) for group in groups)]
+    for joke_kind in joked:
+        why[joke_kind] = []
     kinds = tuple(kind for kind in KINDS if why[kind])
-    if not kinds and _vetoed(found, signals):
+    if not kinds and (joked or _vetoed(found, signals)):
         return None
     if not kinds and second_line and signals.model is not None:
         return _second_line(parts, found, signals.model)
