@@ -13,7 +13,8 @@ DONT_KNOW_EN = ("i dont know", "dont know", "no idea", "dunno", "not sure", "idk
                 "dunno yet", "not sure yet", "no clue", "no idea yet")
 DONT_KNOW_AR = ("mazal ma3reftch", "mazal ma3raftch", "mazal ma3rftch", "mazal man3ref", "ba9i ma3reftch",
                 "مازال ما عرفتش", "مازال معرفتش", "ma3raftch", "ma3rftch", "ma3rafch", "معرفتش", "lsa ma3reftsh",
-                "lessa ma3rafsh", "ما بعرف", "ما بعرف لسا", "لسا ما بعرف", "مش عارف لسه", "مدري")
+                "lessa ma3rafsh", "ما بعرف", "ما بعرف لسا", "لسا ما بعرف", "مش عارف لسه", "مدري", "ما بعرف بعد",
+                "لا أعرف بعد", "لا اعرف بعد", "ما اعرف بعد", "ما بعرف لسه", "مش عارف لسا")
 """Not knowing yet answers "skip", "nothing" and "nobody" alike: the resident has no answer, not a name or a step."""
 
 FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
