@@ -10,6 +10,7 @@ restart lose nothing; "mijn ideeën" lists them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 
 from bot.core.commands import cmd
 from bot.core.conversation import NAMED, Context, Flow, row_id
@@ -531,6 +532,8 @@ def explain_picture(ctx: Context) -> str:
 @flow.answer("picture", free_text=True, slot="picture", corrects=("text",))
 async def got_picture(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
+    if msg.kind is Kind.CHOICE and msg.choice == "skip" and _hedged_picture(ctx, msg.text):
+        msg = replace(msg, kind=Kind.TEXT, choice="")  # "speeltuin misschien? ik weet niet goed": a picture
     if msg.kind is Kind.TEXT:
         idea.picture = ctx.as_typed(msg.text.strip())
         if not ctx.data.get("editing"):
@@ -540,6 +543,15 @@ async def got_picture(ctx: Context, msg: Incoming) -> None:
         return
     _suggest(ctx, idea)
     await _next(ctx, "confirm" if idea.themes else "themes", idea)
+
+
+def _hedged_picture(ctx: Context, text: str) -> bool:
+    """A typed text read as "just go on" for its doubt ("ik weet niet goed") that still names what the idea is
+    about, needs or has ("speeltuin misschien?", "a little garden maybe? not sure"): kept as the picture."""
+    if not text.strip() or answers.family_of(text, "skip"):
+        return False
+    words = load_idea_words(ctx.app.settings.content_dir)
+    return bool(words.themes_in(text) or words.needs_in(text) or words.has_in(text))
 
 
 # --- 3. themes and needs, guessed from the words, confirmed with one answer -------------------------
