@@ -104,6 +104,12 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         return
     if msg.kind is Kind.TEXT:
         found = _named(ctx, msg.text)
+        if not found and answers.family_inside(msg.text, "nothing"):  # "nothing to lend really": on, as Done
+            if picked:
+                _store(ctx, kind, picked)
+            ctx.remember(picked=[])
+            await ctx.goto(TOGGLE_STEPS[kind])
+            return
         free = list(ctx.data.get("free", []))
         often = _how_often(msg.text) if not found else None
         if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
