@@ -13,6 +13,7 @@ from bot.infra.models import ConsentPurpose, Offer, OfferProfile
 from bot.understanding import answers, routing
 from bot.understanding.gifts import GiftCategory, Gifts, load_gifts
 from bot.understanding.idea_words import load_idea_words
+from bot.understanding.intents import CONTENT
 from bot.understanding.people import LIST
 from bot.understanding.phrases import fold
 
@@ -319,8 +320,16 @@ async def ask_frequency(ctx: Context) -> None:
     ctx.reply(_("How often could you help?"), [ctx.choice(k, str(v), family=k) for k, v in FREQUENCIES.items()])
 
 
-@flow.answer("frequency", slot="frequency")
+def _says_when(text: str) -> bool:
+    return load_gifts(CONTENT).says_when(text)
+
+
+@flow.answer("frequency", slot="frequency", free_text=_says_when)
 async def got_frequency(ctx: Context, msg: Incoming) -> None:
+    if msg.kind is Kind.TEXT and _says_when(msg.text):  # "tuesday afternoons": when, heard; how often asked again
+        ctx.reply(_("Good to know when you have time!"))
+        await ctx.ask_current()
+        return
     if msg.kind is not Kind.CHOICE or msg.choice not in FREQUENCIES:
         await ctx.ask_current()
         return
