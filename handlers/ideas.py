@@ -233,7 +233,7 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
         if not rest:
             _people_nearby(ctx, idea)
             return ""
-        return _("Changed: you will take {who} along.").format(who=_listed([as_yours(shorten(p, 60)) for p in rest]))
+        return _("Changed: you will take {who} along.").format(who=_listed(_yours(rest)))
     relatives: list[str] = []
 
     def related(person: str, of: str) -> str:  # "actually not tom, his partner jess": "partner jess (via tom)"
@@ -247,7 +247,7 @@ async def correct_knows(ctx: Context, text: str) -> str | None:
     if changed is None:
         return _more_people(ctx, idea, text)
     idea.knows = changed
-    named = [as_yours(shorten(p, 60)) for p in relatives or people_in(changed, words)]
+    named = _yours(relatives or people_in(changed, words))
     return _("Changed: you will take {who} along.").format(who=_listed(named) if named else changed)
 
 
@@ -266,7 +266,7 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
         return None
     idea.knows = f"{idea.knows}, {known}" if idea.knows else known
     ctx.remember(knows_early=True)
-    named = [as_yours(shorten(p, 60)) for p in people_in(known, words)]
+    named = _yours(people_in(known, words))
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
 
 
@@ -290,8 +290,8 @@ def _planned_on_a_day(ctx: Context, text: str) -> bool:
     words = load_idea_words(ctx.app.settings.content_dir)
     folded = f" {fold(text)} "
     named_day = any(w in WEEKDAYS or w in RELATIVE for w in folded.split())
-    needed = any(f" {fold(w)} " in folded for w in words.need_words)  # "zaterdag hebben we ook een zaal nodig"
-    return named_day and not needed and not needs_only(text, words)
+    # "zaterdag hebben we ook een zaal nodig" says a need
+    return named_day and not words.says_needed(text) and not needs_only(text, words)
 
 
 def _needs_not_themes(ctx: Context, text: str) -> bool:
@@ -733,7 +733,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
     if nobody:
         _people_nearby(ctx, idea)
     else:
-        named = [as_yours(shorten(p, 60)) for p in people]
+        named = _yours(people)
         if len(named) > 1:  # "сусід андрій і його син": said back as the two people they are
             ctx.reply(ngettext("Lovely! Take {who} along in the conversation ({n} person): together you get further.",
                                "Lovely! Take {who} along in the conversation ({n} people): together you get further.",
@@ -778,7 +778,12 @@ def _needs_not_people(ctx: Context, text: str) -> bool:
     words = load_idea_words(ctx.app.settings.content_dir)
     folded = f" {fold(text)} "
     return bool(words.wanted_in(text)) and not any(f" {fold(p)} " in folded for p in words.people) \
-        and (any(f" {w} " in folded for w in words.need_words) or needs_only(text, words))
+        and (words.says_needed(text) or needs_only(text, words))
+
+
+def _yours(people: list[str]) -> list[str]:
+    """People as said back to the resident: short, and "my" as "your" ("je buurman gerrit")."""
+    return [as_yours(shorten(p, 60)) for p in people]
 
 
 def _listed(names: list[str]) -> str:
@@ -821,14 +826,13 @@ def explain_first_step(ctx: Context) -> str:
 @flow.answer("first_step", free_text=True, slot="first_step")
 async def got_first_step(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.kind is Kind.TEXT and needs_only(msg.text, load_idea_words(ctx.app.settings.content_dir)):
+    words = load_idea_words(ctx.app.settings.content_dir)
+    if msg.kind is Kind.TEXT and needs_only(msg.text, words):
         await _needs_instead(ctx, idea, msg.text)  # "a room mostly": what is needed, not a step
         return
-    words = load_idea_words(ctx.app.settings.content_dir)
     if msg.kind is Kind.TEXT and (people := people_listed(msg.text, words)):  # "mijn buurman gerrit en zijn vrouw"
         idea.knows = f"{idea.knows}, {people}" if idea.knows else people
-        ctx.reply(_("Changed: you will take {who} along.").format(
-            who=_listed([as_yours(shorten(p, 60)) for p in people_in(idea.knows, words)])))
+        ctx.reply(_("Changed: you will take {who} along.").format(who=_listed(_yours(people_in(idea.knows, words)))))
         await ask_first_step(ctx)
         return
     if msg.kind is Kind.TEXT and _offers_help(ctx, msg.text):  # "хочу допомогти, я вмію шити": no step, an offer

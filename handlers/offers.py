@@ -196,10 +196,12 @@ def _noted_elsewhere(ctx: Context, categories: list[GiftCategory]) -> None:
 
 async def _when_said(ctx: Context, text: str) -> bool:
     """"w soboty", "op zaterdag", "ik heb op woensdagmiddag doorgaans tijd" where a gift or something to learn is
-    asked: when the resident has time, no gift; how often is asked later, the question now again."""
+    asked: when the resident has time, no gift; how often is asked later, the question now again. At how often
+    itself ("tuesday afternoons"): heard, and how often asked again."""
     if not gifts(ctx).says_when(text):
         return False
-    ctx.reply(_("Good to know when you have time! I'll ask how often you can help in a moment."))
+    ctx.reply(_("Good to know when you have time!") if ctx.conversation.step == "frequency" else
+              _("Good to know when you have time! I'll ask how often you can help in a moment."))
     await ctx.ask_current()
     return True
 
@@ -320,15 +322,9 @@ async def ask_frequency(ctx: Context) -> None:
     ctx.reply(_("How often could you help?"), [ctx.choice(k, str(v), family=k) for k, v in FREQUENCIES.items()])
 
 
-def _says_when(text: str) -> bool:
-    return load_gifts(CONTENT).says_when(text)
-
-
-@flow.answer("frequency", slot="frequency", free_text=_says_when)
+@flow.answer("frequency", slot="frequency", free_text=lambda text: load_gifts(CONTENT).says_when(text))
 async def got_frequency(ctx: Context, msg: Incoming) -> None:
-    if msg.kind is Kind.TEXT and _says_when(msg.text):  # "tuesday afternoons": when, heard; how often asked again
-        ctx.reply(_("Good to know when you have time!"))
-        await ctx.ask_current()
+    if msg.kind is Kind.TEXT and await _when_said(ctx, msg.text):  # "tuesday afternoons"
         return
     if msg.kind is not Kind.CHOICE or msg.choice not in FREQUENCIES:
         await ctx.ask_current()

@@ -89,7 +89,6 @@ def _own_words(wijk: Wijk) -> tuple[list[tuple[Place, RegularActivity]], list[tu
     return regulars, owned
 
 
-
 def walk_in_text(place: Place, regular: RegularActivity) -> str:
     """The true answer to "I'll come to the coffee morning": it is a walk-in, on this day and time, at this place."""
     hours = regular.start + (f"–{regular.end}" if regular.end else "")

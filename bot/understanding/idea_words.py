@@ -68,6 +68,11 @@ class IdeaWords(BaseModel):
         return not text.rstrip().endswith(("?", "؟")) and bool(compiled(tuple(self.planning)).found(folded)) \
             and not compiled(tuple(self.not_planning)).found(folded)
 
+    def says_needed(self, text: str) -> bool:
+        """A word of needing in the text ("we hebben een zaal nodig", "lazim", "потрібно")."""
+        folded = f" {fold(text)} "
+        return any(f" {word} " in folded for word in self.need_words)
+
     def themes_in(self, text: str) -> list[str]:
         text = self._without_lookalikes(text)
         return _found(self.themes, text) or _found(self.weak_themes, text)

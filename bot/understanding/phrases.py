@@ -83,7 +83,7 @@ def _expression(pattern: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     tokens = _tokens(text.removeprefix("^").removesuffix("$"))
     if not tokens or GAP_MARK in (tokens[0], tokens[-1]):
         raise ValueError(f"pattern {pattern!r} is empty or starts or ends with a gap")
-    body, anchored = "", False
+    body = ""
     words: tuple[str, ...] = ()
     beginnings: tuple[str, ...] = ()
     for token in tokens:
@@ -93,12 +93,12 @@ def _expression(pattern: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
             body += f"(?:{_token(token.removesuffix('?'))} )?"
         else:
             body += _token(token) + " "
-            if not anchored:
-                words, beginnings, anchored = _first_words(token)
+            if not words and not beginnings:  # the first required token: every token has an alternative
+                words, beginnings = _first_words(token)
     return ("^" if start else "(?:^|(?<= ))") + body + ("$" if end else ""), words, beginnings
 
 
-def _first_words(token: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+def _first_words(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What the first word of a text span matching this token is: one of these words, or begins with one of
     these beginnings (a one-word alternative ending in ``*``)."""
     alternatives = token[1:-1].split("|") if token.startswith("(") and token.endswith(")") else [token]
@@ -109,7 +109,7 @@ def _first_words(token: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
             beginnings.append(folded[0])
         else:
             words.append(folded[0])
-    return tuple(words), tuple(beginnings), True
+    return tuple(words), tuple(beginnings)
 
 
 def check_pattern(pattern: str) -> None:
