@@ -86,6 +86,28 @@ async def start_with_text(ctx: Context, text: str) -> None:
     await _take_text(ctx, text)
 
 
+async def ask_if_idea(ctx: Context, text: str) -> None:
+    """A text outside a question that names something for the neighbourhood but no wish ("a skatepark for the kids",
+    "een bankje bij het park"): asked once, never taken as an idea unasked."""
+    await ctx.start("idea", "maybe", said=text)
+
+
+@flow.ask("maybe")
+async def ask_maybe(ctx: Context) -> None:
+    ctx.reply(_("Is “{text}” an idea for your neighbourhood?").format(text=shorten(str(ctx.data.get("said", "")))),
+              [ctx.choice("yes", _("💡 Yes, it's an idea"), family="yes"), ctx.choice("no", _("No"), family="no")])
+
+
+@flow.answer("maybe")
+async def got_maybe(ctx: Context, msg: Incoming) -> None:
+    said = str(ctx.data.get("said", ""))
+    if msg.choice == "yes" and said:
+        await start_with_text(ctx, said)
+        return
+    ctx.end()
+    await show_menu(ctx)
+
+
 async def resume(ctx: Context, idea_id: int) -> None:
     idea = ctx.session.get(Idea, idea_id)
     if idea is None or idea.user_id != ctx.user.id or idea.status != IdeaStatus.DRAFT:
@@ -132,6 +154,10 @@ async def on_cancel(ctx: Context) -> None:
     was said yet is not kept; an older draft is offered instead ("nee stop, is zelfde idee")."""
     idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
     assert ctx.user.id is not None
+    if "said" in ctx.data:  # "laat maar" at "is that an idea?": nothing was kept
+        ctx.end()
+        ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
+        return
     if idea is not None and idea.user_id == ctx.user.id and idea.status != IdeaStatus.DRAFT:
         # under way already (the call or the last question after "I'll start myself"): it stays as it is
         ctx.end()

@@ -1673,6 +1673,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     fitting = act_cues.fits(kind, cued, cues) if kind else []
     if situation.step in PLANNING:  # "eerst met de buren praten": a step with people is the plan, no pause
         fitting += act_cues.fits("people", cued, cues)
+        if lexicon.idea_words.plans(reading.text):  # "eerst met henk praten": what one will do is the step
+            fitting.append(reading.text)
     if found:
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         if kind == "name" and best != CHITCHAT:
