@@ -354,9 +354,9 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
     for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _both_ways, _referred,
-                   _thanked, _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back,
-                   _praise, _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
-                   _values_named, _chitchat):
+                   _person_not_machine, _thanked, _strong_answer, _acknowledged, _explain, _feature, _handoff,
+                   _resume, _pause, _back, _praise, _question, _joins, _correction, _cancel, _unclear, _ticks,
+                   _nobody_known, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act, decide.__name__
@@ -874,6 +874,24 @@ def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
                                   f"({_quoted(words)})")
 
 
+def _person_not_machine(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A person put against this conversation ("bana yardım edecek gerçek bir kişi lazım, robot değil", "أحتاج إنسان
+    يساعدني مش برنامج", "a real person, not a chat"): a person asked for, though "help" or "person" may also name
+    what the question on screen asks for (helping hands at what you need). Asked ("are you a bot or a person?") it
+    is a question about the bot; where the resident offers or plans, only a preference or a real person asks."""
+    cued, openers = reading.cued, lexicon.cues.openers
+    if cued is None or reading.asks or situation.relay or "machine" not in openers \
+            or (situation.step or "").split(":")[0] in HANDING_OVER:
+        return None
+    person, machine = cued.find(openers["person"]), cued.find(openers["machine"])
+    if not person or not machine:
+        return None
+    preferring = openers["preferring"] if "preferring" in openers else act_cues.CueList(())
+    if (situation.step in OFFERING or situation.step in PLANNING) and not cued.find(preferring):
+        return None
+    return _act(HANDOFF, reading, f"a person put against the bot ({_quoted([w for w, _ in person + machine])})")
+
+
 def _resume(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if reading.has("resume") and not answers.resolve(reading.text, situation.options).picks:
         return _act(RESUME, reading, _quoted(reading.acts["resume"]))
@@ -1289,7 +1307,7 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # "kinda?", "both?": a hedge, not a question
     if len(reading.words) <= 2 and reading.has("unclear"):
         return None  # "co?", "шо?", "huh?": the whole message says it did not follow
-    if _leads_with_answer(reading, situation):
+    if _leads_with_answer(reading, situation) or _confirming(reading, situation, lexicon):
         return None
     if _proposed(reading, situation, lexicon, topic):
         return None  # "can we get more lights on the path to the station?" at "what is your idea?": the idea, asked
@@ -1377,6 +1395,22 @@ def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: 
             and not (own is not None and own.found(reading.folded))  # "а можна ще пісочницю для малечі?" pictures
     return _proposes(reading, situation, lexicon) \
         and (topic == "other" or topic_of(reading.text, lexicon, keywords=False)[0] == "other")
+
+
+def _confirming(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """An answer with a short question whether it fits ("heb een grote tuin, telt dat ook?", "bahçem var, o sayılır
+    mı?", "volgende week zaterdag lijkt me wel wat, kan dat?", "w sobotę 28? może być?"): where the question takes
+    typed text, the answer; the question is about the answer itself. Not when the text opens as a question ("kan
+    dat ook op zondag?", "is that ok if ...": asked of the bot)."""
+    tags = lexicon.cues.openers.get("confirming")
+    if tags is None or situation.step is None or situation.relay or not situation.takes_text(reading.text):
+        return False
+    cued = act_cues.Text.of(reading.text)
+    found = cued.find(tags, mark=True)
+    if not found or min(at for _cue, at in found) == 0:
+        return False
+    first = _CLAUSES.split(reading.text.strip(), maxsplit=1)[0]
+    return not act_cues.asks(act_cues.Text.of(first), lexicon.cues) and bool(act_cues.content(cued, lexicon.cues))
 
 
 def _addresses_bot(reading: _Reading, lexicon: Lexicon) -> bool:
@@ -1696,6 +1730,7 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
         if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon) \
+                or _confirming(reading, situation, lexicon) \
                 or (_values_hedged(reading, lexicon) and _answers_asked(reading, situation, lexicon, topic)):
             return None  # "зал і трохи грошей мабуть?", "troche kasy na farby chyba?" at what you need: hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
