@@ -992,9 +992,10 @@ def _referred(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     een partytent", "elimde olanlara ses sistemi ekle", "the idea ... rather than ...", "الخطوة الأولى خليها ..."),
     or names it anywhere with a word for adding to it ("w potrzebach dopisz pozwolenie"): a correction of that
     answer, though no "sorry" or "wait" marks it, and before the question on screen reads it as its own text."""
-    if situation.relay or (reading.asks and not reading.asks_by_form) or situation.step is None:
-        return None  # "nasıl hayal ettiğime ek: ..." only opens like a question
     adds = bool(reading.cued and reading.cued.find(lexicon.cues.openers.get("adding", act_cues.CueList(()))))
+    if situation.relay or (reading.asks and not reading.asks_by_form and not adds) or situation.step is None:
+        return None  # "nasıl hayal ettiğime ek: ..." only opens like a question; "tanıdıklarıma Ayşe'yi de ekler
+        # misin?" asks the bot to add her
     for slot in _candidate_slots(situation):
         if slot == situation.slot or slot not in lexicon.references:
             continue
@@ -1075,8 +1076,11 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     """What the resident has, typed at another question of the idea ("semaverim var, bardaklar da var" at "is that
     right?" about the themes, "ik heb een waterkoker en bekers" at "who do you know?"): added to what they have,
     never a person or a need ("komşum var": I have a neighbour, is a person)."""
-    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects \
-            or situation.step is None:  # with no question open, unmarked: an offer or a new idea, not a change
+    if situation.relay or reading.asks or "has" not in situation.corrects or situation.step is None:
+        return None  # with no question open, unmarked: an offer or a new idea, not a change
+    if situation.slot != "has" and lacking(reading.text, lexicon, mistaken_only=situation.slot in HAVING_ASKED):
+        return _act(CORRECTION, reading, "says they do not have something after all", slot="has")
+    if situation.slot in HAVING_ASKED:
         return None
     words = lexicon.idea_words
     if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
@@ -1086,6 +1090,32 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
         # "ik kan goed met kids omgaan", "im good with kids" at "is that right?": what they can do, no theme
         return _act(CORRECTION, reading, "says what they can do themselves", slot="has")
     return None
+
+
+def lacking(text: str, lexicon: Lexicon, *, mistaken_only: bool = False) -> str:
+    """What a text takes back from what the resident has, as typed ("die tafels heb ik toch niet, die moesten terug
+    naar de kerk" → "die tafels", "masalar bende yok aslında yanlış yazdım" → "masalar"): its first part says it does
+    not have a thing (no person, no idea or time), with a word for "after all" or for a mistake; only the mistake
+    where the question asks what one needs ("geld heb ik toch niet" there says money is needed). "" when it does
+    not say so."""
+    openers = lexicon.cues.openers
+    if not all(name in openers for name in ("lacking", "after_all", "mistaken", "not_a_thing", "person")):
+        return ""
+    whole = act_cues.Text.of(text)
+    if not whole.find(openers["mistaken"]) and (mistaken_only or not whole.find(openers["after_all"])):
+        return ""
+    first = _CLAUSES.split(text.strip(), maxsplit=1)[0]
+    cued = act_cues.Text.of(first)
+    if not cued.find(openers["lacking"], mark=True):
+        return ""
+    cued.find(openers["after_all"], mark=True)
+    cued.find(openers["mistaken"], mark=True)
+    things = act_cues.content(cued, lexicon.cues)
+    if not things or people.mentions_people(first, lexicon.idea_words) or cued.find(openers["person"]) \
+            or cued.find(openers["not_a_thing"]) or lexicon.idea_words.says_needed(text):
+        # "heb toch geen tijd", "i dont have anyone actually"; "we dont have a permit, we need one" is a need
+        return ""
+    return " ".join(things)
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
