@@ -619,9 +619,20 @@ def explain_confirm(ctx: Context) -> str:
              "and pick the themes yourself.").format(yes=_("Yes, that's right"), no=_("No, I'll choose"))
 
 
-@flow.answer("confirm", corrects=("themes", "needs", "text", "has"))
+def _plan_said(text: str) -> bool:
+    """"ik ga deze week met marja praten", "رح احكي مع أم أحمد هالأسبوع": a first step of one's own, typed early."""
+    return not text.rstrip().endswith(("?", "؟")) and load_idea_words(CONTENT).plans(text)
+
+
+@flow.answer("confirm", corrects=("themes", "needs", "text", "has"), free_text=_plan_said)
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
+    if msg.kind is Kind.TEXT:  # a plan typed before its question: kept as the first step, the guess asked again
+        noted = _step_early(ctx, msg.text)
+        if noted:
+            ctx.reply(noted)
+        await ctx.ask_current()
+        return
     if msg.choice == "yes":
         _more_with_yes(ctx, idea, msg.text)
         # what is needed is one of the core questions: asked when nothing was guessed

@@ -44,6 +44,8 @@ class Gifts(BaseModel):
     """...and the word endings that say it (Turkish "dikebilirim")..."""
     not_able: list[str] = []
     """...unless it says one cannot ("ik kan toch niet", "i cant make it")."""
+    lending: list[str] = []
+    """Patterns of saying one would lend something ("ik kan mijn naaimachine uitlenen", "можу позичити")."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -84,6 +86,11 @@ class Gifts(BaseModel):
             return False
         return bool(compiled(tuple(self.able)).found(folded)) \
             or any(word.endswith(tuple(self.able_endings)) for word in folded.split())
+
+    def says_lending(self, text: str) -> bool:
+        """"ik kan mijn naaimachine uitlenen", "можу позичити швейну машинку": a thing to lend, not a skill."""
+        folded = fold(text)
+        return not compiled(tuple(self.not_able)).found(folded) and bool(compiled(tuple(self.lending)).found(folded))
 
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]
