@@ -300,8 +300,8 @@ def _needs_not_themes(ctx: Context, text: str) -> bool:
     if "idea" not in ctx.data:
         return False
     words = load_idea_words(ctx.app.settings.content_dir)
-    themes = values_in_order(text, words.themes_in)
-    return bool(values_in_order(text, words.needs_in)) and all(
+    themes = values_in_order(text, words.themes_in, words.phrases)
+    return bool(values_in_order(text, words.needs_in, words.phrases)) and all(
         value in current_idea(ctx).themes and not out for value, out in themes)
 
 
@@ -318,8 +318,8 @@ def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
     idea = current_idea(ctx)
     words = load_idea_words(ctx.app.settings.content_dir)
     finder = words.themes_in if field == "themes" else words.needs_in
-    changed = corrected_list(text, getattr(idea, field), finder)
-    named = values_in_order(text, finder)
+    changed = corrected_list(text, getattr(idea, field), finder, words.phrases)
+    named = values_in_order(text, finder, words.phrases)
     if ctx.conversation.step == "confirm" and named and not any(out for _value, out in named):
         changed = [value for value, _out in named]  # at the guess, themes named are the themes: they replace it
     if changed is not None:
@@ -587,11 +587,11 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
 def _more_with_yes(ctx: Context, idea: Idea, text: str) -> None:
     """"ja klopt, en ook duurzaamheid eigenlijk": the yes, and the themes or needs it adds (said in one line)."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    themes = corrected_list(text, idea.themes, words.themes_in) if text else None
+    themes = corrected_list(text, idea.themes, words.themes_in, words.phrases) if text else None
     if themes is not None and themes != idea.themes:
         idea.themes = themes
         ctx.reply(_("Changed: the themes are now {themes}.").format(themes=_labels(THEMES, themes) or "—"))
-    needs = corrected_list(text, idea.needs, words.wanted_in) if text else None
+    needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases) if text else None
     if needs is not None and needs != idea.needs:
         idea.needs = needs
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, needs) or _("nothing yet")))
@@ -670,7 +670,7 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
         return
     if msg.kind is Kind.TEXT:  # "ik zoek nog een stukje grond": ticks the room; "de zaal heb ik al" unticks it
         words = load_idea_words(ctx.app.settings.content_dir)
-        changed = corrected_list(msg.text, idea.needs, words.needs_in)
+        changed = corrected_list(msg.text, idea.needs, words.needs_in, words.phrases)
         if changed is not None:
             idea.needs = changed
         await ask_needs(ctx)
@@ -767,7 +767,7 @@ async def _plan_to_find_people(ctx: Context, idea: Idea, plan: str) -> None:
 async def _needs_instead(ctx: Context, idea: Idea, text: str) -> None:
     """What is needed, typed where another question is open: the needs change, then that question again."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    idea.needs = corrected_list(text, idea.needs, words.wanted_in) or idea.needs
+    idea.needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases) or idea.needs
     ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
     await ctx.ask_current()
 
@@ -970,7 +970,7 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     if _has_but_misses(ctx, idea, text):
         await ctx.ask_current()
         return None
-    changed = corrected_list(text, idea.needs, words.needs_in)
+    changed = corrected_list(text, idea.needs, words.needs_in, words.phrases)
     if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
         idea.needs = changed
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, changed) or _("nothing yet")))

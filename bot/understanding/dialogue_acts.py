@@ -741,7 +741,7 @@ def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | N
     finder = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}.get(situation.slot or "")
     if finder is None or not situation.multi:
         return None
-    mentioned = corrections.values_in_order(reading.text, finder)
+    mentioned = corrections.values_in_order(reading.text, finder, lexicon.idea_words.phrases)
     if not any(out for _value, out in mentioned):
         return None
     by_value = {o.data.rsplit(":", 1)[-1]: o for o in situation.options}

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.infra import yamlfile
 from bot.infra.content import ContentError, LocalText
 from bot.understanding.phrases import compiled, fold
-from bot.understanding.stemming import mentions, stem, words_of
+from bot.understanding.stemming import longest_phrases, mentions, phrase_words, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]
 
@@ -52,18 +52,18 @@ class Gifts(BaseModel):
         return [c for c in self.categories if c.kind == kind]
 
     def in_text(self, text: str) -> list[str]:
-        """Category ids whose words occur in free text (stemmed, compounds too)."""
-        raw = words_of(text)
+        """Category ids whose words occur in free text (stemmed, compounds too); a longer entry wins over a
+        shorter word inside it."""
+        typed = words_of(text)
+        phrases, covered = longest_phrases(typed, [(phrase, category.id) for category in self.categories
+                                                   for word in category.words
+                                                   if (phrase := phrase_words(word.casefold()))])
+        said = {category_id for _start, category_id in phrases}
+        raw = [w for i, w in enumerate(typed) if i not in covered]
         stems = {stem(w) for w in raw}
-        lowered = " " + " ".join(raw) + " "
-        found = []
-        for category in self.categories:
-            for word in category.words:
-                key = word.casefold()
-                if (" " in key and f" {key} " in lowered) or (" " not in key and mentions(stem(key), stems, raw)):
-                    found.append(category.id)
-                    break
-        return found
+        return [category.id for category in self.categories
+                if category.id in said or any(" " not in (key := word.casefold()) and mentions(stem(key), stems, raw)
+                                              for word in category.words)]
 
     def names_no_thing(self, text: str) -> bool:
         """"purple", "paars en groot": every word describes, none names a thing."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
 from bot.understanding.phrases import compiled, fold
-from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
+from bot.understanding.stemming import longest_phrases, mentions, phrase_words, stem, strip_arabic, words_of
 
 
 class IdeaWords(BaseModel):
@@ -57,6 +57,13 @@ class IdeaWords(BaseModel):
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""
+
+    @cached_property
+    def phrases(self) -> frozenset[tuple[str, ...]]:
+        """The words of every theme and need entry of more than one word ("hulp van de gemeente"): a text's words
+        are read together where they stand (bot/understanding/corrections.py)."""
+        return frozenset(phrase for table in (self.themes, self.weak_themes, self.needs)
+                         for phrase, _key in _phrases(table))
 
     def contacts_themselves(self, text: str) -> bool:
         """"ik bel liever met de wijkcoach zelf", "i'd rather email them myself": no message through the bot."""
@@ -158,18 +165,21 @@ def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...]) -> str:
 
 
 def _found(table: dict[str, list[str]], text: str) -> list[str]:
-    raw = words_of(fold(text))
+    """The keys of the table the text mentions, in the table's order. An entry of more than one word is found
+    where its words stand together, and a longer entry wins over a shorter word inside it ("hulp van de gemeente"
+    is contact with the municipality, not also helping hands)."""
+    typed = words_of(fold(text))
+    phrases, covered = longest_phrases(typed, _phrases(table))
+    said = {key for _start, key in phrases}
+    raw = [w for i, w in enumerate(typed) if i not in covered]
     raw += [bare for w in raw if (bare := strip_arabic(w)) != w]  # "واللقاء" is "لقاء"
     stems = {stem(w) for w in raw}
-    spaced = " " + " ".join(words_of(fold(text))) + " "
-    found = []
-    for key, words in table.items():
-        for word in words:
-            word = fold(word)
-            if (" " in word and f" {word} " in spaced) or (" " not in word and mentions(stem(word), stems, raw)):
-                found.append(key)
-                break
-    return found
+    return [key for key, words in table.items()
+            if key in said or any(" " not in (word := fold(w)) and mentions(stem(word), stems, raw) for w in words)]
+
+
+def _phrases(table: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+    return [(phrase, key) for key, words in table.items() for w in words if (phrase := phrase_words(fold(w)))]
 
 
 @lru_cache(maxsize=4)
