@@ -270,6 +270,15 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
 
 
+def _step_as_typed(ctx: Context, text: str) -> str:
+    """A first step as typed, without the doubt around it ("ilk adim? bilmiyorum, belki komsularla konusurum" is
+    "komsularla konusurum"): what is kept and said back."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    not_knowing = dialogue_acts.load_lexicon(ctx.app.settings.content_dir).cues.openers.get("not_knowing")
+    doubts = [" ".join(cue.words) for cue in not_knowing.cues] if not_knowing is not None else []
+    return ctx.as_typed(words.without_doubt(text, doubts))
+
+
 def _step_early(ctx: Context, text: str) -> str | None:
     """A first step typed before its question: kept as the first step, which is then not asked; None when the step
     is there already or was asked (then it is not taken as anything here)."""
@@ -278,7 +287,7 @@ def _step_early(ctx: Context, text: str) -> str | None:
     idea = current_idea(ctx)
     if idea.first_step:
         return None
-    idea.first_step = ctx.as_typed(text.strip())
+    idea.first_step = _step_as_typed(ctx, text)
     ctx.remember(step_early=True)
     return _("Noted as your first step: \u201c{step}\u201d. I won't ask that again.").format(
         step=shorten(idea.first_step, 80))
@@ -573,10 +582,18 @@ def explain_confirm(ctx: Context) -> str:
              "and pick the themes yourself.").format(yes=_("Yes, that's right"), no=_("No, I'll choose"))
 
 
-@flow.answer("confirm", corrects=("themes", "needs", "text", "has"))
+def _guess_done(text: str) -> bool:
+    """"klaar", "gotowe", "devam", "далі" at the guessed themes (no Done there): the guess is fine, go on."""
+    return answers.family_of(text, "done")
+
+
+@flow.answer("confirm", corrects=("themes", "needs", "text", "has"), free_text=_guess_done)
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.choice == "yes":
+    if msg.kind is Kind.TEXT and not _guess_done(msg.text):
+        await ctx.ask_current()
+        return
+    if msg.choice == "yes" or msg.kind is Kind.TEXT:
         _more_with_yes(ctx, idea, msg.text)
         # what is needed is one of the core questions: asked when nothing was guessed
         await _next(ctx, "knows" if idea.needs else "needs", idea)
@@ -725,7 +742,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         return
     if msg.kind is Kind.TEXT and not names_people(msg.text, load_idea_words(ctx.app.settings.content_dir)) \
             and len(msg.text.split()) >= PLAN_WORDS and not answers.family_inside(msg.text, "nobody"):
-        await _plan_to_find_people(ctx, idea, ctx.as_typed(msg.text.strip()))
+        await _plan_to_find_people(ctx, idea, _step_as_typed(ctx, msg.text))
         return
     idea.knows = "" if nobody else ctx.as_typed(msg.text.strip())
     people = people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))
@@ -840,7 +857,7 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
         await ask_first_step(ctx)
         return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
-    idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""
+    idea.first_step = _step_as_typed(ctx, msg.text) if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
     await _after_first_step(ctx, idea)
@@ -962,7 +979,7 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     if words.plans(text) and _only_starting_yourself(text):  # "sam zaczne z sasiadami": that option, no plan
         return "self"
     if words.plans(text):
-        plan = ctx.as_typed(text.strip())
+        plan = _step_as_typed(ctx, text)
         idea.first_step = f"{idea.first_step}; {plan}" if idea.first_step else plan
         ctx.reply(_("Good plan! I have noted it as your first step: \"{plan}\". So you start yourself, with "
                     "neighbours.").format(plan=shorten(plan, 120)))

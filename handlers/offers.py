@@ -115,7 +115,8 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         often = _how_often(msg.text) if not found else None
         if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
             ctx.remember(frequency=often)
-        elif not found and kind == "heart" and gifts(ctx).says_able(msg.text):  # "potrafię szyć": of the hands
+        elif kind == "heart" and gifts(ctx).says_able(msg.text) and (not found or _only_trade(ctx, msg.text)):
+            # "potrafię szyć", "emekli öğretmenim" (a retired teacher: no cause of older people): of the hands
             ctx.remember(saved=[*ctx.data.get("saved", []), ["hands", None, msg.text.strip()[:200]]])
             ctx.reply(str(NOTED_WITH["hands"]).format(gifts=f"\u201c{msg.text.strip()[:200]}\u201d"))
             await _reask(ctx, kind)
@@ -168,6 +169,12 @@ def _note_skills(ctx: Context, text: str, ids: set[str], *, categories: bool = F
     if skills:
         ctx.reply(str(NOTED_WITH["hands"]).format(gifts=", ".join(f"\u201c{skill}\u201d" for skill in skills)))
     return True
+
+
+def _only_trade(ctx: Context, text: str) -> bool:
+    """The text says one's trade in one part and nothing besides ("emekli öğretmenim", "im a retired nurse"): what
+    its words also name is part of the trade, no cause."""
+    return gifts(ctx).says_trade(text) and len([part for part in LIST.split(text) if part.strip(" .!?")]) == 1
 
 
 def _skills_beside(ctx: Context, text: str) -> list[str]:

@@ -16,6 +16,10 @@ from bot.understanding.phrases import compiled, fold
 from bot.understanding.stemming import longest_phrases, mentions, phrase_words, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]
+TRADE_BEGINNING = 4
+"""A trade this long also matches a word it begins ("hydraulik" in "hydraulikiem"); a shorter one only itself."""
+TRADE_ALONE = 3
+"""A text of at most this many words with a trade in it says one's own ("emekli öğretmenim", "retired nurse")."""
 
 
 class GiftCategory(BaseModel):
@@ -44,6 +48,11 @@ class Gifts(BaseModel):
     """...and the word endings that say it (Turkish "dikebilirim")..."""
     not_able: list[str] = []
     """...unless it says one cannot ("ik kan toch niet", "i cant make it")."""
+    trades: list[str] = []
+    """Trades and professions, folded word beginnings ("teacher", "juf", "ogretmen", "hydraulik"): what one is or
+    was by trade says what one can do..."""
+    being: list[str] = []
+    """...when said of oneself (patterns: "im", "ik ben", "jestem", "я"), or in a few words ("öğretmenim")."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -83,7 +92,16 @@ class Gifts(BaseModel):
         if compiled(tuple(self.not_able)).found(folded):
             return False
         return bool(compiled(tuple(self.able)).found(folded)) \
-            or any(word.endswith(tuple(self.able_endings)) for word in folded.split())
+            or any(word.endswith(tuple(self.able_endings)) for word in folded.split()) or self.says_trade(folded)
+
+    def says_trade(self, text: str) -> bool:
+        """"im a teacher", "ik ben juf", "öğretmenim", "jestem hydraulikiem", "я вчителька": a trade of one's own."""
+        folded = fold(text)
+        words = folded.split()
+        trades = {fold(t) for t in self.trades}
+        if not any(w in trades or any(len(t) >= TRADE_BEGINNING and w.startswith(t) for t in trades) for w in words):
+            return False
+        return len(words) <= TRADE_ALONE or bool(compiled(tuple(self.being)).found(folded))
 
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]
