@@ -30,7 +30,7 @@ async def answer(ctx: Context, text: str) -> None:
     lexicon = intents.load(ctx.app.settings.content_dir)
     read = intents.classify(text, lexicon)
     if read.intent == intents.NONE:  # "oyun parkında salıncak kırık": the intents read the Dutch words of it
-        dutch = routing.dutch_words(ctx.content, text)
+        dutch = routing.dutch_words(ctx.content, text, ctx.user.locale)
         if dutch and intents.classify(dutch, lexicon).intent in FROM_DUTCH_WORDS:
             read = intents.classify(dutch, lexicon)
     meant = read.intent

@@ -212,6 +212,13 @@ async def correct_needs(ctx: Context, text: str) -> str | None:
         needs=_labels(NEEDS, changed) or _("nothing yet"))
 
 
+@flow.correct("first_step")
+async def correct_first_step(ctx: Context, text: str) -> str | None:
+    """A first step said before its question ("ik ga volgende week met de bibliotheek praten" at the themes): kept
+    as the first step, not asked again; once asked, it is changed at the summary."""
+    return _step_early(ctx, text)
+
+
 @flow.correct("knows")
 async def correct_knows(ctx: Context, text: str) -> str | None:
     """"Wait, not his dad, his mum": the one person swapped in the answer to "who do you know?"; any other change
@@ -504,7 +511,8 @@ def _suggest(ctx: Context, idea: Idea) -> None:
     words = load_idea_words(ctx.app.settings.content_dir)
     said = ctx.readable(f"{idea.text}. {idea.picture}")
     themes, needs = words.themes_in(said), words.wanted_in(said)
-    if not themes and (dutch := routing.dutch_words(ctx.content, said)):  # "розмовний клуб … пити чай": its
+    dutch = "" if themes else routing.dutch_words(ctx.content, said, ctx.user.locale)
+    if dutch:  # "розмовний клуб … пити чай": its
         themes = words.themes_in(dutch)  # dictionary's Dutch words ("koffie drinken") say what it is about
         needs = needs or words.wanted_in(dutch)
     idea.themes = list(dict.fromkeys([*idea.themes, *themes]))

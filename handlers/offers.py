@@ -64,7 +64,8 @@ def _named(ctx: Context, text: str) -> list[str]:
     its dictionary, both together ("moge naprawiac rzeczy i mam aanhanger": the Dutch 'aanhanger' as typed, the
     Polish 'naprawiac' as 'repareren')."""
     found = gifts(ctx).in_text(text)
-    return found + [c for c in gifts(ctx).in_text(routing.dutch_words(ctx.content, text)) if c not in found]
+    dutch = routing.dutch_words(ctx.content, text, ctx.user.locale)
+    return found + [c for c in gifts(ctx).in_text(dutch) if c not in found]
 
 
 def _picked(ctx: Context) -> list[str]:

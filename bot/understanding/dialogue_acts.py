@@ -350,7 +350,8 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
-    for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _both_ways, _referred,
+    for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _plan_ahead, _both_ways,
+                   _referred,
                    _thanked, _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back,
                    _praise, _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
                    _values_named, _chitchat):
@@ -1043,6 +1044,19 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
             and people.only_people(reading.text, words):  # at "what do you need?": the people, for their question
         return _act(CORRECTION, reading, "names people, at a question with options that names none", slot="knows")
     return None
+
+
+def _plan_ahead(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A first step of one's own typed at an earlier question with options, before the first step is asked
+    ("поговорю з бібліотекою наступного тижня", "ik ga volgende week met de bibliotheek praten" at the themes): kept
+    as the first step (that question is then not asked); not when it names what the open question asks."""
+    if "first_step" not in situation.ahead or not situation.options or situation.relay or reading.asks \
+            or situation.step is None or situation.takes_text(reading.text):
+        return None
+    words = lexicon.idea_words
+    if not words.plans(reading.text) or words.themes_in(reading.text) or words.needs_in(reading.text):
+        return None
+    return _act(CORRECTION, reading, "says their first step before that question", slot="first_step")
 
 
 HAVING_ASKED = ("text", "picture", "has", "needs")

@@ -167,7 +167,8 @@ WORD = re.compile(r"[\w']+")
 CLAUSE = re.compile(r"[.,;!?\n،]+|\s(?:maar|alleen|behalve|but|only|just|except|ama|fakat|ancak|sadece|ale|tylko|"
                     r"але|тільки|лише|لكن|بس|bas|walakin)\s", re.IGNORECASE)
 """Where one part of an answer ends: "spullen heb ik al, alleen een ruimte" is two parts."""
-FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i")
+FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i", "я", "ми", "ja", "my", "ben",
+          "biz", "ana", "انا", "أنا")
 
 
 DOUBT_CLAUSE = re.compile(r"(?<=[,;:!?؟،])\s*")
