@@ -21,6 +21,7 @@ from bot.infra.logging_setup import configure_logging
 from bot.services import content_audit
 from bot.services.topics import load_topic_words
 from bot.understanding import intents
+from bot.understanding.corrections import load_correction_words
 from bot.understanding.dialogue_acts import load_lexicon
 from bot.understanding.gifts import load_gifts
 from bot.understanding.redact import load_words
@@ -116,6 +117,7 @@ def cmd_content_check(args: argparse.Namespace) -> int:
         helplines = load_helplines(settings.content_dir)
         load_words(settings.content_dir)  # the word lists of the redaction (content/redaction.yaml)
         load_topic_words(settings.content_dir)  # the words of the questions between the questions
+        load_correction_words(settings.content_dir)  # what rules a value out in a correction
     except (ContentError, ValueError, OSError) as exc:
         print(f"Content error in {settings.content_dir}:\n{exc}", file=sys.stderr)
         return EXIT_CONTENT

@@ -16,6 +16,7 @@ from bot.infra.content import Content, load_content
 from bot.infra.db import make_engine
 from bot.infra.helplines import load_helplines
 from bot.services.topics import load_topic_words
+from bot.understanding.corrections import load_correction_words
 from bot.understanding.dialogue_acts import load_lexicon
 from bot.understanding.gifts import load_gifts
 from bot.understanding.redact import use_content
@@ -38,6 +39,7 @@ def build_app(
     load_helplines(settings.content_dir)  # where to get help now (content/safety/helplines.yaml)
     use_content(settings.content_dir)  # the word lists of the redaction (content/redaction.yaml)
     load_topic_words(settings.content_dir)  # the words of the questions between the questions (topic_words.yaml)
+    load_correction_words(settings.content_dir)  # what rules a value out in a correction (correction_words.yaml)
     return App(
         settings=settings,
         engine=engine or make_engine(settings.effective_database_url),

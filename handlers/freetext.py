@@ -8,6 +8,7 @@ from bot.infra.i18n import _
 from bot.services import topics
 from bot.services.whats_on import regular_meant, regular_named
 from bot.understanding import answers, intents, routing
+from bot.understanding.idea_words import load_idea_words
 from handlers import ideas, offers, personal, stories, who_to_ask
 from handlers.menu import how_it_works, show_menu
 
@@ -69,8 +70,17 @@ async def answer(ctx: Context, text: str) -> None:
         await show_menu(ctx)
     elif meant == intents.HELP:
         await how_it_works(ctx)
+    elif _names_something_for_the_wijk(ctx, text):
+        await ideas.ask_if_idea(ctx, text)
     else:
         await ctx.run_command("onbekend")
+
+
+def _names_something_for_the_wijk(ctx: Context, text: str) -> bool:
+    """"a skatepark for the kids", "een bankje bij het park": words of an idea's theme, in a few words that ask
+    nothing."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    return len(text.split()) >= 2 and not text.rstrip().endswith(("?", "؟")) and bool(words.themes_in(text))
 
 
 def _walk_in(ctx: Context, text: str, meant: str) -> bool:

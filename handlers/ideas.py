@@ -26,7 +26,7 @@ from bot.services.ideas import NEEDS, THEMES, summary_card
 from bot.understanding import answers, dialogue_acts, intents, routing
 from bot.understanding.answer_words import FAMILIES
 from bot.understanding.answers import Option
-from bot.understanding.corrections import corrected_list, values_in_order
+from bot.understanding.corrections import CorrectionWords, corrected_list, load_correction_words, values_in_order
 from bot.understanding.dates import RELATIVE, WEEKDAYS
 from bot.understanding.idea_words import load_idea_words
 from bot.understanding.intents import CONTENT
@@ -86,6 +86,28 @@ async def start_with_text(ctx: Context, text: str) -> None:
     await _take_text(ctx, text)
 
 
+async def ask_if_idea(ctx: Context, text: str) -> None:
+    """A text outside a question that names something for the neighbourhood but no wish ("a skatepark for the kids",
+    "een bankje bij het park"): asked once, never taken as an idea unasked."""
+    await ctx.start("idea", "maybe", said=text)
+
+
+@flow.ask("maybe")
+async def ask_maybe(ctx: Context) -> None:
+    ctx.reply(_("Is “{text}” an idea for your neighbourhood?").format(text=shorten(str(ctx.data.get("said", "")))),
+              [ctx.choice("yes", _("💡 Yes, it's an idea"), family="yes"), ctx.choice("no", _("No"), family="no")])
+
+
+@flow.answer("maybe")
+async def got_maybe(ctx: Context, msg: Incoming) -> None:
+    said = str(ctx.data.get("said", ""))
+    if msg.choice == "yes" and said:
+        await start_with_text(ctx, said)
+        return
+    ctx.end()
+    await show_menu(ctx)
+
+
 async def resume(ctx: Context, idea_id: int) -> None:
     idea = ctx.session.get(Idea, idea_id)
     if idea is None or idea.user_id != ctx.user.id or idea.status != IdeaStatus.DRAFT:
@@ -132,6 +154,10 @@ async def on_cancel(ctx: Context) -> None:
     was said yet is not kept; an older draft is offered instead ("nee stop, is zelfde idee")."""
     idea = ctx.session.get(Idea, int(ctx.data["idea"])) if "idea" in ctx.data else None
     assert ctx.user.id is not None
+    if "said" in ctx.data:  # "laat maar" at "is that an idea?": nothing was kept
+        ctx.end()
+        ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
+        return
     if idea is not None and idea.user_id == ctx.user.id and idea.status != IdeaStatus.DRAFT:
         # under way already (the call or the last question after "I'll start myself"): it stays as it is
         ctx.end()
@@ -316,14 +342,19 @@ def _needs_not_themes(ctx: Context, text: str) -> bool:
     if "idea" not in ctx.data:
         return False
     words = load_idea_words(ctx.app.settings.content_dir)
-    themes = values_in_order(text, words.themes_in, words.phrases)
-    return bool(values_in_order(text, words.needs_in, words.phrases)) and all(
+    themes = values_in_order(text, words.themes_in, words.phrases, _ruling(ctx))
+    return bool(values_in_order(text, words.needs_in, words.phrases, _ruling(ctx))) and all(
         value in current_idea(ctx).themes and not out for value, out in themes)
 
 
 def _before_knows(ctx: Context) -> bool:
     """"Who do you know?" is still to come in this idea's questions."""
     return not ctx.was_asked("knows")
+
+
+def _ruling(ctx: Context) -> CorrectionWords:
+    """The words that rule a value out in a correction (content/correction_words.yaml)."""
+    return load_correction_words(ctx.app.settings.content_dir)
 
 
 def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
@@ -334,8 +365,8 @@ def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
     idea = current_idea(ctx)
     words = load_idea_words(ctx.app.settings.content_dir)
     finder = words.themes_in if field == "themes" else words.needs_in
-    changed = corrected_list(text, getattr(idea, field), finder, words.phrases)
-    named = values_in_order(text, finder, words.phrases)
+    changed = corrected_list(text, getattr(idea, field), finder, words.phrases, _ruling(ctx))
+    named = values_in_order(text, finder, words.phrases, _ruling(ctx))
     if ctx.conversation.step == "confirm" and named and not any(out for _value, out in named):
         changed = [value for value, _out in named]  # at the guess, themes named are the themes: they replace it
     if changed is not None:
@@ -612,11 +643,11 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
 def _more_with_yes(ctx: Context, idea: Idea, text: str) -> None:
     """"ja klopt, en ook duurzaamheid eigenlijk": the yes, and the themes or needs it adds (said in one line)."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    themes = corrected_list(text, idea.themes, words.themes_in, words.phrases) if text else None
+    themes = corrected_list(text, idea.themes, words.themes_in, words.phrases, _ruling(ctx)) if text else None
     if themes is not None and themes != idea.themes:
         idea.themes = themes
         ctx.reply(_("Changed: the themes are now {themes}.").format(themes=_labels(THEMES, themes) or "—"))
-    needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases) if text else None
+    needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases, _ruling(ctx)) if text else None
     if needs is not None and needs != idea.needs:
         idea.needs = needs
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, needs) or _("nothing yet")))
@@ -695,7 +726,7 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
         return
     if msg.kind is Kind.TEXT:  # "ik zoek nog een stukje grond": ticks the room; "de zaal heb ik al" unticks it
         words = load_idea_words(ctx.app.settings.content_dir)
-        changed = corrected_list(msg.text, idea.needs, words.needs_in, words.phrases)
+        changed = corrected_list(msg.text, idea.needs, words.needs_in, words.phrases, _ruling(ctx))
         if changed is not None:
             idea.needs = changed
         await ask_needs(ctx)
@@ -792,7 +823,7 @@ async def _plan_to_find_people(ctx: Context, idea: Idea, plan: str) -> None:
 async def _needs_instead(ctx: Context, idea: Idea, text: str) -> None:
     """What is needed, typed where another question is open: the needs change, then that question again."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    idea.needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases) or idea.needs
+    idea.needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases, _ruling(ctx)) or idea.needs
     ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
     await ctx.ask_current()
 
@@ -995,7 +1026,7 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     if _has_but_misses(ctx, idea, text):
         await ctx.ask_current()
         return None
-    changed = corrected_list(text, idea.needs, words.needs_in, words.phrases)
+    changed = corrected_list(text, idea.needs, words.needs_in, words.phrases, _ruling(ctx))
     if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
         idea.needs = changed
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, changed) or _("nothing yet")))

@@ -116,10 +116,12 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         often = _how_often(msg.text) if not found else None
         if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
             ctx.remember(frequency=often)
-        elif kind == "heart" and gifts(ctx).says_able(msg.text) and (not found or _only_trade(ctx, msg.text)):
-            # "potrafię szyć", "emekli öğretmenim" (a retired teacher: no cause of older people): of the hands
-            ctx.remember(saved=[*ctx.data.get("saved", []), ["hands", None, msg.text.strip()[:200]]])
-            ctx.reply(str(NOTED_WITH["hands"]).format(gifts=f"\u201c{msg.text.strip()[:200]}\u201d"))
+        elif (not found or _only_trade(ctx, msg.text)) and (other := _of_another_question(ctx, kind, msg.text)) \
+                is not None:
+            # "potrafię szyć" or "emekli öğretmenim" (a retired teacher: no cause of older people) where what you care
+            # about is asked; "можу позичити швейну машинку" at what you can do
+            ctx.remember(saved=[*ctx.data.get("saved", []), [other, None, msg.text.strip()[:200]]])
+            ctx.reply(str(NOTED_WITH[other]).format(gifts=f"\u201c{msg.text.strip()[:200]}\u201d"))
             await _reask(ctx, kind)
             return
         elif not found:
@@ -152,6 +154,16 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
             ctx.reply(_("I've kept what you ticked."))
     ctx.remember(picked=[])
     await ctx.goto(TOGGLE_STEPS[kind])
+
+
+def _of_another_question(ctx: Context, kind: str, text: str) -> str | None:
+    """The question a typed gift belongs to when it is not this one: a skill said where what one cares about is
+    asked is of the hands; a thing to lend said where what one can do is asked is to lend."""
+    if kind == "heart" and gifts(ctx).says_able(text):
+        return "hands"
+    if kind in ("heart", "hands") and gifts(ctx).says_lending(text):
+        return "lend"
+    return None
 
 
 def _note_skills(ctx: Context, text: str, ids: set[str], *, categories: bool = False) -> bool:

@@ -175,3 +175,20 @@ def test_topic_words_are_content_checked_at_start_up(broken: Path) -> None:
     edit(broken / "topic_words.yaml", "\nfree: [", "\ngratis: [")
     with pytest.raises(ContentError, match=r"topic_words\.yaml"):
         load_topic_words(broken)
+
+
+def test_correction_words_are_content_checked_at_start_up(broken: Path) -> None:
+    """What rules a value out in a correction ("geen sport", "spullen heb ik al") is content: an unknown key or a
+    malformed pattern names the file, and the words read as they did in code."""
+    from bot.understanding.corrections import load_correction_words
+
+    words = load_correction_words(PROJECT_ROOT / "content")
+    assert {"niet", "geen", "not", "than", "nie", "не", "مش"} <= words.negating
+    assert words.ruling_out.found("heb ik al ") and words.ruling_out.found("juz nie potrzebuje ")
+    edit(broken / "correction_words.yaml", "\nnegators:", "\nnegaties:")
+    with pytest.raises(ContentError, match=r"correction_words\.yaml"):
+        load_correction_words(broken)
+    edit(broken / "correction_words.yaml", "\nnegaties:", "\nnegators:")
+    edit(broken / "correction_words.yaml", '"heb (ik)? al"', '"heb (ik al"')
+    with pytest.raises(ContentError, match=r"correction_words\.yaml"):
+        load_correction_words(broken)

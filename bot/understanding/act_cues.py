@@ -267,9 +267,25 @@ NEGATED_WITHIN = 3
 
 
 def content(text: Text, cues: Cues) -> list[str]:
-    """The words that say something: no function word, no cue of an act, not a laugh."""
+    """The words that say something: no function word, no cue of an act, not a laugh, no sound held."""
     return [t for i, t in enumerate(text.tokens) if i not in text.used and t not in cues.function
-            and (len(t) > 1 or t.isdigit()) and not t.startswith(("haha", "hihi", "hehe"))]
+            and (len(t) > 1 or t.isdigit()) and not t.startswith(("haha", "hihi", "hehe")) and not held_sound(t)]
+
+
+SOUND_LETTERS = frozenset("aeiouyhmıąęóаеєиіїоуюяыэмх")
+"""Letters of the sounds people type while they hesitate ("uhh", "eee", "yyy", "ммм", "ааа")."""
+HELD_MIN = 3
+
+
+HOLDING = frozenset("hmхм")
+
+
+def held_sound(word: str) -> bool:
+    """A hesitation sound typed long ("uhh", "eeee", "yyy", "hmmm", "ааа"): at most two letters, all of them vowels,
+    h or m, and either one letter over and over or a held h or m at the end; no word ("mee", "oom", "mooi", "zoo")."""
+    if len(word) < HELD_MIN or not set(word) <= SOUND_LETTERS or len(set(word)) > 2:
+        return False
+    return len(set(word)) == 1 or (word[-1] in HOLDING and word[-1] == word[-2])
 
 
 STRAY_WORDS = 2

@@ -353,7 +353,14 @@ def _leading_family(typed: str, options: Sequence[Option]) -> list[Option]:
 
 def _one_of(found: Sequence[Option]) -> Resolution:
     unique = list({o.data: o for o in found}.values())
+    if len(unique) == 2 and {o.family for o in unique} == GOING_ON:  # "далі", "dalej" where Done and Skip both are
+        unique = [o for o in unique if o.family == "done"]
     return Resolution((unique[0].data,)) if len(unique) == 1 else Resolution(ambiguous=tuple(unique))
+
+
+GOING_ON = frozenset({"done", "skip"})
+"""Two options that both go on from a list question: a word of both ("далі", "dalej", "التالي") keeps what was ticked
+(Done) rather than skipping it."""
 
 
 def _significant(typed: str) -> list[str]:

@@ -6,34 +6,82 @@ are ruled out, and the list that results. Used by the flows that apply a correct
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from functools import cached_property, lru_cache
+from pathlib import Path
 
-from bot.understanding.phrases import Phrases, fold
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from bot.infra import yamlfile
+from bot.infra.content import ContentError
+from bot.understanding.phrases import Phrases, check_pattern, fold
 from bot.understanding.stemming import longest_phrases
 
 Finder = Callable[[str], list[str]]
 """The values a piece of text mentions (IdeaWords.themes_in, IdeaWords.needs_in, Gifts.in_text)."""
 
-NEGATORS = frozenset({"niet", "geen", "zonder", "not", "no", "without", "than", "dan", "nee", "minus", "nie", "bez",
-                      "не", "без", "مش", "عاد", "بدون"})
-"""A value right after one of these is ruled out: "niet feest", "not party", "more about play than sport"."""
+FILE = "correction_words.yaml"
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+"""The project's own content folder: the words used where no other folder is given (tests, benches)."""
+
+
+class CorrectionWords(BaseModel):
+    """content/correction_words.yaml: per language, the words that rule a value out."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    negators: dict[str, list[str]]
+    """A value right after one of these is ruled out: "niet feest", "not party", "more about play than sport"."""
+    ruled_out_after: dict[str, list[str]]
+    """Phrases right after a value that rule it out: "spullen heb ik al", "take helping hands off", "de zaal hoeft
+    niet meer", "sali juz nie potrzebuje"."""
+
+    @field_validator("ruled_out_after")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        problems = []
+        for code, patterns in value.items():
+            for pattern in patterns:
+                try:
+                    check_pattern(str(pattern))
+                except Exception as exc:  # a ValueError, or re.error from the compiled expression
+                    problems.append(f"{code}: {pattern!r}: {exc}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    @cached_property
+    def negating(self) -> frozenset[str]:
+        return frozenset(fold(str(w)) for words in self.negators.values() for w in words)
+
+    @cached_property
+    def ruling_out(self) -> Phrases:
+        return Phrases.of(p for patterns in self.ruled_out_after.values() for p in patterns)
+
+
+@lru_cache(maxsize=4)
+def load_correction_words(content_dir: Path = CONTENT) -> CorrectionWords:
+    """The words of a content folder; a malformed file raises ContentError (the app checks this at start-up)."""
+    try:
+        return CorrectionWords.model_validate(yamlfile.load((content_dir / FILE).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ContentError(f"{FILE}: {exc}") from exc
+
+
 REPLACING = Phrases.of(["gaat (om|over)", "alleen", "only", "just", "(its|it is) (about|more about)", "more about",
                         "(moet|should) .. (zijn|be)", "in plaats van", "instead of"])
 """Phrases that say the list is this, not this as well."""
-RULED_OUT_AFTER = Phrases.of(["heb (ik)? al", "hebben (we)? al", "(have|got) (it|that|those|them)? already",
-                              "already (have|got)", "hoeft er niet bij", "(eraf|weg|off)",
-                              "(hoeft|hoeven) (ook)? niet meer", "niet meer nodig", "(no longer|not) needed",
-                              "(gerek|ihtiyac|lazim) (kalmadi|yok)",
-                              "(juz)? nie (potrzebuje|potrzebujemy|trzeba|potrzebne|potrzebna|potrzebny)",
-                              "(вже|більше)? не (треба|потрібно|потрібен|потрібна)"])
-"""Phrases right after a value that rule it out: "spullen heb ik al", "take helping hands off", "de zaal hoeft niet
-meer", "sali juz nie potrzebuje"."""
 WINDOW = 3
 
 
-def values_in_order(text: str, finder: Finder, phrases: Collection[tuple[str, ...]]) -> list[tuple[str, bool]]:
-    """The values a text mentions, in the order typed, each with whether it is ruled out. The words of a phrase of
-    the finder's lists (`phrases`, as `phrase_words` gives them) are read together, a longer phrase winning over a
-    shorter word inside it: "hulp van de gemeente" is the municipality, not also "hulp" (helping hands)."""
+def values_in_order(text: str, finder: Finder, phrases: Collection[tuple[str, ...]],
+                    words_of: CorrectionWords | None = None) -> list[tuple[str, bool]]:
+    """The values a text mentions, in the order typed, each with whether it is ruled out (by the words of
+    content/correction_words.yaml, those of the project's own content folder unless others are given). The words of
+    a phrase of the finder's lists (`phrases`, as `phrase_words` gives them) are read together, a longer phrase
+    winning over a shorter word inside it: "hulp van de gemeente" is the municipality, not also "hulp" (helping
+    hands)."""
+    known = words_of or load_correction_words()
     words = fold(text).split()
     counted = [(index, word) for index, word in enumerate(words) if len(word) > 2]  # as the finders read phrases
     found_phrases, _covered = longest_phrases([word for _index, word in counted], [(p, p) for p in phrases])
@@ -45,7 +93,7 @@ def values_in_order(text: str, finder: Finder, phrases: Collection[tuple[str, ..
         for value in finder(" ".join(words[index:end])):
             before = words[max(0, index - WINDOW):index]
             after = " ".join(words[end:end + WINDOW])
-            ruled_out = bool(NEGATORS & set(before)) or bool(RULED_OUT_AFTER.found(after))
+            ruled_out = bool(known.negating & set(before)) or bool(known.ruling_out.found(after))
             if all(value != seen for seen, _out in found):
                 found.append((value, ruled_out))
         index = end
@@ -55,10 +103,10 @@ def values_in_order(text: str, finder: Finder, phrases: Collection[tuple[str, ..
     return found
 
 
-def corrected_list(text: str, current: Sequence[str], finder: Finder,
-                   phrases: Collection[tuple[str, ...]]) -> list[str] | None:
+def corrected_list(text: str, current: Sequence[str], finder: Finder, phrases: Collection[tuple[str, ...]],
+                   words_of: CorrectionWords | None = None) -> list[str] | None:
     """The list after the correction, or None when the text names none of the values."""
-    mentioned = values_in_order(text, finder, phrases)
+    mentioned = values_in_order(text, finder, phrases, words_of)
     if not mentioned:
         return None
     meant = [value for value, out in mentioned if not out]

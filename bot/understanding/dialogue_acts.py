@@ -125,6 +125,8 @@ class Lexicon:
     """The second line (content/acts/model.json): asked where the rules' answer is weak."""
     feature_words: FeatureWords | None = None
     """Features in concepts (content/feature_words.yaml): a thing of the resident's and what to do with it."""
+    correction_words: corrections.CorrectionWords | None = None
+    """What rules a value out in a correction (content/correction_words.yaml)."""
 
     def ordinary_word(self, word: str) -> bool:
         """A folded word the project's own dictionaries know as an everyday word that names no place ("pomidor",
@@ -184,6 +186,7 @@ def load_lexicon(content_dir: Path) -> Lexicon:
         places=_stems(idea_words.needs.get(PLACE_NEED, [])),
         model=acts_model.load(content_dir),
         feature_words=load_feature_words(content_dir, FEATURES),
+        correction_words=corrections.load_correction_words(content_dir),
     )
 
 
@@ -742,7 +745,7 @@ def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | N
     finder = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}.get(situation.slot or "")
     if finder is None or not situation.multi:
         return None
-    mentioned = corrections.values_in_order(reading.text, finder, lexicon.idea_words.phrases)
+    mentioned = corrections.values_in_order(reading.text, finder, lexicon.idea_words.phrases, lexicon.correction_words)
     if not any(out for _value, out in mentioned):
         return None
     by_value = {o.data.rsplit(":", 1)[-1]: o for o in situation.options}
@@ -1684,6 +1687,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     fitting = act_cues.fits(kind, cued, cues) if kind else []
     if situation.step in PLANNING:  # "eerst met de buren praten": a step with people is the plan, no pause
         fitting += act_cues.fits("people", cued, cues)
+        if lexicon.idea_words.plans(reading.text):  # "eerst met henk praten": what one will do is the step
+            fitting.append(reading.text)
     if found:
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         if kind == "name" and best != CHITCHAT:
@@ -1708,7 +1713,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
                 or (_values_hedged(reading, lexicon) and _answers_asked(reading, situation, lexicon, topic)):
             return None  # "зал і трохи грошей мабуть?", "troche kasy na farby chyba?" at what you need: hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
-    if not content and situation.step in DESCRIBING and situation.takes_text(reading.text) and not _yes_no(reading):
+    if not content and (situation.step in DESCRIBING or situation.step in OFFERING) \
+            and situation.takes_text(reading.text) and not _yes_no(reading):
         return _act(UNCLEAR, reading, "no content word where the question asks for one")
     return None
 

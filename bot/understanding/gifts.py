@@ -53,6 +53,8 @@ class Gifts(BaseModel):
     was by trade says what one can do..."""
     being: list[str] = []
     """...when said of oneself (patterns: "im", "ik ben", "jestem", "я"), or in a few words ("öğretmenim")."""
+    lending: list[str] = []
+    """Patterns of saying one would lend something ("ik kan mijn naaimachine uitlenen", "можу позичити")."""
 
     def by_id(self, category_id: str) -> GiftCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -102,6 +104,11 @@ class Gifts(BaseModel):
         if not any(w in trades or any(len(t) >= TRADE_BEGINNING and w.startswith(t) for t in trades) for w in words):
             return False
         return len(words) <= TRADE_ALONE or bool(compiled(tuple(self.being)).found(folded))
+
+    def says_lending(self, text: str) -> bool:
+        """"ik kan mijn naaimachine uitlenen", "можу позичити швейну машинку": a thing to lend, not a skill."""
+        folded = fold(text)
+        return not compiled(tuple(self.not_able)).found(folded) and bool(compiled(tuple(self.lending)).found(folded))
 
     def for_needs(self, needs: list[str]) -> list[str]:
         return [c.id for c in self.categories if set(c.needs) & set(needs)]

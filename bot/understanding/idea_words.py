@@ -138,14 +138,22 @@ class IdeaWords(BaseModel):
                 missing.append(rest)
         return missing
 
-    def has_in(self, text: str) -> str:
-        """What the text says the resident has already, without the having words: "ballen heb ik al" → "ballen"."""
-        found = []
+    def has_in(self, text: str, *, details: bool = False) -> str:
+        """What the text says the resident has already, without the having words: "ballen heb ik al" → "ballen";
+        with `details` also the short parts that say more about it ("..., een stuk of 6 sets")."""
+        found: list[str] = []
+        said = False
         for part in clauses(text):
             if self._has(part):
+                said = True
                 rest = _strip_phrases(part, [*self.having, *FILLER])
-                if rest:
-                    found.append(rest)
+            elif details and said and self._detail(part):
+                rest = part
+            else:
+                said = False
+                continue
+            if rest:
+                found.append(rest)
         return ", ".join(found)
 
     def only_having(self, text: str, *, not_needs: bool = False) -> str:
@@ -156,17 +164,32 @@ class IdeaWords(BaseModel):
         parts = clauses(text)
         if not parts or text.rstrip().endswith("?") or (not_needs and self.needs_in(text)):
             return ""
-        return self.has_in(text) if all(self._has(part) for part in parts) else ""
+        said = False
+        for part in parts:
+            if self._has(part):
+                said = True
+            elif not (said and self._detail(part)):
+                return ""
+        return self.has_in(text, details=True)
 
     def _has(self, part: str) -> bool:
         folded = " " + " ".join(WORD.findall(part.casefold())) + " "
         return any(f" {p} " in folded for p in self.having) and not any(f" {p} " in folded for p in self.not_having)
+
+    def _detail(self, part: str) -> bool:
+        """A short part after what someone has that only says more about it ("ik heb ballen genoeg, een stuk of 6
+        sets", "i have the tables, about ten"): no not having, no needing, no need named ("..., alleen een ruimte")."""
+        folded = " " + " ".join(WORD.findall(part.casefold())) + " "
+        return len(folded.split()) <= DETAIL_WORDS and not self.says_needed(part) and not self.needs_in(part) \
+            and not any(f" {p} " in folded for p in self.not_having)
 
 
 WORD = re.compile(r"[\w']+")
 CLAUSE = re.compile(r"[.,;!?\n،]+|\s(?:maar|alleen|behalve|but|only|just|except|ama|fakat|ancak|sadece|ale|tylko|"
                     r"але|тільки|лише|لكن|بس|bas|walakin)\s", re.IGNORECASE)
 """Where one part of an answer ends: "spullen heb ik al, alleen een ruimte" is two parts."""
+DETAIL_WORDS = 6
+"""The most words of a part that only says more about what someone has."""
 FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i", "я", "ми", "ja", "my", "ben",
           "biz", "ana", "انا", "أنا")
 
