@@ -72,6 +72,9 @@ async def answer(ctx: Context, text: str) -> None:
         await how_it_works(ctx)
     elif _names_something_for_the_wijk(ctx, text):
         await ideas.ask_if_idea(ctx, text)
+    elif any(answers.family_of(text, family) for family in ("done", "no", "nothing")):
+        # "gotowe", "klaar", "nee" with no question open: nothing to finish or refuse
+        ctx.reply(_("Okay! Nothing is open right now. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
     else:
         await ctx.run_command("onbekend")
 

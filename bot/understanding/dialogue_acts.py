@@ -792,6 +792,10 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         return _act(ANSWER, reading, f"names a {name} where the question asks for one")
     if name == "language" and _asks_about_languages(reading, situation, lexicon):
         return _act(QUESTION, reading, "asks which languages the bot speaks", topic="languages")
+    if name == "language" and reading.asks and request_in(reading.text) is None \
+            and LANGUAGE_NAMES.get(language_named(reading.folded) or "") == situation.locale:
+        # "anything in english tho?" in English: what is on in it, no switch to the language already spoken
+        return _act(QUESTION, reading, "asks what is on in the language already spoken", topic="whats_on")
     if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
     return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
@@ -1443,10 +1447,18 @@ def _option_hedged(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     but with no question word ("kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where contact with the
     municipality is an option, "зал і трохи грошей мабуть?"): the answer, said with doubt ("дозвіл платний?" asks)."""
     if reading.has("question") or reading.asks_by_form or len(reading.words) > HEDGED_OPTION_WORDS \
-            or reading.cued is None or not act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]):
+            or reading.cued is None or not (act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR])
+                                            or _says_doubt(reading, lexicon)):
         return False
     labelled = [o for o in situation.options if not o.data.endswith(BACK_CHOICE) and o.family not in ("done", "back")]
     return bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled, multi=situation.multi).picks)
+
+
+def _says_doubt(reading: _Reading, lexicon: Lexicon) -> bool:
+    """A hedge of content/idea_words.yaml in the text ("i think", "denk ik", "sanırım"): "de nude i think?" names
+    the neighbourhood with doubt."""
+    folded = f" {reading.folded} "
+    return any(f" {fold(hedge)} " in folded for hedge in lexicon.idea_words.hedges)
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
