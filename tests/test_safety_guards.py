@@ -28,6 +28,11 @@ CONTENT = PROJECT_ROOT / "content"
     ("bbq smoke everywhere, and my husband beats me when he is drunk", "violence"),
     ("gaz kokusu yok artik ama kendimi oldurmek istiyorum", "suicide"),
     ("tavugu bicakla kesiyordum, sonra bicakla kendimi kestim", "selfharm"),
+    ("he said he'll kill me if i go to class", "violence"),
+    ("we go on holiday next week but honestly i want to die", "suicide"),
+    ("ik wil uitslapen morgen, maar eigenlijk wil ik gewoon niet meer wakker worden", "suicide"),
+    ("hoeveel paracetamol is dodelijk", "suicide"),
+    ("i'd rather die than go back to him", "suicide"),
 ])
 def test_a_crisis_that_mentions_a_guards_word_still_gets_help(text: str, kind: str) -> None:
     found = detect(text, load_signals(CONTENT), second_line=False)
@@ -38,6 +43,9 @@ def test_a_crisis_that_mentions_a_guards_word_still_gets_help(text: str, kind: s
     "de buurman reageert niet op mijn mails over de heg", "the radiator is dead, landlord is not answering",
     "bye and thanks everyone, i moved to utrecht", "ابني ضرب الكورة في شباك الجيران", "tabletki do zmywarki",
     "the kitchen was full of smoke, burnt the pancakes, all fine", "oglum topu komsunun camina vurdu",
+    "he said he'll kill me at chess tonight haha", "haftaya burada olmayacağım, tatile gidiyorum",
+    "hoeveel paracetamol mag een kind van 6", "سامحوني على التأخير، الاجتماع غادي يبدا مع السبعة",
+    "i'd rather die than go to that meeting", "نفسي انام بدري النهارده ومصحاش بدري بكرة",
 ])
 def test_the_guards_still_keep_their_own_words_calm(text: str) -> None:
     assert detect(text, load_signals(CONTENT), second_line=False) is None

@@ -37,7 +37,10 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "neden olmasın", "neden olmasin", "tamam olur", "olur tabi"),
         "ar": ("نعم", "ايوه", "أيوه", "اه", "آه", "واخا", "wakha", "ih", "iyeh", "ah", "ah wakha", "na3am", "موافق",
                "طيب", "حسنا", "حسناً", "تمام", "أكيد", "اكيد", "بالتأكيد", "صحيح", "مزيان", "mzyan", "safi", "صافي",
-               "نعم من فضلك", "علاش لا", "لم لا", "خلص", "خلص هيك", "خلص تمام", "تمام خلص"),
+               "نعم من فضلك", "علاش لا", "لم لا", "خلص", "خلص هيك", "خلص تمام", "تمام خلص",
+               # Levantine 'ee', 'of course', 'okay'; "ايه" alone stays out (in Egypt it asks what), "ماشي" too (a no)
+               "اي", "إي", "اي نعم", "إي نعم", "ايوا", "إيوا", "طبعا", "طبعاً", "اوكي", "أوكي", "اوك",
+               "aywa", "aiwa", "iwa", "tab3an", "okay", "صح", "مزبوط", "مظبوط", "بالزبط", "بالضبط", "sa7", "mazbout"),
         "pl": ("tak", "tak jest", "dobrze", "ok dobrze", "jasne", "pewnie", "oczywiście", "zgoda", "zgadzam się",
                "w porządku", "tak w porządku", "tak proszę", "chętnie", "czemu nie", "dokładnie", "dokladnie",
                "pasuje", "jasne że tak", "dobra", "no dobra", "no tak", "no dobrze", "no jasne", "no pewnie",

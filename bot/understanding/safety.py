@@ -693,6 +693,13 @@ def _phrase_hits(phrases: Phrases, parts: list[str], guards: list[tuple[int, int
             if any(not _guarded([hit], guards) for hit in _positions(Phrases.of([pattern]), parts))]
 
 
+def _joke_said(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
+    """Whether every concept of a joke group is in the message ("wolę umrzeć niż stać w tej kolejce": "rather die
+    than" and a queue) though no rule fired: the rules read the idiom as a joke, so the second line does not
+    overrule them on the same words."""
+    return any(all(found[name] for name in group) for groups in signals.joke_guards.values() for group in groups)
+
+
 def _vetoed(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
     """Whether a model guard (concepts.yaml `model_guards`) is what kept a rule from firing: the rule's concepts
     are there and the guard, near them, says they are used in an everyday sense, so the second line does not
@@ -752,7 +759,7 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
     for joke_kind in joked:
         why[joke_kind] = []
     kinds = tuple(kind for kind in KINDS if why[kind])
-    if not kinds and (joked or _vetoed(found, signals)):
+    if not kinds and (joked or _joke_said(found, signals) or _vetoed(found, signals)):
         return None
     if not kinds and second_line and signals.model is not None:
         return _second_line(parts, found, signals.model)
