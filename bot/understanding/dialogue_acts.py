@@ -794,8 +794,10 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         return _act(QUESTION, reading, "asks which languages the bot speaks", topic="languages")
     if name == "language" and reading.asks and request_in(reading.text) is None \
             and LANGUAGE_NAMES.get(language_named(reading.folded) or "") == situation.locale:
-        # "anything in english tho?" in English: what is on in it, no switch to the language already spoken
-        return _act(QUESTION, reading, "asks what is on in the language already spoken", topic="whats_on")
+        # "anything in english tho?" in English: what is on in it; "ممكن نكتب ليك بالدارجة؟": which languages; no
+        # switch to the language already spoken
+        topic = "whats_on" if topic_of(reading.text, lexicon)[0] == "whats_on" else "languages"
+        return _act(QUESTION, reading, "asks about the language already spoken", topic=topic)
     if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
     return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
