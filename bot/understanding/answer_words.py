@@ -150,14 +150,16 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
                "daha bilmiyorum", "bilmiyorum henüz", "fikrim yok"),
         "ar": ("لا أحد", "حتى واحد", "حتا واحد", "ما كنعرف حتى واحد", "لا أعرف أحدا", "hta wahed", "hta wa7ed", "لا",
                "ما كنعرف حتى واحد دابا", "لا أعرف أحدا بعد", "ma kan3ref 7ta wa7ed", "ma kan3ref hta wahed",
-               "ma n3ref 7ta wa7ed", "ma3ndi 7ta wa7ed", "7ta wa7ed", *DONT_KNOW_AR),
+               "ma n3ref 7ta wa7ed", "ma3ndi 7ta wa7ed", "7ta wa7ed", "لا أحد بعد", "لا احد بعد", "ولا حدا",
+               "ما حدا", "ما في حدا", "ولا حدا لهلق", "ولا واحد", *DONT_KNOW_AR),
         "pl": ("nikt", "nikogo", "nie znam nikogo", "jeszcze nikt", "nie", "nie znam jeszcze nikogo",
                "jeszcze nikogo nie znam", "na razie nikogo", "na razie nikt", "jeszcze nikogo",
                # not knowing yet is nobody yet, as in nl, en and ar
                "nie wiem", "jeszcze nie wiem", "nie wiem jeszcze", "nie mam pojęcia", "nie mam pojecia"),
         "uk": ("ніхто", "нікого", "нікого не знаю", "поки ніхто", "ні", "не знаю нікого", "ще нікого не знаю",
                "поки що нікого", "не знаю нікого поки що", "поки нікого не знаю", "поки що нікого не знаю",
-               "не знаю", "ще не знаю", "поки не знаю", "не знаю поки", "гадки не маю"),
+               "не знаю", "ще не знаю", "поки не знаю", "не знаю поки", "гадки не маю",
+               "ще нікого", "поки нікого", "никого", "пока никого", "ещё никого", "еще никого"),
     },
     "cancel": {
         "nl": ("annuleer", "annuleren", "stop", "stoppen", "laat maar", "hou op", "afbreken"),

@@ -103,6 +103,10 @@ _FAMILY_SQUEEZED: dict[str, frozenset[str]] = {
 }
 
 
+BAG_WORDS = 2
+"""The longest family phrase whose words may come in another order."""
+
+
 def _core(phrase: str) -> str:
     return " ".join(w for w in phrase.split() if w not in FAMILY_FILLER)
 
@@ -118,6 +122,11 @@ _FAMILY_CORES: dict[str, frozenset[str]] = {
 }
 """Each family's phrases, and those of two words or more also without their filler ("help van verbinder"); a phrase
 that would be left with one word keeps its filler ("laat maar" is cancel, "laat" is not)."""
+_FAMILY_BAGS: dict[str, frozenset[frozenset[str]]] = {
+    name: frozenset(frozenset(p.split()) for p in phrases if 2 <= len(p.split()) <= BAG_WORDS)
+    for name, phrases in _FAMILY_PHRASES.items()
+}
+"""Each family's short phrases as bags of words: "nikogo jeszcze" is "jeszcze nikogo", "нікого ще" is "ще нікого"."""
 _HEDGE_WORDS: dict[str, frozenset[str]] = {
     name: frozenset(p for p in _FAMILY_PHRASES[name] if p and " " not in p) for name in HEDGE_FAMILIES
 }
@@ -143,6 +152,8 @@ def family_of(text: str, family: str) -> bool:
         return False
     if typed in phrases or squeezed(typed) in _FAMILY_SQUEEZED[family]:
         return True
+    if 2 <= len(typed.split()) <= BAG_WORDS and frozenset(typed.split()) in _FAMILY_BAGS[family]:
+        return True  # the same words in another order: "nikogo jeszcze"
     head, _space, rest = typed.partition(" ")
     if head in LEADING_ASSENT and rest and rest != typed and family_of(rest, family):
         return True

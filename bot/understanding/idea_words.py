@@ -133,7 +133,7 @@ class IdeaWords(BaseModel):
             folded = " " + " ".join(WORD.findall(part.casefold())) + " "
             if self._has(part) or not any(f" {p} " in folded for p in self.not_having):
                 continue
-            rest = _strip_phrases(part, [*self.not_having, *self.having, *FILLER])
+            rest = _strip_phrases(part, [*self.not_having, *self.having])
             if rest:
                 missing.append(rest)
         return missing
@@ -146,7 +146,7 @@ class IdeaWords(BaseModel):
         for part in clauses(text):
             if self._has(part):
                 said = True
-                rest = _strip_phrases(part, [*self.having, *FILLER])
+                rest = _strip_phrases(part, self.having)
             elif details and said and self._detail(part):
                 rest = part
             else:
@@ -234,7 +234,9 @@ def clauses(text: str) -> list[str]:
     return [part.strip() for part in CLAUSE.split(text) if part and part.strip()]
 
 
-def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...]) -> str:
+def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...], *, edges: tuple[str, ...] = FILLER) -> str:
+    """The part without the phrases, and without the `edges` words where it begins or ends ("ballen heb ik al" →
+    "ballen"); an edge word inside stays ("mam kilka książek i starą półkę": the Polish "and")."""
     words = WORD.findall(part)
     folded = [w.casefold() for w in words]
     drop: set[int] = set()
@@ -243,7 +245,12 @@ def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...]) -> str:
         for i in range(len(folded) - size + 1):
             if " ".join(folded[i:i + size]) == phrase and not drop & set(range(i, i + size)):
                 drop |= set(range(i, i + size))
-    return " ".join(w for i, w in enumerate(words) if i not in drop)
+    kept = [i for i in range(len(words)) if i not in drop]
+    while kept and folded[kept[0]] in edges:
+        kept.pop(0)
+    while kept and folded[kept[-1]] in edges:
+        kept.pop()
+    return " ".join(words[i] for i in kept)
 
 
 def _found(table: dict[str, list[str]], text: str) -> list[str]:
