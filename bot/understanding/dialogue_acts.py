@@ -353,10 +353,10 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
-    for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _both_ways, _referred,
-                   _person_not_machine, _thanked, _strong_answer, _acknowledged, _explain, _feature, _handoff,
-                   _resume, _pause, _back, _praise, _question, _joins, _correction, _cancel, _unclear, _ticks,
-                   _nobody_known, _weak_answer, _values_named, _chitchat):
+    for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _plan_ahead, _both_ways,
+                   _referred, _person_not_machine, _thanked, _strong_answer, _acknowledged, _explain, _feature,
+                   _handoff, _resume, _pause, _back, _praise, _question, _joins, _correction, _cancel, _unclear,
+                   _ticks, _nobody_known, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act, decide.__name__
@@ -744,7 +744,7 @@ def _ticks(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | N
     finder = {"themes": lexicon.idea_words.themes_in, "needs": lexicon.idea_words.needs_in}.get(situation.slot or "")
     if finder is None or not situation.multi:
         return None
-    mentioned = corrections.values_in_order(reading.text, finder, lexicon.correction_words)
+    mentioned = corrections.values_in_order(reading.text, finder, lexicon.idea_words.phrases, lexicon.correction_words)
     if not any(out for _value, out in mentioned):
         return None
     by_value = {o.data.rsplit(":", 1)[-1]: o for o in situation.options}
@@ -791,6 +791,12 @@ def _feature(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
         return _act(ANSWER, reading, f"names a {name} where the question asks for one")
     if name == "language" and _asks_about_languages(reading, situation, lexicon):
         return _act(QUESTION, reading, "asks which languages the bot speaks", topic="languages")
+    if name == "language" and reading.asks and request_in(reading.text) is None \
+            and LANGUAGE_NAMES.get(language_named(reading.folded) or "") == situation.locale:
+        # "anything in english tho?" in English: what is on in it; "ممكن نكتب ليك بالدارجة؟": which languages; no
+        # switch to the language already spoken
+        topic = "whats_on" if topic_of(reading.text, lexicon)[0] == "whats_on" else "languages"
+        return _act(QUESTION, reading, "asks about the language already spoken", topic=topic)
     if name in GLOBAL_SLOTS and reading.has("correction") and _corrective_language(reading):
         return _act(CORRECTION, reading, f"corrects the {name}", slot=name)
     return _act(FEATURE, reading, f"asks for {name}: " + ", ".join(f'"{p}"' for p in reading.features[name]),
@@ -1065,6 +1071,19 @@ def _people_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
             and people.only_people(reading.text, words):  # at "what do you need?": the people, for their question
         return _act(CORRECTION, reading, "names people, at a question with options that names none", slot="knows")
     return None
+
+
+def _plan_ahead(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A first step of one's own typed at an earlier question with options, before the first step is asked
+    ("поговорю з бібліотекою наступного тижня", "ik ga volgende week met de bibliotheek praten" at the themes): kept
+    as the first step (that question is then not asked); not when it names what the open question asks."""
+    if "first_step" not in situation.ahead or not situation.options or situation.relay or reading.asks \
+            or situation.step is None or situation.takes_text(reading.text):
+        return None
+    words = lexicon.idea_words
+    if not words.plans(reading.text) or words.themes_in(reading.text) or words.needs_in(reading.text):
+        return None
+    return _act(CORRECTION, reading, "says their first step before that question", slot="first_step")
 
 
 HAVING_ASKED = ("text", "picture", "has", "needs")
@@ -1493,10 +1512,18 @@ def _option_hedged(reading: _Reading, situation: Situation, lexicon: Lexicon) ->
     but with no question word ("kontakt z gmina chyba?", "التواصل مع البلدية يمكن؟" where contact with the
     municipality is an option, "зал і трохи грошей мабуть?"): the answer, said with doubt ("дозвіл платний?" asks)."""
     if reading.has("question") or reading.asks_by_form or len(reading.words) > HEDGED_OPTION_WORDS \
-            or reading.cued is None or not act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR]):
+            or reading.cued is None or not (act_cues.Text.of(reading.text).find(lexicon.cues.acts[UNCLEAR])
+                                            or _says_doubt(reading, lexicon)):
         return False
     labelled = [o for o in situation.options if not o.data.endswith(BACK_CHOICE) and o.family not in ("done", "back")]
     return bool(labelled) and bool(answers.resolve_in_words(reading.text, labelled, multi=situation.multi).picks)
+
+
+def _says_doubt(reading: _Reading, lexicon: Lexicon) -> bool:
+    """A hedge of content/idea_words.yaml in the text ("i think", "denk ik", "sanırım"): "de nude i think?" names
+    the neighbourhood with doubt."""
+    folded = f" {reading.folded} "
+    return any(f" {fold(hedge)} " in folded for hedge in lexicon.idea_words.hedges)
 
 
 ASKED_ACTS = (HANDOFF, RESUME, PAUSE, CANCEL, BACK, CHITCHAT, UNCLEAR)
