@@ -31,7 +31,7 @@ async def answer(ctx: Context, text: str) -> None:
     lexicon = intents.load(ctx.app.settings.content_dir)
     read = intents.classify(text, lexicon)
     if read.intent == intents.NONE:  # "oyun parkında salıncak kırık": the intents read the Dutch words of it
-        dutch = routing.dutch_words(ctx.content, text)
+        dutch = routing.dutch_words(ctx.content, text, ctx.user.locale)
         if dutch and intents.classify(dutch, lexicon).intent in FROM_DUTCH_WORDS:
             read = intents.classify(dutch, lexicon)
     meant = read.intent
@@ -72,6 +72,9 @@ async def answer(ctx: Context, text: str) -> None:
         await how_it_works(ctx)
     elif _names_something_for_the_wijk(ctx, text):
         await ideas.ask_if_idea(ctx, text)
+    elif any(answers.family_of(text, family) for family in ("done", "no", "nothing")):
+        # "gotowe", "klaar", "nee" with no question open: nothing to finish or refuse
+        ctx.reply(_("Okay! Nothing is open right now. Type {cmd} to see what I can do.").format(cmd=cmd("menu")))
     else:
         await ctx.run_command("onbekend")
 

@@ -9,6 +9,7 @@ restart lose nothing; "mijn ideeën" lists them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
@@ -46,6 +47,7 @@ from bot.understanding.people import (
 )
 from bot.understanding.phrases import fold
 from bot.understanding.report_words import mentions_damage
+from bot.understanding.stemming import stem, words_of
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
 
@@ -238,6 +240,13 @@ async def correct_needs(ctx: Context, text: str) -> str | None:
         needs=_labels(NEEDS, changed) or _("nothing yet"))
 
 
+@flow.correct("first_step")
+async def correct_first_step(ctx: Context, text: str) -> str | None:
+    """A first step said before its question ("ik ga volgende week met de bibliotheek praten" at the themes): kept
+    as the first step, not asked again; once asked, it is changed at the summary."""
+    return _step_early(ctx, text)
+
+
 @flow.correct("knows")
 async def correct_knows(ctx: Context, text: str) -> str | None:
     """"Wait, not his dad, his mum": the one person swapped in the answer to "who do you know?"; any other change
@@ -296,6 +305,15 @@ def _more_people(ctx: Context, idea: Idea, text: str) -> str | None:
     return _("Noted: you will take {who} along. I won't ask that again.").format(who=_listed(named))
 
 
+def _step_as_typed(ctx: Context, text: str) -> str:
+    """A first step as typed, without the doubt around it ("ilk adim? bilmiyorum, belki komsularla konusurum" is
+    "komsularla konusurum"): what is kept and said back."""
+    words = load_idea_words(ctx.app.settings.content_dir)
+    not_knowing = dialogue_acts.load_lexicon(ctx.app.settings.content_dir).cues.openers.get("not_knowing")
+    doubts = [" ".join(cue.words) for cue in not_knowing.cues] if not_knowing is not None else []
+    return ctx.as_typed(words.without_doubt(text, doubts))
+
+
 def _step_early(ctx: Context, text: str) -> str | None:
     """A first step typed before its question: kept as the first step, which is then not asked; None when the step
     is there already or was asked (then it is not taken as anything here)."""
@@ -304,7 +322,7 @@ def _step_early(ctx: Context, text: str) -> str | None:
     idea = current_idea(ctx)
     if idea.first_step:
         return None
-    idea.first_step = ctx.as_typed(text.strip())
+    idea.first_step = _step_as_typed(ctx, text)
     ctx.remember(step_early=True)
     return _("Noted as your first step: \u201c{step}\u201d. I won't ask that again.").format(
         step=shorten(idea.first_step, 80))
@@ -326,8 +344,8 @@ def _needs_not_themes(ctx: Context, text: str) -> bool:
     if "idea" not in ctx.data:
         return False
     words = load_idea_words(ctx.app.settings.content_dir)
-    themes = values_in_order(text, words.themes_in, _ruling(ctx))
-    return bool(values_in_order(text, words.needs_in, _ruling(ctx))) and all(
+    themes = values_in_order(text, words.themes_in, words.phrases, _ruling(ctx))
+    return bool(values_in_order(text, words.needs_in, words.phrases, _ruling(ctx))) and all(
         value in current_idea(ctx).themes and not out for value, out in themes)
 
 
@@ -349,8 +367,8 @@ def _corrected(ctx: Context, text: str, field: str) -> list[str] | None:
     idea = current_idea(ctx)
     words = load_idea_words(ctx.app.settings.content_dir)
     finder = words.themes_in if field == "themes" else words.needs_in
-    changed = corrected_list(text, getattr(idea, field), finder, _ruling(ctx))
-    named = values_in_order(text, finder, _ruling(ctx))
+    changed = corrected_list(text, getattr(idea, field), finder, words.phrases, _ruling(ctx))
+    named = values_in_order(text, finder, words.phrases, _ruling(ctx))
     if ctx.conversation.step == "confirm" and named and not any(out for _value, out in named):
         changed = [value for value, _out in named]  # at the guess, themes named are the themes: they replace it
     if changed is not None:
@@ -396,12 +414,25 @@ async def correct_has(ctx: Context, text: str) -> str | None:
         _offer_later(ctx)
         return ""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    lacked = dialogue_acts.lacking(text, lexicon)
+    if lacked:  # "die tafels heb ik toch niet", "masalar bende yok, yanlış yazdım": taken off what they have
+        idea = current_idea(ctx)
+        idea.has = _without_things(idea.has or "", lacked)
+        return _("Taken off what you already have: “{detail}”.").format(detail=lacked)
     detail = lexicon.idea_words.only_having(text) or dialogue_acts.correction_detail(text, lexicon, "has")
     if not detail:
         return None
     idea = current_idea(ctx)
     idea.has = f"{idea.has}, {detail}" if idea.has else detail
     return _("Added to what you already have: “{detail}”.").format(detail=detail)
+
+
+def _without_things(has: str, lacked: str) -> str:
+    """What the resident has without the parts that name a thing they lack ("tafels, een partytent" without
+    "tafels" → "een partytent"), compared on stems ("tafel" is "tafels")."""
+    gone = {stem(word) for word in words_of(lacked)}
+    parts = [part.strip() for part in re.split(r",|;|\s(?:en|and|ve|i|і|та|و)\s", has) if part.strip()]
+    return ", ".join(part for part in parts if not gone & {stem(word) for word in words_of(part)})
 
 
 # --- a draft is waiting ---------------------------------------------------------------
@@ -526,7 +557,8 @@ def _suggest(ctx: Context, idea: Idea) -> None:
     words = load_idea_words(ctx.app.settings.content_dir)
     said = ctx.readable(f"{idea.text}. {idea.picture}")
     themes, needs = words.themes_in(said), words.wanted_in(said)
-    if not themes and (dutch := routing.dutch_words(ctx.content, said)):  # "розмовний клуб … пити чай": its
+    dutch = "" if themes else routing.dutch_words(ctx.content, said, ctx.user.locale)
+    if dutch:  # "розмовний клуб … пити чай": its
         themes = words.themes_in(dutch)  # dictionary's Dutch words ("koffie drinken") say what it is about
         needs = needs or words.wanted_in(dutch)
     idea.themes = list(dict.fromkeys([*idea.themes, *themes]))
@@ -604,21 +636,27 @@ def explain_confirm(ctx: Context) -> str:
              "and pick the themes yourself.").format(yes=_("Yes, that's right"), no=_("No, I'll choose"))
 
 
+def _guess_done(text: str) -> bool:
+    """"klaar", "gotowe", "devam", "далі" at the guessed themes (no Done there): the guess is fine, go on."""
+    return answers.family_of(text, "done")
+
+
 def _plan_said(text: str) -> bool:
     """"ik ga deze week met marja praten", "رح احكي مع أم أحمد هالأسبوع": a first step of one's own, typed early."""
     return not text.rstrip().endswith(("?", "؟")) and load_idea_words(CONTENT).plans(text)
 
 
-@flow.answer("confirm", corrects=("themes", "needs", "text", "has"), free_text=_plan_said)
+@flow.answer("confirm", corrects=("themes", "needs", "text", "has"),
+             free_text=lambda text: _guess_done(text) or _plan_said(text))
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.kind is Kind.TEXT:  # a plan typed before its question: kept as the first step, the guess asked again
-        noted = _step_early(ctx, msg.text)
+    if msg.kind is Kind.TEXT and not _guess_done(msg.text):  # a plan typed before its question: kept as the first
+        noted = _step_early(ctx, msg.text)                   # step, the guess asked again
         if noted:
             ctx.reply(noted)
         await ctx.ask_current()
         return
-    if msg.choice == "yes":
+    if msg.choice == "yes" or msg.kind is Kind.TEXT:
         _more_with_yes(ctx, idea, msg.text)
         # what is needed is one of the core questions: asked when nothing was guessed
         await _next(ctx, "knows" if idea.needs else "needs", idea)
@@ -629,11 +667,11 @@ async def got_confirm(ctx: Context, msg: Incoming) -> None:
 def _more_with_yes(ctx: Context, idea: Idea, text: str) -> None:
     """"ja klopt, en ook duurzaamheid eigenlijk": the yes, and the themes or needs it adds (said in one line)."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    themes = corrected_list(text, idea.themes, words.themes_in, _ruling(ctx)) if text else None
+    themes = corrected_list(text, idea.themes, words.themes_in, words.phrases, _ruling(ctx)) if text else None
     if themes is not None and themes != idea.themes:
         idea.themes = themes
         ctx.reply(_("Changed: the themes are now {themes}.").format(themes=_labels(THEMES, themes) or "—"))
-    needs = corrected_list(text, idea.needs, words.wanted_in, _ruling(ctx)) if text else None
+    needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases, _ruling(ctx)) if text else None
     if needs is not None and needs != idea.needs:
         idea.needs = needs
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, needs) or _("nothing yet")))
@@ -712,7 +750,7 @@ async def got_need(ctx: Context, msg: Incoming) -> None:
         return
     if msg.kind is Kind.TEXT:  # "ik zoek nog een stukje grond": ticks the room; "de zaal heb ik al" unticks it
         words = load_idea_words(ctx.app.settings.content_dir)
-        changed = corrected_list(msg.text, idea.needs, words.needs_in, _ruling(ctx))
+        changed = corrected_list(msg.text, idea.needs, words.needs_in, words.phrases, _ruling(ctx))
         if changed is not None:
             idea.needs = changed
         await ask_needs(ctx)
@@ -767,7 +805,7 @@ async def got_knows(ctx: Context, msg: Incoming) -> None:
         return
     if msg.kind is Kind.TEXT and not names_people(msg.text, load_idea_words(ctx.app.settings.content_dir)) \
             and len(msg.text.split()) >= PLAN_WORDS and not answers.family_inside(msg.text, "nobody"):
-        await _plan_to_find_people(ctx, idea, ctx.as_typed(msg.text.strip()))
+        await _plan_to_find_people(ctx, idea, _step_as_typed(ctx, msg.text))
         return
     idea.knows = "" if nobody else ctx.as_typed(msg.text.strip())
     people = people_in(idea.knows, load_idea_words(ctx.app.settings.content_dir))
@@ -809,7 +847,7 @@ async def _plan_to_find_people(ctx: Context, idea: Idea, plan: str) -> None:
 async def _needs_instead(ctx: Context, idea: Idea, text: str) -> None:
     """What is needed, typed where another question is open: the needs change, then that question again."""
     words = load_idea_words(ctx.app.settings.content_dir)
-    idea.needs = corrected_list(text, idea.needs, words.wanted_in, _ruling(ctx)) or idea.needs
+    idea.needs = corrected_list(text, idea.needs, words.wanted_in, words.phrases, _ruling(ctx)) or idea.needs
     ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, idea.needs)))
     await ctx.ask_current()
 
@@ -882,7 +920,7 @@ async def got_first_step(ctx: Context, msg: Incoming) -> None:
         await ask_first_step(ctx)
         return
     done = msg.kind is Kind.TEXT and answers.family_of(msg.text, "done")  # "klaar" is no step
-    idea.first_step = ctx.as_typed(msg.text.strip()) if msg.kind is Kind.TEXT and not done else ""
+    idea.first_step = _step_as_typed(ctx, msg.text) if msg.kind is Kind.TEXT and not done else ""
     if idea.first_step and not ctx.data.get("editing"):
         ctx.reply(_("Good, small steps make big things. I'll ask you about it later."))
     await _after_first_step(ctx, idea)
@@ -1004,7 +1042,7 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     if words.plans(text) and _only_starting_yourself(text):  # "sam zaczne z sasiadami": that option, no plan
         return "self"
     if words.plans(text):
-        plan = ctx.as_typed(text.strip())
+        plan = _step_as_typed(ctx, text)
         idea.first_step = f"{idea.first_step}; {plan}" if idea.first_step else plan
         ctx.reply(_("Good plan! I have noted it as your first step: \"{plan}\". So you start yourself, with "
                     "neighbours.").format(plan=shorten(plan, 120)))
@@ -1012,7 +1050,7 @@ async def _typed_at_summary(ctx: Context, idea: Idea, text: str) -> str | None:
     if _has_but_misses(ctx, idea, text):
         await ctx.ask_current()
         return None
-    changed = corrected_list(text, idea.needs, words.needs_in, _ruling(ctx))
+    changed = corrected_list(text, idea.needs, words.needs_in, words.phrases, _ruling(ctx))
     if changed is not None and changed != idea.needs:  # "een stukje grond en iemand die er verstand van heeft"
         idea.needs = changed
         ctx.reply(_("Changed: what you need is now {needs}.").format(needs=_labels(NEEDS, changed) or _("nothing yet")))

@@ -64,7 +64,8 @@ def _named(ctx: Context, text: str) -> list[str]:
     its dictionary, both together ("moge naprawiac rzeczy i mam aanhanger": the Dutch 'aanhanger' as typed, the
     Polish 'naprawiac' as 'repareren')."""
     found = gifts(ctx).in_text(text)
-    return found + [c for c in gifts(ctx).in_text(routing.dutch_words(ctx.content, text)) if c not in found]
+    dutch = routing.dutch_words(ctx.content, text, ctx.user.locale)
+    return found + [c for c in gifts(ctx).in_text(dutch) if c not in found]
 
 
 def _picked(ctx: Context) -> list[str]:
@@ -115,8 +116,10 @@ async def _answer_toggle(ctx: Context, msg: Incoming, kind: str) -> None:
         often = _how_often(msg.text) if not found else None
         if often is not None:  # "1 keer per maand" typed early: the answer to "how often?", no gift
             ctx.remember(frequency=often)
-        elif not found and (other := _of_another_question(ctx, kind, msg.text)) is not None:
-            # "potrafię szyć" where what you care about is asked; "можу позичити швейну машинку" at what you can do
+        elif (not found or _only_trade(ctx, msg.text)) and (other := _of_another_question(ctx, kind, msg.text)) \
+                is not None:
+            # "potrafię szyć" or "emekli öğretmenim" (a retired teacher: no cause of older people) where what you care
+            # about is asked; "можу позичити швейну машинку" at what you can do
             ctx.remember(saved=[*ctx.data.get("saved", []), [other, None, msg.text.strip()[:200]]])
             ctx.reply(str(NOTED_WITH[other]).format(gifts=f"\u201c{msg.text.strip()[:200]}\u201d"))
             await _reask(ctx, kind)
@@ -179,6 +182,12 @@ def _note_skills(ctx: Context, text: str, ids: set[str], *, categories: bool = F
     if skills:
         ctx.reply(str(NOTED_WITH["hands"]).format(gifts=", ".join(f"\u201c{skill}\u201d" for skill in skills)))
     return True
+
+
+def _only_trade(ctx: Context, text: str) -> bool:
+    """The text says one's trade in one part and nothing besides ("emekli öğretmenim", "im a retired nurse"): what
+    its words also name is part of the trade, no cause."""
+    return gifts(ctx).says_trade(text) and len([part for part in LIST.split(text) if part.strip(" .!?")]) == 1
 
 
 def _skills_beside(ctx: Context, text: str) -> list[str]:

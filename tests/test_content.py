@@ -166,11 +166,12 @@ def test_frame_needs_both_languages(broken: Path) -> None:
 
 
 def test_topic_words_are_content_checked_at_start_up(broken: Path) -> None:
-    """The word lists of the questions between the questions (rooms, messages, free, audiences) are content: a
-    missing list or an unknown key names the file."""
+    """The word lists of the questions between the questions (rooms, messages, free, audiences, offers, reports, ...)
+    are content: a missing list or an unknown key names the file."""
     from bot.services.topics import load_topic_words
 
     assert load_topic_words(PROJECT_ROOT / "content").rooms.found("waar kan ik vergaderen ")
+    assert load_topic_words(PROJECT_ROOT / "content").offers.found("heeft er al iemand gereageerd op mijn aanbod")
     edit(broken / "topic_words.yaml", "\nfree: [", "\ngratis: [")
     with pytest.raises(ContentError, match=r"topic_words\.yaml"):
         load_topic_words(broken)

@@ -251,7 +251,8 @@ def test_the_classifier_explains_itself() -> None:
 ])
 def test_corrections_of_a_list(text: str, current: list[str], finder: str, expected: list[str] | None) -> None:
     words = load_idea_words(CONTENT)
-    assert corrected_list(text, current, words.themes_in if finder == "themes" else words.needs_in) == expected
+    assert corrected_list(text, current, words.themes_in if finder == "themes" else words.needs_in,
+                          words.phrases) == expected
 
 
 def test_answers_in_more_words_pick_only_what_they_name() -> None:

@@ -19,7 +19,7 @@ from bot.core.commands import cmd, plain_command
 from bot.core.conversation import ASKED, BACK, Context, Step, parse_step_choice
 from bot.core.events import Choice, Incoming, Kind, Outcome, Reply
 from bot.core.photo_intake import keep_photo
-from bot.core.repair import AFTER, Repair, restore
+from bot.core.repair import AFTER, STOPPED, Repair, restore
 from bot.core.text import last_question
 from bot.infra.crud import prompts as prompts_crud
 from bot.infra.crud import users as users_crud
@@ -204,10 +204,10 @@ class Dispatcher:
             restore(ctx, ctx.returning)
             ctx.reply(_("Back to where we were:"))
             await ctx.ask_current()
-        elif flow_before is not None and not conversation.data:
-            conversation.data = {AFTER: flow_before}
+        elif flow_before is not None and set(conversation.data) <= {STOPPED}:
+            conversation.data = {**conversation.data, AFTER: flow_before}
         elif flow_before is None and AFTER in conversation.data:
-            ctx.forget(AFTER)
+            ctx.forget(AFTER, STOPPED)
 
     async def _typed_answer(self, ctx: Context, incoming: Incoming) -> bool:
         """A typed answer to the offered options (bot/understanding/answers.py); True when it was handled here.

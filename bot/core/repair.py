@@ -55,6 +55,9 @@ PAUSED = "_paused"
 question again (it picks no "Just go on")."""
 AFTER = "_after"
 """In the conversation's data when no question is open: the flow that just ended (a correction may name it)."""
+STOPPED = "_stopped"
+"""In the conversation's data right after "laat maar": the flow that was stopped; "actually yes the pub quiz" next takes
+that back."""
 FEATURE_COMMANDS = {"erase": "vergeetmij", "export": "mijngegevens", "unsubscribe": "stop", "language": "taal",
                     "wijk": "wijk", "my_ideas": "mijnideeen", "my_offers": "mijnaanbod"}
 FREE_TEXT_TOPICS = ("whats_on", "places", "lost", "other", "waiting")
@@ -352,6 +355,10 @@ class Repair:
             return True
         if open_flow is not None:
             return False  # an answer not given yet: it may be the answer to this question
+        if after is not None and conversation.data.get(STOPPED) == after and ctx.registry.resume is not None \
+                and ctx.user.onboarded:  # "actually yes the pub quiz" right after "laat maar": the stop taken back
+            await ctx.registry.resume(ctx)
+            return True
         ctx.reply(_("I'm not sure which answer you want to change. Type {cmd} to see your ideas, or tell me again.")
                   .format(cmd=cmd("mijnideeen")))
         return True
@@ -441,6 +448,8 @@ class Repair:
             ctx.reply(_("Okay, I stopped that. Type {cmd} to see what else I can do.").format(cmd=cmd("menu")))
         if (conversation.flow, conversation.step) == here:
             ctx.end()
+        if conversation.flow is None and not conversation.data:
+            ctx.remember(**{STOPPED: here[0]})
         return True
 
     async def _back(self, ctx: Context, incoming: Incoming, act: Act) -> bool:

@@ -31,17 +31,6 @@ from bot.understanding.phrases import Phrases, fold
 TopicAnswer = Callable[[Context, str], Awaitable[None]]
 WEEK = timedelta(days=7)
 SHOWN = 5
-OFFER_WORDS = Phrases.of(["aanbod", "aangeboden", "offer*", "bied*", "help*", "hulp", "ofert*", "pomoc*", "teklif*",
-                          "yardim*", "пропозиці*", "допомог*", "عرض*"])
-REPORT_WORDS = Phrases.of(["melding*", "gemeld", "meld*", "klacht*", "report*", "complain*", "fixmijnstraat"])
-PASS_ON_WORDS = Phrases.of(["doorgeven", "doorsturen", "pass on", "pass it on", "forward"])
-ACTIVITY_WORDS = Phrases.of(["aangemeld", "ingeschreven", "opgegeven", "signed up", "sign up", "activit*", "rsvp"])
-CONNECTOR_WORDS = Phrases.of(["verbinder*", "sleutelfiguur", "connector*", "baglanti kisi*", "koordinator*",
-                               "منسق*", "الوسيط", "lwasit", "wasit", "lmonasi9", "monasi9", "lacznik*",
-                               "osob* laczac*", "koordynator*", "координатор*", "контактн* особ*"])
-CALL_WORDS = Phrases.of(["oproep*", "call"])
-DIFFERENCE_WORDS = Phrases.of(["verschil*", "difference*"])
-LANGUAGE_WORDS = Phrases.of(["in (english|dutch|het engels|het nederlands|engels|nederlands)"])
 INDOORS = ("buurthuis", "bibliotheek", "school")
 """Place kinds with rooms to meet in."""
 TOPIC_WORDS = "topic_words.yaml"
@@ -55,6 +44,14 @@ class _TopicWordsFile(BaseModel):
     free: list[str] = Field(min_length=1)
     audiences: list[str] = Field(min_length=1)
     counting: list[str] = Field(min_length=1)
+    offers: list[str] = Field(min_length=1)
+    reports: list[str] = Field(min_length=1)
+    pass_on: list[str] = Field(min_length=1)
+    activities: list[str] = Field(min_length=1)
+    connectors: list[str] = Field(min_length=1)
+    calls: list[str] = Field(min_length=1)
+    differences: list[str] = Field(min_length=1)
+    in_language: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -66,6 +63,14 @@ class TopicWords:
     free: Phrases
     audiences: Phrases
     counting: Phrases
+    offers: Phrases
+    reports: Phrases
+    pass_on: Phrases
+    activities: Phrases
+    connectors: Phrases
+    calls: Phrases
+    differences: Phrases
+    in_language: Phrases
 
 
 @lru_cache(maxsize=4)
@@ -76,8 +81,7 @@ def load_topic_words(content_dir: Path) -> TopicWords:
             yamlfile.load((content_dir / TOPIC_WORDS).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"{TOPIC_WORDS}: {exc}") from exc
-    return TopicWords(Phrases.of(parsed.rooms), Phrases.of(parsed.messages), Phrases.of(parsed.free),
-                      Phrases.of(parsed.audiences), Phrases.of(parsed.counting))
+    return TopicWords(**{name: Phrases.of(getattr(parsed, name)) for name in _TopicWordsFile.model_fields})
 
 
 def _words(ctx: Context) -> TopicWords:
@@ -95,12 +99,12 @@ def _reach(contact: Contact) -> str:
 async def own_things(ctx: Context, text: str) -> None:
     """"Heeft er al iemand gereageerd op mijn aanbod?", "what happened to my idea?": the resident's own rows, as the
     matching overview shows them."""
-    folded = fold(text)
-    if REPORT_WORDS.found(folded):
+    folded, words = fold(text), _words(ctx)
+    if words.reports.found(folded):
         _about_reports(ctx)
-    elif OFFER_WORDS.found(folded):
+    elif words.offers.found(folded):
         await ctx.run_command("mijnaanbod")
-    elif ACTIVITY_WORDS.found(folded) and ctx.wijk is not None:
+    elif words.activities.found(folded) and ctx.wijk is not None:
         await ctx.run_command("activiteiten")
     else:
         await ctx.run_command("mijnideeen")
@@ -225,7 +229,7 @@ async def whats_on(ctx: Context, text: str) -> None:
         ctx.reply(_("I don't know of anything planned this week yet."))
         who_knows_for_whom(ctx, text)
         return
-    if LANGUAGE_WORDS.found(fold(text)):  # "is there anything in english?": the content does not say
+    if _words(ctx).in_language.found(fold(text)):  # "is there anything in english?": the content does not say
         lines += ["", _("I don't know in which language each activity is held; the people there can tell you.")]
     ctx.reply(_("This is on:") + "\n" + "\n".join(lines).strip())
     who_knows_for_whom(ctx, text)
@@ -337,7 +341,7 @@ async def bot_abilities(ctx: Context, text: str) -> None:
     ]
     if contact is not None:
         lines.append(_reach(contact))
-    if REPORT_WORDS.found(fold(text)) or PASS_ON_WORDS.found(fold(text)):
+    if _words(ctx).reports.found(fold(text)) or _words(ctx).pass_on.found(fold(text)):
         lines += report_channel(ctx)
     ctx.reply("\n".join(lines))
 
@@ -379,11 +383,11 @@ def _frame(ctx: Context, parts: tuple[str, ...], lead: str, unknown: str) -> Non
 
 async def words(ctx: Context, text: str) -> None:
     """"Wat is verbinder?", "what's a call?": what a word the bot uses means, with who it is in the resident's wijk."""
-    folded = fold(text)
-    if DIFFERENCE_WORDS.found(folded) and ctx.conversation.flow is not None:
+    folded, words = fold(text), _words(ctx)
+    if words.differences.found(folded) and ctx.conversation.flow is not None:
         # "whats the difference between the connector and an organisation?": the choices of this question
         ctx.reply(_what_comes_next(ctx.conversation.flow, ctx.conversation.step))
-    if CONNECTOR_WORDS.found(folded):
+    if words.connectors.found(folded):
         if ctx.wijk is None:
             ctx.reply(_("The connector is someone who knows many people and organisations in your neighbourhood and "
                         "thinks along with you about your idea. Once you have chosen your neighbourhood, I can tell "
@@ -394,11 +398,11 @@ async def words(ctx: Context, text: str) -> None:
                     "organisations here. If you choose to think it through with the connector, they get the summary "
                     "of your idea, without your name or number, and think along with you about the next step.")
                   .format(name=contact.name, organisation=contact.organisation_label()))
-    elif CALL_WORDS.found(folded):
+    elif words.calls.found(folded):
         ctx.reply(_("A call is one sentence to your neighbours, for example: \"Who joins in? Saturday we fill the "
                     "planters.\" I only show it to neighbours who offered help that fits, after you have approved the "
                     "exact words, and never with your name."))
-    elif not DIFFERENCE_WORDS.found(folded) or ctx.conversation.flow is None:
+    elif not words.differences.found(folded) or ctx.conversation.flow is None:
         await other(ctx, text)
 
 

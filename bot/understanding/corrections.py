@@ -5,7 +5,7 @@ are ruled out, and the list that results. Used by the flows that apply a correct
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
 from bot.understanding.phrases import Phrases, check_pattern, fold
+from bot.understanding.stemming import longest_phrases
 
 Finder = Callable[[str], list[str]]
 """The values a piece of text mentions (IdeaWords.themes_in, IdeaWords.needs_in, Gifts.in_text)."""
@@ -73,29 +74,39 @@ REPLACING = Phrases.of(["gaat (om|over)", "alleen", "only", "just", "(its|it is)
 WINDOW = 3
 
 
-def values_in_order(text: str, finder: Finder, words_of: CorrectionWords | None = None) -> list[tuple[str, bool]]:
+def values_in_order(text: str, finder: Finder, phrases: Collection[tuple[str, ...]],
+                    words_of: CorrectionWords | None = None) -> list[tuple[str, bool]]:
     """The values a text mentions, in the order typed, each with whether it is ruled out (by the words of
-    content/correction_words.yaml, those of the project's own content folder unless others are given)."""
+    content/correction_words.yaml, those of the project's own content folder unless others are given). The words of
+    a phrase of the finder's lists (`phrases`, as `phrase_words` gives them) are read together, a longer phrase
+    winning over a shorter word inside it: "hulp van de gemeente" is the municipality, not also "hulp" (helping
+    hands)."""
     known = words_of or load_correction_words()
     words = fold(text).split()
+    counted = [(index, word) for index, word in enumerate(words) if len(word) > 2]  # as the finders read phrases
+    found_phrases, _covered = longest_phrases([word for _index, word in counted], [(p, p) for p in phrases])
+    ends = {counted[start][0]: counted[start + len(phrase) - 1][0] + 1 for start, phrase in found_phrases}
     found: list[tuple[str, bool]] = []
-    for index, word in enumerate(words):
-        for value in finder(word):
+    index = 0
+    while index < len(words):
+        end = ends.get(index, index + 1)
+        for value in finder(" ".join(words[index:end])):
             before = words[max(0, index - WINDOW):index]
-            after = " ".join(words[index + 1:index + 1 + WINDOW])
+            after = " ".join(words[end:end + WINDOW])
             ruled_out = bool(known.negating & set(before)) or bool(known.ruling_out.found(after))
             if all(value != seen for seen, _out in found):
                 found.append((value, ruled_out))
+        index = end
     for value in finder(text):  # values of more than one word ("samen eten", "street party")
         if all(value != seen for seen, _out in found):
             found.append((value, False))
     return found
 
 
-def corrected_list(text: str, current: Sequence[str], finder: Finder,
+def corrected_list(text: str, current: Sequence[str], finder: Finder, phrases: Collection[tuple[str, ...]],
                    words_of: CorrectionWords | None = None) -> list[str] | None:
     """The list after the correction, or None when the text names none of the values."""
-    mentioned = values_in_order(text, finder, words_of)
+    mentioned = values_in_order(text, finder, phrases, words_of)
     if not mentioned:
         return None
     meant = [value for value, out in mentioned if not out]

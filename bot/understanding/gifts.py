@@ -13,9 +13,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.infra import yamlfile
 from bot.infra.content import ContentError, LocalText
 from bot.understanding.phrases import compiled, fold
-from bot.understanding.stemming import mentions, stem, words_of
+from bot.understanding.stemming import longest_phrases, mentions, phrase_words, stem, words_of
 
 GiftKind = Literal["heart", "head", "hands", "lend"]
+TRADE_BEGINNING = 4
+"""A trade this long also matches a word it begins ("hydraulik" in "hydraulikiem"); a shorter one only itself."""
+TRADE_ALONE = 3
+"""A text of at most this many words with a trade in it says one's own ("emekli öğretmenim", "retired nurse")."""
 
 
 class GiftCategory(BaseModel):
@@ -44,6 +48,11 @@ class Gifts(BaseModel):
     """...and the word endings that say it (Turkish "dikebilirim")..."""
     not_able: list[str] = []
     """...unless it says one cannot ("ik kan toch niet", "i cant make it")."""
+    trades: list[str] = []
+    """Trades and professions, folded word beginnings ("teacher", "juf", "ogretmen", "hydraulik"): what one is or
+    was by trade says what one can do..."""
+    being: list[str] = []
+    """...when said of oneself (patterns: "im", "ik ben", "jestem", "я"), or in a few words ("öğretmenim")."""
     lending: list[str] = []
     """Patterns of saying one would lend something ("ik kan mijn naaimachine uitlenen", "можу позичити")."""
 
@@ -54,18 +63,18 @@ class Gifts(BaseModel):
         return [c for c in self.categories if c.kind == kind]
 
     def in_text(self, text: str) -> list[str]:
-        """Category ids whose words occur in free text (stemmed, compounds too)."""
-        raw = words_of(text)
+        """Category ids whose words occur in free text (stemmed, compounds too); a longer entry wins over a
+        shorter word inside it."""
+        typed = words_of(text)
+        phrases, covered = longest_phrases(typed, [(phrase, category.id) for category in self.categories
+                                                   for word in category.words
+                                                   if (phrase := phrase_words(word.casefold()))])
+        said = {category_id for _start, category_id in phrases}
+        raw = [w for i, w in enumerate(typed) if i not in covered]
         stems = {stem(w) for w in raw}
-        lowered = " " + " ".join(raw) + " "
-        found = []
-        for category in self.categories:
-            for word in category.words:
-                key = word.casefold()
-                if (" " in key and f" {key} " in lowered) or (" " not in key and mentions(stem(key), stems, raw)):
-                    found.append(category.id)
-                    break
-        return found
+        return [category.id for category in self.categories
+                if category.id in said or any(" " not in (key := word.casefold()) and mentions(stem(key), stems, raw)
+                                              for word in category.words)]
 
     def names_no_thing(self, text: str) -> bool:
         """"purple", "paars en groot": every word describes, none names a thing."""
@@ -85,7 +94,16 @@ class Gifts(BaseModel):
         if compiled(tuple(self.not_able)).found(folded):
             return False
         return bool(compiled(tuple(self.able)).found(folded)) \
-            or any(word.endswith(tuple(self.able_endings)) for word in folded.split())
+            or any(word.endswith(tuple(self.able_endings)) for word in folded.split()) or self.says_trade(folded)
+
+    def says_trade(self, text: str) -> bool:
+        """"im a teacher", "ik ben juf", "öğretmenim", "jestem hydraulikiem", "я вчителька": a trade of one's own."""
+        folded = fold(text)
+        words = folded.split()
+        trades = {fold(t) for t in self.trades}
+        if not any(w in trades or any(len(t) >= TRADE_BEGINNING and w.startswith(t) for t in trades) for w in words):
+            return False
+        return len(words) <= TRADE_ALONE or bool(compiled(tuple(self.being)).found(folded))
 
     def says_lending(self, text: str) -> bool:
         """"ik kan mijn naaimachine uitlenen", "можу позичити швейну машинку": a thing to lend, not a skill."""

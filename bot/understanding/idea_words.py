@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
 from bot.understanding.phrases import compiled, fold
-from bot.understanding.stemming import mentions, stem, strip_arabic, words_of
+from bot.understanding.stemming import longest_phrases, mentions, phrase_words, stem, strip_arabic, words_of
 
 
 class IdeaWords(BaseModel):
@@ -54,9 +55,37 @@ class IdeaWords(BaseModel):
     "who do you know?", the needs are meant."""
     amounts: list[str] = []
     """How much of a need is asked for ("wat handen", "trochę ludzi do pomocy"): no more than the need itself."""
+    interjections: list[str] = []
+    """Sounds that open an answer and say nothing ("hmm", "nou", "şey"): no part of a first step; folded."""
     lookalikes: list[str] = []
     """Words that contain a theme or need word but mean something else ("supermarkt" is no "markt"): never a
     theme or need."""
+
+    @cached_property
+    def phrases(self) -> frozenset[tuple[str, ...]]:
+        """The words of every theme and need entry of more than one word ("hulp van de gemeente"): a text's words
+        are read together where they stand (bot/understanding/corrections.py)."""
+        return frozenset(phrase for table in (self.themes, self.weak_themes, self.needs)
+                         for phrase, _key in _phrases(table))
+
+    def without_doubt(self, text: str, not_knowing: Iterable[str]) -> str:
+        """What a text says without the doubt around it, as typed: a short question that opens it (the question said
+        back: "ilk adım?"), words of not knowing or of not being sure before it ("bilmiyorum, belki", "weet ik
+        niet, misschien", "hmm maybe") and after it ("..., i guess", "... denk ik"). "ilk adim? bilmiyorum, belki
+        komsularla konusurum" is "komsularla konusurum"; the text unchanged when nothing else is left."""
+        doubts = sorted({tuple(fold(p).split()) for p in [*not_knowing, *self.hedges, *self.interjections]} - {()},
+                        key=len, reverse=True)
+        parts = [part for part in DOUBT_CLAUSE.split(text.strip()) if part.strip(" ,.;:!?؟،")]
+        while len(parts) > 1 and (_only(parts[0], doubts) or (
+                parts[0].rstrip().endswith(("?", "؟")) and len(parts[0].split()) <= QUESTION_SAID_BACK)):
+            parts = parts[1:]
+        while len(parts) > 1 and _only(parts[-1], doubts):
+            parts = parts[:-1]
+        if not parts:
+            return text.strip()
+        kept = " ".join(part.strip() for part in parts)
+        kept = _trimmed(kept, doubts)
+        return kept.strip(" ,;:") or text.strip()
 
     def contacts_themselves(self, text: str) -> bool:
         """"ik bel liever met de wijkcoach zelf", "i'd rather email them myself": no message through the bot."""
@@ -161,7 +190,44 @@ CLAUSE = re.compile(r"[.,;!?\n،]+|\s(?:maar|alleen|behalve|but|only|just|except
 """Where one part of an answer ends: "spullen heb ik al, alleen een ruimte" is two parts."""
 DETAIL_WORDS = 6
 """The most words of a part that only says more about what someone has."""
-FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i")
+FILLER = ("al", "ook", "nu", "wel", "ik", "wij", "we", "already", "also", "some", "i", "я", "ми", "ja", "my", "ben",
+          "biz", "ana", "انا", "أنا")
+
+
+DOUBT_CLAUSE = re.compile(r"(?<=[,;:!?؟،])\s*")
+"""Where a text is cut to find the doubt around what it says: after each comma or question mark, the mark kept."""
+QUESTION_SAID_BACK = 3
+"""A question of at most this many words that opens an answer says the question back ("ilk adım?", "first step?")."""
+
+
+def _only(part: str, doubts: list[tuple[str, ...]]) -> bool:
+    """The part is nothing but words of doubt ("bilmiyorum,", "not sure")."""
+    words = fold(part).split()
+    while words:
+        doubt = next((d for d in doubts if tuple(words[:len(d)]) == d), None)
+        if doubt is None:
+            return False
+        words = words[len(doubt):]
+    return True
+
+
+def _trimmed(text: str, doubts: list[tuple[str, ...]]) -> str:
+    """The text without words of doubt it opens or ends with ("belki komşularla konuşurum", "talk to them i guess"),
+    as typed; unchanged when they are all it says."""
+    typed = text.split()
+    start, end = 0, len(typed)
+    moved = True
+    while moved:
+        moved = False
+        for doubt in doubts:
+            size = len(doubt)
+            if end - start > size and tuple(fold(w) for w in typed[start:start + size]) == doubt:
+                start, moved = start + size, True
+                break
+            if end - start > size and tuple(fold(w) for w in typed[end - size:end]) == doubt:
+                end, moved = end - size, True
+                break
+    return " ".join(typed[start:end]).strip(" ,;:")
 
 
 def clauses(text: str) -> list[str]:
@@ -188,18 +254,21 @@ def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...], *, edges: tu
 
 
 def _found(table: dict[str, list[str]], text: str) -> list[str]:
-    raw = words_of(fold(text))
+    """The keys of the table the text mentions, in the table's order. An entry of more than one word is found
+    where its words stand together, and a longer entry wins over a shorter word inside it ("hulp van de gemeente"
+    is contact with the municipality, not also helping hands)."""
+    typed = words_of(fold(text))
+    phrases, covered = longest_phrases(typed, _phrases(table))
+    said = {key for _start, key in phrases}
+    raw = [w for i, w in enumerate(typed) if i not in covered]
     raw += [bare for w in raw if (bare := strip_arabic(w)) != w]  # "واللقاء" is "لقاء"
     stems = {stem(w) for w in raw}
-    spaced = " " + " ".join(words_of(fold(text))) + " "
-    found = []
-    for key, words in table.items():
-        for word in words:
-            word = fold(word)
-            if (" " in word and f" {word} " in spaced) or (" " not in word and mentions(stem(word), stems, raw)):
-                found.append(key)
-                break
-    return found
+    return [key for key, words in table.items()
+            if key in said or any(" " not in (word := fold(w)) and mentions(stem(word), stems, raw) for w in words)]
+
+
+def _phrases(table: dict[str, list[str]]) -> list[tuple[tuple[str, ...], str]]:
+    return [(phrase, key) for key, words in table.items() for w in words if (phrase := phrase_words(fold(w)))]
 
 
 @lru_cache(maxsize=4)

@@ -562,11 +562,22 @@ def only_people(text: str, words: IdeaWords) -> str:
         return ""
     folded = _folded_tokens(text)
     own = {w.casefold() for w in words.people if w.casefold().endswith(("m", "ım", "im", "um", "üm", "ي", "تي"))}
-    if not folded or (folded[0] not in WHOSE and folded[0] not in own) \
+    if not folded or (folded[0] not in WHOSE and folded[0] not in own and not _relation_named(folded, text, words)) \
             or not _has_phrase(folded, [*words.people, *words.titles, *words.groups]):
         return ""  # it opens with someone in particular ("mijn buurvrouw", "de mensen van de kerk"): not "meer
         # mensen" (a need), not "nee wacht, het is bij de school" (a place)
     return ", ".join(people_in(text, words))
+
+
+NAMED_RELATION = 4
+"""At most this many words in "сусідка оксана", "buurvrouw ans": a relation with a name, without "my"."""
+
+
+def _relation_named(folded: list[str], text: str, words: IdeaWords) -> bool:
+    """A relation and a name, in a few words and without "my" (Ukrainian, Polish and chat leave it out: "сусідка
+    оксана", "sasiadka ania", "buurvrouw ans"): someone in particular; not a theme ("buren", "сусіди")."""
+    return 2 <= len(folded) <= NAMED_RELATION and folded[0] in {w.casefold() for w in words.people} \
+        and folded[1] not in FUNCTION_WORDS and not words.themes_in(text)
 
 
 LIST_JOINS = re.compile(r",|;|\s(?:en|and|ve|i|і|та|oraz|und|\+|&)\s")

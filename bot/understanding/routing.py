@@ -364,29 +364,32 @@ REPORT_SIMILAR = 0.2
 REPORT_MARGIN = 0.05
 
 
-def translation(vocab: Vocabulary, analysis: Analysis, text: str) -> str:
+def translation(vocab: Vocabulary, analysis: Analysis, text: str, locale: str | None = None) -> str:
     """A tr, ar, pl or uk text as the Dutch words of its dictionary ('' for a Dutch or English text). In Latin
     letters the language is not always clear ('w' is Polish and Moroccan 'and'; Turkish and Polish are typed
-    without their letters): the dictionary of tr, pl or ar that knows most of its words reads it."""
+    without their letters): the dictionary of tr, pl or ar that knows most of its words reads it; of two that know
+    as many, the one of the resident's own language (`locale`: "mam drabine" of a Polish resident is a ladder, no
+    Moroccan street), then the one of the language the text was taken for."""
     if analysis.language in ("uk", "ar") and not LATIN_LETTER.search(text):
         lexicon = vocab.lexicons.get(analysis.language)
         return lexicon.translate(text) if lexicon else ""
     if analysis.language in STEMMED and language_id.identify(text).candidate not in OTHER_LATIN:
         return ""
-    readings = [(lexicon.read(text), code == analysis.language) for code, lexicon in vocab.lexicons.items()
-                if code in OTHER_LATIN or code == analysis.language]
-    best = max(readings, key=lambda r: (r[0][1], r[1]), default=None)
+    readings = [(lexicon.read(text), code == locale, code == analysis.language)
+                for code, lexicon in vocab.lexicons.items() if code in OTHER_LATIN or code == analysis.language]
+    best = max(readings, key=lambda r: (r[0][1], r[1], r[2]), default=None)
     return best[0][0] if best and best[0][1] else ""
 
 
 LATIN_LETTER = re.compile(r"[a-zA-Z]")
 
 
-def dutch_words(content: Content, text: str) -> str:
+def dutch_words(content: Content, text: str, locale: str | None = None) -> str:
     """A tr, ar, pl or uk text as the Dutch words of its dictionary ("ліхтар на вулиці не працює" → "lantaarnpaal
-    straatverlichting straat werkt niet"); "" for a Dutch or English text."""
+    straatverlichting straat werkt niet"); "" for a Dutch or English text. `locale`: the resident's language, which
+    reads a text two dictionaries read alike."""
     vocab = vocabulary(content)
-    return translation(vocab, analyse(vocab, text), text)
+    return translation(vocab, analyse(vocab, text), text, locale)
 
 
 def route(content: Content, *, wijk_id: str, text: str, themes: Sequence[str] = (), needs: Sequence[str] = (),

@@ -5,13 +5,16 @@ English, word beginnings for the other languages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TypeVar
 
 import snowballstemmer
 
 from bot.understanding.phrases import fold
 
 WORD = re.compile(r"[^\W_]+")
+T = TypeVar("T")
 
 
 SUFFIXES = ("tjes", "heden", "ingen", "tje", "jes", "ing", "je", "en", "es", "s", "e", "er")
@@ -50,6 +53,37 @@ def snowball(word: str, language: str) -> str:
 
 def words_of(text: str) -> list[str]:
     return [w for w in WORD.findall(text.casefold()) if len(w) > 2]
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The words of a list entry of more than one word as they are compared with a text's words (`words_of`: the
+    short ones left out, so "hulp van de gemeente" is found in "hulp van gemeente"); () for an entry of one word, or
+    one that keeps only one word (it is never found as a phrase, as before)."""
+    words = tuple(words_of(phrase))
+    return words if " " in phrase.strip() and len(words) > 1 else ()
+
+
+def longest_phrases(words: list[str], phrases: Iterable[tuple[tuple[str, ...], T]]
+                    ) -> tuple[list[tuple[int, T]], set[int]]:
+    """Where phrases of more than one word stand in a text's words (`words_of`), the longest first and none
+    overlapping: (the index of its first word, what the phrase stands for), in the order typed, and the indices of
+    the words they cover. A longer phrase wins over a shorter word inside it: the words of "hulp van de gemeente"
+    are the municipality's help, not helping hands besides. Arabic words are also compared without their article
+    or a joined "و"."""
+    covered: set[int] = set()
+    found: list[tuple[int, T]] = []
+    for phrase, value in sorted(phrases, key=lambda item: -len(item[0])):
+        size = len(phrase)
+        for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            if covered.isdisjoint(span) and all(_same_word(words[start + k], phrase[k]) for k in range(size)):
+                covered.update(span)
+                found.append((start, value))
+    return sorted(found, key=lambda item: item[0]), covered
+
+
+def _same_word(word: str, listed: str) -> bool:
+    return word == listed or strip_arabic(word) == strip_arabic(listed)
 
 
 def stems(text: str) -> set[str]:
