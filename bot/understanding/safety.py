@@ -257,6 +257,8 @@ class Signals:
     "bym się zabiła" finds "zabiłabym się" and "znowu się cięłam" finds "cięłam się"."""
     joke_guards: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
     """Per kind, groups of concepts that together make it a joke (concepts.yaml `joke_guards`)."""
+    people_only: frozenset[str] = frozenset()
+    """Words of a message that only names people (people_only.yaml): the second line does not decide on it alone."""
 
 
 @dataclass(frozen=True)
@@ -348,7 +350,35 @@ def load_signals(content_dir: Path) -> Signals:
                    stems, turkish, {kind: tuple(names) for kind, names in concepts_file.kind_phrase_guards.items()},
                    dict(concepts_file.local_guards), _read_per_concept(concepts_file.concepts, "pl", _polish_patterns),
                    {kind: tuple(tuple(group) for group in groups)
-                    for kind, groups in concepts_file.joke_guards.items()})
+                    for kind, groups in concepts_file.joke_guards.items()},
+                   _people_only(content_dir))
+
+
+def _people_only(content_dir: Path) -> frozenset[str]:
+    path = content_dir / PEOPLE_ONLY_FILE
+    if not path.exists():
+        return frozenset()
+    try:
+        parsed = _PeopleOnlyFile.model_validate(yamlfile.load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"{PEOPLE_ONLY_FILE}: {exc}") from exc
+    return frozenset(fold(word) for words in parsed.words.values() for word in words)
+
+
+class _PeopleOnlyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: dict[str, list[str]]
+
+
+PEOPLE_ONLY_FILE = Path("safety") / "people_only.yaml"
+
+
+def only_people(text: str, signals: Signals) -> bool:
+    """"mn broer en zn vrienden": a message of two or more words that only names people, and says nothing of them."""
+    words = [w.strip(".,!?;:") for w in fold(text).split()]
+    words = [w for w in words if w]
+    return len(words) >= 2 and all(w in signals.people_only for w in words)
 
 
 def _read_per_concept(concepts: dict[str, dict[str, list[str]]], language: str,
@@ -762,7 +792,7 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
     if not kinds and (joked or _joke_said(found, signals) or _vetoed(found, signals)):
         return None
     if not kinds and second_line and signals.model is not None:
-        return _second_line(parts, found, signals.model)
+        return None if only_people(text, signals) else _second_line(parts, found, signals.model)
     if not kinds:
         return None
     return Signal(kinds, tuple(reason for kind in kinds for reason in why[kind]))
