@@ -9,6 +9,7 @@ restart lose nothing; "mijn ideeën" lists them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
@@ -46,6 +47,7 @@ from bot.understanding.people import (
 )
 from bot.understanding.phrases import fold
 from bot.understanding.report_words import mentions_damage
+from bot.understanding.stemming import stem, words_of
 from handlers import handover, matching, mentors, personal
 from handlers.menu import show_menu
 
@@ -412,12 +414,25 @@ async def correct_has(ctx: Context, text: str) -> str | None:
         _offer_later(ctx)
         return ""
     lexicon = dialogue_acts.load_lexicon(ctx.app.settings.content_dir)
+    lacked = dialogue_acts.lacking(text, lexicon)
+    if lacked:  # "die tafels heb ik toch niet", "masalar bende yok, yanlış yazdım": taken off what they have
+        idea = current_idea(ctx)
+        idea.has = _without_things(idea.has or "", lacked)
+        return _("Taken off what you already have: “{detail}”.").format(detail=lacked)
     detail = lexicon.idea_words.only_having(text) or dialogue_acts.correction_detail(text, lexicon, "has")
     if not detail:
         return None
     idea = current_idea(ctx)
     idea.has = f"{idea.has}, {detail}" if idea.has else detail
     return _("Added to what you already have: “{detail}”.").format(detail=detail)
+
+
+def _without_things(has: str, lacked: str) -> str:
+    """What the resident has without the parts that name a thing they lack ("tafels, een partytent" without
+    "tafels" → "een partytent"), compared on stems ("tafel" is "tafels")."""
+    gone = {stem(word) for word in words_of(lacked)}
+    parts = [part.strip() for part in re.split(r",|;|\s(?:en|and|ve|i|і|та|و)\s", has) if part.strip()]
+    return ", ".join(part for part in parts if not gone & {stem(word) for word in words_of(part)})
 
 
 # --- a draft is waiting ---------------------------------------------------------------

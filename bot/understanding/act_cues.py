@@ -383,7 +383,8 @@ def topic(text: Text, cues: Cues) -> tuple[str, list[str]]:
 def corrects(text: Text, cues: Cues) -> list[str]:
     """The markers of a correction: an opener within the first words ("wacht", "eigenlijk", "nee ik bedoel", "i
     meant"); anywhere, a word for changing ("ilk adımı değiştirelim", "ghayar ...", "перший крок змінюю") or for
-    forgetting ("nsit a2ol", "zapomniałam"); or an "actually" anywhere with a "not" ("het idee gaat eigenlijk over
+    forgetting ("nsit a2ol", "zapomniałam"); a word for adding that opens it ("dopisz jeszcze panią Kasię", "zid
+    jarti fatima", not "en een dj erbij"); or an "actually" anywhere with a "not" ("het idee gaat eigenlijk over
     een bbq, niet een feest", "الفكرة أصلاً عن حديقة مش حفلة")."""
     openers = cues.openers.get("correction", CueList(()))
     found = text.find(openers)
@@ -391,6 +392,7 @@ def corrects(text: Text, cues: Cues) -> list[str]:
     if at_start:
         return at_start
     anywhere = [cue for name in ("change", "forgot") for cue, _ in text.find(cues.openers.get(name, CueList(())))]
+    anywhere += [cue for cue, at in text.find(cues.openers.get("adding", CueList(()))) if at < OPENING]
     if anywhere:
         return anywhere
     contrast = text.find(cues.openers.get("contrast", CueList(())))

@@ -354,10 +354,9 @@ def by_rules(text: str, situation: Situation, lexicon: Lexicon) -> tuple[Act, st
 
 def _by_rules(reading: _Reading, situation: Situation, lexicon: Lexicon) -> tuple[Act, str]:
     for decide in (_back_after_pause, _swap, _gibberish, _people_named, _having_named, _plan_ahead, _both_ways,
-                   _referred,
-                   _thanked, _strong_answer, _acknowledged, _explain, _feature, _handoff, _resume, _pause, _back,
-                   _praise, _question, _joins, _correction, _cancel, _unclear, _ticks, _nobody_known, _weak_answer,
-                   _values_named, _chitchat):
+                   _referred, _person_not_machine, _thanked, _strong_answer, _acknowledged, _explain, _feature,
+                   _handoff, _resume, _pause, _back, _praise, _question, _joins, _correction, _cancel, _unclear,
+                   _ticks, _nobody_known, _weak_answer, _values_named, _chitchat):
         act = decide(reading, situation, lexicon)
         if act is not None:
             return act, decide.__name__
@@ -881,6 +880,24 @@ def _person_asked(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
                                   f"({_quoted(words)})")
 
 
+def _person_not_machine(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
+    """A person put against this conversation ("bana yardım edecek gerçek bir kişi lazım, robot değil", "أحتاج إنسان
+    يساعدني مش برنامج", "a real person, not a chat"): a person asked for, though "help" or "person" may also name
+    what the question on screen asks for (helping hands at what you need). Asked ("are you a bot or a person?") it
+    is a question about the bot; where the resident offers or plans, only a preference or a real person asks."""
+    cued, openers = reading.cued, lexicon.cues.openers
+    if cued is None or reading.asks or situation.relay or "machine" not in openers \
+            or (situation.step or "").split(":")[0] in HANDING_OVER:
+        return None
+    person, machine = cued.find(openers["person"]), cued.find(openers["machine"])
+    if not person or not machine:
+        return None
+    preferring = openers["preferring"] if "preferring" in openers else act_cues.CueList(())
+    if (situation.step in OFFERING or situation.step in PLANNING) and not cued.find(preferring):
+        return None
+    return _act(HANDOFF, reading, f"a person put against the bot ({_quoted([w for w, _ in person + machine])})")
+
+
 def _resume(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
     if reading.has("resume") and not answers.resolve(reading.text, situation.options).picks:
         return _act(RESUME, reading, _quoted(reading.acts["resume"]))
@@ -981,9 +998,10 @@ def _referred(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
     een partytent", "elimde olanlara ses sistemi ekle", "the idea ... rather than ...", "الخطوة الأولى خليها ..."),
     or names it anywhere with a word for adding to it ("w potrzebach dopisz pozwolenie"): a correction of that
     answer, though no "sorry" or "wait" marks it, and before the question on screen reads it as its own text."""
-    if situation.relay or (reading.asks and not reading.asks_by_form) or situation.step is None:
-        return None  # "nasıl hayal ettiğime ek: ..." only opens like a question
     adds = bool(reading.cued and reading.cued.find(lexicon.cues.openers.get("adding", act_cues.CueList(()))))
+    if situation.relay or (reading.asks and not reading.asks_by_form and not adds) or situation.step is None:
+        return None  # "nasıl hayal ettiğime ek: ..." only opens like a question; "tanıdıklarıma Ayşe'yi de ekler
+        # misin?" asks the bot to add her
     for slot in _candidate_slots(situation):
         if slot == situation.slot or slot not in lexicon.references:
             continue
@@ -1077,8 +1095,11 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
     """What the resident has, typed at another question of the idea ("semaverim var, bardaklar da var" at "is that
     right?" about the themes, "ik heb een waterkoker en bekers" at "who do you know?"): added to what they have,
     never a person or a need ("komşum var": I have a neighbour, is a person)."""
-    if situation.slot in HAVING_ASKED or situation.relay or reading.asks or "has" not in situation.corrects \
-            or situation.step is None:  # with no question open, unmarked: an offer or a new idea, not a change
+    if situation.relay or reading.asks or "has" not in situation.corrects or situation.step is None:
+        return None  # with no question open, unmarked: an offer or a new idea, not a change
+    if situation.slot != "has" and lacking(reading.text, lexicon, mistaken_only=situation.slot in HAVING_ASKED):
+        return _act(CORRECTION, reading, "says they do not have something after all", slot="has")
+    if situation.slot in HAVING_ASKED:
         return None
     words = lexicon.idea_words
     if words.only_having(reading.text) and not people.mentions_people(reading.text, words):
@@ -1088,6 +1109,32 @@ def _having_named(reading: _Reading, situation: Situation, lexicon: Lexicon) -> 
         # "ik kan goed met kids omgaan", "im good with kids" at "is that right?": what they can do, no theme
         return _act(CORRECTION, reading, "says what they can do themselves", slot="has")
     return None
+
+
+def lacking(text: str, lexicon: Lexicon, *, mistaken_only: bool = False) -> str:
+    """What a text takes back from what the resident has, as typed ("die tafels heb ik toch niet, die moesten terug
+    naar de kerk" → "die tafels", "masalar bende yok aslında yanlış yazdım" → "masalar"): its first part says it does
+    not have a thing (no person, no idea or time), with a word for "after all" or for a mistake; only the mistake
+    where the question asks what one needs ("geld heb ik toch niet" there says money is needed). "" when it does
+    not say so."""
+    openers = lexicon.cues.openers
+    if not all(name in openers for name in ("lacking", "after_all", "mistaken", "not_a_thing", "person")):
+        return ""
+    whole = act_cues.Text.of(text)
+    if not whole.find(openers["mistaken"]) and (mistaken_only or not whole.find(openers["after_all"])):
+        return ""
+    first = _CLAUSES.split(text.strip(), maxsplit=1)[0]
+    cued = act_cues.Text.of(first)
+    if not cued.find(openers["lacking"], mark=True):
+        return ""
+    cued.find(openers["after_all"], mark=True)
+    cued.find(openers["mistaken"], mark=True)
+    things = act_cues.content(cued, lexicon.cues)
+    if not things or people.mentions_people(first, lexicon.idea_words) or cued.find(openers["person"]) \
+            or cued.find(openers["not_a_thing"]) or lexicon.idea_words.says_needed(text):
+        # "heb toch geen tijd", "i dont have anyone actually"; "we dont have a permit, we need one" is a need
+        return ""
+    return " ".join(things)
 
 
 def _correction(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | None:
@@ -1309,7 +1356,7 @@ def _question(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act 
         return None  # "kinda?", "both?": a hedge, not a question
     if len(reading.words) <= 2 and reading.has("unclear"):
         return None  # "co?", "шо?", "huh?": the whole message says it did not follow
-    if _leads_with_answer(reading, situation):
+    if _leads_with_answer(reading, situation) or _confirming(reading, situation, lexicon):
         return None
     if _proposed(reading, situation, lexicon, topic):
         return None  # "can we get more lights on the path to the station?" at "what is your idea?": the idea, asked
@@ -1397,6 +1444,22 @@ def _proposed(reading: _Reading, situation: Situation, lexicon: Lexicon, topic: 
             and not (own is not None and own.found(reading.folded))  # "а можна ще пісочницю для малечі?" pictures
     return _proposes(reading, situation, lexicon) \
         and (topic == "other" or topic_of(reading.text, lexicon, keywords=False)[0] == "other")
+
+
+def _confirming(reading: _Reading, situation: Situation, lexicon: Lexicon) -> bool:
+    """An answer with a short question whether it fits ("heb een grote tuin, telt dat ook?", "bahçem var, o sayılır
+    mı?", "volgende week zaterdag lijkt me wel wat, kan dat?", "w sobotę 28? może być?"): where the question takes
+    typed text, the answer; the question is about the answer itself. Not when the text opens as a question ("kan
+    dat ook op zondag?", "is that ok if ...": asked of the bot)."""
+    tags = lexicon.cues.openers.get("confirming")
+    if tags is None or situation.step is None or situation.relay or not situation.takes_text(reading.text):
+        return False
+    cued = act_cues.Text.of(reading.text)
+    found = cued.find(tags, mark=True)
+    if not found or min(at for _cue, at in found) == 0:
+        return False
+    first = _CLAUSES.split(reading.text.strip(), maxsplit=1)[0]
+    return not act_cues.asks(act_cues.Text.of(first), lexicon.cues) and bool(act_cues.content(cued, lexicon.cues))
 
 
 def _addresses_bot(reading: _Reading, lexicon: Lexicon) -> bool:
@@ -1724,6 +1787,7 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     if reading.asks and not fitting:
         topic, words = topic_of(reading.text, lexicon)
         if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon) \
+                or _confirming(reading, situation, lexicon) \
                 or (_values_hedged(reading, lexicon) and _answers_asked(reading, situation, lexicon, topic)):
             return None  # "зал і трохи грошей мабуть?", "troche kasy na farby chyba?" at what you need: hedged
         return _act(QUESTION, reading, f"asks ({_quoted(words) or 'by its form'})", topic=topic)
