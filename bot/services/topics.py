@@ -329,14 +329,16 @@ async def bot_abilities(ctx: Context, text: str) -> None:
     if _words(ctx).messages.found(fold(text)):
         _how_often_i_write(ctx)
         return
+    contact = ctx.content.fallback_contact(ctx.wijk.id) if ctx.wijk is not None else None
     lines = [
         _("I'm Wijkgids, a chatbot, not a person. I help you share an idea and find the right person for it, show "
           "what's on and where to meet people, and note what you'd like to offer your neighbours. Type {cmd} for "
           "everything I can do.").format(cmd=cmd("help")),
         _("I can't book rooms, decide on money or permits, or pass on reports to the municipality myself. People of "
-          "your neighbourhood can:"),
+          "your neighbourhood can:") if contact is not None else
+        _("I can't book rooms, decide on money or permits, or pass on reports to the municipality myself. Once I "
+          "know your neighbourhood, I'll tell you who can."),
     ]
-    contact = ctx.content.fallback_contact(ctx.wijk.id) if ctx.wijk is not None else None
     if contact is not None:
         lines.append(_reach(contact))
     if _words(ctx).reports.found(fold(text)) or _words(ctx).pass_on.found(fold(text)):

@@ -1560,7 +1560,8 @@ def _praise(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act | 
     praised = cued.find(openers["praise"], mark=True)
     addressed = cued.find(openers["addressing"], mark=True)
     cued.find(lexicon.cues.acts["chitchat"], mark=True)
-    if not praised or not addressed or len(act_cues.content(cued, lexicon.cues)) > PRAISE_CONTENT:
+    if not praised or not addressed or len(act_cues.content(cued, lexicon.cues)) > PRAISE_CONTENT \
+            or topic_of(reading.text, lexicon, keywords=False)[0] != "other":  # "ok so what can u actually do"
         return None
     return _act(CHITCHAT, reading, f"praise said to the bot ({_quoted([w for w, _at in praised + addressed])})")
 
@@ -1711,6 +1712,9 @@ ALSO_ASKS = {"idea:picture": ("has",)}
 """Questions that also ask for another slot's answer ("how do you picture it, and what do you already have?"):
 "ballen heb ik al" answers them, it corrects nothing."""
 NOTHING_ELSE = ": nothing else"
+ASKED_UNMARKED = ("bot_abilities",)
+"""Topics whose question phrase asks without a question mark after a hesitation ("oke maar wat kan je eigenlijk");
+others need the mark or a question opening there ("hiç anlamadım" says one is lost, it asks nothing)."""
 CUE_ORDER = ("handoff", "resume", "cancel", "back", "pause", "unclear", "chitchat")
 """When two acts' cues score the same: the one that asks more of the bot first."""
 
@@ -1772,10 +1776,13 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
             fitting = []  # a name with thanks is the name; with a hedge ("[sticker] confused pikachu") it is unclear
         points, words = found[best]
         why = f"cue words of {best} ({_quoted(words)}), {len(content)} content word(s)"
-        hesitates = best in (UNCLEAR, CHITCHAT) and reading.asks
-        if hesitates and _option_hedged(reading, situation, lexicon):
+        hesitates = best in (UNCLEAR, CHITCHAT)
+        if hesitates and reading.asks and _option_hedged(reading, situation, lexicon):
             return None  # "التواصل مع البلدية يمكن؟" where contact with the municipality is an option
+        # "hmm who will see this?", "oke maar wat kan je eigenlijk": a question phrase after the hesitation
         asked = topic_of(reading.text, lexicon, keywords=False) if hesitates else ("other", [])
+        if not reading.asks and asked[0] not in ASKED_UNMARKED:
+            asked = ("other", [])
         if asked[0] != "other":
             # "hmm who will see this?": a question about something the bot answers; the "hmm" only hesitates
             return _act(QUESTION, reading, f"asks ({_quoted(asked[1])}) after {_quoted(words)}", topic=asked[0])
