@@ -45,7 +45,9 @@ FUNCTION_WORDS = frozenset((
     "the", "a", "an", "of", "on", "at", "from", "with", "for", "to", "are", "can", "will", "does", "has", "goes",
     "comes", "also",
 ))
-YOURS = {"mijn": "je", "m'n": "je", "mn": "je", "my": "your"}
+YOURS = {"mijn": "je", "m'n": "je", "mn": "je", "my": "your", "moja": "twoja", "mój": "twój", "moj": "twoj",
+         "moje": "twoje", "moi": "twoi", "моя": "ваша", "мій": "ваш", "моє": "ваше", "мої": "ваші"}
+"""My, said back as yours (Polish informally, as the bot writes Polish; Ukrainian formally, as it writes Ukrainian)."""
 OPENING = re.compile(r"^(?:(?:like|as) i said|zoals (?:ik )?(?:zei|gezegd)|of course|(?:oh|o|ah|and|en|also|ook|plus|"
                      r"well|nou|lol|haha|btw|trouwens|natuurlijk|uiteraard|sowieso|ofcourse)\b)[\s,.!]*",
                      re.IGNORECASE)
