@@ -52,6 +52,7 @@ class _TopicWordsFile(BaseModel):
     calls: list[str] = Field(min_length=1)
     differences: list[str] = Field(min_length=1)
     in_language: list[str] = Field(min_length=1)
+    the_bot: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class TopicWords:
     calls: Phrases
     differences: Phrases
     in_language: Phrases
+    the_bot: Phrases
 
 
 @lru_cache(maxsize=4)
@@ -178,6 +180,9 @@ def walk_in_meant(ctx: Context, text: str) -> tuple[Place, RegularActivity] | No
 async def costs(ctx: Context, text: str) -> None:
     """"Wat kost het?": right after a weekly activity, about that activity (content has no prices: who knows);
     otherwise about money for an idea (the wijk's frame)."""
+    if _words(ctx).the_bot.found(fold(text)):  # "does it cost anything to use this bot?": the bot, not an idea
+        ctx.reply(_("Using me costs nothing: no subscription, no fees. Only your own phone or internet costs apply."))
+        return
     meant = walk_in_meant(ctx, text)
     if meant is None and ctx.conversation.flow is None and _words(ctx).free.found(fold(text)):
         if ctx.wijk is None:  # "is het gratis?" asks what coming costs, not money for an idea
