@@ -262,8 +262,13 @@ _WIJK_NAMES: set[str] = set()
 newcomer is welcomed or the consent question is asked."""
 
 
+_TOWN_NAMES: set[str] = set()
+"""The folded names of the gemeenten ("wageningen, near the campus" at the consent question names where one lives)."""
+
+
 def _learn_wijk_names(ctx: Context) -> None:
     _WIJK_NAMES.update(fold(w.name) for w in ctx.content.wijken_sorted())
+    _TOWN_NAMES.update(fold(g.name) for g in ctx.content.gemeenten.values())
 
 
 CASE_ENDING = r"(?:'?(?:ta|te|da|de|dan|den|tan|ten|ya|ye|ie|u))?"
@@ -286,7 +291,7 @@ def _has_content(text: str) -> bool:
     if text.rstrip().endswith("?") or answers.family_of(text, "yes") or answers.family_of(text, "no"):
         return False
     typed = f" {fold(text)} "
-    if any(_names(typed, name) for name in _WIJK_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
+    if any(_names(typed, name) for name in _WIJK_NAMES | _TOWN_NAMES) or re.search(r"\b\d{4}\s?[a-z]{2}\b", typed):
         return True
     if answers.in_other_letters(text, [answers.Option(n, n) for n in sorted(_WIJK_NAMES)]):
         return True  # a wijk's name in other letters ("пресікхааф")
