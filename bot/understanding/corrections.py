@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
-from bot.understanding.phrases import Phrases, check_pattern, fold
+from bot.understanding.phrases import Phrases, check_patterns, fold
 from bot.understanding.stemming import longest_phrases
 
 Finder = Callable[[str], list[str]]
@@ -39,15 +39,7 @@ class CorrectionWords(BaseModel):
     @field_validator("ruled_out_after")
     @classmethod
     def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        problems = []
-        for code, patterns in value.items():
-            for pattern in patterns:
-                try:
-                    check_pattern(str(pattern))
-                except Exception as exc:  # a ValueError, or re.error from the compiled expression
-                    problems.append(f"{code}: {pattern!r}: {exc}")
-        if problems:
-            raise ValueError("; ".join(problems))
+        check_patterns((code, pattern) for code, patterns in value.items() for pattern in patterns)
         return value
 
     @cached_property

@@ -34,7 +34,7 @@ from bot.understanding.gifts import Gifts, load_gifts
 from bot.understanding.idea_words import IdeaWords, load_idea_words
 from bot.understanding.language_requests import LANGUAGES as LANGUAGE_NAMES
 from bot.understanding.language_requests import request_in
-from bot.understanding.phrases import Phrases, check_pattern, fold, without
+from bot.understanding.phrases import Phrases, check_patterns, fold, without
 from bot.understanding.report_words import mentions_damage
 from bot.understanding.stemming import stem
 
@@ -88,16 +88,8 @@ class _ActsFile(BaseModel):
     @field_validator("acts", "features", "topics", "slots", "references")
     @classmethod
     def _patterns_compile(cls, value: dict[str, Languages]) -> dict[str, Languages]:
-        problems = []
-        for name, languages in value.items():
-            for code, patterns in languages.items():
-                for pattern in patterns:
-                    try:
-                        check_pattern(str(pattern))
-                    except Exception as exc:  # a ValueError, or re.error from the compiled expression
-                        problems.append(f"{name}.{code}: {pattern!r}: {exc}")
-        if problems:
-            raise ValueError("; ".join(problems))
+        check_patterns((f"{name}.{code}", pattern) for name, languages in value.items()
+                       for code, patterns in languages.items() for pattern in patterns)
         return value
 
 

@@ -117,6 +117,18 @@ def check_pattern(pattern: str) -> None:
     _expression(pattern)
 
 
+def check_patterns(labelled: Iterable[tuple[str, str]]) -> None:
+    """Raises one ValueError naming every malformed pattern of (where, pattern) pairs (content validation)."""
+    problems = []
+    for where, pattern in labelled:
+        try:
+            check_pattern(str(pattern))
+        except Exception as exc:  # a ValueError, or re.error from the built expression
+            problems.append(f"{where}: {pattern!r}: {exc}")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 @cache
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """One pattern as a regular expression over folded text with one space after it (see `Phrases.found`);
