@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 from bot.infra import yamlfile
 from bot.infra.helplines import KINDS, Kind
 from bot.understanding import safety_model, safety_morphology
-from bot.understanding.phrases import GAP_MARK, Phrases, check_pattern, fold, without
+from bot.understanding.phrases import GAP_MARK, Phrases, check_pattern, check_patterns, fold, without
 
 FILE = Path("safety") / "signals.yaml"
 CONCEPTS_FILE = Path("safety") / "concepts.yaml"
@@ -258,7 +258,9 @@ class Signals:
     joke_guards: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
     """Per kind, groups of concepts that together make it a joke (concepts.yaml `joke_guards`)."""
     people_only: frozenset[str] = frozenset()
-    """Words of a message that only names people (people_only.yaml): the second line does not decide on it alone."""
+    """Words of a message that only names people (model_vetoes.yaml): the second line does not decide on it alone."""
+    made_for_neighbours: Phrases | None = None
+    """Something put up for the neighbours (model_vetoes.yaml): the second line does not decide on it alone."""
 
 
 @dataclass(frozen=True)
@@ -351,27 +353,35 @@ def load_signals(content_dir: Path) -> Signals:
                    dict(concepts_file.local_guards), _read_per_concept(concepts_file.concepts, "pl", _polish_patterns),
                    {kind: tuple(tuple(group) for group in groups)
                     for kind, groups in concepts_file.joke_guards.items()},
-                   _people_only(content_dir))
+                   *_model_vetoes(content_dir))
 
 
-def _people_only(content_dir: Path) -> frozenset[str]:
-    path = content_dir / PEOPLE_ONLY_FILE
+def _model_vetoes(content_dir: Path) -> tuple[frozenset[str], Phrases | None]:
+    path = content_dir / VETOES_FILE
     if not path.exists():
-        return frozenset()
+        return frozenset(), None
     try:
-        parsed = _PeopleOnlyFile.model_validate(yamlfile.load(path.read_text(encoding="utf-8")))
+        parsed = _VetoesFile.model_validate(yamlfile.load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise ValueError(f"{PEOPLE_ONLY_FILE}: {exc}") from exc
-    return frozenset(fold(word) for words in parsed.words.values() for word in words)
+        raise ValueError(f"{VETOES_FILE}: {exc}") from exc
+    return (frozenset(fold(word) for words in parsed.people_only.values() for word in words),
+            Phrases.of(p for patterns in parsed.made_for_neighbours.values() for p in patterns))
 
 
-class _PeopleOnlyFile(BaseModel):
+class _VetoesFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    words: dict[str, list[str]]
+    people_only: dict[str, list[str]] = {}
+    made_for_neighbours: dict[str, list[str]] = {}
+
+    @field_validator("made_for_neighbours")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        check_patterns((code, pattern) for code, patterns in value.items() for pattern in patterns)
+        return value
 
 
-PEOPLE_ONLY_FILE = Path("safety") / "people_only.yaml"
+VETOES_FILE = Path("safety") / "model_vetoes.yaml"
 
 
 def only_people(text: str, signals: Signals) -> bool:
@@ -792,7 +802,9 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
     if not kinds and (joked or _joke_said(found, signals) or _vetoed(found, signals)):
         return None
     if not kinds and second_line and signals.model is not None:
-        return None if only_people(text, signals) else _second_line(parts, found, signals.model)
+        vetoed = only_people(text, signals) or (signals.made_for_neighbours is not None
+                                                and bool(signals.made_for_neighbours.found(fold(text))))
+        return None if vetoed else _second_line(parts, found, signals.model)
     if not kinds:
         return None
     return Signal(kinds, tuple(reason for kind in kinds for reason in why[kind]))
