@@ -25,8 +25,8 @@ async def answer(ctx: Context, text: str) -> None:
     if stories.wants_review(text):  # an aanjager typing "verhalen beoordelen"
         await ctx.run_command("beoordelen")
         return
-    if answers.family_of(text, "new_activity") and ctx.organised_wijken():  # "nieuwe activiteit maken"
-        await ctx.run_command("nieuweactiviteit")
+    if answers.family_inside(text, "new_activity"):  # "kan ik ook een activiteit aanmaken voor dinsdag?"
+        await ctx.run_command("nieuweactiviteit" if ctx.organised_wijken() else "voorstel")
         return
     lexicon = intents.load(ctx.app.settings.content_dir)
     read = intents.classify(text, lexicon)
