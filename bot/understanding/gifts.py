@@ -3,7 +3,7 @@ categories, in Dutch and English, so "baking" and "bakken" meet."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -66,15 +66,19 @@ class Gifts(BaseModel):
         """Category ids whose words occur in free text (stemmed, compounds too); a longer entry wins over a
         shorter word inside it."""
         typed = words_of(text)
-        phrases, covered = longest_phrases(typed, [(phrase, category.id) for category in self.categories
-                                                   for word in category.words
-                                                   if (phrase := phrase_words(word.casefold()))])
+        phrases, covered = longest_phrases(typed, self._multi_word)
         said = {category_id for _start, category_id in phrases}
         raw = [w for i, w in enumerate(typed) if i not in covered]
         stems = {stem(w) for w in raw}
         return [category.id for category in self.categories
                 if category.id in said or any(" " not in (key := word.casefold()) and mentions(stem(key), stems, raw)
                                               for word in category.words)]
+
+    @cached_property
+    def _multi_word(self) -> list[tuple[tuple[str, ...], str]]:
+        """The categories' entries of more than one word, with their category: split once."""
+        return [(phrase, category.id) for category in self.categories for word in category.words
+                if (phrase := phrase_words(word.casefold()))]
 
     def names_no_thing(self, text: str) -> bool:
         """"purple", "paars en groot": every word describes, none names a thing."""

@@ -65,8 +65,13 @@ class IdeaWords(BaseModel):
     def phrases(self) -> frozenset[tuple[str, ...]]:
         """The words of every theme and need entry of more than one word ("hulp van de gemeente"): a text's words
         are read together where they stand (bot/understanding/corrections.py)."""
-        return frozenset(phrase for table in (self.themes, self.weak_themes, self.needs)
-                         for phrase, _key in _phrases(table))
+        return frozenset(phrase for table in self._table_phrases.values() for phrase, _key in table)
+
+    @cached_property
+    def _table_phrases(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Per table (themes, weak themes, needs), its entries of more than one word with their key: folded once."""
+        return {"themes": _phrases(self.themes), "weak_themes": _phrases(self.weak_themes),
+                "needs": _phrases(self.needs)}
 
     def without_doubt(self, text: str, not_knowing: Iterable[str]) -> str:
         """What a text says without the doubt around it, as typed: a short question that opens it (the question said
@@ -104,11 +109,12 @@ class IdeaWords(BaseModel):
 
     def themes_in(self, text: str) -> list[str]:
         text = self._without_lookalikes(text)
-        return _found(self.themes, text) or _found(self.weak_themes, text)
+        return _found(self.themes, text, self._table_phrases["themes"]) \
+            or _found(self.weak_themes, text, self._table_phrases["weak_themes"])
 
     def needs_in(self, text: str) -> list[str]:
         """Every need the text mentions, also one said to be there already (a correction names it so)."""
-        return _found(self.needs, self._without_lookalikes(text))
+        return _found(self.needs, self._without_lookalikes(text), self._table_phrases["needs"])
 
     def _without_lookalikes(self, text: str) -> str:
         if not self.lookalikes:
@@ -120,7 +126,7 @@ class IdeaWords(BaseModel):
         """The needs of the parts of a text that do not say the resident has it already: "ik heb zaden en
         gereedschap" needs no things, "spullen heb ik al, alleen een ruimte" needs only the room."""
         return _found(self.needs, " . ".join(self._without_lookalikes(part) for part in clauses(text)
-                                             if not self._has(part)))
+                                             if not self._has(part)), self._table_phrases["needs"])
 
     def missing_in(self, text: str) -> list[str]:
         """What a text that says what the resident has says is still missing, as typed without the words for not
@@ -253,12 +259,12 @@ def _strip_phrases(part: str, phrases: list[str] | tuple[str, ...], *, edges: tu
     return " ".join(words[i] for i in kept)
 
 
-def _found(table: dict[str, list[str]], text: str) -> list[str]:
+def _found(table: dict[str, list[str]], text: str, multi: list[tuple[tuple[str, ...], str]]) -> list[str]:
     """The keys of the table the text mentions, in the table's order. An entry of more than one word is found
     where its words stand together, and a longer entry wins over a shorter word inside it ("hulp van de gemeente"
     is contact with the municipality, not also helping hands)."""
     typed = words_of(fold(text))
-    phrases, covered = longest_phrases(typed, _phrases(table))
+    phrases, covered = longest_phrases(typed, multi)
     said = {key for _start, key in phrases}
     raw = [w for i, w in enumerate(typed) if i not in covered]
     raw += [bare for w in raw if (bare := strip_arabic(w)) != w]  # "واللقاء" is "لقاء"

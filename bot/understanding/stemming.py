@@ -70,20 +70,22 @@ def longest_phrases(words: list[str], phrases: Iterable[tuple[tuple[str, ...], T
     the words they cover. A longer phrase wins over a shorter word inside it: the words of "hulp van de gemeente"
     are the municipality's help, not helping hands besides. Arabic words are also compared without their article
     or a joined "و"."""
+    bare = [strip_arabic(word) for word in words]
+    starts: dict[str, list[int]] = {}
+    for at, word in enumerate(bare):
+        starts.setdefault(word, []).append(at)
     covered: set[int] = set()
     found: list[tuple[int, T]] = []
     for phrase, value in sorted(phrases, key=lambda item: -len(item[0])):
         size = len(phrase)
-        for start in range(len(words) - size + 1):
+        listed = [strip_arabic(word) for word in phrase]
+        for start in starts.get(listed[0], ()):  # only where its first word stands
             span = range(start, start + size)
-            if covered.isdisjoint(span) and all(_same_word(words[start + k], phrase[k]) for k in range(size)):
+            if start + size <= len(words) and covered.isdisjoint(span) \
+                    and all(bare[start + k] == listed[k] for k in range(1, size)):
                 covered.update(span)
                 found.append((start, value))
     return sorted(found, key=lambda item: item[0]), covered
-
-
-def _same_word(word: str, listed: str) -> bool:
-    return word == listed or strip_arabic(word) == strip_arabic(listed)
 
 
 def stems(text: str) -> set[str]:
@@ -104,6 +106,7 @@ def base(word: str, language: str) -> str:
     return strip_arabic(word) if language == "ar" else word
 
 
+@lru_cache(maxsize=65536)
 def strip_arabic(word: str) -> str:
     for prefix in ARABIC_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= PREFIX_MIN:
