@@ -641,21 +641,9 @@ def _guess_done(text: str) -> bool:
     return answers.family_of(text, "done")
 
 
-def _plan_said(text: str) -> bool:
-    """"ik ga deze week met marja praten", "رح احكي مع أم أحمد هالأسبوع": a first step of one's own, typed early."""
-    return not text.rstrip().endswith(("?", "؟")) and load_idea_words(CONTENT).plans(text)
-
-
-@flow.answer("confirm", corrects=("themes", "needs", "text", "has"),
-             free_text=lambda text: _guess_done(text) or _plan_said(text))
+@flow.answer("confirm", corrects=("themes", "needs", "text", "has"), free_text=_guess_done)
 async def got_confirm(ctx: Context, msg: Incoming) -> None:
     idea = current_idea(ctx)
-    if msg.kind is Kind.TEXT and not _guess_done(msg.text):  # a plan typed before its question: kept as the first
-        noted = _step_early(ctx, msg.text)                   # step, the guess asked again
-        if noted:
-            ctx.reply(noted)
-        await ctx.ask_current()
-        return
     if msg.choice == "yes" or msg.kind is Kind.TEXT:
         _more_with_yes(ctx, idea, msg.text)
         # what is needed is one of the core questions: asked when nothing was guessed
