@@ -733,11 +733,12 @@ def _phrase_hits(phrases: Phrases, parts: list[str], guards: list[tuple[int, int
             if any(not _guarded([hit], guards) for hit in _positions(Phrases.of([pattern]), parts))]
 
 
-def _joke_said(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
-    """Whether every concept of a joke group is in the message ("wolę umrzeć niż stać w tej kolejce": "rather die
-    than" and a queue) though no rule fired: the rules read the idiom as a joke, so the second line does not
-    overrule them on the same words."""
-    return any(all(found[name] for name in group) for groups in signals.joke_guards.values() for group in groups)
+def _jokes(found: dict[str, list[tuple[int, str]]], signals: Signals) -> list[str]:
+    """The kinds one of whose joke groups is wholly in the message ("wolę umrzeć niż stać w tej kolejce": "rather
+    die than" and a queue): their rules and phrases do not decide, and where no other kind's rule fired the second
+    line does not overrule them on the same words."""
+    return [kind for kind, groups in signals.joke_guards.items()
+            if any(all(found[name] for name in group) for group in groups)]
 
 
 def _vetoed(found: dict[str, list[tuple[int, str]]], signals: Signals) -> bool:
@@ -794,12 +795,11 @@ def detect(text: str, signals: Signals, *, second_line: bool = True) -> Signal |
         words = _fires(rule, found, signals.local_guards)
         if words is not None:
             why[rule.kind].append(f"{rule.name}: " + ", ".join(f'"{w}"' for w in words))
-    joked = [joke_kind for joke_kind, groups in signals.joke_guards.items() if why[joke_kind]
-             and any(all(found[name] for name in group) for group in groups)]
+    joked = _jokes(found, signals)
     for joke_kind in joked:
         why[joke_kind] = []
     kinds = tuple(kind for kind in KINDS if why[kind])
-    if not kinds and (joked or _joke_said(found, signals) or _vetoed(found, signals)):
+    if not kinds and (joked or _vetoed(found, signals)):
         return None
     if not kinds and second_line and signals.model is not None:
         vetoed = only_people(text, signals) or (signals.made_for_neighbours is not None
