@@ -48,10 +48,16 @@ OWN_WORDS = 2
 words ("naaien" in "koken en naaien"); a longer one is a sentence around them ("happy to help")."""
 
 
+def _parts(text: str) -> list[str]:
+    """The parts of a typed list ("koken en naaien", "kinderen, ik kan fietsen maken"), as typed, without the marks
+    around them."""
+    return [part.strip(" .!?") for part in LIST.split(text) if part and part.strip(" .!?")]
+
+
 def _own_words(ctx: Context, text: str) -> list[str]:
     """The parts of a typed list of gifts that no category names ("naaien" in "koken en naaien", "sew" in "i can
     cook and sew"), as typed: a gift nobody categorised is still a gift."""
-    parts = [part.strip(" .!?") for part in LIST.split(text) if part and part.strip(" .!?")]
+    parts = _parts(text)
     if len(parts) < 2:
         return []
     return [part[:200] for part in parts if len(part.split()) <= OWN_WORDS and not _named(ctx, part)
@@ -187,13 +193,13 @@ def _note_skills(ctx: Context, text: str, ids: set[str], *, categories: bool = F
 def _only_trade(ctx: Context, text: str) -> bool:
     """The text says one's trade in one part and nothing besides ("emekli öğretmenim", "im a retired nurse"): what
     its words also name is part of the trade, no cause."""
-    return gifts(ctx).says_trade(text) and len([part for part in LIST.split(text) if part.strip(" .!?")]) == 1
+    return gifts(ctx).says_trade(text) and len(_parts(text)) == 1
 
 
 def _skills_beside(ctx: Context, text: str) -> list[str]:
     """The parts of a text that say what the resident can do and name no gift category ("ik kan fietsen maken" in
     "kinderen en ik kan fietsen maken"), as typed; a category of another question is kept with it anyway."""
-    parts = [part.strip(" .!?") for part in LIST.split(text) if part and part.strip(" .!?")]
+    parts = _parts(text)
     return [part[:200] for part in parts if len(parts) > 1 and gifts(ctx).says_able(part)
             and not _named(ctx, part)]
 

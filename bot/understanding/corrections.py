@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.infra import yamlfile
 from bot.infra.content import ContentError
+from bot.understanding.intents import CONTENT
 from bot.understanding.phrases import Phrases, check_patterns, fold
 from bot.understanding.stemming import longest_phrases
 
@@ -21,8 +22,6 @@ Finder = Callable[[str], list[str]]
 """The values a piece of text mentions (IdeaWords.themes_in, IdeaWords.needs_in, Gifts.in_text)."""
 
 FILE = "correction_words.yaml"
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-"""The project's own content folder: the words used where no other folder is given (tests, benches)."""
 
 
 class CorrectionWords(BaseModel):

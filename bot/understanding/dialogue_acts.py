@@ -1627,15 +1627,11 @@ def _weather(reading: _Reading, situation: Situation, lexicon: Lexicon) -> Act |
     cued = act_cues.Text.of(reading.text)
     weather = [cue for cue, _at in cued.find(openers["weather"], mark=True)]
     cued.find(lexicon.cues.acts["chitchat"], mark=True)
-    if not weather or _values_of_an_idea(reading, lexicon):
+    if not weather or _values_in(reading.text, lexicon):
         return None
     if len(act_cues.content(cued, lexicon.cues)) > WEATHER_CONTENT:
         return None
     return _act(CHITCHAT, reading, f"talks about the weather ({_quoted(weather)})")
-
-
-def _values_of_an_idea(reading: _Reading, lexicon: Lexicon) -> bool:
-    return _values_in(reading.text, lexicon)
 
 
 def _values_in(text: str, lexicon: Lexicon) -> bool:
@@ -1760,8 +1756,8 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
     fitting = act_cues.fits(kind, cued, cues) if kind else []
     if situation.step in PLANNING:  # "eerst met de buren praten": a step with people is the plan, no pause
         fitting += act_cues.fits("people", cued, cues)
-        if lexicon.idea_words.plans(reading.text):  # "eerst met henk praten": what one will do is the step
-            fitting.append(reading.text)
+    # "eerst met henk praten" where the first step is asked: what one will do is the step, no pause
+    planned = situation.step in PLANNING and lexicon.idea_words.plans(reading.text)
     if found:
         best = max(CUE_ORDER, key=lambda a: (found.get(a, (0, []))[0], -CUE_ORDER.index(a)))
         if kind == "name" and best != CHITCHAT:
@@ -1781,9 +1777,9 @@ def _generalised_act(reading: _Reading, situation: Situation, lexicon: Lexicon) 
         if not content:
             return _act(best, reading, why + NOTHING_ELSE)
         described = best == CHITCHAT and situation.step in PICTURING and situation.takes_text(reading.text)
-        if points >= 2 and len(content) <= 2 and not fitting and not described:
+        if points >= 2 and len(content) <= 2 and not fitting and not planned and not described:
             return _act(best, reading, why + (f", not the {kind} asked for" if kind else ""))
-    if reading.asks and not fitting:
+    if reading.asks and not fitting and not planned:
         topic, words = topic_of(reading.text, lexicon)
         if _proposed(reading, situation, lexicon, topic) or _option_hedged(reading, situation, lexicon) \
                 or _confirming(reading, situation, lexicon) \
